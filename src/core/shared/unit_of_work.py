@@ -1,0 +1,45 @@
+"""The unit-of-work port: one transaction per command, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from core.shared.events import Event
+
+
+class UnitOfWork(Protocol):
+    """A transaction boundary. Use as ``with uow: ...; uow.commit()``.
+
+    Leaving the ``with`` block without ``commit()`` (or through an exception) rolls back everything done
+    inside it. After ``commit()``, ``collect_events()`` yields the events recorded during the unit, once.
+    """
+
+    def __enter__(self) -> Self:
+        """Begin a transaction and return the unit of work itself."""
+        ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Roll back whatever was not committed and release the connection."""
+        ...
+
+    def commit(self) -> None:
+        """Make every change in this unit durable, atomically. Raises if the store refuses it."""
+        ...
+
+    def rollback(self) -> None:
+        """Discard every uncommitted change. Safe to call more than once."""
+        ...
+
+    def record(self, event: Event) -> None:
+        """Remember an event to publish once this unit commits."""
+        ...
+
+    def collect_events(self) -> list[Event]:
+        """Return and forget the events recorded by committed work."""
+        ...
