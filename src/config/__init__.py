@@ -1,0 +1,1 @@
+"""Configuration: settings read from the environment once, and the one composition root."""

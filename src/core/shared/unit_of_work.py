@@ -43,3 +43,29 @@ class UnitOfWork(Protocol):
     def collect_events(self) -> list[Event]:
         """Return and forget the events recorded by committed work."""
         ...
+
+
+class PendingEvents:
+    """Events recorded inside a unit of work, released for publication only by a commit.
+
+    Unit-of-work adapters hold one of these so that every adapter keeps the same rule: a rolled-back
+    unit publishes nothing, a committed one publishes each event once.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[Event] = []
+        self._committed: list[Event] = []
+
+    def record(self, event: Event) -> None:
+        self._pending.append(event)
+
+    def committed(self) -> None:
+        self._committed.extend(self._pending)
+        self._pending.clear()
+
+    def rolled_back(self) -> None:
+        self._pending.clear()
+
+    def collect(self) -> list[Event]:
+        events, self._committed = self._committed, []
+        return events

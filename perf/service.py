@@ -1,0 +1,74 @@
+"""Run the real service for a benchmark: a fresh PostgreSQL database, migrated and seeded, N uvicorn workers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+BIN = Path(sys.executable).parent
+
+
+def recreate_database(admin_url: str, database_url: str) -> None:
+    """Drop and create the benchmark database so every run starts from the same state."""
+    name = make_url(database_url).database
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def rastup(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(BIN / "rastup"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def running_service(database_url: str, workers: int, seed_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """Migrate and seed ``database_url``, serve it on a free loopback port, yield the base URL, stop it."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "PORT": str(port)}
+    rastup(env, "db", "upgrade")
+    rastup(env, "demo", "seed", *seed_args)
+    log = Path("perf/results/service.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [str(BIN / "rastup"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                        break
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"service did not become ready; see {log}")
+                time.sleep(0.2)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()

@@ -1,0 +1,75 @@
+"""In-memory profile-draft repository (stores copies, so callers never alias stored state)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from core.profiles.commands import ListProfiles
+from core.profiles.model import ProfileDraft, ServiceProfile
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+
+class InMemoryProfileDraftRepository:
+    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
+        self._table = table
+
+    @property
+    def _profiles(self) -> dict[str, ProfileDraft]:
+        return self._table("profiles")
+
+    def add(self, profile: ProfileDraft) -> None:
+        if profile.id in self._profiles:
+            raise AlreadyExists("profile", profile.id)
+        if any(p.slug == profile.slug for p in self._profiles.values()):
+            raise AlreadyExists("profile slug", profile.slug)
+        self._profiles[profile.id] = copy.deepcopy(profile)
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        try:
+            return copy.deepcopy(self._profiles[profile_id])
+        except KeyError:
+            raise NotFound("profile", profile_id) from None
+
+    def get_by_slug(self, slug: str) -> ProfileDraft:
+        for profile in self._profiles.values():
+            if profile.slug == slug:
+                return copy.deepcopy(profile)
+        raise NotFound("profile", slug)
+
+    def save(self, profile: ProfileDraft, expected_version: int) -> None:
+        stored = self._profiles.get(profile.id)
+        if stored is None:
+            raise NotFound("profile", profile.id)
+        if stored.version != expected_version:
+            raise VersionConflict("profile", profile.id, expected_version, stored.version)
+        self._profiles[profile.id] = copy.deepcopy(profile)
+
+    def page(self, query: ListProfiles) -> list[ProfileDraft]:
+        found = [
+            copy.deepcopy(p)
+            for _, p in sorted(self._profiles.items())
+            if (query.after is None or p.id > query.after)
+            and (query.city is None or p.fields.city == query.city)
+            and (query.role is None or query.role in p.fields.roles)
+        ]
+        return found[: query.limit]
+
+    def add_service(self, service: ServiceProfile) -> None:
+        services = self._table("services")
+        if service.id in services:
+            raise AlreadyExists("service profile", service.id)
+        if service.profile_id not in self._profiles:
+            raise NotFound("profile", service.profile_id)
+        services[service.id] = service
+
+    def get_service(self, service_id: str) -> ServiceProfile:
+        try:
+            service: ServiceProfile = self._table("services")[service_id]
+        except KeyError:
+            raise NotFound("service profile", service_id) from None
+        return service
+
+    def services_of(self, profile_id: str) -> list[ServiceProfile]:
+        return sorted((s for s in self._table("services").values() if s.profile_id == profile_id), key=lambda s: s.id)

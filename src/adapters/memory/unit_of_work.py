@@ -1,0 +1,67 @@
+"""An in-memory unit of work: a snapshot taken at the start is restored unless the unit commits."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from types import TracebackType
+from typing import Any, Self
+
+from adapters.memory.idempotency import InMemoryIdempotencyStore
+from adapters.memory.profiles import InMemoryProfileDraftRepository
+from core.shared.events import Event
+from core.shared.unit_of_work import PendingEvents
+
+
+class InMemoryDatabase:
+    """All in-memory tables, shared by every unit of work made from it. One unit runs at a time."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[Any, Any]] = {}
+        self.lock = threading.RLock()
+
+    def table(self, name: str) -> dict[Any, Any]:
+        return self.tables.setdefault(name, {})
+
+
+class InMemoryUnitOfWork:
+    """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue)."""
+
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        self.database = database or InMemoryDatabase()
+        self.profiles = InMemoryProfileDraftRepository(self.database.table)
+        self.idempotency = InMemoryIdempotencyStore(self.database.table)
+        self._events = PendingEvents()
+        self._snapshot: dict[str, dict[Any, Any]] | None = None
+
+    def __enter__(self) -> Self:
+        self.database.lock.acquire()
+        self._snapshot = copy.deepcopy(self.database.tables)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            self.database.lock.release()
+
+    def commit(self) -> None:
+        self._snapshot = copy.deepcopy(self.database.tables)
+        self._events.committed()
+
+    def rollback(self) -> None:
+        if self._snapshot is not None:
+            self.database.tables.clear()
+            self.database.tables.update(copy.deepcopy(self._snapshot))
+        self._events.rolled_back()
+
+    def record(self, event: Event) -> None:
+        self._events.record(event)
+
+    def collect_events(self) -> list[Event]:
+        return self._events.collect()

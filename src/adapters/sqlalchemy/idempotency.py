@@ -1,0 +1,38 @@
+"""Idempotency records in SQL; a concurrent first run loses on the primary key."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.tables import idempotency_keys
+from core.shared.errors import AlreadyExists
+from core.shared.idempotency import IdempotencyRecord
+
+
+class SqlAlchemyIdempotencyStore:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def get(self, scope: str, key: str) -> IdempotencyRecord | None:
+        row = self._connection.execute(
+            select(idempotency_keys).where(idempotency_keys.c.scope == scope, idempotency_keys.c.key == key)
+        ).one_or_none()
+        if row is None:
+            return None
+        return IdempotencyRecord(row.scope, row.key, row.fingerprint, row.result, row.created_at)
+
+    def put(self, record: IdempotencyRecord) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(
+                    insert(idempotency_keys).values(
+                        scope=record.scope,
+                        key=record.key,
+                        fingerprint=record.fingerprint,
+                        result=dict(record.result),
+                        created_at=record.created_at,
+                    )
+                )
+        except IntegrityError:
+            raise AlreadyExists("idempotency key", record.key) from None

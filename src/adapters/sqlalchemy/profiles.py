@@ -1,0 +1,173 @@
+"""Profile drafts in SQL, with explicit row<->domain mapping and an atomic version check."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.tables import profile_roles, profiles, service_profiles
+from core.profiles.commands import ListProfiles
+from core.profiles.model import (
+    ProfileDraft,
+    ProfileFields,
+    ProfileKind,
+    ProfileStatus,
+    Role,
+    ServiceProfile,
+)
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.money import Money
+
+
+def _profile_row(profile: ProfileDraft) -> dict[str, Any]:
+    return {
+        "id": profile.id,
+        "kind": profile.kind.value,
+        "slug": profile.slug,
+        "display_name": profile.fields.display_name,
+        "headline": profile.fields.headline,
+        "bio": profile.fields.bio,
+        "city": profile.fields.city,
+        "status": profile.status.value,
+        "version": profile.version,
+        "created_at": profile.created_at,
+        "updated_at": profile.updated_at,
+    }
+
+
+def _profile_from(row: Row[Any], roles: Iterable[str]) -> ProfileDraft:
+    fields = ProfileFields(
+        display_name=row.display_name,
+        headline=row.headline,
+        bio=row.bio,
+        roles=tuple(sorted((Role(r) for r in roles), key=lambda r: r.value)),
+        city=row.city,
+    )
+    return ProfileDraft(
+        id=row.id,
+        kind=ProfileKind(row.kind),
+        slug=row.slug,
+        fields=fields,
+        status=ProfileStatus(row.status),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _service_from(row: Row[Any]) -> ServiceProfile:
+    return ServiceProfile(
+        id=row.id,
+        profile_id=row.profile_id,
+        role=Role(row.role) if row.role else None,
+        title=row.title,
+        hourly_rate=Money(row.hourly_rate_amount, row.currency),
+        min_duration_minutes=row.min_duration_minutes,
+        instant_book=row.instant_book,
+    )
+
+
+class SqlAlchemyProfileDraftRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _roles_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        if ids:
+            query = select(profile_roles).where(profile_roles.c.profile_id.in_(ids))
+            for row in self._connection.execute(query):
+                found[row.profile_id].append(row.role)
+        return found
+
+    def _write_roles(self, profile: ProfileDraft) -> None:
+        self._connection.execute(delete(profile_roles).where(profile_roles.c.profile_id == profile.id))
+        if profile.fields.roles:
+            rows = [{"profile_id": profile.id, "role": r.value} for r in profile.fields.roles]
+            self._connection.execute(insert(profile_roles), rows)
+
+    def add(self, profile: ProfileDraft) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(insert(profiles).values(_profile_row(profile)))
+        except IntegrityError:
+            taken_id = self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile.id)).first()
+            raise (
+                AlreadyExists("profile", profile.id) if taken_id else AlreadyExists("profile slug", profile.slug)
+            ) from None
+        self._write_roles(profile)
+
+    def _one(self, condition: Any, key: str) -> ProfileDraft:
+        row = self._connection.execute(select(profiles).where(condition)).one_or_none()
+        if row is None:
+            raise NotFound("profile", key)
+        return _profile_from(row, self._roles_of([row.id])[row.id])
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        return self._one(profiles.c.id == profile_id, profile_id)
+
+    def get_by_slug(self, slug: str) -> ProfileDraft:
+        return self._one(profiles.c.slug == slug, slug)
+
+    def save(self, profile: ProfileDraft, expected_version: int) -> None:
+        values = _profile_row(profile)
+        del values["id"], values["created_at"]
+        result = self._connection.execute(
+            update(profiles).where(profiles.c.id == profile.id, profiles.c.version == expected_version).values(values)
+        )
+        if result.rowcount == 0:
+            current = self._connection.execute(select(profiles.c.version).where(profiles.c.id == profile.id)).scalar()
+            if current is None:
+                raise NotFound("profile", profile.id)
+            raise VersionConflict("profile", profile.id, expected_version, current)
+        self._write_roles(profile)
+
+    def page(self, query: ListProfiles) -> list[ProfileDraft]:
+        statement = select(profiles).order_by(profiles.c.id).limit(query.limit)
+        if query.after is not None:
+            statement = statement.where(profiles.c.id > query.after)
+        if query.city is not None:
+            statement = statement.where(profiles.c.city == query.city)
+        if query.role is not None:
+            having_role = select(profile_roles.c.profile_id).where(profile_roles.c.role == query.role.value)
+            statement = statement.where(profiles.c.id.in_(having_role))
+        rows = self._connection.execute(statement).all()
+        roles = self._roles_of([row.id for row in rows])
+        return [_profile_from(row, roles[row.id]) for row in rows]
+
+    def add_service(self, service: ServiceProfile) -> None:
+        if self._connection.execute(select(profiles.c.id).where(profiles.c.id == service.profile_id)).first() is None:
+            raise NotFound("profile", service.profile_id)
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(
+                    insert(service_profiles).values(
+                        id=service.id,
+                        profile_id=service.profile_id,
+                        role=service.role.value if service.role else None,
+                        title=service.title,
+                        hourly_rate_amount=service.hourly_rate.amount,
+                        currency=service.hourly_rate.currency,
+                        min_duration_minutes=service.min_duration_minutes,
+                        instant_book=service.instant_book,
+                    )
+                )
+        except IntegrityError:
+            raise AlreadyExists("service profile", service.id) from None
+
+    def get_service(self, service_id: str) -> ServiceProfile:
+        row = self._connection.execute(
+            select(service_profiles).where(service_profiles.c.id == service_id)
+        ).one_or_none()
+        if row is None:
+            raise NotFound("service profile", service_id)
+        return _service_from(row)
+
+    def services_of(self, profile_id: str) -> list[ServiceProfile]:
+        query = (
+            select(service_profiles).where(service_profiles.c.profile_id == profile_id).order_by(service_profiles.c.id)
+        )
+        return [_service_from(row) for row in self._connection.execute(query)]

@@ -1,0 +1,78 @@
+"""The schema, as SQLAlchemy Core tables. Alembic migrations must produce exactly this."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from adapters.sqlalchemy.types import UtcDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("slug", String(80), nullable=False, unique=True),
+    Column("display_name", String(120), nullable=False),
+    Column("headline", String(160), nullable=False),
+    Column("bio", Text, nullable=False),
+    Column("city", String(80), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_profiles_city", "city"),
+)
+
+profile_roles = Table(
+    "profile_roles",
+    metadata,
+    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(32), primary_key=True),
+    Index("ix_profile_roles_role", "role"),
+)
+
+service_profiles = Table(
+    "service_profiles",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(32), nullable=True),
+    Column("title", String(160), nullable=False),
+    Column("hourly_rate_amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("min_duration_minutes", Integer, nullable=False),
+    Column("instant_book", Boolean, nullable=False),
+    Index("ix_service_profiles_profile_id", "profile_id"),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("scope", String(64), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)

@@ -1,0 +1,67 @@
+"""The SQLAlchemy unit of work: one connection and one transaction per unit, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
+from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
+from core.shared.events import Event
+from core.shared.unit_of_work import PendingEvents
+
+
+class SqlAlchemyUnitOfWork:
+    """Repositories are bound to the unit's connection when the unit begins."""
+
+    profiles: SqlAlchemyProfileDraftRepository
+    idempotency: SqlAlchemyIdempotencyStore
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self._events = PendingEvents()
+
+    def __enter__(self) -> Self:
+        self._connection = self._engine.connect()
+        self._connection.begin()
+        self.profiles = SqlAlchemyProfileDraftRepository(self._connection)
+        self.idempotency = SqlAlchemyIdempotencyStore(self._connection)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.rollback()
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _active(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("unit of work used outside its `with` block")
+        return self._connection
+
+    def commit(self) -> None:
+        connection = self._active()
+        connection.commit()
+        connection.begin()
+        self._events.committed()
+
+    def rollback(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            self._connection.rollback()
+        self._events.rolled_back()
+
+    def record(self, event: Event) -> None:
+        self._events.record(event)
+
+    def collect_events(self) -> list[Event]:
+        return self._events.collect()

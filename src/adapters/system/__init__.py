@@ -1,0 +1,1 @@
+"""Adapters over the operating system: the real clock and the real id generator."""

@@ -1,0 +1,19 @@
+"""Events of the profiles context: what happened, in the past tense."""
+
+from __future__ import annotations
+
+import attrs
+
+from core.shared.events import Event
+
+
+@attrs.frozen
+class ProfileDraftCreated(Event):
+    profile_id: str
+    slug: str
+
+
+@attrs.frozen
+class ProfileDraftEdited(Event):
+    profile_id: str
+    version: int

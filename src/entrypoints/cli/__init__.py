@@ -1,0 +1,1 @@
+"""The CLI entrypoint: the same commands as HTTP, for operators and scripts."""

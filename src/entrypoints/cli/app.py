@@ -1,0 +1,63 @@
+"""The `rastup` command: serve, migrate, seed, and the operator commands of each context."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from config.settings import Settings
+from entrypoints.cli import demo, profiles
+from entrypoints.cli.errors import reports_errors
+
+app = typer.Typer(name="rastup", help="RastUp marketplace core.", no_args_is_help=True, add_completion=False)
+db = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db, name="db")
+app.add_typer(demo.app, name="demo")
+app.add_typer(profiles.app, name="profiles")
+
+
+@db.command()
+@reports_errors
+def upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply the migrations to DATABASE_URL (SQLite or PostgreSQL)."""
+    from adapters.sqlalchemy.migrate import upgrade as run_upgrade
+
+    settings = Settings.from_env()
+    run_upgrade(settings.database_url, revision)
+    typer.echo(f"database at {revision}: {_safe_url(settings.database_url)}")
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command()
+@reports_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface; default HOST or 127.0.0.1.")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Default PORT or 8000.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help="Default WEB_CONCURRENCY or 1.")] = None,
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    settings = Settings.from_env()
+    host, port, workers = host or settings.host, port or settings.port, workers or settings.workers
+    typer.echo(f"RastUp serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)")
+    uvicorn.run(
+        "entrypoints.http.asgi:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,  # the app logs one structured line per request itself
+    )
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,102 @@
+"""`rastup demo seed`: a small, realistic marketplace with the stable ids the load scripts use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+import attrs
+import typer
+from rich.progress import track
+
+from config.container import build_container
+from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
+from core.profiles.ports import ProfilesUnitOfWork
+from core.shared.clock import Clock
+from core.shared.errors import NotFound
+from core.shared.money import Money
+from entrypoints.cli.errors import reports_errors
+
+app = typer.Typer(help="Demo data for newcomers and load tests.", no_args_is_help=True)
+
+P, V, M, MUA, STY = Role.PHOTOGRAPHER, Role.VIDEOGRAPHER, Role.MODEL, Role.MAKEUP_ARTIST, Role.STYLIST
+
+
+@attrs.frozen
+class DemoProfile:
+    id: str
+    slug: str
+    kind: ProfileKind
+    name: str
+    headline: str
+    city: str
+    roles: tuple[Role, ...]
+    services: tuple[tuple[str, Role | None, str, int, str], ...]  # id, role, title, hourly major units, currency
+    published: bool = True
+
+
+DEMO: tuple[DemoProfile, ...] = (
+    DemoProfile("prf_demo_photographer_la", "demo-photographer-la", ProfileKind.PROVIDER, "Ana Diaz",
+                "Editorial and portrait photographer; also shoots short-form video", "los-angeles", (P, V),
+                (("spf_demo", P, "Portrait session", 180, "USD"),
+                 ("spf_demo_video", V, "Short-form video", 220, "USD"))),
+    DemoProfile("prf_demo_model_la", "demo-model-la", ProfileKind.PROVIDER, "Jordan Lee",
+                "Fashion model and makeup artist", "los-angeles", (M, MUA),
+                (("spf_demo_model", M, "Fashion shoot", 150, "USD"),)),
+    DemoProfile("prf_demo_stylist_ny", "demo-stylist-ny", ProfileKind.PROVIDER, "Priya Shah",
+                "Wardrobe stylist for campaigns", "new-york", (STY,),
+                (("spf_demo_stylist", STY, "Campaign styling", 120, "USD"),)),
+    DemoProfile("prf_demo_videographer_ldn", "demo-videographer-london", ProfileKind.PROVIDER, "Tom Hughes",
+                "Music-video director of photography", "london", (V, P),
+                (("spf_demo_video_ldn", V, "Music video day", 160, "GBP"),)),
+    DemoProfile("prf_demo_studio_la", "sunset-light-studio", ProfileKind.STUDIO, "Sunset Light Studio",
+                "Daylight studio with cyclorama, 2,000 sq ft", "los-angeles", (),
+                (("spf_demo_studio_la", None, "Studio hire", 95, "USD"),)),
+    DemoProfile("prf_demo_studio_ny", "brooklyn-loft-studio", ProfileKind.STUDIO, "Brooklyn Loft Studio",
+                "Industrial loft with north light", "new-york", (),
+                (("spf_demo_studio_ny", None, "Loft hire", 110, "USD"),), published=False),
+)  # fmt: skip
+
+
+def load_profiles(count: int) -> Iterator[DemoProfile]:
+    """Profiles ``prf_load_001..N`` with services ``spf_load_001..N`` for load tests."""
+    for n in range(1, count + 1):
+        yield DemoProfile(f"prf_load_{n:03d}", f"load-provider-{n:03d}", ProfileKind.PROVIDER, f"Load Provider {n:03d}",
+                          "Load-test provider", "los-angeles", (P,),
+                          ((f"spf_load_{n:03d}", P, "Load-test session", 100, "USD"),))  # fmt: skip
+
+
+def seed_profile(demo: DemoProfile, uow: ProfilesUnitOfWork, clock: Clock) -> bool:
+    """Create ``demo`` unless its id already exists; return whether anything was written."""
+    with uow:
+        try:
+            uow.profiles.get(demo.id)
+            return False
+        except NotFound:
+            pass
+        fields = ProfileFields.validated(kind=demo.kind, display_name=demo.name, headline=demo.headline,
+                                         roles=demo.roles, city=demo.city)  # fmt: skip
+        profile = ProfileDraft.new(profile_id=demo.id, kind=demo.kind, slug=demo.slug, fields=fields, now=clock.now())
+        if demo.published:
+            profile.publish(clock.now())
+        uow.profiles.add(profile)
+        for service_id, role, title, major, currency in demo.services:
+            uow.profiles.add_service(ServiceProfile(service_id, demo.id, role, title, Money.of_major(major, currency)))
+        uow.commit()
+        return True
+
+
+@app.command()
+@reports_errors
+def seed(
+    load_profiles_count: Annotated[
+        int,
+        typer.Option("--load-profiles", min=0, max=10_000, help="Also create spf_load_001..N for load tests."),
+    ] = 0,
+) -> None:
+    """Load the demo marketplace (idempotent: existing ids are left alone)."""
+    container = build_container()
+    clock = container.clock()
+    everything = [*DEMO, *load_profiles(load_profiles_count)]
+    written = sum(seed_profile(demo, container.uow(), clock) for demo in track(everything, description="Seeding"))
+    typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")

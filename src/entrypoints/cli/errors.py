@@ -1,0 +1,59 @@
+"""Exit codes: the one place where domain errors become process statuses for scripts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from config.settings import SettingsError
+from core.shared.errors import (
+    AlreadyExists,
+    DomainError,
+    IdempotencyKeyReused,
+    InvalidInput,
+    NotFound,
+    VersionConflict,
+)
+
+EXIT_FAILURE = 1  # anything unexpected
+EXIT_USAGE = 2  # bad arguments (Typer's own code as well)
+EXIT_NOT_FOUND = 3
+EXIT_CONFLICT = 4
+EXIT_INVALID = 5
+EXIT_CONFIG = 6
+
+_CODES: list[tuple[type[DomainError], int]] = [
+    (NotFound, EXIT_NOT_FOUND),
+    (VersionConflict, EXIT_CONFLICT),
+    (AlreadyExists, EXIT_CONFLICT),
+    (IdempotencyKeyReused, EXIT_CONFLICT),
+    (InvalidInput, EXIT_INVALID),
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exit_code_for(error: DomainError) -> int:
+    return next((code for kind, code in _CODES if isinstance(error, kind)), EXIT_FAILURE)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain and settings errors into a one-line message on stderr and a documented exit code."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except DomainError as error:
+            print(f"error: {error.detail or error.code}", file=sys.stderr)
+            raise typer.Exit(exit_code_for(error)) from None
+        except SettingsError as error:
+            print(f"error: configuration: {error}", file=sys.stderr)
+            raise typer.Exit(EXIT_CONFIG) from None
+
+    return run

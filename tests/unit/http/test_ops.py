@@ -1,0 +1,77 @@
+"""Operational surface: liveness, readiness that names what is degraded, metrics, request ids, logs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+
+from config.container import build_container
+from config.settings import Settings
+from entrypoints.http.app import create_app
+
+
+def test_healthz_is_alive(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_readyz_reports_each_component(client: TestClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ready",
+        "components": [{"component": "database (sqlite)", "ok": True, "detail": ""}],
+    }
+
+
+def test_readyz_is_503_and_says_why_when_the_schema_is_not_migrated(tmp_path: Path) -> None:
+    app = create_app(build_container(Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}")))
+    with TestClient(app) as client:
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    component = response.json()["components"][0]
+    assert component["ok"] is False and "rastup db upgrade" in component["detail"]
+
+
+def test_metrics_count_requests_by_route_template_and_status(client: TestClient) -> None:
+    client.get("/api/profiles/prf_one")
+    client.get("/api/profiles/prf_two")
+    text = client.get("/metrics").text
+    pattern = (
+        r'rastup_requests_total\{app_name="rastup",method="GET",'
+        r'path="/api/profiles/\{profile_id\}",status_code="404"\} (\d+)'
+    )
+    match = re.search(pattern, text)
+    assert match and int(float(match.group(1))) >= 2
+    assert "rastup_request_duration_seconds_bucket" in text
+
+
+def test_request_id_is_minted_or_adopted(client: TestClient) -> None:
+    minted = client.get("/healthz").headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", minted)
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "abc12345-from-edge"}).headers["x-request-id"]
+        == "abc12345-from-edge"
+    )
+    bad = client.get("/healthz", headers={"X-Request-ID": "evil\nheader"}).headers["x-request-id"]
+    assert bad != "evil\nheader"
+
+
+def test_problem_types_resolve_to_a_description(client: TestClient) -> None:
+    assert client.get("/problems/version-conflict").json()["status"] == 409
+    assert client.get("/problems/nope").status_code == 404
+
+
+def test_access_log_lines_are_json_with_the_request_id_and_no_pii(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    response = client.get("/api/profiles/ana@example.com", headers={"Authorization": "Bearer s3cr3t"})
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    access = [line for line in lines if line.get("event") == "request"]
+    assert access and access[-1]["request_id"] == response.headers["x-request-id"]
+    assert access[-1]["status"] == 404
+    assert "ana@example.com" not in json.dumps(lines)

@@ -1,0 +1,23 @@
+"""The in-memory fake keeps the same contract as the SQL adapter."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from tests.contracts.profile_repository import NewUow, ProfileDraftRepositoryContract, UnitOfWorkContract
+
+
+class InMemory:
+    @pytest.fixture
+    def new_uow(self) -> NewUow:
+        database = InMemoryDatabase()
+        return lambda: InMemoryUnitOfWork(database)
+
+
+class TestInMemoryProfileDraftRepository(InMemory, ProfileDraftRepositoryContract):
+    pass
+
+
+class TestInMemoryUnitOfWork(InMemory, UnitOfWorkContract):
+    pass

@@ -1,0 +1,36 @@
+"""Settings are read once from the environment, with clear errors for values the service cannot use."""
+
+from __future__ import annotations
+
+import pytest
+
+from config.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+
+
+def test_defaults_are_the_embedded_ones() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert (settings.search_backend, settings.payments_backend, settings.media_backend) == (
+        "sql",
+        "test",
+        "local",
+    )
+    assert settings.rate_limit_backend == "memory" and settings.port == 8000
+
+
+def test_values_are_read_and_normalised() -> None:
+    settings = Settings.from_env({"DATABASE_URL": "postgresql+psycopg://x@h/db", "RATE_LIMIT_BACKEND": "Redis",
+                                  "PORT": "9000", "LOG_JSON": "false", "WEB_CONCURRENCY": "2"})  # fmt: skip
+    assert settings.rate_limit_backend == "redis" and settings.port == 9000 and settings.workers == 2
+    assert settings.log_json is False and settings.public_base_url == "http://127.0.0.1:9000"
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({"RATE_LIMIT_BACKEND": "memcached"}, "RATE_LIMIT_BACKEND"), ({"PORT": "http"}, "PORT"),
+     ({"PORT": "0"}, "PORT"), ({"LOG_JSON": "maybe"}, "LOG_JSON")],
+)  # fmt: skip
+def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env)
+    assert caught.value.variable == variable and variable in str(caught.value)
