@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from service import recreate_database, running_service  # noqa: E402  (script next to its helper)
+from service import recreate_database, running_service
 
 RESULTS = Path("perf/results")
 
