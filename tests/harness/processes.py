@@ -148,9 +148,7 @@ def _await_healthy(server: ServerProcess, healthy: Callable[[int], bool], deadli
     return None
 
 
-def _spawn(
-    name: str, port: int, argv: Sequence[str], log_path: Path, env: Mapping[str, str] | None
-) -> ServerProcess:
+def _spawn(name: str, port: int, argv: Sequence[str], log_path: Path, env: Mapping[str, str] | None) -> ServerProcess:
     try:
         with log_path.open("wb") as log:
             popen = subprocess.Popen(

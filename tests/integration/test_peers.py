@@ -42,9 +42,7 @@ def test_typesense_indexes_and_finds_a_document(typesense: TypesenseServer) -> N
         assert api.post("/collections", json=schema).status_code == 201
         document = {"id": "1", "title": "Portrait photographer in Los Angeles"}
         assert api.post(f"/collections/{name}/documents", json=document).status_code == 201
-        found = api.get(
-            f"/collections/{name}/documents/search", params={"q": "photographer", "query_by": "title"}
-        )
+        found = api.get(f"/collections/{name}/documents/search", params={"q": "photographer", "query_by": "title"})
         api.delete(f"/collections/{name}").raise_for_status()
     assert found.status_code == 200
     assert [hit["document"]["id"] for hit in found.json()["hits"]] == ["1"]
@@ -55,9 +53,7 @@ def test_localstripe_creates_a_payment_intent_and_flush_forgets_it(stripe_api: s
         customer = api.post("/v1/customers", data={"email": "ada@example.com"})
         assert customer.status_code == 200, customer.text
         customer_id = customer.json()["id"]
-        intent = api.post(
-            "/v1/payment_intents", data={"amount": "2500", "currency": "usd", "customer": customer_id}
-        )
+        intent = api.post("/v1/payment_intents", data={"amount": "2500", "currency": "usd", "customer": customer_id})
         assert intent.status_code == 200, intent.text
         assert (intent.json()["amount"], intent.json()["customer"]) == (2500, customer_id)
         assert api.get(f"/v1/customers/{customer_id}").status_code == 200
