@@ -1,0 +1,1 @@
+"""ICS adapter: parse feeds into busy time (icalendar + recurring-ical-events), render exports, fetch."""

@@ -1,0 +1,157 @@
+"""The Schedule value: an owner's weekly rules, exceptions, blackouts and booking constraints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from core.calendar.model import (
+    Blackout,
+    BusyInterval,
+    BusyKind,
+    DateException,
+    ExceptionKind,
+    TimeWindow,
+    WeeklyRule,
+    require_aware_utc,
+)
+from core.shared.errors import InvalidInput
+
+MINUTE = timedelta(minutes=1)
+DAY_MINUTES = 24 * 60
+
+MinuteWindows = tuple[tuple[int, int], ...]  # sorted (start, end) minutes of a local day
+
+
+def _load_zone(key: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidInput("zone", f"{key!r} is not a known IANA time zone") from None
+
+
+def _whole_minutes(field: str, value: timedelta, minimum: timedelta) -> None:
+    if value % MINUTE or value < minimum:
+        raise InvalidInput(field, f"must be a whole number of minutes, at least {minimum}")
+
+
+def _sorted_disjoint(fields: Sequence[str], windows: Sequence[tuple[int, int]]) -> MinuteWindows:
+    """The windows sorted; raises ``InvalidInput`` naming the later of two overlapping windows."""
+    order = sorted(range(len(windows)), key=lambda i: windows[i])
+    for earlier, later in pairwise(order):
+        if windows[later][0] < windows[earlier][1]:
+            raise InvalidInput(fields[later], "overlaps another window on the same day")
+    return tuple(windows[i] for i in order)
+
+
+def _rules(items: Iterable[WeeklyRule]) -> tuple[WeeklyRule, ...]:
+    return tuple(items)
+
+
+def _exceptions(items: Iterable[DateException]) -> tuple[DateException, ...]:
+    return tuple(items)
+
+
+def _blackouts(items: Iterable[Blackout]) -> tuple[Blackout, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Schedule:
+    """When an owner (provider service or studio) can be booked, in the owner's IANA zone.
+
+    Construction validates everything and raises ``InvalidInput`` naming the offending field.
+    """
+
+    owner_id: str
+    zone: str
+    rules: tuple[WeeklyRule, ...] = attrs.field(default=(), converter=_rules)
+    exceptions: tuple[DateException, ...] = attrs.field(default=(), converter=_exceptions)
+    blackouts: tuple[Blackout, ...] = attrs.field(default=(), converter=_blackouts)
+    buffer_before: timedelta = timedelta(0)
+    buffer_after: timedelta = timedelta(0)
+    min_duration: timedelta = timedelta(minutes=30)
+    granularity: timedelta = timedelta(minutes=15)
+    min_notice: timedelta = timedelta(hours=24)
+    booking_window: timedelta = timedelta(days=60)
+    tz: ZoneInfo = attrs.field(init=False, eq=False, repr=False)
+    weekly: tuple[MinuteWindows, ...] = attrs.field(init=False, eq=False, repr=False)
+    by_date: dict[date, DateException] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "tz", _load_zone(self.zone))
+        weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+        names: list[list[str]] = [[] for _ in range(7)]
+        for i, rule in enumerate(self.rules):
+            rule.window.check(f"rules[{i}]")
+            weekly[rule.weekday].append((rule.window.start_minute, rule.window.end_minute))
+            names[rule.weekday].append(f"rules[{i}]")
+        days = tuple(_sorted_disjoint(names[d], weekly[d]) for d in range(7))
+        object.__setattr__(self, "weekly", days)
+        object.__setattr__(self, "by_date", self._index_exceptions())
+        for i, blackout in enumerate(self.blackouts):
+            start = require_aware_utc(f"blackouts[{i}].start", blackout.start)
+            if require_aware_utc(f"blackouts[{i}].end", blackout.end) <= start:
+                raise InvalidInput(f"blackouts[{i}].end", "must be after start")
+        _whole_minutes("buffer_before", self.buffer_before, timedelta(0))
+        _whole_minutes("buffer_after", self.buffer_after, timedelta(0))
+        _whole_minutes("granularity", self.granularity, MINUTE)
+        if (timedelta(days=1) % self.granularity) or self.granularity > timedelta(days=1):
+            raise InvalidInput("granularity", "must divide a day evenly (5, 10, 15, 30, 60 minutes, ...)")
+        _whole_minutes("min_duration", self.min_duration, MINUTE)
+        if self.min_duration < self.granularity:
+            raise InvalidInput("min_duration", "must not be shorter than the granularity")
+        _whole_minutes("min_notice", self.min_notice, timedelta(0))
+        _whole_minutes("booking_window", self.booking_window, MINUTE)
+        if self.booking_window <= self.min_notice:
+            raise InvalidInput("booking_window", "must be longer than the minimum notice")
+
+    def _index_exceptions(self) -> dict[date, DateException]:
+        by_date: dict[date, DateException] = {}
+        for i, exception in enumerate(self.exceptions):
+            field = f"exceptions[{i}]"
+            if exception.on in by_date:
+                raise InvalidInput(f"{field}.on", "another exception already covers this date")
+            if exception.kind is ExceptionKind.CLOSED and exception.windows:
+                raise InvalidInput(f"{field}.windows", "a closed day has no windows")
+            if exception.kind is not ExceptionKind.CLOSED and not exception.windows:
+                raise InvalidInput(f"{field}.windows", "at least one window is needed (or use closed)")
+            for j, window in enumerate(exception.windows):
+                window.check(f"{field}.windows[{j}]")
+            _sorted_disjoint(
+                [f"{field}.windows[{j}]" for j in range(len(exception.windows))],
+                [(w.start_minute, w.end_minute) for w in exception.windows],
+            )
+            by_date[exception.on] = exception
+        return by_date
+
+    def rule_windows(self, day: date) -> MinuteWindows:
+        """The weekly rules' windows for ``day``, ignoring exceptions."""
+        return self.weekly[day.weekday()]
+
+    def windows_on(self, day: date) -> MinuteWindows:
+        """The opening windows (local minutes) in force on ``day`` once exceptions are applied."""
+        exception = self.by_date.get(day)
+        if exception is None:
+            return self.weekly[day.weekday()]
+        own = tuple(sorted((w.start_minute, w.end_minute) for w in exception.windows))
+        if exception.kind is ExceptionKind.EXTRA_HOURS:
+            return tuple(sorted(self.weekly[day.weekday()] + own))
+        return own
+
+    def blackout_busy(self) -> list[BusyInterval]:
+        """The blackouts as busy intervals of kind ``BLACKOUT``."""
+        return [BusyInterval(b.start, b.end, BusyKind.BLACKOUT, b.reference) for b in self.blackouts]
+
+    def replace_rules(self, rules: Sequence[WeeklyRule]) -> Schedule:
+        """A copy with other weekly rules (validated like any schedule)."""
+        return attrs.evolve(self, rules=_rules(rules))
+
+
+def window_of_minutes(start_minute: int, end_minute: int) -> TimeWindow:
+    """A ``TimeWindow`` from minutes since local midnight (``end_minute`` may be 1440)."""
+    return TimeWindow(time(start_minute // 60, start_minute % 60), time((end_minute // 60) % 24, end_minute % 60))
