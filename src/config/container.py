@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.health import DatabaseProbe
-from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.system.clock import SystemClock, UlidIds
 from config.settings import Settings
 from core.shared.events import EventBus
@@ -27,7 +26,7 @@ class Container(containers.DeclarativeContainer):
     event_bus = providers.Singleton(EventBus)
 
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
-    uow = providers.Factory(SqlAlchemyUnitOfWork, engine=engine)
+    profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine)
 
     health_probes = providers.List(
         providers.Factory(DatabaseProbe, engine=engine),
@@ -37,11 +36,3 @@ class Container(containers.DeclarativeContainer):
 def build_container(settings: Settings | None = None) -> Container:
     """Build the container for ``settings`` (read from the environment when not given)."""
     return Container(settings=settings or Settings.from_env())
-
-
-class InMemoryContainer(Container):
-    """The same wiring with every store in memory: for fast tests and throwaway demos."""
-
-    memory = providers.Singleton(InMemoryDatabase)
-    uow = providers.Factory(InMemoryUnitOfWork, database=memory)
-    health_probes = providers.List()

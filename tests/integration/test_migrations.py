@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from adapters.sqlalchemy.engine import create_database_engine
-from adapters.sqlalchemy.migrate import current_revision, head_revision, upgrade
+from adapters.sqlalchemy.migrate import current_revisions, head_revisions, upgrade
 from adapters.sqlalchemy.tables import metadata
 
 pytestmark = pytest.mark.integration
@@ -30,7 +30,7 @@ def _assert_schema_matches_models(url: str) -> None:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
-        assert current_revision(engine) == head_revision()
+        assert current_revisions(engine) == head_revisions()
         assert set(inspect(engine).get_table_names()) >= {t.name for t in metadata.sorted_tables}
     finally:
         engine.dispose()
@@ -43,7 +43,7 @@ def _round_trip(url: str) -> None:
     engine = create_database_engine(url)
     try:
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-        assert current_revision(engine) is None
+        assert current_revisions(engine) == frozenset()
     finally:
         engine.dispose()
     upgrade(url)

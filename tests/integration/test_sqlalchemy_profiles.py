@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.migrate import upgrade
-from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from tests.contracts.profile_repository import NewUow, ProfileDraftRepositoryContract, UnitOfWorkContract
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
@@ -30,14 +30,14 @@ class OnSqlite:
     @pytest.fixture
     def new_uow(self, tmp_path: Path) -> Iterator[NewUow]:
         for engine in sqlite_engine(tmp_path):
-            yield partial(SqlAlchemyUnitOfWork, engine)
+            yield partial(SqlAlchemyProfilesUnitOfWork, engine)
 
 
 class OnPostgres:
     @pytest.fixture
     def new_uow(self, pg_engine: Engine) -> NewUow:
         truncate_all(pg_engine)
-        return partial(SqlAlchemyUnitOfWork, pg_engine)
+        return partial(SqlAlchemyProfilesUnitOfWork, pg_engine)
 
 
 class TestSqliteProfileDraftRepository(OnSqlite, ProfileDraftRepositoryContract):

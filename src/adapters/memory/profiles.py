@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import ProfileDraft, ServiceProfile
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
@@ -73,3 +74,11 @@ class InMemoryProfileDraftRepository:
 
     def services_of(self, profile_id: str) -> list[ServiceProfile]:
         return sorted((s for s in self._table("services").values() if s.profile_id == profile_id), key=lambda s: s.id)
+
+
+class InMemoryProfilesUnitOfWork(InMemoryUnitOfWork):
+    """The profiles context's in-memory unit of work."""
+
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        super().__init__(database)
+        self.profiles = InMemoryProfileDraftRepository(self.database.table)

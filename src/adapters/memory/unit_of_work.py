@@ -8,7 +8,6 @@ from types import TracebackType
 from typing import Any, Self
 
 from adapters.memory.idempotency import InMemoryIdempotencyStore
-from adapters.memory.profiles import InMemoryProfileDraftRepository
 from core.shared.events import Event
 from core.shared.unit_of_work import PendingEvents
 
@@ -25,11 +24,13 @@ class InMemoryDatabase:
 
 
 class InMemoryUnitOfWork:
-    """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue)."""
+    """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue).
+
+    Each context subclasses it and adds its repositories in ``__init__`` over ``self.database.table``.
+    """
 
     def __init__(self, database: InMemoryDatabase | None = None) -> None:
         self.database = database or InMemoryDatabase()
-        self.profiles = InMemoryProfileDraftRepository(self.database.table)
         self.idempotency = InMemoryIdempotencyStore(self.database.table)
         self._events = PendingEvents()
         self._snapshot: dict[str, dict[Any, Any]] | None = None

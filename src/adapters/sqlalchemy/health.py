@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.sqlalchemy.migrate import current_revision, head_revision
+from adapters.sqlalchemy.migrate import current_revisions, head_revisions
 from core.shared.health import HealthStatus
 
 
@@ -20,10 +20,10 @@ class DatabaseProbe:
         try:
             with self._engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-            revision = current_revision(self._engine)
+            applied = current_revisions(self._engine)
         except SQLAlchemyError as error:
             return HealthStatus(name, False, type(error).__name__)
-        head = head_revision()
-        if revision != head:
-            return HealthStatus(name, False, f"schema at {revision}, migrations at {head}: run `rastup db upgrade`")
+        missing = head_revisions() - applied
+        if missing:
+            return HealthStatus(name, False, f"migrations {sorted(missing)} not applied: run `rastup db upgrade`")
         return HealthStatus(name, True)

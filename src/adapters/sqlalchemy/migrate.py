@@ -20,16 +20,21 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the database at ``url`` up to ``revision`` (idempotent: at head it does nothing)."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Migrate the database at ``url`` up to ``revision`` (idempotent: at the heads it does nothing).
+
+    Each context's migrations form their own branch off the shared base revision, so contexts never
+    fight over the next revision number; ``heads`` applies every branch.
+    """
     command.upgrade(alembic_config(url), revision)
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+def head_revisions() -> frozenset[str]:
+    """The head of every migration branch shipped with this package."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at, or ``None`` for an empty database."""
+def current_revisions(engine: Engine) -> frozenset[str]:
+    """The revisions the database is at (one per applied branch); empty for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return frozenset(MigrationContext.configure(connection).get_current_heads())

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.tables import profile_roles, profiles, service_profiles
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import (
     ProfileDraft,
@@ -171,3 +172,13 @@ class SqlAlchemyProfileDraftRepository:
             select(service_profiles).where(service_profiles.c.profile_id == profile_id).order_by(service_profiles.c.id)
         )
         return [_service_from(row) for row in self._connection.execute(query)]
+
+
+class SqlAlchemyProfilesUnitOfWork(SqlAlchemyUnitOfWork):
+    """The profiles context's unit of work: profile drafts and idempotency records."""
+
+    profiles: SqlAlchemyProfileDraftRepository
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.profiles = SqlAlchemyProfileDraftRepository(connection)

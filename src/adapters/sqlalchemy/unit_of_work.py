@@ -8,15 +8,17 @@ from typing import Self
 from sqlalchemy import Connection, Engine
 
 from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
-from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from core.shared.events import Event
 from core.shared.unit_of_work import PendingEvents
 
 
 class SqlAlchemyUnitOfWork:
-    """Repositories are bound to the unit's connection when the unit begins."""
+    """The transaction mechanics every context shares.
 
-    profiles: SqlAlchemyProfileDraftRepository
+    Each context subclasses it and binds its repositories to the unit's connection in ``_bind`` (see
+    ``SqlAlchemyProfilesUnitOfWork``), so a unit that spans several repositories is still one transaction.
+    """
+
     idempotency: SqlAlchemyIdempotencyStore
 
     def __init__(self, engine: Engine) -> None:
@@ -27,9 +29,12 @@ class SqlAlchemyUnitOfWork:
     def __enter__(self) -> Self:
         self._connection = self._engine.connect()
         self._connection.begin()
-        self.profiles = SqlAlchemyProfileDraftRepository(self._connection)
-        self.idempotency = SqlAlchemyIdempotencyStore(self._connection)
+        self._bind(self._connection)
         return self
+
+    def _bind(self, connection: Connection) -> None:
+        """Create the unit's repositories on ``connection``; subclasses extend it."""
+        self.idempotency = SqlAlchemyIdempotencyStore(connection)
 
     def __exit__(
         self,

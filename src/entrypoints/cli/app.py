@@ -19,7 +19,9 @@ app.add_typer(profiles.app, name="profiles")
 
 @db.command()
 @reports_errors
-def upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+def upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision; default: every branch head.")] = "heads",
+) -> None:
     """Apply the migrations to DATABASE_URL (SQLite or PostgreSQL)."""
     from adapters.sqlalchemy.migrate import upgrade as run_upgrade
 

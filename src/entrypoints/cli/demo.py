@@ -98,5 +98,7 @@ def seed(
     container = build_container()
     clock = container.clock()
     everything = [*DEMO, *load_profiles(load_profiles_count)]
-    written = sum(seed_profile(demo, container.uow(), clock) for demo in track(everything, description="Seeding"))
+    written = sum(
+        seed_profile(demo, container.profiles_uow(), clock) for demo in track(everything, description="Seeding")
+    )
     typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")

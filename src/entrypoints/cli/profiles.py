@@ -54,14 +54,14 @@ def create(
         display_name=display_name, kind=kind, slug=slug, headline=headline, roles=tuple(role or ()), city=city,
         idempotency_key=idempotency_key,
     )  # fmt: skip
-    _print(_as_json(create_profile_draft(command, container.uow(), container.clock(), container.ids())))
+    _print(_as_json(create_profile_draft(command, container.profiles_uow(), container.clock(), container.ids())))
 
 
 @app.command()
 @reports_errors
 def show(profile_id: str) -> None:
     """Print one profile draft as JSON (exit 3 if there is none)."""
-    _print(_as_json(get_profile(profile_id, build_container().uow())))
+    _print(_as_json(get_profile(profile_id, build_container().profiles_uow())))
 
 
 @app.command()
@@ -81,7 +81,7 @@ def edit(
         profile_id=profile_id, expected_version=version, display_name=display_name, headline=headline, bio=bio,
         city=city, roles=tuple(role) if role else None,
     )  # fmt: skip
-    _print(_as_json(update_profile_draft(command, container.uow(), container.clock())))
+    _print(_as_json(update_profile_draft(command, container.profiles_uow(), container.clock())))
 
 
 @app.command("list")
@@ -93,5 +93,7 @@ def list_(
     role: Role | None = None,
 ) -> None:
     """List profile drafts ordered by id, one JSON object per line."""
-    for profile in list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), build_container().uow()):
+    for profile in list_profiles(
+        ListProfiles(limit=limit, after=after, city=city, role=role), build_container().profiles_uow()
+    ):
         typer.echo(json.dumps(_as_json(profile), ensure_ascii=False))

@@ -30,7 +30,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         return Provide(lambda: factory(), sync_to_thread=False, use_cache=False)
 
     return {
-        "uow": provider(container.uow),
+        "profiles_uow": provider(container.profiles_uow),
         "clock": provider(container.clock),
         "ids": provider(container.ids),
         "health_probes": provider(container.health_probes),

@@ -35,11 +35,11 @@ def test_seed_is_idempotent_and_has_the_stable_ids(database: str) -> None:
 
 def test_seeded_service_profiles_exist(database: str) -> None:
     from adapters.sqlalchemy.engine import create_database_engine
-    from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+    from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 
     runner.invoke(app, ["demo", "seed", "--load-profiles", "2"])
     engine = create_database_engine(database)
-    with SqlAlchemyUnitOfWork(engine) as uow:
+    with SqlAlchemyProfilesUnitOfWork(engine) as uow:
         assert uow.profiles.get_service("spf_demo").profile_id == "prf_demo_photographer_la"
         assert uow.profiles.get_service("spf_load_002").hourly_rate.currency == "USD"
     engine.dispose()

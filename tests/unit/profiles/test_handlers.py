@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.memory.clock import FixedClock, SequentialIds
-from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.memory.profiles import InMemoryProfilesUnitOfWork
+from adapters.memory.unit_of_work import InMemoryDatabase
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
@@ -20,8 +21,8 @@ NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
 
 
 @pytest.fixture
-def world() -> tuple[InMemoryUnitOfWork, FixedClock, SequentialIds]:
-    return InMemoryUnitOfWork(InMemoryDatabase()), FixedClock(NOW), SequentialIds()
+def world() -> tuple[InMemoryProfilesUnitOfWork, FixedClock, SequentialIds]:
+    return InMemoryProfilesUnitOfWork(InMemoryDatabase()), FixedClock(NOW), SequentialIds()
 
 
 def test_create_derives_the_slug_and_records_an_event(world) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.memory.profiles import InMemoryProfilesUnitOfWork
+from adapters.memory.unit_of_work import InMemoryDatabase
 from tests.contracts.profile_repository import NewUow, ProfileDraftRepositoryContract, UnitOfWorkContract
 
 
@@ -12,12 +13,12 @@ class InMemory:
     @pytest.fixture
     def new_uow(self) -> NewUow:
         database = InMemoryDatabase()
-        return lambda: InMemoryUnitOfWork(database)
+        return lambda: InMemoryProfilesUnitOfWork(database)
 
 
 class TestInMemoryProfileDraftRepository(InMemory, ProfileDraftRepositoryContract):
     pass
 
 
-class TestInMemoryUnitOfWork(InMemory, UnitOfWorkContract):
+class TestInMemoryProfilesUnitOfWork(InMemory, UnitOfWorkContract):
     pass

@@ -75,7 +75,7 @@ def _with_etag(profile: ProfileDraft, status: int = 200) -> Response[ProfileOut]
 @post("/", tags=["profiles"], sync_to_thread=True)
 def create_profile(
     data: JSONBody[CreateProfileIn],
-    uow: ProfilesUow,
+    profiles_uow: ProfilesUow,
     clock: ClockDep,
     ids: IdsDep,
     idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
@@ -91,18 +91,18 @@ def create_profile(
         city=data.city,
         idempotency_key=idempotency_key,
     )
-    return _with_etag(create_profile_draft(command, uow, clock, ids), status=201)
+    return _with_etag(create_profile_draft(command, profiles_uow, clock, ids), status=201)
 
 
 @get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
-def read_profile(profile_id: FromPath[str], uow: ProfilesUow) -> Response[ProfileOut]:
+def read_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> Response[ProfileOut]:
     """One profile draft, with its version as a weak ETag."""
-    return _with_etag(get_profile(profile_id, uow))
+    return _with_etag(get_profile(profile_id, profiles_uow))
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
 def edit_profile(
-    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], uow: ProfilesUow, clock: ClockDep
+    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], profiles_uow: ProfilesUow, clock: ClockDep
 ) -> Response[ProfileOut]:
     """Edit some fields of a draft made from ``version``; 409 with ``current_version`` if it is stale."""
     command = UpdateProfileDraft(
@@ -114,19 +114,19 @@ def edit_profile(
         roles=None if data.roles is None else tuple(data.roles),
         city=data.city,
     )
-    return _with_etag(update_profile_draft(command, uow, clock))
+    return _with_etag(update_profile_draft(command, profiles_uow, clock))
 
 
 @get("/", tags=["profiles"], sync_to_thread=True)
 def index_profiles(
-    uow: ProfilesUow,
+    profiles_uow: ProfilesUow,
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     after: FromQuery[str | None] = None,
     city: FromQuery[str | None] = None,
     role: FromQuery[Role | None] = None,
 ) -> ProfilePageOut:
     """Profiles ordered by id, a page at a time (keyset pagination with ``after``)."""
-    page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), uow)
+    page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), profiles_uow)
     return ProfilePageOut([ProfileOut.of(p) for p in page], page[-1].id if len(page) == limit else None)
 
 

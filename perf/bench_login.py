@@ -1,0 +1,160 @@
+"""Login cost: bare argon2id vs the login handler, and peak memory under 200 concurrent logins.
+
+    .venv/bin/python perf/bench_login.py            # everything, prints a summary
+    .venv/bin/python perf/bench_login.py flood bounded|unbounded   # one flood, in its own process
+
+Budgets (issue 5): login p95 <= 1.15 x bare hash p95; 200 concurrent logins with the bounded hasher
+stay under 1 GiB peak RSS, and every request succeeds, fails cleanly or is shed (HasherBusy -> 429).
+The in-memory repositories are the test fakes (tests/unit/identity/fakes.py); the hasher is real.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the in-memory fakes live in tests/
+
+from tests.unit.identity.fakes import World  # noqa: E402 -- needs the path above
+
+from adapters.crypto.argon2_hasher import Argon2idPasswordHasher  # noqa: E402
+from adapters.crypto.bounded_hasher import BoundedPasswordHasher  # noqa: E402
+from adapters.crypto.secret_tokens import SecretsTokenGenerator  # noqa: E402
+from adapters.memory.rate_limiter import InMemoryRateLimiter  # noqa: E402
+from adapters.system.clock import SystemClock, UlidIds  # noqa: E402
+from core.identity.commands import LogIn, SignUp  # noqa: E402
+from core.identity.devices import NetworkContext  # noqa: E402
+from core.identity.errors import HasherBusy, InvalidCredentials, RateLimited  # noqa: E402
+from core.identity.handlers.login import log_in  # noqa: E402
+from core.identity.handlers.signup import sign_up  # noqa: E402
+from core.identity.service_ports import PasswordHasher  # noqa: E402
+from core.identity.services import IdentityServices, IdentitySettings, RateLimitRule, RateLimits  # noqa: E402
+
+PASSWORD = "violet-Harbour-crane-58"
+CONTEXT = NetworkContext("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "FR", 3215)
+ROUNDS = 50
+FLOOD = 200
+LOOSE = RateLimitRule(100_000, 60)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49], cuts[94]
+
+
+def services(hasher: PasswordHasher) -> tuple[IdentityServices, World]:
+    world = World(settings=IdentitySettings(rate_limits=RateLimits(*([LOOSE] * 7))))
+    fake = world.svc
+    svc = IdentityServices(
+        clock=SystemClock(),
+        ids=UlidIds(),
+        hasher=hasher,
+        strength=fake.strength,
+        breached=fake.breached,
+        tokens=SecretsTokenGenerator(),
+        totp=fake.totp,
+        qr=fake.qr,
+        rate_limiter=InMemoryRateLimiter(),
+        captcha=fake.captcha,
+        telemetry=fake.telemetry,
+        notifier=fake.notifier,
+        pepper=fake.pepper,
+        dummy_password_hash=hasher.hash("dummy"),
+        settings=world.settings,
+    )
+    return svc, world
+
+
+def latency() -> dict[str, float]:
+    hasher = Argon2idPasswordHasher()
+    encoded = hasher.hash(PASSWORD)
+    for _ in range(3):
+        hasher.verify(encoded, PASSWORD)  # warm up
+    svc, world = services(BoundedPasswordHasher(hasher))
+    sign_up(SignUp("ann@example.com", PASSWORD, CONTEXT), world.uow, svc)
+    for _ in range(3):
+        log_in(LogIn("ann@example.com", PASSWORD, CONTEXT), world.uow, svc)
+    bare, login = [], []
+    for _ in range(ROUNDS):  # interleaved, so load from elsewhere on the machine hits both alike
+        start = time.perf_counter()
+        hasher.verify(encoded, PASSWORD)
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        log_in(LogIn("ann@example.com", PASSWORD, CONTEXT), world.uow, svc)
+        login.append(time.perf_counter() - start)
+    (bare50, bare95), (login50, login95) = percentiles(bare), percentiles(login)
+    return {"bare_p50_ms": bare50 * 1e3, "bare_p95_ms": bare95 * 1e3, "login_p50_ms": login50 * 1e3,
+            "login_p95_ms": login95 * 1e3, "ratio_p95": login95 / bare95}  # fmt: skip
+
+
+def flood(mode: str) -> None:
+    """200 users, 200 threads released together; prints outcome counts and peak RSS (MiB)."""
+    inner = Argon2idPasswordHasher()
+    hasher: PasswordHasher = BoundedPasswordHasher(inner, wait_s=30.0) if mode == "bounded" else inner
+    svc, world = services(hasher)
+    shared = world.uow
+    encoded = inner.hash(PASSWORD)  # seed users directly: sign-up is not what is measured
+    for i in range(FLOOD):  # each user signs up and logs in from their own address
+        own_ip = NetworkContext(f"198.51.{i // 250}.{i % 250 + 1}", CONTEXT.user_agent, "FR", 3215)
+        sign_up(SignUp(f"user{i}@example.com", PASSWORD + str(i), own_ip), shared, svc)
+    with shared:
+        for i in range(FLOOD):
+            user = shared.users.get_by_email(f"user{i}@example.com")
+            assert user is not None
+            user.rehash_password(encoded)
+            shared.users.save(user)
+        shared.commit()
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    gate = threading.Barrier(FLOOD)
+    outcomes: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        gate.wait()
+        try:
+            own_ip = NetworkContext(f"198.51.{i // 250}.{i % 250 + 1}", CONTEXT.user_agent, "FR", 3215)
+            log_in(LogIn(f"user{i}@example.com", PASSWORD, own_ip), shared.fork(), svc)
+            outcome = "ok"
+        except InvalidCredentials:
+            outcome = "refused"
+        except (HasherBusy, RateLimited):
+            outcome = "shed-429"
+        except Exception as exc:  # anything else is a failure of the budget
+            outcome = f"error:{type(exc).__name__}"
+        with lock:
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(FLOOD)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{mode}: {outcomes} in {elapsed:.1f}s, peak RSS {peak:.0f} MiB (before flood {baseline:.0f} MiB)")
+
+
+def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "flood":
+        flood(sys.argv[2])
+        return 0
+    figures = latency()
+    print(
+        f"bare argon2id verify: p50 {figures['bare_p50_ms']:.1f} ms, p95 {figures['bare_p95_ms']:.1f} ms\n"
+        f"login handler:        p50 {figures['login_p50_ms']:.1f} ms, p95 {figures['login_p95_ms']:.1f} ms\n"
+        f"login p95 / bare p95: {figures['ratio_p95']:.3f} (budget 1.15)"
+    )
+    for mode in ("bounded", "unbounded"):
+        subprocess.run([sys.executable, __file__, "flood", mode], check=True)
+    return 0 if figures["ratio_p95"] <= 1.15 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Password-quality adapters: k-anonymity breach checks (range API, offline range files) and zxcvbn."""

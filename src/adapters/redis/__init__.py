@@ -1,0 +1,1 @@
+"""Redis adapters (redis-py): state shared by every worker, such as rate limits."""

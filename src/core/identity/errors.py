@@ -1,0 +1,105 @@
+"""Identity errors: data that entrypoints map to problem+json types, never formatted messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from core.shared.errors import DomainError
+
+if TYPE_CHECKING:
+    from core.identity.passwords import PasswordRefusal
+
+
+class PasswordRefused(DomainError):
+    """The password broke the policy; ``refusals`` lists every reason, so the user can fix them all."""
+
+    code = "password-refused"
+
+    def __init__(self, refusals: Sequence[PasswordRefusal]) -> None:
+        super().__init__("password refused", refusals=tuple(refusals))
+        self.refusals = tuple(refusals)
+
+
+class InvalidCredentials(DomainError):
+    """Unknown account, wrong password or locked account: one answer for all three (no enumeration)."""
+
+    code = "invalid-credentials"
+
+    def __init__(self, captcha_required: bool) -> None:
+        super().__init__("invalid credentials", captcha_required=captcha_required)
+        self.captcha_required = captcha_required
+
+
+class CaptchaRequired(DomainError):
+    """The attempt needs a solved CAPTCHA first; the password was not checked."""
+
+    code = "captcha-required"
+
+
+class RateLimited(DomainError):
+    """Too many requests for ``scope``; retry after ``retry_after_s`` seconds (HTTP 429 + Retry-After)."""
+
+    code = "rate-limited"
+
+    def __init__(self, scope: str, retry_after_s: int) -> None:
+        super().__init__(f"rate limited on {scope}", scope=scope, retry_after_s=retry_after_s)
+        self.scope = scope
+        self.retry_after_s = retry_after_s
+
+
+class HasherBusy(DomainError):
+    """Every password-hashing slot stayed busy past the wait: answer 429/503, never queue unbounded."""
+
+    code = "hasher-busy"
+
+    def __init__(self, retry_after_s: int = 1) -> None:
+        super().__init__("password hasher saturated", retry_after_s=retry_after_s)
+        self.retry_after_s = retry_after_s
+
+
+class BreachCheckUnavailable(DomainError):
+    """The breached-password source could not be asked (network, missing range file)."""
+
+    code = "breach-check-unavailable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, reason=reason)
+        self.reason = reason
+
+
+class InvalidCode(DomainError):
+    """A one-time code, link token, TOTP or recovery code was wrong, used, expired or exhausted.
+
+    One type for every cause (and for unknown accounts) so a caller learns nothing about the account.
+    """
+
+    code = "invalid-code"
+
+
+class SessionInvalid(DomainError):
+    """No live session for this token: unknown, revoked, idle-expired or past its absolute lifetime."""
+
+    code = "session-invalid"
+
+
+class StepUpRequired(DomainError):
+    """``action`` needs a second factor within the last few minutes (HTTP 401, step-up problem type)."""
+
+    code = "step-up-required"
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"{action} needs a recent second factor", action=action)
+        self.action = action
+
+
+class MfaNotEnrolled(DomainError):
+    """The operation needs a confirmed second factor and the account has none."""
+
+    code = "mfa-not-enrolled"
+
+
+class MfaAlreadyEnrolled(DomainError):
+    """TOTP is already confirmed on this account; remove it before enrolling again."""
+
+    code = "mfa-already-enrolled"

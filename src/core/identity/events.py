@@ -1,0 +1,118 @@
+"""Identity events: what happened, for logs, notifications and other contexts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from core.shared.events import Event
+
+
+@attrs.frozen
+class UserSignedUp(Event):
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class SignupAttemptedForExistingEmail(Event):
+    """Someone tried to register a taken email: tell its owner, tell the requester nothing new."""
+
+    user_id: str
+    ip: str
+    at: datetime
+
+
+@attrs.frozen
+class EmailVerified(Event):
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class SignInSucceeded(Event):
+    user_id: str
+    session_id: str
+    device_id: str
+    ip: str
+    risk: int
+    at: datetime
+
+
+@attrs.frozen
+class SignInFailed(Event):
+    """A refused sign-in; ``login_key`` is the normalised email, which may name no account."""
+
+    login_key: str
+    ip: str
+    locked: bool
+    at: datetime
+
+
+@attrs.frozen
+class AccountLocked(Event):
+    login_key: str
+    until: datetime
+
+
+@attrs.frozen
+class NewDeviceSeen(Event):
+    """A sign-in from a device not seen before: logged, and the user is notified."""
+
+    user_id: str
+    device_id: str
+    ua_family: str
+    ip_prefix: str
+    at: datetime
+
+
+@attrs.frozen
+class PasswordRehashed(Event):
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class PasswordReset(Event):
+    """The password was reset by code: every session was revoked; the user must be notified."""
+
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class BreachCheckDegraded(Event):
+    """The breach source was unreachable and the policy let the password through (fail-open)."""
+
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class SessionsRevoked(Event):
+    user_id: str
+    session_ids: tuple[str, ...]
+    reason: str
+    at: datetime
+
+
+@attrs.frozen
+class TotpEnrolled(Event):
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class SecondFactorVerified(Event):
+    user_id: str
+    session_id: str
+    method: str  # "totp" or "recovery-code"
+    at: datetime
+
+
+@attrs.frozen
+class RecoveryCodeUsed(Event):
+    user_id: str
+    remaining: int
+    at: datetime

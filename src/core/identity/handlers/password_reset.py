@@ -1,0 +1,83 @@
+"""Password reset by emailed one-time code: same answer for every email, revokes every session."""
+
+from __future__ import annotations
+
+from core.identity.codes import CodePurpose
+from core.identity.commands import RequestPasswordReset, ResetPassword
+from core.identity.errors import InvalidCode, PasswordRefused
+from core.identity.events import BreachCheckDegraded, PasswordReset, SessionsRevoked
+from core.identity.handlers.codes import issue_code, matching_code
+from core.identity.model import normalise_email
+from core.identity.passwords import BreachCheck, check_password, normalise_password
+from core.identity.ports import IdentityUnitOfWork
+from core.identity.services import IdentityServices
+
+
+def request_password_reset(cmd: RequestPasswordReset, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Email a reset code if the account exists. Returns nothing either way (raises only
+    ``RateLimited``), so the answer cannot reveal whether the email has an account. The notifier
+    must queue rather than send inline, or the timing would tell."""
+    key = normalise_email(cmd.email)
+    limits = svc.settings.rate_limits
+    svc.enforce("reset-ip", cmd.context.ip, limits.reset_per_ip)
+    svc.enforce("reset-identity", key, limits.reset_per_identity)
+    now = svc.clock.now()
+    with uow:
+        user = uow.users.get_by_email(key)
+        if user is None:
+            return
+        code, record = issue_code(uow, svc, user, CodePurpose.RESET_PASSWORD, now)
+        uow.commit()
+    svc.notifier.send_code(user.email, CodePurpose.RESET_PASSWORD.value, code, record.expires_at)
+
+
+def reset_password(cmd: ResetPassword, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Set a new password with a valid reset code, revoke every session and clear any lockout.
+
+    Raises ``RateLimited``, ``InvalidCode`` (unknown account or bad code: one answer) or
+    ``PasswordRefused`` (the code stays usable for another try). No session is opened: the user
+    signs in next, through MFA if enrolled, so a reset never bypasses the second factor.
+    """
+    key = normalise_email(cmd.email)
+    limits = svc.settings.rate_limits
+    svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
+    svc.enforce("code-identity", key, limits.code_per_identity)
+    now = svc.clock.now()
+    with uow:
+        user = uow.users.get_by_email(key)
+        if user is None:
+            raise InvalidCode()
+        matching_code(uow, svc, user, CodePurpose.RESET_PASSWORD, cmd.code, now)
+    verdict = check_password(
+        cmd.new_password,
+        email=user.email,
+        has_second_factor=user.has_second_factor,
+        policy=svc.settings.password,
+        strength=svc.strength,
+        breached=svc.breached,
+    )
+    if not verdict.accepted:
+        raise PasswordRefused(verdict.refusals)
+    password_hash = svc.hasher.hash(normalise_password(cmd.new_password))
+    with uow:
+        fresh = uow.users.get(user.id)
+        if fresh is None:
+            raise InvalidCode()
+        record = matching_code(uow, svc, fresh, CodePurpose.RESET_PASSWORD, cmd.code, now)
+        record.consume(now)
+        uow.codes.delete(fresh.id, CodePurpose.RESET_PASSWORD)
+        fresh.change_password_hash(password_hash, now)
+        fresh.verify_email(now)  # the code arrived by email: the address is proven
+        uow.users.save(fresh)
+        uow.sign_in_states.save(uow.sign_in_states.get(key).cleared())
+        revoked = []
+        for session in uow.sessions.list_for_user(fresh.id):
+            if session.revoked_at is None:
+                session.revoke(now)
+                uow.sessions.save(session)
+                revoked.append(session.id)
+        uow.record(SessionsRevoked(fresh.id, tuple(revoked), "password-reset", now))
+        uow.record(PasswordReset(fresh.id, now))
+        if verdict.breach_check is BreachCheck.UNAVAILABLE_ALLOWED:
+            uow.record(BreachCheckDegraded(fresh.id, now))
+        uow.commit()

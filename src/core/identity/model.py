@@ -1,0 +1,82 @@
+"""The account aggregate: email, password hash, TOTP enrolment and hashed recovery codes."""
+
+from __future__ import annotations
+
+import hmac
+import unicodedata
+from datetime import datetime
+
+import attrs
+
+from core.shared.errors import InvalidInput
+
+MAX_EMAIL_LENGTH = 254
+
+
+def normalise_email(email: str) -> str:
+    """The login key: NFC, trimmed and case-folded, so ``Ann@X.com`` and ``ann@x.com`` are one account."""
+    return unicodedata.normalize("NFC", email).strip().casefold()
+
+
+def validated_email(email: str) -> str:
+    """Return the normalised email or raise ``InvalidInput("email", ...)``. Deliverability is proven
+    by the verification code, not by a regex."""
+    normalised = normalise_email(email)
+    local, at, domain = normalised.rpartition("@")
+    if not at or not local or "." not in domain or len(normalised) > MAX_EMAIL_LENGTH:
+        raise InvalidInput("email", "is not an email address")
+    if any(ch.isspace() for ch in normalised):
+        raise InvalidInput("email", "must not contain spaces")
+    return normalised
+
+
+@attrs.define
+class User:
+    """A RastUp account."""
+
+    id: str
+    email: str
+    password_hash: str
+    created_at: datetime
+    email_verified_at: datetime | None = None
+    password_changed_at: datetime | None = None
+    totp_secret: str | None = None  # encrypt at rest in the persistence adapter
+    totp_confirmed_at: datetime | None = None
+    recovery_code_hashes: tuple[str, ...] = ()
+
+    @classmethod
+    def sign_up(cls, user_id: str, email: str, password_hash: str, now: datetime) -> User:
+        return cls(user_id, validated_email(email), password_hash, now, password_changed_at=now)
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_confirmed_at is not None
+
+    def verify_email(self, now: datetime) -> None:
+        if self.email_verified_at is None:
+            self.email_verified_at = now
+
+    def change_password_hash(self, password_hash: str, now: datetime) -> None:
+        self.password_hash = password_hash
+        self.password_changed_at = now
+
+    def rehash_password(self, password_hash: str) -> None:
+        """Same password, stronger parameters: not a password change."""
+        self.password_hash = password_hash
+
+    def start_totp(self, secret: str) -> None:
+        """Keep an unconfirmed secret until a first code proves the app holds it."""
+        self.totp_secret = secret
+        self.totp_confirmed_at = None
+
+    def confirm_totp(self, now: datetime, recovery_code_hashes: tuple[str, ...]) -> None:
+        self.totp_confirmed_at = now
+        self.recovery_code_hashes = recovery_code_hashes
+
+    def use_recovery_code(self, code_hash: str) -> bool:
+        """Spend a recovery code: True once per code, False for unknown or already used codes."""
+        match = next((h for h in self.recovery_code_hashes if hmac.compare_digest(h, code_hash)), None)
+        if match is None:
+            return False
+        self.recovery_code_hashes = tuple(h for h in self.recovery_code_hashes if h != match)
+        return True

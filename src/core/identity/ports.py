@@ -1,0 +1,128 @@
+"""Identity ports: repositories inside the unit of work, and the services that live outside it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from core.identity.codes import CodePurpose, OneTimeCode
+from core.identity.devices import Device
+from core.identity.model import User
+from core.identity.sessions import Session
+from core.identity.signin import SignInState
+from core.shared.unit_of_work import UnitOfWork
+
+
+class UserRepository(Protocol):
+    """Accounts, keyed by id and by normalised email (unique)."""
+
+    def get(self, user_id: str) -> User | None:
+        """Return the user or ``None``. Never raises for a missing id."""
+        ...
+
+    def get_by_email(self, email: str) -> User | None:
+        """Return the user whose normalised email equals ``email``, or ``None``."""
+        ...
+
+    def add(self, user: User) -> None:
+        """Insert a new user. Raises ``AlreadyExists("user", email)`` if the email is taken."""
+        ...
+
+    def save(self, user: User) -> None:
+        """Persist changes to an existing user (last write wins inside the unit of work)."""
+        ...
+
+
+class SessionRepository(Protocol):
+    """Sessions, found by id or by the sha256 of their token (the token itself is never stored)."""
+
+    def add(self, session: Session) -> None:
+        """Insert a new session. Raises ``AlreadyExists`` on a duplicate id or token hash."""
+        ...
+
+    def get(self, session_id: str) -> Session | None:
+        """Return the session (revoked ones too) or ``None``."""
+        ...
+
+    def get_by_token_hash(self, token_hash: str) -> Session | None:
+        """Return the session whose *current* token hash matches, or ``None`` (rotated tokens miss)."""
+        ...
+
+    def list_for_user(self, user_id: str) -> Sequence[Session]:
+        """Every session of the user, revoked ones included, oldest first."""
+        ...
+
+    def save(self, session: Session) -> None:
+        """Persist changes (rotation, touch, revocation). Idempotent."""
+        ...
+
+
+class CodeRepository(Protocol):
+    """One active one-time code per (user, purpose)."""
+
+    def put(self, code: OneTimeCode) -> None:
+        """Store ``code``, replacing (invalidating) any earlier code for the same user and purpose."""
+        ...
+
+    def get(self, user_id: str, purpose: CodePurpose) -> OneTimeCode | None:
+        """Return the current code (even if expired or used: the caller checks) or ``None``."""
+        ...
+
+    def delete(self, user_id: str, purpose: CodePurpose) -> None:
+        """Forget the code. Idempotent: deleting nothing is fine."""
+        ...
+
+
+class DeviceRepository(Protocol):
+    """Devices a user signed in from, keyed by (user, user-agent family, IP prefix)."""
+
+    def find(self, user_id: str, ua_family: str, ip_prefix: str) -> Device | None:
+        """Return the matching device or ``None``."""
+        ...
+
+    def list_for_user(self, user_id: str) -> Sequence[Device]:
+        """Every device of the user, oldest first."""
+        ...
+
+    def add(self, device: Device) -> None:
+        """Insert a new device. Raises ``AlreadyExists`` if its key is taken."""
+        ...
+
+    def save(self, device: Device) -> None:
+        """Persist changes (last seen). Idempotent."""
+        ...
+
+
+class SignInStateRepository(Protocol):
+    """Failed-attempt state per login key (the normalised email, known account or not)."""
+
+    def get(self, login_key: str) -> SignInState:
+        """Return the stored state, or a fresh empty one. Never raises for an unknown key."""
+        ...
+
+    def save(self, state: SignInState) -> None:
+        """Store ``state`` under its login key, replacing the previous one."""
+        ...
+
+
+class TotpReplayStore(Protocol):
+    """Remembers which TOTP time steps each user has already spent."""
+
+    def claim(self, user_id: str, time_step: int, now: datetime) -> bool:
+        """Mark (user, step) used. True the first time, False ever after (a replay).
+
+        Must be atomic across workers (a unique key). Entries older than a few minutes may be purged.
+        """
+        ...
+
+
+class IdentityUnitOfWork(UnitOfWork, Protocol):
+    """The identity tables, changed together or not at all."""
+
+    users: UserRepository
+    sessions: SessionRepository
+    codes: CodeRepository
+    devices: DeviceRepository
+    sign_in_states: SignInStateRepository
+    totp_replays: TotpReplayStore

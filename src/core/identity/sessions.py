@@ -1,0 +1,79 @@
+"""Sessions: opaque tokens stored as sha256, idle and absolute timeouts, rotation and revocation."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+import attrs
+
+
+@attrs.frozen
+class SessionSettings:
+    """Idle 30 minutes, absolute 12 hours, 256-bit tokens; an MFA-pending session lives 5 minutes."""
+
+    idle_timeout: timedelta = timedelta(minutes=30)
+    absolute_timeout: timedelta = timedelta(hours=12)
+    mfa_pending_timeout: timedelta = timedelta(minutes=5)
+    token_bytes: int = 32
+
+
+def hash_session_token(token: str) -> str:
+    """sha256 is enough: the token has 256 bits of entropy, so there is nothing to brute-force."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@attrs.define
+class Session:
+    """A signed-in browser or app. ``mfa_pending`` sessions may only complete the MFA challenge."""
+
+    id: str
+    user_id: str
+    token_hash: str
+    device_id: str | None
+    authenticated_at: datetime  # the absolute lifetime runs from here and survives rotation
+    last_seen_at: datetime
+    mfa_pending: bool = False
+    second_factor_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    @classmethod
+    def start(
+        cls,
+        session_id: str,
+        user_id: str,
+        token_hash: str,
+        device_id: str | None,
+        now: datetime,
+        *,
+        mfa_pending: bool,
+    ) -> Session:
+        return cls(session_id, user_id, token_hash, device_id, now, now, mfa_pending=mfa_pending)
+
+    def is_live(self, now: datetime, settings: SessionSettings) -> bool:
+        if self.revoked_at is not None:
+            return False
+        if self.mfa_pending:
+            return now < self.authenticated_at + settings.mfa_pending_timeout
+        return (
+            now < self.last_seen_at + settings.idle_timeout and now < self.authenticated_at + settings.absolute_timeout
+        )
+
+    def touch(self, now: datetime) -> None:
+        self.last_seen_at = now
+
+    def rotate(self, new_token_hash: str, now: datetime) -> None:
+        """A new token for a privilege change; the old token stops working."""
+        self.token_hash = new_token_hash
+        self.last_seen_at = now
+
+    def record_second_factor(self, new_token_hash: str, now: datetime) -> None:
+        """The second factor was just proven: full privileges, a fresh step-up window, a new token."""
+        self.mfa_pending = False
+        self.second_factor_at = now
+        self.rotate(new_token_hash, now)
+
+    def revoke(self, now: datetime) -> None:
+        """Idempotent: the first revocation time is kept."""
+        if self.revoked_at is None:
+            self.revoked_at = now
