@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.memory.rate_limiter import InMemoryRateLimiter
+from adapters.redis.client import redis_client
+from adapters.redis.health import RedisProbe
+from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.system.clock import SystemClock, UlidIds
 from config.settings import Settings
 from core.shared.events import EventBus
+from core.shared.health import HealthProbe
+
+
+def _flatten(*groups: list[HealthProbe]) -> list[HealthProbe]:
+    return [probe for group in groups for probe in group]
 
 
 class Container(containers.DeclarativeContainer):
@@ -28,8 +37,21 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine)
 
-    health_probes = providers.List(
-        providers.Factory(DatabaseProbe, engine=engine),
+    redis = providers.Resource(redis_client, url=settings.provided.redis_url)
+    rate_limiter = providers.Selector(
+        settings.provided.rate_limit_backend,
+        memory=providers.Singleton(InMemoryRateLimiter),
+        redis=providers.Singleton(RedisRateLimiter, client=redis),
+    )
+
+    health_probes = providers.Callable(
+        _flatten,
+        providers.List(providers.Factory(DatabaseProbe, engine=engine)),
+        providers.Selector(
+            settings.provided.rate_limit_backend,
+            memory=providers.List(),
+            redis=providers.List(providers.Factory(RedisProbe, client=redis)),
+        ),
     )
 
 

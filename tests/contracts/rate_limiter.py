@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.identity.service_ports import RateLimiter
+from core.shared.rate_limit import RateLimiter
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

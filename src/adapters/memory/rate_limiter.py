@@ -7,7 +7,7 @@ import threading
 from collections import deque
 from datetime import datetime
 
-from core.identity.service_ports import Decision
+from core.shared.rate_limit import Decision
 
 _SWEEP_EVERY = 4096
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import redis
 
-from core.identity.service_ports import Decision
+from core.shared.rate_limit import Decision
 
 # Times are the caller's ``now`` (seconds), not the Redis clock, so every worker and every test
 # agrees on the window; a denied request is not recorded.

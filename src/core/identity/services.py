@@ -15,7 +15,6 @@ from core.identity.service_ports import (
     LoginTelemetry,
     PasswordHasher,
     QrCodeRenderer,
-    RateLimiter,
     StrengthEstimator,
     TokenGenerator,
     TotpVerifier,
@@ -24,6 +23,7 @@ from core.identity.sessions import SessionSettings
 from core.identity.signin import SignInSettings
 from core.identity.totp import TotpSettings
 from core.shared.clock import Clock, IdGenerator
+from core.shared.rate_limit import RateLimiter
 
 
 @attrs.frozen

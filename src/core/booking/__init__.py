@@ -1,0 +1,1 @@
+"""Booking: the lifecycle state machine, capacity, refunds and checkout pricing (pure)."""

@@ -1,0 +1,91 @@
+"""Booking events, past tense; each carries the transition it records and the next action card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from core.booking.commands import (
+    AcceptBooking,
+    BookingCommand,
+    CancelBooking,
+    CompleteBooking,
+    ConfirmBooking,
+    DeclineBooking,
+    ExpireHold,
+    ExpireRequest,
+    RequestBooking,
+)
+from core.booking.refunds import RefundQuote
+from core.booking.states import ActorRef, BookingState
+from core.booking.timeline import ActionCard
+from core.shared.events import Event
+
+
+@attrs.frozen(kw_only=True)
+class BookingEvent(Event):
+    """Something that happened to a booking: ``from_state`` is ``None`` for its creation."""
+
+    booking_id: str
+    from_state: BookingState | None
+    to_state: BookingState
+    actor: ActorRef
+    occurred_at: datetime
+    next_action: ActionCard
+
+
+@attrs.frozen(kw_only=True)
+class BookingRequested(BookingEvent):
+    provider_id: str
+    studio_id: str | None
+    start: datetime
+    end: datetime
+    instant_book: bool
+
+
+@attrs.frozen(kw_only=True)
+class BookingAccepted(BookingEvent):
+    hold_expires_at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class BookingDeclined(BookingEvent):
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class BookingConfirmed(BookingEvent):
+    payment_intent_id: str
+
+
+@attrs.frozen(kw_only=True)
+class RequestExpired(BookingEvent):
+    pass
+
+
+@attrs.frozen(kw_only=True)
+class HoldExpired(BookingEvent):
+    pass
+
+
+@attrs.frozen(kw_only=True)
+class BookingCancelled(BookingEvent):
+    refund: RefundQuote
+
+
+@attrs.frozen(kw_only=True)
+class BookingCompleted(BookingEvent):
+    pass
+
+
+EVENT_FOR_COMMAND: dict[type[BookingCommand], type[BookingEvent]] = {
+    RequestBooking: BookingRequested,
+    AcceptBooking: BookingAccepted,
+    DeclineBooking: BookingDeclined,
+    ConfirmBooking: BookingConfirmed,
+    ExpireRequest: RequestExpired,
+    ExpireHold: HoldExpired,
+    CancelBooking: BookingCancelled,
+    CompleteBooking: BookingCompleted,
+}

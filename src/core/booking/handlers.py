@@ -1,0 +1,181 @@
+"""Command handlers: one unit of work per command, idempotent by (command scope, idempotency key).
+
+``BookingResult`` is re-exported here for callers (HTTP, CLI): it is what every handler returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.booking.capacity import blocked_window, first_conflict
+from core.booking.commands import (
+    AcceptBooking,
+    CancelBooking,
+    CompleteBooking,
+    ConfirmBooking,
+    DeclineBooking,
+    RequestBooking,
+)
+from core.booking.errors import SlotUnavailable
+from core.booking.idempotent_commands import BookingResult, run_once
+from core.booking.model import Booking, BookingRules
+from core.booking.ports import BookingRepository, BookingUnitOfWork
+
+__all__ = [
+    "BookingResult",
+    "accept_booking",
+    "cancel_booking",
+    "complete_booking",
+    "confirm_booking",
+    "decline_booking",
+    "expire_due_bookings",
+    "get_booking",
+    "request_booking",
+]
+from core.booking.states import BLOCKING_STATES
+from core.payments.ports import PaymentGateway
+from core.shared.clock import Clock, IdGenerator
+from core.shared.errors import VersionConflict
+
+
+def request_booking(
+    command: RequestBooking, uow: BookingUnitOfWork, clock: Clock, ids: IdGenerator, rules: BookingRules
+) -> BookingResult:
+    """Create a booking from a current quote; Instant Book holds the slot at once.
+
+    Raises ``QuoteExpired``, ``InvalidInput``, ``NotBookingParty``, ``SlotUnavailable`` (instant only),
+    ``IdempotencyKeyReused``.
+    """
+    now = clock.now()
+
+    def effect() -> Booking:
+        command.quote.ensure_current(now)
+        booking = Booking.request(command, ids.new_id("bkg"), now, rules)
+        if booking.state in BLOCKING_STATES:
+            _ensure_free(uow.bookings, booking)
+        uow.bookings.add(booking)
+        return booking
+
+    return run_once(uow, "booking.request", command, clock, effect)
+
+
+def accept_booking(command: AcceptBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
+    """The provider accepts: the booking is held if its slot is still free. Raises ``SlotUnavailable``."""
+    return run_once(uow, "booking.accept", command, clock, _transition(uow, command, clock, check_capacity=True))
+
+
+def decline_booking(command: DeclineBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
+    """The provider declines a request."""
+    return run_once(uow, "booking.decline", command, clock, _transition(uow, command, clock))
+
+
+def complete_booking(command: CompleteBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
+    """Mark a confirmed booking completed once its end has passed."""
+    return run_once(uow, "booking.complete", command, clock, _transition(uow, command, clock))
+
+
+def confirm_booking(
+    command: ConfirmBooking, uow: BookingUnitOfWork, clock: Clock, gateway: PaymentGateway
+) -> BookingResult:
+    """Charge the booking total to ``command.method_ref`` and confirm the held booking.
+
+    The transition is checked before any money moves. Gateway keys derive from the booking (and the
+    method), so a retry after a failed commit replays the first charge instead of charging twice.
+    Raises ``PaymentDeclined`` (the booking stays held), ``GuardRejected`` after the hold deadline.
+    """
+    now = clock.now()
+
+    def effect() -> Booking:
+        booking = uow.bookings.get(command.booking_id)
+        booking.check(command, now)
+        intent = gateway.authorize(
+            booking.amounts.total,
+            f"{booking.id}:authorize:{command.method_ref}",
+            booking.client_id,
+            command.method_ref,
+        )
+        captured = gateway.capture(intent.id, f"{booking.id}:capture:{intent.id}")
+        booking.apply(command, now, payment=captured)
+        uow.bookings.save(booking)
+        return booking
+
+    return run_once(uow, "booking.confirm", command, clock, effect)
+
+
+def cancel_booking(
+    command: CancelBooking, uow: BookingUnitOfWork, clock: Clock, gateway: PaymentGateway
+) -> BookingResult:
+    """Cancel, quote the refund and pay it back through the gateway; the result carries the quote.
+
+    The gateway key is fixed per booking, so a retry can never refund twice. Raises ``InvalidInput``
+    (staff without an override), ``IllegalTransition``, ``GuardRejected``, payment errors.
+    """
+    now = clock.now()
+
+    def effect() -> Booking:
+        booking = uow.bookings.get(command.booking_id)
+        booking.apply(command, now)
+        assert booking.refund is not None  # every cancellation records its quote
+        amount = booking.refund.refund_to_client
+        if amount.amount > 0 and booking.payment_intent_id is not None:
+            gateway.refund(booking.payment_intent_id, amount, f"{booking.id}:refund:cancel")
+        uow.bookings.save(booking)
+        return booking
+
+    return run_once(uow, "booking.cancel", command, clock, effect)
+
+
+def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) -> list[str]:
+    """Expire unanswered requests and unpaid holds past their deadline; return the expired ids.
+
+    Each booking expires in its own unit of work; one changed concurrently is skipped (the next sweep
+    sees it again if it is still due). Safe to run from several workers.
+    """
+    now = clock.now()
+    with uow:
+        due = [booking.id for booking in uow.bookings.find_due(now, limit)]
+    expired = []
+    for booking_id in due:
+        with uow:
+            booking = uow.bookings.get(booking_id)
+            if booking.expire_if_due(now) is None:
+                continue
+            try:
+                uow.bookings.save(booking)
+            except VersionConflict:
+                continue
+            for event in booking.pull_events():
+                uow.record(event)
+            uow.commit()
+            expired.append(booking_id)
+    return expired
+
+
+def get_booking(uow: BookingUnitOfWork, booking_id: str) -> Booking:
+    """The booking with its timeline and refund outcome, read in its own unit. Raises ``NotFound``."""
+    with uow:
+        return uow.bookings.get(booking_id)
+
+
+def _transition(
+    uow: BookingUnitOfWork,
+    command: AcceptBooking | DeclineBooking | CompleteBooking,
+    clock: Clock,
+    check_capacity: bool = False,
+) -> Callable[[], Booking]:
+    def effect() -> Booking:
+        booking = uow.bookings.get(command.booking_id)
+        booking.apply(command, clock.now())
+        if check_capacity:
+            _ensure_free(uow.bookings, booking)
+        uow.bookings.save(booking)
+        return booking
+
+    return effect
+
+
+def _ensure_free(bookings: BookingRepository, booking: Booking) -> None:
+    overlapping = bookings.find_overlapping(booking.provider_id, booking.studio_id, *blocked_window(booking))
+    conflict = first_conflict(overlapping, booking)
+    if conflict is not None:
+        raise SlotUnavailable(booking.id, conflict.id)

@@ -1,0 +1,210 @@
+"""The ``Booking`` aggregate: applies commands through the transition table and records events."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from core.booking import events as ev
+from core.booking.amounts import BookingAmounts
+from core.booking.commands import (
+    AcceptBooking,
+    BookingCommand,
+    CancelBooking,
+    ConfirmBooking,
+    DeclineBooking,
+    ExpireHold,
+    ExpireRequest,
+    RequestBooking,
+)
+from core.booking.errors import NotBookingParty
+from core.booking.policies import CancellationPolicy
+from core.booking.refunds import RefundQuote, refund_quote
+from core.booking.states import ActorKind, ActorRef, BookingState
+from core.booking.timeline import ActionCard, next_action
+from core.booking.transitions import Transition, select_transition
+from core.payments.model import PaymentIntent, PaymentStatus
+from core.shared.errors import InvalidInput
+from core.shared.events import Event
+from core.shared.money import Money
+
+
+@attrs.frozen
+class BookingRules:
+    """Deadlines, injected from settings: how long a provider may take to answer, a client to pay."""
+
+    response_window: timedelta = timedelta(hours=24)
+    hold_ttl: timedelta = timedelta(minutes=15)
+
+
+@attrs.define
+class Booking:
+    """One booking of a provider (and maybe a studio) by a client, from request to its end state."""
+
+    id: str
+    client_id: str
+    provider_id: str
+    studio_id: str | None
+    service_profile_id: str
+    start: datetime
+    end: datetime
+    buffer_before: timedelta
+    buffer_after: timedelta
+    amounts: BookingAmounts
+    policy: CancellationPolicy
+    instant_book: bool
+    hold_ttl: timedelta
+    state: BookingState
+    created_at: datetime
+    captured: Money
+    refunded: Money
+    respond_by: datetime | None = None
+    hold_expires_at: datetime | None = None
+    payment_intent_id: str | None = None
+    cancelled_by: ActorRef | None = None
+    decline_reason: str | None = None
+    refund: RefundQuote | None = None
+    timeline: list[ActionCard] = attrs.Factory(list)
+    version: int = 0
+    pending_events: list[Event] = attrs.field(factory=list, eq=False, repr=False)
+
+    @classmethod
+    def request(cls, command: RequestBooking, booking_id: str, now: datetime, rules: BookingRules) -> Booking:
+        """A new booking, ``requested`` (``held`` if Instant Book).
+
+        Raises ``InvalidInput`` for a past or empty slot, ``NotBookingParty`` unless the client asks.
+        """
+        quote = command.quote
+        if command.actor.id != command.client_id:
+            raise NotBookingParty(booking_id, command.actor.kind, command.actor.id)
+        if quote.start <= now or quote.end <= quote.start:
+            raise InvalidInput("start", "a booking starts in the future and ends after it starts")
+        if command.buffer_before < timedelta(0) or command.buffer_after < timedelta(0):
+            raise InvalidInput("buffer", "buffers are not negative")
+        zero = Money.zero(quote.currency)
+        booking = cls(
+            id=booking_id,
+            client_id=command.client_id,
+            provider_id=command.provider_id,
+            studio_id=command.studio_id,
+            service_profile_id=command.service_profile_id,
+            start=quote.start,
+            end=quote.end,
+            buffer_before=command.buffer_before,
+            buffer_after=command.buffer_after,
+            amounts=quote.amounts,
+            policy=quote.policy,
+            instant_book=command.instant_book,
+            hold_ttl=rules.hold_ttl,
+            state=BookingState.REQUESTED,
+            created_at=now,
+            captured=zero,
+            refunded=zero,
+            respond_by=min(now + rules.response_window, quote.start),
+        )
+        row = select_transition(booking, None, command, now)
+        if row.to_state is BookingState.HELD:
+            booking.respond_by = None
+            booking.hold_expires_at = min(now + booking.hold_ttl, booking.start)
+        booking._enter(
+            row,
+            command,
+            now,
+            extra={
+                "provider_id": booking.provider_id,
+                "studio_id": booking.studio_id,
+                "start": booking.start,
+                "end": booking.end,
+                "instant_book": booking.instant_book,
+            },
+        )
+        return booking
+
+    def check(self, command: BookingCommand, now: datetime) -> Transition:
+        """The row ``command`` would take now, without changing anything. Raises like ``apply``."""
+        self._check_party(command.actor)
+        return select_transition(self, self.state, command, now)
+
+    def apply(self, command: BookingCommand, now: datetime, payment: PaymentIntent | None = None) -> ev.BookingEvent:
+        """Move the booking by ``command`` and return the recorded event.
+
+        ``ConfirmBooking`` needs the captured ``payment`` for the booking total. Raises ``NotBookingParty``,
+        ``IllegalTransition``, ``GuardRejected``, ``InvalidInput`` (refund override, payment mismatch).
+        """
+        row = self.check(command, now)
+        extra: dict[str, Any] = {}
+        match command:
+            case AcceptBooking():
+                self.respond_by = None
+                self.hold_expires_at = min(now + self.hold_ttl, self.start)
+                extra["hold_expires_at"] = self.hold_expires_at
+            case DeclineBooking(reason=reason):
+                self.decline_reason = extra["reason"] = reason
+            case ConfirmBooking():
+                self._take_payment(payment)
+                extra["payment_intent_id"] = self.payment_intent_id
+            case CancelBooking(override=override):
+                quote = refund_quote(
+                    self.amounts,
+                    self.policy,
+                    now,
+                    self.start,
+                    command.actor.kind,
+                    self.refunded,
+                    captured=self.captured,
+                    override=override,
+                )
+                self.refund = extra["refund"] = quote
+                self.refunded = self.refunded + quote.refund_to_client
+                self.cancelled_by = command.actor
+        return self._enter(row, command, now, extra)
+
+    def expire_if_due(self, now: datetime) -> ev.BookingEvent | None:
+        """Expire an unanswered request or an unpaid hold whose deadline has passed; else do nothing."""
+        system = ActorRef.system()
+        if self.state is BookingState.REQUESTED and self.respond_by is not None and now >= self.respond_by:
+            return self.apply(ExpireRequest(actor=system, booking_id=self.id), now)
+        if self.state is BookingState.HELD and self.hold_expires_at is not None and now >= self.hold_expires_at:
+            return self.apply(ExpireHold(actor=system, booking_id=self.id), now)
+        return None
+
+    @property
+    def next_action(self) -> ActionCard:
+        return self.timeline[-1]
+
+    def pull_events(self) -> list[Event]:
+        """Return and forget the events recorded since the last pull."""
+        events, self.pending_events = self.pending_events, []
+        return events
+
+    def _check_party(self, actor: ActorRef) -> None:
+        party = {ActorKind.CLIENT: self.client_id, ActorKind.PROVIDER: self.provider_id}.get(actor.kind)
+        if party is not None and party != actor.id:
+            raise NotBookingParty(self.id, actor.kind, actor.id)
+
+    def _take_payment(self, payment: PaymentIntent | None) -> None:
+        total = self.amounts.total
+        if payment is None or payment.status is not PaymentStatus.CAPTURED or payment.amount_captured != total:
+            raise InvalidInput("payment", f"confirming needs a captured payment of {total.format()}")
+        self.payment_intent_id = payment.id
+        self.captured = payment.amount_captured
+
+    def _enter(self, row: Transition, command: BookingCommand, now: datetime, extra: dict[str, Any]) -> ev.BookingEvent:
+        self.state = row.to_state
+        card = next_action(
+            self.state, now, respond_by=self.respond_by, hold_expires_at=self.hold_expires_at, end=self.end
+        )
+        self.timeline.append(card)
+        event = ev.EVENT_FOR_COMMAND[type(command)](
+            booking_id=self.id,
+            from_state=row.from_state,
+            to_state=row.to_state,
+            actor=command.actor,
+            occurred_at=now,
+            next_action=card,
+            **extra,
+        )
+        self.pending_events.append(event)
+        return event

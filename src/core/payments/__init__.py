@@ -1,0 +1,1 @@
+"""Payments: the gateway port through which the core authorizes, captures, refunds and voids."""

@@ -1,0 +1,55 @@
+"""The payment gateway port: authorize, capture, refund and void, each idempotent by key."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.payments.model import PaymentIntent
+from core.shared.money import Money
+
+
+class PaymentGateway(Protocol):
+    """A card processor seen from the core (Stripe in production, in-process in test mode).
+
+    Idempotency, for every mutating method: a call with an ``idempotency_key`` seen before and the same
+    arguments returns the first call's result (or raises its error again) and has no second effect; the
+    same key with different arguments, or for a different operation, raises
+    ``core.shared.errors.IdempotencyKeyReused``. Vendor exceptions never cross this port: adapters
+    raise the errors of ``core.payments.errors`` (``PaymentGatewayUnavailable`` when the vendor failed).
+    """
+
+    def authorize(self, amount: Money, idempotency_key: str, customer_ref: str, method_ref: str) -> PaymentIntent:
+        """Reserve ``amount`` on the method; return an ``AUTHORIZED`` intent with nothing captured.
+
+        Raises ``InvalidInput`` if ``amount`` is not positive, ``UnknownPaymentMethod`` for a method the
+        gateway does not know, ``PaymentDeclined`` when the issuer refuses (replayed on a retry).
+        """
+        ...
+
+    def capture(self, intent_id: str, idempotency_key: str, amount: Money | None = None) -> PaymentIntent:
+        """Capture ``amount`` (default: all of it) of an authorized intent; return it ``CAPTURED``.
+
+        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``,
+        ``AmountExceedsLimit`` above the authorization, ``CurrencyMismatch`` for another currency.
+        """
+        ...
+
+    def refund(self, intent_id: str, amount: Money, idempotency_key: str) -> PaymentIntent:
+        """Return ``amount`` of the captured money; partial refunds add up. Return the updated intent.
+
+        The intent becomes ``REFUNDED`` once everything captured is refunded. Raises ``PaymentNotFound``,
+        ``InvalidPaymentState`` unless ``CAPTURED``, ``InvalidInput`` if ``amount`` is not positive,
+        ``AmountExceedsLimit`` beyond captured minus already refunded, ``CurrencyMismatch``.
+        """
+        ...
+
+    def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
+        """Release an authorization that was never captured; return it ``VOIDED``.
+
+        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``.
+        """
+        ...
+
+    def get(self, intent_id: str) -> PaymentIntent:
+        """Return the intent as it is now. Raises ``PaymentNotFound``. Read-only, takes no key."""
+        ...

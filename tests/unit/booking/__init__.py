@@ -1,0 +1,1 @@
+"""Unit tests of the booking context: state machine, capacity, refunds, pricing, handlers."""

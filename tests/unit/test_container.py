@@ -1,0 +1,43 @@
+"""The composition root picks adapters from settings, connects lazily, and readiness names what is down."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from litestar.testing import TestClient
+
+from adapters.memory.rate_limiter import InMemoryRateLimiter
+from adapters.redis.rate_limiter import RedisRateLimiter
+from adapters.sqlalchemy.migrate import upgrade
+from config.container import build_container
+from config.settings import Settings
+from entrypoints.http.app import create_app
+
+
+def test_embedded_defaults(tmp_path: Path) -> None:
+    container = build_container(Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"))
+    assert isinstance(container.rate_limiter(), InMemoryRateLimiter)
+    assert container.rate_limiter() is container.rate_limiter()  # one limiter per process
+    assert not (tmp_path / "c.db").exists()  # nothing connected yet: providers are lazy
+    assert [probe.check().component for probe in container.health_probes()] == ["database (sqlite)"]
+
+
+def test_redis_backend_is_selected_and_an_unreachable_redis_degrades_readiness(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    upgrade(url)
+    settings = Settings(database_url=url, rate_limit_backend="redis", redis_url="redis://127.0.0.1:1/0")
+    container = build_container(settings)
+    assert isinstance(container.rate_limiter(), RedisRateLimiter)
+    with TestClient(create_app(container)) as client:
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    components = {c["component"]: c["ok"] for c in response.json()["components"]}
+    assert components == {"database (sqlite)": True, "redis (rate limits)": False}
+
+
+def test_memory_limiter_from_the_container_limits() -> None:
+    limiter = build_container(Settings()).rate_limiter()
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    decisions = [limiter.hit("login:ip:127.0.0.1", 2, 60, now) for _ in range(3)]
+    assert [d.allowed for d in decisions] == [True, True, False] and decisions[-1].retry_after_s == 60
