@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
@@ -36,6 +37,11 @@ class Container(containers.DeclarativeContainer):
 
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine)
+
+    payments = providers.Selector(
+        settings.provided.payments_backend,
+        test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+    )
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)
     rate_limiter = providers.Selector(

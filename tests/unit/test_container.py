@@ -7,6 +7,7 @@ from pathlib import Path
 
 from litestar.testing import TestClient
 
+from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.sqlalchemy.migrate import upgrade
@@ -19,6 +20,7 @@ def test_embedded_defaults(tmp_path: Path) -> None:
     container = build_container(Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"))
     assert isinstance(container.rate_limiter(), InMemoryRateLimiter)
     assert container.rate_limiter() is container.rate_limiter()  # one limiter per process
+    assert isinstance(container.payments(), InMemoryPaymentGateway)
     assert not (tmp_path / "c.db").exists()  # nothing connected yet: providers are lazy
     assert [probe.check().component for probe in container.health_probes()] == ["database (sqlite)"]
 

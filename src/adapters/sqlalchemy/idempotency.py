@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from adapters.sqlalchemy.tables import idempotency_keys
+from adapters.sqlalchemy.tables.shared import idempotency_keys
 from core.shared.errors import AlreadyExists
 from core.shared.idempotency import IdempotencyRecord
 

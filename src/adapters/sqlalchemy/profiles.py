@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from adapters.sqlalchemy.tables import profile_roles, profiles, service_profiles
+from adapters.sqlalchemy.tables.profiles import profile_roles, profiles, service_profiles
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import (

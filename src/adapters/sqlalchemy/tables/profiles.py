@@ -1,32 +1,21 @@
-"""The schema, as SQLAlchemy Core tables. Alembic migrations must produce exactly this."""
+"""Tables of the profiles context."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Column,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
 )
 
+from adapters.sqlalchemy.tables.base import metadata
 from adapters.sqlalchemy.types import UtcDateTime
-
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
 
 profiles = Table(
     "profiles",
@@ -65,14 +54,4 @@ service_profiles = Table(
     Column("min_duration_minutes", Integer, nullable=False),
     Column("instant_book", Boolean, nullable=False),
     Index("ix_service_profiles_profile_id", "profile_id"),
-)
-
-idempotency_keys = Table(
-    "idempotency_keys",
-    metadata,
-    Column("scope", String(64), primary_key=True),
-    Column("key", String(200), primary_key=True),
-    Column("fingerprint", String(64), nullable=False),
-    Column("result", JSON, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
 )
