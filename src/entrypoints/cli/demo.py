@@ -76,9 +76,10 @@ def seed_profile(demo: DemoProfile, uow: ProfilesUnitOfWork, clock: Clock) -> bo
             pass
         fields = ProfileFields.validated(kind=demo.kind, display_name=demo.name, headline=demo.headline,
                                          roles=demo.roles, city=demo.city)  # fmt: skip
-        profile = ProfileDraft.new(profile_id=demo.id, kind=demo.kind, slug=demo.slug, fields=fields, now=clock.now())
+        now = clock.now()
+        profile = ProfileDraft.new(profile_id=demo.id, kind=demo.kind, slug=demo.slug, fields=fields, now=now)
         if demo.published:
-            profile.publish(clock.now())
+            profile.publish(now)
         uow.profiles.add(profile)
         for service_id, role, title, major, currency in demo.services:
             uow.profiles.add_service(ServiceProfile(service_id, demo.id, role, title, Money.of_major(major, currency)))
