@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from typing import Annotated
 
 import typer
@@ -49,16 +52,26 @@ def serve(
 
     settings = Settings.from_env()
     host, port, workers = host or settings.host, port or settings.port, workers or settings.workers
+    metrics_dir = None
+    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        # Several workers share one /metrics view through prometheus-client's multiprocess mode; the
+        # variable must be set before the workers start and import prometheus_client.
+        metrics_dir = tempfile.mkdtemp(prefix="rastup-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     typer.echo(f"RastUp serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)")
-    uvicorn.run(
-        "entrypoints.http.asgi:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,  # the app logs one structured line per request itself
-    )
+    try:
+        uvicorn.run(
+            "entrypoints.http.asgi:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,  # the app logs one structured line per request itself
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def main() -> None:
