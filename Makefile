@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: run test lint unit integration perf-smoke clean
+.PHONY: run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -52,6 +52,24 @@ integration: $(VENV)/.installed-dev
 ## perf-smoke: the service on PostgreSQL with 2 workers, GET a profile at 300 req/s for 30 s (k6)
 perf-smoke: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/smoke.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
+
+## perf-public-profile: /p/demo-photographer-la at 100 req/s for 30 s on PostgreSQL, 2 workers (k6; p95 < 100 ms)
+perf-public-profile: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/public_profile.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
+
+## perf-availability: 14-day availability at 100 req/s for 30 s (k6; p95 < 50 ms), then the index refresh of
+## 10,000 profiles with 60 imported events each over PostgreSQL (<= 10 s); its own database, _calendar suffix
+perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/availability.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar'
+	$(BIN)/python perf/bench_availability_index.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar' --check
+
+## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments; then 0 overlaps
+perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/checkout.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)' $(if $(STAGE_SCALE),--stage-scale $(STAGE_SCALE))
+
+## perf-media: a 24-megapixel JPEG into every variant, in-process (median <= 1.5 s)
+perf-media: $(VENV)/.installed-dev
+	$(BIN)/python perf/bench_media.py --check
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache

@@ -2,6 +2,11 @@
 
     .venv/bin/python perf/bench_login.py            # everything, prints a summary
     .venv/bin/python perf/bench_login.py flood bounded|unbounded   # one flood, in its own process
+    .venv/bin/python perf/bench_login.py sql [DATABASE_URL]        # the container's real path on SQL
+
+``sql`` builds the composition root (argon2 behind the bounded hasher, zxcvbn, the shipped breach
+corpus, the SQLAlchemy identity unit of work) exactly as the HTTP app does, on a fresh SQLite file
+(default) or the given PostgreSQL URL, and measures sign-in there: a new unit of work per call.
 
 Budgets (issue 5): login p95 <= 1.15 x bare hash p95; 200 concurrent logins with the bounded hasher
 stay under 1 GiB peak RSS, and every request succeeds, fails cleanly or is shed (HasherBusy -> 429).
@@ -17,6 +22,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+import attrs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the in-memory fakes live in tests/
@@ -141,10 +148,64 @@ def flood(mode: str) -> None:
     print(f"{mode}: {outcomes} in {elapsed:.1f}s, peak RSS {peak:.0f} MiB (before flood {baseline:.0f} MiB)")
 
 
+def sql_latency(url: str | None) -> dict[str, float]:
+    """Login through the container's services and SQL unit of work, against the bare argon2 verify."""
+    import tempfile
+
+    from adapters.sqlalchemy.migrate import upgrade
+    from config.container import build_container
+    from config.settings import Settings
+    from core.identity.codes import CodePurpose
+    from core.identity.commands import VerifyEmail
+    from core.identity.handlers.signup import verify_email
+
+    work = tempfile.mkdtemp(prefix="bench-login-")
+    url = url or f"sqlite:///{work}/bench.db"
+    upgrade(url)
+    container = build_container(Settings(database_url=url, identity_key_dir=work, outbox_dir=f"{work}/outbox"))
+    base = container.identity_services()
+    loose = IdentitySettings(password=base.settings.password, rate_limits=RateLimits(*([LOOSE] * 7)))
+    notifier = World().notifier  # records the code, to verify the address
+    svc = attrs.evolve(base, settings=loose, notifier=notifier)
+    email = f"bench-{UlidIds().new_id('u').lower()}@example.com"
+    sign_up(SignUp(email, PASSWORD, CONTEXT), container.identity_uow(), svc)
+    code = notifier.last_code(email, CodePurpose.VERIFY_EMAIL)
+    verify_email(VerifyEmail(email, code, CONTEXT), container.identity_uow(), svc)
+    inner = Argon2idPasswordHasher()
+    encoded = inner.hash(PASSWORD)
+    for _ in range(3):
+        log_in(LogIn(email, PASSWORD, CONTEXT), container.identity_uow(), svc)
+        inner.verify(encoded, PASSWORD)
+    bare, login = [], []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        inner.verify(encoded, PASSWORD)
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        log_in(LogIn(email, PASSWORD, CONTEXT), container.identity_uow(), svc)
+        login.append(time.perf_counter() - start)
+    container.shutdown_resources()
+    (bare50, bare95), (login50, login95) = percentiles(bare), percentiles(login)
+    return {"bare_p50_ms": bare50 * 1e3, "bare_p95_ms": bare95 * 1e3, "login_p50_ms": login50 * 1e3,
+            "login_p95_ms": login95 * 1e3, "ratio_p95": login95 / bare95}  # fmt: skip
+
+
+def report(label: str, figures: dict[str, float]) -> None:
+    print(
+        f"[{label}] bare argon2id verify: p50 {figures['bare_p50_ms']:.1f} ms, p95 {figures['bare_p95_ms']:.1f} ms\n"
+        f"[{label}] login handler:        p50 {figures['login_p50_ms']:.1f} ms, p95 {figures['login_p95_ms']:.1f} ms\n"
+        f"[{label}] login p95 / bare p95: {figures['ratio_p95']:.3f} (budget 1.15)"
+    )
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "flood":
         flood(sys.argv[2])
         return 0
+    if len(sys.argv) >= 2 and sys.argv[1] == "sql":
+        figures = sql_latency(sys.argv[2] if len(sys.argv) == 3 else None)
+        report("sql", figures)
+        return 0 if figures["ratio_p95"] <= 1.15 else 1
     figures = latency()
     print(
         f"bare argon2id verify: p50 {figures['bare_p50_ms']:.1f} ms, p95 {figures['bare_p95_ms']:.1f} ms\n"

@@ -6,18 +6,54 @@ code that asks the container for things.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dependency_injector import containers, providers
 
+from adapters.aws.messaging import SesEmailSender, SnsSmsSender, aws_client
+from adapters.breach.offline_range import OfflineRangeBreachedPasswords
+from adapters.breach.zxcvbn_strength import ZxcvbnStrengthEstimator
+from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVerifier
+from adapters.crypto.argon2_hasher import Argon2idPasswordHasher
+from adapters.crypto.bounded_hasher import BoundedPasswordHasher
+from adapters.crypto.pyotp_totp import PyotpTotpVerifier
+from adapters.crypto.secret_tokens import SecretsTokenGenerator
+from adapters.crypto.segno_qr import SegnoQrCodeRenderer
+from adapters.ics.fetch import HttpFeedFetcher
+from adapters.ics.parse import IcsBusyParser
+from adapters.memory.identity import InMemoryLoginTelemetry
 from adapters.memory.payments import InMemoryPaymentGateway
+from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
+from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
+from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limiter import RedisRateLimiter
+from adapters.smtp.email_sender import SmtpEmailSender
+from adapters.sqlalchemy.booking import SqlAlchemyBookedTime, SqlAlchemyBookingUnitOfWork
+from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
+from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.health import DatabaseProbe
+from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
+from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
+from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
+from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
+from adapters.staff.manual_moderation import ManualReviewModerator
+from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system.clock import SystemClock, UlidIds
+from config import identity as identity_wiring
+from config import media as media_wiring
 from config.settings import Settings
+from core.booking.checkout import CheckoutRules
+from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
+from core.identity.services import IdentityServices
+from core.media.gallery import MediaGallery
+from core.media.rendering import MediaServices
+from core.onboarding.eligibility import Thresholds
+from core.onboarding.public_page import PublicSources, platform_policies
 from core.shared.events import EventBus
 from core.shared.health import HealthProbe
 
@@ -37,6 +73,45 @@ class Container(containers.DeclarativeContainer):
 
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine)
+    # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
+    calendar_uow = providers.Factory(
+        SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime)
+    )
+    booking_uow = providers.Factory(SqlAlchemyBookingUnitOfWork, engine=engine)  # bookings, quotes + checkout reads
+    checkout_rules = providers.Singleton(CheckoutRules)
+    feed_fetcher = providers.Singleton(HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0)
+    busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser
+    export_tokens = providers.Singleton(SecretsTokenGenerator)
+    onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine)
+    digests_uow = providers.Factory(SqlAlchemyDigestsUnitOfWork, engine=engine)  # notifier: the SQL outbox
+    onboarding_thresholds = providers.Singleton(
+        Thresholds,
+        publish_min=settings.provided.publish_min_score,
+        instant_book_min=settings.provided.instant_book_min_score,
+    )
+    verification_provider = providers.Singleton(ManualVerificationProvider)
+    # media (issue 6): the object store (MEDIA_BACKEND), Pillow, the moderator (MEDIA_MODERATOR); fail closed
+    media_uow = providers.Factory(SqlAlchemyMediaUnitOfWork, engine=engine)
+    media_store = providers.Selector(
+        settings.provided.media_backend,
+        local=providers.Singleton(media_wiring.local_store, settings),
+        s3=providers.Singleton(media_wiring.s3_store, settings),
+    )
+    image_processor = providers.Singleton(PillowImageProcessor)
+    moderator = providers.Selector(
+        settings.provided.media_moderator,
+        manual=providers.Singleton(ManualReviewModerator),
+        nudenet=providers.Singleton(media_wiring.nudenet_moderator),
+    )
+    media_services = providers.Factory(MediaServices, store=media_store, processor=image_processor, moderator=moderator)
+    public_sources = providers.Singleton(
+        PublicSources,
+        gallery=providers.Singleton(MediaGallery, new_uow=media_uow.provider, store=media_store),
+        reviews=providers.Singleton(NoReviewsSummary),  # no reviews context yet
+        availability=providers.Singleton(CalendarAvailabilityPreview, new_calendar_uow=calendar_uow.provider),
+        policies=providers.Callable(platform_policies),
+        base_url=settings.provided.public_base_url,
+    )
 
     payments = providers.Selector(
         settings.provided.payments_backend,
@@ -48,6 +123,70 @@ class Container(containers.DeclarativeContainer):
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, client=redis),
+    )
+
+    # identity (issue 5): accounts, sessions, MFA; secrets from the environment or ./var on first start
+    identity_cipher = providers.Singleton(identity_wiring.encryption_cipher, settings)
+    identity_uow = providers.Factory(SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher)
+    password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
+    email_sender = providers.Selector(
+        settings.provided.email_backend,
+        outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        smtp=providers.Singleton(
+            SmtpEmailSender,
+            host=settings.provided.smtp_host,
+            port=settings.provided.smtp_port,
+            sender=settings.provided.email_sender,
+            security=settings.provided.smtp_security,
+            username=settings.provided.smtp_username,
+            password=settings.provided.smtp_password,
+        ),
+        ses=providers.Singleton(
+            SesEmailSender,
+            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
+            sender=settings.provided.email_sender,
+        ),
+    )
+    sms_codes = providers.Singleton(
+        SmsCodeSender,
+        providers.Selector(
+            settings.provided.sms_backend,
+            console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
+            sns=providers.Singleton(
+                SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
+            ),
+        ),
+    )
+    account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
+    captcha = providers.Selector(
+        settings.provided.captcha_backend,
+        test=providers.Singleton(TestCaptchaVerifier),
+        turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
+        hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
+    )
+    identity_edge = providers.Singleton(
+        identity_wiring.IdentityEdge,
+        oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
+        cookie_secure=settings.provided.session_cookie_secure,
+        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
+    )
+    identity_services = providers.Factory(  # a Factory, so an overridden clock is seen at once
+        IdentityServices,
+        clock=clock,
+        ids=ids,
+        hasher=password_hasher,
+        strength=providers.Singleton(ZxcvbnStrengthEstimator),
+        breached=providers.Singleton(OfflineRangeBreachedPasswords.shipped),
+        tokens=export_tokens,
+        totp=providers.Singleton(PyotpTotpVerifier),
+        qr=providers.Singleton(SegnoQrCodeRenderer),
+        rate_limiter=rate_limiter,
+        captcha=captcha,
+        telemetry=providers.Singleton(InMemoryLoginTelemetry),
+        notifier=account_notifier,
+        pepper=providers.Singleton(identity_wiring.code_pepper, settings),
+        dummy_password_hash=providers.Singleton(identity_wiring.dummy_password_hash, password_hasher),
+        settings=providers.Singleton(identity_wiring.identity_settings, settings),
     )
 
     health_probes = providers.Callable(

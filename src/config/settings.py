@@ -49,6 +49,14 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(name, raw, "must be true or false")
 
 
+def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) -> int:
+    """A completeness score (at most 100) no lower than ``floor`` (Instant Book needs at least publishing's)."""
+    value = _int(env, name, default, minimum=0)
+    if not floor <= value <= 100:
+        raise SettingsError(name, str(value), f"must be between PUBLISH_MIN_SCORE ({floor}) and 100")
+    return value
+
+
 @attrs.frozen
 class Settings:
     """Everything the service reads from its environment. Build with ``Settings.from_env()``."""
@@ -56,7 +64,13 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     search_backend: str = "sql"  # sql (typesense with the search issue)
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
-    media_backend: str = "local"  # local (s3 with the media issue)
+    media_backend: str = "local"  # local | s3
+    media_root: str = "./var/media"  # local: where objects live (served: public/ only)
+    media_signing_key: str = attrs.field(default="", repr=False)  # local: upload-URL HMAC key; empty: generated
+    media_s3_bucket: str = ""  # s3: required
+    aws_endpoint_url: str = ""  # s3: empty for AWS itself; set for moto/MinIO/other S3-compatible stores
+    media_public_base_url: str = ""  # where public/ is served (CDN); empty: PUBLIC_BASE_URL (local) or the bucket
+    media_moderator: str = "manual"  # manual (staff review everything) | nudenet (extra rastup[moderation])
     rate_limit_backend: str = "memory"  # memory | redis
     redis_url: str = "redis://127.0.0.1:6379/0"
     host: str = "127.0.0.1"
@@ -66,6 +80,37 @@ class Settings:
     log_json: bool = True
     max_body_bytes: int = 1_048_576
     public_base_url: str = "http://127.0.0.1:8000"
+    publish_min_score: int = 70  # onboarding: completeness needed to publish a profile
+    instant_book_min_score: int = 85  # onboarding: completeness needed for Instant Book
+    booking_expiry_interval_s: int = 30  # booking: how often the service expires overdue holds (0: never)
+    # identity (issue 5). Secrets: empty means "generate into identity_key_dir on first start" (embedded only).
+    identity_encryption_key: str = attrs.field(default="", repr=False)  # Fernet key(s), comma-separated, newest first
+    identity_pepper: str = attrs.field(default="", repr=False)  # HMAC key for codes and recovery codes
+    identity_key_dir: str = "./var"
+    email_backend: str = "outbox"  # outbox | smtp | ses
+    outbox_dir: str = "./var/outbox"
+    email_sender: str = "RastUp <no-reply@rastup.local>"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls | tls | none
+    smtp_username: str = ""
+    smtp_password: str = attrs.field(default="", repr=False)
+    sms_backend: str = "console"  # console | sns
+    aws_region: str = "us-east-1"
+    captcha_backend: str = "test"  # test | turnstile | hcaptcha
+    captcha_secret: str = attrs.field(default="", repr=False)
+    session_cookie_secure: bool = True
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    captcha_after_failures: int = 3
+    captcha_risk_threshold: int = 70
+    password_min_length: int = 15  # without a second factor (NIST SP 800-63B-4); 12 with one
+    google_client_ids: str = ""  # comma-separated; empty: Google sign-in off
+    apple_client_ids: str = ""  # comma-separated service ids; empty: Apple sign-in off
+    google_issuer: str = "https://accounts.google.com"
+    google_jwks_url: str = "https://www.googleapis.com/oauth2/v3/certs"
+    apple_issuer: str = "https://appleid.apple.com"
+    apple_jwks_url: str = "https://appleid.apple.com/auth/keys"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -78,7 +123,6 @@ class Settings:
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_backend=_choice(env, "SEARCH_BACKEND", "sql", ("sql",)),
             payments_backend=_choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
-            media_backend=_choice(env, "MEDIA_BACKEND", "local", ("local",)),
             rate_limit_backend=_choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             host=env.get("HOST", "127.0.0.1"),
@@ -88,4 +132,62 @@ class Settings:
             log_json=_flag(env, "LOG_JSON", True),
             max_body_bytes=_int(env, "MAX_BODY_BYTES", 1_048_576, minimum=1024),
             public_base_url=env.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}"),
+            publish_min_score=_int(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
+            instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
+            booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
+            **_identity_from(env),
+            **_media_from(env),
         )
+
+
+def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Identity settings (issue 5): secrets, delivery and CAPTCHA backends, lockout numbers."""
+    captcha = _choice(env, "CAPTCHA_BACKEND", "test", ("test", "turnstile", "hcaptcha"))
+    if captcha != "test" and not env.get("CAPTCHA_SECRET"):
+        raise SettingsError("CAPTCHA_SECRET", "", f"is required with CAPTCHA_BACKEND={captcha}")
+    return {
+        "identity_encryption_key": env.get("IDENTITY_ENCRYPTION_KEY", ""),
+        "identity_pepper": env.get("IDENTITY_PEPPER", ""),
+        "identity_key_dir": env.get("IDENTITY_KEY_DIR", "./var"),
+        "email_backend": _choice(env, "EMAIL_BACKEND", "outbox", ("outbox", "smtp", "ses")),
+        "outbox_dir": env.get("OUTBOX_DIR", "./var/outbox"),
+        "email_sender": env.get("EMAIL_SENDER", "RastUp <no-reply@rastup.local>"),
+        "smtp_host": env.get("SMTP_HOST", "127.0.0.1"),
+        "smtp_port": _int(env, "SMTP_PORT", 587, minimum=1),
+        "smtp_security": _choice(env, "SMTP_SECURITY", "starttls", ("starttls", "tls", "none")),
+        "smtp_username": env.get("SMTP_USERNAME", ""),
+        "smtp_password": env.get("SMTP_PASSWORD", ""),
+        "sms_backend": _choice(env, "SMS_BACKEND", "console", ("console", "sns")),
+        "aws_region": env.get("AWS_REGION", "us-east-1"),
+        "captcha_backend": captcha,
+        "captcha_secret": env.get("CAPTCHA_SECRET", ""),
+        "session_cookie_secure": _flag(env, "SESSION_COOKIE_SECURE", True),
+        "login_max_failures": _int(env, "LOGIN_MAX_FAILURES", 5, minimum=1),
+        "login_lockout_minutes": _int(env, "LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+        "captcha_after_failures": _int(env, "CAPTCHA_AFTER_FAILURES", 3, minimum=1),
+        "captcha_risk_threshold": _int(env, "CAPTCHA_RISK_THRESHOLD", 70, minimum=0),
+        "password_min_length": _int(env, "PASSWORD_MIN_LENGTH", 15, minimum=8),
+        "google_client_ids": env.get("GOOGLE_CLIENT_IDS", ""),
+        "apple_client_ids": env.get("APPLE_CLIENT_IDS", ""),
+        "google_issuer": env.get("GOOGLE_ISSUER", "https://accounts.google.com"),
+        "google_jwks_url": env.get("GOOGLE_JWKS_URL", "https://www.googleapis.com/oauth2/v3/certs"),
+        "apple_issuer": env.get("APPLE_ISSUER", "https://appleid.apple.com"),
+        "apple_jwks_url": env.get("APPLE_JWKS_URL", "https://appleid.apple.com/auth/keys"),
+    }
+
+
+def _media_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Media settings (issue 6): the object store (local files or S3) and the moderator."""
+    backend = _choice(env, "MEDIA_BACKEND", "local", ("local", "s3"))
+    bucket = env.get("MEDIA_S3_BUCKET", "").strip()
+    if backend == "s3" and not bucket:
+        raise SettingsError("MEDIA_S3_BUCKET", "", "is required with MEDIA_BACKEND=s3")
+    return {
+        "media_backend": backend,
+        "media_root": env.get("MEDIA_ROOT", "./var/media"),
+        "media_signing_key": env.get("MEDIA_SIGNING_KEY", ""),
+        "media_s3_bucket": bucket,
+        "aws_endpoint_url": env.get("AWS_ENDPOINT_URL", "").strip(),
+        "media_public_base_url": env.get("MEDIA_PUBLIC_BASE_URL", "").strip(),
+        "media_moderator": _choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
+    }

@@ -15,10 +15,12 @@ import pytest
 
 from adapters.memory.clock import FixedClock
 from core.profiles.commands import ListProfiles, UpdateProfileDraft
+from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.events import ProfileDraftEdited
 from core.profiles.handlers import update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
+from core.profiles.studio import Address, Contact, StudioDetails
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.idempotency import IdempotencyRecord
 from core.shared.money import Money
@@ -33,6 +35,36 @@ def draft(n: int, *, city: str = "los-angeles", roles: tuple[Role, ...] = (Role.
     return ProfileDraft.new(
         profile_id=f"prf_{n:04d}", kind=ProfileKind.PROVIDER, slug=f"person-{n}", fields=fields, now=NOW
     )
+
+
+def detailed(n: int) -> ProfileDraft:
+    """A provider with every detail filled in, so a round trip checks every column."""
+    fields = attrs.evolve(
+        draft(n).fields,
+        tags=("portraits", "natural-light"),
+        geo=GeoPoint(34.052235, -118.243683),
+        price_min=Money(15000, "USD"),
+        price_max=Money(60000, "USD"),
+        languages=("en", "pt-BR"),
+        links=(Link("Site", "https://example.com/ana"),),
+        packages=(ServicePackage("Headshots", 60, Money(18000, "USD"), ("10 edited photos", "online gallery")),),
+    )
+    return attrs.evolve(draft(n), fields=fields)
+
+
+def studio(n: int) -> ProfileDraft:
+    details = StudioDetails.validated(
+        contact=Contact("hello@studio.example", "+13105550100"),
+        address=Address.validated(street="1 Sunset Blvd", city="Los Angeles", postal_code="90028", country="US",
+                                  region="CA", area="Hollywood"),
+        amenities=("cyclorama", "parking"),
+        hourly_min=Money(9500, "USD"),
+        hourly_max=Money(15000, "USD"),
+        deposit=Money(20000, "USD"),
+    )  # fmt: skip
+    fields = ProfileFields.validated(kind=ProfileKind.STUDIO, display_name=f"Studio {n}", studio=details)
+    return ProfileDraft.new(profile_id=f"prf_{n:04d}", kind=ProfileKind.STUDIO, slug=f"studio-{n}", fields=fields,
+                            now=NOW)  # fmt: skip
 
 
 def store(new_uow: NewUow, *profiles: ProfileDraft) -> None:
@@ -54,6 +86,35 @@ class ProfileDraftRepositoryContract:
             assert uow.profiles.get("prf_0001") == profile
             assert uow.profiles.get_by_slug("person-1") == profile
             assert uow.profiles.get("prf_0001").created_at.tzinfo is not None
+
+    def test_every_detail_of_providers_and_studios_reads_back_equal(self, new_uow: NewUow) -> None:
+        provider, place, bare = detailed(1), studio(2), attrs.evolve(studio(3), fields=ProfileFields.validated(
+            kind=ProfileKind.STUDIO, display_name="Bare"))  # fmt: skip
+        store(new_uow, provider, place, bare)
+        with new_uow() as uow:
+            assert uow.profiles.get("prf_0001") == provider
+            assert uow.profiles.get("prf_0002") == place
+            assert uow.profiles.get("prf_0003") == bare
+            assert uow.profiles.get("prf_0003").fields.studio == StudioDetails()
+
+    def test_a_new_slug_is_saved_unless_another_profile_holds_it(self, new_uow: NewUow) -> None:
+        store(new_uow, draft(1), draft(2))
+        with new_uow() as uow:
+            profile = uow.profiles.get("prf_0001")
+            profile.rename_slug("ana-diaz")
+            profile.edit(profile.fields, NOW)
+            uow.profiles.save(profile, expected_version=1)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.profiles.get_by_slug("ana-diaz").id == "prf_0001"
+            taker = uow.profiles.get("prf_0002")
+            taker.rename_slug("ana-diaz")
+            taker.edit(taker.fields, NOW)
+            with pytest.raises(AlreadyExists) as caught:
+                uow.profiles.save(taker, expected_version=1)
+        assert caught.value.kind == "profile slug"
+        with new_uow() as uow:
+            assert uow.profiles.get("prf_0002").slug == "person-2"
 
     def test_missing_profiles_raise_not_found(self, new_uow: NewUow) -> None:
         with new_uow() as uow, pytest.raises(NotFound):
@@ -142,6 +203,18 @@ class ProfileDraftRepositoryContract:
             uow.profiles.add_service(attrs.evolve(service, id="spf_2", profile_id="prf_nope"))
         with new_uow() as uow, pytest.raises(NotFound):
             uow.profiles.get_service("spf_nope")
+
+    def test_a_saved_service_profile_replaces_the_stored_one(self, new_uow: NewUow) -> None:
+        store(new_uow, draft(1))
+        service = ServiceProfile("spf_1", "prf_0001", Role.PHOTOGRAPHER, "Portraits", Money(18000, "USD"))
+        with new_uow() as uow:
+            uow.profiles.add_service(service)
+            uow.profiles.save_service(attrs.evolve(service, instant_book=True))
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.profiles.get_service("spf_1").instant_book is True
+            with pytest.raises(NotFound):
+                uow.profiles.save_service(attrs.evolve(service, id="spf_nope"))
 
 
 class UnitOfWorkContract:

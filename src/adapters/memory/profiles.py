@@ -45,6 +45,8 @@ class InMemoryProfileDraftRepository:
             raise NotFound("profile", profile.id)
         if stored.version != expected_version:
             raise VersionConflict("profile", profile.id, expected_version, stored.version)
+        if any(p.slug == profile.slug and p.id != profile.id for p in self._profiles.values()):
+            raise AlreadyExists("profile slug", profile.slug)
         self._profiles[profile.id] = copy.deepcopy(profile)
 
     def page(self, query: ListProfiles) -> list[ProfileDraft]:
@@ -63,6 +65,12 @@ class InMemoryProfileDraftRepository:
             raise AlreadyExists("service profile", service.id)
         if service.profile_id not in self._profiles:
             raise NotFound("profile", service.profile_id)
+        services[service.id] = service
+
+    def save_service(self, service: ServiceProfile) -> None:
+        services = self._table("services")
+        if service.id not in services:
+            raise NotFound("service profile", service.id)
         services[service.id] = service
 
     def get_service(self, service_id: str) -> ServiceProfile:

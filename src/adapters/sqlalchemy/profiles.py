@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from adapters.sqlalchemy.profile_details import detail_columns, detail_values
 from adapters.sqlalchemy.tables.profiles import profile_roles, profiles, service_profiles
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.profiles.commands import ListProfiles
@@ -37,6 +38,7 @@ def _profile_row(profile: ProfileDraft) -> dict[str, Any]:
         "version": profile.version,
         "created_at": profile.created_at,
         "updated_at": profile.updated_at,
+        **detail_columns(profile.fields),
     }
 
 
@@ -47,6 +49,7 @@ def _profile_from(row: Row[Any], roles: Iterable[str]) -> ProfileDraft:
         bio=row.bio,
         roles=tuple(sorted((Role(r) for r in roles), key=lambda r: r.value)),
         city=row.city,
+        **detail_values(row),
     )
     return ProfileDraft(
         id=row.id,
@@ -70,6 +73,18 @@ def _service_from(row: Row[Any]) -> ServiceProfile:
         min_duration_minutes=row.min_duration_minutes,
         instant_book=row.instant_book,
     )
+
+
+def _service_row(service: ServiceProfile) -> dict[str, Any]:
+    return {
+        "profile_id": service.profile_id,
+        "role": service.role.value if service.role else None,
+        "title": service.title,
+        "hourly_rate_amount": service.hourly_rate.amount,
+        "currency": service.hourly_rate.currency,
+        "min_duration_minutes": service.min_duration_minutes,
+        "instant_book": service.instant_book,
+    }
 
 
 class SqlAlchemyProfileDraftRepository:
@@ -116,9 +131,12 @@ class SqlAlchemyProfileDraftRepository:
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
         values = _profile_row(profile)
         del values["id"], values["created_at"]
-        result = self._connection.execute(
-            update(profiles).where(profiles.c.id == profile.id, profiles.c.version == expected_version).values(values)
-        )
+        statement = update(profiles).where(profiles.c.id == profile.id, profiles.c.version == expected_version)
+        try:
+            with self._connection.begin_nested():
+                result = self._connection.execute(statement.values(values))
+        except IntegrityError:
+            raise AlreadyExists("profile slug", profile.slug) from None
         if result.rowcount == 0:
             current = self._connection.execute(select(profiles.c.version).where(profiles.c.id == profile.id)).scalar()
             if current is None:
@@ -144,20 +162,17 @@ class SqlAlchemyProfileDraftRepository:
             raise NotFound("profile", service.profile_id)
         try:
             with self._connection.begin_nested():
-                self._connection.execute(
-                    insert(service_profiles).values(
-                        id=service.id,
-                        profile_id=service.profile_id,
-                        role=service.role.value if service.role else None,
-                        title=service.title,
-                        hourly_rate_amount=service.hourly_rate.amount,
-                        currency=service.hourly_rate.currency,
-                        min_duration_minutes=service.min_duration_minutes,
-                        instant_book=service.instant_book,
-                    )
-                )
+                self._connection.execute(insert(service_profiles).values(id=service.id, **_service_row(service)))
         except IntegrityError:
             raise AlreadyExists("service profile", service.id) from None
+
+    def save_service(self, service: ServiceProfile) -> None:
+        values = _service_row(service)
+        result = self._connection.execute(
+            update(service_profiles).where(service_profiles.c.id == service.id).values(values)
+        )
+        if result.rowcount == 0:
+            raise NotFound("service profile", service.id)
 
     def get_service(self, service_id: str) -> ServiceProfile:
         row = self._connection.execute(

@@ -94,3 +94,17 @@ class QuoteExpired(BookingError):
         )
         self.quote_id = quote_id
         self.expired_at = expired_at
+
+
+class SlotNotOffered(BookingError):
+    """The provider's calendar does not offer ``[start, end)``: ``reasons`` are the calendar's reason codes
+    (``outside-hours``, ``min-notice``, ``imported-event``, ...; ``no-schedule`` when there is no calendar)."""
+
+    code = "slot-not-offered"
+
+    def __init__(self, owner_id: str, reasons: tuple[str, ...]) -> None:
+        super().__init__(
+            f"{owner_id!r} cannot be booked then: {', '.join(reasons)}", owner_id=owner_id, reasons=list(reasons)
+        )
+        self.owner_id = owner_id
+        self.reasons = reasons

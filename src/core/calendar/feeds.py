@@ -48,6 +48,22 @@ class FeedFetchFailed:
 FetchOutcome = FeedFetched | FeedNotModified | FeedFetchFailed
 
 
+class FeedSource(enum.Enum):
+    """Where a feed's busy time comes from."""
+
+    URL = "url"  # fetched from ``url`` again and again
+    UPLOAD = "upload"  # an uploaded file, imported once; ``url`` holds the file's name
+
+
+class FeedStatus(enum.Enum):
+    """What an owner sees next to a feed."""
+
+    PENDING = "pending"  # subscribed, never synced yet
+    OK = "ok"  # the last sync succeeded
+    FAILING = "failing"  # the last attempt failed; the previous busy set is kept, a retry is scheduled
+    UPLOADED = "uploaded"  # an imported file, never fetched
+
+
 def retry_backoff(consecutive_failures: int) -> timedelta:
     """Delay before the next attempt after ``n`` failures in a row: 5 min doubling, capped at 6 h."""
     if consecutive_failures <= 0:
@@ -72,13 +88,32 @@ class CalendarFeed:
     consecutive_failures: int = 0
     last_synced_at: datetime | None = None
     next_attempt_at: datetime | None = None
+    source: FeedSource = FeedSource.URL
 
     @classmethod
     def subscribe(cls, feed_id: str, owner_id: str, url: str, now: datetime) -> CalendarFeed:
         """A new feed, due for its first sync at ``now``."""
         return cls(feed_id, owner_id, url, next_attempt_at=require_aware_utc("now", now))
 
+    @classmethod
+    def uploaded(
+        cls, feed_id: str, owner_id: str, name: str, busy: tuple[BusyInterval, ...], now: datetime
+    ) -> CalendarFeed:
+        """An uploaded file's busy time, imported once at ``now`` and never fetched."""
+        now = require_aware_utc("now", now)
+        return cls(feed_id, owner_id, name, busy, last_synced_at=now, source=FeedSource.UPLOAD)
+
+    @property
+    def status(self) -> FeedStatus:
+        if self.source is FeedSource.UPLOAD:
+            return FeedStatus.UPLOADED
+        if self.last_error is not None:
+            return FeedStatus.FAILING
+        return FeedStatus.OK if self.last_synced_at is not None else FeedStatus.PENDING
+
     def is_due(self, now: datetime) -> bool:
+        if self.source is FeedSource.UPLOAD:
+            return False
         return self.next_attempt_at is None or self.next_attempt_at <= now
 
     def record_success(

@@ -1,26 +1,34 @@
-"""Ports of the calendar context: schedules, feeds and their busy time, the fetcher, the parser."""
+"""Ports of the calendar context: schedules, feeds and their busy time, bookings, the index, fetch and parse."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from core.calendar.export import ExportFeed
 from core.calendar.feeds import CalendarFeed, FetchOutcome
-from core.calendar.model import BusyInterval
-from core.calendar.schedule import Schedule
+from core.calendar.model import BusyInterval, Interval
+from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.profiles.model import ProfileDraft
+from core.shared.unit_of_work import UnitOfWork
 
 
 class ScheduleRepository(Protocol):
-    """Stores one Schedule per owner (a provider service or a studio)."""
+    """Stores one versioned Schedule per owner (a profile: a provider or a studio)."""
 
-    def get(self, owner_id: str) -> Schedule:
+    def get(self, owner_id: str) -> StoredSchedule:
         """Return the owner's schedule. Raises ``NotFound("schedule", owner_id)`` if none was saved."""
         ...
 
-    def put(self, schedule: Schedule) -> None:
-        """Create or replace the schedule of ``schedule.owner_id``. Idempotent for an equal schedule."""
+    def save(self, stored: StoredSchedule, expected_version: int) -> None:
+        """Create or replace the owner's schedule only if the stored version is ``expected_version``
+        (0: nothing stored yet). Raises ``VersionConflict`` carrying the current version (0 if none)
+        otherwise; the check and the write are one atomic step."""
+        ...
+
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
+        """Up to ``limit`` schedules with owner id > ``after``, ordered by owner id (keyset paging)."""
         ...
 
 
@@ -28,7 +36,7 @@ class CalendarFeedRepository(Protocol):
     """Stores imported feeds together with the busy time of their last successful sync."""
 
     def get(self, feed_id: str) -> CalendarFeed:
-        """Return the feed. Raises ``NotFound("calendar-feed", feed_id)``."""
+        """Return the feed. Raises ``NotFound("calendar feed", feed_id)``."""
         ...
 
     def add(self, feed: CalendarFeed) -> None:
@@ -47,7 +55,8 @@ class CalendarFeedRepository(Protocol):
         ...
 
     def due(self, now: datetime, limit: int) -> Sequence[CalendarFeed]:
-        """Up to ``limit`` feeds whose ``next_attempt_at`` is at or before ``now``, oldest first."""
+        """Up to ``limit`` URL feeds whose ``next_attempt_at`` is at or before ``now``, earliest first
+        (uploaded files are never due)."""
         ...
 
     def for_owner(self, owner_id: str) -> Sequence[CalendarFeed]:
@@ -65,6 +74,31 @@ class ImportedEventStore(Protocol):
         """
         ...
 
+    def busy_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[BusyInterval]]:
+        """``busy_between`` for many owners in one go; owners without busy time may be missing."""
+        ...
+
+
+class BookedTime(Protocol):
+    """Held and confirmed bookings of an owner, as busy time (the booking context answers it)."""
+
+    def busy_for(self, owner_id: str, window: Interval) -> list[BusyInterval]:
+        """Busy intervals of kind BOOKING (reference = booking id) overlapping ``window``, by start.
+
+        The booking's own time only: the engine adds the schedule's buffers. Empty for an owner without
+        bookings; never raises for an unknown owner. Read-only.
+        """
+        ...
+
+
+@runtime_checkable
+class BookedTimeInBulk(BookedTime, Protocol):
+    """A ``BookedTime`` that can also answer for many owners at once (the index refresh uses it if offered)."""
+
+    def busy_of_owners(self, owner_ids: Sequence[str], window: Interval) -> dict[str, list[BusyInterval]]:
+        """``busy_for`` of every owner in one go; owners without bookings may be missing. Read-only."""
+        ...
+
 
 class ExportFeedRepository(Protocol):
     """Stores export feeds, looked up by owner or by the digest of their token."""
@@ -79,6 +113,34 @@ class ExportFeedRepository(Protocol):
 
     def save(self, feed: ExportFeed) -> None:
         """Create or replace the owner's feed and its events. Idempotent."""
+        ...
+
+
+class AvailabilityIndex(Protocol):
+    """The per-profile availability summary search reads (one row per profile)."""
+
+    def put(self, entry: IndexedAvailability) -> None:
+        """Create or replace the profile's row. Idempotent."""
+        ...
+
+    def put_many(self, entries: Sequence[IndexedAvailability]) -> None:
+        """``put`` for many rows at once (a full refresh writes a page at a time). Idempotent."""
+        ...
+
+    def get(self, profile_id: str) -> IndexedAvailability | None:
+        """The profile's row, or ``None`` if it was never indexed (or was removed)."""
+        ...
+
+    def remove(self, profile_id: str) -> None:
+        """Drop the profile's row. Idempotent."""
+        ...
+
+
+class ProfileReader(Protocol):
+    """The one question the calendar asks the profiles context: does this owner exist?"""
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        """Return the profile. Raises ``NotFound("profile", profile_id)``."""
         ...
 
 
@@ -104,3 +166,26 @@ class BusyParser(Protocol):
         Raises ``FeedMalformed`` (or ``FeedTooLarge``) for input that is not a usable calendar. Pure.
         """
         ...
+
+
+BusyParserForZone = Callable[[str], BusyParser]  # a parser reading floating and all-day times in a zone
+
+
+class ExportTokens(Protocol):
+    """Unguessable tokens for export-feed URLs."""
+
+    def new_token(self, nbytes: int) -> str:
+        """A fresh URL-safe token of ``nbytes`` random bytes (>= 16); never the same twice."""
+        ...
+
+
+class CalendarUnitOfWork(UnitOfWork, Protocol):
+    """The unit of work the calendar handlers run in: one transaction over every calendar store."""
+
+    profiles: ProfileReader
+    schedules: ScheduleRepository
+    feeds: CalendarFeedRepository
+    imported: ImportedEventStore
+    exports: ExportFeedRepository
+    index: AvailabilityIndex
+    booked: BookedTime

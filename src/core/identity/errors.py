@@ -17,7 +17,10 @@ class PasswordRefused(DomainError):
     code = "password-refused"
 
     def __init__(self, refusals: Sequence[PasswordRefusal]) -> None:
-        super().__init__("password refused", refusals=tuple(refusals))
+        reasons = [
+            {"reason": r.reason.value, "limit": r.limit, "actual": r.actual, "hints": list(r.hints)} for r in refusals
+        ]
+        super().__init__("password refused", refusals=reasons)
         self.refusals = tuple(refusals)
 
 
@@ -103,3 +106,34 @@ class MfaAlreadyEnrolled(DomainError):
     """TOTP is already confirmed on this account; remove it before enrolling again."""
 
     code = "mfa-already-enrolled"
+
+
+class NotPermitted(DomainError):
+    """The acting staff member has no role that grants ``action`` (or is not staff at all)."""
+
+    code = "not-permitted"
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"not permitted to {action}", action=action)
+        self.action = action
+
+
+class OpenCommitments(DomainError):
+    """The account cannot be deleted yet: ``items`` name what is still open (bookings, payouts)."""
+
+    code = "open-commitments"
+
+    def __init__(self, items: Sequence[str]) -> None:
+        super().__init__("the account has open commitments", items=list(items))
+        self.items = tuple(items)
+
+
+class DeliveryFailed(DomainError):
+    """An email or SMS could not be handed to its gateway; ``channel`` is "email" or "sms"."""
+
+    code = "delivery-failed"
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"{channel} delivery failed: {reason}", channel=channel, reason=reason)
+        self.channel = channel
+        self.reason = reason

@@ -116,3 +116,25 @@ class RecoveryCodeUsed(Event):
     user_id: str
     remaining: int
     at: datetime
+
+
+@attrs.frozen
+class AccountDeleted(Event):
+    """The account and everything identity held about it are gone; other contexts (search, media,
+    messaging) erase or anonymise what they hold for ``user_id``."""
+
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class AccountExported(Event):
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class AccountLockedByStaff(Event):
+    user_id: str
+    actor_id: str
+    until: datetime

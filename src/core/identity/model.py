@@ -43,6 +43,8 @@ class User:
     totp_secret: str | None = None  # encrypt at rest in the persistence adapter
     totp_confirmed_at: datetime | None = None
     recovery_code_hashes: tuple[str, ...] = ()
+    staff_roles: tuple[str, ...] = ()  # StaffRole values; empty for every customer
+    disabled_at: datetime | None = None  # locked by staff: sign-in refused (as a wrong password) until unlocked
 
     @classmethod
     def sign_up(cls, user_id: str, email: str, password_hash: str, now: datetime) -> User:
@@ -80,3 +82,14 @@ class User:
             return False
         self.recovery_code_hashes = tuple(h for h in self.recovery_code_hashes if h != match)
         return True
+
+    def grant_role(self, role: str) -> None:
+        if role not in self.staff_roles:
+            self.staff_roles = tuple(sorted((*self.staff_roles, role)))
+
+    def disable(self, now: datetime) -> None:
+        if self.disabled_at is None:
+            self.disabled_at = now
+
+    def enable(self) -> None:
+        self.disabled_at = None

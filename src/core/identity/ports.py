@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from core.identity.audit import AuditEntry, AuditRecord
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
+from core.identity.oidc import OidcLinkRepository
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
 from core.shared.unit_of_work import UnitOfWork
@@ -31,6 +33,15 @@ class UserRepository(Protocol):
 
     def save(self, user: User) -> None:
         """Persist changes to an existing user (last write wins inside the unit of work)."""
+        ...
+
+    def staff(self) -> Sequence[User]:
+        """Every user holding at least one staff role, by id."""
+        ...
+
+    def delete(self, user_id: str) -> None:
+        """Erase the user with its sessions, codes, devices, TOTP replays and recovery codes.
+        Idempotent: deleting a missing user is fine."""
         ...
 
 
@@ -102,7 +113,26 @@ class SignInStateRepository(Protocol):
         ...
 
     def save(self, state: SignInState) -> None:
-        """Store ``state`` under its login key, replacing the previous one."""
+        """Store ``state`` under its login key if the stored version still equals ``state.version``
+        (0: nothing stored yet), as version + 1. Raises ``VersionConflict`` when another unit saved
+        first: the caller reads again and retries, so concurrent failures are never lost."""
+        ...
+
+    def delete(self, login_key: str) -> None:
+        """Forget the state (account deletion). Idempotent."""
+        ...
+
+
+class AuditLog(Protocol):
+    """The append-only, hash-chained log of sensitive actions."""
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        """Chain ``record`` after the last entry (``core.identity.audit.chained``) and store it.
+        Appends are serialised across workers, so the chain never forks. Never updates or deletes."""
+        ...
+
+    def entries(self) -> Sequence[AuditEntry]:
+        """Every entry in ``seq`` order, exactly as stored (tampering shows in ``first_broken``)."""
         ...
 
 
@@ -126,3 +156,26 @@ class IdentityUnitOfWork(UnitOfWork, Protocol):
     devices: DeviceRepository
     sign_in_states: SignInStateRepository
     totp_replays: TotpReplayStore
+    audit: AuditLog
+    oidc_links: OidcLinkRepository
+
+
+class ExportSource(Protocol):
+    """Another context's share of a data export (profiles, bookings, messages), keyed by user id.
+
+    The extension point for contexts that will link their records to users: register one per context.
+    """
+
+    name: str
+
+    def export(self, user_id: str) -> dict[str, object]:
+        """Everything this context holds about ``user_id`` as JSON-ready data (``{}`` when nothing)."""
+        ...
+
+
+class OpenCommitments(Protocol):
+    """What stops an account from being deleted now (open bookings, pending payouts)."""
+
+    def open_items(self, user_id: str) -> Sequence[str]:
+        """Human-readable names of open items (``"booking bkg_123 on 2026-12-01"``); empty if none."""
+        ...

@@ -120,3 +120,15 @@ class AccountNotifier(Protocol):
     def send_code(self, email: str, purpose: str, code: str, expires_at: datetime) -> None:
         """Send a one-time code or link token. May queue; must not reveal the code in logs."""
         ...
+
+
+class SecretCipher(Protocol):
+    """Authenticated symmetric encryption for secrets kept at rest (the TOTP seed)."""
+
+    def encrypt(self, plaintext: str) -> str:
+        """Return an ASCII token carrying ``plaintext`` encrypted and authenticated."""
+        ...
+
+    def decrypt(self, token: str) -> str:
+        """Return the plaintext. Raises ``ValueError`` for a token forged or made with another key."""
+        ...

@@ -29,6 +29,7 @@ class SignInState:
     login_key: str
     failures: tuple[datetime, ...] = ()
     locked_until: datetime | None = None
+    version: int = 0  # the stored version this state was read at (0: never stored); saves check it
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
@@ -44,12 +45,12 @@ class SignInState:
         since = now - settings.failure_window
         failures = (*(f for f in self.failures if f > since), now)
         if len(failures) >= settings.max_failures:
-            return SignInState(self.login_key, failures, locked_until=now + settings.lockout)
-        return SignInState(self.login_key, failures, locked_until=None)
+            return attrs.evolve(self, failures=failures, locked_until=now + settings.lockout)
+        return attrs.evolve(self, failures=failures, locked_until=None)
 
     def cleared(self) -> SignInState:
         """The state after a successful sign-in or a password reset."""
-        return SignInState(self.login_key)
+        return attrs.evolve(self, failures=(), locked_until=None)
 
 
 def captcha_required(state: SignInState, risk: int, now: datetime, settings: SignInSettings) -> bool:

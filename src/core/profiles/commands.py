@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.model import ProfileKind, Role
+from core.profiles.studio import Address, Contact
+from core.shared.money import Money
+
+# Fields a partial edit may reset to "not given" through ``UpdateProfileDraft.clear``.
+CLEARABLE = frozenset({"geo", "price_min", "price_max", "address", "hourly_min", "hourly_max", "deposit"})
 
 
 @attrs.frozen
@@ -21,7 +27,7 @@ class CreateProfileDraft:
 
 @attrs.frozen
 class UpdateProfileDraft:
-    """Change some fields of a draft; ``None`` leaves a field as it is."""
+    """Change some fields of a draft; ``None`` leaves a field as it is, ``clear`` resets optional ones."""
 
     profile_id: str
     expected_version: int
@@ -30,6 +36,22 @@ class UpdateProfileDraft:
     bio: str | None = None
     roles: tuple[Role, ...] | None = None
     city: str | None = None
+    slug: str | None = None
+    tags: tuple[str, ...] | None = None
+    geo: GeoPoint | None = None
+    price_min: Money | None = None
+    price_max: Money | None = None
+    languages: tuple[str, ...] | None = None
+    links: tuple[Link, ...] | None = None
+    packages: tuple[ServicePackage, ...] | None = None
+    # studio fields
+    contact: Contact | None = None
+    address: Address | None = None
+    amenities: tuple[str, ...] | None = None
+    hourly_min: Money | None = None
+    hourly_max: Money | None = None
+    deposit: Money | None = None
+    clear: frozenset[str] = frozenset()
 
 
 @attrs.frozen

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import attrs
 
-from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
+from core.profiles.commands import CLEARABLE, CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
-from core.profiles.model import ProfileDraft, ProfileFields, slugify
+from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, slugify
 from core.profiles.ports import ProfilesUnitOfWork
+from core.profiles.studio import StudioDetails
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
@@ -56,20 +60,39 @@ def create_profile_draft(
         return profile
 
 
+_STUDIO_FIELDS = ("contact", "address", "amenities", "hourly_min", "hourly_max", "deposit")
+_PLAIN_FIELDS = ("display_name", "headline", "bio", "roles", "city", "tags", "geo", "price_min", "price_max",
+                 "languages", "links", "packages")  # fmt: skip
+
+
+def apply_edit(profile: ProfileDraft, cmd: UpdateProfileDraft, now: datetime) -> None:
+    """Apply ``cmd``'s changes to ``profile`` (validated as a whole); the caller saves with the version."""
+    unknown = cmd.clear - CLEARABLE
+    if unknown:
+        raise InvalidInput("clear", f"cannot clear {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = {name: getattr(cmd, name) for name in _PLAIN_FIELDS if getattr(cmd, name) is not None}
+    changes.update({name: None for name in cmd.clear if name in _PLAIN_FIELDS})
+    studio_changes = {name: getattr(cmd, name) for name in _STUDIO_FIELDS if getattr(cmd, name) is not None}
+    studio_changes.update({name: None for name in cmd.clear if name in _STUDIO_FIELDS})
+    if studio_changes:
+        if profile.kind is not ProfileKind.STUDIO:
+            raise InvalidInput(next(iter(studio_changes)), "only studios have this field")
+        current = profile.fields.studio or StudioDetails()
+        merged = {a.name: getattr(current, a.name) for a in attrs.fields(StudioDetails)} | studio_changes
+        changes["studio"] = StudioDetails.validated(**merged)
+    if cmd.slug is not None and cmd.slug != profile.slug:
+        profile.rename_slug(cmd.slug)
+    profile.edit(profile.fields.changed(profile.kind, changes), now)
+
+
 def update_profile_draft(cmd: UpdateProfileDraft, uow: ProfilesUnitOfWork, clock: Clock) -> ProfileDraft:
-    """Apply a partial edit made against ``expected_version``; a stale version raises ``VersionConflict``."""
+    """Apply a partial edit made against ``expected_version``; a stale version raises ``VersionConflict``.
+
+    A new slug that another profile holds raises ``AlreadyExists``.
+    """
     with uow:
         profile = uow.profiles.get(cmd.profile_id)
-        current = profile.fields
-        fields = ProfileFields.validated(
-            kind=profile.kind,
-            display_name=current.display_name if cmd.display_name is None else cmd.display_name,
-            headline=current.headline if cmd.headline is None else cmd.headline,
-            bio=current.bio if cmd.bio is None else cmd.bio,
-            roles=current.roles if cmd.roles is None else cmd.roles,
-            city=current.city if cmd.city is None else cmd.city,
-        )
-        profile.edit(fields, clock.now())
+        apply_edit(profile, cmd, clock.now())
         uow.profiles.save(profile, expected_version=cmd.expected_version)
         uow.record(ProfileDraftEdited(profile.id, profile.version))
         uow.commit()

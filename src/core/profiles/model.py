@@ -1,14 +1,30 @@
-"""The profile-draft aggregate and the service-profile value a client books."""
+"""The profile-draft aggregate, its validated fields, and the service-profile value a client books."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import attrs
 
+from core.profiles.details import (
+    MAX_LINKS,
+    MAX_PACKAGES,
+    GeoPoint,
+    Link,
+    ServicePackage,
+    positive,
+    text_of,
+    unique,
+    validated_band,
+    validated_languages,
+    validated_tags,
+)
+from core.profiles.studio import StudioDetails
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
 
@@ -43,22 +59,23 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].rstrip("-")
 
 
-def _text(field: str, value: str, *, minimum: int, maximum: int) -> str:
-    value = value.strip()
-    if not minimum <= len(value) <= maximum:
-        raise InvalidInput(field, f"must be {minimum}..{maximum} characters")
-    return value
-
-
 @attrs.frozen
 class ProfileFields:
-    """The owner-editable fields of a profile, each already validated."""
+    """The owner-editable fields of a profile, each already validated (build with ``validated``)."""
 
     display_name: str
     headline: str = ""
     bio: str = ""
     roles: tuple[Role, ...] = ()
     city: str = ""
+    tags: tuple[str, ...] = ()
+    geo: GeoPoint | None = None
+    price_min: Money | None = None
+    price_max: Money | None = None
+    languages: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    packages: tuple[ServicePackage, ...] = ()
+    studio: StudioDetails | None = None  # present exactly for studios
 
     @classmethod
     def validated(
@@ -70,20 +87,49 @@ class ProfileFields:
         bio: str = "",
         roles: tuple[Role, ...] = (),
         city: str = "",
+        tags: tuple[str, ...] = (),
+        geo: GeoPoint | None = None,
+        price_min: Money | None = None,
+        price_max: Money | None = None,
+        languages: tuple[str, ...] = (),
+        links: tuple[Link, ...] = (),
+        packages: tuple[ServicePackage, ...] = (),
+        studio: StudioDetails | None = None,
     ) -> ProfileFields:
         if kind is ProfileKind.STUDIO and roles:
             raise InvalidInput("roles", "a studio has no provider roles")
+        if kind is ProfileKind.PROVIDER and studio is not None and studio != StudioDetails():
+            raise InvalidInput("studio", "only studios have contact, address, amenities, hourly rates and deposit")
         if len(set(roles)) != len(roles):
             raise InvalidInput("roles", "each role may appear once")
         if city and not SLUG_PATTERN.match(city):
             raise InvalidInput("city", "must be a city slug such as 'los-angeles'")
+        validated_band("price", price_min, price_max)
+        unique("links", [link.url for link in links], MAX_LINKS)
+        unique("packages", [p.name for p in packages], MAX_PACKAGES)
+        for package in packages:
+            positive("packages.price", package.price)
         return cls(
-            display_name=_text("display_name", display_name, minimum=1, maximum=120),
-            headline=_text("headline", headline, minimum=0, maximum=160),
-            bio=_text("bio", bio, minimum=0, maximum=5000),
+            display_name=text_of("display_name", display_name, minimum=1, maximum=120),
+            headline=text_of("headline", headline, minimum=0, maximum=160),
+            bio=text_of("bio", bio, minimum=0, maximum=5000),
             roles=tuple(sorted(roles, key=lambda r: r.value)),
             city=city,
+            tags=validated_tags(tags),
+            geo=geo,
+            price_min=price_min,
+            price_max=price_max,
+            languages=validated_languages(languages),
+            links=tuple(links),
+            packages=tuple(packages),
+            studio=(studio or StudioDetails()) if kind is ProfileKind.STUDIO else None,
         )
+
+    def changed(self, kind: ProfileKind, changes: Mapping[str, Any]) -> ProfileFields:
+        """These fields with ``changes`` (field name -> new value) applied, validated again as a whole."""
+        merged: dict[str, Any] = {a.name: getattr(self, a.name) for a in attrs.fields(ProfileFields)}
+        merged.update(changes)
+        return ProfileFields.validated(kind=kind, **merged)
 
 
 @attrs.define
@@ -113,10 +159,25 @@ class ProfileDraft:
         self.version += 1
         self.updated_at = now
 
+    def rename_slug(self, slug: str) -> None:
+        """Change the URL slug (checked here; its uniqueness is the repository's to enforce)."""
+        if not SLUG_PATTERN.match(slug) or len(slug) > MAX_SLUG:
+            raise InvalidInput("slug", "lowercase letters, digits and single hyphens, at most 80 characters")
+        self.slug = slug
+
     def publish(self, now: datetime) -> None:
         self.status = ProfileStatus.PUBLISHED
         self.version += 1
         self.updated_at = now
+
+    def unpublish(self, now: datetime) -> None:
+        self.status = ProfileStatus.DRAFT
+        self.version += 1
+        self.updated_at = now
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is ProfileStatus.PUBLISHED
 
 
 @attrs.frozen

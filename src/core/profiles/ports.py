@@ -28,9 +28,10 @@ class ProfileDraftRepository(Protocol):
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
         """Write ``profile`` over the stored one only if the stored version is ``expected_version``.
 
-        Raises ``NotFound`` if the profile is gone and ``VersionConflict`` (carrying the current version)
-        if someone else saved first. The check and the write are one atomic step: of two concurrent saves
-        from the same version exactly one wins.
+        Raises ``NotFound`` if the profile is gone, ``VersionConflict`` (carrying the current version)
+        if someone else saved first, and ``AlreadyExists("profile slug", ...)`` if its (new) slug is taken.
+        The check and the write are one atomic step: of two concurrent saves from the same version exactly
+        one wins.
         """
         ...
 
@@ -42,6 +43,10 @@ class ProfileDraftRepository(Protocol):
     def add_service(self, service: ServiceProfile) -> None:
         """Store a service profile. Raises ``AlreadyExists`` for a taken id, ``NotFound`` for an unknown
         profile."""
+        ...
+
+    def save_service(self, service: ServiceProfile) -> None:
+        """Replace the stored service profile with the same id. Raises ``NotFound`` if there is none."""
         ...
 
     def get_service(self, service_id: str) -> ServiceProfile:

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from config.settings import Settings
-from entrypoints.cli import demo, profiles
+from entrypoints.cli import bookings, calendar, demo, digests, onboarding, profiles, users, verification
+from entrypoints.cli import media as media_cli
 from entrypoints.cli.errors import reports_errors
 
 app = typer.Typer(name="rastup", help="RastUp marketplace core.", no_args_is_help=True, add_completion=False)
@@ -18,6 +19,14 @@ db = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(profiles.app, name="profiles")
+app.add_typer(calendar.app, name="calendar")
+app.add_typer(bookings.app, name="bookings")
+app.add_typer(onboarding.app, name="onboarding")
+app.add_typer(verification.app, name="verification")
+app.add_typer(digests.app, name="digests")
+app.add_typer(users.app, name="users")
+app.add_typer(users.audit_app, name="audit")
+app.add_typer(media_cli.app, name="media")
 
 
 @db.command()

@@ -10,11 +10,13 @@ import typer
 from rich.progress import track
 
 from config.container import build_container
+from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
-from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.money import Money
+from entrypoints.cli.calendar_demo import seed_schedules
+from entrypoints.cli.demo_details import DETAILS, VERIFIED, verified_identity
 from entrypoints.cli.errors import reports_errors
 
 app = typer.Typer(help="Demo data for newcomers and load tests.", no_args_is_help=True)
@@ -66,7 +68,7 @@ def load_profiles(count: int) -> Iterator[DemoProfile]:
                           ((f"spf_load_{n:03d}", P, "Load-test session", 100, "USD"),))  # fmt: skip
 
 
-def seed_profile(demo: DemoProfile, uow: ProfilesUnitOfWork, clock: Clock) -> bool:
+def seed_profile(demo: DemoProfile, uow: OnboardingUnitOfWork, clock: Clock) -> bool:
     """Create ``demo`` unless its id already exists; return whether anything was written."""
     with uow:
         try:
@@ -75,14 +77,18 @@ def seed_profile(demo: DemoProfile, uow: ProfilesUnitOfWork, clock: Clock) -> bo
         except NotFound:
             pass
         fields = ProfileFields.validated(kind=demo.kind, display_name=demo.name, headline=demo.headline,
-                                         roles=demo.roles, city=demo.city)  # fmt: skip
+                                         roles=demo.roles, city=demo.city, **DETAILS.get(demo.id, {}))  # fmt: skip
         now = clock.now()
         profile = ProfileDraft.new(profile_id=demo.id, kind=demo.kind, slug=demo.slug, fields=fields, now=now)
         if demo.published:
             profile.publish(now)
         uow.profiles.add(profile)
+        instant = demo.id.startswith("prf_load_")  # booking load test: holds are paid without a provider's accept
         for service_id, role, title, major, currency in demo.services:
-            uow.profiles.add_service(ServiceProfile(service_id, demo.id, role, title, Money.of_major(major, currency)))
+            price = Money.of_major(major, currency)
+            uow.profiles.add_service(ServiceProfile(service_id, demo.id, role, title, price, instant_book=instant))
+        if demo.id in VERIFIED:
+            uow.verifications.add(verified_identity(demo.id, now))
         uow.commit()
         return True
 
@@ -100,6 +106,9 @@ def seed(
     clock = container.clock()
     everything = [*DEMO, *load_profiles(load_profiles_count)]
     written = sum(
-        seed_profile(demo, container.profiles_uow(), clock) for demo in track(everything, description="Seeding")
+        seed_profile(demo, container.onboarding_uow(), clock) for demo in track(everything, description="Seeding")
     )
+    everyone = [(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in everything]
+    schedules = seed_schedules(everyone, container.calendar_uow(), clock)  # and refreshes the availability index
     typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")
+    typer.echo(f"demo calendars: {schedules} schedules written")

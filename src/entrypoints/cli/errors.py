@@ -10,6 +10,15 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from config.settings import SettingsError
+from core.booking.errors import BookingError, SlotNotOffered
+from core.identity.errors import NotPermitted, PasswordRefused
+from core.media.errors import CorruptImage, MediaStateError, MediaTooLarge, OriginalChanged, UploadMissing
+from core.onboarding.errors import (
+    NotEligibleForInstantBook,
+    ProfileIncomplete,
+    StepBlocked,
+    VerificationStateError,
+)
 from core.shared.errors import (
     AlreadyExists,
     DomainError,
@@ -25,6 +34,7 @@ EXIT_NOT_FOUND = 3
 EXIT_CONFLICT = 4
 EXIT_INVALID = 5
 EXIT_CONFIG = 6
+EXIT_FORBIDDEN = 7  # the acting staff member lacks the role
 
 _CODES: list[tuple[type[DomainError], int]] = [
     (NotFound, EXIT_NOT_FOUND),
@@ -32,6 +42,19 @@ _CODES: list[tuple[type[DomainError], int]] = [
     (AlreadyExists, EXIT_CONFLICT),
     (IdempotencyKeyReused, EXIT_CONFLICT),
     (InvalidInput, EXIT_INVALID),
+    (ProfileIncomplete, EXIT_INVALID),
+    (StepBlocked, EXIT_CONFLICT),
+    (NotEligibleForInstantBook, EXIT_CONFLICT),
+    (VerificationStateError, EXIT_CONFLICT),
+    (SlotNotOffered, EXIT_INVALID),
+    (BookingError, EXIT_CONFLICT),
+    (NotPermitted, EXIT_FORBIDDEN),
+    (PasswordRefused, EXIT_INVALID),  # taken slot, illegal transition, expired quote
+    (MediaStateError, EXIT_CONFLICT),  # media: not possible in the item's status
+    (UploadMissing, EXIT_CONFLICT),
+    (OriginalChanged, EXIT_CONFLICT),
+    (CorruptImage, EXIT_INVALID),
+    (MediaTooLarge, EXIT_INVALID),
 ]
 
 P = ParamSpec("P")

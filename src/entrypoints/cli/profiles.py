@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import attrs
@@ -12,22 +15,42 @@ from config.container import build_container
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
+from core.shared.errors import InvalidInput
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
 
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
 
 
+def _plain(_instance: object, _attribute: object, value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
 def _as_json(profile: ProfileDraft) -> dict[str, Any]:
-    return {
-        "id": profile.id,
-        "kind": profile.kind.value,
-        "slug": profile.slug,
-        **{k: v for k, v in attrs.asdict(profile.fields).items() if k != "roles"},
-        "roles": [r.value for r in profile.fields.roles],
-        "status": profile.status.value,
-        "version": profile.version,
-        "updated_at": profile.updated_at.isoformat(),
-    }
+    """The same JSON as ``GET /api/profiles/{id}``."""
+    return attrs.asdict(ProfileOut.of(profile), value_serializer=_plain)
+
+
+def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileDraft:
+    """The PATCH body in ``path`` (``-`` for stdin) as a command; its ``version`` defaults to ``--version``."""
+    raw = typer.get_text_stream("stdin").read() if str(path) == "-" else path.read_text()
+    try:
+        document = json.loads(raw)
+    except ValueError as error:
+        raise InvalidInput("from_json", f"not valid JSON: {error}") from None
+    if isinstance(document, dict):
+        document.setdefault("version", version)
+    try:
+        body: UpdateProfileIn = structure_body(json.dumps(document).encode(), UpdateProfileIn)
+    except BodyMalformed as error:
+        raise InvalidInput("from_json", error.detail) from None
+    except BodyInvalid as error:
+        first = error.errors[0]
+        raise InvalidInput(first["field"] or "from_json", first["reason"]) from None
+    return body.command(profile_id)
 
 
 def _print(data: object) -> None:
@@ -74,13 +97,23 @@ def edit(
     bio: str | None = None,
     city: str | None = None,
     role: RoleOption = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Replaces the tags; repeat.")] = None,
+    language: Annotated[list[str] | None, typer.Option("--language", help="Replaces the languages; repeat.")] = None,
+    from_json: Annotated[
+        Path | None,
+        typer.Option(help="A JSON file (or -) shaped like the PATCH body: packages, price band, studio fields..."),
+    ] = None,
 ) -> None:
     """Edit some fields of a profile draft, guarded by its version."""
     container = build_container()
     command = UpdateProfileDraft(
         profile_id=profile_id, expected_version=version, display_name=display_name, headline=headline, bio=bio,
-        city=city, roles=tuple(role) if role else None,
+        city=city, roles=tuple(role) if role else None, tags=tuple(tag) if tag else None,
+        languages=tuple(language) if language else None,
     )  # fmt: skip
+    if from_json is not None:
+        flags = {k: v for k, v in attrs.asdict(command, recurse=False).items() if v is not None and k != "clear"}
+        command = attrs.evolve(_edit_from_file(from_json, profile_id, version), **flags)
     _print(_as_json(update_profile_draft(command, container.profiles_uow(), container.clock())))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.attrs import AttrsSchemaPlugin
@@ -12,10 +13,16 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
 from config.container import Container
 from config.logging import configure_logging
+from core.booking.handlers import expire_due_bookings
 from entrypoints.http.bodies import validate_body
+from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.problems import EXCEPTION_HANDLERS
-from entrypoints.http.routes import ops, profiles
+from entrypoints.http.routes import booking as booking_routes
+from entrypoints.http.routes import calendar as calendar_routes
+from entrypoints.http.routes import identity as identity_routes
+from entrypoints.http.routes import media as media_routes
+from entrypoints.http.routes import onboarding, ops, profiles, public_pages
 
 
 class MetricsController(PrometheusController):
@@ -31,9 +38,27 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 
     return {
         "profiles_uow": provider(container.profiles_uow),
+        "calendar_uow": provider(container.calendar_uow),
+        "feed_fetcher": provider(container.feed_fetcher),
+        "busy_parser_for": provider(container.busy_parser_for),
+        "export_tokens": provider(container.export_tokens),
+        "onboarding_uow": provider(container.onboarding_uow),
+        "thresholds": provider(container.onboarding_thresholds),
+        "verification_provider": provider(container.verification_provider),
+        "public_sources": provider(container.public_sources),
+        "booking_uow": provider(container.booking_uow),
+        "checkout_rules": provider(container.checkout_rules),
+        "payments": provider(container.payments),
         "clock": provider(container.clock),
         "ids": provider(container.ids),
         "health_probes": provider(container.health_probes),
+        "media_uow": provider(container.media_uow),
+        "media_store": provider(container.media_store),
+        "media_services": provider(container.media_services),
+        "image_processor": provider(container.image_processor),
+        "identity_uow": provider(container.identity_uow),
+        "identity_services": provider(container.identity_services),
+        "identity_edge": provider(container.identity_edge),
     }
 
 
@@ -42,8 +67,28 @@ def create_app(container: Container) -> Litestar:
     settings = container.settings()
     configure_logging(settings.log_level, settings.log_json)
     metrics = PrometheusConfig(app_name="rastup", prefix="rastup", group_path=True, exclude=["/metrics"])
+    expiry = HoldExpiry(  # booking: unpaid holds past their deadline free their time
+        lambda: expire_due_bookings(container.booking_uow(), container.clock()), settings.booking_expiry_interval_s
+    )
     return Litestar(
-        route_handlers=[ops.healthz, ops.readyz, ops.problem_type, profiles.router, MetricsController],
+        route_handlers=[
+            ops.healthz,
+            ops.readyz,
+            ops.problem_type,
+            profiles.router,
+            identity_routes.router,
+            calendar_routes.router,
+            booking_routes.checkout_router,
+            booking_routes.bookings_router,
+            calendar_routes.public_router,
+            onboarding.router,
+            public_pages.pages,
+            public_pages.api,
+            media_routes.router,
+            media_routes.uploads,
+            media_routes.files,
+            MetricsController,
+        ],
         dependencies=_dependencies(container),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=validate_body,
@@ -51,6 +96,8 @@ def create_app(container: Container) -> Litestar:
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),
+        lifespan=[expiry.lifespan],
+        state=State({"hold_expiry": expiry}),
         on_shutdown=[lambda: container.shutdown_resources()],
         logging_config=None,
         debug=False,

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from litestar.params import SkipValidation
 
+from config.identity import IdentityEdge
+from core.booking.checkout import CheckoutRules
+from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedFetcher
+from core.identity.ports import IdentityUnitOfWork
+from core.identity.services import IdentityServices
+from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore
+from core.media.rendering import MediaServices
+from core.onboarding.eligibility import Thresholds
+from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
+from core.onboarding.public_page import PublicSources
+from core.payments.ports import PaymentGateway
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.health import HealthProbe
@@ -12,3 +24,21 @@ ProfilesUow = SkipValidation[ProfilesUnitOfWork]
 ClockDep = SkipValidation[Clock]
 IdsDep = SkipValidation[IdGenerator]
 HealthProbes = SkipValidation[list[HealthProbe]]
+OnboardingUow = SkipValidation[OnboardingUnitOfWork]
+ThresholdsDep = SkipValidation[Thresholds]
+VerificationProviderDep = SkipValidation[VerificationProvider]
+PublicSourcesDep = SkipValidation[PublicSources]
+CalendarUow = SkipValidation[CalendarUnitOfWork]
+FeedFetcherDep = SkipValidation[FeedFetcher]
+BusyParserForDep = SkipValidation[BusyParserForZone]
+ExportTokensDep = SkipValidation[ExportTokens]
+BookingUow = SkipValidation[CheckoutUnitOfWork]
+CheckoutRulesDep = SkipValidation[CheckoutRules]
+PaymentsDep = SkipValidation[PaymentGateway]
+IdentityUow = SkipValidation[IdentityUnitOfWork]
+IdentityServicesDep = SkipValidation[IdentityServices]
+IdentityEdgeDep = SkipValidation[IdentityEdge]
+MediaUow = SkipValidation[MediaUnitOfWork]
+MediaStoreDep = SkipValidation[ObjectStore]
+MediaServicesDep = SkipValidation[MediaServices]
+ImageProcessorDep = SkipValidation[ImageProcessor]

@@ -25,6 +25,52 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "currency-mismatch": (422, "Amounts in different currencies"),
     "payload-too-large": (413, "Request body too large"),
     "rate-limited": (429, "Too many requests"),
+    "calendar-feed-malformed": (422, "The calendar file cannot be read"),
+    "calendar-feed-too-large": (422, "The calendar file is too large"),
+    "calendar-export-revoked": (404, "Not found"),
+    "step-blocked": (409, "This step opens after the steps it depends on"),
+    "profile-incomplete": (422, "The profile is not complete enough to publish"),
+    "instant-book-not-eligible": (409, "Not eligible for Instant Book yet"),
+    "verification-not-pending": (409, "The verification was already decided"),
+    "actor-required": (401, "Say who is acting (X-Actor)"),
+    "not-booking-party": (403, "Not a party to this booking"),
+    "illegal-transition": (409, "Not possible in the booking's current state"),
+    "guard-rejected": (409, "Not possible at this time"),
+    "slot-unavailable": (409, "The slot is already taken"),
+    "slot-not-offered": (422, "The provider's calendar does not offer this slot"),
+    "quote-expired": (409, "The quote expired; start checkout again"),
+    "payment-declined": (402, "The payment was declined"),
+    "unknown-payment-method": (422, "Unknown payment method"),
+    "payment-not-found": (404, "Not found"),
+    "invalid-payment-state": (409, "The payment cannot do that now"),
+    "amount-exceeds-limit": (409, "The amount exceeds what the payment allows"),
+    "payment-gateway-unavailable": (503, "The payment gateway is unavailable; retry with the same key"),
+    "session-invalid": (401, "Sign in first"),
+    "step-up-required": (401, "Confirm it is you with your second factor"),
+    "invalid-credentials": (401, "Wrong email or password"),
+    "captcha-required": (401, "Solve the CAPTCHA, then try again"),
+    "password-refused": (422, "The password was refused"),
+    "invalid-code": (400, "The code is wrong, used or expired"),
+    "mfa-not-enrolled": (409, "Set up a second factor first"),
+    "mfa-already-enrolled": (409, "A second factor is already set up"),
+    "csrf-refused": (403, "Missing or wrong CSRF token"),
+    "not-permitted": (403, "Not permitted"),
+    "open-commitments": (409, "Open commitments prevent this"),
+    "hasher-busy": (503, "Busy; try again shortly"),
+    "breach-check-unavailable": (503, "The password check is unavailable"),
+    "delivery-failed": (502, "The message could not be sent"),
+    "invalid-id-token": (401, "The provider's sign-in could not be verified"),
+    "oidc-email-unverified": (409, "Sign in with your password first, then link this provider"),
+    "media-unsupported-type": (415, "This file type is not accepted"),
+    "media-too-large": (413, "The file is too large"),
+    "media-too-many-pixels": (422, "The image has too many pixels"),
+    "media-corrupt": (422, "The image cannot be read"),
+    "media-upload-missing": (409, "Nothing was uploaded yet"),
+    "media-state": (409, "Not possible in the media item's current state"),
+    "media-original-changed": (409, "The original changed after moderation"),
+    "media-upload-rejected": (403, "The upload URL refused this upload"),
+    "media-not-public": (404, "Not found"),
+    "media-storage-unavailable": (503, "Media storage is unavailable; retry"),
     "internal-error": (500, "Internal error"),
 }
 _HTTP_CODES = {404: "not-found", 413: "payload-too-large", 429: "rate-limited", 400: "malformed-json"}
@@ -48,8 +94,13 @@ def domain_error_handler(_request: Request[Any, Any, Any], error: DomainError) -
         return problem(error.code, error.detail, errors=[{"field": error.field, "reason": error.reason}])
     if isinstance(error, VersionConflict):
         return problem(error.code, error.detail, current_version=error.current)
-    attributes = {k: v for k, v in error.attributes.items() if isinstance(v, str | int | bool)}
-    return problem(error.code, error.detail, **attributes)
+    # scalars and lists (e.g. the missing items of a profile-incomplete problem) become problem members
+    attributes = {k: v for k, v in error.attributes.items() if isinstance(v, str | int | bool | list)}
+    response = problem(error.code, error.detail, **attributes)
+    retry_after = error.attributes.get("retry_after_s")
+    if isinstance(retry_after, int):  # rate limits, a saturated hasher: tell clients when to come back
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def http_error_handler(_request: Request[Any, Any, Any], error: HTTPException) -> Response[dict[str, Any]]:

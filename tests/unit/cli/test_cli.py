@@ -72,3 +72,46 @@ def test_every_command_has_help() -> None:
                     ["profiles", "create", "--help"], ["profiles", "list", "--help"]):  # fmt: skip
         result = runner.invoke(app, command)
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_profile_details_are_edited_from_flags_and_a_json_file(database: str, tmp_path: Path) -> None:
+    made = json.loads(runner.invoke(app, ["profiles", "create", "Ana Diaz", "--role", "photographer"]).output)
+    body = tmp_path / "edit.json"
+    body.write_text(json.dumps({"packages": [{"name": "Headshots", "duration_minutes": 60,
+                                              "price": {"amount": 18000, "currency": "USD"}}],
+                                "price_min": {"amount": 15000, "currency": "USD"}}))  # fmt: skip
+    result = runner.invoke(app, ["profiles", "edit", made["id"], "--version", "1", "--tag", "portraits",
+                                 "--language", "en", "--from-json", str(body)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    edited = json.loads(result.output)
+    assert edited["version"] == 2 and edited["tags"] == ["portraits"] and edited["languages"] == ["en"]
+    assert edited["packages"][0]["price"] == {"amount": 18000, "currency": "USD"}
+    body.write_text(json.dumps({"price_min": {"amount": "lots"}}))
+    bad = runner.invoke(app, ["profiles", "edit", made["id"], "--version", "2", "--from-json", str(body)])
+    assert bad.exit_code == EXIT_INVALID
+
+
+def test_onboarding_verification_and_digest_commands(database: str) -> None:
+    from entrypoints.cli.errors import EXIT_CONFLICT
+
+    runner.invoke(app, ["demo", "seed"])
+    status = json.loads(runner.invoke(app, ["onboarding", "status", "prf_demo_photographer_la"]).output)
+    assert status["wizard"] == "photographer" and status["verification"]["status"] == "approved"
+    done = {item["item"] for item in status["score"]["items"] if item["done"]}
+    assert {"identity", "schedule", "packages", "pricing"} <= done  # schedule: from the calendar's store
+    made = json.loads(runner.invoke(app, ["profiles", "create", "Bo Chen"]).output)
+    refused = runner.invoke(app, ["onboarding", "publish", made["id"], "--version", "1"])
+    assert refused.exit_code == EXIT_INVALID and "missing: headline" in refused.output
+    not_yet = runner.invoke(app, ["onboarding", "instant-book", "spf_demo"])
+    assert not_yet.exit_code == EXIT_CONFLICT and "not eligible:" in not_yet.output
+    assert runner.invoke(app, ["verification", "queue"]).output == ""
+    assert runner.invoke(app, ["verification", "approve", "ver_nope", "--staff", "kim"]).exit_code == EXIT_NOT_FOUND
+    consent = runner.invoke(app, ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com",
+                                  "--quiet", "00:00-00:00"])  # fmt: skip
+    assert consent.exit_code == 0, consent.output
+    first = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)
+    again = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)
+    assert (first["sent"], again["sent"]) == (1, 0) and again["outcomes"] == {"already-sent": 1}
+    queued = [json.loads(line) for line in runner.invoke(app, ["digests", "outbox"]).output.splitlines()]
+    assert [m["subject"] for m in queued] == ["Your RastUp week 2026-W48"]
+    assert runner.invoke(app, ["digests", "send", "--week", "2026-W99"]).exit_code == EXIT_INVALID

@@ -2,190 +2,58 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
-import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import attrs
 
 from adapters.crypto.pyotp_totp import PyotpTotpVerifier
 from adapters.crypto.segno_qr import SegnoQrCodeRenderer
 from adapters.memory.clock import FixedClock, SequentialIds
+from adapters.memory.identity import InMemoryIdentityUnitOfWork as MemoryIdentityUnitOfWork
 from adapters.memory.rate_limiter import InMemoryRateLimiter
-from core.identity.codes import CodePurpose, OneTimeCode
-from core.identity.devices import Device
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.identity.codes import CodePurpose
 from core.identity.errors import BreachCheckUnavailable
-from core.identity.model import User
 from core.identity.service_ports import IpActivity, StrengthEstimate
 from core.identity.services import IdentityServices, IdentitySettings
-from core.identity.sessions import Session
-from core.identity.signin import SignInState
-from core.shared.errors import AlreadyExists
 from core.shared.events import Event
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
-class _Table:
-    """Rows are copied in and out, as a database would: unsaved changes never leak."""
+class InMemoryIdentityUnitOfWork(MemoryIdentityUnitOfWork):
+    """The shipped in-memory unit, plus what tests inspect: committed events in ``events``.
 
-    def __init__(self, rows: dict[Any, Any]) -> None:
-        self.rows = rows
-
-    def load(self, key: Any) -> Any:
-        return copy.deepcopy(self.rows.get(key))
-
-    def store(self, key: Any, row: Any) -> None:
-        self.rows[key] = copy.deepcopy(row)
-
-
-class InMemoryUsers(_Table):
-    def get(self, user_id: str) -> User | None:
-        return self.load(user_id)  # type: ignore[no-any-return]
-
-    def get_by_email(self, email: str) -> User | None:
-        return next((copy.deepcopy(u) for u in self.rows.values() if u.email == email), None)
-
-    def add(self, user: User) -> None:
-        if user.id in self.rows or self.get_by_email(user.email) is not None:
-            raise AlreadyExists("user", user.email)
-        self.store(user.id, user)
-
-    def save(self, user: User) -> None:
-        self.store(user.id, user)
-
-
-class InMemorySessions(_Table):
-    def add(self, session: Session) -> None:
-        if session.id in self.rows or self.get_by_token_hash(session.token_hash) is not None:
-            raise AlreadyExists("session", session.id)
-        self.store(session.id, session)
-
-    def get(self, session_id: str) -> Session | None:
-        return self.load(session_id)  # type: ignore[no-any-return]
-
-    def get_by_token_hash(self, token_hash: str) -> Session | None:
-        return next((copy.deepcopy(s) for s in self.rows.values() if s.token_hash == token_hash), None)
-
-    def list_for_user(self, user_id: str) -> Sequence[Session]:
-        return [copy.deepcopy(s) for s in self.rows.values() if s.user_id == user_id]
-
-    def save(self, session: Session) -> None:
-        self.store(session.id, session)
-
-
-class InMemoryCodes(_Table):
-    def put(self, code: OneTimeCode) -> None:
-        self.store((code.user_id, code.purpose), code)
-
-    def get(self, user_id: str, purpose: CodePurpose) -> OneTimeCode | None:
-        return self.load((user_id, purpose))  # type: ignore[no-any-return]
-
-    def delete(self, user_id: str, purpose: CodePurpose) -> None:
-        self.rows.pop((user_id, purpose), None)
-
-
-class InMemoryDevices(_Table):
-    def find(self, user_id: str, ua_family: str, ip_prefix: str) -> Device | None:
-        return self.load((user_id, ua_family, ip_prefix))  # type: ignore[no-any-return]
-
-    def list_for_user(self, user_id: str) -> Sequence[Device]:
-        return [copy.deepcopy(d) for d in self.rows.values() if d.user_id == user_id]
-
-    def add(self, device: Device) -> None:
-        key = (device.user_id, device.ua_family, device.ip_prefix)
-        if key in self.rows:
-            raise AlreadyExists("device", device.id)
-        self.store(key, device)
-
-    def save(self, device: Device) -> None:
-        self.store((device.user_id, device.ua_family, device.ip_prefix), device)
-
-
-class InMemorySignInStates(_Table):
-    def get(self, login_key: str) -> SignInState:
-        return self.load(login_key) or SignInState(login_key)  # type: ignore[no-any-return]
-
-    def save(self, state: SignInState) -> None:
-        self.store(state.login_key, state)
-
-
-class InMemoryTotpReplays(_Table):
-    def claim(self, user_id: str, time_step: int, now: datetime) -> bool:
-        if (user_id, time_step) in self.rows:
-            return False
-        self.rows[(user_id, time_step)] = now
-        return True
-
-
-class InMemoryIdentityUnitOfWork:
-    """Snapshot on enter, restore unless committed; committed events kept in ``events``.
-
-    ``fork()`` gives another unit over the same tables (one per thread); a shared lock makes
+    ``fork()`` gives another unit over the same database (one per thread); the database lock makes
     units queue, as serialisable transactions would.
     """
 
-    def __init__(self, tables: dict[str, dict[Any, Any]] | None = None, lock: threading.RLock | None = None) -> None:
-        self.tables = tables or {name: {} for name in ("users", "sessions", "codes", "devices", "states", "replays")}
-        self._lock = lock or threading.RLock()
-        self._bind()
-        self._snapshot: dict[str, dict[Any, Any]] | None = None  # taken on enter, under the lock
-        self._pending: list[Event] = []
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        super().__init__(database)
+        self._uncommitted: list[Event] = []
         self.events: list[Event] = []
         self.commits = 0
 
-    def _bind(self) -> None:
-        self.users = InMemoryUsers(self.tables["users"])
-        self.sessions = InMemorySessions(self.tables["sessions"])
-        self.codes = InMemoryCodes(self.tables["codes"])
-        self.devices = InMemoryDevices(self.tables["devices"])
-        self.sign_in_states = InMemorySignInStates(self.tables["states"])
-        self.totp_replays = InMemoryTotpReplays(self.tables["replays"])
-
     def fork(self) -> InMemoryIdentityUnitOfWork:
-        return InMemoryIdentityUnitOfWork(self.tables, self._lock)
+        return InMemoryIdentityUnitOfWork(self.database)
 
-    def __enter__(self) -> Self:
-        self._lock.acquire()
-        self._snapshot = self._shallow()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        try:
-            self.rollback()
-        finally:
-            self._lock.release()
-
-    def _shallow(self) -> dict[str, dict[Any, Any]]:
-        # Rows are copied on every store and load, so a stored row is never mutated in place and a
-        # shallow copy of each table is a faithful snapshot.
-        return {name: dict(rows) for name, rows in self.tables.items()}
+    def record(self, event: Event) -> None:
+        super().record(event)
+        self._uncommitted.append(event)
 
     def commit(self) -> None:
-        self._snapshot = self._shallow()
-        self.events.extend(self._pending)
-        self._pending = []
+        super().commit()
+        self.events.extend(self._uncommitted)
+        self._uncommitted = []
         self.commits += 1
 
     def rollback(self) -> None:
-        for name, rows in (self._snapshot or {}).items():
-            self.tables[name].clear()
-            self.tables[name].update(rows)
-        self._pending = []
-
-    def record(self, event: Event) -> None:
-        self._pending.append(event)
-
-    def collect_events(self) -> list[Event]:
-        events, self.events = self.events, []
-        return events
+        super().rollback()
+        self._uncommitted = []
 
     def of_type(self, kind: type[Event]) -> list[Any]:
         return [e for e in self.events if isinstance(e, kind)]

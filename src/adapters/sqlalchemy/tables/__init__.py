@@ -4,6 +4,11 @@ Alembic migrations must produce exactly these tables (tests/integration/test_mig
 Importing this package registers every context's tables, so ``metadata`` is always complete.
 """
 
+from adapters.sqlalchemy.tables import booking as booking
+from adapters.sqlalchemy.tables import calendar as calendar
+from adapters.sqlalchemy.tables import identity as identity
+from adapters.sqlalchemy.tables import media as media
+from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import profiles as profiles
 from adapters.sqlalchemy.tables import shared as shared
 from adapters.sqlalchemy.tables.base import metadata as metadata

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Table,
     Text,
+    text,
 )
 
 from adapters.sqlalchemy.tables.base import metadata
@@ -31,6 +34,17 @@ profiles = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # owner-edited details (migration 0006); lists are JSON arrays, money is minor units + one currency
+    Column("tags", JSON, nullable=False, server_default=text("'[]'")),
+    Column("languages", JSON, nullable=False, server_default=text("'[]'")),
+    Column("links", JSON, nullable=False, server_default=text("'[]'")),
+    Column("packages", JSON, nullable=False, server_default=text("'[]'")),
+    Column("geo_lat", Float, nullable=True),
+    Column("geo_lon", Float, nullable=True),
+    Column("price_min_amount", BigInteger, nullable=True),
+    Column("price_max_amount", BigInteger, nullable=True),
+    Column("price_currency", String(3), nullable=True),
+    Column("studio", JSON, nullable=True),  # contact, address, amenities, hourly band, deposit
     Index("ix_profiles_city", "city"),
 )
 

@@ -19,6 +19,7 @@ from core.identity.service_ports import IpActivity
 from core.identity.services import IdentityServices
 from core.identity.sessions import Session, hash_session_token
 from core.identity.signin import captcha_required
+from core.shared.errors import VersionConflict
 
 
 def login_risk(
@@ -61,7 +62,7 @@ def log_in(cmd: LogIn, uow: IdentityUnitOfWork, svc: IdentityServices) -> Logged
         raise CaptchaRequired()
     locked = state.is_locked(now)
     password = normalise_password(cmd.password)
-    usable = user is not None and not locked
+    usable = user is not None and not locked and user.disabled_at is None
     stored = user.password_hash if user is not None and usable else svc.dummy_password_hash
     matched = svc.hasher.verify(stored, password) and usable
     if user is None or not matched:
@@ -70,16 +71,28 @@ def log_in(cmd: LogIn, uow: IdentityUnitOfWork, svc: IdentityServices) -> Logged
     return _open_session(cmd, user.id, key, new_hash, risk, now, uow, svc)
 
 
+_SAVE_ATTEMPTS = 5
+
+
 def _refuse(key: str, ip: str, risk: int, now: datetime, uow: IdentityUnitOfWork, svc: IdentityServices) -> NoReturn:
+    """Count the failure. Concurrent failures on one key race on the state's version: the loser
+    reads again and retries, so no failure is ever lost (5 parallel guesses lock like 5 serial ones)."""
     settings = svc.settings.sign_in
-    with uow:
-        before = uow.sign_in_states.get(key)
-        after = before.with_failure(now, settings)
-        uow.sign_in_states.save(after)
-        uow.record(SignInFailed(key, ip, after.is_locked(now), now))
-        if after.is_locked(now) and not before.is_locked(now) and after.locked_until is not None:
-            uow.record(AccountLocked(key, after.locked_until))
-        uow.commit()
+    for attempt in range(_SAVE_ATTEMPTS):
+        with uow:
+            before = uow.sign_in_states.get(key)
+            after = before.with_failure(now, settings)
+            try:
+                uow.sign_in_states.save(after)
+            except VersionConflict:
+                if attempt == _SAVE_ATTEMPTS - 1:
+                    raise
+                continue
+            uow.record(SignInFailed(key, ip, after.is_locked(now), now))
+            if after.is_locked(now) and not before.is_locked(now) and after.locked_until is not None:
+                uow.record(AccountLocked(key, after.locked_until))
+            uow.commit()
+            break
     raise InvalidCredentials(captcha_required=captcha_required(after, risk, now, settings))
 
 
@@ -98,7 +111,9 @@ def _open_session(
         user = uow.users.get(user_id)
         if user is None:  # deleted between the two transactions
             raise InvalidCredentials(captcha_required=False)
-        uow.sign_in_states.save(uow.sign_in_states.get(key).cleared())
+        state = uow.sign_in_states.get(key)
+        if state.failures or state.locked_until is not None:  # a clean state needs no write
+            uow.sign_in_states.save(state.cleared())
         if new_hash is not None:
             user.rehash_password(new_hash)
             uow.users.save(user)

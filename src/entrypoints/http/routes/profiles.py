@@ -9,10 +9,26 @@ import attrs
 from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
+from core.onboarding.commands import RecordStep
+from core.onboarding.handlers import autosave
+from core.onboarding.weights import Wizard
+from core.onboarding.wizard import Step
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
-from entrypoints.http.dependencies import ClockDep, IdsDep, ProfilesUow
+from core.shared.errors import InvalidInput
+from entrypoints.http.dependencies import ClockDep, IdsDep, OnboardingUow, ProfilesUow
+from entrypoints.http.routes import profile_bodies as io
+from entrypoints.http.routes.profile_bodies import (
+    AddressIo,
+    ContactIo,
+    DetailsOut,
+    GeoIo,
+    LinkIo,
+    MoneyIo,
+    PackageIo,
+    StudioOut,
+)
 
 
 @attrs.frozen
@@ -36,6 +52,38 @@ class UpdateProfileIn:
     bio: str | None = None
     roles: list[Role] | None = None
     city: str | None = None
+    slug: str | None = None
+    tags: list[str] | None = None
+    geo: GeoIo | None = None
+    price_min: MoneyIo | None = None
+    price_max: MoneyIo | None = None
+    languages: list[str] | None = None
+    links: list[LinkIo] | None = None
+    packages: list[PackageIo] | None = None
+    contact: ContactIo | None = None  # studios only, as are the fields below
+    address: AddressIo | None = None
+    amenities: list[str] | None = None
+    hourly_min: MoneyIo | None = None
+    hourly_max: MoneyIo | None = None
+    deposit: MoneyIo | None = None
+    clear: list[str] = attrs.field(factory=list)  # reset optional fields: geo, price_min, address, ...
+    wizard: Wizard | None = None  # with ``step``: the onboarding step this autosave was made on (resume point)
+    step: Step | None = None
+
+    def command(self, profile_id: str) -> UpdateProfileDraft:
+        def listed(values: list[str] | None) -> tuple[str, ...] | None:
+            return None if values is None else tuple(values)
+
+        return UpdateProfileDraft(
+            profile_id=profile_id, expected_version=self.version, display_name=self.display_name,
+            headline=self.headline, bio=self.bio, roles=None if self.roles is None else tuple(self.roles),
+            city=self.city, slug=self.slug, tags=listed(self.tags), geo=io.geo(self.geo),
+            price_min=io.money(self.price_min), price_max=io.money(self.price_max),
+            languages=listed(self.languages), links=io.links(self.links), packages=io.packages(self.packages),
+            contact=io.contact(self.contact), address=io.address(self.address), amenities=listed(self.amenities),
+            hourly_min=io.money(self.hourly_min), hourly_max=io.money(self.hourly_max),
+            deposit=io.money(self.deposit), clear=frozenset(self.clear),
+        )  # fmt: skip
 
 
 @attrs.frozen
@@ -52,6 +100,14 @@ class ProfileOut:
     version: int
     created_at: datetime
     updated_at: datetime
+    tags: list[str]
+    geo: GeoIo | None
+    price_min: MoneyIo | None
+    price_max: MoneyIo | None
+    languages: list[str]
+    links: list[LinkIo]
+    packages: list[PackageIo]
+    studio: StudioOut | None  # the owner's view: the exact address included
 
     @classmethod
     def of(cls, profile: ProfileDraft) -> ProfileOut:
@@ -59,6 +115,7 @@ class ProfileOut:
         return cls(
             profile.id, profile.kind, profile.slug, f.display_name, f.headline, f.bio, list(f.roles), f.city,
             profile.status.value, profile.version, profile.created_at, profile.updated_at,
+            **attrs.asdict(DetailsOut.of(f), recurse=False),
         )  # fmt: skip
 
 
@@ -102,19 +159,19 @@ def read_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> Respon
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
 def edit_profile(
-    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], profiles_uow: ProfilesUow, clock: ClockDep
-) -> Response[ProfileOut]:
-    """Edit some fields of a draft made from ``version``; 409 with ``current_version`` if it is stale."""
-    command = UpdateProfileDraft(
-        profile_id=profile_id,
-        expected_version=data.version,
-        display_name=data.display_name,
-        headline=data.headline,
-        bio=data.bio,
-        roles=None if data.roles is None else tuple(data.roles),
-        city=data.city,
-    )
-    return _with_etag(update_profile_draft(command, profiles_uow, clock))
+    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], profiles_uow: ProfilesUow,
+    onboarding_uow: OnboardingUow, clock: ClockDep,
+) -> Response[ProfileOut]:  # fmt: skip
+    """Edit some fields of a draft made from ``version``; 409 with ``current_version`` if it is stale.
+
+    Wizards autosave through here with ``wizard`` and ``step``: the edit and the resume point are saved together.
+    """
+    if data.step is None:
+        return _with_etag(update_profile_draft(data.command(profile_id), profiles_uow, clock))
+    if data.wizard is None:
+        raise InvalidInput("wizard", "name the wizard the step belongs to")
+    at = RecordStep(profile_id, data.wizard, data.step)
+    return _with_etag(autosave(data.command(profile_id), at, onboarding_uow, clock))
 
 
 @get("/", tags=["profiles"], sync_to_thread=True)

@@ -1,0 +1,70 @@
+"""`make perf-checkout`: the checkout scenario (20 -> 60 VUs) on PostgreSQL with test-mode payments, then an audit.
+
+Each VU books its own load profile; afterwards the bookings table is checked for overlapping held or
+confirmed bookings of one owner, which must be zero (the exclusion constraint makes any other count a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).parent))
+from service import recreate_database, running_service
+
+from adapters.sqlalchemy.booking_audit import overlapping_pairs
+
+RESULTS = Path("perf/results")
+MAX_VUS = 60
+
+
+def audit(database_url: str) -> tuple[int, dict[str, int]]:
+    """Overlapping pairs (must be 0) and bookings per state."""
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            states = connection.execute(sa.text("SELECT state, count(*) FROM bookings GROUP BY state")).all()
+            return overlapping_pairs(connection), {state: count for state, count in states}
+    finally:
+        engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--admin-url", required=True, help="PostgreSQL maintenance database URL")
+    parser.add_argument("--database-url", required=True, help="The benchmark database (dropped and recreated)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--stage-scale", type=float, default=1.0, help="1 = the plan's 6 minutes; 0.25 = 90 s")
+    args = parser.parse_args()
+    k6 = shutil.which("k6") or str(Path(sys.executable).parent / "k6")
+    recreate_database(args.admin_url, args.database_url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    summary = RESULTS / "checkout-summary.json"
+    with running_service(args.database_url, args.workers, ("--load-profiles", str(MAX_VUS))) as base:
+        run = subprocess.run(
+            [k6, "run", "--quiet", "--summary-export", str(summary), "-e", f"BASE_URL={base}",
+             "-e", f"STAGE_SCALE={args.stage_scale}", "perf/k6/checkout.js"],
+            check=False,
+        )  # fmt: skip
+    overlaps, states = audit(args.database_url)
+    metrics = json.loads(summary.read_text())["metrics"]
+    latency, failed, ok = metrics["checkout_latency_ms"], metrics["http_req_failed"], metrics["checkout_ok"]
+    passed = run.returncode == 0 and overlaps == 0
+    print(
+        f"perf-checkout: {metrics['http_reqs']['count']} requests, {metrics['iterations']['count']} checkouts, "
+        f"{args.workers} workers, PostgreSQL, test-mode payments | p50 {latency['med']:.1f} ms, "
+        f"p95 {latency['p(95)']:.1f} ms, p99 {latency['p(99)']:.1f} ms, http errors {failed['value'] * 100:.2f} %, "
+        f"checkouts ok {ok['value'] * 100:.2f} % | bookings {states} | overlaps {overlaps} | "
+        "budget p95 < 150 ms, errors < 0.5 %, 0 overlaps: " + ("PASS" if passed else "FAIL")
+    )
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""AWS adapters through boto3: SES for email, SNS for SMS."""

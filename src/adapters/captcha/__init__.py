@@ -1,0 +1,1 @@
+"""CAPTCHA verification: Cloudflare Turnstile and hCaptcha siteverify over HTTP, and a test double."""

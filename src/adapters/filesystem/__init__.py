@@ -1,0 +1,1 @@
+"""The local filesystem: the embedded object store and its signed upload tokens."""

@@ -1,0 +1,171 @@
+"""In-memory calendar stores, ``NoBookingsYet``, and the calendar unit of work over them (copies in, copies out)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from core.calendar.export import ExportFeed
+from core.calendar.feeds import CalendarFeed, FeedSource
+from core.calendar.model import BusyInterval, Interval
+from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+Tables = Callable[[str], dict[Any, Any]]
+
+
+class NoBookingsYet:
+    """The ``BookedTime`` port until the booking context lands: nobody has booked anything yet.
+
+    Honest placeholder: every owner is free as far as bookings go. The booking context replaces it
+    (see ``calendar_uow`` in config/container.py).
+    """
+
+    def busy_for(self, owner_id: str, window: Interval) -> list[BusyInterval]:
+        return []
+
+    def busy_of_owners(self, owner_ids: Sequence[str], window: Interval) -> dict[str, list[BusyInterval]]:
+        return {}
+
+
+def no_bookings_yet(_connection: object = None) -> NoBookingsYet:
+    """Factory shape the SQL unit of work accepts (it passes its connection)."""
+    return NoBookingsYet()
+
+
+class InMemoryScheduleRepository:
+    def __init__(self, table: Tables) -> None:
+        self._table = table
+
+    @property
+    def _rows(self) -> dict[str, StoredSchedule]:  # looked up each time: a rollback replaces the tables
+        return self._table("calendar_schedules")
+
+    def get(self, owner_id: str) -> StoredSchedule:
+        try:
+            return self._rows[owner_id]
+        except KeyError:
+            raise NotFound("schedule", owner_id) from None
+
+    def save(self, stored: StoredSchedule, expected_version: int) -> None:
+        current = self._rows.get(stored.owner_id)
+        version = current.version if current is not None else 0
+        if version != expected_version:
+            raise VersionConflict("schedule", stored.owner_id, expected_version, version)
+        self._rows[stored.owner_id] = stored
+
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
+        owners = sorted(o for o in self._rows if after is None or o > after)[:limit]
+        return [self._rows[o] for o in owners]
+
+
+class InMemoryCalendarFeedRepository:
+    """Feeds with their busy sets; also the ``ImportedEventStore`` read side over the same table."""
+
+    def __init__(self, table: Tables) -> None:
+        self._table = table
+
+    @property
+    def _rows(self) -> dict[str, CalendarFeed]:  # looked up each time: a rollback replaces the tables
+        return self._table("calendar_feeds")
+
+    def get(self, feed_id: str) -> CalendarFeed:
+        try:
+            return copy.deepcopy(self._rows[feed_id])
+        except KeyError:
+            raise NotFound("calendar feed", feed_id) from None
+
+    def add(self, feed: CalendarFeed) -> None:
+        if feed.feed_id in self._rows:
+            raise AlreadyExists("calendar feed", feed.feed_id)
+        self._rows[feed.feed_id] = copy.deepcopy(feed)
+
+    def save(self, feed: CalendarFeed) -> None:
+        if feed.feed_id not in self._rows:
+            raise NotFound("calendar feed", feed.feed_id)
+        self._rows[feed.feed_id] = copy.deepcopy(feed)
+
+    def remove(self, feed_id: str) -> None:
+        self._rows.pop(feed_id, None)
+
+    def due(self, now: datetime, limit: int) -> Sequence[CalendarFeed]:
+        due = [
+            f for f in self._rows.values()
+            if f.source is FeedSource.URL and f.next_attempt_at is not None and f.next_attempt_at <= now
+        ]  # fmt: skip
+        due.sort(key=lambda f: (f.next_attempt_at, f.feed_id))
+        return [copy.deepcopy(f) for f in due[:limit]]
+
+    def for_owner(self, owner_id: str) -> Sequence[CalendarFeed]:
+        return [copy.deepcopy(f) for _, f in sorted(self._rows.items()) if f.owner_id == owner_id]
+
+    def busy_between(self, owner_id: str, start: datetime, end: datetime) -> list[BusyInterval]:
+        return self.busy_of_owners([owner_id], start, end).get(owner_id, [])
+
+    def busy_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[BusyInterval]]:
+        wanted, found = set(owner_ids), dict[str, list[BusyInterval]]()
+        for feed in self._rows.values():
+            if feed.owner_id in wanted:
+                overlapping = [b for b in feed.busy if b.start < end and b.end > start]
+                found.setdefault(feed.owner_id, []).extend(overlapping)
+        for busy in found.values():
+            busy.sort(key=lambda b: (b.start, b.end, b.reference))
+        return found
+
+
+class InMemoryExportFeedRepository:
+    def __init__(self, table: Tables) -> None:
+        self._table = table
+
+    @property
+    def _rows(self) -> dict[str, ExportFeed]:  # looked up each time: a rollback replaces the tables
+        return self._table("calendar_export_feeds")
+
+    def for_owner(self, owner_id: str) -> ExportFeed | None:
+        return copy.deepcopy(self._rows.get(owner_id))
+
+    def by_token_digest(self, digest: str) -> ExportFeed | None:
+        return next((copy.deepcopy(f) for f in self._rows.values() if f.token_digest == digest), None)
+
+    def save(self, feed: ExportFeed) -> None:
+        self._rows[feed.owner_id] = copy.deepcopy(feed)
+
+
+class InMemoryAvailabilityIndex:
+    def __init__(self, table: Tables) -> None:
+        self._table = table
+
+    @property
+    def _rows(self) -> dict[str, IndexedAvailability]:  # looked up each time: a rollback replaces the tables
+        return self._table("availability_index")
+
+    def put(self, entry: IndexedAvailability) -> None:
+        self._rows[entry.profile_id] = entry
+
+    def put_many(self, entries: Sequence[IndexedAvailability]) -> None:
+        for entry in entries:
+            self.put(entry)
+
+    def get(self, profile_id: str) -> IndexedAvailability | None:
+        return self._rows.get(profile_id)
+
+    def remove(self, profile_id: str) -> None:
+        self._rows.pop(profile_id, None)
+
+
+class InMemoryCalendarUnitOfWork(InMemoryUnitOfWork):
+    """The calendar unit of work in memory; ``profiles`` reads the profiles context's table."""
+
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        super().__init__(database)
+        self.profiles = InMemoryProfileDraftRepository(self.database.table)
+        self.schedules = InMemoryScheduleRepository(self.database.table)
+        self.feeds = InMemoryCalendarFeedRepository(self.database.table)
+        self.imported = self.feeds
+        self.exports = InMemoryExportFeedRepository(self.database.table)
+        self.index = InMemoryAvailabilityIndex(self.database.table)
+        self.booked = NoBookingsYet()

@@ -1,0 +1,117 @@
+"""In-memory twins of the media ports: the repository, the unit of work and an object store."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from core.media.errors import NotPublicKey
+from core.media.keys import is_public
+from core.media.model import MediaAsset, MediaStatus
+from core.media.ports import UploadTarget
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+
+class InMemoryMediaRepository:
+    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
+        self._table = table
+
+    @property
+    def _media(self) -> dict[str, MediaAsset]:
+        return self._table("media")
+
+    def add(self, asset: MediaAsset) -> None:
+        if asset.id in self._media:
+            raise AlreadyExists("media", asset.id)
+        self._media[asset.id] = copy.deepcopy(asset)
+
+    def get(self, media_id: str) -> MediaAsset:
+        try:
+            return copy.deepcopy(self._media[media_id])
+        except KeyError:
+            raise NotFound("media", media_id) from None
+
+    def save(self, asset: MediaAsset, expected_version: int) -> None:
+        stored = self._media.get(asset.id)
+        if stored is None:
+            raise NotFound("media", asset.id)
+        if stored.version != expected_version:
+            raise VersionConflict("media", asset.id, expected_version, stored.version)
+        self._media[asset.id] = copy.deepcopy(asset)
+
+    def remove(self, media_id: str) -> None:
+        self._media.pop(media_id, None)
+
+    def of_profile(self, profile_id: str) -> list[MediaAsset]:
+        found = [a for a in self._media.values() if a.profile_id == profile_id]
+        return [copy.deepcopy(a) for a in sorted(found, key=lambda a: (a.position, a.id))]
+
+    def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:
+        found = sorted((a for a in self._media.values() if a.status is status), key=lambda a: (a.updated_at, a.id))
+        return [copy.deepcopy(a) for a in found[:limit]]
+
+
+class InMemoryProfileLookup:
+    """Answers from the profiles twin on the same in-memory database."""
+
+    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
+        self._profiles = InMemoryProfileDraftRepository(table)
+
+    def exists(self, profile_id: str) -> bool:
+        try:
+            self._profiles.get(profile_id)
+        except NotFound:
+            return False
+        return True
+
+
+class InMemoryMediaUnitOfWork(InMemoryUnitOfWork):
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        super().__init__(database)
+        self.media = InMemoryMediaRepository(self.database.table)
+        self.profiles = InMemoryProfileLookup(self.database.table)
+
+
+class InMemoryObjectStore:
+    """Objects in a dict; upload URLs are ``memory://`` placeholders that ``receive`` stands in for."""
+
+    def __init__(self, base_url: str = "http://media.test") -> None:
+        self.objects: dict[str, tuple[bytes, str]] = {}
+        self._base_url = base_url.rstrip("/")
+
+    def presign_put(
+        self, key: str, *, content_type: str, content_length: int, expires_at: datetime, now: datetime
+    ) -> UploadTarget:
+        return UploadTarget(f"memory://{key}", {"Content-Type": content_type}, expires_at)
+
+    def receive(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        """What the client's PUT to the upload URL would do."""
+        self.objects[key] = (bytes(data), content_type)
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.objects[key] = (bytes(data), content_type)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.objects[key][0]
+        except KeyError:
+            raise NotFound("object", key) from None
+
+    def size(self, key: str) -> int | None:
+        found = self.objects.get(key)
+        return None if found is None else len(found[0])
+
+    def exists(self, key: str) -> bool:
+        return key in self.objects
+
+    def delete(self, key: str) -> None:
+        self.objects.pop(key, None)
+
+    def public_url(self, key: str) -> str:
+        if not is_public(key):
+            raise NotPublicKey(key)
+        return f"{self._base_url}/media/{key.removeprefix('public/')}"

@@ -1,0 +1,66 @@
+"""In-memory notification preferences, sent log and outbox, and the digests unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork, Table
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.onboarding.digests import Message, Preferences
+from core.shared.errors import AlreadyExists
+
+
+class InMemoryPreferences:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def get(self, recipient_id: str) -> Preferences | None:
+        found: Preferences | None = self._table("notification_preferences").get(recipient_id)
+        return found
+
+    def put(self, preferences: Preferences) -> None:
+        self._table("notification_preferences")[preferences.recipient_id] = preferences
+
+    def recipients(self) -> list[str]:
+        return sorted(self._table("notification_preferences"))
+
+
+class InMemorySentLog:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def was_sent(self, recipient_id: str, kind: str, period: str) -> bool:
+        return (recipient_id, kind, period) in self._table("notifications_sent")
+
+    def count_since(self, recipient_id: str, since: datetime) -> int:
+        sent = self._table("notifications_sent")
+        return sum(1 for (who, _, _), at in sent.items() if who == recipient_id and at >= since)
+
+    def mark(self, recipient_id: str, kind: str, period: str, now: datetime) -> None:
+        sent = self._table("notifications_sent")
+        if (recipient_id, kind, period) in sent:
+            raise AlreadyExists("notification", f"{recipient_id}/{kind}/{period}")
+        sent[(recipient_id, kind, period)] = now
+
+
+class InMemoryOutbox:
+    """Messages queued in the unit's transaction (rolled back with it); ``messages`` lists what committed."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def deliver(self, message: Message) -> None:
+        outbox = self._table("notification_outbox")
+        outbox[len(outbox)] = message
+
+    @property
+    def messages(self) -> list[Message]:
+        return list(self._table("notification_outbox").values())
+
+
+class InMemoryDigestsUnitOfWork(InMemoryOnboardingUnitOfWork):
+    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+        super().__init__(database)
+        self.preferences = InMemoryPreferences(self.database.table)
+        self.sent = InMemorySentLog(self.database.table)
+        self.notifier = InMemoryOutbox(self.database.table)

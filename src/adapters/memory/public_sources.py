@@ -1,0 +1,60 @@
+"""Sources of the public page for contexts that have not landed (honestly empty), and in-memory twins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from core.profiles.public import DayAvailability, PortfolioItem, ReviewStats
+
+
+class EmptyPortfolioGallery:
+    """Until the media context lands: no approved images are known, so the page shows none."""
+
+    def approved_items(self, profile_id: str) -> list[PortfolioItem]:
+        return []
+
+
+class NoReviewsSummary:
+    """There is no reviews context yet: every profile's summary is unknown."""
+
+    def summary_of(self, profile_id: str) -> ReviewStats | None:
+        return None
+
+
+class UnknownAvailability:
+    """Until the calendar's schedule store lands: the page says the preview is not available yet."""
+
+    def next_days(self, profile_id: str, days: int, now: datetime) -> list[DayAvailability] | None:
+        return None
+
+
+@attrs.frozen
+class GalleryEntry:
+    """One media item as the media context would hold it: approved or not, with its public variant URL."""
+
+    url: str
+    approved: bool
+    caption: str = ""
+
+
+class InMemoryPortfolioGallery:
+    """Holds entries of every moderation state and serves only the approved ones (the port's contract)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[GalleryEntry]] = {}
+
+    def put(self, profile_id: str, entries: list[GalleryEntry]) -> None:
+        self._entries[profile_id] = list(entries)
+
+    def approved_items(self, profile_id: str) -> list[PortfolioItem]:
+        return [PortfolioItem(e.url, e.caption) for e in self._entries.get(profile_id, []) if e.approved]
+
+
+class InMemoryReviewsSummary:
+    def __init__(self, stats: dict[str, ReviewStats] | None = None) -> None:
+        self._stats = dict(stats or {})
+
+    def summary_of(self, profile_id: str) -> ReviewStats | None:
+        return self._stats.get(profile_id)

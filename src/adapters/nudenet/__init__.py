@@ -1,0 +1,1 @@
+"""NudeNet (optional extra ``rastup[moderation]``, AGPL-3.0): an on-device SFW classifier. Imported lazily."""

@@ -1,0 +1,1 @@
+"""OpenID Connect ID-token verification (joserfc) against providers' JWKS, fetched with urllib."""

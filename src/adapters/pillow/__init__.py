@@ -1,0 +1,1 @@
+"""Pillow: image inspection and rendering behind the ImageProcessor port."""

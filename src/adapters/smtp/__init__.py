@@ -1,0 +1,1 @@
+"""Email over SMTP with the standard library's smtplib."""

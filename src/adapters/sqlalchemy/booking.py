@@ -1,0 +1,191 @@
+"""Bookings in SQL: optimistic versions, no double booking enforced by the database, and the booking unit of work.
+
+On PostgreSQL the exclusion constraint on ``booking_occupancy`` (migration 0003) is the guard: a losing
+concurrent insert fails with SQLSTATE 23P01 and becomes ``SlotUnavailable``. On SQLite, which has no
+such constraint, the repository checks for an overlap before writing; every SQLite transaction begins
+IMMEDIATE, so no other writer can slip in between the check and the write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
+from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupancy_rows
+from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
+from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
+from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
+from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.booking.capacity import blocked_window
+from core.booking.errors import SlotUnavailable
+from core.booking.model import Booking
+from core.booking.pricing import CheckoutQuote
+from core.booking.states import BLOCKING_STATES, BookingState
+from core.calendar.model import BusyInterval, Interval
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for a violated exclusion constraint
+_BLOCKING = [state.value for state in BLOCKING_STATES]
+
+
+def _is_exclusion_violation(error: IntegrityError) -> bool:
+    return getattr(error.orig, "sqlstate", None) == EXCLUSION_VIOLATION
+
+
+def _blocking_ids(owners: Sequence[str], start: datetime, end: datetime) -> Any:
+    """Ids of held/confirmed bookings occupying any of ``owners`` somewhere in ``[start, end)``."""
+    occ = booking_occupancy.c
+    return select(occ.booking_id).where(
+        occ.owner_id.in_(owners), occ.state.in_(_BLOCKING), occ.blocked_from < end, occ.blocked_until > start
+    )
+
+
+class SqlAlchemyBookingRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._guarded_by_database = connection.dialect.name == "postgresql"
+
+    def add(self, booking: Booking) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._refuse_overlap(booking)
+                self._connection.execute(insert(bookings).values({**booking_row(booking), "version": 1}))
+                self._connection.execute(insert(booking_occupancy), occupancy_rows(booking))
+        except IntegrityError as error:
+            if _is_exclusion_violation(error):
+                raise SlotUnavailable(booking.id, self._conflicting(booking)) from None
+            raise AlreadyExists("booking", booking.id) from None
+        booking.version = 1
+
+    def get(self, booking_id: str) -> Booking:
+        row = self._connection.execute(select(bookings).where(bookings.c.id == booking_id)).one_or_none()
+        if row is None:
+            raise NotFound("booking", booking_id)
+        return booking_from(row)
+
+    def save(self, booking: Booking) -> None:
+        values = {**booking_row(booking), "version": booking.version + 1}
+        del values["id"]
+        try:
+            with self._connection.begin_nested():
+                statement = update(bookings).where(bookings.c.id == booking.id, bookings.c.version == booking.version)
+                if self._connection.execute(statement.values(values)).rowcount == 0:
+                    raise self._stale(booking)
+                self._refuse_overlap(booking)
+                self._connection.execute(
+                    update(booking_occupancy)
+                    .where(booking_occupancy.c.booking_id == booking.id)
+                    .values(state=booking.state.value)
+                )
+        except IntegrityError as error:
+            if not _is_exclusion_violation(error):
+                raise
+            raise SlotUnavailable(booking.id, self._conflicting(booking)) from None
+        booking.version += 1
+
+    def find_overlapping(
+        self, provider_id: str, studio_id: str | None, window_start: datetime, window_end: datetime
+    ) -> Sequence[Booking]:
+        owners = [provider_id] if studio_id is None else [provider_id, studio_id]
+        query = select(bookings).where(bookings.c.id.in_(_blocking_ids(owners, window_start, window_end)))
+        return [booking_from(row) for row in self._connection.execute(query.order_by(bookings.c.id))]
+
+    def find_due(self, now: datetime, limit: int) -> Sequence[Booking]:
+        c = bookings.c
+        query = select(bookings).where(
+            or_(
+                (c.state == BookingState.REQUESTED.value) & (c.respond_by <= now),
+                (c.state == BookingState.HELD.value) & (c.hold_expires_at <= now),
+            )
+        )
+        found = [booking_from(row) for row in self._connection.execute(query)]
+        found.sort(key=lambda b: (b.respond_by or b.hold_expires_at or now, b.id))
+        return found[:limit]
+
+    def _stale(self, booking: Booking) -> NotFound | VersionConflict:
+        current = self._connection.execute(select(bookings.c.version).where(bookings.c.id == booking.id)).scalar()
+        if current is None:
+            return NotFound("booking", booking.id)
+        return VersionConflict("booking", booking.id, booking.version, int(current))
+
+    def _refuse_overlap(self, booking: Booking) -> None:
+        """The application-side check, where the database has no exclusion constraint (SQLite)."""
+        if self._guarded_by_database or booking.state not in BLOCKING_STATES:
+            return
+        conflict = self._conflicting(booking)
+        if conflict is not None:
+            raise SlotUnavailable(booking.id, conflict)
+
+    def _conflicting(self, booking: Booking) -> Any:
+        owners = [row["owner_id"] for row in occupancy_rows(booking)]
+        query = _blocking_ids(owners, *blocked_window(booking)).where(booking_occupancy.c.booking_id != booking.id)
+        return self._connection.execute(query.limit(1)).scalar()
+
+
+class SqlAlchemyBookingQuotes:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, booking_id: str, quote: CheckoutQuote) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(insert(booking_quotes).values(booking_id=booking_id, quote=quote_json(quote)))
+        except IntegrityError:
+            raise AlreadyExists("booking quote", booking_id) from None
+
+    def get(self, booking_id: str) -> CheckoutQuote | None:
+        query = select(booking_quotes.c.quote).where(booking_quotes.c.booking_id == booking_id)
+        document = self._connection.execute(query).scalar()
+        return None if document is None else quote_from(document)
+
+
+class SqlAlchemyBookedTime:
+    """The calendar's ``BookedTime`` port: held and confirmed bookings of an owner, own time only."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def busy_for(self, owner_id: str, window: Interval) -> list[BusyInterval]:
+        return self.busy_of_owners([owner_id], window).get(owner_id, [])
+
+    def busy_of_owners(self, owner_ids: Sequence[str], window: Interval) -> dict[str, list[BusyInterval]]:
+        """Held and confirmed bookings of many owners in one query (the availability index refresh)."""
+        occ, c = booking_occupancy.c, bookings.c
+        query = (
+            select(occ.owner_id, c.id, c.start_at, c.end_at)
+            .join(booking_occupancy, occ.booking_id == c.id)
+            .where(occ.owner_id.in_(list(owner_ids)), occ.state.in_(_BLOCKING))
+            .where(c.start_at < window.end, c.end_at > window.start)
+            .order_by(occ.owner_id, c.start_at, c.end_at, c.id)
+        )
+        busy: dict[str, list[BusyInterval]] = {}
+        for row in self._connection.execute(query):
+            busy.setdefault(row.owner_id, []).append(BusyInterval.booking(row.start_at, row.end_at, row.id))
+        return busy
+
+
+class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
+    """Bookings and quotes, with read access to service profiles, schedules and imported busy time, so a
+    checkout checks feasibility and places its hold in one transaction."""
+
+    bookings: SqlAlchemyBookingRepository
+    quotes: SqlAlchemyBookingQuotes
+    services: SqlAlchemyProfileDraftRepository
+    schedules: SqlAlchemyScheduleRepository
+    imported: SqlAlchemyCalendarFeedRepository
+    booked: SqlAlchemyBookedTime
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.bookings = SqlAlchemyBookingRepository(connection)
+        self.quotes = SqlAlchemyBookingQuotes(connection)
+        self.services = SqlAlchemyProfileDraftRepository(connection)
+        self.schedules = SqlAlchemyScheduleRepository(connection)
+        self.imported = SqlAlchemyCalendarFeedRepository(connection)
+        self.booked = SqlAlchemyBookedTime(connection)

@@ -1,0 +1,128 @@
+"""Calendar schedules and the availability index in SQL, and the calendar unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
+from adapters.sqlalchemy.calendar_rows import schedule_from, schedule_row
+from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
+from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.calendar.ports import BookedTime
+from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.shared.errors import NotFound, VersionConflict
+
+BookedTimeOn = Callable[[Connection], BookedTime]  # the booking context's adapter, on the unit's connection
+
+
+class SqlAlchemyScheduleRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _version(self, owner_id: str) -> int:
+        query = select(calendar_schedules.c.version).where(calendar_schedules.c.owner_id == owner_id)
+        return int(self._connection.execute(query).scalar() or 0)
+
+    def get(self, owner_id: str) -> StoredSchedule:
+        query = select(calendar_schedules).where(calendar_schedules.c.owner_id == owner_id)
+        row = self._connection.execute(query).one_or_none()
+        if row is None:
+            raise NotFound("schedule", owner_id)
+        return schedule_from(row)
+
+    def save(self, stored: StoredSchedule, expected_version: int) -> None:
+        values = schedule_row(stored)
+        if expected_version == 0:
+            try:
+                with self._connection.begin_nested():
+                    self._connection.execute(insert(calendar_schedules).values(values))
+                return
+            except IntegrityError:
+                raise VersionConflict("schedule", stored.owner_id, 0, self._version(stored.owner_id)) from None
+        statement = update(calendar_schedules).where(
+            calendar_schedules.c.owner_id == stored.owner_id, calendar_schedules.c.version == expected_version
+        )
+        if self._connection.execute(statement.values(values)).rowcount == 0:
+            raise VersionConflict("schedule", stored.owner_id, expected_version, self._version(stored.owner_id))
+
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
+        query = select(calendar_schedules).order_by(calendar_schedules.c.owner_id).limit(limit)
+        if after is not None:
+            query = query.where(calendar_schedules.c.owner_id > after)
+        return [schedule_from(row) for row in self._connection.execute(query)]
+
+
+def _index_row(entry: IndexedAvailability) -> dict[str, Any]:
+    return {
+        "profile_id": entry.profile_id,
+        "from_date": entry.from_date,
+        "duration_minutes": entry.duration // timedelta(minutes=1),
+        "bookable_minutes": list(entry.bookable_minutes),
+        "total_minutes": entry.total_minutes,
+        "first_slot": entry.first_slot,
+        "refreshed_at": entry.refreshed_at,
+    }
+
+
+class SqlAlchemyAvailabilityIndex:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def put(self, entry: IndexedAvailability) -> None:
+        self.put_many([entry])
+
+    def put_many(self, entries: Sequence[IndexedAvailability]) -> None:
+        """Replace the rows of ``entries`` in two statements (the bulk path of a full refresh)."""
+        if not entries:
+            return
+        ids = [entry.profile_id for entry in entries]
+        self._connection.execute(delete(availability_index).where(availability_index.c.profile_id.in_(ids)))
+        self._connection.execute(insert(availability_index), [_index_row(entry) for entry in entries])
+
+    def get(self, profile_id: str) -> IndexedAvailability | None:
+        query = select(availability_index).where(availability_index.c.profile_id == profile_id)
+        row = self._connection.execute(query).one_or_none()
+        if row is None:
+            return None
+        return IndexedAvailability(
+            row.profile_id, row.from_date, timedelta(minutes=row.duration_minutes), tuple(row.bookable_minutes),
+            row.first_slot, row.refreshed_at,
+        )  # fmt: skip
+
+    def remove(self, profile_id: str) -> None:
+        self._connection.execute(delete(availability_index).where(availability_index.c.profile_id == profile_id))
+
+
+class SqlAlchemyCalendarUnitOfWork(SqlAlchemyUnitOfWork):
+    """Every calendar store on one connection; ``profiles`` reads the profiles context's drafts.
+
+    ``booked_time`` builds the ``BookedTime`` adapter on the unit's connection, so bookings are read in
+    the same transaction (on SQLite a second connection would wait for this unit's write lock).
+    """
+
+    profiles: SqlAlchemyProfileDraftRepository
+    schedules: SqlAlchemyScheduleRepository
+    feeds: SqlAlchemyCalendarFeedRepository
+    imported: SqlAlchemyCalendarFeedRepository
+    exports: SqlAlchemyExportFeedRepository
+    index: SqlAlchemyAvailabilityIndex
+    booked: BookedTime
+
+    def __init__(self, engine: Engine, booked_time: BookedTimeOn) -> None:
+        super().__init__(engine)
+        self._booked_time = booked_time
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.profiles = SqlAlchemyProfileDraftRepository(connection)
+        self.schedules = SqlAlchemyScheduleRepository(connection)
+        self.feeds = self.imported = SqlAlchemyCalendarFeedRepository(connection)
+        self.exports = SqlAlchemyExportFeedRepository(connection)
+        self.index = SqlAlchemyAvailabilityIndex(connection)
+        self.booked = self._booked_time(connection)

@@ -1,0 +1,170 @@
+"""Imported feeds with their busy events, and export feeds with their events, in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.tables.calendar import (
+    calendar_export_events,
+    calendar_export_feeds,
+    calendar_feed_events,
+    calendar_feeds,
+)
+from core.calendar.export import ExportEvent, ExportFeed, ExportStatus
+from core.calendar.feeds import CalendarFeed, FeedFetchFailed, FeedSource, FetchFailure
+from core.calendar.model import BusyInterval
+from core.shared.errors import AlreadyExists, NotFound
+
+
+def _feed_row(feed: CalendarFeed) -> dict[str, Any]:
+    error = feed.last_error
+    return {
+        "id": feed.feed_id, "owner_id": feed.owner_id, "source": feed.source.value, "url": feed.url,
+        "status": feed.status.value, "etag": feed.etag, "last_modified": feed.last_modified,
+        "last_error_kind": error.failure.value if error else None, "last_error_detail": error.detail if error else None,
+        "consecutive_failures": feed.consecutive_failures, "last_synced_at": feed.last_synced_at,
+        "next_attempt_at": feed.next_attempt_at,
+    }  # fmt: skip
+
+
+def _feed_from(row: Row[Any], busy: Sequence[BusyInterval]) -> CalendarFeed:
+    error = None
+    if row.last_error_kind is not None:
+        error = FeedFetchFailed(FetchFailure(row.last_error_kind), row.last_error_detail or "")
+    return CalendarFeed(
+        feed_id=row.id, owner_id=row.owner_id, url=row.url, busy=tuple(busy), etag=row.etag,
+        last_modified=row.last_modified, last_error=error, consecutive_failures=row.consecutive_failures,
+        last_synced_at=row.last_synced_at, next_attempt_at=row.next_attempt_at, source=FeedSource(row.source),
+    )  # fmt: skip
+
+
+class SqlAlchemyCalendarFeedRepository:
+    """The ``CalendarFeedRepository`` and the ``ImportedEventStore`` over the same two tables."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _with_busy(self, rows: Sequence[Row[Any]]) -> list[CalendarFeed]:
+        busy: dict[str, list[BusyInterval]] = {row.id: [] for row in rows}
+        if rows:
+            query = (
+                select(calendar_feed_events)
+                .where(calendar_feed_events.c.feed_id.in_(list(busy)))
+                .order_by(calendar_feed_events.c.feed_id, calendar_feed_events.c.position)
+            )
+            for event in self._connection.execute(query):
+                busy[event.feed_id].append(BusyInterval.imported(event.start_at, event.end_at, event.uid))
+        return [_feed_from(row, busy[row.id]) for row in rows]
+
+    def _write_busy(self, feed: CalendarFeed) -> None:
+        self._connection.execute(delete(calendar_feed_events).where(calendar_feed_events.c.feed_id == feed.feed_id))
+        if feed.busy:
+            rows = [
+                {"feed_id": feed.feed_id, "position": i, "owner_id": feed.owner_id, "uid": b.reference,
+                 "start_at": b.start, "end_at": b.end}
+                for i, b in enumerate(feed.busy)
+            ]  # fmt: skip
+            self._connection.execute(insert(calendar_feed_events), rows)
+
+    def get(self, feed_id: str) -> CalendarFeed:
+        rows = self._connection.execute(select(calendar_feeds).where(calendar_feeds.c.id == feed_id)).all()
+        if not rows:
+            raise NotFound("calendar feed", feed_id)
+        return self._with_busy(rows)[0]
+
+    def add(self, feed: CalendarFeed) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(insert(calendar_feeds).values(_feed_row(feed)))
+        except IntegrityError:
+            raise AlreadyExists("calendar feed", feed.feed_id) from None
+        self._write_busy(feed)
+
+    def save(self, feed: CalendarFeed) -> None:
+        values = _feed_row(feed)
+        del values["id"]
+        result = self._connection.execute(
+            update(calendar_feeds).where(calendar_feeds.c.id == feed.feed_id).values(values)
+        )
+        if result.rowcount == 0:
+            raise NotFound("calendar feed", feed.feed_id)
+        self._write_busy(feed)
+
+    def remove(self, feed_id: str) -> None:
+        self._connection.execute(delete(calendar_feed_events).where(calendar_feed_events.c.feed_id == feed_id))
+        self._connection.execute(delete(calendar_feeds).where(calendar_feeds.c.id == feed_id))
+
+    def due(self, now: datetime, limit: int) -> Sequence[CalendarFeed]:
+        query = (
+            select(calendar_feeds)
+            .where(calendar_feeds.c.source == FeedSource.URL.value, calendar_feeds.c.next_attempt_at <= now)
+            .order_by(calendar_feeds.c.next_attempt_at, calendar_feeds.c.id)
+            .limit(limit)
+        )
+        return self._with_busy(self._connection.execute(query).all())
+
+    def for_owner(self, owner_id: str) -> Sequence[CalendarFeed]:
+        query = select(calendar_feeds).where(calendar_feeds.c.owner_id == owner_id).order_by(calendar_feeds.c.id)
+        return self._with_busy(self._connection.execute(query).all())
+
+    def busy_between(self, owner_id: str, start: datetime, end: datetime) -> list[BusyInterval]:
+        return self.busy_of_owners([owner_id], start, end).get(owner_id, [])
+
+    def busy_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[BusyInterval]]:
+        events = calendar_feed_events.c
+        query = (
+            select(events.owner_id, events.uid, events.start_at, events.end_at)
+            .where(events.owner_id.in_(list(owner_ids)), events.start_at < end, events.end_at > start)
+            .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
+        )
+        found: dict[str, list[BusyInterval]] = {}
+        for row in self._connection.execute(query):
+            found.setdefault(row.owner_id, []).append(BusyInterval.imported(row.start_at, row.end_at, row.uid))
+        return found
+
+
+class SqlAlchemyExportFeedRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _feed(self, condition: Any) -> ExportFeed | None:
+        row = self._connection.execute(select(calendar_export_feeds).where(condition)).one_or_none()
+        if row is None:
+            return None
+        query = select(calendar_export_events).where(calendar_export_events.c.owner_id == row.owner_id)
+        events = {
+            e.booking_id: ExportEvent(e.uid, e.booking_id, e.start_at, e.end_at, e.summary, ExportStatus(e.status),
+                                      e.sequence, e.updated_at)
+            for e in self._connection.execute(query)
+        }  # fmt: skip
+        return ExportFeed(row.owner_id, row.token_digest, row.issued_at, row.revoked_at, events)
+
+    def for_owner(self, owner_id: str) -> ExportFeed | None:
+        return self._feed(calendar_export_feeds.c.owner_id == owner_id)
+
+    def by_token_digest(self, digest: str) -> ExportFeed | None:
+        return self._feed(calendar_export_feeds.c.token_digest == digest)
+
+    def save(self, feed: ExportFeed) -> None:
+        values = {"token_digest": feed.token_digest, "issued_at": feed.issued_at, "revoked_at": feed.revoked_at}
+        table = calendar_export_feeds
+        if (
+            self._connection.execute(update(table).where(table.c.owner_id == feed.owner_id).values(values)).rowcount
+            == 0
+        ):
+            self._connection.execute(insert(table).values(owner_id=feed.owner_id, **values))
+        events = calendar_export_events
+        self._connection.execute(delete(events).where(events.c.owner_id == feed.owner_id))
+        if feed.events:
+            rows = [
+                {"owner_id": feed.owner_id, "booking_id": e.booking_id, "uid": e.uid, "start_at": e.start,
+                 "end_at": e.end, "summary": e.summary, "status": e.status.value, "sequence": e.sequence,
+                 "updated_at": e.updated_at}
+                for e in feed.events.values()
+            ]  # fmt: skip
+            self._connection.execute(insert(events), rows)

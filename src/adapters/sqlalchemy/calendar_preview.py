@@ -1,0 +1,33 @@
+"""The public page's 14-day availability preview, asked of the calendar context's own handler."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from core.calendar.handlers import preview_14_days
+from core.calendar.ports import CalendarUnitOfWork
+from core.profiles.public import DayAvailability
+from core.shared.errors import NotFound
+
+
+class _FixedNow:
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+
+class CalendarAvailabilityPreview:
+    """``AvailabilityPreview`` over ``core.calendar.handlers.preview_14_days`` (owner = the profile id)."""
+
+    def __init__(self, new_calendar_uow: Callable[[], CalendarUnitOfWork]) -> None:
+        self._new_uow = new_calendar_uow
+
+    def next_days(self, profile_id: str, days: int, now: datetime) -> list[DayAvailability] | None:
+        try:
+            found = preview_14_days(profile_id, self._new_uow(), _FixedNow(now))
+        except NotFound:
+            return None  # no schedule yet: the page says the preview is not available
+        return [DayAvailability(d.local_date, len(d.slots), d.slots[0] if d.slots else None) for d in found.days[:days]]

@@ -1,0 +1,81 @@
+"""Row <-> domain mapping for calendar schedules: JSON documents for rules, exceptions and blackouts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Row
+
+from core.calendar.model import Blackout, DateException, ExceptionKind, TimeWindow, WeeklyRule
+from core.calendar.records import StoredSchedule
+from core.calendar.schedule import Schedule
+
+_MINUTE = timedelta(minutes=1)
+
+
+def _hhmm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def _window(pair: list[str]) -> TimeWindow:
+    return TimeWindow(time.fromisoformat(pair[0]), time.fromisoformat(pair[1]))
+
+
+def _minutes(value: timedelta) -> int:
+    return value // _MINUTE
+
+
+def schedule_row(stored: StoredSchedule) -> dict[str, Any]:
+    s = stored.schedule
+    return {
+        "owner_id": s.owner_id,
+        "zone": s.zone,
+        "rules": [{"weekday": int(r.weekday), "start": _hhmm(r.start), "end": _hhmm(r.end)} for r in s.rules],
+        "exceptions": [
+            {
+                "on": e.on.isoformat(),
+                "kind": e.kind.value,
+                "windows": [[_hhmm(w.start), _hhmm(w.end)] for w in e.windows],
+            }
+            for e in s.exceptions
+        ],
+        "blackouts": [
+            {"start": b.start.isoformat(), "end": b.end.isoformat(), "reference": b.reference} for b in s.blackouts
+        ],
+        "buffer_before_minutes": _minutes(s.buffer_before),
+        "buffer_after_minutes": _minutes(s.buffer_after),
+        "min_duration_minutes": _minutes(s.min_duration),
+        "granularity_minutes": _minutes(s.granularity),
+        "min_notice_minutes": _minutes(s.min_notice),
+        "booking_window_minutes": _minutes(s.booking_window),
+        "version": stored.version,
+        "updated_at": stored.updated_at,
+    }
+
+
+def schedule_from(row: Row[Any]) -> StoredSchedule:
+    schedule = Schedule(
+        owner_id=row.owner_id,
+        zone=row.zone,
+        rules=[
+            WeeklyRule(r["weekday"], time.fromisoformat(r["start"]), time.fromisoformat(r["end"])) for r in row.rules
+        ],
+        exceptions=[
+            DateException(
+                date.fromisoformat(e["on"]), ExceptionKind(e["kind"]), tuple(_window(w) for w in e["windows"])
+            )
+            for e in row.exceptions
+        ],
+        blackouts=[
+            Blackout(datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"]), b["reference"])
+            for b in row.blackouts
+        ],
+        buffer_before=row.buffer_before_minutes * _MINUTE,
+        buffer_after=row.buffer_after_minutes * _MINUTE,
+        min_duration=row.min_duration_minutes * _MINUTE,
+        granularity=row.granularity_minutes * _MINUTE,
+        min_notice=row.min_notice_minutes * _MINUTE,
+        booking_window=row.booking_window_minutes * _MINUTE,
+    )
+    return StoredSchedule(schedule, row.version, row.updated_at)

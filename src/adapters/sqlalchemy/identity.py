@@ -1,0 +1,276 @@
+"""Identity repositories on SQLAlchemy Core and the identity unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy import identity_rows as rows
+from adapters.sqlalchemy.tables.identity import (
+    identity_audit_log,
+    identity_codes,
+    identity_devices,
+    identity_oidc_links,
+    identity_recovery_codes,
+    identity_sessions,
+    identity_sign_in_states,
+    identity_totp_replays,
+    identity_users,
+)
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.identity.audit import AuditEntry, AuditRecord, chained
+from core.identity.codes import CodePurpose, OneTimeCode
+from core.identity.devices import Device
+from core.identity.model import User
+from core.identity.service_ports import SecretCipher
+from core.identity.sessions import Session
+from core.identity.signin import SignInState
+from core.shared.errors import AlreadyExists, VersionConflict
+
+_AUDIT_LOCK = 0x1D_A0D17  # pg_advisory_xact_lock key: one audit append at a time, so the chain never forks
+
+
+class SqlAlchemyUsers:
+    def __init__(self, connection: Connection, cipher: SecretCipher) -> None:
+        self._c = connection
+        self._cipher = cipher
+
+    def _one(self, condition: ColumnElement[bool]) -> User | None:
+        row = self._c.execute(select(identity_users).where(condition)).one_or_none()
+        if row is None:
+            return None
+        query = select(identity_recovery_codes.c.code_hash).where(identity_recovery_codes.c.user_id == row.id)
+        hashes = tuple(sorted(self._c.execute(query).scalars()))
+        return rows.user_from(row, hashes, self._cipher)
+
+    def get(self, user_id: str) -> User | None:
+        return self._one(identity_users.c.id == user_id)
+
+    def get_by_email(self, email: str) -> User | None:
+        return self._one(identity_users.c.email == email)
+
+    def add(self, user: User) -> None:
+        try:
+            with self._c.begin_nested():
+                self._c.execute(insert(identity_users).values(rows.user_row(user, self._cipher)))
+        except IntegrityError:
+            raise AlreadyExists("user", user.email) from None
+        self._write_recovery(user)
+
+    def save(self, user: User) -> None:
+        values = rows.user_row(user, self._cipher)
+        self._c.execute(update(identity_users).where(identity_users.c.id == user.id).values(values))
+        self._write_recovery(user)
+
+    def _write_recovery(self, user: User) -> None:
+        self._c.execute(delete(identity_recovery_codes).where(identity_recovery_codes.c.user_id == user.id))
+        if user.recovery_code_hashes:
+            values = [{"user_id": user.id, "code_hash": h} for h in user.recovery_code_hashes]
+            self._c.execute(insert(identity_recovery_codes), values)
+
+    def staff(self) -> Sequence[User]:
+        # staff are few: filter in Python rather than query JSON differently on each database
+        ids = self._c.execute(select(identity_users.c.id, identity_users.c.staff_roles).order_by(identity_users.c.id))
+        return [user for row in ids if row.staff_roles and (user := self.get(row.id)) is not None]
+
+    def delete(self, user_id: str) -> None:
+        self._c.execute(delete(identity_users).where(identity_users.c.id == user_id))  # the rest cascades
+
+
+class SqlAlchemySessions:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, session: Session) -> None:
+        try:
+            with self._c.begin_nested():
+                self._c.execute(insert(identity_sessions).values(rows.session_row(session)))
+        except IntegrityError:
+            raise AlreadyExists("session", session.id) from None
+
+    def get(self, session_id: str) -> Session | None:
+        row = self._c.execute(select(identity_sessions).where(identity_sessions.c.id == session_id)).one_or_none()
+        return None if row is None else rows.session_from(row)
+
+    def get_by_token_hash(self, token_hash: str) -> Session | None:
+        query = select(identity_sessions).where(identity_sessions.c.token_hash == token_hash)
+        row = self._c.execute(query).one_or_none()
+        return None if row is None else rows.session_from(row)
+
+    def list_for_user(self, user_id: str) -> Sequence[Session]:
+        query = (
+            select(identity_sessions)
+            .where(identity_sessions.c.user_id == user_id)
+            .order_by(identity_sessions.c.authenticated_at, identity_sessions.c.id)
+        )
+        return [rows.session_from(row) for row in self._c.execute(query)]
+
+    def save(self, session: Session) -> None:
+        values = rows.session_row(session)
+        self._c.execute(update(identity_sessions).where(identity_sessions.c.id == session.id).values(values))
+
+
+class SqlAlchemyCodes:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def put(self, code: OneTimeCode) -> None:
+        self.delete(code.user_id, code.purpose)
+        self._c.execute(insert(identity_codes).values(rows.code_row(code)))
+
+    def get(self, user_id: str, purpose: CodePurpose) -> OneTimeCode | None:
+        query = select(identity_codes).where(
+            identity_codes.c.user_id == user_id, identity_codes.c.purpose == purpose.value
+        )
+        row = self._c.execute(query).one_or_none()
+        return None if row is None else rows.code_from(row)
+
+    def delete(self, user_id: str, purpose: CodePurpose) -> None:
+        self._c.execute(
+            delete(identity_codes).where(identity_codes.c.user_id == user_id, identity_codes.c.purpose == purpose.value)
+        )
+
+
+class SqlAlchemyDevices:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def find(self, user_id: str, ua_family: str, ip_prefix: str) -> Device | None:
+        d = identity_devices.c
+        query = select(identity_devices).where(d.user_id == user_id, d.ua_family == ua_family, d.ip_prefix == ip_prefix)
+        row = self._c.execute(query).one_or_none()
+        return None if row is None else rows.device_from(row)
+
+    def list_for_user(self, user_id: str) -> Sequence[Device]:
+        d = identity_devices.c
+        query = select(identity_devices).where(d.user_id == user_id).order_by(d.first_seen_at, d.id)
+        return [rows.device_from(row) for row in self._c.execute(query)]
+
+    def add(self, device: Device) -> None:
+        try:
+            with self._c.begin_nested():
+                self._c.execute(insert(identity_devices).values(rows.device_row(device)))
+        except IntegrityError:
+            raise AlreadyExists("device", device.id) from None
+
+    def save(self, device: Device) -> None:
+        values = rows.device_row(device)
+        self._c.execute(update(identity_devices).where(identity_devices.c.id == device.id).values(values))
+
+
+class SqlAlchemySignInStates:
+    """Versioned rows: ``save`` is an atomic ``UPDATE ... WHERE version = :read`` (or a first INSERT)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def get(self, login_key: str) -> SignInState:
+        query = select(identity_sign_in_states).where(identity_sign_in_states.c.login_key == login_key)
+        row = self._c.execute(query).one_or_none()
+        return SignInState(login_key) if row is None else rows.state_from(row)
+
+    def save(self, state: SignInState) -> None:
+        s = identity_sign_in_states.c
+        if state.version == 0:
+            try:
+                with self._c.begin_nested():
+                    values = {"login_key": state.login_key, "version": 1, **rows.state_values(state)}
+                    self._c.execute(insert(identity_sign_in_states).values(values))
+                return
+            except IntegrityError:
+                raise VersionConflict("sign-in state", state.login_key, 0, self.get(state.login_key).version) from None
+        statement = (
+            update(identity_sign_in_states)
+            .where(s.login_key == state.login_key, s.version == state.version)
+            .values(version=s.version + 1, **rows.state_values(state))
+        )
+        if self._c.execute(statement).rowcount != 1:
+            raise VersionConflict("sign-in state", state.login_key, state.version, self.get(state.login_key).version)
+
+    def delete(self, login_key: str) -> None:
+        self._c.execute(delete(identity_sign_in_states).where(identity_sign_in_states.c.login_key == login_key))
+
+
+class SqlAlchemyTotpReplays:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def claim(self, user_id: str, time_step: int, now: datetime) -> bool:
+        try:
+            with self._c.begin_nested():
+                self._c.execute(insert(identity_totp_replays).values(user_id=user_id, time_step=time_step, used_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+
+class SqlAlchemyAuditLog:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        if self._c.dialect.name == "postgresql":
+            self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _AUDIT_LOCK})
+        # SQLite transactions begin IMMEDIATE (engine.py): appends are already serialised there.
+        last = self._c.execute(select(identity_audit_log).order_by(identity_audit_log.c.seq.desc()).limit(1)).first()
+        entry = chained(None if last is None else rows.audit_from(last), record)
+        self._c.execute(insert(identity_audit_log).values(rows.audit_row(entry)))
+        return entry
+
+    def entries(self) -> Sequence[AuditEntry]:
+        query = select(identity_audit_log).order_by(identity_audit_log.c.seq)
+        return [rows.audit_from(row) for row in self._c.execute(query)]
+
+
+class SqlAlchemyOidcLinks:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def find(self, provider: str, subject: str) -> str | None:
+        o = identity_oidc_links.c
+        query = select(o.user_id).where(o.provider == provider, o.subject == subject)
+        return self._c.execute(query).scalar_one_or_none()
+
+    def link(self, provider: str, subject: str, user_id: str, now: datetime) -> None:
+        values = {"provider": provider, "subject": subject, "user_id": user_id, "linked_at": now}
+        try:
+            with self._c.begin_nested():
+                self._c.execute(insert(identity_oidc_links).values(values))
+        except IntegrityError:
+            raise AlreadyExists("oidc identity", f"{provider}:{subject}") from None
+
+    def list_for_user(self, user_id: str) -> list[tuple[str, str]]:
+        o = identity_oidc_links.c
+        query = select(o.provider, o.subject).where(o.user_id == user_id).order_by(o.provider, o.subject)
+        return [(row.provider, row.subject) for row in self._c.execute(query)]
+
+
+class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
+    """Every identity repository on the unit's one connection; ``cipher`` encrypts the TOTP seed."""
+
+    users: SqlAlchemyUsers
+    sessions: SqlAlchemySessions
+    codes: SqlAlchemyCodes
+    devices: SqlAlchemyDevices
+    sign_in_states: SqlAlchemySignInStates
+    totp_replays: SqlAlchemyTotpReplays
+    audit: SqlAlchemyAuditLog
+    oidc_links: SqlAlchemyOidcLinks
+
+    def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
+        super().__init__(engine)
+        self._cipher = cipher
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.users = SqlAlchemyUsers(connection, self._cipher)
+        self.sessions = SqlAlchemySessions(connection)
+        self.codes = SqlAlchemyCodes(connection)
+        self.devices = SqlAlchemyDevices(connection)
+        self.sign_in_states = SqlAlchemySignInStates(connection)
+        self.totp_replays = SqlAlchemyTotpReplays(connection)
+        self.audit = SqlAlchemyAuditLog(connection)
+        self.oidc_links = SqlAlchemyOidcLinks(connection)

@@ -1,0 +1,103 @@
+"""Notification preferences, the sent log and the outbox notifier in SQL, and the digests unit of work.
+
+The outbox is the embedded default ``Notifier``: a message is a row written in the same transaction as its
+sent-log entry, so a digest is queued exactly once; `rastup digests outbox` prints what is queued.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+import attrs
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
+from adapters.sqlalchemy.tables.onboarding import notification_outbox, notification_preferences, notifications_sent
+from core.onboarding.digests import Message, Preferences
+from core.shared.errors import AlreadyExists
+
+_PREFERENCE_FIELDS = [f.name for f in attrs.fields(Preferences)]
+
+
+class SqlAlchemyPreferences:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def get(self, recipient_id: str) -> Preferences | None:
+        row = self._connection.execute(
+            select(notification_preferences).where(notification_preferences.c.recipient_id == recipient_id)
+        ).one_or_none()
+        return None if row is None else Preferences(**{name: getattr(row, name) for name in _PREFERENCE_FIELDS})
+
+    def put(self, preferences: Preferences) -> None:
+        values = attrs.asdict(preferences)
+        where = notification_preferences.c.recipient_id == preferences.recipient_id
+        if self._connection.execute(update(notification_preferences).where(where).values(values)).rowcount == 0:
+            self._connection.execute(insert(notification_preferences).values(values))
+
+    def recipients(self) -> list[str]:
+        query = select(notification_preferences.c.recipient_id).order_by(notification_preferences.c.recipient_id)
+        return list(self._connection.execute(query).scalars())
+
+
+class SqlAlchemySentLog:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def was_sent(self, recipient_id: str, kind: str, period: str) -> bool:
+        query = select(notifications_sent.c.sent_at).where(
+            notifications_sent.c.recipient_id == recipient_id,
+            notifications_sent.c.kind == kind,
+            notifications_sent.c.period == period,
+        )
+        return self._connection.execute(query).first() is not None
+
+    def count_since(self, recipient_id: str, since: datetime) -> int:
+        query = select(func.count()).where(
+            notifications_sent.c.recipient_id == recipient_id, notifications_sent.c.sent_at >= since
+        )
+        return int(self._connection.execute(query).scalar_one())
+
+    def mark(self, recipient_id: str, kind: str, period: str, now: datetime) -> None:
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(
+                    insert(notifications_sent).values(recipient_id=recipient_id, kind=kind, period=period, sent_at=now)
+                )
+        except IntegrityError:
+            raise AlreadyExists("notification", f"{recipient_id}/{kind}/{period}") from None
+
+
+class SqlAlchemyOutboxNotifier:
+    """Writes each message to ``notification_outbox`` inside the unit's transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def deliver(self, message: Message) -> None:
+        # A stable id from the content keeps the row unique without an id generator in the adapter.
+        digest = hashlib.sha256(f"{message.recipient_id}\n{message.subject}".encode()).hexdigest()[:32]
+        self._connection.execute(
+            insert(notification_outbox).values(
+                id=f"msg_{digest}", recipient_id=message.recipient_id, address=message.address,
+                subject=message.subject, body=message.body, created_at=func.current_timestamp(),
+            )
+        )  # fmt: skip
+
+    def queued(self, limit: int = 100) -> list[Message]:
+        query = select(notification_outbox).order_by(notification_outbox.c.created_at).limit(limit)
+        return [Message(r.recipient_id, r.address, r.subject, r.body) for r in self._connection.execute(query)]
+
+
+class SqlAlchemyDigestsUnitOfWork(SqlAlchemyOnboardingUnitOfWork):
+    preferences: SqlAlchemyPreferences
+    sent: SqlAlchemySentLog
+    notifier: SqlAlchemyOutboxNotifier
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.preferences = SqlAlchemyPreferences(connection)
+        self.sent = SqlAlchemySentLog(connection)
+        self.notifier = SqlAlchemyOutboxNotifier(connection)

@@ -1,0 +1,1 @@
+"""Adapters whose "technology" is people: staff review queues."""

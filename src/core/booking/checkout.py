@@ -1,0 +1,175 @@
+"""Checkout: price a slot of a service, check its provider's calendar, place the hold; then pay and confirm.
+
+The transaction id a client carries from start to confirm is the booking id. Start runs in one unit of
+work (feasibility, pricing, the hold and its quote commit together or not at all), idempotent per key.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from core.booking.capacity import blocked_window, first_conflict
+from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.commands import BookingCommand, ConfirmBooking, RequestBooking
+from core.booking.errors import NotBookingParty, QuoteExpired, SlotNotOffered, SlotUnavailable
+from core.booking.handlers import confirm_booking
+from core.booking.idempotent_commands import run_once
+from core.booking.jurisdictions import jurisdiction_of_city
+from core.booking.model import Booking, BookingRules
+from core.booking.policies import MODERATE, CancellationPolicy
+from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCard, quote_checkout
+from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
+from core.calendar import Interval, Schedule, explain
+from core.calendar.busy_time import reach_of
+from core.calendar.reasons import BookingConflict, BufferConflict
+from core.payments.ports import PaymentGateway
+from core.profiles.model import ProfileDraft, ServiceProfile
+from core.shared.clock import Clock, IdGenerator
+from core.shared.errors import NotFound
+
+
+@attrs.frozen(kw_only=True)
+class StartCheckout(BookingCommand):
+    """A client asks to book ``[start, end)`` of a service with some of its packages (``extras``)."""
+
+    service_profile_id: str
+    start: datetime
+    end: datetime
+    extras: tuple[str, ...] = ()
+    currency: str | None = None  # what the client expects to pay in; a different one is refused
+
+
+@attrs.frozen(kw_only=True)
+class ConfirmCheckout(BookingCommand):
+    """The client pays for checkout ``txn_id`` (a booking id) with ``method_ref``."""
+
+    txn_id: str
+    method_ref: str
+
+
+@attrs.frozen
+class CheckoutRules:
+    """Pricing and deadline knobs, and the cancellation policy checkout applies (injected from settings)."""
+
+    pricing: PricingRules = attrs.Factory(PricingRules)
+    booking: BookingRules = attrs.Factory(BookingRules)
+    policy: CancellationPolicy = MODERATE
+
+
+@attrs.frozen
+class CheckoutView:
+    """A booking with the quote it was priced with (``None`` if it was made without checkout)."""
+
+    booking: Booking
+    quote: CheckoutQuote | None
+    replayed: bool = False
+
+
+def start_checkout(
+    command: StartCheckout, uow: CheckoutUnitOfWork, clock: Clock, ids: IdGenerator, rules: CheckoutRules
+) -> CheckoutView:
+    """Quote the slot, check the calendar, and create the booking: held (Instant Book) or requested.
+
+    Raises ``NotFound`` (service or profile), ``InvalidInput`` (past, reversed, too long, unknown extra,
+    untaxable city), ``CurrencyMismatch``, ``SlotNotOffered`` (the calendar says no), ``SlotUnavailable``
+    (another hold or booking has it), ``IdempotencyKeyReused``. Nothing is written unless all pass.
+    """
+    now = clock.now()
+    placed: list[CheckoutView] = []
+
+    def effect() -> Booking:
+        booking_id = ids.new_id("bkg")
+        service = uow.services.get_service(command.service_profile_id)
+        provider = uow.services.get(service.profile_id)
+        quote = quote_checkout(
+            quote_id=ids.new_id("qte"), rate=_rate_card(service, provider), start=command.start, end=command.end,
+            item_codes=command.extras, jurisdiction=jurisdiction_of_city(provider.fields.city), policy=rules.policy,
+            now=now, rules=rules.pricing, currency=command.currency,
+        )  # fmt: skip
+        schedule = _offered(uow, booking_id, service.profile_id, quote, now)
+        request = RequestBooking(
+            actor=command.actor, idempotency_key=command.idempotency_key, client_id=command.actor.id,
+            provider_id=service.profile_id, service_profile_id=service.id, quote=quote,
+            buffer_before=schedule.buffer_before, buffer_after=schedule.buffer_after, instant_book=service.instant_book,
+        )  # fmt: skip
+        booking = Booking.request(request, booking_id, now, rules.booking)
+        if booking.state in BLOCKING_STATES:
+            overlapping = uow.bookings.find_overlapping(booking.provider_id, None, *blocked_window(booking))
+            conflict = first_conflict(overlapping, booking)
+            if conflict is not None:
+                raise SlotUnavailable(booking.id, conflict.id)
+        uow.bookings.add(booking)  # the store's own guard (PostgreSQL: the exclusion constraint) decides races
+        uow.quotes.add(booking.id, quote)
+        placed.append(CheckoutView(booking, quote))
+        return booking
+
+    result = run_once(uow, "checkout.start", command, clock, effect)
+    if placed and not result.replayed:
+        return placed[-1]
+    return checkout_view(uow, result.booking_id, replayed=True)
+
+
+def confirm_checkout(
+    command: ConfirmCheckout, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
+) -> CheckoutView:
+    """Pay for a held checkout and confirm it; a request still awaiting the provider is returned as is
+    (its action card says what happens next). Raises ``NotFound``, ``NotBookingParty``, ``QuoteExpired``
+    (the hold lapsed: start again), ``PaymentDeclined`` (still held), ``IllegalTransition``."""
+    current = checkout_view(uow, command.txn_id)
+    booking = current.booking
+    if command.actor.kind is not ActorKind.CLIENT or command.actor.id != booking.client_id:
+        raise NotBookingParty(booking.id, command.actor.kind, command.actor.id)
+    if booking.state is BookingState.REQUESTED:
+        return current
+    now, deadline = clock.now(), booking.hold_expires_at or booking.respond_by or booking.created_at
+    if booking.state is BookingState.EXPIRED or (booking.state is BookingState.HELD and now >= deadline):
+        raise QuoteExpired(booking.id, deadline)
+    confirm = ConfirmBooking(
+        actor=command.actor, idempotency_key=command.idempotency_key, booking_id=booking.id,
+        method_ref=command.method_ref,
+    )  # fmt: skip
+    result = confirm_booking(confirm, uow, clock, gateway)
+    return attrs.evolve(checkout_view(uow, booking.id), replayed=result.replayed)
+
+
+def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = False) -> CheckoutView:
+    """The booking and its quote, read in one unit. Raises ``NotFound``."""
+    with uow:
+        return CheckoutView(uow.bookings.get(booking_id), uow.quotes.get(booking_id), replayed)
+
+
+def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: ActorRef) -> CheckoutView:
+    """``checkout_view`` for one of the booking's parties or staff. Raises ``NotFound``, ``NotBookingParty``."""
+    view = checkout_view(uow, booking_id)
+    party = {ActorKind.CLIENT: view.booking.client_id, ActorKind.PROVIDER: view.booking.provider_id}.get(actor.kind)
+    if actor.kind is not ActorKind.STAFF and party != actor.id:
+        raise NotBookingParty(booking_id, actor.kind, actor.id)
+    return view
+
+
+def _rate_card(service: ServiceProfile, provider: ProfileDraft) -> RateCard:
+    """The service's hourly rate; the provider's packages are the extras a client may add, by name."""
+    packages = provider.fields.packages
+    items = {p.name: PriceItem(p.name, p.name, p.price, included_minutes=p.duration_minutes) for p in packages}
+    return RateCard(service.hourly_rate, items)
+
+
+def _offered(uow: CheckoutUnitOfWork, booking_id: str, owner_id: str, quote: CheckoutQuote, now: datetime) -> Schedule:
+    """The provider's schedule if it offers the quoted slot now; else ``SlotNotOffered`` (the calendar's
+    reasons) or ``SlotUnavailable`` when only other bookings are in the way."""
+    try:
+        schedule = uow.schedules.get(owner_id).schedule
+    except NotFound:
+        raise SlotNotOffered(owner_id, ("no-schedule",)) from None
+    reach = reach_of(schedule, quote.end - quote.start)
+    low, high = quote.start - reach, quote.end + reach
+    busy = [*uow.booked.busy_for(owner_id, Interval(low, high)), *uow.imported.busy_between(owner_id, low, high)]
+    reasons = explain(schedule, sorted(busy, key=lambda b: (b.start, b.end)), quote.start, quote.end, now)
+    taken = [r for r in reasons if isinstance(r, BookingConflict | BufferConflict)]
+    if taken and len(taken) == len(reasons):
+        raise SlotUnavailable(booking_id, taken[0].booking_id)
+    if reasons:
+        raise SlotNotOffered(owner_id, tuple(dict.fromkeys(r.code for r in reasons)))
+    return schedule

@@ -1,0 +1,40 @@
+"""Calendar events, past tense: each one changes what an owner can be booked for."""
+
+from __future__ import annotations
+
+import attrs
+
+from core.shared.events import Event
+
+
+@attrs.frozen
+class ScheduleReplaced(Event):
+    """The owner's schedule was replaced; its new ``version``."""
+
+    owner_id: str
+    version: int
+
+
+@attrs.frozen
+class FeedSynced(Event):
+    """An imported feed was synced (``failed``: the attempt failed and the previous busy set was kept)."""
+
+    owner_id: str
+    feed_id: str
+    failed: bool
+
+
+@attrs.frozen
+class FeedImported(Event):
+    """A feed was subscribed or a file imported."""
+
+    owner_id: str
+    feed_id: str
+
+
+@attrs.frozen
+class FeedRemoved(Event):
+    """A feed and its busy time were forgotten."""
+
+    owner_id: str
+    feed_id: str

@@ -1,0 +1,142 @@
+"""Calendar handlers for imported feeds: subscribe, upload, remove, list, and sync (one or all due)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from core.calendar.commands import ImportFeedFile, SubscribeFeed
+from core.calendar.errors import FeedTooLarge
+from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
+from core.calendar.feeds import CalendarFeed, FeedFetchFailed
+from core.calendar.index_handlers import refresh_after
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedFetcher
+from core.calendar.sync import IMPORT_HORIZON, sync_feed
+from core.shared.clock import Clock, IdGenerator
+from core.shared.errors import InvalidInput, NotFound
+
+MAX_UPLOAD_BYTES = 5_000_000
+MAX_URL_LENGTH = 2000
+DUE_AT_ONCE = 10_000
+_SCHEMES = ("http://", "https://", "webcal://")
+
+
+@attrs.frozen
+class FeedSyncResult:
+    """How one feed's sync went: ``failure`` is ``None`` on success."""
+
+    feed_id: str
+    owner_id: str
+    url: str
+    failure: FeedFetchFailed | None
+
+
+def _zone_of(uow: CalendarUnitOfWork, owner_id: str) -> str:
+    """The zone floating and all-day imported times are read in: the owner's schedule's, else UTC."""
+    try:
+        return uow.schedules.get(owner_id).schedule.zone
+    except NotFound:
+        return "UTC"
+
+
+def _checked_url(url: str) -> str:
+    url = url.strip()
+    if not url.lower().startswith(_SCHEMES) or len(url) > MAX_URL_LENGTH or any(c.isspace() for c in url):
+        raise InvalidInput("url", f"must be an http, https or webcal URL of at most {MAX_URL_LENGTH} characters")
+    return url
+
+
+def subscribe_feed(
+    cmd: SubscribeFeed, uow: CalendarUnitOfWork, clock: Clock, ids: IdGenerator,
+    fetcher: FeedFetcher, parser_for: BusyParserForZone,
+) -> CalendarFeed:  # fmt: skip
+    """Subscribe the owner to an ICS feed and sync it once right away; returns the feed after that
+    first attempt (a failure is recorded on the feed, not raised). Raises ``NotFound``, ``InvalidInput``."""
+    url = _checked_url(cmd.url)
+    with uow:
+        uow.profiles.get(cmd.owner_id)
+        feed = CalendarFeed.subscribe(ids.new_id("calfeed"), cmd.owner_id, url, clock.now())
+        uow.feeds.add(feed)
+        uow.record(FeedImported(cmd.owner_id, feed.feed_id))
+        uow.commit()
+    return sync_one(feed.feed_id, uow, clock, fetcher, parser_for)
+
+
+def import_feed_file(
+    cmd: ImportFeedFile, uow: CalendarUnitOfWork, clock: Clock, ids: IdGenerator, parser_for: BusyParserForZone
+) -> CalendarFeed:
+    """Import an uploaded ICS file's busy time (the next 90 days) once. Raises ``FeedMalformed`` (or
+    ``FeedTooLarge``) for a file that is not a usable calendar, ``NotFound`` for an unknown profile."""
+    name = cmd.name.strip() or "calendar.ics"
+    if len(name) > 200:
+        raise InvalidInput("name", "must be at most 200 characters")
+    if len(cmd.body) > MAX_UPLOAD_BYTES:
+        raise FeedTooLarge(MAX_UPLOAD_BYTES, "bytes")
+    with uow:
+        uow.profiles.get(cmd.owner_id)
+        now = clock.now()
+        busy = parser_for(_zone_of(uow, cmd.owner_id)).parse_busy(cmd.body, now, now + IMPORT_HORIZON)
+        feed = CalendarFeed.uploaded(ids.new_id("calfeed"), cmd.owner_id, name, tuple(busy), now)
+        uow.feeds.add(feed)
+        uow.record(FeedImported(cmd.owner_id, feed.feed_id))
+        uow.commit()
+    refresh_after(uow.collect_events(), uow, clock)
+    return feed
+
+
+def list_feeds(owner_id: str, uow: CalendarUnitOfWork) -> Sequence[CalendarFeed]:
+    """The owner's feeds with their status and last error. Raises ``NotFound`` for an unknown profile."""
+    with uow:
+        uow.profiles.get(owner_id)
+        return uow.feeds.for_owner(owner_id)
+
+
+def remove_feed(owner_id: str, feed_id: str, uow: CalendarUnitOfWork, clock: Clock) -> None:
+    """Forget one of the owner's feeds and its busy time. Raises ``NotFound`` if it is not theirs."""
+    with uow:
+        if uow.feeds.get(feed_id).owner_id != owner_id:
+            raise NotFound("calendar feed", feed_id)
+        uow.feeds.remove(feed_id)
+        uow.record(FeedRemoved(owner_id, feed_id))
+        uow.commit()
+    refresh_after(uow.collect_events(), uow, clock)
+
+
+def sync_one(
+    feed_id: str, uow: CalendarUnitOfWork, clock: Clock, fetcher: FeedFetcher, parser_for: BusyParserForZone
+) -> CalendarFeed:
+    """Fetch and apply one feed. The download runs outside any transaction; a feed removed meanwhile
+    is left removed. Never raises for a bad feed: the failure is recorded on it."""
+    with uow:
+        feed = uow.feeds.get(feed_id)
+        zone = _zone_of(uow, feed.owner_id)
+    failure = sync_feed(feed, fetcher, parser_for(zone), clock.now())
+    with uow:
+        try:
+            uow.feeds.save(feed)
+        except NotFound:
+            return feed
+        uow.record(FeedSynced(feed.owner_id, feed_id, failure is not None))
+        uow.commit()
+    refresh_after(uow.collect_events(), uow, clock)
+    return feed
+
+
+def sync_due_feeds(
+    uow: CalendarUnitOfWork, clock: Clock, fetcher: FeedFetcher, parser_for: BusyParserForZone,
+    started: Callable[[int], None] | None = None, progress: Callable[[FeedSyncResult], None] | None = None,
+) -> list[FeedSyncResult]:  # fmt: skip
+    """Sync every feed due now, one after the other; ``started`` is told how many, ``progress`` each result."""
+    with uow:
+        due = list(uow.feeds.due(clock.now(), DUE_AT_ONCE))
+    if started is not None:
+        started(len(due))
+    results = []
+    for feed in due:
+        synced = sync_one(feed.feed_id, uow, clock, fetcher, parser_for)
+        result = FeedSyncResult(feed.feed_id, feed.owner_id, feed.url, synced.last_error)
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results

@@ -1,0 +1,125 @@
+"""The user's own account: a data export and deletion, both behind a fresh second factor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from core.identity.audit import AuditRecord
+from core.identity.errors import OpenCommitments as OpenCommitmentsError
+from core.identity.errors import SessionInvalid
+from core.identity.events import AccountDeleted, AccountExported
+from core.identity.handlers.sessions import authenticate
+from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
+from core.identity.services import IdentityServices
+from core.identity.step_up import SensitiveAction, ensure_stepped_up
+
+EXPORT_FORMAT = "rastup-account-export/1"
+
+
+def identity_bundle(user_id: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
+    """Everything identity holds about ``user_id``, JSON-ready, secrets and hashes left out. Call inside ``uow``."""
+    user = uow.users.get(user_id)
+    if user is None:
+        raise SessionInvalid()
+    state = uow.sign_in_states.get(user.email)
+    return {
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "created_at": user.created_at.isoformat(),
+            "email_verified_at": _iso(user.email_verified_at),
+            "password_changed_at": _iso(user.password_changed_at),
+            "totp_enabled_at": _iso(user.totp_confirmed_at),
+            "recovery_codes_left": len(user.recovery_code_hashes),
+            "staff_roles": list(user.staff_roles),
+            "disabled_at": _iso(user.disabled_at),
+        },
+        "sessions": [
+            {
+                "id": s.id,
+                "device_id": s.device_id,
+                "authenticated_at": s.authenticated_at.isoformat(),
+                "last_seen_at": s.last_seen_at.isoformat(),
+                "revoked_at": _iso(s.revoked_at),
+            }
+            for s in uow.sessions.list_for_user(user.id)
+        ],
+        "devices": [
+            {
+                "id": d.id,
+                "ua_family": d.ua_family,
+                "ip_prefix": d.ip_prefix,
+                "country": d.country,
+                "asn": d.asn,
+                "first_seen_at": d.first_seen_at.isoformat(),
+                "last_seen_at": d.last_seen_at.isoformat(),
+            }
+            for d in uow.devices.list_for_user(user.id)
+        ],
+        "recent_failed_sign_ins": [at.isoformat() for at in state.failures],
+        "audit": [
+            {"seq": e.seq, "action": e.record.action, "at": e.record.at.isoformat(), "source": e.record.source}
+            for e in uow.audit.entries()
+            if e.record.subject == user.id
+        ],
+    }
+
+
+def export_account(
+    token: str, uow: IdentityUnitOfWork, svc: IdentityServices, sources: Sequence[ExportSource] = ()
+) -> dict[str, Any]:
+    """My data export. Raises ``SessionInvalid`` or ``StepUpRequired`` (second factor older than 5 minutes)."""
+    session = authenticate(token, uow, svc)
+    now = svc.clock.now()
+    ensure_stepped_up(session, SensitiveAction.DATA_EXPORT_VIEW, now)
+    with uow:
+        bundle = identity_bundle(session.user_id, uow)
+        uow.audit.append(AuditRecord(session.user_id, "account.export", session.user_id, now, "self"))
+        uow.record(AccountExported(session.user_id, now))
+        uow.commit()
+    return {
+        "format": EXPORT_FORMAT,
+        "generated_at": now.isoformat(),
+        "identity": bundle,
+        **{source.name: source.export(session.user_id) for source in sources},
+    }
+
+
+def delete_account(
+    token: str, uow: IdentityUnitOfWork, svc: IdentityServices, commitments: Sequence[OpenCommitments] = ()
+) -> None:
+    """Delete my account. Raises ``SessionInvalid``, ``StepUpRequired`` or ``OpenCommitments`` (naming
+    what is open). Records ``AccountDeleted`` for search, media and messaging to act on."""
+    session = authenticate(token, uow, svc)
+    now = svc.clock.now()
+    ensure_stepped_up(session, SensitiveAction.ACCOUNT_DELETION, now)
+    erase_account(session.user_id, session.user_id, "self", uow, svc, commitments)
+
+
+def erase_account(
+    user_id: str,
+    actor: str,
+    source: str,
+    uow: IdentityUnitOfWork,
+    svc: IdentityServices,
+    commitments: Sequence[OpenCommitments] = (),
+) -> None:
+    """Erase ``user_id`` (after the caller's authorisation). Raises ``OpenCommitments``."""
+    items = [item for check in commitments for item in check.open_items(user_id)]
+    if items:
+        raise OpenCommitmentsError(items)
+    now = svc.clock.now()
+    with uow:
+        user = uow.users.get(user_id)
+        if user is None:
+            return
+        uow.users.delete(user.id)
+        uow.sign_in_states.delete(user.email)
+        uow.audit.append(AuditRecord(actor, "account.delete", user.id, now, source))
+        uow.record(AccountDeleted(user.id, now))
+        uow.commit()
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())

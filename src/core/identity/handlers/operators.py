@@ -1,0 +1,146 @@
+"""Operator commands on other people's accounts: RBAC first, an audit entry for every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.identity.audit import AuditRecord, first_broken
+from core.identity.errors import PasswordRefused
+from core.identity.events import AccountLockedByStaff, SessionsRevoked, UserSignedUp
+from core.identity.handlers.account import erase_account, identity_bundle
+from core.identity.model import User, normalise_email, validated_email
+from core.identity.passwords import check_password, normalise_password
+from core.identity.ports import IdentityUnitOfWork
+from core.identity.services import IdentityServices
+from core.identity.staff import OperatorAction, StaffRole, authorize
+from core.shared.errors import AlreadyExists, NotFound
+
+SOURCE = "cli"
+
+
+def _actor(actor_email: str, action: OperatorAction, uow: IdentityUnitOfWork) -> User:
+    return authorize(uow.users.get_by_email(normalise_email(actor_email)), action)
+
+
+def _target(email: str, uow: IdentityUnitOfWork) -> User:
+    user = uow.users.get_by_email(normalise_email(email))
+    if user is None:
+        raise NotFound("user", normalise_email(email))
+    return user
+
+
+def _audit(uow: IdentityUnitOfWork, svc: IdentityServices, actor: User | None, action: str, subject: str,
+           **details: str) -> None:  # fmt: skip
+    who = "bootstrap" if actor is None else f"operator:{actor.id}"
+    uow.audit.append(AuditRecord(who, action, subject, svc.clock.now(), SOURCE, tuple(sorted(details.items()))))
+
+
+def create_user(actor_email: str | None, email: str, password: str, uow: IdentityUnitOfWork,
+                svc: IdentityServices) -> User:  # fmt: skip
+    """Create a verified account. ``actor_email`` may be ``None`` only while no admin exists (bootstrap)."""
+    address = validated_email(email)
+    verdict = check_password(password, email=address, has_second_factor=False, policy=svc.settings.password,
+                             strength=svc.strength, breached=svc.breached)  # fmt: skip
+    if not verdict.accepted:
+        raise PasswordRefused(verdict.refusals)
+    password_hash = svc.hasher.hash(normalise_password(password))
+    now = svc.clock.now()
+    with uow:
+        actor = _bootstrap_or(actor_email, OperatorAction.CREATE, uow)
+        if uow.users.get_by_email(address) is not None:
+            raise AlreadyExists("user", address)
+        user = User.sign_up(svc.ids.new_id("usr"), address, password_hash, now)
+        user.verify_email(now)
+        uow.users.add(user)
+        _audit(uow, svc, actor, "user.create", user.id)
+        uow.record(UserSignedUp(user.id, now))
+        uow.commit()
+    return user
+
+
+def _bootstrap_or(actor_email: str | None, action: OperatorAction, uow: IdentityUnitOfWork) -> User | None:
+    admins = [u for u in uow.users.staff() if StaffRole.ADMIN.value in u.staff_roles]
+    if actor_email is None and not admins:
+        return None  # the very first admin is made from the shell that owns the database
+    return _actor(actor_email or "", action, uow)
+
+
+def show_user(actor_email: str, email: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
+    with uow:
+        _actor(actor_email, OperatorAction.SHOW, uow)
+        return identity_bundle(_target(email, uow).id, uow)["account"]  # type: ignore[no-any-return]  # a dict
+
+
+def set_locked(actor_email: str, email: str, locked: bool, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Lock (sign-in refused, sessions revoked) or unlock (also clears failed attempts)."""
+    now = svc.clock.now()
+    with uow:
+        actor = _actor(actor_email, OperatorAction.LOCK if locked else OperatorAction.UNLOCK, uow)
+        user = _target(email, uow)
+        if locked:
+            user.disable(now)
+            revoked = _revoke_all(user.id, uow, svc)
+            uow.record(SessionsRevoked(user.id, revoked, "locked-by-staff", now))
+            uow.record(AccountLockedByStaff(user.id, actor.id, now))
+        else:
+            user.enable()
+            uow.sign_in_states.save(uow.sign_in_states.get(user.email).cleared())
+        uow.users.save(user)
+        _audit(uow, svc, actor, "user.lock" if locked else "user.unlock", user.id)
+        uow.commit()
+
+
+def grant_role(actor_email: str | None, email: str, role: StaffRole, uow: IdentityUnitOfWork,
+               svc: IdentityServices) -> None:  # fmt: skip
+    with uow:
+        actor = _bootstrap_or(actor_email, OperatorAction.GRANT_ROLE, uow)
+        user = _target(email, uow)
+        user.grant_role(role.value)
+        uow.users.save(user)
+        _audit(uow, svc, actor, "user.grant-role", user.id, role=role.value)
+        uow.commit()
+
+
+def revoke_sessions(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> int:
+    with uow:
+        actor = _actor(actor_email, OperatorAction.REVOKE_SESSIONS, uow)
+        user = _target(email, uow)
+        revoked = _revoke_all(user.id, uow, svc)
+        uow.record(SessionsRevoked(user.id, revoked, "revoked-by-staff", svc.clock.now()))
+        _audit(uow, svc, actor, "user.revoke-sessions", user.id, count=str(len(revoked)))
+        uow.commit()
+    return len(revoked)
+
+
+def export_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> dict[str, Any]:
+    with uow:
+        actor = _actor(actor_email, OperatorAction.EXPORT, uow)
+        user = _target(email, uow)
+        bundle = identity_bundle(user.id, uow)
+        _audit(uow, svc, actor, "user.export", user.id)
+        uow.commit()
+    return bundle
+
+
+def delete_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    with uow:
+        actor = _actor(actor_email, OperatorAction.DELETE, uow)
+        user = _target(email, uow)
+    erase_account(user.id, f"operator:{actor.id}", SOURCE, uow, svc)
+
+
+def verify_audit(uow: IdentityUnitOfWork) -> tuple[int, int | None]:
+    """(entries checked, seq of the first broken entry or ``None`` when the chain holds)."""
+    with uow:
+        entries = list(uow.audit.entries())
+    return len(entries), first_broken(entries)
+
+
+def _revoke_all(user_id: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> tuple[str, ...]:
+    now, revoked = svc.clock.now(), []
+    for session in uow.sessions.list_for_user(user_id):
+        if session.revoked_at is None:
+            session.revoke(now)
+            uow.sessions.save(session)
+            revoked.append(session.id)
+    return tuple(revoked)

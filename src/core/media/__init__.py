@@ -1,0 +1,1 @@
+"""Portfolio media: uploads to object storage, safe processing, SFW moderation, public variants."""

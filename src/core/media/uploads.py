@@ -1,0 +1,140 @@
+"""Upload handlers: start (a pre-signed PUT), complete (inspect, render, moderate), reprocess.
+
+Processing runs outside any transaction: the item is claimed (``processing``) and committed first, the slow
+work happens, then the result is saved with a version check. A file that is corrupt, too large or of the
+wrong type is removed with everything rendered from it, and so is its media item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from core.media.commands import CompleteUpload, ReprocessMedia, StartUpload
+from core.media.errors import CorruptImage, MediaTooLarge, TooManyPixels, UnsupportedMediaType, UploadMissing
+from core.media.events import MediaProcessed, UploadDiscarded, UploadStarted
+from core.media.keys import MAX_UPLOAD_BYTES, VARIANT_SPECS, original_key
+from core.media.model import Classification, MediaAsset, MediaStatus
+from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore, UploadTarget
+from core.media.rendering import MediaServices, delete_quietly, moderate, store_variants
+from core.media.retouch import rerender
+from core.shared.clock import Clock, IdGenerator
+from core.shared.errors import InvalidInput, NotFound
+
+UPLOAD_URL_TTL = timedelta(minutes=15)
+THE_FILES_FAULT = (UnsupportedMediaType, MediaTooLarge, TooManyPixels, CorruptImage)
+
+
+def start_upload(
+    command: StartUpload, uow: MediaUnitOfWork, store: ObjectStore, processor: ImageProcessor, clock: Clock,
+    ids: IdGenerator,
+) -> tuple[MediaAsset, UploadTarget]:  # fmt: skip
+    """Reserve a media item at the end of the profile's portfolio and return where to PUT the file."""
+    if command.content_type not in processor.accepted_types:
+        raise UnsupportedMediaType(command.content_type, processor.accepted_types)
+    if command.size <= 0:
+        raise InvalidInput("size", "must be the positive byte count of the file")
+    if command.size > MAX_UPLOAD_BYTES:
+        raise MediaTooLarge(command.size, MAX_UPLOAD_BYTES)
+    now = clock.now()
+    with uow:
+        if not uow.profiles.exists(command.profile_id):
+            raise NotFound("profile", command.profile_id)
+        media_id = ids.new_id("med")
+        asset = MediaAsset.new(
+            media_id=media_id, profile_id=command.profile_id, original_key=original_key(command.profile_id, media_id),
+            declared_type=command.content_type, declared_size=command.size,
+            position=len(uow.media.of_profile(command.profile_id)), now=now, upload_expires_at=now + UPLOAD_URL_TTL,
+        )  # fmt: skip
+        uow.media.add(asset)
+        uow.record(UploadStarted(media_id, command.profile_id))
+        uow.commit()
+    target = store.presign_put(asset.original_key, content_type=command.content_type, content_length=command.size,
+                               expires_at=asset.upload_expires_at, now=now)  # fmt: skip
+    return asset, target
+
+
+def _claim(media_id: str, uow: MediaUnitOfWork, store: ObjectStore, clock: Clock) -> tuple[MediaAsset, bool]:
+    """The item, and whether this call claimed it for processing (only one caller ever does)."""
+    with uow:
+        asset = uow.media.get(media_id)
+        if asset.status is not MediaStatus.UPLOADING:
+            return asset, False
+        if not store.exists(asset.original_key):
+            raise UploadMissing(media_id)
+        expected = asset.version
+        asset.begin_processing(clock.now())
+        uow.media.save(asset, expected)
+        uow.commit()
+        return asset, True
+
+
+def _discard(asset: MediaAsset, error: Exception, uow: MediaUnitOfWork, store: ObjectStore) -> None:
+    delete_quietly(store, [asset.original_key])
+    with uow:
+        uow.media.remove(asset.id)
+        uow.record(UploadDiscarded(asset.id, asset.profile_id, getattr(error, "code", "error")))
+        uow.commit()
+
+
+def _process(asset: MediaAsset, uow: MediaUnitOfWork, services: MediaServices, clock: Clock) -> MediaAsset:
+    """Inspect, render, moderate and store the claimed upload; all-or-nothing (see the module docstring)."""
+    store, written = services.store, list[str]()
+    try:
+        size = store.size(asset.original_key)
+        if size is None:
+            raise UploadMissing(asset.id)
+        if size > MAX_UPLOAD_BYTES:
+            raise MediaTooLarge(size, MAX_UPLOAD_BYTES)
+        data = store.get(asset.original_key)
+        facts = services.processor.inspect(data)
+        rendered = services.processor.render(data, VARIANT_SPECS, None)
+        verdict = moderate(services.moderator, rendered)
+        public = verdict.classification is Classification.SAFE
+        variants = store_variants(store, asset, asset.revision + 1, rendered, public=public, written=written)
+        with uow:
+            stored = uow.media.get(asset.id)
+            expected = stored.version
+            stored.processed(facts, hashlib.sha256(data).hexdigest(), variants, verdict, clock.now())
+            uow.media.save(stored, expected)
+            uow.record(MediaProcessed(stored.id, stored.profile_id, stored.status.value))
+            uow.commit()
+            return stored
+    except THE_FILES_FAULT as error:
+        delete_quietly(store, written)
+        _discard(asset, error, uow, store)
+        raise
+    except BaseException:
+        delete_quietly(store, written)
+        _release(asset.id, uow, clock)
+        raise
+
+
+def _release(media_id: str, uow: MediaUnitOfWork, clock: Clock) -> None:
+    with uow:
+        stored = uow.media.get(media_id)
+        if stored.status is MediaStatus.PROCESSING:
+            expected = stored.version
+            stored.processing_failed(clock.now())
+            uow.media.save(stored, expected)
+            uow.commit()
+
+
+def complete_upload(command: CompleteUpload, uow: MediaUnitOfWork, services: MediaServices, clock: Clock) -> MediaAsset:
+    """Process the uploaded file. Idempotent: completing an item already past ``uploading`` returns it as it is
+    (``processing`` while another call works on it)."""
+    asset, claimed = _claim(command.media_id, uow, services.store, clock)
+    if not claimed:
+        return asset
+    return _process(asset, uow, services, clock)
+
+
+def reprocess_media(command: ReprocessMedia, uow: MediaUnitOfWork, services: MediaServices, clock: Clock) -> MediaAsset:
+    """Rescue an item stuck in processing (full pipeline) or render a decided item's variants again."""
+    with uow:
+        asset = uow.media.get(command.media_id)
+    if asset.status is MediaStatus.UPLOADING:
+        return complete_upload(CompleteUpload(asset.id), uow, services, clock)
+    if asset.status is MediaStatus.PROCESSING:
+        return _process(asset, uow, services, clock)
+    return rerender(asset.id, asset.crop, uow, services, clock)

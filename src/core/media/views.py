@@ -1,0 +1,67 @@
+"""Read models of the media context: the owner's portfolio, the public portfolio, the staff queue."""
+
+from __future__ import annotations
+
+import attrs
+
+from core.media.keys import public_key
+from core.media.model import MediaAsset, MediaStatus
+from core.media.portfolio import public_order
+from core.media.ports import MediaUnitOfWork, ObjectStore
+from core.shared.errors import NotFound
+
+
+@attrs.frozen
+class PublicVariant:
+    name: str
+    url: str
+    width: int
+    height: int
+
+
+@attrs.frozen
+class PublicMedia:
+    """An approved item as anyone may see it: public variant URLs only, never the original."""
+
+    media_id: str
+    is_cover: bool
+    position: int
+    width: int
+    height: int
+    variants: tuple[PublicVariant, ...]
+
+    def variant(self, name: str) -> PublicVariant | None:
+        return next((v for v in self.variants if v.name == name), None)
+
+
+def owner_media(profile_id: str, uow: MediaUnitOfWork) -> list[MediaAsset]:
+    """Every item of the profile in the owner's order, whatever its status. Raises ``NotFound``."""
+    with uow:
+        if not uow.profiles.exists(profile_id):
+            raise NotFound("profile", profile_id)
+        return uow.media.of_profile(profile_id)
+
+
+def public_media(profile_id: str, uow: MediaUnitOfWork, store: ObjectStore) -> list[PublicMedia]:
+    """Approved items, cover first; empty for a profile without any (or an unknown one)."""
+    with uow:
+        assets = uow.media.of_profile(profile_id)
+    shown = []
+    for asset in public_order(assets):
+        variants = tuple(PublicVariant(v.name, store.public_url(public_key(v.key)), v.width, v.height)
+                         for v in asset.variants)  # fmt: skip
+        full = max(asset.variants, key=lambda v: v.width * v.height)
+        shown.append(PublicMedia(asset.id, asset.is_cover, asset.position, full.width, full.height, variants))
+    return shown
+
+
+def review_queue(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
+    """Items waiting for a person, oldest first."""
+    with uow:
+        return uow.media.in_status(MediaStatus.PENDING_REVIEW, limit)
+
+
+def stuck_media(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
+    """Items left in ``processing`` (a worker died mid-way), oldest first: ``rastup media reprocess --stuck``."""
+    with uow:
+        return uow.media.in_status(MediaStatus.PROCESSING, limit)

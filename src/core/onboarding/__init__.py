@@ -1,0 +1,1 @@
+"""Onboarding: per-role wizards with gated steps, completeness scoring, publishing gates, verification, nudges."""

@@ -1,0 +1,70 @@
+"""Sending the weekly digests: one unit of work per recipient; the sent log makes a rerun send nothing twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+
+from core.onboarding.completeness import completeness
+from core.onboarding.digests import CAP_WINDOW, DIGEST, Outcome, Preferences, delivery, week_start, weekly_digest
+from core.onboarding.eligibility import Thresholds
+from core.onboarding.nudges import nudges
+from core.onboarding.ports import DigestsUnitOfWork
+from core.onboarding.weights import page_wizard
+from core.shared.clock import Clock
+from core.shared.errors import NotFound
+
+
+@attrs.frozen
+class DigestRun:
+    week: str
+    outcomes: dict[str, int]  # outcome -> recipients
+
+    @property
+    def sent(self) -> int:
+        return self.outcomes.get(Outcome.SEND.value, 0)
+
+
+def set_preferences(prefs: Preferences, uow: DigestsUnitOfWork) -> None:
+    """Record a recipient's consent and limits (the recipient is a profile id). Raises ``NotFound``."""
+    with uow:
+        uow.profiles.get(prefs.recipient_id)
+        uow.preferences.put(prefs)
+        uow.commit()
+
+
+def _send_one(recipient_id: str, week: str, uow: DigestsUnitOfWork, clock: Clock, thresholds: Thresholds) -> Outcome:
+    with uow:
+        prefs = uow.preferences.get(recipient_id)
+        if prefs is None:
+            return Outcome.NO_CONSENT
+        now = clock.now()
+        outcome = delivery(prefs, now, already_sent=uow.sent.was_sent(recipient_id, DIGEST, week),
+                           sent_last_7_days=uow.sent.count_since(recipient_id, now - CAP_WINDOW))  # fmt: skip
+        if outcome is not Outcome.SEND:
+            return outcome
+        try:
+            profile = uow.profiles.get(recipient_id)
+        except NotFound:
+            return Outcome.NO_CONSENT
+        facts = uow.facts.facts_of(profile.id)
+        score = completeness(profile, facts, page_wizard(profile))
+        hints = nudges(score, facts, thresholds, published=profile.is_published) if prefs.nudge_consent else []
+        uow.sent.mark(recipient_id, DIGEST, week, now)  # first: a concurrent duplicate fails here and rolls back
+        uow.notifier.deliver(weekly_digest(prefs, week, profile.fields.display_name, score, hints))
+        uow.commit()
+        return Outcome.SEND
+
+
+def send_weekly_digests(
+    week: str, new_uow: Callable[[], DigestsUnitOfWork], clock: Clock, thresholds: Thresholds
+) -> DigestRun:
+    """Send ``week``'s digest to every consenting recipient not yet sent it. Idempotent: a rerun sends only
+    what an earlier run deferred (quiet hours) or could not send."""
+    week_start(week)
+    with new_uow() as uow:
+        recipients = uow.preferences.recipients()
+    outcomes = Counter(_send_one(r, week, new_uow(), clock, thresholds).value for r in recipients)
+    return DigestRun(week, dict(outcomes))

@@ -1,0 +1,53 @@
+"""The public profile page query: the profile, its verified badge and what other contexts may show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from core.booking.policies import MODERATE
+from core.onboarding.ports import OnboardingUnitOfWork
+from core.profiles.public import Policies, PublicProfile, public_profile
+from core.profiles.public_ports import AvailabilityPreview, PortfolioGallery, ReviewsSummary
+
+PREVIEW_DAYS = 14
+RESCHEDULE_POLICY = "Reschedule free of charge up to 48 hours before the start, once, subject to availability."
+
+
+def platform_policies() -> Policies:
+    """The policies every page shows until profiles choose their own (the booking context's moderate one)."""
+    return Policies(cancellation=MODERATE.summary(), reschedule=RESCHEDULE_POLICY)
+
+
+@attrs.frozen
+class PublicSources:
+    """The ports the page reads besides the profile store, and the page's fixed inputs."""
+
+    gallery: PortfolioGallery
+    reviews: ReviewsSummary
+    availability: AvailabilityPreview
+    policies: Policies
+    base_url: str
+
+
+def public_page(
+    *, slug: str | None = None, profile_id: str | None = None, uow: OnboardingUnitOfWork, sources: PublicSources,
+    now: datetime,
+) -> PublicProfile:  # fmt: skip
+    """The public view of the profile with ``slug`` (or ``profile_id``). Raises ``NotFound``.
+
+    Unpublished profiles are returned too (``published`` is false: pages render them ``noindex``).
+    """
+    with uow:
+        profile = uow.profiles.get_by_slug(slug) if slug is not None else uow.profiles.get(str(profile_id))
+        verified = uow.facts.facts_of(profile.id).identity_verified is True
+    return public_profile(
+        profile,
+        verified=verified,
+        portfolio=sources.gallery.approved_items(profile.id),
+        reviews=sources.reviews.summary_of(profile.id),
+        availability=sources.availability.next_days(profile.id, PREVIEW_DAYS, now),
+        policies=sources.policies,
+        base_url=sources.base_url,
+    )

@@ -1,0 +1,33 @@
+"""Ports the public profile page reads from other contexts: portfolio, reviews, availability."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from core.profiles.public import DayAvailability, PortfolioItem, ReviewStats
+
+
+class PortfolioGallery(Protocol):
+    """The media context's approved public portfolio of a profile."""
+
+    def approved_items(self, profile_id: str) -> list[PortfolioItem]:
+        """Approved (SFW, public) items in display order, cover first; empty when there are none or the
+        media context cannot answer. Never returns a non-approved or original (private) media URL."""
+        ...
+
+
+class ReviewsSummary(Protocol):
+    """The reviews context's summary of a profile."""
+
+    def summary_of(self, profile_id: str) -> ReviewStats | None:
+        """Count, average and star distribution, or ``None`` when unknown (no reviews context yet)."""
+        ...
+
+
+class AvailabilityPreview(Protocol):
+    """The calendar's next days for the profile's primary bookable offering."""
+
+    def next_days(self, profile_id: str, days: int, now: datetime) -> list[DayAvailability] | None:
+        """One entry per local day from today; ``None`` when no schedule is known (not "fully booked")."""
+        ...

@@ -1,0 +1,111 @@
+"""`rastup bookings ...`: show, accept, decline, cancel a booking, and expire overdue holds; JSON out."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any
+
+import attrs
+import typer
+
+from config.container import build_container
+from core.booking.checkout import checkout_view
+from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
+from core.booking.handlers import accept_booking, cancel_booking, decline_booking, expire_due_bookings
+from core.booking.refunds import StaffOverride
+from core.booking.states import ActorKind, ActorRef
+from entrypoints.cli.errors import reports_errors
+from entrypoints.http.routes.booking import actor_of
+from entrypoints.http.routes.booking_bodies import BookingOut
+
+app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds.", no_args_is_help=True)
+
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="client:<id>, provider:<id> or staff:<id>; see each command's default.")
+]
+KeyOption = Annotated[
+    str | None, typer.Option("--idempotency-key", help="Retry-safe key; the same key replays the first result.")
+]
+
+
+def _plain(_instance: object, _attribute: object, value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _show(booking_id: str, replayed: bool = False) -> None:
+    container = build_container()
+    out = BookingOut.of(checkout_view(container.booking_uow(), booking_id, replayed=replayed))
+    typer.echo(json.dumps(attrs.asdict(out, value_serializer=_plain), indent=2, ensure_ascii=False))
+
+
+def _key(key: str | None) -> str:
+    return key if key is not None else build_container().ids().new_id("cli")
+
+
+@app.command()
+@reports_errors
+def show(booking_id: str) -> None:
+    """The booking with its timeline of action cards, refund and quote (the operator's view)."""
+    _show(booking_id)
+
+
+@app.command()
+@reports_errors
+def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOption = None) -> None:
+    """Accept a request for its provider (default actor: the booking's own provider)."""
+    container = build_container()
+    who = actor_of(actor) if actor else _provider_of(booking_id)
+    command = AcceptBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id)
+    result = accept_booking(command, container.booking_uow(), container.clock())
+    _show(result.booking_id, result.replayed)
+
+
+@app.command()
+@reports_errors
+def decline(
+    booking_id: str,
+    reason: Annotated[str, typer.Option(help="Why, for the client.")] = "",
+    actor: ActorOption = None,
+    idempotency_key: KeyOption = None,
+) -> None:
+    """Decline a request for its provider (default actor: the booking's own provider)."""
+    container = build_container()
+    who = actor_of(actor) if actor else _provider_of(booking_id)
+    command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
+    result = decline_booking(command, container.booking_uow(), container.clock())
+    _show(result.booking_id, result.replayed)
+
+
+@app.command()
+@reports_errors
+def cancel(
+    booking_id: str,
+    reason: Annotated[str | None, typer.Option(help="Required for staff: why the refund rate was chosen.")] = None,
+    refund_bps: Annotated[int, typer.Option(min=0, max=10_000, help="Staff: refund rate, 10000 = all.")] = 10_000,
+    actor: ActorOption = None,
+    idempotency_key: KeyOption = None,
+) -> None:
+    """Cancel and refund through the payments gateway (default actor: staff:cli, with --reason)."""
+    container = build_container()
+    who = actor_of(actor or "staff:cli")
+    override = StaffOverride(refund_bps, reason or "") if who.kind is ActorKind.STAFF else None
+    command = CancelBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, override=override)
+    result = cancel_booking(command, container.booking_uow(), container.clock(), container.payments())
+    _show(result.booking_id, result.replayed)
+
+
+@app.command("expire-holds")
+@reports_errors
+def expire_holds(
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many per sweep.")] = 500,
+) -> None:
+    """Expire unpaid holds and unanswered requests past their deadline, freeing their time (idempotent)."""
+    container = build_container()
+    expired = expire_due_bookings(container.booking_uow(), container.clock(), limit)
+    typer.echo(json.dumps({"expired": expired, "count": len(expired)}))
+
+
+def _provider_of(booking_id: str) -> ActorRef:
+    booking = checkout_view(build_container().booking_uow(), booking_id).booking
+    return ActorRef(ActorKind.PROVIDER, booking.provider_id)

@@ -1,0 +1,178 @@
+"""`rastup calendar ...`: schedules, availability, explanations, feed sync, export URLs, the index."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import attrs
+import typer
+from rich.progress import Progress
+
+from config.container import build_container
+from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.export_handlers import create_export_feed, rotate_export_token
+from core.calendar.feed_handlers import FeedSyncResult, sync_due_feeds
+from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
+from core.calendar.index_handlers import refresh_all_availability, refresh_availability
+from core.shared.errors import InvalidInput, NotFound
+from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant
+from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+
+app = typer.Typer(help="Schedules, availability, imported and exported calendar feeds.", no_args_is_help=True)
+ProfileId = Annotated[str, typer.Argument(help="The profile (provider or studio) id, e.g. prf_demo_photographer_la.")]
+
+
+def _print(data: Any) -> None:
+    typer.echo(json.dumps(attrs.asdict(data) if attrs.has(type(data)) else data, indent=2, default=str))
+
+
+def _schedule_file(path: Path, version: int | None, current: int) -> ScheduleIn:
+    """The PUT body in ``path`` (``-``: stdin); ``show-schedule`` output is accepted as it is."""
+    raw = sys.stdin.read() if str(path) == "-" else path.read_text()
+    try:
+        document = json.loads(raw)
+    except ValueError as error:
+        raise InvalidInput("file", f"not valid JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise InvalidInput("file", "must hold a JSON object")
+    for key in ("owner_id", "updated_at"):
+        document.pop(key, None)
+    document["version"] = version if version is not None else document.get("version", current)
+    try:
+        body: ScheduleIn = structure_body(json.dumps(document).encode(), ScheduleIn)
+    except BodyMalformed as error:
+        raise InvalidInput("file", error.detail) from None
+    except BodyInvalid as error:
+        raise InvalidInput(error.errors[0]["field"] or "file", error.errors[0]["reason"]) from None
+    return body
+
+
+@app.command("show-schedule")
+@reports_errors
+def show_schedule(profile_id: ProfileId) -> None:
+    """Print the schedule as JSON (the shape `set-schedule` reads)."""
+    _print(ScheduleOut.of_stored(get_schedule(profile_id, build_container().calendar_uow())))
+
+
+@app.command("set-schedule")
+@reports_errors
+def set_schedule(
+    profile_id: ProfileId,
+    path: Annotated[Path, typer.Argument(help="JSON file like PUT /api/profiles/{id}/schedule; - for stdin.")],
+    version: Annotated[int | None, typer.Option(help="Version last read; default: the file's, else current.")] = None,
+) -> None:
+    """Replace the schedule from a JSON file; prints the stored schedule."""
+    container = build_container()
+    uow, clock = container.calendar_uow(), container.clock()
+    try:
+        current = get_schedule(profile_id, uow).version
+    except NotFound:  # no schedule yet (or no profile: the replace below says which)
+        current = 0
+    body = _schedule_file(path, version, current)
+    stored = replace_schedule(ReplaceSchedule(body.schedule(profile_id), body.version), uow, clock)
+    _print(ScheduleOut.of_stored(stored))
+
+
+@app.command("availability")
+@reports_errors
+def show_availability(
+    profile_id: ProfileId,
+    from_date: Annotated[str | None, typer.Option("--from", help="First local date YYYY-MM-DD; default today.")] = None,
+    days: Annotated[int, typer.Option(min=1, max=62)] = 14,
+    duration: Annotated[int | None, typer.Option(min=1, help="Minutes; default the schedule's minimum.")] = None,
+) -> None:
+    """Bookable slots (UTC and local) as JSON, like GET /api/profiles/{id}/availability."""
+    container = build_container()
+    first = date.fromisoformat(from_date) if from_date else None
+    length = timedelta(minutes=duration) if duration else None
+    found = availability(
+        QueryAvailability(profile_id, first, days, length), container.calendar_uow(), container.clock()
+    )
+    _print(AvailabilityOut.of(found))
+
+
+@app.command("explain")
+@reports_errors
+def explain(
+    profile_id: ProfileId,
+    start: Annotated[str, typer.Option(help="ISO 8601 instant with offset, e.g. 2026-12-01T17:00:00Z")],
+    end: Annotated[str, typer.Option(help="ISO 8601 instant with offset")],
+) -> None:
+    """Why an interval cannot be booked (JSON reasons; `bookable: true` when nothing is in the way)."""
+    container = build_container()
+    command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
+    reasons = explain_interval(command, container.calendar_uow(), container.clock())
+    _print(ExplanationOut(not reasons, [reason_out(r) for r in reasons]))
+
+
+@app.command("sync")
+@reports_errors
+def sync() -> None:
+    """Sync every imported feed that is due, with a progress bar. Exits 1 listing the feeds that failed."""
+    container = build_container()
+    with Progress(transient=False) as bar:
+        task = bar.add_task("Syncing calendar feeds", total=None)
+
+        def started(total: int) -> None:
+            bar.update(task, total=total)
+
+        def advanced(_result: FeedSyncResult) -> None:
+            bar.advance(task)
+
+        results = sync_due_feeds(container.calendar_uow(), container.clock(), container.feed_fetcher(),
+                                 container.busy_parser_for(), started=started, progress=advanced)  # fmt: skip
+    failed = [r for r in results if r.failure is not None]
+    typer.echo(f"{len(results)} feeds synced, {len(failed)} failed")
+    for result in failed:
+        assert result.failure is not None
+        print(f"failed: {result.feed_id} ({result.owner_id}) {result.url}: {result.failure.failure.value} "
+              f"{result.failure.detail}", file=sys.stderr)  # fmt: skip
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("export-url")
+@reports_errors
+def export_url(
+    profile_id: ProfileId,
+    rotate: Annotated[bool, typer.Option(help="Replace the token of an existing feed (the old URL dies).")] = False,
+) -> None:
+    """Issue the profile's export feed and print its URL (shown once: only a digest is stored)."""
+    container = build_container()
+    issue = rotate_export_token if rotate else create_export_feed
+    _feed, token = issue(profile_id, container.calendar_uow(), container.clock(), container.export_tokens())
+    typer.echo(f"{container.settings().public_base_url.rstrip('/')}/calendar/{token}.ics")
+
+
+@app.command("reindex")
+@reports_errors
+def reindex(
+    profile_id: Annotated[
+        str | None, typer.Argument(help="One profile; default every profile with a schedule.")
+    ] = None,
+) -> None:
+    """Refresh the availability index (bookable minutes per day for 14 days) for one profile or all."""
+    container = build_container()
+    uow, clock = container.calendar_uow(), container.clock()
+    if profile_id is not None:
+        row = refresh_availability(profile_id, uow, clock)
+        if row is None:
+            _print({"profile_id": profile_id, "indexed": False})  # no schedule: no row
+            return
+        _print({"profile_id": row.profile_id, "indexed": True, "from_date": row.from_date.isoformat(),
+                "duration_minutes": row.duration // timedelta(minutes=1), "bookable_minutes": row.bookable_minutes,
+                "first_slot": row.first_slot, "refreshed_at": row.refreshed_at})  # fmt: skip
+        return
+    started = time.perf_counter()
+    with Progress() as bar:
+        task = bar.add_task("Reindexing availability", total=None)
+        count = refresh_all_availability(uow, clock, progress=lambda n: bar.advance(task, n))
+    seconds = time.perf_counter() - started
+    typer.echo(f"{count} profiles indexed in {seconds:.2f} s")

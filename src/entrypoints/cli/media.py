@@ -1,0 +1,74 @@
+"""`rastup media review-queue|approve|reject|reprocess`: staff moderation and repairs of portfolio media."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import attrs
+import typer
+from rich.progress import track
+
+from config.container import build_container
+from core.media.commands import ReprocessMedia, ReviewMedia
+from core.media.curation import review_media
+from core.media.model import MediaAsset
+from core.media.ports import ObjectStore
+from core.media.uploads import reprocess_media
+from core.media.views import review_queue, stuck_media
+from entrypoints.cli.errors import reports_errors
+from entrypoints.http.routes.media_bodies import MediaOut
+
+app = typer.Typer(help="Portfolio media: staff review and reprocessing.", no_args_is_help=True)
+Staff = Annotated[str, typer.Option(help="Who decides (recorded with the decision).")]
+
+
+def _json(asset: MediaAsset, store: ObjectStore) -> str:
+    return json.dumps(attrs.asdict(MediaOut.of(asset, store)), ensure_ascii=False, default=str)
+
+
+@app.command("review-queue")
+@reports_errors
+def queue(limit: Annotated[int, typer.Option(min=1, max=500)] = 50) -> None:
+    """Items waiting for a person, oldest first, one JSON object per line (with the moderator's scores)."""
+    container = build_container()
+    for asset in review_queue(limit, container.media_uow()):
+        typer.echo(_json(asset, container.media_store()))
+
+
+def _decide(media_id: str, approve: bool, staff: str, reason: str) -> None:
+    container = build_container()
+    store = container.media_store()
+    command = ReviewMedia(media_id, approve, staff, reason)
+    typer.echo(_json(review_media(command, container.media_uow(), store, container.clock()), store))
+
+
+@app.command()
+@reports_errors
+def approve(media_id: str, staff: Staff) -> None:
+    """Approve an item: its variants become public."""
+    _decide(media_id, True, staff, "")
+
+
+@app.command()
+@reports_errors
+def reject(media_id: str, staff: Staff, reason: Annotated[str, typer.Option(help="Shown to the owner.")]) -> None:
+    """Reject (or take down) an item with a reason; its public copies are removed first."""
+    _decide(media_id, False, staff, reason)
+
+
+@app.command()
+@reports_errors
+def reprocess(
+    media_id: Annotated[str | None, typer.Argument(help="One item; omit with --stuck.")] = None,
+    stuck: Annotated[bool, typer.Option(help="Every item left in 'processing' (a worker died mid-way).")] = False,
+) -> None:
+    """Render again from the original (a stuck item is moderated again); JSON per item."""
+    if (media_id is None) == (not stuck):
+        raise typer.BadParameter("give a MEDIA_ID or --stuck, not both")
+    container = build_container()
+    store, services = container.media_store(), container.media_services()
+    ids = [media_id] if media_id else [a.id for a in stuck_media(10_000, container.media_uow())]
+    for one in track(ids, description="reprocessing", disable=len(ids) < 2):
+        asset = reprocess_media(ReprocessMedia(one), container.media_uow(), services, container.clock())
+        typer.echo(_json(asset, store))

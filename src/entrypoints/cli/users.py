@@ -1,0 +1,121 @@
+"""`rastup users ...` and `rastup audit verify`: operator commands, each authorised by a staff role.
+
+Every command names its operator with ``--as EMAIL`` (an account holding the admin or support role).
+The very first admin is bootstrapped by ``create`` or ``grant-role`` without ``--as`` while no admin
+exists. Every change lands in the hash-chained audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from config.container import build_container
+from core.identity.handlers import operators
+from core.identity.staff import StaffRole
+from entrypoints.cli.errors import reports_errors
+
+app = typer.Typer(help="Accounts, for operators (admin and support roles).", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit log of sensitive actions.", no_args_is_help=True)
+
+Actor = Annotated[str, typer.Option("--as", help="Your staff account's email (admin or support).")]
+BootstrapActor = Annotated[
+    str | None, typer.Option("--as", help="Your staff account's email; omit only to bootstrap the first admin.")
+]
+
+
+def _print(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, sort_keys=True, default=str))
+
+
+@app.command()
+@reports_errors
+def create(
+    email: str,
+    actor: BootstrapActor = None,
+    password: Annotated[
+        str | None, typer.Option(help="Read from stdin when omitted (keeps it off the shell history).")
+    ] = None,
+) -> None:
+    """Create a verified account."""
+    container = build_container()
+    secret = password if password is not None else sys.stdin.readline().rstrip("\n")
+    user = operators.create_user(actor, email, secret, container.identity_uow(), container.identity_services())
+    _print({"id": user.id, "email": user.email})
+
+
+@app.command()
+@reports_errors
+def show(email: str, actor: Actor) -> None:
+    """The account's status as JSON (no secrets, no hashes)."""
+    _print(operators.show_user(actor, email, build_container().identity_uow()))
+
+
+@app.command()
+@reports_errors
+def lock(email: str, actor: Actor) -> None:
+    """Refuse sign-in (as a wrong password would) and revoke every session."""
+    container = build_container()
+    operators.set_locked(actor, email, True, container.identity_uow(), container.identity_services())
+    typer.echo(f"locked {email}")
+
+
+@app.command()
+@reports_errors
+def unlock(email: str, actor: Actor) -> None:
+    """Allow sign-in again and clear failed attempts."""
+    container = build_container()
+    operators.set_locked(actor, email, False, container.identity_uow(), container.identity_services())
+    typer.echo(f"unlocked {email}")
+
+
+@app.command("grant-role")
+@reports_errors
+def grant_role(email: str, role: StaffRole, actor: BootstrapActor = None) -> None:
+    """Give a staff role (admin only; without --as only while no admin exists)."""
+    container = build_container()
+    operators.grant_role(actor, email, role, container.identity_uow(), container.identity_services())
+    typer.echo(f"{email} is now {role.value}")
+
+
+@app.command("revoke-sessions")
+@reports_errors
+def revoke_sessions(email: str, actor: Actor) -> None:
+    """Sign the account out everywhere."""
+    container = build_container()
+    count = operators.revoke_sessions(actor, email, container.identity_uow(), container.identity_services())
+    typer.echo(f"revoked {count} session(s)")
+
+
+@app.command()
+@reports_errors
+def export(email: str, actor: Actor) -> None:
+    """Everything identity holds about the account, as JSON (admin only; audited)."""
+    container = build_container()
+    _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services()))
+
+
+@app.command()
+@reports_errors
+def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False) -> None:
+    """Erase the account (admin only; audited; emits AccountDeleted)."""
+    if not yes:
+        typer.echo("refusing without --yes", err=True)
+        raise typer.Exit(2)
+    container = build_container()
+    operators.delete_user(actor, email, container.identity_uow(), container.identity_services())
+    typer.echo(f"deleted {email}")
+
+
+@audit_app.command()
+@reports_errors
+def verify() -> None:
+    """Check the hash chain; exit 1 and name the first broken entry if anything was edited or removed."""
+    checked, broken = operators.verify_audit(build_container().identity_uow())
+    if broken is not None:
+        typer.echo(f"audit log TAMPERED: entry {broken} does not chain ({checked} entries)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"audit log intact: {checked} entries")

@@ -1,0 +1,99 @@
+"""Calendar routes under /api/profiles/{id}: schedule, availability, explain; and the public ICS feed."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Annotated
+
+from litestar import Response, Router, get, put
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+
+from adapters.ics.render import render_feed
+from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.export_handlers import export_feed_for_token
+from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
+from core.shared.errors import NotFound
+from entrypoints.http.dependencies import CalendarUow, ClockDep
+from entrypoints.http.routes import calendar_feeds
+from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
+from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+
+ICS = "text/calendar"  # Litestar adds "; charset=utf-8"
+
+
+def _with_etag(out: ScheduleOut) -> Response[ScheduleOut]:
+    return Response(out, headers={"ETag": f'W/"{out.version}"'})
+
+
+@put("/schedule", tags=["calendar"], sync_to_thread=True)
+def put_schedule(
+    profile_id: FromPath[str], data: JSONBody[ScheduleIn], calendar_uow: CalendarUow, clock: ClockDep
+) -> Response[ScheduleOut]:
+    """Replace the whole schedule; ``version`` is the one last read (0 for the first). Stale -> 409; a
+    schedule that makes no sense -> 422 naming the field."""
+    command = ReplaceSchedule(data.schedule(profile_id), data.version)
+    return _with_etag(ScheduleOut.of_stored(replace_schedule(command, calendar_uow, clock)))
+
+
+@get("/schedule", tags=["calendar"], sync_to_thread=True)
+def read_schedule(profile_id: FromPath[str], calendar_uow: CalendarUow) -> Response[ScheduleOut]:
+    """The profile's schedule with its version (weak ETag); 404 if the profile or its schedule is unknown."""
+    return _with_etag(ScheduleOut.of_stored(get_schedule(profile_id, calendar_uow)))
+
+
+@get("/availability", tags=["calendar"], sync_to_thread=True)
+def read_availability(
+    profile_id: FromPath[str],
+    calendar_uow: CalendarUow,
+    clock: ClockDep,
+    from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD, local")] = None,
+    days: Annotated[int, QueryParameter(ge=1, le=62)] = 14,
+    duration: Annotated[int | None, QueryParameter(ge=1, le=24 * 60, description="minutes")] = None,
+) -> AvailabilityOut:
+    """Bookable slots of ``days`` local dates from ``from`` (default: today in the profile's zone), each in
+    UTC and in the profile's local time. ``duration`` defaults to the schedule's minimum."""
+    query = QueryAvailability(
+        profile_id,
+        local_date("from", from_date) if from_date is not None else None,
+        days,
+        timedelta(minutes=duration) if duration is not None else None,
+    )
+    return AvailabilityOut.of(availability(query, calendar_uow, clock))
+
+
+@get("/availability/explain", tags=["calendar"], sync_to_thread=True)
+def read_explanation(
+    profile_id: FromPath[str], start: FromQuery[str], end: FromQuery[str], calendar_uow: CalendarUow, clock: ClockDep
+) -> ExplanationOut:
+    """Why ``[start, end)`` (ISO 8601 with offsets) cannot be booked: every rule, exception, buffer, notice,
+    booking or imported event (with its UID) in the way; no reasons exactly when it can be."""
+    command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
+    reasons = explain_interval(command, calendar_uow, clock)
+    return ExplanationOut(not reasons, [reason_out(r) for r in reasons])
+
+
+@get("/{feed_file:str}", tags=["calendar"], sync_to_thread=True, media_type=ICS)
+def public_feed(
+    feed_file: FromPath[str],
+    calendar_uow: CalendarUow,
+    if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
+) -> Response[bytes]:
+    """The export feed at its token URL (``/calendar/<token>.ics``); 404 for an unknown or revoked token."""
+    token = feed_file.removesuffix(".ics")
+    if token == feed_file:
+        raise NotFound("calendar export feed", "token")
+    feed = export_feed_for_token(token, calendar_uow)
+    body = render_feed(feed.feed_events(), "RastUp bookings")
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}
+    if if_none_match == etag:
+        return Response(b"", status_code=304, headers=headers, media_type=ICS)
+    return Response(body, headers=headers, media_type=ICS)
+
+
+router = Router(
+    "/api/profiles/{profile_id:str}",
+    route_handlers=[put_schedule, read_schedule, read_availability, read_explanation, *calendar_feeds.handlers],
+)
+public_router = Router("/calendar", route_handlers=[public_feed])

@@ -1,0 +1,105 @@
+"""Calendar feed routes under /api/profiles/{id}/calendar: imported feeds (URL or upload) and the export feed."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+import attrs
+from anyio import to_thread
+from litestar import Request, Response, delete, get, post
+from litestar.params import FromPath, QueryParameter
+
+from core.calendar.commands import ImportFeedFile, SubscribeFeed
+from core.calendar.export import ExportFeed
+from core.calendar.export_handlers import create_export_feed, revoke_export_feed, rotate_export_token
+from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed
+from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.dependencies import (
+    BusyParserForDep,
+    CalendarUow,
+    ClockDep,
+    ExportTokensDep,
+    FeedFetcherDep,
+    IdsDep,
+)
+from entrypoints.http.problems import problem
+from entrypoints.http.routes.calendar_bodies import utc_text
+from entrypoints.http.routes.calendar_views import ExportOut, FeedOut
+
+
+@attrs.frozen
+class FeedUrlIn:
+    url: str  # http, https or webcal
+
+
+@post("/calendar/feeds", tags=["calendar"])
+async def add_feed(
+    request: Request[Any, Any, Any],
+    profile_id: FromPath[str],
+    calendar_uow: CalendarUow,
+    clock: ClockDep,
+    ids: IdsDep,
+    feed_fetcher: FeedFetcherDep,
+    busy_parser_for: BusyParserForDep,
+    name: Annotated[str, QueryParameter(description="the uploaded file's name")] = "calendar.ics",
+) -> Response[Any]:
+    """Subscribe to a feed URL with ``{"url": ...}`` (synced once right away; a failure shows in ``status``
+    and ``last_error``), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422)."""
+    raw = await request.body()  # the only async step: the handlers below run in a worker thread
+    if request.content_type[0].lower() in {"text/calendar", "application/octet-stream"}:
+        command = ImportFeedFile(profile_id, name, raw)
+        run = partial(import_feed_file, command, calendar_uow, clock, ids, busy_parser_for)
+        return Response(FeedOut.of(await to_thread.run_sync(run)), status_code=201)
+    try:
+        body: FeedUrlIn = structure_body(raw, FeedUrlIn)
+    except BodyMalformed as error:
+        return problem("malformed-json", error.detail)
+    except BodyInvalid as error:
+        return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
+    command = SubscribeFeed(profile_id, body.url)
+    run = partial(subscribe_feed, command, calendar_uow, clock, ids, feed_fetcher, busy_parser_for)
+    return Response(FeedOut.of(await to_thread.run_sync(run)), status_code=201)
+
+
+@get("/calendar/feeds", tags=["calendar"], sync_to_thread=True)
+def index_feeds(profile_id: FromPath[str], calendar_uow: CalendarUow) -> list[FeedOut]:
+    """The profile's imported feeds with their status and last error."""
+    return [FeedOut.of(feed) for feed in list_feeds(profile_id, calendar_uow)]
+
+
+@delete("/calendar/feeds/{feed_id:str}", tags=["calendar"], sync_to_thread=True)
+def delete_feed(profile_id: FromPath[str], feed_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep) -> None:
+    """Forget a feed and its busy time (404 if it is not this profile's)."""
+    remove_feed(profile_id, feed_id, calendar_uow, clock)
+
+
+def _export_out(request: Request[Any, Any, Any], feed: ExportFeed, token: str) -> ExportOut:
+    return ExportOut(f"{str(request.base_url).rstrip('/')}/calendar/{token}.ics", utc_text(feed.issued_at))
+
+
+@post("/calendar/export", tags=["calendar"], sync_to_thread=True)
+def create_export(
+    request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
+    export_tokens: ExportTokensDep,
+) -> ExportOut:  # fmt: skip
+    """Issue the profile's export feed; the URL is returned this once (409 while one is active: rotate it)."""
+    return _export_out(request, *create_export_feed(profile_id, calendar_uow, clock, export_tokens))
+
+
+@post("/calendar/export/rotate", tags=["calendar"], sync_to_thread=True, status_code=200)
+def rotate_export(
+    request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
+    export_tokens: ExportTokensDep,
+) -> ExportOut:  # fmt: skip
+    """A new URL for the feed; the old one stops working at once, event UIDs stay."""
+    return _export_out(request, *rotate_export_token(profile_id, calendar_uow, clock, export_tokens))
+
+
+@delete("/calendar/export", tags=["calendar"], sync_to_thread=True)
+def revoke_export(profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep) -> None:
+    """Revoke the export feed: its URL answers 404 from now on."""
+    revoke_export_feed(profile_id, calendar_uow, clock)
+
+
+handlers = [add_feed, index_feeds, delete_feed, create_export, rotate_export, revoke_export]

@@ -1,0 +1,230 @@
+"""/api/auth: sign-up, sign-in, codes, MFA, sessions, devices, export and deletion (issue 5)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from litestar import Request, Response, Router, delete, get, post
+from litestar.datastructures import Cookie
+from litestar.params import FromPath, JSONBody
+
+from core.identity.commands import LogIn, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, VerifySecondFactor
+from core.identity.handlers.account import delete_account, export_account
+from core.identity.handlers.login import log_in
+from core.identity.handlers.mfa import confirm_totp, enrol_totp, verify_second_factor
+from core.identity.handlers.oidc import sign_in_with_oidc
+from core.identity.handlers.password_reset import request_password_reset, reset_password
+from core.identity.handlers.sessions import authenticate, list_sessions, log_out, revoke_session
+from core.identity.handlers.signup import sign_up, verify_email
+from core.identity.oidc import InvalidIdToken, SignInWithOidc
+from core.shared.errors import NotFound
+from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow
+from entrypoints.http.identity_session import (
+    credential,
+    csrf_token,
+    network_context,
+    session_token,
+    with_session,
+    without_session,
+)
+from entrypoints.http.routes import identity_bodies as io
+
+Req = Request[Any, Any, Any]
+
+
+@post("/signup", status_code=202, sync_to_thread=True)
+def signup(data: JSONBody[io.SignUpIn], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+           identity_edge: IdentityEdgeDep) -> dict[str, str]:  # fmt: skip
+    """Create an account and email a code. The same 202 whether or not the address was taken."""
+    sign_up(SignUp(data.email, data.password, network_context(request)), identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+    return {"status": "verification-code-sent"}
+
+
+@post("/verify-email", status_code=204, sync_to_thread=True)
+def verify(data: JSONBody[io.EmailCodeIn], request: Req, identity_uow: IdentityUow,
+           identity_services: IdentityServicesDep) -> None:  # fmt: skip
+    verify_email(VerifyEmail(data.email, data.code, network_context(request)), identity_uow, identity_services)
+
+
+def _session_response(body: Any, token: str, api_client: bool, svc: Any, edge: Any) -> Response[Any]:
+    if api_client:
+        return Response(body)
+    return with_session(Response(body), token, svc.pepper, edge.cookie_secure)
+
+
+@post("/login", status_code=200, sync_to_thread=True)
+def login(data: JSONBody[io.LogInIn], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+          identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
+    """Sign in; a new token every time (whatever cookie came in is revoked: no session fixation)."""
+    previous = credential(request)
+    command = LogIn(data.email, data.password, network_context(request), data.captcha_token,
+                    previous.token if previous else None)  # fmt: skip
+    result = log_in(command, identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+    csrf = csrf_token(result.session_token, identity_services.pepper)
+    body = io.SessionOut(result.session_id, result.user_id, result.mfa_required, csrf,
+                         result.session_token if data.api_client else None)  # fmt: skip
+    return _session_response(body, result.session_token, data.api_client, identity_services, identity_edge)
+
+
+@post("/logout", status_code=204, sync_to_thread=True)
+def logout(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+           identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
+    log_out(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+    return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
+
+
+@post("/password/reset/request", status_code=202, sync_to_thread=True)
+def reset_request(data: JSONBody[io.EmailIn], request: Req, identity_uow: IdentityUow,
+                  identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
+    """Always 202: the answer never says whether the address has an account."""
+    request_password_reset(RequestPasswordReset(data.email, network_context(request)), identity_uow, identity_services)
+    return {"status": "if-the-account-exists-a-code-was-sent"}
+
+
+@post("/password/reset/confirm", status_code=204, sync_to_thread=True)
+def reset_confirm(data: JSONBody[io.ResetConfirmIn], request: Req, identity_uow: IdentityUow,
+                  identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+    command = ResetPassword(data.email, data.code, data.new_password, network_context(request))
+    reset_password(command, identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+
+
+@post("/mfa/totp/enroll", status_code=200, sync_to_thread=True)
+def totp_enroll(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> io.EnrolmentOut:
+    enrolment = enrol_totp(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    return io.EnrolmentOut(enrolment.provisioning_uri, base64.b64encode(enrolment.qr_png).decode("ascii"))
+
+
+@post("/mfa/totp/confirm", status_code=200, sync_to_thread=True)
+def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, identity_uow: IdentityUow,
+                 identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
+    """Confirm TOTP with a first code: recovery codes (shown once) and a rotated session."""
+    found = credential(request)
+    token = session_token(request, identity_services.pepper)
+    confirmed = confirm_totp(token, data.code, identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+    api = found is not None and not found.from_cookie
+    body = io.RecoveryCodesOut(list(confirmed.recovery_codes), csrf_token(confirmed.session_token,
+                               identity_services.pepper), confirmed.session_token if api else None)  # fmt: skip
+    return _session_response(body, confirmed.session_token, api, identity_services, identity_edge)
+
+
+@post("/mfa/challenge", status_code=200, sync_to_thread=True)
+def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, identity_uow: IdentityUow,
+                  identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
+    """Prove the second factor (TOTP or a recovery code): completes sign-in, or steps up. Rotates the token."""
+    found = credential(request)
+    token = session_token(request, identity_services.pepper)
+    command = VerifySecondFactor(token, data.code, data.recovery_code)
+    new_token = verify_second_factor(command, identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+    api = found is not None and not found.from_cookie
+    body = io.SteppedUpOut(csrf_token(new_token, identity_services.pepper), new_token if api else None)
+    return _session_response(body, new_token, api, identity_services, identity_edge)
+
+
+@get("/sessions", sync_to_thread=True)
+def sessions(
+    request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> list[io.SessionItemOut]:
+    views = list_sessions(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    return [io.SessionItemOut(v.session_id, v.device_id, v.authenticated_at, v.last_seen_at, v.current) for v in views]
+
+
+@delete("/sessions/{session_id:str}", status_code=204, sync_to_thread=True)
+def end_session(session_id: FromPath[str], request: Req, identity_uow: IdentityUow,
+                identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+    """Revoke one of my sessions; another user's session id is 404, like an unknown one."""
+    revoke_session(session_token(request, identity_services.pepper), session_id, identity_uow, identity_services)
+    identity_edge.publish(identity_uow)
+
+
+@get("/devices", sync_to_thread=True)
+def devices(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> list[io.DeviceOut]:
+    current = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    with identity_uow:
+        found = identity_uow.devices.list_for_user(current.user_id)
+    return [io.DeviceOut(d.id, d.ua_family, d.ip_prefix, d.first_seen_at, d.last_seen_at, d.country) for d in found]
+
+
+@get("/devices/{device_id:str}", sync_to_thread=True)
+def device(device_id: FromPath[str], request: Req, identity_uow: IdentityUow,
+           identity_services: IdentityServicesDep) -> io.DeviceOut:  # fmt: skip
+    """One of my devices; another user's device id is 404."""
+    for d in devices.fn(request, identity_uow, identity_services):  # same listing, scoped to the caller
+        if d.id == device_id:
+            return d
+    raise NotFound("device", device_id)
+
+
+@get("/account/export", sync_to_thread=True)
+def account_export(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+                   identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
+    """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required)."""
+    token = session_token(request, identity_services.pepper)
+    bundle = export_account(token, identity_uow, identity_services, identity_edge.export_sources)
+    identity_edge.publish(identity_uow)
+    return bundle
+
+
+@delete("/account", status_code=204, sync_to_thread=True)
+def account_delete(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+                   identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
+    """Delete my account (step-up required; refused while commitments are open)."""
+    token = session_token(request, identity_services.pepper)
+    delete_account(token, identity_uow, identity_services, identity_edge.commitments)
+    identity_edge.publish(identity_uow)
+    return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
+
+
+OIDC_NONCE_COOKIE = "rastup_oidc_nonce"
+_PROVIDERS = ("google", "apple")
+
+
+def _provider(name: str) -> str:
+    if name not in _PROVIDERS:
+        raise NotFound("oidc provider", name)
+    return name
+
+
+@post("/oidc/{provider:str}/start", status_code=200, sync_to_thread=True)
+def oidc_start(provider: FromPath[str], identity_services: IdentityServicesDep,
+               identity_edge: IdentityEdgeDep) -> Response[io.OidcStartOut]:  # fmt: skip
+    """A fresh nonce, also kept in a short-lived HttpOnly cookie for the callback to compare."""
+    _provider(provider)
+    nonce = identity_services.tokens.new_token(16)
+    response = Response(io.OidcStartOut(nonce))
+    response.set_cookie(Cookie(key=OIDC_NONCE_COOKIE, value=nonce, httponly=True, secure=identity_edge.cookie_secure,
+                               samesite="lax", path="/api/auth/oidc", max_age=600))  # fmt: skip
+    return response
+
+
+@post("/oidc/{provider:str}/callback", status_code=200, sync_to_thread=True)
+def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], request: Req,
+                  identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+                  identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
+    """Verify the provider's ID token (nonce from the start cookie) and sign in: a new session token."""
+    nonce = request.cookies.get(OIDC_NONCE_COOKIE, "")
+    if not nonce:
+        raise InvalidIdToken("no sign-in in progress (nonce cookie missing)")
+    command = SignInWithOidc(_provider(provider), data.id_token, nonce)
+    result = sign_in_with_oidc(command, network_context(request), identity_uow, identity_services, identity_edge.oidc)
+    identity_edge.publish(identity_uow)
+    body = io.SessionOut(result.session_id, result.user_id, result.mfa_required,
+                         csrf_token(result.session_token, identity_services.pepper))  # fmt: skip
+    response = _session_response(body, result.session_token, False, identity_services, identity_edge)
+    response.delete_cookie(OIDC_NONCE_COOKIE, path="/api/auth/oidc")
+    return response
+
+
+router = Router(
+    "/api/auth",
+    tags=["identity"],
+    route_handlers=[signup, verify, login, logout, reset_request, reset_confirm, totp_enroll, totp_confirm,
+                    mfa_challenge, sessions, end_session, devices, device, account_export, account_delete, oidc_start,
+                    oidc_callback],
+)  # fmt: skip

@@ -1,0 +1,113 @@
+"""Request and response bodies of the /api/auth routes (attrs, validated strictly by bodies.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+
+@attrs.frozen
+class SignUpIn:
+    email: str
+    password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class LogInIn:
+    """``api_client``: answer with the token in the body (use it as ``Authorization: Bearer``), no cookie."""
+
+    email: str
+    password: str = attrs.field(repr=False)
+    captcha_token: str | None = None
+    api_client: bool = False
+
+
+@attrs.frozen
+class EmailCodeIn:
+    email: str
+    code: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class EmailIn:
+    email: str
+
+
+@attrs.frozen
+class ResetConfirmIn:
+    email: str
+    code: str = attrs.field(repr=False)
+    new_password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class TotpCodeIn:
+    code: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class SecondFactorIn:
+    code: str | None = attrs.field(default=None, repr=False)
+    recovery_code: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen
+class SessionOut:
+    """``session_token`` only for API clients; browsers hold it in the HttpOnly cookie."""
+
+    session_id: str
+    user_id: str
+    mfa_required: bool
+    csrf_token: str
+    session_token: str | None = None
+
+
+@attrs.frozen
+class EnrolmentOut:
+    provisioning_uri: str
+    qr_png_base64: str
+
+
+@attrs.frozen
+class RecoveryCodesOut:
+    recovery_codes: list[str]
+    csrf_token: str
+    session_token: str | None = None
+
+
+@attrs.frozen
+class SteppedUpOut:
+    csrf_token: str
+    session_token: str | None = None
+
+
+@attrs.frozen
+class SessionItemOut:
+    id: str
+    device_id: str | None
+    authenticated_at: datetime
+    last_seen_at: datetime
+    current: bool
+
+
+@attrs.frozen
+class DeviceOut:
+    id: str
+    ua_family: str
+    ip_prefix: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    country: str | None
+
+
+@attrs.frozen
+class OidcCallbackIn:
+    id_token: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class OidcStartOut:
+    """Put ``nonce`` in the provider's authorisation request; the callback checks the ID token carries it."""
+
+    nonce: str

@@ -1,0 +1,124 @@
+"""Media routes: start an upload (pre-signed PUT), complete it, edit (crop, order, cover), list, staff review;
+and, for the local store only, the upload target and the public files."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import anyio
+from litestar import Request, Response, Router, get, patch, post, put
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.response import File
+
+from adapters.filesystem.object_store import LocalObjectStore
+from core.media.commands import CompleteUpload, EditMedia, ReviewMedia, StartUpload
+from core.media.curation import edit_media, review_media
+from core.media.keys import MAX_UPLOAD_BYTES
+from core.media.uploads import complete_upload, start_upload
+from core.media.views import owner_media, public_media, review_queue
+from entrypoints.http.dependencies import ClockDep, IdsDep, ImageProcessorDep, MediaServicesDep, MediaStoreDep, MediaUow
+from entrypoints.http.routes.media_bodies import (
+    Decision,
+    EditMediaIn,
+    MediaListOut,
+    MediaOut,
+    PublicMediaListOut,
+    PublicMediaOut,
+    ReviewIn,
+    StartUploadIn,
+    UploadOut,
+)
+
+TAGS = ["media"]
+
+
+@post("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
+def start(
+    profile_id: FromPath[str], data: JSONBody[StartUploadIn], media_uow: MediaUow, media_store: MediaStoreDep,
+    image_processor: ImageProcessorDep, clock: ClockDep, ids: IdsDep,
+) -> Response[UploadOut]:  # fmt: skip
+    """Reserve a portfolio item and get a pre-signed PUT URL (415 for a type, 413 for a size never accepted)."""
+    command = StartUpload(profile_id, data.content_type, data.size)
+    asset, target = start_upload(command, media_uow, media_store, image_processor, clock, ids)
+    return Response(UploadOut.of(asset, target), status_code=201)
+
+
+@post("/media/{media_id:str}/complete", tags=TAGS, sync_to_thread=True, status_code=200)
+def complete(
+    media_id: FromPath[str], media_uow: MediaUow, media_services: MediaServicesDep, clock: ClockDep
+) -> MediaOut:
+    """Process the uploaded file: checked, rendered, moderated. A bad file is 413/415/422 and leaves nothing."""
+    asset = complete_upload(CompleteUpload(media_id), media_uow, media_services, clock)
+    return MediaOut.of(asset, media_services.store)
+
+
+@patch("/media/{media_id:str}", tags=TAGS, sync_to_thread=True)
+def edit(
+    media_id: FromPath[str], data: JSONBody[EditMediaIn], media_uow: MediaUow, media_services: MediaServicesDep,
+    clock: ClockDep,
+) -> MediaOut:  # fmt: skip
+    """Crop (re-renders every variant), move to ``position``, set or clear ``is_cover``."""
+    command = EditMedia(media_id, None if data.crop is None else data.crop.domain(), data.clear_crop, data.position,
+                        data.is_cover)  # fmt: skip
+    return MediaOut.of(edit_media(command, media_uow, media_services, clock), media_services.store)
+
+
+@get("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
+def owner_list(profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep) -> MediaListOut:
+    """The owner's portfolio in order, every status, with verdicts and review reasons."""
+    return MediaListOut([MediaOut.of(a, media_store) for a in owner_media(profile_id, media_uow)])
+
+
+@get("/profiles/{profile_id:str}/media/public", tags=TAGS, sync_to_thread=True)
+def public_list(profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep) -> PublicMediaListOut:
+    """Approved items only, cover first, with public variant URLs (never an original)."""
+    return PublicMediaListOut([PublicMediaOut.of(m) for m in public_media(profile_id, media_uow, media_store)])
+
+
+@post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200)
+def review(
+    media_id: FromPath[str], data: JSONBody[ReviewIn], media_uow: MediaUow, media_store: MediaStoreDep, clock: ClockDep
+) -> MediaOut:
+    """Staff: approve (variants become public) or reject with a reason (public copies removed first)."""
+    command = ReviewMedia(media_id, data.decision is Decision.APPROVE, data.staff, data.reason)
+    return MediaOut.of(review_media(command, media_uow, media_store, clock), media_store)
+
+
+@get("/media/review-queue", tags=TAGS, sync_to_thread=True)
+def queue(
+    media_uow: MediaUow, media_store: MediaStoreDep, limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50
+) -> MediaListOut:
+    """Staff: items waiting for a person, oldest first."""
+    return MediaListOut([MediaOut.of(a, media_store) for a in review_queue(limit, media_uow)])
+
+
+@put("/{token:str}", tags=TAGS, request_max_body_size=MAX_UPLOAD_BYTES, status_code=200)
+async def receive_upload(
+    token: FromPath[str], request: Request[Any, Any, Any], media_store: MediaStoreDep, clock: ClockDep,
+    content_type: Annotated[str, HeaderParameter(name="Content-Type")] = "",
+) -> Response[None]:  # fmt: skip
+    """The local store's pre-signed PUT target (404 with another store): 200 once, 403 if refused.
+
+    Async only to read the raw body (a sync handler's ``data`` is decoded as JSON); the write runs in a thread.
+    """
+    if not isinstance(media_store, LocalObjectStore):
+        raise NotFoundException()
+    body = await request.body()
+    await anyio.to_thread.run_sync(media_store.receive, token, body, content_type, clock.now())
+    return Response(None, status_code=200)
+
+
+@get("/{path:path}", tags=TAGS, sync_to_thread=True, include_in_schema=False)
+def public_file(path: FromPath[str], media_store: MediaStoreDep) -> File:
+    """Public variants of approved media from the local store; originals and private variants never."""
+    found = media_store.public_file(path.lstrip("/")) if isinstance(media_store, LocalObjectStore) else None
+    if found is None:
+        raise NotFoundException()
+    return File(found, media_type="image/webp", content_disposition_type="inline",
+                headers={"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"})  # fmt: skip
+
+
+router = Router("/api", route_handlers=[start, complete, edit, owner_list, public_list, review, queue])
+uploads = Router("/uploads", route_handlers=[receive_upload])
+files = Router("/media", route_handlers=[public_file])

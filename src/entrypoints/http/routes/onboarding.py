@@ -1,0 +1,154 @@
+"""Onboarding routes: wizard state and steps, publish/unpublish, Instant Book, verification and its queue."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Router, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from core.onboarding.commands import (
+    ApproveVerification,
+    PublishProfile,
+    RecordStep,
+    RejectVerification,
+    SetInstantBook,
+    SubmitVerification,
+    UnpublishProfile,
+)
+from core.onboarding.handlers import (
+    onboarding_state,
+    publish_profile,
+    record_step,
+    service_eligibility,
+    set_instant_book,
+    unpublish_profile,
+)
+from core.onboarding.verification_handlers import (
+    approve_verification,
+    reject_verification,
+    submit_verification,
+    verification_queue,
+    verification_status,
+)
+from core.onboarding.weights import Wizard
+from entrypoints.http.dependencies import ClockDep, IdsDep, OnboardingUow, ThresholdsDep, VerificationProviderDep
+from entrypoints.http.routes.onboarding_bodies import (
+    BannerOut,
+    EligibilityOut,
+    InstantBookIn,
+    OnboardingOut,
+    QueueOut,
+    StaffDecisionIn,
+    StepIn,
+    VerificationIn,
+    VerificationOut,
+    VerificationStatusOut,
+    VersionIn,
+)
+from entrypoints.http.routes.profiles import ProfileOut
+
+TAGS = ["onboarding"]
+
+
+@get("/profiles/{profile_id:str}/onboarding", tags=TAGS, sync_to_thread=True)
+def read_onboarding(
+    profile_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep,
+    wizard: FromQuery[Wizard | None] = None,
+) -> OnboardingOut:  # fmt: skip
+    """The wizard: each step done/open/blocked (and by what), where to resume, the score and nudges."""
+    view = onboarding_state(profile_id, wizard, onboarding_uow, thresholds)
+    return OnboardingOut.of(profile_id, view, thresholds)
+
+
+@put("/profiles/{profile_id:str}/onboarding/step", tags=TAGS, sync_to_thread=True)
+def move_to_step(
+    profile_id: FromPath[str], data: JSONBody[StepIn], onboarding_uow: OnboardingUow, clock: ClockDep,
+    thresholds: ThresholdsDep,
+) -> OnboardingOut:  # fmt: skip
+    """Go to a step (remembered for resuming); a blocked step is 409 naming ``blocked_by`` and ``reasons``."""
+    record_step(RecordStep(profile_id, data.wizard, data.step), onboarding_uow, clock, thresholds)
+    return OnboardingOut.of(profile_id, onboarding_state(profile_id, data.wizard, onboarding_uow, thresholds),
+                            thresholds)  # fmt: skip
+
+
+@post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200)
+def publish(
+    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
+    thresholds: ThresholdsDep,
+) -> ProfileOut:  # fmt: skip
+    """Publish when complete enough; else 422 ``profile-incomplete`` listing the ``missing`` items."""
+    return ProfileOut.of(publish_profile(PublishProfile(profile_id, data.version), onboarding_uow, clock, thresholds))
+
+
+@post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200)
+def unpublish(
+    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep
+) -> ProfileOut:
+    """Take the public page down (it answers ``noindex`` to its owner's preview)."""
+    return ProfileOut.of(unpublish_profile(UnpublishProfile(profile_id, data.version), onboarding_uow, clock))
+
+
+@get("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)
+def read_instant_book(
+    service_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep
+) -> EligibilityOut:
+    """Whether the service may use Instant Book, and what stands in the way."""
+    return EligibilityOut.of(service_id, service_eligibility(service_id, onboarding_uow, thresholds))
+
+
+@put("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)
+def change_instant_book(
+    service_id: FromPath[str], data: JSONBody[InstantBookIn], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep
+) -> EligibilityOut:
+    """Turn Instant Book on (409 ``instant-book-not-eligible`` with ``reasons`` unless eligible) or off."""
+    eligibility = set_instant_book(SetInstantBook(service_id, data.enabled), onboarding_uow, thresholds)
+    return EligibilityOut.of(service_id, eligibility)
+
+
+@post("/profiles/{profile_id:str}/verifications", tags=TAGS, sync_to_thread=True)
+def submit(
+    profile_id: FromPath[str], data: JSONBody[VerificationIn], onboarding_uow: OnboardingUow,
+    verification_provider: VerificationProviderDep, clock: ClockDep, ids: IdsDep,
+) -> VerificationOut:  # fmt: skip
+    """Submit an uploaded document (by its storage key) for review; it is pending until staff decide."""
+    command = SubmitVerification(profile_id, data.kind, data.document_key)
+    return VerificationOut.of(submit_verification(command, onboarding_uow, verification_provider, clock, ids))
+
+
+@get("/profiles/{profile_id:str}/verification", tags=TAGS, sync_to_thread=True)
+def read_verification(profile_id: FromPath[str], onboarding_uow: OnboardingUow) -> VerificationStatusOut:
+    """The status banner, whether the profile is verified, and the latest request."""
+    latest, banner, verified = verification_status(profile_id, onboarding_uow)
+    return VerificationStatusOut(profile_id, verified, BannerOut.of(banner),
+                                 None if latest is None else VerificationOut.of(latest))  # fmt: skip
+
+
+@get("/verifications", tags=TAGS, sync_to_thread=True)
+def staff_queue(onboarding_uow: OnboardingUow, limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50) -> QueueOut:
+    """Staff: pending requests, oldest first."""
+    return QueueOut([VerificationOut.of(r) for r in verification_queue(limit, onboarding_uow)])
+
+
+@post("/verifications/{request_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200)
+def approve(
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep
+) -> VerificationOut:
+    """Staff: approve a pending request (409 ``verification-not-pending`` once decided)."""
+    return VerificationOut.of(approve_verification(ApproveVerification(request_id, data.staff), onboarding_uow, clock))
+
+
+@post("/verifications/{request_id:str}/reject", tags=TAGS, sync_to_thread=True, status_code=200)
+def reject(
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep
+) -> VerificationOut:
+    """Staff: reject a pending request with the ``reason`` the owner will read."""
+    command = RejectVerification(request_id, data.staff, data.reason)
+    return VerificationOut.of(reject_verification(command, onboarding_uow, clock))
+
+
+router = Router(
+    "/api",
+    route_handlers=[read_onboarding, move_to_step, publish, unpublish, read_instant_book, change_instant_book,
+                    submit, read_verification, staff_queue, approve, reject],
+)  # fmt: skip

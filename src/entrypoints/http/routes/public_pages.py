@@ -1,0 +1,87 @@
+"""Public profile pages: server-rendered HTML at /p/{slug} and the same view as JSON, Safe-Mode always on."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import attrs
+from jinja2 import Environment, PackageLoader, select_autoescape
+from litestar import Response, Router, get
+from litestar.params import FromPath
+
+from core.onboarding.public_page import public_page
+from core.profiles.public import PublicProfile
+from core.profiles.structured_data import json_ld, open_graph, price_band
+from core.shared.errors import NotFound
+from core.shared.money import Money
+from entrypoints.http.dependencies import ClockDep, OnboardingUow, PublicSourcesDep
+
+HTML = "text/html; charset=utf-8"
+
+
+@cache
+def templates() -> Environment:
+    """The Jinja2 templates shipped inside the package (loaded on first use, not at import)."""
+    return Environment(loader=PackageLoader("entrypoints.http", "templates"), autoescape=select_autoescape(),
+                       auto_reload=False)  # fmt: skip
+
+
+def _script_safe(document: dict[str, Any]) -> str:
+    """JSON for a <script> element: ``<``, ``>`` and ``&`` escaped so no text can close the element."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_page(page: PublicProfile) -> str:
+    return (
+        templates()
+        .get_template("public_profile.html")
+        .render(
+            page=page,
+            json_ld=_script_safe(json_ld(page)),
+            open_graph=open_graph(page),
+            price_band=price_band(page.price_min, page.price_max),
+            city=page.city.replace("-", " ").title(),
+            roles=[r.replace("_", " ") for r in page.roles],
+        )
+    )
+
+
+@get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
+def profile_page(
+    slug: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep
+) -> Response[str]:
+    """The public page; unpublished profiles carry ``noindex``; an unknown slug is an HTML 404 page."""
+    try:
+        page = public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now())
+    except NotFound:
+        body = templates().get_template("not_found.html").render(slug=slug)
+        return Response(body, status_code=404, media_type=HTML)
+    headers = {} if page.published else {"X-Robots-Tag": "noindex"}
+    return Response(render_page(page), media_type=HTML, headers=headers)
+
+
+def _plain(_instance: object, _attribute: object, value: Any) -> Any:
+    if isinstance(value, Money):
+        return {"amount": value.amount, "currency": value.currency}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+@get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
+def public_json(
+    profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep
+) -> dict[str, Any]:
+    """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id."""
+    page = public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources, now=clock.now())
+    body = attrs.asdict(page, value_serializer=_plain)
+    body["price_band"] = price_band(page.price_min, page.price_max)
+    body["json_ld"] = json_ld(page)
+    return body
+
+
+pages = Router("/p", route_handlers=[profile_page])
+api = Router("/api", route_handlers=[public_json])

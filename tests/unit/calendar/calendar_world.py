@@ -1,0 +1,71 @@
+"""A small calendar world for handler tests: in-memory stores, one profile, a fixed clock, scripted feeds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from adapters.memory.calendar import InMemoryCalendarUnitOfWork
+from adapters.memory.clock import FixedClock, SequentialIds
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.calendar import BusyInterval, Schedule, WeeklyRule
+from core.calendar.errors import FeedMalformed
+from core.calendar.feeds import FetchOutcome
+from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role
+
+MONDAY = datetime(2026, 11, 23, 8, tzinfo=UTC)  # 00:00 in Los Angeles
+OWNER = "prf_cal_owner"
+
+
+def la_days(owner_id: str = OWNER, notice: timedelta = timedelta(0)) -> Schedule:
+    """Open 09:00-17:00 every day in Los Angeles, 60-minute grid, no buffers."""
+    rules = [WeeklyRule(day, time(9), time(17)) for day in range(7)]
+    return Schedule(owner_id, "America/Los_Angeles", rules, min_duration=timedelta(hours=1),
+                    granularity=timedelta(hours=1), min_notice=notice)  # fmt: skip
+
+
+class World:
+    def __init__(self) -> None:
+        self.database = InMemoryDatabase()
+        self.clock = FixedClock(MONDAY)
+        self.ids = SequentialIds()
+        self.add_profile(OWNER)
+
+    def uow(self) -> InMemoryCalendarUnitOfWork:
+        return InMemoryCalendarUnitOfWork(self.database)
+
+    def add_profile(self, profile_id: str) -> None:
+        fields = ProfileFields.validated(
+            kind=ProfileKind.PROVIDER, display_name="Cal Owner", roles=(Role.PHOTOGRAPHER,)
+        )
+        profile = ProfileDraft.new(profile_id=profile_id, kind=ProfileKind.PROVIDER, slug=profile_id.replace("_", "-"),
+                                   fields=fields, now=MONDAY)  # fmt: skip
+        with self.uow() as uow:
+            uow.profiles.add(profile)
+            uow.commit()
+
+
+class ScriptedFetcher:
+    """A FeedFetcher answering from a script."""
+
+    def __init__(self, *outcomes: FetchOutcome) -> None:
+        self.outcomes = list(outcomes)
+
+    def fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchOutcome:
+        return self.outcomes.pop(0)
+
+
+class LineParser:
+    """A BusyParser for a tiny format: each line ``uid HOURS_FROM_MONDAY LENGTH``; ``bad`` is malformed."""
+
+    def __init__(self, zone: str = "UTC") -> None:
+        self.zone = zone
+
+    def parse_busy(self, ics: bytes, window_start: datetime, window_end: datetime) -> list[BusyInterval]:
+        if ics.startswith(b"bad"):
+            raise FeedMalformed("bad")
+        busy = []
+        for line in ics.decode().splitlines():
+            uid, hours, length = line.split()
+            start = MONDAY + timedelta(hours=int(hours))
+            busy.append(BusyInterval.imported(start, start + timedelta(hours=int(length)), uid))
+        return busy

@@ -1,0 +1,63 @@
+"""`rastup media ...` on SQLite and the local store: the staff queue, decisions and reprocessing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from config.container import build_container
+from core.media.commands import CompleteUpload, StartUpload
+from core.media.uploads import complete_upload, start_upload
+from core.profiles.commands import CreateProfileDraft
+from core.profiles.handlers import create_profile_draft
+from entrypoints.cli.app import app
+from entrypoints.cli.errors import EXIT_INVALID, EXIT_NOT_FOUND
+from tests.unit.media import images
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def pending(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A media item waiting for review (the default moderator is manual)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'media.db'}")
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    container = build_container()
+    profile = create_profile_draft(
+        CreateProfileDraft("Ana"), container.profiles_uow(), container.clock(), container.ids()
+    )
+    data = images.jpeg()
+    store, processor = container.media_store(), container.image_processor()
+    command = StartUpload(profile.id, "image/jpeg", len(data))
+    asset, _ = start_upload(command, container.media_uow(), store, processor, container.clock(), container.ids())
+    container.media_store().put(asset.original_key, data, "image/jpeg")
+    complete_upload(CompleteUpload(asset.id), container.media_uow(), container.media_services(), container.clock())
+    container.shutdown_resources()
+    return asset.id
+
+
+def run(*args: str) -> list[dict]:
+    result = runner.invoke(app, ["media", *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+
+
+def test_the_queue_approve_reject_and_reprocess(pending: str) -> None:
+    (queued,) = run("review-queue")
+    assert (queued["id"], queued["status"], queued["verdict"]["moderator"]) == (pending, "pending_review", "manual")
+    (approved,) = run("approve", pending, "--staff", "kim")
+    assert approved["status"] == "approved" and all(v["url"] for v in approved["variants"])
+    assert run("review-queue") == []
+    refused = runner.invoke(app, ["media", "reject", pending, "--staff", "kim", "--reason", " "])
+    assert refused.exit_code == EXIT_INVALID and "reason" in refused.output
+    (rejected,) = run("reject", pending, "--staff", "kim", "--reason", "not your work")
+    assert rejected["review"]["reason"] == "not your work" and all(v["url"] is None for v in rejected["variants"])
+    (again,) = run("reprocess", pending)
+    assert (again["revision"], again["status"]) == (2, "rejected")
+    assert run("reprocess", "--stuck") == []
+    assert runner.invoke(app, ["media", "approve", "med_nope", "--staff", "kim"]).exit_code == EXIT_NOT_FOUND
+    assert runner.invoke(app, ["media", "reprocess", pending, "--stuck"]).exit_code == 2
