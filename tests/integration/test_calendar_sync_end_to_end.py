@@ -103,7 +103,7 @@ def _hours(new_uow: partial[SqlAlchemyCalendarUnitOfWork], clock: FixedClock) ->
 
 def test_sync_follows_the_feed_through_304_changes_and_a_malformed_body(engine: Engine, feed_url: str) -> None:
     new_uow = partial(SqlAlchemyCalendarUnitOfWork, engine, no_bookings_yet)
-    clock, ids, fetcher = FixedClock(NOW), SequentialIds(), HttpFeedFetcher(timeout=5)
+    clock, ids, fetcher = FixedClock(NOW), SequentialIds(), HttpFeedFetcher(timeout=5, allow_private=True)
     fields = ProfileFields.validated(kind=ProfileKind.PROVIDER, display_name="Sync Owner", roles=(Role.PHOTOGRAPHER,))
     with new_uow() as uow:
         uow.profiles.add(ProfileDraft.new(profile_id=OWNER, kind=ProfileKind.PROVIDER, slug="sync-owner",

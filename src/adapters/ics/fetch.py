@@ -2,33 +2,79 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import time
 import urllib.error
 import urllib.request
 from http.client import HTTPResponse
+from typing import Any
+from urllib.parse import urlsplit
 
 from core.calendar.feeds import FeedFetched, FeedFetchFailed, FeedNotModified, FetchFailure, FetchOutcome
 
 _CHUNK = 64 * 1024
 
 
+def non_public_reason(url: str) -> str | None:
+    """Why ``url`` must not be fetched on a user's behalf, or ``None`` when every address it resolves to
+    is public. Feed URLs come from users, so loopback, private, link-local (cloud metadata), shared and
+    reserved addresses are refused: the server must not become a proxy into its own network (SSRF)."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return "the URL has no host"
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return None  # unresolvable: urlopen reports it as unreachable
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global or address.is_multicast:
+            return f"{parts.hostname} resolves to a non-public address ({address})"
+    return None
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to a public address, so a redirect cannot smuggle the fetch inside."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        reason = non_public_reason(newurl)
+        if reason is not None:
+            raise urllib.error.URLError(f"redirect refused: {reason}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class HttpFeedFetcher:
     """The ``FeedFetcher`` port over urllib. ``webcal://`` is fetched as ``https://``.
 
-    ``timeout`` bounds every socket operation and the whole download (checked between chunks).
+    ``timeout`` bounds every socket operation and the whole download (checked between chunks). Unless
+    ``allow_private`` (tests, or a deployment that syncs intranet calendars on purpose), URLs and redirects
+    that resolve to non-public addresses are refused. The check resolves before urllib connects, so a DNS
+    answer that changes in between (rebinding) is not caught here; an egress proxy is the complete fix.
     """
 
-    def __init__(self, max_bytes: int = 5_000_000, timeout: float = 10.0, user_agent: str = "RastUp/1") -> None:
+    def __init__(
+        self,
+        max_bytes: int = 5_000_000,
+        timeout: float = 10.0,
+        user_agent: str = "RastUp/1",
+        *,
+        allow_private: bool = False,
+    ) -> None:
         self._max_bytes = max_bytes
         self._timeout = timeout
         self._user_agent = user_agent
+        self._allow_private = allow_private
+        handlers = [] if allow_private else [_PublicRedirects()]
+        self._opener = urllib.request.build_opener(*handlers)
 
     def fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchOutcome:
         if url.startswith("webcal://"):
             url = "https://" + url.removeprefix("webcal://")
         if not url.startswith(("http://", "https://")):
             return FeedFetchFailed(FetchFailure.UNREACHABLE, "only http, https and webcal URLs are fetched")
+        if not self._allow_private and (reason := non_public_reason(url)) is not None:
+            return FeedFetchFailed(FetchFailure.UNREACHABLE, f"refused: {reason}")
         headers = {"User-Agent": self._user_agent, "Accept": "text/calendar, */*;q=0.5"}
         if etag:
             headers["If-None-Match"] = etag
@@ -37,7 +83,7 @@ class HttpFeedFetcher:
         request = urllib.request.Request(url, headers=headers)  # noqa: S310  # scheme checked above
         deadline = time.monotonic() + self._timeout
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310
+            with self._opener.open(request, timeout=self._timeout) as response:
                 return self._read(response, deadline)
         except urllib.error.HTTPError as error:
             if error.code == 304:

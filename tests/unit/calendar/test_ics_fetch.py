@@ -64,30 +64,58 @@ def base_url() -> Iterator[str]:
 
 
 def test_a_fresh_fetch_returns_the_body_and_validators(base_url: str) -> None:
-    outcome = HttpFeedFetcher().fetch(f"{base_url}/feed.ics", None, None)
+    outcome = HttpFeedFetcher(allow_private=True).fetch(f"{base_url}/feed.ics", None, None)
     assert outcome == FeedFetched(BODY, '"v1"', MODIFIED)
 
 
 @pytest.mark.parametrize(("etag", "modified"), [('"v1"', None), (None, MODIFIED)])
 def test_validators_are_sent_and_a_304_is_not_modified(base_url: str, etag: str | None, modified: str | None) -> None:
-    assert HttpFeedFetcher().fetch(f"{base_url}/feed.ics", etag, modified) == FeedNotModified()
+    assert HttpFeedFetcher(allow_private=True).fetch(f"{base_url}/feed.ics", etag, modified) == FeedNotModified()
 
 
 @pytest.mark.parametrize("path", ["/declared-big.ics", "/streamed-big.ics"])
 def test_an_oversize_feed_is_refused(base_url: str, path: str) -> None:
-    outcome = HttpFeedFetcher(max_bytes=1000).fetch(f"{base_url}{path}", None, None)
+    outcome = HttpFeedFetcher(max_bytes=1000, allow_private=True).fetch(f"{base_url}{path}", None, None)
     assert isinstance(outcome, FeedFetchFailed) and outcome.failure is FetchFailure.TOO_LARGE
 
 
 def test_the_time_budget_is_honoured(base_url: str) -> None:
-    outcome = HttpFeedFetcher(timeout=0.2).fetch(f"{base_url}/slow.ics", None, None)
+    outcome = HttpFeedFetcher(timeout=0.2, allow_private=True).fetch(f"{base_url}/slow.ics", None, None)
     assert isinstance(outcome, FeedFetchFailed) and outcome.failure is FetchFailure.TIMEOUT
 
 
 def test_http_errors_refused_connections_and_other_schemes_are_unreachable(base_url: str) -> None:
-    fetcher = HttpFeedFetcher(timeout=1.0)
+    fetcher = HttpFeedFetcher(timeout=1.0, allow_private=True)
     missing = fetcher.fetch(f"{base_url}/missing.ics", None, None)
     assert missing == FeedFetchFailed(FetchFailure.UNREACHABLE, "HTTP 404")
     for url in ("http://127.0.0.1:9/feed.ics", "file:///etc/passwd", "ftp://example.test/x.ics"):
         outcome = fetcher.fetch(url, None, None)
         assert isinstance(outcome, FeedFetchFailed) and outcome.failure is FetchFailure.UNREACHABLE, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/admin.ics",  # loopback
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata (link-local)
+        "http://10.1.2.3/cal.ics",  # private
+        "http://[::1]/cal.ics",  # IPv6 loopback
+        "http://100.64.0.1/cal.ics",  # shared address space
+        "http://localhost/cal.ics",
+    ],
+)
+def test_user_feed_urls_into_the_servers_own_network_are_refused(url: str) -> None:
+    outcome = HttpFeedFetcher().fetch(url, None, None)
+    assert isinstance(outcome, FeedFetchFailed)
+    assert outcome.failure is FetchFailure.UNREACHABLE and outcome.detail.startswith("refused:")
+
+
+def test_public_addresses_pass_the_guard_and_redirects_inward_are_refused() -> None:
+    import urllib.error
+
+    from adapters.ics.fetch import _PublicRedirects, non_public_reason
+
+    assert non_public_reason("https://8.8.8.8/cal.ics") is None
+    assert non_public_reason("https://[2001:4860:4860::8888]/cal.ics") is None
+    with pytest.raises(urllib.error.URLError, match="redirect refused"):
+        _PublicRedirects().redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1/secret")
