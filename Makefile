@@ -51,16 +51,16 @@ integration: $(VENV)/.installed-dev
 
 ## perf-smoke: the service on PostgreSQL with 2 workers, GET a profile at 300 req/s for 30 s (k6)
 perf-smoke: $(VENV)/.installed-dev $(VENV)/.installed-perf
-	$(BIN)/python perf/smoke.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
+	$(BIN)/python perf/constant_rate.py smoke --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
 
 ## perf-public-profile: /p/demo-photographer-la at 100 req/s for 30 s on PostgreSQL, 2 workers (k6; p95 < 100 ms)
 perf-public-profile: $(VENV)/.installed-dev $(VENV)/.installed-perf
-	$(BIN)/python perf/public_profile.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
+	$(BIN)/python perf/constant_rate.py public-profile --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
 
 ## perf-availability: 14-day availability at 100 req/s for 30 s (k6; p95 < 50 ms), then the index refresh of
 ## 10,000 profiles with 60 imported events each over PostgreSQL (<= 10 s); its own database, _calendar suffix
 perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
-	$(BIN)/python perf/availability.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar'
+	$(BIN)/python perf/constant_rate.py availability --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar'
 	$(BIN)/python perf/bench_availability_index.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar' --check
 
 ## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments; then 0 overlaps
