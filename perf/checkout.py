@@ -1,7 +1,8 @@
 """`make perf-checkout`: the checkout scenario (20 -> 60 VUs) on PostgreSQL with test-mode payments, then an audit.
 
-Each VU books its own load profile; afterwards the bookings table is checked for overlapping held or
-confirmed bookings of one owner, which must be zero (the exclusion constraint makes any other count a bug).
+Each VU is its own signed-in API client (a bearer token made by load_clients.py) and books its own load
+profile; afterwards the bookings table is checked for overlapping held or confirmed bookings of one owner,
+which must be zero (the exclusion constraint makes any other count a bug).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
+from load_clients import load_clients
 from service import recreate_database, running_service
 
 from adapters.sqlalchemy.booking_audit import overlapping_pairs
@@ -47,9 +49,11 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     summary = RESULTS / "checkout-summary.json"
     with running_service(args.database_url, args.workers, ("--load-profiles", str(MAX_VUS))) as base:
+        tokens = load_clients(args.database_url, MAX_VUS)  # one signed-in API client per VU
         run = subprocess.run(
             [k6, "run", "--quiet", "--summary-export", str(summary), "-e", f"BASE_URL={base}",
-             "-e", f"STAGE_SCALE={args.stage_scale}", "perf/k6/checkout.js"],
+             "-e", f"STAGE_SCALE={args.stage_scale}", "-e", f"CLIENT_TOKENS={','.join(tokens)}",
+             "perf/k6/checkout.js"],
             check=False,
         )  # fmt: skip
     overlaps, states = audit(args.database_url)

@@ -34,13 +34,19 @@ export const options = {
 // Slots start at the next whole hour plus one; VU n books spf_load_n, one slot further each iteration.
 const FIRST = Math.ceil(Date.now() / SLOT_MS) * SLOT_MS + SLOT_MS;
 
+// One bearer token per VU, from perf/checkout.py (load_clients.py signs in one API client per VU).
+const TOKENS = (__ENV.CLIENT_TOKENS || '').split(',').filter((t) => t);
+if (TOKENS.length === 0) {
+  throw new Error('CLIENT_TOKENS is empty: run this through perf/checkout.py');
+}
+
 function pad(n) {
   return String(n).padStart(3, '0');
 }
 
 export default function () {
   const start = FIRST + __ITER * SLOT_MS;
-  const who = { 'Content-Type': 'application/json', 'X-Actor': `client:load_client_${pad(__VU)}` };
+  const who = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKENS[(__VU - 1) % TOKENS.length]}` };
   // 1) Start: quote the slot, check the calendar, place the hold.
   let res = http.post(`${BASE}/api/checkout/start`, JSON.stringify({
     serviceProfileId: `spf_load_${pad(__VU)}`,

@@ -186,6 +186,7 @@ class Container(containers.DeclarativeContainer):
         notifier=account_notifier,
         pepper=providers.Singleton(identity_wiring.code_pepper, settings),
         dummy_password_hash=providers.Singleton(identity_wiring.dummy_password_hash, password_hasher),
+        sms=sms_codes,
         settings=providers.Singleton(identity_wiring.identity_settings, settings),
     )
 

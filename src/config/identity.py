@@ -14,7 +14,16 @@ from adapters.crypto.fernet_cipher import FernetSecretCipher, key_file_secret
 from adapters.oidc.jwks_verifier import JwksIdTokenVerifier, OidcProvider
 from config.settings import Settings
 from core.identity.delivery import MailingAccountNotifier
-from core.identity.events import AccountDeleted, NewDeviceSeen, PasswordReset, SignupAttemptedForExistingEmail
+from core.identity.events import (
+    AccountDeleted,
+    EmailChanged,
+    NewDeviceSeen,
+    PasswordChanged,
+    PasswordReset,
+    PayoutDestinationChanged,
+    PhoneVerified,
+    SignupAttemptedForExistingEmail,
+)
 from core.identity.oidc import IdTokenVerifier
 from core.identity.passwords import PasswordPolicy
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
@@ -80,6 +89,10 @@ class IdentityEdge:
 
 _RESET_TEXT = "Your password was reset and every session signed out. If this was not you, contact support."
 _SIGNUP_TEXT = "Someone tried to sign up with your address. You can sign in, or reset your password."
+_CHANGED_TEXT = "Your password was changed and your other sessions signed out. If this was not you, contact support."
+_EMAIL_TEXT = "The sign-in email of your account was changed to another address. If this was not you, contact support."
+_PHONE_TEXT = "A phone number was added to your account for sign-in codes. If this was not you, contact support."
+_PAYOUT_TEXT = "Where your payouts go was changed. If this was not you, contact support at once."
 
 
 def _new_device_text(event: NewDeviceSeen) -> str:
@@ -106,6 +119,10 @@ def identity_event_bus(notifier: MailingAccountNotifier, new_uow: Callable[[], I
 
     bus.subscribe(NewDeviceSeen, notice("new sign-in", _new_device_text))
     bus.subscribe(PasswordReset, notice("password reset", lambda _e: _RESET_TEXT))
+    bus.subscribe(PasswordChanged, notice("password changed", lambda _e: _CHANGED_TEXT))
+    bus.subscribe(PayoutDestinationChanged, notice("payout destination changed", lambda _e: _PAYOUT_TEXT))
+    bus.subscribe(PhoneVerified, notice("phone added", lambda _e: _PHONE_TEXT))
+    bus.subscribe(EmailChanged, lambda e: notifier.send_notice(e.previous_email, "email changed", _EMAIL_TEXT))
     bus.subscribe(SignupAttemptedForExistingEmail, notice("sign-up attempt", lambda _e: _SIGNUP_TEXT))
     bus.subscribe(AccountDeleted, lambda e: log.info("account deleted: %s", e.user_id))
     return bus

@@ -18,6 +18,7 @@ from entrypoints.cli.app import app as cli
 from entrypoints.cli.errors import EXIT_CONFLICT
 from entrypoints.http.app import create_app
 from tests.integration.sql_stores import truncate_all
+from tests.unit.http.signed_in import bearer, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -33,7 +34,10 @@ def pg_database(pg_url: str) -> str:
 
 @pytest.fixture
 def client(pg_database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(build_container(Settings(database_url=pg_database)))) as test_client:
+    container = build_container(Settings(database_url=pg_database))
+    sign_in(container, "owner@example.com", "tok-olive-owner")
+    with TestClient(create_app(container)) as test_client:
+        test_client.headers.update(bearer("tok-olive-owner"))  # signed in: the drafts it creates are its own
         yield test_client
 
 

@@ -39,12 +39,17 @@ class SqlAlchemyUsers:
         self._cipher = cipher
 
     def _one(self, condition: ColumnElement[bool]) -> User | None:
-        row = self._c.execute(select(identity_users).where(condition)).one_or_none()
-        if row is None:
+        # one round trip: the account and its (at most 10) recovery-code hashes, one row per hash
+        query = (
+            select(identity_users, identity_recovery_codes.c.code_hash)
+            .outerjoin(identity_recovery_codes, identity_recovery_codes.c.user_id == identity_users.c.id)
+            .where(condition)
+        )
+        found = self._c.execute(query).all()
+        if not found:
             return None
-        query = select(identity_recovery_codes.c.code_hash).where(identity_recovery_codes.c.user_id == row.id)
-        hashes = tuple(sorted(self._c.execute(query).scalars()))
-        return rows.user_from(row, hashes, self._cipher)
+        hashes = tuple(sorted(row.code_hash for row in found if row.code_hash is not None))
+        return rows.user_from(found[0], hashes, self._cipher)
 
     def get(self, user_id: str) -> User | None:
         return self._one(identity_users.c.id == user_id)
@@ -85,9 +90,10 @@ class SqlAlchemySessions:
         self._c = connection
 
     def add(self, session: Session) -> None:
+        # No savepoint (two round trips on the login path): ids and 256-bit token hashes do not collide
+        # in practice, and after ``AlreadyExists`` the unit is rolled back (the port's contract).
         try:
-            with self._c.begin_nested():
-                self._c.execute(insert(identity_sessions).values(rows.session_row(session)))
+            self._c.execute(insert(identity_sessions).values(rows.session_row(session)))
         except IntegrityError:
             raise AlreadyExists("session", session.id) from None
 
@@ -263,6 +269,13 @@ class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
     def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
         super().__init__(engine)
         self._cipher = cipher
+
+    def commit(self) -> None:
+        """Commit, and begin the next transaction only if the unit executes again (SQLAlchemy's autobegin;
+        the engine's ``begin`` hook still makes it ``BEGIN IMMEDIATE`` on SQLite). A unit that ends with
+        its commit, as nearly every identity unit does, saves a BEGIN and a ROLLBACK round trip."""
+        self._active().commit()
+        self._events.committed()
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)

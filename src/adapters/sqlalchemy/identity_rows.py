@@ -28,6 +28,9 @@ def user_row(user: User, cipher: SecretCipher) -> dict[str, Any]:
         "totp_confirmed_at": user.totp_confirmed_at,
         "staff_roles": list(user.staff_roles),
         "disabled_at": user.disabled_at,
+        "payout_destination_ref": user.payout_destination_ref,
+        "phone_e164": user.phone_e164,
+        "phone_verified_at": user.phone_verified_at,
     }
 
 
@@ -44,6 +47,9 @@ def user_from(row: Row[Any], recovery_hashes: tuple[str, ...], cipher: SecretCip
         recovery_code_hashes=recovery_hashes,
         staff_roles=tuple(row.staff_roles),
         disabled_at=row.disabled_at,
+        payout_destination_ref=row.payout_destination_ref,
+        phone_e164=row.phone_e164,
+        phone_verified_at=row.phone_verified_at,
     )
 
 

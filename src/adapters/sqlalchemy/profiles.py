@@ -38,6 +38,7 @@ def _profile_row(profile: ProfileDraft) -> dict[str, Any]:
         "version": profile.version,
         "created_at": profile.created_at,
         "updated_at": profile.updated_at,
+        "owner_user_id": profile.owner_user_id,
         **detail_columns(profile.fields),
     }
 
@@ -60,6 +61,7 @@ def _profile_from(row: Row[Any], roles: Iterable[str]) -> ProfileDraft:
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        owner_user_id=row.owner_user_id,
     )
 
 

@@ -15,6 +15,9 @@ DIGITS = "0123456789"
 class CodePurpose(Enum):
     VERIFY_EMAIL = "verify-email"
     RESET_PASSWORD = "reset-password"  # noqa: S105 -- a label, not a secret
+    CHANGE_EMAIL = "change-email"  # sent to the new address; bound to it
+    VERIFY_PHONE = "verify-phone"  # by SMS; bound to the number
+    SIGN_IN_SMS = "sign-in-sms"  # a second factor by SMS to the verified number
 
 
 class CodeFormat(Enum):
@@ -33,10 +36,12 @@ class CodeSettings:
     max_attempts: int = 5
 
 
-def hash_code(code: str, *, pepper: bytes, user_id: str, purpose: CodePurpose) -> str:
+def hash_code(code: str, *, pepper: bytes, user_id: str, purpose: CodePurpose, binding: str = "") -> str:
     """HMAC-SHA256 keyed by a server pepper: a leaked table cannot be brute-forced over 10^6 codes
-    without the pepper. Binding user and purpose stops a code being replayed elsewhere."""
-    message = f"{purpose.value}\x00{user_id}\x00{code.strip()}".encode()
+    without the pepper. Binding user and purpose stops a code being replayed elsewhere; ``binding``
+    (e.g. the new email of an email change) ties the code to the value it proves."""
+    subject = f"{user_id}\x00{binding}" if binding else user_id
+    message = f"{purpose.value}\x00{subject}\x00{code.strip()}".encode()
     return hmac.new(pepper, message, hashlib.sha256).hexdigest()
 
 

@@ -75,11 +75,12 @@ class TotpConfirmed:
 
 @attrs.frozen
 class VerifySecondFactor:
-    """Either a TOTP ``code`` or a ``recovery_code``; serves the login challenge and step-up alike."""
+    """A TOTP ``code``, a ``recovery_code`` or an ``sms_code``; serves the login challenge and step-up alike."""
 
     session_token: str = attrs.field(repr=False)
     code: str | None = attrs.field(default=None, repr=False)
     recovery_code: str | None = attrs.field(default=None, repr=False)
+    sms_code: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -91,3 +92,52 @@ class SessionView:
     authenticated_at: datetime
     last_seen_at: datetime
     current: bool
+
+
+@attrs.frozen
+class ChangePassword:
+    """From a stepped-up session: the current password again, and the new one."""
+
+    session_token: str = attrs.field(repr=False)
+    current_password: str = attrs.field(repr=False)
+    new_password: str = attrs.field(repr=False)
+    context: NetworkContext
+
+
+@attrs.frozen
+class RequestEmailChange:
+    session_token: str = attrs.field(repr=False)
+    new_email: str
+    context: NetworkContext
+
+
+@attrs.frozen
+class ConfirmEmailChange:
+    session_token: str = attrs.field(repr=False)
+    new_email: str
+    code: str = attrs.field(repr=False)
+    context: NetworkContext
+
+
+@attrs.frozen
+class ChangePayoutDestination:
+    """``reference`` is the payment provider's opaque id for the destination (e.g. a Stripe account)."""
+
+    session_token: str = attrs.field(repr=False)
+    reference: str
+    context: NetworkContext
+
+
+@attrs.frozen
+class RequestPhoneVerification:
+    session_token: str = attrs.field(repr=False)
+    phone: str
+    context: NetworkContext
+
+
+@attrs.frozen
+class VerifyPhone:
+    session_token: str = attrs.field(repr=False)
+    phone: str
+    code: str = attrs.field(repr=False)
+    context: NetworkContext

@@ -34,6 +34,7 @@ class SmsSender(Protocol):
 _SUBJECTS = {
     "verify-email": "Your RastUp verification code",
     "reset-password": "Your RastUp password reset code",
+    "change-email": "Confirm your new RastUp email address",
 }
 
 

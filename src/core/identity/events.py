@@ -138,3 +138,36 @@ class AccountLockedByStaff(Event):
     user_id: str
     actor_id: str
     until: datetime
+
+
+@attrs.frozen
+class PasswordChanged(Event):
+    """The user changed the password from a stepped-up session; every other session was revoked."""
+
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class EmailChanged(Event):
+    """The login email changed; the previous address is told (it may be the only one the owner reads)."""
+
+    user_id: str
+    previous_email: str
+    at: datetime
+
+
+@attrs.frozen
+class PayoutDestinationChanged(Event):
+    """Where the user's payouts go changed; the owner is notified (a hijacked account's first move)."""
+
+    user_id: str
+    at: datetime
+
+
+@attrs.frozen
+class PhoneVerified(Event):
+    """A phone number was verified: SMS sign-in codes now serve as a second factor."""
+
+    user_id: str
+    at: datetime

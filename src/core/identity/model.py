@@ -11,6 +11,7 @@ import attrs
 from core.shared.errors import InvalidInput
 
 MAX_EMAIL_LENGTH = 254
+MAX_PAYOUT_REFERENCE_LENGTH = 200
 
 
 def normalise_email(email: str) -> str:
@@ -45,14 +46,27 @@ class User:
     recovery_code_hashes: tuple[str, ...] = ()
     staff_roles: tuple[str, ...] = ()  # StaffRole values; empty for every customer
     disabled_at: datetime | None = None  # locked by staff: sign-in refused (as a wrong password) until unlocked
+    payout_destination_ref: str | None = None  # opaque reference held by the payment provider
+    phone_e164: str | None = None  # only ever set once verified by an SMS code
+    phone_verified_at: datetime | None = None
 
     @classmethod
     def sign_up(cls, user_id: str, email: str, password_hash: str, now: datetime) -> User:
         return cls(user_id, validated_email(email), password_hash, now, password_changed_at=now)
 
     @property
-    def has_second_factor(self) -> bool:
+    def has_totp(self) -> bool:
         return self.totp_confirmed_at is not None
+
+    @property
+    def has_second_factor(self) -> bool:
+        """TOTP, or a verified phone for SMS sign-in codes."""
+        return self.has_totp or self.phone_verified_at is not None
+
+    def verify_phone(self, phone_e164: str, now: datetime) -> None:
+        """A code sent to ``phone_e164`` came back: it receives SMS sign-in codes from now on."""
+        self.phone_e164 = phone_e164
+        self.phone_verified_at = now
 
     def verify_email(self, now: datetime) -> None:
         if self.email_verified_at is None:
@@ -61,6 +75,18 @@ class User:
     def change_password_hash(self, password_hash: str, now: datetime) -> None:
         self.password_hash = password_hash
         self.password_changed_at = now
+
+    def change_email(self, new_email: str, now: datetime) -> None:
+        """A new, code-proven address: it becomes the login key and counts as verified."""
+        self.email = validated_email(new_email)
+        self.email_verified_at = now
+
+    def set_payout_destination(self, reference: str) -> None:
+        """Store the payment provider's opaque reference (never account numbers)."""
+        reference = reference.strip()
+        if not reference or len(reference) > MAX_PAYOUT_REFERENCE_LENGTH or not reference.isprintable():
+            raise InvalidInput("reference", f"must be 1-{MAX_PAYOUT_REFERENCE_LENGTH} printable characters")
+        self.payout_destination_ref = reference
 
     def rehash_password(self, password_hash: str) -> None:
         """Same password, stronger parameters: not a password change."""

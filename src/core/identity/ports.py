@@ -49,7 +49,8 @@ class SessionRepository(Protocol):
     """Sessions, found by id or by the sha256 of their token (the token itself is never stored)."""
 
     def add(self, session: Session) -> None:
-        """Insert a new session. Raises ``AlreadyExists`` on a duplicate id or token hash."""
+        """Insert a new session. Raises ``AlreadyExists`` on a duplicate id or token hash, after which the
+        unit of work must be rolled back (an SQL adapter may leave its transaction unusable)."""
         ...
 
     def get(self, session_id: str) -> Session | None:

@@ -122,6 +122,14 @@ class AccountNotifier(Protocol):
         ...
 
 
+class PhoneCodeSender(Protocol):
+    """Sends a one-time code by SMS (``core.identity.delivery.SmsCodeSender`` over an ``SmsSender``)."""
+
+    def send_code(self, phone_e164: str, code: str) -> None:
+        """Text ``code`` to ``phone_e164``. Raises ``DeliveryFailed`` if the gateway refuses."""
+        ...
+
+
 class SecretCipher(Protocol):
     """Authenticated symmetric encryption for secrets kept at rest (the TOTP seed)."""
 

@@ -14,6 +14,7 @@ from core.identity.service_ports import (
     CaptchaVerifier,
     LoginTelemetry,
     PasswordHasher,
+    PhoneCodeSender,
     QrCodeRenderer,
     StrengthEstimator,
     TokenGenerator,
@@ -77,6 +78,7 @@ class IdentityServices:
     pepper: bytes = attrs.field(repr=False)
     dummy_password_hash: str = attrs.field(repr=False)
     settings: IdentitySettings = attrs.field(factory=IdentitySettings)
+    sms: PhoneCodeSender | None = None  # None: SMS codes are off (phone endpoints answer delivery-failed)
 
     def enforce(self, scope: str, subject: str, rule: RateLimitRule) -> None:
         """Count one request on ``scope:subject``; raise ``RateLimited`` (429 + Retry-After) if over."""

@@ -19,6 +19,7 @@ class SensitiveAction(Enum):
     PASSWORD_CHANGE = "password-change"  # noqa: S105 -- a label, not a secret
     DATA_EXPORT_VIEW = "data-export-view"
     ACCOUNT_DELETION = "account-deletion"
+    PHONE_CHANGE = "phone-change"  # only once the account has a second factor: the phone becomes one
 
 
 def requires_step_up(

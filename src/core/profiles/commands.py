@@ -23,6 +23,7 @@ class CreateProfileDraft:
     roles: tuple[Role, ...] = ()
     city: str = ""
     idempotency_key: str | None = None
+    owner_user_id: str | None = None  # the signed-in creator; None for seeded and operator-made drafts
 
 
 @attrs.frozen

@@ -50,6 +50,7 @@ def create_profile_draft(
             raise InvalidInput("slug", "cannot be derived from display_name; give one")
         now = clock.now()
         profile = ProfileDraft.new(profile_id=ids.new_id("prf"), kind=cmd.kind, slug=slug, fields=fields, now=now)
+        profile.owner_user_id = cmd.owner_user_id
         uow.profiles.add(profile)
         if cmd.idempotency_key is not None:
             uow.idempotency.put(

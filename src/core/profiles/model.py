@@ -144,6 +144,7 @@ class ProfileDraft:
     version: int
     created_at: datetime
     updated_at: datetime
+    owner_user_id: str | None = None  # the signed-in user who created it; None for seeded/demo data
 
     @classmethod
     def new(

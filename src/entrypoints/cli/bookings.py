@@ -15,8 +15,8 @@ from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
 from core.booking.handlers import accept_booking, cancel_booking, decline_booking, expire_due_bookings
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef
+from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.routes.booking import actor_of
 from entrypoints.http.routes.booking_bodies import BookingOut
 
 app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds.", no_args_is_help=True)
@@ -24,6 +24,28 @@ app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue 
 ActorOption = Annotated[
     str | None, typer.Option("--actor", help="client:<id>, provider:<id> or staff:<id>; see each command's default.")
 ]
+_ACTORS = {ActorKind.CLIENT, ActorKind.PROVIDER, ActorKind.STAFF}
+
+
+class ActorRequired(DomainError):
+    """The operator did not say (well enough) for whom they act."""
+
+    code = "actor-required"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"--actor {reason}: send client:<id>, provider:<id> or staff:<id>", reason=reason)
+
+
+def actor_of(text: str | None) -> ActorRef:
+    """The party an operator acts for, from ``--actor`` (the shell owns the database). Raises ``ActorRequired``."""
+    if not text:
+        raise ActorRequired("is missing")
+    kind, _, actor_id = text.strip().partition(":")
+    if kind not in {k.value for k in _ACTORS} or not actor_id or len(actor_id) > 80:
+        raise ActorRequired("is malformed")
+    return ActorRef(ActorKind(kind), actor_id)
+
+
 KeyOption = Annotated[
     str | None, typer.Option("--idempotency-key", help="Retry-safe key; the same key replays the first result.")
 ]

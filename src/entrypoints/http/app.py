@@ -14,6 +14,7 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from config.container import Container
 from config.logging import configure_logging
 from core.booking.handlers import expire_due_bookings
+from entrypoints.http.authorization import CURRENT_USER
 from entrypoints.http.bodies import validate_body
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
@@ -21,6 +22,7 @@ from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.routes import booking as booking_routes
 from entrypoints.http.routes import calendar as calendar_routes
 from entrypoints.http.routes import identity as identity_routes
+from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages
 
@@ -59,6 +61,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
+        "current_user": CURRENT_USER,
     }
 
 
@@ -77,6 +80,8 @@ def create_app(container: Container) -> Litestar:
             ops.problem_type,
             profiles.router,
             identity_routes.router,
+            identity_account_routes.auth_router,
+            identity_account_routes.account_router,
             calendar_routes.router,
             booking_routes.checkout_router,
             booking_routes.bookings_router,

@@ -55,6 +55,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "mfa-already-enrolled": (409, "A second factor is already set up"),
     "csrf-refused": (403, "Missing or wrong CSRF token"),
     "not-permitted": (403, "Not permitted"),
+    "staff-only": (403, "Staff only"),
     "open-commitments": (409, "Open commitments prevent this"),
     "hasher-busy": (503, "Busy; try again shortly"),
     "breach-check-unavailable": (503, "The password check is unavailable"),

@@ -15,15 +15,19 @@ from adapters.memory.clock import FixedClock
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import Container, build_container
 from config.settings import Settings
+from core.identity.staff import StaffRole
 from core.profiles.model import ProfileKind
 from entrypoints.cli.calendar_demo import seed_schedules
 from entrypoints.cli.demo import DEMO, load_profiles, seed_profile
 from entrypoints.http.app import create_app
+from tests.unit.http.signed_in import bearer, own_profile, sign_in
 
 NOW = datetime(2026, 12, 1, 16, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Los Angeles
 LOAD = "spf_load_001"  # Instant Book, open around the clock, no notice, 15-minute grid
-ALICE = {"X-Actor": "client:cli_alice"}
-BOB = {"X-Actor": "client:cli_bob"}
+ALICE = bearer("tok-alice-client")
+BOB = bearer("tok-bob-client")
+PROVIDER = bearer("tok-pat-provider")  # owns prf_load_001 and prf_demo_photographer_la
+STAFF = bearer("tok-sam-support")
 
 
 def iso(moment: datetime) -> str:
@@ -45,7 +49,21 @@ def seeded_container(tmp_path: Path, **settings: Any) -> tuple[Container, FixedC
     for demo in everything:
         seed_profile(demo, container.onboarding_uow(), clock)
     seed_schedules([(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in everything], container.calendar_uow(), clock)
+    if not _signed_in(container):
+        sign_in(container, "alice@example.com", "tok-alice-client")
+        sign_in(container, "bob@example.com", "tok-bob-client")
+        provider = sign_in(container, "pat@example.com", "tok-pat-provider")
+        sign_in(container, "sam@example.com", "tok-sam-support", StaffRole.SUPPORT)
+        for profile_id in ("prf_load_001", "prf_demo_photographer_la"):
+            own_profile(container, profile_id, provider)
     return container, clock
+
+
+def _signed_in(container: Container) -> bool:
+    """True when the parties exist already (a second container over the same database: a restart)."""
+    uow = container.identity_uow()
+    with uow:
+        return uow.users.get_by_email("alice@example.com") is not None
 
 
 @contextmanager

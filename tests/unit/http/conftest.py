@@ -11,13 +11,22 @@ from litestar.testing import TestClient
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
+from core.identity.staff import StaffRole
 from entrypoints.http.app import create_app
+from tests.unit.http.signed_in import bearer, sign_in
+
+OWNER_TOKEN = "tok-olive-owner"
+STAFF = bearer("tok-kim-support")  # a support staff member: pass as headers= on staff-only calls
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path / 'http.db'}"
     upgrade(url)
-    app = create_app(build_container(Settings(database_url=url, max_body_bytes=64 * 1024)))
+    container = build_container(Settings(database_url=url, max_body_bytes=64 * 1024))
+    sign_in(container, "owner@example.com", OWNER_TOKEN)
+    sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
+    app = create_app(container)
     with TestClient(app) as test_client:
+        test_client.headers.update(bearer(OWNER_TOKEN))  # signed in: the drafts it creates are its own
         yield test_client

@@ -11,7 +11,19 @@ import pytest
 from litestar.testing import TestClient
 
 from config.container import Container
-from tests.unit.http.booking_world import ALICE, BOB, LOAD, NOW, booking_rows, iso, seeded_container, serving, slot
+from tests.unit.http.booking_world import (
+    ALICE,
+    BOB,
+    LOAD,
+    NOW,
+    PROVIDER,
+    STAFF,
+    booking_rows,
+    iso,
+    seeded_container,
+    serving,
+    slot,
+)
 
 
 @pytest.fixture
@@ -36,7 +48,7 @@ def test_start_quotes_and_holds_then_confirm_pays(world: Any) -> None:
                             headers=ALICE)  # fmt: skip
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["state"] == "confirmed" and confirmed.json()["captured"]["amount"] == 12012
-    shown = client.get(f"/api/bookings/{body['txnId']}", headers={"X-Actor": "provider:prf_load_001"}).json()
+    shown = client.get(f"/api/bookings/{body['txnId']}", headers=PROVIDER).json()
     assert [card["state"] for card in shown["timeline"]] == ["held", "confirmed"]
     assert shown["nextAction"]["text"].startswith("provider: deliver the session")
     assert shown["quote"]["quoteId"] == body["quoteId"]
@@ -100,11 +112,17 @@ def test_an_expired_quote_cannot_be_confirmed(world: Any) -> None:
 
 def test_who_acts_is_required_and_checked(world: Any) -> None:
     client, _container, _clock = world
-    assert client.post("/api/checkout/start", json=slot(24)).json()["type"] == "/problems/actor-required"
+    anonymous = client.post("/api/checkout/start", json=slot(24))
+    assert anonymous.status_code == 401 and anonymous.json()["type"] == "/problems/session-invalid"
+    forged = client.post("/api/checkout/start", json=slot(24), headers={"X-Actor": "client:cli_alice"})
+    assert forged.status_code == 401  # the old header names nobody any more
     txn = client.post("/api/checkout/start", json=slot(24), headers=ALICE).json()["txnId"]
-    assert client.get(f"/api/bookings/{txn}", headers=BOB).status_code == 403
+    assert client.get(f"/api/bookings/{txn}").status_code == 401
+    assert client.get(f"/api/bookings/{txn}", headers=BOB).status_code == 404  # not 403: existence stays hidden
+    assert client.get("/api/bookings/bkg_nope", headers=BOB).status_code == 404
     stolen = client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=BOB)
-    assert stolen.status_code == 403
+    assert stolen.status_code == 404
+    assert client.post(f"/api/bookings/{txn}/cancel", json={}, headers=BOB).status_code == 404
     declined = client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_declined"}, headers=ALICE)
     assert declined.status_code == 402 and client.get(f"/api/bookings/{txn}", headers=ALICE).json()["state"] == "held"
 
@@ -118,7 +136,11 @@ def test_a_request_waits_for_the_provider_who_accepts_then_the_client_pays(world
     waiting = client.post("/api/checkout/confirm", json={"txnId": txn["txnId"], "method": "pm_card_visa"},
                           headers=ALICE)  # fmt: skip
     assert waiting.status_code == 202 and waiting.json()["nextAction"]["text"].startswith("provider: accept")
-    provider = {"X-Actor": "provider:prf_demo_photographer_la"}
+    by_client = client.post(f"/api/bookings/{txn['txnId']}/accept", headers=ALICE)
+    assert by_client.json()["type"] == "/problems/illegal-transition"  # the client cannot accept
+    assert client.get(f"/api/bookings/{txn['txnId']}", headers=ALICE).json()["state"] == "requested"
+    assert client.post(f"/api/bookings/{txn['txnId']}/accept", headers=BOB).status_code == 404
+    provider = PROVIDER
     accepted = client.post(f"/api/bookings/{txn['txnId']}/accept", headers=provider)
     assert accepted.status_code == 200 and accepted.json()["state"] == "held"
     paid = client.post("/api/checkout/confirm", json={"txnId": txn["txnId"], "method": "pm_card_visa"}, headers=ALICE)
@@ -130,7 +152,7 @@ def test_a_provider_declines_a_request(world: Any) -> None:
     start = NOW + timedelta(days=2, hours=1)
     body = {"serviceProfileId": "spf_demo", "startTs": iso(start), "endTs": iso(start + timedelta(hours=1))}
     txn = client.post("/api/checkout/start", json=body, headers=ALICE).json()["txnId"]
-    provider = {"X-Actor": "provider:prf_demo_photographer_la"}
+    provider = PROVIDER
     declined = client.post(f"/api/bookings/{txn}/decline", json={"reason": "away that day"}, headers=provider)
     assert declined.json()["state"] == "declined" and declined.json()["declineReason"] == "away that day"
     again = client.post(f"/api/bookings/{txn}/accept", headers=provider)
@@ -149,7 +171,7 @@ def test_cancelling_returns_the_refund_quote_applied_once(world: Any) -> None:
     assert refund["refundToClient"]["amount"] == cancelled.json()["captured"]["amount"]
     replay = client.post(f"/api/bookings/{txn}/cancel", json={}, headers=headers).json()
     assert replay["replayed"] and replay["refund"] == refund and replay["refunded"] == cancelled.json()["refunded"]
-    staff = client.post(f"/api/bookings/{txn}/cancel", json={"refundBps": 5000}, headers={"X-Actor": "staff:ops"})
+    staff = client.post(f"/api/bookings/{txn}/cancel", json={"refundBps": 5000}, headers=STAFF)
     assert staff.status_code == 422
 
 
@@ -159,7 +181,7 @@ def test_loads_of_clients_race_for_one_slot_one_wins_and_nobody_sees_a_5xx(world
     client, container, _clock = world
 
     def attempt(n: int) -> int:
-        return client.post("/api/checkout/start", json=slot(48), headers={"X-Actor": f"client:c{n}"}).status_code
+        return client.post("/api/checkout/start", json=slot(48), headers=(ALICE, BOB)[n % 2]).status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = sorted(pool.map(attempt, range(16)))

@@ -14,8 +14,11 @@ from adapters.memory.moderation import ScriptedModerator
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
+from core.identity.staff import StaffRole
 from core.media.model import Classification
 from entrypoints.http.app import create_app
+from tests.unit.http.conftest import STAFF
+from tests.unit.http.signed_in import sign_in
 from tests.unit.media import images
 
 
@@ -30,6 +33,7 @@ def client(tmp_path: Path, moderator: ScriptedModerator) -> Iterator[TestClient]
     upgrade(url)
     container = build_container(Settings(database_url=url, max_body_bytes=64 * 1024, media_root=str(tmp_path / "m")))
     container.moderator.override(moderator)
+    sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
     with TestClient(create_app(container)) as test_client:
         yield test_client
 
@@ -63,9 +67,11 @@ def test_upload_review_and_public_files(client: TestClient, tmp_path: Path) -> N
     assert done.status_code == 200 and done.json()["status"] == "pending_review"
     assert all(v["url"] is None for v in done.json()["variants"])
     assert client.get(f"/api/profiles/{profile_id}/media/public").json() == {"items": []}
-    assert [i["id"] for i in client.get("/api/media/review-queue").json()["items"]] == [ticket["media_id"]]
+    assert [i["id"] for i in client.get("/api/media/review-queue", headers=STAFF).json()["items"]] == [
+        ticket["media_id"]
+    ]
 
-    approved = client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "approve", "staff": "kim"})
+    approved = client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "approve"}, headers=STAFF)
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     (item,) = client.get(f"/api/profiles/{profile_id}/media/public").json()["items"]
     card = next(v for v in item["variants"] if v["name"] == "card")
@@ -77,9 +83,9 @@ def test_upload_review_and_public_files(client: TestClient, tmp_path: Path) -> N
     for probe in (f"/media/../originals/{profile_id}/{ticket['media_id']}", f"/media/%2e%2e/originals/{profile_id}"):
         assert client.get(probe).status_code == 404
 
-    rejected = client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "reject", "staff": "kim"})
+    rejected = client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "reject"}, headers=STAFF)
     assert rejected.status_code == 422 and rejected.json()["errors"][0]["field"] == "reason"
-    client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "reject", "staff": "kim", "reason": "x"})
+    client.post(f"/api/media/{ticket['media_id']}/review", json={"decision": "reject", "reason": "x"}, headers=STAFF)
     assert client.get(path_of(card["url"])).status_code == 404
     assert client.get(f"/api/profiles/{profile_id}/media/public").json() == {"items": []}
     assert card["url"] not in client.get(f"/api/profiles/{profile_id}/public").text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from litestar.testing import TestClient
 
+from tests.unit.http.conftest import STAFF
+
 PROBLEM = "application/problem+json"
 FULL = {
     "headline": "Editorial and portrait photographer",
@@ -71,15 +73,15 @@ def test_verification_workflow_with_banners_and_the_staff_queue(client: TestClie
     assert submitted["status"] == "pending"
     status = client.get(f"/api/profiles/{pid}/verification").json()
     assert status["banner"]["status"] == "pending" and status["verified"] is False
-    assert [r["id"] for r in client.get("/api/verifications").json()["items"]] == [submitted["id"]]
-    rejected = client.post(f"/api/verifications/{submitted['id']}/reject", json={"staff": "kim", "reason": "Blurred."})
+    assert [r["id"] for r in client.get("/api/verifications", headers=STAFF).json()["items"]] == [submitted["id"]]
+    rejected = client.post(f"/api/verifications/{submitted['id']}/reject", json={"reason": "Blurred."}, headers=STAFF)
     assert rejected.json()["status"] == "rejected"
     banner = client.get(f"/api/profiles/{pid}/verification").json()["banner"]
     assert banner["level"] == "warning" and "Blurred." in banner["message"]
-    again = client.post(f"/api/verifications/{submitted['id']}/approve", json={"staff": "kim"})
+    again = client.post(f"/api/verifications/{submitted['id']}/approve", json={}, headers=STAFF)
     assert again.status_code == 409 and again.json()["type"] == "/problems/verification-not-pending"
     second = client.post(f"/api/profiles/{pid}/verifications", json=document).json()
-    client.post(f"/api/verifications/{second['id']}/approve", json={"staff": "kim"})
+    client.post(f"/api/verifications/{second['id']}/approve", json={}, headers=STAFF)
     assert client.get(f"/api/profiles/{pid}/verification").json()["verified"] is True
     business = client.post(f"/api/profiles/{pid}/verifications", json={**document, "kind": "business"})
     assert business.status_code == 422

@@ -80,9 +80,10 @@ def test_step_up_refuses_non_actions() -> None:
         requires_step_up(session(0), "view-profile", T0)  # type: ignore[arg-type]
 
 
-def test_the_five_gated_actions() -> None:
+def test_the_gated_actions() -> None:
     assert {a.value for a in SensitiveAction} == {
         "payout-destination-change", "email-change", "password-change", "data-export-view", "account-deletion",
+        "phone-change",
     }  # fmt: skip
 
 

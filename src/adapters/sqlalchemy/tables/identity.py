@@ -36,6 +36,9 @@ identity_users = Table(
     Column("totp_confirmed_at", UtcDateTime, nullable=True),
     Column("staff_roles", JSON, nullable=False),
     Column("disabled_at", UtcDateTime, nullable=True),
+    Column("payout_destination_ref", String(200), nullable=True),  # opaque: a payment provider's id
+    Column("phone_e164", String(16), nullable=True),
+    Column("phone_verified_at", UtcDateTime, nullable=True),
 )
 
 identity_recovery_codes = Table(

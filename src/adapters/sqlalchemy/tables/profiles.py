@@ -45,6 +45,7 @@ profiles = Table(
     Column("price_max_amount", BigInteger, nullable=True),
     Column("price_currency", String(3), nullable=True),
     Column("studio", JSON, nullable=True),  # contact, address, amenities, hourly band, deposit
+    Column("owner_user_id", String(40), nullable=True),  # migration 0007; None for seeded/demo profiles
     Index("ix_profiles_city", "city"),
 )
 

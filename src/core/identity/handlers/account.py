@@ -34,6 +34,9 @@ def identity_bundle(user_id: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
             "recovery_codes_left": len(user.recovery_code_hashes),
             "staff_roles": list(user.staff_roles),
             "disabled_at": _iso(user.disabled_at),
+            "payout_destination_ref": user.payout_destination_ref,
+            "phone": user.phone_e164,
+            "phone_verified_at": _iso(user.phone_verified_at),
         },
         "sessions": [
             {

@@ -12,7 +12,12 @@ from core.identity.services import IdentityServices
 
 
 def issue_code(
-    uow: IdentityUnitOfWork, svc: IdentityServices, user: User, purpose: CodePurpose, now: datetime
+    uow: IdentityUnitOfWork,
+    svc: IdentityServices,
+    user: User,
+    purpose: CodePurpose,
+    now: datetime,
+    binding: str = "",
 ) -> tuple[str, OneTimeCode]:
     """Make a fresh code, store its hash (replacing any earlier one) and return the plain code to send."""
     settings = svc.settings.codes
@@ -20,7 +25,7 @@ def issue_code(
         code = svc.tokens.new_code(DIGITS, settings.digits)
     else:
         code = svc.tokens.new_token(settings.link_token_bytes)
-    code_hash = hash_code(code, pepper=svc.pepper, user_id=user.id, purpose=purpose)
+    code_hash = hash_code(code, pepper=svc.pepper, user_id=user.id, purpose=purpose, binding=binding)
     record = OneTimeCode.issue(user.id, purpose, code_hash, now, settings)
     uow.codes.put(record)
     return code, record
@@ -33,13 +38,14 @@ def matching_code(
     purpose: CodePurpose,
     code: str,
     now: datetime,
+    binding: str = "",
 ) -> OneTimeCode:
     """Return the user's live code if ``code`` matches it. Otherwise commit the spent attempt and raise
     ``InvalidCode``, the same for a missing, wrong, used, expired or exhausted code."""
     record = uow.codes.get(user.id, purpose)
     if record is None:
         raise InvalidCode()
-    if record.matches(hash_code(code, pepper=svc.pepper, user_id=user.id, purpose=purpose), now):
+    if record.matches(hash_code(code, pepper=svc.pepper, user_id=user.id, purpose=purpose, binding=binding), now):
         return record
     uow.codes.put(record)
     uow.commit()

@@ -18,7 +18,7 @@ from core.identity.risk import RiskSignals, risk_score
 from core.identity.service_ports import IpActivity
 from core.identity.services import IdentityServices
 from core.identity.sessions import Session, hash_session_token
-from core.identity.signin import captcha_required
+from core.identity.signin import SignInState, captcha_required
 from core.shared.errors import VersionConflict
 
 
@@ -68,7 +68,7 @@ def log_in(cmd: LogIn, uow: IdentityUnitOfWork, svc: IdentityServices) -> Logged
     if user is None or not matched:
         _refuse(key, ip, risk, now, uow, svc)
     new_hash = svc.hasher.hash(password) if svc.hasher.needs_rehash(user.password_hash) else None
-    return _open_session(cmd, user.id, key, new_hash, risk, now, uow, svc)
+    return _open_session(cmd, user.id, state, devices, new_hash, risk, now, uow, svc)
 
 
 _SAVE_ATTEMPTS = 5
@@ -99,7 +99,8 @@ def _refuse(key: str, ip: str, risk: int, now: datetime, uow: IdentityUnitOfWork
 def _open_session(
     cmd: LogIn,
     user_id: str,
-    key: str,
+    read_state: SignInState,
+    devices: Sequence[Device],
     new_hash: str | None,
     risk: int,
     now: datetime,
@@ -111,8 +112,10 @@ def _open_session(
         user = uow.users.get(user_id)
         if user is None:  # deleted between the two transactions
             raise InvalidCredentials(captcha_required=False)
-        state = uow.sign_in_states.get(key)
-        if state.failures or state.locked_until is not None:  # a clean state needs no write
+        # Clear earlier failures. A state that was clean when read needs no write (nor a re-read): failures
+        # counted since by concurrent wrong guesses are kept, which never weakens the lockout.
+        if read_state.failures or read_state.locked_until is not None:
+            state = uow.sign_in_states.get(read_state.login_key)
             uow.sign_in_states.save(state.cleared())
         if new_hash is not None:
             user.rehash_password(new_hash)
@@ -123,7 +126,7 @@ def _open_session(
             if previous is not None:
                 previous.revoke(now)
                 uow.sessions.save(previous)
-        device, is_new = remember_device(uow, svc.ids, user.id, cmd.context, now)
+        device, is_new = remember_device(uow, svc.ids, user.id, cmd.context, now, known=devices)
         session = Session.start(
             svc.ids.new_id("ses"),
             user.id,

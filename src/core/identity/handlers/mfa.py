@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.identity.codes import CodePurpose
 from core.identity.commands import TotpConfirmed, TotpEnrolment, VerifySecondFactor
 from core.identity.errors import InvalidCode, MfaAlreadyEnrolled, MfaNotEnrolled
 from core.identity.events import RecoveryCodeUsed, SecondFactorVerified, TotpEnrolled
+from core.identity.handlers.codes import matching_code
 from core.identity.handlers.sessions import authenticate
 from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
@@ -24,7 +26,7 @@ def enrol_totp(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> To
     secret = svc.totp.new_secret()
     with uow:
         user = _user(uow, session.user_id)
-        if user.has_second_factor:
+        if user.has_totp:
             raise MfaAlreadyEnrolled()
         user.start_totp(secret)
         uow.users.save(user)
@@ -50,7 +52,7 @@ def confirm_totp(token: str, code: str, uow: IdentityUnitOfWork, svc: IdentitySe
     new_token = svc.tokens.new_token(svc.settings.sessions.token_bytes)
     with uow:
         user = _user(uow, session.user_id)
-        if user.has_second_factor:
+        if user.has_totp:
             raise MfaAlreadyEnrolled()
         if user.totp_secret is None:
             raise MfaNotEnrolled()
@@ -64,7 +66,7 @@ def confirm_totp(token: str, code: str, uow: IdentityUnitOfWork, svc: IdentitySe
 
 
 def verify_second_factor(cmd: VerifySecondFactor, uow: IdentityUnitOfWork, svc: IdentityServices) -> str:
-    """Prove the second factor with a TOTP code or a recovery code; return the rotated session token.
+    """Prove the second factor with a TOTP code, a recovery code or an SMS sign-in code; return the rotated token.
 
     Completes an MFA-pending sign-in, or steps up a full session for ``SensitiveAction``s. Raises
     ``SessionInvalid``, ``RateLimited``, ``MfaNotEnrolled`` or ``InvalidCode`` (wrong, replayed,
@@ -76,11 +78,19 @@ def verify_second_factor(cmd: VerifySecondFactor, uow: IdentityUnitOfWork, svc: 
     new_token = svc.tokens.new_token(svc.settings.sessions.token_bytes)
     with uow:
         user = _user(uow, session.user_id)
-        if not user.has_second_factor or user.totp_secret is None:
+        if not user.has_second_factor:
             raise MfaNotEnrolled()
         if cmd.code is not None:
+            if not user.has_totp or user.totp_secret is None:
+                raise MfaNotEnrolled()
             _check_totp(uow, svc, user, user.totp_secret, cmd.code, now)
             method = "totp"
+        elif cmd.sms_code is not None:
+            if user.phone_verified_at is None:
+                raise MfaNotEnrolled()
+            matching_code(uow, svc, user, CodePurpose.SIGN_IN_SMS, cmd.sms_code, now).consume(now)
+            uow.codes.delete(user.id, CodePurpose.SIGN_IN_SMS)
+            method = "sms"
         elif cmd.recovery_code is not None:
             if not user.use_recovery_code(hash_recovery_code(cmd.recovery_code, pepper=svc.pepper, user_id=user.id)):
                 raise InvalidCode()

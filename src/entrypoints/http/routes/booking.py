@@ -1,8 +1,9 @@
 """Checkout and booking routes: start and confirm a checkout; read, cancel, accept and decline a booking.
 
-Who acts comes from the ``X-Actor`` header (``client:<id>``, ``provider:<id>``, ``staff:<id>``): no
-authenticated session exists in the HTTP layer yet (identity wiring is in progress); when it lands,
-``actor_of`` is the one function to replace. ``Idempotency-Key`` makes start, confirm and cancel safe
+Who acts comes from the session (``current_user``): the signed-in user starts and pays a checkout as its
+client; on a booking it acts as the client if it is, else as the provider if it owns the booked profile,
+else as staff if it holds a staff role; anyone else gets 404 (the booking's existence is not revealed).
+``Idempotency-Key`` makes start, confirm and cancel safe
 to retry (same key: the first result; same key, other body: 409); without one a request runs once.
 """
 
@@ -20,7 +21,8 @@ from core.booking.handlers import accept_booking, cancel_booking, decline_bookin
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.shared.clock import IdGenerator
-from core.shared.errors import DomainError, InvalidInput
+from core.shared.errors import InvalidInput, NotFound
+from entrypoints.http.authorization import CurrentUser, CurrentUserDep
 from entrypoints.http.dependencies import BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
 from entrypoints.http.routes.booking_bodies import (
     BookingOut,
@@ -32,30 +34,26 @@ from entrypoints.http.routes.booking_bodies import (
     instant,
 )
 
-ActorHeader = Annotated[
-    str | None, HeaderParameter(name="X-Actor", description="client:<id>, provider:<id>, staff:<id>")
-]
 KeyHeader = Annotated[str | None, HeaderParameter(name="Idempotency-Key")]
-_ACTORS = {ActorKind.CLIENT, ActorKind.PROVIDER, ActorKind.STAFF}
 
 
-class ActorRequired(DomainError):
-    """The request did not say (well enough) who is acting."""
-
-    code = "actor-required"
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"X-Actor {reason}: send client:<id>, provider:<id> or staff:<id>", reason=reason)
+def client_of(user: CurrentUser) -> ActorRef:
+    """The signed-in user as the client of a new checkout."""
+    return ActorRef(ActorKind.CLIENT, user.user_id)
 
 
-def actor_of(header: str | None) -> ActorRef:
-    """The acting party from ``X-Actor``. Raises ``ActorRequired``."""
-    if not header:
-        raise ActorRequired("is missing")
-    kind, _, actor_id = header.strip().partition(":")
-    if kind not in {k.value for k in _ACTORS} or not actor_id or len(actor_id) > 80:
-        raise ActorRequired("is malformed")
-    return ActorRef(ActorKind(kind), actor_id)
+def actor_on(booking_id: str, user: CurrentUser, uow: BookingUow) -> ActorRef:
+    """The role ``user`` plays on the booking: client, provider (owner of the booked profile), else staff.
+    Raises ``NotFound`` for a booking that does not exist or that ``user`` has no part in."""
+    with uow:
+        booking = uow.bookings.get(booking_id)
+        if booking.client_id == user.user_id:
+            return ActorRef(ActorKind.CLIENT, user.user_id)
+        if uow.services.get(booking.provider_id).owner_user_id == user.user_id:
+            return ActorRef(ActorKind.PROVIDER, booking.provider_id)
+    if user.staff_roles:
+        return ActorRef(ActorKind.STAFF, user.user_id)
+    raise NotFound("booking", booking_id)
 
 
 def _key(header: str | None, ids: IdGenerator) -> str:
@@ -65,12 +63,13 @@ def _key(header: str | None, ids: IdGenerator) -> str:
 @post("/start", tags=["checkout"], sync_to_thread=True, status_code=200)
 def start(
     data: JSONBody[CheckoutStartIn], booking_uow: BookingUow, checkout_rules: CheckoutRulesDep, clock: ClockDep,
-    ids: IdsDep, x_actor: ActorHeader = None, idempotency_key: KeyHeader = None,
+    ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
 ) -> CheckoutOut:  # fmt: skip
     """Quote a slot of a service profile, check it against the provider's calendar and place the hold
     (Instant Book) or the request. Returns ``txnId`` (the booking id) with the quote and its expiry."""
+    client = client_of(current_user)
     command = StartCheckout(
-        actor=actor_of(x_actor), idempotency_key=_key(idempotency_key, ids), service_profile_id=data.serviceProfileId,
+        actor=client, idempotency_key=_key(idempotency_key, ids), service_profile_id=data.serviceProfileId,
         start=instant("startTs", data.startTs), end=instant("endTs", data.endTs), extras=tuple(data.extras),
         currency=data.currency,
     )  # fmt: skip
@@ -80,12 +79,13 @@ def start(
 @post("/confirm", tags=["checkout"], sync_to_thread=True, status_code=200)
 def confirm(
     data: JSONBody[CheckoutConfirmIn], booking_uow: BookingUow, payments: PaymentsDep, clock: ClockDep,
-    ids: IdsDep, x_actor: ActorHeader = None, idempotency_key: KeyHeader = None,
+    ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
 ) -> Response[BookingOut]:  # fmt: skip
     """Pay for the held checkout and confirm it (200). A request still awaiting the provider's answer is
     returned unchanged with 202: its ``nextAction`` says who must do what next."""
+    client = actor_on(data.txnId, current_user, booking_uow)
     command = ConfirmCheckout(
-        actor=actor_of(x_actor), idempotency_key=_key(idempotency_key, ids), txn_id=data.txnId, method_ref=data.method
+        actor=client, idempotency_key=_key(idempotency_key, ids), txn_id=data.txnId, method_ref=data.method
     )
     view = confirm_checkout(command, booking_uow, clock, payments)
     status = 202 if view.booking.state is BookingState.REQUESTED else 200
@@ -93,18 +93,18 @@ def confirm(
 
 
 @get("/{booking_id:str}", tags=["bookings"], sync_to_thread=True)
-def read_booking(booking_id: FromPath[str], booking_uow: BookingUow, x_actor: ActorHeader = None) -> BookingOut:
+def read_booking(booking_id: FromPath[str], booking_uow: BookingUow, current_user: CurrentUserDep) -> BookingOut:
     """The booking with its timeline of action cards, refund outcome and quote (its parties and staff only)."""
-    return BookingOut.of(booking_for(booking_uow, booking_id, actor_of(x_actor)))
+    return BookingOut.of(booking_for(booking_uow, booking_id, actor_on(booking_id, current_user, booking_uow)))
 
 
 @post("/{booking_id:str}/cancel", tags=["bookings"], sync_to_thread=True, status_code=200)
 def cancel(
     booking_id: FromPath[str], data: JSONBody[CancelIn], booking_uow: BookingUow, payments: PaymentsDep,
-    clock: ClockDep, ids: IdsDep, x_actor: ActorHeader = None, idempotency_key: KeyHeader = None,
+    clock: ClockDep, ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """Cancel (body ``{}``; staff send ``refundBps`` and ``reason``); ``refund`` is the quote applied."""
-    actor = actor_of(x_actor)
+    actor = actor_on(booking_id, current_user, booking_uow)
     override = None
     if data.refundBps is not None or data.reason is not None:
         if data.refundBps is None or data.reason is None:
@@ -120,10 +120,10 @@ def cancel(
 @post("/{booking_id:str}/accept", tags=["bookings"], sync_to_thread=True, status_code=200)
 def accept(
     booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    x_actor: ActorHeader = None, idempotency_key: KeyHeader = None,
+    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider accepts a request: the slot is held for the client to pay (409 if it was taken)."""
-    actor = actor_of(x_actor)
+    actor = actor_on(booking_id, current_user, booking_uow)
     command = AcceptBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
     result = accept_booking(command, booking_uow, clock)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
@@ -132,10 +132,10 @@ def accept(
 @post("/{booking_id:str}/decline", tags=["bookings"], sync_to_thread=True, status_code=200)
 def decline(
     booking_id: FromPath[str], data: JSONBody[DeclineIn], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    x_actor: ActorHeader = None, idempotency_key: KeyHeader = None,
+    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider declines a request (body ``{"reason": "..."}`` or ``{}``)."""
-    actor = actor_of(x_actor)
+    actor = actor_on(booking_id, current_user, booking_uow)
     command = DeclineBooking(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, reason=data.reason
     )

@@ -14,7 +14,8 @@ from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSc
 from core.calendar.export_handlers import export_feed_for_token
 from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
 from core.shared.errors import NotFound
-from entrypoints.http.dependencies import CalendarUow, ClockDep
+from entrypoints.http.authorization import CurrentUserDep, require_owned
+from entrypoints.http.dependencies import CalendarUow, ClockDep, ProfilesUow
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
@@ -28,10 +29,12 @@ def _with_etag(out: ScheduleOut) -> Response[ScheduleOut]:
 
 @put("/schedule", tags=["calendar"], sync_to_thread=True)
 def put_schedule(
-    profile_id: FromPath[str], data: JSONBody[ScheduleIn], calendar_uow: CalendarUow, clock: ClockDep
-) -> Response[ScheduleOut]:
+    profile_id: FromPath[str], data: JSONBody[ScheduleIn], calendar_uow: CalendarUow, clock: ClockDep,
+    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+) -> Response[ScheduleOut]:  # fmt: skip
     """Replace the whole schedule; ``version`` is the one last read (0 for the first). Stale -> 409; a
-    schedule that makes no sense -> 422 naming the field."""
+    schedule that makes no sense -> 422 naming the field. Owner only."""
+    require_owned(profile_id, current_user, profiles_uow)
     command = ReplaceSchedule(data.schedule(profile_id), data.version)
     return _with_etag(ScheduleOut.of_stored(replace_schedule(command, calendar_uow, clock)))
 

@@ -14,6 +14,7 @@ from core.calendar.commands import ImportFeedFile, SubscribeFeed
 from core.calendar.export import ExportFeed
 from core.calendar.export_handlers import create_export_feed, revoke_export_feed, rotate_export_token
 from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed
+from entrypoints.http.authorization import CurrentUserDep, require_owned
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
 from entrypoints.http.dependencies import (
     BusyParserForDep,
@@ -22,6 +23,7 @@ from entrypoints.http.dependencies import (
     ExportTokensDep,
     FeedFetcherDep,
     IdsDep,
+    ProfilesUow,
 )
 from entrypoints.http.problems import problem
 from entrypoints.http.routes.calendar_bodies import utc_text
@@ -69,8 +71,12 @@ def index_feeds(profile_id: FromPath[str], calendar_uow: CalendarUow) -> list[Fe
 
 
 @delete("/calendar/feeds/{feed_id:str}", tags=["calendar"], sync_to_thread=True)
-def delete_feed(profile_id: FromPath[str], feed_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep) -> None:
-    """Forget a feed and its busy time (404 if it is not this profile's)."""
+def delete_feed(
+    profile_id: FromPath[str], feed_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
+    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+) -> None:  # fmt: skip
+    """Forget a feed and its busy time (404 if it is not this profile's). Owner only."""
+    require_owned(profile_id, current_user, profiles_uow)
     remove_feed(profile_id, feed_id, calendar_uow, clock)
 
 
@@ -81,24 +87,31 @@ def _export_out(request: Request[Any, Any, Any], feed: ExportFeed, token: str) -
 @post("/calendar/export", tags=["calendar"], sync_to_thread=True)
 def create_export(
     request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
-    export_tokens: ExportTokensDep,
+    export_tokens: ExportTokensDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> ExportOut:  # fmt: skip
-    """Issue the profile's export feed; the URL is returned this once (409 while one is active: rotate it)."""
+    """Issue the profile's export feed (owner only); the URL is returned this once (409 while one is active:
+    rotate it)."""
+    require_owned(profile_id, current_user, profiles_uow)
     return _export_out(request, *create_export_feed(profile_id, calendar_uow, clock, export_tokens))
 
 
 @post("/calendar/export/rotate", tags=["calendar"], sync_to_thread=True, status_code=200)
 def rotate_export(
     request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
-    export_tokens: ExportTokensDep,
+    export_tokens: ExportTokensDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> ExportOut:  # fmt: skip
-    """A new URL for the feed; the old one stops working at once, event UIDs stay."""
+    """Owner only. A new URL for the feed; the old one stops working at once, event UIDs stay."""
+    require_owned(profile_id, current_user, profiles_uow)
     return _export_out(request, *rotate_export_token(profile_id, calendar_uow, clock, export_tokens))
 
 
 @delete("/calendar/export", tags=["calendar"], sync_to_thread=True)
-def revoke_export(profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep) -> None:
-    """Revoke the export feed: its URL answers 404 from now on."""
+def revoke_export(
+    profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep, profiles_uow: ProfilesUow,
+    current_user: CurrentUserDep,
+) -> None:  # fmt: skip
+    """Owner only. Revoke the export feed: its URL answers 404 from now on."""
+    require_owned(profile_id, current_user, profiles_uow)
     revoke_export_feed(profile_id, calendar_uow, clock)
 
 

@@ -116,10 +116,11 @@ def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, identity_uow: Iden
 @post("/mfa/challenge", status_code=200, sync_to_thread=True)
 def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, identity_uow: IdentityUow,
                   identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
-    """Prove the second factor (TOTP or a recovery code): completes sign-in, or steps up. Rotates the token."""
+    """Prove the second factor (TOTP, a recovery code or an SMS code): completes sign-in, or steps up. Rotates
+    the token."""
     found = credential(request)
     token = session_token(request, identity_services.pepper)
-    command = VerifySecondFactor(token, data.code, data.recovery_code)
+    command = VerifySecondFactor(token, data.code, data.recovery_code, data.sms_code)
     new_token = verify_second_factor(command, identity_uow, identity_services)
     identity_edge.publish(identity_uow)
     api = found is not None and not found.from_cookie

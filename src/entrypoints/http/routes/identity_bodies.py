@@ -50,6 +50,7 @@ class TotpCodeIn:
 class SecondFactorIn:
     code: str | None = attrs.field(default=None, repr=False)
     recovery_code: str | None = attrs.field(default=None, repr=False)
+    sms_code: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -111,3 +112,38 @@ class OidcStartOut:
     """Put ``nonce`` in the provider's authorisation request; the callback checks the ID token carries it."""
 
     nonce: str
+
+
+@attrs.frozen
+class PasswordChangeIn:
+    current_password: str = attrs.field(repr=False)
+    new_password: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class EmailChangeIn:
+    new_email: str
+
+
+@attrs.frozen
+class EmailChangeConfirmIn:
+    new_email: str
+    code: str = attrs.field(repr=False)
+
+
+@attrs.frozen
+class PayoutDestinationIn:
+    """The payment provider's opaque reference for the destination, never bank details."""
+
+    reference: str
+
+
+@attrs.frozen
+class PhoneIn:
+    phone: str
+
+
+@attrs.frozen
+class PhoneCodeIn:
+    phone: str
+    code: str = attrs.field(repr=False)

@@ -17,6 +17,7 @@ from core.media.curation import edit_media, review_media
 from core.media.keys import MAX_UPLOAD_BYTES
 from core.media.uploads import complete_upload, start_upload
 from core.media.views import owner_media, public_media, review_queue
+from entrypoints.http.authorization import CurrentUserDep, require_staff
 from entrypoints.http.dependencies import ClockDep, IdsDep, ImageProcessorDep, MediaServicesDep, MediaStoreDep, MediaUow
 from entrypoints.http.routes.media_bodies import (
     Decision,
@@ -78,18 +79,22 @@ def public_list(profile_id: FromPath[str], media_uow: MediaUow, media_store: Med
 
 @post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200)
 def review(
-    media_id: FromPath[str], data: JSONBody[ReviewIn], media_uow: MediaUow, media_store: MediaStoreDep, clock: ClockDep
-) -> MediaOut:
+    media_id: FromPath[str], data: JSONBody[ReviewIn], media_uow: MediaUow, media_store: MediaStoreDep, clock: ClockDep,
+    current_user: CurrentUserDep,
+) -> MediaOut:  # fmt: skip
     """Staff: approve (variants become public) or reject with a reason (public copies removed first)."""
-    command = ReviewMedia(media_id, data.decision is Decision.APPROVE, data.staff, data.reason)
+    staff = require_staff(current_user).user_id
+    command = ReviewMedia(media_id, data.decision is Decision.APPROVE, staff, data.reason)
     return MediaOut.of(review_media(command, media_uow, media_store, clock), media_store)
 
 
 @get("/media/review-queue", tags=TAGS, sync_to_thread=True)
 def queue(
-    media_uow: MediaUow, media_store: MediaStoreDep, limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50
-) -> MediaListOut:
+    media_uow: MediaUow, media_store: MediaStoreDep, current_user: CurrentUserDep,
+    limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+) -> MediaListOut:  # fmt: skip
     """Staff: items waiting for a person, oldest first."""
+    require_staff(current_user)
     return MediaListOut([MediaOut.of(a, media_store) for a in review_queue(limit, media_uow)])
 
 

@@ -66,8 +66,7 @@ class Decision(StrEnum):
 class ReviewIn:
     """A staff decision; ``reason`` is required to reject (the owner reads it)."""
 
-    decision: Decision
-    staff: str
+    decision: Decision  # the reviewer is the signed-in staff member, never a body field
     reason: str = ""
 
 

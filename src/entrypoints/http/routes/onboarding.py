@@ -32,7 +32,16 @@ from core.onboarding.verification_handlers import (
     verification_status,
 )
 from core.onboarding.weights import Wizard
-from entrypoints.http.dependencies import ClockDep, IdsDep, OnboardingUow, ThresholdsDep, VerificationProviderDep
+from core.profiles.handlers import get_profile
+from entrypoints.http.authorization import CurrentUserDep, require_owner, require_staff
+from entrypoints.http.dependencies import (
+    ClockDep,
+    IdsDep,
+    OnboardingUow,
+    ProfilesUow,
+    ThresholdsDep,
+    VerificationProviderDep,
+)
 from entrypoints.http.routes.onboarding_bodies import (
     BannerOut,
     EligibilityOut,
@@ -75,17 +84,20 @@ def move_to_step(
 @post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200)
 def publish(
     profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    thresholds: ThresholdsDep,
+    thresholds: ThresholdsDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> ProfileOut:  # fmt: skip
-    """Publish when complete enough; else 422 ``profile-incomplete`` listing the ``missing`` items."""
+    """Publish when complete enough; else 422 ``profile-incomplete`` listing the ``missing`` items. Owner only."""
+    require_owner(get_profile(profile_id, profiles_uow), current_user)
     return ProfileOut.of(publish_profile(PublishProfile(profile_id, data.version), onboarding_uow, clock, thresholds))
 
 
 @post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200)
 def unpublish(
-    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep
-) -> ProfileOut:
-    """Take the public page down (it answers ``noindex`` to its owner's preview)."""
+    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
+    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+) -> ProfileOut:  # fmt: skip
+    """Take the public page down (it answers ``noindex`` to its owner's preview). Owner only."""
+    require_owner(get_profile(profile_id, profiles_uow), current_user)
     return ProfileOut.of(unpublish_profile(UnpublishProfile(profile_id, data.version), onboarding_uow, clock))
 
 
@@ -125,25 +137,32 @@ def read_verification(profile_id: FromPath[str], onboarding_uow: OnboardingUow) 
 
 
 @get("/verifications", tags=TAGS, sync_to_thread=True)
-def staff_queue(onboarding_uow: OnboardingUow, limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50) -> QueueOut:
+def staff_queue(
+    onboarding_uow: OnboardingUow, current_user: CurrentUserDep,
+    limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+) -> QueueOut:  # fmt: skip
     """Staff: pending requests, oldest first."""
+    require_staff(current_user)
     return QueueOut([VerificationOut.of(r) for r in verification_queue(limit, onboarding_uow)])
 
 
 @post("/verifications/{request_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200)
 def approve(
-    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep
-) -> VerificationOut:
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
+    current_user: CurrentUserDep,
+) -> VerificationOut:  # fmt: skip
     """Staff: approve a pending request (409 ``verification-not-pending`` once decided)."""
-    return VerificationOut.of(approve_verification(ApproveVerification(request_id, data.staff), onboarding_uow, clock))
+    command = ApproveVerification(request_id, require_staff(current_user).user_id)
+    return VerificationOut.of(approve_verification(command, onboarding_uow, clock))
 
 
 @post("/verifications/{request_id:str}/reject", tags=TAGS, sync_to_thread=True, status_code=200)
 def reject(
-    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep
-) -> VerificationOut:
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
+    current_user: CurrentUserDep,
+) -> VerificationOut:  # fmt: skip
     """Staff: reject a pending request with the ``reason`` the owner will read."""
-    command = RejectVerification(request_id, data.staff, data.reason)
+    command = RejectVerification(request_id, require_staff(current_user).user_id, data.reason)
     return VerificationOut.of(reject_verification(command, onboarding_uow, clock))
 
 

@@ -117,8 +117,7 @@ class VerificationIn:
 
 @attrs.frozen
 class StaffDecisionIn:
-    staff: str
-    reason: str = ""
+    reason: str = ""  # the reviewer is the signed-in staff member, never a body field
 
 
 @attrs.frozen

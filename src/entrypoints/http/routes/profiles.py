@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import attrs
-from litestar import Response, Router, get, patch, post
+from litestar import Request, Response, Router, get, patch, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from core.onboarding.commands import RecordStep
@@ -17,7 +17,15 @@ from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfi
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.shared.errors import InvalidInput
-from entrypoints.http.dependencies import ClockDep, IdsDep, OnboardingUow, ProfilesUow
+from entrypoints.http.authorization import CurrentUserDep, require_owner, signed_in_user
+from entrypoints.http.dependencies import (
+    ClockDep,
+    IdentityServicesDep,
+    IdentityUow,
+    IdsDep,
+    OnboardingUow,
+    ProfilesUow,
+)
 from entrypoints.http.routes import profile_bodies as io
 from entrypoints.http.routes.profile_bodies import (
     AddressIo,
@@ -135,9 +143,14 @@ def create_profile(
     profiles_uow: ProfilesUow,
     clock: ClockDep,
     ids: IdsDep,
+    request: Request[Any, Any, Any],
+    identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep,
     idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
 ) -> Response[ProfileOut]:
-    """Create a profile draft. With ``Idempotency-Key``, a retry returns the first draft."""
+    """Create a profile draft, owned by the caller when signed in (only its owner may then edit it).
+    With ``Idempotency-Key``, a retry returns the first draft."""
+    owner = signed_in_user(request, identity_uow, identity_services)
     command = CreateProfileDraft(
         display_name=data.display_name,
         kind=data.kind,
@@ -147,6 +160,7 @@ def create_profile(
         roles=tuple(data.roles),
         city=data.city,
         idempotency_key=idempotency_key,
+        owner_user_id=owner.user_id if owner else None,
     )
     return _with_etag(create_profile_draft(command, profiles_uow, clock, ids), status=201)
 
@@ -160,12 +174,14 @@ def read_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> Respon
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
 def edit_profile(
     profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], profiles_uow: ProfilesUow,
-    onboarding_uow: OnboardingUow, clock: ClockDep,
+    onboarding_uow: OnboardingUow, clock: ClockDep, current_user: CurrentUserDep,
 ) -> Response[ProfileOut]:  # fmt: skip
     """Edit some fields of a draft made from ``version``; 409 with ``current_version`` if it is stale.
+    Only the profile's owner may (401 signed out; 404 for someone else's profile).
 
     Wizards autosave through here with ``wizard`` and ``step``: the edit and the resume point are saved together.
     """
+    require_owner(get_profile(profile_id, profiles_uow), current_user)
     if data.step is None:
         return _with_etag(update_profile_draft(data.command(profile_id), profiles_uow, clock))
     if data.wizard is None:

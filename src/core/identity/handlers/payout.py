@@ -1,0 +1,33 @@
+"""The payout destination: an opaque reference, changed only from a stepped-up session."""
+
+from __future__ import annotations
+
+from core.identity.audit import AuditRecord
+from core.identity.commands import ChangePayoutDestination
+from core.identity.errors import SessionInvalid
+from core.identity.events import PayoutDestinationChanged
+from core.identity.handlers.sessions import authenticate
+from core.identity.ports import IdentityUnitOfWork
+from core.identity.services import IdentityServices
+from core.identity.step_up import SensitiveAction, ensure_stepped_up
+
+
+def change_payout_destination(cmd: ChangePayoutDestination, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Store the new reference. Raises ``SessionInvalid``, ``StepUpRequired`` or ``InvalidInput``.
+    Idempotent (the same reference again changes nothing and records nothing); audited otherwise."""
+    session = authenticate(cmd.session_token, uow, svc)
+    now = svc.clock.now()
+    ensure_stepped_up(session, SensitiveAction.PAYOUT_DESTINATION_CHANGE, now)
+    with uow:
+        user = uow.users.get(session.user_id)
+        if user is None:
+            raise SessionInvalid()
+        previous = user.payout_destination_ref
+        user.set_payout_destination(cmd.reference)
+        if user.payout_destination_ref == previous:
+            return
+        uow.users.save(user)
+        # no references in the details: the chained log outlives an account deletion
+        uow.audit.append(AuditRecord(user.id, "payout-destination.change", user.id, now, cmd.context.ip))
+        uow.record(PayoutDestinationChanged(user.id, now))
+        uow.commit()

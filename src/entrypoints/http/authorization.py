@@ -1,0 +1,87 @@
+"""Who is calling and what they may touch: the ``current_user`` dependency, owner and staff checks.
+
+``current_user`` resolves the session (Bearer token or cookie, CSRF-checked for cookie writes) to the
+user's id and staff roles; no session, or a dead one, is a 401 problem. ``require_owner`` answers 404 for
+someone else's profile (not 403: a stranger must not learn that the id exists); ``require_staff`` is 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from litestar import Request
+from litestar.di import Provide
+from litestar.params import SkipValidation
+
+from core.identity.errors import SessionInvalid
+from core.identity.handlers.sessions import authenticate
+from core.identity.staff import StaffRole
+from core.profiles.handlers import get_profile
+from core.profiles.model import ProfileDraft
+from core.profiles.ports import ProfilesUnitOfWork
+from core.shared.errors import DomainError, NotFound
+from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
+from entrypoints.http.identity_session import credential, session_token
+
+
+@attrs.frozen
+class CurrentUser:
+    """The signed-in caller: a user id and the staff roles it holds (empty for customers)."""
+
+    user_id: str
+    staff_roles: tuple[str, ...] = ()
+
+
+class StaffOnly(DomainError):
+    """The caller is signed in but holds none of the staff roles this action needs."""
+
+    code = "staff-only"
+
+    def __init__(self, roles: tuple[str, ...]) -> None:
+        super().__init__(f"this needs a staff role ({', '.join(roles)})", roles=list(roles))
+
+
+def current_user(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> CurrentUser:
+    """The caller's user, from the live session. Raises ``SessionInvalid`` (401) or ``CsrfRefused`` (403)."""
+    session = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    with identity_uow:
+        user = identity_uow.users.get(session.user_id)
+    if user is None:
+        raise SessionInvalid()
+    return CurrentUser(user.id, tuple(user.staff_roles))
+
+
+def signed_in_user(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> CurrentUser | None:
+    """``current_user`` when the request carries a credential, ``None`` when it carries none."""
+    if credential(request) is None:
+        return None
+    return current_user(request, identity_uow, identity_services)
+
+
+def require_owner(profile: ProfileDraft, user: CurrentUser) -> ProfileDraft:
+    """``profile`` if ``user`` owns it. Raises ``NotFound`` otherwise (unowned seeded profiles included)."""
+    if profile.owner_user_id is None or profile.owner_user_id != user.user_id:
+        raise NotFound("profile", profile.id)
+    return profile
+
+
+def require_owned(profile_id: str, user: CurrentUser, profiles_uow: ProfilesUnitOfWork) -> ProfileDraft:
+    """The profile ``profile_id`` if ``user`` owns it. Raises ``NotFound`` (missing or someone else's)."""
+    return require_owner(get_profile(profile_id, profiles_uow), user)
+
+
+def require_staff(user: CurrentUser, *roles: str) -> CurrentUser:
+    """``user`` if it holds one of ``roles`` (any staff role when none is named). Raises ``StaffOnly``."""
+    wanted = roles or tuple(role.value for role in StaffRole)
+    if not set(wanted) & set(user.staff_roles):
+        raise StaffOnly(tuple(wanted))
+    return user
+
+
+CURRENT_USER = Provide(current_user, sync_to_thread=True)
+CurrentUserDep = SkipValidation[CurrentUser]

@@ -1,0 +1,43 @@
+"""Signed-in parties for HTTP tests: verified users holding a live session under a known bearer token."""
+
+from __future__ import annotations
+
+from config.container import Container
+from core.identity.handlers.operators import create_user, grant_role
+from core.identity.sessions import Session, hash_session_token
+from core.identity.staff import StaffRole
+
+PASSWORD = "violet-Harbour-crane-58-quay"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def sign_in(container: Container, email: str, token: str, role: StaffRole | None = None) -> str:
+    """Create a verified user (granted ``role`` if given) with a session whose token is ``token``; its id.
+
+    Uses the operators' bootstrap path, so grant only non-admin roles here (an admin ends the bootstrap).
+    """
+    svc = container.identity_services()
+    user = create_user(None, email, PASSWORD, container.identity_uow(), svc)
+    if role is not None:
+        grant_role(None, email, role, container.identity_uow(), svc)
+    uow = container.identity_uow()
+    with uow:
+        session = Session.start(
+            svc.ids.new_id("ses"), user.id, hash_session_token(token), None, svc.clock.now(), mfa_pending=False
+        )
+        uow.sessions.add(session)
+        uow.commit()
+    return user.id
+
+
+def own_profile(container: Container, profile_id: str, user_id: str) -> None:
+    """Make ``user_id`` the owner of a seeded (unowned) profile."""
+    uow = container.profiles_uow()
+    with uow:
+        profile = uow.profiles.get(profile_id)
+        profile.owner_user_id = user_id
+        uow.profiles.save(profile, profile.version)
+        uow.commit()

@@ -1,0 +1,53 @@
+"""Who may write: owners edit their own profiles, staff decide reviews, everyone else is refused."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+
+from tests.unit.http.conftest import STAFF
+
+
+def _own_profile(client: TestClient) -> str:
+    made = client.post("/api/profiles", json={"display_name": "Ana Diaz"})
+    assert made.status_code == 201
+    return str(made.json()["id"])
+
+
+def test_a_signed_out_write_is_a_401_problem(client: TestClient) -> None:
+    profile_id = _own_profile(client)
+    client.headers.pop("Authorization")
+    answer = client.patch(f"/api/profiles/{profile_id}", json={"version": 1, "bio": "Hijacked"})
+    assert answer.status_code == 401 and answer.json()["type"] == "/problems/session-invalid"
+    assert client.get(f"/api/profiles/{profile_id}").json()["bio"] == ""  # public reads stay public
+
+
+def test_someone_elses_profile_is_a_404_not_a_403(client: TestClient) -> None:
+    profile_id = _own_profile(client)
+    answer = client.patch(f"/api/profiles/{profile_id}", json={"version": 1, "bio": "Mine now"}, headers=STAFF)
+    assert answer.status_code == 404 and answer.json()["type"] == "/problems/not-found"
+    assert client.patch(f"/api/profiles/{profile_id}", json={"version": 1, "bio": "Mine"}).status_code == 200
+
+
+def test_a_forged_bearer_token_is_a_401(client: TestClient) -> None:
+    profile_id = _own_profile(client)
+    forged = {"Authorization": "Bearer tok-guessed"}
+    assert client.patch(f"/api/profiles/{profile_id}", json={"version": 1}, headers=forged).status_code == 401
+
+
+def test_reviews_are_staff_only_and_the_body_names_no_reviewer(client: TestClient) -> None:
+    refused = client.post("/api/verifications/ver_1/approve", json={})
+    assert refused.status_code == 403 and refused.json()["type"] == "/problems/staff-only"
+    assert client.get("/api/verifications").status_code == 403
+    assert client.post("/api/media/med_1/review", json={"decision": "approve"}).status_code == 403
+    assert client.get("/api/media/review-queue").status_code == 403
+    named = client.post("/api/verifications/ver_1/approve", json={"staff": "kim"}, headers=STAFF)
+    assert named.status_code == 422  # the reviewer comes from the session, never from the body
+    assert client.post("/api/verifications/ver_1/approve", json={}, headers=STAFF).status_code == 404
+
+
+def test_calendar_writes_are_owner_only(client: TestClient) -> None:
+    profile_id = _own_profile(client)
+    export = f"/api/profiles/{profile_id}/calendar/export"
+    assert client.post(export, headers=STAFF).status_code == 404
+    assert client.delete(export, headers=STAFF).status_code == 404
+    assert client.post(export).status_code == 201
