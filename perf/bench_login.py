@@ -45,7 +45,7 @@ from core.identity.services import IdentityServices, IdentitySettings, RateLimit
 
 PASSWORD = "violet-Harbour-crane-58"
 CONTEXT = NetworkContext("203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "FR", 3215)
-ROUNDS = 50
+ROUNDS = 200
 FLOOD = 200
 LOOSE = RateLimitRule(100_000, 60)
 

@@ -245,6 +245,21 @@ class UnitOfWorkContract:
             with pytest.raises(NotFound):
                 uow.profiles.get("prf_0002")
 
+    def test_a_reading_unit_sees_committed_work_and_cannot_commit(self, new_uow: NewUow) -> None:
+        with new_uow() as uow:
+            uow.profiles.add(draft(1))
+            uow.commit()
+        reader = new_uow()
+        with reader.reading():
+            assert reader.profiles.get("prf_0001").id == "prf_0001"
+            with pytest.raises(RuntimeError, match="cannot commit"):
+                reader.commit()
+        with reader:  # the same unit writes again once it is out of its reading block
+            reader.profiles.add(draft(2))
+            reader.commit()
+        with new_uow() as uow:
+            assert uow.profiles.get("prf_0002").id == "prf_0002"
+
     def test_events_leave_only_with_a_commit(self, new_uow: NewUow) -> None:
         uow = new_uow()
         with uow:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
 
@@ -34,6 +36,17 @@ class InMemoryUnitOfWork:
         self.idempotency = InMemoryIdempotencyStore(self.database.table)
         self._events = PendingEvents()
         self._snapshot: dict[str, dict[Any, Any]] | None = None
+        self._reading = False
+
+    @contextmanager
+    def reading(self) -> Iterator[Self]:
+        """A read-only unit (see the port): anything written inside it is rolled back on the way out."""
+        with self:
+            self._reading = True
+            try:
+                yield self
+            finally:
+                self._reading = False
 
     def __enter__(self) -> Self:
         self.database.lock.acquire()
@@ -52,6 +65,8 @@ class InMemoryUnitOfWork:
             self.database.lock.release()
 
     def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a reading unit of work cannot commit")
         self._snapshot = copy.deepcopy(self.database.tables)
         self._events.committed()
 

@@ -274,6 +274,8 @@ class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
         """Commit, and begin the next transaction only if the unit executes again (SQLAlchemy's autobegin;
         the engine's ``begin`` hook still makes it ``BEGIN IMMEDIATE`` on SQLite). A unit that ends with
         its commit, as nearly every identity unit does, saves a BEGIN and a ROLLBACK round trip."""
+        if self._reading:
+            raise RuntimeError("a reading unit of work cannot commit")
         self._active().commit()
         self._events.committed()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from adapters.sqlalchemy.engine import reading_connection
 from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
 from core.shared.events import Event
 from core.shared.unit_of_work import PendingEvents
@@ -25,6 +28,21 @@ class SqlAlchemyUnitOfWork:
         self._engine = engine
         self._connection: Connection | None = None
         self._events = PendingEvents()
+        self._reading = False
+
+    @contextmanager
+    def reading(self) -> Iterator[Self]:
+        """A read-only unit (see the port) on a connection with no transaction: no BEGIN, no ROLLBACK, and
+        on SQLite no write lock (a WAL reader never waits for a writer)."""
+        self._connection = reading_connection(self._engine)
+        self._reading = True
+        try:
+            self._bind(self._connection)
+            yield self
+        finally:
+            self._reading = False
+            self._connection.close()
+            self._connection = None
 
     def __enter__(self) -> Self:
         self._connection = self._engine.connect()
@@ -55,6 +73,8 @@ class SqlAlchemyUnitOfWork:
         return self._connection
 
     def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a reading unit of work cannot commit")
         connection = self._active()
         connection.commit()
         connection.begin()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -26,6 +27,12 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None:
         """Roll back whatever was not committed and release the connection."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Self]:
+        """A unit that only reads: ``with uow.reading(): ...``. It holds no transaction, so it blocks no
+        writer and costs no BEGIN or ROLLBACK; each read sees what was committed when it ran (several reads
+        are not one snapshot). ``commit()`` inside it raises ``RuntimeError``: writing needs ``with uow``."""
         ...
 
     def commit(self) -> None:

@@ -51,7 +51,7 @@ def log_in(cmd: LogIn, uow: IdentityUnitOfWork, svc: IdentityServices) -> Logged
     svc.enforce("login-identity", key, svc.settings.rate_limits.login_per_identity)
     svc.telemetry.record_attempt(ip, key, now)
     activity = svc.telemetry.ip_activity(ip, svc.settings.risk.window_s, now)
-    with uow:  # read only: the slow hash below must not hold a transaction open
+    with uow.reading():  # no transaction: the slow hash below must not hold one open
         state = uow.sign_in_states.get(key)
         user = uow.users.get_by_email(key)
         devices = uow.devices.list_for_user(user.id) if user is not None else ()
