@@ -136,7 +136,7 @@ def confirm_checkout(
 
 def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = False) -> CheckoutView:
     """The booking and its quote, read in one unit. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         return CheckoutView(uow.bookings.get(booking_id), uow.quotes.get(booking_id), replayed)
 
 

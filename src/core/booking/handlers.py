@@ -153,7 +153,7 @@ def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) 
 
 def get_booking(uow: BookingUnitOfWork, booking_id: str) -> Booking:
     """The booking with its timeline and refund outcome, read in its own unit. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         return uow.bookings.get(booking_id)
 
 

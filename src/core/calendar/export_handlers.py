@@ -75,7 +75,7 @@ def revoke_export_feed(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> 
 def export_feed_for_token(token: str, uow: CalendarUnitOfWork) -> ExportFeed:
     """The active feed behind ``token``. Raises ``NotFound`` alike for unknown and revoked tokens, so a
     URL never tells whether it once worked."""
-    with uow:
+    with uow.reading():
         feed = uow.exports.by_token_digest(token_digest(token))
         if feed is None or not feed.accepts(token):
             raise NotFound("calendar export feed", "token")

@@ -87,7 +87,7 @@ def import_feed_file(
 
 def list_feeds(owner_id: str, uow: CalendarUnitOfWork) -> Sequence[CalendarFeed]:
     """The owner's feeds with their status and last error. Raises ``NotFound`` for an unknown profile."""
-    with uow:
+    with uow.reading():
         uow.profiles.get(owner_id)
         return uow.feeds.for_owner(owner_id)
 

@@ -69,7 +69,7 @@ def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock
 
 def get_schedule(owner_id: str, uow: CalendarUnitOfWork) -> StoredSchedule:
     """The owner's schedule. Raises ``NotFound`` for an unknown profile or a profile without one."""
-    with uow:
+    with uow.reading():
         uow.profiles.get(owner_id)
         return uow.schedules.get(owner_id)
 
@@ -77,7 +77,7 @@ def get_schedule(owner_id: str, uow: CalendarUnitOfWork) -> StoredSchedule:
 def availability(query: QueryAvailability, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
     """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule) and
     ``InvalidInput`` naming ``days`` or ``duration``."""
-    with uow:
+    with uow.reading():
         uow.profiles.get(query.owner_id)
         schedule = uow.schedules.get(query.owner_id).schedule
         now = clock.now()
@@ -98,7 +98,7 @@ def preview_14_days(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> Ava
 
 def explain_interval(cmd: ExplainInterval, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:
     """Every reason ``[start, end)`` cannot be booked; empty exactly when it can."""
-    with uow:
+    with uow.reading():
         uow.profiles.get(cmd.owner_id)
         schedule = uow.schedules.get(cmd.owner_id).schedule
         start, end = require_aware_utc("start", cmd.start), require_aware_utc("end", cmd.end)

@@ -36,7 +36,7 @@ class PublicMedia:
 
 def owner_media(profile_id: str, uow: MediaUnitOfWork) -> list[MediaAsset]:
     """Every item of the profile in the owner's order, whatever its status. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         if not uow.profiles.exists(profile_id):
             raise NotFound("profile", profile_id)
         return uow.media.of_profile(profile_id)
@@ -44,7 +44,7 @@ def owner_media(profile_id: str, uow: MediaUnitOfWork) -> list[MediaAsset]:
 
 def public_media(profile_id: str, uow: MediaUnitOfWork, store: ObjectStore) -> list[PublicMedia]:
     """Approved items, cover first; empty for a profile without any (or an unknown one)."""
-    with uow:
+    with uow.reading():
         assets = uow.media.of_profile(profile_id)
     shown = []
     for asset in public_order(assets):
@@ -57,11 +57,11 @@ def public_media(profile_id: str, uow: MediaUnitOfWork, store: ObjectStore) -> l
 
 def review_queue(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
     """Items waiting for a person, oldest first."""
-    with uow:
+    with uow.reading():
         return uow.media.in_status(MediaStatus.PENDING_REVIEW, limit)
 
 
 def stuck_media(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
     """Items left in ``processing`` (a worker died mid-way), oldest first: ``rastup media reprocess --stuck``."""
-    with uow:
+    with uow.reading():
         return uow.media.in_status(MediaStatus.PROCESSING, limit)

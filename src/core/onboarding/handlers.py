@@ -48,7 +48,7 @@ def onboarding_state(
     profile_id: str, wizard: Wizard | None, uow: OnboardingUnitOfWork, thresholds: Thresholds
 ) -> OnboardingOverview:
     """The wizard's steps (done/open/blocked and why), the resume step, score, nudges. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         profile = uow.profiles.get(profile_id)
         wizard = wizard or wizards_of(profile)[0]
         _check_wizard(profile, wizard)
@@ -94,7 +94,7 @@ def autosave(cmd: UpdateProfileDraft, at: RecordStep | None, uow: OnboardingUnit
 
 def page_score(profile_id: str, uow: OnboardingUnitOfWork) -> Score:
     """The score that gates publishing the profile page. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         profile = uow.profiles.get(profile_id)
         return completeness(profile, uow.facts.facts_of(profile.id), page_wizard(profile))
 
@@ -134,7 +134,7 @@ def _eligibility(uow: OnboardingUnitOfWork, service: ServiceProfile, thresholds:
 
 def service_eligibility(service_id: str, uow: OnboardingUnitOfWork, thresholds: Thresholds) -> Eligibility:
     """Whether the service may use Instant Book, scored with its role's wizard (studios: ``studio``)."""
-    with uow:
+    with uow.reading():
         return _eligibility(uow, uow.profiles.get_service(service_id), thresholds)
 
 

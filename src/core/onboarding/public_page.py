@@ -39,7 +39,7 @@ def public_page(
 
     Unpublished profiles are returned too (``published`` is false: pages render them ``noindex``).
     """
-    with uow:
+    with uow.reading():
         profile = uow.profiles.get_by_slug(slug) if slug is not None else uow.profiles.get(str(profile_id))
         verified = uow.facts.facts_of(profile.id).identity_verified is True
     return public_profile(

@@ -71,13 +71,13 @@ def verification_queue(limit: int, uow: OnboardingUnitOfWork) -> list[Verificati
     """Pending requests, oldest first (the staff review queue)."""
     if not 1 <= limit <= MAX_QUEUE:
         raise InvalidInput("limit", f"must be 1..{MAX_QUEUE}")
-    with uow:
+    with uow.reading():
         return uow.verifications.pending(limit)
 
 
 def verification_status(profile_id: str, uow: OnboardingUnitOfWork) -> tuple[VerificationRequest | None, Banner, bool]:
     """The latest request, its banner and whether the profile is verified. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         uow.profiles.get(profile_id)
         requests = uow.verifications.of_profile(profile_id)
         latest = requests[-1] if requests else None

@@ -102,7 +102,7 @@ def update_profile_draft(cmd: UpdateProfileDraft, uow: ProfilesUnitOfWork, clock
 
 def get_profile(profile_id: str, uow: ProfilesUnitOfWork) -> ProfileDraft:
     """Return one profile. Raises ``NotFound``."""
-    with uow:
+    with uow.reading():
         return uow.profiles.get(profile_id)
 
 
@@ -110,5 +110,5 @@ def list_profiles(query: ListProfiles, uow: ProfilesUnitOfWork) -> list[ProfileD
     """Return one page of profiles (see ``ProfileDraftRepository.page``)."""
     if not 1 <= query.limit <= MAX_PAGE:
         raise InvalidInput("limit", f"must be 1..{MAX_PAGE}")
-    with uow:
+    with uow.reading():
         return uow.profiles.page(query)

@@ -66,7 +66,7 @@ def _bootstrap_or(actor_email: str | None, action: OperatorAction, uow: Identity
 
 
 def show_user(actor_email: str, email: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
-    with uow:
+    with uow.reading():
         _actor(actor_email, OperatorAction.SHOW, uow)
         return identity_bundle(_target(email, uow).id, uow)["account"]  # type: ignore[no-any-return]  # a dict
 
@@ -131,7 +131,7 @@ def delete_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: Iden
 
 def verify_audit(uow: IdentityUnitOfWork) -> tuple[int, int | None]:
     """(entries checked, seq of the first broken entry or ``None`` when the chain holds)."""
-    with uow:
+    with uow.reading():
         entries = list(uow.audit.entries())
     return len(entries), first_broken(entries)
 

@@ -49,7 +49,7 @@ def list_sessions(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) ->
     """My live sessions, the current one marked. Raises ``SessionInvalid``."""
     current = authenticate(token, uow, svc)
     now = svc.clock.now()
-    with uow:
+    with uow.reading():
         mine = uow.sessions.list_for_user(current.user_id)
     return tuple(
         SessionView(s.id, s.device_id, s.authenticated_at, s.last_seen_at, current=s.id == current.id)
