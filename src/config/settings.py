@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 
@@ -47,6 +48,20 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.strip().lower() in {"0", "false", "no", "off", ""}:
         return False
     raise SettingsError(name, raw, "must be true or false")
+
+
+def _proxies(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or CIDR networks, or ``*`` (every peer is a proxy: only when nothing but
+    the load balancer can reach the service)."""
+    entries = tuple(item.strip() for item in env.get(name, "").split(",") if item.strip())
+    if entries == ("*",):
+        return entries
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SettingsError(name, entry, "must be IP addresses or CIDR networks, comma-separated, or *") from None
+    return entries
 
 
 def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) -> int:
@@ -111,6 +126,9 @@ class Settings:
     google_jwks_url: str = "https://www.googleapis.com/oauth2/v3/certs"
     apple_issuer: str = "https://appleid.apple.com"
     apple_jwks_url: str = "https://appleid.apple.com/auth/keys"
+    trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs whose X-Forwarded-For and geo headers we believe
+    geo_country_header: str = ""  # set by a trusted proxy, e.g. CF-IPCountry, CloudFront-Viewer-Country
+    geo_asn_header: str = ""  # set by a trusted proxy, e.g. CloudFront-Viewer-ASN
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -135,6 +153,9 @@ class Settings:
             publish_min_score=_int(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
             instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
             booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
+            trusted_proxies=_proxies(env, "TRUSTED_PROXIES"),
+            geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
+            geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
             **_identity_from(env),
             **_media_from(env),
         )

@@ -77,6 +77,7 @@ def serve(
             workers=workers,
             log_level="warning",
             access_log=False,  # the app logs one structured line per request itself
+            proxy_headers=False,  # the app itself believes forwarded headers, from TRUSTED_PROXIES only
         )
     finally:
         if metrics_dir is not None:

@@ -7,15 +7,18 @@ from typing import Any
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
 from config.container import Container
 from config.logging import configure_logging
+from config.settings import Settings
 from core.booking.handlers import expire_due_bookings
 from entrypoints.http.authorization import CURRENT_USER
 from entrypoints.http.bodies import validate_body
+from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -65,6 +68,13 @@ def _dependencies(container: Container) -> dict[str, Provide]:
     }
 
 
+def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
+    """Behind trusted proxies, the forwarded client (see ``client_address``); otherwise nothing to add."""
+    if not settings.trusted_proxies:
+        return []
+    return [DefineMiddleware(ForwardedClient, trusted_proxies=settings.trusted_proxies)]
+
+
 def create_app(container: Container) -> Litestar:
     """Build the app around ``container``; nothing connects until the first request needs it."""
     settings = container.settings()
@@ -97,12 +107,14 @@ def create_app(container: Container) -> Litestar:
         dependencies=_dependencies(container),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=validate_body,
-        middleware=[request_id_middleware, metrics.middleware],
+        middleware=[*_forwarded_client(settings), request_id_middleware, metrics.middleware],
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),
         lifespan=[expiry.lifespan],
-        state=State({"hold_expiry": expiry}),
+        state=State(
+            {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
+        ),
         on_shutdown=[lambda: container.shutdown_resources()],
         logging_config=None,
         debug=False,

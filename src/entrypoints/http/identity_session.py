@@ -16,9 +16,9 @@ import attrs
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 
-from core.identity.devices import NetworkContext
 from core.identity.errors import SessionInvalid
 from core.shared.errors import DomainError
+from entrypoints.http.client_address import network_context as network_context  # re-exported for routes
 
 SESSION_COOKIE = "rastup_session"
 CSRF_COOKIE = "rastup_csrf"
@@ -61,12 +61,6 @@ def session_token(request: Request[Any, Any, Any], pepper: bytes) -> str:
         if not hmac.compare_digest(sent.encode(), csrf_token(found.token, pepper).encode()):
             raise CsrfRefused("cookie-authenticated writes need the X-CSRF-Token header")
     return found.token
-
-
-def network_context(request: Request[Any, Any, Any]) -> NetworkContext:
-    """Where the request came from (the direct peer; a trusted proxy's header would be read here)."""
-    host = request.client.host if request.client else "unknown"
-    return NetworkContext(ip=host, user_agent=request.headers.get("User-Agent", "")[:512])
 
 
 def with_session(response: Response[Any], token: str, pepper: bytes, secure: bool) -> Response[Any]:
