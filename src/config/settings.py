@@ -97,7 +97,8 @@ class Settings:
     public_base_url: str = "http://127.0.0.1:8000"
     publish_min_score: int = 70  # onboarding: completeness needed to publish a profile
     instant_book_min_score: int = 85  # onboarding: completeness needed for Instant Book
-    booking_expiry_interval_s: int = 30  # booking: how often the service expires overdue holds (0: never)
+    booking_expiry_interval_s: int = 30  # booking: how often the service sweeps (expires holds, completes) (0: never)
+    booking_complete_after_hours: int = 24  # booking: a confirmed booking completes this long after its end
     # identity (issue 5). Secrets: empty means "generate into identity_key_dir on first start" (embedded only).
     identity_encryption_key: str = attrs.field(default="", repr=False)  # Fernet key(s), comma-separated, newest first
     identity_pepper: str = attrs.field(default="", repr=False)  # HMAC key for codes and recovery codes
@@ -153,6 +154,7 @@ class Settings:
             publish_min_score=_int(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
             instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
             booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
+            booking_complete_after_hours=_int(env, "BOOKING_COMPLETE_AFTER_HOURS", 24, minimum=0),
             trusted_proxies=_proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),

@@ -162,6 +162,27 @@ class BookingRepositoryContract:
             assert [b.id for b in uow.bookings.find_due(NOW + timedelta(days=2), 10)] == ["bkg_002", "bkg_001"]
             assert len(uow.bookings.find_due(NOW + timedelta(days=2), 1)) == 1
 
+    def test_ended_lists_confirmed_bookings_by_end_earliest_first(self, new_uow: NewUow) -> None:
+        later, earlier, held = (
+            booking(1, starts_in=timedelta(days=3)),
+            booking(2, starts_in=timedelta(days=2)),
+            booking(3),
+        )
+        stored(new_uow, later, earlier, held)
+        for item in (later, earlier):  # confirmed; the third stays held
+            total = item.amounts.total
+            paid = PaymentIntent(f"pi_{item.id}", PaymentStatus.CAPTURED, total, total, Money.zero("USD"), "cli_1",
+                                 "pm_card_visa")  # fmt: skip
+            item.apply(ConfirmBooking(actor=CLIENT, booking_id=item.id, method_ref="pm_card_visa"), NOW, payment=paid)
+            with new_uow() as uow:
+                uow.bookings.save(item)
+                uow.commit()
+        with new_uow() as uow:
+            assert uow.bookings.find_ended(earlier.end - timedelta(seconds=1), 10) == []
+            assert [b.id for b in uow.bookings.find_ended(earlier.end, 10)] == ["bkg_002"]  # the end itself counts
+            assert [b.id for b in uow.bookings.find_ended(NOW + timedelta(days=30), 10)] == ["bkg_002", "bkg_001"]
+            assert [b.id for b in uow.bookings.find_ended(NOW + timedelta(days=30), 1)] == ["bkg_002"]
+
     def test_booked_time_lists_held_and_confirmed_bookings_of_each_owner(self, new_uow: NewUow) -> None:
         stored(new_uow, booking(1, studio="prf_studio", buffer=timedelta(minutes=15)), booking(2, instant=False,
                starts_in=timedelta(days=12)))  # fmt: skip

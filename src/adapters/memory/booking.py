@@ -78,6 +78,11 @@ class InMemoryBookingRepository:
         due.sort(key=lambda b: (_deadline(b), b.id))
         return [copy.deepcopy(b) for b in due[:limit]]
 
+    def find_ended(self, ended_by: datetime, limit: int) -> Sequence[Booking]:
+        ended = [b for b in self._rows.values() if b.state is BookingState.CONFIRMED and b.end <= ended_by]
+        ended.sort(key=lambda b: (b.end, b.id))
+        return [copy.deepcopy(b) for b in ended[:limit]]
+
     def _refuse_overlap(self, booking: Booking) -> None:
         if booking.state not in BLOCKING_STATES:
             return

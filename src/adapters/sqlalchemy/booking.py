@@ -108,6 +108,16 @@ class SqlAlchemyBookingRepository:
         found.sort(key=lambda b: (b.respond_by or b.hold_expires_at or now, b.id))
         return found[:limit]
 
+    def find_ended(self, ended_by: datetime, limit: int) -> Sequence[Booking]:
+        c = bookings.c
+        query = (
+            select(bookings)
+            .where(c.state == BookingState.CONFIRMED.value, c.end_at <= ended_by)
+            .order_by(c.end_at, c.id)
+            .limit(limit)
+        )
+        return [booking_from(row) for row in self._connection.execute(query)]
+
     def _stale(self, booking: Booking) -> NotFound | VersionConflict:
         current = self._connection.execute(select(bookings.c.version).where(bookings.c.id == booking.id)).scalar()
         if current is None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.commands import (
@@ -26,13 +27,15 @@ __all__ = [
     "accept_booking",
     "cancel_booking",
     "complete_booking",
+    "complete_ended_bookings",
     "confirm_booking",
     "decline_booking",
     "expire_due_bookings",
     "get_booking",
     "request_booking",
+    "sweep_bookings",
 ]
-from core.booking.states import BLOCKING_STATES
+from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
 from core.payments.ports import PaymentGateway
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import VersionConflict
@@ -149,6 +152,39 @@ def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) 
             uow.commit()
             expired.append(booking_id)
     return expired
+
+
+def complete_ended_bookings(
+    uow: BookingUnitOfWork, clock: Clock, after: timedelta = timedelta(hours=24), limit: int = 100
+) -> list[str]:
+    """Complete confirmed bookings that ended at least ``after`` ago (the window in which a party can
+    still raise a problem); return the completed ids. Like ``expire_due_bookings``: one unit per booking,
+    a booking changed concurrently is skipped, safe to run from several workers."""
+    now = clock.now()
+    with uow.reading():
+        ended = [booking.id for booking in uow.bookings.find_ended(now - after, limit)]
+    completed = []
+    for booking_id in ended:
+        with uow:
+            booking = uow.bookings.get(booking_id)
+            if booking.state is not BookingState.CONFIRMED:
+                continue
+            booking.apply(CompleteBooking(actor=ActorRef.system(), booking_id=booking_id), now)
+            try:
+                uow.bookings.save(booking)
+            except VersionConflict:
+                continue
+            for event in booking.pull_events():
+                uow.record(event)
+            uow.commit()
+            completed.append(booking_id)
+    return completed
+
+
+def sweep_bookings(uow: BookingUnitOfWork, clock: Clock, complete_after: timedelta = timedelta(hours=24)) -> list[str]:
+    """The service's periodic sweep: expire overdue requests and holds, complete ended bookings; return
+    every booking id it moved."""
+    return expire_due_bookings(uow, clock) + complete_ended_bookings(uow, clock, complete_after)
 
 
 def get_booking(uow: BookingUnitOfWork, booking_id: str) -> Booking:

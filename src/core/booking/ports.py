@@ -50,6 +50,11 @@ class BookingRepository(Protocol):
         """
         ...
 
+    def find_ended(self, ended_by: datetime, limit: int) -> Sequence[Booking]:
+        """Up to ``limit`` confirmed bookings whose ``end`` is at or before ``ended_by``, earliest end first
+        (then by id). Read-only."""
+        ...
+
 
 class BookingUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that exposes the booking repository and the idempotency store of its transaction."""

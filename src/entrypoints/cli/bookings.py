@@ -1,9 +1,10 @@
-"""`rastup bookings ...`: show, accept, decline, cancel a booking, and expire overdue holds; JSON out."""
+"""`rastup bookings ...`: show, accept, decline, cancel a booking, expire overdue holds, complete ended bookings;
+JSON out."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import attrs
@@ -12,14 +13,21 @@ import typer
 from config.container import build_container
 from core.booking.checkout import checkout_view
 from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
-from core.booking.handlers import accept_booking, cancel_booking, decline_booking, expire_due_bookings
+from core.booking.handlers import (
+    accept_booking,
+    cancel_booking,
+    complete_ended_bookings,
+    decline_booking,
+    expire_due_bookings,
+)
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef
 from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.routes.booking_bodies import BookingOut
 
-app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds.", no_args_is_help=True)
+app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds, complete ended ones.",
+                  no_args_is_help=True)  # fmt: skip
 
 ActorOption = Annotated[
     str | None, typer.Option("--actor", help="client:<id>, provider:<id> or staff:<id>; see each command's default.")
@@ -126,6 +134,21 @@ def expire_holds(
     container = build_container()
     expired = expire_due_bookings(container.booking_uow(), container.clock(), limit)
     typer.echo(json.dumps({"expired": expired, "count": len(expired)}))
+
+
+@app.command("complete-ended")
+@reports_errors
+def complete_ended(
+    after_hours: Annotated[
+        int | None, typer.Option(min=0, help="Hours after the end; default BOOKING_COMPLETE_AFTER_HOURS (24).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many per sweep.")] = 500,
+) -> None:
+    """Complete confirmed bookings whose end passed at least --after-hours ago (idempotent)."""
+    container = build_container()
+    hours = container.settings().booking_complete_after_hours if after_hours is None else after_hours
+    completed = complete_ended_bookings(container.booking_uow(), container.clock(), timedelta(hours=hours), limit)
+    typer.echo(json.dumps({"completed": completed, "count": len(completed)}))
 
 
 def _provider_of(booking_id: str) -> ActorRef:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar
@@ -15,7 +16,7 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
-from core.booking.handlers import expire_due_bookings
+from core.booking.handlers import sweep_bookings
 from entrypoints.http.authorization import CURRENT_USER
 from entrypoints.http.bodies import validate_body
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -80,8 +81,10 @@ def create_app(container: Container) -> Litestar:
     settings = container.settings()
     configure_logging(settings.log_level, settings.log_json)
     metrics = PrometheusConfig(app_name="rastup", prefix="rastup", group_path=True, exclude=["/metrics"])
-    expiry = HoldExpiry(  # booking: unpaid holds past their deadline free their time
-        lambda: expire_due_bookings(container.booking_uow(), container.clock()), settings.booking_expiry_interval_s
+    complete_after = timedelta(hours=settings.booking_complete_after_hours)
+    expiry = HoldExpiry(  # booking: unpaid holds past their deadline free their time; ended bookings complete
+        lambda: sweep_bookings(container.booking_uow(), container.clock(), complete_after),
+        settings.booking_expiry_interval_s,
     )
     return Litestar(
         route_handlers=[

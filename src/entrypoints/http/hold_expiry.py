@@ -51,7 +51,7 @@ class HoldExpiry:
                 log.error("hold_expiry_failed", error=repr(error))
             else:
                 if expired:
-                    log.info("holds_expired", count=len(expired), booking_ids=expired[:20])
+                    log.info("bookings_swept", count=len(expired), booking_ids=expired[:20])
             self.sweeps += 1
             self.swept.set()
             await asyncio.sleep(self.interval_s)

@@ -142,3 +142,21 @@ def test_the_sweep_expires_due_holds_and_frees_their_time(world: World) -> None:
     assert handlers.get_booking(world.uow, held).state is BookingState.EXPIRED
     world.clock.current = NOW
     assert world.request(instant=True, key="c", client="cli_3").state is BookingState.HELD
+
+
+def test_the_sweep_completes_confirmed_bookings_a_day_after_they_end(world: World) -> None:
+    paid = world.request(instant=True, key="a").booking_id
+    world.confirm(paid)
+    unpaid = world.request(
+        instant=True, key="b", client="cli_2", checkout=quote(starts_in=timedelta(days=20))
+    ).booking_id
+    end = handlers.get_booking(world.uow, paid).end
+    world.clock.current = end + timedelta(hours=23)
+    assert handlers.complete_ended_bookings(world.uow, world.clock) == []  # the parties' window is still open
+    world.clock.current = end + timedelta(hours=24)
+    assert handlers.sweep_bookings(world.uow, world.clock) == [unpaid, paid]  # expired, then completed
+    assert handlers.get_booking(world.uow, paid).state is BookingState.COMPLETED
+    assert handlers.get_booking(world.uow, paid).timeline[-1].state is BookingState.COMPLETED
+    assert handlers.sweep_bookings(world.uow, world.clock) == []  # nothing moves twice
+    completed = [e for e in world.uow.collect_events() if isinstance(e, ev.BookingCompleted)]
+    assert [e.booking_id for e in completed] == [paid]

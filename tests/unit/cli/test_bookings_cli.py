@@ -69,3 +69,25 @@ def test_accept_decline_and_cancel_for_the_parties(database: str) -> None:
     assert body["state"] == "cancelled" and body["cancelledBy"] == "staff:cli"
     assert body["refund"]["basis"] == "staff-override" and body["refund"]["reason"] == "duplicate"
     assert runner.invoke(app, ["bookings", "show", "bkg_nope"]).exit_code == EXIT_NOT_FOUND
+
+
+def test_complete_ended_completes_a_paid_booking_once_its_window_has_passed(database: str) -> None:
+    from adapters.memory.payments import InMemoryPaymentGateway
+    from core.booking.checkout import ConfirmCheckout, confirm_checkout
+
+    booked_at = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=3)
+    start = booked_at + timedelta(hours=2)  # the load profiles take bookings at no notice
+    paid = checkout(database, "cli_a", "spf_load_001", start, booked_at)
+    engine = create_database_engine(database)
+    try:
+        pay = ConfirmCheckout(actor=ActorRef(ActorKind.CLIENT, "cli_a"), idempotency_key="pay", txn_id=paid,
+                              method_ref="pm_card_visa")  # fmt: skip
+        confirm_checkout(pay, SqlAlchemyBookingUnitOfWork(engine), FixedClock(booked_at), InMemoryPaymentGateway(IDS))
+    finally:
+        engine.dispose()
+    waiting = runner.invoke(app, ["bookings", "complete-ended", "--after-hours", "72"])  # ended ~2.9 days ago
+    assert waiting.exit_code == 0 and json.loads(waiting.output) == {"completed": [], "count": 0}
+    swept = runner.invoke(app, ["bookings", "complete-ended"])  # the default: a day after the end
+    assert swept.exit_code == 0 and json.loads(swept.output) == {"completed": [paid], "count": 1}
+    assert json.loads(runner.invoke(app, ["bookings", "show", paid]).output)["state"] == "completed"
+    assert runner.invoke(app, ["bookings", "complete-ended", "--after-hours", "-1"]).exit_code != 0

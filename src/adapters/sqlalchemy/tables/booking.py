@@ -59,6 +59,7 @@ bookings = Table(
     Index("ix_bookings_client_id", "client_id"),
     Index("ix_bookings_respond_by", "respond_by"),
     Index("ix_bookings_hold_expires_at", "hold_expires_at"),
+    Index("ix_bookings_state_end_at", "state", "end_at"),  # the completion sweep
 )
 
 booking_occupancy = Table(
