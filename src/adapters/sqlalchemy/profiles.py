@@ -74,6 +74,7 @@ def _service_from(row: Row[Any]) -> ServiceProfile:
         hourly_rate=Money(row.hourly_rate_amount, row.currency),
         min_duration_minutes=row.min_duration_minutes,
         instant_book=row.instant_book,
+        cancellation_policy=row.cancellation_policy,
     )
 
 
@@ -86,6 +87,7 @@ def _service_row(service: ServiceProfile) -> dict[str, Any]:
         "currency": service.hourly_rate.currency,
         "min_duration_minutes": service.min_duration_minutes,
         "instant_book": service.instant_book,
+        "cancellation_policy": service.cancellation_policy,
     }
 
 

@@ -18,7 +18,7 @@ from core.booking.handlers import confirm_booking
 from core.booking.idempotent_commands import run_once
 from core.booking.jurisdictions import jurisdiction_of_city
 from core.booking.model import Booking, BookingRules
-from core.booking.policies import MODERATE, CancellationPolicy
+from core.booking.policies import POLICIES
 from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCard, quote_checkout
 from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
 from core.calendar import Interval, Schedule, explain
@@ -51,11 +51,10 @@ class ConfirmCheckout(BookingCommand):
 
 @attrs.frozen
 class CheckoutRules:
-    """Pricing and deadline knobs, and the cancellation policy checkout applies (injected from settings)."""
+    """Pricing and deadline knobs (injected from settings). The cancellation policy is the service's own."""
 
     pricing: PricingRules = attrs.Factory(PricingRules)
     booking: BookingRules = attrs.Factory(BookingRules)
-    policy: CancellationPolicy = MODERATE
 
 
 @attrs.frozen
@@ -85,8 +84,8 @@ def start_checkout(
         provider = uow.services.get(service.profile_id)
         quote = quote_checkout(
             quote_id=ids.new_id("qte"), rate=_rate_card(service, provider), start=command.start, end=command.end,
-            item_codes=command.extras, jurisdiction=jurisdiction_of_city(provider.fields.city), policy=rules.policy,
-            now=now, rules=rules.pricing, currency=command.currency,
+            item_codes=command.extras, jurisdiction=jurisdiction_of_city(provider.fields.city),
+            policy=POLICIES[service.cancellation_policy], now=now, rules=rules.pricing, currency=command.currency,
         )  # fmt: skip
         schedule = _offered(uow, booking_id, service.profile_id, quote, now)
         request = RequestBooking(

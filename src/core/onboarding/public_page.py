@@ -6,8 +6,9 @@ from datetime import datetime
 
 import attrs
 
-from core.booking.policies import MODERATE
+from core.booking.policies import MODERATE, POLICIES
 from core.onboarding.ports import OnboardingUnitOfWork
+from core.profiles.model import ServiceProfile
 from core.profiles.public import Policies, PublicProfile, public_profile
 from core.profiles.public_ports import AvailabilityPreview, PortfolioGallery, ReviewsSummary
 
@@ -16,8 +17,20 @@ RESCHEDULE_POLICY = "Reschedule free of charge up to 48 hours before the start, 
 
 
 def platform_policies() -> Policies:
-    """The policies every page shows until profiles choose their own (the booking context's moderate one)."""
+    """The policies a page shows for a profile that offers no service yet (the booking context's moderate one)."""
     return Policies(cancellation=MODERATE.summary(), reschedule=RESCHEDULE_POLICY)
+
+
+def policies_of(services: list[ServiceProfile], default: Policies) -> Policies:
+    """The cancellation terms the profile's services book under: one summary when they share a policy, one per
+    service (by title) when they differ, the platform's when there is no service."""
+    names = list(dict.fromkeys(service.cancellation_policy for service in services))
+    if not names:
+        return default
+    if len(names) == 1:
+        return attrs.evolve(default, cancellation=POLICIES[names[0]].summary())
+    each = " ".join(f"{s.title}: {POLICIES[s.cancellation_policy].summary()}" for s in services)
+    return attrs.evolve(default, cancellation=each)
 
 
 @attrs.frozen
@@ -42,12 +55,13 @@ def public_page(
     with uow.reading():
         profile = uow.profiles.get_by_slug(slug) if slug is not None else uow.profiles.get(str(profile_id))
         verified = uow.facts.facts_of(profile.id).identity_verified is True
+        services = uow.profiles.services_of(profile.id)
     return public_profile(
         profile,
         verified=verified,
         portfolio=sources.gallery.approved_items(profile.id),
         reviews=sources.reviews.summary_of(profile.id),
         availability=sources.availability.next_days(profile.id, PREVIEW_DAYS, now),
-        policies=sources.policies,
+        policies=policies_of(services, sources.policies),
         base_url=sources.base_url,
     )

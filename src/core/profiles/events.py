@@ -17,3 +17,15 @@ class ProfileDraftCreated(Event):
 class ProfileDraftEdited(Event):
     profile_id: str
     version: int
+
+
+@attrs.frozen
+class ServiceOffered(Event):
+    service_id: str
+    profile_id: str
+
+
+@attrs.frozen
+class ServiceChanged(Event):
+    service_id: str
+    profile_id: str

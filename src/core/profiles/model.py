@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from core.booking.policies import POLICIES
 from core.profiles.details import (
     MAX_LINKS,
     MAX_PACKAGES,
@@ -192,9 +193,14 @@ class ServiceProfile:
     hourly_rate: Money
     min_duration_minutes: int = 60
     instant_book: bool = False
+    cancellation_policy: str = "moderate"  # a policy of the booking context: flexible, moderate or strict
 
     def __attrs_post_init__(self) -> None:
         if self.hourly_rate.amount <= 0:
             raise InvalidInput("hourly_rate", "must be positive")
-        if self.min_duration_minutes <= 0:
-            raise InvalidInput("min_duration_minutes", "must be positive")
+        if not 15 <= self.min_duration_minutes <= 12 * 60:
+            raise InvalidInput("min_duration_minutes", "must be between 15 and 720 minutes")
+        if not 1 <= len(self.title.strip()) <= 160:
+            raise InvalidInput("title", "must be 1 to 160 characters")
+        if self.cancellation_policy not in POLICIES:
+            raise InvalidInput("cancellation_policy", f"must be one of {', '.join(POLICIES)}")

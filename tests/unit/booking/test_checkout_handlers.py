@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import attrs
 import pytest
 
 from adapters.memory.booking import InMemoryBookingUnitOfWork
@@ -11,6 +12,7 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking.checkout import CheckoutRules, ConfirmCheckout, StartCheckout, confirm_checkout, start_checkout
 from core.booking.errors import QuoteExpired, SlotNotOffered, SlotUnavailable
 from core.booking.handlers import expire_due_bookings
+from core.booking.policies import STRICT
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.calendar import Schedule, WeeklyRule
 from core.calendar.records import StoredSchedule
@@ -82,3 +84,15 @@ def test_an_expired_hold_frees_capacity_and_cannot_be_paid() -> None:
                            method_ref="pm_card_visa")  # fmt: skip
     with pytest.raises(QuoteExpired):
         confirm_checkout(late, world.uow, world.clock, InMemoryPaymentGateway(CountingIds()))
+
+
+def test_checkout_quotes_the_cancellation_policy_the_service_chose() -> None:
+    world = World()
+    with world.uow:
+        service = world.uow.services.get_service("spf_1")
+        world.uow.services.save_service(attrs.evolve(service, cancellation_policy="strict"))
+        world.uow.commit()
+    command = StartCheckout(actor=ActorRef(ActorKind.CLIENT, "cli_a"), idempotency_key="k", service_profile_id="spf_1",
+                            start=START, end=START + timedelta(hours=2))  # fmt: skip
+    quote = start_checkout(command, world.uow, world.clock, world.ids, CheckoutRules()).quote
+    assert quote is not None and quote.policy.name == "strict" and quote.policy_summary == STRICT.summary()

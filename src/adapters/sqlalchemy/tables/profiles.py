@@ -68,5 +68,6 @@ service_profiles = Table(
     Column("currency", String(3), nullable=False),
     Column("min_duration_minutes", Integer, nullable=False),
     Column("instant_book", Boolean, nullable=False),
+    Column("cancellation_policy", String(16), nullable=False, server_default="moderate"),
     Index("ix_service_profiles_profile_id", "profile_id"),
 )
