@@ -1,4 +1,4 @@
-"""Checkout and booking routes: start and confirm a checkout; read, cancel, accept and decline a booking.
+"""Checkout and booking routes: start and confirm a checkout; read, cancel, accept, decline, complete a booking.
 
 Who acts comes from the session (``current_user``): the signed-in user starts and pays a checkout as its
 client; on a booking it acts as the client if it is, else as the provider if it owns the booked profile,
@@ -16,8 +16,8 @@ from litestar import Response, Router, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from core.booking.checkout import ConfirmCheckout, StartCheckout, booking_for, confirm_checkout, start_checkout
-from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
-from core.booking.handlers import accept_booking, cancel_booking, decline_booking
+from core.booking.commands import AcceptBooking, CancelBooking, CompleteBooking, DeclineBooking
+from core.booking.handlers import accept_booking, cancel_booking, complete_booking, decline_booking
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.shared.clock import IdGenerator
@@ -45,7 +45,7 @@ def client_of(user: CurrentUser) -> ActorRef:
 def actor_on(booking_id: str, user: CurrentUser, uow: BookingUow) -> ActorRef:
     """The role ``user`` plays on the booking: client, provider (owner of the booked profile), else staff.
     Raises ``NotFound`` for a booking that does not exist or that ``user`` has no part in."""
-    with uow:
+    with uow.reading():
         booking = uow.bookings.get(booking_id)
         if booking.client_id == user.user_id:
             return ActorRef(ActorKind.CLIENT, user.user_id)
@@ -143,9 +143,22 @@ def decline(
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
+@post("/{booking_id:str}/complete", tags=["bookings"], sync_to_thread=True, status_code=200)
+def complete(
+    booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
+    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+) -> BookingOut:  # fmt: skip
+    """The provider (or staff) marks a confirmed booking completed once its end has passed (409 before);
+    otherwise the service completes it ``BOOKING_COMPLETE_AFTER_HOURS`` after the end."""
+    actor = actor_on(booking_id, current_user, booking_uow)
+    command = CompleteBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
+    result = complete_booking(command, booking_uow, clock)
+    return _after(result.booking_id, booking_uow, actor, result.replayed)
+
+
 def _after(booking_id: str, uow: BookingUow, actor: ActorRef, replayed: bool) -> BookingOut:
     return attrs.evolve(BookingOut.of(booking_for(uow, booking_id, actor)), replayed=replayed)
 
 
 checkout_router = Router("/api/checkout", route_handlers=[start, confirm])
-bookings_router = Router("/api/bookings", route_handlers=[read_booking, cancel, accept, decline])
+bookings_router = Router("/api/bookings", route_handlers=[read_booking, cancel, accept, decline, complete])
