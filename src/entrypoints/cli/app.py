@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from config.settings import Settings
-from entrypoints.cli import bookings, calendar, demo, digests, onboarding, profiles, users, verification
+from entrypoints.cli import bookings, calendar, demo, digests, onboarding, profiles, services, users, verification
 from entrypoints.cli import media as media_cli
 from entrypoints.cli.errors import reports_errors
 
@@ -20,6 +20,7 @@ app.add_typer(db, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(profiles.app, name="profiles")
 app.add_typer(calendar.app, name="calendar")
+app.add_typer(services.app, name="services")
 app.add_typer(bookings.app, name="bookings")
 app.add_typer(onboarding.app, name="onboarding")
 app.add_typer(verification.app, name="verification")

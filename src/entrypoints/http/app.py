@@ -28,7 +28,7 @@ from entrypoints.http.routes import calendar as calendar_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
-from entrypoints.http.routes import onboarding, ops, profiles, public_pages
+from entrypoints.http.routes import onboarding, ops, profiles, public_pages, services
 
 
 class MetricsController(PrometheusController):
@@ -100,6 +100,7 @@ def create_app(container: Container) -> Litestar:
             booking_routes.bookings_router,
             calendar_routes.public_router,
             onboarding.router,
+            services.router,
             public_pages.pages,
             public_pages.api,
             media_routes.router,

@@ -1,0 +1,99 @@
+"""Bookable service routes: the owner offers and changes services; anyone lists a profile's services.
+
+A service is what checkout books (``serviceProfileId``): a role at an hourly rate, a minimum duration and the
+cancellation policy its bookings are refunded under. Instant Book is switched at
+``PUT /api/services/{id}/instant-book`` (onboarding: it checks eligibility first).
+"""
+
+from __future__ import annotations
+
+import attrs
+from litestar import Response, Router, get, patch, post
+from litestar.params import FromPath, JSONBody
+
+from core.profiles.model import Role, ServiceProfile
+from core.profiles.services import ChangeService, OfferService, change_service, get_service, offer_service, services_of
+from core.shared.errors import NotFound
+from entrypoints.http.authorization import CurrentUserDep, require_owned
+from entrypoints.http.dependencies import IdsDep, ProfilesUow
+from entrypoints.http.routes.profile_bodies import MoneyIo
+
+TAGS = ["services"]
+
+
+@attrs.frozen
+class ServiceIn:
+    title: str
+    hourly_rate: MoneyIo  # minor units: {"amount": 15000, "currency": "USD"} is $150.00 an hour
+    role: Role | None = None  # one of the profile's roles; may be left out when it has only one; none for studios
+    min_duration_minutes: int = 60
+    cancellation_policy: str = "moderate"  # flexible | moderate | strict
+
+
+@attrs.frozen
+class ServicePatchIn:
+    title: str | None = None
+    hourly_rate: MoneyIo | None = None
+    min_duration_minutes: int | None = None
+    cancellation_policy: str | None = None
+
+
+@attrs.frozen
+class ServiceOut:
+    id: str
+    profile_id: str
+    role: Role | None
+    title: str
+    hourly_rate: MoneyIo
+    min_duration_minutes: int
+    cancellation_policy: str
+    instant_book: bool
+
+    @classmethod
+    def of(cls, service: ServiceProfile) -> ServiceOut:
+        rate = MoneyIo(service.hourly_rate.amount, service.hourly_rate.currency)
+        return cls(service.id, service.profile_id, service.role, service.title, rate, service.min_duration_minutes,
+                   service.cancellation_policy, service.instant_book)  # fmt: skip
+
+
+@post("/profiles/{profile_id:str}/services", tags=TAGS, sync_to_thread=True)
+def offer(
+    profile_id: FromPath[str], data: JSONBody[ServiceIn], profiles_uow: ProfilesUow, ids: IdsDep,
+    current_user: CurrentUserDep,
+) -> Response[ServiceOut]:  # fmt: skip
+    """Offer a bookable service (owner only): 201; 422 naming the field that makes no sense."""
+    require_owned(profile_id, current_user, profiles_uow)
+    command = OfferService(profile_id=profile_id, title=data.title, hourly_rate=data.hourly_rate.domain(),
+                           role=data.role, min_duration_minutes=data.min_duration_minutes,
+                           cancellation_policy=data.cancellation_policy)  # fmt: skip
+    return Response(ServiceOut.of(offer_service(command, profiles_uow, ids)), status_code=201)
+
+
+@get("/profiles/{profile_id:str}/services", tags=TAGS, sync_to_thread=True)
+def index(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> list[ServiceOut]:
+    """The profile's services: what a client can book, at what rate, under which cancellation policy."""
+    return [ServiceOut.of(service) for service in services_of(profile_id, profiles_uow)]
+
+
+@get("/services/{service_id:str}", tags=TAGS, sync_to_thread=True)
+def show(service_id: FromPath[str], profiles_uow: ProfilesUow) -> ServiceOut:
+    return ServiceOut.of(get_service(service_id, profiles_uow))
+
+
+@patch("/services/{service_id:str}", tags=TAGS, sync_to_thread=True)
+def change(
+    service_id: FromPath[str], data: JSONBody[ServicePatchIn], profiles_uow: ProfilesUow, current_user: CurrentUserDep
+) -> ServiceOut:
+    """Change title, rate, minimum duration or policy (owner only). Bookings made already keep their quote."""
+    service = get_service(service_id, profiles_uow)
+    try:
+        require_owned(service.profile_id, current_user, profiles_uow)
+    except NotFound:
+        raise NotFound("service profile", service_id) from None  # name only what the caller asked for
+    command = ChangeService(service_id=service_id, title=data.title, min_duration_minutes=data.min_duration_minutes,
+                            hourly_rate=None if data.hourly_rate is None else data.hourly_rate.domain(),
+                            cancellation_policy=data.cancellation_policy)  # fmt: skip
+    return ServiceOut.of(change_service(command, profiles_uow))
+
+
+router = Router("/api", route_handlers=[offer, index, show, change])
