@@ -34,6 +34,12 @@ class PublicMedia:
         return next((v for v in self.variants if v.name == name), None)
 
 
+def media_item(media_id: str, uow: MediaUnitOfWork) -> MediaAsset:
+    """One item, whatever its status (its ``profile_id`` names the portfolio it belongs to). Raises ``NotFound``."""
+    with uow.reading():
+        return uow.media.get(media_id)
+
+
 def owner_media(profile_id: str, uow: MediaUnitOfWork) -> list[MediaAsset]:
     """Every item of the profile in the owner's order, whatever its status. Raises ``NotFound``."""
     with uow.reading():

@@ -9,9 +9,11 @@ import attrs
 import typer
 from rich.progress import track
 
-from config.container import build_container
+from config.container import Container, build_container
+from core.identity.model import normalise_email
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
+from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.money import Money
@@ -93,6 +95,37 @@ def seed_profile(demo: DemoProfile, uow: OnboardingUnitOfWork, clock: Clock) -> 
         return True
 
 
+OWNER_HELP = ("An existing account's email: the seeded profiles nobody owns yet become its own, so it may edit "
+              "them, their calendars, media and onboarding over HTTP.")  # fmt: skip
+
+
+def user_id_of(email: str, container: Container) -> str:
+    """The id of the account with this email. Raises ``NotFound`` (create it with ``rastup users create``)."""
+    uow = container.identity_uow()
+    with uow.reading():
+        user = uow.users.get_by_email(normalise_email(email))
+    if user is None:
+        raise NotFound("user", email)
+    return user.id
+
+
+def give_unowned(profile_ids: list[str], owner_user_id: str, uow: ProfilesUnitOfWork) -> int:
+    """Make ``owner_user_id`` the owner of each of ``profile_ids`` that has none yet; return how many it got.
+
+    A profile someone already owns is left alone. The version is unchanged: no field the owner edits moved.
+    """
+    given = 0
+    with uow:
+        for profile_id in profile_ids:
+            profile = uow.profiles.get(profile_id)
+            if profile.owner_user_id is None:
+                profile.owner_user_id = owner_user_id
+                uow.profiles.save(profile, expected_version=profile.version)
+                given += 1
+        uow.commit()
+    return given
+
+
 @app.command()
 @reports_errors
 def seed(
@@ -100,9 +133,11 @@ def seed(
         int,
         typer.Option("--load-profiles", min=0, max=10_000, help="Also create spf_load_001..N for load tests."),
     ] = 0,
+    owner: Annotated[str | None, typer.Option(help=OWNER_HELP)] = None,
 ) -> None:
     """Load the demo marketplace (idempotent: existing ids are left alone)."""
     container = build_container()
+    owner_user_id = None if owner is None else user_id_of(owner, container)  # fail before writing anything
     clock = container.clock()
     everything = [*DEMO, *load_profiles(load_profiles_count)]
     written = sum(
@@ -112,3 +147,6 @@ def seed(
     schedules = seed_schedules(everyone, container.calendar_uow(), clock)  # and refreshes the availability index
     typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")
     typer.echo(f"demo calendars: {schedules} schedules written")
+    if owner_user_id is not None:
+        given = give_unowned([d.id for d in everything], owner_user_id, container.profiles_uow())
+        typer.echo(f"demo owner: {owner} was given {given} profiles nobody owned")

@@ -2,7 +2,8 @@
 
 ``current_user`` resolves the session (Bearer token or cookie, CSRF-checked for cookie writes) to the
 user's id and staff roles; no session, or a dead one, is a 401 problem. ``require_owner`` answers 404 for
-someone else's profile (not 403: a stranger must not learn that the id exists); ``require_staff`` is 403.
+someone else's profile (not 403: a stranger must not learn that the id exists), and so do
+``require_owned_media`` and ``require_owned_service`` for what hangs off a profile; ``require_staff`` is 403.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ from litestar.params import SkipValidation
 from core.identity.errors import SessionInvalid
 from core.identity.handlers.sessions import authenticate
 from core.identity.staff import StaffRole
+from core.media.model import MediaAsset
+from core.media.ports import MediaUnitOfWork
+from core.media.views import media_item
 from core.profiles.handlers import get_profile
-from core.profiles.model import ProfileDraft
+from core.profiles.model import ProfileDraft, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
+from core.profiles.services import get_service
 from core.shared.errors import DomainError, NotFound
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import credential, session_token
@@ -73,6 +78,29 @@ def require_owner(profile: ProfileDraft, user: CurrentUser) -> ProfileDraft:
 def require_owned(profile_id: str, user: CurrentUser, profiles_uow: ProfilesUnitOfWork) -> ProfileDraft:
     """The profile ``profile_id`` if ``user`` owns it. Raises ``NotFound`` (missing or someone else's)."""
     return require_owner(get_profile(profile_id, profiles_uow), user)
+
+
+def require_owned_media(
+    media_id: str, user: CurrentUser, media_uow: MediaUnitOfWork, profiles_uow: ProfilesUnitOfWork
+) -> MediaAsset:
+    """The media item if ``user`` owns its profile. Raises ``NotFound`` naming the item (missing or someone
+    else's alike), never its profile."""
+    try:
+        asset = media_item(media_id, media_uow)
+        require_owned(asset.profile_id, user, profiles_uow)
+    except NotFound:
+        raise NotFound("media", media_id) from None
+    return asset
+
+
+def require_owned_service(service_id: str, user: CurrentUser, profiles_uow: ProfilesUnitOfWork) -> ServiceProfile:
+    """The service if ``user`` owns the profile offering it. Raises ``NotFound`` naming the service only."""
+    try:
+        service = get_service(service_id, profiles_uow)
+        require_owned(service.profile_id, user, profiles_uow)
+    except NotFound:
+        raise NotFound("service profile", service_id) from None
+    return service
 
 
 def require_staff(user: CurrentUser, *roles: str) -> CurrentUser:

@@ -17,6 +17,7 @@ from tests.unit.http.signed_in import bearer, sign_in
 
 OWNER_TOKEN = "tok-olive-owner"
 STAFF = bearer("tok-kim-support")  # a support staff member: pass as headers= on staff-only calls
+STRANGER = bearer("tok-eve-stranger")  # signed in, owns nothing: someone else's profile is a 404 to her
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     container = build_container(Settings(database_url=url, max_body_bytes=64 * 1024))
     sign_in(container, "owner@example.com", OWNER_TOKEN)
     sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
+    sign_in(container, "eve@example.com", "tok-eve-stranger")
     app = create_app(container)
     with TestClient(app) as test_client:
         test_client.headers.update(bearer(OWNER_TOKEN))  # signed in: the drafts it creates are its own

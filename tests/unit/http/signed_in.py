@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from litestar.testing import TestClient
+
 from config.container import Container
 from core.identity.handlers.operators import create_user, grant_role
 from core.identity.sessions import Session, hash_session_token
@@ -12,6 +18,23 @@ PASSWORD = "violet-Harbour-crane-58-quay"
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@contextmanager
+def signed_out(client: TestClient[Any]) -> Iterator[TestClient[Any]]:
+    """``client`` without its default ``Authorization`` header (and so with no credential) inside the block."""
+    saved = client.headers.pop("Authorization", None)
+    try:
+        yield client
+    finally:
+        if saved is not None:
+            client.headers["Authorization"] = saved
+
+
+def refused_as(answer: Any, status: int, problem: str) -> bool:
+    """Whether ``answer`` is an RFC 9457 problem of this status and type (``session-invalid``, ``not-found``)."""
+    is_problem = answer.headers.get("content-type", "").startswith("application/problem+json")
+    return answer.status_code == status and is_problem and answer.json()["type"] == f"/problems/{problem}"
 
 
 def sign_in(container: Container, email: str, token: str, role: StaffRole | None = None) -> str:

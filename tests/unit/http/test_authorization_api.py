@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from litestar.testing import TestClient
 
+from entrypoints.http.identity_session import CSRF_HEADER
 from tests.unit.http.conftest import STAFF
+from tests.unit.http.identity_world import AuthWorld, auth
+from tests.unit.http.signed_in import refused_as
+
+__all__ = ["auth"]
 
 
 def _own_profile(client: TestClient) -> str:
@@ -51,3 +56,21 @@ def test_calendar_writes_are_owner_only(client: TestClient) -> None:
     assert client.post(export, headers=STAFF).status_code == 404
     assert client.delete(export, headers=STAFF).status_code == 404
     assert client.post(export).status_code == 201
+
+
+def test_a_cookie_session_writes_only_with_the_csrf_token(auth: AuthWorld) -> None:
+    auth.signed_up()
+    assert auth.login().status_code == 200  # a browser: the session and CSRF cookies, no bearer token
+    made = auth.client.post("/api/profiles", json={"display_name": "Ana Diaz"}, headers=auth.csrf())
+    assert made.status_code == 201
+    profile = f"/api/profiles/{made.json()['id']}"
+    basics = {"version": 1, "headline": "Portraits in natural light", "bio": "b" * 80, "city": "los-angeles"}
+    assert refused_as(auth.client.patch(profile, json=basics), 403, "csrf-refused")
+    assert auth.client.patch(profile, json=basics, headers=auth.csrf()).status_code == 200
+    to_portfolio = {"wizard": "provider", "step": "portfolio"}
+    assert refused_as(auth.client.put(f"{profile}/onboarding/step", json=to_portfolio), 403, "csrf-refused")
+    forged = auth.client.put(f"{profile}/onboarding/step", json=to_portfolio, headers={CSRF_HEADER: "0" * 64})
+    assert refused_as(forged, 403, "csrf-refused")
+    assert auth.client.get(f"{profile}/onboarding").json()["resume_at"] != "portfolio"  # reads need no token
+    moved = auth.client.put(f"{profile}/onboarding/step", json=to_portfolio, headers=auth.csrf())
+    assert moved.status_code == 200 and moved.json()["resume_at"] == "portfolio"

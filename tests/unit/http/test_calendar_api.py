@@ -11,6 +11,9 @@ import icalendar
 import pytest
 from litestar.testing import TestClient
 
+from tests.unit.http.conftest import STRANGER
+from tests.unit.http.signed_in import refused_as, signed_out
+
 LA = ZoneInfo("America/Los_Angeles")
 EVERY_DAY = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -144,6 +147,31 @@ def test_an_uploaded_ics_file_blocks_slots_until_it_is_removed(client: TestClien
     assert (
         len(client.get(f"/api/profiles/{scheduled}/availability", params={"from": day, "days": 1}).json()["slots"]) == 8
     )
+
+
+def test_feeds_and_explain_are_the_owners_alone(client: TestClient, scheduled: str) -> None:
+    day = tomorrow_local()
+    feeds, explain = f"/api/profiles/{scheduled}/calendar/feeds", f"/api/profiles/{scheduled}/availability/explain"
+    ics = {"content": ics_event(day, "dentist@example"), "headers": {"content-type": "text/calendar"}}
+    ten = {"start": f"{day}T10:00:00-08:00", "end": f"{day}T11:00:00-08:00"}
+    with signed_out(client):
+        assert refused_as(client.post(feeds, **ics), 401, "session-invalid")
+        subscribed = client.post(feeds, json={"url": "https://calendar.example/private.ics"})
+        assert refused_as(subscribed, 401, "session-invalid")
+        assert refused_as(client.get(feeds), 401, "session-invalid")
+        assert refused_as(client.get(explain, params=ten), 401, "session-invalid")
+    assert refused_as(client.post(feeds, content=ics["content"], headers={**STRANGER, **ics["headers"]}), 404,
+                      "not-found")  # fmt: skip
+    subscribed = client.post(feeds, json={"url": "https://calendar.example/private.ics"}, headers=STRANGER)
+    assert refused_as(subscribed, 404, "not-found")
+    assert refused_as(client.get(feeds, headers=STRANGER), 404, "not-found")
+    assert refused_as(client.get(explain, params=ten, headers=STRANGER), 404, "not-found")
+    assert client.get(feeds).json() == []  # the stranger added no feed, so no busy time either
+    assert client.get(explain, params=ten).json() == {"bookable": True, "reasons": []}
+
+    assert client.post(feeds, **ics).status_code == 201
+    assert [f["url"] for f in client.get(feeds).json()] == ["calendar.ics"]
+    assert [r["ref"] for r in client.get(explain, params=ten).json()["reasons"]] == ["dentist@example"]
 
 
 def test_feed_urls_are_checked_and_failures_are_shown_not_raised(client: TestClient, scheduled: str) -> None:

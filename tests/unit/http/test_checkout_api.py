@@ -73,8 +73,10 @@ def test_a_taken_slot_is_a_409_for_the_next_client(world: Any) -> None:
     assert client.post("/api/checkout/start", json=slot(25), headers=BOB).status_code == 200  # touching is fine
     assert booking_rows(container) == 2
     held = slot(24)  # the calendar context sees the hold as busy time through the booking adapter
-    explained = client.get("/api/profiles/prf_load_001/availability/explain",
-                           params={"start": held["startTs"], "end": held["endTs"]}).json()  # fmt: skip
+    explain = "/api/profiles/prf_load_001/availability/explain"
+    when = {"start": held["startTs"], "end": held["endTs"]}
+    assert client.get(explain, params=when, headers=BOB).status_code == 404  # the provider's, not a client's
+    explained = client.get(explain, params=when, headers=PROVIDER).json()
     assert not explained["bookable"] and "booking" in [reason["code"] for reason in explained["reasons"]]
 
 

@@ -1,5 +1,5 @@
 """The media routes end to end over HTTP on SQLite and the local store: upload by signed PUT, complete,
-review, crop, order, and the public files (only ever approved variants)."""
+review, crop, order, and the public files (only ever approved variants); all but the public ones the owner's."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from config.settings import Settings
 from core.identity.staff import StaffRole
 from core.media.model import Classification
 from entrypoints.http.app import create_app
-from tests.unit.http.conftest import STAFF
-from tests.unit.http.signed_in import sign_in
+from tests.unit.http.conftest import STAFF, STRANGER
+from tests.unit.http.signed_in import bearer, refused_as, sign_in, signed_out
 from tests.unit.media import images
 
 
@@ -34,7 +34,10 @@ def client(tmp_path: Path, moderator: ScriptedModerator) -> Iterator[TestClient]
     container = build_container(Settings(database_url=url, max_body_bytes=64 * 1024, media_root=str(tmp_path / "m")))
     container.moderator.override(moderator)
     sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
+    sign_in(container, "eve@example.com", "tok-eve-stranger")
+    sign_in(container, "ana@example.com", "tok-ana-owner")
     with TestClient(create_app(container)) as test_client:
+        test_client.headers.update(bearer("tok-ana-owner"))  # Ana: the profiles it creates are hers
         yield test_client
 
 
@@ -46,6 +49,11 @@ def new_profile(client: TestClient) -> str:
     response = client.post("/api/profiles", json={"display_name": "Ana Diaz"})
     assert response.status_code == 201
     return str(response.json()["id"])
+
+
+def stored_files(tmp_path: Path) -> list[str]:
+    return sorted(str(p.relative_to(tmp_path / "m")) for p in (tmp_path / "m").rglob("*")
+                  if p.is_file() and not p.name.startswith("."))  # fmt: skip
 
 
 def upload(client: TestClient, profile_id: str, data: bytes, content_type: str = "image/jpeg") -> dict:
@@ -130,5 +138,38 @@ def test_bad_uploads_are_refused_clearly_and_leave_nothing(client: TestClient, t
         assert refused.status_code in (413, 415, 422) and refused.json()["type"] == f"/problems/{problem}"
     assert [i["id"] for i in client.get(f"/api/profiles/{profile_id}/media").json()["items"]] == [
         ticket.json()["media_id"]]  # fmt: skip
-    stored = [p for p in (tmp_path / "m").rglob("*") if p.is_file() and not p.name.startswith(".")]
-    assert stored == []
+    assert stored_files(tmp_path) == []
+
+
+def test_uploads_edits_and_the_owner_list_are_the_owners_alone(
+    client: TestClient, tmp_path: Path, moderator: ScriptedModerator
+) -> None:
+    moderator.default = Classification.SAFE
+    profile_id = new_profile(client)
+    mine = f"/api/profiles/{profile_id}/media"  # POST starts an upload, GET is the owner's list
+    ticket_body = {"content_type": "image/jpeg", "size": 10}
+    with signed_out(client):
+        assert refused_as(client.post(mine, json=ticket_body), 401, "session-invalid")
+        assert refused_as(client.get(mine), 401, "session-invalid")
+    assert refused_as(client.post(mine, json=ticket_body, headers=STRANGER), 404, "not-found")
+    assert client.get(mine).json() == {"items": []}  # the stranger reserved nothing
+
+    data = images.jpeg()
+    media_id = upload(client, profile_id, data)["media_id"]
+    complete, item = f"/api/media/{media_id}/complete", f"/api/media/{media_id}"
+    with signed_out(client):
+        assert refused_as(client.post(complete), 401, "session-invalid")
+        assert refused_as(client.patch(item, json={"is_cover": True}), 401, "session-invalid")
+    strangers = client.post(complete, headers=STRANGER), client.patch(item, json={"is_cover": True}, headers=STRANGER)
+    for answer in strangers:
+        assert refused_as(answer, 404, "not-found") and profile_id not in answer.text  # whose item it is stays unsaid
+    listed = client.get(mine, headers=STRANGER)
+    assert refused_as(listed, 404, "not-found") and "items" not in listed.json()
+    assert [(i["status"], i["is_cover"]) for i in client.get(mine).json()["items"]] == [("uploading", False)]
+    assert stored_files(tmp_path) == [f"originals/{profile_id}/{media_id}"]  # nothing rendered for the stranger
+
+    assert client.post(complete).json()["status"] == "approved"
+    assert client.patch(item, json={"is_cover": True}).json()["is_cover"] is True
+    assert [i["id"] for i in client.get(mine).json()["items"]] == [media_id]
+    with signed_out(client):  # the public list stays public
+        assert [i["media_id"] for i in client.get(f"{mine}/public").json()["items"]] == [media_id]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from litestar.testing import TestClient
 
-from tests.unit.http.conftest import STAFF
+from config.container import Container
+from core.profiles.services import get_service
+from tests.unit.http.booking_world import BOB, LOAD, PROVIDER, seeded_container, serving
+from tests.unit.http.conftest import STAFF, STRANGER
+from tests.unit.http.signed_in import refused_as, signed_out
 
 PROBLEM = "application/problem+json"
 FULL = {
@@ -94,3 +100,48 @@ def test_unknown_services_and_foreign_wizards(client: TestClient) -> None:
     assert client.get("/api/services/spf_nope/instant-book").status_code == 404
     assert client.put("/api/services/spf_nope/instant-book", json={"enabled": True}).status_code == 404
     assert client.get(f"/api/profiles/{pid}/onboarding?wizard=studio").status_code == 422
+
+
+def test_the_wizard_and_verification_are_the_owners_alone(client: TestClient) -> None:
+    pid = new_profile(client)
+    assert client.patch(f"/api/profiles/{pid}", json={"version": 1, **FULL}).status_code == 200
+    wizard, step = f"/api/profiles/{pid}/onboarding", f"/api/profiles/{pid}/onboarding/step"
+    submit, status = f"/api/profiles/{pid}/verifications", f"/api/profiles/{pid}/verification"
+    to_verification = {"wizard": "provider", "step": "verification"}
+    document = {"kind": "identity", "document_key": f"documents/{pid}/passport.jpg"}
+    with signed_out(client):
+        for answer in (client.get(wizard), client.put(step, json=to_verification), client.post(submit, json=document),
+                       client.get(status)):  # fmt: skip
+            assert refused_as(answer, 401, "session-invalid")
+    strangers = (client.get(wizard, headers=STRANGER), client.put(step, json=to_verification, headers=STRANGER),
+                 client.post(submit, json=document, headers=STRANGER),
+                 client.get(status, headers=STRANGER))  # fmt: skip
+    for answer in strangers:
+        assert refused_as(answer, 404, "not-found")
+    assert client.get(wizard).json()["resume_at"] == "portfolio"  # the stranger moved nothing and submitted nothing
+    assert client.get(status).json()["latest"] is None
+    assert client.get("/api/verifications", headers=STAFF).json()["items"] == []
+
+    assert client.put(step, json=to_verification).json()["resume_at"] == "verification"
+    assert client.post(submit, json=document).json()["status"] == "pending"
+    assert client.get(status).json()["banner"]["status"] == "pending"
+
+
+def instant_book_of(container: Container, service_id: str) -> bool:
+    return get_service(service_id, container.profiles_uow()).instant_book
+
+
+def test_instant_book_is_the_services_owners_alone(tmp_path: Path) -> None:
+    container, _clock = seeded_container(tmp_path)  # Pat owns prf_load_001, whose service spf_load_001 is Instant
+    path = f"/api/services/{LOAD}/instant-book"
+    with serving(container) as client:
+        assert refused_as(client.get(path), 401, "session-invalid")
+        assert refused_as(client.put(path, json={"enabled": False}), 401, "session-invalid")
+        unknown = client.get("/api/services/spf_nope/instant-book", headers=BOB).json()
+        for answer in (client.get(path, headers=BOB), client.put(path, json={"enabled": False}, headers=BOB)):
+            assert refused_as(answer, 404, "not-found") and "prf_load_001" not in answer.text
+            assert answer.json()["kind"] == unknown["kind"]  # someone else's reads like one that does not exist
+        assert instant_book_of(container, LOAD) is True
+        assert client.get(path, headers=PROVIDER).json()["service_id"] == LOAD
+        assert client.put(path, json={"enabled": False}, headers=PROVIDER).status_code == 200
+        assert instant_book_of(container, LOAD) is False

@@ -67,10 +67,13 @@ def read_availability(
 
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)
 def read_explanation(
-    profile_id: FromPath[str], start: FromQuery[str], end: FromQuery[str], calendar_uow: CalendarUow, clock: ClockDep
-) -> ExplanationOut:
+    profile_id: FromPath[str], start: FromQuery[str], end: FromQuery[str], calendar_uow: CalendarUow, clock: ClockDep,
+    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+) -> ExplanationOut:  # fmt: skip
     """Why ``[start, end)`` (ISO 8601 with offsets) cannot be booked: every rule, exception, buffer, notice,
-    booking or imported event (with its UID) in the way; no reasons exactly when it can be."""
+    booking or imported event (with its UID) in the way; no reasons exactly when it can be. Owner only: the
+    bookings and imported events are the owner's business (anyone may read ``availability``)."""
+    require_owned(profile_id, current_user, profiles_uow)
     command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
     reasons = explain_interval(command, calendar_uow, clock)
     return ExplanationOut(not reasons, [reason_out(r) for r in reasons])

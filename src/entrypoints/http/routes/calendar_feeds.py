@@ -44,11 +44,14 @@ async def add_feed(
     ids: IdsDep,
     feed_fetcher: FeedFetcherDep,
     busy_parser_for: BusyParserForDep,
+    profiles_uow: ProfilesUow,
+    current_user: CurrentUserDep,
     name: Annotated[str, QueryParameter(description="the uploaded file's name")] = "calendar.ics",
 ) -> Response[Any]:
     """Subscribe to a feed URL with ``{"url": ...}`` (synced once right away; a failure shows in ``status``
-    and ``last_error``), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422)."""
-    raw = await request.body()  # the only async step: the handlers below run in a worker thread
+    and ``last_error``), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422). Owner only."""
+    await to_thread.run_sync(require_owned, profile_id, current_user, profiles_uow)  # before reading any body
+    raw = await request.body()  # the only async step: the check above and the handlers below run in a thread
     if request.content_type[0].lower() in {"text/calendar", "application/octet-stream"}:
         command = ImportFeedFile(profile_id, name, raw)
         run = partial(import_feed_file, command, calendar_uow, clock, ids, busy_parser_for)
@@ -65,8 +68,12 @@ async def add_feed(
 
 
 @get("/calendar/feeds", tags=["calendar"], sync_to_thread=True)
-def index_feeds(profile_id: FromPath[str], calendar_uow: CalendarUow) -> list[FeedOut]:
-    """The profile's imported feeds with their status and last error."""
+def index_feeds(
+    profile_id: FromPath[str], calendar_uow: CalendarUow, profiles_uow: ProfilesUow, current_user: CurrentUserDep
+) -> list[FeedOut]:
+    """The profile's imported feeds with their status and last error (their URLs may hold private tokens: owner
+    only)."""
+    require_owned(profile_id, current_user, profiles_uow)
     return [FeedOut.of(feed) for feed in list_feeds(profile_id, calendar_uow)]
 
 

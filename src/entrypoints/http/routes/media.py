@@ -1,5 +1,8 @@
 """Media routes: start an upload (pre-signed PUT), complete it, edit (crop, order, cover), list, staff review;
-and, for the local store only, the upload target and the public files."""
+and, for the local store only, the upload target and the public files.
+
+Uploading, completing, editing and the owner's list are the profile owner's (401 signed out, 404 for someone
+else's); the public list and files are anyone's; the upload target is authorised by its signed token."""
 
 from __future__ import annotations
 
@@ -17,8 +20,16 @@ from core.media.curation import edit_media, review_media
 from core.media.keys import MAX_UPLOAD_BYTES
 from core.media.uploads import complete_upload, start_upload
 from core.media.views import owner_media, public_media, review_queue
-from entrypoints.http.authorization import CurrentUserDep, require_staff
-from entrypoints.http.dependencies import ClockDep, IdsDep, ImageProcessorDep, MediaServicesDep, MediaStoreDep, MediaUow
+from entrypoints.http.authorization import CurrentUserDep, require_owned, require_owned_media, require_staff
+from entrypoints.http.dependencies import (
+    ClockDep,
+    IdsDep,
+    ImageProcessorDep,
+    MediaServicesDep,
+    MediaStoreDep,
+    MediaUow,
+    ProfilesUow,
+)
 from entrypoints.http.routes.media_bodies import (
     Decision,
     EditMediaIn,
@@ -37,9 +48,12 @@ TAGS = ["media"]
 @post("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
 def start(
     profile_id: FromPath[str], data: JSONBody[StartUploadIn], media_uow: MediaUow, media_store: MediaStoreDep,
-    image_processor: ImageProcessorDep, clock: ClockDep, ids: IdsDep,
+    image_processor: ImageProcessorDep, clock: ClockDep, ids: IdsDep, profiles_uow: ProfilesUow,
+    current_user: CurrentUserDep,
 ) -> Response[UploadOut]:  # fmt: skip
-    """Reserve a portfolio item and get a pre-signed PUT URL (415 for a type, 413 for a size never accepted)."""
+    """Reserve a portfolio item and get a pre-signed PUT URL (415 for a type, 413 for a size never accepted).
+    Owner only."""
+    require_owned(profile_id, current_user, profiles_uow)
     command = StartUpload(profile_id, data.content_type, data.size)
     asset, target = start_upload(command, media_uow, media_store, image_processor, clock, ids)
     return Response(UploadOut.of(asset, target), status_code=201)
@@ -47,9 +61,12 @@ def start(
 
 @post("/media/{media_id:str}/complete", tags=TAGS, sync_to_thread=True, status_code=200)
 def complete(
-    media_id: FromPath[str], media_uow: MediaUow, media_services: MediaServicesDep, clock: ClockDep
-) -> MediaOut:
-    """Process the uploaded file: checked, rendered, moderated. A bad file is 413/415/422 and leaves nothing."""
+    media_id: FromPath[str], media_uow: MediaUow, media_services: MediaServicesDep, clock: ClockDep,
+    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+) -> MediaOut:  # fmt: skip
+    """Process the uploaded file: checked, rendered, moderated. A bad file is 413/415/422 and leaves nothing.
+    Owner only."""
+    require_owned_media(media_id, current_user, media_uow, profiles_uow)
     asset = complete_upload(CompleteUpload(media_id), media_uow, media_services, clock)
     return MediaOut.of(asset, media_services.store)
 
@@ -57,17 +74,22 @@ def complete(
 @patch("/media/{media_id:str}", tags=TAGS, sync_to_thread=True)
 def edit(
     media_id: FromPath[str], data: JSONBody[EditMediaIn], media_uow: MediaUow, media_services: MediaServicesDep,
-    clock: ClockDep,
+    clock: ClockDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> MediaOut:  # fmt: skip
-    """Crop (re-renders every variant), move to ``position``, set or clear ``is_cover``."""
+    """Crop (re-renders every variant), move to ``position``, set or clear ``is_cover``. Owner only."""
+    require_owned_media(media_id, current_user, media_uow, profiles_uow)
     command = EditMedia(media_id, None if data.crop is None else data.crop.domain(), data.clear_crop, data.position,
                         data.is_cover)  # fmt: skip
     return MediaOut.of(edit_media(command, media_uow, media_services, clock), media_services.store)
 
 
 @get("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
-def owner_list(profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep) -> MediaListOut:
-    """The owner's portfolio in order, every status, with verdicts and review reasons."""
+def owner_list(
+    profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep, profiles_uow: ProfilesUow,
+    current_user: CurrentUserDep,
+) -> MediaListOut:  # fmt: skip
+    """The owner's portfolio in order, every status, with verdicts and review reasons. Owner only."""
+    require_owned(profile_id, current_user, profiles_uow)
     return MediaListOut([MediaOut.of(a, media_store) for a in owner_media(profile_id, media_uow)])
 
 

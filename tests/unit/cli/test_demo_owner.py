@@ -1,0 +1,56 @@
+"""`rastup demo seed --owner`: the README's first edit, from a fresh database to an owner's PATCH over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+from typer.testing import CliRunner
+
+from config.container import build_container
+from entrypoints.cli.app import app
+from entrypoints.cli.errors import EXIT_NOT_FOUND
+from entrypoints.http.app import create_app
+
+runner = CliRunner()
+PASSWORD = "violet-Harbour-crane-58-quay"
+DEMO = "/api/profiles/prf_demo_photographer_la"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(app, ["demo", "seed"]).exit_code == 0  # what `make run` does
+    return url
+
+
+def test_an_unknown_owner_is_refused_before_anything_is_written(database: str) -> None:
+    refused = runner.invoke(app, ["demo", "seed", "--owner", "nobody@example.com"])
+    assert refused.exit_code == EXIT_NOT_FOUND and "nobody@example.com" in refused.output
+    uow = build_container().profiles_uow()
+    with uow.reading():
+        assert uow.profiles.get("prf_demo_photographer_la").owner_user_id is None
+
+
+def test_the_readme_owner_edits_the_demo_profile(database: str) -> None:
+    created = runner.invoke(app, ["users", "create", "ana@example.com", "--password", PASSWORD])
+    assert created.exit_code == 0, created.output
+    given = runner.invoke(app, ["demo", "seed", "--owner", "Ana@Example.com"])
+    assert given.exit_code == 0 and "was given 6 profiles" in given.output, given.output
+    again = runner.invoke(app, ["demo", "seed", "--owner", "ana@example.com"])
+    assert "was given 0 profiles" in again.output  # already hers: nothing to give
+
+    with TestClient(create_app(build_container())) as client:
+        edit = {"version": 2, "headline": "Portraits in natural light"}
+        assert client.patch(DEMO, json=edit).status_code == 401
+        login = {"email": "ana@example.com", "password": PASSWORD, "api_client": True}
+        token = client.post("/api/auth/login", json=login).json()["session_token"]
+        edited = client.patch(DEMO, json=edit, headers={"Authorization": f"Bearer {token}"})
+        assert edited.status_code == 200 and edited.json()["version"] == 3
+        assert client.get(f"{DEMO}/onboarding", headers={"Authorization": f"Bearer {token}"}).status_code == 200
