@@ -27,6 +27,7 @@ from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.pillow.image_processor import PillowImageProcessor
+from adapters.queued.senders import queued_email_sender, queued_sms_sender
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limiter import RedisRateLimiter
@@ -129,22 +130,30 @@ class Container(containers.DeclarativeContainer):
     identity_cipher = providers.Singleton(identity_wiring.encryption_cipher, settings)
     identity_uow = providers.Factory(SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher)
     password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
+    # Gateways are queued (a worker thread delivers; shutdown drains), so a reset or sign-up answers as fast
+    # whether or not it sent anything; the outbox directory is fast and synchronous, so it is used as is.
     email_sender = providers.Selector(
         settings.provided.email_backend,
         outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        smtp=providers.Singleton(
-            SmtpEmailSender,
-            host=settings.provided.smtp_host,
-            port=settings.provided.smtp_port,
-            sender=settings.provided.email_sender,
-            security=settings.provided.smtp_security,
-            username=settings.provided.smtp_username,
-            password=settings.provided.smtp_password,
+        smtp=providers.Resource(
+            queued_email_sender,
+            providers.Singleton(
+                SmtpEmailSender,
+                host=settings.provided.smtp_host,
+                port=settings.provided.smtp_port,
+                sender=settings.provided.email_sender,
+                security=settings.provided.smtp_security,
+                username=settings.provided.smtp_username,
+                password=settings.provided.smtp_password,
+            ),
         ),
-        ses=providers.Singleton(
-            SesEmailSender,
-            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
-            sender=settings.provided.email_sender,
+        ses=providers.Resource(
+            queued_email_sender,
+            providers.Singleton(
+                SesEmailSender,
+                client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
+                sender=settings.provided.email_sender,
+            ),
         ),
     )
     sms_codes = providers.Singleton(
@@ -152,8 +161,11 @@ class Container(containers.DeclarativeContainer):
         providers.Selector(
             settings.provided.sms_backend,
             console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
-            sns=providers.Singleton(
-                SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
+            sns=providers.Resource(
+                queued_sms_sender,
+                providers.Singleton(
+                    SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
+                ),
             ),
         ),
     )

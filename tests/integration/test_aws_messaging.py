@@ -25,7 +25,7 @@ def test_ses_refusal_becomes_a_delivery_failure(aws_api: AwsEndpoint) -> None:
     sender = SesEmailSender(aws_api.client("ses"), "unverified@rastup.test")
     with pytest.raises(DeliveryFailed) as caught:
         sender.send(EmailMessage("ann@example.com", "s", "t"))
-    assert caught.value.reason == "MessageRejected"
+    assert caught.value.reason == "MessageRejected" and caught.value.permanent
 
 
 def test_sns_sends_an_sms(aws_api: AwsEndpoint) -> None:
@@ -35,4 +35,4 @@ def test_sns_sends_an_sms(aws_api: AwsEndpoint) -> None:
 def test_sns_refuses_a_malformed_number(aws_api: AwsEndpoint) -> None:
     with pytest.raises(DeliveryFailed) as caught:
         SnsSmsSender(aws_api.client("sns")).send("not-a-number", "hi")
-    assert caught.value.channel == "sms"
+    assert caught.value.channel == "sms" and caught.value.permanent

@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from litestar.testing import TestClient
 
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
+from adapters.outbox.senders import FileOutboxEmailSender
+from adapters.queued.senders import QueuedEmailSender
 from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
+from core.identity.delivery import EmailMessage
+from core.identity.errors import DeliveryFailed
 from entrypoints.http.app import create_app
 
 
@@ -43,3 +48,23 @@ def test_memory_limiter_from_the_container_limits() -> None:
     now = datetime(2026, 11, 23, tzinfo=UTC)
     decisions = [limiter.hit("login:ip:127.0.0.1", 2, 60, now) for _ in range(3)]
     assert [d.allowed for d in decisions] == [True, True, False] and decisions[-1].retry_after_s == 60
+
+
+def test_the_outbox_directory_stays_synchronous(tmp_path: Path) -> None:
+    container = build_container(Settings(outbox_dir=str(tmp_path / "outbox")))
+    assert isinstance(container.email_sender(), FileOutboxEmailSender)  # tests read it right after a request
+
+
+@pytest.mark.parametrize(("email_backend", "sms_backend"), [("smtp", "sns"), ("ses", "sns")])
+def test_gateways_are_queued_and_drained_on_shutdown(email_backend: str, sms_backend: str) -> None:
+    container = build_container(Settings(email_backend=email_backend, sms_backend=sms_backend, smtp_port=1))
+    email = container.email_sender()
+    assert isinstance(email, QueuedEmailSender) and email is container.email_sender()
+    sms_codes = container.sms_codes()
+    container.shutdown_resources()
+    with pytest.raises(DeliveryFailed) as caught:  # shut down: the workers take nothing more
+        email.send(EmailMessage("a@example.com", "s", "t"))
+    assert caught.value.reason == "queue-closed"
+    with pytest.raises(DeliveryFailed) as caught:
+        sms_codes.send_code("+33612345678", "123456")
+    assert (caught.value.channel, caught.value.reason) == ("sms", "queue-closed")

@@ -32,7 +32,7 @@ class SesEmailSender:
                 },
             )
         except (ClientError, BotoCoreError) as error:
-            raise DeliveryFailed("email", _reason(error)) from error
+            raise DeliveryFailed("email", _reason(error), permanent=_refused_for_good(error)) from error
 
 
 class SnsSmsSender:
@@ -51,7 +51,19 @@ class SnsSmsSender:
                 },
             )
         except (ClientError, BotoCoreError) as error:
-            raise DeliveryFailed("sms", _reason(error)) from error
+            raise DeliveryFailed("sms", _reason(error), permanent=_refused_for_good(error)) from error
+
+
+_THROTTLED = frozenset({"Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException"})
+
+
+def _refused_for_good(error: Exception) -> bool:
+    """A 4xx answer (a rejected message, an unverified sender, a bad number) is final, unless it is throttling;
+    5xx answers and botocore's own errors (network, timeouts) are worth a retry."""
+    if not isinstance(error, ClientError):
+        return False
+    status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500))
+    return 400 <= status < 500 and _reason(error) not in _THROTTLED
 
 
 def _reason(error: Exception) -> str:

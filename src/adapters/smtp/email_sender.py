@@ -53,4 +53,11 @@ class SmtpEmailSender:
                     client.login(self._username, self._password or "")
                 client.send_message(mime)
         except (OSError, smtplib.SMTPException) as error:
-            raise DeliveryFailed("email", type(error).__name__) from error
+            raise DeliveryFailed("email", type(error).__name__, permanent=_refused_for_good(error)) from error
+
+
+def _refused_for_good(error: Exception) -> bool:
+    """A 5xx reply (for every recipient) is final; 4xx replies, timeouts and lost connections are worth a retry."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500

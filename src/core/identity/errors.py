@@ -129,11 +129,16 @@ class OpenCommitments(DomainError):
 
 
 class DeliveryFailed(DomainError):
-    """An email or SMS could not be handed to its gateway; ``channel`` is "email" or "sms"."""
+    """An email or SMS could not be handed to its gateway; ``channel`` is "email" or "sms".
+
+    ``permanent`` is set by an adapter that knows a retry cannot help (the gateway refused this message
+    or this recipient); otherwise the failure may be transient (network, throttling, a 4xx SMTP reply).
+    """
 
     code = "delivery-failed"
 
-    def __init__(self, channel: str, reason: str) -> None:
+    def __init__(self, channel: str, reason: str, *, permanent: bool = False) -> None:
         super().__init__(f"{channel} delivery failed: {reason}", channel=channel, reason=reason)
         self.channel = channel
         self.reason = reason
+        self.permanent = permanent  # not an attribute of the problem: callers learn nothing more

@@ -58,7 +58,19 @@ def test_an_unreachable_smtp_server_is_a_delivery_failure() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # bound, never listening: the connection is refused
-        with pytest.raises(DeliveryFailed):
+        with pytest.raises(DeliveryFailed) as caught:
             SmtpEmailSender("127.0.0.1", port, "x@rastup.test", security="none", timeout_s=2).send(
                 EmailMessage("a@example.com", "s", "t")
             )
+    assert not caught.value.permanent  # the server may come back: worth a retry
+
+
+def test_a_refused_recipient_is_a_permanent_delivery_failure() -> None:
+    with smtp_sink(refuse_recipients=True) as sink:
+        host, port = sink.server_address[:2]
+        with pytest.raises(DeliveryFailed) as caught:
+            SmtpEmailSender(str(host), int(port), "x@rastup.test", security="none").send(
+                EmailMessage("nobody@example.com", "s", "t")
+            )
+    assert caught.value.reason == "SMTPRecipientsRefused" and caught.value.permanent
+    assert sink.received == []

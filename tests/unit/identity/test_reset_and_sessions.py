@@ -10,7 +10,7 @@ from tests.unit.identity.flows import EMAIL, HOME, PASSWORD, logged_in, signed_u
 
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPasswordReset, ResetPassword
-from core.identity.errors import InvalidCode, InvalidCredentials, PasswordRefused, SessionInvalid
+from core.identity.errors import DeliveryFailed, InvalidCode, InvalidCredentials, PasswordRefused, SessionInvalid
 from core.identity.events import PasswordReset, SessionsRevoked
 from core.identity.handlers.password_reset import request_password_reset, reset_password
 from core.identity.handlers.sessions import authenticate, list_sessions, log_out, revoke_other_sessions, revoke_session
@@ -33,6 +33,17 @@ def test_reset_request_answers_the_same_for_unknown_accounts() -> None:
     assert len(w.notifier.sent) == sent
     assert request_password_reset(RequestPasswordReset(EMAIL, HOME), w.uow, w.svc) is None
     assert len(w.notifier.sent) == sent + 1
+
+
+def test_a_refused_hand_over_of_the_reset_email_does_not_change_the_answer() -> None:
+    w = World()
+    signed_up(w)
+
+    def refuse(*_args: object) -> None:
+        raise DeliveryFailed("email", "queue-full")
+
+    w.notifier.send_code = refuse  # type: ignore[method-assign]
+    assert request_password_reset(RequestPasswordReset(EMAIL, HOME), w.uow, w.svc) is None  # as for nobody@...
 
 
 def test_reset_sets_the_password_revokes_sessions_and_unlocks() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPasswordReset, ResetPassword
-from core.identity.errors import InvalidCode, PasswordRefused
+from core.identity.errors import DeliveryFailed, InvalidCode, PasswordRefused
 from core.identity.events import BreachCheckDegraded, PasswordReset, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
 from core.identity.model import normalise_email
@@ -28,7 +30,10 @@ def request_password_reset(cmd: RequestPasswordReset, uow: IdentityUnitOfWork, s
             return
         code, record = issue_code(uow, svc, user, CodePurpose.RESET_PASSWORD, now)
         uow.commit()
-    svc.notifier.send_code(user.email, CodePurpose.RESET_PASSWORD.value, code, record.expires_at)
+    # A refused hand-over must not change the answer (an unknown account's is the same); the sender logged
+    # it, and the user may ask again.
+    with contextlib.suppress(DeliveryFailed):
+        svc.notifier.send_code(user.email, CodePurpose.RESET_PASSWORD.value, code, record.expires_at)
 
 
 def reset_password(cmd: ResetPassword, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
