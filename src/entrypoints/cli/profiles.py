@@ -30,8 +30,8 @@ def _plain(_instance: object, _attribute: object, value: Any) -> Any:
 
 
 def _as_json(profile: ProfileDraft) -> dict[str, Any]:
-    """The same JSON as ``GET /api/profiles/{id}``."""
-    return attrs.asdict(ProfileOut.of(profile), value_serializer=_plain)
+    """The same JSON as ``GET /api/profiles/{id}`` in its owner's view (operators see everything)."""
+    return attrs.asdict(ProfileOut.of(profile, owner=True), value_serializer=_plain)
 
 
 def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileDraft:

@@ -63,3 +63,30 @@ def test_a_taken_slug_is_409(client: TestClient) -> None:
     other = client.post("/api/profiles", json={"display_name": "Bo"}).json()
     taken = client.patch(f"/api/profiles/{other['id']}", json={"version": 1, "slug": "ana-diaz"})
     assert taken.status_code == 409 and taken.json()["type"] == "/problems/already-exists"
+
+
+def test_a_studios_contact_street_and_exact_point_are_its_owners_only(client: TestClient) -> None:
+    made = client.post("/api/profiles", json={"display_name": "Sunset Light", "kind": "studio"}).json()
+    body = {
+        "version": 1,
+        "contact": {"email": "hello@sunset.example", "phone": "+13105550100"},
+        "address": {"street": "1 Sunset Blvd", "city": "Los Angeles", "postal_code": "90028", "country": "US",
+                    "area": "Hollywood"},
+        "geo": {"lat": 34.098113, "lon": -118.326881},
+    }  # fmt: skip
+    assert client.patch(f"/api/profiles/{made['id']}", json=body).status_code == 200
+    mine = client.get(f"/api/profiles/{made['id']}").json()["studio"]
+    assert mine["contact"]["email"] == "hello@sunset.example" and mine["address"]["street"] == "1 Sunset Blvd"
+    anonymous = {"Authorization": ""}
+    seen = client.get(f"/api/profiles/{made['id']}", headers=anonymous)
+    public = seen.json()
+    assert public["studio"]["contact"] is None and public["studio"]["address"] is None
+    location = public["studio"]["location"]
+    assert (location["area"], location["city"], location["exact"], location["street"]) == (
+        "Hollywood", "Los Angeles", False, None)  # fmt: skip
+    assert public["geo"] == {"lat": 34.1, "lon": -118.33}  # about a kilometre, not the door
+    assert "Sunset Blvd" not in seen.text and "hello@sunset.example" not in seen.text
+    dead = client.get(f"/api/profiles/{made['id']}", headers={"Authorization": "Bearer tok-not-a-session"})
+    assert dead.status_code == 401  # a dead credential is refused, not served as anonymous
+    listed = client.get("/api/profiles", headers=anonymous).json()["items"]
+    assert all("hello@sunset.example" not in str(item) for item in listed)

@@ -114,3 +114,10 @@ def test_openapi_describes_the_slice(client: TestClient) -> None:
     assert {"/api/profiles", "/api/profiles/{profile_id}"} <= set(schema["paths"])
     assert "CreateProfileIn" in schema["components"]["schemas"]
     assert schema["components"]["schemas"]["UpdateProfileIn"]["required"] == ["version"]
+
+
+def test_creating_a_profile_needs_a_session_and_writes_nothing_without_one(client: TestClient) -> None:
+    before = client.get("/api/profiles").json()["items"]
+    refused = client.post("/api/profiles", json={"display_name": "Nobody"}, headers={"Authorization": ""})
+    assert refused.status_code == 401 and refused.json()["type"] == "/problems/session-invalid"
+    assert client.get("/api/profiles").json()["items"] == before

@@ -21,6 +21,7 @@ from config.settings import Settings
 from core.profiles.public import ReviewStats
 from entrypoints.cli.demo import DEMO, seed_profile
 from entrypoints.http.app import create_app
+from tests.unit.http.signed_in import bearer, own_profile, sign_in
 
 BASE = "https://rastup.example"
 APPROVED = "https://cdn.rastup.example/public/ana-1-card.webp"
@@ -45,6 +46,8 @@ def site(tmp_path: Path) -> Iterator[tuple[TestClient, InMemoryPortfolioGallery,
     clock = FixedClock(datetime(2026, 11, 24, tzinfo=UTC))
     for demo in DEMO:
         seed_profile(demo, container.onboarding_uow(), clock)
+    own_profile(container, "prf_demo_studio_ny", sign_in(container, "loft@example.com", "tok-loft-owner"))
+    sign_in(container, "stranger@example.com", "tok-stranger")
     with TestClient(create_app(container)) as client:
         yield client, gallery, reviews
 
@@ -92,11 +95,16 @@ def test_safe_mode_shows_only_approved_media(site: Any) -> None:
     assert APPROVED in body and PENDING not in body
 
 
-def test_unpublished_pages_are_noindex_and_unknown_slugs_404(site: Any) -> None:
+def test_unpublished_pages_are_their_owners_noindex_preview_and_unknown_slugs_404(site: Any) -> None:
     client, _, _ = site
-    draft = client.get("/p/brooklyn-loft-studio")
+    draft = client.get("/p/brooklyn-loft-studio", headers=bearer("tok-loft-owner"))
     assert draft.status_code == 200 and '<meta name="robots" content="noindex, nofollow">' in draft.text
     assert draft.headers["x-robots-tag"] == "noindex"
+    assert client.get("/api/profiles/prf_demo_studio_ny/public", headers=bearer("tok-loft-owner")).status_code == 200
+    for headers in ({}, bearer("tok-stranger"), bearer("tok-expired-or-forged")):  # as if it did not exist
+        hidden = client.get("/p/brooklyn-loft-studio", headers=headers)
+        assert hidden.status_code == 404 and "Brooklyn Loft" not in hidden.text
+        assert client.get("/api/profiles/prf_demo_studio_ny/public", headers=headers).status_code == 404
     missing = client.get("/p/nobody-here")
     assert missing.status_code == 404 and "Profile not found" in missing.text
     assert missing.headers["content-type"].startswith("text/html")

@@ -93,7 +93,8 @@ def publish(
 ) -> ProfileOut:  # fmt: skip
     """Publish when complete enough; else 422 ``profile-incomplete`` listing the ``missing`` items. Owner only."""
     require_owned(profile_id, current_user, profiles_uow)
-    return ProfileOut.of(publish_profile(PublishProfile(profile_id, data.version), onboarding_uow, clock, thresholds))
+    published = publish_profile(PublishProfile(profile_id, data.version), onboarding_uow, clock, thresholds)
+    return ProfileOut.of(published, owner=True)
 
 
 @post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200)
@@ -103,7 +104,9 @@ def unpublish(
 ) -> ProfileOut:  # fmt: skip
     """Take the public page down (it answers ``noindex`` to its owner's preview). Owner only."""
     require_owned(profile_id, current_user, profiles_uow)
-    return ProfileOut.of(unpublish_profile(UnpublishProfile(profile_id, data.version), onboarding_uow, clock))
+    return ProfileOut.of(
+        unpublish_profile(UnpublishProfile(profile_id, data.version), onboarding_uow, clock), owner=True
+    )
 
 
 @get("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)

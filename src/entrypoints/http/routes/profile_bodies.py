@@ -6,7 +6,7 @@ import attrs
 
 from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.model import ProfileFields
-from core.profiles.studio import Address, AddressView, Contact, StudioDetails
+from core.profiles.studio import Address, AddressView, Contact, StudioDetails, visible_address
 from core.shared.money import Money
 
 
@@ -111,25 +111,30 @@ def address(value: AddressIo | None) -> Address | None:
 
 @attrs.frozen
 class StudioOut:
-    contact: ContactIo
-    address: AddressIo | None
+    contact: ContactIo | None  # the owner's view only: clients reach a studio through bookings and messages
+    address: AddressIo | None  # the owner's view only; everyone else gets ``location`` (no street, no postcode)
     amenities: list[str]
     hourly_min: MoneyIo | None
     hourly_max: MoneyIo | None
     deposit: MoneyIo | None
 
+    location: AddressViewOut | None = None
+
     @classmethod
-    def of(cls, studio: StudioDetails | None) -> StudioOut | None:
+    def of(cls, studio: StudioDetails | None, *, owner: bool) -> StudioOut | None:
+        """The owner sees everything; anyone else sees the public part of the address and no contact."""
         if studio is None:
             return None
         where = studio.address
+        view = None if where is None else visible_address(where, confirmed_booking=False)
         return cls(
-            ContactIo(studio.contact.email, studio.contact.phone),
-            None if where is None else AddressIo(**attrs.asdict(where)),
+            ContactIo(studio.contact.email, studio.contact.phone) if owner else None,
+            None if where is None or not owner else AddressIo(**attrs.asdict(where)),
             list(studio.amenities),
             MoneyIo.of(studio.hourly_min),
             MoneyIo.of(studio.hourly_max),
             MoneyIo.of(studio.deposit),
+            None if view is None else AddressViewOut.of(view),
         )
 
 
@@ -147,15 +152,19 @@ class DetailsOut:
     studio: StudioOut | None
 
     @classmethod
-    def of(cls, f: ProfileFields) -> DetailsOut:
+    def of(cls, f: ProfileFields, *, owner: bool) -> DetailsOut:
+        """``owner``: the exact geo point and the studio's contact and street; else a point rounded to ~1 km."""
+        geo = None if f.geo is None else GeoIo(f.geo.lat, f.geo.lon)
+        if geo is not None and not owner:
+            geo = GeoIo(round(geo.lat, 2), round(geo.lon, 2))
         return cls(
             list(f.tags),
-            None if f.geo is None else GeoIo(f.geo.lat, f.geo.lon),
+            geo,
             MoneyIo.of(f.price_min),
             MoneyIo.of(f.price_max),
             list(f.languages),
             [LinkIo(link.label, link.url) for link in f.links],
             [PackageIo(p.name, p.duration_minutes, MoneyIo(p.price.amount, p.price.currency), list(p.extras))
              for p in f.packages],
-            StudioOut.of(f.studio),
+            StudioOut.of(f.studio, owner=owner),
         )  # fmt: skip

@@ -17,7 +17,7 @@ from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfi
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.shared.errors import InvalidInput
-from entrypoints.http.authorization import CurrentUserDep, require_owner, signed_in_user
+from entrypoints.http.authorization import CurrentUser, CurrentUserDep, require_owner, signed_in_user
 from entrypoints.http.dependencies import (
     ClockDep,
     IdentityServicesDep,
@@ -115,15 +115,16 @@ class ProfileOut:
     languages: list[str]
     links: list[LinkIo]
     packages: list[PackageIo]
-    studio: StudioOut | None  # the owner's view: the exact address included
+    studio: StudioOut | None  # contact and exact address in the owner's view only
 
     @classmethod
-    def of(cls, profile: ProfileDraft) -> ProfileOut:
+    def of(cls, profile: ProfileDraft, *, owner: bool) -> ProfileOut:
+        """``owner``: the owner's (or an operator's) view; anyone else's hides what is private (see DetailsOut)."""
         f = profile.fields
         return cls(
             profile.id, profile.kind, profile.slug, f.display_name, f.headline, f.bio, list(f.roles), f.city,
             profile.status.value, profile.version, profile.created_at, profile.updated_at,
-            **attrs.asdict(DetailsOut.of(f), recurse=False),
+            **attrs.asdict(DetailsOut.of(f, owner=owner), recurse=False),
         )  # fmt: skip
 
 
@@ -133,8 +134,13 @@ class ProfilePageOut:
     next_after: str | None  # pass as ``after`` for the next page; null on the last page
 
 
-def _with_etag(profile: ProfileDraft, status: int = 200) -> Response[ProfileOut]:
-    return Response(ProfileOut.of(profile), status_code=status, headers={"ETag": f'W/"{profile.version}"'})
+def _with_etag(profile: ProfileDraft, *, owner: bool, status: int = 200) -> Response[ProfileOut]:
+    return Response(ProfileOut.of(profile, owner=owner), status_code=status,
+                    headers={"ETag": f'W/"{profile.version}"'})  # fmt: skip
+
+
+def _owns(profile: ProfileDraft, viewer: CurrentUser | None) -> bool:
+    return viewer is not None and profile.owner_user_id is not None and profile.owner_user_id == viewer.user_id
 
 
 @post("/", tags=["profiles"], sync_to_thread=True)
@@ -143,14 +149,11 @@ def create_profile(
     profiles_uow: ProfilesUow,
     clock: ClockDep,
     ids: IdsDep,
-    request: Request[Any, Any, Any],
-    identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep,
+    current_user: CurrentUserDep,
     idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
 ) -> Response[ProfileOut]:
-    """Create a profile draft, owned by the caller when signed in (only its owner may then edit it).
+    """Create a profile draft owned by the signed-in caller (401 signed out); only its owner may then edit it.
     With ``Idempotency-Key``, a retry returns the first draft."""
-    owner = signed_in_user(request, identity_uow, identity_services)
     command = CreateProfileDraft(
         display_name=data.display_name,
         kind=data.kind,
@@ -160,15 +163,20 @@ def create_profile(
         roles=tuple(data.roles),
         city=data.city,
         idempotency_key=idempotency_key,
-        owner_user_id=owner.user_id if owner else None,
+        owner_user_id=current_user.user_id,
     )
-    return _with_etag(create_profile_draft(command, profiles_uow, clock, ids), status=201)
+    return _with_etag(create_profile_draft(command, profiles_uow, clock, ids), owner=True, status=201)
 
 
 @get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
-def read_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> Response[ProfileOut]:
-    """One profile draft, with its version as a weak ETag."""
-    return _with_etag(get_profile(profile_id, profiles_uow))
+def read_profile(
+    profile_id: FromPath[str], profiles_uow: ProfilesUow, request: Request[Any, Any, Any], identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep,
+) -> Response[ProfileOut]:  # fmt: skip
+    """One profile draft, with its version as a weak ETag. A studio's contact and street address, and the exact
+    geo point, are in its owner's view only (signed in as the owner); everyone else sees the public area."""
+    profile = get_profile(profile_id, profiles_uow)
+    return _with_etag(profile, owner=_owns(profile, signed_in_user(request, identity_uow, identity_services)))
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
@@ -183,16 +191,19 @@ def edit_profile(
     """
     require_owner(get_profile(profile_id, profiles_uow), current_user)
     if data.step is None:
-        return _with_etag(update_profile_draft(data.command(profile_id), profiles_uow, clock))
+        return _with_etag(update_profile_draft(data.command(profile_id), profiles_uow, clock), owner=True)
     if data.wizard is None:
         raise InvalidInput("wizard", "name the wizard the step belongs to")
     at = RecordStep(profile_id, data.wizard, data.step)
-    return _with_etag(autosave(data.command(profile_id), at, onboarding_uow, clock))
+    return _with_etag(autosave(data.command(profile_id), at, onboarding_uow, clock), owner=True)
 
 
 @get("/", tags=["profiles"], sync_to_thread=True)
 def index_profiles(
     profiles_uow: ProfilesUow,
+    request: Request[Any, Any, Any],
+    identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep,
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     after: FromQuery[str | None] = None,
     city: FromQuery[str | None] = None,
@@ -200,7 +211,9 @@ def index_profiles(
 ) -> ProfilePageOut:
     """Profiles ordered by id, a page at a time (keyset pagination with ``after``)."""
     page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), profiles_uow)
-    return ProfilePageOut([ProfileOut.of(p) for p in page], page[-1].id if len(page) == limit else None)
+    viewer = signed_in_user(request, identity_uow, identity_services)
+    items = [ProfileOut.of(p, owner=_owns(p, viewer)) for p in page]
+    return ProfilePageOut(items, page[-1].id if len(page) == limit else None)
 
 
 # One Router per path prefix: Litestar 2.25 wraps a sync handler twice when handlers sharing a path are

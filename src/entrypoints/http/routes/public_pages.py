@@ -8,15 +8,25 @@ from typing import Any
 
 import attrs
 from jinja2 import Environment, PackageLoader, select_autoescape
-from litestar import Response, Router, get
+from litestar import Request, Response, Router, get
 from litestar.params import FromPath
 
+from core.identity.errors import SessionInvalid
 from core.onboarding.public_page import public_page
+from core.profiles.handlers import get_profile
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
 from core.shared.money import Money
-from entrypoints.http.dependencies import ClockDep, OnboardingUow, PublicSourcesDep
+from entrypoints.http.authorization import signed_in_user
+from entrypoints.http.dependencies import (
+    ClockDep,
+    IdentityServicesDep,
+    IdentityUow,
+    OnboardingUow,
+    ProfilesUow,
+    PublicSourcesDep,
+)
 
 HTML = "text/html; charset=utf-8"
 
@@ -49,13 +59,40 @@ def render_page(page: PublicProfile) -> str:
     )
 
 
+class Viewing:
+    """Who may see an unpublished page: its owner (a preview, ``noindex``) and staff; anyone else gets the 404
+    an unknown profile gets. A published page never looks at the caller (a stale cookie cannot break it)."""
+
+    def __init__(self, request: Request[Any, Any, Any], identity_uow: IdentityUow,
+                 identity_services: IdentityServicesDep, profiles_uow: ProfilesUow) -> None:  # fmt: skip
+        self._request, self._identity_uow, self._identity_services = request, identity_uow, identity_services
+        self._profiles_uow = profiles_uow
+
+    def check(self, page: PublicProfile) -> PublicProfile:
+        if page.published:
+            return page
+        try:
+            viewer = signed_in_user(self._request, self._identity_uow, self._identity_services)
+        except SessionInvalid:
+            viewer = None
+        if viewer is not None and (
+            viewer.staff_roles or get_profile(page.id, self._profiles_uow).owner_user_id == viewer.user_id
+        ):
+            return page
+        raise NotFound("profile", page.id)
+
+
 @get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
 def profile_page(
-    slug: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep
-) -> Response[str]:
-    """The public page; unpublished profiles carry ``noindex``; an unknown slug is an HTML 404 page."""
+    slug: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+    profiles_uow: ProfilesUow,
+) -> Response[str]:  # fmt: skip
+    """The public page; an unpublished profile is its owner's ``noindex`` preview (404 for anyone else); an
+    unknown slug is an HTML 404 page."""
+    viewing = Viewing(request, identity_uow, identity_services, profiles_uow)
     try:
-        page = public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now())
+        page = viewing.check(public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now()))
     except NotFound:
         body = templates().get_template("not_found.html").render(slug=slug)
         return Response(body, status_code=404, media_type=HTML)
@@ -73,10 +110,15 @@ def _plain(_instance: object, _attribute: object, value: Any) -> Any:
 
 @get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
 def public_json(
-    profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep
-) -> dict[str, Any]:
-    """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id."""
-    page = public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources, now=clock.now())
+    profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+    profiles_uow: ProfilesUow,
+) -> dict[str, Any]:  # fmt: skip
+    """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
+    for an unpublished profile unless the caller owns it (or is staff)."""
+    viewing = Viewing(request, identity_uow, identity_services, profiles_uow)
+    page = viewing.check(public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources,
+                                     now=clock.now()))  # fmt: skip
     body = attrs.asdict(page, value_serializer=_plain)
     body["price_band"] = price_band(page.price_min, page.price_max)
     body["json_ld"] = json_ld(page)
