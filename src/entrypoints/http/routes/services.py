@@ -13,8 +13,7 @@ from litestar.params import FromPath, JSONBody
 
 from core.profiles.model import Role, ServiceProfile
 from core.profiles.services import ChangeService, OfferService, change_service, get_service, offer_service, services_of
-from core.shared.errors import NotFound
-from entrypoints.http.authorization import CurrentUserDep, require_owned
+from entrypoints.http.authorization import CurrentUserDep, require_owned, require_owned_service
 from entrypoints.http.dependencies import IdsDep, ProfilesUow
 from entrypoints.http.routes.profile_bodies import MoneyIo
 
@@ -85,11 +84,7 @@ def change(
     service_id: FromPath[str], data: JSONBody[ServicePatchIn], profiles_uow: ProfilesUow, current_user: CurrentUserDep
 ) -> ServiceOut:
     """Change title, rate, minimum duration or policy (owner only). Bookings made already keep their quote."""
-    service = get_service(service_id, profiles_uow)
-    try:
-        require_owned(service.profile_id, current_user, profiles_uow)
-    except NotFound:
-        raise NotFound("service profile", service_id) from None  # name only what the caller asked for
+    require_owned_service(service_id, current_user, profiles_uow)  # 404 names only the service
     command = ChangeService(service_id=service_id, title=data.title, min_duration_minutes=data.min_duration_minutes,
                             hourly_rate=None if data.hourly_rate is None else data.hourly_rate.domain(),
                             cancellation_policy=data.cancellation_policy)  # fmt: skip
