@@ -44,7 +44,8 @@ class PortfolioArranged(Event):
 
 @attrs.frozen
 class UploadDiscarded(Event):
-    """A completed upload was refused (corrupt, too large, wrong type) and everything of it removed."""
+    """An upload was refused (corrupt, too large, wrong type) or abandoned (``code`` says which) and everything of
+    it removed."""
 
     media_id: str
     profile_id: str

@@ -22,6 +22,7 @@ from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 
 UPLOAD_URL_TTL = timedelta(minutes=15)
+ABANDONED_AFTER = timedelta(hours=24)  # past its upload URL's expiry, an item never completed is abandoned
 THE_FILES_FAULT = (UnsupportedMediaType, MediaTooLarge, TooManyPixels, CorruptImage)
 
 
@@ -138,3 +139,32 @@ def reprocess_media(command: ReprocessMedia, uow: MediaUnitOfWork, services: Med
     if asset.status is MediaStatus.PROCESSING:
         return _process(asset, uow, services, clock)
     return rerender(asset.id, asset.crop, uow, services, clock)
+
+
+def purge_abandoned_uploads(
+    uow: MediaUnitOfWork, store: ObjectStore, clock: Clock, older_than: timedelta = ABANDONED_AFTER, limit: int = 500
+) -> list[str]:
+    """Forget items still ``uploading`` ``older_than`` after their upload URL expired (the client went away),
+    with any file that reached storage; return their ids. The item goes first, checked in its transaction, so
+    a late completion that claimed it meanwhile keeps its file; a file that cannot be deleted now stays as a
+    private object no page refers to."""
+    now = clock.now()
+    with uow.reading():
+        waiting = [
+            a for a in uow.media.in_status(MediaStatus.UPLOADING, limit) if a.upload_expires_at + older_than <= now
+        ]
+    purged = []
+    for asset in waiting:
+        with uow:
+            try:
+                current = uow.media.get(asset.id)
+            except NotFound:
+                continue
+            if current.status is not MediaStatus.UPLOADING or current.version != asset.version:
+                continue
+            uow.media.remove(asset.id)
+            uow.record(UploadDiscarded(asset.id, asset.profile_id, "abandoned"))
+            uow.commit()
+        delete_quietly(store, [asset.original_key])
+        purged.append(asset.id)
+    return purged

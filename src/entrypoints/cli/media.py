@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Annotated
 
 import attrs
@@ -14,7 +15,7 @@ from core.media.commands import ReprocessMedia, ReviewMedia
 from core.media.curation import review_media
 from core.media.model import MediaAsset
 from core.media.ports import ObjectStore
-from core.media.uploads import reprocess_media
+from core.media.uploads import purge_abandoned_uploads, reprocess_media
 from core.media.views import review_queue, stuck_media
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.routes.media_bodies import MediaOut
@@ -72,3 +73,16 @@ def reprocess(
     for one in track(ids, description="reprocessing", disable=len(ids) < 2):
         asset = reprocess_media(ReprocessMedia(one), container.media_uow(), services, container.clock())
         typer.echo(_json(asset, store))
+
+
+@app.command("purge-abandoned")
+@reports_errors
+def purge_abandoned(
+    older_than_hours: Annotated[int, typer.Option(min=0, help="Hours past the upload URL's expiry.")] = 24,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many per run.")] = 500,
+) -> None:
+    """Forget uploads started and never completed, with any file that reached storage (run it daily)."""
+    container = build_container()
+    purged = purge_abandoned_uploads(container.media_uow(), container.media_store(), container.clock(),
+                                     timedelta(hours=older_than_hours), limit)  # fmt: skip
+    typer.echo(json.dumps({"purged": purged, "count": len(purged)}))

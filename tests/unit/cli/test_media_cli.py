@@ -61,3 +61,33 @@ def test_the_queue_approve_reject_and_reprocess(pending: str) -> None:
     assert run("reprocess", "--stuck") == []
     assert runner.invoke(app, ["media", "approve", "med_nope", "--staff", "kim"]).exit_code == EXIT_NOT_FOUND
     assert runner.invoke(app, ["media", "reprocess", pending, "--stuck"]).exit_code == 2
+
+
+def test_purge_abandoned_forgets_an_upload_nobody_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from adapters.memory.clock import FixedClock
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'media.db'}")
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    container = build_container()
+    profile = create_profile_draft(CreateProfileDraft("Ana"), container.profiles_uow(), container.clock(),
+                                   container.ids())  # fmt: skip
+    data, store = images.jpeg(), container.media_store()
+    two_days_ago = FixedClock(datetime.now(UTC) - timedelta(days=2))
+    for _ in range(2):  # one started two days ago, one just now
+        command = StartUpload(profile.id, "image/jpeg", len(data))
+        asset, _ = start_upload(command, container.media_uow(), store, container.image_processor(), two_days_ago,
+                                container.ids())  # fmt: skip
+        store.put(asset.original_key, data, "image/jpeg")  # the PUT arrived; the completion call never did
+        two_days_ago = container.clock()
+    originals = tmp_path / "media" / "originals"
+    assert len([p for p in originals.rglob("*") if p.is_file()]) == 2
+    container.shutdown_resources()
+    purged = runner.invoke(app, ["media", "purge-abandoned"])
+    assert purged.exit_code == 0, purged.output
+    assert json.loads(purged.output)["count"] == 1
+    assert len([p for p in originals.rglob("*") if p.is_file()]) == 1  # the recent one stays
+    assert json.loads(runner.invoke(app, ["media", "purge-abandoned"]).output)["count"] == 0
+    assert runner.invoke(app, ["media", "purge-abandoned", "--older-than-hours", "-1"]).exit_code != 0
