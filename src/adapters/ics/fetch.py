@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
@@ -28,10 +29,52 @@ def non_public_reason(url: str) -> str | None:
     except (socket.gaierror, UnicodeError):
         return None  # unresolvable: urlopen reports it as unreachable
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            return f"{parts.hostname} resolves to a non-public address ({address})"
+        if not _is_public(str(info[4][0])):
+            return f"{parts.hostname} resolves to a non-public address ({info[4][0]})"
     return None
+
+
+def _is_public(host: str) -> bool:
+    address = ipaddress.ip_address(host.split("%")[0])
+    return address.is_global and not address.is_multicast
+
+
+class NonPublicPeer(OSError):
+    """The connection reached a non-public address although the name resolved to public ones a moment before."""
+
+
+def _public_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+    """``socket.create_connection`` that refuses, before a byte is sent, a peer that is not public: the
+    address actually connected is checked, so a DNS answer that changes after ``non_public_reason`` looked
+    (rebinding) cannot steer the fetch into the server's own network."""
+    sock = socket.create_connection(address, *args, **kwargs)
+    peer = str(sock.getpeername()[0])
+    if not _is_public(peer):
+        sock.close()
+        raise NonPublicPeer(f"connected to a non-public address ({peer})")
+    return sock
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection  # before the TLS handshake: nothing is sent to it
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: Any) -> Any:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: Any) -> Any:
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _PublicRedirects(urllib.request.HTTPRedirectHandler):
@@ -49,8 +92,9 @@ class HttpFeedFetcher:
 
     ``timeout`` bounds every socket operation and the whole download (checked between chunks). Unless
     ``allow_private`` (tests, or a deployment that syncs intranet calendars on purpose), URLs and redirects
-    that resolve to non-public addresses are refused. The check resolves before urllib connects, so a DNS
-    answer that changes in between (rebinding) is not caught here; an egress proxy is the complete fix.
+    that resolve to non-public addresses are refused, and so is a connection whose peer turns out not to be
+    public (a DNS answer that changed after the check: rebinding). With an egress proxy in the environment
+    (``HTTPS_PROXY``...), the connection goes to the proxy, so that last check is the proxy's to make.
     """
 
     def __init__(
@@ -65,8 +109,10 @@ class HttpFeedFetcher:
         self._timeout = timeout
         self._user_agent = user_agent
         self._allow_private = allow_private
-        handlers = [] if allow_private else [_PublicRedirects()]
-        self._opener = urllib.request.build_opener(*handlers)
+        guards: list[urllib.request.BaseHandler] = [] if allow_private else [_PublicRedirects()]
+        if not allow_private and not urllib.request.getproxies():  # behind an egress proxy, the proxy guards
+            guards += [_PublicHTTPHandler(), _PublicHTTPSHandler()]
+        self._opener = urllib.request.build_opener(*guards)
 
     def fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchOutcome:
         if url.startswith("webcal://"):
@@ -92,6 +138,8 @@ class HttpFeedFetcher:
         except TimeoutError:
             return FeedFetchFailed(FetchFailure.TIMEOUT, f"no answer within {self._timeout} s")
         except urllib.error.URLError as error:
+            if isinstance(error.reason, NonPublicPeer):
+                return FeedFetchFailed(FetchFailure.UNREACHABLE, f"refused: {error.reason}")
             if isinstance(error.reason, TimeoutError | socket.timeout):
                 return FeedFetchFailed(FetchFailure.TIMEOUT, f"no answer within {self._timeout} s")
             return FeedFetchFailed(FetchFailure.UNREACHABLE, str(error.reason)[:200])

@@ -119,3 +119,19 @@ def test_public_addresses_pass_the_guard_and_redirects_inward_are_refused() -> N
     assert non_public_reason("https://[2001:4860:4860::8888]/cal.ics") is None
     with pytest.raises(urllib.error.URLError, match="redirect refused"):
         _PublicRedirects().redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1/secret")
+
+
+def test_a_name_that_rebinds_to_an_inside_address_after_the_check_is_refused_at_connect(
+    base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name looked public when checked, then the connection reached loopback."""
+    import adapters.ics.fetch as fetch
+
+    monkeypatch.setattr(fetch, "non_public_reason", lambda _url: None)  # the resolver said "public" a moment ago
+    monkeypatch.setattr(fetch.urllib.request, "getproxies", dict)  # no egress proxy in the environment
+    outcome = HttpFeedFetcher(timeout=2).fetch(f"{base_url}/feed.ics", None, None)
+    assert isinstance(outcome, FeedFetchFailed)
+    assert outcome.detail.startswith("refused: connected to a non-public address (127.0.0.1)")
+    # the same server is reachable when private addresses are allowed on purpose: the guard made the difference
+    assert isinstance(HttpFeedFetcher(timeout=2, allow_private=True).fetch(f"{base_url}/feed.ics", None, None),
+                      FeedFetched)  # fmt: skip
