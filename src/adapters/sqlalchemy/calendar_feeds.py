@@ -123,8 +123,9 @@ class SqlAlchemyCalendarFeedRepository:
             .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
         )
         found: dict[str, list[BusyInterval]] = {}
-        for row in self._connection.execute(query):
-            found.setdefault(row.owner_id, []).append(BusyInterval.imported(row.start_at, row.end_at, row.uid))
+        imported = BusyInterval.imported
+        for owner_id, uid, start_at, end_at in self._connection.execute(query).all():  # one fetch, rows unpacked
+            found.setdefault(owner_id, []).append(imported(start_at, end_at, uid))
         return found
 
 

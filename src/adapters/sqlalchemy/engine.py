@@ -28,7 +28,10 @@ def create_database_engine(url: str, *, echo: bool = False) -> Engine:
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_recycle=1800, pool_size=10, max_overflow=10)
+        # The session time zone is UTC whatever the server's default: timestamptz values come back in UTC,
+        # as ``datetime.UTC`` itself, which UtcDateTime then passes through untouched.
+        return create_engine(url, echo=echo, pool_recycle=1800, pool_size=10, max_overflow=10,
+                             connect_args={"options": "-c timezone=UTC"})  # fmt: skip
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
