@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from anyio import to_thread
 from litestar import Request, Response, Router, delete, get, post
 from litestar.datastructures import Cookie
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Redirect
 
 from core.identity.commands import LogIn, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, VerifySecondFactor
 from core.identity.handlers.account import delete_account, export_account
@@ -18,7 +20,7 @@ from core.identity.handlers.password_reset import request_password_reset, reset_
 from core.identity.handlers.sessions import authenticate, list_sessions, log_out, revoke_session
 from core.identity.handlers.signup import sign_up, verify_email
 from core.identity.oidc import InvalidIdToken, SignInWithOidc
-from core.shared.errors import NotFound
+from core.shared.errors import InvalidInput, NotFound
 from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import (
     credential,
@@ -193,14 +195,23 @@ def _provider(name: str) -> str:
 
 
 @post("/oidc/{provider:str}/start", status_code=200, sync_to_thread=True)
-def oidc_start(provider: FromPath[str], identity_services: IdentityServicesDep,
-               identity_edge: IdentityEdgeDep) -> Response[io.OidcStartOut]:  # fmt: skip
-    """A fresh nonce, also kept in a short-lived HttpOnly cookie for the callback to compare."""
+def oidc_start(provider: FromPath[str], identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep,
+               response_mode: FromQuery[str | None] = None) -> Response[io.OidcStartOut]:  # fmt: skip
+    """A fresh nonce, also kept in a short-lived HttpOnly cookie for the callback to compare.
+
+    ``?response_mode=form_post``: the provider will POST the ID token to ``/oidc/{provider}/form-callback`` from
+    its own site (Apple's web flow), a cross-site request that does not carry ``SameSite=Lax`` cookies, so the
+    nonce cookie is ``SameSite=None; Secure`` for that flow. The nonce still binds the token to this browser.
+    """
     _provider(provider)
+    if response_mode not in (None, "form_post"):
+        raise InvalidInput("response_mode", "only form_post is supported (or none, for the JSON callback)")
+    form_post = response_mode == "form_post"
     nonce = identity_services.tokens.new_token(16)
     response = Response(io.OidcStartOut(nonce))
-    response.set_cookie(Cookie(key=OIDC_NONCE_COOKIE, value=nonce, httponly=True, secure=identity_edge.cookie_secure,
-                               samesite="lax", path="/api/auth/oidc", max_age=600))  # fmt: skip
+    secure, samesite = (True, "none") if form_post else (identity_edge.cookie_secure, "lax")
+    response.set_cookie(Cookie(key=OIDC_NONCE_COOKIE, value=nonce, httponly=True, secure=secure,
+                               samesite=samesite, path="/api/auth/oidc", max_age=600))  # type: ignore[arg-type]  # fmt: skip
     return response
 
 
@@ -222,10 +233,39 @@ def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], re
     return response
 
 
+@post("/oidc/{provider:str}/form-callback", status_code=303)
+async def oidc_form_callback(
+    provider: FromPath[str], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+    identity_edge: IdentityEdgeDep,
+) -> Response[Any]:  # fmt: skip
+    """The provider's ``response_mode=form_post`` answer (``application/x-www-form-urlencoded`` with ``id_token``):
+    verified like the JSON callback, then a 303 to ``/`` with the session cookie set. Failures are problems."""
+    form = await request.form()  # the one async step; verification and the session run in a worker thread
+    id_token = form.get("id_token")
+    if not isinstance(id_token, str) or not id_token:
+        raise InvalidIdToken("the form carries no id_token")
+    nonce = request.cookies.get(OIDC_NONCE_COOKIE, "")
+    if not nonce:
+        raise InvalidIdToken("no sign-in in progress (nonce cookie missing)")
+    command = SignInWithOidc(_provider(provider), id_token, nonce)
+    context = network_context(request)
+
+    def sign_in() -> Any:
+        result = sign_in_with_oidc(command, context, identity_uow, identity_services, identity_edge.oidc)
+        identity_edge.publish(identity_uow)
+        return result
+
+    result = await to_thread.run_sync(sign_in)
+    response = with_session(Redirect("/", status_code=303), result.session_token, identity_services.pepper,
+                            identity_edge.cookie_secure)  # fmt: skip
+    response.delete_cookie(OIDC_NONCE_COOKIE, path="/api/auth/oidc")
+    return response
+
+
 router = Router(
     "/api/auth",
     tags=["identity"],
     route_handlers=[signup, verify, login, logout, reset_request, reset_confirm, totp_enroll, totp_confirm,
                     mfa_challenge, sessions, end_session, devices, device, account_export, account_delete, oidc_start,
-                    oidc_callback],
+                    oidc_callback, oidc_form_callback],
 )  # fmt: skip
