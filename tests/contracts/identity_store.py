@@ -21,7 +21,7 @@ from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.sessions import Session
 from core.identity.signin import SignInSettings
-from core.shared.errors import AlreadyExists, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 NOW = datetime(2026, 11, 25, 9, 30, 15, 123456, tzinfo=UTC)
 NewUow = Callable[[], IdentityUnitOfWork]
@@ -81,6 +81,25 @@ class IdentityStoreContract:
             assert list(uow.sessions.list_for_user(account.id)) == [session]
             with pytest.raises(AlreadyExists):
                 uow.sessions.add(Session.start("ses_2", account.id, "2" * 64, None, NOW, mfa_pending=False))
+
+    def test_a_session_opens_only_for_an_account_that_exists_and_is_not_disabled(self, new_uow: NewUow) -> None:
+        account = add_user(new_uow)
+        with new_uow() as uow, pytest.raises(NotFound):
+            uow.sessions.add(Session.start("ses_1", "usr_nope", "1" * 64, None, NOW, mfa_pending=False))
+        account.disable(NOW)
+        with new_uow() as uow:
+            uow.users.save(account)
+            uow.commit()
+        with new_uow() as uow, pytest.raises(NotFound):
+            uow.sessions.add(Session.start("ses_2", account.id, "2" * 64, None, NOW, mfa_pending=False))
+        account.enable()
+        with new_uow() as uow:
+            uow.users.save(account)
+            uow.sessions.add(Session.start("ses_3", account.id, "3" * 64, None, NOW, mfa_pending=False))
+            uow.commit()
+        with new_uow() as uow:
+            assert [s.id for s in uow.sessions.list_for_user(account.id)] == ["ses_3"]  # nothing else was written
+            assert uow.sessions.get("ses_1") is None and uow.sessions.get("ses_2") is None
 
     def test_a_new_code_replaces_the_old_one_and_delete_is_idempotent(self, new_uow: NewUow) -> None:
         account = add_user(new_uow)

@@ -19,7 +19,7 @@ from core.identity.model import User
 from core.identity.service_ports import IpActivity
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
-from core.shared.errors import AlreadyExists, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 Tables = Callable[[str], dict[Any, Any]]
 
@@ -79,6 +79,9 @@ class InMemorySessions(_Rows):
     name = "sessions"
 
     def add(self, session: Session) -> None:
+        account = self._table("identity.users").get(session.user_id)
+        if account is None or account.disabled_at is not None:
+            raise NotFound("user", session.user_id)
         if session.id in self.rows or self.get_by_token_hash(session.token_hash) is not None:
             raise AlreadyExists("session", session.id)
         self._store(session.id, session)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, Select, bindparam, delete, exists, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy import identity_rows as rows
@@ -28,7 +29,33 @@ from core.identity.model import User
 from core.identity.service_ports import SecretCipher
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
-from core.shared.errors import AlreadyExists, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+# The sign-in path's statements, built once: SQLAlchemy caches their compiled SQL anyway, but building a
+# statement and its cache key on every call costs ~0.1 ms each, a measurable share of a login (perf/bench_login.py).
+_ACCOUNT = select(identity_users, identity_recovery_codes.c.code_hash).outerjoin(
+    identity_recovery_codes, identity_recovery_codes.c.user_id == identity_users.c.id
+)
+_ACCOUNT_BY_ID = _ACCOUNT.where(identity_users.c.id == bindparam("key"))
+_ACCOUNT_BY_EMAIL = _ACCOUNT.where(identity_users.c.email == bindparam("key"))
+_STATE = select(identity_sign_in_states).where(identity_sign_in_states.c.login_key == bindparam("key"))
+_DEVICES_OF = (
+    select(identity_devices)
+    .where(identity_devices.c.user_id == bindparam("key"))
+    .order_by(identity_devices.c.first_seen_at, identity_devices.c.id)
+)
+_DEVICE_SEEN = update(identity_devices).where(identity_devices.c.id == bindparam("device_key"))
+# INSERT ... SELECT the values WHERE the account exists and is not disabled: no separate read of the account
+_NEW_SESSION = (
+    insert(identity_sessions)
+    .from_select(
+        [column.name for column in identity_sessions.c],
+        select(*[bindparam(column.name, type_=column.type) for column in identity_sessions.c]).where(
+            exists().where(identity_users.c.id == bindparam("user_id"), identity_users.c.disabled_at.is_(None))
+        ),
+    )
+    .returning(identity_sessions.c.id)
+)  # a row back means inserted (rowcount is not reliable for INSERT ... SELECT)
 
 _AUDIT_LOCK = 0x1D_A0D17  # pg_advisory_xact_lock key: one audit append at a time, so the chain never forks
 
@@ -38,24 +65,19 @@ class SqlAlchemyUsers:
         self._c = connection
         self._cipher = cipher
 
-    def _one(self, condition: ColumnElement[bool]) -> User | None:
+    def _one(self, query: Select[Any], key: str) -> User | None:
         # one round trip: the account and its (at most 10) recovery-code hashes, one row per hash
-        query = (
-            select(identity_users, identity_recovery_codes.c.code_hash)
-            .outerjoin(identity_recovery_codes, identity_recovery_codes.c.user_id == identity_users.c.id)
-            .where(condition)
-        )
-        found = self._c.execute(query).all()
+        found = self._c.execute(query, {"key": key}).all()
         if not found:
             return None
         hashes = tuple(sorted(row.code_hash for row in found if row.code_hash is not None))
         return rows.user_from(found[0], hashes, self._cipher)
 
     def get(self, user_id: str) -> User | None:
-        return self._one(identity_users.c.id == user_id)
+        return self._one(_ACCOUNT_BY_ID, user_id)
 
     def get_by_email(self, email: str) -> User | None:
-        return self._one(identity_users.c.email == email)
+        return self._one(_ACCOUNT_BY_EMAIL, email)
 
     def add(self, user: User) -> None:
         try:
@@ -93,9 +115,11 @@ class SqlAlchemySessions:
         # No savepoint (two round trips on the login path): ids and 256-bit token hashes do not collide
         # in practice, and after ``AlreadyExists`` the unit is rolled back (the port's contract).
         try:
-            self._c.execute(insert(identity_sessions).values(rows.session_row(session)))
+            inserted = self._c.execute(_NEW_SESSION, rows.session_row(session)).first()
         except IntegrityError:
             raise AlreadyExists("session", session.id) from None
+        if inserted is None:
+            raise NotFound("user", session.user_id)
 
     def get(self, session_id: str) -> Session | None:
         row = self._c.execute(select(identity_sessions).where(identity_sessions.c.id == session_id)).one_or_none()
@@ -151,9 +175,7 @@ class SqlAlchemyDevices:
         return None if row is None else rows.device_from(row)
 
     def list_for_user(self, user_id: str) -> Sequence[Device]:
-        d = identity_devices.c
-        query = select(identity_devices).where(d.user_id == user_id).order_by(d.first_seen_at, d.id)
-        return [rows.device_from(row) for row in self._c.execute(query)]
+        return [rows.device_from(row) for row in self._c.execute(_DEVICES_OF, {"key": user_id}).all()]
 
     def add(self, device: Device) -> None:
         try:
@@ -163,8 +185,7 @@ class SqlAlchemyDevices:
             raise AlreadyExists("device", device.id) from None
 
     def save(self, device: Device) -> None:
-        values = rows.device_row(device)
-        self._c.execute(update(identity_devices).where(identity_devices.c.id == device.id).values(values))
+        self._c.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.device_row(device)})
 
 
 class SqlAlchemySignInStates:
@@ -174,8 +195,7 @@ class SqlAlchemySignInStates:
         self._c = connection
 
     def get(self, login_key: str) -> SignInState:
-        query = select(identity_sign_in_states).where(identity_sign_in_states.c.login_key == login_key)
-        row = self._c.execute(query).one_or_none()
+        row = self._c.execute(_STATE, {"key": login_key}).one_or_none()
         return SignInState(login_key) if row is None else rows.state_from(row)
 
     def save(self, state: SignInState) -> None:

@@ -49,8 +49,10 @@ class SessionRepository(Protocol):
     """Sessions, found by id or by the sha256 of their token (the token itself is never stored)."""
 
     def add(self, session: Session) -> None:
-        """Insert a new session. Raises ``AlreadyExists`` on a duplicate id or token hash, after which the
-        unit of work must be rolled back (an SQL adapter may leave its transaction unusable)."""
+        """Insert a new session, only for an account that exists and is not disabled (checked in the same
+        statement, so a sign-in racing a deletion or a staff lock opens nothing). Raises ``NotFound("user")``
+        for such an account, ``AlreadyExists`` on a duplicate id or token hash; after either the unit of work
+        must be rolled back (an SQL adapter may leave its transaction unusable)."""
         ...
 
     def get(self, session_id: str) -> Session | None:

@@ -129,6 +129,32 @@ def test_login_from_a_new_device_is_an_event() -> None:
     assert (event.ua_family, event.ip_prefix) == ("Chrome on Android", "198.51.100.0/24")
 
 
+@pytest.mark.parametrize("change", ["disable", "delete"])
+def test_an_account_locked_or_deleted_while_its_password_is_checked_gets_no_session(change: str) -> None:
+    """The account is read before the slow hash and not again: the session insert itself refuses it."""
+    w = World()
+    user_id = signed_up(w)
+    verify = w.hasher.verify
+
+    def staff_acts_meanwhile(encoded: str, password: str) -> bool:
+        with w.uow.fork() as uow:  # another request, committed while this one hashes
+            account = uow.users.get(user_id)
+            assert account is not None
+            if change == "disable":
+                account.disable(w.clock.now())
+                uow.users.save(account)
+            else:
+                uow.users.delete(user_id)
+            uow.commit()
+        return verify(encoded, password)
+
+    w.hasher.verify = staff_acts_meanwhile  # type: ignore[method-assign]
+    with pytest.raises(InvalidCredentials):
+        logged_in(w)
+    with w.uow:
+        assert w.uow.sessions.list_for_user(user_id) == []
+
+
 def test_password_hash_is_upgraded_on_login_when_parameters_rise() -> None:
     w = World()
     signed_up(w)

@@ -19,7 +19,7 @@ from core.identity.service_ports import IpActivity
 from core.identity.services import IdentityServices
 from core.identity.sessions import Session, hash_session_token
 from core.identity.signin import SignInState, captcha_required
-from core.shared.errors import VersionConflict
+from core.shared.errors import NotFound, VersionConflict
 
 
 def login_risk(
@@ -68,7 +68,7 @@ def log_in(cmd: LogIn, uow: IdentityUnitOfWork, svc: IdentityServices) -> Logged
     if user is None or not matched:
         _refuse(key, ip, risk, now, uow, svc)
     new_hash = svc.hasher.hash(password) if svc.hasher.needs_rehash(user.password_hash) else None
-    return _open_session(cmd, user.id, state, devices, new_hash, risk, now, uow, svc)
+    return _open_session(cmd, user, state, devices, new_hash, risk, now, uow, svc)
 
 
 _SAVE_ATTEMPTS = 5
@@ -98,7 +98,7 @@ def _refuse(key: str, ip: str, risk: int, now: datetime, uow: IdentityUnitOfWork
 
 def _open_session(
     cmd: LogIn,
-    user_id: str,
+    user: User,
     read_state: SignInState,
     devices: Sequence[Device],
     new_hash: str | None,
@@ -107,19 +107,21 @@ def _open_session(
     uow: IdentityUnitOfWork,
     svc: IdentityServices,
 ) -> LoggedIn:
+    """Open the session. The account is not read again: the session insert itself refuses an account deleted
+    or disabled since the read (``NotFound``), which answers like a wrong password."""
     token = svc.tokens.new_token(svc.settings.sessions.token_bytes)
     with uow:
-        user = uow.users.get(user_id)
-        if user is None:  # deleted between the two transactions
-            raise InvalidCredentials(captcha_required=False)
         # Clear earlier failures. A state that was clean when read needs no write (nor a re-read): failures
         # counted since by concurrent wrong guesses are kept, which never weakens the lockout.
         if read_state.failures or read_state.locked_until is not None:
             state = uow.sign_in_states.get(read_state.login_key)
             uow.sign_in_states.save(state.cleared())
-        if new_hash is not None:
-            user.rehash_password(new_hash)
-            uow.users.save(user)
+        if new_hash is not None:  # rare (the parameters rose): read the account again, to save it whole
+            current = uow.users.get(user.id)
+            if current is None:
+                raise InvalidCredentials(captcha_required=False)
+            current.rehash_password(new_hash)
+            uow.users.save(current)
             uow.record(PasswordRehashed(user.id, now))
         if cmd.previous_session_token:  # session fixation: whatever the browser held dies here
             previous = uow.sessions.get_by_token_hash(hash_session_token(cmd.previous_session_token))
@@ -135,7 +137,10 @@ def _open_session(
             now,
             mfa_pending=user.has_second_factor,
         )
-        uow.sessions.add(session)
+        try:
+            uow.sessions.add(session)
+        except NotFound:  # deleted or disabled between the read and now
+            raise InvalidCredentials(captcha_required=False) from None
         if is_new:
             uow.record(NewDeviceSeen(user.id, device.id, device.ua_family, device.ip_prefix, now))
         uow.record(SignInSucceeded(user.id, session.id, device.id, cmd.context.ip, risk, now))
