@@ -128,20 +128,14 @@ def cancel_booking(
     return run_once(uow, "booking.cancel", command, clock, effect)
 
 
-def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) -> list[str]:
-    """Expire unanswered requests and unpaid holds past their deadline; return the expired ids.
-
-    Each booking expires in its own unit of work; one changed concurrently is skipped (the next sweep
-    sees it again if it is still due). Safe to run from several workers.
-    """
-    now = clock.now()
-    with uow:
-        due = [booking.id for booking in uow.bookings.find_due(now, limit)]
-    expired = []
-    for booking_id in due:
+def _move_each(uow: BookingUnitOfWork, booking_ids: list[str], move: Callable[[Booking], bool]) -> list[str]:
+    """Apply ``move`` to each booking in its own unit of work; return the ids it moved. ``move`` returns
+    False to leave a booking as it is; one changed concurrently is skipped (the next sweep sees it again)."""
+    moved = []
+    for booking_id in booking_ids:
         with uow:
             booking = uow.bookings.get(booking_id)
-            if booking.expire_if_due(now) is None:
+            if not move(booking):
                 continue
             try:
                 uow.bookings.save(booking)
@@ -150,8 +144,20 @@ def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) 
             for event in booking.pull_events():
                 uow.record(event)
             uow.commit()
-            expired.append(booking_id)
-    return expired
+            moved.append(booking_id)
+    return moved
+
+
+def expire_due_bookings(uow: BookingUnitOfWork, clock: Clock, limit: int = 100) -> list[str]:
+    """Expire unanswered requests and unpaid holds past their deadline; return the expired ids.
+
+    Each booking expires in its own unit of work; one changed concurrently is skipped (the next sweep
+    sees it again if it is still due). Safe to run from several workers.
+    """
+    now = clock.now()
+    with uow.reading():
+        due = [booking.id for booking in uow.bookings.find_due(now, limit)]
+    return _move_each(uow, due, lambda booking: booking.expire_if_due(now) is not None)
 
 
 def complete_ended_bookings(
@@ -163,22 +169,14 @@ def complete_ended_bookings(
     now = clock.now()
     with uow.reading():
         ended = [booking.id for booking in uow.bookings.find_ended(now - after, limit)]
-    completed = []
-    for booking_id in ended:
-        with uow:
-            booking = uow.bookings.get(booking_id)
-            if booking.state is not BookingState.CONFIRMED:
-                continue
-            booking.apply(CompleteBooking(actor=ActorRef.system(), booking_id=booking_id), now)
-            try:
-                uow.bookings.save(booking)
-            except VersionConflict:
-                continue
-            for event in booking.pull_events():
-                uow.record(event)
-            uow.commit()
-            completed.append(booking_id)
-    return completed
+
+    def complete(booking: Booking) -> bool:
+        if booking.state is not BookingState.CONFIRMED:
+            return False
+        booking.apply(CompleteBooking(actor=ActorRef.system(), booking_id=booking.id), now)
+        return True
+
+    return _move_each(uow, ended, complete)
 
 
 def sweep_bookings(uow: BookingUnitOfWork, clock: Clock, complete_after: timedelta = timedelta(hours=24)) -> list[str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
 from core.identity.commands import ChangePassword, ConfirmEmailChange, RequestEmailChange
-from core.identity.errors import InvalidCode, InvalidCredentials, PasswordRefused, SessionInvalid
+from core.identity.errors import InvalidCode, InvalidCredentials, SessionInvalid
 from core.identity.events import BreachCheckDegraded, EmailChanged, PasswordChanged, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
+from core.identity.handlers.password_reset import accepted_new_password
 from core.identity.handlers.sessions import authenticate
 from core.identity.model import validated_email
-from core.identity.passwords import BreachCheck, check_password, normalise_password
+from core.identity.passwords import BreachCheck, normalise_password
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
@@ -30,17 +31,7 @@ def change_password(cmd: ChangePassword, uow: IdentityUnitOfWork, svc: IdentityS
         raise SessionInvalid()
     if not svc.hasher.verify(user.password_hash, normalise_password(cmd.current_password)):
         raise InvalidCredentials(captcha_required=False)
-    verdict = check_password(
-        cmd.new_password,
-        email=user.email,
-        has_second_factor=user.has_second_factor,
-        policy=svc.settings.password,
-        strength=svc.strength,
-        breached=svc.breached,
-    )
-    if not verdict.accepted:
-        raise PasswordRefused(verdict.refusals)
-    password_hash = svc.hasher.hash(normalise_password(cmd.new_password))
+    password_hash, verdict = accepted_new_password(cmd.new_password, user, svc)
     with uow:
         fresh = uow.users.get(session.user_id)
         if fresh is None:

@@ -9,10 +9,26 @@ from core.identity.commands import RequestPasswordReset, ResetPassword
 from core.identity.errors import DeliveryFailed, InvalidCode, PasswordRefused
 from core.identity.events import BreachCheckDegraded, PasswordReset, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
-from core.identity.model import normalise_email
-from core.identity.passwords import BreachCheck, check_password, normalise_password
+from core.identity.model import User, normalise_email
+from core.identity.passwords import BreachCheck, PasswordVerdict, check_password, normalise_password
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
+
+
+def accepted_new_password(new_password: str, user: User, svc: IdentityServices) -> tuple[str, PasswordVerdict]:
+    """The hash of ``new_password`` for ``user`` (slow: call it outside a transaction), with the policy's
+    verdict. Raises ``PasswordRefused`` with every reason the policy gives."""
+    verdict = check_password(
+        new_password,
+        email=user.email,
+        has_second_factor=user.has_second_factor,
+        policy=svc.settings.password,
+        strength=svc.strength,
+        breached=svc.breached,
+    )
+    if not verdict.accepted:
+        raise PasswordRefused(verdict.refusals)
+    return svc.hasher.hash(normalise_password(new_password)), verdict
 
 
 def request_password_reset(cmd: RequestPasswordReset, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
@@ -53,17 +69,7 @@ def reset_password(cmd: ResetPassword, uow: IdentityUnitOfWork, svc: IdentitySer
         if user is None:
             raise InvalidCode()
         matching_code(uow, svc, user, CodePurpose.RESET_PASSWORD, cmd.code, now)
-    verdict = check_password(
-        cmd.new_password,
-        email=user.email,
-        has_second_factor=user.has_second_factor,
-        policy=svc.settings.password,
-        strength=svc.strength,
-        breached=svc.breached,
-    )
-    if not verdict.accepted:
-        raise PasswordRefused(verdict.refusals)
-    password_hash = svc.hasher.hash(normalise_password(cmd.new_password))
+    password_hash, verdict = accepted_new_password(cmd.new_password, user, svc)
     with uow:
         fresh = uow.users.get(user.id)
         if fresh is None:
