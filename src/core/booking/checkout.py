@@ -25,7 +25,8 @@ from core.calendar import Interval, Schedule, explain
 from core.calendar.busy_time import reach_of
 from core.calendar.reasons import BookingConflict, BufferConflict
 from core.payments.ports import PaymentGateway
-from core.profiles.model import ProfileDraft, ServiceProfile
+from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
+from core.profiles.studio import AddressView, visible_address
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound
 
@@ -64,6 +65,7 @@ class CheckoutView:
     booking: Booking
     quote: CheckoutQuote | None
     replayed: bool = False
+    venue: AddressView | None = None  # a booked studio's address: exact once confirmed, its public area before
 
 
 def start_checkout(
@@ -136,7 +138,24 @@ def confirm_checkout(
 def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = False) -> CheckoutView:
     """The booking and its quote, read in one unit. Raises ``NotFound``."""
     with uow.reading():
-        return CheckoutView(uow.bookings.get(booking_id), uow.quotes.get(booking_id), replayed)
+        booking = uow.bookings.get(booking_id)
+        return CheckoutView(booking, uow.quotes.get(booking_id), replayed, _venue(uow, booking))
+
+
+_ADDRESS_SHOWN = frozenset({BookingState.CONFIRMED, BookingState.COMPLETED})
+
+
+def _venue(uow: CheckoutUnitOfWork, booking: Booking) -> AddressView | None:
+    """Where the session takes place when a studio is booked (itself, or as the booking's studio): the exact
+    address to a confirmed (or completed) booking, the public area otherwise; ``None`` for no studio."""
+    try:
+        place = uow.services.get(booking.studio_id or booking.provider_id)
+    except NotFound:  # the profile was deleted since: the booking stays readable
+        return None
+    studio = place.fields.studio
+    if place.kind is not ProfileKind.STUDIO or studio is None or studio.address is None:
+        return None
+    return visible_address(studio.address, confirmed_booking=booking.state in _ADDRESS_SHOWN)
 
 
 def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: ActorRef) -> CheckoutView:

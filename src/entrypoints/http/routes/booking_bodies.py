@@ -13,6 +13,7 @@ from core.booking.refunds import RefundQuote
 from core.booking.timeline import ActionCard
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
+from entrypoints.http.routes.profile_bodies import AddressViewOut
 
 
 def instant(field: str, value: str) -> datetime:
@@ -181,6 +182,7 @@ class BookingOut:
     quote: QuoteOut | None
     version: int
     replayed: bool
+    venue: AddressViewOut | None  # a booked studio's address: street and postcode once the booking is confirmed
 
     @classmethod
     def of(cls, view: CheckoutView) -> BookingOut:
@@ -192,5 +194,5 @@ class BookingOut:
             MoneyOut.of(b.captured), MoneyOut.of(b.refunded), b.payment_intent_id, by, b.decline_reason,
             RefundOut.of(b.refund) if b.refund else None, ActionCardOut.of(b.next_action),
             [ActionCardOut.of(card) for card in b.timeline], QuoteOut.of(view.quote) if view.quote else None,
-            b.version, view.replayed,
+            b.version, view.replayed, AddressViewOut.of(view.venue) if view.venue else None,
         )  # fmt: skip
