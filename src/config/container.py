@@ -47,6 +47,7 @@ from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system.clock import SystemClock, UlidIds
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config.booking import BookingEdge
 from config.settings import Settings
 from core.booking.checkout import CheckoutRules
 from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
@@ -79,6 +80,7 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime)
     )
     booking_uow = providers.Factory(SqlAlchemyBookingUnitOfWork, engine=engine)  # bookings, quotes + checkout reads
+    booking_edge = providers.Singleton(BookingEdge, new_calendar_uow=calendar_uow.provider, clock=clock)
     checkout_rules = providers.Singleton(CheckoutRules)
     feed_fetcher = providers.Singleton(HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0)
     busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser

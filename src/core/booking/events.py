@@ -18,14 +18,15 @@ from core.booking.commands import (
     RequestBooking,
 )
 from core.booking.refunds import RefundQuote
-from core.booking.states import ActorRef, BookingState
+from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
 from core.booking.timeline import ActionCard
 from core.shared.events import Event
 
 
 @attrs.frozen(kw_only=True)
 class BookingEvent(Event):
-    """Something that happened to a booking: ``from_state`` is ``None`` for its creation."""
+    """Something that happened to a booking: ``from_state`` is ``None`` for its creation. ``provider_id`` and
+    ``studio_id`` name whose calendars it occupies, so other contexts can react without reading it back."""
 
     booking_id: str
     from_state: BookingState | None
@@ -33,12 +34,21 @@ class BookingEvent(Event):
     actor: ActorRef
     occurred_at: datetime
     next_action: ActionCard
+    provider_id: str
+    studio_id: str | None
+
+    @property
+    def changes_busy_time(self) -> bool:
+        """Whether the owners' busy time changed: the booking started or stopped holding its slot."""
+        return (self.from_state in BLOCKING_STATES) != (self.to_state in BLOCKING_STATES)
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return (self.provider_id,) if self.studio_id is None else (self.provider_id, self.studio_id)
 
 
 @attrs.frozen(kw_only=True)
 class BookingRequested(BookingEvent):
-    provider_id: str
-    studio_id: str | None
     start: datetime
     end: datetime
     instant_book: bool

@@ -113,8 +113,6 @@ class Booking:
             command,
             now,
             extra={
-                "provider_id": booking.provider_id,
-                "studio_id": booking.studio_id,
                 "start": booking.start,
                 "end": booking.end,
                 "instant_book": booking.instant_book,
@@ -204,6 +202,8 @@ class Booking:
             actor=command.actor,
             occurred_at=now,
             next_action=card,
+            provider_id=self.provider_id,
+            studio_id=self.studio_id,
             **extra,
         )
         self.pending_events.append(event)

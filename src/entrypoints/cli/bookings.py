@@ -87,7 +87,9 @@ def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOptio
     container = build_container()
     who = actor_of(actor) if actor else _provider_of(booking_id)
     command = AcceptBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id)
-    result = accept_booking(command, container.booking_uow(), container.clock())
+    uow = container.booking_uow()
+    result = accept_booking(command, uow, container.clock())
+    container.booking_edge().publish(uow)
     _show(result.booking_id, result.replayed)
 
 
@@ -103,7 +105,9 @@ def decline(
     container = build_container()
     who = actor_of(actor) if actor else _provider_of(booking_id)
     command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
-    result = decline_booking(command, container.booking_uow(), container.clock())
+    uow = container.booking_uow()
+    result = decline_booking(command, uow, container.clock())
+    container.booking_edge().publish(uow)
     _show(result.booking_id, result.replayed)
 
 
@@ -121,7 +125,9 @@ def cancel(
     who = actor_of(actor or "staff:cli")
     override = StaffOverride(refund_bps, reason or "") if who.kind is ActorKind.STAFF else None
     command = CancelBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, override=override)
-    result = cancel_booking(command, container.booking_uow(), container.clock(), container.payments())
+    uow = container.booking_uow()
+    result = cancel_booking(command, uow, container.clock(), container.payments())
+    container.booking_edge().publish(uow)
     _show(result.booking_id, result.replayed)
 
 
@@ -132,7 +138,9 @@ def expire_holds(
 ) -> None:
     """Expire unpaid holds and unanswered requests past their deadline, freeing their time (idempotent)."""
     container = build_container()
-    expired = expire_due_bookings(container.booking_uow(), container.clock(), limit)
+    uow = container.booking_uow()
+    expired = expire_due_bookings(uow, container.clock(), limit)
+    container.booking_edge().publish(uow)  # the freed time is bookable again in the availability index
     typer.echo(json.dumps({"expired": expired, "count": len(expired)}))
 
 
@@ -147,7 +155,9 @@ def complete_ended(
     """Complete confirmed bookings whose end passed at least --after-hours ago (idempotent)."""
     container = build_container()
     hours = container.settings().booking_complete_after_hours if after_hours is None else after_hours
-    completed = complete_ended_bookings(container.booking_uow(), container.clock(), timedelta(hours=hours), limit)
+    uow = container.booking_uow()
+    completed = complete_ended_bookings(uow, container.clock(), timedelta(hours=hours), limit)
+    container.booking_edge().publish(uow)
     typer.echo(json.dumps({"completed": completed, "count": len(completed)}))
 
 

@@ -53,6 +53,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "verification_provider": provider(container.verification_provider),
         "public_sources": provider(container.public_sources),
         "booking_uow": provider(container.booking_uow),
+        "booking_edge": provider(container.booking_edge),
         "checkout_rules": provider(container.checkout_rules),
         "payments": provider(container.payments),
         "clock": provider(container.clock),
@@ -69,6 +70,14 @@ def _dependencies(container: Container) -> dict[str, Provide]:
     }
 
 
+def swept(container: Container, complete_after: timedelta) -> list[str]:
+    """One booking sweep, then the availability index of the owners whose time it freed."""
+    uow = container.booking_uow()
+    moved = sweep_bookings(uow, container.clock(), complete_after)
+    container.booking_edge().publish(uow)
+    return moved
+
+
 def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     """Behind trusted proxies, the forwarded client (see ``client_address``); otherwise nothing to add."""
     if not settings.trusted_proxies:
@@ -83,7 +92,7 @@ def create_app(container: Container) -> Litestar:
     metrics = PrometheusConfig(app_name="rastup", prefix="rastup", group_path=True, exclude=["/metrics"])
     complete_after = timedelta(hours=settings.booking_complete_after_hours)
     expiry = HoldExpiry(  # booking: unpaid holds past their deadline free their time; ended bookings complete
-        lambda: sweep_bookings(container.booking_uow(), container.clock(), complete_after),
+        lambda: swept(container, complete_after),
         settings.booking_expiry_interval_s,
     )
     return Litestar(

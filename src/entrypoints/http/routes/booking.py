@@ -23,7 +23,7 @@ from core.booking.states import ActorKind, ActorRef, BookingState
 from core.shared.clock import IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.http.authorization import CurrentUser, CurrentUserDep
-from entrypoints.http.dependencies import BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
+from entrypoints.http.dependencies import BookingEdgeDep, BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
 from entrypoints.http.routes.booking_bodies import (
     BookingOut,
     CancelIn,
@@ -63,7 +63,8 @@ def _key(header: str | None, ids: IdGenerator) -> str:
 @post("/start", tags=["checkout"], sync_to_thread=True, status_code=200)
 def start(
     data: JSONBody[CheckoutStartIn], booking_uow: BookingUow, checkout_rules: CheckoutRulesDep, clock: ClockDep,
-    ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> CheckoutOut:  # fmt: skip
     """Quote a slot of a service profile, check it against the provider's calendar and place the hold
     (Instant Book) or the request. Returns ``txnId`` (the booking id) with the quote and its expiry."""
@@ -73,13 +74,16 @@ def start(
         start=instant("startTs", data.startTs), end=instant("endTs", data.endTs), extras=tuple(data.extras),
         currency=data.currency,
     )  # fmt: skip
-    return CheckoutOut.of_view(start_checkout(command, booking_uow, clock, ids, checkout_rules))
+    view = start_checkout(command, booking_uow, clock, ids, checkout_rules)
+    booking_edge.publish(booking_uow)  # a hold takes its slot off the availability index
+    return CheckoutOut.of_view(view)
 
 
 @post("/confirm", tags=["checkout"], sync_to_thread=True, status_code=200)
 def confirm(
     data: JSONBody[CheckoutConfirmIn], booking_uow: BookingUow, payments: PaymentsDep, clock: ClockDep,
-    ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> Response[BookingOut]:  # fmt: skip
     """Pay for the held checkout and confirm it (200). A request still awaiting the provider's answer is
     returned unchanged with 202: its ``nextAction`` says who must do what next."""
@@ -88,6 +92,7 @@ def confirm(
         actor=client, idempotency_key=_key(idempotency_key, ids), txn_id=data.txnId, method_ref=data.method
     )
     view = confirm_checkout(command, booking_uow, clock, payments)
+    booking_edge.publish(booking_uow)
     status = 202 if view.booking.state is BookingState.REQUESTED else 200
     return Response(BookingOut.of(view), status_code=status)
 
@@ -101,7 +106,8 @@ def read_booking(booking_id: FromPath[str], booking_uow: BookingUow, current_use
 @post("/{booking_id:str}/cancel", tags=["bookings"], sync_to_thread=True, status_code=200)
 def cancel(
     booking_id: FromPath[str], data: JSONBody[CancelIn], booking_uow: BookingUow, payments: PaymentsDep,
-    clock: ClockDep, ids: IdsDep, current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    clock: ClockDep, ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """Cancel (body ``{}``; staff send ``refundBps`` and ``reason``); ``refund`` is the quote applied."""
     actor = actor_on(booking_id, current_user, booking_uow)
@@ -114,25 +120,29 @@ def cancel(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, override=override
     )
     result = cancel_booking(command, booking_uow, clock, payments)
+    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/accept", tags=["bookings"], sync_to_thread=True, status_code=200)
 def accept(
     booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider accepts a request: the slot is held for the client to pay (409 if it was taken)."""
     actor = actor_on(booking_id, current_user, booking_uow)
     command = AcceptBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
     result = accept_booking(command, booking_uow, clock)
+    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/decline", tags=["bookings"], sync_to_thread=True, status_code=200)
 def decline(
     booking_id: FromPath[str], data: JSONBody[DeclineIn], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider declines a request (body ``{"reason": "..."}`` or ``{}``)."""
     actor = actor_on(booking_id, current_user, booking_uow)
@@ -140,19 +150,22 @@ def decline(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, reason=data.reason
     )
     result = decline_booking(command, booking_uow, clock)
+    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/complete", tags=["bookings"], sync_to_thread=True, status_code=200)
 def complete(
     booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, idempotency_key: KeyHeader = None,
+    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider (or staff) marks a confirmed booking completed once its end has passed (409 before);
     otherwise the service completes it ``BOOKING_COMPLETE_AFTER_HOURS`` after the end."""
     actor = actor_on(booking_id, current_user, booking_uow)
     command = CompleteBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
     result = complete_booking(command, booking_uow, clock)
+    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
