@@ -90,6 +90,7 @@ def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOptio
     uow = container.booking_uow()
     result = accept_booking(command, uow, container.clock())
     container.booking_edge().publish(uow)
+    container.booking_edge().refresh_pending()
     _show(result.booking_id, result.replayed)
 
 
@@ -108,6 +109,7 @@ def decline(
     uow = container.booking_uow()
     result = decline_booking(command, uow, container.clock())
     container.booking_edge().publish(uow)
+    container.booking_edge().refresh_pending()
     _show(result.booking_id, result.replayed)
 
 
@@ -128,6 +130,7 @@ def cancel(
     uow = container.booking_uow()
     result = cancel_booking(command, uow, container.clock(), container.payments())
     container.booking_edge().publish(uow)
+    container.booking_edge().refresh_pending()
     _show(result.booking_id, result.replayed)
 
 
@@ -141,6 +144,7 @@ def expire_holds(
     uow = container.booking_uow()
     expired = expire_due_bookings(uow, container.clock(), limit)
     container.booking_edge().publish(uow)  # the freed time is bookable again in the availability index
+    container.booking_edge().refresh_pending()
     typer.echo(json.dumps({"expired": expired, "count": len(expired)}))
 
 
@@ -158,6 +162,7 @@ def complete_ended(
     uow = container.booking_uow()
     completed = complete_ended_bookings(uow, container.clock(), timedelta(hours=hours), limit)
     container.booking_edge().publish(uow)
+    container.booking_edge().refresh_pending()
     typer.echo(json.dumps({"completed": completed, "count": len(completed)}))
 
 

@@ -71,10 +71,12 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:
-    """One booking sweep, then the availability index of the owners whose time it freed."""
-    uow = container.booking_uow()
+    """One booking sweep, then the availability index rows of every owner whose busy time changed since the
+    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
+    uow, edge = container.booking_uow(), container.booking_edge()
     moved = sweep_bookings(uow, container.clock(), complete_after)
-    container.booking_edge().publish(uow)
+    edge.publish(uow)
+    edge.refresh_pending()
     return moved
 
 

@@ -1,10 +1,11 @@
-"""Bookings keep the availability index (what search reads) true: a hold takes its time off, a cancellation or
-an expiry gives it back, and a request that holds nothing changes nothing."""
+"""Bookings keep the availability index (what search reads) true, refreshed by the service's periodic sweep: a
+hold takes its time off, a cancellation or an expiry gives it back, a request that holds nothing changes nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,18 @@ def bookable_today(container: Container, day: int = 0) -> int:
 
 def test_a_hold_takes_its_time_off_the_index_and_a_cancellation_gives_it_back(world: Any) -> None:
     client, container, _clock = world
+    sweep = partial(swept, container, timedelta(hours=24))  # what the service runs every 30 s
     before = bookable_today(container)
     txn = client.post("/api/checkout/start", json=slot(2, minutes=120), headers=ALICE).json()["txnId"]
-    assert bookable_today(container) < before  # the two held hours are no longer offered to search
-    client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
+    assert bookable_today(container) == before  # off the request path: the row waits for the sweep
+    sweep()
     held = bookable_today(container)
+    assert held < before  # the two held hours are no longer offered to search
+    client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
+    assert container.booking_edge().refresh_pending() == []  # paying keeps the same slot: nothing to redo
     assert client.post(f"/api/bookings/{txn}/cancel", json={}, headers=ALICE).status_code == 200
-    assert bookable_today(container) == before > held
+    sweep()
+    assert bookable_today(container) == before
 
 
 def test_an_expired_hold_gives_its_time_back_through_the_services_sweep(world: Any) -> None:
@@ -55,6 +61,7 @@ def test_an_expired_hold_gives_its_time_back_through_the_services_sweep(world: A
     body = {"serviceProfileId": LOAD, "startTs": iso(NOW + timedelta(hours=30)),
             "endTs": iso(NOW + timedelta(hours=31))}  # fmt: skip
     assert client.post("/api/checkout/start", json=body, headers=ALICE).json()["state"] == "held"
+    swept(container, timedelta(hours=24))
     assert bookable_today(container, day=1) < before
     clock.advance(timedelta(minutes=16))  # the 15-minute hold lapses unpaid
     assert len(swept(container, timedelta(hours=24))) == 1

@@ -75,7 +75,7 @@ def start(
         currency=data.currency,
     )  # fmt: skip
     view = start_checkout(command, booking_uow, clock, ids, checkout_rules)
-    booking_edge.publish(booking_uow)  # a hold takes its slot off the availability index
+    booking_edge.publish(booking_uow)  # its owners' availability rows are refreshed by the service's next sweep
     return CheckoutOut.of_view(view)
 
 
