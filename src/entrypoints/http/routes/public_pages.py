@@ -59,27 +59,24 @@ def render_page(page: PublicProfile) -> str:
     )
 
 
-class Viewing:
-    """Who may see an unpublished page: its owner (a preview, ``noindex``) and staff; anyone else gets the 404
-    an unknown profile gets. A published page never looks at the caller (a stale cookie cannot break it)."""
-
-    def __init__(self, request: Request[Any, Any, Any], identity_uow: IdentityUow,
-                 identity_services: IdentityServicesDep, profiles_uow: ProfilesUow) -> None:  # fmt: skip
-        self._request, self._identity_uow, self._identity_services = request, identity_uow, identity_services
-        self._profiles_uow = profiles_uow
-
-    def check(self, page: PublicProfile) -> PublicProfile:
-        if page.published:
-            return page
-        try:
-            viewer = signed_in_user(self._request, self._identity_uow, self._identity_services)
-        except SessionInvalid:
-            viewer = None
-        if viewer is not None and (
-            viewer.staff_roles or get_profile(page.id, self._profiles_uow).owner_user_id == viewer.user_id
-        ):
-            return page
-        raise NotFound("profile", page.id)
+def _shown_to_caller(
+    page: PublicProfile, request: Request[Any, Any, Any], identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep, profiles_uow: ProfilesUow,
+) -> PublicProfile:  # fmt: skip
+    """``page`` if the caller may see it: anyone a published page; an unpublished one only its owner (a
+    ``noindex`` preview) and staff, anyone else getting the 404 an unknown profile gets. A published page never
+    looks at the caller, so a stale cookie cannot break it."""
+    if page.published:
+        return page
+    try:
+        viewer = signed_in_user(request, identity_uow, identity_services)
+    except SessionInvalid:
+        viewer = None
+    if viewer is not None and (
+        viewer.staff_roles or get_profile(page.id, profiles_uow).owner_user_id == viewer.user_id
+    ):
+        return page
+    raise NotFound("profile", page.id)
 
 
 @get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
@@ -90,9 +87,9 @@ def profile_page(
 ) -> Response[str]:  # fmt: skip
     """The public page; an unpublished profile is its owner's ``noindex`` preview (404 for anyone else); an
     unknown slug is an HTML 404 page."""
-    viewing = Viewing(request, identity_uow, identity_services, profiles_uow)
     try:
-        page = viewing.check(public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now()))
+        page = public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now())
+        page = _shown_to_caller(page, request, identity_uow, identity_services, profiles_uow)
     except NotFound:
         body = templates().get_template("not_found.html").render(slug=slug)
         return Response(body, status_code=404, media_type=HTML)
@@ -116,9 +113,8 @@ def public_json(
 ) -> dict[str, Any]:  # fmt: skip
     """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
     for an unpublished profile unless the caller owns it (or is staff)."""
-    viewing = Viewing(request, identity_uow, identity_services, profiles_uow)
-    page = viewing.check(public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources,
-                                     now=clock.now()))  # fmt: skip
+    page = public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources, now=clock.now())
+    page = _shown_to_caller(page, request, identity_uow, identity_services, profiles_uow)
     body = attrs.asdict(page, value_serializer=_plain)
     body["price_band"] = price_band(page.price_min, page.price_max)
     body["json_ld"] = json_ld(page)
