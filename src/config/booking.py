@@ -47,6 +47,11 @@ class BookingEdge:
             self._pending.update(dict.fromkeys(owners))
         return owners
 
+    def publish_now(self, uow: UnitOfWork) -> list[str]:
+        """``publish`` then ``refresh_pending``: for edges with no sweep of their own (the CLI, the sweep itself)."""
+        self.publish(uow)
+        return self.refresh_pending()
+
     def refresh_pending(self) -> list[str]:
         """Recompute the index row of every marked owner, once each; returns them."""
         with self._lock:

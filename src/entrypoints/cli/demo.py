@@ -10,7 +10,7 @@ import typer
 from rich.progress import track
 
 from config.container import Container, build_container
-from core.identity.model import normalise_email
+from core.identity.handlers.operators import account_by_email
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
@@ -103,10 +103,7 @@ def user_id_of(email: str, container: Container) -> str:
     """The id of the account with this email. Raises ``NotFound`` (create it with ``rastup users create``)."""
     uow = container.identity_uow()
     with uow.reading():
-        user = uow.users.get_by_email(normalise_email(email))
-    if user is None:
-        raise NotFound("user", email)
-    return user.id
+        return account_by_email(email, uow).id
 
 
 def give_unowned(profile_ids: list[str], owner_user_id: str, uow: ProfilesUnitOfWork) -> int:

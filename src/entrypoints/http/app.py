@@ -73,10 +73,9 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
     last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
-    uow, edge = container.booking_uow(), container.booking_edge()
+    uow = container.booking_uow()
     moved = sweep_bookings(uow, container.clock(), complete_after)
-    edge.publish(uow)
-    edge.refresh_pending()
+    container.booking_edge().publish_now(uow)
     return moved
 
 

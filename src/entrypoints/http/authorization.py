@@ -15,8 +15,7 @@ from litestar import Request
 from litestar.di import Provide
 from litestar.params import SkipValidation
 
-from core.identity.errors import SessionInvalid
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import authenticate, session_account
 from core.identity.staff import StaffRole
 from core.media.model import MediaAsset
 from core.media.ports import MediaUnitOfWork
@@ -52,10 +51,8 @@ def current_user(
 ) -> CurrentUser:
     """The caller's user, from the live session. Raises ``SessionInvalid`` (401) or ``CsrfRefused`` (403)."""
     session = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
-    with identity_uow:
-        user = identity_uow.users.get(session.user_id)
-    if user is None:
-        raise SessionInvalid()
+    with identity_uow.reading():
+        user = session_account(session, identity_uow)
     return CurrentUser(user.id, tuple(user.staff_roles))
 
 

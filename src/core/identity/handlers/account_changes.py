@@ -5,11 +5,11 @@ from __future__ import annotations
 from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
 from core.identity.commands import ChangePassword, ConfirmEmailChange, RequestEmailChange
-from core.identity.errors import InvalidCode, InvalidCredentials, SessionInvalid
+from core.identity.errors import InvalidCode, InvalidCredentials
 from core.identity.events import BreachCheckDegraded, EmailChanged, PasswordChanged, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
 from core.identity.handlers.password_reset import accepted_new_password
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import authenticate, session_account
 from core.identity.model import validated_email
 from core.identity.passwords import BreachCheck, normalise_password
 from core.identity.ports import IdentityUnitOfWork
@@ -25,17 +25,13 @@ def change_password(cmd: ChangePassword, uow: IdentityUnitOfWork, svc: IdentityS
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.PASSWORD_CHANGE, now)
     svc.enforce("code-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
-    with uow:
-        user = uow.users.get(session.user_id)
-    if user is None:
-        raise SessionInvalid()
+    with uow.reading():  # the slow hashes below must not hold a transaction
+        user = session_account(session, uow)
     if not svc.hasher.verify(user.password_hash, normalise_password(cmd.current_password)):
         raise InvalidCredentials(captcha_required=False)
     password_hash, verdict = accepted_new_password(cmd.new_password, user, svc)
     with uow:
-        fresh = uow.users.get(session.user_id)
-        if fresh is None:
-            raise SessionInvalid()
+        fresh = session_account(session, uow)
         fresh.change_password_hash(password_hash, now)
         uow.users.save(fresh)
         revoked = []
@@ -61,9 +57,7 @@ def request_email_change(cmd: RequestEmailChange, uow: IdentityUnitOfWork, svc: 
     new_email = validated_email(cmd.new_email)
     svc.enforce("code-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         if uow.users.get_by_email(new_email) is not None:
             return
         code, record = issue_code(uow, svc, user, CodePurpose.CHANGE_EMAIL, now, binding=new_email)
@@ -83,9 +77,7 @@ def confirm_email_change(cmd: ConfirmEmailChange, uow: IdentityUnitOfWork, svc: 
     new_email = validated_email(cmd.new_email)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         record = matching_code(uow, svc, user, CodePurpose.CHANGE_EMAIL, cmd.code, now, binding=new_email)
         uow.codes.delete(user.id, CodePurpose.CHANGE_EMAIL)
         if uow.users.get_by_email(new_email) is not None:

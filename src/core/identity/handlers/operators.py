@@ -22,7 +22,8 @@ def _actor(actor_email: str, action: OperatorAction, uow: IdentityUnitOfWork) ->
     return authorize(uow.users.get_by_email(normalise_email(actor_email)), action)
 
 
-def _target(email: str, uow: IdentityUnitOfWork) -> User:
+def account_by_email(email: str, uow: IdentityUnitOfWork) -> User:
+    """The account with this email, read in the caller's unit. Raises ``NotFound``."""
     user = uow.users.get_by_email(normalise_email(email))
     if user is None:
         raise NotFound("user", normalise_email(email))
@@ -68,7 +69,7 @@ def _bootstrap_or(actor_email: str | None, action: OperatorAction, uow: Identity
 def show_user(actor_email: str, email: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
     with uow.reading():
         _actor(actor_email, OperatorAction.SHOW, uow)
-        return identity_bundle(_target(email, uow).id, uow)["account"]  # type: ignore[no-any-return]  # a dict
+        return identity_bundle(account_by_email(email, uow).id, uow)["account"]  # type: ignore[no-any-return]  # a dict
 
 
 def set_locked(actor_email: str, email: str, locked: bool, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
@@ -76,7 +77,7 @@ def set_locked(actor_email: str, email: str, locked: bool, uow: IdentityUnitOfWo
     now = svc.clock.now()
     with uow:
         actor = _actor(actor_email, OperatorAction.LOCK if locked else OperatorAction.UNLOCK, uow)
-        user = _target(email, uow)
+        user = account_by_email(email, uow)
         if locked:
             user.disable(now)
             revoked = _revoke_all(user.id, uow, svc)
@@ -94,7 +95,7 @@ def grant_role(actor_email: str | None, email: str, role: StaffRole, uow: Identi
                svc: IdentityServices) -> None:  # fmt: skip
     with uow:
         actor = _bootstrap_or(actor_email, OperatorAction.GRANT_ROLE, uow)
-        user = _target(email, uow)
+        user = account_by_email(email, uow)
         user.grant_role(role.value)
         uow.users.save(user)
         _audit(uow, svc, actor, "user.grant-role", user.id, role=role.value)
@@ -104,7 +105,7 @@ def grant_role(actor_email: str | None, email: str, role: StaffRole, uow: Identi
 def revoke_sessions(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> int:
     with uow:
         actor = _actor(actor_email, OperatorAction.REVOKE_SESSIONS, uow)
-        user = _target(email, uow)
+        user = account_by_email(email, uow)
         revoked = _revoke_all(user.id, uow, svc)
         uow.record(SessionsRevoked(user.id, revoked, "revoked-by-staff", svc.clock.now()))
         _audit(uow, svc, actor, "user.revoke-sessions", user.id, count=str(len(revoked)))
@@ -115,7 +116,7 @@ def revoke_sessions(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: 
 def export_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> dict[str, Any]:
     with uow:
         actor = _actor(actor_email, OperatorAction.EXPORT, uow)
-        user = _target(email, uow)
+        user = account_by_email(email, uow)
         bundle = identity_bundle(user.id, uow)
         _audit(uow, svc, actor, "user.export", user.id)
         uow.commit()
@@ -125,7 +126,7 @@ def export_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: Iden
 def delete_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
     with uow:
         actor = _actor(actor_email, OperatorAction.DELETE, uow)
-        user = _target(email, uow)
+        user = account_by_email(email, uow)
     erase_account(user.id, f"operator:{actor.id}", SOURCE, uow, svc)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from core.identity.audit import AuditRecord
 from core.identity.commands import ChangePayoutDestination
-from core.identity.errors import SessionInvalid
 from core.identity.events import PayoutDestinationChanged
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import authenticate, session_account
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
@@ -19,9 +18,7 @@ def change_payout_destination(cmd: ChangePayoutDestination, uow: IdentityUnitOfW
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.PAYOUT_DESTINATION_CHANGE, now)
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         previous = user.payout_destination_ref
         user.set_payout_destination(cmd.reference)
         if user.payout_destination_ref == previous:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPhoneVerification, VerifyPhone
-from core.identity.errors import DeliveryFailed, MfaNotEnrolled, SessionInvalid
+from core.identity.errors import DeliveryFailed, MfaNotEnrolled
 from core.identity.events import PhoneVerified
 from core.identity.handlers.codes import issue_code, matching_code
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import authenticate, session_account
 from core.identity.phone import validated_phone
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.service_ports import PhoneCodeSender
@@ -35,9 +35,7 @@ def request_phone_verification(cmd: RequestPhoneVerification, uow: IdentityUnitO
     svc.enforce("sms-phone", phone, limits.code_per_identity)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         if user.has_second_factor:
             ensure_stepped_up(session, SensitiveAction.PHONE_CHANGE, now)
         code, _ = issue_code(uow, svc, user, CodePurpose.VERIFY_PHONE, now, binding=phone)
@@ -55,9 +53,7 @@ def verify_phone(cmd: VerifyPhone, uow: IdentityUnitOfWork, svc: IdentityService
     svc.enforce("code-identity", session.user_id, limits.code_per_identity)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         matching_code(uow, svc, user, CodePurpose.VERIFY_PHONE, cmd.code, now, binding=phone).consume(now)
         uow.codes.delete(user.id, CodePurpose.VERIFY_PHONE)
         user.verify_phone(phone, now)
@@ -76,9 +72,7 @@ def send_sign_in_sms(token: str, uow: IdentityUnitOfWork, svc: IdentityServices)
     svc.enforce("mfa-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get(session.user_id)
-        if user is None:
-            raise SessionInvalid()
+        user = session_account(session, uow)
         if user.phone_e164 is None or user.phone_verified_at is None:
             raise MfaNotEnrolled()
         code, _ = issue_code(uow, svc, user, CodePurpose.SIGN_IN_SMS, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.identity.commands import SessionView
 from core.identity.errors import SessionInvalid
 from core.identity.events import SessionsRevoked
+from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.sessions import Session, hash_session_token
@@ -30,6 +31,15 @@ def authenticate(
         uow.sessions.save(session)
         uow.commit()
     return session
+
+
+def session_account(session: Session, uow: IdentityUnitOfWork) -> User:
+    """The account behind ``session``, read in the caller's unit of work. Raises ``SessionInvalid`` when it
+    is gone (deleted since the session was checked)."""
+    user = uow.users.get(session.user_id)
+    if user is None:
+        raise SessionInvalid()
+    return user
 
 
 def log_out(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
