@@ -27,7 +27,6 @@ from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.pillow.image_processor import PillowImageProcessor
-from adapters.queued.senders import queued_email_sender, queued_sms_sender
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limiter import RedisRateLimiter
@@ -35,6 +34,7 @@ from adapters.smtp.email_sender import SmtpEmailSender
 from adapters.sqlalchemy.booking import SqlAlchemyBookedTime, SqlAlchemyBookingUnitOfWork
 from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
+from adapters.sqlalchemy.delivery import SqlAlchemyDeliveryQueue
 from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
@@ -45,11 +45,13 @@ from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system.clock import SystemClock, UlidIds
+from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_dispatcher
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config.booking import BookingEdge
 from config.settings import Settings
 from core.booking.checkout import CheckoutRules
+from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
 from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
@@ -86,7 +88,6 @@ class Container(containers.DeclarativeContainer):
     busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser
     export_tokens = providers.Singleton(SecretsTokenGenerator)
     onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine)
-    digests_uow = providers.Factory(SqlAlchemyDigestsUnitOfWork, engine=engine)  # notifier: the SQL outbox
     onboarding_thresholds = providers.Singleton(
         Thresholds,
         publish_min=settings.provided.publish_min_score,
@@ -132,45 +133,63 @@ class Container(containers.DeclarativeContainer):
     identity_cipher = providers.Singleton(identity_wiring.encryption_cipher, settings)
     identity_uow = providers.Factory(SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher)
     password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
-    # Gateways are queued (a worker thread delivers; shutdown drains), so a reset or sign-up answers as fast
-    # whether or not it sent anything; the outbox directory is fast and synchronous, so it is used as is.
-    email_sender = providers.Selector(
+    # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
+    # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
+    # crash loses nothing; the file outbox and the console are fast and synchronous, so they are used as is
+    email_gateway = providers.Selector(
         settings.provided.email_backend,
         outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        smtp=providers.Resource(
-            queued_email_sender,
-            providers.Singleton(
-                SmtpEmailSender,
-                host=settings.provided.smtp_host,
-                port=settings.provided.smtp_port,
-                sender=settings.provided.email_sender,
-                security=settings.provided.smtp_security,
-                username=settings.provided.smtp_username,
-                password=settings.provided.smtp_password,
-            ),
+        smtp=providers.Singleton(
+            SmtpEmailSender,
+            host=settings.provided.smtp_host,
+            port=settings.provided.smtp_port,
+            sender=settings.provided.email_sender,
+            security=settings.provided.smtp_security,
+            username=settings.provided.smtp_username,
+            password=settings.provided.smtp_password,
         ),
-        ses=providers.Resource(
-            queued_email_sender,
-            providers.Singleton(
-                SesEmailSender,
-                client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
-                sender=settings.provided.email_sender,
-            ),
+        ses=providers.Singleton(
+            SesEmailSender,
+            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
+            sender=settings.provided.email_sender,
         ),
+    )
+    sms_gateway = providers.Selector(
+        settings.provided.sms_backend,
+        console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        sns=providers.Singleton(
+            SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
+        ),
+    )
+    delivery_queue = providers.Singleton(
+        SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now
+    )
+    delivery_dispatcher = providers.Resource(
+        running_dispatcher,
+        providers.Singleton(
+            DeliveryDispatcher,
+            queue=delivery_queue,
+            gateways=providers.Dict(
+                email=providers.Callable(email_via, email_gateway), sms=providers.Callable(sms_via, sms_gateway)
+            ),
+            clock=clock,
+            poll_s=settings.provided.delivery_poll_s,
+        ),
+    )
+    queued_email = providers.Singleton(QueuedEmailSender, delivery_queue, delivery_dispatcher.provided.wake)
+    email_sender = providers.Selector(
+        settings.provided.email_backend, outbox=email_gateway, smtp=queued_email, ses=queued_email
     )
     sms_codes = providers.Singleton(
         SmsCodeSender,
         providers.Selector(
             settings.provided.sms_backend,
-            console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
-            sns=providers.Resource(
-                queued_sms_sender,
-                providers.Singleton(
-                    SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
-                ),
-            ),
+            console=sms_gateway,
+            sns=providers.Singleton(QueuedSmsSender, delivery_queue, delivery_dispatcher.provided.wake),
         ),
     )
+    # digests are queued in the digest run's own transaction, whatever the email backend
+    digests_uow = providers.Factory(SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher)
     account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
     captcha = providers.Selector(
         settings.provided.captcha_backend,

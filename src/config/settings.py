@@ -39,6 +39,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(name, raw, "must be a number of seconds") from None
+    if not low <= value <= high:  # also refuses nan
+        raise SettingsError(name, raw, f"must be between {low:g} and {high:g} seconds")
+    return value
+
+
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None:
@@ -112,6 +125,7 @@ class Settings:
     smtp_username: str = ""
     smtp_password: str = attrs.field(default="", repr=False)
     sms_backend: str = "console"  # console | sns
+    delivery_poll_s: float = 5.0  # delivery: how often a service process looks for queued email/SMS (0.05-300 s)
     aws_region: str = "us-east-1"
     captcha_backend: str = "test"  # test | turnstile | hcaptcha
     captcha_secret: str = attrs.field(default="", repr=False)
@@ -155,6 +169,7 @@ class Settings:
             instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
             booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
             booking_complete_after_hours=_int(env, "BOOKING_COMPLETE_AFTER_HOURS", 24, minimum=0),
+            delivery_poll_s=_seconds(env, "DELIVERY_POLL_S", 5.0, low=0.05, high=300.0),
             trusted_proxies=_proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),

@@ -7,8 +7,10 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import Engine
 
+from adapters.crypto.fernet_cipher import FernetSecretCipher
 from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
@@ -18,6 +20,8 @@ from tests.contracts.onboarding_repository import NewOnboardingUow, OnboardingRe
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
+
+CIPHER = FernetSecretCipher([Fernet.generate_key().decode()])
 
 
 @pytest.fixture(scope="session")
@@ -46,14 +50,14 @@ class TestSqliteDigestStores(DigestStoresContract):
     @pytest.fixture
     def new_uow(self, tmp_path: Path) -> Iterator[NewDigestsUow]:
         for engine in sqlite_engine(tmp_path):
-            yield partial(SqlAlchemyDigestsUnitOfWork, engine)
+            yield partial(SqlAlchemyDigestsUnitOfWork, engine, cipher=CIPHER)
 
 
 class TestPostgresDigestStores(DigestStoresContract):
     @pytest.fixture
     def new_uow(self, onboarding_pg_engine: Engine) -> NewDigestsUow:
         truncate_all(onboarding_pg_engine)
-        return partial(SqlAlchemyDigestsUnitOfWork, onboarding_pg_engine)
+        return partial(SqlAlchemyDigestsUnitOfWork, onboarding_pg_engine, cipher=CIPHER)
 
 
 def test_sql_facts_count_only_approved_portfolio_items(tmp_path: Path) -> None:

@@ -11,13 +11,12 @@ from litestar.testing import TestClient
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.outbox.senders import FileOutboxEmailSender
-from adapters.queued.senders import QueuedEmailSender
 from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
+from core.delivery.handlers import QueuedEmailSender
 from core.identity.delivery import EmailMessage
-from core.identity.errors import DeliveryFailed
 from entrypoints.http.app import create_app
 
 
@@ -56,15 +55,18 @@ def test_the_outbox_directory_stays_synchronous(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("email_backend", "sms_backend"), [("smtp", "sns"), ("ses", "sns")])
-def test_gateways_are_queued_and_drained_on_shutdown(email_backend: str, sms_backend: str) -> None:
-    container = build_container(Settings(email_backend=email_backend, sms_backend=sms_backend, smtp_port=1))
+def test_gateways_are_reached_through_the_durable_queue(email_backend: str, sms_backend: str, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    upgrade(url)
+    settings = Settings(database_url=url, identity_key_dir=str(tmp_path), email_backend=email_backend,
+                        sms_backend=sms_backend, smtp_port=1)  # fmt: skip
+    container = build_container(settings)
     email = container.email_sender()
     assert isinstance(email, QueuedEmailSender) and email is container.email_sender()
-    sms_codes = container.sms_codes()
-    container.shutdown_resources()
-    with pytest.raises(DeliveryFailed) as caught:  # shut down: the workers take nothing more
-        email.send(EmailMessage("a@example.com", "s", "t"))
-    assert caught.value.reason == "queue-closed"
-    with pytest.raises(DeliveryFailed) as caught:
-        sms_codes.send_code("+33612345678", "123456")
-    assert (caught.value.channel, caught.value.reason) == ("sms", "queue-closed")
+    email.send(EmailMessage("a@example.com", "s", "t"))
+    container.sms_codes().send_code("+33612345678", "123456")
+    assert container.delivery_queue().summary(datetime.now(UTC)).due == 2  # durable: in the database
+    container.shutdown_resources()  # the dispatcher never started here (no service): the messages wait
+    again = build_container(settings)
+    claimed = again.delivery_queue().claim(datetime.now(UTC), 10, datetime.now(UTC))
+    assert [(c.message.channel, c.message.to) for c in claimed] == [("email", "a@example.com"), ("sms", "+33612345678")]

@@ -23,12 +23,14 @@ def test_values_are_read_and_normalised() -> None:
                                   "PORT": "9000", "LOG_JSON": "false", "WEB_CONCURRENCY": "2"})  # fmt: skip
     assert settings.rate_limit_backend == "redis" and settings.port == 9000 and settings.workers == 2
     assert settings.log_json is False and settings.public_base_url == "http://127.0.0.1:9000"
+    assert Settings.from_env({"DELIVERY_POLL_S": "0.5"}).delivery_poll_s == 0.5
 
 
 @pytest.mark.parametrize(
     ("env", "variable"),
     [({"RATE_LIMIT_BACKEND": "memcached"}, "RATE_LIMIT_BACKEND"), ({"PORT": "http"}, "PORT"),
-     ({"PORT": "0"}, "PORT"), ({"LOG_JSON": "maybe"}, "LOG_JSON")],
+     ({"PORT": "0"}, "PORT"), ({"LOG_JSON": "maybe"}, "LOG_JSON"), ({"DELIVERY_POLL_S": "soon"}, "DELIVERY_POLL_S"),
+     ({"DELIVERY_POLL_S": "0"}, "DELIVERY_POLL_S"), ({"DELIVERY_POLL_S": "nan"}, "DELIVERY_POLL_S")],
 )  # fmt: skip
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
     with pytest.raises(SettingsError) as caught:

@@ -1,7 +1,9 @@
 """Notification preferences, the sent log and the outbox notifier in SQL, and the digests unit of work.
 
-The outbox is the embedded default ``Notifier``: a message is a row written in the same transaction as its
-sent-log entry, so a digest is queued exactly once; `rastup digests outbox` prints what is queued.
+The notifier writes each message twice in the digest run's transaction, with its sent-log entry: a record in
+``notification_outbox`` (what `rastup digests outbox` prints) and an email in the delivery queue, which the
+service's dispatcher hands to the configured mail system. A digest is therefore queued exactly once, and
+delivered even if the process stops right after the run commits.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import hashlib
 from datetime import datetime
 
 import attrs
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from adapters.sqlalchemy.delivery import queue_on
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.tables.onboarding import notification_outbox, notification_preferences, notifications_sent
+from core.delivery.model import Outbound
+from core.identity.service_ports import SecretCipher
 from core.onboarding.digests import Message, Preferences
 from core.shared.errors import AlreadyExists
 
@@ -71,10 +76,11 @@ class SqlAlchemySentLog:
 
 
 class SqlAlchemyOutboxNotifier:
-    """Writes each message to ``notification_outbox`` inside the unit's transaction."""
+    """Writes each message to ``notification_outbox`` and to the delivery queue inside the unit's transaction."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, cipher: SecretCipher) -> None:
         self._connection = connection
+        self._cipher = cipher
 
     def deliver(self, message: Message) -> None:
         # A stable id from the content keeps the row unique without an id generator in the adapter.
@@ -85,6 +91,8 @@ class SqlAlchemyOutboxNotifier:
                 subject=message.subject, body=message.body, created_at=func.current_timestamp(),
             )
         )  # fmt: skip
+        email = Outbound("email", message.address, message.subject, message.body)
+        queue_on(self._connection, email, self._cipher, created_at=func.current_timestamp())
 
     def queued(self, limit: int = 100) -> list[Message]:
         query = select(notification_outbox).order_by(notification_outbox.c.created_at).limit(limit)
@@ -96,8 +104,12 @@ class SqlAlchemyDigestsUnitOfWork(SqlAlchemyOnboardingUnitOfWork):
     sent: SqlAlchemySentLog
     notifier: SqlAlchemyOutboxNotifier
 
+    def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
+        super().__init__(engine)
+        self._cipher = cipher  # seals queued emails (see adapters.sqlalchemy.delivery)
+
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.preferences = SqlAlchemyPreferences(connection)
         self.sent = SqlAlchemySentLog(connection)
-        self.notifier = SqlAlchemyOutboxNotifier(connection)
+        self.notifier = SqlAlchemyOutboxNotifier(connection, self._cipher)

@@ -9,12 +9,36 @@ from typing import Annotated
 
 import typer
 
-from config.settings import Settings
-from entrypoints.cli import bookings, calendar, demo, digests, onboarding, profiles, services, users, verification
+from config.logging import configure_logging
+from config.settings import Settings, SettingsError
+from entrypoints.cli import (
+    bookings,
+    calendar,
+    delivery,
+    demo,
+    digests,
+    onboarding,
+    profiles,
+    services,
+    users,
+    verification,
+)
 from entrypoints.cli import media as media_cli
 from entrypoints.cli.errors import reports_errors
 
 app = typer.Typer(name="rastup", help="RastUp marketplace core.", no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def _logs_to_stderr() -> None:
+    """Log lines go to stderr as the service's do (LOG_LEVEL, LOG_JSON), so stdout stays the command's output."""
+    try:
+        settings = Settings.from_env()
+    except SettingsError:  # the command itself reports the bad variable
+        settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+
 db = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db, name="db")
 app.add_typer(demo.app, name="demo")
@@ -25,6 +49,7 @@ app.add_typer(bookings.app, name="bookings")
 app.add_typer(onboarding.app, name="onboarding")
 app.add_typer(verification.app, name="verification")
 app.add_typer(digests.app, name="digests")
+app.add_typer(delivery.app, name="delivery")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")
 app.add_typer(media_cli.app, name="media")

@@ -129,6 +129,7 @@ def create_app(container: Container) -> Litestar:
         state=State(
             {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
         ),
+        on_startup=[lambda: container.delivery_dispatcher().start()],  # queued email and SMS go out from here
         on_shutdown=[lambda: container.shutdown_resources()],
         logging_config=None,
         debug=False,

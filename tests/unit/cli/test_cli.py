@@ -18,6 +18,8 @@ runner = CliRunner()
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))  # queued email is sealed with this key
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     return url
@@ -115,3 +117,40 @@ def test_onboarding_verification_and_digest_commands(database: str) -> None:
     queued = [json.loads(line) for line in runner.invoke(app, ["digests", "outbox"]).output.splitlines()]
     assert [m["subject"] for m in queued] == ["Your RastUp week 2026-W48"]
     assert runner.invoke(app, ["digests", "send", "--week", "2026-W99"]).exit_code == EXIT_INVALID
+
+
+def _digest_queued() -> None:
+    runner.invoke(app, ["demo", "seed"])
+    consent = runner.invoke(app, ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com",
+                                  "--quiet", "00:00-00:00"])  # fmt: skip
+    assert consent.exit_code == 0, consent.output
+    assert json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)["sent"] == 1
+
+
+def test_a_queued_digest_waits_in_the_database_until_delivery_runs(database: str, tmp_path: Path) -> None:
+    """No service runs here: the digest waits in the queue until `rastup delivery run` hands it over."""
+    _digest_queued()
+    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout) == {
+        "due": 1, "backing_off": 0, "leased": 0, "dead": 0
+    }  # fmt: skip
+    assert not list((tmp_path / "outbox").glob("*.eml"))
+    ran = runner.invoke(app, ["delivery", "run"])
+    assert ran.exit_code == 0 and json.loads(ran.stdout) == {"delivered": 1, "retrying": 0, "dead": 0}
+    (written,) = (tmp_path / "outbox").glob("*.eml")
+    text = written.read_text()
+    assert "To: ana@example.com" in text and "Subject: Your RastUp week 2026-W48" in text
+    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout)["due"] == 0
+
+
+def test_a_refused_delivery_backs_off_and_is_not_lost(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _digest_queued()
+    monkeypatch.setenv("EMAIL_BACKEND", "smtp")
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", "1")  # nothing listens: a transient failure
+    refused = runner.invoke(app, ["delivery", "run"])
+    assert refused.exit_code == 0 and json.loads(refused.stdout) == {"delivered": 0, "retrying": 1, "dead": 0}
+    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout) == {
+        "due": 0, "backing_off": 1, "leased": 0, "dead": 0
+    }  # fmt: skip
+    assert runner.invoke(app, ["delivery", "dead"]).stdout == ""
+    assert json.loads(runner.invoke(app, ["delivery", "requeue-dead"]).stdout) == {"requeued": 0}

@@ -1,0 +1,1 @@
+"""Outbound messages: a durable queue of emails and texts, delivered with retries (at least once)."""

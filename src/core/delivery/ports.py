@@ -1,0 +1,55 @@
+"""The delivery queue port. Adapters: ``adapters.memory.delivery`` and ``adapters.sqlalchemy.delivery``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from core.delivery.model import Claimed, DeadLetter, Outbound, QueueSummary
+
+# A gateway hands one message to the outside world, or raises ``core.identity.errors.DeliveryFailed``.
+Gateway = Callable[[Outbound], None]
+
+
+class DeliveryQueue(Protocol):
+    """A durable queue of outbound messages, safe to share between processes.
+
+    Delivery is at least once: a claim leases its messages; one neither delivered, retried nor buried before
+    its lease ends (the sending process died) is claimed again. Messages are claimed oldest first.
+    """
+
+    def put(self, message: Outbound) -> None:
+        """Queue ``message``, due at once; durable when this returns. Raises ``DeliveryFailed`` if it cannot."""
+        ...
+
+    def claim(self, now: datetime, limit: int, lease_until: datetime) -> Sequence[Claimed]:
+        """Lease up to ``limit`` messages due at ``now`` and not leased, counting an attempt on each."""
+        ...
+
+    def delivered(self, message_id: int) -> None:
+        """Forget a delivered message."""
+        ...
+
+    def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
+        """Release the lease; the message is due again at ``due_at``."""
+        ...
+
+    def bury(self, message_id: int, now: datetime, reason: str) -> None:
+        """Keep the message as a dead letter: never claimed again unless requeued."""
+        ...
+
+    def requeue_dead(self) -> int:
+        """Make every dead letter due again with a fresh count of attempts; returns how many."""
+        ...
+
+    def dead_letters(self, limit: int) -> Sequence[DeadLetter]:
+        """The oldest ``limit`` dead letters."""
+        ...
+
+    def summary(self, now: datetime) -> QueueSummary:
+        """Counts for operators and health checks."""
+        ...
+
+
+Wake = Callable[[], None]  # tells a dispatcher in this process that something was queued

@@ -1,0 +1,64 @@
+"""`rastup delivery ...`: the queue of outbound email and SMS (for SMTP, SES and SNS, and every digest)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from config.container import build_container
+from entrypoints.cli.errors import reports_errors
+
+app = typer.Typer(
+    help="Queued email and SMS: the service delivers them; these commands inspect and nudge the queue.",
+    no_args_is_help=True,
+)
+
+
+@app.command()
+@reports_errors
+def status() -> None:
+    """Count what is due, backing off after a failure, being sent (leased) and dead."""
+    container = build_container()
+    summary = container.delivery_queue().summary(container.clock().now())
+    typer.echo(json.dumps({"due": summary.due, "backing_off": summary.backing_off, "leased": summary.leased,
+                           "dead": summary.dead}))  # fmt: skip
+
+
+@app.command()
+@reports_errors
+def run() -> None:
+    """Deliver everything due now, here (for a deployment without a running service, or to drain by hand).
+
+    Exits 1 when a message failed for good in this run (it is kept: see `rastup delivery dead`)."""
+    container = build_container()
+    dispatcher = container.delivery_dispatcher()
+    delivered = retrying = dead = 0
+    try:
+        while (outcome := dispatcher.run_once()).claimed:
+            delivered, retrying, dead = (
+                delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
+            )  # fmt: skip
+    finally:
+        container.shutdown_resources()
+    typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
+    if dead:
+        typer.echo(f"{dead} message(s) failed for good; see `rastup delivery dead`", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("dead")
+@reports_errors
+def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
+    """List dead letters, oldest first, one JSON object per line (never a recipient or a text)."""
+    for letter in build_container().delivery_queue().dead_letters(limit):
+        typer.echo(json.dumps({"id": letter.id, "channel": letter.channel, "attempts": letter.attempts,
+                               "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
+
+
+@app.command("requeue-dead")
+@reports_errors
+def requeue_dead() -> None:
+    """Queue every dead letter again with a fresh count of attempts (after fixing the mail settings)."""
+    typer.echo(json.dumps({"requeued": build_container().delivery_queue().requeue_dead()}))
