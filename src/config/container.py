@@ -29,6 +29,7 @@ from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
+from adapters.redis.login_telemetry import RedisLoginTelemetry
 from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.smtp.email_sender import SmtpEmailSender
 from adapters.sqlalchemy.booking import SqlAlchemyBookedTime, SqlAlchemyBookingUnitOfWork
@@ -215,7 +216,11 @@ class Container(containers.DeclarativeContainer):
         qr=providers.Singleton(SegnoQrCodeRenderer),
         rate_limiter=rate_limiter,
         captcha=captcha,
-        telemetry=providers.Singleton(InMemoryLoginTelemetry),
+        telemetry=providers.Selector(  # the risk score's IP velocity: per worker in memory, shared in Redis
+            settings.provided.rate_limit_backend,
+            memory=providers.Singleton(InMemoryLoginTelemetry),
+            redis=providers.Singleton(RedisLoginTelemetry, client=redis),
+        ),
         notifier=account_notifier,
         pepper=providers.Singleton(identity_wiring.code_pepper, settings),
         dummy_password_hash=providers.Singleton(identity_wiring.dummy_password_hash, password_hasher),
