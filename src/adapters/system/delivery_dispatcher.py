@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 
 import structlog
+from prometheus_client import Counter
 
 from core.delivery.handlers import deliver_due
 from core.delivery.model import DeliveryRound, RetryPolicy
@@ -19,6 +20,8 @@ from core.shared.clock import Clock
 
 log = structlog.get_logger("rastup.delivery")
 DEFAULT_POLICY = RetryPolicy()
+# On /metrics, summed over workers: alert on a rising "dead" (or "retrying") rate.
+MESSAGES = Counter("rastup_delivery_messages", "Queued email/SMS delivery attempts by outcome", ["channel", "outcome"])
 
 
 class DeliveryDispatcher:
@@ -64,7 +67,7 @@ class DeliveryDispatcher:
         outcome = deliver_due(
             self._queue, self._gateways, self._clock.now(), self._policy, limit=self._batch, lease=self._lease
         )
-        _log_round(outcome)
+        _report(outcome)
         return outcome
 
     def close(self, timeout_s: float = 10.0) -> bool:
@@ -98,12 +101,15 @@ class DeliveryDispatcher:
                 self.idle.clear()
 
 
-def _log_round(outcome: DeliveryRound) -> None:
-    if outcome.delivered:
-        log.info("delivered", count=len(outcome.delivered))
+def _report(outcome: DeliveryRound) -> None:
+    for channel, count in outcome.delivered_by_channel().items():
+        MESSAGES.labels(channel, "delivered").inc(count)
+        log.info("delivered", channel=channel, count=count)
     for failure in outcome.retrying:  # ids, channels and reasons only: never a recipient or a text
+        MESSAGES.labels(failure.channel, "retrying").inc()
         log.warning("delivery_retrying", message=failure.id, channel=failure.channel, reason=failure.reason)
     for failure in outcome.dead:
+        MESSAGES.labels(failure.channel, "dead").inc()
         log.error("delivery_failed", message=failure.id, channel=failure.channel, reason=failure.reason)
 
 

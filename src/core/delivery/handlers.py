@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from core.delivery.model import DeliveryRound, Failure, Outbound, RetryPolicy
+from core.delivery.model import DeliveryRound, Failure, Outbound, RetryPolicy, Sent
 from core.delivery.ports import DeliveryQueue, Gateway, Wake
 from core.identity.delivery import EmailMessage, EmailSender, SmsSender
 from core.identity.errors import DeliveryFailed
@@ -27,7 +27,7 @@ def deliver_due(
     failure named by its type (it may be a network error the adapter did not translate). ``lease`` must
     outlast a gateway's own time-outs, or a slow send could be claimed and sent twice.
     """
-    delivered: list[int] = []
+    delivered: list[Sent] = []
     retrying: list[Failure] = []
     dead: list[Failure] = []
     for claimed in queue.claim(now, limit, now + lease):
@@ -43,7 +43,7 @@ def deliver_due(
             reason, permanent = type(error).__name__, False
         else:
             queue.delivered(claimed.id)
-            delivered.append(claimed.id)
+            delivered.append(Sent(claimed.id, claimed.message.channel))
             continue
         due_again = policy.after_failure(claimed.attempt, now, permanent=permanent)
         failure = Failure(claimed.id, claimed.message.channel, reason)

@@ -80,6 +80,14 @@ class DeadLetter:
 
 
 @attrs.frozen
+class Sent:
+    """A message handed to its gateway."""
+
+    id: int
+    channel: str
+
+
+@attrs.frozen
 class Failure:
     """A failed attempt, as it may be logged: the message id, its channel and the gateway's reason."""
 
@@ -92,10 +100,16 @@ class Failure:
 class DeliveryRound:
     """The outcome of one ``deliver_due`` round: message ids by what happened to them."""
 
-    delivered: tuple[int, ...] = ()
+    delivered: tuple[Sent, ...] = ()
     retrying: tuple[Failure, ...] = ()
     dead: tuple[Failure, ...] = ()
 
     @property
     def claimed(self) -> int:
         return len(self.delivered) + len(self.retrying) + len(self.dead)
+
+    def delivered_by_channel(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for sent in self.delivered:
+            counts[sent.channel] = counts.get(sent.channel, 0) + 1
+        return counts

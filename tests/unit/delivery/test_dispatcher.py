@@ -179,3 +179,22 @@ def test_the_retry_policy_comes_from_the_dispatcher() -> None:
     worker = dispatcher(inbox, queue, policy=RetryPolicy(max_attempts=1))
     queue.put(_outbound(1))
     assert len(worker.run_once().dead) == 1
+
+
+def test_outcomes_are_counted_for_metrics_by_channel() -> None:
+    from prometheus_client import REGISTRY
+
+    def count(channel: str, outcome: str) -> float:
+        value = REGISTRY.get_sample_value("rastup_delivery_messages_total", {"channel": channel, "outcome": outcome})
+        return value or 0.0
+
+    before = {(c, o): count(c, o) for c in ("email", "sms") for o in ("delivered", "retrying", "dead")}
+    inbox = GatedInbox(DeliveryFailed("sms", "InvalidParameter", permanent=True))
+    queue = InMemoryDeliveryQueue()
+    QueuedSmsSender(queue).send(PHONE, "code")
+    QueuedEmailSender(queue).send(MESSAGE)
+    QueuedEmailSender(queue).send(MESSAGE)
+    dispatcher(inbox, queue).run_once()
+    after = {key: count(*key) - value for key, value in before.items()}
+    assert after == {("email", "delivered"): 2, ("email", "retrying"): 0, ("email", "dead"): 0,
+                     ("sms", "delivered"): 0, ("sms", "retrying"): 0, ("sms", "dead"): 1}  # fmt: skip
