@@ -18,6 +18,7 @@ from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.tables.delivery import delivery_outbox
 from core.delivery.model import Claimed, Outbound
+from core.identity.errors import DeliveryFailed
 from core.onboarding.digests import Message
 from tests.contracts.delivery_queue import LEASE, T0, DeliveryQueueContract, email
 from tests.integration.sql_stores import sqlite_engine, truncate_all
@@ -118,3 +119,15 @@ def test_a_digest_is_queued_for_delivery_in_its_own_transaction(which: str, requ
         uow.commit()
     (claimed,) = queue.claim(T0, 10, T0 + LEASE)
     assert claimed.message == Outbound("email", "ana@example.com", "Your RastUp week 2026-W48", "Hello Ana")
+
+
+def test_a_database_that_refuses_the_write_is_a_logged_delivery_failure(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not migrated (or down): ``put`` raises ``DeliveryFailed`` and logs it, without the recipient."""
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'empty.db'}")  # no schema: the insert fails
+    with pytest.raises(DeliveryFailed) as caught:
+        SqlAlchemyDeliveryQueue(engine, CIPHER).put(email(3))
+    engine.dispose()
+    assert (caught.value.channel, caught.value.reason) == ("email", "queue-unavailable")
+    assert "delivery_queue_unavailable" in caplog.text and "user3@example.com" not in caplog.text

@@ -9,6 +9,7 @@ transaction is ``BEGIN IMMEDIATE`` (see engine.py), which serialises claims just
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,7 @@ from core.identity.errors import DeliveryFailed
 from core.identity.service_ports import SecretCipher
 
 _REASON_CHARS = 200
+log = logging.getLogger("rastup.delivery")
 
 
 def seal(message: Outbound, cipher: SecretCipher) -> str:
@@ -68,7 +70,8 @@ class SqlAlchemyDeliveryQueue:
         try:
             with self._engine.begin() as connection:
                 queue_on(connection, message, self._cipher, self._now())
-        except SQLAlchemyError as error:
+        except SQLAlchemyError as error:  # the caller may swallow it (a reset answers the same): say it here
+            log.error("delivery_queue_unavailable: %s message not queued (%s)", message.channel, type(error).__name__)
             raise DeliveryFailed(message.channel, "queue-unavailable") from error
 
     def claim(self, now: datetime, limit: int, lease_until: datetime) -> Sequence[Claimed]:
