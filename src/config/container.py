@@ -49,6 +49,7 @@ from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_dispatcher
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config.accounts import BookingsOfUser, ProfilesOfUser, withdraw_on_deletion
 from config.booking import BookingEdge
 from config.settings import Settings
 from core.booking.checkout import CheckoutRules
@@ -198,11 +199,20 @@ class Container(containers.DeclarativeContainer):
         turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
         hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
     )
+    bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
         cookie_secure=settings.provided.session_cookie_secure,
-        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
+        bus=providers.Singleton(
+            identity_wiring.identity_event_bus,
+            account_notifier,
+            identity_uow.provider,
+            on_deleted=providers.List(providers.Callable(withdraw_on_deletion, profiles_uow.provider, clock)),
+        ),
+        # the other contexts' share of a user's account: the data export, and what blocks deleting it
+        export_sources=providers.List(providers.Factory(ProfilesOfUser, profiles_uow.provider), bookings_of_user),
+        commitments=providers.List(bookings_of_user),
     )
     identity_services = providers.Factory(  # a Factory, so an overridden clock is seen at once
         IdentityServices,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -99,8 +99,13 @@ def _new_device_text(event: NewDeviceSeen) -> str:
     return f"A new device signed in: {event.ua_family} from {event.ip_prefix}. Not you? Reset your password."
 
 
-def identity_event_bus(notifier: MailingAccountNotifier, new_uow: Callable[[], IdentityUnitOfWork]) -> EventBus:
-    """A bus on which identity's security notices are subscribed (logged, and emailed to the owner)."""
+def identity_event_bus(
+    notifier: MailingAccountNotifier,
+    new_uow: Callable[[], IdentityUnitOfWork],
+    on_deleted: Sequence[Callable[[AccountDeleted], None]] = (),
+) -> EventBus:
+    """A bus on which identity's security notices are subscribed (logged, and emailed to the owner), and the
+    other contexts' handlers of a deleted account (``on_deleted``)."""
     bus = EventBus()
 
     def email_of(user_id: str) -> str | None:
@@ -125,6 +130,8 @@ def identity_event_bus(notifier: MailingAccountNotifier, new_uow: Callable[[], I
     bus.subscribe(EmailChanged, lambda e: notifier.send_notice(e.previous_email, "email changed", _EMAIL_TEXT))
     bus.subscribe(SignupAttemptedForExistingEmail, notice("sign-up attempt", lambda _e: _SIGNUP_TEXT))
     bus.subscribe(AccountDeleted, lambda e: log.info("account deleted: %s", e.user_id))
+    for handler in on_deleted:
+        bus.subscribe(AccountDeleted, handler)
     return bus
 
 

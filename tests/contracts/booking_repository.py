@@ -36,9 +36,12 @@ def booking(
     provider: str = "prv_1",
     studio: str | None = None,
     buffer: timedelta = timedelta(0),
+    client: str = "cli_1",
 ) -> Booking:
     checkout = quote(starts_in=starts_in, minutes=minutes, quote_id=f"qte_{n}")
-    command: RequestBooking = request(checkout, instant=instant, provider=provider, studio=studio, buffer=buffer)
+    command: RequestBooking = request(
+        checkout, instant=instant, provider=provider, studio=studio, buffer=buffer, client=client
+    )
     return Booking.request(command, f"bkg_{n:03d}", NOW, RULES)
 
 
@@ -182,6 +185,20 @@ class BookingRepositoryContract:
             assert [b.id for b in uow.bookings.find_ended(earlier.end, 10)] == ["bkg_002"]  # the end itself counts
             assert [b.id for b in uow.bookings.find_ended(NOW + timedelta(days=30), 10)] == ["bkg_002", "bkg_001"]
             assert [b.id for b in uow.bookings.find_ended(NOW + timedelta(days=30), 1)] == ["bkg_002"]
+
+    def test_involving_finds_a_users_bookings_as_client_provider_or_studio(self, new_uow: NewUow) -> None:
+        stored(
+            new_uow,
+            booking(1, client="usr_ann", starts_in=timedelta(days=12)),  # Ann books someone
+            booking(2, provider="prf_ann", starts_in=timedelta(days=11)),  # Ann's profile is booked
+            booking(3, provider="prf_bo", studio="prf_ann_studio", starts_in=timedelta(days=13)),  # at Ann's studio
+            booking(4, provider="prf_bo", client="usr_cy", starts_in=timedelta(days=14)),  # nothing of Ann's
+        )
+        with new_uow() as uow:
+            found = uow.bookings.involving("usr_ann", ["prf_ann", "prf_ann_studio"])
+            assert [b.id for b in found] == ["bkg_002", "bkg_001", "bkg_003"]  # earliest start first
+            assert [b.id for b in uow.bookings.involving("usr_ann", [])] == ["bkg_001"]
+            assert uow.bookings.involving("usr_nobody", ["prf_nobody"]) == []
 
     def test_booked_time_lists_held_and_confirmed_bookings_of_each_owner(self, new_uow: NewUow) -> None:
         stored(new_uow, booking(1, studio="prf_studio", buffer=timedelta(minutes=15)), booking(2, instant=False,

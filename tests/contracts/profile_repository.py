@@ -187,6 +187,15 @@ class ProfileDraftRepositoryContract:
         assert [p.id for p in models] == ["prf_0008"]
         assert models[0].fields.roles == (Role.MODEL,)
 
+    def test_a_users_profiles_are_found_by_owner(self, new_uow: NewUow) -> None:
+        mine = [attrs.evolve(draft(n), owner_user_id="usr_ann") for n in (3, 1)]
+        store(new_uow, *mine, attrs.evolve(draft(2), owner_user_id="usr_bo"), draft(4))  # 4: seeded, no owner
+        with new_uow() as uow:
+            owned = uow.profiles.owned_by("usr_ann")
+            assert [p.id for p in owned] == ["prf_0001", "prf_0003"]
+            assert owned[0].fields.roles == (Role.PHOTOGRAPHER,) and owned[0].owner_user_id == "usr_ann"
+            assert uow.profiles.owned_by("usr_nobody") == []
+
     def test_service_profiles(self, new_uow: NewUow) -> None:
         store(new_uow, draft(1))
         service = ServiceProfile("spf_1", "prf_0001", Role.PHOTOGRAPHER, "Portraits", Money(18000, "USD"), 90, True)

@@ -83,6 +83,12 @@ class InMemoryBookingRepository:
         ended.sort(key=lambda b: (b.end, b.id))
         return [copy.deepcopy(b) for b in ended[:limit]]
 
+    def involving(self, client_id: str, owner_ids: Sequence[str]) -> Sequence[Booking]:
+        owners = set(owner_ids)
+        found = [b for b in self._rows.values() if b.client_id == client_id or _owners(b) & owners]
+        found.sort(key=lambda b: (b.start, b.id))
+        return [copy.deepcopy(b) for b in found]
+
     def _refuse_overlap(self, booking: Booking) -> None:
         if booking.state not in BLOCKING_STATES:
             return

@@ -59,6 +59,9 @@ class InMemoryProfileDraftRepository:
         ]
         return found[: query.limit]
 
+    def owned_by(self, user_id: str) -> list[ProfileDraft]:
+        return [copy.deepcopy(p) for _, p in sorted(self._profiles.items()) if p.owner_user_id == user_id]
+
     def add_service(self, service: ServiceProfile) -> None:
         services = self._table("services")
         if service.id in services:

@@ -118,6 +118,14 @@ class SqlAlchemyBookingRepository:
         )
         return [booking_from(row) for row in self._connection.execute(query)]
 
+    def involving(self, client_id: str, owner_ids: Sequence[str]) -> Sequence[Booking]:
+        c = bookings.c
+        party = c.client_id == client_id
+        if owner_ids:
+            party = or_(party, c.provider_id.in_(owner_ids), c.studio_id.in_(owner_ids))
+        query = select(bookings).where(party).order_by(c.start_at, c.id)
+        return [booking_from(row) for row in self._connection.execute(query)]
+
     def _stale(self, booking: Booking) -> NotFound | VersionConflict:
         current = self._connection.execute(select(bookings.c.version).where(bookings.c.id == booking.id)).scalar()
         if current is None:

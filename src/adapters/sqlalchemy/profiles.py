@@ -161,6 +161,12 @@ class SqlAlchemyProfileDraftRepository:
         roles = self._roles_of([row.id for row in rows])
         return [_profile_from(row, roles[row.id]) for row in rows]
 
+    def owned_by(self, user_id: str) -> list[ProfileDraft]:
+        statement = select(profiles).where(profiles.c.owner_user_id == user_id).order_by(profiles.c.id)
+        rows = self._connection.execute(statement).all()
+        roles = self._roles_of([row.id for row in rows])
+        return [_profile_from(row, roles[row.id]) for row in rows]
+
     def add_service(self, service: ServiceProfile) -> None:
         if self._connection.execute(select(profiles.c.id).where(profiles.c.id == service.profile_id)).first() is None:
             raise NotFound("profile", service.profile_id)

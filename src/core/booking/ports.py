@@ -55,6 +55,11 @@ class BookingRepository(Protocol):
         (then by id). Read-only."""
         ...
 
+    def involving(self, client_id: str, owner_ids: Sequence[str]) -> Sequence[Booking]:
+        """Every booking whose client is ``client_id`` or whose provider or studio is one of ``owner_ids`` (the
+        profiles a user owns), in any state, earliest start first (then by id). Read-only."""
+        ...
+
 
 class BookingUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that exposes the booking repository and the idempotency store of its transaction."""

@@ -124,8 +124,24 @@ class OpenCommitments(DomainError):
     code = "open-commitments"
 
     def __init__(self, items: Sequence[str]) -> None:
-        super().__init__("the account has open commitments", items=list(items))
+        super().__init__(f"the account has open commitments: {'; '.join(items)}", items=list(items))
         self.items = tuple(items)
+
+
+class DeletionUnconfirmed(DomainError):
+    """Deleting an account is final, so it must be confirmed explicitly, after the data export was offered.
+
+    Carries the deletion preview (``open_items``, ``step_up_required``, ``can_delete``) and ``export``, where
+    the entrypoint says the export lives."""
+
+    code = "deletion-unconfirmed"
+
+    def __init__(self, open_items: Sequence[str], step_up_required: bool, export: str) -> None:
+        super().__init__(
+            "Deleting is final: offer the data export first, then confirm.",
+            open_items=list(open_items), step_up_required=step_up_required,
+            can_delete=not open_items and not step_up_required, export=export,
+        )  # fmt: skip
 
 
 class DeliveryFailed(DomainError):

@@ -40,6 +40,10 @@ class ProfileDraftRepository(Protocol):
         city and role when given. An empty list ends the pagination."""
         ...
 
+    def owned_by(self, user_id: str) -> list[ProfileDraft]:
+        """Every profile whose owner is ``user_id``, ordered by id (none for seeded, ownerless profiles)."""
+        ...
+
     def add_service(self, service: ServiceProfile) -> None:
         """Store a service profile. Raises ``AlreadyExists`` for a taken id, ``NotFound`` for an unknown
         profile."""

@@ -11,7 +11,7 @@ import typer
 
 from config.settings import SettingsError
 from core.booking.errors import BookingError, SlotNotOffered
-from core.identity.errors import NotPermitted, PasswordRefused
+from core.identity.errors import NotPermitted, OpenCommitments, PasswordRefused
 from core.media.errors import CorruptImage, MediaStateError, MediaTooLarge, OriginalChanged, UploadMissing
 from core.onboarding.errors import (
     NotEligibleForInstantBook,
@@ -49,6 +49,7 @@ _CODES: list[tuple[type[DomainError], int]] = [
     (SlotNotOffered, EXIT_INVALID),
     (BookingError, EXIT_CONFLICT),
     (NotPermitted, EXIT_FORBIDDEN),
+    (OpenCommitments, EXIT_CONFLICT),  # an account with open bookings: cancel them first
     (PasswordRefused, EXIT_INVALID),  # taken slot, illegal transition, expired quote
     (MediaStateError, EXIT_CONFLICT),  # media: not possible in the item's status
     (UploadMissing, EXIT_CONFLICT),

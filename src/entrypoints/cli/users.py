@@ -93,20 +93,23 @@ def revoke_sessions(email: str, actor: Actor) -> None:
 @app.command()
 @reports_errors
 def export(email: str, actor: Actor) -> None:
-    """Everything identity holds about the account, as JSON (admin only; audited)."""
+    """The account's whole data export as JSON: identity, profiles, bookings (admin only; audited)."""
     container = build_container()
-    _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services()))
+    sources = container.identity_edge().export_sources
+    _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services(), sources))
 
 
 @app.command()
 @reports_errors
 def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False) -> None:
-    """Erase the account (admin only; audited; emits AccountDeleted)."""
+    """Erase the account (admin only; audited; refused while bookings are open; its published pages go down)."""
     if not yes:
         typer.echo("refusing without --yes", err=True)
         raise typer.Exit(2)
     container = build_container()
-    operators.delete_user(actor, email, container.identity_uow(), container.identity_services())
+    edge, uow = container.identity_edge(), container.identity_uow()
+    operators.delete_user(actor, email, uow, container.identity_services(), edge.commitments)
+    edge.publish(uow)  # AccountDeleted: the other contexts act on it (pages withdrawn)
     typer.echo(f"deleted {email}")
 
 

@@ -57,6 +57,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "not-permitted": (403, "Not permitted"),
     "staff-only": (403, "Staff only"),
     "open-commitments": (409, "Open commitments prevent this"),
+    "deletion-unconfirmed": (409, "Download your data export, then confirm the deletion"),
     "hasher-busy": (503, "Busy; try again shortly"),
     "breach-check-unavailable": (503, "The password check is unavailable"),
     "delivery-failed": (502, "The message could not be sent"),

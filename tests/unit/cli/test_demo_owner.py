@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,22 @@ def test_the_readme_owner_edits_the_demo_profile(database: str) -> None:
         edited = client.patch(DEMO, json=edit, headers={"Authorization": f"Bearer {token}"})
         assert edited.status_code == 200 and edited.json()["version"] == 3
         assert client.get(f"{DEMO}/onboarding", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_names_them(database: str) -> None:
+    for email in ("root@example.com", "ana@example.com"):
+        assert runner.invoke(app, ["users", "create", email, "--password", PASSWORD]).exit_code == 0
+    assert runner.invoke(app, ["users", "grant-role", "root@example.com", "admin"]).exit_code == 0
+    assert runner.invoke(app, ["demo", "seed", "--owner", "ana@example.com"]).exit_code == 0
+
+    exported = runner.invoke(app, ["users", "export", "ana@example.com", "--as", "root@example.com"])
+    assert exported.exit_code == 0, exported.output
+    bundle = json.loads(exported.stdout)
+    assert bundle["identity"]["account"]["email"] == "ana@example.com" and bundle["bookings"] == {"bookings": []}
+    assert "prf_demo_photographer_la" in {p["id"] for p in bundle["profiles"]["profiles"]}
+
+    deleted = runner.invoke(app, ["users", "delete", "ana@example.com", "--as", "root@example.com", "--yes"])
+    assert deleted.exit_code == 0, deleted.output
+    uow = build_container().profiles_uow()
+    with uow.reading():
+        assert not uow.profiles.get("prf_demo_photographer_la").is_published

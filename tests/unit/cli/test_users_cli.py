@@ -49,7 +49,7 @@ def test_bootstrap_an_admin_then_operate_with_rbac(database: str) -> None:
     assert run("users", "delete", "ann@example.com", "--as", "sue@example.com", "--yes")[0] == EXIT_FORBIDDEN
     assert run("users", "show", "ann@example.com", "--as", "ann@example.com")[0] == EXIT_FORBIDDEN
     code, exported = run("users", "export", "ann@example.com", "--as", "root@example.com")
-    assert code == 0 and json.loads(exported)["account"]["email"] == "ann@example.com"
+    assert code == 0 and json.loads(exported)["identity"]["account"]["email"] == "ann@example.com"
     assert run("users", "delete", "ann@example.com", "--as", "root@example.com", "--yes")[0] == 0
     code, verified = run("audit", "verify")
     assert code == 0 and "intact: 10 entries" in verified

@@ -95,9 +95,17 @@ def test_account_deletion_needs_step_up_then_erases_everything(auth: AuthWorld) 
     auth.login()
     totp = auth.enrol_totp()
     auth.clock.advance(timedelta(minutes=6))
-    assert auth.client.delete("/api/auth/account", headers=auth.csrf()).status_code == 401
+    preview = auth.client.get("/api/auth/account/deletion").json()
+    assert preview == {"export": {"href": "/api/auth/account/export", "method": "GET", "step_up_required": True},
+                       "open_items": [], "step_up_required": True, "can_delete": False}  # fmt: skip
+    assert auth.client.delete("/api/auth/account?confirm=true", headers=auth.csrf()).status_code == 401
     auth.step_up(totp)
-    assert auth.client.delete("/api/auth/account", headers=auth.csrf()).status_code == 204
+    assert auth.client.get("/api/auth/account/deletion").json()["can_delete"] is True
+    unconfirmed = auth.client.delete("/api/auth/account", headers=auth.csrf())  # the export is offered first
+    assert unconfirmed.status_code == 409 and unconfirmed.json()["type"] == "/problems/deletion-unconfirmed"
+    assert unconfirmed.json()["export"] == "/api/auth/account/export" and unconfirmed.json()["can_delete"] is True
+    assert auth.client.get("/api/auth/account/export").status_code == 200  # still there: nothing was deleted
+    assert auth.client.delete("/api/auth/account?confirm=true", headers=auth.csrf()).status_code == 204
     assert auth.login().status_code == 401
     with auth.container.identity_uow() as uow:
         assert uow.users.get_by_email("ann@example.com") is None

@@ -47,6 +47,7 @@ profiles = Table(
     Column("studio", JSON, nullable=True),  # contact, address, amenities, hourly band, deposit
     Column("owner_user_id", String(40), nullable=True),  # migration 0007; None for seeded/demo profiles
     Index("ix_profiles_city", "city"),
+    Index("ix_profiles_owner_user_id", "owner_user_id"),  # migration 0007c: a user's profiles (export, deletion)
 )
 
 profile_roles = Table(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
+
+import attrs
 
 from core.identity.audit import AuditRecord
 from core.identity.errors import OpenCommitments as OpenCommitmentsError
@@ -12,7 +15,7 @@ from core.identity.events import AccountDeleted, AccountExported
 from core.identity.handlers.sessions import authenticate
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
-from core.identity.step_up import SensitiveAction, ensure_stepped_up
+from core.identity.step_up import SensitiveAction, ensure_stepped_up, requires_step_up
 
 EXPORT_FORMAT = "rastup-account-export/1"
 
@@ -81,12 +84,42 @@ def export_account(
         uow.audit.append(AuditRecord(session.user_id, "account.export", session.user_id, now, "self"))
         uow.record(AccountExported(session.user_id, now))
         uow.commit()
+    return data_export(session.user_id, bundle, now, sources)
+
+
+def data_export(
+    user_id: str, identity: dict[str, Any], now: datetime, sources: Sequence[ExportSource]
+) -> dict[str, Any]:
+    """The whole export: identity's bundle and every other context's share (profiles, bookings)."""
     return {
         "format": EXPORT_FORMAT,
         "generated_at": now.isoformat(),
-        "identity": bundle,
-        **{source.name: source.export(session.user_id) for source in sources},
+        "identity": identity,
+        **{source.name: source.export(user_id) for source in sources},
     }
+
+
+@attrs.frozen
+class DeletionPreview:
+    """What stands between me and deleting my account: open commitments, and a second factor to prove."""
+
+    open_items: tuple[str, ...]
+    step_up_required: bool
+
+    @property
+    def can_delete(self) -> bool:
+        return not self.open_items and not self.step_up_required
+
+
+def deletion_preview(
+    token: str, uow: IdentityUnitOfWork, svc: IdentityServices, commitments: Sequence[OpenCommitments] = ()
+) -> DeletionPreview:
+    """Before deleting: what is still open and whether a fresh second factor is needed. Raises ``SessionInvalid``.
+
+    Changes nothing; the same checks run again at deletion."""
+    session = authenticate(token, uow, svc)
+    items = tuple(item for check in commitments for item in check.open_items(session.user_id))
+    return DeletionPreview(items, requires_step_up(session, SensitiveAction.ACCOUNT_DELETION, svc.clock.now()))
 
 
 def delete_account(

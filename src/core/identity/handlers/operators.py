@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from core.identity.audit import AuditRecord, first_broken
 from core.identity.errors import PasswordRefused
 from core.identity.events import AccountLockedByStaff, SessionsRevoked, UserSignedUp
-from core.identity.handlers.account import erase_account, identity_bundle
+from core.identity.handlers.account import data_export, erase_account, identity_bundle
 from core.identity.model import User, normalise_email, validated_email
 from core.identity.passwords import check_password, normalise_password
-from core.identity.ports import IdentityUnitOfWork
+from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
 from core.identity.staff import OperatorAction, StaffRole, authorize
 from core.shared.errors import AlreadyExists, NotFound
@@ -113,21 +114,31 @@ def revoke_sessions(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: 
     return len(revoked)
 
 
-def export_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> dict[str, Any]:
+def export_user(
+    actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices, sources: Sequence[ExportSource] = ()
+) -> dict[str, Any]:
+    """The user's whole data export, as they would download it (a data subject request handled by staff)."""
     with uow:
         actor = _actor(actor_email, OperatorAction.EXPORT, uow)
         user = account_by_email(email, uow)
         bundle = identity_bundle(user.id, uow)
         _audit(uow, svc, actor, "user.export", user.id)
         uow.commit()
-    return bundle
+    return data_export(user.id, bundle, svc.clock.now(), sources)
 
 
-def delete_user(actor_email: str, email: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+def delete_user(
+    actor_email: str,
+    email: str,
+    uow: IdentityUnitOfWork,
+    svc: IdentityServices,
+    commitments: Sequence[OpenCommitments] = (),
+) -> None:
+    """Erase the account as staff. Raises ``OpenCommitments`` like self-service deletion: cancel first."""
     with uow:
         actor = _actor(actor_email, OperatorAction.DELETE, uow)
         user = account_by_email(email, uow)
-    erase_account(user.id, f"operator:{actor.id}", SOURCE, uow, svc)
+    erase_account(user.id, f"operator:{actor.id}", SOURCE, uow, svc, commitments)
 
 
 def verify_audit(uow: IdentityUnitOfWork) -> tuple[int, int | None]:

@@ -12,7 +12,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect
 
 from core.identity.commands import LogIn, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, VerifySecondFactor
-from core.identity.handlers.account import delete_account, export_account
+from core.identity.errors import DeletionUnconfirmed
+from core.identity.handlers.account import DeletionPreview, delete_account, deletion_preview, export_account
 from core.identity.handlers.login import log_in
 from core.identity.handlers.mfa import confirm_totp, enrol_totp, verify_second_factor
 from core.identity.handlers.oidc import sign_in_with_oidc
@@ -174,11 +175,35 @@ def account_export(request: Req, identity_uow: IdentityUow, identity_services: I
     return bundle
 
 
+EXPORT_PATH = "/api/auth/account/export"
+
+
+def _deletion_view(preview: DeletionPreview) -> dict[str, Any]:
+    return {
+        "export": {"href": EXPORT_PATH, "method": "GET", "step_up_required": preview.step_up_required},
+        "open_items": list(preview.open_items),
+        "step_up_required": preview.step_up_required,
+        "can_delete": preview.can_delete,
+    }
+
+
+@get("/account/deletion", sync_to_thread=True)
+def account_deletion(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+                     identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
+    """Before deleting: the data export to offer first, what is still open, whether to step up. Changes nothing."""
+    token = session_token(request, identity_services.pepper)
+    return _deletion_view(deletion_preview(token, identity_uow, identity_services, identity_edge.commitments))
+
+
 @delete("/account", status_code=204, sync_to_thread=True)
 def account_delete(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-                   identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
-    """Delete my account (step-up required; refused while commitments are open)."""
+                   identity_edge: IdentityEdgeDep, confirm: FromQuery[bool] = False) -> Response[None]:  # fmt: skip
+    """Delete my account for good: ``?confirm=true`` (without it: 409 ``deletion-unconfirmed`` carrying the export
+    link and what ``GET /account/deletion`` says), a second factor within 5 minutes, and nothing left open."""
     token = session_token(request, identity_services.pepper)
+    if not confirm:  # nothing changes: the client offers the export and asks the user before the final call
+        preview = deletion_preview(token, identity_uow, identity_services, identity_edge.commitments)
+        raise DeletionUnconfirmed(preview.open_items, preview.step_up_required, EXPORT_PATH)
     delete_account(token, identity_uow, identity_services, identity_edge.commitments)
     identity_edge.publish(identity_uow)
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
@@ -266,6 +291,6 @@ router = Router(
     "/api/auth",
     tags=["identity"],
     route_handlers=[signup, verify, login, logout, reset_request, reset_confirm, totp_enroll, totp_confirm,
-                    mfa_challenge, sessions, end_session, devices, device, account_export, account_delete, oidc_start,
-                    oidc_callback, oidc_form_callback],
+                    mfa_challenge, sessions, end_session, devices, device, account_export, account_deletion,
+                    account_delete, oidc_start, oidc_callback, oidc_form_callback],
 )  # fmt: skip

@@ -1,0 +1,88 @@
+"""A user's account across contexts: open bookings block deletion (named), the export carries profiles and
+bookings, and deleting the account takes the user's published pages down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from config.container import Container
+from core.identity.sessions import hash_session_token
+from tests.unit.http.booking_world import ALICE, PROVIDER, seeded_container, serving, slot
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[TestClient[Any], Container, Any]]:
+    container, clock = seeded_container(tmp_path)
+    with serving(container) as client:
+        yield client, container, clock
+
+
+def stepped_up(container: Container, token: str) -> None:
+    """As if the session had just proven a second factor (the same token kept, for the test's header)."""
+    uow = container.identity_uow()
+    with uow:
+        session = uow.sessions.get_by_token_hash(hash_session_token(token))
+        assert session is not None
+        session.record_second_factor(session.token_hash, container.clock().now())
+        uow.sessions.save(session)
+        uow.commit()
+
+
+def test_open_bookings_block_deletion_for_both_parties_and_are_named(world: Any) -> None:
+    client, container, _clock = world
+    held = client.post("/api/checkout/start", json=slot(24), headers=ALICE).json()["txnId"]
+    stepped_up(container, "tok-alice-client")
+    stepped_up(container, "tok-pat-provider")
+
+    alice = client.get("/api/auth/account/deletion", headers=ALICE).json()
+    (item,) = alice["open_items"]
+    assert item.startswith(f"booking {held} (held, ") and item.endswith("as client)")
+    assert alice["can_delete"] is False and alice["step_up_required"] is False
+    (provider_item,) = client.get("/api/auth/account/deletion", headers=PROVIDER).json()["open_items"]
+    assert provider_item.startswith(f"booking {held} (held, ") and provider_item.endswith("as provider)")
+
+    refused = client.delete("/api/auth/account?confirm=true", headers=ALICE)
+    assert refused.status_code == 409 and refused.json()["type"] == "/problems/open-commitments"
+    assert refused.json()["items"] == [item]
+    assert client.get("/api/auth/account/export", headers=ALICE).status_code == 200  # nothing was deleted
+
+    assert client.post(f"/api/bookings/{held}/cancel", json={}, headers=ALICE).status_code == 200
+    assert client.get("/api/auth/account/deletion", headers=ALICE).json()["can_delete"] is True
+    assert client.delete("/api/auth/account?confirm=true", headers=ALICE).status_code == 204
+
+
+def test_the_export_carries_the_users_profiles_and_bookings(world: Any) -> None:
+    client, container, _clock = world
+    held = client.post("/api/checkout/start", json=slot(30), headers=ALICE).json()["txnId"]
+    stepped_up(container, "tok-pat-provider")
+    stepped_up(container, "tok-alice-client")
+
+    provider = client.get("/api/auth/account/export", headers=PROVIDER).json()
+    profiles = {p["id"]: p for p in provider["profiles"]["profiles"]}
+    assert set(profiles) == {"prf_load_001", "prf_demo_photographer_la"}
+    assert profiles["prf_demo_photographer_la"]["fields"]["display_name"]
+    assert any(s["id"] == "spf_load_001" for s in profiles["prf_load_001"]["services"])
+    (as_provider,) = provider["bookings"]["bookings"]
+    assert (as_provider["id"], as_provider["role"], as_provider["state"]) == (held, "provider", "held")
+
+    alice = client.get("/api/auth/account/export", headers=ALICE).json()
+    assert alice["profiles"] == {"profiles": []}
+    (as_client,) = alice["bookings"]["bookings"]
+    assert as_client["role"] == "client" and as_client["amounts"]["subtotal"]["currency"] == "USD"
+    assert [card["state"] for card in as_client["timeline"]] == ["held"]
+
+
+def test_deleting_an_account_takes_its_published_pages_down(world: Any) -> None:
+    client, container, _clock = world
+    assert client.get("/p/demo-photographer-la").status_code == 200
+    stepped_up(container, "tok-pat-provider")
+    assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
+    assert client.get("/p/demo-photographer-la").status_code == 404
+    with container.profiles_uow() as uow:
+        assert uow.profiles.get("prf_demo_photographer_la").status.value == "draft"
+        assert uow.profiles.get("prf_demo_model_la").status.value == "published"  # not theirs: untouched
