@@ -11,6 +11,8 @@ import structlog
 
 from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
 from core.identity.events import AccountDeleted
+from core.media.account import media_export
+from core.media.ports import MediaUnitOfWork
 from core.profiles.account import profiles_export, withdraw_profiles
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
@@ -42,6 +44,21 @@ class BookingsOfUser:
 
     def open_items(self, user_id: str) -> list[str]:
         return open_booking_items(user_id, self.new_uow())
+
+
+@attrs.frozen
+class MediaOfUser:
+    """``ExportSource`` "media": the portfolio images of the profiles a user owns (metadata)."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    media_uow: Callable[[], MediaUnitOfWork]
+    name: str = "media"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        uow = self.profiles_uow()
+        with uow.reading():
+            owned = [profile.id for profile in uow.profiles.owned_by(user_id)]
+        return media_export(owned, self.media_uow())
 
 
 def withdraw_on_deletion(new_uow: Callable[[], ProfilesUnitOfWork], clock: Clock) -> Callable[[Any], None]:

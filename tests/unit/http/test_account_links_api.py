@@ -70,6 +70,7 @@ def test_the_export_carries_the_users_profiles_and_bookings(world: Any) -> None:
     (as_provider,) = provider["bookings"]["bookings"]
     assert (as_provider["id"], as_provider["role"], as_provider["state"]) == (held, "provider", "held")
 
+    assert provider["media"] == {"media": []}  # the seeded profiles have no uploads (tests/unit/media: with some)
     alice = client.get("/api/auth/account/export", headers=ALICE).json()
     assert alice["profiles"] == {"profiles": []}
     (as_client,) = alice["bookings"]["bookings"]

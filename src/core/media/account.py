@@ -1,0 +1,38 @@
+"""A user's portfolio images, seen from their account: the data export's share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from core.media.ports import MediaUnitOfWork
+
+
+def media_export(profile_ids: Sequence[str], uow: MediaUnitOfWork) -> dict[str, Any]:
+    """Every image of the given profiles (the user's own): what was uploaded, its status and renditions.
+
+    Metadata only: the files themselves are the user's uploads, downloadable through the media API."""
+    with uow.reading():
+        assets = [asset for profile_id in profile_ids for asset in uow.media.of_profile(profile_id)]
+    return {
+        "media": [
+            {
+                "id": a.id,
+                "profile_id": a.profile_id,
+                "status": a.status.value,
+                "declared_type": a.declared_type,
+                "declared_size": a.declared_size,
+                "created_at": a.created_at.isoformat(),
+                "updated_at": a.updated_at.isoformat(),
+                "position": a.position,
+                "is_cover": a.is_cover,
+                "width": None if a.facts is None else a.facts.width,
+                "height": None if a.facts is None else a.facts.height,
+                "variants": [{"name": v.name, "width": v.width, "height": v.height} for v in a.variants],
+                "review": None
+                if a.review is None
+                else {"approved": a.review.approved, "reason": a.review.reason, "at": a.review.at.isoformat()},
+            }
+            for a in assets
+        ]
+    }
