@@ -13,6 +13,8 @@ from core.booking.account import PartiesUnitOfWork, bookings_export, open_bookin
 from core.identity.events import AccountDeleted
 from core.media.account import media_export
 from core.media.ports import MediaUnitOfWork
+from core.onboarding.digest_handlers import digest_preferences_export, forget_recipients
+from core.onboarding.ports import DigestsUnitOfWork
 from core.profiles.account import profiles_export, withdraw_profiles
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
@@ -55,18 +57,35 @@ class MediaOfUser:
     name: str = "media"
 
     def export(self, user_id: str) -> dict[str, object]:
-        uow = self.profiles_uow()
-        with uow.reading():
-            owned = [profile.id for profile in uow.profiles.owned_by(user_id)]
-        return media_export(owned, self.media_uow())
+        return media_export(_owned(user_id, self.profiles_uow()), self.media_uow())
 
 
-def withdraw_on_deletion(new_uow: Callable[[], ProfilesUnitOfWork], clock: Clock) -> Callable[[Any], None]:
-    """An ``AccountDeleted`` handler: the deleted user's published pages are taken down at once."""
+@attrs.frozen
+class DigestPreferencesOfUser:
+    """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    digests_uow: Callable[[], DigestsUnitOfWork]
+    name: str = "notifications"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return digest_preferences_export(_owned(user_id, self.profiles_uow()), self.digests_uow())
+
+
+def _owned(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
+    with uow.reading():
+        return [profile.id for profile in uow.profiles.owned_by(user_id)]
+
+
+def on_account_deleted(
+    profiles_uow: Callable[[], ProfilesUnitOfWork], digests_uow: Callable[[], DigestsUnitOfWork], clock: Clock
+) -> Callable[[Any], None]:
+    """The ``AccountDeleted`` handler: the user's published pages are taken down, and no digest goes to their
+    address again (their consent and address are forgotten)."""
 
     def handle(event: AccountDeleted) -> None:
-        withdrawn = withdraw_profiles(event.user_id, new_uow(), clock.now())
-        if withdrawn:
-            log.info("profiles_withdrawn", user_id=event.user_id, profile_ids=withdrawn)
+        withdrawn = withdraw_profiles(event.user_id, profiles_uow(), clock.now())
+        forget_recipients(_owned(event.user_id, profiles_uow()), digests_uow())
+        log.info("account_deleted_elsewhere", user_id=event.user_id, profiles_withdrawn=withdrawn)
 
     return handle

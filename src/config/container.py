@@ -49,7 +49,13 @@ from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_dispatcher
 from config import identity as identity_wiring
 from config import media as media_wiring
-from config.accounts import BookingsOfUser, MediaOfUser, ProfilesOfUser, withdraw_on_deletion
+from config.accounts import (
+    BookingsOfUser,
+    DigestPreferencesOfUser,
+    MediaOfUser,
+    ProfilesOfUser,
+    on_account_deleted,
+)
 from config.booking import BookingEdge
 from config.settings import Settings
 from core.booking.checkout import CheckoutRules
@@ -208,13 +214,16 @@ class Container(containers.DeclarativeContainer):
             identity_wiring.identity_event_bus,
             account_notifier,
             identity_uow.provider,
-            on_deleted=providers.List(providers.Callable(withdraw_on_deletion, profiles_uow.provider, clock)),
+            on_deleted=providers.List(
+                providers.Callable(on_account_deleted, profiles_uow.provider, digests_uow.provider, clock)
+            ),
         ),
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
         export_sources=providers.List(
             providers.Factory(ProfilesOfUser, profiles_uow.provider),
             bookings_of_user,
             providers.Factory(MediaOfUser, profiles_uow.provider, media_uow.provider),
+            providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
     )

@@ -44,6 +44,19 @@ class DigestStoresContract:
             assert uow.preferences.get("prf_0001") == Preferences("prf_0001", "ana@example.com", max_per_week=5)
             assert uow.preferences.recipients() == ["prf_0001", "prf_0002"]
 
+    def test_preferences_are_forgotten_on_removal(self, new_uow: NewDigestsUow) -> None:
+        with new_uow() as uow:
+            uow.preferences.put(PREFS)
+            uow.preferences.put(Preferences("prf_0002", "bo@example.com"))
+            uow.commit()
+        with new_uow() as uow:
+            uow.preferences.remove("prf_0001")
+            uow.preferences.remove("prf_nobody")  # idempotent: nothing to forget
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.preferences.get("prf_0001") is None
+            assert uow.preferences.recipients() == ["prf_0002"]
+
     def test_the_sent_log_refuses_a_second_send_and_counts_recent_ones(self, new_uow: NewDigestsUow) -> None:
         with new_uow() as uow:
             uow.sent.mark("prf_0001", "weekly_digest", "2026-W47", NOW - timedelta(days=8))

@@ -24,6 +24,9 @@ class InMemoryPreferences:
     def recipients(self) -> list[str]:
         return sorted(self._table("notification_preferences"))
 
+    def remove(self, recipient_id: str) -> None:
+        self._table("notification_preferences").pop(recipient_id, None)
+
 
 class InMemorySentLog:
     def __init__(self, table: Table) -> None:

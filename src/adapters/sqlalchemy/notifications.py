@@ -12,7 +12,7 @@ import hashlib
 from datetime import datetime
 
 import attrs
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.delivery import queue_on
@@ -41,6 +41,10 @@ class SqlAlchemyPreferences:
         where = notification_preferences.c.recipient_id == preferences.recipient_id
         if self._connection.execute(update(notification_preferences).where(where).values(values)).rowcount == 0:
             self._connection.execute(insert(notification_preferences).values(values))
+
+    def remove(self, recipient_id: str) -> None:
+        where = notification_preferences.c.recipient_id == recipient_id
+        self._connection.execute(delete(notification_preferences).where(where))
 
     def recipients(self) -> list[str]:
         query = select(notification_preferences.c.recipient_id).order_by(notification_preferences.c.recipient_id)

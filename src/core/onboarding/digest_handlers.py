@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 
@@ -68,3 +69,18 @@ def send_weekly_digests(
         recipients = uow.preferences.recipients()
     outcomes = Counter(_send_one(r, week, new_uow(), clock, thresholds).value for r in recipients)
     return DigestRun(week, dict(outcomes))
+
+
+def digest_preferences_export(profile_ids: Sequence[str], uow: DigestsUnitOfWork) -> dict[str, Any]:
+    """The digest consent, address, zone, quiet hours and cap of each given profile (the user's own)."""
+    with uow.reading():
+        found = [prefs for profile_id in profile_ids if (prefs := uow.preferences.get(profile_id)) is not None]
+    return {"digest_preferences": [attrs.asdict(prefs) for prefs in found]}
+
+
+def forget_recipients(profile_ids: Sequence[str], uow: DigestsUnitOfWork) -> None:
+    """No more digests for these profiles, and their address is forgotten (their owner deleted the account)."""
+    with uow:
+        for profile_id in profile_ids:
+            uow.preferences.remove(profile_id)
+        uow.commit()

@@ -94,6 +94,10 @@ class NotificationPreferencesRepository(Protocol):
         """Every recipient with preferences, ordered by id."""
         ...
 
+    def remove(self, recipient_id: str) -> None:
+        """Forget the recipient's preferences and address (no consent from then on). Idempotent."""
+        ...
+
 
 class SentLog(Protocol):
     """What was sent, so a rerun sends nothing twice."""

@@ -62,15 +62,23 @@ def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_name
         assert runner.invoke(app, ["users", "create", email, "--password", PASSWORD]).exit_code == 0
     assert runner.invoke(app, ["users", "grant-role", "root@example.com", "admin"]).exit_code == 0
     assert runner.invoke(app, ["demo", "seed", "--owner", "ana@example.com"]).exit_code == 0
+    consent = ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com"]
+    assert runner.invoke(app, consent).exit_code == 0
 
     exported = runner.invoke(app, ["users", "export", "ana@example.com", "--as", "root@example.com"])
     assert exported.exit_code == 0, exported.output
     bundle = json.loads(exported.stdout)
     assert bundle["identity"]["account"]["email"] == "ana@example.com" and bundle["bookings"] == {"bookings": []}
     assert "prf_demo_photographer_la" in {p["id"] for p in bundle["profiles"]["profiles"]}
+    (prefs,) = bundle["notifications"]["digest_preferences"]
+    assert (prefs["recipient_id"], prefs["address"]) == ("prf_demo_photographer_la", "ana@example.com")
+    assert bundle["media"] == {"media": []}
 
     deleted = runner.invoke(app, ["users", "delete", "ana@example.com", "--as", "root@example.com", "--yes"])
     assert deleted.exit_code == 0, deleted.output
     uow = build_container().profiles_uow()
     with uow.reading():
         assert not uow.profiles.get("prf_demo_photographer_la").is_published
+    digests = build_container().digests_uow()
+    with digests.reading():
+        assert digests.preferences.get("prf_demo_photographer_la") is None  # no digest to her address again
