@@ -28,7 +28,8 @@ class DeliveryDispatcher:
     """Runs ``deliver_due`` rounds on a daemon thread until ``close``.
 
     After a round that filled its batch it goes again at once; otherwise it sleeps ``poll_s`` or until
-    ``wake``. ``rounds`` counts finished rounds and ``idle`` is set while it sleeps, so tests can wait on it.
+    ``wake``. The lease must outlast a whole batch at the gateways' worst (SMTP: a few 10-second time-outs per
+    message), or a slow batch's last messages could be claimed by another process and sent twice.
     """
 
     def __init__(
@@ -39,15 +40,13 @@ class DeliveryDispatcher:
         policy: RetryPolicy = DEFAULT_POLICY,
         *,
         poll_s: float = 5.0,
-        batch: int = 50,
-        lease: timedelta = timedelta(minutes=5),
+        batch: int = 10,
+        lease: timedelta = timedelta(minutes=15),
     ) -> None:
         self._queue, self._gateways, self._clock, self._policy = queue, gateways, clock, policy
         self._poll_s, self._batch, self._lease = poll_s, batch, lease
         self._wake = threading.Event()
         self._closing = threading.Event()
-        self.idle = threading.Event()
-        self.rounds = 0
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
@@ -92,13 +91,10 @@ class DeliveryDispatcher:
             except Exception as error:  # the queue itself failed (database down): try again next poll
                 log.error("delivery_round_failed", error=type(error).__name__)
                 outcome = DeliveryRound()
-            self.rounds += 1
             if self._closing.is_set() and outcome.claimed < self._batch:
                 return
             if outcome.claimed < self._batch:  # a full batch means more may be due: go again at once
-                self.idle.set()
                 self._wake.wait(self._poll_s)
-                self.idle.clear()
 
 
 def _report(outcome: DeliveryRound) -> None:

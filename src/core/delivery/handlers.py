@@ -17,8 +17,8 @@ def deliver_due(
     now: datetime,
     policy: RetryPolicy,
     *,
-    limit: int = 50,
-    lease: timedelta = timedelta(minutes=5),
+    limit: int = 10,
+    lease: timedelta = timedelta(minutes=15),
 ) -> DeliveryRound:
     """Claim up to ``limit`` due messages and hand each to its channel's gateway.
 
@@ -32,7 +32,6 @@ def deliver_due(
     dead: list[Failure] = []
     for claimed in queue.claim(now, limit, now + lease):
         gateway = gateways.get(claimed.message.channel)
-        permanent = gateway is None
         try:
             if gateway is None:
                 raise DeliveryFailed(claimed.message.channel, "no-gateway", permanent=True)
