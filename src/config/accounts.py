@@ -84,8 +84,17 @@ def on_account_deleted(
     address again (their consent and address are forgotten)."""
 
     def handle(event: AccountDeleted) -> None:
-        withdrawn = withdraw_profiles(event.user_id, profiles_uow(), clock.now())
-        forget_recipients(_owned(event.user_id, profiles_uow()), digests_uow())
-        log.info("account_deleted_elsewhere", user_id=event.user_id, profiles_withdrawn=withdrawn)
+        # The account is gone already: a failing step is logged (with what to redo by hand), never raised into
+        # the deletion's answer, and does not stop the other step.
+        try:
+            withdrawn = withdraw_profiles(event.user_id, profiles_uow(), clock.now())
+            log.info("profiles_withdrawn", user_id=event.user_id, profile_ids=withdrawn)
+        except Exception as error:
+            log.error("profiles_not_withdrawn", user_id=event.user_id, error=type(error).__name__,
+                      fix="rastup onboarding unpublish each of the user's profiles")  # fmt: skip
+        try:
+            forget_recipients(_owned(event.user_id, profiles_uow()), digests_uow())
+        except Exception as error:
+            log.error("digest_consent_not_forgotten", user_id=event.user_id, error=type(error).__name__)
 
     return handle

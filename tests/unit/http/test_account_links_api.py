@@ -87,3 +87,22 @@ def test_deleting_an_account_takes_its_published_pages_down(world: Any) -> None:
     with container.profiles_uow() as uow:
         assert uow.profiles.get("prf_demo_photographer_la").status.value == "draft"
         assert uow.profiles.get("prf_demo_model_la").status.value == "published"  # not theirs: untouched
+
+
+def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(world: Any, monkeypatch: Any) -> None:
+    import structlog
+
+    from config import accounts
+
+    def broken(*_args: Any) -> list[str]:
+        raise RuntimeError("database hiccup")
+
+    monkeypatch.setattr(accounts, "withdraw_profiles", broken)
+    client, container, _clock = world
+    stepped_up(container, "tok-pat-provider")
+    with structlog.testing.capture_logs() as logs:
+        assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
+    failed = [entry for entry in logs if entry["event"] == "profiles_not_withdrawn"]
+    assert failed and failed[0]["error"] == "RuntimeError" and "unpublish" in failed[0]["fix"]
+    with container.identity_uow() as uow:
+        assert uow.users.get_by_email("pat@example.com") is None  # deleted all the same
