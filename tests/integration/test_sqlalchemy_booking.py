@@ -10,20 +10,10 @@ import pytest
 from sqlalchemy import Engine
 
 from adapters.sqlalchemy.booking import SqlAlchemyBookingUnitOfWork
-from adapters.sqlalchemy.engine import create_database_engine
-from adapters.sqlalchemy.migrate import upgrade
 from tests.contracts.booking_repository import BookingRepositoryContract, NewUow
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def booking_pg_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
 
 
 class TestSqliteBookingRepository(BookingRepositoryContract):
@@ -35,6 +25,6 @@ class TestSqliteBookingRepository(BookingRepositoryContract):
 
 class TestPostgresBookingRepository(BookingRepositoryContract):
     @pytest.fixture
-    def new_uow(self, booking_pg_engine: Engine) -> NewUow:
-        truncate_all(booking_pg_engine)
-        return partial(SqlAlchemyBookingUnitOfWork, booking_pg_engine)
+    def new_uow(self, pg_engine: Engine) -> NewUow:
+        truncate_all(pg_engine)
+        return partial(SqlAlchemyBookingUnitOfWork, pg_engine)

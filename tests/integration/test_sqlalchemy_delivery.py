@@ -14,7 +14,6 @@ from sqlalchemy import Engine, select
 from adapters.crypto.fernet_cipher import FernetSecretCipher
 from adapters.sqlalchemy.delivery import SqlAlchemyDeliveryQueue
 from adapters.sqlalchemy.engine import create_database_engine
-from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.tables.delivery import delivery_outbox
 from core.delivery.model import Claimed, Outbound
@@ -25,14 +24,6 @@ from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
 CIPHER = FernetSecretCipher([Fernet.generate_key().decode()])
-
-
-@pytest.fixture(scope="module")
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

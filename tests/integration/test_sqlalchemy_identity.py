@@ -11,9 +11,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Engine, select, text
 
 from adapters.crypto.fernet_cipher import FernetSecretCipher
-from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
-from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.tables.identity import identity_users
 from core.identity.audit import AuditRecord
 from tests.contracts.identity_store import NOW, SECRET, IdentityStoreContract, NewUow, add_user
@@ -21,14 +19,6 @@ from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
 CIPHER = FernetSecretCipher([Fernet.generate_key().decode()])
-
-
-@pytest.fixture(scope="module")
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
 
 
 class OnSqlite:

@@ -9,23 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
-from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from tests.contracts.media_repository import AddProfile, MediaRepositoryContract, NewMediaUow
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 from tests.unit.media.test_media_contracts import profile
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def pg_media_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
 
 
 def _adder(engine: Engine) -> AddProfile:
@@ -53,9 +43,9 @@ class TestSqliteMediaRepository(MediaRepositoryContract):
 
 class TestPostgresMediaRepository(MediaRepositoryContract):
     @pytest.fixture
-    def engine(self, pg_media_engine: Engine) -> Engine:
-        truncate_all(pg_media_engine)
-        return pg_media_engine
+    def engine(self, pg_engine: Engine) -> Engine:
+        truncate_all(pg_engine)
+        return pg_engine
 
     @pytest.fixture
     def new_uow(self, engine: Engine) -> NewMediaUow:

@@ -24,14 +24,6 @@ pytestmark = pytest.mark.integration
 CIPHER = FernetSecretCipher([Fernet.generate_key().decode()])
 
 
-@pytest.fixture(scope="session")
-def onboarding_pg_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
-
-
 class TestSqliteOnboardingRepositories(OnboardingRepositoryContract):
     @pytest.fixture
     def new_uow(self, tmp_path: Path) -> Iterator[NewOnboardingUow]:
@@ -41,9 +33,9 @@ class TestSqliteOnboardingRepositories(OnboardingRepositoryContract):
 
 class TestPostgresOnboardingRepositories(OnboardingRepositoryContract):
     @pytest.fixture
-    def new_uow(self, onboarding_pg_engine: Engine) -> NewOnboardingUow:
-        truncate_all(onboarding_pg_engine)
-        return partial(SqlAlchemyOnboardingUnitOfWork, onboarding_pg_engine)
+    def new_uow(self, pg_engine: Engine) -> NewOnboardingUow:
+        truncate_all(pg_engine)
+        return partial(SqlAlchemyOnboardingUnitOfWork, pg_engine)
 
 
 class TestSqliteDigestStores(DigestStoresContract):
@@ -55,16 +47,14 @@ class TestSqliteDigestStores(DigestStoresContract):
 
 class TestPostgresDigestStores(DigestStoresContract):
     @pytest.fixture
-    def new_uow(self, onboarding_pg_engine: Engine) -> NewDigestsUow:
-        truncate_all(onboarding_pg_engine)
-        return partial(SqlAlchemyDigestsUnitOfWork, onboarding_pg_engine, cipher=CIPHER)
+    def new_uow(self, pg_engine: Engine) -> NewDigestsUow:
+        truncate_all(pg_engine)
+        return partial(SqlAlchemyDigestsUnitOfWork, pg_engine, cipher=CIPHER)
 
 
 def test_sql_facts_count_only_approved_portfolio_items(tmp_path: Path) -> None:
     """The completeness fact reads the media repository: approved items count, pending/rejected do not."""
-    from adapters.sqlalchemy.engine import create_database_engine
     from adapters.sqlalchemy.media import SqlAlchemyMediaRepository
-    from adapters.sqlalchemy.migrate import upgrade
     from adapters.sqlalchemy.onboarding_facts import SqlAlchemyProfileFacts
     from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
     from tests.contracts.media_repository import NOW, asset, processed

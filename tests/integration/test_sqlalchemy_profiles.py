@@ -9,22 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from adapters.sqlalchemy.engine import create_database_engine
-from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from core.shared.errors import NotFound
 from tests.contracts.profile_repository import NewUow, ProfileDraftRepositoryContract, UnitOfWorkContract, draft
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    upgrade(pg_url)
-    engine = create_database_engine(pg_url)
-    yield engine
-    engine.dispose()
 
 
 class OnSqlite:
