@@ -4,13 +4,13 @@ what deletion withdraws. Wired into ``IdentityEdge`` and the identity event bus 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import attrs
 import structlog
 
 from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
 from core.identity.events import AccountDeleted
+from core.identity.ports import IdentityUnitOfWork
 from core.media.account import media_export
 from core.media.ports import MediaUnitOfWork
 from core.onboarding.digest_handlers import digest_preferences_export, forget_recipients
@@ -77,24 +77,50 @@ def _owned(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
         return [profile.id for profile in uow.profiles.owned_by(user_id)]
 
 
-def on_account_deleted(
-    profiles_uow: Callable[[], ProfilesUnitOfWork], digests_uow: Callable[[], DigestsUnitOfWork], clock: Clock
-) -> Callable[[Any], None]:
-    """The ``AccountDeleted`` handler: the user's published pages are taken down, and no digest goes to their
-    address again (their consent and address are forgotten)."""
+@attrs.frozen
+class AccountCleanup:
+    """What the other contexts do when an account is deleted: its published pages are taken down and no digest
+    goes to its address again (consent and address forgotten). Idempotent.
 
-    def handle(event: AccountDeleted) -> None:
-        # The account is gone already: a failing step is logged (with what to redo by hand), never raised into
-        # the deletion's answer, and does not stop the other step.
+    Subscribed to ``AccountDeleted``; ``reconcile`` (``rastup users cleanup-deleted``) does the same for every
+    profile owner whose account no longer exists, for a deletion whose event was lost (a crash between the
+    commit and the handlers) or whose handler failed."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    digests_uow: Callable[[], DigestsUnitOfWork]
+    identity_uow: Callable[[], IdentityUnitOfWork]
+    clock: Clock
+
+    def __call__(self, event: AccountDeleted) -> None:
+        # The account is gone already: a failing step is logged with its fix, never raised into the deletion's
+        # answer, and does not stop the other step.
         try:
-            withdrawn = withdraw_profiles(event.user_id, profiles_uow(), clock.now())
+            withdrawn = withdraw_profiles(event.user_id, self.profiles_uow(), self.clock.now())
             log.info("profiles_withdrawn", user_id=event.user_id, profile_ids=withdrawn)
         except Exception as error:
             log.error("profiles_not_withdrawn", user_id=event.user_id, error=type(error).__name__,
-                      fix="rastup onboarding unpublish each of the user's profiles")  # fmt: skip
+                      fix="rastup users cleanup-deleted")  # fmt: skip
         try:
-            forget_recipients(_owned(event.user_id, profiles_uow()), digests_uow())
+            forget_recipients(_owned(event.user_id, self.profiles_uow()), self.digests_uow())
         except Exception as error:
-            log.error("digest_consent_not_forgotten", user_id=event.user_id, error=type(error).__name__)
+            log.error("digest_consent_not_forgotten", user_id=event.user_id, error=type(error).__name__,
+                      fix="rastup users cleanup-deleted")  # fmt: skip
 
-    return handle
+    def clean(self, user_id: str) -> list[str]:
+        """Both steps for ``user_id``, raising on failure; the ids of the profiles taken down."""
+        withdrawn = withdraw_profiles(user_id, self.profiles_uow(), self.clock.now())
+        forget_recipients(_owned(user_id, self.profiles_uow()), self.digests_uow())
+        return withdrawn
+
+    def deleted_owners(self) -> list[str]:
+        """Profile owners whose account no longer exists."""
+        profiles = self.profiles_uow()
+        with profiles.reading():
+            owners = profiles.profiles.owner_ids()
+        identity = self.identity_uow()
+        with identity.reading():
+            return [owner for owner in owners if identity.users.get(owner) is None]
+
+    def reconcile(self) -> dict[str, list[str]]:
+        """``clean`` every deleted owner; ``{user id: profiles taken down now}`` (empty lists when done before)."""
+        return {owner: self.clean(owner) for owner in self.deleted_owners()}

@@ -50,11 +50,11 @@ from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_disp
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config.accounts import (
+    AccountCleanup,
     BookingsOfUser,
     DigestPreferencesOfUser,
     MediaOfUser,
     ProfilesOfUser,
-    on_account_deleted,
 )
 from config.booking import BookingEdge
 from config.settings import Settings
@@ -206,6 +206,9 @@ class Container(containers.DeclarativeContainer):
         hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
     )
     bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
+    account_cleanup = providers.Singleton(
+        AccountCleanup, profiles_uow.provider, digests_uow.provider, identity_uow.provider, clock
+    )
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
@@ -214,9 +217,7 @@ class Container(containers.DeclarativeContainer):
             identity_wiring.identity_event_bus,
             account_notifier,
             identity_uow.provider,
-            on_deleted=providers.List(
-                providers.Callable(on_account_deleted, profiles_uow.provider, digests_uow.provider, clock)
-            ),
+            on_deleted=providers.List(account_cleanup),
         ),
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
         export_sources=providers.List(

@@ -195,6 +195,7 @@ class ProfileDraftRepositoryContract:
             assert [p.id for p in owned] == ["prf_0001", "prf_0003"]
             assert owned[0].fields.roles == (Role.PHOTOGRAPHER,) and owned[0].owner_user_id == "usr_ann"
             assert uow.profiles.owned_by("usr_nobody") == []
+            assert uow.profiles.owner_ids() == ["usr_ann", "usr_bo"]  # each once; the ownerless one adds none
 
     def test_service_profiles(self, new_uow: NewUow) -> None:
         store(new_uow, draft(1))

@@ -62,6 +62,9 @@ class InMemoryProfileDraftRepository:
     def owned_by(self, user_id: str) -> list[ProfileDraft]:
         return [copy.deepcopy(p) for _, p in sorted(self._profiles.items()) if p.owner_user_id == user_id]
 
+    def owner_ids(self) -> list[str]:
+        return sorted({p.owner_user_id for p in self._profiles.values() if p.owner_user_id is not None})
+
     def add_service(self, service: ServiceProfile) -> None:
         services = self._table("services")
         if service.id in services:

@@ -167,6 +167,11 @@ class SqlAlchemyProfileDraftRepository:
         roles = self._roles_of([row.id for row in rows])
         return [_profile_from(row, roles[row.id]) for row in rows]
 
+    def owner_ids(self) -> list[str]:
+        owner = profiles.c.owner_user_id
+        statement = select(owner).where(owner.is_not(None)).distinct().order_by(owner)
+        return list(self._connection.execute(statement).scalars())
+
     def add_service(self, service: ServiceProfile) -> None:
         if self._connection.execute(select(profiles.c.id).where(profiles.c.id == service.profile_id)).first() is None:
             raise NotFound("profile", service.profile_id)

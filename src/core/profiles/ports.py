@@ -44,6 +44,10 @@ class ProfileDraftRepository(Protocol):
         """Every profile whose owner is ``user_id``, ordered by id (none for seeded, ownerless profiles)."""
         ...
 
+    def owner_ids(self) -> list[str]:
+        """Every distinct owner of a profile, ordered (for reconciling profiles whose owner was deleted)."""
+        ...
+
     def add_service(self, service: ServiceProfile) -> None:
         """Store a service profile. Raises ``AlreadyExists`` for a taken id, ``NotFound`` for an unknown
         profile."""

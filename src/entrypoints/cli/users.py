@@ -113,6 +113,16 @@ def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", 
     typer.echo(f"deleted {email}")
 
 
+@app.command("cleanup-deleted")
+@reports_errors
+def cleanup_deleted() -> None:
+    """Take down the pages and forget the digest consent of every profile owner whose account is gone.
+
+    Deleting an account does this at once; this catches a deletion whose follow-up was lost or failed (its log
+    line says so). Idempotent: run it daily, or after such a log line."""
+    _print(build_container().account_cleanup().reconcile())
+
+
 @audit_app.command()
 @reports_errors
 def verify() -> None:

@@ -82,3 +82,5 @@ def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_name
     digests = build_container().digests_uow()
     with digests.reading():
         assert digests.preferences.get("prf_demo_photographer_la") is None  # no digest to her address again
+    reconciled = runner.invoke(app, ["users", "cleanup-deleted"])
+    assert reconciled.exit_code == 0 and list(json.loads(reconciled.stdout).values()) == [[]]  # done already

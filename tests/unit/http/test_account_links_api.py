@@ -103,6 +103,13 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
     with structlog.testing.capture_logs() as logs:
         assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
     failed = [entry for entry in logs if entry["event"] == "profiles_not_withdrawn"]
-    assert failed and failed[0]["error"] == "RuntimeError" and "unpublish" in failed[0]["fix"]
+    assert failed and failed[0]["error"] == "RuntimeError" and failed[0]["fix"] == "rastup users cleanup-deleted"
     with container.identity_uow() as uow:
         assert uow.users.get_by_email("pat@example.com") is None  # deleted all the same
+    assert client.get("/p/demo-photographer-la").status_code == 200  # ... but the page is still up
+
+    monkeypatch.undo()  # the database is back: the operator runs the fix the log line names
+    cleaned = container.account_cleanup().reconcile()
+    assert sorted(cleaned.popitem()[1]) == ["prf_demo_photographer_la", "prf_load_001"] and cleaned == {}
+    assert client.get("/p/demo-photographer-la").status_code == 404
+    assert list(container.account_cleanup().reconcile().values()) == [[]]  # idempotent: nothing left to do
