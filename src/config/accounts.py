@@ -11,8 +11,8 @@ import structlog
 from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
 from core.identity.events import AccountDeleted
 from core.identity.ports import IdentityUnitOfWork
-from core.media.account import media_export
-from core.media.ports import MediaUnitOfWork
+from core.media.account import erase_media_of, media_export
+from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.digest_handlers import digest_preferences_export, forget_recipients
 from core.onboarding.ports import DigestsUnitOfWork
 from core.profiles.account import profiles_export, withdraw_profiles
@@ -79,8 +79,9 @@ def _owned(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
 
 @attrs.frozen
 class AccountCleanup:
-    """What the other contexts do when an account is deleted: its published pages are taken down and no digest
-    goes to its address again (consent and address forgotten). Idempotent.
+    """What the other contexts do when an account is deleted: its published pages are taken down, the images of
+    its profiles erased (public copies, originals, renditions) and no digest goes to its address again (consent
+    and address forgotten). Idempotent.
 
     Subscribed to ``AccountDeleted``; ``reconcile`` (``rastup users cleanup-deleted``) does the same for every
     profile owner whose account no longer exists, for a deletion whose event was lost (a crash between the
@@ -88,29 +89,38 @@ class AccountCleanup:
 
     profiles_uow: Callable[[], ProfilesUnitOfWork]
     digests_uow: Callable[[], DigestsUnitOfWork]
+    media_uow: Callable[[], MediaUnitOfWork]
+    media_store: ObjectStore
     identity_uow: Callable[[], IdentityUnitOfWork]
     clock: Clock
 
+    def _steps(self, user_id: str) -> list[tuple[str, Callable[[], object]]]:
+        owned = _owned(user_id, self.profiles_uow())
+        return [
+            ("profiles_withdrawn", lambda: withdraw_profiles(user_id, self.profiles_uow(), self.clock.now())),
+            ("media_erased", lambda: erase_media_of(owned, self.media_uow(), self.media_store)),
+            ("digest_consent_forgotten", lambda: forget_recipients(owned, self.digests_uow())),
+        ]
+
     def __call__(self, event: AccountDeleted) -> None:
         # The account is gone already: a failing step is logged with its fix, never raised into the deletion's
-        # answer, and does not stop the other step.
+        # answer, and does not stop the other steps.
         try:
-            withdrawn = withdraw_profiles(event.user_id, self.profiles_uow(), self.clock.now())
-            log.info("profiles_withdrawn", user_id=event.user_id, profile_ids=withdrawn)
+            steps = self._steps(event.user_id)
         except Exception as error:
-            log.error("profiles_not_withdrawn", user_id=event.user_id, error=type(error).__name__,
+            log.error("account_cleanup_failed", user_id=event.user_id, error=type(error).__name__,
                       fix="rastup users cleanup-deleted")  # fmt: skip
-        try:
-            forget_recipients(_owned(event.user_id, self.profiles_uow()), self.digests_uow())
-        except Exception as error:
-            log.error("digest_consent_not_forgotten", user_id=event.user_id, error=type(error).__name__,
-                      fix="rastup users cleanup-deleted")  # fmt: skip
+            return
+        for name, step in steps:
+            try:
+                log.info(name, user_id=event.user_id, done=step())
+            except Exception as error:
+                log.error(f"not_{name}", user_id=event.user_id, error=type(error).__name__,
+                          fix="rastup users cleanup-deleted")  # fmt: skip
 
-    def clean(self, user_id: str) -> list[str]:
-        """Both steps for ``user_id``, raising on failure; the ids of the profiles taken down."""
-        withdrawn = withdraw_profiles(user_id, self.profiles_uow(), self.clock.now())
-        forget_recipients(_owned(user_id, self.profiles_uow()), self.digests_uow())
-        return withdrawn
+    def clean(self, user_id: str) -> dict[str, object]:
+        """Every step for ``user_id``, raising on the first failure; what each did."""
+        return {name: step() for name, step in self._steps(user_id)}
 
     def deleted_owners(self) -> list[str]:
         """Profile owners whose account no longer exists."""
@@ -121,6 +131,6 @@ class AccountCleanup:
         with identity.reading():
             return [owner for owner in owners if identity.users.get(owner) is None]
 
-    def reconcile(self) -> dict[str, list[str]]:
-        """``clean`` every deleted owner; ``{user id: profiles taken down now}`` (empty lists when done before)."""
+    def reconcile(self) -> dict[str, dict[str, object]]:
+        """``clean`` every deleted owner: ``{user id: what each step did now}`` (empty when done before)."""
         return {owner: self.clean(owner) for owner in self.deleted_owners()}

@@ -207,7 +207,13 @@ class Container(containers.DeclarativeContainer):
     )
     bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
     account_cleanup = providers.Singleton(
-        AccountCleanup, profiles_uow.provider, digests_uow.provider, identity_uow.provider, clock
+        AccountCleanup,
+        profiles_uow.provider,
+        digests_uow.provider,
+        media_uow.provider,
+        media_store,
+        identity_uow.provider,
+        clock,
     )
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,

@@ -1,11 +1,13 @@
-"""A user's portfolio images, seen from their account: the data export's share."""
+"""A user's portfolio images, seen from their account: the data export's share, and erasure with the account."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from core.media.ports import MediaUnitOfWork
+from core.media.events import UploadDiscarded
+from core.media.ports import MediaUnitOfWork, ObjectStore
+from core.media.rendering import delete_quietly, object_keys, unpublish
 
 
 def media_export(profile_ids: Sequence[str], uow: MediaUnitOfWork) -> dict[str, Any]:
@@ -36,3 +38,21 @@ def media_export(profile_ids: Sequence[str], uow: MediaUnitOfWork) -> dict[str, 
             for a in assets
         ]
     }
+
+
+def erase_media_of(profile_ids: Sequence[str], uow: MediaUnitOfWork, store: ObjectStore) -> list[str]:
+    """Erase every image of the given profiles (their owner deleted the account): the public copies first
+    (raising if the store fails, so a rerun finds the item again), then the item, then the private original and
+    renditions (best effort: a file left behind is private and no page refers to it). Idempotent."""
+    with uow.reading():
+        assets = [asset for profile_id in profile_ids for asset in uow.media.of_profile(profile_id)]
+    erased = []
+    for asset in assets:
+        unpublish(store, asset.variants)
+        with uow:
+            uow.media.remove(asset.id)
+            uow.record(UploadDiscarded(asset.id, asset.profile_id, "account-deleted"))
+            uow.commit()
+        delete_quietly(store, [asset.original_key, *object_keys(asset.variants)])
+        erased.append(asset.id)
+    return erased

@@ -78,9 +78,12 @@ def digest_preferences_export(profile_ids: Sequence[str], uow: DigestsUnitOfWork
     return {"digest_preferences": [attrs.asdict(prefs) for prefs in found]}
 
 
-def forget_recipients(profile_ids: Sequence[str], uow: DigestsUnitOfWork) -> None:
-    """No more digests for these profiles, and their address is forgotten (their owner deleted the account)."""
+def forget_recipients(profile_ids: Sequence[str], uow: DigestsUnitOfWork) -> list[str]:
+    """No more digests for these profiles, and their address is forgotten (their owner deleted the account).
+    Returns the profiles that had preferences to forget."""
     with uow:
-        for profile_id in profile_ids:
+        known = [profile_id for profile_id in profile_ids if uow.preferences.get(profile_id) is not None]
+        for profile_id in known:
             uow.preferences.remove(profile_id)
         uow.commit()
+    return known

@@ -17,7 +17,7 @@ from tests.unit.http.booking_world import ALICE, PROVIDER, seeded_container, ser
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[TestClient[Any], Container, Any]]:
-    container, clock = seeded_container(tmp_path)
+    container, clock = seeded_container(tmp_path, media_root=str(tmp_path / "media"))
     with serving(container) as client:
         yield client, container, clock
 
@@ -78,12 +78,22 @@ def test_the_export_carries_the_users_profiles_and_bookings(world: Any) -> None:
     assert [card["state"] for card in as_client["timeline"]] == ["held"]
 
 
-def test_deleting_an_account_takes_its_published_pages_down(world: Any) -> None:
+def test_deleting_an_account_takes_its_pages_down_and_erases_their_images(world: Any) -> None:
+    from tests.contracts.media_repository import asset
+
     client, container, _clock = world
+    image, store = asset(1, "prf_demo_photographer_la"), container.media_store()
+    with container.media_uow() as uow:
+        uow.media.add(image)
+        uow.commit()
+    store.put(image.original_key, b"original pixels", "image/jpeg")
     assert client.get("/p/demo-photographer-la").status_code == 200
     stepped_up(container, "tok-pat-provider")
     assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
     assert client.get("/p/demo-photographer-la").status_code == 404
+    assert not store.exists(image.original_key)
+    with container.media_uow() as uow:
+        assert uow.media.of_profile("prf_demo_photographer_la") == []
     with container.profiles_uow() as uow:
         assert uow.profiles.get("prf_demo_photographer_la").status.value == "draft"
         assert uow.profiles.get("prf_demo_model_la").status.value == "published"  # not theirs: untouched
@@ -102,14 +112,15 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
     stepped_up(container, "tok-pat-provider")
     with structlog.testing.capture_logs() as logs:
         assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
-    failed = [entry for entry in logs if entry["event"] == "profiles_not_withdrawn"]
+    failed = [entry for entry in logs if entry["event"] == "not_profiles_withdrawn"]
     assert failed and failed[0]["error"] == "RuntimeError" and failed[0]["fix"] == "rastup users cleanup-deleted"
     with container.identity_uow() as uow:
         assert uow.users.get_by_email("pat@example.com") is None  # deleted all the same
     assert client.get("/p/demo-photographer-la").status_code == 200  # ... but the page is still up
 
     monkeypatch.undo()  # the database is back: the operator runs the fix the log line names
-    cleaned = container.account_cleanup().reconcile()
-    assert sorted(cleaned.popitem()[1]) == ["prf_demo_photographer_la", "prf_load_001"] and cleaned == {}
+    (cleaned,) = container.account_cleanup().reconcile().values()
+    assert sorted(cleaned["profiles_withdrawn"]) == ["prf_demo_photographer_la", "prf_load_001"]
     assert client.get("/p/demo-photographer-la").status_code == 404
-    assert list(container.account_cleanup().reconcile().values()) == [[]]  # idempotent: nothing left to do
+    (again,) = container.account_cleanup().reconcile().values()  # idempotent: nothing left to do
+    assert again == {"profiles_withdrawn": [], "media_erased": [], "digest_consent_forgotten": []}
