@@ -1,5 +1,5 @@
 """The other contexts' side of a user's account: their share of the data export, what blocks deletion, and
-what deletion withdraws. Wired into ``IdentityEdge`` and the identity event bus by the container."""
+what deletion erases. Wired into ``IdentityEdge`` and the identity event bus by the container."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from core.media.account import erase_media_of, media_export
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.digest_handlers import digest_preferences_export, forget_recipients
 from core.onboarding.ports import DigestsUnitOfWork
-from core.profiles.account import profiles_export, withdraw_profiles
+from core.profiles.account import erase_profiles, profiles_export
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
 
@@ -79,9 +79,10 @@ def _owned(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
 
 @attrs.frozen
 class AccountCleanup:
-    """What the other contexts do when an account is deleted: its published pages are taken down, the images of
-    its profiles erased (public copies, originals, renditions) and no digest goes to its address again (consent
-    and address forgotten). Idempotent.
+    """What the other contexts do when an account is deleted: its pages are taken down and what is personal in
+    them erased (name, texts, links, location, a studio's contact and address), the images of its profiles erased
+    (public copies, originals, renditions) and no digest goes to its address again (consent and address
+    forgotten). Idempotent.
 
     Subscribed to ``AccountDeleted``; ``reconcile`` (``rastup users cleanup-deleted``) does the same for every
     profile owner whose account no longer exists, for a deletion whose event was lost (a crash between the
@@ -97,7 +98,7 @@ class AccountCleanup:
     def _steps(self, user_id: str) -> list[tuple[str, Callable[[], object]]]:
         owned = _owned(user_id, self.profiles_uow())
         return [
-            ("profiles_withdrawn", lambda: withdraw_profiles(user_id, self.profiles_uow(), self.clock.now())),
+            ("profiles_erased", lambda: erase_profiles(user_id, self.profiles_uow(), self.clock.now())),
             ("media_erased", lambda: erase_media_of(owned, self.media_uow(), self.media_store)),
             ("digest_consent_forgotten", lambda: forget_recipients(owned, self.digests_uow())),
         ]

@@ -1,11 +1,15 @@
-"""A user's profiles, seen from their account: the data export's share and what deletion withdraws."""
+"""A user's profiles, seen from their account: the data export's share, and what deletion erases."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+import attrs
+
+from core.profiles.model import ProfileDraft, ProfileFields, slugify
 from core.profiles.ports import ProfilesUnitOfWork
+from core.profiles.studio import Contact
 from core.shared.errors import VersionConflict
 from core.shared.plain import plain
 
@@ -33,23 +37,40 @@ def profiles_export(user_id: str, uow: ProfilesUnitOfWork) -> dict[str, Any]:
 
 
 _ATTEMPTS = 3
+ERASED_NAME = "Deleted profile"
 
 
-def withdraw_profiles(user_id: str, uow: ProfilesUnitOfWork, now: datetime) -> list[str]:
-    """Unpublish every published profile of ``user_id`` (their account is gone: the pages must go too).
+def erased(profile: ProfileDraft) -> tuple[ProfileFields, str]:
+    """The profile's fields and slug with everything personal gone: the name, texts, tags, links, languages,
+    location, and a studio's contact and address. Kept: the kind, city, roles, prices and packages, which past
+    bookings still refer to and which name nobody."""
+    fields = profile.fields
+    studio = None if fields.studio is None else attrs.evolve(fields.studio, contact=Contact(), address=None)
+    anonymous = attrs.evolve(
+        fields, display_name=ERASED_NAME, headline="", bio="", tags=(), geo=None, languages=(), links=(), studio=studio
+    )
+    return anonymous, slugify(f"deleted {profile.id}")
 
-    Returns the ids taken down. A concurrent edit of a profile is retried; the whole step is idempotent."""
-    withdrawn: list[str] = []
+
+def erase_profiles(user_id: str, uow: ProfilesUnitOfWork, now: datetime) -> list[str]:
+    """Take down every profile of ``user_id`` and erase what is personal in it (see ``erased``): their account
+    is gone, so their pages and their name must go too. Returns the ids changed now; idempotent, and a
+    concurrent edit is retried."""
     with uow.reading():
-        published = [p.id for p in uow.profiles.owned_by(user_id) if p.is_published]
-    for profile_id in published:
+        owned = [p.id for p in uow.profiles.owned_by(user_id)]
+    changed: list[str] = []
+    for profile_id in owned:
         for attempt in range(_ATTEMPTS):
             with uow:
                 profile = uow.profiles.get(profile_id)
-                if not profile.is_published:
+                fields, slug = erased(profile)
+                if not profile.is_published and (profile.fields, profile.slug) == (fields, slug):
                     break
                 read_version = profile.version
-                profile.unpublish(now)
+                if profile.is_published:
+                    profile.unpublish(now)
+                profile.edit(fields, now)
+                profile.rename_slug(slug)
                 try:
                     uow.profiles.save(profile, expected_version=read_version)
                 except VersionConflict:
@@ -57,6 +78,6 @@ def withdraw_profiles(user_id: str, uow: ProfilesUnitOfWork, now: datetime) -> l
                         raise
                     continue
                 uow.commit()
-                withdrawn.append(profile_id)
+                changed.append(profile_id)
                 break
-    return withdrawn
+    return changed

@@ -102,14 +102,14 @@ def export(email: str, actor: Actor) -> None:
 @app.command()
 @reports_errors
 def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False) -> None:
-    """Erase the account (admin only; audited; refused while bookings are open; its published pages go down)."""
+    """Erase the account (admin only; audited; refused while bookings are open; its pages and images are erased)."""
     if not yes:
         typer.echo("refusing without --yes", err=True)
         raise typer.Exit(2)
     container = build_container()
     edge, uow = container.identity_edge(), container.identity_uow()
     operators.delete_user(actor, email, uow, container.identity_services(), edge.commitments)
-    edge.publish(uow)  # AccountDeleted: the other contexts act on it (pages withdrawn)
+    edge.publish(uow)  # AccountDeleted: the other contexts act on it (pages, images and digests erased)
     typer.echo(f"deleted {email}")
 
 

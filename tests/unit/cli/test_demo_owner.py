@@ -85,7 +85,7 @@ def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_name
     reconciled = runner.invoke(app, ["users", "cleanup-deleted"])
     (done,) = json.loads(reconciled.stdout).values()  # done already at the deletion: nothing left to do
     assert reconciled.exit_code == 0 and done == {
-        "profiles_withdrawn": [],
+        "profiles_erased": [],
         "media_erased": [],
         "digest_consent_forgotten": [],
     }

@@ -95,7 +95,9 @@ def test_deleting_an_account_takes_its_pages_down_and_erases_their_images(world:
     with container.media_uow() as uow:
         assert uow.media.of_profile("prf_demo_photographer_la") == []
     with container.profiles_uow() as uow:
-        assert uow.profiles.get("prf_demo_photographer_la").status.value == "draft"
+        erased = uow.profiles.get("prf_demo_photographer_la")
+        assert erased.status.value == "draft" and erased.fields.display_name == "Deleted profile"
+        assert erased.fields.bio == "" and erased.slug == "deleted-prf-demo-photographer-la"
         assert uow.profiles.get("prf_demo_model_la").status.value == "published"  # not theirs: untouched
 
 
@@ -107,12 +109,12 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
     def broken(*_args: Any) -> list[str]:
         raise RuntimeError("database hiccup")
 
-    monkeypatch.setattr(accounts, "withdraw_profiles", broken)
+    monkeypatch.setattr(accounts, "erase_profiles", broken)
     client, container, _clock = world
     stepped_up(container, "tok-pat-provider")
     with structlog.testing.capture_logs() as logs:
         assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
-    failed = [entry for entry in logs if entry["event"] == "not_profiles_withdrawn"]
+    failed = [entry for entry in logs if entry["event"] == "not_profiles_erased"]
     assert failed and failed[0]["error"] == "RuntimeError" and failed[0]["fix"] == "rastup users cleanup-deleted"
     with container.identity_uow() as uow:
         assert uow.users.get_by_email("pat@example.com") is None  # deleted all the same
@@ -120,7 +122,7 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
 
     monkeypatch.undo()  # the database is back: the operator runs the fix the log line names
     (cleaned,) = container.account_cleanup().reconcile().values()
-    assert sorted(cleaned["profiles_withdrawn"]) == ["prf_demo_photographer_la", "prf_load_001"]
+    assert sorted(cleaned["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
     assert client.get("/p/demo-photographer-la").status_code == 404
     (again,) = container.account_cleanup().reconcile().values()  # idempotent: nothing left to do
-    assert again == {"profiles_withdrawn": [], "media_erased": [], "digest_consent_forgotten": []}
+    assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": []}
