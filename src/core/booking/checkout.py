@@ -73,7 +73,7 @@ def start_checkout(
 ) -> CheckoutView:
     """Quote the slot, check the calendar, and create the booking: held (Instant Book) or requested.
 
-    Raises ``NotFound`` (service or profile), ``InvalidInput`` (past, reversed, too long, unknown extra,
+    Raises ``NotFound`` (service or profile, or a profile not published), ``InvalidInput`` (past, reversed, too long, unknown extra,
     untaxable city), ``CurrencyMismatch``, ``SlotNotOffered`` (the calendar says no), ``SlotUnavailable``
     (another hold or booking has it), ``IdempotencyKeyReused``. Nothing is written unless all pass.
     """
@@ -84,6 +84,8 @@ def start_checkout(
         booking_id = ids.new_id("bkg")
         service = uow.services.get_service(command.service_profile_id)
         provider = uow.services.get(service.profile_id)
+        if not provider.is_published:  # a draft, taken down or erased page offers nothing to book
+            raise NotFound("service profile", service.id)
         quote = quote_checkout(
             quote_id=ids.new_id("qte"), rate=_rate_card(service, provider), start=command.start, end=command.end,
             item_codes=command.extras, jurisdiction=jurisdiction_of_city(provider.fields.city),

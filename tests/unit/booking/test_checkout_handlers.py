@@ -17,6 +17,7 @@ from core.booking.states import ActorKind, ActorRef, BookingState
 from core.calendar import Schedule, WeeklyRule
 from core.calendar.records import StoredSchedule
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
+from core.shared.errors import NotFound
 from core.shared.money import Money
 from tests.unit.booking.in_memory_bookings import CountingIds, FakeClock
 
@@ -30,6 +31,7 @@ class World:
         fields = ProfileFields.validated(kind=ProfileKind.PROVIDER, display_name="Ana", roles=(Role.PHOTOGRAPHER,),
                                          city="los-angeles")  # fmt: skip
         profile = ProfileDraft.new(profile_id="prf_1", kind=ProfileKind.PROVIDER, slug="ana", fields=fields, now=NOW)
+        profile.publish(NOW)  # only published pages offer their services
         rules = [WeeklyRule(day, time(9), time(17)) for day in range(5)]
         schedule = Schedule("prf_1", "America/Los_Angeles", rules, buffer_after=timedelta(minutes=30),
                             min_notice=timedelta(hours=2))  # fmt: skip
@@ -96,3 +98,16 @@ def test_checkout_quotes_the_cancellation_policy_the_service_chose() -> None:
                             start=START, end=START + timedelta(hours=2))  # fmt: skip
     quote = start_checkout(command, world.uow, world.clock, world.ids, CheckoutRules()).quote
     assert quote is not None and quote.policy.name == "strict" and quote.policy_summary == STRICT.summary()
+
+
+def test_an_unpublished_profiles_service_cannot_be_booked_and_nothing_is_written() -> None:
+    world = World()
+    with world.uow:
+        profile = world.uow.services.get("prf_1")
+        read_version = profile.version
+        profile.unpublish(NOW)
+        world.uow.services.save(profile, expected_version=read_version)
+        world.uow.commit()
+    with pytest.raises(NotFound):
+        world.start("cli_1")
+    assert world.uow.committed_bookings == {}

@@ -91,6 +91,7 @@ def test_deleting_an_account_takes_its_pages_down_and_erases_their_images(world:
     stepped_up(container, "tok-pat-provider")
     assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
     assert client.get("/p/demo-photographer-la").status_code == 404
+    assert client.post("/api/checkout/start", json=slot(24), headers=ALICE).status_code == 404  # nothing to book
     assert not store.exists(image.original_key)
     with container.media_uow() as uow:
         assert uow.media.of_profile("prf_demo_photographer_la") == []
