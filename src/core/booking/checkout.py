@@ -73,9 +73,10 @@ def start_checkout(
 ) -> CheckoutView:
     """Quote the slot, check the calendar, and create the booking: held (Instant Book) or requested.
 
-    Raises ``NotFound`` (service or profile, or a profile not published), ``InvalidInput`` (past, reversed, too long, unknown extra,
-    untaxable city), ``CurrencyMismatch``, ``SlotNotOffered`` (the calendar says no), ``SlotUnavailable``
-    (another hold or booking has it), ``IdempotencyKeyReused``. Nothing is written unless all pass.
+    Raises ``NotFound`` (service or profile, or a profile not published), ``InvalidInput`` (past, reversed,
+    too long, unknown extra, untaxable city), ``CurrencyMismatch``, ``SlotNotOffered`` (the calendar says no),
+    ``SlotUnavailable`` (another hold or booking has it), ``IdempotencyKeyReused``. Nothing is written unless
+    all pass.
     """
     now = clock.now()
     placed: list[CheckoutView] = []
