@@ -90,7 +90,7 @@ def export_account(
 def data_export(
     user_id: str, identity: dict[str, Any], now: datetime, sources: Sequence[ExportSource]
 ) -> dict[str, Any]:
-    """The whole export: identity's bundle and every other context's share (profiles, bookings)."""
+    """The whole export: identity's bundle and every other context's share (its ``ExportSource``, by name)."""
     return {
         "format": EXPORT_FORMAT,
         "generated_at": now.isoformat(),
