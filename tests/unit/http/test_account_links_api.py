@@ -127,3 +127,11 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
     assert client.get("/p/demo-photographer-la").status_code == 404
     (again,) = container.account_cleanup().reconcile().values()  # idempotent: nothing left to do
     assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": []}
+
+
+def test_the_deletion_routes_are_in_the_openapi_schema(world: Any) -> None:
+    client, _container, _clock = world
+    paths = client.get("/schema/openapi.json").json()["paths"]
+    assert "get" in paths["/api/auth/account/deletion"]
+    confirm = [p for p in paths["/api/auth/account"]["delete"]["parameters"] if p["name"] == "confirm"]
+    assert confirm and confirm[0]["in"] == "query" and confirm[0]["schema"]["type"] == "boolean"
