@@ -9,9 +9,7 @@ from datetime import datetime
 
 import attrs
 
-from core.delivery.model import Claimed, DeadLetter, Outbound, QueueSummary
-
-_REASON_CHARS = 200  # as the SQL column
+from core.delivery.model import REASON_CHARS, Claimed, DeadLetter, Outbound, QueueSummary
 
 
 @attrs.define
@@ -52,12 +50,12 @@ class InMemoryDeliveryQueue:
     def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
         with self._lock:
             if (row := self._rows.get(message_id)) is not None:
-                row.due_at, row.lease_until, row.last_error = due_at, None, reason[:_REASON_CHARS]
+                row.due_at, row.lease_until, row.last_error = due_at, None, reason[:REASON_CHARS]
 
     def bury(self, message_id: int, now: datetime, reason: str) -> None:
         with self._lock:
             if (row := self._rows.get(message_id)) is not None:
-                row.dead_at, row.lease_until, row.last_error = now, None, reason[:_REASON_CHARS]
+                row.dead_at, row.lease_until, row.last_error = now, None, reason[:REASON_CHARS]
 
     def requeue_dead(self) -> int:
         with self._lock:

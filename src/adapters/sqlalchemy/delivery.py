@@ -20,11 +20,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from adapters.sqlalchemy.engine import reading_connection
 from adapters.sqlalchemy.tables.delivery import delivery_outbox as t
-from core.delivery.model import CHANNELS, Claimed, DeadLetter, Outbound, QueueSummary
+from core.delivery.model import CHANNELS, REASON_CHARS, Claimed, DeadLetter, Outbound, QueueSummary
 from core.identity.errors import DeliveryFailed
 from core.identity.service_ports import SecretCipher
 
-_REASON_CHARS = 200
 log = logging.getLogger("rastup.delivery")
 
 
@@ -108,12 +107,12 @@ class SqlAlchemyDeliveryQueue:
             connection.execute(delete(t).where(t.c.id == message_id))
 
     def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
-        values = {"due_at": due_at, "lease_until": None, "last_error": reason[:_REASON_CHARS]}
+        values = {"due_at": due_at, "lease_until": None, "last_error": reason[:REASON_CHARS]}
         with self._engine.begin() as connection:
             connection.execute(update(t).where(t.c.id == message_id).values(values))
 
     def bury(self, message_id: int, now: datetime, reason: str) -> None:
-        values = {"dead_at": now, "lease_until": None, "last_error": reason[:_REASON_CHARS]}
+        values = {"dead_at": now, "lease_until": None, "last_error": reason[:REASON_CHARS]}
         with self._engine.begin() as connection:
             connection.execute(update(t).where(t.c.id == message_id).values(values))
 

@@ -9,6 +9,7 @@ import attrs
 
 Channel = Literal["email", "sms"]
 CHANNELS: tuple[Channel, ...] = ("email", "sms")
+REASON_CHARS = 200  # a failure's reason is kept to this many characters (the SQL column's size)
 
 
 @attrs.frozen

@@ -131,17 +131,13 @@ class OpenCommitments(DomainError):
 class DeletionUnconfirmed(DomainError):
     """Deleting an account is final, so it must be confirmed explicitly, after the data export was offered.
 
-    Carries the deletion preview (``open_items``, ``step_up_required``, ``can_delete``) and ``export``, where
-    the entrypoint says the export lives."""
+    Carries the deletion preview's members (``open_items``, ``step_up_required``, ``can_delete``) and
+    ``export``, where the entrypoint says the export lives."""
 
     code = "deletion-unconfirmed"
 
-    def __init__(self, open_items: Sequence[str], step_up_required: bool, export: str) -> None:
-        super().__init__(
-            "Deleting is final: offer the data export first, then confirm.",
-            open_items=list(open_items), step_up_required=step_up_required,
-            can_delete=not open_items and not step_up_required, export=export,
-        )  # fmt: skip
+    def __init__(self, preview: dict[str, object], export: str) -> None:
+        super().__init__("Deleting is final: offer the data export first, then confirm.", **preview, export=export)
 
 
 class DeliveryFailed(DomainError):

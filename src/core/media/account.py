@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.media.events import UploadDiscarded
+from core.media.model import MediaAsset
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.media.rendering import delete_quietly, object_keys, unpublish
 
@@ -14,8 +15,7 @@ def media_export(profile_ids: Sequence[str], uow: MediaUnitOfWork) -> dict[str, 
     """Every image of the given profiles (the user's own): what was uploaded, its status and renditions.
 
     Metadata only: the files themselves are the user's uploads, downloadable through the media API."""
-    with uow.reading():
-        assets = [asset for profile_id in profile_ids for asset in uow.media.of_profile(profile_id)]
+    assets = _assets_of(profile_ids, uow)
     return {
         "media": [
             {
@@ -44,10 +44,8 @@ def erase_media_of(profile_ids: Sequence[str], uow: MediaUnitOfWork, store: Obje
     """Erase every image of the given profiles (their owner deleted the account): the public copies first
     (raising if the store fails, so a rerun finds the item again), then the item, then the private original and
     renditions (best effort: a file left behind is private and no page refers to it). Idempotent."""
-    with uow.reading():
-        assets = [asset for profile_id in profile_ids for asset in uow.media.of_profile(profile_id)]
     erased = []
-    for asset in assets:
+    for asset in _assets_of(profile_ids, uow):
         unpublish(store, asset.variants)
         with uow:
             uow.media.remove(asset.id)
@@ -56,3 +54,8 @@ def erase_media_of(profile_ids: Sequence[str], uow: MediaUnitOfWork, store: Obje
         delete_quietly(store, [asset.original_key, *object_keys(asset.variants)])
         erased.append(asset.id)
     return erased
+
+
+def _assets_of(profile_ids: Sequence[str], uow: MediaUnitOfWork) -> list[MediaAsset]:
+    with uow.reading():
+        return [asset for profile_id in profile_ids for asset in uow.media.of_profile(profile_id)]

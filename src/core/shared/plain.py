@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
@@ -10,7 +10,7 @@ import attrs
 
 
 def _value(_instance: object, _field: object, value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # datetimes too
         return value.isoformat()
     if isinstance(value, timedelta):
         return value.total_seconds()
@@ -22,7 +22,7 @@ def _value(_instance: object, _field: object, value: Any) -> Any:
 def plain(value: Any) -> Any:
     """``value`` (an attrs instance, or a list of them) as dicts, lists, strings and numbers.
 
-    Datetimes become ISO 8601 strings, durations seconds, enums their values, tuples lists."""
+    Dates and datetimes become ISO 8601 strings, durations seconds, enums their values, tuples lists."""
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +14,7 @@ from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfi
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.shared.errors import InvalidInput
+from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
 from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
@@ -23,15 +22,9 @@ from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
 
 
-def _plain(_instance: object, _attribute: object, value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 def _as_json(profile: ProfileDraft) -> dict[str, Any]:
     """The same JSON as ``GET /api/profiles/{id}`` in its owner's view (operators see everything)."""
-    return attrs.asdict(ProfileOut.of(profile, owner=True), value_serializer=_plain)
+    return plain(ProfileOut.of(profile, owner=True))
 
 
 def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileDraft:

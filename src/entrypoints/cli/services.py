@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
-import attrs
 import typer
 
 from config.container import build_container
@@ -15,6 +13,7 @@ from core.profiles.model import Role
 from core.profiles.services import ChangeService, OfferService, change_service, offer_service, services_of
 from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
+from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.routes.services import ServiceOut
 
@@ -24,10 +23,6 @@ app = typer.Typer(help="Bookable services: what checkout books, at what rate, un
 RateOption = Annotated[str | None, typer.Option(help="Hourly rate in major units, e.g. 150 or 149.50.")]
 CurrencyOption = Annotated[str, typer.Option(help="ISO-4217 currency of the rate.")]
 PolicyOption = Annotated[str | None, typer.Option(help="Cancellation policy: flexible, moderate or strict.")]
-
-
-def _plain(_instance: object, _attribute: object, value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
 
 
 def _print(data: object) -> None:
@@ -53,7 +48,7 @@ def _money(rate: str, currency: str) -> Money:
 def list_(profile_id: str) -> None:
     """The profile's services as JSON (the same as GET /api/profiles/{id}/services)."""
     services = services_of(profile_id, build_container().profiles_uow())
-    _print([attrs.asdict(ServiceOut.of(service), value_serializer=_plain) for service in services])
+    _print([plain(ServiceOut.of(service)) for service in services])
 
 
 @app.command()
@@ -71,8 +66,7 @@ def offer(
     container = build_container()
     command = OfferService(profile_id=profile_id, title=title, hourly_rate=_money(rate, currency), role=role,
                            min_duration_minutes=min_duration, cancellation_policy=policy)  # fmt: skip
-    _print(attrs.asdict(ServiceOut.of(offer_service(command, container.profiles_uow(), container.ids())),
-                        value_serializer=_plain))  # fmt: skip
+    _print(plain(ServiceOut.of(offer_service(command, container.profiles_uow(), container.ids()))))
 
 
 @app.command()
@@ -89,5 +83,4 @@ def change(
     command = ChangeService(service_id=service_id, title=title, min_duration_minutes=min_duration,
                             hourly_rate=None if rate is None else _money(rate, currency),
                             cancellation_policy=policy)  # fmt: skip
-    _print(attrs.asdict(ServiceOut.of(change_service(command, build_container().profiles_uow())),
-                        value_serializer=_plain))  # fmt: skip
+    _print(plain(ServiceOut.of(change_service(command, build_container().profiles_uow()))))

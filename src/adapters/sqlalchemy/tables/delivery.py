@@ -6,6 +6,7 @@ from sqlalchemy import Column, Index, Integer, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
 from adapters.sqlalchemy.types import UtcDateTime
+from core.delivery.model import REASON_CHARS
 
 delivery_outbox = Table(
     "delivery_outbox",
@@ -18,6 +19,6 @@ delivery_outbox = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("lease_until", UtcDateTime, nullable=True),
     Column("dead_at", UtcDateTime, nullable=True),
-    Column("last_error", String(200), nullable=True),
+    Column("last_error", String(REASON_CHARS), nullable=True),
     Index("ix_delivery_outbox_dead_at_due_at", "dead_at", "due_at"),
 )

@@ -110,6 +110,11 @@ class DeletionPreview:
     def can_delete(self) -> bool:
         return not self.open_items and not self.step_up_required
 
+    def members(self) -> dict[str, object]:
+        """As problem+json members (``DeletionUnconfirmed``) and the preview route's body."""
+        return {"open_items": list(self.open_items), "step_up_required": self.step_up_required,
+                "can_delete": self.can_delete}  # fmt: skip
+
 
 def deletion_preview(
     token: str, uow: IdentityUnitOfWork, svc: IdentityServices, commitments: Sequence[OpenCommitments] = ()

@@ -179,12 +179,8 @@ EXPORT_PATH = "/api/auth/account/export"
 
 
 def _deletion_view(preview: DeletionPreview) -> dict[str, Any]:
-    return {
-        "export": {"href": EXPORT_PATH, "method": "GET", "step_up_required": preview.step_up_required},
-        "open_items": list(preview.open_items),
-        "step_up_required": preview.step_up_required,
-        "can_delete": preview.can_delete,
-    }
+    export = {"href": EXPORT_PATH, "method": "GET", "step_up_required": preview.step_up_required}
+    return {"export": export, **preview.members()}
 
 
 @get("/account/deletion", sync_to_thread=True)
@@ -203,7 +199,7 @@ def account_delete(request: Req, identity_uow: IdentityUow, identity_services: I
     token = session_token(request, identity_services.pepper)
     if not confirm:  # nothing changes: the client offers the export and asks the user before the final call
         preview = deletion_preview(token, identity_uow, identity_services, identity_edge.commitments)
-        raise DeletionUnconfirmed(preview.open_items, preview.step_up_required, EXPORT_PATH)
+        raise DeletionUnconfirmed(preview.members(), EXPORT_PATH)
     delete_account(token, identity_uow, identity_services, identity_edge.commitments)
     identity_edge.publish(identity_uow)
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)

@@ -6,7 +6,6 @@ import json
 from functools import cache
 from typing import Any
 
-import attrs
 from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import Request, Response, Router, get
 from litestar.params import FromPath
@@ -17,7 +16,7 @@ from core.profiles.handlers import get_profile
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
-from core.shared.money import Money
+from core.shared.plain import plain
 from entrypoints.http.authorization import signed_in_user
 from entrypoints.http.dependencies import (
     ClockDep,
@@ -97,14 +96,6 @@ def profile_page(
     return Response(render_page(page), media_type=HTML, headers=headers)
 
 
-def _plain(_instance: object, _attribute: object, value: Any) -> Any:
-    if isinstance(value, Money):
-        return {"amount": value.amount, "currency": value.currency}
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return getattr(value, "value", value)
-
-
 @get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
 def public_json(
     profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
@@ -115,7 +106,7 @@ def public_json(
     for an unpublished profile unless the caller owns it (or is staff)."""
     page = public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources, now=clock.now())
     page = _shown_to_caller(page, request, identity_uow, identity_services, profiles_uow)
-    body = attrs.asdict(page, value_serializer=_plain)
+    body: dict[str, Any] = plain(page)
     body["price_band"] = price_band(page.price_min, page.price_max)
     body["json_ld"] = json_ld(page)
     return body
