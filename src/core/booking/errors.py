@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import attrs
+
 from core.shared.errors import DomainError
 
 
@@ -13,98 +15,78 @@ class BookingError(DomainError):
     code = "booking-error"
 
 
+@attrs.define
 class IllegalTransition(BookingError):
     """No row of the transition table lets ``actor`` issue ``command`` in ``state``."""
 
     code = "illegal-transition"
+    state: str | None
+    command: str
+    actor: str
 
-    def __init__(self, state: str | None, command: str, actor: str) -> None:
-        super().__init__(
-            f"{actor} cannot {command} a booking that is {state or 'new'}",
-            state=state,
-            command=command,
-            actor=actor,
-        )
-        self.state = state
-        self.command = command
-        self.actor = actor
+    def describe(self) -> str:
+        return f"{self.actor} cannot {self.command} a booking that is {self.state or 'new'}"
 
 
+@attrs.define
 class GuardRejected(BookingError):
     """A row matched but its guard said no (e.g. ``hold_is_live`` after the hold deadline)."""
 
     code = "guard-rejected"
+    state: str | None
+    command: str
+    actor: str
+    guards: tuple[str, ...]
 
-    def __init__(self, state: str | None, command: str, actor: str, guards: tuple[str, ...]) -> None:
-        super().__init__(
-            f"{actor} cannot {command} now: {', '.join(guards)} not met",
-            state=state,
-            command=command,
-            actor=actor,
-            guards=guards,
-        )
-        self.state = state
-        self.command = command
-        self.actor = actor
-        self.guards = guards
+    def describe(self) -> str:
+        return f"{self.actor} cannot {self.command} now: {', '.join(self.guards)} not met"
 
 
+@attrs.define
 class NotBookingParty(BookingError):
     """The client or provider issuing the command is not this booking's client or provider."""
 
     code = "not-booking-party"
+    booking_id: str
+    actor_kind: str
+    actor_id: str
 
-    def __init__(self, booking_id: str, actor_kind: str, actor_id: str) -> None:
-        super().__init__(
-            f"{actor_kind} {actor_id!r} is not a party to booking {booking_id!r}",
-            booking_id=booking_id,
-            actor_kind=actor_kind,
-            actor_id=actor_id,
-        )
-        self.booking_id = booking_id
-        self.actor_kind = actor_kind
-        self.actor_id = actor_id
+    def describe(self) -> str:
+        return f"{self.actor_kind} {self.actor_id!r} is not a party to booking {self.booking_id!r}"
 
 
+@attrs.define
 class SlotUnavailable(BookingError):
     """Holding this booking would overlap a held or confirmed booking of the same provider or studio."""
 
     code = "slot-unavailable"
+    booking_id: str
+    conflicting_id: str
 
-    def __init__(self, booking_id: str, conflicting_id: str) -> None:
-        super().__init__(
-            f"booking {booking_id!r} overlaps {conflicting_id!r}",
-            booking_id=booking_id,
-            conflicting_id=conflicting_id,
-        )
-        self.booking_id = booking_id
-        self.conflicting_id = conflicting_id
+    def describe(self) -> str:
+        return f"booking {self.booking_id!r} overlaps {self.conflicting_id!r}"
 
 
+@attrs.define
 class QuoteExpired(BookingError):
     """A checkout quote was used after its expiry; the client must ask for a fresh one."""
 
     code = "quote-expired"
+    quote_id: str
+    expired_at: datetime
 
-    def __init__(self, quote_id: str, expired_at: datetime) -> None:
-        super().__init__(
-            f"quote {quote_id!r} expired at {expired_at.isoformat()}",
-            quote_id=quote_id,
-            expired_at=expired_at,
-        )
-        self.quote_id = quote_id
-        self.expired_at = expired_at
+    def describe(self) -> str:
+        return f"quote {self.quote_id!r} expired at {self.expired_at.isoformat()}"
 
 
+@attrs.define
 class SlotNotOffered(BookingError):
     """The provider's calendar does not offer ``[start, end)``: ``reasons`` are the calendar's reason codes
     (``outside-hours``, ``min-notice``, ``imported-event``, ...; ``no-schedule`` when there is no calendar)."""
 
     code = "slot-not-offered"
+    owner_id: str
+    reasons: tuple[str, ...]
 
-    def __init__(self, owner_id: str, reasons: tuple[str, ...]) -> None:
-        super().__init__(
-            f"{owner_id!r} cannot be booked then: {', '.join(reasons)}", owner_id=owner_id, reasons=list(reasons)
-        )
-        self.owner_id = owner_id
-        self.reasons = reasons
+    def describe(self) -> str:
+        return f"{self.owner_id!r} cannot be booked then: {', '.join(self.reasons)}"

@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
-from core.shared.errors import DomainError
+import attrs
+
+from core.shared.errors import PRIVATE, DomainError
 
 
+@attrs.define
 class FeedMalformed(DomainError):
     """An ICS document could not be read as a calendar (``reason`` says what was wrong)."""
 
     code = "calendar-feed-malformed"
+    reason: str
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"calendar feed is malformed: {reason}", reason=reason)
-        self.reason = reason
+    def describe(self) -> str:
+        return f"calendar feed is malformed: {self.reason}"
 
 
+@attrs.define
 class FeedTooLarge(FeedMalformed):
     """A feed expands to more occurrences (or bytes) than the importer accepts."""
 
     code = "calendar-feed-too-large"
+    reason: str = attrs.field(init=False, metadata=PRIVATE)
+    limit: int
+    unit: str
 
-    def __init__(self, limit: int, unit: str) -> None:
-        DomainError.__init__(self, f"calendar feed exceeds {limit} {unit}", limit=limit, unit=unit)
-        self.reason = f"more than {limit} {unit}"
-        self.limit = limit
-        self.unit = unit
+    def __attrs_post_init__(self) -> None:
+        self.reason = f"more than {self.limit} {self.unit}"
+        super().__attrs_post_init__()
+
+    def describe(self) -> str:
+        return f"calendar feed exceeds {self.limit} {self.unit}"
 
 
+@attrs.define
 class ExportTokenRevoked(DomainError):
     """The export feed behind a token was revoked; subscribers must be told it is gone."""
 
     code = "calendar-export-revoked"
+    owner_id: str
 
-    def __init__(self, owner_id: str) -> None:
-        super().__init__(f"export feed of {owner_id!r} was revoked", owner_id=owner_id)
-        self.owner_id = owner_id
+    def describe(self) -> str:
+        return f"export feed of {self.owner_id!r} was revoked"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from core.shared.errors import DomainError
+import attrs
+
+from core.shared.errors import PRIVATE, DomainError
 
 if TYPE_CHECKING:
     from core.identity.passwords import PasswordRefusal
@@ -24,14 +26,15 @@ class PasswordRefused(DomainError):
         self.refusals = tuple(refusals)
 
 
+@attrs.define
 class InvalidCredentials(DomainError):
     """Unknown account, wrong password or locked account: one answer for all three (no enumeration)."""
 
     code = "invalid-credentials"
+    captcha_required: bool
 
-    def __init__(self, captcha_required: bool) -> None:
-        super().__init__("invalid credentials", captcha_required=captcha_required)
-        self.captcha_required = captcha_required
+    def describe(self) -> str:
+        return "invalid credentials"
 
 
 class CaptchaRequired(DomainError):
@@ -40,35 +43,38 @@ class CaptchaRequired(DomainError):
     code = "captcha-required"
 
 
+@attrs.define
 class RateLimited(DomainError):
     """Too many requests for ``scope``; retry after ``retry_after_s`` seconds (HTTP 429 + Retry-After)."""
 
     code = "rate-limited"
+    scope: str
+    retry_after_s: int
 
-    def __init__(self, scope: str, retry_after_s: int) -> None:
-        super().__init__(f"rate limited on {scope}", scope=scope, retry_after_s=retry_after_s)
-        self.scope = scope
-        self.retry_after_s = retry_after_s
+    def describe(self) -> str:
+        return f"rate limited on {self.scope}"
 
 
+@attrs.define
 class HasherBusy(DomainError):
     """Every password-hashing slot stayed busy past the wait: answer 429/503, never queue unbounded."""
 
     code = "hasher-busy"
+    retry_after_s: int = 1
 
-    def __init__(self, retry_after_s: int = 1) -> None:
-        super().__init__("password hasher saturated", retry_after_s=retry_after_s)
-        self.retry_after_s = retry_after_s
+    def describe(self) -> str:
+        return "password hasher saturated"
 
 
+@attrs.define
 class BreachCheckUnavailable(DomainError):
     """The breached-password source could not be asked (network, missing range file)."""
 
     code = "breach-check-unavailable"
+    reason: str
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason, reason=reason)
-        self.reason = reason
+    def describe(self) -> str:
+        return self.reason
 
 
 class InvalidCode(DomainError):
@@ -86,14 +92,15 @@ class SessionInvalid(DomainError):
     code = "session-invalid"
 
 
+@attrs.define
 class StepUpRequired(DomainError):
     """``action`` needs a second factor within the last few minutes (HTTP 401, step-up problem type)."""
 
     code = "step-up-required"
+    action: str
 
-    def __init__(self, action: str) -> None:
-        super().__init__(f"{action} needs a recent second factor", action=action)
-        self.action = action
+    def describe(self) -> str:
+        return f"{self.action} needs a recent second factor"
 
 
 class MfaNotEnrolled(DomainError):
@@ -108,24 +115,26 @@ class MfaAlreadyEnrolled(DomainError):
     code = "mfa-already-enrolled"
 
 
+@attrs.define
 class NotPermitted(DomainError):
     """The acting staff member has no role that grants ``action`` (or is not staff at all)."""
 
     code = "not-permitted"
+    action: str
 
-    def __init__(self, action: str) -> None:
-        super().__init__(f"not permitted to {action}", action=action)
-        self.action = action
+    def describe(self) -> str:
+        return f"not permitted to {self.action}"
 
 
+@attrs.define
 class OpenCommitments(DomainError):
     """The account cannot be deleted yet: ``items`` name what is still open (bookings, payouts)."""
 
     code = "open-commitments"
+    items: tuple[str, ...]
 
-    def __init__(self, items: Sequence[str]) -> None:
-        super().__init__(f"the account has open commitments: {'; '.join(items)}", items=list(items))
-        self.items = tuple(items)
+    def describe(self) -> str:
+        return f"the account has open commitments: {'; '.join(self.items)}"
 
 
 class DeletionUnconfirmed(DomainError):
@@ -140,6 +149,7 @@ class DeletionUnconfirmed(DomainError):
         super().__init__("Deleting is final: offer the data export first, then confirm.", **preview, export=export)
 
 
+@attrs.define
 class DeliveryFailed(DomainError):
     """An email or SMS could not be handed to its gateway; ``channel`` is "email" or "sms".
 
@@ -148,9 +158,9 @@ class DeliveryFailed(DomainError):
     """
 
     code = "delivery-failed"
+    channel: str
+    reason: str
+    permanent: bool = attrs.field(default=False, kw_only=True, metadata=PRIVATE)  # callers learn nothing more
 
-    def __init__(self, channel: str, reason: str, *, permanent: bool = False) -> None:
-        super().__init__(f"{channel} delivery failed: {reason}", channel=channel, reason=reason)
-        self.channel = channel
-        self.reason = reason
-        self.permanent = permanent  # not an attribute of the problem: callers learn nothing more
+    def describe(self) -> str:
+        return f"{self.channel} delivery failed: {self.reason}"

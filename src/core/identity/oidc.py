@@ -10,14 +10,15 @@ import attrs
 from core.shared.errors import DomainError
 
 
+@attrs.define
 class InvalidIdToken(DomainError):
     """The ID token failed verification (signature, issuer, audience, expiry, nonce) or the provider is off."""
 
     code = "invalid-id-token"
+    reason: str
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"ID token refused: {reason}", reason=reason)
-        self.reason = reason
+    def describe(self) -> str:
+        return f"ID token refused: {self.reason}"
 
 
 class UnverifiedEmailLink(DomainError):

@@ -6,6 +6,8 @@ A reused idempotency key raises the shared ``core.shared.errors.IdempotencyKeyRe
 
 from __future__ import annotations
 
+import attrs
+
 from core.shared.errors import DomainError
 from core.shared.money import Money
 
@@ -16,71 +18,68 @@ class PaymentError(DomainError):
     code = "payment-error"
 
 
+@attrs.define
 class PaymentDeclined(PaymentError):
     """The issuer or the gateway refused the authorization. ``reason`` is a stable decline code."""
 
     code = "payment-declined"
+    method_ref: str
+    reason: str
 
-    def __init__(self, method_ref: str, reason: str) -> None:
-        super().__init__(f"payment with {method_ref!r} was declined: {reason}", method_ref=method_ref, reason=reason)
-        self.method_ref = method_ref
-        self.reason = reason
+    def describe(self) -> str:
+        return f"payment with {self.method_ref!r} was declined: {self.reason}"
 
 
+@attrs.define
 class UnknownPaymentMethod(PaymentError):
     """The method reference names no payment method the gateway knows."""
 
     code = "unknown-payment-method"
+    method_ref: str
 
-    def __init__(self, method_ref: str) -> None:
-        super().__init__(f"unknown payment method {method_ref!r}", method_ref=method_ref)
-        self.method_ref = method_ref
+    def describe(self) -> str:
+        return f"unknown payment method {self.method_ref!r}"
 
 
+@attrs.define
 class PaymentNotFound(PaymentError):
     """No payment intent has this id."""
 
     code = "payment-not-found"
+    intent_id: str
 
-    def __init__(self, intent_id: str) -> None:
-        super().__init__(f"payment intent {intent_id!r} was not found", intent_id=intent_id)
-        self.intent_id = intent_id
+    def describe(self) -> str:
+        return f"payment intent {self.intent_id!r} was not found"
 
 
+@attrs.define
 class InvalidPaymentState(PaymentError):
     """The operation does not apply to an intent in this status (e.g. capturing a voided intent)."""
 
     code = "invalid-payment-state"
+    intent_id: str
+    status: str
+    operation: str
 
-    def __init__(self, intent_id: str, status: str, operation: str) -> None:
-        super().__init__(
-            f"cannot {operation} payment intent {intent_id!r} in status {status}",
-            intent_id=intent_id,
-            status=status,
-            operation=operation,
-        )
-        self.intent_id = intent_id
-        self.status = status
-        self.operation = operation
+    def describe(self) -> str:
+        return f"cannot {self.operation} payment intent {self.intent_id!r} in status {self.status}"
 
 
+@attrs.define
 class AmountExceedsLimit(PaymentError):
     """A capture beyond the authorization, or a refund beyond what is still refundable."""
 
     code = "amount-exceeds-limit"
+    intent_id: str
+    operation: str
+    requested: Money
+    available: Money
 
-    def __init__(self, intent_id: str, operation: str, requested: Money, available: Money) -> None:
-        super().__init__(
-            f"cannot {operation} {requested.format()} on {intent_id!r}: only {available.format()} available",
-            intent_id=intent_id,
-            operation=operation,
-            requested=requested,
-            available=available,
+    def describe(self) -> str:
+        return (
+            f"cannot {self.operation} {self.requested.format()} on {self.intent_id!r}: "
+            f"only {self.available.format()} available"
         )
-        self.intent_id = intent_id
-        self.operation = operation
-        self.requested = requested
-        self.available = available
 
 
 class PaymentGatewayUnavailable(PaymentError):

@@ -2,11 +2,18 @@
 
 Errors are data: they carry attributes, and only entrypoints turn them into text, HTTP statuses or exit
 codes. Each subclass names a stable ``code`` that entrypoints use for problem ``type`` URIs.
+
+A subclass with attributes is an attrs class (``@attrs.define``): its fields are its attributes and the
+problem's members, and ``describe()`` says in words what happened, so no subclass repeats an ``__init__``.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
+
+import attrs
+
+PRIVATE = {"member": False}  # field metadata: an attribute kept off the problem (callers learn nothing more)
 
 
 class DomainError(Exception):
@@ -19,65 +26,83 @@ class DomainError(Exception):
         self.detail = detail
         self.attributes = attributes
 
+    def describe(self) -> str:
+        """What happened, in words (an attrs subclass says it from its fields)."""
+        return self.code
 
+    def members(self) -> dict[str, object]:
+        """The attributes a problem carries: the fields not marked ``PRIVATE``, tuples as lists."""
+        return {
+            field.name: _member(getattr(self, field.name))
+            for field in getattr(type(self), "__attrs_attrs__", ())
+            if field.metadata.get("member", True)
+        }
+
+    def __attrs_post_init__(self) -> None:
+        DomainError.__init__(self, self.describe(), **self.members())
+
+
+def _member(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+@attrs.define
 class NotFound(DomainError):
     """The thing asked for does not exist (or the caller may not know that it does)."""
 
     code = "not-found"
+    kind: str
+    key: str
 
-    def __init__(self, kind: str, key: str) -> None:
-        super().__init__(f"{kind} {key!r} was not found", kind=kind, key=key)
-        self.kind = kind
-        self.key = key
+    def describe(self) -> str:
+        return f"{self.kind} {self.key!r} was not found"
 
 
+@attrs.define
 class InvalidInput(DomainError):
     """A value broke a domain rule. ``field`` names the offending input, dotted for nesting."""
 
     code = "invalid-input"
+    field: str
+    reason: str
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}", field=field, reason=reason)
-        self.field = field
-        self.reason = reason
+    def describe(self) -> str:
+        return f"{self.field}: {self.reason}"
 
 
+@attrs.define
 class VersionConflict(DomainError):
     """An optimistic-concurrency check failed: the caller edited a stale version."""
 
     code = "version-conflict"
+    kind: str
+    key: str
+    expected: int
+    current: int
 
-    def __init__(self, kind: str, key: str, expected: int, current: int) -> None:
-        super().__init__(
-            f"{kind} {key!r} is at version {current}, not {expected}",
-            kind=kind,
-            key=key,
-            expected=expected,
-            current=current,
-        )
-        self.kind = kind
-        self.key = key
-        self.expected = expected
-        self.current = current
+    def describe(self) -> str:
+        return f"{self.kind} {self.key!r} is at version {self.current}, not {self.expected}"
 
 
+@attrs.define
 class AlreadyExists(DomainError):
     """A unique key (an id, a slug) is already taken."""
 
     code = "already-exists"
+    kind: str
+    key: str
 
-    def __init__(self, kind: str, key: str) -> None:
-        super().__init__(f"{kind} {key!r} already exists", kind=kind, key=key)
-        self.kind = kind
-        self.key = key
+    def describe(self) -> str:
+        return f"{self.kind} {self.key!r} already exists"
 
 
+@attrs.define
 class IdempotencyKeyReused(DomainError):
     """The same idempotency key came back with a different request body."""
 
     code = "idempotency-key-reused"
+    scope: str
+    key: str
 
-    def __init__(self, scope: str, key: str) -> None:
-        super().__init__(f"idempotency key {key!r} was first used with another request", scope=scope, key=key)
-        self.scope = scope
-        self.key = key
+    def describe(self) -> str:
+        return f"idempotency key {self.key!r} was first used with another request"

@@ -61,15 +61,16 @@ CURRENCY_EXPONENTS: dict[str, int] = {
 }
 
 
+@attrs.define
 class CurrencyMismatch(DomainError):
     """Two amounts in different currencies met in one operation."""
 
     code = "currency-mismatch"
+    left: str
+    right: str
 
-    def __init__(self, left: str, right: str) -> None:
-        super().__init__(f"cannot combine {left} with {right}", left=left, right=right)
-        self.left = left
-        self.right = right
+    def describe(self) -> str:
+        return f"cannot combine {self.left} with {self.right}"
 
 
 class Rounding(Enum):

@@ -149,7 +149,7 @@ def erase_account(
     """Erase ``user_id`` (after the caller's authorisation). Raises ``OpenCommitments``."""
     items = [item for check in commitments for item in check.open_items(user_id)]
     if items:
-        raise OpenCommitmentsError(items)
+        raise OpenCommitmentsError(tuple(items))
     now = svc.clock.now()
     with uow:
         user = uow.users.get(user_id)
