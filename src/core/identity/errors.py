@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from enum import Enum
+
+import attrs
 
 from core.shared.errors import DomainError
 
-if TYPE_CHECKING:
-    from core.identity.passwords import PasswordRefusal
+
+class RefusalReason(Enum):
+    """Why a password was refused; stable values for API clients and translations."""
+
+    TOO_SHORT = "too-short"
+    TOO_LONG = "too-long"
+    TOO_WEAK = "too-weak"
+    CONTAINS_EMAIL = "contains-email"
+    BREACHED = "breached"
+    BREACH_CHECK_UNAVAILABLE = "breach-check-unavailable"
+
+
+@attrs.frozen
+class PasswordRefusal:
+    """One reason a password was refused. ``limit``/``actual`` carry the numbers behind it."""
+
+    reason: RefusalReason
+    limit: int | None = None
+    actual: int | None = None
+    hints: tuple[str, ...] = ()
 
 
 class PasswordRefused(DomainError):
