@@ -174,3 +174,13 @@ class DeliveryFailed(DomainError):
         self.channel = channel
         self.reason = reason
         self.permanent = permanent  # not an attribute of the problem: callers learn nothing more
+
+
+class LoginTelemetryUnavailable(DomainError):
+    """The store of recent sign-in attempts per IP cannot be reached (the risk score's IP velocity)."""
+
+    code = "login-telemetry-unavailable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"login telemetry unavailable: {reason}", reason=reason)
+        self.reason = reason

@@ -81,3 +81,15 @@ class IdempotencyKeyReused(DomainError):
         super().__init__(f"idempotency key {key!r} was first used with another request", scope=scope, key=key)
         self.scope = scope
         self.key = key
+
+
+class RateLimiterUnavailable(DomainError):
+    """The rate limiter's store cannot be reached, so no decision was made (the composition root decides
+    per use whether that refuses the request, HTTP 503 + Retry-After, or lets it through)."""
+
+    code = "rate-limiter-unavailable"
+
+    def __init__(self, reason: str, retry_after_s: int) -> None:
+        super().__init__(f"rate limiter unavailable: {reason}", reason=reason, retry_after_s=retry_after_s)
+        self.reason = reason
+        self.retry_after_s = retry_after_s
