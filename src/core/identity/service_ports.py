@@ -21,7 +21,7 @@ class PasswordHasher(Protocol):
         ...
 
     def needs_rehash(self, encoded: str) -> bool:
-        """True if ``encoded`` was made with weaker parameters than the configured ones."""
+        """True if ``encoded`` was made with weaker parameters than the configured ones, or cannot be read."""
         ...
 
 
