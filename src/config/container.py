@@ -47,6 +47,7 @@ from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_dispatcher
+from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config.accounts import (
@@ -68,6 +69,10 @@ from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.shared.events import EventBus
 from core.shared.health import HealthProbe
+
+# While Redis is down these limits (messages to one recipient, not sign-in) let requests through and log it;
+# every other limit (sign-in, sign-up, resets, code checks, and any limit added later) refuses with 503.
+FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone")
 
 
 def _flatten(*groups: list[HealthProbe]) -> list[HealthProbe]:
@@ -134,7 +139,9 @@ class Container(containers.DeclarativeContainer):
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),
-        redis=providers.Singleton(RedisRateLimiter, client=redis),
+        redis=providers.Singleton(
+            ScopedFallbackRateLimiter, providers.Singleton(RedisRateLimiter, client=redis), FAIL_OPEN_LIMITS
+        ),
     )
 
     # identity (issue 5): accounts, sessions, MFA; secrets from the environment or ./var on first start
@@ -249,7 +256,7 @@ class Container(containers.DeclarativeContainer):
         telemetry=providers.Selector(  # the risk score's IP velocity: per worker in memory, shared in Redis
             settings.provided.rate_limit_backend,
             memory=providers.Singleton(InMemoryLoginTelemetry),
-            redis=providers.Singleton(RedisLoginTelemetry, client=redis),
+            redis=providers.Singleton(FailOpenLoginTelemetry, providers.Singleton(RedisLoginTelemetry, client=redis)),
         ),
         notifier=account_notifier,
         pepper=providers.Singleton(identity_wiring.code_pepper, settings),

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.identity.errors import LoginTelemetryUnavailable
 from core.identity.service_ports import IpActivity, LoginTelemetry
 
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -13,11 +14,22 @@ WINDOW = 15 * 60
 
 
 class LoginTelemetryContract:
-    """Subclass with a ``telemetry`` fixture returning a fresh, empty adapter."""
+    """Subclass with a ``telemetry`` fixture returning a fresh, empty adapter, and an ``unreachable_telemetry``
+    fixture returning one whose store cannot be reached (or skipping, for a store that cannot be)."""
 
     @pytest.fixture
     def telemetry(self) -> LoginTelemetry:
         raise NotImplementedError
+
+    @pytest.fixture
+    def unreachable_telemetry(self) -> LoginTelemetry:
+        raise NotImplementedError
+
+    def test_an_unreachable_store_raises_the_ports_own_error(self, unreachable_telemetry: LoginTelemetry) -> None:
+        with pytest.raises(LoginTelemetryUnavailable):
+            unreachable_telemetry.record_attempt("203.0.113.7", "a@example.com", T0)
+        with pytest.raises(LoginTelemetryUnavailable):
+            unreachable_telemetry.ip_activity("203.0.113.7", WINDOW, T0)
 
     def test_an_unseen_ip_has_no_activity(self, telemetry: LoginTelemetry) -> None:
         assert telemetry.ip_activity("203.0.113.9", WINDOW, T0) == IpActivity(0, 0)

@@ -6,17 +6,29 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.shared.errors import DomainError, RateLimiterUnavailable
 from core.shared.rate_limit import RateLimiter
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 class RateLimiterContract:
-    """Subclass with a ``limiter`` fixture returning a fresh, empty adapter."""
+    """Subclass with a ``limiter`` fixture returning a fresh, empty adapter, and an ``unreachable_limiter``
+    fixture returning one whose store cannot be reached (or skipping, for a store that cannot be)."""
 
     @pytest.fixture
     def limiter(self) -> RateLimiter:
         raise NotImplementedError
+
+    @pytest.fixture
+    def unreachable_limiter(self) -> RateLimiter:
+        raise NotImplementedError
+
+    def test_an_unreachable_store_raises_the_ports_own_error(self, unreachable_limiter: RateLimiter) -> None:
+        with pytest.raises(RateLimiterUnavailable) as raised:
+            unreachable_limiter.hit("login-ip:203.0.113.7", 3, 60, T0)
+        assert isinstance(raised.value, DomainError)  # no driver type crosses the port
+        assert raised.value.retry_after_s >= 1 and raised.value.reason
 
     def test_allows_up_to_the_limit_then_denies(self, limiter: RateLimiter) -> None:
         decisions = [limiter.hit("k", 3, 60, T0 + timedelta(seconds=i)) for i in range(4)]

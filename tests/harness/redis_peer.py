@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import redis
 
 from tests.harness.policy import PeerUnavailable
-from tests.harness.processes import STARTUP_DEADLINE_S, forget_at_exit, stop_at_exit, wait_until
+from tests.harness.processes import STARTUP_DEADLINE_S, forget_at_exit, free_loopback_port, stop_at_exit, wait_until
 
 URL_ENV = "RASTUP_TEST_REDIS_URL"
 DEFAULT_URL = "redis://127.0.0.1:6379/13"
@@ -27,6 +27,16 @@ def redis_url() -> str:
 def client(url: str) -> redis.Redis:
     """A short-timeout client; the caller closes it."""
     return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+
+
+def unreachable_url() -> str:
+    """A Redis URL on a loopback port nothing listens on: every command fails with a connection refusal."""
+    return f"redis://127.0.0.1:{free_loopback_port()}/0"
+
+
+def answers_ping(url: str) -> bool:
+    """True if Redis at `url` answers PING now."""
+    return _ping_error(url) is None
 
 
 def _ping_error(url: str) -> str | None:

@@ -11,8 +11,8 @@ from litestar.testing import TestClient
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.outbox.senders import FileOutboxEmailSender
-from adapters.redis.rate_limiter import RedisRateLimiter
 from adapters.sqlalchemy.migrate import upgrade
+from adapters.system.fallbacks import ScopedFallbackRateLimiter
 from config.container import build_container
 from config.settings import Settings
 from core.delivery.handlers import QueuedEmailSender
@@ -34,7 +34,7 @@ def test_redis_backend_is_selected_and_an_unreachable_redis_degrades_readiness(t
     upgrade(url)
     settings = Settings(database_url=url, rate_limit_backend="redis", redis_url="redis://127.0.0.1:1/0")
     container = build_container(settings)
-    assert isinstance(container.rate_limiter(), RedisRateLimiter)
+    assert isinstance(container.rate_limiter(), ScopedFallbackRateLimiter)  # Redis, with a fallback per limit
     with TestClient(create_app(container)) as client:
         response = client.get("/readyz")
     assert response.status_code == 503

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import redis
 
+from core.shared.errors import RateLimiterUnavailable
 from core.shared.rate_limit import Decision
 
 # Times are the caller's ``now`` (seconds), not the Redis clock, so every worker and every test
@@ -28,18 +29,22 @@ return {0, tostring(tonumber(oldest[2]) + window - now)}
 
 
 class RedisRateLimiter:
-    """Shared by several workers. Connection errors propagate as ``redis.RedisError``: the
-    composition root decides whether to fall back to allowing (availability) or refusing."""
+    """Shared by several workers. Any Redis failure becomes ``RateLimiterUnavailable`` (suggesting a retry
+    after ``outage_retry_after_s``): the composition root decides whether that refuses or allows."""
 
-    def __init__(self, client: redis.Redis, key_prefix: str = "rastup:rl:") -> None:
+    def __init__(self, client: redis.Redis, key_prefix: str = "rastup:rl:", outage_retry_after_s: int = 10) -> None:
         self._client = client
         self._prefix = key_prefix
+        self._outage_retry_after_s = outage_retry_after_s
         self._script = client.register_script(_HIT)
 
     def hit(self, key: str, limit: int, window_s: int, now: datetime) -> Decision:
         t = now.timestamp()
         member = f"{t!r}:{secrets.token_hex(8)}"
-        allowed, retry = self._script(keys=[self._prefix + key], args=[repr(t), window_s, limit, member])
+        try:
+            allowed, retry = self._script(keys=[self._prefix + key], args=[repr(t), window_s, limit, member])
+        except redis.RedisError as error:  # the class name only: the message names hosts and ports
+            raise RateLimiterUnavailable(type(error).__name__, self._outage_retry_after_s) from error
         if int(allowed) == 1:
             return Decision(allowed=True, retry_after_s=0)
         retry_s = float(retry.decode() if isinstance(retry, bytes) else retry)

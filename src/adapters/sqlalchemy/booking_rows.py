@@ -9,10 +9,10 @@ from sqlalchemy import Row
 
 from core.booking.amounts import BookingAmounts
 from core.booking.model import Booking
-from core.booking.policies import CancellationPolicy, RefundBand, ServiceFeeTreatment
 from core.booking.refunds import RefundQuote
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.booking.timeline import ActionCard
+from core.cancellation.policies import CancellationPolicy, RefundBand, ServiceFeeTreatment
 from core.shared.money import Money
 
 _REFUND_MONEY = (

@@ -1,1 +1,1 @@
-"""Adapters over the operating system: the real clock and the real id generator."""
+"""Adapters over the operating system: the real clock and ids, the delivery thread, fallbacks for a down store."""

@@ -18,12 +18,12 @@ from core.booking.handlers import confirm_booking
 from core.booking.idempotent_commands import run_once
 from core.booking.jurisdictions import jurisdiction_of_city
 from core.booking.model import Booking, BookingRules
-from core.booking.policies import POLICIES
 from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCard, quote_checkout
 from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
 from core.calendar import Interval, Schedule, explain
 from core.calendar.busy_time import reach_of
 from core.calendar.reasons import BookingConflict, BufferConflict
+from core.cancellation.policies import POLICIES
 from core.payments.ports import PaymentGateway
 from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
 from core.profiles.studio import AddressView, visible_address

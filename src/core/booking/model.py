@@ -20,11 +20,11 @@ from core.booking.commands import (
     RequestBooking,
 )
 from core.booking.errors import NotBookingParty
-from core.booking.policies import CancellationPolicy
 from core.booking.refunds import RefundQuote, refund_quote
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.booking.timeline import ActionCard, next_action
 from core.booking.transitions import Transition, select_transition
+from core.cancellation.policies import CancellationPolicy
 from core.payments.model import PaymentIntent, PaymentStatus
 from core.shared.errors import InvalidInput
 from core.shared.events import Event

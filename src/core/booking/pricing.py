@@ -9,8 +9,8 @@ import attrs
 
 from core.booking.amounts import BookingAmounts
 from core.booking.errors import QuoteExpired
-from core.booking.policies import FULL_BPS, CancellationPolicy
 from core.booking.taxes import tax_rate_bps
+from core.cancellation.policies import FULL_BPS, CancellationPolicy
 from core.shared.errors import InvalidInput
 from core.shared.money import CurrencyMismatch, Money, Rounding, sum_money
 

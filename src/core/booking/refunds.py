@@ -12,8 +12,8 @@ from datetime import datetime
 import attrs
 
 from core.booking.amounts import BookingAmounts
-from core.booking.policies import FULL_BPS, CancellationPolicy, ServiceFeeTreatment
 from core.booking.states import ActorKind
+from core.cancellation.policies import FULL_BPS, CancellationPolicy, ServiceFeeTreatment
 from core.shared.errors import InvalidInput
 from core.shared.money import Money, Rounding
 

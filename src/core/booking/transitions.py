@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
@@ -22,10 +22,19 @@ from core.booking.commands import (
 from core.booking.errors import GuardRejected, IllegalTransition
 from core.booking.states import ActorKind, BookingState
 
-if TYPE_CHECKING:
-    from core.booking.model import Booking
 
-Guard = Callable[["Booking", BookingCommand, datetime], bool]
+class Guarded(Protocol):
+    """What a guard reads of a booking: its deadlines and end (the aggregate satisfies it structurally)."""
+
+    @property
+    def respond_by(self) -> datetime | None: ...
+    @property
+    def hold_expires_at(self) -> datetime | None: ...
+    @property
+    def end(self) -> datetime: ...
+
+
+Guard = Callable[[Guarded, BookingCommand, datetime], bool]
 
 
 @attrs.frozen
@@ -39,7 +48,7 @@ class Transition:
     to_state: BookingState
 
 
-def _instant(_b: Booking, command: BookingCommand, _now: datetime) -> bool:
+def _instant(_b: Guarded, command: BookingCommand, _now: datetime) -> bool:
     return isinstance(command, RequestBooking) and command.instant_book
 
 
@@ -85,7 +94,7 @@ def rows_for(state: BookingState | None, command: type[BookingCommand], actor: A
 
 
 def select_transition(
-    booking: Booking, state: BookingState | None, command: BookingCommand, now: datetime
+    booking: Guarded, state: BookingState | None, command: BookingCommand, now: datetime
 ) -> Transition:
     """The first matching row whose guard holds. Raises ``IllegalTransition`` or ``GuardRejected``."""
     actor, name = command.actor.kind, type(command).__name__

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from enum import Enum
 
 import attrs
 
 from core.shared.errors import PRIVATE, DomainError
 
-if TYPE_CHECKING:
-    from core.identity.passwords import PasswordRefusal
+
+class RefusalReason(Enum):
+    """Why a password was refused; stable values for API clients and translations."""
+
+    TOO_SHORT = "too-short"
+    TOO_LONG = "too-long"
+    TOO_WEAK = "too-weak"
+    CONTAINS_EMAIL = "contains-email"
+    BREACHED = "breached"
+    BREACH_CHECK_UNAVAILABLE = "breach-check-unavailable"
+
+
+@attrs.frozen
+class PasswordRefusal:
+    """One reason a password was refused. ``limit``/``actual`` carry the numbers behind it."""
+
+    reason: RefusalReason
+    limit: int | None = None
+    actual: int | None = None
+    hints: tuple[str, ...] = ()
 
 
 class PasswordRefused(DomainError):
@@ -164,3 +182,14 @@ class DeliveryFailed(DomainError):
 
     def describe(self) -> str:
         return f"{self.channel} delivery failed: {self.reason}"
+
+
+@attrs.define
+class LoginTelemetryUnavailable(DomainError):
+    """The store of recent sign-in attempts per IP cannot be reached (the risk score's IP velocity)."""
+
+    code = "login-telemetry-unavailable"
+    reason: str
+
+    def describe(self) -> str:
+        return f"login telemetry unavailable: {self.reason}"

@@ -7,29 +7,8 @@ from enum import Enum
 
 import attrs
 
-from core.identity.errors import BreachCheckUnavailable
+from core.identity.errors import BreachCheckUnavailable, PasswordRefusal, RefusalReason
 from core.identity.service_ports import BreachedPasswords, StrengthEstimator
-
-
-class RefusalReason(Enum):
-    """Why a password was refused; stable values for API clients and translations."""
-
-    TOO_SHORT = "too-short"
-    TOO_LONG = "too-long"
-    TOO_WEAK = "too-weak"
-    CONTAINS_EMAIL = "contains-email"
-    BREACHED = "breached"
-    BREACH_CHECK_UNAVAILABLE = "breach-check-unavailable"
-
-
-@attrs.frozen
-class PasswordRefusal:
-    """One reason a password was refused. ``limit``/``actual`` carry the numbers behind it."""
-
-    reason: RefusalReason
-    limit: int | None = None
-    actual: int | None = None
-    hints: tuple[str, ...] = ()
 
 
 class BreachCheck(Enum):

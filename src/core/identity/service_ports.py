@@ -21,7 +21,7 @@ class PasswordHasher(Protocol):
         ...
 
     def needs_rehash(self, encoded: str) -> bool:
-        """True if ``encoded`` was made with weaker parameters than the configured ones."""
+        """True if ``encoded`` was made with weaker parameters than the configured ones, or cannot be read."""
         ...
 
 
@@ -106,11 +106,13 @@ class LoginTelemetry(Protocol):
     """Recent sign-in attempts per IP, for the risk score."""
 
     def record_attempt(self, ip: str, login_key: str, now: datetime) -> None:
-        """Remember one attempt. Idempotency is not required (each call is one attempt)."""
+        """Remember one attempt. Idempotency is not required (each call is one attempt).
+        Raises ``LoginTelemetryUnavailable`` when the store cannot be reached."""
         ...
 
     def ip_activity(self, ip: str, window_s: int, now: datetime) -> IpActivity:
-        """Summarise attempts from ``ip`` in the ``window_s`` seconds up to ``now``."""
+        """Summarise attempts from ``ip`` in the ``window_s`` seconds up to ``now``.
+        Raises ``LoginTelemetryUnavailable`` when the store cannot be reached."""
         ...
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from core.booking.policies import MODERATE, POLICIES
+from core.cancellation.policies import MODERATE, POLICIES
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ServiceProfile
 from core.profiles.public import Policies, PublicProfile, public_profile

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from core.booking.policies import POLICIES
+from core.cancellation.policies import POLICIES
 from core.profiles.details import (
     MAX_LINKS,
     MAX_PACKAGES,

@@ -106,3 +106,16 @@ class IdempotencyKeyReused(DomainError):
 
     def describe(self) -> str:
         return f"idempotency key {self.key!r} was first used with another request"
+
+
+@attrs.define
+class RateLimiterUnavailable(DomainError):
+    """The rate limiter's store cannot be reached, so no decision was made (the composition root decides
+    per use whether that refuses the request, HTTP 503 + Retry-After, or lets it through)."""
+
+    code = "rate-limiter-unavailable"
+    reason: str
+    retry_after_s: int
+
+    def describe(self) -> str:
+        return f"rate limiter unavailable: {self.reason}"

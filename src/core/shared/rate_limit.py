@@ -17,11 +17,15 @@ class Decision:
 
 
 class RateLimiter(Protocol):
-    """Sliding-window request limits shared by every worker that uses the same store."""
+    """Sliding-window request limits shared by every worker that uses the same store.
+
+    Keys read ``scope:subject`` (``login-ip:203.0.113.7``): the scope names the limit, so the composition
+    root can choose per limit what an unreachable store means."""
 
     def hit(self, key: str, limit: int, window_s: int, now: datetime) -> Decision:
         """Count one request on ``key`` at ``now`` if fewer than ``limit`` were counted in the
         ``window_s`` seconds before it, and allow it; otherwise deny it without counting it, with
         ``retry_after_s`` = whole seconds until the oldest counted request leaves the window.
-        Keys are independent. Never raises for a new key."""
+        Keys are independent. Never raises for a new key. Raises ``RateLimiterUnavailable`` (and counts
+        nothing) when the store cannot be reached; never a driver's own error."""
         ...

@@ -60,6 +60,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "deletion-unconfirmed": (409, "Download your data export, then confirm the deletion"),
     "hasher-busy": (503, "Busy; try again shortly"),
     "breach-check-unavailable": (503, "The password check is unavailable"),
+    "rate-limiter-unavailable": (503, "Sign-in is briefly unavailable; retry after the time given"),
+    "login-telemetry-unavailable": (503, "Sign-in is briefly unavailable; retry shortly"),
     "delivery-failed": (502, "The message could not be sent"),
     "invalid-id-token": (401, "The provider's sign-in could not be verified"),
     "oidc-email-unverified": (409, "Sign in with your password first, then link this provider"),

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 import redis
 from tests.contracts.login_telemetry import T0, WINDOW, LoginTelemetryContract
+from tests.harness.redis_peer import client as short_timeout_client
+from tests.harness.redis_peer import unreachable_url
 
 from adapters.redis.login_telemetry import RedisLoginTelemetry
 from core.identity.service_ports import IpActivity
@@ -26,6 +28,11 @@ class TestRedisLoginTelemetry(LoginTelemetryContract):
     @pytest.fixture
     def telemetry(self, client: redis.Redis) -> RedisLoginTelemetry:
         return RedisLoginTelemetry(client)
+
+    @pytest.fixture
+    def unreachable_telemetry(self) -> Iterator[RedisLoginTelemetry]:
+        with short_timeout_client(unreachable_url()) as connection:
+            yield RedisLoginTelemetry(connection)
 
 
 def test_two_workers_see_each_others_attempts(client: redis.Redis) -> None:

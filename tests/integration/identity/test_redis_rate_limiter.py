@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 from tests.contracts.rate_limiter import T0, RateLimiterContract
+from tests.harness.redis_peer import client as short_timeout_client
+from tests.harness.redis_peer import unreachable_url
 
 from adapters.redis.rate_limiter import RedisRateLimiter
 
@@ -26,6 +28,11 @@ class TestRedisRateLimiter(RateLimiterContract):
     @pytest.fixture
     def limiter(self, client: redis.Redis) -> RedisRateLimiter:
         return RedisRateLimiter(client)
+
+    @pytest.fixture
+    def unreachable_limiter(self) -> Iterator[RedisRateLimiter]:
+        with short_timeout_client(unreachable_url()) as connection:
+            yield RedisRateLimiter(connection)
 
 
 def test_two_workers_share_one_limit(client: redis.Redis) -> None:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from core.booking.commands import RequestBooking
 from core.booking.model import Booking, BookingRules
-from core.booking.policies import MODERATE, CancellationPolicy
 from core.booking.pricing import CheckoutQuote, PriceItem, RateCard, quote_checkout
 from core.booking.states import ActorKind, ActorRef
+from core.cancellation.policies import MODERATE, CancellationPolicy
 from core.shared.money import Money
 
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)

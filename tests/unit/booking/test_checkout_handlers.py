@@ -12,10 +12,10 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking.checkout import CheckoutRules, ConfirmCheckout, StartCheckout, confirm_checkout, start_checkout
 from core.booking.errors import QuoteExpired, SlotNotOffered, SlotUnavailable
 from core.booking.handlers import expire_due_bookings
-from core.booking.policies import STRICT
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.calendar import Schedule, WeeklyRule
 from core.calendar.records import StoredSchedule
+from core.cancellation.policies import STRICT
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
 from core.shared.errors import NotFound
 from core.shared.money import Money

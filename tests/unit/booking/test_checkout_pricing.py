@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.booking.errors import QuoteExpired
-from core.booking.policies import FLEXIBLE, MODERATE, CancellationPolicy
 from core.booking.pricing import PricingRules, quote_checkout
 from core.booking.taxes import TAX_RATES_BPS
+from core.cancellation.policies import FLEXIBLE, MODERATE, CancellationPolicy
 from core.shared.errors import InvalidInput
 from core.shared.money import CurrencyMismatch, Money
 from tests.unit.booking.booking_builders import NOW, quote, rate_card

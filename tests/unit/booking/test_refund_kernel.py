@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.booking.amounts import BookingAmounts
-from core.booking.policies import FLEXIBLE, MODERATE, POLICIES, STRICT, CancellationPolicy, RefundBand
-from core.booking.policies import ServiceFeeTreatment as Fee
 from core.booking.refunds import RefundQuote, StaffOverride, refund_quote
 from core.booking.states import ActorKind
+from core.cancellation.policies import FLEXIBLE, MODERATE, POLICIES, STRICT, CancellationPolicy, RefundBand
+from core.cancellation.policies import ServiceFeeTreatment as Fee
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
 

@@ -60,7 +60,8 @@ class InMemoryIdentityUnitOfWork(MemoryIdentityUnitOfWork):
 
 
 class FakePasswordHasher:
-    """Fast and deterministic; counts verifies (timing parity is asserted as equal work)."""
+    """Fast, salted with a counter (``fake$v<version>$<salt>$<digest>``); counts verifies (timing parity is
+    asserted as equal work). Keeps the PasswordHasher contract (tests/contracts/password_hasher.py)."""
 
     def __init__(self, version: int = 1) -> None:
         self.version = version
@@ -69,14 +70,21 @@ class FakePasswordHasher:
 
     def hash(self, password: str) -> str:
         self.hashes += 1
-        return f"fake$v{self.version}${hashlib.sha256(password.encode()).hexdigest()}"
+        salt = f"{self.hashes:08x}"
+        return f"fake$v{self.version}${salt}${_digest(salt, password)}"
 
     def verify(self, encoded: str, password: str) -> bool:
         self.verifies += 1
-        return encoded.split("$")[-1] == hashlib.sha256(password.encode()).hexdigest()
+        parts = encoded.split("$")
+        return len(parts) == 4 and parts[0] == "fake" and parts[3] == _digest(parts[2], password)
 
     def needs_rehash(self, encoded: str) -> bool:
-        return encoded.split("$")[1] != f"v{self.version}"
+        parts = encoded.split("$")
+        return len(parts) != 4 or parts[1] != f"v{self.version}"
+
+
+def _digest(salt: str, password: str) -> str:
+    return hashlib.sha256(f"{salt}:{password}".encode()).hexdigest()
 
 
 class DistinctCharsStrength:

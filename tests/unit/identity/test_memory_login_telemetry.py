@@ -12,3 +12,7 @@ class TestInMemoryLoginTelemetry(LoginTelemetryContract):
     @pytest.fixture
     def telemetry(self) -> InMemoryLoginTelemetry:
         return InMemoryLoginTelemetry()
+
+    @pytest.fixture
+    def unreachable_telemetry(self) -> InMemoryLoginTelemetry:
+        pytest.skip("the store is this process's memory: it cannot be unreachable")

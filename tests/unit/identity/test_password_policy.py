@@ -8,13 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identity.fakes import DistinctCharsStrength, SetBreachedPasswords
 
-from core.identity.passwords import (
-    BreachCheck,
-    PasswordPolicy,
-    PasswordVerdict,
-    RefusalReason,
-    check_password,
-)
+from core.identity.errors import RefusalReason
+from core.identity.passwords import BreachCheck, PasswordPolicy, PasswordVerdict, check_password
 
 STRONG = "violet-Harbour-crane-58"  # 20+ distinct characters, no email in it
 POLICY = PasswordPolicy()

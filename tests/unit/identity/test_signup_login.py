@@ -17,6 +17,7 @@ from core.identity.errors import (
     InvalidCredentials,
     PasswordRefused,
     RateLimited,
+    RefusalReason,
     SessionInvalid,
 )
 from core.identity.events import (
@@ -32,7 +33,6 @@ from core.identity.events import (
 from core.identity.handlers.login import log_in
 from core.identity.handlers.sessions import authenticate
 from core.identity.handlers.signup import sign_up, verify_email
-from core.identity.passwords import RefusalReason
 from core.identity.services import IdentitySettings, RateLimitRule, RateLimits
 from core.identity.signin import SignInSettings
 from core.shared.errors import InvalidInput

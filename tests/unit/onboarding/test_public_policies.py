@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.booking.policies import FLEXIBLE, MODERATE, STRICT
+from core.cancellation.policies import FLEXIBLE, MODERATE, STRICT
 from core.onboarding.public_page import platform_policies, policies_of
 from core.profiles.model import Role, ServiceProfile
 from core.shared.money import Money
