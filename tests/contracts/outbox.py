@@ -246,7 +246,7 @@ class OutboxContract:
         assert [letter.event_id for letter in outbox.dead_letters(10)] == [dead.event_id]
         assert outbox.requeue_dead() == 1
         fixed = Relay(outbox, [good, attrs.evolve(broken, handle=lambda _m: "ok")], clock, RetryPolicy())
-        assert fixed.run_once().delivered == (dead.event_id,) and outbox.stats(clock.now()).dead == 0
+        assert fixed.run_once().delivered_ids == [dead.event_id] and outbox.stats(clock.now()).dead == 0
 
     def test_the_committing_process_delivers_at_once_and_the_relay_finds_nothing_left(
         self, outbox: Outbox, new_uow: NewUow, clock: FixedClock
@@ -265,7 +265,7 @@ class OutboxContract:
         (failure,) = Relay(outbox, [failing], clock, RetryPolicy()).deliver_now(uow.collect_outbound()).retrying
         calls: list[str] = []
         round_ = Relay(outbox, [self.effect("indexer", new_uow, clock, calls)], clock, RetryPolicy()).run_once()
-        assert round_.delivered == (failure.event_id,) and calls == ["indexer"]
+        assert round_.delivered_ids == [failure.event_id] and calls == ["indexer"]
 
     def test_a_message_no_consumer_wants_is_acknowledged(
         self, outbox: Outbox, new_uow: NewUow, clock: FixedClock

@@ -38,6 +38,7 @@ class SqlAlchemyUnitOfWork:
 
     idempotency: SqlAlchemyIdempotencyStore
     inbox: SqlAlchemyInbox
+    begin_after_commit = True  # False: the next transaction begins when the unit executes again (autobegin)
 
     def __init__(
         self,
@@ -102,7 +103,8 @@ class SqlAlchemyUnitOfWork:
         outbound = self._events.outbound(self._now(), self._new_id)
         write_outbound(connection, outbound)
         connection.commit()
-        connection.begin()
+        if self.begin_after_commit:
+            connection.begin()
         self._events.committed(outbound)
 
     def rollback(self) -> None:

@@ -38,6 +38,13 @@ def topic_of(event: Event) -> str | None:
     return _TOPICS.get(type(event))
 
 
+def topic_of_type(event_type: type[Event]) -> str:
+    """The outbox topic of an outbound event class. Raises ``ValueError`` for a class that stays in-process."""
+    if (topic := _TOPICS.get(event_type)) is None:
+        raise ValueError(f"{event_type.__name__} is not an outbound event")
+    return topic
+
+
 def outbound_types() -> Mapping[str, type[Event]]:
     """Every outbound event class by topic (the classes whose modules were imported)."""
     return dict(_TYPES)

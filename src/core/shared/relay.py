@@ -40,6 +40,12 @@ class Consumed:
 
 
 @attrs.frozen
+class Delivered:
+    event_id: str
+    topic: str
+
+
+@attrs.frozen
 class RelayFailure:
     event_id: str
     topic: str
@@ -50,10 +56,14 @@ class RelayFailure:
 class RelayRound:
     """What one round did: messages delivered (with each consumer's outcome), retrying later, or dead."""
 
-    delivered: tuple[str, ...] = ()
+    delivered: tuple[Delivered, ...] = ()
     consumed: tuple[Consumed, ...] = ()
     retrying: tuple[RelayFailure, ...] = ()
     dead: tuple[RelayFailure, ...] = ()
+
+    @property
+    def delivered_ids(self) -> list[str]:
+        return [delivered.event_id for delivered in self.delivered]
 
     @property
     def handled(self) -> int:
@@ -112,7 +122,7 @@ class Relay:
 
 @attrs.define
 class _Round:
-    delivered: list[str] = attrs.Factory(list)
+    delivered: list[Delivered] = attrs.Factory(list)
     consumed: list[Consumed] = attrs.Factory(list)
     retrying: list[RelayFailure] = attrs.Factory(list)
     dead: list[RelayFailure] = attrs.Factory(list)
@@ -127,7 +137,7 @@ class _Round:
             except Exception as error:
                 return f"{consumer.name}: {type(error).__name__}"
             self.consumed.append(Consumed(message.event_id, message.topic, consumer.name, done))
-        self.delivered.append(message.event_id)
+        self.delivered.append(Delivered(message.event_id, message.topic))
         return None
 
     def result(self) -> RelayRound:
