@@ -80,7 +80,7 @@ class InMemoryUnitOfWork:
     def commit(self) -> None:
         if self._reading:
             raise RuntimeError("a reading unit of work cannot commit")
-        outbound = self._events.outbound(self._now(), self._new_id)
+        outbound = self._events.outbound(self._now, self._new_id)
         write_outbound(self.database.table, outbound)
         self._snapshot = copy.deepcopy(self.database.tables)
         self._events.committed(outbound)

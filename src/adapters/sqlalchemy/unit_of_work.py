@@ -100,7 +100,7 @@ class SqlAlchemyUnitOfWork:
         if self._reading:
             raise RuntimeError("a reading unit of work cannot commit")
         connection = self._active()
-        outbound = self._events.outbound(self._now(), self._new_id)
+        outbound = self._events.outbound(self._now, self._new_id)
         write_outbound(connection, outbound)
         connection.commit()
         if self.begin_after_commit:

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from core.shared.events import Event
-from core.shared.outbox import Inbox, OutboxMessage, outbox_messages
+from core.shared.outbox import Inbox, OutboxMessage, outbox_messages, topic_of
 
 
 class UnitOfWork(Protocol):
@@ -85,9 +85,12 @@ class PendingEvents:
     def record(self, event: Event) -> None:
         self._pending.append(event)
 
-    def outbound(self, now: datetime, new_id: Callable[[str], str]) -> list[OutboxMessage]:
-        """The outbox messages of the uncommitted outbound events, for the adapter to write before COMMIT."""
-        return outbox_messages(self._pending, now, new_id)
+    def outbound(self, now: Callable[[], datetime], new_id: Callable[[str], str]) -> list[OutboxMessage]:
+        """The outbox messages of the uncommitted outbound events, for the adapter to write before COMMIT (the
+        clock is read only when there are some: most units record none)."""
+        if not any(topic_of(event) for event in self._pending):
+            return []
+        return outbox_messages(self._pending, now(), new_id)
 
     def committed(self, outbound: Sequence[OutboxMessage] = ()) -> None:
         self._committed.extend(self._pending)
