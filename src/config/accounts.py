@@ -1,12 +1,11 @@
 """The other contexts' side of a user's account: their share of the data export, what blocks deletion, and
-what deletion erases. Wired into ``IdentityEdge`` and the identity event bus by the container."""
+what deletion erases. Wired into ``IdentityEdge`` and the outbox relay by the container."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import attrs
-import structlog
 
 from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
 from core.identity.events import AccountDeleted
@@ -18,8 +17,10 @@ from core.onboarding.ports import DigestsUnitOfWork
 from core.profiles.account import erase_profiles, profiles_export
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
-
-log = structlog.get_logger("rastup.accounts")
+from core.shared.events import Event
+from core.shared.outbox import topic_of_type
+from core.shared.relay import Consumer, once_after_steps
+from core.shared.unit_of_work import InboxUnitOfWork
 
 
 @attrs.frozen
@@ -84,9 +85,10 @@ class AccountCleanup:
     (public copies, originals, renditions) and no digest goes to its address again (consent and address
     forgotten). Idempotent.
 
-    Subscribed to ``AccountDeleted``; ``reconcile`` (``rastup users cleanup-deleted``) does the same for every
-    profile owner whose account no longer exists, for a deletion whose event was lost (a crash between the
-    commit and the handlers) or whose handler failed."""
+    An outbox consumer of ``AccountDeleted`` (``cleanup_consumer``): the deletion's process runs it at once,
+    and the relay retries it with back-off after a failure or a crash. ``reconcile`` (``rastup users
+    cleanup-deleted``) does the same for every profile owner whose account no longer exists, a repair for
+    deletions older than the outbox."""
 
     profiles_uow: Callable[[], ProfilesUnitOfWork]
     digests_uow: Callable[[], DigestsUnitOfWork]
@@ -103,21 +105,11 @@ class AccountCleanup:
             ("digest_consent_forgotten", lambda: forget_recipients(owned, self.digests_uow())),
         ]
 
-    def __call__(self, event: AccountDeleted) -> None:
-        # The account is gone already: a failing step is logged with its fix, never raised into the deletion's
-        # answer, and does not stop the other steps.
-        try:
-            steps = self._steps(event.user_id)
-        except Exception as error:
-            log.error("account_cleanup_failed", user_id=event.user_id, error=type(error).__name__,
-                      fix="rastup users cleanup-deleted")  # fmt: skip
-            return
-        for name, step in steps:
-            try:
-                log.info(name, user_id=event.user_id, done=step())
-            except Exception as error:
-                log.error(f"not_{name}", user_id=event.user_id, error=type(error).__name__,
-                          fix="rastup users cleanup-deleted")  # fmt: skip
+    def after_deletion(self, event: Event) -> dict[str, object]:
+        """Every step for the deleted account (an ``AccountDeleted``), raising on the first failure."""
+        if not isinstance(event, AccountDeleted):
+            raise TypeError(f"account clean-up takes AccountDeleted, not {type(event).__name__}")
+        return self.clean(event.user_id)
 
     def clean(self, user_id: str) -> dict[str, object]:
         """Every step for ``user_id``, raising on the first failure; what each did."""
@@ -135,3 +127,10 @@ class AccountCleanup:
     def reconcile(self) -> dict[str, dict[str, object]]:
         """``clean`` every deleted owner: ``{user id: what each step did now}`` (empty when done before)."""
         return {owner: self.clean(owner) for owner in self.deleted_owners()}
+
+
+def cleanup_consumer(cleanup: AccountCleanup, inbox_uow: Callable[[], InboxUnitOfWork], clock: Clock) -> Consumer:
+    """``AccountCleanup`` as the outbox consumer "account-cleanup": skipped for an event it has done."""
+    name = "account-cleanup"
+    consume = once_after_steps(name, inbox_uow, clock, cleanup.after_deletion)
+    return Consumer(name, topic_of_type(AccountDeleted), consume)

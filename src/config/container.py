@@ -42,12 +42,15 @@ from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
+from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
+from adapters.system.background_rounds import running
 from adapters.system.clock import SystemClock, UlidIds
-from adapters.system.delivery_dispatcher import DeliveryDispatcher, running_dispatcher
+from adapters.system.delivery_dispatcher import DeliveryDispatcher
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
+from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config.accounts import (
@@ -56,6 +59,7 @@ from config.accounts import (
     DigestPreferencesOfUser,
     MediaOfUser,
     ProfilesOfUser,
+    cleanup_consumer,
 )
 from config.booking import BookingEdge
 from config.settings import Settings
@@ -69,6 +73,8 @@ from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.shared.events import EventBus
 from core.shared.health import HealthProbe
+from core.shared.relay import Relay
+from core.shared.retry import RetryPolicy
 
 # While Redis is down these limits (messages to one recipient, not sign-in) let requests through and log it;
 # every other limit (sign-in, sign-up, resets, code checks, and any limit added later) refuses with 503.
@@ -180,7 +186,7 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now
     )
     delivery_dispatcher = providers.Resource(
-        running_dispatcher,
+        running,
         providers.Singleton(
             DeliveryDispatcher,
             queue=delivery_queue,
@@ -222,16 +228,31 @@ class Container(containers.DeclarativeContainer):
         identity_uow.provider,
         clock,
     )
+    # the outbox (issue 11): outbound events, written with their change, go to these consumers at least once;
+    # the committing process delivers them at once, and each service process's relay thread retries the rest
+    outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
+    outbox_relay = providers.Resource(
+        running,
+        providers.Singleton(
+            OutboxRelayWorker,
+            relay=providers.Singleton(
+                Relay,
+                outbox,
+                providers.List(
+                    providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
+                ),
+                clock,
+                providers.Object(RetryPolicy()),
+            ),
+            poll_s=settings.provided.delivery_poll_s,
+        ),
+    )
+    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
         cookie_secure=settings.provided.session_cookie_secure,
-        bus=providers.Singleton(
-            identity_wiring.identity_event_bus,
-            account_notifier,
-            identity_uow.provider,
-            on_deleted=providers.List(account_cleanup),
-        ),
+        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
         export_sources=providers.List(
             providers.Factory(ProfilesOfUser, profiles_uow.provider),
@@ -240,6 +261,7 @@ class Container(containers.DeclarativeContainer):
             providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
+        deliver_now=outbox_relay.provided.deliver_now,
     )
     identity_services = providers.Factory(  # a Factory, so an overridden clock is seen at once
         IdentityServices,

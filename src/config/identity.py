@@ -30,6 +30,7 @@ from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitment
 from core.identity.services import IdentitySettings
 from core.identity.signin import SignInSettings
 from core.shared.events import EventBus
+from core.shared.outbox import OutboxMessage
 from core.shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger("rastup.identity")
@@ -75,16 +76,20 @@ def dummy_password_hash(hasher: object) -> str:
 @attrs.frozen
 class IdentityEdge:
     """What the HTTP and CLI edges need beside the services: cookie policy, the event bus with its
-    notices, and the other contexts' export sources and deletion checks (empty until they link users)."""
+    notices, the outbox's fast path, and the other contexts' export sources and deletion checks."""
 
     oidc: IdTokenVerifier
     cookie_secure: bool
     bus: EventBus
     export_sources: list[ExportSource] = attrs.field(factory=list)
     commitments: list[OpenCommitments] = attrs.field(factory=list)
+    deliver_now: Callable[[Sequence[OutboxMessage]], object] = lambda _messages: None
 
     def publish(self, uow: UnitOfWork) -> None:
+        """In-process handlers, then this unit's outbound events (``AccountDeleted``) to their consumers at once;
+        the outbox relay delivers whatever fails here, or is lost to a crash."""
         self.bus.publish(uow.collect_events())
+        self.deliver_now(uow.collect_outbound())
 
 
 _RESET_TEXT = "Your password was reset and every session signed out. If this was not you, contact support."
@@ -99,13 +104,9 @@ def _new_device_text(event: NewDeviceSeen) -> str:
     return f"A new device signed in: {event.ua_family} from {event.ip_prefix}. Not you? Reset your password."
 
 
-def identity_event_bus(
-    notifier: MailingAccountNotifier,
-    new_uow: Callable[[], IdentityUnitOfWork],
-    on_deleted: Sequence[Callable[[AccountDeleted], None]] = (),
-) -> EventBus:
-    """A bus on which identity's security notices are subscribed (logged, and emailed to the owner), and the
-    other contexts' handlers of a deleted account (``on_deleted``)."""
+def identity_event_bus(notifier: MailingAccountNotifier, new_uow: Callable[[], IdentityUnitOfWork]) -> EventBus:
+    """A bus on which identity's security notices are subscribed (logged, and emailed to the owner). The other
+    contexts' clean-up of a deleted account is an outbox consumer (``config.accounts.cleanup_consumer``)."""
     bus = EventBus()
 
     def email_of(user_id: str) -> str | None:
@@ -130,8 +131,6 @@ def identity_event_bus(
     bus.subscribe(EmailChanged, lambda e: notifier.send_notice(e.previous_email, "email changed", _EMAIL_TEXT))
     bus.subscribe(SignupAttemptedForExistingEmail, notice("sign-up attempt", lambda _e: _SIGNUP_TEXT))
     bus.subscribe(AccountDeleted, lambda e: log.info("account deleted: %s", e.user_id))
-    for handler in on_deleted:
-        bus.subscribe(AccountDeleted, handler)
     return bus
 
 

@@ -63,5 +63,7 @@ def test_two_workers_serve_the_demo_and_share_one_metrics_view(two_workers: str)
     with httpx.Client(base_url=two_workers) as client:
         for _ in range(30):
             assert client.get("/api/profiles/prf_demo_photographer_la").status_code == 200
-        counts = {_served_count(client.get("/metrics").text) for _ in range(4)}
+        scrapes = [client.get("/metrics").text for _ in range(4)]
+    counts = {_served_count(text) for text in scrapes}
     assert counts == {30.0}  # every scrape, whichever worker answers, sees all 30 requests
+    assert all("\nrastup_outbox_pending 0.0\n" in text for text in scrapes)  # read at each scrape, one series

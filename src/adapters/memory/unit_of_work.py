@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
 from adapters.memory.idempotency import InMemoryIdempotencyStore
+from adapters.memory.outbox import InMemoryInbox, write_outbound
 from core.shared.events import Event
+from core.shared.outbox import OutboxMessage
 from core.shared.unit_of_work import PendingEvents
 
 
@@ -29,11 +33,20 @@ class InMemoryUnitOfWork:
     """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue).
 
     Each context subclasses it and adds its repositories in ``__init__`` over ``self.database.table``.
+    Outbound events go to the database's outbox (``adapters.memory.outbox``) with the commit.
     """
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
+    def __init__(
+        self,
+        database: InMemoryDatabase | None = None,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        new_id: Callable[[str], str] = lambda prefix: f"{prefix}_{uuid.uuid4().hex}",
+    ) -> None:
         self.database = database or InMemoryDatabase()
         self.idempotency = InMemoryIdempotencyStore(self.database.table)
+        self.inbox = InMemoryInbox(self.database.table)
+        self._now, self._new_id = now, new_id
         self._events = PendingEvents()
         self._snapshot: dict[str, dict[Any, Any]] | None = None
         self._reading = False
@@ -67,8 +80,10 @@ class InMemoryUnitOfWork:
     def commit(self) -> None:
         if self._reading:
             raise RuntimeError("a reading unit of work cannot commit")
+        outbound = self._events.outbound(self._now, self._new_id)
+        write_outbound(self.database.table, outbound)
         self._snapshot = copy.deepcopy(self.database.tables)
-        self._events.committed()
+        self._events.committed(outbound)
 
     def rollback(self) -> None:
         if self._snapshot is not None:
@@ -81,3 +96,6 @@ class InMemoryUnitOfWork:
 
     def collect_events(self) -> list[Event]:
         return self._events.collect()
+
+    def collect_outbound(self) -> list[OutboxMessage]:
+        return self._events.collect_outbound()

@@ -286,18 +286,14 @@ class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
     audit: SqlAlchemyAuditLog
     oidc_links: SqlAlchemyOidcLinks
 
+    # After a commit the next transaction begins only if the unit executes again (SQLAlchemy's autobegin; the
+    # engine's ``begin`` hook still makes it ``BEGIN IMMEDIATE`` on SQLite). A unit that ends with its commit,
+    # as nearly every identity unit does, saves a BEGIN and a ROLLBACK round trip.
+    begin_after_commit = False
+
     def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
         super().__init__(engine)
         self._cipher = cipher
-
-    def commit(self) -> None:
-        """Commit, and begin the next transaction only if the unit executes again (SQLAlchemy's autobegin;
-        the engine's ``begin`` hook still makes it ``BEGIN IMMEDIATE`` on SQLite). A unit that ends with
-        its commit, as nearly every identity unit does, saves a BEGIN and a ROLLBACK round trip."""
-        if self._reading:
-            raise RuntimeError("a reading unit of work cannot commit")
-        self._active().commit()
-        self._events.committed()
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)

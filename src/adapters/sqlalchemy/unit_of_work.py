@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
@@ -11,8 +13,18 @@ from sqlalchemy import Connection, Engine
 
 from adapters.sqlalchemy.engine import reading_connection
 from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
+from adapters.sqlalchemy.outbox import SqlAlchemyInbox, write_outbound
 from core.shared.events import Event
+from core.shared.outbox import OutboxMessage
 from core.shared.unit_of_work import PendingEvents
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _random_event_id(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex}"
 
 
 class SqlAlchemyUnitOfWork:
@@ -20,12 +32,23 @@ class SqlAlchemyUnitOfWork:
 
     Each context subclasses it and binds its repositories to the unit's connection in ``_bind`` (see
     ``SqlAlchemyProfilesUnitOfWork``), so a unit that spans several repositories is still one transaction.
+    Outbound events (``core.shared.outbox``) are written to the outbox just before COMMIT, stamped by ``now``
+    and ``new_id`` (the wall clock and random ids unless given: the stamp only names and ages a message).
     """
 
     idempotency: SqlAlchemyIdempotencyStore
+    inbox: SqlAlchemyInbox
+    begin_after_commit = True  # False: the next transaction begins when the unit executes again (autobegin)
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        now: Callable[[], datetime] = _system_now,
+        new_id: Callable[[str], str] = _random_event_id,
+    ) -> None:
         self._engine = engine
+        self._now, self._new_id = now, new_id
         self._connection: Connection | None = None
         self._events = PendingEvents()
         self._reading = False
@@ -53,6 +76,7 @@ class SqlAlchemyUnitOfWork:
     def _bind(self, connection: Connection) -> None:
         """Create the unit's repositories on ``connection``; subclasses extend it."""
         self.idempotency = SqlAlchemyIdempotencyStore(connection)
+        self.inbox = SqlAlchemyInbox(connection)
 
     def __exit__(
         self,
@@ -76,9 +100,12 @@ class SqlAlchemyUnitOfWork:
         if self._reading:
             raise RuntimeError("a reading unit of work cannot commit")
         connection = self._active()
+        outbound = self._events.outbound(self._now, self._new_id)
+        write_outbound(connection, outbound)
         connection.commit()
-        connection.begin()
-        self._events.committed()
+        if self.begin_after_commit:
+            connection.begin()
+        self._events.committed(outbound)
 
     def rollback(self) -> None:
         if self._connection is not None and self._connection.in_transaction():
@@ -90,3 +117,6 @@ class SqlAlchemyUnitOfWork:
 
     def collect_events(self) -> list[Event]:
         return self._events.collect()
+
+    def collect_outbound(self) -> list[OutboxMessage]:
+        return self._events.collect_outbound()

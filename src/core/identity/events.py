@@ -7,6 +7,7 @@ from datetime import datetime
 import attrs
 
 from core.shared.events import Event
+from core.shared.outbox import outbound
 
 
 @attrs.frozen
@@ -118,10 +119,12 @@ class RecoveryCodeUsed(Event):
     at: datetime
 
 
+@outbound("identity.account_deleted")
 @attrs.frozen
 class AccountDeleted(Event):
     """The account and everything identity held about it are gone; other contexts (search, media,
-    messaging) erase or anonymise what they hold for ``user_id``."""
+    messaging) erase or anonymise what they hold for ``user_id``. Outbound: delivered from the outbox, so
+    a crash after the deletion's commit does not lose the clean-up."""
 
     user_id: str
     at: datetime

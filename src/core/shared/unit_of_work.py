@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from core.shared.events import Event
+from core.shared.outbox import Inbox, OutboxMessage, outbox_messages, topic_of
 
 
 class UnitOfWork(Protocol):
@@ -51,23 +54,47 @@ class UnitOfWork(Protocol):
         """Return and forget the events recorded by committed work."""
         ...
 
+    def collect_outbound(self) -> list[OutboxMessage]:
+        """Return and forget the outbox messages committed work wrote (its outbound events), for the committing
+        process to deliver at once; the relay delivers whatever it does not."""
+        ...
+
+
+class InboxUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that carries the consumers' inbox in its transaction."""
+
+    @property
+    def inbox(self) -> Inbox:
+        """The inbox bound to this unit's transaction (same commit, same rollback)."""
+        ...
+
 
 class PendingEvents:
     """Events recorded inside a unit of work, released for publication only by a commit.
 
     Unit-of-work adapters hold one of these so that every adapter keeps the same rule: a rolled-back
-    unit publishes nothing, a committed one publishes each event once.
+    unit publishes nothing, a committed one publishes each event once. Before its COMMIT an adapter writes
+    ``outbound(now, new_id)`` to its outbox, then hands the same messages to ``committed``.
     """
 
     def __init__(self) -> None:
         self._pending: list[Event] = []
         self._committed: list[Event] = []
+        self._outbound: list[OutboxMessage] = []
 
     def record(self, event: Event) -> None:
         self._pending.append(event)
 
-    def committed(self) -> None:
+    def outbound(self, now: Callable[[], datetime], new_id: Callable[[str], str]) -> list[OutboxMessage]:
+        """The outbox messages of the uncommitted outbound events, for the adapter to write before COMMIT (the
+        clock is read only when there are some: most units record none)."""
+        if not any(topic_of(event) for event in self._pending):
+            return []
+        return outbox_messages(self._pending, now(), new_id)
+
+    def committed(self, outbound: Sequence[OutboxMessage] = ()) -> None:
         self._committed.extend(self._pending)
+        self._outbound.extend(outbound)
         self._pending.clear()
 
     def rolled_back(self) -> None:
@@ -76,3 +103,7 @@ class PendingEvents:
     def collect(self) -> list[Event]:
         events, self._committed = self._committed, []
         return events
+
+    def collect_outbound(self) -> list[OutboxMessage]:
+        messages, self._outbound = self._outbound, []
+        return messages

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Response, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
+from litestar.params import SkipValidation
 from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
+from adapters.system.outbox_relay import OutboxGauges
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
@@ -34,6 +38,16 @@ from entrypoints.http.routes import onboarding, ops, profiles, public_pages, ser
 class MetricsController(PrometheusController):
     path = "/metrics"
     include_in_schema = False
+
+    @get(sync_to_thread=True)
+    def get(self, outbox_gauges: SkipValidation[OutboxGauges]) -> Response:  # type: ignore[override]  # the same route, gauges read first
+        """Prometheus text; the outbox's backlog and oldest age are read from the database at each scrape."""
+        outbox_gauges.refresh()
+        registry = REGISTRY
+        if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped in prometheus-client
+        return Response(generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def _dependencies(container: Container) -> dict[str, Provide]:
@@ -66,6 +80,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
+        "outbox_gauges": provider(container.outbox_gauges),
         "current_user": CURRENT_USER,
     }
 
@@ -129,7 +144,10 @@ def create_app(container: Container) -> Litestar:
         state=State(
             {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
         ),
-        on_startup=[lambda: container.delivery_dispatcher().start()],  # queued email and SMS go out from here
+        on_startup=[  # queued email and SMS go out from here, and outbound events the fast path left
+            lambda: container.delivery_dispatcher().start(),
+            lambda: container.outbox_relay().start(),
+        ],
         on_shutdown=[lambda: container.shutdown_resources()],
         logging_config=None,
         debug=False,

@@ -102,7 +102,9 @@ def test_deleting_an_account_takes_its_pages_down_and_erases_their_images(world:
         assert uow.profiles.get("prf_demo_model_la").status.value == "published"  # not theirs: untouched
 
 
-def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(world: Any, monkeypatch: Any) -> None:
+def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_the_deletion(
+    world: Any, monkeypatch: Any
+) -> None:
     import structlog
 
     from config import accounts
@@ -111,21 +113,26 @@ def test_a_failing_cleanup_is_logged_and_does_not_undo_or_fail_the_deletion(worl
         raise RuntimeError("database hiccup")
 
     monkeypatch.setattr(accounts, "erase_profiles", broken)
-    client, container, _clock = world
+    client, container, clock = world
+    relay = container.outbox_relay()
+    assert relay.close()  # this test runs the relay's rounds itself
     stepped_up(container, "tok-pat-provider")
     with structlog.testing.capture_logs() as logs:
         assert client.delete("/api/auth/account?confirm=true", headers=PROVIDER).status_code == 204
-    failed = [entry for entry in logs if entry["event"] == "not_profiles_erased"]
-    assert failed and failed[0]["error"] == "RuntimeError" and failed[0]["fix"] == "rastup users cleanup-deleted"
+    (failed,) = [entry for entry in logs if entry["event"] == "outbox_retrying"]
+    assert (failed["topic"], failed["reason"]) == ("identity.account_deleted", "account-cleanup: RuntimeError")
     with container.identity_uow() as uow:
         assert uow.users.get_by_email("pat@example.com") is None  # deleted all the same
     assert client.get("/p/demo-photographer-la").status_code == 200  # ... but the page is still up
+    assert container.outbox().stats(clock.now()).due == 1  # ... and the clean-up waits in the outbox
 
-    monkeypatch.undo()  # the database is back: the operator runs the fix the log line names
-    (cleaned,) = container.account_cleanup().reconcile().values()
-    assert sorted(cleaned["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
+    monkeypatch.undo()  # the database is back: the relay's next round cleans up
+    (consumed,) = relay.run_once().consumed
+    assert consumed.consumer == "account-cleanup"
+    assert sorted(consumed.done["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
     assert client.get("/p/demo-photographer-la").status_code == 404
-    (again,) = container.account_cleanup().reconcile().values()  # idempotent: nothing left to do
+    assert relay.run_once().handled == 0 and container.outbox().stats(clock.now()).pending == 0
+    (again,) = container.account_cleanup().reconcile().values()  # the repair finds nothing left to do
     assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": []}
 
 

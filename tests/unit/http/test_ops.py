@@ -75,3 +75,30 @@ def test_access_log_lines_are_json_with_the_request_id_and_no_pii(
     assert access and access[-1]["request_id"] == response.headers["x-request-id"]
     assert access[-1]["status"] == 404
     assert "ana@example.com" not in json.dumps(lines)
+
+
+def test_metrics_show_the_outbox_backlog_and_its_oldest_age_at_each_scrape(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dependency_injector import providers
+
+    from adapters.memory.clock import FixedClock
+    from adapters.sqlalchemy.migrate import upgrade
+    from adapters.sqlalchemy.tables.outbox import outbox
+
+    url = f"sqlite:///{tmp_path / 'metrics.db'}"
+    upgrade(url)
+    container = build_container(Settings(database_url=url))
+    t0 = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    container.clock.override(providers.Object(FixedClock(t0 + timedelta(seconds=90))))
+    with container.engine().begin() as connection:  # backing off after a failure: no relay round takes it now
+        row = {"event_id": "evt_1", "topic": "identity.account_deleted", "payload": "{}", "occurred_at": t0}
+        connection.execute(outbox.insert().values({**row, "due_at": t0 + timedelta(hours=1), "attempts": 1}))
+    with TestClient(create_app(container)) as client:
+        text = client.get("/metrics").text
+        assert re.search(r"^rastup_outbox_pending 1\.0$", text, re.M)
+        assert re.search(r"^rastup_outbox_oldest_pending_age_seconds 90\.0$", text, re.M)
+        assert re.search(r"^rastup_outbox_dead 0\.0$", text, re.M)
+        with container.engine().begin() as connection:
+            connection.execute(outbox.delete())
+        assert re.search(r"^rastup_outbox_pending 0\.0$", client.get("/metrics").text, re.M)

@@ -1,0 +1,84 @@
+"""Leased work rows in SQL: the claim, retry, bury and count mechanics the delivery queue and the outbox share.
+
+The table has ``id`` (claim order), ``due_at`` (NULL: due at once), ``attempts``, ``lease_until``, ``dead_at``
+and ``last_error``. A claim is one statement: ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)
+RETURNING`` on PostgreSQL, so claimers in several processes never take the same row; on SQLite every write
+transaction is ``BEGIN IMMEDIATE`` (see engine.py), which serialises claims just as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Connection, Row, Table, func, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from core.shared.retry import REASON_CHARS
+
+
+class LeasedRows:
+    """The lease mechanics over ``table``; every method runs in the caller's connection and transaction."""
+
+    def __init__(self, table: Table) -> None:
+        self.t = table
+
+    def _not_leased(self, now: datetime) -> ColumnElement[bool]:
+        return or_(self.t.c.lease_until.is_(None), self.t.c.lease_until <= now)
+
+    def _due(self, now: datetime) -> ColumnElement[bool]:
+        return or_(self.t.c.due_at.is_(None), self.t.c.due_at <= now)
+
+    def claim(
+        self, connection: Connection, now: datetime, limit: int, lease_until: datetime, returning: Sequence[Column[Any]]
+    ) -> list[Row[Any]]:
+        """Lease up to ``limit`` due rows, oldest first, counting an attempt on each; ``returning`` (with ``id``
+        and the new ``attempts``) of each, in claim order."""
+        t = self.t
+        due = (
+            select(t.c.id)
+            .where(t.c.dead_at.is_(None), self._due(now), self._not_leased(now))
+            .order_by(t.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(t)
+            .where(t.c.id.in_(due.scalar_subquery()))
+            .values(attempts=t.c.attempts + 1, lease_until=lease_until)
+            .returning(t.c.id, t.c.attempts, *returning)
+        )
+        return sorted(connection.execute(claim).all(), key=lambda row: row.id)
+
+    def retry(self, connection: Connection, where: ColumnElement[bool], due_at: datetime, reason: str) -> None:
+        values = {"due_at": due_at, "lease_until": None, "last_error": reason[:REASON_CHARS]}
+        connection.execute(update(self.t).where(where).values(values))
+
+    def bury(self, connection: Connection, where: ColumnElement[bool], now: datetime, reason: str) -> None:
+        values = {"dead_at": now, "lease_until": None, "last_error": reason[:REASON_CHARS]}
+        connection.execute(update(self.t).where(where).values(values))
+
+    def requeue_dead(self, connection: Connection) -> int:
+        result = connection.execute(
+            update(self.t).where(self.t.c.dead_at.is_not(None)).values(dead_at=None, due_at=None, attempts=0)
+        )
+        return int(result.rowcount)
+
+    def dead(self, connection: Connection, limit: int, columns: Sequence[Column[Any]]) -> list[Row[Any]]:
+        """``columns`` of the oldest ``limit`` dead rows."""
+        t = self.t
+        query = select(*columns).where(t.c.dead_at.is_not(None)).order_by(t.c.id).limit(limit)
+        return list(connection.execute(query).all())
+
+    def counts(self, connection: Connection, now: datetime) -> tuple[int, int, int, int]:
+        """(due, backing off, leased, dead) at ``now``."""
+        t, live = self.t, self.t.c.dead_at.is_(None)
+        query = select(
+            func.count().filter(live, self._not_leased(now), self._due(now)),
+            func.count().filter(live, self._not_leased(now), t.c.due_at > now),
+            func.count().filter(live, t.c.lease_until > now),
+            func.count().filter(t.c.dead_at.is_not(None)),
+        ).select_from(t)
+        due, backing_off, leased, dead = connection.execute(query).one()
+        return due, backing_off, leased, dead

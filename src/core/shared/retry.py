@@ -1,0 +1,36 @@
+"""How often failed work is retried: exponential back-off, then a dead letter (the delivery queue and the outbox)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import attrs
+
+REASON_CHARS = 200  # a failure's reason is kept to this many characters (the SQL columns' size)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """``max_attempts`` tries in all; the pause before retry n is ``first_pause_s * 2**(n-1)``, capped.
+
+    The defaults give up after about half an hour (5 s, 10 s, 20 s ... then every 10 minutes): long enough to
+    ride out a peer's restart, short enough that an operator sees dead letters the same hour.
+    """
+
+    max_attempts: int = 10
+    first_pause_s: float = 5.0
+    max_pause_s: float = 600.0
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_attempts < 1 or self.first_pause_s < 0 or self.max_pause_s < self.first_pause_s:
+            raise ValueError("max_attempts >= 1 and 0 <= first_pause_s <= max_pause_s")
+
+    def pause_before(self, retry: int) -> timedelta:
+        """The pause before retry ``retry`` (1 = the second attempt)."""
+        return timedelta(seconds=min(self.first_pause_s * 2 ** (retry - 1), self.max_pause_s))
+
+    def after_failure(self, attempt: int, now: datetime, *, permanent: bool) -> datetime | None:
+        """When to try again after attempt ``attempt`` failed at ``now``; None: give up (a dead letter)."""
+        if permanent or attempt >= self.max_attempts:
+            return None
+        return now + self.pause_before(attempt)
