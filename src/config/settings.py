@@ -83,7 +83,8 @@ def _feed_proxy(env: Mapping[str, str], name: str) -> str:
     raw = env.get(name, "").strip()
     if not raw:
         return ""
-    refused = SettingsError(name, raw, "must be http://host:port (no user name or password, no path)")
+    shown = "..." if "@" in raw else raw  # a refused value with credentials is not printed back
+    refused = SettingsError(name, shown, "must be http://host:port (no user name or password, no path)")
     try:
         parts = urlsplit(raw)
         port = parts.port

@@ -94,8 +94,9 @@ def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_c
         FeedNotModified(),
         FeedFetched(b"meeting 34 1", '"v2"', None),
     )
+    public = InMemoryFeedAddressPolicy({"cal.example": ["93.184.216.34"]})
     feed = subscribe_feed(SubscribeFeed(OWNER, "https://cal.example/a.ics"), world.uow(), world.clock, world.ids,
-                          fetcher, LineParser, InMemoryFeedAddressPolicy({"cal.example": ["93.184.216.34"]}))  # fmt: skip
+                          fetcher, LineParser, public)  # fmt: skip
     assert feed.status is FeedStatus.OK and 9 not in starts(world)
     for expected in (FetchFailure.TIMEOUT, FetchFailure.MALFORMED):
         world.clock.advance(timedelta(hours=1))
@@ -138,7 +139,9 @@ def test_bad_feed_input_is_refused_with_the_field(world: World) -> None:
 def test_a_feed_url_that_would_never_be_fetched_is_refused_before_anything_is_stored(
     world: World, url: str, reason: str
 ) -> None:
-    policy = InMemoryFeedAddressPolicy({"inside.example": ["10.0.0.7"], "mixed.example": ["8.8.8.8", "169.254.169.254"]})
+    policy = InMemoryFeedAddressPolicy(
+        {"inside.example": ["10.0.0.7"], "mixed.example": ["8.8.8.8", "169.254.169.254"]}
+    )
     fetcher = ScriptedFetcher()  # no outcome scripted: a fetch would fail the test
     with pytest.raises(InvalidInput) as refused:
         subscribe_feed(SubscribeFeed(OWNER, url), world.uow(), world.clock, world.ids, fetcher, LineParser, policy)

@@ -30,8 +30,8 @@ LOOPBACK_SPELLINGS = [
     "http://127.1:{port}/",  # short form
     "http://127.0.0.1.:{port}/",  # trailing dot
     "http://%31%32%37%2e%30%2e%30%2e%31:{port}/",  # every character encoded
-    "http://１２７.０.０.１:{port}/",  # full-width digits (IDNA folds them)
-    "http://127。0。0。1:{port}/",  # ideographic full stops
+    "http://\uff11\uff12\uff17.\uff10.\uff10.\uff11:{port}/",  # full-width digits (IDNA folds them)
+    "http://127\u30020\u30020\u30021:{port}/",  # ideographic full stops
     "http://[::ffff:127.0.0.1]:{port}/",  # IPv4-mapped IPv6
     "http://[::ffff:7f00:1]:{port}/",
     "http://[64:ff9b::7f00:1]:{port}/",  # NAT64
