@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from adapters.ics.addresses import AddressRefused, Resolver, checked_addresses, system_resolver
 from adapters.ics.connect import FeedProxy, NonPublicPeer, PinnedConnection, PinnedTlsConnection
-from core.calendar.feed_urls import FeedTarget, parse_feed_url
+from core.calendar.feed_urls import FeedTarget, IPAddress, parse_feed_url
 from core.calendar.feeds import FeedFetched, FeedFetchFailed, FeedNotModified, FetchFailure, FetchOutcome
 from core.shared.errors import InvalidInput
 
@@ -40,6 +40,7 @@ class HttpFeedFetcher:
         allow_private: bool = False,
         proxy: str = "",
         resolve: Resolver = system_resolver,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self._max_bytes = max_bytes
         self._timeout = timeout
@@ -47,7 +48,7 @@ class HttpFeedFetcher:
         self._allow_private = allow_private
         self._proxy = FeedProxy.from_url(proxy)
         self._resolve = resolve
-        self._tls = ssl.create_default_context()
+        self._tls = tls or ssl.create_default_context()  # the system's trust store unless one is given
 
     def fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchOutcome:
         try:
@@ -94,24 +95,26 @@ class HttpFeedFetcher:
 
     def _connected(self, target: FeedTarget) -> PinnedConnection:
         """A connection to the first checked address that answers (every one was checked, so any will do)."""
-        addresses = checked_addresses(target, self._resolve, allow_private=self._allow_private)
-        for index, address in enumerate(addresses):
-            if target.scheme == "https":
-                connection: PinnedConnection = PinnedTlsConnection(
-                    target, address, self._timeout, self._proxy, allow_private=self._allow_private, context=self._tls
-                )
-            else:
-                connection = PinnedConnection(target, address, self._timeout, self._proxy,
-                                              allow_private=self._allow_private)  # fmt: skip
+        *others, last = checked_addresses(target, self._resolve, allow_private=self._allow_private)
+        for address in others:
             try:
-                connection.connect()
-                return connection
+                return self._connection(target, address)
             except NonPublicPeer:
                 raise
             except OSError:
-                if index == len(addresses) - 1:
-                    raise
-        raise OSError(f"{target.host} has no address")  # not reached: checked_addresses never returns none
+                continue
+        return self._connection(target, last)
+
+    def _connection(self, target: FeedTarget, address: IPAddress) -> PinnedConnection:
+        allow = self._allow_private
+        if target.scheme == "https":
+            connection: PinnedConnection = PinnedTlsConnection(
+                target, address, self._timeout, self._proxy, allow_private=allow, context=self._tls
+            )
+        else:
+            connection = PinnedConnection(target, address, self._timeout, self._proxy, allow_private=allow)
+        connection.connect()
+        return connection
 
     @staticmethod
     def _redirect(target: FeedTarget, location: str) -> FeedTarget:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -215,3 +217,31 @@ def test_a_configured_proxy_tunnels_to_the_checked_address_and_the_check_still_a
         assert len(proxy.requests) == 1 and listener.accepted() == 0
     finally:
         proxy.sock.close()
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, ssl.SSLContext]]:
+    """An HTTPS server on 127.0.0.1 whose certificate names only ``feed.test``; the context trusts it."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=feed.test",
+                    "-addext", "subjectAltName=DNS:feed.test"], check=True, capture_output=True)  # fmt: skip
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    serving = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    serving.load_cert_chain(cert, key)
+    server.socket = serving.wrap_socket(server.socket, server_side=True)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], ssl.create_default_context(cafile=str(cert))
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(tls_server: tuple[int, ssl.SSLContext]) -> None:
+    port, trusted = tls_server
+    fetcher = HttpFeedFetcher(timeout=2, allow_private=True, resolve=fake_dns, tls=trusted)
+    assert fetcher.fetch(f"https://feed.test:{port}/feed.ics", None, None) == FeedFetched(BODY, None, None)
+    assert Recorder.hosts[-1] == f"feed.test:{port}"
+    by_address = fetcher.fetch(f"https://127.0.0.1:{port}/feed.ics", None, None)  # the certificate names feed.test
+    assert isinstance(by_address, FeedFetchFailed) and "CERTIFICATE_VERIFY_FAILED" in by_address.detail
