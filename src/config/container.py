@@ -19,6 +19,7 @@ from adapters.crypto.bounded_hasher import BoundedPasswordHasher
 from adapters.crypto.pyotp_totp import PyotpTotpVerifier
 from adapters.crypto.secret_tokens import SecretsTokenGenerator
 from adapters.crypto.segno_qr import SegnoQrCodeRenderer
+from adapters.ics.addresses import ResolvingFeedAddressPolicy
 from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
@@ -103,7 +104,13 @@ class Container(containers.DeclarativeContainer):
     booking_uow = providers.Factory(SqlAlchemyBookingUnitOfWork, engine=engine)  # bookings, quotes + checkout reads
     booking_edge = providers.Singleton(BookingEdge, new_calendar_uow=calendar_uow.provider, clock=clock)
     checkout_rules = providers.Singleton(CheckoutRules)
-    feed_fetcher = providers.Singleton(HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0)
+    feed_fetcher = providers.Singleton(
+        HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0, proxy=settings.provided.calendar_feed_proxy,
+        allow_private=settings.provided.calendar_feeds_allow_private,
+    )  # fmt: skip
+    feed_addresses = providers.Singleton(
+        ResolvingFeedAddressPolicy, allow_private=settings.provided.calendar_feeds_allow_private
+    )
     busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser
     export_tokens = providers.Singleton(SecretsTokenGenerator)
     onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -77,6 +78,23 @@ def _proxies(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return entries
 
 
+def _feed_proxy(env: Mapping[str, str], name: str) -> str:
+    """``http://host:port`` without credentials, or empty (feeds are fetched directly)."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return ""
+    shown = "..." if "@" in raw else raw  # a refused value with credentials is not printed back
+    refused = SettingsError(name, shown, "must be http://host:port (no user name or password, no path)")
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        raise refused from None
+    if parts.scheme != "http" or not parts.hostname or port is None or "@" in parts.netloc or parts.path not in "/":
+        raise refused
+    return raw
+
+
 def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) -> int:
     """A completeness score (at most 100) no lower than ``floor`` (Instant Book needs at least publishing's)."""
     value = _int(env, name, default, minimum=0)
@@ -144,6 +162,8 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs whose X-Forwarded-For and geo headers we believe
     geo_country_header: str = ""  # set by a trusted proxy, e.g. CF-IPCountry, CloudFront-Viewer-Country
     geo_asn_header: str = ""  # set by a trusted proxy, e.g. CloudFront-Viewer-ASN
+    calendar_feed_proxy: str = ""  # http://host:port: feed fetches tunnel through it; empty: direct (never HTTPS_PROXY)
+    calendar_feeds_allow_private: bool = False  # intranet deployments: feeds may live on private addresses
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -173,6 +193,8 @@ class Settings:
             trusted_proxies=_proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
+            calendar_feed_proxy=_feed_proxy(env, "CALENDAR_FEED_PROXY"),
+            calendar_feeds_allow_private=_flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
             **_identity_from(env),
             **_media_from(env),
         )

@@ -17,6 +17,7 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import Engine
 
+from adapters.ics.addresses import ResolvingFeedAddressPolicy
 from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.calendar import no_bookings_yet
@@ -116,7 +117,8 @@ def test_sync_follows_the_feed_through_304_changes_and_a_malformed_body(engine: 
     assert _hours(new_uow, clock) == list(range(9, 17))
 
     FeedServer.body, FeedServer.etag, FeedServer.conditional = (CORPUS / "simple_utc.ics").read_bytes(), '"v1"', []
-    feed = subscribe_feed(SubscribeFeed(OWNER, feed_url), new_uow(), clock, ids, fetcher, IcsBusyParser)
+    feed = subscribe_feed(SubscribeFeed(OWNER, feed_url), new_uow(), clock, ids, fetcher, IcsBusyParser,
+                          ResolvingFeedAddressPolicy(allow_private=True))  # fmt: skip
     assert feed.status is FeedStatus.OK and _hours(new_uow, clock) == [9, 10, 11, 12, 13, 16]
 
     clock.advance(timedelta(minutes=31))

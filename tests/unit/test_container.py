@@ -15,6 +15,8 @@ from adapters.sqlalchemy.migrate import upgrade
 from adapters.system.fallbacks import ScopedFallbackRateLimiter
 from config.container import build_container
 from config.settings import Settings
+from core.calendar.feed_urls import parse_feed_url
+from core.calendar.feeds import FeedFetchFailed
 from core.delivery.handlers import QueuedEmailSender
 from core.identity.delivery import EmailMessage
 from entrypoints.http.app import create_app
@@ -70,3 +72,13 @@ def test_gateways_are_reached_through_the_durable_queue(email_backend: str, sms_
     again = build_container(settings)
     claimed = again.delivery_queue().claim(datetime.now(UTC), 10, datetime.now(UTC))
     assert [(c.message.channel, c.message.to) for c in claimed] == [("email", "a@example.com"), ("sms", "+33612345678")]
+
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_feed_addresses_follow_the_private_feeds_setting(tmp_path: Path, allow_private: bool) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}", calendar_feeds_allow_private=allow_private)
+    container = build_container(settings)
+    inward = parse_feed_url("http://127.0.0.1:9/cal.ics")  # the discard port: nothing answers there
+    assert (container.feed_addresses().refusal(inward) is None) is allow_private
+    fetched = container.feed_fetcher().fetch(inward.url, None, None)
+    assert isinstance(fetched, FeedFetchFailed) and fetched.detail.startswith("refused:") is not allow_private

@@ -36,3 +36,20 @@ def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> Non
     with pytest.raises(SettingsError) as caught:
         Settings.from_env(env)
     assert caught.value.variable == variable and variable in str(caught.value)
+
+
+def test_the_feed_proxy_and_private_feeds_are_off_unless_set() -> None:
+    assert Settings.from_env({}).calendar_feed_proxy == "" and not Settings.from_env({}).calendar_feeds_allow_private
+    chosen = Settings.from_env({"CALENDAR_FEED_PROXY": " http://egress.internal:3128 ",
+                                "CALENDAR_FEEDS_ALLOW_PRIVATE": "true", "HTTPS_PROXY": "http://ignored:1"})  # fmt: skip
+    assert chosen.calendar_feed_proxy == "http://egress.internal:3128" and chosen.calendar_feeds_allow_private
+
+
+@pytest.mark.parametrize(
+    "proxy", ["egress:3128", "https://egress:3128", "http://egress", "http://u:secret@egress:3128", "http://egress:3128/x",
+              "http://[::1:3128"],
+)  # fmt: skip
+def test_a_feed_proxy_must_be_plain_http_host_and_port(proxy: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"CALENDAR_FEED_PROXY": proxy})
+    assert caught.value.variable == "CALENDAR_FEED_PROXY" and "secret" not in str(caught.value)

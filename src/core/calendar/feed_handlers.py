@@ -9,17 +9,16 @@ import attrs
 from core.calendar.commands import ImportFeedFile, SubscribeFeed
 from core.calendar.errors import FeedTooLarge
 from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
+from core.calendar.feed_urls import parse_feed_url, without_credentials
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed
 from core.calendar.index_handlers import refresh_after
-from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedFetcher
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedAddressPolicy, FeedFetcher
 from core.calendar.sync import IMPORT_HORIZON, sync_feed
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 
 MAX_UPLOAD_BYTES = 5_000_000
-MAX_URL_LENGTH = 2000
 DUE_AT_ONCE = 10_000
-_SCHEMES = ("http://", "https://", "webcal://")
 
 
 @attrs.frozen
@@ -28,7 +27,7 @@ class FeedSyncResult:
 
     feed_id: str
     owner_id: str
-    url: str
+    url: str  # without credentials (older rows may hold some): fit for logs
     failure: FeedFetchFailed | None
 
 
@@ -40,20 +39,23 @@ def _zone_of(uow: CalendarUnitOfWork, owner_id: str) -> str:
         return "UTC"
 
 
-def _checked_url(url: str) -> str:
-    url = url.strip()
-    if not url.lower().startswith(_SCHEMES) or len(url) > MAX_URL_LENGTH or any(c.isspace() for c in url):
-        raise InvalidInput("url", f"must be an http, https or webcal URL of at most {MAX_URL_LENGTH} characters")
-    return url
+def _checked_url(url: str, addresses: FeedAddressPolicy) -> str:
+    """``url`` if it could ever be fetched; ``InvalidInput("url", ...)`` for what never would be: bad syntax,
+    credentials, a host that is or resolves to a non-public address (the policy resolves; the core does not)."""
+    reason = addresses.refusal(parse_feed_url(url))
+    if reason is not None:
+        raise InvalidInput("url", reason)
+    return url.strip()
 
 
 def subscribe_feed(
     cmd: SubscribeFeed, uow: CalendarUnitOfWork, clock: Clock, ids: IdGenerator,
-    fetcher: FeedFetcher, parser_for: BusyParserForZone,
+    fetcher: FeedFetcher, parser_for: BusyParserForZone, addresses: FeedAddressPolicy,
 ) -> CalendarFeed:  # fmt: skip
     """Subscribe the owner to an ICS feed and sync it once right away; returns the feed after that
-    first attempt (a failure is recorded on the feed, not raised). Raises ``NotFound``, ``InvalidInput``."""
-    url = _checked_url(cmd.url)
+    first attempt (a failure is recorded on the feed, not raised). Raises ``NotFound``, ``InvalidInput`` (a URL
+    that would never be fetched, checked before anything is stored)."""
+    url = _checked_url(cmd.url, addresses)
     with uow:
         uow.profiles.get(cmd.owner_id)
         feed = CalendarFeed.subscribe(ids.new_id("calfeed"), cmd.owner_id, url, clock.now())
@@ -135,7 +137,7 @@ def sync_due_feeds(
     results = []
     for feed in due:
         synced = sync_one(feed.feed_id, uow, clock, fetcher, parser_for)
-        result = FeedSyncResult(feed.feed_id, feed.owner_id, feed.url, synced.last_error)
+        result = FeedSyncResult(feed.feed_id, feed.owner_id, without_credentials(feed.url), synced.last_error)
         results.append(result)
         if progress is not None:
             progress(result)

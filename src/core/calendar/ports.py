@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from core.calendar.export import ExportFeed
+from core.calendar.feed_urls import FeedTarget
 from core.calendar.feeds import CalendarFeed, FetchOutcome
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
@@ -153,7 +154,22 @@ class FeedFetcher(Protocol):
         Returns ``FeedFetched`` with the body and new validators, ``FeedNotModified`` when the server
         says the copy is current, or ``FeedFetchFailed`` (unreachable, timeout, too large) - it never
         raises for network trouble, and never returns more bytes than the cap. Safe to retry.
+
+        Unless the adapter is configured to allow private addresses, a URL (or redirect) whose host is or
+        resolves to any non-public address, or that holds credentials, fails as ``UNREACHABLE`` with a detail
+        starting ``refused:`` without a connection being opened; details never hold URL credentials.
         """
+        ...
+
+
+class FeedAddressPolicy(Protocol):
+    """Decides, before a feed is stored, whether its host could ever be fetched (the resolving half of the
+    address check; the syntax half is ``core.calendar.feed_urls``)."""
+
+    def refusal(self, target: FeedTarget) -> str | None:
+        """Why ``target`` would never be fetched - its host is, or resolves to, a non-public address (any
+        one of them) - or ``None``. A name that does not resolve now is not refused (the fetch records that).
+        Never raises for network trouble; reads only, safe to retry."""
         ...
 
 

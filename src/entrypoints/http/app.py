@@ -60,6 +60,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "profiles_uow": provider(container.profiles_uow),
         "calendar_uow": provider(container.calendar_uow),
         "feed_fetcher": provider(container.feed_fetcher),
+        "feed_addresses": provider(container.feed_addresses),
         "busy_parser_for": provider(container.busy_parser_for),
         "export_tokens": provider(container.export_tokens),
         "onboarding_uow": provider(container.onboarding_uow),

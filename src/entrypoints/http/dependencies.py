@@ -8,7 +8,7 @@ from config.booking import BookingEdge
 from config.identity import IdentityEdge
 from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
-from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedFetcher
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore
@@ -31,6 +31,7 @@ VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 FeedFetcherDep = SkipValidation[FeedFetcher]
+FeedAddressesDep = SkipValidation[FeedAddressPolicy]
 BusyParserForDep = SkipValidation[BusyParserForZone]
 ExportTokensDep = SkipValidation[ExportTokens]
 BookingUow = SkipValidation[CheckoutUnitOfWork]

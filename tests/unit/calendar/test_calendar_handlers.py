@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, ScriptedFetcher, World, la_days
 
+from adapters.memory.feed_addresses import InMemoryFeedAddressPolicy
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from core.calendar import Interval
 from core.calendar.commands import ExplainInterval, ImportFeedFile, QueryAvailability, ReplaceSchedule, SubscribeFeed
@@ -93,8 +94,9 @@ def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_c
         FeedNotModified(),
         FeedFetched(b"meeting 34 1", '"v2"', None),
     )
+    public = InMemoryFeedAddressPolicy({"cal.example": ["93.184.216.34"]})
     feed = subscribe_feed(SubscribeFeed(OWNER, "https://cal.example/a.ics"), world.uow(), world.clock, world.ids,
-                          fetcher, LineParser)  # fmt: skip
+                          fetcher, LineParser, public)  # fmt: skip
     assert feed.status is FeedStatus.OK and 9 not in starts(world)
     for expected in (FetchFailure.TIMEOUT, FetchFailure.MALFORMED):
         world.clock.advance(timedelta(hours=1))
@@ -118,11 +120,45 @@ def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_c
 def test_bad_feed_input_is_refused_with_the_field(world: World) -> None:
     with pytest.raises(InvalidInput) as bad_url:
         subscribe_feed(SubscribeFeed(OWNER, "ftp://x/y.ics"), world.uow(), world.clock, world.ids,
-                       ScriptedFetcher(), LineParser)  # fmt: skip
+                       ScriptedFetcher(), LineParser, InMemoryFeedAddressPolicy())  # fmt: skip
     assert bad_url.value.field == "url"
     with pytest.raises(FeedMalformed):
         import_feed_file(ImportFeedFile(OWNER, "x.ics", b"bad"), world.uow(), world.clock, world.ids, LineParser)
     assert list_feeds(OWNER, world.uow()) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://user:hunter2@cal.example/a.ics", "must not hold a user name or password"),
+        ("http://127.0.0.%31/a.ics", "the host is a loopback address (127.0.0.1)"),
+        ("http://inside.example/a.ics", "inside.example resolves to a private address (10.0.0.7)"),
+        ("http://mixed.example/a.ics", "mixed.example resolves to a link-local address (169.254.169.254)"),
+    ],
+)
+def test_a_feed_url_that_would_never_be_fetched_is_refused_before_anything_is_stored(
+    world: World, url: str, reason: str
+) -> None:
+    policy = InMemoryFeedAddressPolicy(
+        {"inside.example": ["10.0.0.7"], "mixed.example": ["8.8.8.8", "169.254.169.254"]}
+    )
+    fetcher = ScriptedFetcher()  # no outcome scripted: a fetch would fail the test
+    with pytest.raises(InvalidInput) as refused:
+        subscribe_feed(SubscribeFeed(OWNER, url), world.uow(), world.clock, world.ids, fetcher, LineParser, policy)
+    assert refused.value.field == "url" and refused.value.reason.startswith(reason)
+    assert "hunter2" not in str(refused.value) and list_feeds(OWNER, world.uow()) == []
+
+
+def test_synced_results_name_the_feed_url_without_credentials(world: World) -> None:
+    """Older rows may hold credentials; what the sync reports (and the CLI prints) never shows them."""
+    from core.calendar.feeds import CalendarFeed
+
+    with world.uow() as uow:
+        uow.feeds.add(CalendarFeed.subscribe("calfeed_old", OWNER, "https://me:hunter2@cal.example/a.ics", MONDAY))
+        uow.commit()
+    fetcher = ScriptedFetcher(FeedFetchFailed(FetchFailure.UNREACHABLE, "refused: the URL must not hold a user name"))
+    (result,) = sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)
+    assert result.url == "https://cal.example/a.ics" and result.failure is not None
 
 
 def test_export_feed_is_issued_once_rotated_revoked_and_collects_bookings_before_issue(world: World) -> None:

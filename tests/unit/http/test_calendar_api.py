@@ -181,7 +181,9 @@ def test_feed_urls_are_checked_and_failures_are_shown_not_raised(client: TestCli
     assert {"field": "link", "reason": "unknown field"} in client.post(feeds, json={"link": "x"}).json()["errors"]
     malformed = client.post(feeds, content=b"not a calendar", headers={"content-type": "text/calendar"})
     assert malformed.status_code == 422 and malformed.json()["type"] == "/problems/calendar-feed-malformed"
-    unreachable = client.post(feeds, json={"url": "http://127.0.0.1:9/nothing.ics"})  # discard port: refused
+    inward = client.post(feeds, json={"url": "http://127.0.0.1:9/nothing.ics"})  # never fetched: not stored
+    assert inward.status_code == 422 and inward.json()["errors"][0]["field"] == "url"
+    unreachable = client.post(feeds, json={"url": "https://nothing.invalid/cal.ics"})  # may resolve later: kept
     assert unreachable.status_code == 201
     assert unreachable.json()["status"] == "failing" and unreachable.json()["last_error"]["kind"] == "unreachable"
 

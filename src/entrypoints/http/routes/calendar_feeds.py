@@ -21,6 +21,7 @@ from entrypoints.http.dependencies import (
     CalendarUow,
     ClockDep,
     ExportTokensDep,
+    FeedAddressesDep,
     FeedFetcherDep,
     IdsDep,
     ProfilesUow,
@@ -32,7 +33,7 @@ from entrypoints.http.routes.calendar_views import ExportOut, FeedOut
 
 @attrs.frozen
 class FeedUrlIn:
-    url: str  # http, https or webcal
+    url: str  # http, https or webcal; no credentials; a public host
 
 
 @post("/calendar/feeds", tags=["calendar"])
@@ -43,13 +44,15 @@ async def add_feed(
     clock: ClockDep,
     ids: IdsDep,
     feed_fetcher: FeedFetcherDep,
+    feed_addresses: FeedAddressesDep,
     busy_parser_for: BusyParserForDep,
     profiles_uow: ProfilesUow,
     current_user: CurrentUserDep,
     name: Annotated[str, QueryParameter(description="the uploaded file's name")] = "calendar.ics",
 ) -> Response[Any]:
     """Subscribe to a feed URL with ``{"url": ...}`` (synced once right away; a failure shows in ``status``
-    and ``last_error``), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422). Owner only."""
+    and ``last_error``; a URL that would never be fetched - credentials, a non-public address - is 422 naming
+    ``url``, nothing stored), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422). Owner only."""
     await to_thread.run_sync(require_owned, profile_id, current_user, profiles_uow)  # before reading any body
     raw = await request.body()  # the only async step: the check above and the handlers below run in a thread
     if request.content_type[0].lower() in {"text/calendar", "application/octet-stream"}:
@@ -63,7 +66,7 @@ async def add_feed(
     except BodyInvalid as error:
         return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
     command = SubscribeFeed(profile_id, body.url)
-    run = partial(subscribe_feed, command, calendar_uow, clock, ids, feed_fetcher, busy_parser_for)
+    run = partial(subscribe_feed, command, calendar_uow, clock, ids, feed_fetcher, busy_parser_for, feed_addresses)
     return Response(FeedOut.of(await to_thread.run_sync(run)), status_code=201)
 
 

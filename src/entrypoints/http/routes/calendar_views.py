@@ -7,7 +7,8 @@ from typing import Any
 
 import attrs
 
-from core.calendar.feeds import CalendarFeed, FetchFailure
+from core.calendar.feed_urls import without_credentials
+from core.calendar.feeds import CalendarFeed, FeedSource, FetchFailure
 from core.calendar.handlers import Availability
 from core.calendar.reasons import Reason
 from entrypoints.http.routes.calendar_bodies import utc_text
@@ -89,7 +90,7 @@ class FeedErrorOut:
 class FeedOut:
     id: str
     source: str
-    url: str  # the uploaded file's name for uploads
+    url: str  # the uploaded file's name for uploads; never with credentials (older rows may hold some)
     status: str  # pending | ok | failing | uploaded
     last_error: FeedErrorOut | None
     busy_events: int
@@ -99,8 +100,9 @@ class FeedOut:
     @classmethod
     def of(cls, feed: CalendarFeed) -> FeedOut:
         error = feed.last_error
+        url = without_credentials(feed.url) if feed.source is FeedSource.URL else feed.url
         return cls(
-            feed.feed_id, feed.source.value, feed.url, feed.status.value,
+            feed.feed_id, feed.source.value, url, feed.status.value,
             FeedErrorOut(error.failure.value, _FAILURES[error.failure]) if error else None, len(feed.busy),
             utc_text(feed.last_synced_at) if feed.last_synced_at else None,
             utc_text(feed.next_attempt_at) if feed.next_attempt_at else None,
