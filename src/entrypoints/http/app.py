@@ -17,7 +17,7 @@ from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
 from core.booking.handlers import sweep_bookings
-from entrypoints.http.authorization import CURRENT_USER
+from entrypoints.http.authorization import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.bodies import validate_body
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
@@ -67,6 +67,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
         "current_user": CURRENT_USER,
+        "viewer": VIEWER,
+        "page_viewer": PAGE_VIEWER,
     }
 
 
