@@ -29,6 +29,7 @@ from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, services
+from entrypoints.http.security_headers import page_policy, security_headers
 
 
 class MetricsController(PrometheusController):
@@ -88,6 +89,11 @@ def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     return [DefineMiddleware(ForwardedClient, trusted_proxies=settings.trusted_proxies)]
 
 
+def _image_hosts(settings: Settings) -> list[str]:
+    """Where public pages' images come from: this service (local media) and the media CDN, if any."""
+    return [settings.public_base_url, settings.media_public_base_url]
+
+
 def create_app(container: Container) -> Litestar:
     """Build the app around ``container``; nothing connects until the first request needs it."""
     settings = container.settings()
@@ -123,6 +129,7 @@ def create_app(container: Container) -> Litestar:
         dependencies=_dependencies(container),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=validate_body,
+        before_send=[security_headers(page_policy(public_pages.page_styles(), _image_hosts(settings)))],
         middleware=[*_forwarded_client(settings), request_id_middleware, metrics.middleware],
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,

@@ -21,6 +21,7 @@ from entrypoints.http.dependencies import (
     OnboardingUow,
     PublicSourcesDep,
 )
+from entrypoints.http.security_headers import style_hashes
 
 HTML = "text/html; charset=utf-8"
 
@@ -30,6 +31,13 @@ def templates() -> Environment:
     """The Jinja2 templates shipped inside the package (loaded on first use, not at import)."""
     return Environment(loader=PackageLoader("entrypoints.http", "templates"), autoescape=select_autoescape(),
                        auto_reload=False)  # fmt: skip
+
+
+def page_styles() -> list[str]:
+    """CSP hash sources of the pages' inline stylesheet (the one ``<style>`` of base.html)."""
+    env = templates()
+    assert env.loader is not None  # set above
+    return style_hashes(env.loader.get_source(env, "base.html")[0])
 
 
 def _script_safe(document: dict[str, Any]) -> str:
