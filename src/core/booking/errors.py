@@ -67,16 +67,15 @@ class NotBookingParty(BookingError):
 
 
 class SlotUnavailable(BookingError):
-    """Holding this booking would overlap a held or confirmed booking of the same provider or studio."""
+    """Holding this booking would overlap a held or confirmed booking of the same provider or studio.
+
+    ``conflicting_id`` names the booking in the way for code and operators only: it is usually another client's,
+    so it is in neither the detail nor the attributes a problem answer is made of."""
 
     code = "slot-unavailable"
 
     def __init__(self, booking_id: str, conflicting_id: str) -> None:
-        super().__init__(
-            f"booking {booking_id!r} overlaps {conflicting_id!r}",
-            booking_id=booking_id,
-            conflicting_id=conflicting_id,
-        )
+        super().__init__(f"booking {booking_id!r} overlaps another booking of the same calendar", booking_id=booking_id)
         self.booking_id = booking_id
         self.conflicting_id = conflicting_id
 
