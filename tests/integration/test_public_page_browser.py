@@ -42,8 +42,9 @@ def _free_port() -> int:
 def service(tmp_path: Path) -> Iterator[str]:
     """`rastup db upgrade`, `rastup demo seed` and `rastup serve` on a throwaway SQLite file."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}", "LOG_LEVEL": "warning",
-           "PORT": str(port), "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}", "LOG_LEVEL": "warning"}
+    for unset in ("PORT", "HOST", "PUBLIC_BASE_URL"):  # `serve --port` alone decides the public URLs' origin
+        env.pop(unset, None)
     for command in (("db", "upgrade"), ("demo", "seed")):
         subprocess.run([str(BIN / "rastup"), *command], env=env, check=True, capture_output=True)
     log = (tmp_path / "service.log").open("w")

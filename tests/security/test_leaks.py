@@ -107,3 +107,28 @@ def test_query_strings_and_token_like_segments_are_not_logged(
     assert logged[1]["route"] == "/api/profiles/{profile_id}" and logged[1]["path"] == "/api/profiles/[redacted]"
     short = client.get("/api/profiles/prf_01M8Y0Y69KAJD7QF7X2X85SN78")  # an id is not a secret: kept
     assert short.status_code == 404 and access_lines(capsys)[0]["path"].endswith("prf_01M8Y0Y69KAJD7QF7X2X85SN78")
+
+
+FORGED = {"Host": "evil.example"}
+
+
+def test_absolute_urls_come_from_public_base_url_never_the_host_header(
+    container: Container, client: TestClient[Any]
+) -> None:
+    base = container.settings().public_base_url
+    profile_id = client.post("/api/profiles", json={"display_name": "Olive"}).json()["id"]
+    export = client.post(f"/api/profiles/{profile_id}/calendar/export", headers=FORGED)
+    rotated = client.post(f"/api/profiles/{profile_id}/calendar/export/rotate", headers=FORGED)
+    ticket = client.post(f"/api/profiles/{profile_id}/media", json={"content_type": "image/jpeg", "size": 3},
+                         headers=FORGED)  # fmt: skip
+    page = client.get(f"/api/profiles/{profile_id}/public", headers=FORGED)  # the owner's preview
+    slug = client.get(f"/api/profiles/{profile_id}").json()["slug"]
+    html = client.get(f"/p/{slug}", headers=FORGED)
+    assert export.json()["url"].startswith(f"{base}/calendar/") and rotated.json()["url"].startswith(
+        f"{base}/calendar/"
+    )
+    assert ticket.json()["upload_url"].startswith(f"{base}/uploads/")
+    assert page.json()["canonical_url"] == f"{base}/p/{slug}"
+    assert html.status_code == 200 and f'<link rel="canonical" href="{base}/p/{slug}">' in html.text
+    for answer in (export, rotated, ticket, page, html):
+        assert "evil.example" not in answer.text

@@ -67,6 +67,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
+        "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": VIEWER,
         "page_viewer": PAGE_VIEWER,
