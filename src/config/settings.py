@@ -103,6 +103,29 @@ def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) ->
     return value
 
 
+_WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104  # recognised here, never bound
+
+
+def _base_url(env: Mapping[str, str], name: str, host: str, port: int) -> str:
+    """Where the service is reached, for every absolute URL it builds (never from a request's Host header):
+    ``name`` if set (an http(s) origin, optionally with a path prefix), else the served host and port."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        shown = "127.0.0.1" if host in _WILDCARD_HOSTS else (f"[{host}]" if ":" in host else host)
+        return f"http://{shown}:{port}"
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+    ):
+        shown = "(a URL with credentials)" if "@" in parts.netloc else raw  # a password is never echoed
+        raise SettingsError(name, shown, "must be an http(s) URL such as https://rastup.example (no query or user)")
+    return raw.rstrip("/")
+
+
 @attrs.frozen
 class Settings:
     """Everything the service reads from its environment. Build with ``Settings.from_env()``."""
@@ -184,7 +207,7 @@ class Settings:
             log_level=_choice(env, "LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
             log_json=_flag(env, "LOG_JSON", True),
             max_body_bytes=_int(env, "MAX_BODY_BYTES", 1_048_576, minimum=1024),
-            public_base_url=env.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}"),
+            public_base_url=_base_url(env, "PUBLIC_BASE_URL", env.get("HOST", "127.0.0.1"), port),
             publish_min_score=_int(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
             instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
             booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),

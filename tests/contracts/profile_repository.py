@@ -187,6 +187,22 @@ class ProfileDraftRepositoryContract:
         assert [p.id for p in models] == ["prf_0008"]
         assert models[0].fields.roles == (Role.MODEL,)
 
+    def test_list_keeps_unpublished_profiles_out_unless_owned(self, new_uow: NewUow) -> None:
+        published = draft(1)
+        published.publish(NOW)
+        mine, theirs = attrs.evolve(draft(2), owner_user_id="usr_ann"), attrs.evolve(draft(3), owner_user_id="usr_bo")
+        store(new_uow, published, mine, theirs, draft(4))
+        with new_uow() as uow:
+            anyone = uow.profiles.page(ListProfiles(limit=50, published_only=True))
+            ann = uow.profiles.page(ListProfiles(limit=50, published_only=True, also_owned_by="usr_ann"))
+            first_of_ann = uow.profiles.page(ListProfiles(limit=1, after="prf_0001", published_only=True,
+                                                          also_owned_by="usr_ann"))  # fmt: skip
+            everyone = uow.profiles.page(ListProfiles(limit=50))
+        assert [p.id for p in anyone] == ["prf_0001"]
+        assert [p.id for p in ann] == ["prf_0001", "prf_0002"]
+        assert [p.id for p in first_of_ann] == ["prf_0002"]
+        assert [p.id for p in everyone] == ["prf_0001", "prf_0002", "prf_0003", "prf_0004"]
+
     def test_a_users_profiles_are_found_by_owner(self, new_uow: NewUow) -> None:
         mine = [attrs.evolve(draft(n), owner_user_id="usr_ann") for n in (3, 1)]
         store(new_uow, *mine, attrs.evolve(draft(2), owner_user_id="usr_bo"), draft(4))  # 4: seeded, no owner

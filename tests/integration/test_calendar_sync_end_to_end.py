@@ -31,6 +31,7 @@ from core.calendar.feed_handlers import list_feeds, subscribe_feed, sync_due_fee
 from core.calendar.feeds import FeedStatus, FetchFailure
 from core.calendar.handlers import availability, replace_schedule
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role
+from core.profiles.visibility import OPERATOR
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
@@ -98,7 +99,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 
 def _hours(new_uow: partial[SqlAlchemyCalendarUnitOfWork], clock: FixedClock) -> list[int]:
-    found = availability(QueryAvailability(OWNER, DAY, 1), new_uow(), clock)
+    found = availability(QueryAvailability(OWNER, DAY, 1), OPERATOR, new_uow(), clock)
     return [slot.start.hour for slot in found.slots]
 
 

@@ -1,5 +1,6 @@
 """The public page in a real browser: headless Chromium (Debian packages) driven by Selenium against the
-running service on SQLite. Checks the JSON-LD, the verified badge and that only approved media appear.
+running service on SQLite. Checks the JSON-LD, the verified badge, that only approved media appear, and that
+the page renders under its Content-Security-Policy without a single violation (Chromium logs each one).
 
 Chromium comes from `.ci/browser-deps.sh` (apt packages chromium + chromium-driver); Selenium is pointed at
 /usr/bin/chromium and /usr/bin/chromedriver and never downloads a browser.
@@ -41,8 +42,9 @@ def _free_port() -> int:
 def service(tmp_path: Path) -> Iterator[str]:
     """`rastup db upgrade`, `rastup demo seed` and `rastup serve` on a throwaway SQLite file."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}", "LOG_LEVEL": "warning",
-           "PORT": str(port), "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}", "LOG_LEVEL": "warning"}
+    for unset in ("PORT", "HOST", "PUBLIC_BASE_URL"):  # `serve --port` alone decides the public URLs' origin
+        env.pop(unset, None)
     for command in (("db", "upgrade"), ("demo", "seed")):
         subprocess.run([str(BIN / "rastup"), *command], env=env, check=True, capture_output=True)
     log = (tmp_path / "service.log").open("w")
@@ -78,6 +80,7 @@ def browser(tmp_path: Path) -> Iterator[object]:
         report_unavailable(PeerUnavailable("chromium", f"{CHROMIUM} and {CHROMEDRIVER} (run .ci/browser-deps.sh)"))
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, where CSP violations land
     for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
@@ -87,11 +90,21 @@ def browser(tmp_path: Path) -> Iterator[object]:
         driver.quit()
 
 
+def csp_violations(driver: object) -> list[str]:
+    """Console entries since the last call that report a Content-Security-Policy violation."""
+    entries = driver.get_log("browser")  # type: ignore[attr-defined]
+    return [e["message"] for e in entries if "Content Security Policy" in e["message"]]
+
+
 def test_the_demo_page_in_chromium(service: str, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
 
     assert isinstance(browser, WebDriver)
+    answer = httpx.get(f"{service}/p/demo-photographer-la")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
+    assert answer.headers["x-frame-options"] == "DENY" and answer.headers["x-content-type-options"] == "nosniff"
     browser.get(f"{service}/p/demo-photographer-la")
     assert browser.title.startswith("Ana Diaz")
     badge = browser.find_element(By.CSS_SELECTOR, '[data-testid="verified-badge"]')
@@ -110,6 +123,10 @@ def test_the_demo_page_in_chromium(service: str, browser: object, tmp_path: Path
     shown = {img.get_attribute("src") for img in browser.find_elements(By.TAG_NAME, "img")}
     assert shown <= approved | {person.get("image")}
     assert "/original" not in browser.page_source and "/private" not in browser.page_source
+    assert csp_violations(browser) == [], "the page breaks its own Content-Security-Policy"
+    # The check can fail: a stylesheet the policy does not name is refused, and the refusal is seen.
+    browser.execute_script("document.head.insertAdjacentHTML('beforeend', '<style>main { color: red }</style>')")
+    assert csp_violations(browser), "an injected inline style was not reported"
     shots = Path(os.environ.get("RASTUP_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(shots / "public-profile-demo-photographer-la.png"))

@@ -53,3 +53,19 @@ def test_a_feed_proxy_must_be_plain_http_host_and_port(proxy: str) -> None:
     with pytest.raises(SettingsError) as caught:
         Settings.from_env({"CALENDAR_FEED_PROXY": proxy})
     assert caught.value.variable == "CALENDAR_FEED_PROXY" and "secret" not in str(caught.value)
+
+
+def test_the_public_base_url_defaults_to_the_served_host_and_port() -> None:
+    assert Settings.from_env({"PORT": "9000", "HOST": "10.0.0.5"}).public_base_url == "http://10.0.0.5:9000"
+    assert Settings.from_env({"PORT": "9000", "HOST": "0.0.0.0"}).public_base_url == "http://127.0.0.1:9000"
+    assert Settings.from_env({"HOST": "::1"}).public_base_url == "http://[::1]:8000"
+    given = Settings.from_env({"PORT": "9000", "PUBLIC_BASE_URL": "https://rastup.example/"})
+    assert given.public_base_url == "https://rastup.example"
+
+
+@pytest.mark.parametrize("value", ["rastup.example", "ftp://rastup.example", "https://", "https://u:p@rastup.example",
+                                   "https://rastup.example/?x=1"])  # fmt: skip
+def test_a_public_base_url_that_is_no_origin_stops_start_up(value: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"PUBLIC_BASE_URL": value})
+    assert refused.value.variable == "PUBLIC_BASE_URL" and ":p@" not in str(refused.value)

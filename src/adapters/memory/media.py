@@ -13,6 +13,7 @@ from core.media.errors import NotPublicKey
 from core.media.keys import is_public
 from core.media.model import MediaAsset, MediaStatus
 from core.media.ports import UploadTarget
+from core.profiles.model import ProfileDraft
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 
@@ -67,6 +68,9 @@ class InMemoryProfileLookup:
         except NotFound:
             return False
         return True
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        return self._profiles.get(profile_id)
 
 
 class InMemoryMediaUnitOfWork(InMemoryUnitOfWork):

@@ -56,6 +56,11 @@ class InMemoryProfileDraftRepository:
             if (query.after is None or p.id > query.after)
             and (query.city is None or p.fields.city == query.city)
             and (query.role is None or query.role in p.fields.roles)
+            and (
+                not query.published_only
+                or p.is_published
+                or (query.also_owned_by is not None and p.owner_user_id == query.also_owned_by)
+            )
         ]
         return found[: query.limit]
 

@@ -11,6 +11,7 @@ from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.media.model import Classification, CropBox, ImageFacts, MediaAsset, MediaStatus, Review, Variant, Verdict
+from core.profiles.model import ProfileDraft
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 
@@ -117,6 +118,9 @@ class SqlAlchemyProfileLookup:
         except NotFound:
             return False
         return True
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        return self._profiles.get(profile_id)
 
 
 class SqlAlchemyMediaUnitOfWork(SqlAlchemyUnitOfWork):

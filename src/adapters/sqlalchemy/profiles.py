@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.profile_details import detail_columns, detail_values
@@ -157,6 +157,11 @@ class SqlAlchemyProfileDraftRepository:
         if query.role is not None:
             having_role = select(profile_roles.c.profile_id).where(profile_roles.c.role == query.role.value)
             statement = statement.where(profiles.c.id.in_(having_role))
+        if query.published_only:
+            shown = profiles.c.status == ProfileStatus.PUBLISHED.value
+            if query.also_owned_by is not None:
+                shown = or_(shown, profiles.c.owner_user_id == query.also_owned_by)
+            statement = statement.where(shown)
         rows = self._connection.execute(statement).all()
         roles = self._roles_of([row.id for row in rows])
         return [_profile_from(row, roles[row.id]) for row in rows]

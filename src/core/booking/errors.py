@@ -6,7 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from core.shared.errors import DomainError
+from core.shared.errors import PRIVATE, DomainError
 
 
 class BookingError(DomainError):
@@ -57,14 +57,17 @@ class NotBookingParty(BookingError):
 
 @attrs.define
 class SlotUnavailable(BookingError):
-    """Holding this booking would overlap a held or confirmed booking of the same provider or studio."""
+    """Holding this booking would overlap a held or confirmed booking of the same provider or studio.
+
+    ``conflicting_id`` names the booking in the way for code and operators only: it is usually another client's,
+    so it is in neither the detail nor the attributes a problem answer is made of."""
 
     code = "slot-unavailable"
     booking_id: str
-    conflicting_id: str
+    conflicting_id: str = attrs.field(metadata=PRIVATE)
 
     def describe(self) -> str:
-        return f"booking {self.booking_id!r} overlaps {self.conflicting_id!r}"
+        return f"booking {self.booking_id!r} overlaps another booking of the same calendar"
 
 
 @attrs.define

@@ -19,6 +19,7 @@ from core.calendar.preview import DayPreview, preview
 from core.calendar.reasons import Reason
 from core.calendar.records import StoredSchedule
 from core.calendar.timeline import instant
+from core.profiles.visibility import OPERATOR, Viewer, shown_to
 from core.shared.clock import Clock
 from core.shared.errors import InvalidInput
 
@@ -67,18 +68,19 @@ def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock
     return stored
 
 
-def get_schedule(owner_id: str, uow: CalendarUnitOfWork) -> StoredSchedule:
-    """The owner's schedule. Raises ``NotFound`` for an unknown profile or a profile without one."""
+def get_schedule(owner_id: str, viewer: Viewer, uow: CalendarUnitOfWork) -> StoredSchedule:
+    """The owner's schedule. Raises ``NotFound`` for an unknown profile, one hidden from ``viewer``
+    (``core.profiles.visibility``) or a profile without one."""
     with uow.reading():
-        uow.profiles.get(owner_id)
+        shown_to(uow.profiles.get(owner_id), viewer)
         return uow.schedules.get(owner_id)
 
 
-def availability(query: QueryAvailability, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
-    """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule) and
-    ``InvalidInput`` naming ``days`` or ``duration``."""
+def availability(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
+    """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule, or a profile
+    hidden from ``viewer``) and ``InvalidInput`` naming ``days`` or ``duration``."""
     with uow.reading():
-        uow.profiles.get(query.owner_id)
+        shown_to(uow.profiles.get(query.owner_id), viewer)
         schedule = uow.schedules.get(query.owner_id).schedule
         now = clock.now()
         duration = query.duration if query.duration is not None else schedule.min_duration
@@ -92,8 +94,9 @@ def availability(query: QueryAvailability, uow: CalendarUnitOfWork, clock: Clock
 
 
 def preview_14_days(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
-    """The public page's preview: 14 local days from today, for the schedule's minimum duration."""
-    return availability(QueryAvailability(owner_id), uow, clock)
+    """The public page's preview: 14 local days from today, for the schedule's minimum duration (the page has
+    decided who sees it)."""
+    return availability(QueryAvailability(owner_id), OPERATOR, uow, clock)
 
 
 def explain_interval(cmd: ExplainInterval, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:

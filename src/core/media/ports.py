@@ -9,6 +9,7 @@ import attrs
 
 from core.media.keys import VariantSpec
 from core.media.model import CropBox, ImageFacts, MediaAsset, MediaStatus, Verdict
+from core.profiles.model import ProfileDraft
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -133,6 +134,10 @@ class ProfileLookup(Protocol):
 
     def exists(self, profile_id: str) -> bool:
         """Whether a profile with this id exists."""
+        ...
+
+    def get(self, profile_id: str) -> ProfileDraft:
+        """The profile with this id (to ask who may see it). Raises ``NotFound``."""
         ...
 
 

@@ -8,6 +8,7 @@ from core.media.keys import public_key
 from core.media.model import MediaAsset, MediaStatus
 from core.media.portfolio import public_order
 from core.media.ports import MediaUnitOfWork, ObjectStore
+from core.profiles.visibility import Viewer, shown_to
 from core.shared.errors import NotFound
 
 
@@ -59,6 +60,16 @@ def public_media(profile_id: str, uow: MediaUnitOfWork, store: ObjectStore) -> l
         full = max(asset.variants, key=lambda v: v.width * v.height)
         shown.append(PublicMedia(asset.id, asset.is_cover, asset.position, full.width, full.height, variants))
     return shown
+
+
+def public_media_shown_to(
+    profile_id: str, viewer: Viewer, uow: MediaUnitOfWork, store: ObjectStore
+) -> list[PublicMedia]:
+    """``public_media`` of a profile ``viewer`` may see (``core.profiles.visibility``). Raises ``NotFound`` for
+    an unknown profile and for one hidden from ``viewer`` alike."""
+    with uow.reading():
+        shown_to(uow.profiles.get(profile_id), viewer)
+    return public_media(profile_id, uow, store)
 
 
 def review_queue(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:

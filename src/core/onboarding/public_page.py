@@ -11,6 +11,7 @@ from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ServiceProfile
 from core.profiles.public import Policies, PublicProfile, public_profile
 from core.profiles.public_ports import AvailabilityPreview, PortfolioGallery, ReviewsSummary
+from core.profiles.visibility import Viewer, shown_to
 
 PREVIEW_DAYS = 14
 RESCHEDULE_POLICY = "Reschedule free of charge up to 48 hours before the start, once, subject to availability."
@@ -45,15 +46,17 @@ class PublicSources:
 
 
 def public_page(
-    *, slug: str | None = None, profile_id: str | None = None, uow: OnboardingUnitOfWork, sources: PublicSources,
-    now: datetime,
+    *, slug: str | None = None, profile_id: str | None = None, viewer: Viewer, uow: OnboardingUnitOfWork,
+    sources: PublicSources, now: datetime,
 ) -> PublicProfile:  # fmt: skip
-    """The public view of the profile with ``slug`` (or ``profile_id``). Raises ``NotFound``.
+    """The public view of the profile with ``slug`` (or ``profile_id``) as ``viewer`` may see it. Raises
+    ``NotFound`` for an unknown profile and for one hidden from ``viewer`` (``core.profiles.visibility``).
 
-    Unpublished profiles are returned too (``published`` is false: pages render them ``noindex``).
+    An unpublished profile shown to its owner or staff has ``published`` false: pages render it ``noindex``.
     """
     with uow.reading():
-        profile = uow.profiles.get_by_slug(slug) if slug is not None else uow.profiles.get(str(profile_id))
+        found = uow.profiles.get_by_slug(slug) if slug is not None else uow.profiles.get(str(profile_id))
+        profile = shown_to(found, viewer)
         verified = uow.facts.facts_of(profile.id).identity_verified is True
         services = uow.profiles.services_of(profile.id)
     return public_profile(

@@ -57,9 +57,14 @@ class UpdateProfileDraft:
 
 @attrs.frozen
 class ListProfiles:
-    """A page of profiles ordered by id; ``after`` is the last id of the previous page."""
+    """A page of profiles ordered by id; ``after`` is the last id of the previous page.
+
+    ``published_only`` keeps unpublished profiles out, except those ``also_owned_by`` owns (the handler sets
+    both from the viewer, see ``visibility.listing_scope``)."""
 
     limit: int = 50
     after: str | None = None
     city: str | None = None
     role: Role | None = None
+    published_only: bool = False
+    also_owned_by: str | None = None

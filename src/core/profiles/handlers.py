@@ -12,6 +12,7 @@ from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, slugify
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import StudioDetails
+from core.profiles.visibility import Viewer, listing_scope, shown_to
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
@@ -101,14 +102,21 @@ def update_profile_draft(cmd: UpdateProfileDraft, uow: ProfilesUnitOfWork, clock
 
 
 def get_profile(profile_id: str, uow: ProfilesUnitOfWork) -> ProfileDraft:
-    """Return one profile. Raises ``NotFound``."""
+    """Return one profile whatever its status (for owner checks and operators). Raises ``NotFound``."""
     with uow.reading():
         return uow.profiles.get(profile_id)
 
 
-def list_profiles(query: ListProfiles, uow: ProfilesUnitOfWork) -> list[ProfileDraft]:
-    """Return one page of profiles (see ``ProfileDraftRepository.page``)."""
+def read_profile(profile_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> ProfileDraft:
+    """Return one profile if ``viewer`` may see it (``visibility.may_see``). Raises ``NotFound`` otherwise."""
+    with uow.reading():
+        return shown_to(uow.profiles.get(profile_id), viewer)
+
+
+def list_profiles(query: ListProfiles, viewer: Viewer, uow: ProfilesUnitOfWork) -> list[ProfileDraft]:
+    """Return one page of the profiles ``viewer`` may see (see ``ProfileDraftRepository.page``)."""
     if not 1 <= query.limit <= MAX_PAGE:
         raise InvalidInput("limit", f"must be 1..{MAX_PAGE}")
+    published_only, also_owned_by = listing_scope(viewer)
     with uow.reading():
-        return uow.profiles.page(query)
+        return uow.profiles.page(attrs.evolve(query, published_only=published_only, also_owned_by=also_owned_by))

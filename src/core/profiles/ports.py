@@ -37,7 +37,8 @@ class ProfileDraftRepository(Protocol):
 
     def page(self, query: ListProfiles) -> list[ProfileDraft]:
         """Return at most ``query.limit`` profiles with id > ``query.after``, ordered by id, filtered by
-        city and role when given. An empty list ends the pagination."""
+        city and role when given, and with ``query.published_only`` by status: published ones and those owned
+        by ``query.also_owned_by``. An empty list ends the pagination."""
         ...
 
     def owned_by(self, user_id: str) -> list[ProfileDraft]:

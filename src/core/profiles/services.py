@@ -11,8 +11,9 @@ import attrs
 from core.profiles.events import ServiceChanged, ServiceOffered
 from core.profiles.model import ProfileDraft, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
+from core.profiles.visibility import Viewer, may_see, shown_to
 from core.shared.clock import IdGenerator
-from core.shared.errors import InvalidInput
+from core.shared.errors import InvalidInput, NotFound
 from core.shared.money import Money
 
 MAX_SERVICES = 20  # per profile
@@ -100,14 +101,24 @@ def change_service(cmd: ChangeService, uow: ProfilesUnitOfWork) -> ServiceProfil
     return changed
 
 
-def services_of(profile_id: str, uow: ProfilesUnitOfWork) -> list[ServiceProfile]:
-    """The profile's services, by id. Raises ``NotFound`` for an unknown profile."""
+def services_of(profile_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> list[ServiceProfile]:
+    """The services of a profile ``viewer`` may see, by id. Raises ``NotFound`` for an unknown profile or one
+    hidden from ``viewer`` (``visibility.may_see``)."""
     with uow.reading():
-        uow.profiles.get(profile_id)
+        shown_to(uow.profiles.get(profile_id), viewer)
         return uow.profiles.services_of(profile_id)
 
 
 def get_service(service_id: str, uow: ProfilesUnitOfWork) -> ServiceProfile:
-    """Raises ``NotFound``."""
+    """The service whatever its profile's status (for owner checks). Raises ``NotFound``."""
     with uow.reading():
         return uow.profiles.get_service(service_id)
+
+
+def read_service(service_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> ServiceProfile:
+    """The service if ``viewer`` may see its profile. Raises ``NotFound`` naming the service alone otherwise."""
+    with uow.reading():
+        service = uow.profiles.get_service(service_id)
+        if not may_see(uow.profiles.get(service.profile_id), viewer):
+            raise NotFound("service profile", service_id)
+        return service

@@ -41,6 +41,9 @@ class DomainError(Exception):
     def __attrs_post_init__(self) -> None:
         DomainError.__init__(self, self.describe(), **self.members())
 
+    def __str__(self) -> str:  # attrs sets ``args`` to the fields after __attrs_post_init__: say the detail
+        return self.detail or self.code
+
 
 def _member(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value

@@ -89,13 +89,17 @@ def serve(
 
     settings = Settings.from_env()
     host, port, workers = host or settings.host, port or settings.port, workers or settings.workers
+    # Workers read their settings from the environment: what was chosen here is what they serve, and the
+    # default PUBLIC_BASE_URL (every absolute URL the service builds) follows it.
+    os.environ["HOST"], os.environ["PORT"] = host, str(port)
     metrics_dir = None
     if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         # Several workers share one /metrics view through prometheus-client's multiprocess mode; the
         # variable must be set before the workers start and import prometheus_client.
         metrics_dir = tempfile.mkdtemp(prefix="rastup-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
-    typer.echo(f"RastUp serving on http://{host}:{port}  (API docs: http://{host}:{port}/schema)")
+    base = Settings.from_env().public_base_url
+    typer.echo(f"RastUp serving on http://{host}:{port}  (API docs: {base}/schema; public URLs: {base})")
     try:
         uvicorn.run(
             "entrypoints.http.asgi:app_from_env",

@@ -19,6 +19,7 @@ from core.calendar.export_handlers import create_export_feed, rotate_export_toke
 from core.calendar.feed_handlers import FeedSyncResult, sync_due_feeds
 from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
 from core.calendar.index_handlers import refresh_all_availability, refresh_availability
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
@@ -58,7 +59,7 @@ def _schedule_file(path: Path, version: int | None, current: int) -> ScheduleIn:
 @reports_errors
 def show_schedule(profile_id: ProfileId) -> None:
     """Print the schedule as JSON (the shape `set-schedule` reads)."""
-    _print(ScheduleOut.of_stored(get_schedule(profile_id, build_container().calendar_uow())))
+    _print(ScheduleOut.of_stored(get_schedule(profile_id, OPERATOR, build_container().calendar_uow())))
 
 
 @app.command("set-schedule")
@@ -72,7 +73,7 @@ def set_schedule(
     container = build_container()
     uow, clock = container.calendar_uow(), container.clock()
     try:
-        current = get_schedule(profile_id, uow).version
+        current = get_schedule(profile_id, OPERATOR, uow).version
     except NotFound:  # no schedule yet (or no profile: the replace below says which)
         current = 0
     body = _schedule_file(path, version, current)
@@ -93,7 +94,7 @@ def show_availability(
     first = date.fromisoformat(from_date) if from_date else None
     length = timedelta(minutes=duration) if duration else None
     found = availability(
-        QueryAvailability(profile_id, first, days, length), container.calendar_uow(), container.clock()
+        QueryAvailability(profile_id, first, days, length), OPERATOR, container.calendar_uow(), container.clock()
     )
     _print(AvailabilityOut.of(found))
 

@@ -13,6 +13,7 @@ from config.container import build_container
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
@@ -120,6 +121,6 @@ def list_(
 ) -> None:
     """List profile drafts ordered by id, one JSON object per line."""
     for profile in list_profiles(
-        ListProfiles(limit=limit, after=after, city=city, role=role), build_container().profiles_uow()
+        ListProfiles(limit=limit, after=after, city=city, role=role), OPERATOR, build_container().profiles_uow()
     ):
         typer.echo(json.dumps(_as_json(profile), ensure_ascii=False))

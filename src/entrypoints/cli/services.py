@@ -11,6 +11,7 @@ import typer
 from config.container import build_container
 from core.profiles.model import Role
 from core.profiles.services import ChangeService, OfferService, change_service, offer_service, services_of
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
 from core.shared.plain import plain
@@ -47,7 +48,7 @@ def _money(rate: str, currency: str) -> Money:
 @reports_errors
 def list_(profile_id: str) -> None:
     """The profile's services as JSON (the same as GET /api/profiles/{id}/services)."""
-    services = services_of(profile_id, build_container().profiles_uow())
+    services = services_of(profile_id, OPERATOR, build_container().profiles_uow())
     _print([plain(ServiceOut.of(service)) for service in services])
 
 

@@ -21,7 +21,7 @@ from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
 from core.booking.handlers import sweep_bookings
-from entrypoints.http.authorization import CURRENT_USER
+from entrypoints.http.authorization import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.bodies import validate_body
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
@@ -33,6 +33,7 @@ from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, services
+from entrypoints.http.security_headers import page_policy, security_headers
 
 
 class MetricsController(PrometheusController):
@@ -82,7 +83,10 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
         "outbox_gauges": provider(container.outbox_gauges),
+        "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
+        "viewer": VIEWER,
+        "page_viewer": PAGE_VIEWER,
     }
 
 
@@ -100,6 +104,11 @@ def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     if not settings.trusted_proxies:
         return []
     return [DefineMiddleware(ForwardedClient, trusted_proxies=settings.trusted_proxies)]
+
+
+def _image_hosts(settings: Settings) -> list[str]:
+    """Where public pages' images come from: this service (local media) and the media CDN, if any."""
+    return [settings.public_base_url, settings.media_public_base_url]
 
 
 def create_app(container: Container) -> Litestar:
@@ -137,6 +146,7 @@ def create_app(container: Container) -> Litestar:
         dependencies=_dependencies(container),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=validate_body,
+        before_send=[security_headers(page_policy(public_pages.page_styles(), _image_hosts(settings)))],
         middleware=[*_forwarded_client(settings), request_id_middleware, metrics.middleware],
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,

@@ -1,9 +1,11 @@
 """Who is calling and what they may touch: the ``current_user`` dependency, owner and staff checks.
 
 ``current_user`` resolves the session (Bearer token or cookie, CSRF-checked for cookie writes) to the
-user's id and staff roles; no session, or a dead one, is a 401 problem. ``require_owner`` answers 404 for
-someone else's profile (not 403: a stranger must not learn that the id exists), and so do
-``require_owned_media`` and ``require_owned_service`` for what hangs off a profile; ``require_staff`` is 403.
+user's id and staff roles; no session, or a dead one, is a 401 problem. ``viewer`` is the same caller for
+reads anyone may make, anonymous without a live session: what it may see is ``core.profiles.visibility``'s.
+``require_owner`` answers 404 for someone else's profile (not 403: a stranger must not learn that the id
+exists), and so do ``require_owned_media`` and ``require_owned_service`` for what hangs off a profile;
+``require_staff`` is 403.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from litestar import Request
 from litestar.di import Provide
 from litestar.params import SkipValidation
 
+from core.identity.errors import SessionInvalid
 from core.identity.handlers.sessions import authenticate, session_account
 from core.identity.staff import StaffRole
 from core.media.model import MediaAsset
@@ -24,6 +27,7 @@ from core.profiles.handlers import get_profile
 from core.profiles.model import ProfileDraft, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.services import get_service
+from core.profiles.visibility import ANONYMOUS, Viewer
 from core.shared.errors import DomainError, NotFound
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import credential, session_token
@@ -63,6 +67,26 @@ def signed_in_user(
     if credential(request) is None:
         return None
     return current_user(request, identity_uow, identity_services)
+
+
+def viewer(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> Viewer:
+    """Who reads, for the ``core.profiles.visibility`` rule: the signed-in user, or anonymous when the request
+    carries no credential. A dead credential is a 401 (``SessionInvalid``), as on every API route."""
+    user = signed_in_user(request, identity_uow, identity_services)
+    return ANONYMOUS if user is None else Viewer(user.user_id, user.staff_roles)
+
+
+def page_viewer(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> Viewer:
+    """``viewer`` for the public pages, where a dead credential reads as anonymous: a stale cookie must not
+    turn a published page into an error."""
+    try:
+        return viewer(request, identity_uow, identity_services)
+    except SessionInvalid:
+        return ANONYMOUS
 
 
 def require_owner(profile: ProfileDraft, user: CurrentUser) -> ProfileDraft:
@@ -110,3 +134,6 @@ def require_staff(user: CurrentUser, *roles: str) -> CurrentUser:
 
 CURRENT_USER = Provide(current_user, sync_to_thread=True)
 CurrentUserDep = SkipValidation[CurrentUser]
+VIEWER = Provide(viewer, sync_to_thread=True)
+PAGE_VIEWER = Provide(page_viewer, sync_to_thread=True)
+ViewerDep = SkipValidation[Viewer]

@@ -22,6 +22,7 @@ from core.shared.clock import Clock, IdGenerator
 from core.shared.health import HealthProbe
 
 ProfilesUow = SkipValidation[ProfilesUnitOfWork]
+PublicBaseUrl = SkipValidation[str]  # settings.public_base_url: the origin of every absolute URL built
 ClockDep = SkipValidation[Clock]
 IdsDep = SkipValidation[IdGenerator]
 HealthProbes = SkipValidation[list[HealthProbe]]

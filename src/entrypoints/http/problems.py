@@ -9,6 +9,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from core.shared.errors import DomainError, InvalidInput, VersionConflict
+from entrypoints.http.middleware import logged_path
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "/problems/"
@@ -79,6 +80,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
 }
 _HTTP_CODES = {404: "not-found", 413: "payload-too-large", 429: "rate-limited", 400: "malformed-json"}
 
+
 log = structlog.get_logger("rastup.http")
 
 
@@ -125,7 +127,7 @@ def http_error_handler(_request: Request[Any, Any, Any], error: HTTPException) -
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
-    log.error("unhandled_error", path=request.url.path, error=type(error).__name__, exc_info=error)
+    log.error("unhandled_error", path=logged_path(request.scope), error=type(error).__name__, exc_info=error)
     return problem("internal-error", "Something went wrong on our side; the request id identifies it.")
 
 

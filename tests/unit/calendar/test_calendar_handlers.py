@@ -23,6 +23,7 @@ from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_fee
 from core.calendar.feeds import FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
 from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days, replace_schedule
 from core.calendar.index_handlers import refresh_all_availability
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, InvalidInput, NotFound, VersionConflict
 
 TUESDAY = date(2026, 11, 24)
@@ -43,13 +44,13 @@ def world() -> World:
 
 
 def starts(world: World, day: date = TUESDAY) -> list[int]:
-    found = availability(QueryAvailability(OWNER, day, 1), world.uow(), world.clock)
+    found = availability(QueryAvailability(OWNER, day, 1), OPERATOR, world.uow(), world.clock)
     return [found.local(slot.start).hour for slot in found.slots]
 
 
 def test_replacing_a_schedule_checks_the_version_and_refreshes_the_index(world: World) -> None:
     stored = replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
-    assert stored.version == 1 and get_schedule(OWNER, world.uow()) == stored
+    assert stored.version == 1 and get_schedule(OWNER, OPERATOR, world.uow()) == stored
     with world.uow() as uow:
         row = uow.index.get(OWNER)
     assert row is not None and row.from_date == date(2026, 11, 23) and row.bookable_minutes[0] == 8 * 60
@@ -79,9 +80,9 @@ def test_availability_is_local_and_explain_names_the_imported_event(world: World
         row = uow.index.get(OWNER)
     assert row is not None and row.bookable_minutes[1] == 6 * 60
     with pytest.raises(NotFound):
-        availability(QueryAvailability("prf_nobody"), world.uow(), world.clock)
+        availability(QueryAvailability("prf_nobody"), OPERATOR, world.uow(), world.clock)
     with pytest.raises(InvalidInput) as bad:
-        availability(QueryAvailability(OWNER, days=100), world.uow(), world.clock)
+        availability(QueryAvailability(OWNER, days=100), OPERATOR, world.uow(), world.clock)
     assert bad.value.field == "days"
 
 

@@ -23,7 +23,8 @@ def test_a_signed_out_write_is_a_401_problem(client: TestClient) -> None:
     client.headers.pop("Authorization")
     answer = client.patch(f"/api/profiles/{profile_id}", json={"version": 1, "bio": "Hijacked"})
     assert answer.status_code == 401 and answer.json()["type"] == "/problems/session-invalid"
-    assert client.get(f"/api/profiles/{profile_id}").json()["bio"] == ""  # public reads stay public
+    assert client.get(f"/api/profiles/{profile_id}").status_code == 404  # a draft is not anyone's to read
+    assert client.get(f"/api/profiles/{profile_id}", headers=STAFF).json()["bio"] == ""  # nothing was written
 
 
 def test_someone_elses_profile_is_a_404_not_a_403(client: TestClient) -> None:

@@ -171,5 +171,6 @@ def test_uploads_edits_and_the_owner_list_are_the_owners_alone(
     assert client.post(complete).json()["status"] == "approved"
     assert client.patch(item, json={"is_cover": True}).json()["is_cover"] is True
     assert [i["id"] for i in client.get(mine).json()["items"]] == [media_id]
-    with signed_out(client):  # the public list stays public
-        assert [i["media_id"] for i in client.get(f"{mine}/public").json()["items"]] == [media_id]
+    with signed_out(client):  # the public list of a draft is its owner's and staff's (issue 19)
+        assert refused_as(client.get(f"{mine}/public"), 404, "not-found")
+    assert [i["media_id"] for i in client.get(f"{mine}/public", headers=STAFF).json()["items"]] == [media_id]

@@ -15,6 +15,7 @@ from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfi
 from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import SLUG_PATTERN, ProfileKind, Role, slugify
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, IdempotencyKeyReused, InvalidInput, VersionConflict
 
 NOW = datetime(2026, 11, 23, 8, tzinfo=UTC)
@@ -38,7 +39,7 @@ def test_the_same_idempotency_key_returns_the_first_draft(world) -> None:
     first = create_profile_draft(command, uow, clock, ids)
     again = create_profile_draft(command, uow, clock, ids)
     assert again.id == first.id
-    assert len(list_profiles(ListProfiles(), uow)) == 1
+    assert len(list_profiles(ListProfiles(), OPERATOR, uow)) == 1
     with pytest.raises(IdempotencyKeyReused):
         create_profile_draft(CreateProfileDraft("Someone else", idempotency_key="k-1"), uow, clock, ids)
 
@@ -93,7 +94,7 @@ def test_list_limit_is_bounded(world) -> None:
     uow, _, _ = world
     for limit in (0, 201):
         with pytest.raises(InvalidInput):
-            list_profiles(ListProfiles(limit=limit), uow)
+            list_profiles(ListProfiles(limit=limit), OPERATOR, uow)
 
 
 @given(st.text(max_size=200))

@@ -13,6 +13,7 @@ from core.profiles.events import ServiceChanged, ServiceOffered
 from core.profiles.handlers import create_profile_draft
 from core.profiles.model import ProfileKind, Role
 from core.profiles.services import ChangeService, OfferService, change_service, offer_service, services_of
+from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from core.shared.money import Money
 
@@ -38,7 +39,7 @@ def test_the_owner_offers_a_service_for_one_of_the_profiles_roles(uow: InMemoryP
     offered = offer_service(command, uow, SequentialIds())
     assert (offered.title, offered.role, offered.cancellation_policy) == ("Portraits", Role.VIDEOGRAPHER, "strict")
     assert offered.instant_book is False  # switched on by onboarding, after its eligibility check
-    assert services_of(profile_id, uow) == [offered]
+    assert services_of(profile_id, OPERATOR, uow) == [offered]
     assert ServiceOffered(offered.id, profile_id) in uow.collect_events()
 
 
@@ -60,7 +61,7 @@ def test_a_service_that_makes_no_sense_is_refused_naming_the_field(
     with pytest.raises(InvalidInput) as refused:
         offer_service(OfferService(**body), uow, SequentialIds())  # type: ignore[arg-type]
     assert refused.value.field == field
-    assert services_of(profile_id, uow) == []
+    assert services_of(profile_id, OPERATOR, uow) == []
 
 
 def test_studios_offer_services_without_a_role_and_a_profile_prices_in_one_currency(

@@ -14,7 +14,7 @@ from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSc
 from core.calendar.export_handlers import export_feed_for_token
 from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
 from core.shared.errors import NotFound
-from entrypoints.http.authorization import CurrentUserDep, require_owned
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned
 from entrypoints.http.dependencies import CalendarUow, ClockDep, ProfilesUow
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
@@ -40,9 +40,10 @@ def put_schedule(
 
 
 @get("/schedule", tags=["calendar"], sync_to_thread=True)
-def read_schedule(profile_id: FromPath[str], calendar_uow: CalendarUow) -> Response[ScheduleOut]:
-    """The profile's schedule with its version (weak ETag); 404 if the profile or its schedule is unknown."""
-    return _with_etag(ScheduleOut.of_stored(get_schedule(profile_id, calendar_uow)))
+def read_schedule(profile_id: FromPath[str], calendar_uow: CalendarUow, viewer: ViewerDep) -> Response[ScheduleOut]:
+    """The profile's schedule with its version (weak ETag); 404 if the profile or its schedule is unknown, or
+    the profile is one the caller may not see."""
+    return _with_etag(ScheduleOut.of_stored(get_schedule(profile_id, viewer, calendar_uow)))
 
 
 @get("/availability", tags=["calendar"], sync_to_thread=True)
@@ -50,19 +51,21 @@ def read_availability(
     profile_id: FromPath[str],
     calendar_uow: CalendarUow,
     clock: ClockDep,
+    viewer: ViewerDep,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD, local")] = None,
     days: Annotated[int, QueryParameter(ge=1, le=62)] = 14,
     duration: Annotated[int | None, QueryParameter(ge=1, le=24 * 60, description="minutes")] = None,
 ) -> AvailabilityOut:
     """Bookable slots of ``days`` local dates from ``from`` (default: today in the profile's zone), each in
-    UTC and in the profile's local time. ``duration`` defaults to the schedule's minimum."""
+    UTC and in the profile's local time. ``duration`` defaults to the schedule's minimum. 404 for a profile the
+    caller may not see."""
     query = QueryAvailability(
         profile_id,
         local_date("from", from_date) if from_date is not None else None,
         days,
         timedelta(minutes=duration) if duration is not None else None,
     )
-    return AvailabilityOut.of(availability(query, calendar_uow, clock))
+    return AvailabilityOut.of(availability(query, viewer, calendar_uow, clock))
 
 
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)

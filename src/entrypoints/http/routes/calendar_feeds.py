@@ -25,6 +25,7 @@ from entrypoints.http.dependencies import (
     FeedFetcherDep,
     IdsDep,
     ProfilesUow,
+    PublicBaseUrl,
 )
 from entrypoints.http.problems import problem
 from entrypoints.http.routes.calendar_bodies import utc_text
@@ -90,29 +91,30 @@ def delete_feed(
     remove_feed(profile_id, feed_id, calendar_uow, clock)
 
 
-def _export_out(request: Request[Any, Any, Any], feed: ExportFeed, token: str) -> ExportOut:
-    return ExportOut(f"{str(request.base_url).rstrip('/')}/calendar/{token}.ics", utc_text(feed.issued_at))
+def _export_out(public_base_url: str, feed: ExportFeed, token: str) -> ExportOut:
+    """The feed's URL on ``PUBLIC_BASE_URL``: never on the request's Host header, which the caller chooses."""
+    return ExportOut(f"{public_base_url.rstrip('/')}/calendar/{token}.ics", utc_text(feed.issued_at))
 
 
 @post("/calendar/export", tags=["calendar"], sync_to_thread=True)
 def create_export(
-    request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
+    public_base_url: PublicBaseUrl, profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
     export_tokens: ExportTokensDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> ExportOut:  # fmt: skip
     """Issue the profile's export feed (owner only); the URL is returned this once (409 while one is active:
     rotate it)."""
     require_owned(profile_id, current_user, profiles_uow)
-    return _export_out(request, *create_export_feed(profile_id, calendar_uow, clock, export_tokens))
+    return _export_out(public_base_url, *create_export_feed(profile_id, calendar_uow, clock, export_tokens))
 
 
 @post("/calendar/export/rotate", tags=["calendar"], sync_to_thread=True, status_code=200)
 def rotate_export(
-    request: Request[Any, Any, Any], profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
+    public_base_url: PublicBaseUrl, profile_id: FromPath[str], calendar_uow: CalendarUow, clock: ClockDep,
     export_tokens: ExportTokensDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
 ) -> ExportOut:  # fmt: skip
     """Owner only. A new URL for the feed; the old one stops working at once, event UIDs stay."""
     require_owned(profile_id, current_user, profiles_uow)
-    return _export_out(request, *rotate_export_token(profile_id, calendar_uow, clock, export_tokens))
+    return _export_out(public_base_url, *rotate_export_token(profile_id, calendar_uow, clock, export_tokens))
 
 
 @delete("/calendar/export", tags=["calendar"], sync_to_thread=True)

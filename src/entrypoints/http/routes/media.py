@@ -19,8 +19,8 @@ from core.media.commands import CompleteUpload, EditMedia, ReviewMedia, StartUpl
 from core.media.curation import edit_media, review_media
 from core.media.keys import MAX_UPLOAD_BYTES
 from core.media.uploads import complete_upload, start_upload
-from core.media.views import owner_media, public_media, review_queue
-from entrypoints.http.authorization import CurrentUserDep, require_owned, require_owned_media, require_staff
+from core.media.views import owner_media, public_media_shown_to, review_queue
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned, require_owned_media, require_staff
 from entrypoints.http.dependencies import (
     ClockDep,
     IdsDep,
@@ -94,9 +94,13 @@ def owner_list(
 
 
 @get("/profiles/{profile_id:str}/media/public", tags=TAGS, sync_to_thread=True)
-def public_list(profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep) -> PublicMediaListOut:
-    """Approved items only, cover first, with public variant URLs (never an original)."""
-    return PublicMediaListOut([PublicMediaOut.of(m) for m in public_media(profile_id, media_uow, media_store)])
+def public_list(
+    profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep, viewer: ViewerDep
+) -> PublicMediaListOut:
+    """Approved items only, cover first, with public variant URLs (never an original); 404 for an unknown
+    profile and for one the caller may not see."""
+    shown = public_media_shown_to(profile_id, viewer, media_uow, media_store)
+    return PublicMediaListOut([PublicMediaOut.of(m) for m in shown])
 
 
 @post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200)

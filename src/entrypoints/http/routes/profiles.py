@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import attrs
-from litestar import Request, Response, Router, get, patch, post
+from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from core.onboarding.commands import RecordStep
@@ -14,14 +14,13 @@ from core.onboarding.handlers import autosave
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
-from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
+from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, read_profile, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
+from core.profiles.visibility import Viewer
 from core.shared.errors import InvalidInput
-from entrypoints.http.authorization import CurrentUser, CurrentUserDep, require_owner, signed_in_user
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owner
 from entrypoints.http.dependencies import (
     ClockDep,
-    IdentityServicesDep,
-    IdentityUow,
     IdsDep,
     OnboardingUow,
     ProfilesUow,
@@ -139,8 +138,8 @@ def _with_etag(profile: ProfileDraft, *, owner: bool, status: int = 200) -> Resp
                     headers={"ETag": f'W/"{profile.version}"'})  # fmt: skip
 
 
-def _owns(profile: ProfileDraft, viewer: CurrentUser | None) -> bool:
-    return viewer is not None and profile.owner_user_id is not None and profile.owner_user_id == viewer.user_id
+def _owns(profile: ProfileDraft, viewer: Viewer) -> bool:
+    return viewer.user_id is not None and profile.owner_user_id == viewer.user_id
 
 
 @post("/", tags=["profiles"], sync_to_thread=True)
@@ -169,14 +168,12 @@ def create_profile(
 
 
 @get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
-def read_profile(
-    profile_id: FromPath[str], profiles_uow: ProfilesUow, request: Request[Any, Any, Any], identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep,
-) -> Response[ProfileOut]:  # fmt: skip
-    """One profile draft, with its version as a weak ETag. A studio's contact and street address, and the exact
-    geo point, are in its owner's view only (signed in as the owner); everyone else sees the public area."""
-    profile = get_profile(profile_id, profiles_uow)
-    return _with_etag(profile, owner=_owns(profile, signed_in_user(request, identity_uow, identity_services)))
+def show_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow, viewer: ViewerDep) -> Response[ProfileOut]:
+    """One profile, with its version as a weak ETag. A published profile is anyone's to read; a draft (or one
+    taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
+    address, and the exact geo point, are in its owner's view only; everyone else sees the public area."""
+    profile = read_profile(profile_id, viewer, profiles_uow)
+    return _with_etag(profile, owner=_owns(profile, viewer))
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
@@ -201,21 +198,19 @@ def edit_profile(
 @get("/", tags=["profiles"], sync_to_thread=True)
 def index_profiles(
     profiles_uow: ProfilesUow,
-    request: Request[Any, Any, Any],
-    identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep,
+    viewer: ViewerDep,
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     after: FromQuery[str | None] = None,
     city: FromQuery[str | None] = None,
     role: FromQuery[Role | None] = None,
 ) -> ProfilePageOut:
-    """Profiles ordered by id, a page at a time (keyset pagination with ``after``)."""
-    page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), profiles_uow)
-    viewer = signed_in_user(request, identity_uow, identity_services)
+    """Profiles ordered by id, a page at a time (keyset pagination with ``after``): the published ones, plus the
+    caller's own drafts when signed in; staff see every profile."""
+    page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), viewer, profiles_uow)
     items = [ProfileOut.of(p, owner=_owns(p, viewer)) for p in page]
     return ProfilePageOut(items, page[-1].id if len(page) == limit else None)
 
 
 # One Router per path prefix: Litestar 2.25 wraps a sync handler twice when handlers sharing a path are
 # registered one by one on the app, so they are always registered together.
-router = Router("/api/profiles", route_handlers=[create_profile, read_profile, edit_profile, index_profiles])
+router = Router("/api/profiles", route_handlers=[create_profile, show_profile, edit_profile, index_profiles])

@@ -7,25 +7,21 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from litestar import Request, Response, Router, get
+from litestar import Response, Router, get
 from litestar.params import FromPath
 
-from core.identity.errors import SessionInvalid
 from core.onboarding.public_page import public_page
-from core.profiles.handlers import get_profile
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
 from core.shared.plain import plain
-from entrypoints.http.authorization import signed_in_user
+from entrypoints.http.authorization import ViewerDep
 from entrypoints.http.dependencies import (
     ClockDep,
-    IdentityServicesDep,
-    IdentityUow,
     OnboardingUow,
-    ProfilesUow,
     PublicSourcesDep,
 )
+from entrypoints.http.security_headers import style_hashes
 
 HTML = "text/html; charset=utf-8"
 
@@ -35,6 +31,13 @@ def templates() -> Environment:
     """The Jinja2 templates shipped inside the package (loaded on first use, not at import)."""
     return Environment(loader=PackageLoader("entrypoints.http", "templates"), autoescape=select_autoescape(),
                        auto_reload=False)  # fmt: skip
+
+
+def page_styles() -> list[str]:
+    """CSP hash sources of the pages' inline stylesheet (the one ``<style>`` of base.html)."""
+    env = templates()
+    assert env.loader is not None  # set above
+    return style_hashes(env.loader.get_source(env, "base.html")[0])
 
 
 def _script_safe(document: dict[str, Any]) -> str:
@@ -58,37 +61,15 @@ def render_page(page: PublicProfile) -> str:
     )
 
 
-def _shown_to_caller(
-    page: PublicProfile, request: Request[Any, Any, Any], identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep, profiles_uow: ProfilesUow,
-) -> PublicProfile:  # fmt: skip
-    """``page`` if the caller may see it: anyone a published page; an unpublished one only its owner (a
-    ``noindex`` preview) and staff, anyone else getting the 404 an unknown profile gets. A published page never
-    looks at the caller, so a stale cookie cannot break it."""
-    if page.published:
-        return page
-    try:
-        viewer = signed_in_user(request, identity_uow, identity_services)
-    except SessionInvalid:
-        viewer = None
-    if viewer is not None and (
-        viewer.staff_roles or get_profile(page.id, profiles_uow).owner_user_id == viewer.user_id
-    ):
-        return page
-    raise NotFound("profile", page.id)
-
-
 @get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
 def profile_page(
     slug: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
-    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-    profiles_uow: ProfilesUow,
+    page_viewer: ViewerDep,
 ) -> Response[str]:  # fmt: skip
-    """The public page; an unpublished profile is its owner's ``noindex`` preview (404 for anyone else); an
-    unknown slug is an HTML 404 page."""
+    """The public page; an unpublished profile is its owner's (and staff's) ``noindex`` preview, and an HTML
+    404 page for anyone else, as for an unknown slug."""
     try:
-        page = public_page(slug=slug, uow=onboarding_uow, sources=public_sources, now=clock.now())
-        page = _shown_to_caller(page, request, identity_uow, identity_services, profiles_uow)
+        page = public_page(slug=slug, viewer=page_viewer, uow=onboarding_uow, sources=public_sources, now=clock.now())
     except NotFound:
         body = templates().get_template("not_found.html").render(slug=slug)
         return Response(body, status_code=404, media_type=HTML)
@@ -99,13 +80,12 @@ def profile_page(
 @get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
 def public_json(
     profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
-    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-    profiles_uow: ProfilesUow,
+    page_viewer: ViewerDep,
 ) -> dict[str, Any]:  # fmt: skip
     """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
     for an unpublished profile unless the caller owns it (or is staff)."""
-    page = public_page(profile_id=profile_id, uow=onboarding_uow, sources=public_sources, now=clock.now())
-    page = _shown_to_caller(page, request, identity_uow, identity_services, profiles_uow)
+    page = public_page(profile_id=profile_id, viewer=page_viewer, uow=onboarding_uow, sources=public_sources,
+                       now=clock.now())  # fmt: skip
     body: dict[str, Any] = plain(page)
     body["price_band"] = price_band(page.price_min, page.price_max)
     body["json_ld"] = json_ld(page)

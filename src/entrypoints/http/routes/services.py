@@ -12,8 +12,8 @@ from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, JSONBody
 
 from core.profiles.model import Role, ServiceProfile
-from core.profiles.services import ChangeService, OfferService, change_service, get_service, offer_service, services_of
-from entrypoints.http.authorization import CurrentUserDep, require_owned, require_owned_service
+from core.profiles.services import ChangeService, OfferService, change_service, offer_service, read_service, services_of
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned, require_owned_service
 from entrypoints.http.dependencies import IdsDep, ProfilesUow
 from entrypoints.http.routes.profile_bodies import MoneyIo
 
@@ -69,14 +69,16 @@ def offer(
 
 
 @get("/profiles/{profile_id:str}/services", tags=TAGS, sync_to_thread=True)
-def index(profile_id: FromPath[str], profiles_uow: ProfilesUow) -> list[ServiceOut]:
-    """The profile's services: what a client can book, at what rate, under which cancellation policy."""
-    return [ServiceOut.of(service) for service in services_of(profile_id, profiles_uow)]
+def index(profile_id: FromPath[str], profiles_uow: ProfilesUow, viewer: ViewerDep) -> list[ServiceOut]:
+    """The profile's services: what a client can book, at what rate, under which cancellation policy (404 for a
+    profile the caller may not see, as for ``GET /api/profiles/{id}``)."""
+    return [ServiceOut.of(service) for service in services_of(profile_id, viewer, profiles_uow)]
 
 
 @get("/services/{service_id:str}", tags=TAGS, sync_to_thread=True)
-def show(service_id: FromPath[str], profiles_uow: ProfilesUow) -> ServiceOut:
-    return ServiceOut.of(get_service(service_id, profiles_uow))
+def show(service_id: FromPath[str], profiles_uow: ProfilesUow, viewer: ViewerDep) -> ServiceOut:
+    """One service; 404 when its profile is one the caller may not see."""
+    return ServiceOut.of(read_service(service_id, viewer, profiles_uow))
 
 
 @patch("/services/{service_id:str}", tags=TAGS, sync_to_thread=True)
