@@ -35,3 +35,20 @@ class ExportTokenRevoked(DomainError):
     def __init__(self, owner_id: str) -> None:
         super().__init__(f"export feed of {owner_id!r} was revoked", owner_id=owner_id)
         self.owner_id = owner_id
+
+
+class ScheduleUnreadable(DomainError):
+    """A stored schedule breaks today's rules (saved before a range existed, or written around them).
+
+    Adapters raise it instead of handing out a value the engine cannot use; the owner replaces the
+    schedule (``version`` is the one to send) and every reader answers it as a conflict meanwhile.
+    """
+
+    code = "calendar-schedule-unreadable"
+
+    def __init__(self, owner_id: str, version: int, reason: str) -> None:
+        detail = f"the stored schedule of {owner_id!r} is out of range; its owner must save it again"
+        super().__init__(detail, owner_id=owner_id, version=version, reason=reason)
+        self.owner_id = owner_id
+        self.version = version
+        self.reason = reason

@@ -152,7 +152,7 @@ def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_eng
         world.add_profile(f"prf_many_{n}")
         replace_schedule(ReplaceSchedule(la_days(f"prf_many_{n}"), 0), world.uow(), world.clock)
     world.clock.advance(timedelta(days=1))
-    assert refresh_all_availability(world.uow(), world.clock) == 3
+    assert refresh_all_availability(world.uow(), world.clock).indexed == 3
     with world.uow() as uow:
         rows = [uow.index.get(f"prf_many_{n}") for n in range(3)]
     assert all(row is not None and row.from_date == TUESDAY for row in rows)
