@@ -56,11 +56,16 @@ def instant_in_years(field: str, moment: datetime) -> datetime:
     return moment
 
 
+def unsafe_character(c: str) -> bool:
+    """Whether ``c`` is a control (a NUL, a newline) or a bidi control (a right-to-left override)."""
+    return c in _BIDI or ord(c) < 32 or 127 <= ord(c) < 160
+
+
 def plain_text(field: str, value: str, limit: int = MAX_REFERENCE) -> str:
-    """``value`` if it is at most ``limit`` characters without control or bidi characters (a NUL, a
-    right-to-left override); else ``InvalidInput(field)``."""
+    """``value`` if it is at most ``limit`` characters without control or bidi characters; else
+    ``InvalidInput(field)``."""
     if len(value) > limit:
         raise InvalidInput(field, f"must be at most {limit} characters")
-    if any(c in _BIDI or ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+    if any(map(unsafe_character, value)):
         raise InvalidInput(field, "must not hold control or bidi-override characters")
     return value
