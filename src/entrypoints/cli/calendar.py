@@ -15,6 +15,7 @@ from rich.progress import Progress
 
 from config.container import build_container
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export_handlers import create_export_feed, rotate_export_token
 from core.calendar.feed_handlers import FeedSyncResult, sync_due_feeds
 from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
@@ -75,6 +76,8 @@ def set_schedule(
         current = get_schedule(profile_id, uow).version
     except NotFound:  # no schedule yet (or no profile: the replace below says which)
         current = 0
+    except ScheduleUnreadable as stored:  # stored out of range: the file replaces it
+        current = stored.version
     body = _schedule_file(path, version, current)
     stored = replace_schedule(ReplaceSchedule(body.schedule(profile_id), body.version), uow, clock)
     _print(ScheduleOut.of_stored(stored))
