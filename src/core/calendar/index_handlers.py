@@ -146,8 +146,8 @@ def _changed_owner(event: Event) -> str | None:
 
 
 def refresh_after(events: Iterable[Event], uow: CalendarUnitOfWork, clock: Clock) -> list[str]:
-    """React to committed calendar events: refresh the index row of every owner whose schedule or
-    imported busy time changed. Returns the owners refreshed, in order. Runs after a commit, so it never
+    """React to committed calendar events: refresh the index row of every owner whose imported busy time
+    changed. Returns the owners refreshed, in order. Runs after a commit, so it never
     raises for an unreadable schedule: that owner's row is removed and the owner left out."""
     owners = sorted({owner for owner in map(_changed_owner, events) if owner is not None})
     refreshed = []
