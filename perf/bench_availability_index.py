@@ -84,7 +84,7 @@ def main() -> int:
     else:
         uow = partial(SqlAlchemyCalendarUnitOfWork, engine, no_bookings_yet)
     started = time.perf_counter()
-    count = refresh_all_availability(uow(), FixedClock(NOW))
+    count = refresh_all_availability(uow(), FixedClock(NOW)).indexed
     seconds = time.perf_counter() - started
     with uow() as check:
         row = check.index.get("prf_idx_00000")

@@ -10,6 +10,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]  # the library ships no type hints
 
 from core.calendar.errors import FeedMalformed, FeedTooLarge
+from core.calendar.limits import MAX_REFERENCE, unsafe_character
 from core.calendar.model import BusyInterval, require_aware_utc
 
 MAX_OCCURRENCES = 5_000
@@ -44,6 +45,13 @@ def _end_of(event: icalendar.Event, start: date) -> date:
     return start if isinstance(start, datetime) else start + timedelta(days=1)
 
 
+def _reference(uid: object) -> str:
+    """A UID as the owner is shown it (explain's ``ref``): someone else's text, so cut to the calendar's
+    reference length with control and bidi characters replaced (the event still counts as busy)."""
+    text = str(uid)[:MAX_REFERENCE]
+    return "".join("\ufffd" if unsafe_character(c) else c for c in text)
+
+
 def _is_busy(event: icalendar.Event) -> bool:
     status = str(event.get("STATUS", "CONFIRMED")).upper()
     transparency = str(event.get("TRANSP", "OPAQUE")).upper()
@@ -65,7 +73,7 @@ def _occurrences(
             return
         ends = _instant(_end_of(event, raw_start), zone)
         if _is_busy(event) and ends > begins and ends > start and begins < end:
-            yield BusyInterval.imported(begins, ends, str(event.uid))
+            yield BusyInterval.imported(begins, ends, _reference(event.uid))
 
 
 def parse_busy(

@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export import ExportFeed
 from core.calendar.feeds import CalendarFeed, FeedSource
 from core.calendar.model import BusyInterval, Interval
@@ -58,7 +59,8 @@ class InMemoryScheduleRepository:
             raise VersionConflict("schedule", stored.owner_id, expected_version, version)
         self._rows[stored.owner_id] = stored
 
-    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
+        # a Schedule is validated when built, so this store never holds an unreadable one
         owners = sorted(o for o in self._rows if after is None or o > after)[:limit]
         return [self._rows[o] for o in owners]
 

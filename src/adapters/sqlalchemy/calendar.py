@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
@@ -14,6 +14,7 @@ from adapters.sqlalchemy.calendar_rows import schedule_from, schedule_row
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.ports import BookedTime
 from core.calendar.records import IndexedAvailability, StoredSchedule
 from core.shared.errors import NotFound, VersionConflict
@@ -51,11 +52,18 @@ class SqlAlchemyScheduleRepository:
         if self._connection.execute(statement.values(values)).rowcount == 0:
             raise VersionConflict("schedule", stored.owner_id, expected_version, self._version(stored.owner_id))
 
-    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
         query = select(calendar_schedules).order_by(calendar_schedules.c.owner_id).limit(limit)
         if after is not None:
             query = query.where(calendar_schedules.c.owner_id > after)
-        return [schedule_from(row) for row in self._connection.execute(query)]
+        return [_readable(row) for row in self._connection.execute(query)]
+
+
+def _readable(row: Row[Any]) -> StoredSchedule | ScheduleUnreadable:
+    try:
+        return schedule_from(row)
+    except ScheduleUnreadable as error:
+        return error
 
 
 def _index_row(entry: IndexedAvailability) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.handlers import preview_14_days
 from core.calendar.ports import CalendarUnitOfWork
 from core.profiles.public import DayAvailability
@@ -28,6 +29,6 @@ class CalendarAvailabilityPreview:
     def next_days(self, profile_id: str, days: int, now: datetime) -> list[DayAvailability] | None:
         try:
             found = preview_14_days(profile_id, self._new_uow(), _FixedNow(now))
-        except NotFound:
-            return None  # no schedule yet: the page says the preview is not available
+        except (NotFound, ScheduleUnreadable):
+            return None  # no schedule yet, or one to be saved again (logged): the page says "not available"
         return [DayAvailability(d.local_date, len(d.slots), d.slots[0] if d.slots else None) for d in found.days[:days]]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import structlog
 from sqlalchemy import Row
 
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.model import Blackout, DateException, ExceptionKind, TimeWindow, WeeklyRule
 from core.calendar.records import StoredSchedule
 from core.calendar.schedule import Schedule
+from core.shared.errors import InvalidInput
 
 _MINUTE = timedelta(minutes=1)
+log = structlog.get_logger("rastup.calendar")
 
 
 def _hhmm(value: time) -> str:
@@ -55,7 +59,18 @@ def schedule_row(stored: StoredSchedule) -> dict[str, Any]:
 
 
 def schedule_from(row: Row[Any]) -> StoredSchedule:
-    schedule = Schedule(
+    """The stored schedule; ``ScheduleUnreadable`` (logged) for a row that breaks today's rules or cannot be
+    read at all: a value stored before a range existed must not reach the engine."""
+    try:
+        return StoredSchedule(_schedule(row), row.version, row.updated_at)
+    except (InvalidInput, ValueError, TypeError, KeyError, OverflowError) as error:
+        reason = f"{error.field}: {error.reason}" if isinstance(error, InvalidInput) else type(error).__name__
+        log.warning("schedule_unreadable", owner_id=row.owner_id, version=row.version, reason=reason)
+        raise ScheduleUnreadable(row.owner_id, row.version, reason) from None
+
+
+def _schedule(row: Row[Any]) -> Schedule:
+    return Schedule(
         owner_id=row.owner_id,
         zone=row.zone,
         rules=[
@@ -78,4 +93,3 @@ def schedule_from(row: Row[Any]) -> StoredSchedule:
         min_notice=row.min_notice_minutes * _MINUTE,
         booking_window=row.booking_window_minutes * _MINUTE,
     )
-    return StoredSchedule(schedule, row.version, row.updated_at)

@@ -22,6 +22,7 @@ from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCar
 from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
 from core.calendar import Interval, Schedule, explain
 from core.calendar.busy_time import reach_of
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.reasons import BookingConflict, BufferConflict
 from core.cancellation.policies import POLICIES
 from core.payments.ports import PaymentGateway
@@ -184,6 +185,8 @@ def _offered(uow: CheckoutUnitOfWork, booking_id: str, owner_id: str, quote: Che
         schedule = uow.schedules.get(owner_id).schedule
     except NotFound:
         raise SlotNotOffered(owner_id, ("no-schedule",)) from None
+    except ScheduleUnreadable:  # stored before today's ranges: nothing is offered until it is saved again
+        raise SlotNotOffered(owner_id, ("schedule-unreadable",)) from None
     reach = reach_of(schedule, quote.end - quote.start)
     low, high = quote.start - reach, quote.end + reach
     busy = [*uow.booked.busy_for(owner_id, Interval(low, high)), *uow.imported.busy_between(owner_id, low, high)]

@@ -44,3 +44,20 @@ class ExportTokenRevoked(DomainError):
 
     def describe(self) -> str:
         return f"export feed of {self.owner_id!r} was revoked"
+
+
+@attrs.define
+class ScheduleUnreadable(DomainError):
+    """A stored schedule breaks today's rules (saved before a range existed, or written around them).
+
+    Adapters raise it instead of handing out a value the engine cannot use; the owner replaces the
+    schedule (``version`` is the one to send) and every reader answers it as a conflict meanwhile.
+    """
+
+    code = "calendar-schedule-unreadable"
+    owner_id: str
+    version: int
+    reason: str
+
+    def describe(self) -> str:
+        return f"the stored schedule of {self.owner_id!r} is out of range; its owner must save it again"

@@ -8,14 +8,6 @@ from core.shared.events import Event
 
 
 @attrs.frozen
-class ScheduleReplaced(Event):
-    """The owner's schedule was replaced; its new ``version``."""
-
-    owner_id: str
-    version: int
-
-
-@attrs.frozen
 class FeedSynced(Event):
     """An imported feed was synced (``failed``: the attempt failed and the previous busy set was kept)."""
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from core.calendar.dst import day_segments, offset_at, window_intervals
 from core.calendar.feasibility import local_days, open_spans
+from core.calendar.limits import LONGEST_INTERVAL, MINUTE, instant_in_years
 from core.calendar.model import BusyInterval, BusyKind, ExceptionKind, require_aware_utc
 from core.calendar.reasons import (
     BeyondBookingWindow,
@@ -22,7 +23,7 @@ from core.calendar.reasons import (
     Reason,
     ShorterThanMinimum,
 )
-from core.calendar.schedule import MINUTE, Schedule
+from core.calendar.schedule import Schedule
 from core.calendar.timeline import Span, ceil_seconds, floor_seconds, merge_touching, seconds_of
 from core.shared.errors import InvalidInput
 
@@ -32,13 +33,14 @@ def explain(
 ) -> list[Reason]:
     """Why ``[start, end)`` cannot be booked; an empty list exactly when ``feasible_slots`` offers it.
 
-    Raises ``InvalidInput`` naming ``start``/``end`` for naive instants, an end not after the start,
-    or a length that is not whole minutes. Pure.
+    Raises ``InvalidInput`` naming ``start``/``end`` for naive instants or instants outside the calendar's
+    years, an end not after the start, or a length that is not whole minutes up to ``LONGEST_INTERVAL``. Pure.
     """
-    start, end = require_aware_utc("start", start), require_aware_utc("end", end)
+    start = require_aware_utc("start", instant_in_years("start", start))
+    end = require_aware_utc("end", instant_in_years("end", end))
     now = require_aware_utc("now", now)
-    if end <= start or (end - start) % MINUTE:
-        raise InvalidInput("end", "must be after start by a whole number of minutes")
+    if not MINUTE <= end - start <= LONGEST_INTERVAL or (end - start) % MINUTE:
+        raise InvalidInput("end", f"must be after start by whole minutes, at most {LONGEST_INTERVAL.days} days")
     reasons: list[Reason] = []
     if end - start < schedule.min_duration:
         reasons.append(ShorterThanMinimum(schedule.min_duration))

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from core.calendar.dst import OffsetTimeline, window_intervals
+from core.calendar.limits import LONGEST_INTERVAL, MINUTE
 from core.calendar.model import BusyInterval, BusyKind, Interval, require_aware_utc
-from core.calendar.schedule import MINUTE, Schedule
+from core.calendar.schedule import Schedule
 from core.calendar.timeline import (
     EPOCH,
     Span,
@@ -27,9 +28,12 @@ _DAY = timedelta(days=1)
 
 
 def check_duration(schedule: Schedule, duration: timedelta) -> int:
-    """Seconds of ``duration``; raises ``InvalidInput("duration")`` below the schedule's minimum."""
-    if duration % MINUTE or duration < schedule.min_duration:
-        raise InvalidInput("duration", f"must be whole minutes and at least {schedule.min_duration}")
+    """Seconds of ``duration``; raises ``InvalidInput("duration")`` below the schedule's minimum or above
+    ``LONGEST_INTERVAL``."""
+    if duration % MINUTE or not schedule.min_duration <= duration <= LONGEST_INTERVAL:
+        raise InvalidInput(
+            "duration", f"must be whole minutes from {schedule.min_duration // MINUTE} to {LONGEST_INTERVAL // MINUTE}"
+        )
     return seconds_of(duration)
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from core.calendar.commands import ImportFeedFile, SubscribeFeed
-from core.calendar.errors import FeedTooLarge
+from core.calendar.errors import FeedTooLarge, ScheduleUnreadable
 from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
 from core.calendar.feed_urls import parse_feed_url, without_credentials
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed
 from core.calendar.index_handlers import refresh_after
+from core.calendar.limits import plain_text
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedAddressPolicy, FeedFetcher
 from core.calendar.sync import IMPORT_HORIZON, sync_feed
 from core.shared.clock import Clock, IdGenerator
@@ -23,19 +24,26 @@ DUE_AT_ONCE = 10_000
 
 @attrs.frozen
 class FeedSyncResult:
-    """How one feed's sync went: ``failure`` is ``None`` on success."""
+    """How one feed's sync went: ``failure`` is a recorded fetch or parse failure, ``error`` an unexpected
+    one that stopped this feed's sync (the batch goes on); both ``None`` on success."""
 
     feed_id: str
     owner_id: str
     url: str  # without credentials (older rows may hold some): fit for logs
     failure: FeedFetchFailed | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and self.error is None
 
 
 def _zone_of(uow: CalendarUnitOfWork, owner_id: str) -> str:
-    """The zone floating and all-day imported times are read in: the owner's schedule's, else UTC."""
+    """The zone floating and all-day imported times are read in: the owner's schedule's, else UTC (also
+    while a stored schedule cannot be read: the feed's busy time is still worth having)."""
     try:
         return uow.schedules.get(owner_id).schedule.zone
-    except NotFound:
+    except (NotFound, ScheduleUnreadable):
         return "UTC"
 
 
@@ -70,9 +78,7 @@ def import_feed_file(
 ) -> CalendarFeed:
     """Import an uploaded ICS file's busy time (the next 90 days) once. Raises ``FeedMalformed`` (or
     ``FeedTooLarge``) for a file that is not a usable calendar, ``NotFound`` for an unknown profile."""
-    name = cmd.name.strip() or "calendar.ics"
-    if len(name) > 200:
-        raise InvalidInput("name", "must be at most 200 characters")
+    name = plain_text("name", cmd.name.strip() or "calendar.ics")
     if len(cmd.body) > MAX_UPLOAD_BYTES:
         raise FeedTooLarge(MAX_UPLOAD_BYTES, "bytes")
     with uow:
@@ -129,15 +135,21 @@ def sync_due_feeds(
     uow: CalendarUnitOfWork, clock: Clock, fetcher: FeedFetcher, parser_for: BusyParserForZone,
     started: Callable[[int], None] | None = None, progress: Callable[[FeedSyncResult], None] | None = None,
 ) -> list[FeedSyncResult]:  # fmt: skip
-    """Sync every feed due now, one after the other; ``started`` is told how many, ``progress`` each result."""
+    """Sync every feed due now, one after the other; ``started`` is told how many, ``progress`` each result.
+    A feed whose sync raises is reported in its result and skipped; the others are still synced."""
     with uow:
         due = list(uow.feeds.due(clock.now(), DUE_AT_ONCE))
     if started is not None:
         started(len(due))
     results = []
     for feed in due:
-        synced = sync_one(feed.feed_id, uow, clock, fetcher, parser_for)
-        result = FeedSyncResult(feed.feed_id, feed.owner_id, without_credentials(feed.url), synced.last_error)
+        url = without_credentials(feed.url)
+        try:
+            synced = sync_one(feed.feed_id, uow, clock, fetcher, parser_for)
+        except Exception as error:  # one feed that breaks the sync must not stop it for every later feed
+            result = FeedSyncResult(feed.feed_id, feed.owner_id, url, None, f"{type(error).__name__}: {error}")
+        else:
+            result = FeedSyncResult(feed.feed_id, feed.owner_id, url, synced.last_error)
         results.append(result)
         if progress is not None:
             progress(result)

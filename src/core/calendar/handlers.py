@@ -10,18 +10,21 @@ import attrs
 from core.calendar.busy_time import busy_around
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
 from core.calendar.dst import day_bounds
-from core.calendar.events import ScheduleReplaced
 from core.calendar.explain import explain
-from core.calendar.index_handlers import refresh_after
+from core.calendar.feasibility import check_duration
+from core.calendar.index_handlers import index_rows
+from core.calendar.limits import LONGEST_INTERVAL, in_years, instant_in_years
 from core.calendar.model import require_aware_utc
 from core.calendar.ports import CalendarUnitOfWork
-from core.calendar.preview import DayPreview, preview
+from core.calendar.preview import MAX_DAYS, DayPreview, preview
 from core.calendar.reasons import Reason
 from core.calendar.records import StoredSchedule
 from core.calendar.timeline import instant
 from core.profiles.visibility import OPERATOR, Viewer, shown_to
 from core.shared.clock import Clock
 from core.shared.errors import InvalidInput
+
+MAX_VERSION = 2**31 - 1  # the version column is a 32-bit integer; no real schedule gets near it
 
 
 @attrs.frozen
@@ -51,20 +54,21 @@ class Availability:
 
 
 def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock) -> StoredSchedule:
-    """Replace the owner's schedule if ``cmd.expected_version`` is current; then refresh its index row.
+    """Replace the owner's schedule if ``cmd.expected_version`` is current, and its index row with it.
 
-    Raises ``NotFound`` for an unknown profile, ``VersionConflict`` for a stale version.
+    Raises ``NotFound`` for an unknown profile, ``VersionConflict`` for a stale version. The row is computed
+    in the same unit of work, before the commit: a schedule the index cannot compute is never stored.
     """
-    if cmd.expected_version < 0:
+    if not 0 <= cmd.expected_version < MAX_VERSION:
         raise InvalidInput("version", "must be 0 (no schedule yet) or the version last read")
     owner_id = cmd.schedule.owner_id
     with uow:
         uow.profiles.get(owner_id)
         stored = StoredSchedule(cmd.schedule, cmd.expected_version + 1, clock.now())
         uow.schedules.save(stored, cmd.expected_version)
-        uow.record(ScheduleReplaced(owner_id, stored.version))
+        (row,) = index_rows(uow, [stored], stored.updated_at)
+        uow.index.put(row)
         uow.commit()
-    refresh_after(uow.collect_events(), uow, clock)
     return stored
 
 
@@ -78,15 +82,16 @@ def get_schedule(owner_id: str, viewer: Viewer, uow: CalendarUnitOfWork) -> Stor
 
 def availability(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
     """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule, or a profile
-    hidden from ``viewer``) and ``InvalidInput`` naming ``days`` or ``duration``."""
+    hidden from ``viewer``), ``ScheduleUnreadable`` and ``InvalidInput`` naming ``from``, ``days`` or ``duration``."""
     with uow.reading():
         shown_to(uow.profiles.get(query.owner_id), viewer)
         schedule = uow.schedules.get(query.owner_id).schedule
         now = clock.now()
         duration = query.duration if query.duration is not None else schedule.min_duration
-        first = query.from_date or now.astimezone(schedule.tz).date()
-        if not 1 <= query.days <= 62:
-            raise InvalidInput("days", "must be between 1 and 62")
+        check_duration(schedule, duration)  # before the busy time it bounds is read
+        first = in_years("from", query.from_date) if query.from_date else now.astimezone(schedule.tz).date()
+        if not 1 <= query.days <= MAX_DAYS:
+            raise InvalidInput("days", f"must be between 1 and {MAX_DAYS}")
         start, end = _local_span(schedule.tz, first, query.days)
         busy = busy_around(uow, schedule, start, end, duration)
     days = preview(schedule, busy, first, duration=duration, now=now, days=query.days)
@@ -104,9 +109,10 @@ def explain_interval(cmd: ExplainInterval, uow: CalendarUnitOfWork, clock: Clock
     with uow.reading():
         uow.profiles.get(cmd.owner_id)
         schedule = uow.schedules.get(cmd.owner_id).schedule
-        start, end = require_aware_utc("start", cmd.start), require_aware_utc("end", cmd.end)
-        if end <= start:
-            raise InvalidInput("end", "must be after start")
+        start = require_aware_utc("start", instant_in_years("start", cmd.start))
+        end = require_aware_utc("end", instant_in_years("end", cmd.end))
+        if not timedelta(0) < end - start <= LONGEST_INTERVAL:  # explain says the rest; this bounds the read
+            raise InvalidInput("end", f"must be after start, at most {LONGEST_INTERVAL.days} days")
         busy = busy_around(uow, schedule, start, end, end - start)
     return explain(schedule, busy, start, end, clock.now())
 

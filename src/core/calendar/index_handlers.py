@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
+from functools import partial
+
+import attrs
 
 from core.calendar.busy_time import reach_of
 from core.calendar.dst import day_bounds
-from core.calendar.events import FeedImported, FeedRemoved, FeedSynced, ScheduleReplaced
+from core.calendar.errors import ScheduleUnreadable
+from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.ports import BookedTime, BookedTimeInBulk, CalendarUnitOfWork
-from core.calendar.preview import availability_summary
+from core.calendar.preview import AvailabilitySummary, availability_summary
 from core.calendar.records import INDEX_DAYS, IndexedAvailability, StoredSchedule
 from core.calendar.timeline import instant
 from core.shared.clock import Clock
@@ -19,6 +23,7 @@ from core.shared.events import Event
 
 PAGE = 500
 Progress = Callable[[int], None]  # told how many profiles were just indexed
+Summary = tuple[str, Callable[[], AvailabilitySummary]]  # an owner and the computation of its row
 
 
 def _span(stored: StoredSchedule, now: datetime) -> tuple[date, datetime, datetime]:
@@ -38,36 +43,43 @@ def _booked(booked: BookedTime, owners: list[str], window: Interval) -> dict[str
     return {owner: booked.busy_for(owner, window) for owner in owners}
 
 
-def index_rows(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetime) -> list[IndexedAvailability]:
-    """Index rows for a page of schedules; imported busy time is read for the whole page in one go."""
+def _summaries(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetime) -> Iterator[Summary]:
+    """For each schedule of the page, a thunk computing its index row; busy time is read for the whole page
+    in one go (so a failing row is the computation's, never the read's)."""
     if not page:
-        return []
+        return
     spans = {stored.owner_id: _span(stored, now) for stored in page}
     low = min(span[1] for span in spans.values())
     high = max(span[2] for span in spans.values())
     imported = uow.imported.busy_of_owners(list(spans), low, high)
     booked = _booked(uow.booked, list(spans), Interval(low, high))
-    rows = []
     for stored in page:
+        busy = sorted([*booked.get(stored.owner_id, []), *imported.get(stored.owner_id, [])],
+                      key=lambda b: (b.start, b.end))  # fmt: skip
         first = spans[stored.owner_id][0]
-        busy = [*booked.get(stored.owner_id, []), *imported.get(stored.owner_id, [])]
-        busy.sort(key=lambda b: (b.start, b.end))
-        summary = availability_summary(stored.schedule, busy, first, now=now, days=INDEX_DAYS)
-        rows.append(IndexedAvailability.of(summary, now))
-    return rows
+        yield stored.owner_id, partial(availability_summary, stored.schedule, busy, first, now=now, days=INDEX_DAYS)
+
+
+def index_rows(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetime) -> list[IndexedAvailability]:
+    """Index rows for a page of schedules (read inside the caller's unit of work)."""
+    return [IndexedAvailability.of(summary(), now) for _owner, summary in _summaries(uow, page, now)]
 
 
 def refresh_availability(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> IndexedAvailability | None:
     """Recompute the owner's index row (removed if the owner has no schedule); returns the new row.
 
-    Call it whenever the owner's schedule, bookings or imported events change. Idempotent.
+    Call it whenever the owner's schedule, bookings or imported events change. Idempotent. A stored
+    schedule that cannot be read loses its row (the index claims nothing for it), then ``ScheduleUnreadable``
+    is raised.
     """
     with uow:
         try:
             stored = uow.schedules.get(owner_id)
-        except NotFound:
+        except (NotFound, ScheduleUnreadable) as missing:
             uow.index.remove(owner_id)
             uow.commit()
+            if isinstance(missing, ScheduleUnreadable):
+                raise
             return None
         (row,) = index_rows(uow, [stored], clock.now())
         uow.index.put(row)
@@ -75,23 +87,58 @@ def refresh_availability(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -
         return row
 
 
-def refresh_all_availability(uow: CalendarUnitOfWork, clock: Clock, progress: Progress | None = None) -> int:
-    """Recompute the row of every profile with a schedule, a page per unit of work; returns how many."""
+@attrs.frozen
+class IndexFailure:
+    """A profile the full refresh skipped, and why (for the operator; its row was removed)."""
+
+    owner_id: str
+    reason: str
+
+
+@attrs.frozen
+class Reindexed:
+    """What a full refresh did: how many rows it wrote and which profiles it had to skip."""
+
+    indexed: int
+    failed: tuple[IndexFailure, ...]
+
+
+def _refresh_page(uow: CalendarUnitOfWork, page: list[StoredSchedule | ScheduleUnreadable], now: datetime,
+                  failed: list[IndexFailure]) -> int:  # fmt: skip
+    readable = [s for s in page if isinstance(s, StoredSchedule)]
+    bad = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
+    rows = []
+    for owner_id, summary in _summaries(uow, readable, now):
+        try:
+            rows.append(IndexedAvailability.of(summary(), now))
+        except Exception as error:  # one schedule the engine chokes on must not stop the job for every later one
+            bad.append(IndexFailure(owner_id, f"{type(error).__name__}: {error}"))
+    uow.index.put_many(rows)
+    for failure in bad:
+        uow.index.remove(failure.owner_id)
+    failed.extend(bad)
+    return len(rows)
+
+
+def refresh_all_availability(uow: CalendarUnitOfWork, clock: Clock, progress: Progress | None = None) -> Reindexed:
+    """Recompute the row of every profile with a schedule, a page per unit of work. A schedule that cannot be
+    read or computed is skipped (its row removed) and reported; the job goes on with the next one."""
     now, after, done = clock.now(), None, 0
+    failed: list[IndexFailure] = []
     while True:
         with uow:
             page = uow.schedules.page(after, PAGE)
-            uow.index.put_many(index_rows(uow, page, now))
+            done += _refresh_page(uow, page, now, failed)
             uow.commit()
         if not page:
-            return done
-        done, after = done + len(page), page[-1].owner_id
+            return Reindexed(done, tuple(failed))
+        after = page[-1].owner_id
         if progress is not None:
             progress(len(page))
 
 
 def _changed_owner(event: Event) -> str | None:
-    if isinstance(event, ScheduleReplaced | FeedImported | FeedRemoved):
+    if isinstance(event, FeedImported | FeedRemoved):  # a replaced schedule writes its row as it commits
         return event.owner_id
     if isinstance(event, FeedSynced) and not event.failed:  # a failed sync keeps the busy set
         return event.owner_id
@@ -99,9 +146,15 @@ def _changed_owner(event: Event) -> str | None:
 
 
 def refresh_after(events: Iterable[Event], uow: CalendarUnitOfWork, clock: Clock) -> list[str]:
-    """React to committed calendar events: refresh the index row of every owner whose schedule or
-    imported busy time changed. Returns the owners refreshed, in order."""
+    """React to committed calendar events: refresh the index row of every owner whose imported busy time
+    changed. Returns the owners refreshed, in order. Runs after a commit, so it never
+    raises for an unreadable schedule: that owner's row is removed and the owner left out."""
     owners = sorted({owner for owner in map(_changed_owner, events) if owner is not None})
+    refreshed = []
     for owner_id in owners:
-        refresh_availability(owner_id, uow, clock)
-    return owners
+        try:
+            refresh_availability(owner_id, uow, clock)
+        except ScheduleUnreadable:
+            continue
+        refreshed.append(owner_id)
+    return refreshed

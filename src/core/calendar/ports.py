@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export import ExportFeed
 from core.calendar.feed_urls import FeedTarget
 from core.calendar.feeds import CalendarFeed, FetchOutcome
@@ -19,7 +20,8 @@ class ScheduleRepository(Protocol):
     """Stores one versioned Schedule per owner (a profile: a provider or a studio)."""
 
     def get(self, owner_id: str) -> StoredSchedule:
-        """Return the owner's schedule. Raises ``NotFound("schedule", owner_id)`` if none was saved."""
+        """Return the owner's schedule. Raises ``NotFound("schedule", owner_id)`` if none was saved and
+        ``ScheduleUnreadable`` if the stored one breaks the schedule's rules (stored before they existed)."""
         ...
 
     def save(self, stored: StoredSchedule, expected_version: int) -> None:
@@ -28,8 +30,10 @@ class ScheduleRepository(Protocol):
         otherwise; the check and the write are one atomic step."""
         ...
 
-    def page(self, after: str | None, limit: int) -> list[StoredSchedule]:
-        """Up to ``limit`` schedules with owner id > ``after``, ordered by owner id (keyset paging)."""
+    def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
+        """Up to ``limit`` schedules with owner id > ``after``, ordered by owner id (keyset paging). A stored
+        schedule that cannot be read stands in the page as the ``ScheduleUnreadable`` that ``get`` raises,
+        so one bad row neither hides nor stops the others."""
         ...
 
 

@@ -9,6 +9,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from core.calendar.limits import (
+    BOOKING_WINDOW_DAYS,
+    DAY,
+    LONGEST_BUFFER,
+    LONGEST_MIN_DURATION,
+    LONGEST_NOTICE,
+    MAX_BLACKOUTS,
+    MAX_EXCEPTIONS,
+    MAX_RULES,
+    MAX_ZONE,
+    MINUTE,
+    SHORTEST_GRANULARITY,
+    echo,
+    in_years,
+    instant_in_years,
+    minutes_between,
+    plain_text,
+)
 from core.calendar.model import (
     Blackout,
     BusyInterval,
@@ -21,22 +39,32 @@ from core.calendar.model import (
 )
 from core.shared.errors import InvalidInput
 
-MINUTE = timedelta(minutes=1)
 DAY_MINUTES = 24 * 60
+
 
 MinuteWindows = tuple[tuple[int, int], ...]  # sorted (start, end) minutes of a local day
 
 
 def _load_zone(key: str) -> ZoneInfo:
     try:
+        if len(key) > MAX_ZONE:
+            raise ValueError(key)
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput("zone", f"{key!r} is not a known IANA time zone") from None
+        raise InvalidInput("zone", f"{echo(key)} is not a known IANA time zone") from None
 
 
-def _whole_minutes(field: str, value: timedelta, minimum: timedelta) -> None:
-    if value % MINUTE or value < minimum:
-        raise InvalidInput(field, f"must be a whole number of minutes, at least {minimum}")
+def _at_most(field: str, items: Sequence[object], limit: int) -> None:
+    if len(items) > limit:
+        raise InvalidInput(field, f"at most {limit} entries")
+
+
+def _check_blackout(field: str, blackout: Blackout) -> None:
+    start = require_aware_utc(f"{field}.start", instant_in_years(f"{field}.start", blackout.start))
+    end = require_aware_utc(f"{field}.end", instant_in_years(f"{field}.end", blackout.end))
+    if end <= start:
+        raise InvalidInput(f"{field}.end", "must be after start")
+    plain_text(f"{field}.reference", blackout.reference)
 
 
 def _sorted_disjoint(fields: Sequence[str], windows: Sequence[tuple[int, int]]) -> MinuteWindows:
@@ -64,7 +92,8 @@ def _blackouts(items: Iterable[Blackout]) -> tuple[Blackout, ...]:
 class Schedule:
     """When an owner (provider service or studio) can be booked, in the owner's IANA zone.
 
-    Construction validates everything and raises ``InvalidInput`` naming the offending field.
+    Construction validates everything and raises ``InvalidInput`` naming the offending field; every
+    value has a range (``core.calendar.limits``) inside which every later computation succeeds.
     """
 
     owner_id: str
@@ -84,6 +113,9 @@ class Schedule:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "tz", _load_zone(self.zone))
+        _at_most("rules", self.rules, MAX_RULES)
+        _at_most("exceptions", self.exceptions, MAX_EXCEPTIONS)
+        _at_most("blackouts", self.blackouts, MAX_BLACKOUTS)
         weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
         names: list[list[str]] = [[] for _ in range(7)]
         for i, rule in enumerate(self.rules):
@@ -94,26 +126,31 @@ class Schedule:
         object.__setattr__(self, "weekly", days)
         object.__setattr__(self, "by_date", self._index_exceptions())
         for i, blackout in enumerate(self.blackouts):
-            start = require_aware_utc(f"blackouts[{i}].start", blackout.start)
-            if require_aware_utc(f"blackouts[{i}].end", blackout.end) <= start:
-                raise InvalidInput(f"blackouts[{i}].end", "must be after start")
-        _whole_minutes("buffer_before", self.buffer_before, timedelta(0))
-        _whole_minutes("buffer_after", self.buffer_after, timedelta(0))
-        _whole_minutes("granularity", self.granularity, MINUTE)
-        if (timedelta(days=1) % self.granularity) or self.granularity > timedelta(days=1):
-            raise InvalidInput("granularity", "must divide a day evenly (5, 10, 15, 30, 60 minutes, ...)")
-        _whole_minutes("min_duration", self.min_duration, MINUTE)
-        if self.min_duration < self.granularity:
-            raise InvalidInput("min_duration", "must not be shorter than the granularity")
-        _whole_minutes("min_notice", self.min_notice, timedelta(0))
-        _whole_minutes("booking_window", self.booking_window, MINUTE)
-        if self.booking_window <= self.min_notice:
-            raise InvalidInput("booking_window", "must be longer than the minimum notice")
+            _check_blackout(f"blackouts[{i}]", blackout)
+        self._check_constraints()
+
+    def _check_constraints(self) -> None:
+        minutes_between("buffer_before", self.buffer_before, timedelta(0), LONGEST_BUFFER)
+        minutes_between("buffer_after", self.buffer_after, timedelta(0), LONGEST_BUFFER)
+        grid = self.granularity
+        if grid % MINUTE or not SHORTEST_GRANULARITY <= grid <= DAY or DAY % grid:
+            raise InvalidInput(
+                "granularity", "must be whole minutes from 5 to 1440 dividing a day (5, 10, 15, 30, ...)"
+            )
+        minutes_between("min_duration", self.min_duration, grid, LONGEST_MIN_DURATION)  # never below the grid
+        minutes_between("min_notice", self.min_notice, timedelta(0), LONGEST_NOTICE)
+        shortest, longest = BOOKING_WINDOW_DAYS
+        window = self.booking_window
+        if window % MINUTE or not shortest * DAY <= window <= longest * DAY or window <= self.min_notice:
+            raise InvalidInput(
+                "booking_window", f"must be {shortest} to {longest} days, longer than the minimum notice"
+            )
 
     def _index_exceptions(self) -> dict[date, DateException]:
         by_date: dict[date, DateException] = {}
         for i, exception in enumerate(self.exceptions):
             field = f"exceptions[{i}]"
+            in_years(f"{field}.on", exception.on)
             if exception.on in by_date:
                 raise InvalidInput(f"{field}.on", "another exception already covers this date")
             if exception.kind is ExceptionKind.CLOSED and exception.windows:

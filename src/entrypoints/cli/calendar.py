@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,15 +15,16 @@ from rich.progress import Progress
 
 from config.container import build_container
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export_handlers import create_export_feed, rotate_export_token
 from core.calendar.feed_handlers import FeedSyncResult, sync_due_feeds
 from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
 from core.calendar.index_handlers import refresh_all_availability, refresh_availability
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
-from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.errors import EXIT_FAILURE, reports_errors
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
-from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant
+from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
 
 app = typer.Typer(help="Schedules, availability, imported and exported calendar feeds.", no_args_is_help=True)
@@ -76,6 +77,8 @@ def set_schedule(
         current = get_schedule(profile_id, OPERATOR, uow).version
     except NotFound:  # no schedule yet (or no profile: the replace below says which)
         current = 0
+    except ScheduleUnreadable as stored:  # stored out of range: the file replaces it
+        current = stored.version
     body = _schedule_file(path, version, current)
     stored = replace_schedule(ReplaceSchedule(body.schedule(profile_id), body.version), uow, clock)
     _print(ScheduleOut.of_stored(stored))
@@ -87,11 +90,13 @@ def show_availability(
     profile_id: ProfileId,
     from_date: Annotated[str | None, typer.Option("--from", help="First local date YYYY-MM-DD; default today.")] = None,
     days: Annotated[int, typer.Option(min=1, max=62)] = 14,
-    duration: Annotated[int | None, typer.Option(min=1, help="Minutes; default the schedule's minimum.")] = None,
+    duration: Annotated[
+        int | None, typer.Option(min=1, max=24 * 60, help="Minutes; default the schedule's minimum.")
+    ] = None,
 ) -> None:
     """Bookable slots (UTC and local) as JSON, like GET /api/profiles/{id}/availability."""
     container = build_container()
-    first = date.fromisoformat(from_date) if from_date else None
+    first = local_date("from", from_date) if from_date else None
     length = timedelta(minutes=duration) if duration else None
     found = availability(
         QueryAvailability(profile_id, first, days, length), OPERATOR, container.calendar_uow(), container.clock()
@@ -129,12 +134,11 @@ def sync() -> None:
 
         results = sync_due_feeds(container.calendar_uow(), container.clock(), container.feed_fetcher(),
                                  container.busy_parser_for(), started=started, progress=advanced)  # fmt: skip
-    failed = [r for r in results if r.failure is not None]
+    failed = [r for r in results if not r.ok]
     typer.echo(f"{len(results)} feeds synced, {len(failed)} failed")
     for result in failed:
-        assert result.failure is not None
-        print(f"failed: {result.feed_id} ({result.owner_id}) {result.url}: {result.failure.failure.value} "
-              f"{result.failure.detail}", file=sys.stderr)  # fmt: skip
+        why = f"{result.failure.failure.value} {result.failure.detail}" if result.failure else f"error {result.error}"
+        print(f"failed: {result.feed_id} ({result.owner_id}) {result.url}: {why}", file=sys.stderr)
     if failed:
         raise typer.Exit(1)
 
@@ -159,7 +163,8 @@ def reindex(
         str | None, typer.Argument(help="One profile; default every profile with a schedule.")
     ] = None,
 ) -> None:
-    """Refresh the availability index (bookable minutes per day for 14 days) for one profile or all."""
+    """Refresh the availability index (bookable minutes per day for 14 days) for one profile or all. A profile
+    whose schedule cannot be used is skipped and listed on stderr; the others are still indexed, then exit 1."""
     container = build_container()
     uow, clock = container.calendar_uow(), container.clock()
     if profile_id is not None:
@@ -174,6 +179,11 @@ def reindex(
     started = time.perf_counter()
     with Progress() as bar:
         task = bar.add_task("Reindexing availability", total=None)
-        count = refresh_all_availability(uow, clock, progress=lambda n: bar.advance(task, n))
+        done = refresh_all_availability(uow, clock, progress=lambda n: bar.advance(task, n))
     seconds = time.perf_counter() - started
-    typer.echo(f"{count} profiles indexed in {seconds:.2f} s")
+    typer.echo(f"{done.indexed} profiles indexed in {seconds:.2f} s")
+    for failure in done.failed:
+        print(f"skipped: {failure.owner_id}: {failure.reason}", file=sys.stderr)
+    if done.failed:
+        print(f"error: {len(done.failed)} profiles could not be indexed (their rows were removed)", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILURE)

@@ -11,6 +11,7 @@ import typer
 
 from config.settings import SettingsError
 from core.booking.errors import BookingError, SlotNotOffered
+from core.calendar.errors import ScheduleUnreadable
 from core.identity.errors import NotPermitted, OpenCommitments, PasswordRefused
 from core.media.errors import CorruptImage, MediaStateError, MediaTooLarge, OriginalChanged, UploadMissing
 from core.onboarding.errors import (
@@ -56,6 +57,7 @@ _CODES: list[tuple[type[DomainError], int]] = [
     (OriginalChanged, EXIT_CONFLICT),
     (CorruptImage, EXIT_INVALID),
     (MediaTooLarge, EXIT_INVALID),
+    (ScheduleUnreadable, EXIT_CONFLICT),  # stored before today's ranges: save the schedule again
 ]
 
 P = ParamSpec("P")

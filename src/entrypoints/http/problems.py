@@ -29,6 +29,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "calendar-feed-malformed": (422, "The calendar file cannot be read"),
     "calendar-feed-too-large": (422, "The calendar file is too large"),
     "calendar-export-revoked": (404, "Not found"),
+    "calendar-schedule-unreadable": (409, "The stored schedule must be saved again"),
     "step-blocked": (409, "This step opens after the steps it depends on"),
     "profile-incomplete": (422, "The profile is not complete enough to publish"),
     "instant-book-not-eligible": (409, "Not eligible for Instant Book yet"),

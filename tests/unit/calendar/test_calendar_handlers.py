@@ -20,7 +20,7 @@ from core.calendar.export_handlers import (
     rotate_export_token,
 )
 from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed, sync_due_feeds
-from core.calendar.feeds import FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
+from core.calendar.feeds import CalendarFeed, FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
 from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days, replace_schedule
 from core.calendar.index_handlers import refresh_all_availability
 from core.profiles.visibility import OPERATOR
@@ -189,7 +189,7 @@ def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_eng
         world.add_profile(f"prf_many_{n}")
         replace_schedule(ReplaceSchedule(la_days(f"prf_many_{n}"), 0), world.uow(), world.clock)
     world.clock.advance(timedelta(days=1))
-    assert refresh_all_availability(world.uow(), world.clock) == 3
+    assert refresh_all_availability(world.uow(), world.clock).indexed == 3
     with world.uow() as uow:
         rows = [uow.index.get(f"prf_many_{n}") for n in range(3)]
     assert all(row is not None and row.from_date == TUESDAY for row in rows)
@@ -197,3 +197,24 @@ def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_eng
     days = preview.next_days("prf_many_0", 14, world.clock.now())
     assert days is not None and len(days) == 14 and days[0].open_slots == 8
     assert preview.next_days(OWNER, 14, world.clock.now()) is None  # no schedule: unknown, not "fully booked"
+
+
+class BrokenForOneUrl:
+    """A fetcher that crashes (as an adapter bug would) for one URL and serves a feed for the others."""
+
+    def fetch(self, url: str, etag: str | None, last_modified: str | None) -> FeedFetched:
+        if "boom" in url:
+            raise RuntimeError("adapter bug")
+        return FeedFetched(b"meeting 33 1", None, None)
+
+
+def test_sync_reports_a_feed_that_crashes_and_goes_on_with_the_others(world: World) -> None:
+    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    fetcher = BrokenForOneUrl()
+    with world.uow() as uow:
+        for n, url in enumerate(["https://a.example/boom.ics", "https://b.example/ok.ics"]):
+            uow.feeds.add(CalendarFeed.subscribe(f"calfeed_{n}", OWNER, url, world.clock.now()))
+        uow.commit()
+    broken, synced = sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)
+    assert not broken.ok and broken.error == "RuntimeError: adapter bug" and broken.failure is None
+    assert synced.ok and 9 not in starts(world)  # the second feed's busy time arrived

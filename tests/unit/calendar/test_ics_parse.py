@@ -103,3 +103,19 @@ def test_a_runaway_recurrence_is_refused_as_too_large() -> None:
     with pytest.raises(FeedTooLarge) as caught:
         parse_busy((CORPUS / "malformed_explosion.ics").read_bytes(), *MARCH, max_occurrences=300)
     assert caught.value.limit == 300
+
+
+def test_an_imported_uid_is_cut_and_its_controls_replaced_before_an_owner_sees_it() -> None:
+    uid = "evil\u202e\x00" + "u" * 100_000
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:" + uid + "\r\n"
+           "DTSTART:20250310T140000Z\r\nDTEND:20250310T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")  # fmt: skip
+    (busy,) = parse_busy(ics.encode(), *MARCH)
+    assert len(busy.reference) == 200 and busy.reference.startswith("evil\ufffd\ufffduuu")
+
+
+@pytest.mark.parametrize("dates", ["DTSTART;VALUE=DATE:99991231", "DTSTART:20250310T140000Z\r\nDURATION:P999999999D"])
+def test_events_at_the_ends_of_the_calendar_are_malformed_not_a_crash(dates: str) -> None:
+    event = f"BEGIN:VEVENT\r\nUID:a\r\n{dates}\r\nEND:VEVENT\r\n"
+    ics = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}END:VCALENDAR\r\n"
+    with pytest.raises(FeedMalformed):
+        parse_busy(ics.encode(), *MARCH)

@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
 from adapters.memory.calendar import no_bookings_yet
 from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
 from adapters.sqlalchemy.engine import create_database_engine
+from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
 from core.calendar.feeds import CalendarFeed
 from entrypoints.cli.app import app
-from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_NOT_FOUND
+from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_FAILURE, EXIT_INVALID, EXIT_NOT_FOUND
 
 runner = CliRunner()
 
@@ -33,7 +35,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def run(*args: str) -> dict[str, Any]:
     result = runner.invoke(app, ["calendar", *args])
     assert result.exit_code == 0, result.output
-    return dict(json.loads(result.output))
+    return dict(json.loads(result.stdout))  # stderr may hold log lines (a schedule read out of range)
 
 
 def test_demo_profiles_have_schedules_in_their_city_zone_and_show_availability(database: str) -> None:
@@ -79,3 +81,32 @@ def test_explain_export_and_a_failing_sync(database: str) -> None:
     assert synced.exit_code == 1 and "1 feeds synced, 1 failed" in synced.output
     assert "calfeed_cli" in synced.output and "unreachable" in synced.output
     assert runner.invoke(app, ["calendar", "sync"]).exit_code == 0  # retried later, not now
+
+
+def test_reindex_skips_a_bad_row_indexes_every_other_profile_and_exits_non_zero(database: str, tmp_path: Path) -> None:
+    engine = create_database_engine(database)
+    with engine.begin() as connection:  # rows an older release could have stored, written around every check
+        bad = update(calendar_schedules).where(calendar_schedules.c.owner_id == "prf_demo_model_la")
+        connection.execute(bad.values(buffer_before_minutes=1_000_000_000))
+        worse = update(calendar_schedules).where(calendar_schedules.c.owner_id == "prf_demo_photographer_la")
+        connection.execute(worse.values(blackouts=[{"start": "0001-01-01T00:00:00+01:00", "end": "x"}]))
+        connection.execute(delete(availability_index))
+    reindexed = runner.invoke(app, ["calendar", "reindex"])
+    assert reindexed.exit_code == EXIT_FAILURE, reindexed.output
+    assert "6 profiles indexed" in reindexed.stdout
+    assert "skipped: prf_demo_model_la: buffer_before: must be whole minutes from 0 to 1440" in reindexed.stderr
+    assert "skipped: prf_demo_photographer_la: ValueError" in reindexed.stderr  # the end "x" is no instant
+    assert "2 profiles could not be indexed" in reindexed.stderr
+    with engine.connect() as connection:
+        indexed = set(connection.execute(select(availability_index.c.profile_id)).scalars())
+    engine.dispose()
+    assert len(indexed) == 6 and not indexed & {"prf_demo_model_la", "prf_demo_photographer_la"}
+    one = runner.invoke(app, ["calendar", "reindex", "prf_demo_model_la"])
+    assert one.exit_code == EXIT_CONFLICT and "must save it again" in one.stderr
+    assert runner.invoke(app, ["calendar", "availability", "prf_demo_model_la"]).exit_code == EXIT_CONFLICT
+    shown = run("show-schedule", "prf_demo_stylist_ny")
+    assert run("reindex", "prf_demo_stylist_ny")["indexed"] is True and shown["version"] == 1
+    document = tmp_path / "fixed.json"
+    document.write_text(json.dumps({**shown, "owner_id": "prf_demo_model_la"}))
+    assert run("set-schedule", "prf_demo_model_la", str(document))["version"] == 2  # replaces the bad row
+    assert run("reindex", "prf_demo_model_la")["indexed"] is True

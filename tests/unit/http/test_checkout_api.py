@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
+from sqlalchemy import update
 
+from adapters.sqlalchemy.tables.calendar import calendar_schedules
 from config.container import Container
 from tests.unit.http.booking_world import (
     ALICE,
@@ -202,3 +204,13 @@ def test_idempotency_keys_survive_a_restart_of_the_service(tmp_path: Path) -> No
         again = client.post("/api/checkout/start", json=slot(30), headers=headers)
         assert again.status_code == 200 and again.json()["txnId"] == first["txnId"]
     assert booking_rows(restarted) == 1
+
+
+def test_a_provider_schedule_stored_out_of_range_offers_no_slot_and_writes_nothing(world: Any) -> None:
+    client, container, _clock = world
+    with container.engine().begin() as connection:  # as an older release could have stored it
+        row = update(calendar_schedules).where(calendar_schedules.c.owner_id == "prf_load_001")
+        connection.execute(row.values(buffer_before_minutes=1_000_000_000))
+    refused = client.post("/api/checkout/start", json=slot(24), headers=ALICE)
+    assert refused.status_code == 422 and refused.json()["type"] == "/problems/slot-not-offered"
+    assert refused.json()["reasons"] == ["schedule-unreadable"] and booking_rows(container) == 0

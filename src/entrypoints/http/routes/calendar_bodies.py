@@ -6,6 +6,7 @@ parse error names its field (``rules[2].start``) like the engine's own ``Invalid
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
@@ -16,10 +17,20 @@ from core.shared.errors import InvalidInput
 
 WEEKDAYS = {day.name.lower(): day for day in Weekday}
 _MINUTE, _DAY = timedelta(minutes=1), timedelta(days=1)
+_FAR = 10**6  # minutes or days beyond every range: a larger count is cut to it before it becomes a timedelta
 # the engine names its scalar fields without units; the body carries them
 _BODY_FIELDS = {"buffer_before": "buffer_before_minutes", "buffer_after": "buffer_after_minutes",
                 "min_duration": "min_duration_minutes", "granularity": "granularity_minutes",
                 "min_notice": "min_notice_minutes", "booking_window": "booking_window_days"}  # fmt: skip
+
+
+_EXCEPTION_DATE = re.compile(r"exceptions\[\d+\]\.on")
+
+
+def _span(count: int, unit: timedelta) -> timedelta:
+    """``count`` units; a count far outside every range is cut first (the schedule still refuses it, naming
+    the field), so no integer from a body can overflow ``timedelta``."""
+    return max(-_FAR, min(count, _FAR)) * unit
 
 
 def wall_time(field: str, value: str) -> time:
@@ -98,13 +109,18 @@ class ScheduleIo:
                 owner_id, self.zone, [self._rule(i, r) for i, r in enumerate(self.rules)],
                 [self._exception(i, e) for i, e in enumerate(self.exceptions)],
                 [self._blackout(i, b) for i, b in enumerate(self.blackouts)],
-                buffer_before=self.buffer_before_minutes * _MINUTE, buffer_after=self.buffer_after_minutes * _MINUTE,
-                min_duration=self.min_duration_minutes * _MINUTE, granularity=self.granularity_minutes * _MINUTE,
-                min_notice=self.min_notice_minutes * _MINUTE, booking_window=self.booking_window_days * _DAY,
+                buffer_before=_span(self.buffer_before_minutes, _MINUTE),
+                buffer_after=_span(self.buffer_after_minutes, _MINUTE),
+                min_duration=_span(self.min_duration_minutes, _MINUTE),
+                granularity=_span(self.granularity_minutes, _MINUTE),
+                min_notice=_span(self.min_notice_minutes, _MINUTE),
+                booking_window=_span(self.booking_window_days, _DAY),
             )  # fmt: skip
         except InvalidInput as error:
             if error.field in _BODY_FIELDS:
                 raise InvalidInput(_BODY_FIELDS[error.field], error.reason) from None
+            if _EXCEPTION_DATE.fullmatch(error.field):  # the engine's ``on`` is the body's ``date``
+                raise InvalidInput(error.field.removesuffix(".on") + ".date", error.reason) from None
             raise
 
     @staticmethod
