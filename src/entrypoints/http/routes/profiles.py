@@ -18,6 +18,7 @@ from core.profiles.handlers import create_profile_draft, get_profile, list_profi
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.shared.errors import InvalidInput
 from entrypoints.http.authorization import CurrentUser, CurrentUserDep, require_owner, signed_in_user
+from entrypoints.http.bounds import Prose, Version
 from entrypoints.http.dependencies import (
     ClockDep,
     IdentityServicesDep,
@@ -45,7 +46,7 @@ class CreateProfileIn:
     kind: ProfileKind = ProfileKind.PROVIDER
     slug: str | None = None
     headline: str = ""
-    bio: str = ""
+    bio: Prose = ""
     roles: list[Role] = attrs.field(factory=list)
     city: str = ""
 
@@ -54,10 +55,10 @@ class CreateProfileIn:
 class UpdateProfileIn:
     """A partial edit; ``version`` is the version the client last read (a stale one gets 409)."""
 
-    version: int
+    version: Version
     display_name: str | None = None
     headline: str | None = None
-    bio: str | None = None
+    bio: Prose | None = None
     roles: list[Role] | None = None
     city: str | None = None
     slug: str | None = None
