@@ -47,8 +47,10 @@ LINE = Text(500)  # names, identifiers, codes, currencies, slugs, labels: one li
 
 MAX_AMOUNT = 10**10  # minor units: 100,000,000.00 in a two-decimal currency
 Amount = Annotated[int, Range(0, MAX_AMOUNT)]
-Version = Annotated[int, Range(0, 2**31 - 1)]  # the version columns are 32-bit on PostgreSQL
-Minutes = Annotated[int, Range(0, 7 * 24 * 60)]  # durations a profile or service offers: up to a week
+MAX_VERSION = 2**31 - 1  # the version columns are 32-bit on PostgreSQL
+Version = Annotated[int, Range(0, MAX_VERSION)]
+MAX_MINUTES = 7 * 24 * 60  # durations a profile or service offers: up to a week
+Minutes = Annotated[int, Range(0, MAX_MINUTES)]
 BasisPoints = Annotated[int, Range(0, 10_000)]
 Pixels = Annotated[int, Range(0, 100_000)]
 Bytes = Annotated[int, Range(0, 2**40)]  # declared upload sizes: the media cap (413) speaks below this
@@ -57,7 +59,8 @@ Email = Annotated[str, Text(254)]  # RFC 5321's longest path
 Url = Annotated[str, Text(2048)]
 Secret = Annotated[str, Text(1024)]  # passwords (the policy refuses > 128 with its own reason), codes, captcha
 Token = Annotated[str, Text(16_384)]  # signed tokens from third parties: OIDC ID tokens, CAPTCHA answers
-Reason = Annotated[str, Text(2000, multiline=True)]  # a decline, cancellation or review reason
+REASON = Text(2000, multiline=True)  # a decline, cancellation or review reason
+Reason = Annotated[str, REASON]
 Prose = Annotated[str, Text(10_000, multiline=True)]  # a bio (the profile allows 5,000)
 
 
