@@ -29,6 +29,7 @@ from tests.unit.http.signed_in import PASSWORD, bearer, sign_in, signed_out
 
 DEEP_ARRAY = b"[" * 10_000 + b"]" * 10_000
 DEEP_OBJECT = b'{"a":' * 10_000 + b"1" + b"}" * 10_000
+UNCLOSED = b'{"a":' + b"[" * 10_000  # malformed, yet a decoder would recurse before noticing
 HUGE = "x" * 50_000  # under the suite's 64 KiB body limit (413 above it); 100,000 below, at the default
 MULTIPART = b'--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n'
 NOT_JSON = [("text/plain", b'{"email": "owner@example.com"}'), ("application/x-www-form-urlencoded", b"a=1"),
@@ -86,7 +87,7 @@ def test_the_route_enumeration_covers_the_json_api() -> None:
 
 
 @pytest.mark.parametrize(("method", "path"), JSON_ROUTES)
-@pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT], ids=["array", "object"])
+@pytest.mark.parametrize("body", [DEEP_ARRAY, DEEP_OBJECT, UNCLOSED], ids=["array", "object", "unclosed"])
 def test_deep_json_is_refused_on_every_json_route(client: TestClient[Any], method: str, path: str, body: bytes) -> None:
     with signed_out(client):
         answer = client.request(method, path, content=body, headers={"content-type": "application/json"})
