@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import accumulate
 from datetime import UTC, date, datetime
+from itertools import accumulate
 from typing import Annotated
 
 import attrs
