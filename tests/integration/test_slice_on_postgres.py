@@ -76,3 +76,15 @@ def test_cli_slice_on_postgres(pg_database: str, monkeypatch: pytest.MonkeyPatch
     assert shown["slug"] == "demo-photographer-la"
     edit = ["profiles", "edit", "prf_load_001", "--version", "1", "--headline", "x"]
     assert runner.invoke(cli, edit).exit_code == EXIT_CONFLICT  # seeded profiles are published: version 2
+
+
+def test_values_postgresql_cannot_store_stop_at_the_edge(client: TestClient) -> None:
+    """PostgreSQL refuses NUL in text and overflows 32-bit versions: the edge answers 422 before either is sent."""
+    made = client.post("/api/profiles", json={"display_name": "Ana Diaz"}).json()
+    for url, field in ((f"/api/profiles/{made['id']}%00", "path"), ("/api/profiles?after=a%00", "query.after")):
+        answer = client.get(url)
+        assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == field
+    for body, field in (({"version": 2**31}, "version"), ({"version": 1, "headline": "a\x00b"}, "headline")):
+        answer = client.patch(f"/api/profiles/{made['id']}", json=body)
+        assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == field
+    assert client.get(f"/api/profiles/{made['id']}").json()["version"] == 1

@@ -9,6 +9,7 @@ from datetime import datetime
 import attrs
 
 from core.shared.errors import InvalidInput
+from core.shared.text import refusal
 
 MAX_EMAIL_LENGTH = 254
 MAX_PAYOUT_REFERENCE_LENGTH = 200
@@ -28,6 +29,8 @@ def validated_email(email: str) -> str:
         raise InvalidInput("email", "is not an email address")
     if any(ch.isspace() for ch in normalised):
         raise InvalidInput("email", "must not contain spaces")
+    if (reason := refusal(normalised)) is not None:  # NUL, controls, bidi overrides: never a login key
+        raise InvalidInput("email", reason)
     return normalised
 
 

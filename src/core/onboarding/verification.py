@@ -11,7 +11,7 @@ import attrs
 from core.onboarding.errors import VerificationStateError
 from core.shared.errors import InvalidInput
 
-DOCUMENT_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.=-]{0,299}$")
+DOCUMENT_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.=-]{0,299}\Z")
 
 
 class VerificationKind(Enum):

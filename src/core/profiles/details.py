@@ -10,18 +10,22 @@ import attrs
 
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
+from core.shared.text import refusal
 
-TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")  # BCP 47 language, optional region: "en", "pt-BR"
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?\Z")  # BCP 47 language, optional region: "en", "pt-BR"
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z")
 MAX_TAGS, MAX_LANGUAGES, MAX_LINKS, MAX_PACKAGES, MAX_EXTRAS = 20, 10, 10, 10, 10
 
 
-def text_of(field: str, value: str, *, minimum: int, maximum: int) -> str:
-    """``value`` stripped, or ``InvalidInput`` naming ``field`` when its length is outside the bounds."""
+def text_of(field: str, value: str, *, minimum: int, maximum: int, multiline: bool = False) -> str:
+    """``value`` stripped, or ``InvalidInput`` naming ``field`` when its length is outside the bounds or it holds
+    controls or bidi overrides (``multiline``: free text, which keeps tabs and line breaks)."""
     value = value.strip()
     if not minimum <= len(value) <= maximum:
         raise InvalidInput(field, f"must be {minimum}..{maximum} characters")
+    if (reason := refusal(value, multiline=multiline)) is not None:
+        raise InvalidInput(field, reason)
     return value
 
 

@@ -29,7 +29,7 @@ from core.profiles.studio import StudioDetails
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG = 80
 
 
@@ -113,7 +113,7 @@ class ProfileFields:
         return cls(
             display_name=text_of("display_name", display_name, minimum=1, maximum=120),
             headline=text_of("headline", headline, minimum=0, maximum=160),
-            bio=text_of("bio", bio, minimum=0, maximum=5000),
+            bio=text_of("bio", bio, minimum=0, maximum=5000, multiline=True),
             roles=tuple(sorted(roles, key=lambda r: r.value)),
             city=city,
             tags=validated_tags(tags),

@@ -11,9 +11,9 @@ from core.profiles.details import TAG_PATTERN, text_of, unique, validated_band
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
-PHONE_PATTERN = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164
-COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+\Z")
+PHONE_PATTERN = re.compile(r"^\+[1-9][0-9]{6,14}\Z")  # E.164
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}\Z")  # ISO 3166-1 alpha-2
 MAX_AMENITIES = 30
 
 

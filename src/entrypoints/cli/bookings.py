@@ -24,6 +24,7 @@ from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef
 from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bounds import REASON, bounded_text
 from entrypoints.http.routes.booking_bodies import BookingOut
 
 app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds, complete ended ones.",
@@ -104,6 +105,7 @@ def decline(
     """Decline a request for its provider (default actor: the booking's own provider)."""
     container = build_container()
     who = actor_of(actor) if actor else _provider_of(booking_id)
+    reason = bounded_text("reason", reason, REASON)
     command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
     uow = container.booking_uow()
     result = decline_booking(command, uow, container.clock())
@@ -123,7 +125,8 @@ def cancel(
     """Cancel and refund through the payments gateway (default actor: staff:cli, with --reason)."""
     container = build_container()
     who = actor_of(actor or "staff:cli")
-    override = StaffOverride(refund_bps, reason or "") if who.kind is ActorKind.STAFF else None
+    reason = bounded_text("reason", reason or "", REASON)
+    override = StaffOverride(refund_bps, reason) if who.kind is ActorKind.STAFF else None
     command = CancelBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, override=override)
     uow = container.booking_uow()
     result = cancel_booking(command, uow, container.clock(), container.payments())

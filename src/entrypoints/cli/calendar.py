@@ -24,6 +24,7 @@ from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.cli.errors import EXIT_FAILURE, reports_errors
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.bounds import MAX_DEPTH, nesting_depth
 from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
 
@@ -38,6 +39,8 @@ def _print(data: Any) -> None:
 def _schedule_file(path: Path, version: int | None, current: int) -> ScheduleIn:
     """The PUT body in ``path`` (``-``: stdin); ``show-schedule`` output is accepted as it is."""
     raw = sys.stdin.read() if str(path) == "-" else path.read_text()
+    if nesting_depth(raw.encode()) > MAX_DEPTH:
+        raise InvalidInput("file", f"the JSON nests deeper than {MAX_DEPTH} levels")
     try:
         document = json.loads(raw)
     except ValueError as error:

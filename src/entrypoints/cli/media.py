@@ -18,6 +18,7 @@ from core.media.ports import ObjectStore
 from core.media.uploads import purge_abandoned_uploads, reprocess_media
 from core.media.views import review_queue, stuck_media
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bounds import REASON, bounded_text
 from entrypoints.http.routes.media_bodies import MediaOut
 
 app = typer.Typer(help="Portfolio media: staff review and reprocessing.", no_args_is_help=True)
@@ -40,7 +41,7 @@ def queue(limit: Annotated[int, typer.Option(min=1, max=500)] = 50) -> None:
 def _decide(media_id: str, approve: bool, staff: str, reason: str) -> None:
     container = build_container()
     store = container.media_store()
-    command = ReviewMedia(media_id, approve, staff, reason)
+    command = ReviewMedia(media_id, approve, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
     typer.echo(_json(review_media(command, container.media_uow(), store, container.clock()), store))
 
 

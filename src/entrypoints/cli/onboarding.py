@@ -15,9 +15,12 @@ from core.onboarding.errors import NotEligibleForInstantBook, ProfileIncomplete
 from core.onboarding.handlers import onboarding_state, publish_profile, set_instant_book, unpublish_profile
 from core.onboarding.weights import Wizard
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bounds import MAX_VERSION
 from entrypoints.http.routes.onboarding_bodies import OnboardingOut
 
 app = typer.Typer(help="Onboarding wizards, publishing and Instant Book.", no_args_is_help=True)
+
+VersionOption = Annotated[int, typer.Option(min=0, max=MAX_VERSION, help="The version you last read.")]
 
 
 def _print(data: object) -> None:
@@ -39,7 +42,7 @@ def status(
 
 @app.command()
 @reports_errors
-def publish(profile_id: str, version: Annotated[int, typer.Option(help="The version you last read.")]) -> None:
+def publish(profile_id: str, version: VersionOption) -> None:
     """Publish a profile; exits 5 listing the missing items when its score is below PUBLISH_MIN_SCORE."""
     container = build_container()
     try:
@@ -54,7 +57,7 @@ def publish(profile_id: str, version: Annotated[int, typer.Option(help="The vers
 
 @app.command()
 @reports_errors
-def unpublish(profile_id: str, version: Annotated[int, typer.Option(help="The version you last read.")]) -> None:
+def unpublish(profile_id: str, version: VersionOption) -> None:
     """Take a profile's public page down."""
     container = build_container()
     profile = unpublish_profile(UnpublishProfile(profile_id, version), container.onboarding_uow(), container.clock())

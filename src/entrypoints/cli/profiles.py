@@ -18,6 +18,7 @@ from core.shared.errors import InvalidInput
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
 from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
 
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
@@ -31,6 +32,8 @@ def _as_json(profile: ProfileDraft) -> dict[str, Any]:
 def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileDraft:
     """The PATCH body in ``path`` (``-`` for stdin) as a command; its ``version`` defaults to ``--version``."""
     raw = typer.get_text_stream("stdin").read() if str(path) == "-" else path.read_text()
+    if nesting_depth(raw.encode()) > MAX_DEPTH:  # before the decoder can recurse on it
+        raise InvalidInput("from_json", f"the JSON nests deeper than {MAX_DEPTH} levels")
     try:
         document = json.loads(raw)
     except ValueError as error:
@@ -85,7 +88,9 @@ def show(profile_id: str) -> None:
 @reports_errors
 def edit(
     profile_id: str,
-    version: Annotated[int, typer.Option(help="The version you last read; a stale one exits 4.")],
+    version: Annotated[
+        int, typer.Option(min=0, max=MAX_VERSION, help="The version you last read; a stale one exits 4.")
+    ],
     display_name: str | None = None,
     headline: str | None = None,
     bio: str | None = None,

@@ -16,6 +16,7 @@ from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bounds import MAX_AMOUNT, MAX_MINUTES
 from entrypoints.http.routes.services import ServiceOut
 
 app = typer.Typer(help="Bookable services: what checkout books, at what rate, under which policy.",
@@ -39,6 +40,8 @@ def _money(rate: str, currency: str) -> Money:
         minor = Decimal(rate).scaleb(CURRENCY_EXPONENTS[currency])
     except InvalidOperation:
         raise InvalidInput("rate", f"{rate!r} is not a number") from None
+    if not minor.is_finite() or not 0 <= minor <= MAX_AMOUNT:
+        raise InvalidInput("rate", f"must be a number from 0 to {MAX_AMOUNT} minor units")
     if minor != minor.to_integral_value():
         raise InvalidInput("rate", f"{currency} has {CURRENCY_EXPONENTS[currency]} decimals")
     return Money(int(minor), currency)
@@ -60,7 +63,7 @@ def offer(
     rate: Annotated[str, typer.Option(help="Hourly rate in major units, e.g. 150 or 149.50.")],
     currency: CurrencyOption = "USD",
     role: Annotated[Role | None, typer.Option(help="One of the profile's roles (needed when it has several).")] = None,
-    min_duration: Annotated[int, typer.Option(help="Minimum booking, minutes.")] = 60,
+    min_duration: Annotated[int, typer.Option(min=0, max=MAX_MINUTES, help="Minimum booking, minutes.")] = 60,
     policy: Annotated[str, typer.Option(help="Cancellation policy: flexible, moderate or strict.")] = "moderate",
 ) -> None:
     """Offer a new bookable service on PROFILE_ID; prints it as JSON."""
@@ -77,7 +80,7 @@ def change(
     title: Annotated[str | None, typer.Option(help="A new title.")] = None,
     rate: RateOption = None,
     currency: CurrencyOption = "USD",
-    min_duration: Annotated[int | None, typer.Option(help="Minimum booking, minutes.")] = None,
+    min_duration: Annotated[int | None, typer.Option(min=0, max=MAX_MINUTES, help="Minimum booking, minutes.")] = None,
     policy: PolicyOption = None,
 ) -> None:
     """Change SERVICE_ID; options left out stay as they are. Bookings made already keep their quote."""

@@ -12,6 +12,7 @@ from config.container import build_container
 from core.onboarding.commands import ApproveVerification, RejectVerification
 from core.onboarding.verification_handlers import approve_verification, reject_verification, verification_queue
 from entrypoints.cli.errors import reports_errors
+from entrypoints.http.bounds import REASON, bounded_text
 from entrypoints.http.routes.onboarding_bodies import VerificationOut
 
 app = typer.Typer(help="Staff review of verification documents.", no_args_is_help=True)
@@ -48,5 +49,5 @@ def reject(
 ) -> None:
     """Reject a pending request with a reason."""
     container = build_container()
-    command = RejectVerification(request_id, staff, reason)
+    command = RejectVerification(request_id, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
     typer.echo(_json(VerificationOut.of(reject_verification(command, container.onboarding_uow(), container.clock()))))

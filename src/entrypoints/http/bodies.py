@@ -1,97 +1,109 @@
-"""Strict request-body validation with cattrs: unknown fields and wrong types become 422 field errors.
+"""Strict request-body validation with cattrs: every body is bounded and typed before Litestar decodes it.
 
-Litestar decodes ``data`` for the handler; this hook runs first with a private cattrs converter that
-forbids unknown keys and never coerces (``1`` is not a string, ``"1"`` is not a number), so a body that
-reaches a handler has exactly the declared shape.
+The ``before_request`` hook runs ahead of Litestar's own decoding. It refuses control characters in the path
+and query (422), a JSON route's body in any other content type (415: a cross-site form cannot post JSON), a body
+nested deeper than ``MAX_DEPTH`` (400, scanned without recursion), then structures it with a private converter
+that forbids unknown keys, never coerces (``1`` is not a string, ``"1"`` is not a number) and holds every
+scalar to its range (``bounds.py``), so a body that reaches a handler has exactly the declared shape.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from litestar import Request
+from litestar.enums import RequestEncodingType
 
+from core.shared.errors import InvalidInput
+from core.shared.text import refusal
+from entrypoints.http.bounds import MAX_DEPTH, MAX_QUERY_VALUE, nesting_depth
+from entrypoints.http.converter import BodyInvalid, structured
 from entrypoints.http.problems import problem
 
-
-class BodyInvalid(Exception):
-    """The body failed validation; ``errors`` are ``{"field", "reason"}`` items."""
-
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__("request body failed validation")
-        self.errors = errors
+__all__ = ["BodyInvalid", "BodyMalformed", "body_names", "is_json", "structure_body", "validate_body"]
 
 
 class BodyMalformed(Exception):
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, code: str = "malformed-json") -> None:
         super().__init__(detail)
         self.detail = detail
+        self.code = code
 
 
-def _strict(kind: type) -> Any:
-    def structure(value: Any, _type: Any) -> Any:
-        if type(value) is not kind and not (kind is float and type(value) is int):
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-        return value
-
-    return structure
-
-
-_converter = cattrs.Converter(forbid_extra_keys=True)
-for _kind in (str, int, bool, float):
-    _converter.register_structure_hook(_kind, _strict(_kind))
-
-
-def _join(prefix: str, name: object) -> str:
-    if isinstance(name, int):
-        return f"{prefix}[{name}]"
-    return f"{prefix}.{name}" if prefix else str(name)
-
-
-def _field_errors(error: BaseException, prefix: str = "") -> list[dict[str, str]]:
-    """Flatten cattrs' exception groups into ``{"field": "roles[1]", "reason": ...}`` items."""
-    if isinstance(error, ForbiddenExtraKeysError):
-        return [{"field": _join(prefix, key), "reason": "unknown field"} for key in sorted(error.extra_fields)]
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        found: list[dict[str, str]] = []
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            found.extend(_field_errors(inner, _join(prefix, getattr(note, "name", getattr(note, "index", "")))))
-        for inner in without:
-            found.extend(_field_errors(inner, prefix))
-        return found
-    if isinstance(error, KeyError):
-        return [{"field": prefix, "reason": "required field is missing"}]
-    return [{"field": prefix, "reason": str(error) or type(error).__name__}]
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")  # Python's decoder would accept NaN and Infinity
 
 
 def structure_body(raw: bytes, body_type: type) -> Any:
     """Decode and structure ``raw`` as ``body_type``; raise ``BodyMalformed`` or ``BodyInvalid``."""
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise BodyMalformed(f"the JSON nests deeper than {MAX_DEPTH} levels", "json-too-deep")
     try:
-        payload = json.loads(raw or b"null")
+        payload = json.loads(raw or b"null", parse_constant=_no_constants)
     except (ValueError, UnicodeDecodeError) as error:
-        raise BodyMalformed(f"request body is not valid JSON: {error}") from None
+        raise BodyMalformed(f"request body is not valid JSON: {str(error)[:200]}") from None
     if not isinstance(payload, dict):
         raise BodyInvalid([{"field": "", "reason": "the body must be a JSON object"}])
-    try:
-        return _converter.structure(payload, body_type)
-    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
-        raise BodyInvalid(_field_errors(error)) from None
+    return structured(payload, body_type)
+
+
+def refused_query(request: Request[Any, Any, Any]) -> dict[str, str] | None:
+    """The first path or query value that is too long or holds control characters (PostgreSQL refuses NUL in
+    text, so a NUL in an id would otherwise surface as a 500), as a field error; else ``None``."""
+    values = [("path", request.scope["path"])] + [(f"query.{k}", v) for k, v in request.query_params.multi_items()]
+    for field, value in values:
+        reason = f"at most {MAX_QUERY_VALUE} characters" if len(value) > MAX_QUERY_VALUE else refusal(value)
+        if reason is not None:
+            return {"field": field[:100], "reason": reason}
+    return None
+
+
+def is_json(media_type: str) -> bool:
+    """``application/json`` and the ``application/*+json`` family (merge-patch, problem, ...)."""
+    kind, _, subtype = media_type.strip().lower().partition("/")
+    return kind == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
 async def validate_body(request: Request[Any, Any, Any]) -> Any:
-    """``before_request`` hook: validate the body of routes whose ``data`` is an attrs class."""
+    """``before_request`` hook: bound the path and query of every route, and the body of JSON routes."""
+    if (refused := refused_query(request)) is not None:
+        return problem("validation-failed", "the request's path or query does not match its schema", errors=[refused])
     field = request.route_handler.parsed_data_field
-    if field is None or not attrs.has(field.annotation):
+    if field is None:
         return None
+    encoding = getattr(field.kwarg_definition, "media_type", RequestEncodingType.JSON)
+    if encoding != RequestEncodingType.JSON:
+        return None
+    raw = await request.body()
+    if raw and not is_json(request.content_type[0]):
+        return problem("unsupported-media-type", "this route takes application/json", accepts="application/json")
     try:
-        structure_body(await request.body(), field.annotation)
+        if attrs.has(field.annotation):
+            structure_body(raw, field.annotation)
+        elif nesting_depth(raw) > MAX_DEPTH:  # Litestar decodes the rest itself: never too deep a body
+            raise BodyMalformed(f"the JSON nests deeper than {MAX_DEPTH} levels", "json-too-deep")
     except BodyMalformed as error:
-        return problem("malformed-json", error.detail)
+        return problem(error.code, error.detail)
     except BodyInvalid as error:
         return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
     return None
+
+
+@contextmanager
+def body_names(names: Mapping[str, str]) -> Iterator[None]:
+    """Report a core ``InvalidInput`` under the body's name for its field: with ``{"items": "extras"}``,
+    ``items[0]`` becomes ``extras[0]``; an exact name (``override.refund_bps``) may be mapped as a whole."""
+    try:
+        yield
+    except InvalidInput as error:
+        field = error.field
+        head = field.split("[", 1)[0].split(".", 1)[0]
+        if field in names:
+            raise InvalidInput(names[field], error.reason) from None
+        if head in names:
+            raise InvalidInput(names[head] + field[len(head) :], error.reason) from None
+        raise

@@ -20,6 +20,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "invalid-input": (422, "A value breaks a rule"),
     "validation-failed": (422, "The request does not match its schema"),
     "malformed-json": (400, "The request body is not valid JSON"),
+    "json-too-deep": (400, "The request body nests too deeply"),
+    "unsupported-media-type": (415, "This route takes application/json"),
     "version-conflict": (409, "Edited a stale version"),
     "already-exists": (409, "Already exists"),
     "idempotency-key-reused": (409, "Idempotency key reused with another request"),
@@ -79,7 +81,13 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "media-storage-unavailable": (503, "Media storage is unavailable; retry"),
     "internal-error": (500, "Internal error"),
 }
-_HTTP_CODES = {404: "not-found", 413: "payload-too-large", 429: "rate-limited", 400: "malformed-json"}
+_HTTP_CODES = {
+    404: "not-found",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    429: "rate-limited",
+    400: "malformed-json",
+}
 
 
 log = structlog.get_logger("rastup.http")

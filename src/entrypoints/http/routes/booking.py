@@ -23,6 +23,8 @@ from core.booking.states import ActorKind, ActorRef, BookingState
 from core.shared.clock import IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.http.authorization import CurrentUser, CurrentUserDep
+from entrypoints.http.bodies import body_names
+from entrypoints.http.bounds import bounded_instant
 from entrypoints.http.dependencies import BookingEdgeDep, BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
 from entrypoints.http.routes.booking_bodies import (
     BookingOut,
@@ -31,9 +33,9 @@ from entrypoints.http.routes.booking_bodies import (
     CheckoutOut,
     CheckoutStartIn,
     DeclineIn,
-    instant,
 )
 
+CHECKOUT_FIELDS = {"start": "startTs", "end": "endTs", "items": "extras"}  # the core's names -> the body's
 KeyHeader = Annotated[str | None, HeaderParameter(name="Idempotency-Key")]
 
 
@@ -71,10 +73,11 @@ def start(
     client = client_of(current_user)
     command = StartCheckout(
         actor=client, idempotency_key=_key(idempotency_key, ids), service_profile_id=data.serviceProfileId,
-        start=instant("startTs", data.startTs), end=instant("endTs", data.endTs), extras=tuple(data.extras),
-        currency=data.currency,
+        start=bounded_instant("startTs", data.startTs), end=bounded_instant("endTs", data.endTs),
+        extras=tuple(data.extras), currency=data.currency,
     )  # fmt: skip
-    view = start_checkout(command, booking_uow, clock, ids, checkout_rules)
+    with body_names(CHECKOUT_FIELDS):
+        view = start_checkout(command, booking_uow, clock, ids, checkout_rules)
     booking_edge.publish(booking_uow)  # its owners' availability rows are refreshed by the service's next sweep
     return CheckoutOut.of_view(view)
 
@@ -115,7 +118,8 @@ def cancel(
     if data.refundBps is not None or data.reason is not None:
         if data.refundBps is None or data.reason is None:
             raise InvalidInput("refundBps", "a staff override gives both refundBps and reason")
-        override = StaffOverride(data.refundBps, data.reason)
+        with body_names({"override.refund_bps": "refundBps", "override.reason": "reason"}):
+            override = StaffOverride(data.refundBps, data.reason)
     command = CancelBooking(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, override=override
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import attrs
 
@@ -11,20 +11,9 @@ from core.booking.model import Booking
 from core.booking.pricing import CheckoutQuote
 from core.booking.refunds import RefundQuote
 from core.booking.timeline import ActionCard
-from core.shared.errors import InvalidInput
 from core.shared.money import Money
+from entrypoints.http.bounds import BasisPoints, Reason
 from entrypoints.http.routes.profile_bodies import AddressViewOut
-
-
-def instant(field: str, value: str) -> datetime:
-    """An ISO 8601 instant with an offset (``Z`` included), as aware UTC. Raises ``InvalidInput``."""
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field, "must be an ISO 8601 instant such as 2026-12-01T17:00:00Z") from None
-    if parsed.tzinfo is None:
-        raise InvalidInput(field, "must carry an offset (Z or +hh:mm)")
-    return parsed.astimezone(UTC)
 
 
 @attrs.frozen
@@ -44,13 +33,13 @@ class CheckoutConfirmIn:
 
 @attrs.frozen
 class CancelIn:
-    refundBps: int | None = None  # staff only, with a reason: the refund rate they decide
-    reason: str | None = None
+    refundBps: BasisPoints | None = None  # staff only, with a reason: the refund rate they decide
+    reason: Reason | None = None
 
 
 @attrs.frozen
 class DeclineIn:
-    reason: str = ""
+    reason: Reason = ""
 
 
 @attrs.frozen

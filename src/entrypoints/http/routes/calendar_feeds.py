@@ -15,7 +15,8 @@ from core.calendar.export import ExportFeed
 from core.calendar.export_handlers import create_export_feed, revoke_export_feed, rotate_export_token
 from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed
 from entrypoints.http.authorization import CurrentUserDep, require_owned
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.http.bodies import BodyInvalid, BodyMalformed, is_json, structure_body
+from entrypoints.http.bounds import Url
 from entrypoints.http.dependencies import (
     BusyParserForDep,
     CalendarUow,
@@ -34,7 +35,7 @@ from entrypoints.http.routes.calendar_views import ExportOut, FeedOut
 
 @attrs.frozen
 class FeedUrlIn:
-    url: str  # http, https or webcal; no credentials; a public host
+    url: Url  # http, https or webcal; no credentials; a public host
 
 
 @post("/calendar/feeds", tags=["calendar"])
@@ -56,14 +57,19 @@ async def add_feed(
     ``url``, nothing stored), or upload an ICS file as ``Content-Type: text/calendar`` (malformed: 422). Owner only."""
     await to_thread.run_sync(require_owned, profile_id, current_user, profiles_uow)  # before reading any body
     raw = await request.body()  # the only async step: the check above and the handlers below run in a thread
-    if request.content_type[0].lower() in {"text/calendar", "application/octet-stream"}:
+    content_type = request.content_type[0].lower()
+    if content_type in {"text/calendar", "application/octet-stream"}:
         command = ImportFeedFile(profile_id, name, raw)
         run = partial(import_feed_file, command, calendar_uow, clock, ids, busy_parser_for)
         return Response(FeedOut.of(await to_thread.run_sync(run)), status_code=201)
+    if not is_json(content_type):
+        return problem(
+            "unsupported-media-type", 'send {"url": ...} as application/json, or an ICS file as text/calendar'
+        )
     try:
         body: FeedUrlIn = structure_body(raw, FeedUrlIn)
     except BodyMalformed as error:
-        return problem("malformed-json", error.detail)
+        return problem(error.code, error.detail)
     except BodyInvalid as error:
         return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
     command = SubscribeFeed(profile_id, body.url)

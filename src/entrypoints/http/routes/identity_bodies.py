@@ -6,51 +6,53 @@ from datetime import datetime
 
 import attrs
 
+from entrypoints.http.bounds import Email, Secret, Token
+
 
 @attrs.frozen
 class SignUpIn:
-    email: str
-    password: str = attrs.field(repr=False)
+    email: Email
+    password: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
 class LogInIn:
     """``api_client``: answer with the token in the body (use it as ``Authorization: Bearer``), no cookie."""
 
-    email: str
-    password: str = attrs.field(repr=False)
-    captcha_token: str | None = None
+    email: Email
+    password: Secret = attrs.field(repr=False)
+    captcha_token: Token | None = None
     api_client: bool = False
 
 
 @attrs.frozen
 class EmailCodeIn:
-    email: str
-    code: str = attrs.field(repr=False)
+    email: Email
+    code: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
 class EmailIn:
-    email: str
+    email: Email
 
 
 @attrs.frozen
 class ResetConfirmIn:
-    email: str
-    code: str = attrs.field(repr=False)
-    new_password: str = attrs.field(repr=False)
+    email: Email
+    code: Secret = attrs.field(repr=False)
+    new_password: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
 class TotpCodeIn:
-    code: str = attrs.field(repr=False)
+    code: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
 class SecondFactorIn:
-    code: str | None = attrs.field(default=None, repr=False)
-    recovery_code: str | None = attrs.field(default=None, repr=False)
-    sms_code: str | None = attrs.field(default=None, repr=False)
+    code: Secret | None = attrs.field(default=None, repr=False)
+    recovery_code: Secret | None = attrs.field(default=None, repr=False)
+    sms_code: Secret | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -104,7 +106,7 @@ class DeviceOut:
 
 @attrs.frozen
 class OidcCallbackIn:
-    id_token: str = attrs.field(repr=False)
+    id_token: Token = attrs.field(repr=False)
 
 
 @attrs.frozen
@@ -116,19 +118,19 @@ class OidcStartOut:
 
 @attrs.frozen
 class PasswordChangeIn:
-    current_password: str = attrs.field(repr=False)
-    new_password: str = attrs.field(repr=False)
+    current_password: Secret = attrs.field(repr=False)
+    new_password: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
 class EmailChangeIn:
-    new_email: str
+    new_email: Email
 
 
 @attrs.frozen
 class EmailChangeConfirmIn:
-    new_email: str
-    code: str = attrs.field(repr=False)
+    new_email: Email
+    code: Secret = attrs.field(repr=False)
 
 
 @attrs.frozen
@@ -146,4 +148,4 @@ class PhoneIn:
 @attrs.frozen
 class PhoneCodeIn:
     phone: str
-    code: str = attrs.field(repr=False)
+    code: Secret = attrs.field(repr=False)

@@ -11,6 +11,7 @@ from core.media.keys import public_key
 from core.media.model import CropBox, MediaAsset
 from core.media.ports import ObjectStore, UploadTarget
 from core.media.views import PublicMedia
+from entrypoints.http.bounds import Bytes, Pixels, Position, Reason
 
 
 @attrs.frozen
@@ -18,7 +19,7 @@ class StartUploadIn:
     """``size`` is the exact byte count you will PUT; ``content_type`` one of image/jpeg, png, webp (heic)."""
 
     content_type: str
-    size: int
+    size: Bytes
 
 
 @attrs.frozen
@@ -40,10 +41,10 @@ class UploadOut:
 class CropIo:
     """Pixels of the upright original (``width``/``height`` of the item)."""
 
-    left: int
-    top: int
-    width: int
-    height: int
+    left: Pixels
+    top: Pixels
+    width: Pixels
+    height: Pixels
 
     def domain(self) -> CropBox:
         return CropBox(self.left, self.top, self.width, self.height)
@@ -53,7 +54,7 @@ class CropIo:
 class EditMediaIn:
     crop: CropIo | None = None
     clear_crop: bool = False
-    position: int | None = None
+    position: Position | None = None
     is_cover: bool | None = None
 
 
@@ -67,7 +68,7 @@ class ReviewIn:
     """A staff decision; ``reason`` is required to reject (the owner reads it)."""
 
     decision: Decision  # the reviewer is the signed-in staff member, never a body field
-    reason: str = ""
+    reason: Reason = ""
 
 
 @attrs.frozen

@@ -12,6 +12,7 @@ from core.onboarding.handlers import OnboardingOverview
 from core.onboarding.verification import Banner, VerificationKind, VerificationRequest
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
+from entrypoints.http.bounds import Reason, Version
 
 
 @attrs.frozen
@@ -90,7 +91,7 @@ class StepIn:
 
 @attrs.frozen
 class VersionIn:
-    version: int
+    version: Version
 
 
 @attrs.frozen
@@ -117,7 +118,7 @@ class VerificationIn:
 
 @attrs.frozen
 class StaffDecisionIn:
-    reason: str = ""  # the reviewer is the signed-in staff member, never a body field
+    reason: Reason = ""  # the reviewer is the signed-in staff member, never a body field
 
 
 @attrs.frozen

@@ -8,13 +8,14 @@ from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.model import ProfileFields
 from core.profiles.studio import Address, AddressView, Contact, StudioDetails, visible_address
 from core.shared.money import Money
+from entrypoints.http.bounds import Amount, Email, Minutes, Url
 
 
 @attrs.frozen
 class MoneyIo:
     """An amount in minor units (cents) and its ISO-4217 currency."""
 
-    amount: int
+    amount: Amount
     currency: str
 
     def domain(self) -> Money:
@@ -34,20 +35,20 @@ class GeoIo:
 @attrs.frozen
 class LinkIo:
     label: str
-    url: str
+    url: Url
 
 
 @attrs.frozen
 class PackageIo:
     name: str
-    duration_minutes: int
+    duration_minutes: Minutes
     price: MoneyIo
     extras: list[str] = attrs.field(factory=list)
 
 
 @attrs.frozen
 class ContactIo:
-    email: str = ""
+    email: Email = ""
     phone: str = ""
 
 

@@ -19,6 +19,7 @@ from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.profiles.visibility import Viewer
 from core.shared.errors import InvalidInput
 from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owner
+from entrypoints.http.bounds import Prose, Version
 from entrypoints.http.dependencies import (
     ClockDep,
     IdsDep,
@@ -44,7 +45,7 @@ class CreateProfileIn:
     kind: ProfileKind = ProfileKind.PROVIDER
     slug: str | None = None
     headline: str = ""
-    bio: str = ""
+    bio: Prose = ""
     roles: list[Role] = attrs.field(factory=list)
     city: str = ""
 
@@ -53,10 +54,10 @@ class CreateProfileIn:
 class UpdateProfileIn:
     """A partial edit; ``version`` is the version the client last read (a stale one gets 409)."""
 
-    version: int
+    version: Version
     display_name: str | None = None
     headline: str | None = None
-    bio: str | None = None
+    bio: Prose | None = None
     roles: list[Role] | None = None
     city: str | None = None
     slug: str | None = None

@@ -14,6 +14,7 @@ from litestar.params import FromPath, JSONBody
 from core.profiles.model import Role, ServiceProfile
 from core.profiles.services import ChangeService, OfferService, change_service, offer_service, read_service, services_of
 from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned, require_owned_service
+from entrypoints.http.bounds import Minutes
 from entrypoints.http.dependencies import IdsDep, ProfilesUow
 from entrypoints.http.routes.profile_bodies import MoneyIo
 
@@ -25,7 +26,7 @@ class ServiceIn:
     title: str
     hourly_rate: MoneyIo  # minor units: {"amount": 15000, "currency": "USD"} is $150.00 an hour
     role: Role | None = None  # one of the profile's roles; may be left out when it has only one; none for studios
-    min_duration_minutes: int = 60
+    min_duration_minutes: Minutes = 60
     cancellation_policy: str = "moderate"  # flexible | moderate | strict
 
 
@@ -33,7 +34,7 @@ class ServiceIn:
 class ServicePatchIn:
     title: str | None = None
     hourly_rate: MoneyIo | None = None
-    min_duration_minutes: int | None = None
+    min_duration_minutes: Minutes | None = None
     cancellation_policy: str | None = None
 
 

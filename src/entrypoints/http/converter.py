@@ -1,0 +1,117 @@
+"""The strict cattrs converter of request bodies: exact types, the ranges of ``bounds.py``, flat field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, get_args, get_origin
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from entrypoints.http.bounds import INT, LINE, Range, Text, checked_float, checked_int, checked_text
+
+MAX_REASON = 200  # a field error never echoes a long value back
+MAX_ERRORS = 20  # nor a thousand unknown keys one by one
+
+
+class BodyInvalid(Exception):
+    """The body failed validation; ``errors`` are ``{"field", "reason"}`` items."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("request body failed validation")
+        self.errors = errors
+
+
+def _exactly(kind: type, value: Any) -> None:
+    # ``bool`` is an ``int`` subclass, and ``1`` is no string: compare types, never isinstance
+    if type(value) is not kind and not (kind is float and type(value) is int):
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+
+
+def _int(bound: Range) -> Callable[[Any, Any], int]:
+    def structure(value: Any, _type: Any) -> int:
+        _exactly(int, value)
+        return checked_int(value, bound)
+
+    return structure
+
+
+def _text(bound: Text) -> Callable[[Any, Any], str]:
+    def structure(value: Any, _type: Any) -> str:
+        _exactly(str, value)
+        return checked_text(value, bound)
+
+    return structure
+
+
+def _float(value: Any, _type: Any) -> float:
+    _exactly(float, value)
+    return checked_float(value)
+
+
+def _bool(value: Any, _type: Any) -> bool:
+    _exactly(bool, value)
+    return bool(value)
+
+
+def _enum(kind: type[Enum]) -> Callable[[Any, Any], Enum]:
+    values = {member.value: member for member in kind}
+    allowed = ", ".join(str(v) for v in values)
+
+    def structure(value: Any, _type: Any) -> Enum:
+        if type(value) is not str or value not in values:  # the reason lists the values, never echoes the input
+            raise ValueError(f"must be one of: {allowed}")
+        return values[value]
+
+    return structure
+
+
+def _annotated(annotated: Any) -> Callable[[Any, Any], Any]:
+    base, *metadata = get_args(annotated)
+    bound = next((m for m in metadata if isinstance(m, Range | Text)), None)
+    if isinstance(bound, Range) and base is int:
+        return _int(bound)
+    if isinstance(bound, Text) and base is str:
+        return _text(bound)
+    return _converter.get_structure_hook(base)
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+_converter.register_structure_hook(int, _int(INT))
+_converter.register_structure_hook(str, _text(LINE))
+_converter.register_structure_hook(float, _float)
+_converter.register_structure_hook(bool, _bool)
+_converter.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum)
+_converter.register_structure_hook_factory(lambda t: get_origin(t) is Annotated, _annotated)
+
+
+def _join(prefix: str, name: object) -> str:
+    if isinstance(name, int):
+        return f"{prefix}[{name}]"
+    return f"{prefix}.{name}" if prefix else str(name)
+
+
+def _field_errors(error: BaseException, prefix: str = "") -> list[dict[str, str]]:
+    """Flatten cattrs' exception groups into ``{"field": "roles[1]", "reason": ...}`` items."""
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [{"field": _join(prefix, key)[:100], "reason": "unknown field"} for key in sorted(error.extra_fields)]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        found: list[dict[str, str]] = []
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            found.extend(_field_errors(inner, _join(prefix, getattr(note, "name", getattr(note, "index", "")))))
+        for inner in without:
+            found.extend(_field_errors(inner, prefix))
+        return found
+    if isinstance(error, KeyError):
+        return [{"field": prefix, "reason": "required field is missing"}]
+    return [{"field": prefix, "reason": (str(error) or type(error).__name__)[:MAX_REASON]}]
+
+
+def structured(payload: dict[str, Any], body_type: type) -> Any:
+    """``payload`` (decoded JSON) as ``body_type``; ``BodyInvalid`` names every offending field."""
+    try:
+        return _converter.structure(payload, body_type)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
+        raise BodyInvalid(_field_errors(error)[:MAX_ERRORS]) from None
