@@ -67,6 +67,7 @@ from config.settings import Settings
 from core.booking.checkout import CheckoutRules
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
 from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
+from core.identity.handlers.password_reset import reset_code_consumer
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
@@ -235,41 +236,6 @@ class Container(containers.DeclarativeContainer):
         identity_uow.provider,
         clock,
     )
-    # the outbox (issue 11): outbound events, written with their change, go to these consumers at least once;
-    # the committing process delivers them at once, and each service process's relay thread retries the rest
-    outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
-    outbox_relay = providers.Resource(
-        running,
-        providers.Singleton(
-            OutboxRelayWorker,
-            relay=providers.Singleton(
-                Relay,
-                outbox,
-                providers.List(
-                    providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
-                ),
-                clock,
-                providers.Object(RetryPolicy()),
-            ),
-            poll_s=settings.provided.delivery_poll_s,
-        ),
-    )
-    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
-    identity_edge = providers.Singleton(
-        identity_wiring.IdentityEdge,
-        oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
-        cookie_secure=settings.provided.session_cookie_secure,
-        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
-        # the other contexts' share of a user's account: the data export, and what blocks deleting it
-        export_sources=providers.List(
-            providers.Factory(ProfilesOfUser, profiles_uow.provider),
-            bookings_of_user,
-            providers.Factory(MediaOfUser, profiles_uow.provider, media_uow.provider),
-            providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
-        ),
-        commitments=providers.List(bookings_of_user),
-        deliver_now=outbox_relay.provided.deliver_now,
-    )
     identity_services = providers.Factory(  # a Factory, so an overridden clock is seen at once
         IdentityServices,
         clock=clock,
@@ -294,6 +260,42 @@ class Container(containers.DeclarativeContainer):
         settings=providers.Singleton(identity_wiring.identity_settings, settings),
     )
 
+    # the outbox (issue 11): outbound events, written with their change, go to these consumers at least once;
+    # the committing process delivers them at once, and each service process's relay thread retries the rest
+    outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
+    outbox_relay = providers.Resource(
+        running,
+        providers.Singleton(
+            OutboxRelayWorker,
+            relay=providers.Singleton(
+                Relay,
+                outbox,
+                providers.List(
+                    providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
+                    providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
+                ),
+                clock,
+                providers.Object(RetryPolicy()),
+            ),
+            poll_s=settings.provided.delivery_poll_s,
+        ),
+    )
+    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
+    identity_edge = providers.Singleton(
+        identity_wiring.IdentityEdge,
+        oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
+        cookie_secure=settings.provided.session_cookie_secure,
+        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
+        # the other contexts' share of a user's account: the data export, and what blocks deleting it
+        export_sources=providers.List(
+            providers.Factory(ProfilesOfUser, profiles_uow.provider),
+            bookings_of_user,
+            providers.Factory(MediaOfUser, profiles_uow.provider, media_uow.provider),
+            providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
+        ),
+        commitments=providers.List(bookings_of_user),
+        deliver_now=outbox_relay.provided.deliver_now,
+    )
     health_probes = providers.Callable(
         _flatten,
         providers.List(providers.Factory(DatabaseProbe, engine=engine)),

@@ -30,7 +30,7 @@ from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitment
 from core.identity.services import IdentitySettings
 from core.identity.signin import SignInSettings
 from core.shared.events import EventBus
-from core.shared.outbox import OutboxMessage
+from core.shared.outbox import OutboxMessage, delivered_after_answer
 from core.shared.unit_of_work import UnitOfWork
 
 log = logging.getLogger("rastup.identity")
@@ -89,7 +89,7 @@ class IdentityEdge:
         """In-process handlers, then this unit's outbound events (``AccountDeleted``) to their consumers at once;
         the outbox relay delivers whatever fails here, or is lost to a crash."""
         self.bus.publish(uow.collect_events())
-        self.deliver_now(uow.collect_outbound())
+        self.deliver_now([message for message in uow.collect_outbound() if not delivered_after_answer(message)])
 
 
 _RESET_TEXT = "Your password was reset and every session signed out. If this was not you, contact support."

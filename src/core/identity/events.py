@@ -130,6 +130,17 @@ class AccountDeleted(Event):
     at: datetime
 
 
+@outbound("identity.password_reset_requested", after_answer=True)
+@attrs.frozen
+class PasswordResetRequested(Event):
+    """Someone asked for a reset code for ``email`` (normalised), which may or may not have an account. The
+    request only records this, so its answer costs the same either way; the ``password-reset-code`` consumer
+    looks the account up and sends the code after the answer (``send_reset_code``)."""
+
+    email: str
+    at: datetime
+
+
 @attrs.frozen
 class AccountExported(Event):
     user_id: str

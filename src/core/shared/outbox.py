@@ -18,19 +18,32 @@ from core.shared.events import Event
 E = TypeVar("E", bound=type[Event])
 _TOPICS: dict[type[Event], str] = {}
 _TYPES: dict[str, type[Event]] = {}
+_AFTER_ANSWER: set[str] = set()
 
 
-def outbound(topic: str) -> Callable[[E], E]:
+def outbound(topic: str, *, after_answer: bool = False) -> Callable[[E], E]:
     """Class decorator (above ``@attrs.frozen``): events of the class go to the outbox under ``topic``, a stable
-    name that consumers and stored rows rely on (never the Python path: a moved class keeps its topic)."""
+    name that consumers and stored rows rely on (never the Python path: a moved class keeps its topic).
+
+    ``after_answer``: never delivered on the committing request's own path (the fast path skips it), so the
+    answer costs the same whatever the consumers will do; the edge delivers it once it has answered, else the
+    relay does (a password-reset request must not take longer for an existing account than for an unknown one).
+    """
 
     def mark(cls: E) -> E:
         if _TYPES.get(topic, cls) is not cls:
             raise ValueError(f"outbox topic {topic!r} is taken by {_TYPES[topic].__name__}")
         _TOPICS[cls], _TYPES[topic] = topic, cls
+        if after_answer:
+            _AFTER_ANSWER.add(topic)
         return cls
 
     return mark
+
+
+def delivered_after_answer(message: OutboxMessage) -> bool:
+    """Whether ``message`` waits until the edge has answered (``outbound(..., after_answer=True)``)."""
+    return message.topic in _AFTER_ANSWER
 
 
 def topic_of(event: Event) -> str | None:

@@ -11,8 +11,8 @@ from tests.unit.identity.flows import EMAIL, HOME, PASSWORD, logged_in, signed_u
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPasswordReset, ResetPassword
 from core.identity.errors import DeliveryFailed, InvalidCode, InvalidCredentials, PasswordRefused, SessionInvalid
-from core.identity.events import PasswordReset, SessionsRevoked
-from core.identity.handlers.password_reset import request_password_reset, reset_password
+from core.identity.events import PasswordReset, PasswordResetRequested, SessionsRevoked
+from core.identity.handlers.password_reset import request_password_reset, reset_password, send_reset_code
 from core.identity.handlers.sessions import authenticate, list_sessions, log_out, revoke_other_sessions, revoke_session
 from core.shared.errors import NotFound
 
@@ -20,22 +20,38 @@ NEW = "amber-Quarry-falcon-93"
 KEY = "ann.lee@example.com"
 
 
+def requested(w: World, email: str = EMAIL) -> PasswordResetRequested:
+    """Ask for a reset code; the request only records it (what the outbox carries to ``send_reset_code``)."""
+    request_password_reset(RequestPasswordReset(email, HOME), w.uow, w.svc)
+    event: PasswordResetRequested = w.uow.of_type(PasswordResetRequested)[-1]
+    return event
+
+
 def reset_code(w: World) -> str:
-    request_password_reset(RequestPasswordReset(EMAIL, HOME), w.uow, w.svc)
+    assert send_reset_code(requested(w), w.uow, w.svc)
     return w.notifier.last_code(KEY, CodePurpose.RESET_PASSWORD)
 
 
-def test_reset_request_answers_the_same_for_unknown_accounts() -> None:
+def test_a_reset_request_does_the_same_work_for_known_and_unknown_accounts() -> None:
+    w = World()
+    signed_up(w)
+    sent, commits = len(w.notifier.sent), w.uow.commits
+    assert requested(w, "nobody@example.com") == PasswordResetRequested("nobody@example.com", w.clock.now())
+    assert requested(w, EMAIL.upper()) == PasswordResetRequested(KEY, w.clock.now())  # normalised, not looked up
+    assert w.uow.commits == commits + 2 and len(w.notifier.sent) == sent  # one commit each, nothing sent yet
+
+
+def test_the_code_goes_only_to_an_existing_account() -> None:
     w = World()
     signed_up(w)
     sent = len(w.notifier.sent)
-    assert request_password_reset(RequestPasswordReset("nobody@example.com", HOME), w.uow, w.svc) is None
+    assert not send_reset_code(requested(w, "nobody@example.com"), w.uow, w.svc)
     assert len(w.notifier.sent) == sent
-    assert request_password_reset(RequestPasswordReset(EMAIL, HOME), w.uow, w.svc) is None
+    assert send_reset_code(requested(w), w.uow, w.svc)
     assert len(w.notifier.sent) == sent + 1
 
 
-def test_a_refused_hand_over_of_the_reset_email_does_not_change_the_answer() -> None:
+def test_a_refused_hand_over_of_the_reset_email_is_reported_not_raised() -> None:
     w = World()
     signed_up(w)
 
@@ -43,7 +59,7 @@ def test_a_refused_hand_over_of_the_reset_email_does_not_change_the_answer() -> 
         raise DeliveryFailed("email", "queue-full")
 
     w.notifier.send_code = refuse  # type: ignore[method-assign]
-    assert request_password_reset(RequestPasswordReset(EMAIL, HOME), w.uow, w.svc) is None  # as for nobody@...
+    assert send_reset_code(requested(w), w.uow, w.svc) is False
 
 
 def test_reset_sets_the_password_revokes_sessions_and_unlocks() -> None:

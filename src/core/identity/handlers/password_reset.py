@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPasswordReset, ResetPassword
 from core.identity.errors import DeliveryFailed, InvalidCode, PasswordRefused
-from core.identity.events import BreachCheckDegraded, PasswordReset, SessionsRevoked
+from core.identity.events import BreachCheckDegraded, PasswordReset, PasswordResetRequested, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
 from core.identity.model import User, normalise_email
 from core.identity.passwords import BreachCheck, PasswordVerdict, check_password, normalise_password
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
+from core.shared.outbox import OutboxMessage, topic_of_type
+from core.shared.relay import Consumer
 
 
 def accepted_new_password(new_password: str, user: User, svc: IdentityServices) -> tuple[str, PasswordVerdict]:
@@ -32,24 +34,48 @@ def accepted_new_password(new_password: str, user: User, svc: IdentityServices) 
 
 
 def request_password_reset(cmd: RequestPasswordReset, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Email a reset code if the account exists. Returns nothing either way (raises only
-    ``RateLimited``), so the answer cannot reveal whether the email has an account. The notifier
-    must queue rather than send inline, or the timing would tell."""
+    """Record that a reset code was asked for, and nothing else: the same work for every email (no lookup), so
+    neither the answer nor its timing tells whether the email has an account (raises only ``RateLimited``).
+    ``PasswordResetRequested`` leaves through the outbox after the answer; ``send_reset_code`` acts on it."""
     key = normalise_email(cmd.email)
     limits = svc.settings.rate_limits
     svc.enforce("reset-ip", cmd.context.ip, limits.reset_per_ip)
     svc.enforce("reset-identity", key, limits.reset_per_identity)
+    with uow:
+        uow.record(PasswordResetRequested(key, svc.clock.now()))
+        uow.commit()
+
+
+def send_reset_code(event: PasswordResetRequested, uow: IdentityUnitOfWork, svc: IdentityServices) -> bool:
+    """Issue and email a reset code if ``event.email`` has an account (a new code voids the last one, so a
+    redelivery only sends a fresher code); returns whether one was sent. A refused hand-over is not retried
+    (the sender logged it, and the user may ask again)."""
     now = svc.clock.now()
     with uow:
-        user = uow.users.get_by_email(key)
+        user = uow.users.get_by_email(event.email)
         if user is None:
-            return
+            return False
         code, record = issue_code(uow, svc, user, CodePurpose.RESET_PASSWORD, now)
         uow.commit()
-    # A refused hand-over must not change the answer (an unknown account's is the same); the sender logged
-    # it, and the user may ask again.
-    with contextlib.suppress(DeliveryFailed):
+    try:
         svc.notifier.send_code(user.email, CodePurpose.RESET_PASSWORD.value, code, record.expires_at)
+    except DeliveryFailed:
+        return False
+    return True
+
+
+def reset_code_consumer(
+    new_uow: Callable[[], IdentityUnitOfWork], services: Callable[[], IdentityServices]
+) -> Consumer:
+    """``send_reset_code`` as the outbox consumer "password-reset-code"."""
+    name = "password-reset-code"
+
+    def consume(message: OutboxMessage) -> object:
+        if not isinstance(event := message.event, PasswordResetRequested):
+            raise TypeError(f"{name} consumes PasswordResetRequested, not {type(event).__name__}")
+        return {"sent": send_reset_code(event, new_uow(), services())}
+
+    return Consumer(name, topic_of_type(PasswordResetRequested), consume)
 
 
 def reset_password(cmd: ResetPassword, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:

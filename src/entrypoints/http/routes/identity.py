@@ -7,6 +7,7 @@ from typing import Any
 
 from anyio import to_thread
 from litestar import Request, Response, Router, delete, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect
@@ -81,11 +82,18 @@ def logout(request: Req, identity_uow: IdentityUow, identity_services: IdentityS
 
 
 @post("/password/reset/request", status_code=202, sync_to_thread=True)
-def reset_request(data: JSONBody[io.EmailIn], request: Req, identity_uow: IdentityUow,
-                  identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
-    """Always 202: the answer never says whether the address has an account."""
+def reset_request(
+    data: JSONBody[io.EmailIn],
+    request: Req,
+    identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep,
+    identity_edge: IdentityEdgeDep,
+) -> Response[dict[str, str]]:
+    """Always 202, after the same work whether or not the address has an account (the request is queued); the
+    code goes out once the answer has been sent (the outbox relay delivers it if this process cannot)."""
     request_password_reset(RequestPasswordReset(data.email, network_context(request)), identity_uow, identity_services)
-    return {"status": "if-the-account-exists-a-code-was-sent"}
+    after_answer = BackgroundTask(identity_edge.deliver_now, identity_uow.collect_outbound())
+    return Response({"status": "if-the-account-exists-a-code-was-sent"}, status_code=202, background=after_answer)
 
 
 @post("/password/reset/confirm", status_code=204, sync_to_thread=True)
