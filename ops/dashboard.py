@@ -53,13 +53,14 @@ def _budget_panel(name: str, days: int) -> dict[str, Any]:
 def _burn_panel(name: str, objective: Objective) -> dict[str, Any]:
     windows = sorted({long for _, long, _, _ in BURN_ALERTS}, key=("1h", "6h", "3d").index)
     rates = sorted({rate for *_, rate in BURN_ALERTS})
-    steps = _thresholds(("green", None), *((("orange" if rate < 6 else "red"), rate) for rate in rates))
+    colours = dict(zip(rates, ("orange", "red", "dark-red"), strict=True))  # ticket, then the two paging rates
+    steps = _thresholds(("green", None), *((colours[rate], rate) for rate in rates))
     return {
         "type": "timeseries",
         "title": "Burn rate (1x spends the whole budget in the window)",
         "description": "Pages at 14.4x over 1 h (and 5 m) or 6x over 6 h (and 30 m); a ticket at 1x over 3 d (and 6 h)",
         "fieldConfig": {
-            "defaults": {"unit": "x", "thresholds": steps, "custom": {"thresholdsStyle": {"mode": "line"}}},
+            "defaults": {"unit": "suffix:x", "thresholds": steps, "custom": {"thresholdsStyle": {"mode": "line"}}},
             "overrides": [],
         },
         "targets": [
