@@ -38,8 +38,8 @@ test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest tests -q
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests perf
-	$(BIN)/ruff format --check src tests perf
+	$(BIN)/ruff check src tests perf ops
+	$(BIN)/ruff format --check src tests perf ops
 	$(BIN)/lint-imports
 	$(BIN)/mypy src/core
 
