@@ -69,7 +69,6 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "verification_provider": provider(container.verification_provider),
         "public_sources": provider(container.public_sources),
         "booking_uow": provider(container.booking_uow),
-        "booking_edge": provider(container.booking_edge),
         "checkout_rules": provider(container.checkout_rules),
         "payments": provider(container.payments),
         "clock": provider(container.clock),
@@ -93,9 +92,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
     last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
-    uow = container.booking_uow()
-    moved = sweep_bookings(uow, container.clock(), complete_after)
-    container.booking_edge().publish_now(uow)
+    moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+    container.pending_availability().refresh_pending()
     return moved
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar.params import SkipValidation
 
-from config.booking import BookingEdge
 from config.identity import IdentityEdge
 from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
@@ -36,7 +35,6 @@ FeedAddressesDep = SkipValidation[FeedAddressPolicy]
 BusyParserForDep = SkipValidation[BusyParserForZone]
 ExportTokensDep = SkipValidation[ExportTokens]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
-BookingEdgeDep = SkipValidation[BookingEdge]
 CheckoutRulesDep = SkipValidation[CheckoutRules]
 PaymentsDep = SkipValidation[PaymentGateway]
 IdentityUow = SkipValidation[IdentityUnitOfWork]
