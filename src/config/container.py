@@ -47,6 +47,7 @@ from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
+from adapters.system import message_log
 from adapters.system.background_rounds import running
 from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher
@@ -54,27 +55,23 @@ from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRate
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from config import identity as identity_wiring
 from config import media as media_wiring
-from config.accounts import (
-    AccountCleanup,
-    BookingsOfUser,
-    DigestPreferencesOfUser,
-    MediaOfUser,
-    ProfilesOfUser,
-    cleanup_consumer,
-)
-from config.booking import BookingEdge
 from config.settings import Settings
+from core.accounts.cleanup import AccountCleanup, cleanup_consumer
+from core.accounts.sources import BookingsOfUser, DigestPreferencesOfUser, MediaOfUser, ProfilesOfUser
 from core.booking.checkout import CheckoutRules
+from core.booking.on_events import booking_handlers
+from core.calendar.on_events import PendingAvailability, calendar_handlers
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
 from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
 from core.identity.handlers.password_reset import reset_code_consumer
+from core.identity.on_events import identity_handlers
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
-from core.shared.events import EventBus
 from core.shared.health import HealthProbe
+from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
 
@@ -94,16 +91,28 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UlidIds)
-    event_bus = providers.Singleton(EventBus)
+    # the message bus (issue 11): every unit of work made here hands what a `with` block committed to the bus once
+    # the block is left (events to the handlers the contexts register, outbound messages to the relay's fast
+    # path), so no edge publishes anything. Its handlers open units of their own: it is completed at the end.
+    message_bus = providers.Singleton(
+        MessageBus, on_failure=message_log.handler_failed, on_handled=message_log.event_handled
+    )
+    after_commit = message_bus.provided.after_commit
 
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
-    profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine)
+    profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
     calendar_uow = providers.Factory(
-        SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime)
+        SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime),
+        after_commit=after_commit,
+    )  # fmt: skip
+    booking_uow = providers.Factory(  # bookings, quotes + checkout reads
+        SqlAlchemyBookingUnitOfWork, engine=engine, after_commit=after_commit
     )
-    booking_uow = providers.Factory(SqlAlchemyBookingUnitOfWork, engine=engine)  # bookings, quotes + checkout reads
-    booking_edge = providers.Singleton(BookingEdge, new_calendar_uow=calendar_uow.provider, clock=clock)
+    # owners whose availability rows bookings changed: refreshed by the service's booking sweep, off the request path
+    pending_availability = providers.Singleton(
+        PendingAvailability, calendar_uow.provider, clock, message_log.availability_refresh_failed
+    )
     checkout_rules = providers.Singleton(CheckoutRules)
     feed_fetcher = providers.Singleton(
         HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0, proxy=settings.provided.calendar_feed_proxy,
@@ -114,7 +123,7 @@ class Container(containers.DeclarativeContainer):
     )
     busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser
     export_tokens = providers.Singleton(SecretsTokenGenerator)
-    onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine)
+    onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine, after_commit=after_commit)
     onboarding_thresholds = providers.Singleton(
         Thresholds,
         publish_min=settings.provided.publish_min_score,
@@ -122,7 +131,7 @@ class Container(containers.DeclarativeContainer):
     )
     verification_provider = providers.Singleton(ManualVerificationProvider)
     # media (issue 6): the object store (MEDIA_BACKEND), Pillow, the moderator (MEDIA_MODERATOR); fail closed
-    media_uow = providers.Factory(SqlAlchemyMediaUnitOfWork, engine=engine)
+    media_uow = providers.Factory(SqlAlchemyMediaUnitOfWork, engine=engine, after_commit=after_commit)
     media_store = providers.Selector(
         settings.provided.media_backend,
         local=providers.Singleton(media_wiring.local_store, settings),
@@ -160,7 +169,9 @@ class Container(containers.DeclarativeContainer):
 
     # identity (issue 5): accounts, sessions, MFA; secrets from the environment or ./var on first start
     identity_cipher = providers.Singleton(identity_wiring.encryption_cipher, settings)
-    identity_uow = providers.Factory(SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher)
+    identity_uow = providers.Factory(
+        SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
+    )
     password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
     # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
     # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
@@ -218,7 +229,9 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     # digests are queued in the digest run's own transaction, whatever the email backend
-    digests_uow = providers.Factory(SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher)
+    digests_uow = providers.Factory(
+        SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
+    )
     account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
     captcha = providers.Selector(
         settings.provided.captcha_backend,
@@ -285,7 +298,6 @@ class Container(containers.DeclarativeContainer):
         identity_wiring.IdentityEdge,
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
         cookie_secure=settings.provided.session_cookie_secure,
-        bus=providers.Singleton(identity_wiring.identity_event_bus, account_notifier, identity_uow.provider),
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
         export_sources=providers.List(
             providers.Factory(ProfilesOfUser, profiles_uow.provider),
@@ -294,6 +306,15 @@ class Container(containers.DeclarativeContainer):
             providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
+    )
+    # the bus's handlers, per context; and outbound messages to the relay's fast path
+    message_bus.add_kwargs(
+        handlers=providers.Callable(
+            joined,
+            providers.Callable(identity_handlers, account_notifier, identity_uow.provider),
+            providers.Callable(calendar_handlers, calendar_uow.provider, clock),
+            providers.Callable(booking_handlers, pending_availability),
+        ),
         deliver_now=outbox_relay.provided.deliver_now,
     )
     health_probes = providers.Callable(

@@ -19,7 +19,9 @@ from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.shared.outbox import OutboxMessage
 from core.shared.relay import ALREADY_PROCESSED, Consumer, Relay
 from core.shared.retry import RetryPolicy
+from core.shared.unit_of_work import AfterCommit
 from tests.contracts.outbox import LEASE, T0, NewUow, OutboxContract, ThingHappened
+from tests.contracts.unit_of_work_hand_over import HandingTo, HandOverContract
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
@@ -59,6 +61,21 @@ class TestPostgresOutbox(OutboxContract):
     @pytest.fixture
     def new_uow(self, postgres: Engine, clock: FixedClock, ids: SequentialIds) -> NewUow:
         return units(postgres, clock, ids)
+
+
+class TestPostgresHandOver(HandOverContract):
+    @pytest.fixture
+    def outbox(self, postgres: Engine) -> SqlAlchemyOutbox:
+        return SqlAlchemyOutbox(postgres)
+
+    @pytest.fixture
+    def handing_to(self, postgres: Engine) -> HandingTo:
+        ids = SequentialIds()
+
+        def unit(after: AfterCommit) -> SqlAlchemyUnitOfWork:
+            return SqlAlchemyUnitOfWork(postgres, now=FixedClock(T0).now, new_id=ids.new_id, after_commit=after)
+
+        return unit
 
 
 @pytest.mark.parametrize("which", ["sqlite", "postgres"])

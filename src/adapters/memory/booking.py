@@ -17,6 +17,7 @@ from core.booking.pricing import CheckoutQuote
 from core.booking.states import BLOCKING_STATES, BookingState
 from core.calendar.model import BusyInterval, Interval
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 Tables = Callable[[str], dict[Any, Any]]
 
@@ -148,8 +149,8 @@ class InMemoryBookingUnitOfWork(InMemoryUnitOfWork):
     ``committed_bookings`` and ``committed`` are for tests: the table as last committed (outside a unit).
     """
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.bookings = InMemoryBookingRepository(self.database.table)
         self.quotes = InMemoryBookingQuotes(self.database.table)
         self.services = InMemoryProfileDraftRepository(self.database.table)

@@ -15,6 +15,7 @@ from core.calendar.feeds import CalendarFeed, FeedSource
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 Tables = Callable[[str], dict[Any, Any]]
 
@@ -162,8 +163,8 @@ class InMemoryAvailabilityIndex:
 class InMemoryCalendarUnitOfWork(InMemoryUnitOfWork):
     """The calendar unit of work in memory; ``profiles`` reads the profiles context's table."""
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.profiles = InMemoryProfileDraftRepository(self.database.table)
         self.schedules = InMemoryScheduleRepository(self.database.table)
         self.feeds = InMemoryCalendarFeedRepository(self.database.table)

@@ -20,6 +20,7 @@ from core.identity.service_ports import IpActivity
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 Tables = Callable[[str], dict[Any, Any]]
 
@@ -189,8 +190,8 @@ class InMemoryOidcLinks(_Rows):
 class InMemoryIdentityUnitOfWork(InMemoryUnitOfWork):
     """The identity tables over an ``InMemoryDatabase``; share the database to share the data."""
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         table = self.database.table
         self.sessions = InMemorySessions(table)
         self.codes = InMemoryCodes(table)

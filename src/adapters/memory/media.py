@@ -15,6 +15,7 @@ from core.media.model import MediaAsset, MediaStatus
 from core.media.ports import UploadTarget
 from core.profiles.model import ProfileDraft
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 
 class InMemoryMediaRepository:
@@ -74,8 +75,8 @@ class InMemoryProfileLookup:
 
 
 class InMemoryMediaUnitOfWork(InMemoryUnitOfWork):
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.media = InMemoryMediaRepository(self.database.table)
         self.profiles = InMemoryProfileLookup(self.database.table)
 

@@ -8,6 +8,7 @@ from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork, Table
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.onboarding.digests import Message, Preferences
 from core.shared.errors import AlreadyExists
+from core.shared.unit_of_work import AfterCommit
 
 
 class InMemoryPreferences:
@@ -62,8 +63,8 @@ class InMemoryOutbox:
 
 
 class InMemoryDigestsUnitOfWork(InMemoryOnboardingUnitOfWork):
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.preferences = InMemoryPreferences(self.database.table)
         self.sent = InMemorySentLog(self.database.table)
         self.notifier = InMemoryOutbox(self.database.table)

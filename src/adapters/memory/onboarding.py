@@ -14,6 +14,7 @@ from core.onboarding.verification import VerificationRequest, VerificationStatus
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
 from core.shared.errors import AlreadyExists, NotFound
+from core.shared.unit_of_work import AfterCommit
 
 Table = Callable[[str], dict[Any, Any]]
 
@@ -88,8 +89,8 @@ class InMemoryProfileFacts:
 class InMemoryOnboardingUnitOfWork(InMemoryUnitOfWork):
     """Profiles, wizard progress and verification requests in one in-memory transaction."""
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.profiles = InMemoryProfileDraftRepository(self.database.table)
         self.progress = InMemoryOnboardingProgress(self.database.table)
         self.verifications = InMemoryVerificationRepository(self.database.table)

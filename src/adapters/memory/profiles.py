@@ -10,6 +10,7 @@ from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import ProfileDraft, ServiceProfile
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 
 class InMemoryProfileDraftRepository:
@@ -98,6 +99,6 @@ class InMemoryProfileDraftRepository:
 class InMemoryProfilesUnitOfWork(InMemoryUnitOfWork):
     """The profiles context's in-memory unit of work."""
 
-    def __init__(self, database: InMemoryDatabase | None = None) -> None:
-        super().__init__(database)
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
         self.profiles = InMemoryProfileDraftRepository(self.database.table)

@@ -15,7 +15,7 @@ from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.outbox import InMemoryInbox, write_outbound
 from core.shared.events import Event
 from core.shared.outbox import OutboxMessage
-from core.shared.unit_of_work import PendingEvents
+from core.shared.unit_of_work import AfterCommit, PendingEvents
 
 
 class InMemoryDatabase:
@@ -33,7 +33,8 @@ class InMemoryUnitOfWork:
     """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue).
 
     Each context subclasses it and adds its repositories in ``__init__`` over ``self.database.table``.
-    Outbound events go to the database's outbox (``adapters.memory.outbox``) with the commit.
+    Outbound events go to the database's outbox (``adapters.memory.outbox``) with the commit. ``after_commit``
+    gets what a ``with`` block committed once the block is left and the database unlocked.
     """
 
     def __init__(
@@ -42,7 +43,9 @@ class InMemoryUnitOfWork:
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         new_id: Callable[[str], str] = lambda prefix: f"{prefix}_{uuid.uuid4().hex}",
+        after_commit: AfterCommit | None = None,
     ) -> None:
+        self._after_commit = after_commit
         self.database = database or InMemoryDatabase()
         self.idempotency = InMemoryIdempotencyStore(self.database.table)
         self.inbox = InMemoryInbox(self.database.table)
@@ -76,6 +79,7 @@ class InMemoryUnitOfWork:
             self.rollback()
         finally:
             self.database.lock.release()
+        self._events.hand_over(self._after_commit)
 
     def commit(self) -> None:
         if self._reading:

@@ -18,6 +18,7 @@ from core.calendar.errors import ScheduleUnreadable
 from core.calendar.ports import BookedTime
 from core.calendar.records import IndexedAvailability, StoredSchedule
 from core.shared.errors import NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 BookedTimeOn = Callable[[Connection], BookedTime]  # the booking context's adapter, on the unit's connection
 
@@ -122,8 +123,8 @@ class SqlAlchemyCalendarUnitOfWork(SqlAlchemyUnitOfWork):
     index: SqlAlchemyAvailabilityIndex
     booked: BookedTime
 
-    def __init__(self, engine: Engine, booked_time: BookedTimeOn) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, booked_time: BookedTimeOn, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(engine, after_commit=after_commit)
         self._booked_time = booked_time
 
     def _bind(self, connection: Connection) -> None:

@@ -30,6 +30,7 @@ from core.identity.service_ports import SecretCipher
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.unit_of_work import AfterCommit
 
 # The sign-in path's statements, built once: SQLAlchemy caches their compiled SQL anyway, but building a
 # statement and its cache key on every call costs ~0.1 ms each, a measurable share of a login (perf/bench_login.py).
@@ -291,8 +292,8 @@ class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
     # as nearly every identity unit does, saves a BEGIN and a ROLLBACK round trip.
     begin_after_commit = False
 
-    def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, cipher: SecretCipher, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(engine, after_commit=after_commit)
         self._cipher = cipher
 
     def _bind(self, connection: Connection) -> None:

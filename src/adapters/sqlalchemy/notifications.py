@@ -22,6 +22,7 @@ from core.delivery.model import Outbound
 from core.identity.service_ports import SecretCipher
 from core.onboarding.digests import Message, Preferences
 from core.shared.errors import AlreadyExists
+from core.shared.unit_of_work import AfterCommit
 
 _PREFERENCE_FIELDS = [f.name for f in attrs.fields(Preferences)]
 
@@ -108,8 +109,8 @@ class SqlAlchemyDigestsUnitOfWork(SqlAlchemyOnboardingUnitOfWork):
     sent: SqlAlchemySentLog
     notifier: SqlAlchemyOutboxNotifier
 
-    def __init__(self, engine: Engine, cipher: SecretCipher) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, cipher: SecretCipher, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(engine, after_commit=after_commit)
         self._cipher = cipher  # seals queued emails (see adapters.sqlalchemy.delivery)
 
     def _bind(self, connection: Connection) -> None:

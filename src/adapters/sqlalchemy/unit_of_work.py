@@ -16,7 +16,7 @@ from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
 from adapters.sqlalchemy.outbox import SqlAlchemyInbox, write_outbound
 from core.shared.events import Event
 from core.shared.outbox import OutboxMessage
-from core.shared.unit_of_work import PendingEvents
+from core.shared.unit_of_work import AfterCommit, PendingEvents
 
 
 def _system_now() -> datetime:
@@ -34,6 +34,8 @@ class SqlAlchemyUnitOfWork:
     ``SqlAlchemyProfilesUnitOfWork``), so a unit that spans several repositories is still one transaction.
     Outbound events (``core.shared.outbox``) are written to the outbox just before COMMIT, stamped by ``now``
     and ``new_id`` (the wall clock and random ids unless given: the stamp only names and ages a message).
+    ``after_commit`` (the message bus) gets what a ``with`` block committed once the block is left and its
+    connection closed, so a handler that writes never waits for this unit's lock.
     """
 
     idempotency: SqlAlchemyIdempotencyStore
@@ -46,8 +48,10 @@ class SqlAlchemyUnitOfWork:
         *,
         now: Callable[[], datetime] = _system_now,
         new_id: Callable[[str], str] = _random_event_id,
+        after_commit: AfterCommit | None = None,
     ) -> None:
         self._engine = engine
+        self._after_commit = after_commit
         self._now, self._new_id = now, new_id
         self._connection: Connection | None = None
         self._events = PendingEvents()
@@ -90,6 +94,7 @@ class SqlAlchemyUnitOfWork:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+        self._events.hand_over(self._after_commit)
 
     def _active(self) -> Connection:
         if self._connection is None:

@@ -1,4 +1,7 @@
-"""Calendar handlers for imported feeds: subscribe, upload, remove, list, and sync (one or all due)."""
+"""Calendar handlers for imported feeds: subscribe, upload, remove, list, and sync (one or all due).
+
+Each change records a feed event; the message bus refreshes the owner's availability row once the change has
+committed (``core.calendar.on_events``)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from core.calendar.errors import FeedTooLarge, ScheduleUnreadable
 from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
 from core.calendar.feed_urls import parse_feed_url, without_credentials
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed
-from core.calendar.index_handlers import refresh_after
 from core.calendar.limits import plain_text
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedAddressPolicy, FeedFetcher
 from core.calendar.sync import IMPORT_HORIZON, sync_feed
@@ -89,7 +91,6 @@ def import_feed_file(
         uow.feeds.add(feed)
         uow.record(FeedImported(cmd.owner_id, feed.feed_id))
         uow.commit()
-    refresh_after(uow.collect_events(), uow, clock)
     return feed
 
 
@@ -108,7 +109,6 @@ def remove_feed(owner_id: str, feed_id: str, uow: CalendarUnitOfWork, clock: Clo
         uow.feeds.remove(feed_id)
         uow.record(FeedRemoved(owner_id, feed_id))
         uow.commit()
-    refresh_after(uow.collect_events(), uow, clock)
 
 
 def sync_one(
@@ -127,7 +127,6 @@ def sync_one(
             return feed
         uow.record(FeedSynced(feed.owner_id, feed_id, failure is not None))
         uow.commit()
-    refresh_after(uow.collect_events(), uow, clock)
     return feed
 
 

@@ -124,6 +124,14 @@ class AccountNotifier(Protocol):
         ...
 
 
+class NoticeSender(Protocol):
+    """Tells an account owner about a security event (``core.identity.on_events``)."""
+
+    def send_notice(self, email: str, subject: str, text: str) -> None:
+        """Send (or durably queue) a notice to ``email``. Raises ``DeliveryFailed`` if it could not be handed over."""
+        ...
+
+
 class PhoneCodeSender(Protocol):
     """Sends a one-time code by SMS (``core.identity.delivery.SmsCodeSender`` over an ``SmsSender``)."""
 

@@ -16,7 +16,9 @@ class UnitOfWork(Protocol):
     """A transaction boundary. Use as ``with uow: ...; uow.commit()``.
 
     Leaving the ``with`` block without ``commit()`` (or through an exception) rolls back everything done
-    inside it. After ``commit()``, ``collect_events()`` yields the events recorded during the unit, once.
+    inside it. An adapter given an ``AfterCommit`` (the composition root gives it the message bus) hands it the
+    events and outbox messages its block committed once the block is left and the connection released; one
+    given none keeps them for ``collect_events()`` and ``collect_outbound()``, once each.
     """
 
     def __enter__(self) -> Self:
@@ -60,6 +62,11 @@ class UnitOfWork(Protocol):
         ...
 
 
+AfterCommit = Callable[[Sequence[Event], Sequence[OutboxMessage]], None]
+"""What a unit of work calls with what it committed, once its ``with`` block is left: never inside the
+transaction, so a handler may open a writing unit of its own (SQLite allows one writer at a time)."""
+
+
 class InboxUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that carries the consumers' inbox in its transaction."""
 
@@ -74,7 +81,8 @@ class PendingEvents:
 
     Unit-of-work adapters hold one of these so that every adapter keeps the same rule: a rolled-back
     unit publishes nothing, a committed one publishes each event once. Before its COMMIT an adapter writes
-    ``outbound(now, new_id)`` to its outbox, then hands the same messages to ``committed``.
+    ``outbound(now, new_id)`` to its outbox, then hands the same messages to ``committed``; leaving its ``with``
+    block, it calls ``hand_over``.
     """
 
     def __init__(self) -> None:
@@ -107,3 +115,10 @@ class PendingEvents:
     def collect_outbound(self) -> list[OutboxMessage]:
         messages, self._outbound = self._outbound, []
         return messages
+
+    def hand_over(self, after_commit: AfterCommit | None) -> None:
+        """What was committed since the last hand-over, to ``after_commit`` (kept for ``collect`` without one);
+        called by the adapter once its ``with`` block is left."""
+        if after_commit is None or not (self._committed or self._outbound):
+            return
+        after_commit(self.collect(), self.collect_outbound())

@@ -90,7 +90,7 @@ def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOptio
     command = AcceptBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id)
     uow = container.booking_uow()
     result = accept_booking(command, uow, container.clock())
-    container.booking_edge().publish_now(uow)
+    container.pending_availability().refresh_pending()  # the CLI runs no sweep: its marks are refreshed now
     _show(result.booking_id, result.replayed)
 
 
@@ -109,7 +109,7 @@ def decline(
     command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
     uow = container.booking_uow()
     result = decline_booking(command, uow, container.clock())
-    container.booking_edge().publish_now(uow)
+    container.pending_availability().refresh_pending()
     _show(result.booking_id, result.replayed)
 
 
@@ -130,7 +130,7 @@ def cancel(
     command = CancelBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, override=override)
     uow = container.booking_uow()
     result = cancel_booking(command, uow, container.clock(), container.payments())
-    container.booking_edge().publish_now(uow)
+    container.pending_availability().refresh_pending()
     _show(result.booking_id, result.replayed)
 
 
@@ -143,7 +143,7 @@ def expire_holds(
     container = build_container()
     uow = container.booking_uow()
     expired = expire_due_bookings(uow, container.clock(), limit)
-    container.booking_edge().publish_now(uow)  # the freed time is bookable again in the availability index
+    container.pending_availability().refresh_pending()  # the freed time is bookable again in the availability index
     typer.echo(json.dumps({"expired": expired, "count": len(expired)}))
 
 
@@ -160,7 +160,7 @@ def complete_ended(
     hours = container.settings().booking_complete_after_hours if after_hours is None else after_hours
     uow = container.booking_uow()
     completed = complete_ended_bookings(uow, container.clock(), timedelta(hours=hours), limit)
-    container.booking_edge().publish_now(uow)
+    container.pending_availability().refresh_pending()
     typer.echo(json.dumps({"completed": completed, "count": len(completed)}))
 
 

@@ -107,9 +107,9 @@ def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", 
         typer.echo("refusing without --yes", err=True)
         raise typer.Exit(2)
     container = build_container()
-    edge, uow = container.identity_edge(), container.identity_uow()
-    operators.delete_user(actor, email, uow, container.identity_services(), edge.commitments)
-    edge.publish(uow)  # AccountDeleted: the other contexts act on it (pages, images and digests erased)
+    commitments = container.identity_edge().commitments
+    # AccountDeleted is outbound: its clean-up (pages, images and digests erased) runs as the deletion commits
+    operators.delete_user(actor, email, container.identity_uow(), container.identity_services(), commitments)
     typer.echo(f"deleted {email}")
 
 

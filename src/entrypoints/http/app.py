@@ -74,7 +74,6 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "verification_provider": provider(container.verification_provider),
         "public_sources": provider(container.public_sources),
         "booking_uow": provider(container.booking_uow),
-        "booking_edge": provider(container.booking_edge),
         "checkout_rules": provider(container.checkout_rules),
         "payments": provider(container.payments),
         "clock": provider(container.clock),
@@ -88,6 +87,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
         "outbox_gauges": provider(container.outbox_gauges),
+        "outbox_relay": provider(container.outbox_relay),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": VIEWER,
@@ -98,9 +98,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
     last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
-    uow = container.booking_uow()
-    moved = sweep_bookings(uow, container.clock(), complete_after)
-    container.booking_edge().publish_now(uow)
+    moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+    container.pending_availability().refresh_pending()
     return moved
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar.params import SkipValidation
 
-from config.booking import BookingEdge
+from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
 from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
@@ -36,12 +36,12 @@ FeedAddressesDep = SkipValidation[FeedAddressPolicy]
 BusyParserForDep = SkipValidation[BusyParserForZone]
 ExportTokensDep = SkipValidation[ExportTokens]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
-BookingEdgeDep = SkipValidation[BookingEdge]
 CheckoutRulesDep = SkipValidation[CheckoutRules]
 PaymentsDep = SkipValidation[PaymentGateway]
 IdentityUow = SkipValidation[IdentityUnitOfWork]
 IdentityServicesDep = SkipValidation[IdentityServices]
 IdentityEdgeDep = SkipValidation[IdentityEdge]
+OutboxRelayDep = SkipValidation[OutboxRelayWorker]  # its run_once: a relay round on the calling thread
 MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
 MediaServicesDep = SkipValidation[MediaServices]

@@ -10,7 +10,10 @@ from adapters.memory.unit_of_work import InMemoryDatabase
 from core.calendar import BusyInterval, Schedule, WeeklyRule
 from core.calendar.errors import FeedMalformed
 from core.calendar.feeds import FetchOutcome
+from core.calendar.on_events import calendar_handlers
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role
+from core.shared.events import Event
+from core.shared.messagebus import MessageBus
 
 MONDAY = datetime(2026, 11, 23, 8, tzinfo=UTC)  # 00:00 in Los Angeles
 OWNER = "prf_cal_owner"
@@ -23,15 +26,22 @@ def la_days(owner_id: str = OWNER, notice: timedelta = timedelta(0)) -> Schedule
                     granularity=timedelta(hours=1), min_notice=notice)  # fmt: skip
 
 
+def _raise(_event: Event, _handler: str, error: Exception) -> None:
+    raise error  # a test wants to see a handler fail, not a log line
+
+
 class World:
+    """Units of work hand their committed events to a bus with the calendar's handlers, as the container's do."""
+
     def __init__(self) -> None:
         self.database = InMemoryDatabase()
         self.clock = FixedClock(MONDAY)
         self.ids = SequentialIds()
+        self.bus = MessageBus(calendar_handlers(self.uow, self.clock), on_failure=_raise)
         self.add_profile(OWNER)
 
     def uow(self) -> InMemoryCalendarUnitOfWork:
-        return InMemoryCalendarUnitOfWork(self.database)
+        return InMemoryCalendarUnitOfWork(self.database, after_commit=self.bus.after_commit)
 
     def add_profile(self, profile_id: str) -> None:
         fields = ProfileFields.validated(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.tables.outbox import outbox as outbox_table
 from config.container import build_container
 from core.identity.handlers.account import erase_account
@@ -46,11 +47,12 @@ def published(profile_id: str) -> bool:
 
 def test_a_deletion_whose_process_died_after_the_commit_is_cleaned_up_by_the_relay(database: str) -> None:
     container = build_container()
-    uow = container.identity_uow()
+    # a unit with no bus to hand its commit to: what a process killed right after the COMMIT leaves behind
+    uow = SqlAlchemyIdentityUnitOfWork(container.engine(), container.identity_cipher())
     with uow.reading():
         user = uow.users.get_by_email("ana@example.com")
     assert user is not None
-    erase_account(user.id, user.id, "self", uow, container.identity_services())  # committed; never published
+    erase_account(user.id, user.id, "self", uow, container.identity_services())  # committed; never delivered
     assert published("prf_demo_photographer_la")
     assert status() | {"oldest_pending_age_s": 0} == {
         "pending": 1, "due": 1, "backing_off": 0, "leased": 0, "dead": 0, "oldest_pending_age_s": 0

@@ -107,12 +107,12 @@ def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_
 ) -> None:
     import structlog
 
-    from config import accounts
+    from core.accounts import cleanup
 
     def broken(*_args: Any) -> list[str]:
         raise RuntimeError("database hiccup")
 
-    monkeypatch.setattr(accounts, "erase_profiles", broken)
+    monkeypatch.setattr(cleanup, "erase_profiles", broken)
     client, container, clock = world
     relay = container.outbox_relay()
     assert relay.close()  # this test runs the relay's rounds itself

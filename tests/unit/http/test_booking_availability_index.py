@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from config.booking import owners_to_refresh
 from config.container import Container
 from core.booking.commands import AcceptBooking
 from core.booking.events import BookingEvent
 from core.booking.model import Booking
+from core.booking.on_events import owners_to_refresh
 from entrypoints.http.app import swept
 from tests.unit.booking.booking_builders import NOW as T0
 from tests.unit.booking.booking_builders import PROVIDER, RULES, quote, request
@@ -49,7 +49,7 @@ def test_a_hold_takes_its_time_off_the_index_and_a_cancellation_gives_it_back(wo
     held = bookable_today(container)
     assert held < before  # the two held hours are no longer offered to search
     client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
-    assert container.booking_edge().refresh_pending() == []  # paying keeps the same slot: nothing to redo
+    assert container.pending_availability().refresh_pending() == []  # paying keeps the same slot: nothing to redo
     assert client.post(f"/api/bookings/{txn}/cancel", json={}, headers=ALICE).status_code == 200
     sweep()
     assert bookable_today(container) == before

@@ -1,4 +1,4 @@
-"""The shared kernel's small parts: idempotency decisions, the event bus, pending events, errors."""
+"""The shared kernel's small parts: idempotency decisions, pending events and their hand-over, errors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 
 from adapters.system.clock import SystemClock, UlidIds
 from core.shared.errors import IdempotencyKeyReused, InvalidInput, VersionConflict
-from core.shared.events import Event, EventBus
+from core.shared.events import Event
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
+from core.shared.outbox import OutboxMessage
 from core.shared.unit_of_work import PendingEvents
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -40,12 +41,18 @@ def test_unusable_idempotency_keys_are_refused(key: str) -> None:
         validate_key(key)
 
 
-def test_event_bus_delivers_by_exact_type_in_order() -> None:
-    bus, seen = EventBus(), []
-    bus.subscribe(Happened, lambda e: seen.append(("first", e.n)))
-    bus.subscribe(Happened, lambda e: seen.append(("second", e.n)))
-    bus.publish([Happened(1), Event()])
-    assert seen == [("first", 1), ("second", 1)]
+def test_committed_events_are_handed_over_once_and_kept_when_nobody_takes_them() -> None:
+    handed: list[tuple[list[Event], list[OutboxMessage]]] = []
+    pending = PendingEvents()
+    pending.record(Happened(1))
+    pending.committed()
+    pending.hand_over(None)  # no bus: kept for collect()
+    pending.hand_over(lambda events, outbound: handed.append((list(events), list(outbound))))
+    pending.hand_over(lambda events, outbound: handed.append((list(events), list(outbound))))  # nothing new
+    assert handed == [([Happened(1)], [])]
+    pending.record(Happened(2))
+    pending.committed()
+    assert pending.collect() == [Happened(2)]
 
 
 def test_pending_events_leave_only_with_a_commit() -> None:

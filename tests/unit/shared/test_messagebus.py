@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import attrs
 
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from core.shared.events import Event
 from core.shared.messagebus import MessageBus, joined
+from core.shared.outbox import OutboxMessage, outbound
 
 
 @attrs.frozen
@@ -62,3 +65,27 @@ def test_only_committed_events_are_dispatched() -> None:
         uow.commit()
     bus.dispatch(uow.collect_events())
     assert seen == [Moved("kept")]
+
+
+@outbound("test.sent_at_once")
+@attrs.frozen
+class SentAtOnce(Event):
+    pass
+
+
+@outbound("test.sent_after_the_answer", after_answer=True)
+@attrs.frozen
+class SentAfterTheAnswer(Event):
+    pass
+
+
+def test_outbound_messages_go_to_the_fast_path_except_those_that_wait_for_the_answer() -> None:
+    delivered: list[str] = []
+    bus = MessageBus({}, on_failure=lambda *_: None, deliver_now=lambda ms: delivered.extend(m.topic for m in ms))
+    at = datetime(2026, 12, 3, tzinfo=UTC)
+    messages = [
+        OutboxMessage("evt_1", "test.sent_at_once", SentAtOnce(), at),
+        OutboxMessage("evt_2", "test.sent_after_the_answer", SentAfterTheAnswer(), at),
+    ]
+    bus.after_commit([], messages)
+    assert delivered == ["test.sent_at_once"]

@@ -25,7 +25,7 @@ from core.shared.errors import InvalidInput, NotFound
 from entrypoints.http.authorization import CurrentUser, CurrentUserDep
 from entrypoints.http.bodies import body_names
 from entrypoints.http.bounds import bounded_instant
-from entrypoints.http.dependencies import BookingEdgeDep, BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
+from entrypoints.http.dependencies import BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
 from entrypoints.http.routes.booking_bodies import (
     BookingOut,
     CancelIn,
@@ -65,7 +65,7 @@ def _key(header: str | None, ids: IdGenerator) -> str:
 @post("/start", tags=["checkout"], sync_to_thread=True, status_code=200)
 def start(
     data: JSONBody[CheckoutStartIn], booking_uow: BookingUow, checkout_rules: CheckoutRulesDep, clock: ClockDep,
-    ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    ids: IdsDep, current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> CheckoutOut:  # fmt: skip
     """Quote a slot of a service profile, check it against the provider's calendar and place the hold
@@ -78,14 +78,13 @@ def start(
     )  # fmt: skip
     with body_names(CHECKOUT_FIELDS):
         view = start_checkout(command, booking_uow, clock, ids, checkout_rules)
-    booking_edge.publish(booking_uow)  # its owners' availability rows are refreshed by the service's next sweep
     return CheckoutOut.of_view(view)
 
 
 @post("/confirm", tags=["checkout"], sync_to_thread=True, status_code=200)
 def confirm(
     data: JSONBody[CheckoutConfirmIn], booking_uow: BookingUow, payments: PaymentsDep, clock: ClockDep,
-    ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    ids: IdsDep, current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> Response[BookingOut]:  # fmt: skip
     """Pay for the held checkout and confirm it (200). A request still awaiting the provider's answer is
@@ -95,7 +94,6 @@ def confirm(
         actor=client, idempotency_key=_key(idempotency_key, ids), txn_id=data.txnId, method_ref=data.method
     )
     view = confirm_checkout(command, booking_uow, clock, payments)
-    booking_edge.publish(booking_uow)
     status = 202 if view.booking.state is BookingState.REQUESTED else 200
     return Response(BookingOut.of(view), status_code=status)
 
@@ -109,7 +107,7 @@ def read_booking(booking_id: FromPath[str], booking_uow: BookingUow, current_use
 @post("/{booking_id:str}/cancel", tags=["bookings"], sync_to_thread=True, status_code=200)
 def cancel(
     booking_id: FromPath[str], data: JSONBody[CancelIn], booking_uow: BookingUow, payments: PaymentsDep,
-    clock: ClockDep, ids: IdsDep, current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    clock: ClockDep, ids: IdsDep, current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """Cancel (body ``{}``; staff send ``refundBps`` and ``reason``); ``refund`` is the quote applied."""
@@ -124,28 +122,26 @@ def cancel(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, override=override
     )
     result = cancel_booking(command, booking_uow, clock, payments)
-    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/accept", tags=["bookings"], sync_to_thread=True, status_code=200)
 def accept(
     booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider accepts a request: the slot is held for the client to pay (409 if it was taken)."""
     actor = actor_on(booking_id, current_user, booking_uow)
     command = AcceptBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
     result = accept_booking(command, booking_uow, clock)
-    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/decline", tags=["bookings"], sync_to_thread=True, status_code=200)
 def decline(
     booking_id: FromPath[str], data: JSONBody[DeclineIn], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider declines a request (body ``{"reason": "..."}`` or ``{}``)."""
@@ -154,14 +150,13 @@ def decline(
         actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id, reason=data.reason
     )
     result = decline_booking(command, booking_uow, clock)
-    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 
 @post("/{booking_id:str}/complete", tags=["bookings"], sync_to_thread=True, status_code=200)
 def complete(
     booking_id: FromPath[str], booking_uow: BookingUow, clock: ClockDep, ids: IdsDep,
-    current_user: CurrentUserDep, booking_edge: BookingEdgeDep,
+    current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
 ) -> BookingOut:  # fmt: skip
     """The provider (or staff) marks a confirmed booking completed once its end has passed (409 before);
@@ -169,7 +164,6 @@ def complete(
     actor = actor_on(booking_id, current_user, booking_uow)
     command = CompleteBooking(actor=actor, idempotency_key=_key(idempotency_key, ids), booking_id=booking_id)
     result = complete_booking(command, booking_uow, clock)
-    booking_edge.publish(booking_uow)
     return _after(result.booking_id, booking_uow, actor, result.replayed)
 
 

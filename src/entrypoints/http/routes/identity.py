@@ -23,7 +23,7 @@ from core.identity.handlers.sessions import authenticate, list_sessions, log_out
 from core.identity.handlers.signup import sign_up, verify_email
 from core.identity.oidc import InvalidIdToken, SignInWithOidc
 from core.shared.errors import InvalidInput, NotFound
-from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow
+from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow, OutboxRelayDep
 from entrypoints.http.identity_session import (
     credential,
     csrf_token,
@@ -38,11 +38,10 @@ Req = Request[Any, Any, Any]
 
 
 @post("/signup", status_code=202, sync_to_thread=True)
-def signup(data: JSONBody[io.SignUpIn], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-           identity_edge: IdentityEdgeDep) -> dict[str, str]:  # fmt: skip
+def signup(data: JSONBody[io.SignUpIn], request: Req, identity_uow: IdentityUow,
+           identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
     """Create an account and email a code. The same 202 whether or not the address was taken."""
     sign_up(SignUp(data.email, data.password, network_context(request)), identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
     return {"status": "verification-code-sent"}
 
 
@@ -66,7 +65,6 @@ def login(data: JSONBody[io.LogInIn], request: Req, identity_uow: IdentityUow, i
     command = LogIn(data.email, data.password, network_context(request), data.captcha_token,
                     previous.token if previous else None)  # fmt: skip
     result = log_in(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
     csrf = csrf_token(result.session_token, identity_services.pepper)
     body = io.SessionOut(result.session_id, result.user_id, result.mfa_required, csrf,
                          result.session_token if data.api_client else None)  # fmt: skip
@@ -77,7 +75,6 @@ def login(data: JSONBody[io.LogInIn], request: Req, identity_uow: IdentityUow, i
 def logout(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
            identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
     log_out(session_token(request, identity_services.pepper), identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
 
 
@@ -87,21 +84,20 @@ def reset_request(
     request: Req,
     identity_uow: IdentityUow,
     identity_services: IdentityServicesDep,
-    identity_edge: IdentityEdgeDep,
+    outbox_relay: OutboxRelayDep,
 ) -> Response[dict[str, str]]:
     """Always 202, after the same work whether or not the address has an account (the request is queued); the
-    code goes out once the answer has been sent (the outbox relay delivers it if this process cannot)."""
+    code goes out once the answer has been sent: a relay round on this thread (else the relay thread's next)."""
     request_password_reset(RequestPasswordReset(data.email, network_context(request)), identity_uow, identity_services)
-    after_answer = BackgroundTask(identity_edge.deliver_now, identity_uow.collect_outbound())
+    after_answer = BackgroundTask(outbox_relay.run_once)
     return Response({"status": "if-the-account-exists-a-code-was-sent"}, status_code=202, background=after_answer)
 
 
 @post("/password/reset/confirm", status_code=204, sync_to_thread=True)
 def reset_confirm(data: JSONBody[io.ResetConfirmIn], request: Req, identity_uow: IdentityUow,
-                  identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                  identity_services: IdentityServicesDep) -> None:  # fmt: skip
     command = ResetPassword(data.email, data.code, data.new_password, network_context(request))
     reset_password(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
 
 
 @post("/mfa/totp/enroll", status_code=200, sync_to_thread=True)
@@ -117,7 +113,6 @@ def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, identity_uow: Iden
     found = credential(request)
     token = session_token(request, identity_services.pepper)
     confirmed = confirm_totp(token, data.code, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
     api = found is not None and not found.from_cookie
     body = io.RecoveryCodesOut(list(confirmed.recovery_codes), csrf_token(confirmed.session_token,
                                identity_services.pepper), confirmed.session_token if api else None)  # fmt: skip
@@ -133,7 +128,6 @@ def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, identity_uow:
     token = session_token(request, identity_services.pepper)
     command = VerifySecondFactor(token, data.code, data.recovery_code, data.sms_code)
     new_token = verify_second_factor(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
     api = found is not None and not found.from_cookie
     body = io.SteppedUpOut(csrf_token(new_token, identity_services.pepper), new_token if api else None)
     return _session_response(body, new_token, api, identity_services, identity_edge)
@@ -149,10 +143,9 @@ def sessions(
 
 @delete("/sessions/{session_id:str}", status_code=204, sync_to_thread=True)
 def end_session(session_id: FromPath[str], request: Req, identity_uow: IdentityUow,
-                identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """Revoke one of my sessions; another user's session id is 404, like an unknown one."""
     revoke_session(session_token(request, identity_services.pepper), session_id, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
 
 
 @get("/devices", sync_to_thread=True)
@@ -178,9 +171,7 @@ def account_export(request: Req, identity_uow: IdentityUow, identity_services: I
                    identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
     """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required)."""
     token = session_token(request, identity_services.pepper)
-    bundle = export_account(token, identity_uow, identity_services, identity_edge.export_sources)
-    identity_edge.publish(identity_uow)
-    return bundle
+    return export_account(token, identity_uow, identity_services, identity_edge.export_sources)
 
 
 EXPORT_PATH = "/api/auth/account/export"
@@ -209,7 +200,6 @@ def account_delete(request: Req, identity_uow: IdentityUow, identity_services: I
         preview = deletion_preview(token, identity_uow, identity_services, identity_edge.commitments)
         raise DeletionUnconfirmed(preview.members(), EXPORT_PATH)
     delete_account(token, identity_uow, identity_services, identity_edge.commitments)
-    identity_edge.publish(identity_uow)
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
 
 
@@ -254,7 +244,6 @@ def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], re
         raise InvalidIdToken("no sign-in in progress (nonce cookie missing)")
     command = SignInWithOidc(_provider(provider), data.id_token, nonce)
     result = sign_in_with_oidc(command, network_context(request), identity_uow, identity_services, identity_edge.oidc)
-    identity_edge.publish(identity_uow)
     body = io.SessionOut(result.session_id, result.user_id, result.mfa_required,
                          csrf_token(result.session_token, identity_services.pepper))  # fmt: skip
     response = _session_response(body, result.session_token, False, identity_services, identity_edge)
@@ -280,9 +269,7 @@ async def oidc_form_callback(
     context = network_context(request)
 
     def sign_in() -> Any:
-        result = sign_in_with_oidc(command, context, identity_uow, identity_services, identity_edge.oidc)
-        identity_edge.publish(identity_uow)
-        return result
+        return sign_in_with_oidc(command, context, identity_uow, identity_services, identity_edge.oidc)
 
     result = await to_thread.run_sync(sign_in)
     response = with_session(Redirect("/", status_code=303), result.session_token, identity_services.pepper,

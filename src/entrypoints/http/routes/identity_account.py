@@ -18,7 +18,7 @@ from core.identity.commands import (
 from core.identity.handlers.account_changes import change_password, confirm_email_change, request_email_change
 from core.identity.handlers.payout import change_payout_destination
 from core.identity.handlers.phone import request_phone_verification, send_sign_in_sms, verify_phone
-from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow
+from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import network_context, session_token
 from entrypoints.http.routes import identity_bodies as io
 
@@ -27,12 +27,11 @@ Req = Request[Any, Any, Any]
 
 @post("/password/change", status_code=204, sync_to_thread=True)
 def password_change(data: JSONBody[io.PasswordChangeIn], request: Req, identity_uow: IdentityUow,
-                    identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                    identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """New password (step-up, the current one, policy-checked); every other session is revoked, the owner told."""
     token = session_token(request, identity_services.pepper)
     command = ChangePassword(token, data.current_password, data.new_password, network_context(request))
     change_password(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
 
 
 @post("/email/change", status_code=202, sync_to_thread=True)
@@ -47,12 +46,11 @@ def email_change(data: JSONBody[io.EmailChangeIn], request: Req, identity_uow: I
 
 @post("/email/change/confirm", status_code=204, sync_to_thread=True)
 def email_change_confirm(data: JSONBody[io.EmailChangeConfirmIn], request: Req, identity_uow: IdentityUow,
-                         identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                         identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """The code from the new address makes it the login email; the previous address is told."""
     token = session_token(request, identity_services.pepper)
     command = ConfirmEmailChange(token, data.new_email, data.code, network_context(request))
     confirm_email_change(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
 
 
 @post("/phone", status_code=202, sync_to_thread=True)
@@ -67,12 +65,11 @@ def phone(data: JSONBody[io.PhoneIn], request: Req, identity_uow: IdentityUow,
 
 @post("/phone/verify", status_code=204, sync_to_thread=True)
 def phone_verify(data: JSONBody[io.PhoneCodeIn], request: Req, identity_uow: IdentityUow,
-                 identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                 identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """The texted code verifies the number: SMS sign-in codes then serve as a second factor."""
     command = VerifyPhone(session_token(request, identity_services.pepper), data.phone, data.code,
                           network_context(request))  # fmt: skip
     verify_phone(command, identity_uow, identity_services)
-    identity_edge.publish(identity_uow)
 
 
 @post("/mfa/sms/send", status_code=202, sync_to_thread=True)
@@ -84,12 +81,11 @@ def mfa_sms_send(request: Req, identity_uow: IdentityUow, identity_services: Ide
 
 @put("/payout-destination", status_code=204, sync_to_thread=True)
 def payout_destination(data: JSONBody[io.PayoutDestinationIn], request: Req, identity_uow: IdentityUow,
-                       identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> None:  # fmt: skip
+                       identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """Where payouts go (step-up required; audited; the owner is told)."""
     token = session_token(request, identity_services.pepper)
     change_payout_destination(ChangePayoutDestination(token, data.reference, network_context(request)),
                               identity_uow, identity_services)  # fmt: skip
-    identity_edge.publish(identity_uow)
 
 
 auth_router = Router("/api/auth", tags=["identity"], route_handlers=[password_change, email_change,

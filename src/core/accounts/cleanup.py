@@ -1,5 +1,4 @@
-"""The other contexts' side of a user's account: their share of the data export, what blocks deletion, and
-what deletion erases. Wired into ``IdentityEdge`` and the outbox relay by the container."""
+"""Account deletion's clean-up in the other contexts: an outbox consumer of ``AccountDeleted``, and its repair."""
 
 from __future__ import annotations
 
@@ -7,75 +6,20 @@ from collections.abc import Callable
 
 import attrs
 
-from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
+from core.accounts.sources import owned_profiles
 from core.identity.events import AccountDeleted
 from core.identity.ports import IdentityUnitOfWork
-from core.media.account import erase_media_of, media_export
+from core.media.account import erase_media_of
 from core.media.ports import MediaUnitOfWork, ObjectStore
-from core.onboarding.digest_handlers import digest_preferences_export, forget_recipients
+from core.onboarding.digest_handlers import forget_recipients
 from core.onboarding.ports import DigestsUnitOfWork
-from core.profiles.account import erase_profiles, profiles_export
+from core.profiles.account import erase_profiles
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
 from core.shared.events import Event
 from core.shared.outbox import topic_of_type
 from core.shared.relay import Consumer, once_after_steps
 from core.shared.unit_of_work import InboxUnitOfWork
-
-
-@attrs.frozen
-class ProfilesOfUser:
-    """``ExportSource`` "profiles": the profiles a user owns and their services."""
-
-    new_uow: Callable[[], ProfilesUnitOfWork]
-    name: str = "profiles"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return profiles_export(user_id, self.new_uow())
-
-
-@attrs.frozen
-class BookingsOfUser:
-    """``ExportSource`` "bookings" and ``OpenCommitments``: bookings the user is a party to, as client or as
-    the owner of the booked profile or studio; the open ones (requested, held, confirmed) block deletion."""
-
-    new_uow: Callable[[], PartiesUnitOfWork]
-    name: str = "bookings"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return bookings_export(user_id, self.new_uow())
-
-    def open_items(self, user_id: str) -> list[str]:
-        return open_booking_items(user_id, self.new_uow())
-
-
-@attrs.frozen
-class MediaOfUser:
-    """``ExportSource`` "media": the portfolio images of the profiles a user owns (metadata)."""
-
-    profiles_uow: Callable[[], ProfilesUnitOfWork]
-    media_uow: Callable[[], MediaUnitOfWork]
-    name: str = "media"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return media_export(_owned(user_id, self.profiles_uow()), self.media_uow())
-
-
-@attrs.frozen
-class DigestPreferencesOfUser:
-    """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles."""
-
-    profiles_uow: Callable[[], ProfilesUnitOfWork]
-    digests_uow: Callable[[], DigestsUnitOfWork]
-    name: str = "notifications"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return digest_preferences_export(_owned(user_id, self.profiles_uow()), self.digests_uow())
-
-
-def _owned(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
-    with uow.reading():
-        return [profile.id for profile in uow.profiles.owned_by(user_id)]
 
 
 @attrs.frozen
@@ -98,7 +42,7 @@ class AccountCleanup:
     clock: Clock
 
     def _steps(self, user_id: str) -> list[tuple[str, Callable[[], object]]]:
-        owned = _owned(user_id, self.profiles_uow())
+        owned = owned_profiles(user_id, self.profiles_uow())
         return [
             ("profiles_erased", lambda: erase_profiles(user_id, self.profiles_uow(), self.clock.now())),
             ("media_erased", lambda: erase_media_of(owned, self.media_uow(), self.media_store)),

@@ -1,0 +1,72 @@
+"""The other contexts' share of a user's account: the data export (``ExportSource``) and what blocks deleting it
+(``OpenCommitments``), the identity ports the composition root fills with these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from core.booking.account import PartiesUnitOfWork, bookings_export, open_booking_items
+from core.media.account import media_export
+from core.media.ports import MediaUnitOfWork
+from core.onboarding.digest_handlers import digest_preferences_export
+from core.onboarding.ports import DigestsUnitOfWork
+from core.profiles.account import profiles_export
+from core.profiles.ports import ProfilesUnitOfWork
+
+
+@attrs.frozen
+class ProfilesOfUser:
+    """``ExportSource`` "profiles": the profiles a user owns and their services."""
+
+    new_uow: Callable[[], ProfilesUnitOfWork]
+    name: str = "profiles"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return profiles_export(user_id, self.new_uow())
+
+
+@attrs.frozen
+class BookingsOfUser:
+    """``ExportSource`` "bookings" and ``OpenCommitments``: bookings the user is a party to, as client or as
+    the owner of the booked profile or studio; the open ones (requested, held, confirmed) block deletion."""
+
+    new_uow: Callable[[], PartiesUnitOfWork]
+    name: str = "bookings"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return bookings_export(user_id, self.new_uow())
+
+    def open_items(self, user_id: str) -> list[str]:
+        return open_booking_items(user_id, self.new_uow())
+
+
+@attrs.frozen
+class MediaOfUser:
+    """``ExportSource`` "media": the portfolio images of the profiles a user owns (metadata)."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    media_uow: Callable[[], MediaUnitOfWork]
+    name: str = "media"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return media_export(owned_profiles(user_id, self.profiles_uow()), self.media_uow())
+
+
+@attrs.frozen
+class DigestPreferencesOfUser:
+    """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    digests_uow: Callable[[], DigestsUnitOfWork]
+    name: str = "notifications"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return digest_preferences_export(owned_profiles(user_id, self.profiles_uow()), self.digests_uow())
+
+
+def owned_profiles(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:
+    """The ids of the profiles ``user_id`` owns."""
+    with uow.reading():
+        return [profile.id for profile in uow.profiles.owned_by(user_id)]

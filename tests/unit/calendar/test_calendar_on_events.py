@@ -1,0 +1,53 @@
+"""The calendar's handlers: a feed's owner is refreshed after its commit; bookings' marks wait for the sweep."""
+
+from __future__ import annotations
+
+from tests.unit.calendar.calendar_world import OWNER, LineParser, World, la_days
+
+from adapters.memory.calendar import InMemoryCalendarUnitOfWork
+from core.calendar.commands import ImportFeedFile, ReplaceSchedule
+from core.calendar.feed_handlers import import_feed_file, remove_feed
+from core.calendar.handlers import replace_schedule
+from core.calendar.on_events import PendingAvailability
+
+
+def bookable_tuesday(world: World) -> int:
+    with world.uow() as uow:
+        row = uow.index.get(OWNER)
+    assert row is not None
+    return row.bookable_minutes[1]
+
+
+def test_an_imported_or_removed_feed_refreshes_its_owners_row_once_its_change_committed() -> None:
+    world = World()
+    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    assert bookable_tuesday(world) == 8 * 60
+    feed = import_feed_file(ImportFeedFile(OWNER, "dentist.ics", b"dentist 35 2"), world.uow(), world.clock,
+                            world.ids, LineParser)  # fmt: skip
+    assert bookable_tuesday(world) == 6 * 60  # the bus ran the refresh before the command returned
+    remove_feed(OWNER, feed.feed_id, world.uow(), world.clock)
+    assert bookable_tuesday(world) == 8 * 60
+
+
+def test_marked_owners_are_refreshed_once_each_by_the_sweep_and_a_failure_does_not_stop_the_others() -> None:
+    world = World()
+    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    with world.uow() as uow:  # the row goes stale: busy time changed behind the index's back
+        uow.index.remove(OWNER)
+        uow.commit()
+    opened: list[int] = []
+
+    def first_unit_fails() -> InMemoryCalendarUnitOfWork:
+        opened.append(1)
+        if len(opened) == 1:
+            raise RuntimeError("database hiccup")
+        return world.uow()
+
+    failures: list[tuple[str, str]] = []
+    pending = PendingAvailability(first_unit_fails, world.clock, lambda owner, e: failures.append((owner, repr(e))))
+    assert pending.mark(["prf_other", OWNER]) == ["prf_other", OWNER]
+    pending.mark([OWNER])
+    assert pending.refresh_pending() == ["prf_other", OWNER]  # once each, in order
+    assert failures == [("prf_other", "RuntimeError('database hiccup')")]
+    assert bookable_tuesday(world) == 8 * 60  # the failure did not stop the next owner
+    assert pending.refresh_pending() == [] and len(opened) == 2  # marks are forgotten once refreshed
