@@ -24,8 +24,8 @@ from core.booking.states import ActorKind, ActorRef
 from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.booking_bodies import BookingOut
+from entrypoints.shapes.booking import BookingOut
+from entrypoints.shapes.bounds import REASON, bounded_text
 
 app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds, complete ended ones.",
                   no_args_is_help=True)  # fmt: skip

@@ -23,10 +23,10 @@ from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.cli.errors import EXIT_FAILURE, reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
-from entrypoints.http.bounds import MAX_DEPTH, nesting_depth
-from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
-from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+from entrypoints.shapes.bounds import MAX_DEPTH, nesting_depth
+from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
+from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
 
 app = typer.Typer(help="Schedules, availability, imported and exported calendar feeds.", no_args_is_help=True)
 ProfileId = Annotated[str, typer.Argument(help="The profile (provider or studio) id, e.g. prf_demo_photographer_la.")]

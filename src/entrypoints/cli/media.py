@@ -18,8 +18,8 @@ from core.media.uploads import purge_abandoned_uploads, reprocess_media
 from core.media.views import review_queue, stuck_media
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.media_bodies import MediaOut
+from entrypoints.shapes.bounds import REASON, bounded_text
+from entrypoints.shapes.media import MediaOut
 
 app = typer.Typer(help="Portfolio media: staff review and reprocessing.", no_args_is_help=True)
 Staff = Annotated[str, typer.Option(help="Who decides (recorded with the decision).")]

@@ -15,8 +15,8 @@ from core.onboarding.handlers import onboarding_state, publish_profile, set_inst
 from core.onboarding.weights import Wizard
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bounds import MAX_VERSION
-from entrypoints.http.routes.onboarding_bodies import OnboardingOut
+from entrypoints.shapes.bounds import MAX_VERSION
+from entrypoints.shapes.onboarding import OnboardingOut
 
 app = typer.Typer(help="Onboarding wizards, publishing and Instant Book.", no_args_is_help=True)
 

@@ -17,9 +17,9 @@ from core.shared.errors import InvalidInput
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
-from entrypoints.http.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
-from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
+from entrypoints.shapes.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.shapes.profiles import ProfileOut, UpdateProfileIn
 
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
 

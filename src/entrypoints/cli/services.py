@@ -16,8 +16,8 @@ from core.shared.money import CURRENCY_EXPONENTS, Money
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bounds import MAX_AMOUNT, MAX_MINUTES
-from entrypoints.http.routes.services import ServiceOut
+from entrypoints.shapes.bounds import MAX_AMOUNT, MAX_MINUTES
+from entrypoints.shapes.services import ServiceOut
 
 app = typer.Typer(help="Bookable services: what checkout books, at what rate, under which policy.",
                   no_args_is_help=True)  # fmt: skip

@@ -12,8 +12,8 @@ from core.onboarding.commands import ApproveVerification, RejectVerification
 from core.onboarding.verification_handlers import approve_verification, reject_verification, verification_queue
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.onboarding_bodies import VerificationOut
+from entrypoints.shapes.bounds import REASON, bounded_text
+from entrypoints.shapes.onboarding import VerificationOut
 
 app = typer.Typer(help="Staff review of verification documents.", no_args_is_help=True)
 Staff = Annotated[str, typer.Option(help="Who decides (recorded with the decision).")]
