@@ -26,18 +26,22 @@ from entrypoints.cli import (
 )
 from entrypoints.cli import media as media_cli
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import begin
 
 app = typer.Typer(name="rastup", help="RastUp marketplace core.", no_args_is_help=True, add_completion=False)
 
 
 @app.callback()
-def _logs_to_stderr() -> None:
-    """Log lines go to stderr as the service's do (LOG_LEVEL, LOG_JSON), so stdout stays the command's output."""
+def _invocation(ctx: typer.Context) -> None:
+    """One container per invocation (``invocation.py``), built when a command first asks for it and closed after
+    it. Log lines go to stderr as the service's do (LOG_LEVEL, LOG_JSON), so stdout stays the command's output."""
     try:
-        settings = Settings.from_env()
-    except SettingsError:  # the command itself reports the bad variable
-        settings = Settings()
-    configure_logging(settings.log_level, settings.log_json)
+        settings: Settings | None = Settings.from_env()
+    except SettingsError:  # the command itself reports the bad variable when it builds the container
+        settings = None
+    logs = settings or Settings()
+    configure_logging(logs.log_level, logs.log_json)
+    ctx.call_on_close(begin(settings))
 
 
 db = typer.Typer(help="Database schema.", no_args_is_help=True)

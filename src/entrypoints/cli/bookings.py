@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import attrs
 import typer
 
-from config.container import build_container
 from core.booking.checkout import checkout_view
 from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
 from core.booking.handlers import (
@@ -24,8 +23,9 @@ from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef
 from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.booking_bodies import BookingOut
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.booking import BookingOut
+from entrypoints.shapes.bounds import REASON, bounded_text
 
 app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds, complete ended ones.",
                   no_args_is_help=True)  # fmt: skip
@@ -65,13 +65,13 @@ def _plain(_instance: object, _attribute: object, value: Any) -> Any:
 
 
 def _show(booking_id: str, replayed: bool = False) -> None:
-    container = build_container()
+    container = current_container()
     out = BookingOut.of(checkout_view(container.booking_uow(), booking_id, replayed=replayed))
     typer.echo(json.dumps(attrs.asdict(out, value_serializer=_plain), indent=2, ensure_ascii=False))
 
 
 def _key(key: str | None) -> str:
-    return key if key is not None else build_container().ids().new_id("cli")
+    return key if key is not None else current_container().ids().new_id("cli")
 
 
 @app.command()
@@ -85,7 +85,7 @@ def show(booking_id: str) -> None:
 @reports_errors
 def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOption = None) -> None:
     """Accept a request for its provider (default actor: the booking's own provider)."""
-    container = build_container()
+    container = current_container()
     who = actor_of(actor) if actor else _provider_of(booking_id)
     command = AcceptBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id)
     uow = container.booking_uow()
@@ -103,7 +103,7 @@ def decline(
     idempotency_key: KeyOption = None,
 ) -> None:
     """Decline a request for its provider (default actor: the booking's own provider)."""
-    container = build_container()
+    container = current_container()
     who = actor_of(actor) if actor else _provider_of(booking_id)
     reason = bounded_text("reason", reason, REASON)
     command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
@@ -123,7 +123,7 @@ def cancel(
     idempotency_key: KeyOption = None,
 ) -> None:
     """Cancel and refund through the payments gateway (default actor: staff:cli, with --reason)."""
-    container = build_container()
+    container = current_container()
     who = actor_of(actor or "staff:cli")
     reason = bounded_text("reason", reason or "", REASON)
     override = StaffOverride(refund_bps, reason) if who.kind is ActorKind.STAFF else None
@@ -140,7 +140,7 @@ def expire_holds(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many per sweep.")] = 500,
 ) -> None:
     """Expire unpaid holds and unanswered requests past their deadline, freeing their time (idempotent)."""
-    container = build_container()
+    container = current_container()
     uow = container.booking_uow()
     expired = expire_due_bookings(uow, container.clock(), limit)
     container.pending_availability().refresh_pending()  # the freed time is bookable again in the availability index
@@ -156,7 +156,7 @@ def complete_ended(
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many per sweep.")] = 500,
 ) -> None:
     """Complete confirmed bookings whose end passed at least --after-hours ago (idempotent)."""
-    container = build_container()
+    container = current_container()
     hours = container.settings().booking_complete_after_hours if after_hours is None else after_hours
     uow = container.booking_uow()
     completed = complete_ended_bookings(uow, container.clock(), timedelta(hours=hours), limit)
@@ -165,5 +165,5 @@ def complete_ended(
 
 
 def _provider_of(booking_id: str) -> ActorRef:
-    booking = checkout_view(build_container().booking_uow(), booking_id).booking
+    booking = checkout_view(current_container().booking_uow(), booking_id).booking
     return ActorRef(ActorKind.PROVIDER, booking.provider_id)

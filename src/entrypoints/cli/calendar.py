@@ -13,7 +13,6 @@ import attrs
 import typer
 from rich.progress import Progress
 
-from config.container import build_container
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
 from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export_handlers import create_export_feed, rotate_export_token
@@ -23,10 +22,11 @@ from core.calendar.index_handlers import refresh_all_availability, refresh_avail
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.cli.errors import EXIT_FAILURE, reports_errors
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
-from entrypoints.http.bounds import MAX_DEPTH, nesting_depth
-from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
-from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import MAX_DEPTH, nesting_depth
+from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
+from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
 
 app = typer.Typer(help="Schedules, availability, imported and exported calendar feeds.", no_args_is_help=True)
 ProfileId = Annotated[str, typer.Argument(help="The profile (provider or studio) id, e.g. prf_demo_photographer_la.")]
@@ -63,7 +63,7 @@ def _schedule_file(path: Path, version: int | None, current: int) -> ScheduleIn:
 @reports_errors
 def show_schedule(profile_id: ProfileId) -> None:
     """Print the schedule as JSON (the shape `set-schedule` reads)."""
-    _print(ScheduleOut.of_stored(get_schedule(profile_id, OPERATOR, build_container().calendar_uow())))
+    _print(ScheduleOut.of_stored(get_schedule(profile_id, OPERATOR, current_container().calendar_uow())))
 
 
 @app.command("set-schedule")
@@ -74,7 +74,7 @@ def set_schedule(
     version: Annotated[int | None, typer.Option(help="Version last read; default: the file's, else current.")] = None,
 ) -> None:
     """Replace the schedule from a JSON file; prints the stored schedule."""
-    container = build_container()
+    container = current_container()
     uow, clock = container.calendar_uow(), container.clock()
     try:
         current = get_schedule(profile_id, OPERATOR, uow).version
@@ -98,7 +98,7 @@ def show_availability(
     ] = None,
 ) -> None:
     """Bookable slots (UTC and local) as JSON, like GET /api/profiles/{id}/availability."""
-    container = build_container()
+    container = current_container()
     first = local_date("from", from_date) if from_date else None
     length = timedelta(minutes=duration) if duration else None
     found = availability(
@@ -115,7 +115,7 @@ def explain(
     end: Annotated[str, typer.Option(help="ISO 8601 instant with offset")],
 ) -> None:
     """Why an interval cannot be booked (JSON reasons; `bookable: true` when nothing is in the way)."""
-    container = build_container()
+    container = current_container()
     command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
     reasons = explain_interval(command, container.calendar_uow(), container.clock())
     _print(ExplanationOut(not reasons, [reason_out(r) for r in reasons]))
@@ -125,7 +125,7 @@ def explain(
 @reports_errors
 def sync() -> None:
     """Sync every imported feed that is due, with a progress bar. Exits 1 listing the feeds that failed."""
-    container = build_container()
+    container = current_container()
     with Progress(transient=False) as bar:
         task = bar.add_task("Syncing calendar feeds", total=None)
 
@@ -153,7 +153,7 @@ def export_url(
     rotate: Annotated[bool, typer.Option(help="Replace the token of an existing feed (the old URL dies).")] = False,
 ) -> None:
     """Issue the profile's export feed and print its URL (shown once: only a digest is stored)."""
-    container = build_container()
+    container = current_container()
     issue = rotate_export_token if rotate else create_export_feed
     _feed, token = issue(profile_id, container.calendar_uow(), container.clock(), container.export_tokens())
     typer.echo(f"{container.settings().public_base_url.rstrip('/')}/calendar/{token}.ics")
@@ -168,7 +168,7 @@ def reindex(
 ) -> None:
     """Refresh the availability index (bookable minutes per day for 14 days) for one profile or all. A profile
     whose schedule cannot be used is skipped and listed on stderr; the others are still indexed, then exit 1."""
-    container = build_container()
+    container = current_container()
     uow, clock = container.calendar_uow(), container.clock()
     if profile_id is not None:
         row = refresh_availability(profile_id, uow, clock)

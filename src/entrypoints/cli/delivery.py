@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from config.container import build_container
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
 
 app = typer.Typer(
     help="Queued email and SMS: the service delivers them; these commands inspect and nudge the queue.",
@@ -20,7 +20,7 @@ app = typer.Typer(
 @reports_errors
 def status() -> None:
     """Count what is due, backing off after a failure, being sent (leased) and dead."""
-    container = build_container()
+    container = current_container()
     summary = container.delivery_queue().summary(container.clock().now())
     typer.echo(json.dumps({"due": summary.due, "backing_off": summary.backing_off, "leased": summary.leased,
                            "dead": summary.dead}))  # fmt: skip
@@ -32,16 +32,13 @@ def run() -> None:
     """Deliver everything due now, here (for a deployment without a running service, or to drain by hand).
 
     Exits 1 when a message failed for good in this run (it is kept: see `rastup delivery dead`)."""
-    container = build_container()
+    container = current_container()
     dispatcher = container.delivery_dispatcher()
     delivered = retrying = dead = 0
-    try:
-        while (outcome := dispatcher.run_once()).claimed:
-            delivered, retrying, dead = (
-                delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
-            )  # fmt: skip
-    finally:
-        container.shutdown_resources()
+    while (outcome := dispatcher.run_once()).claimed:
+        delivered, retrying, dead = (
+            delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
+        )  # fmt: skip
     typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
     if dead:
         typer.echo(f"{dead} message(s) failed for good; see `rastup delivery dead`", err=True)
@@ -52,7 +49,7 @@ def run() -> None:
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never a recipient or a text)."""
-    for letter in build_container().delivery_queue().dead_letters(limit):
+    for letter in current_container().delivery_queue().dead_letters(limit):
         typer.echo(json.dumps({"id": letter.id, "channel": letter.channel, "attempts": letter.attempts,
                                "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
 
@@ -61,4 +58,4 @@ def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -
 @reports_errors
 def requeue_dead() -> None:
     """Queue every dead letter again with a fresh count of attempts (after fixing the mail settings)."""
-    typer.echo(json.dumps({"requeued": build_container().delivery_queue().requeue_dead()}))
+    typer.echo(json.dumps({"requeued": current_container().delivery_queue().requeue_dead()}))

@@ -9,7 +9,7 @@ import attrs
 import typer
 from rich.progress import track
 
-from config.container import Container, build_container
+from config.container import Container
 from core.identity.handlers.operators import account_by_email
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
@@ -20,6 +20,7 @@ from core.shared.money import Money
 from entrypoints.cli.calendar_demo import seed_schedules
 from entrypoints.cli.demo_details import DETAILS, VERIFIED, verified_identity
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
 
 app = typer.Typer(help="Demo data for newcomers and load tests.", no_args_is_help=True)
 
@@ -133,7 +134,7 @@ def seed(
     owner: Annotated[str | None, typer.Option(help=OWNER_HELP)] = None,
 ) -> None:
     """Load the demo marketplace (idempotent: existing ids are left alone)."""
-    container = build_container()
+    container = current_container()
     owner_user_id = None if owner is None else user_id_of(owner, container)  # fail before writing anything
     clock = container.clock()
     everything = [*DEMO, *load_profiles(load_profiles_count)]

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from config.container import build_container
 from core.onboarding.digest_handlers import send_weekly_digests, set_preferences
 from core.onboarding.digests import Preferences
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
 
 app = typer.Typer(help="Onboarding nudges and weekly digests.", no_args_is_help=True)
 
@@ -32,7 +32,7 @@ def consent(
     except ValueError:
         raise typer.BadParameter("use HH:MM-HH:MM", param_hint="--quiet") from None
     prefs = Preferences(recipient_id, address, digest, nudges, time_zone, start, end, max_per_week)
-    set_preferences(prefs, build_container().digests_uow())
+    set_preferences(prefs, current_container().digests_uow())
     typer.echo(json.dumps({"recipient_id": recipient_id, "digest": digest, "nudges": nudges}))
 
 
@@ -40,7 +40,7 @@ def consent(
 @reports_errors
 def send(week: Annotated[str, typer.Option(help="ISO week, e.g. 2026-W48.")]) -> None:
     """Send the week's digest to every consenting recipient. Idempotent: a rerun sends nothing twice."""
-    container = build_container()
+    container = current_container()
     run = send_weekly_digests(week, container.digests_uow, container.clock(), container.onboarding_thresholds())
     typer.echo(json.dumps({"week": run.week, "sent": run.sent, "outcomes": run.outcomes}, sort_keys=True))
 
@@ -49,6 +49,6 @@ def send(week: Annotated[str, typer.Option(help="ISO week, e.g. 2026-W48.")]) ->
 @reports_errors
 def outbox(limit: Annotated[int, typer.Option(min=1, max=1000)] = 100) -> None:
     """Print queued messages (the embedded notifier), one JSON object per line."""
-    with build_container().digests_uow() as uow:
+    with current_container().digests_uow() as uow:
         for message in uow.notifier.queued(limit):
             typer.echo(json.dumps({"to": message.address, "subject": message.subject, "body": message.body}))

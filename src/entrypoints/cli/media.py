@@ -10,7 +10,6 @@ import attrs
 import typer
 from rich.progress import track
 
-from config.container import build_container
 from core.media.commands import ReprocessMedia, ReviewMedia
 from core.media.curation import review_media
 from core.media.model import MediaAsset
@@ -18,8 +17,9 @@ from core.media.ports import ObjectStore
 from core.media.uploads import purge_abandoned_uploads, reprocess_media
 from core.media.views import review_queue, stuck_media
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.media_bodies import MediaOut
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import REASON, bounded_text
+from entrypoints.shapes.media import MediaOut
 
 app = typer.Typer(help="Portfolio media: staff review and reprocessing.", no_args_is_help=True)
 Staff = Annotated[str, typer.Option(help="Who decides (recorded with the decision).")]
@@ -33,13 +33,13 @@ def _json(asset: MediaAsset, store: ObjectStore) -> str:
 @reports_errors
 def queue(limit: Annotated[int, typer.Option(min=1, max=500)] = 50) -> None:
     """Items waiting for a person, oldest first, one JSON object per line (with the moderator's scores)."""
-    container = build_container()
+    container = current_container()
     for asset in review_queue(limit, container.media_uow()):
         typer.echo(_json(asset, container.media_store()))
 
 
 def _decide(media_id: str, approve: bool, staff: str, reason: str) -> None:
-    container = build_container()
+    container = current_container()
     store = container.media_store()
     command = ReviewMedia(media_id, approve, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
     typer.echo(_json(review_media(command, container.media_uow(), store, container.clock()), store))
@@ -68,7 +68,7 @@ def reprocess(
     """Render again from the original (a stuck item is moderated again); JSON per item."""
     if (media_id is None) == (not stuck):
         raise typer.BadParameter("give a MEDIA_ID or --stuck, not both")
-    container = build_container()
+    container = current_container()
     store, services = container.media_store(), container.media_services()
     ids = [media_id] if media_id else [a.id for a in stuck_media(10_000, container.media_uow())]
     for one in track(ids, description="reprocessing", disable=len(ids) < 2):
@@ -83,7 +83,7 @@ def purge_abandoned(
     limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many per run.")] = 500,
 ) -> None:
     """Forget uploads started and never completed, with any file that reached storage (run it daily)."""
-    container = build_container()
+    container = current_container()
     purged = purge_abandoned_uploads(container.media_uow(), container.media_store(), container.clock(),
                                      timedelta(hours=older_than_hours), limit)  # fmt: skip
     typer.echo(json.dumps({"purged": purged, "count": len(purged)}))

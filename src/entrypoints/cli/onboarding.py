@@ -9,14 +9,14 @@ from typing import Annotated
 import attrs
 import typer
 
-from config.container import build_container
 from core.onboarding.commands import PublishProfile, SetInstantBook, UnpublishProfile
 from core.onboarding.errors import NotEligibleForInstantBook, ProfileIncomplete
 from core.onboarding.handlers import onboarding_state, publish_profile, set_instant_book, unpublish_profile
 from core.onboarding.weights import Wizard
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bounds import MAX_VERSION
-from entrypoints.http.routes.onboarding_bodies import OnboardingOut
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import MAX_VERSION
+from entrypoints.shapes.onboarding import OnboardingOut
 
 app = typer.Typer(help="Onboarding wizards, publishing and Instant Book.", no_args_is_help=True)
 
@@ -34,7 +34,7 @@ def status(
     wizard: Annotated[Wizard | None, typer.Option(help="Default: the profile's first wizard.")] = None,
 ) -> None:
     """Print the wizard's steps, score, nudges and verification banner as JSON."""
-    container = build_container()
+    container = current_container()
     thresholds = container.onboarding_thresholds()
     view = onboarding_state(profile_id, wizard, container.onboarding_uow(), thresholds)
     _print(attrs.asdict(OnboardingOut.of(profile_id, view, thresholds)))
@@ -44,7 +44,7 @@ def status(
 @reports_errors
 def publish(profile_id: str, version: VersionOption) -> None:
     """Publish a profile; exits 5 listing the missing items when its score is below PUBLISH_MIN_SCORE."""
-    container = build_container()
+    container = current_container()
     try:
         profile = publish_profile(PublishProfile(profile_id, version), container.onboarding_uow(), container.clock(),
                                   container.onboarding_thresholds())  # fmt: skip
@@ -59,7 +59,7 @@ def publish(profile_id: str, version: VersionOption) -> None:
 @reports_errors
 def unpublish(profile_id: str, version: VersionOption) -> None:
     """Take a profile's public page down."""
-    container = build_container()
+    container = current_container()
     profile = unpublish_profile(UnpublishProfile(profile_id, version), container.onboarding_uow(), container.clock())
     _print({"id": profile.id, "status": profile.status.value, "version": profile.version})
 
@@ -68,7 +68,7 @@ def unpublish(profile_id: str, version: VersionOption) -> None:
 @reports_errors
 def instant_book(service_id: str, enable: Annotated[bool, typer.Option("--enable/--disable")] = True) -> None:
     """Turn Instant Book on (only when eligible; exits 4 with the reasons) or off for a service profile."""
-    container = build_container()
+    container = current_container()
     try:
         eligibility = set_instant_book(SetInstantBook(service_id, enable), container.onboarding_uow(),
                                        container.onboarding_thresholds())  # fmt: skip

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from config.container import build_container
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
 
 app = typer.Typer(
     help="Outbound events: the service relays them to their consumers; these commands inspect and nudge the outbox.",
@@ -20,7 +20,7 @@ app = typer.Typer(
 @reports_errors
 def status() -> None:
     """Count what is due, backing off after a failure, being delivered (leased) and dead, and the oldest's age."""
-    container = build_container()
+    container = current_container()
     now = container.clock().now()
     stats = container.outbox().stats(now)
     typer.echo(json.dumps({"pending": stats.pending, "due": stats.due, "backing_off": stats.backing_off,
@@ -34,18 +34,15 @@ def run() -> None:
     """Relay everything due now, here (without a running service, or to drain by hand).
 
     Exits 1 when a message became a dead letter in this run (it is kept: see `rastup outbox dead`)."""
-    container = build_container()
+    container = current_container()
     worker = container.outbox_relay()
     delivered = retrying = dead = 0
-    try:
-        while (outcome := worker.run_once()).handled:
-            delivered, retrying, dead = (
-                delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
-            )  # fmt: skip
-            if not outcome.delivered and not outcome.dead:  # only retries, each due later: nothing more now
-                break
-    finally:
-        container.shutdown_resources()
+    while (outcome := worker.run_once()).handled:
+        delivered, retrying, dead = (
+            delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
+        )  # fmt: skip
+        if not outcome.delivered and not outcome.dead:  # only retries, each due later: nothing more now
+            break
     typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
     if dead:
         typer.echo(f"{dead} event(s) failed for good; see `rastup outbox dead`", err=True)
@@ -56,7 +53,7 @@ def run() -> None:
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never the event's payload)."""
-    for letter in build_container().outbox().dead_letters(limit):
+    for letter in current_container().outbox().dead_letters(limit):
         typer.echo(json.dumps({"event_id": letter.event_id, "topic": letter.topic, "attempts": letter.attempts,
                                "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
 
@@ -65,4 +62,4 @@ def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -
 @reports_errors
 def retry_dead() -> None:
     """Make every dead letter due again with a fresh count of attempts (after fixing what failed)."""
-    typer.echo(json.dumps({"requeued": build_container().outbox().requeue_dead()}))
+    typer.echo(json.dumps({"requeued": current_container().outbox().requeue_dead()}))

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import attrs
 import typer
 
-from config.container import build_container
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
 from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
@@ -17,9 +16,10 @@ from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, structure_body
-from entrypoints.http.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
-from entrypoints.http.routes.profiles import ProfileOut, UpdateProfileIn
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.shapes.profiles import ProfileOut, UpdateProfileIn
 
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
 
@@ -69,7 +69,7 @@ def create(
     idempotency_key: Annotated[str | None, typer.Option(help="Makes a retried create return the first draft.")] = None,
 ) -> None:
     """Create a profile draft and print it as JSON."""
-    container = build_container()
+    container = current_container()
     command = CreateProfileDraft(
         display_name=display_name, kind=kind, slug=slug, headline=headline, roles=tuple(role or ()), city=city,
         idempotency_key=idempotency_key,
@@ -81,7 +81,7 @@ def create(
 @reports_errors
 def show(profile_id: str) -> None:
     """Print one profile draft as JSON (exit 3 if there is none)."""
-    _print(_as_json(get_profile(profile_id, build_container().profiles_uow())))
+    _print(_as_json(get_profile(profile_id, current_container().profiles_uow())))
 
 
 @app.command()
@@ -104,7 +104,7 @@ def edit(
     ] = None,
 ) -> None:
     """Edit some fields of a profile draft, guarded by its version."""
-    container = build_container()
+    container = current_container()
     command = UpdateProfileDraft(
         profile_id=profile_id, expected_version=version, display_name=display_name, headline=headline, bio=bio,
         city=city, roles=tuple(role) if role else None, tags=tuple(tag) if tag else None,
@@ -126,6 +126,6 @@ def list_(
 ) -> None:
     """List profile drafts ordered by id, one JSON object per line."""
     for profile in list_profiles(
-        ListProfiles(limit=limit, after=after, city=city, role=role), OPERATOR, build_container().profiles_uow()
+        ListProfiles(limit=limit, after=after, city=city, role=role), OPERATOR, current_container().profiles_uow()
     ):
         typer.echo(json.dumps(_as_json(profile), ensure_ascii=False))

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from config.container import build_container
 from core.profiles.model import Role
 from core.profiles.services import ChangeService, OfferService, change_service, offer_service, services_of
 from core.profiles.visibility import OPERATOR
@@ -16,8 +15,9 @@ from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bounds import MAX_AMOUNT, MAX_MINUTES
-from entrypoints.http.routes.services import ServiceOut
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import MAX_AMOUNT, MAX_MINUTES
+from entrypoints.shapes.services import ServiceOut
 
 app = typer.Typer(help="Bookable services: what checkout books, at what rate, under which policy.",
                   no_args_is_help=True)  # fmt: skip
@@ -51,7 +51,7 @@ def _money(rate: str, currency: str) -> Money:
 @reports_errors
 def list_(profile_id: str) -> None:
     """The profile's services as JSON (the same as GET /api/profiles/{id}/services)."""
-    services = services_of(profile_id, OPERATOR, build_container().profiles_uow())
+    services = services_of(profile_id, OPERATOR, current_container().profiles_uow())
     _print([plain(ServiceOut.of(service)) for service in services])
 
 
@@ -67,7 +67,7 @@ def offer(
     policy: Annotated[str, typer.Option(help="Cancellation policy: flexible, moderate or strict.")] = "moderate",
 ) -> None:
     """Offer a new bookable service on PROFILE_ID; prints it as JSON."""
-    container = build_container()
+    container = current_container()
     command = OfferService(profile_id=profile_id, title=title, hourly_rate=_money(rate, currency), role=role,
                            min_duration_minutes=min_duration, cancellation_policy=policy)  # fmt: skip
     _print(plain(ServiceOut.of(offer_service(command, container.profiles_uow(), container.ids()))))
@@ -87,4 +87,4 @@ def change(
     command = ChangeService(service_id=service_id, title=title, min_duration_minutes=min_duration,
                             hourly_rate=None if rate is None else _money(rate, currency),
                             cancellation_policy=policy)  # fmt: skip
-    _print(plain(ServiceOut.of(change_service(command, build_container().profiles_uow()))))
+    _print(plain(ServiceOut.of(change_service(command, current_container().profiles_uow()))))

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import typer
 
-from config.container import build_container
 from core.identity.handlers import operators
 from core.identity.staff import StaffRole
 from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
 
 app = typer.Typer(help="Accounts, for operators (admin and support roles).", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of sensitive actions.", no_args_is_help=True)
@@ -41,7 +41,7 @@ def create(
     ] = None,
 ) -> None:
     """Create a verified account."""
-    container = build_container()
+    container = current_container()
     secret = password if password is not None else sys.stdin.readline().rstrip("\n")
     user = operators.create_user(actor, email, secret, container.identity_uow(), container.identity_services())
     _print({"id": user.id, "email": user.email})
@@ -51,14 +51,14 @@ def create(
 @reports_errors
 def show(email: str, actor: Actor) -> None:
     """The account's status as JSON (no secrets, no hashes)."""
-    _print(operators.show_user(actor, email, build_container().identity_uow()))
+    _print(operators.show_user(actor, email, current_container().identity_uow()))
 
 
 @app.command()
 @reports_errors
 def lock(email: str, actor: Actor) -> None:
     """Refuse sign-in (as a wrong password would) and revoke every session."""
-    container = build_container()
+    container = current_container()
     operators.set_locked(actor, email, True, container.identity_uow(), container.identity_services())
     typer.echo(f"locked {email}")
 
@@ -67,7 +67,7 @@ def lock(email: str, actor: Actor) -> None:
 @reports_errors
 def unlock(email: str, actor: Actor) -> None:
     """Allow sign-in again and clear failed attempts."""
-    container = build_container()
+    container = current_container()
     operators.set_locked(actor, email, False, container.identity_uow(), container.identity_services())
     typer.echo(f"unlocked {email}")
 
@@ -76,7 +76,7 @@ def unlock(email: str, actor: Actor) -> None:
 @reports_errors
 def grant_role(email: str, role: StaffRole, actor: BootstrapActor = None) -> None:
     """Give a staff role (admin only; without --as only while no admin exists)."""
-    container = build_container()
+    container = current_container()
     operators.grant_role(actor, email, role, container.identity_uow(), container.identity_services())
     typer.echo(f"{email} is now {role.value}")
 
@@ -85,7 +85,7 @@ def grant_role(email: str, role: StaffRole, actor: BootstrapActor = None) -> Non
 @reports_errors
 def revoke_sessions(email: str, actor: Actor) -> None:
     """Sign the account out everywhere."""
-    container = build_container()
+    container = current_container()
     count = operators.revoke_sessions(actor, email, container.identity_uow(), container.identity_services())
     typer.echo(f"revoked {count} session(s)")
 
@@ -94,7 +94,7 @@ def revoke_sessions(email: str, actor: Actor) -> None:
 @reports_errors
 def export(email: str, actor: Actor) -> None:
     """The account's whole data export as JSON: identity, profiles, bookings (admin only; audited)."""
-    container = build_container()
+    container = current_container()
     sources = container.identity_edge().export_sources
     _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services(), sources))
 
@@ -106,7 +106,7 @@ def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", 
     if not yes:
         typer.echo("refusing without --yes", err=True)
         raise typer.Exit(2)
-    container = build_container()
+    container = current_container()
     commitments = container.identity_edge().commitments
     # AccountDeleted is outbound: its clean-up (pages, images and digests erased) runs as the deletion commits
     operators.delete_user(actor, email, container.identity_uow(), container.identity_services(), commitments)
@@ -120,14 +120,14 @@ def cleanup_deleted() -> None:
 
     Deleting an account does this at once; this catches a deletion whose follow-up was lost or failed (its log
     line says so). Idempotent: run it daily, or after such a log line."""
-    _print(build_container().account_cleanup().reconcile())
+    _print(current_container().account_cleanup().reconcile())
 
 
 @audit_app.command()
 @reports_errors
 def verify() -> None:
     """Check the hash chain; exit 1 and name the first broken entry if anything was edited or removed."""
-    checked, broken = operators.verify_audit(build_container().identity_uow())
+    checked, broken = operators.verify_audit(current_container().identity_uow())
     if broken is not None:
         typer.echo(f"audit log TAMPERED: entry {broken} does not chain ({checked} entries)", err=True)
         raise typer.Exit(1)

@@ -8,12 +8,12 @@ from typing import Annotated
 import attrs
 import typer
 
-from config.container import build_container
 from core.onboarding.commands import ApproveVerification, RejectVerification
 from core.onboarding.verification_handlers import approve_verification, reject_verification, verification_queue
 from entrypoints.cli.errors import reports_errors
-from entrypoints.http.bounds import REASON, bounded_text
-from entrypoints.http.routes.onboarding_bodies import VerificationOut
+from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.bounds import REASON, bounded_text
+from entrypoints.shapes.onboarding import VerificationOut
 
 app = typer.Typer(help="Staff review of verification documents.", no_args_is_help=True)
 Staff = Annotated[str, typer.Option(help="Who decides (recorded with the decision).")]
@@ -27,7 +27,7 @@ def _json(out: VerificationOut) -> str:
 @reports_errors
 def queue(limit: Annotated[int, typer.Option(min=1, max=200)] = 50) -> None:
     """Pending requests, oldest first, one JSON object per line."""
-    for request in verification_queue(limit, build_container().onboarding_uow()):
+    for request in verification_queue(limit, current_container().onboarding_uow()):
         typer.echo(_json(VerificationOut.of(request)))
 
 
@@ -35,7 +35,7 @@ def queue(limit: Annotated[int, typer.Option(min=1, max=200)] = 50) -> None:
 @reports_errors
 def approve(request_id: str, staff: Staff) -> None:
     """Approve a pending request (exit 4 if it was already decided)."""
-    container = build_container()
+    container = current_container()
     request = approve_verification(
         ApproveVerification(request_id, staff), container.onboarding_uow(), container.clock()
     )
@@ -48,6 +48,6 @@ def reject(
     request_id: str, staff: Staff, reason: Annotated[str, typer.Option(help="Shown to the owner in their banner.")]
 ) -> None:
     """Reject a pending request with a reason."""
-    container = build_container()
+    container = current_container()
     command = RejectVerification(request_id, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
     typer.echo(_json(VerificationOut.of(reject_verification(command, container.onboarding_uow(), container.clock()))))

@@ -2,14 +2,14 @@
 
 The ``before_request`` hook runs ahead of Litestar's own decoding. It refuses control characters in the path
 and query (422), a JSON route's body in any other content type (415: a cross-site form cannot post JSON), a body
-nested deeper than ``MAX_DEPTH`` (400, scanned without recursion), then structures it with a private converter
-that forbids unknown keys, never coerces (``1`` is not a string, ``"1"`` is not a number) and holds every
-scalar to its range (``bounds.py``), so a body that reaches a handler has exactly the declared shape.
+nested deeper than ``MAX_DEPTH`` (400, scanned without recursion), then structures it with the strict converter
+the CLI shares (``entrypoints/shapes/converter.py``): it forbids unknown keys, never coerces (``1`` is not a
+string, ``"1"`` is not a number) and holds every scalar to its range (``entrypoints/shapes/bounds.py``), so a
+body that reaches a handler has exactly the declared shape.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -20,35 +20,9 @@ from litestar.enums import RequestEncodingType
 
 from core.shared.errors import InvalidInput
 from core.shared.text import refusal
-from entrypoints.http.bounds import MAX_DEPTH, MAX_QUERY_VALUE, nesting_depth
-from entrypoints.http.converter import BodyInvalid, structured
 from entrypoints.http.problems import problem
-
-__all__ = ["BodyInvalid", "BodyMalformed", "body_names", "is_json", "structure_body", "validate_body"]
-
-
-class BodyMalformed(Exception):
-    def __init__(self, detail: str, code: str = "malformed-json") -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.code = code
-
-
-def _no_constants(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")  # Python's decoder would accept NaN and Infinity
-
-
-def structure_body(raw: bytes, body_type: type) -> Any:
-    """Decode and structure ``raw`` as ``body_type``; raise ``BodyMalformed`` or ``BodyInvalid``."""
-    if nesting_depth(raw) > MAX_DEPTH:
-        raise BodyMalformed(f"the JSON nests deeper than {MAX_DEPTH} levels", "json-too-deep")
-    try:
-        payload = json.loads(raw or b"null", parse_constant=_no_constants)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BodyMalformed(f"request body is not valid JSON: {str(error)[:200]}") from None
-    if not isinstance(payload, dict):
-        raise BodyInvalid([{"field": "", "reason": "the body must be a JSON object"}])
-    return structured(payload, body_type)
+from entrypoints.shapes.bounds import MAX_DEPTH, MAX_QUERY_VALUE, nesting_depth
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
 
 
 def refused_query(request: Request[Any, Any, Any]) -> dict[str, str] | None:

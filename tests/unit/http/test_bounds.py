@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from core.shared.errors import InvalidInput
 from core.shared.text import forbidden_character
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, body_names, is_json, structure_body
-from entrypoints.http.bounds import (
+from entrypoints.http.bodies import body_names, is_json
+from entrypoints.shapes.bounds import (
     EARLIEST,
     LATEST,
     MAX_DEPTH,
@@ -24,8 +24,9 @@ from entrypoints.http.bounds import (
     checked_text,
     nesting_depth,
 )
-from entrypoints.http.routes.onboarding_bodies import VersionIn
-from entrypoints.http.routes.profile_bodies import GeoIo
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.shapes.onboarding import VersionIn
+from entrypoints.shapes.profile_details import GeoIo
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab,:'),

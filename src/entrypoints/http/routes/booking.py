@@ -24,9 +24,8 @@ from core.shared.clock import IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.http.authorization import CurrentUser, CurrentUserDep
 from entrypoints.http.bodies import body_names
-from entrypoints.http.bounds import bounded_instant
 from entrypoints.http.dependencies import BookingUow, CheckoutRulesDep, ClockDep, IdsDep, PaymentsDep
-from entrypoints.http.routes.booking_bodies import (
+from entrypoints.shapes.booking import (
     BookingOut,
     CancelIn,
     CheckoutConfirmIn,
@@ -34,6 +33,7 @@ from entrypoints.http.routes.booking_bodies import (
     CheckoutStartIn,
     DeclineIn,
 )
+from entrypoints.shapes.bounds import bounded_instant
 
 CHECKOUT_FIELDS = {"start": "startTs", "end": "endTs", "items": "extras"}  # the core's names -> the body's
 KeyHeader = Annotated[str | None, HeaderParameter(name="Idempotency-Key")]

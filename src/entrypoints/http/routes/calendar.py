@@ -17,8 +17,8 @@ from core.shared.errors import NotFound
 from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned
 from entrypoints.http.dependencies import CalendarUow, ClockDep, ProfilesUow
 from entrypoints.http.routes import calendar_feeds
-from entrypoints.http.routes.calendar_bodies import ScheduleIn, ScheduleOut, aware_instant, local_date
-from entrypoints.http.routes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
+from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
+from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
 
 ICS = "text/calendar"  # Litestar adds "; charset=utf-8"
 

@@ -15,8 +15,7 @@ from core.calendar.export import ExportFeed
 from core.calendar.export_handlers import create_export_feed, revoke_export_feed, rotate_export_token
 from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed
 from entrypoints.http.authorization import CurrentUserDep, require_owned
-from entrypoints.http.bodies import BodyInvalid, BodyMalformed, is_json, structure_body
-from entrypoints.http.bounds import Url
+from entrypoints.http.bodies import is_json
 from entrypoints.http.dependencies import (
     BusyParserForDep,
     CalendarUow,
@@ -29,8 +28,10 @@ from entrypoints.http.dependencies import (
     PublicBaseUrl,
 )
 from entrypoints.http.problems import problem
-from entrypoints.http.routes.calendar_bodies import utc_text
-from entrypoints.http.routes.calendar_views import ExportOut, FeedOut
+from entrypoints.shapes.bounds import Url
+from entrypoints.shapes.calendar import utc_text
+from entrypoints.shapes.calendar_views import ExportOut, FeedOut
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
 
 
 @attrs.frozen

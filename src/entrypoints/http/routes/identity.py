@@ -32,7 +32,7 @@ from entrypoints.http.identity_session import (
     with_session,
     without_session,
 )
-from entrypoints.http.routes import identity_bodies as io
+from entrypoints.shapes import identity as io
 
 Req = Request[Any, Any, Any]
 

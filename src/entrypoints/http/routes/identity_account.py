@@ -20,7 +20,7 @@ from core.identity.handlers.payout import change_payout_destination
 from core.identity.handlers.phone import request_phone_verification, send_sign_in_sms, verify_phone
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import network_context, session_token
-from entrypoints.http.routes import identity_bodies as io
+from entrypoints.shapes import identity as io
 
 Req = Request[Any, Any, Any]
 

@@ -30,7 +30,7 @@ from entrypoints.http.dependencies import (
     MediaUow,
     ProfilesUow,
 )
-from entrypoints.http.routes.media_bodies import (
+from entrypoints.shapes.media import (
     Decision,
     EditMediaIn,
     MediaListOut,

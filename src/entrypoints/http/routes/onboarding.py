@@ -44,7 +44,7 @@ from entrypoints.http.dependencies import (
     ThresholdsDep,
     VerificationProviderDep,
 )
-from entrypoints.http.routes.onboarding_bodies import (
+from entrypoints.shapes.onboarding import (
     BannerOut,
     EligibilityOut,
     InstantBookIn,
@@ -57,7 +57,7 @@ from entrypoints.http.routes.onboarding_bodies import (
     VerificationStatusOut,
     VersionIn,
 )
-from entrypoints.http.routes.profiles import ProfileOut
+from entrypoints.shapes.profiles import ProfileOut
 
 TAGS = ["onboarding"]
 

@@ -1,4 +1,4 @@
-"""Request and response bodies of the /api/auth routes (attrs, validated strictly by bodies.py)."""
+"""Request and response bodies of the /api/auth routes (attrs, validated strictly by converter.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from entrypoints.http.bounds import Email, Secret, Token
+from entrypoints.shapes.bounds import Email, Secret, Token
 
 
 @attrs.frozen

@@ -1,7 +1,9 @@
-"""The strict cattrs converter of request bodies: exact types, the ranges of ``bounds.py``, flat field errors."""
+"""The strict cattrs converter of request bodies (HTTP and CLI files): exact types, the ranges of ``bounds.py``,
+flat field errors."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, get_args, get_origin
@@ -9,10 +11,29 @@ from typing import Annotated, Any, get_args, get_origin
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from entrypoints.http.bounds import INT, LINE, Range, Text, checked_float, checked_int, checked_text
+from entrypoints.shapes.bounds import (
+    INT,
+    LINE,
+    MAX_DEPTH,
+    Range,
+    Text,
+    checked_float,
+    checked_int,
+    checked_text,
+    nesting_depth,
+)
 
 MAX_REASON = 200  # a field error never echoes a long value back
 MAX_ERRORS = 20  # nor a thousand unknown keys one by one
+
+
+class BodyMalformed(Exception):
+    """The body is no JSON object's text, or nests too deep; ``code`` names the problem type."""
+
+    def __init__(self, detail: str, code: str = "malformed-json") -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code
 
 
 class BodyInvalid(Exception):
@@ -115,3 +136,20 @@ def structured(payload: dict[str, Any], body_type: type) -> Any:
         return _converter.structure(payload, body_type)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as error:
         raise BodyInvalid(_field_errors(error)[:MAX_ERRORS]) from None
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")  # Python's decoder would accept NaN and Infinity
+
+
+def structure_body(raw: bytes, body_type: type) -> Any:
+    """Decode and structure ``raw`` as ``body_type``; raise ``BodyMalformed`` or ``BodyInvalid``."""
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise BodyMalformed(f"the JSON nests deeper than {MAX_DEPTH} levels", "json-too-deep")
+    try:
+        payload = json.loads(raw or b"null", parse_constant=_no_constants)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BodyMalformed(f"request body is not valid JSON: {str(error)[:200]}") from None
+    if not isinstance(payload, dict):
+        raise BodyInvalid([{"field": "", "reason": "the body must be a JSON object"}])
+    return structured(payload, body_type)

@@ -2,7 +2,7 @@
 
 Every scalar a body carries has a range. Unannotated fields get the defaults (``INT``, ``FLOAT_LIMIT``, ``LINE``);
 a field with a tighter domain range says so with ``Annotated[int, Range(...)]`` or ``Annotated[str, Text(...)]``
-(the aliases below name the common kinds). The strict converter in ``bodies.py`` applies them; the CLI calls
+(the aliases below name the common kinds). The strict converter in ``converter.py`` applies them; the CLI calls
 ``checked_text`` on its free arguments. Instants and dates outside ``EARLIEST..LATEST`` are refused before any
 arithmetic can overflow on them.
 """

@@ -11,7 +11,7 @@ from core.calendar.feed_urls import without_credentials
 from core.calendar.feeds import CalendarFeed, FeedSource, FetchFailure
 from core.calendar.handlers import Availability
 from core.calendar.reasons import Reason
-from entrypoints.http.routes.calendar_bodies import utc_text
+from entrypoints.shapes.calendar import utc_text
 
 _MINUTE = timedelta(minutes=1)
 _FAILURES = {

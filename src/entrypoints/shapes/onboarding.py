@@ -12,7 +12,7 @@ from core.onboarding.handlers import OnboardingOverview
 from core.onboarding.verification import Banner, VerificationKind, VerificationRequest
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
-from entrypoints.http.bounds import Reason, Version
+from entrypoints.shapes.bounds import Reason, Version
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from core.media.keys import public_key
 from core.media.model import CropBox, MediaAsset
 from core.media.ports import ObjectStore, UploadTarget
 from core.media.views import PublicMedia
-from entrypoints.http.bounds import Bytes, Pixels, Position, Reason
+from entrypoints.shapes.bounds import Bytes, Pixels, Position, Reason
 
 
 @attrs.frozen

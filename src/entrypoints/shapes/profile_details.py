@@ -8,7 +8,7 @@ from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.model import ProfileFields
 from core.profiles.studio import Address, AddressView, Contact, StudioDetails, visible_address
 from core.shared.money import Money
-from entrypoints.http.bounds import Amount, Email, Minutes, Url
+from entrypoints.shapes.bounds import Amount, Email, Minutes, Url
 
 
 @attrs.frozen

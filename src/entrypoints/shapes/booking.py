@@ -12,8 +12,8 @@ from core.booking.pricing import CheckoutQuote
 from core.booking.refunds import RefundQuote
 from core.booking.timeline import ActionCard
 from core.shared.money import Money
-from entrypoints.http.bounds import BasisPoints, Reason
-from entrypoints.http.routes.profile_bodies import AddressViewOut
+from entrypoints.shapes.bounds import BasisPoints, Reason
+from entrypoints.shapes.profile_details import AddressViewOut
 
 
 @attrs.frozen
