@@ -6,14 +6,10 @@ code that asks the container for things.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dependency_injector import containers, providers
 
-from adapters.aws.messaging import SesEmailSender, SnsSmsSender, aws_client
 from adapters.breach.offline_range import OfflineRangeBreachedPasswords
 from adapters.breach.zxcvbn_strength import ZxcvbnStrengthEstimator
-from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVerifier
 from adapters.crypto.argon2_hasher import Argon2idPasswordHasher
 from adapters.crypto.bounded_hasher import BoundedPasswordHasher
 from adapters.crypto.pyotp_totp import PyotpTotpVerifier
@@ -26,13 +22,11 @@ from adapters.memory.identity import InMemoryLoginTelemetry
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
-from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
 from adapters.redis.health import RedisProbe
 from adapters.redis.login_telemetry import RedisLoginTelemetry
 from adapters.redis.rate_limiter import RedisRateLimiter
-from adapters.smtp.email_sender import SmtpEmailSender
 from adapters.sqlalchemy.booking import SqlAlchemyBookedTime, SqlAlchemyBookingUnitOfWork
 from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
@@ -53,6 +47,7 @@ from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
+from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config.settings import Settings
@@ -176,31 +171,8 @@ class Container(containers.DeclarativeContainer):
     # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
     # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
     # crash loses nothing; the file outbox and the console are fast and synchronous, so they are used as is
-    email_gateway = providers.Selector(
-        settings.provided.email_backend,
-        outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        smtp=providers.Singleton(
-            SmtpEmailSender,
-            host=settings.provided.smtp_host,
-            port=settings.provided.smtp_port,
-            sender=settings.provided.email_sender,
-            security=settings.provided.smtp_security,
-            username=settings.provided.smtp_username,
-            password=settings.provided.smtp_password,
-        ),
-        ses=providers.Singleton(
-            SesEmailSender,
-            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
-            sender=settings.provided.email_sender,
-        ),
-    )
-    sms_gateway = providers.Selector(
-        settings.provided.sms_backend,
-        console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        sns=providers.Singleton(
-            SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
-        ),
-    )
+    email_gateway = gateways.email_gateway(settings)
+    sms_gateway = gateways.sms_gateway(settings)
     delivery_queue = providers.Singleton(
         SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now
     )
@@ -233,12 +205,7 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
     account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
-    captcha = providers.Selector(
-        settings.provided.captcha_backend,
-        test=providers.Singleton(TestCaptchaVerifier),
-        turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
-        hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
-    )
+    captcha = gateways.captcha(settings)
     bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
     account_cleanup = providers.Singleton(
         AccountCleanup,

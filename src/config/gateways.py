@@ -1,0 +1,61 @@
+"""The outbound gateways (email, SMS) and the captcha verifier, as providers chosen from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dependency_injector import providers
+
+from adapters.aws.messaging import SesEmailSender, SnsSmsSender, aws_client
+from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVerifier
+from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
+from adapters.smtp.email_sender import SmtpEmailSender
+from config.settings import Settings
+
+# These build providers, not adapters: the container calls them once, in its class body, with its own
+# ``settings`` dependency, so nothing is read or connected before first use.
+Setting = providers.Dependency[Settings]
+
+
+def email_gateway(settings: Setting) -> providers.Selector[Any]:
+    """EMAIL_BACKEND: the file outbox, SMTP or SES."""
+    return providers.Selector(
+        settings.provided.email_backend,
+        outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        smtp=providers.Singleton(
+            SmtpEmailSender,
+            host=settings.provided.smtp_host,
+            port=settings.provided.smtp_port,
+            sender=settings.provided.email_sender,
+            security=settings.provided.smtp_security,
+            username=settings.provided.smtp_username,
+            password=settings.provided.smtp_password,
+        ),
+        ses=providers.Singleton(
+            SesEmailSender,
+            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
+            sender=settings.provided.email_sender,
+        ),
+    )
+
+
+def sms_gateway(settings: Setting) -> providers.Selector[Any]:
+    """SMS_BACKEND: the console file or SNS."""
+    return providers.Selector(
+        settings.provided.sms_backend,
+        console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        sns=providers.Singleton(
+            SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
+        ),
+    )
+
+
+def captcha(settings: Setting) -> providers.Selector[Any]:
+    """CAPTCHA_BACKEND: the test verifier, Turnstile or hCaptcha."""
+    return providers.Selector(
+        settings.provided.captcha_backend,
+        test=providers.Singleton(TestCaptchaVerifier),
+        turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
+        hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
+    )
