@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
 from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.tables import OneTable, Tables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.errors import SlotUnavailable
@@ -19,22 +19,15 @@ from core.calendar.model import BusyInterval, Interval
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.unit_of_work import AfterCommit
 
-Tables = Callable[[str], dict[Any, Any]]
 
-
-class InMemoryBookingRepository:
+class InMemoryBookingRepository(OneTable[Booking]):
     """Stores copies, as a database would: changes count only once saved, versions are checked.
 
     Like the SQL store it refuses a held or confirmed booking that overlaps another of the same provider
     or studio (``SlotUnavailable``); units of work are serialised, so that check cannot race.
     """
 
-    def __init__(self, table: Tables) -> None:
-        self._table = table
-
-    @property
-    def _rows(self) -> dict[str, Booking]:  # looked up each time: a rollback replaces the tables
-        return self._table("bookings")
+    table_name = "bookings"
 
     def add(self, booking: Booking) -> None:
         if booking.id in self._rows:

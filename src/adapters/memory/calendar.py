@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.tables import OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export import ExportFeed
@@ -16,8 +16,6 @@ from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.unit_of_work import AfterCommit
-
-Tables = Callable[[str], dict[Any, Any]]
 
 
 class NoBookingsYet:
@@ -39,13 +37,8 @@ def no_bookings_yet(_connection: object = None) -> NoBookingsYet:
     return NoBookingsYet()
 
 
-class InMemoryScheduleRepository:
-    def __init__(self, table: Tables) -> None:
-        self._table = table
-
-    @property
-    def _rows(self) -> dict[str, StoredSchedule]:  # looked up each time: a rollback replaces the tables
-        return self._table("calendar_schedules")
+class InMemoryScheduleRepository(OneTable[StoredSchedule]):
+    table_name = "calendar_schedules"
 
     def get(self, owner_id: str) -> StoredSchedule:
         try:
@@ -66,15 +59,10 @@ class InMemoryScheduleRepository:
         return [self._rows[o] for o in owners]
 
 
-class InMemoryCalendarFeedRepository:
+class InMemoryCalendarFeedRepository(OneTable[CalendarFeed]):
     """Feeds with their busy sets; also the ``ImportedEventStore`` read side over the same table."""
 
-    def __init__(self, table: Tables) -> None:
-        self._table = table
-
-    @property
-    def _rows(self) -> dict[str, CalendarFeed]:  # looked up each time: a rollback replaces the tables
-        return self._table("calendar_feeds")
+    table_name = "calendar_feeds"
 
     def get(self, feed_id: str) -> CalendarFeed:
         try:
@@ -120,13 +108,8 @@ class InMemoryCalendarFeedRepository:
         return found
 
 
-class InMemoryExportFeedRepository:
-    def __init__(self, table: Tables) -> None:
-        self._table = table
-
-    @property
-    def _rows(self) -> dict[str, ExportFeed]:  # looked up each time: a rollback replaces the tables
-        return self._table("calendar_export_feeds")
+class InMemoryExportFeedRepository(OneTable[ExportFeed]):
+    table_name = "calendar_export_feeds"
 
     def for_owner(self, owner_id: str) -> ExportFeed | None:
         return copy.deepcopy(self._rows.get(owner_id))
@@ -138,13 +121,8 @@ class InMemoryExportFeedRepository:
         self._rows[feed.owner_id] = copy.deepcopy(feed)
 
 
-class InMemoryAvailabilityIndex:
-    def __init__(self, table: Tables) -> None:
-        self._table = table
-
-    @property
-    def _rows(self) -> dict[str, IndexedAvailability]:  # looked up each time: a rollback replaces the tables
-        return self._table("availability_index")
+class InMemoryAvailabilityIndex(OneTable[IndexedAvailability]):
+    table_name = "availability_index"
 
     def put(self, entry: IndexedAvailability) -> None:
         self._rows[entry.profile_id] = entry

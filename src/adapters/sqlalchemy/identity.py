@@ -105,7 +105,7 @@ class SqlAlchemySessions:
         # No savepoint (two round trips on the login path): ids and 256-bit token hashes do not collide
         # in practice, and after ``AlreadyExists`` the unit is rolled back (the port's contract).
         try:
-            inserted = self._c.execute(_NEW_SESSION, rows.session_row(session)).first()
+            inserted = self._c.execute(_NEW_SESSION, rows.row_of(session)).first()
         except IntegrityError:
             raise AlreadyExists("session", session.id) from None
         if inserted is None:
@@ -113,12 +113,12 @@ class SqlAlchemySessions:
 
     def get(self, session_id: str) -> Session | None:
         row = self._c.execute(select(identity_sessions).where(identity_sessions.c.id == session_id)).one_or_none()
-        return None if row is None else rows.session_from(row)
+        return None if row is None else rows.from_row(row, Session)
 
     def get_by_token_hash(self, token_hash: str) -> Session | None:
         query = select(identity_sessions).where(identity_sessions.c.token_hash == token_hash)
         row = self._c.execute(query).one_or_none()
-        return None if row is None else rows.session_from(row)
+        return None if row is None else rows.from_row(row, Session)
 
     def list_for_user(self, user_id: str) -> Sequence[Session]:
         query = (
@@ -126,10 +126,10 @@ class SqlAlchemySessions:
             .where(identity_sessions.c.user_id == user_id)
             .order_by(identity_sessions.c.authenticated_at, identity_sessions.c.id)
         )
-        return [rows.session_from(row) for row in self._c.execute(query)]
+        return [rows.from_row(row, Session) for row in self._c.execute(query)]
 
     def save(self, session: Session) -> None:
-        values = rows.session_row(session)
+        values = rows.row_of(session)
         self._c.execute(update(identity_sessions).where(identity_sessions.c.id == session.id).values(values))
 
 

@@ -41,14 +41,14 @@ class SqlAlchemyCodes:
 
     def put(self, code: OneTimeCode) -> None:
         self.delete(code.user_id, code.purpose)
-        self._c.execute(insert(identity_codes).values(rows.code_row(code)))
+        self._c.execute(insert(identity_codes).values(rows.row_of(code)))
 
     def get(self, user_id: str, purpose: CodePurpose) -> OneTimeCode | None:
         query = select(identity_codes).where(
             identity_codes.c.user_id == user_id, identity_codes.c.purpose == purpose.value
         )
         row = self._c.execute(query).one_or_none()
-        return None if row is None else rows.code_from(row)
+        return None if row is None else rows.from_row(row, OneTimeCode)
 
     def delete(self, user_id: str, purpose: CodePurpose) -> None:
         self._c.execute(
@@ -64,20 +64,20 @@ class SqlAlchemyDevices:
         d = identity_devices.c
         query = select(identity_devices).where(d.user_id == user_id, d.ua_family == ua_family, d.ip_prefix == ip_prefix)
         row = self._c.execute(query).one_or_none()
-        return None if row is None else rows.device_from(row)
+        return None if row is None else rows.from_row(row, Device)
 
     def list_for_user(self, user_id: str) -> Sequence[Device]:
-        return [rows.device_from(row) for row in self._c.execute(_DEVICES_OF, {"key": user_id}).all()]
+        return [rows.from_row(row, Device) for row in self._c.execute(_DEVICES_OF, {"key": user_id}).all()]
 
     def add(self, device: Device) -> None:
         try:
             with self._c.begin_nested():
-                self._c.execute(insert(identity_devices).values(rows.device_row(device)))
+                self._c.execute(insert(identity_devices).values(rows.row_of(device)))
         except IntegrityError:
             raise AlreadyExists("device", device.id) from None
 
     def save(self, device: Device) -> None:
-        self._c.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.device_row(device)})
+        self._c.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.row_of(device)})
 
 
 class SqlAlchemySignInStates:
