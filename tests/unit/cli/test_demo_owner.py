@@ -7,26 +7,19 @@ from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
-from typer.testing import CliRunner
 
 from config.container import build_container
 from entrypoints.cli.app import app
 from entrypoints.cli.errors import EXIT_NOT_FOUND
 from entrypoints.http.app import create_app
+from tests.unit.cli.cli_world import PASSWORD, migrated_database, runner
 
-runner = CliRunner()
-PASSWORD = "violet-Harbour-crane-58-quay"
 DEMO = "/api/profiles/prf_demo_photographer_la"
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
-    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
-    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    url = migrated_database(tmp_path, monkeypatch)
     assert runner.invoke(app, ["demo", "seed"]).exit_code == 0  # what `make run` does
     return url
 

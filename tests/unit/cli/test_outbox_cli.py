@@ -8,26 +8,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.tables.outbox import outbox as outbox_table
 from config.container import build_container
 from core.identity.handlers.account import erase_account
 from entrypoints.cli.app import app
-
-runner = CliRunner()
-PASSWORD = "violet-Harbour-crane-58-quay"
+from tests.unit.cli.cli_world import PASSWORD, migrated_database, runner
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
-    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
-    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    url = migrated_database(tmp_path, monkeypatch)
     assert runner.invoke(app, ["users", "create", "ana@example.com", "--password", PASSWORD]).exit_code == 0
     assert runner.invoke(app, ["demo", "seed", "--owner", "ana@example.com"]).exit_code == 0
     return url

@@ -7,24 +7,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from adapters.sqlalchemy.engine import create_database_engine
 from entrypoints.cli.app import app
 from entrypoints.cli.errors import EXIT_FORBIDDEN, EXIT_INVALID
-
-runner = CliRunner()
-PASSWORD = "violet-Harbour-crane-58-quay"
+from tests.unit.cli.cli_world import PASSWORD, migrated_database, runner
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
-    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
-    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
-    return url
+    return migrated_database(tmp_path, monkeypatch)
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
