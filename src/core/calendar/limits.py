@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from core.shared.errors import InvalidInput
+from core.shared.text import forbidden_character
 
 MINUTE = timedelta(minutes=1)
 DAY = timedelta(days=1)
@@ -26,8 +27,8 @@ MAX_ZONE = 64  # characters of an IANA zone key (the longest real one has 32)
 MAX_RULES, MAX_EXCEPTIONS, MAX_BLACKOUTS = 200, 1000, 1000
 
 _ECHO = 40  # characters of a refused value repeated in its error
-# C0/C1 controls and the bidi embeddings, overrides and isolates (which can reorder what a reader sees)
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# beyond the shared rule (core.shared.text): the direction marks, harmless in a name, noise in a reference
+_MARKS = frozenset("\u061c\u200e\u200f")
 
 
 def echo(value: str) -> str:
@@ -57,8 +58,8 @@ def instant_in_years(field: str, moment: datetime) -> datetime:
 
 
 def unsafe_character(c: str) -> bool:
-    """Whether ``c`` is a control (a NUL, a newline) or a bidi control (a right-to-left override)."""
-    return c in _BIDI or ord(c) < 32 or 127 <= ord(c) < 160
+    """Whether ``c`` is a control (a NUL, a newline), a bidi control (a right-to-left override) or mark."""
+    return c in _MARKS or forbidden_character(c) is not None
 
 
 def plain_text(field: str, value: str, limit: int = MAX_REFERENCE) -> str:
