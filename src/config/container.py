@@ -47,6 +47,7 @@ from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
+from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
@@ -65,7 +66,6 @@ from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
-from core.shared.health import HealthProbe
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
@@ -75,13 +75,10 @@ from core.shared.retry import RetryPolicy
 FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone")
 
 
-def _flatten(*groups: list[HealthProbe]) -> list[HealthProbe]:
-    return [probe for group in groups for probe in group]
-
-
 class Container(containers.DeclarativeContainer):
     """Adapters wired from ``settings``. Override providers in tests (``container.clock.override``)."""
 
+    __self__ = providers.Self()
     settings = providers.Dependency(instance_of=Settings)
 
     clock = providers.Singleton(SystemClock)
@@ -284,8 +281,9 @@ class Container(containers.DeclarativeContainer):
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )
+    commands = providers.Singleton(commands_wiring.command_bus, __self__)  # bus.handle(command), for both edges
     health_probes = providers.Callable(
-        _flatten,
+        commands_wiring.flattened,
         providers.List(providers.Factory(DatabaseProbe, engine=engine)),
         providers.Selector(
             settings.provided.rate_limit_backend,

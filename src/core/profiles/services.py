@@ -11,8 +11,10 @@ import attrs
 from core.profiles.events import ServiceChanged, ServiceOffered
 from core.profiles.model import ProfileDraft, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
-from core.profiles.visibility import Viewer, may_see, shown_to
+from core.profiles.visibility import Viewer, changed_by, may_change, may_see, shown_to
+from core.shared.actor import Actor
 from core.shared.clock import IdGenerator
+from core.shared.commands import Command
 from core.shared.errors import InvalidInput, NotFound
 from core.shared.money import Money
 
@@ -20,9 +22,10 @@ MAX_SERVICES = 20  # per profile
 
 
 @attrs.frozen(kw_only=True)
-class OfferService:
+class OfferService(Command[ServiceProfile]):
     """The owner offers a new bookable service on ``profile_id``."""
 
+    actor: Actor
     profile_id: str
     title: str
     hourly_rate: Money
@@ -32,9 +35,10 @@ class OfferService:
 
 
 @attrs.frozen(kw_only=True)
-class ChangeService:
+class ChangeService(Command[ServiceProfile]):
     """The owner changes a service; ``None`` leaves a field as it is."""
 
+    actor: Actor
     service_id: str
     title: str | None = None
     hourly_rate: Money | None = None
@@ -58,9 +62,10 @@ def _role_for(profile: ProfileDraft, role: Role | None) -> Role | None:
 
 
 def offer_service(cmd: OfferService, uow: ProfilesUnitOfWork, ids: IdGenerator) -> ServiceProfile:
-    """Create the service. Raises ``NotFound`` (profile), ``InvalidInput`` naming the field."""
+    """Create the service. Raises ``NotFound`` (no such profile, or one the actor may not change),
+    ``InvalidInput`` naming the field."""
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         existing = uow.profiles.services_of(profile.id)
         if len(existing) >= MAX_SERVICES:
             raise InvalidInput("services", f"a profile offers at most {MAX_SERVICES} services")
@@ -78,9 +83,12 @@ def offer_service(cmd: OfferService, uow: ProfilesUnitOfWork, ids: IdGenerator) 
 
 def change_service(cmd: ChangeService, uow: ProfilesUnitOfWork) -> ServiceProfile:
     """Apply the changes. Bookings already made keep the price and policy they were quoted with.
-    Raises ``NotFound`` (service), ``InvalidInput`` naming the field."""
+    Raises ``NotFound`` naming the service (missing, or on a profile the actor may not change), ``InvalidInput``
+    naming the field."""
     with uow:
         service = uow.profiles.get_service(cmd.service_id)
+        if not may_change(uow.profiles.get(service.profile_id), cmd.actor):
+            raise NotFound("service profile", cmd.service_id)
         if cmd.hourly_rate is not None and cmd.hourly_rate.currency != service.hourly_rate.currency:
             raise InvalidInput("hourly_rate", f"this service prices in {service.hourly_rate.currency}")
         changed = attrs.evolve(
@@ -109,12 +117,6 @@ def services_of(profile_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> lis
         return uow.profiles.services_of(profile_id)
 
 
-def get_service(service_id: str, uow: ProfilesUnitOfWork) -> ServiceProfile:
-    """The service whatever its profile's status (for owner checks). Raises ``NotFound``."""
-    with uow.reading():
-        return uow.profiles.get_service(service_id)
-
-
 def read_service(service_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> ServiceProfile:
     """The service if ``viewer`` may see its profile. Raises ``NotFound`` naming the service alone otherwise."""
     with uow.reading():
@@ -122,3 +124,9 @@ def read_service(service_id: str, viewer: Viewer, uow: ProfilesUnitOfWork) -> Se
         if not may_see(uow.profiles.get(service.profile_id), viewer):
             raise NotFound("service profile", service_id)
         return service
+
+
+def get_service(service_id: str, uow: ProfilesUnitOfWork) -> ServiceProfile:
+    """The service whatever its profile's status (operator reads). Raises ``NotFound``."""
+    with uow.reading():
+        return uow.profiles.get_service(service_id)

@@ -1,29 +1,17 @@
-"""Who may see a profile: published ones anyone; drafts, taken-down and erased ones their owner and staff. Pure."""
+"""Who may see a profile (published ones anyone; drafts, taken-down and erased ones their owner and staff) and who
+may change it (its owner; the operator). Pure."""
 
 from __future__ import annotations
 
-import attrs
-
 from core.profiles.model import ProfileDraft
+from core.shared.actor import ANONYMOUS, OPERATOR, Actor
 from core.shared.errors import NotFound
 
+__all__ = ["ANONYMOUS", "OPERATOR", "Viewer", "changed_by", "listing_scope", "may_change", "may_see", "shown_to"]
 
-@attrs.frozen
-class Viewer:
-    """Who reads: a signed-in user (its id and staff roles) or, with no user id, an anonymous caller."""
-
-    user_id: str | None = None
-    staff_roles: tuple[str, ...] = ()
-
-    @property
-    def is_staff(self) -> bool:
-        return bool(self.staff_roles)
-
-
-ANONYMOUS = Viewer()
-# The operator's CLI, and reads made on behalf of a caller whose view was already decided (the public page's
-# own portfolio and preview): every profile.
-OPERATOR = Viewer(staff_roles=("operator",))
+# Who reads is an ``Actor`` too. ``OPERATOR`` is also used for reads made on behalf of a caller whose view was
+# already decided (the public page's own portfolio and preview): it sees every profile.
+Viewer = Actor
 
 
 def may_see(profile: ProfileDraft, viewer: Viewer) -> bool:
@@ -31,7 +19,7 @@ def may_see(profile: ProfileDraft, viewer: Viewer) -> bool:
     account) only its owner's and staff's."""
     if profile.is_published or viewer.is_staff:
         return True
-    return viewer.user_id is not None and profile.owner_user_id == viewer.user_id
+    return viewer.is_user(profile.owner_user_id)
 
 
 def shown_to(profile: ProfileDraft, viewer: Viewer) -> ProfileDraft:
@@ -48,3 +36,17 @@ def listing_scope(viewer: Viewer) -> tuple[bool, str | None]:
     if viewer.is_staff:
         return False, None
     return True, viewer.user_id
+
+
+def may_change(profile: ProfileDraft, actor: Actor) -> bool:
+    """Only a profile's owner changes it (and what hangs off it: services, media, schedule), or the operator.
+    Staff read every profile but change none over the API; an unowned (seeded) profile is the operator's."""
+    return actor.is_operator or actor.is_user(profile.owner_user_id)
+
+
+def changed_by(profile: ProfileDraft, actor: Actor) -> ProfileDraft:
+    """``profile`` if ``actor`` may change it. Raises the ``NotFound`` an unknown id gets, so a stranger cannot
+    tell someone else's profile from a missing one."""
+    if not may_change(profile, actor):
+        raise NotFound("profile", profile.id)
+    return profile

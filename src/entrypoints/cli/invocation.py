@@ -7,6 +7,7 @@ from contextvars import ContextVar
 
 from config.container import Container, build_container
 from config.settings import Settings
+from core.shared.commands import Answer, Command
 
 
 class Invocation:
@@ -51,3 +52,8 @@ def current_container() -> Container:
     if invocation is None:  # a sub-app run on its own, outside ``entrypoints.cli.app``
         raise RuntimeError("no rastup invocation is running: run commands through entrypoints.cli.app")
     return invocation.container
+
+
+def handle(command: Command[Answer]) -> Answer:
+    """Hand ``command`` to this invocation's command bus (the operator's commands carry ``OPERATOR``)."""
+    return current_container().commands().handle(command)

@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 
 from core.profiles.model import Role
-from core.profiles.services import ChangeService, OfferService, change_service, offer_service, services_of
+from core.profiles.services import ChangeService, OfferService, services_of
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_AMOUNT, MAX_MINUTES
 from entrypoints.shapes.services import ServiceOut
 
@@ -67,10 +67,9 @@ def offer(
     policy: Annotated[str, typer.Option(help="Cancellation policy: flexible, moderate or strict.")] = "moderate",
 ) -> None:
     """Offer a new bookable service on PROFILE_ID; prints it as JSON."""
-    container = current_container()
-    command = OfferService(profile_id=profile_id, title=title, hourly_rate=_money(rate, currency), role=role,
-                           min_duration_minutes=min_duration, cancellation_policy=policy)  # fmt: skip
-    _print(plain(ServiceOut.of(offer_service(command, container.profiles_uow(), container.ids()))))
+    command = OfferService(actor=OPERATOR, profile_id=profile_id, title=title, hourly_rate=_money(rate, currency),
+                           role=role, min_duration_minutes=min_duration, cancellation_policy=policy)  # fmt: skip
+    _print(plain(ServiceOut.of(handle(command))))
 
 
 @app.command()
@@ -84,7 +83,8 @@ def change(
     policy: PolicyOption = None,
 ) -> None:
     """Change SERVICE_ID; options left out stay as they are. Bookings made already keep their quote."""
-    command = ChangeService(service_id=service_id, title=title, min_duration_minutes=min_duration,
+    command = ChangeService(actor=OPERATOR, service_id=service_id, title=title,
+                            min_duration_minutes=min_duration,
                             hourly_rate=None if rate is None else _money(rate, currency),
                             cancellation_policy=policy)  # fmt: skip
-    _print(plain(ServiceOut.of(change_service(command, current_container().profiles_uow()))))
+    _print(plain(ServiceOut.of(handle(command))))

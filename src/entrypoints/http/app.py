@@ -63,6 +63,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         return Provide(lambda: factory(), sync_to_thread=False, use_cache=False)
 
     return {
+        "commands": provider(container.commands),
         "profiles_uow": provider(container.profiles_uow),
         "calendar_uow": provider(container.calendar_uow),
         "feed_fetcher": provider(container.feed_fetcher),

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 from litestar import Request
 from litestar.di import Provide
 from litestar.params import SkipValidation
 
 from core.identity.errors import SessionInvalid
 from core.identity.handlers.sessions import authenticate, session_account
-from core.identity.staff import StaffRole
 from core.media.model import MediaAsset
 from core.media.ports import MediaUnitOfWork
 from core.media.views import media_item
@@ -28,26 +26,12 @@ from core.profiles.model import ProfileDraft, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.services import get_service
 from core.profiles.visibility import ANONYMOUS, Viewer
-from core.shared.errors import DomainError, NotFound
+from core.shared.actor import Actor, require_staff
+from core.shared.errors import NotFound
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import credential, session_token
 
-
-@attrs.frozen
-class CurrentUser:
-    """The signed-in caller: a user id and the staff roles it holds (empty for customers)."""
-
-    user_id: str
-    staff_roles: tuple[str, ...] = ()
-
-
-class StaffOnly(DomainError):
-    """The caller is signed in but holds none of the staff roles this action needs."""
-
-    code = "staff-only"
-
-    def __init__(self, roles: tuple[str, ...]) -> None:
-        super().__init__(f"this needs a staff role ({', '.join(roles)})", roles=list(roles))
+CurrentUser = Actor  # the signed-in caller: a user id and the staff roles it holds (empty for customers)
 
 
 def current_user(
@@ -57,7 +41,7 @@ def current_user(
     session = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
     with identity_uow.reading():
         user = session_account(session, identity_uow)
-    return CurrentUser(user.id, tuple(user.staff_roles))
+    return Actor(user.id, tuple(user.staff_roles))
 
 
 def signed_in_user(
@@ -75,7 +59,7 @@ def viewer(
     """Who reads, for the ``core.profiles.visibility`` rule: the signed-in user, or anonymous when the request
     carries no credential. A dead credential is a 401 (``SessionInvalid``), as on every API route."""
     user = signed_in_user(request, identity_uow, identity_services)
-    return ANONYMOUS if user is None else Viewer(user.user_id, user.staff_roles)
+    return ANONYMOUS if user is None else user
 
 
 def page_viewer(
@@ -124,16 +108,10 @@ def require_owned_service(service_id: str, user: CurrentUser, profiles_uow: Prof
     return service
 
 
-def require_staff(user: CurrentUser, *roles: str) -> CurrentUser:
-    """``user`` if it holds one of ``roles`` (any staff role when none is named). Raises ``StaffOnly``."""
-    wanted = roles or tuple(role.value for role in StaffRole)
-    if not set(wanted) & set(user.staff_roles):
-        raise StaffOnly(tuple(wanted))
-    return user
-
-
 CURRENT_USER = Provide(current_user, sync_to_thread=True)
 CurrentUserDep = SkipValidation[CurrentUser]
 VIEWER = Provide(viewer, sync_to_thread=True)
 PAGE_VIEWER = Provide(page_viewer, sync_to_thread=True)
 ViewerDep = SkipValidation[Viewer]
+
+__all__ = ["CURRENT_USER", "PAGE_VIEWER", "VIEWER", "CurrentUser", "CurrentUserDep", "ViewerDep", "require_staff"]

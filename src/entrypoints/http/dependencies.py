@@ -19,8 +19,10 @@ from core.onboarding.public_page import PublicSources
 from core.payments.ports import PaymentGateway
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
+from core.shared.commands import CommandBus
 from core.shared.health import HealthProbe
 
+CommandsDep = SkipValidation[CommandBus]  # bus.handle(command): every change goes through it
 ProfilesUow = SkipValidation[ProfilesUnitOfWork]
 PublicBaseUrl = SkipValidation[str]  # settings.public_base_url: the origin of every absolute URL built
 ClockDep = SkipValidation[Clock]

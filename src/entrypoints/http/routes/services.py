@@ -10,9 +10,9 @@ from __future__ import annotations
 from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, JSONBody
 
-from core.profiles.services import ChangeService, OfferService, change_service, offer_service, read_service, services_of
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned, require_owned_service
-from entrypoints.http.dependencies import IdsDep, ProfilesUow
+from core.profiles.services import ChangeService, OfferService, read_service, services_of
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.dependencies import CommandsDep, ProfilesUow
 from entrypoints.shapes.services import ServiceIn, ServiceOut, ServicePatchIn
 
 TAGS = ["services"]
@@ -20,15 +20,14 @@ TAGS = ["services"]
 
 @post("/profiles/{profile_id:str}/services", tags=TAGS, sync_to_thread=True)
 def offer(
-    profile_id: FromPath[str], data: JSONBody[ServiceIn], profiles_uow: ProfilesUow, ids: IdsDep,
-    current_user: CurrentUserDep,
-) -> Response[ServiceOut]:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[ServiceIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> Response[ServiceOut]:
     """Offer a bookable service (owner only): 201; 422 naming the field that makes no sense."""
-    require_owned(profile_id, current_user, profiles_uow)
-    command = OfferService(profile_id=profile_id, title=data.title, hourly_rate=data.hourly_rate.domain(),
-                           role=data.role, min_duration_minutes=data.min_duration_minutes,
+    command = OfferService(actor=current_user, profile_id=profile_id, title=data.title,
+                           hourly_rate=data.hourly_rate.domain(), role=data.role,
+                           min_duration_minutes=data.min_duration_minutes,
                            cancellation_policy=data.cancellation_policy)  # fmt: skip
-    return Response(ServiceOut.of(offer_service(command, profiles_uow, ids)), status_code=201)
+    return Response(ServiceOut.of(commands.handle(command)), status_code=201)
 
 
 @get("/profiles/{profile_id:str}/services", tags=TAGS, sync_to_thread=True)
@@ -46,14 +45,15 @@ def show(service_id: FromPath[str], profiles_uow: ProfilesUow, viewer: ViewerDep
 
 @patch("/services/{service_id:str}", tags=TAGS, sync_to_thread=True)
 def change(
-    service_id: FromPath[str], data: JSONBody[ServicePatchIn], profiles_uow: ProfilesUow, current_user: CurrentUserDep
+    service_id: FromPath[str], data: JSONBody[ServicePatchIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ServiceOut:
-    """Change title, rate, minimum duration or policy (owner only). Bookings made already keep their quote."""
-    require_owned_service(service_id, current_user, profiles_uow)  # 404 names only the service
-    command = ChangeService(service_id=service_id, title=data.title, min_duration_minutes=data.min_duration_minutes,
+    """Change title, rate, minimum duration or policy (owner only; 404 names only the service otherwise). Bookings
+    made already keep their quote."""
+    command = ChangeService(actor=current_user, service_id=service_id, title=data.title,
+                            min_duration_minutes=data.min_duration_minutes,
                             hourly_rate=None if data.hourly_rate is None else data.hourly_rate.domain(),
                             cancellation_policy=data.cancellation_policy)  # fmt: skip
-    return ServiceOut.of(change_service(command, profiles_uow))
+    return ServiceOut.of(commands.handle(command))
 
 
 router = Router("/api", route_handlers=[offer, index, show, change])
