@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.flags.handlers import CommandGuard, Switchboard
+from core.flags.model import Flag
+from core.flags.on_commands import COMMANDS as FLAGS
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -17,6 +20,9 @@ from core.shared.health import HealthProbe
 if TYPE_CHECKING:
     from config.container import Container
 
+# The commands a kill switch refuses while it is off (core.flags.model.EFFECTS says what each switch does).
+SWITCHED: dict[type, Flag] = {}
+
 
 def command_bus(container: Container) -> CommandBus:
     """Every context's command handlers, with the container's providers as their ports."""
@@ -24,8 +30,10 @@ def command_bus(container: Container) -> CommandBus:
         Clock: container.clock,
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
+        Switchboard: container.flags,
     }
-    return CommandBus(joined_commands(PROFILES), provide)
+    guard = CommandGuard(container.flags(), SWITCHED)
+    return CommandBus(joined_commands(FLAGS, PROFILES), provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

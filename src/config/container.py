@@ -32,6 +32,7 @@ from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from adapters.sqlalchemy.delivery import SqlAlchemyDeliveryQueue
 from adapters.sqlalchemy.engine import database_engine
+from adapters.sqlalchemy.flags import SqlAlchemyFlagStore
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
@@ -47,6 +48,7 @@ from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
+from adapters.system.security_signals import LoggedSecuritySignals
 from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
@@ -58,6 +60,8 @@ from core.booking.checkout import CheckoutRules
 from core.booking.on_events import booking_handlers
 from core.calendar.on_events import PendingAvailability, calendar_handlers
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
+from core.flags.handlers import Switchboard
+from core.flags.model import Flag
 from core.identity.delivery import MailingAccountNotifier, SmsCodeSender
 from core.identity.handlers.password_reset import reset_code_consumer
 from core.identity.on_events import identity_handlers
@@ -69,10 +73,6 @@ from core.onboarding.public_page import PublicSources, platform_policies
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
-
-# While Redis is down these limits (messages to one recipient, not sign-in) let requests through and log it;
-# every other limit (sign-in, sign-up, resets, code checks, and any limit added later) refuses with 503.
-FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone")
 
 
 class Container(containers.DeclarativeContainer):
@@ -92,6 +92,7 @@ class Container(containers.DeclarativeContainer):
     after_commit = message_bus.provided.after_commit
 
     engine = providers.Resource(database_engine, url=settings.provided.database_url)
+    flags = providers.Singleton(Switchboard, providers.Singleton(SqlAlchemyFlagStore, engine=engine), clock)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
     calendar_uow = providers.Factory(
@@ -155,7 +156,7 @@ class Container(containers.DeclarativeContainer):
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(
-            ScopedFallbackRateLimiter, providers.Singleton(RedisRateLimiter, client=redis), FAIL_OPEN_LIMITS
+            ScopedFallbackRateLimiter, providers.Singleton(RedisRateLimiter, client=redis), gateways.FAIL_OPEN_LIMITS
         ),
     )
 
@@ -183,6 +184,7 @@ class Container(containers.DeclarativeContainer):
             ),
             clock=clock,
             poll_s=settings.provided.delivery_poll_s,
+            paused=providers.Callable(gateways.paused_while_off, flags, Flag.OUTBOUND_MAIL),
         ),
     )
     queued_email = providers.Singleton(QueuedEmailSender, delivery_queue, delivery_dispatcher.provided.wake)
@@ -275,7 +277,7 @@ class Container(containers.DeclarativeContainer):
     message_bus.add_kwargs(
         handlers=providers.Callable(
             joined,
-            providers.Callable(identity_handlers, account_notifier, identity_uow.provider),
+            providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
         ),

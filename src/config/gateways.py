@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,12 @@ from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVe
 from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.smtp.email_sender import SmtpEmailSender
 from config.settings import Settings
+from core.flags.handlers import Switchboard
+from core.flags.model import Flag
+
+# While Redis is down these limits (messages to one recipient, not sign-in) let requests through and log it;
+# every other limit (sign-in, sign-up, resets, code checks, and any limit added later) refuses with 503.
+FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone")
 
 # These build providers, not adapters: the container calls them once, in its class body, with its own
 # ``settings`` dependency, so nothing is read or connected before first use.
@@ -59,3 +66,8 @@ def captcha(settings: Setting) -> providers.Selector[Any]:
         turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
         hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
     )
+
+
+def paused_while_off(switchboard: Switchboard, flag: Flag) -> Callable[[], bool]:
+    """For background work a kill switch holds back: true while ``flag`` is off."""
+    return lambda: not switchboard.is_on(flag)

@@ -12,7 +12,8 @@ from litestar.testing import TestClient
 from structlog.testing import capture_logs
 
 from adapters.sqlalchemy.migrate import upgrade
-from config.container import FAIL_OPEN_LIMITS, build_container
+from config.container import build_container
+from config.gateways import FAIL_OPEN_LIMITS
 from config.settings import Settings
 from core.identity.service_ports import IpActivity
 from entrypoints.http.app import create_app

@@ -17,6 +17,6 @@ class RedisProbe:
         try:
             self._client.ping()
         except redis.RedisError as error:
-            # what the outage costs, for the operator reading /readyz (see config.container.FAIL_OPEN_LIMITS)
+            # what the outage costs, for the operator reading /readyz (see config.gateways.FAIL_OPEN_LIMITS)
             return HealthStatus("redis (rate limits)", False, f"{type(error).__name__}: sign-in answers 503")
         return HealthStatus("redis (rate limits)", True)

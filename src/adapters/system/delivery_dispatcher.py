@@ -6,7 +6,7 @@ A CLI process starts none: what it queues waits for the service, or for ``rastup
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 import structlog
@@ -44,10 +44,11 @@ class DeliveryDispatcher(BackgroundRounds):
         poll_s: float = 5.0,
         batch: int = 10,
         lease: timedelta = timedelta(minutes=15),
+        paused: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(poll_s=poll_s, batch=batch)
         self._queue, self._gateways, self._clock, self._policy = queue, gateways, clock, policy
-        self._lease = lease
+        self._lease, self._paused = lease, paused
 
     def wake(self) -> None:
         """Something was queued: deliver now rather than at the next poll (if the thread runs: a CLI process
@@ -55,7 +56,11 @@ class DeliveryDispatcher(BackgroundRounds):
         super().wake()
 
     def run_once(self) -> DeliveryRound:
-        """One round on the calling thread (the CLI's ``rastup delivery run``)."""
+        """One round on the calling thread (the CLI's ``rastup delivery run``). While ``paused`` (the
+        ``outbound-mail`` kill switch is off) nothing is claimed: messages wait in the queue, due as before."""
+        if self._paused():
+            log.warning("delivery_paused", switch="outbound-mail")
+            return DeliveryRound()
         outcome = deliver_due(
             self._queue, self._gateways, self._clock.now(), self._policy, limit=self._batch, lease=self._lease
         )

@@ -1,6 +1,8 @@
-"""Identity's handlers of its own events: security notices to the account's owner, after the change committed.
+"""Identity's handlers of its own events: security notices to the account's owner, and security signals.
 
 The message bus runs them in the process that committed (at most once: a notice lost to a crash is not resent).
+Every other identity event is a signal: counted and logged for the operators (``SecuritySignals``), with the ids
+and reasons it carries but never a login key, an email or an IP address.
 """
 
 from __future__ import annotations
@@ -11,16 +13,29 @@ from typing import Any
 import attrs
 
 from core.identity.events import (
+    AccountExported,
+    AccountLocked,
+    AccountLockedByStaff,
+    BreachCheckDegraded,
     EmailChanged,
+    EmailVerified,
     NewDeviceSeen,
     PasswordChanged,
+    PasswordRehashed,
     PasswordReset,
     PayoutDestinationChanged,
     PhoneVerified,
+    RecoveryCodeUsed,
+    SecondFactorVerified,
+    SessionsRevoked,
+    SignInFailed,
+    SignInSucceeded,
     SignupAttemptedForExistingEmail,
+    TotpEnrolled,
+    UserSignedUp,
 )
 from core.identity.ports import IdentityUnitOfWork
-from core.identity.service_ports import NoticeSender
+from core.identity.service_ports import NoticeSender, SecuritySignals
 from core.shared.messagebus import Handlers
 
 _NOT_YOU = "If this was not you, contact support."
@@ -75,8 +90,37 @@ class SecurityNotices:
         return "notified"
 
 
-def identity_handlers(sender: NoticeSender, new_uow: Callable[[], IdentityUnitOfWork]) -> Handlers:
+SIGNALS = (
+    UserSignedUp, EmailVerified, SignInSucceeded, SignInFailed, AccountLocked, AccountLockedByStaff, PasswordRehashed,
+    BreachCheckDegraded, SessionsRevoked, TotpEnrolled, SecondFactorVerified, RecoveryCodeUsed, AccountExported,
+)  # fmt: skip
+# What a signal may carry: pseudonymous ids, counts and reasons. Never the login key, an email or an IP address.
+_SIGNAL_FIELDS = ("user_id", "actor_id", "session_id", "reason", "method", "remaining", "locked", "risk")
+
+
+def signal_of(event: Any) -> tuple[str, dict[str, str]]:
+    """``event`` as a signal: its snake_case name and the fields of ``_SIGNAL_FIELDS`` it has, as text (a tuple
+    of session ids is counted, not listed)."""
+    name = "".join(f"_{c.lower()}" if c.isupper() else c for c in type(event).__name__).lstrip("_")
+    fields = {field: str(getattr(event, field)) for field in _SIGNAL_FIELDS if hasattr(event, field)}
+    if isinstance(session_ids := getattr(event, "session_ids", None), tuple):
+        fields["sessions"] = str(len(session_ids))
+    return name, fields
+
+
+def identity_handlers(
+    sender: NoticeSender, new_uow: Callable[[], IdentityUnitOfWork], signals: SecuritySignals
+) -> Handlers:
     """Identity's handler map for the message bus."""
     notices = SecurityNotices(sender, new_uow)
+
+    def observe(event: Any) -> str:
+        signals.observed(*signal_of(event))
+        return "observed"
+
     owner_notices: Handlers = {event_type: [notices.notify_owner] for event_type in _NOTICES}
-    return {**owner_notices, EmailChanged: [notices.notify_previous_address]}
+    return {
+        **owner_notices,
+        EmailChanged: [notices.notify_previous_address],
+        **{event_type: [observe] for event_type in SIGNALS},
+    }

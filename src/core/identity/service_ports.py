@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -129,6 +129,16 @@ class NoticeSender(Protocol):
 
     def send_notice(self, email: str, subject: str, text: str) -> None:
         """Send (or durably queue) a notice to ``email``. Raises ``DeliveryFailed`` if it could not be handed over."""
+        ...
+
+
+class SecuritySignals(Protocol):
+    """Where identity's security events leave a trace: counted and logged for the operators' alerts (a surge of
+    failed sign-ins or lockouts is credential stuffing; breach checks degrading means the source is down)."""
+
+    def observed(self, event: str, fields: Mapping[str, str]) -> None:
+        """Count ``event`` (a snake_case name) and log it with ``fields`` (ids and reasons only: never an email,
+        a login key or an address)."""
         ...
 
 

@@ -7,7 +7,8 @@ composition root's providers, called anew per command (a fresh unit of work each
 returns is the answer; the events its unit of work recorded go to the message bus when the unit commits.
 
 Every handler's needs are checked when the bus is built, so a port the root forgot to provide fails at start-up,
-not on the first request.
+not on the first request. A ``guard`` sees each command before its handler and may refuse it (the kill switches
+of ``core.flags``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class CommandBus:
 
     handlers: CommandHandlers
     provide: Mapping[Any, Callable[[], Any]]  # a port type -> what makes one (called once per command)
+    guard: Callable[[object], None] = lambda _command: None  # raises to refuse a command (a kill switch is off)
     _needs: dict[type, dict[str, Any]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -76,6 +78,7 @@ class CommandBus:
         kind = type(command)
         if kind not in self._needs:
             raise UnknownCommand(f"no handler for {kind.__name__}")
+        self.guard(command)
         ports = {name: self.provide[port]() for name, port in self._needs[kind].items()}
         answer: Answer = self.handlers[kind](command, **ports)
         return answer

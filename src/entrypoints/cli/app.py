@@ -17,6 +17,7 @@ from entrypoints.cli import (
     delivery,
     demo,
     digests,
+    flags,
     onboarding,
     outbox,
     profiles,
@@ -56,6 +57,7 @@ app.add_typer(verification.app, name="verification")
 app.add_typer(digests.app, name="digests")
 app.add_typer(delivery.app, name="delivery")
 app.add_typer(outbox.app, name="outbox")
+app.add_typer(flags.app, name="flags")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")
 app.add_typer(media_cli.app, name="media")

@@ -29,6 +29,7 @@ from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.routes import booking as booking_routes
 from entrypoints.http.routes import calendar as calendar_routes
+from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
@@ -64,6 +65,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 
     return {
         "commands": provider(container.commands),
+        "switchboard": provider(container.flags),
         "profiles_uow": provider(container.profiles_uow),
         "calendar_uow": provider(container.calendar_uow),
         "feed_fetcher": provider(container.feed_fetcher),
@@ -133,6 +135,7 @@ def create_app(container: Container) -> Litestar:
             ops.healthz,
             ops.readyz,
             ops.problem_type,
+            flag_routes.router,
             profiles.router,
             identity_routes.router,
             identity_account_routes.auth_router,

@@ -9,6 +9,7 @@ from config.identity import IdentityEdge
 from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
+from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore
@@ -23,6 +24,7 @@ from core.shared.commands import CommandBus
 from core.shared.health import HealthProbe
 
 CommandsDep = SkipValidation[CommandBus]  # bus.handle(command): every change goes through it
+SwitchboardDep = SkipValidation[Switchboard]
 ProfilesUow = SkipValidation[ProfilesUnitOfWork]
 PublicBaseUrl = SkipValidation[str]  # settings.public_base_url: the origin of every absolute URL built
 ClockDep = SkipValidation[Clock]

@@ -60,6 +60,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "csrf-refused": (403, "Missing or wrong CSRF token"),
     "not-permitted": (403, "Not permitted"),
     "staff-only": (403, "Staff only"),
+    "switched-off": (503, "Switched off by an operator for now; try again later"),
     "open-commitments": (409, "Open commitments prevent this"),
     "deletion-unconfirmed": (409, "Download your data export, then confirm the deletion"),
     "hasher-busy": (503, "Busy; try again shortly"),

@@ -198,3 +198,13 @@ def test_outcomes_are_counted_for_metrics_by_channel() -> None:
     after = {key: count(*key) - value for key, value in before.items()}
     assert after == {("email", "delivered"): 2, ("email", "retrying"): 0, ("email", "dead"): 0,
                      ("sms", "delivered"): 0, ("sms", "retrying"): 0, ("sms", "dead"): 1}  # fmt: skip
+
+
+def test_while_the_outbound_mail_switch_is_off_messages_wait_in_the_queue_and_go_out_once_it_is_on() -> None:
+    inbox, queue, switched_off = GatedInbox(), InMemoryDeliveryQueue(), [True]
+    worker = dispatcher(inbox, queue, paused=lambda: switched_off[0])
+    QueuedSmsSender(queue).send(PHONE, "RastUp code: 271828")
+    assert worker.run_once().claimed == 0 and inbox.delivered == []
+    assert queue.summary(T0) == QueueSummary(due=1, backing_off=0, leased=0, dead=0)  # waiting, due as before
+    switched_off[0] = False
+    assert worker.run_once().claimed == 1 and inbox.delivered == [(PHONE, "RastUp code: 271828")]

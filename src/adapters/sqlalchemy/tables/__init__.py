@@ -7,6 +7,7 @@ Importing this package registers every context's tables, so ``metadata`` is alwa
 from adapters.sqlalchemy.tables import booking as booking
 from adapters.sqlalchemy.tables import calendar as calendar
 from adapters.sqlalchemy.tables import delivery as delivery
+from adapters.sqlalchemy.tables import flags as flags
 from adapters.sqlalchemy.tables import identity as identity
 from adapters.sqlalchemy.tables import media as media
 from adapters.sqlalchemy.tables import onboarding as onboarding

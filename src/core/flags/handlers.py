@@ -1,0 +1,77 @@
+"""Reading and changing switches: the switchboard every process holds, the command that flips one, the bus guard."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+
+from core.flags.model import CachedStates, Flag, FlagState, SetFlag, SwitchedOff, changed, default_state
+from core.flags.ports import FlagStore
+from core.shared.actor import Actor, require_staff
+from core.shared.clock import Clock
+
+CACHE_TTL = timedelta(seconds=5)
+
+
+class Switchboard:
+    """The switches as this process sees them: "is this switch on?" answers from a copy of the store's states at
+    most ``ttl`` old, so a hot path (every checkout, every sign-up) costs a dictionary lookup, and a switch turned
+    off in one process, or by the CLI, reaches every process within ``ttl``."""
+
+    def __init__(self, store: FlagStore, clock: Clock, ttl: timedelta = CACHE_TTL) -> None:
+        self._store, self._clock, self._ttl = store, clock, ttl
+        self._cached: CachedStates | None = None
+        self._lock = threading.Lock()
+
+    def states(self) -> dict[Flag, FlagState]:
+        """Every switch's state, those never set as on."""
+        now = self._clock.now()
+        with self._lock:
+            if self._cached is None or not self._cached.fresh(now):
+                self._cached = CachedStates(self._store.states(), now, self._ttl)
+            stored = self._cached.states
+        return {flag: stored.get(flag, default_state(flag)) for flag in Flag}
+
+    def is_on(self, flag: Flag) -> bool:
+        return self.states()[flag].on
+
+    def require_on(self, flag: Flag) -> None:
+        """Raises ``SwitchedOff`` while ``flag`` is off."""
+        if not self.is_on(flag):
+            raise SwitchedOff(flag.value)
+
+    def save(self, state: FlagState) -> None:
+        """Keep ``state``; this process reads the store again at its next question."""
+        self._store.save(state)
+        with self._lock:
+            self._cached = None
+
+    def history(self, limit: int) -> Sequence[FlagState]:
+        """The last ``limit`` changes, newest first (never cached)."""
+        return self._store.history(limit)
+
+
+def set_flag(cmd: SetFlag, switchboard: Switchboard, clock: Clock) -> FlagState:
+    """Turn a switch on or off (admin or operator). Raises ``StaffOnly``, ``InvalidInput`` (reason)."""
+    require_staff(cmd.actor, "admin")
+    state = changed(cmd, clock.now())
+    switchboard.save(state)
+    return state
+
+
+class CommandGuard:
+    """The command bus's guard: a command whose type a switch covers is refused while that switch is off."""
+
+    def __init__(self, switchboard: Switchboard, switches: Mapping[type, Flag]) -> None:
+        self._switchboard, self._switches = switchboard, dict(switches)
+
+    def __call__(self, command: object) -> None:
+        if (flag := self._switches.get(type(command))) is not None:
+            self._switchboard.require_on(flag)
+
+
+def flags_shown_to(actor: Actor, switchboard: Switchboard) -> list[FlagState]:
+    """Every switch's state, for staff (any staff role) and the operator. Raises ``StaffOnly``."""
+    require_staff(actor)
+    return list(switchboard.states().values())
