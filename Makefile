@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media
+.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -42,6 +42,12 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests perf ops
 	$(BIN)/lint-imports
 	$(BIN)/mypy src/core
+
+## sbom: the CycloneDX SBOM of what `pip install .` installs (no extras) in sbom.cdx.json; fails on a forbidden licence
+sbom: $(VENV)/.installed-dev
+	rm -rf .venv-sbom && $(PYTHON) -m venv .venv-sbom && .venv-sbom/bin/pip install --quiet .
+	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --output-reproducible -o sbom.cdx.json .venv-sbom/bin/python
+	$(BIN)/python -m ops.licences sbom.cdx.json
 
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest tests/unit -q
