@@ -22,6 +22,7 @@ from entrypoints.cli import (
     outbox,
     profiles,
     services,
+    synthetic,
     users,
     verification,
 )
@@ -58,6 +59,7 @@ app.add_typer(digests.app, name="digests")
 app.add_typer(delivery.app, name="delivery")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(flags.app, name="flags")
+app.add_typer(synthetic.app, name="ops")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")
 app.add_typer(media_cli.app, name="media")
