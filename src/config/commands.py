@@ -6,8 +6,13 @@ providers makes one. Providers are looked up when a command runs, so a test's ov
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from core.identity.oidc import IdTokenVerifier
+from core.identity.on_commands import COMMANDS as IDENTITY
+from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
+from core.identity.services import IdentityServices
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -24,8 +29,13 @@ def command_bus(container: Container) -> CommandBus:
         Clock: container.clock,
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
+        IdentityUnitOfWork: container.identity_uow,
+        IdentityServices: container.identity_services,
+        IdTokenVerifier: container.identity_edge.provided.oidc,
+        Sequence[ExportSource]: container.identity_edge.provided.export_sources,  # the other contexts' shares
+        Sequence[OpenCommitments]: container.identity_edge.provided.commitments,
     }
-    return CommandBus(joined_commands(PROFILES), provide)
+    return CommandBus(joined_commands(PROFILES, IDENTITY), provide)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:
