@@ -6,7 +6,8 @@
 
 ``sql`` builds the composition root (argon2 behind the bounded hasher, zxcvbn, the shipped breach
 corpus, the SQLAlchemy identity unit of work) exactly as the HTTP app does, on a fresh SQLite file
-(default) or the given PostgreSQL URL, and measures sign-in there: a new unit of work per call.
+(default) or the given PostgreSQL URL, and measures sign-in there as the route makes it: a ``LogIn`` handed
+to the container's command bus, which gives the handler a new unit of work per call.
 
 Budgets (issue 5): login p95 <= 1.15 x bare hash p95; 200 concurrent logins with the bounded hasher
 stay under 1 GiB peak RSS, and every request succeeds, fails cleanly or is shed (HasherBusy -> 429).
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from dependency_injector import providers
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the in-memory fakes live in tests/
@@ -37,7 +39,6 @@ from adapters.system.clock import UlidIds  # noqa: E402
 from core.identity.commands import LogIn, SignUp  # noqa: E402
 from core.identity.devices import NetworkContext  # noqa: E402
 from core.identity.errors import HasherBusy, InvalidCredentials, RateLimited  # noqa: E402
-from core.identity.handlers.login import log_in  # noqa: E402
 from core.identity.handlers.signup import sign_up  # noqa: E402
 from core.identity.services import IdentityServices, IdentitySettings, RateLimitRule, RateLimits  # noqa: E402
 
@@ -54,8 +55,9 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def _sql_world(url: str | None) -> tuple[Any, IdentityServices]:
-    """The container on ``url`` (a fresh SQLite file by default), its identity services with loose rate limits
-    and a notifier that records codes, exactly as the HTTP app builds them otherwise."""
+    """The container on ``url`` (a fresh SQLite file by default), its identity services (the ones its command bus
+    hands out) with loose rate limits and a notifier that records codes, exactly as the HTTP app builds them
+    otherwise."""
     import tempfile
 
     from adapters.sqlalchemy.migrate import upgrade
@@ -68,7 +70,9 @@ def _sql_world(url: str | None) -> tuple[Any, IdentityServices]:
     container = build_container(Settings(database_url=url, identity_key_dir=work, outbox_dir=f"{work}/outbox"))
     base = container.identity_services()
     loose = IdentitySettings(password=base.settings.password, rate_limits=RateLimits(*([LOOSE] * 7)))
-    return container, attrs.evolve(base, settings=loose, notifier=World().notifier)
+    svc = attrs.evolve(base, settings=loose, notifier=World().notifier)
+    container.identity_services.override(providers.Object(svc))
+    return container, svc
 
 
 def _verified_account(container: Any, svc: IdentityServices, email: str, context: NetworkContext) -> None:
@@ -93,6 +97,8 @@ def flood(mode: str) -> None:
         svc = attrs.evolve(svc, hasher=Argon2idPasswordHasher())
     else:
         svc = attrs.evolve(svc, hasher=BoundedPasswordHasher(Argon2idPasswordHasher(), wait_s=30.0))
+    container.identity_services.override(providers.Object(svc))
+    bus = container.commands()
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     gate = threading.Barrier(FLOOD)
     outcomes: dict[str, int] = {}
@@ -102,7 +108,7 @@ def flood(mode: str) -> None:
         gate.wait()
         try:
             own_ip = NetworkContext(f"198.51.{i // 250}.{i % 250 + 1}", CONTEXT.user_agent, "FR", 3215)
-            log_in(LogIn(f"user{i}@example.com", PASSWORD, own_ip), container.identity_uow(), svc)
+            bus.handle(LogIn(f"user{i}@example.com", PASSWORD, own_ip))
             outcome = "ok"
         except InvalidCredentials:
             outcome = "refused"
@@ -126,14 +132,16 @@ def flood(mode: str) -> None:
 
 
 def sql_latency(url: str | None) -> dict[str, float]:
-    """Login through the container's services and SQL unit of work, against the bare argon2 verify."""
+    """Login through the container's command bus (its services and SQL unit of work), against the bare argon2
+    verify."""
     container, svc = _sql_world(url)
+    bus = container.commands()
     email = f"bench-{UlidIds().new_id('u').lower()}@example.com"
     _verified_account(container, svc, email, CONTEXT)
     inner = Argon2idPasswordHasher()
     encoded = inner.hash(PASSWORD)
     for _ in range(3):
-        log_in(LogIn(email, PASSWORD, CONTEXT), container.identity_uow(), svc)
+        bus.handle(LogIn(email, PASSWORD, CONTEXT))
         inner.verify(encoded, PASSWORD)
     bare, login = [], []
     for _ in range(ROUNDS):  # interleaved, so load from elsewhere on the machine hits both alike
@@ -141,7 +149,7 @@ def sql_latency(url: str | None) -> dict[str, float]:
         inner.verify(encoded, PASSWORD)
         bare.append(time.perf_counter() - start)
         start = time.perf_counter()
-        log_in(LogIn(email, PASSWORD, CONTEXT), container.identity_uow(), svc)
+        bus.handle(LogIn(email, PASSWORD, CONTEXT))
         login.append(time.perf_counter() - start)
     container.shutdown_resources()
     (bare50, bare95), (login50, login95) = percentiles(bare), percentiles(login)

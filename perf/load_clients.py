@@ -8,6 +8,7 @@ from config.container import build_container
 from config.settings import Settings
 from core.identity.handlers.operators import create_user
 from core.identity.sessions import Session, hash_session_token
+from core.identity.staff import CreateUser
 
 PASSWORD = "violet-Harbour-crane-58-quay"
 
@@ -21,7 +22,9 @@ def load_clients(database_url: str, count: int) -> list[str]:
     svc = container.identity_services()
     tokens = []
     for n in range(1, count + 1):
-        user = create_user(None, f"load-client-{n:03d}@example.com", PASSWORD, container.identity_uow(), svc)
+        user = create_user(
+            CreateUser(None, f"load-client-{n:03d}@example.com", PASSWORD), container.identity_uow(), svc
+        )
         token = secrets.token_urlsafe(32)
         uow = container.identity_uow()
         with uow:

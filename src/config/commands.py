@@ -6,11 +6,17 @@ providers makes one. Providers are looked up when a command runs, so a test's ov
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from core.flags.handlers import CommandGuard, Switchboard
 from core.flags.model import Flag
 from core.flags.on_commands import COMMANDS as FLAGS
+from core.identity.commands import SignUp
+from core.identity.oidc import IdTokenVerifier
+from core.identity.on_commands import COMMANDS as IDENTITY
+from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
+from core.identity.services import IdentityServices
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -21,7 +27,9 @@ if TYPE_CHECKING:
     from config.container import Container
 
 # The commands a kill switch refuses while it is off (core.flags.model.EFFECTS says what each switch does).
-SWITCHED: dict[type, Flag] = {}
+SWITCHED: dict[type, Flag] = {
+    SignUp: Flag.SIGNUPS,
+}
 
 
 def command_bus(container: Container) -> CommandBus:
@@ -31,9 +39,14 @@ def command_bus(container: Container) -> CommandBus:
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
         Switchboard: container.flags,
+        IdentityUnitOfWork: container.identity_uow,
+        IdentityServices: container.identity_services,
+        IdTokenVerifier: container.identity_edge.provided.oidc,
+        Sequence[ExportSource]: container.identity_edge.provided.export_sources,  # the other contexts' shares
+        Sequence[OpenCommitments]: container.identity_edge.provided.commitments,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES), provide, guard)
+    return CommandBus(joined_commands(FLAGS, PROFILES, IDENTITY), provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

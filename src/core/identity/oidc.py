@@ -7,6 +7,9 @@ from typing import Protocol
 
 import attrs
 
+from core.identity.commands import LoggedIn
+from core.identity.devices import NetworkContext
+from core.shared.commands import Command
 from core.shared.errors import DomainError
 
 
@@ -36,10 +39,13 @@ class OidcIdentity:
 
 
 @attrs.frozen
-class SignInWithOidc:
+class SignInWithOidc(Command[LoggedIn]):
+    """Sign in (no actor: the caller is nobody yet) with the provider's ID token, from ``context``."""
+
     provider: str
     id_token: str = attrs.field(repr=False)
     nonce: str = attrs.field(repr=False)  # what we put in the authorisation request (kept in a cookie)
+    context: NetworkContext
 
 
 class IdTokenVerifier(Protocol):

@@ -1,4 +1,4 @@
-"""Sessions: opaque tokens stored as sha256, idle and absolute timeouts, rotation and revocation."""
+"""Sessions: opaque tokens stored as sha256, idle and absolute timeouts, rotation, revocation and who may end one."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import hashlib
 from datetime import datetime, timedelta
 
 import attrs
+
+from core.shared.actor import Actor
 
 
 @attrs.frozen
@@ -77,3 +79,8 @@ class Session:
         """Idempotent: the first revocation time is kept."""
         if self.revoked_at is None:
             self.revoked_at = now
+
+
+def may_end(session: Session, actor: Actor) -> bool:
+    """Only a session's own user ends it by id (or the operator); anyone else is told it does not exist."""
+    return actor.is_operator or actor.is_user(session.user_id)

@@ -1,8 +1,9 @@
 """`rastup users ...` and `rastup audit verify`: operator commands, each authorised by a staff role.
 
-Every command names its operator with ``--as EMAIL`` (an account holding the admin or support role).
-The very first admin is bootstrapped by ``create`` or ``grant-role`` without ``--as`` while no admin
-exists. Every change lands in the hash-chained audit log.
+Every command names its operator with ``--as EMAIL`` (an account holding the admin or support role), whose
+stored roles are checked inside the command's unit of work (``core.identity.staff``). The very first admin is
+bootstrapped by ``create`` or ``grant-role`` without ``--as`` while no admin exists. Every change is a command
+handed to the command bus, and lands in the hash-chained audit log.
 """
 
 from __future__ import annotations
@@ -14,15 +15,23 @@ from typing import Annotated, Any
 import typer
 
 from core.identity.handlers import operators
-from core.identity.staff import StaffRole
+from core.identity.staff import (
+    CreateUser,
+    DeleteUser,
+    ExportUser,
+    GrantRole,
+    RevokeUserSessions,
+    SetUserLocked,
+    StaffRole,
+)
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 
 app = typer.Typer(help="Accounts, for operators (admin and support roles).", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of sensitive actions.", no_args_is_help=True)
 
-Actor = Annotated[str, typer.Option("--as", help="Your staff account's email (admin or support).")]
-BootstrapActor = Annotated[
+StaffAs = Annotated[str, typer.Option("--as", help="Your staff account's email (admin or support).")]
+BootstrapStaffAs = Annotated[
     str | None, typer.Option("--as", help="Your staff account's email; omit only to bootstrap the first admin.")
 ]
 
@@ -35,81 +44,72 @@ def _print(data: Any) -> None:
 @reports_errors
 def create(
     email: str,
-    actor: BootstrapActor = None,
+    actor: BootstrapStaffAs = None,
     password: Annotated[
         str | None, typer.Option(help="Read from stdin when omitted (keeps it off the shell history).")
     ] = None,
 ) -> None:
     """Create a verified account."""
-    container = current_container()
     secret = password if password is not None else sys.stdin.readline().rstrip("\n")
-    user = operators.create_user(actor, email, secret, container.identity_uow(), container.identity_services())
+    user = handle(CreateUser(actor, email, secret))
     _print({"id": user.id, "email": user.email})
 
 
 @app.command()
 @reports_errors
-def show(email: str, actor: Actor) -> None:
+def show(email: str, actor: StaffAs) -> None:
     """The account's status as JSON (no secrets, no hashes)."""
     _print(operators.show_user(actor, email, current_container().identity_uow()))
 
 
 @app.command()
 @reports_errors
-def lock(email: str, actor: Actor) -> None:
+def lock(email: str, actor: StaffAs) -> None:
     """Refuse sign-in (as a wrong password would) and revoke every session."""
-    container = current_container()
-    operators.set_locked(actor, email, True, container.identity_uow(), container.identity_services())
+    handle(SetUserLocked(actor, email, locked=True))
     typer.echo(f"locked {email}")
 
 
 @app.command()
 @reports_errors
-def unlock(email: str, actor: Actor) -> None:
+def unlock(email: str, actor: StaffAs) -> None:
     """Allow sign-in again and clear failed attempts."""
-    container = current_container()
-    operators.set_locked(actor, email, False, container.identity_uow(), container.identity_services())
+    handle(SetUserLocked(actor, email, locked=False))
     typer.echo(f"unlocked {email}")
 
 
 @app.command("grant-role")
 @reports_errors
-def grant_role(email: str, role: StaffRole, actor: BootstrapActor = None) -> None:
+def grant_role(email: str, role: StaffRole, actor: BootstrapStaffAs = None) -> None:
     """Give a staff role (admin only; without --as only while no admin exists)."""
-    container = current_container()
-    operators.grant_role(actor, email, role, container.identity_uow(), container.identity_services())
+    handle(GrantRole(actor, email, role))
     typer.echo(f"{email} is now {role.value}")
 
 
 @app.command("revoke-sessions")
 @reports_errors
-def revoke_sessions(email: str, actor: Actor) -> None:
+def revoke_sessions(email: str, actor: StaffAs) -> None:
     """Sign the account out everywhere."""
-    container = current_container()
-    count = operators.revoke_sessions(actor, email, container.identity_uow(), container.identity_services())
+    count = handle(RevokeUserSessions(actor, email))
     typer.echo(f"revoked {count} session(s)")
 
 
 @app.command()
 @reports_errors
-def export(email: str, actor: Actor) -> None:
+def export(email: str, actor: StaffAs) -> None:
     """The account's whole data export as JSON: identity, profiles, bookings (admin only; audited)."""
-    container = current_container()
-    sources = container.identity_edge().export_sources
-    _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services(), sources))
+    _print(handle(ExportUser(actor, email)))
 
 
 @app.command()
 @reports_errors
-def delete(email: str, actor: Actor, yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False) -> None:
+def delete(email: str, actor: StaffAs, yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False) -> None:
     """Erase the account (admin only; audited; refused while bookings are open; its pages and images are erased)."""
     if not yes:
         typer.echo("refusing without --yes", err=True)
         raise typer.Exit(2)
-    container = current_container()
-    commitments = container.identity_edge().commitments
     # AccountDeleted is outbound: its clean-up (pages, images and digests erased) runs as the deletion commits
-    operators.delete_user(actor, email, container.identity_uow(), container.identity_services(), commitments)
+    handle(DeleteUser(actor, email))
     typer.echo(f"deleted {email}")
 
 

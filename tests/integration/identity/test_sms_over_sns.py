@@ -11,11 +11,12 @@ from tests.unit.identity.fakes import World
 from tests.unit.identity.flows import HOME, logged_in, signed_up
 
 from adapters.aws.messaging import SnsSmsSender
-from core.identity.commands import RequestPhoneVerification, VerifyPhone, VerifySecondFactor
+from core.identity.commands import RequestPhoneVerification, SendSignInSms, VerifyPhone, VerifySecondFactor
 from core.identity.delivery import SmsCodeSender
 from core.identity.handlers.mfa import verify_second_factor
 from core.identity.handlers.phone import request_phone_verification, send_sign_in_sms, verify_phone
 from core.identity.handlers.sessions import list_sessions
+from core.shared.actor import Actor
 
 pytestmark = pytest.mark.integration
 
@@ -44,12 +45,13 @@ def test_a_phone_verified_over_sns_then_signs_in_with_an_sms_code(aws_api: AwsEn
     texts = TeeSmsSender(SnsSmsSender(aws_api.client("sns")))
     svc = attrs.evolve(world.svc, sms=SmsCodeSender(texts))
     signed_up(world)
-    token = logged_in(world).session_token
-    request_phone_verification(RequestPhoneVerification(token, PHONE, HOME), world.uow, svc)
-    verify_phone(VerifyPhone(token, PHONE, texts.last_code(), HOME), world.uow, svc)
+    session = logged_in(world)
+    ann = Actor(session.user_id)
+    request_phone_verification(RequestPhoneVerification(ann, session.session_token, PHONE, HOME), world.uow, svc)
+    verify_phone(VerifyPhone(ann, PHONE, texts.last_code(), HOME), world.uow, svc)
     pending = logged_in(world)
     assert pending.mfa_required
-    send_sign_in_sms(pending.session_token, world.uow, svc)
+    send_sign_in_sms(SendSignInSms(pending.session_token), world.uow, svc)
     assert [phone for phone, _ in texts.sent] == [PHONE, PHONE]
     new_token = verify_second_factor(VerifySecondFactor(pending.session_token, sms_code=texts.last_code()),
                                      world.uow, svc)  # fmt: skip

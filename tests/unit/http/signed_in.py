@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.identity.handlers.operators import create_user, grant_role
 from core.identity.sessions import Session, hash_session_token
-from core.identity.staff import StaffRole
+from core.identity.staff import CreateUser, GrantRole, StaffRole
 
 PASSWORD = "violet-Harbour-crane-58-quay"
 
@@ -43,9 +43,9 @@ def sign_in(container: Container, email: str, token: str, role: StaffRole | None
     Uses the operators' bootstrap path, so grant only non-admin roles here (an admin ends the bootstrap).
     """
     svc = container.identity_services()
-    user = create_user(None, email, PASSWORD, container.identity_uow(), svc)
+    user = create_user(CreateUser(None, email, PASSWORD), container.identity_uow(), svc)
     if role is not None:
-        grant_role(None, email, role, container.identity_uow(), svc)
+        grant_role(GrantRole(None, email, role), container.identity_uow(), svc)
     uow = container.identity_uow()
     with uow:
         session = Session.start(

@@ -9,6 +9,7 @@ from core.identity.commands import LoggedIn, LogIn, SignUp, VerifyEmail
 from core.identity.devices import NetworkContext
 from core.identity.handlers.login import log_in
 from core.identity.handlers.signup import sign_up, verify_email
+from core.shared.actor import Actor
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 HOME = NetworkContext("203.0.113.7", FIREFOX, "FR", 3215)
@@ -29,3 +30,8 @@ def signed_up(world: World, email: str = EMAIL, password: str = PASSWORD) -> str
 
 def logged_in(world: World, password: str = PASSWORD, context: NetworkContext = HOME, **kw: object) -> LoggedIn:
     return log_in(LogIn(EMAIL, password, context, **kw), world.uow, world.svc)  # type: ignore[arg-type]
+
+
+def acting(signed_in: LoggedIn) -> Actor:
+    """Who acts from this session, as the HTTP edge's ``current_user`` makes it."""
+    return Actor(signed_in.user_id)

@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 import pyotp
 import pytest
 from tests.unit.identity.fakes import World
-from tests.unit.identity.flows import logged_in, signed_up
+from tests.unit.identity.flows import acting, logged_in, signed_up
 
-from core.identity.commands import VerifySecondFactor
+from core.identity.commands import ConfirmTotp, EnrolTotp, VerifySecondFactor
 from core.identity.errors import InvalidCode, MfaAlreadyEnrolled, MfaNotEnrolled, SessionInvalid
 from core.identity.events import RecoveryCodeUsed, SecondFactorVerified, TotpEnrolled
 from core.identity.handlers.mfa import confirm_totp, enrol_totp, verify_second_factor
 from core.identity.handlers.sessions import authenticate
 from core.identity.step_up import SensitiveAction, requires_step_up
+from core.shared.actor import Actor
 
 
 def totp_at(w: World, now: datetime) -> str:
@@ -26,11 +27,12 @@ def totp_at(w: World, now: datetime) -> str:
 def enrolled(w: World) -> tuple[str, tuple[str, ...]]:
     """Enrol and confirm TOTP; return the rotated session token and the recovery codes."""
     signed_up(w)
-    token = logged_in(w).session_token
-    enrolment = enrol_totp(token, w.uow, w.svc)
+    session = logged_in(w)
+    enrolment = enrol_totp(EnrolTotp(acting(session)), w.uow, w.svc)
     assert enrolment.provisioning_uri.startswith("otpauth://totp/RastUp:ann.lee%40example.com?secret=")
     assert enrolment.qr_png.startswith(b"\x89PNG\r\n\x1a\n")
-    confirmed = confirm_totp(token, totp_at(w, w.clock.now()), w.uow, w.svc)
+    confirmed = confirm_totp(ConfirmTotp(acting(session), session.session_token, totp_at(w, w.clock.now())), w.uow,
+                             w.svc)  # fmt: skip
     return confirmed.session_token, confirmed.recovery_codes
 
 
@@ -45,14 +47,15 @@ def test_enrolment_rotates_the_session_and_returns_ten_recovery_codes() -> None:
     session = authenticate(token, w.uow, w.svc)
     assert not requires_step_up(session, SensitiveAction.PASSWORD_CHANGE, w.clock.now())
     with pytest.raises(MfaAlreadyEnrolled):
-        enrol_totp(token, w.uow, w.svc)
+        enrol_totp(EnrolTotp(Actor(user.id)), w.uow, w.svc)
 
 
 def test_confirm_without_enrolment_is_refused() -> None:
     w = World()
     signed_up(w)
+    session = logged_in(w)
     with pytest.raises(MfaNotEnrolled):
-        confirm_totp(logged_in(w).session_token, "123456", w.uow, w.svc)
+        confirm_totp(ConfirmTotp(acting(session), session.session_token, "123456"), w.uow, w.svc)
 
 
 def test_login_with_mfa_needs_the_challenge() -> None:
@@ -111,10 +114,10 @@ def test_a_totp_code_is_accepted_once() -> None:
 def test_the_enrolment_code_cannot_be_replayed_at_login() -> None:
     w = World()
     signed_up(w)
-    token = logged_in(w).session_token
-    enrol_totp(token, w.uow, w.svc)
+    session = logged_in(w)
+    enrol_totp(EnrolTotp(acting(session)), w.uow, w.svc)
     code = totp_at(w, w.clock.now())
-    confirm_totp(token, code, w.uow, w.svc)
+    confirm_totp(ConfirmTotp(acting(session), session.session_token, code), w.uow, w.svc)
     pending = logged_in(w)
     with pytest.raises(InvalidCode):
         verify_second_factor(VerifySecondFactor(pending.session_token, code=code), w.uow, w.svc)

@@ -74,10 +74,10 @@ def test_a_forged_signature_and_an_unconfigured_provider_are_refused(issuer: Fak
 def test_sign_in_creates_then_finds_the_account(issuer: FakeIssuer) -> None:
     world, verifier = World(), verifier_for(issuer)
     first = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1"), HOME, world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
     )
     again = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1"), HOME, world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
     )
     assert first.user_id == again.user_id and first.session_token != again.session_token
     user = world.uow.users.get(first.user_id)
@@ -89,8 +89,8 @@ def test_an_existing_account_is_linked_only_by_a_verified_email(issuer: FakeIssu
     user_id = signed_up(world, "ann@example.com")
     unverified = issuer.token(world.clock.now(), email_verified=False)
     with pytest.raises(UnverifiedEmailLink):
-        sign_in_with_oidc(SignInWithOidc("google", unverified, "n-1"), HOME, world.uow, world.svc, verifier)
+        sign_in_with_oidc(SignInWithOidc("google", unverified, "n-1", HOME), world.uow, world.svc, verifier)
     linked = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1"), HOME, world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
     )
     assert linked.user_id == user_id

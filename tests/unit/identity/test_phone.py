@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identity.fakes import World
-from tests.unit.identity.flows import HOME, logged_in, signed_up
+from tests.unit.identity.flows import HOME, acting, logged_in, signed_up
 
-from core.identity.commands import RequestPhoneVerification, VerifyPhone, VerifySecondFactor
+from core.identity.commands import RequestPhoneVerification, SendSignInSms, VerifyPhone, VerifySecondFactor
 from core.identity.errors import DeliveryFailed, InvalidCode
 from core.identity.handlers.mfa import verify_second_factor
 from core.identity.handlers.phone import request_phone_verification, send_sign_in_sms, verify_phone
@@ -41,15 +41,17 @@ def test_an_sms_code_is_a_second_factor_used_once() -> None:
     world, sms = World(), RecordingSms()
     svc = attrs.evolve(world.svc, sms=sms)
     signed_up(world)
-    token = logged_in(world).session_token
-    request_phone_verification(RequestPhoneVerification(token, "+44 7700 900123", HOME), world.uow, svc)
+    session = logged_in(world)
+    ann = acting(session)
+    request_phone_verification(RequestPhoneVerification(ann, session.session_token, "+44 7700 900123", HOME),
+                               world.uow, svc)  # fmt: skip
     assert sms.sent[-1][0] == "+447700900123"
     with pytest.raises(InvalidCode):  # a code for one number does not verify another
-        verify_phone(VerifyPhone(token, "+447700900999", sms.sent[-1][1], HOME), world.uow, svc)
-    verify_phone(VerifyPhone(token, "+447700900123", sms.sent[-1][1], HOME), world.uow, svc)
+        verify_phone(VerifyPhone(ann, "+447700900999", sms.sent[-1][1], HOME), world.uow, svc)
+    verify_phone(VerifyPhone(ann, "+447700900123", sms.sent[-1][1], HOME), world.uow, svc)
     pending = logged_in(world)
     assert pending.mfa_required
-    send_sign_in_sms(pending.session_token, world.uow, svc)
+    send_sign_in_sms(SendSignInSms(pending.session_token), world.uow, svc)
     code = sms.sent[-1][1]
     verify_second_factor(VerifySecondFactor(pending.session_token, sms_code=code), world.uow, svc)
     again = logged_in(world)
@@ -60,6 +62,7 @@ def test_an_sms_code_is_a_second_factor_used_once() -> None:
 def test_without_an_sms_gateway_delivery_fails_cleanly() -> None:
     world = World()
     signed_up(world)
-    token = logged_in(world).session_token
+    session = logged_in(world)
+    command = RequestPhoneVerification(acting(session), session.session_token, "+447700900123", HOME)
     with pytest.raises(DeliveryFailed):
-        request_phone_verification(RequestPhoneVerification(token, "+447700900123", HOME), world.uow, world.svc)
+        request_phone_verification(command, world.uow, world.svc)

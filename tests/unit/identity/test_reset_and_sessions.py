@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 from tests.unit.identity.fakes import World
-from tests.unit.identity.flows import EMAIL, HOME, PASSWORD, logged_in, signed_up
+from tests.unit.identity.flows import EMAIL, HOME, PASSWORD, acting, logged_in, signed_up
 
 from core.identity.codes import CodePurpose
-from core.identity.commands import RequestPasswordReset, ResetPassword
+from core.identity.commands import LogOut, RequestPasswordReset, ResetPassword, RevokeSession
 from core.identity.errors import DeliveryFailed, InvalidCode, InvalidCredentials, PasswordRefused, SessionInvalid
 from core.identity.events import PasswordReset, PasswordResetRequested, SessionsRevoked
 from core.identity.handlers.password_reset import request_password_reset, reset_password, send_reset_code
@@ -130,8 +130,8 @@ def test_logout_is_idempotent() -> None:
     w = World()
     signed_up(w)
     token = logged_in(w).session_token
-    log_out(token, w.uow, w.svc)
-    log_out(token, w.uow, w.svc)
+    log_out(LogOut(token), w.uow, w.svc)
+    log_out(LogOut(token), w.uow, w.svc)
     with pytest.raises(SessionInvalid):
         authenticate(token, w.uow, w.svc)
     assert len(w.uow.of_type(SessionsRevoked)) == 1
@@ -169,7 +169,7 @@ def test_list_and_revoke_my_sessions() -> None:
     views = list_sessions(a.session_token, w.uow, w.svc)
     assert {v.session_id for v in views} == {a.session_id, b.session_id, c.session_id}
     assert [v.current for v in views if v.session_id == a.session_id] == [True]
-    revoke_session(a.session_token, b.session_id, w.uow, w.svc)
+    revoke_session(RevokeSession(acting(a), b.session_id), w.uow, w.svc)
     assert revoke_other_sessions(a.session_token, w.uow, w.svc) == 1
     assert [v.session_id for v in list_sessions(a.session_token, w.uow, w.svc)] == [a.session_id]
 
@@ -184,7 +184,7 @@ def test_another_users_session_is_not_found() -> None:
 
     bobs = log_in(LogIn("bob@example.com", PASSWORD, HOME), w.uow, w.svc)
     with pytest.raises(NotFound):
-        revoke_session(mine.session_token, bobs.session_id, w.uow, w.svc)
+        revoke_session(RevokeSession(acting(mine), bobs.session_id), w.uow, w.svc)
     with pytest.raises(NotFound):
-        revoke_session(mine.session_token, "ses_nope", w.uow, w.svc)
+        revoke_session(RevokeSession(acting(mine), "ses_nope"), w.uow, w.svc)
     assert authenticate(bobs.session_token, w.uow, w.svc).id == bobs.session_id

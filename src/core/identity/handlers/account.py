@@ -9,10 +9,11 @@ from typing import Any
 import attrs
 
 from core.identity.audit import AuditRecord
+from core.identity.commands import DeleteAccount, ExportAccount
 from core.identity.errors import OpenCommitments as OpenCommitmentsError
 from core.identity.errors import SessionInvalid
 from core.identity.events import AccountDeleted, AccountExported
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import acting_session, authenticate
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up, requires_step_up
@@ -73,10 +74,11 @@ def identity_bundle(user_id: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
 
 
 def export_account(
-    token: str, uow: IdentityUnitOfWork, svc: IdentityServices, sources: Sequence[ExportSource] = ()
+    cmd: ExportAccount, uow: IdentityUnitOfWork, svc: IdentityServices, sources: Sequence[ExportSource]
 ) -> dict[str, Any]:
-    """My data export. Raises ``SessionInvalid`` or ``StepUpRequired`` (second factor older than 5 minutes)."""
-    session = authenticate(token, uow, svc)
+    """The actor's data export, every context's share (``sources``) included. Raises ``SessionInvalid`` (also for a
+    session not the actor's) or ``StepUpRequired`` (second factor older than 5 minutes)."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.DATA_EXPORT_VIEW, now)
     with uow:
@@ -128,11 +130,12 @@ def deletion_preview(
 
 
 def delete_account(
-    token: str, uow: IdentityUnitOfWork, svc: IdentityServices, commitments: Sequence[OpenCommitments] = ()
+    cmd: DeleteAccount, uow: IdentityUnitOfWork, svc: IdentityServices, commitments: Sequence[OpenCommitments]
 ) -> None:
-    """Delete my account. Raises ``SessionInvalid``, ``StepUpRequired`` or ``OpenCommitments`` (naming
-    what is open). Records ``AccountDeleted`` for search, media and messaging to act on."""
-    session = authenticate(token, uow, svc)
+    """Delete the actor's account. Raises ``SessionInvalid`` (also for a session not the actor's),
+    ``StepUpRequired`` or ``OpenCommitments`` (naming what is open, per ``commitments``). Records
+    ``AccountDeleted`` for search, media and messaging to act on."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.ACCOUNT_DELETION, now)
     erase_account(session.user_id, session.user_id, "self", uow, svc, commitments)

@@ -9,7 +9,7 @@ from core.identity.errors import InvalidCode, InvalidCredentials
 from core.identity.events import BreachCheckDegraded, EmailChanged, PasswordChanged, SessionsRevoked
 from core.identity.handlers.codes import issue_code, matching_code
 from core.identity.handlers.password_reset import accepted_new_password
-from core.identity.handlers.sessions import authenticate, session_account
+from core.identity.handlers.sessions import acting_account, acting_session, acting_user_id, session_account
 from core.identity.model import validated_email
 from core.identity.passwords import BreachCheck, normalise_password
 from core.identity.ports import IdentityUnitOfWork
@@ -18,10 +18,10 @@ from core.identity.step_up import SensitiveAction, ensure_stepped_up
 
 
 def change_password(cmd: ChangePassword, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Set a new password. Raises ``SessionInvalid``, ``StepUpRequired``, ``RateLimited``,
-    ``InvalidCredentials`` (wrong current password) or ``PasswordRefused`` (every reason). Revokes
-    every other session of the user and records ``PasswordChanged`` (the owner is notified)."""
-    session = authenticate(cmd.session_token, uow, svc)
+    """Set the actor's new password. Raises ``SessionInvalid`` (also for a session not the actor's),
+    ``StepUpRequired``, ``RateLimited``, ``InvalidCredentials`` (wrong current password) or ``PasswordRefused``
+    (every reason). Revokes every other session of the user and records ``PasswordChanged`` (the owner is told)."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.PASSWORD_CHANGE, now)
     svc.enforce("code-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
@@ -49,9 +49,10 @@ def change_password(cmd: ChangePassword, uow: IdentityUnitOfWork, svc: IdentityS
 
 
 def request_email_change(cmd: RequestEmailChange, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Email a code to the new address. Raises ``SessionInvalid``, ``StepUpRequired``, ``RateLimited`` or
-    ``InvalidInput``. An address already taken gets no code, with the same answer (no enumeration)."""
-    session = authenticate(cmd.session_token, uow, svc)
+    """Email a code to the new address. Raises ``SessionInvalid`` (also for a session not the actor's),
+    ``StepUpRequired``, ``RateLimited`` or ``InvalidInput``. An address already taken gets no code, with the same
+    answer (no enumeration)."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.EMAIL_CHANGE, now)
     new_email = validated_email(cmd.new_email)
@@ -66,18 +67,18 @@ def request_email_change(cmd: RequestEmailChange, uow: IdentityUnitOfWork, svc: 
 
 
 def confirm_email_change(cmd: ConfirmEmailChange, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Make the code-proven address the login email. Raises ``SessionInvalid``, ``RateLimited`` or
-    ``InvalidCode`` (wrong, used, expired code, a code for another address, or the address got taken).
-    The step-up was checked when the code was requested; the code (bound to user and address) proves
-    the rest. Audited; ``EmailChanged`` tells the previous address."""
-    session = authenticate(cmd.session_token, uow, svc)
+    """Make the code-proven address the actor's login email. Raises ``SessionInvalid`` (no account),
+    ``RateLimited`` or ``InvalidCode`` (wrong, used, expired code, a code for another address, or the address got
+    taken). The step-up was checked when the code was requested; the code (bound to user and address) proves the
+    rest. Audited; ``EmailChanged`` tells the previous address."""
+    user_id = acting_user_id(cmd.actor)
     limits = svc.settings.rate_limits
     svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", session.user_id, limits.code_per_identity)
+    svc.enforce("code-identity", user_id, limits.code_per_identity)
     new_email = validated_email(cmd.new_email)
     now = svc.clock.now()
     with uow:
-        user = session_account(session, uow)
+        user = acting_account(cmd.actor, uow)
         record = matching_code(uow, svc, user, CodePurpose.CHANGE_EMAIL, cmd.code, now, binding=new_email)
         uow.codes.delete(user.id, CodePurpose.CHANGE_EMAIL)
         if uow.users.get_by_email(new_email) is not None:

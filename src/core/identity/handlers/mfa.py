@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.identity.codes import CodePurpose
-from core.identity.commands import TotpConfirmed, TotpEnrolment, VerifySecondFactor
+from core.identity.commands import ConfirmTotp, EnrolTotp, TotpConfirmed, TotpEnrolment, VerifySecondFactor
 from core.identity.errors import InvalidCode, MfaAlreadyEnrolled, MfaNotEnrolled
 from core.identity.events import RecoveryCodeUsed, SecondFactorVerified, TotpEnrolled
 from core.identity.handlers.codes import matching_code
-from core.identity.handlers.sessions import authenticate
+from core.identity.handlers.sessions import acting_account, acting_session, authenticate
 from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
@@ -17,15 +17,14 @@ from core.identity.sessions import hash_session_token
 from core.identity.totp import RECOVERY_ALPHABET, format_recovery_code, hash_recovery_code
 
 
-def enrol_totp(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> TotpEnrolment:
-    """Start TOTP enrolment for a signed-in user: a new secret, its URI and QR PNG (shown once).
+def enrol_totp(cmd: EnrolTotp, uow: IdentityUnitOfWork, svc: IdentityServices) -> TotpEnrolment:
+    """Start TOTP enrolment on the actor's account: a new secret, its URI and QR PNG (shown once).
 
-    Raises ``SessionInvalid`` or ``MfaAlreadyEnrolled``. Calling again replaces an unconfirmed secret.
+    Raises ``SessionInvalid`` (no account) or ``MfaAlreadyEnrolled``. Calling again replaces an unconfirmed secret.
     """
-    session = authenticate(token, uow, svc)
     secret = svc.totp.new_secret()
     with uow:
-        user = _user(uow, session.user_id)
+        user = acting_account(cmd.actor, uow)
         if user.has_totp:
             raise MfaAlreadyEnrolled()
         user.start_totp(secret)
@@ -35,13 +34,13 @@ def enrol_totp(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> To
     return TotpEnrolment(uri, svc.qr.png(uri))
 
 
-def confirm_totp(token: str, code: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> TotpConfirmed:
-    """Confirm enrolment with a first code; return a rotated session token and 10 recovery codes.
+def confirm_totp(cmd: ConfirmTotp, uow: IdentityUnitOfWork, svc: IdentityServices) -> TotpConfirmed:
+    """Confirm enrolment with a first code; return the actor's session token rotated, and 10 recovery codes.
 
-    Raises ``SessionInvalid``, ``RateLimited``, ``MfaNotEnrolled`` (no enrolment started),
-    ``MfaAlreadyEnrolled`` or ``InvalidCode`` (wrong or replayed code).
+    Raises ``SessionInvalid`` (also for a session not the actor's), ``RateLimited``, ``MfaNotEnrolled`` (no
+    enrolment started), ``MfaAlreadyEnrolled`` or ``InvalidCode`` (wrong or replayed code).
     """
-    session = authenticate(token, uow, svc)
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     svc.enforce("mfa-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
     now = svc.clock.now()
     settings = svc.settings.totp
@@ -56,7 +55,7 @@ def confirm_totp(token: str, code: str, uow: IdentityUnitOfWork, svc: IdentitySe
             raise MfaAlreadyEnrolled()
         if user.totp_secret is None:
             raise MfaNotEnrolled()
-        _check_totp(uow, svc, user, user.totp_secret, code, now)
+        _check_totp(uow, svc, user, user.totp_secret, cmd.code, now)
         user.confirm_totp(now, tuple(hash_recovery_code(c, pepper=svc.pepper, user_id=user.id) for c in plain))
         uow.users.save(user)
         _rotate(uow, session.id, new_token, now)

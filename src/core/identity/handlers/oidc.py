@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.identity.commands import LoggedIn
-from core.identity.devices import NetworkContext
 from core.identity.events import NewDeviceSeen, SignInSucceeded, UserSignedUp
 from core.identity.handlers.devices import remember_device
 from core.identity.model import User, normalise_email
@@ -18,14 +17,11 @@ NO_PASSWORD = "!oidc"  # noqa: S105 -- not a hash any hasher accepts: the accoun
 
 
 def sign_in_with_oidc(
-    cmd: SignInWithOidc,
-    context: NetworkContext,
-    uow: IdentityUnitOfWork,
-    svc: IdentityServices,
-    verifier: IdTokenVerifier,
+    cmd: SignInWithOidc, uow: IdentityUnitOfWork, svc: IdentityServices, verifier: IdTokenVerifier
 ) -> LoggedIn:
     """Open a session for the provider identity. Raises ``RateLimited``, ``InvalidIdToken`` or
     ``UnverifiedEmailLink`` (an account has this email and the provider did not verify it)."""
+    context = cmd.context
     svc.enforce("login-ip", context.ip, svc.settings.rate_limits.login_per_ip)
     now = svc.clock.now()
     identity = verifier.verify(cmd.provider, cmd.id_token, cmd.nonce, now)

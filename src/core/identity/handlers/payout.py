@@ -5,16 +5,17 @@ from __future__ import annotations
 from core.identity.audit import AuditRecord
 from core.identity.commands import ChangePayoutDestination
 from core.identity.events import PayoutDestinationChanged
-from core.identity.handlers.sessions import authenticate, session_account
+from core.identity.handlers.sessions import acting_session, session_account
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
 
 
 def change_payout_destination(cmd: ChangePayoutDestination, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Store the new reference. Raises ``SessionInvalid``, ``StepUpRequired`` or ``InvalidInput``.
-    Idempotent (the same reference again changes nothing and records nothing); audited otherwise."""
-    session = authenticate(cmd.session_token, uow, svc)
+    """Store the actor's new reference. Raises ``SessionInvalid`` (also for a session not the actor's),
+    ``StepUpRequired`` or ``InvalidInput``. Idempotent (the same reference again changes nothing and records
+    nothing); audited otherwise."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     now = svc.clock.now()
     ensure_stepped_up(session, SensitiveAction.PAYOUT_DESTINATION_CHANGE, now)
     with uow:

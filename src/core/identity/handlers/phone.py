@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
-from core.identity.commands import RequestPhoneVerification, VerifyPhone
+from core.identity.commands import RequestPhoneVerification, SendSignInSms, VerifyPhone
 from core.identity.errors import DeliveryFailed, MfaNotEnrolled
 from core.identity.events import PhoneVerified
 from core.identity.handlers.codes import issue_code, matching_code
-from core.identity.handlers.sessions import authenticate, session_account
+from core.identity.handlers.sessions import (
+    acting_account,
+    acting_session,
+    acting_user_id,
+    authenticate,
+    session_account,
+)
 from core.identity.phone import validated_phone
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.service_ports import PhoneCodeSender
@@ -23,10 +29,10 @@ def _sms(svc: IdentityServices) -> PhoneCodeSender:
 
 
 def request_phone_verification(cmd: RequestPhoneVerification, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Text a code to ``cmd.phone``. Raises ``SessionInvalid``, ``InvalidInput``, ``RateLimited`` (per IP,
-    account and number: no SMS pumping), ``StepUpRequired`` (an account that already has a second
-    factor must prove it first: the phone becomes one) or ``DeliveryFailed``."""
-    session = authenticate(cmd.session_token, uow, svc)
+    """Text a code to ``cmd.phone``. Raises ``SessionInvalid`` (also for a session not the actor's),
+    ``InvalidInput``, ``RateLimited`` (per IP, account and number: no SMS pumping), ``StepUpRequired`` (an account
+    that already has a second factor must prove it first: the phone becomes one) or ``DeliveryFailed``."""
+    session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     phone = validated_phone(cmd.phone)
     sms = _sms(svc)
     limits = svc.settings.rate_limits
@@ -44,16 +50,16 @@ def request_phone_verification(cmd: RequestPhoneVerification, uow: IdentityUnitO
 
 
 def verify_phone(cmd: VerifyPhone, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """The code texted to ``cmd.phone`` makes it the account's verified phone. Raises ``SessionInvalid``,
+    """The code texted to ``cmd.phone`` makes it the actor's verified phone. Raises ``SessionInvalid`` (no account),
     ``InvalidInput``, ``RateLimited`` or ``InvalidCode`` (wrong, used, expired, or for another number)."""
-    session = authenticate(cmd.session_token, uow, svc)
+    user_id = acting_user_id(cmd.actor)
     phone = validated_phone(cmd.phone)
     limits = svc.settings.rate_limits
     svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", session.user_id, limits.code_per_identity)
+    svc.enforce("code-identity", user_id, limits.code_per_identity)
     now = svc.clock.now()
     with uow:
-        user = session_account(session, uow)
+        user = acting_account(cmd.actor, uow)
         matching_code(uow, svc, user, CodePurpose.VERIFY_PHONE, cmd.code, now, binding=phone).consume(now)
         uow.codes.delete(user.id, CodePurpose.VERIFY_PHONE)
         user.verify_phone(phone, now)
@@ -63,11 +69,11 @@ def verify_phone(cmd: VerifyPhone, uow: IdentityUnitOfWork, svc: IdentityService
         uow.commit()
 
 
-def send_sign_in_sms(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+def send_sign_in_sms(cmd: SendSignInSms, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
     """Text a sign-in code to the verified phone (for the MFA challenge or a step-up). Works on an
     MFA-pending session. Raises ``SessionInvalid``, ``RateLimited``, ``MfaNotEnrolled`` (no verified
     phone) or ``DeliveryFailed``."""
-    session = authenticate(token, uow, svc, allow_mfa_pending=True)
+    session = authenticate(cmd.session_token, uow, svc, allow_mfa_pending=True)
     sms = _sms(svc)
     svc.enforce("mfa-identity", session.user_id, svc.settings.rate_limits.code_per_identity)
     now = svc.clock.now()

@@ -1,15 +1,27 @@
-"""Using and managing sessions: authenticate a token, log out, list and revoke my sessions."""
+"""Using and managing sessions: authenticate a token, the actor's own session and account, log out, list and
+revoke my sessions."""
 
 from __future__ import annotations
 
-from core.identity.commands import SessionView
+from datetime import datetime
+
+from core.identity.commands import LogOut, RevokeSession, SessionView
 from core.identity.errors import SessionInvalid
 from core.identity.events import SessionsRevoked
 from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
-from core.identity.sessions import Session, hash_session_token
+from core.identity.sessions import Session, hash_session_token, may_end
+from core.shared.actor import Actor
 from core.shared.errors import NotFound
+
+
+def _usable(session: Session | None, now: datetime, svc: IdentityServices, allow_mfa_pending: bool) -> Session:
+    if session is None or not session.is_live(now, svc.settings.sessions):
+        raise SessionInvalid()
+    if session.mfa_pending and not allow_mfa_pending:
+        raise SessionInvalid()
+    return session
 
 
 def authenticate(
@@ -22,14 +34,22 @@ def authenticate(
     """
     now = svc.clock.now()
     with uow:
-        session = uow.sessions.get_by_token_hash(hash_session_token(token))
-        if session is None or not session.is_live(now, svc.settings.sessions):
-            raise SessionInvalid()
-        if session.mfa_pending and not allow_mfa_pending:
-            raise SessionInvalid()
+        session = _usable(uow.sessions.get_by_token_hash(hash_session_token(token)), now, svc, allow_mfa_pending)
         session.touch(now)
         uow.sessions.save(session)
         uow.commit()
+    return session
+
+
+def acting_session(actor: Actor, token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> Session:
+    """The live, fully signed-in session behind ``token``, which must be ``actor``'s own: the session a command is
+    made from when its second factor's age or its rotation matters. Only read (the edge that turned the session into
+    ``actor`` recorded the activity). Raises ``SessionInvalid`` (also for a session of someone else's)."""
+    with uow.reading():
+        found = uow.sessions.get_by_token_hash(hash_session_token(token))
+    session = _usable(found, svc.clock.now(), svc, allow_mfa_pending=False)
+    if not actor.is_user(session.user_id):
+        raise SessionInvalid()
     return session
 
 
@@ -42,11 +62,28 @@ def session_account(session: Session, uow: IdentityUnitOfWork) -> User:
     return user
 
 
-def log_out(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Revoke the session behind ``token``. Idempotent: an unknown or dead token is fine."""
+def acting_user_id(actor: Actor) -> str:
+    """The id of the signed-in user ``actor`` is. Raises ``SessionInvalid`` for an actor that is no user (anonymous,
+    the operator): a command on one's own account needs a session."""
+    if actor.user_id is None:
+        raise SessionInvalid()
+    return actor.user_id
+
+
+def acting_account(actor: Actor, uow: IdentityUnitOfWork) -> User:
+    """The account of the signed-in ``actor``, read in the caller's unit of work. Raises ``SessionInvalid`` for an
+    actor that is no user, or whose account was deleted since its session was checked."""
+    user = uow.users.get(acting_user_id(actor))
+    if user is None:
+        raise SessionInvalid()
+    return user
+
+
+def log_out(cmd: LogOut, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Revoke the session behind ``cmd.session_token``. Idempotent: an unknown or dead token is fine."""
     now = svc.clock.now()
     with uow:
-        session = uow.sessions.get_by_token_hash(hash_session_token(token))
+        session = uow.sessions.get_by_token_hash(hash_session_token(cmd.session_token))
         if session is None or session.revoked_at is not None:
             return
         session.revoke(now)
@@ -68,18 +105,18 @@ def list_sessions(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) ->
     )
 
 
-def revoke_session(token: str, session_id: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
-    """Revoke one of my sessions. ``NotFound`` for an id that is not mine (no IDOR), idempotent otherwise."""
-    current = authenticate(token, uow, svc)
+def revoke_session(cmd: RevokeSession, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
+    """Revoke one of the actor's sessions. ``NotFound`` for an id that is not the actor's (no IDOR: the same answer
+    as an unknown id), idempotent otherwise."""
     now = svc.clock.now()
     with uow:
-        target = uow.sessions.get(session_id)
-        if target is None or target.user_id != current.user_id:
-            raise NotFound("session", session_id)
+        target = uow.sessions.get(cmd.session_id)
+        if target is None or not may_end(target, cmd.actor):
+            raise NotFound("session", cmd.session_id)
         if target.revoked_at is None:
             target.revoke(now)
             uow.sessions.save(target)
-            uow.record(SessionsRevoked(current.user_id, (target.id,), "revoked-by-user", now))
+            uow.record(SessionsRevoked(target.user_id, (target.id,), "revoked-by-user", now))
             uow.commit()
 
 

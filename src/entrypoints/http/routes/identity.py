@@ -1,4 +1,9 @@
-"""/api/auth: sign-up, sign-in, codes, MFA, sessions, devices, export and deletion (issue 5)."""
+"""/api/auth: sign-up, sign-in, codes, MFA, sessions, devices, export and deletion (issue 5).
+
+Every change is a command handed to the command bus. A route that acts for the signed-in user resolves it
+(``current_user``) in its body, after the request has been read and validated, as the session check always ran
+here: a malformed request keeps its 400/422 whether or not it carries a live session.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +17,27 @@ from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect
 
-from core.identity.commands import LogIn, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail, VerifySecondFactor
+from core.identity.commands import (
+    ConfirmTotp,
+    DeleteAccount,
+    EnrolTotp,
+    ExportAccount,
+    LogIn,
+    LogOut,
+    RequestPasswordReset,
+    ResetPassword,
+    RevokeSession,
+    SignUp,
+    VerifyEmail,
+    VerifySecondFactor,
+)
 from core.identity.errors import DeletionUnconfirmed
-from core.identity.handlers.account import DeletionPreview, delete_account, deletion_preview, export_account
-from core.identity.handlers.login import log_in
-from core.identity.handlers.mfa import confirm_totp, enrol_totp, verify_second_factor
-from core.identity.handlers.oidc import sign_in_with_oidc
-from core.identity.handlers.password_reset import request_password_reset, reset_password
-from core.identity.handlers.sessions import authenticate, list_sessions, log_out, revoke_session
-from core.identity.handlers.signup import sign_up, verify_email
+from core.identity.handlers.account import DeletionPreview, deletion_preview
+from core.identity.handlers.sessions import authenticate, list_sessions
 from core.identity.oidc import InvalidIdToken, SignInWithOidc
 from core.shared.errors import InvalidInput, NotFound
-from entrypoints.http.dependencies import IdentityEdgeDep, IdentityServicesDep, IdentityUow, OutboxRelayDep
+from entrypoints.http.authorization import current_user
+from entrypoints.http.dependencies import CommandsDep, IdentityEdgeDep, IdentityServicesDep, IdentityUow, OutboxRelayDep
 from entrypoints.http.identity_session import (
     credential,
     csrf_token,
@@ -38,17 +52,15 @@ Req = Request[Any, Any, Any]
 
 
 @post("/signup", status_code=202, sync_to_thread=True)
-def signup(data: JSONBody[io.SignUpIn], request: Req, identity_uow: IdentityUow,
-           identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
+def signup(data: JSONBody[io.SignUpIn], request: Req, commands: CommandsDep) -> dict[str, str]:
     """Create an account and email a code. The same 202 whether or not the address was taken."""
-    sign_up(SignUp(data.email, data.password, network_context(request)), identity_uow, identity_services)
+    commands.handle(SignUp(data.email, data.password, network_context(request)))
     return {"status": "verification-code-sent"}
 
 
 @post("/verify-email", status_code=204, sync_to_thread=True)
-def verify(data: JSONBody[io.EmailCodeIn], request: Req, identity_uow: IdentityUow,
-           identity_services: IdentityServicesDep) -> None:  # fmt: skip
-    verify_email(VerifyEmail(data.email, data.code, network_context(request)), identity_uow, identity_services)
+def verify(data: JSONBody[io.EmailCodeIn], request: Req, commands: CommandsDep) -> None:
+    commands.handle(VerifyEmail(data.email, data.code, network_context(request)))
 
 
 def _session_response(body: Any, token: str, api_client: bool, svc: Any, edge: Any) -> Response[Any]:
@@ -58,13 +70,13 @@ def _session_response(body: Any, token: str, api_client: bool, svc: Any, edge: A
 
 
 @post("/login", status_code=200, sync_to_thread=True)
-def login(data: JSONBody[io.LogInIn], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+def login(data: JSONBody[io.LogInIn], request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
           identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
     """Sign in; a new token every time (whatever cookie came in is revoked: no session fixation)."""
     previous = credential(request)
     command = LogIn(data.email, data.password, network_context(request), data.captcha_token,
                     previous.token if previous else None)  # fmt: skip
-    result = log_in(command, identity_uow, identity_services)
+    result = commands.handle(command)
     csrf = csrf_token(result.session_token, identity_services.pepper)
     body = io.SessionOut(result.session_id, result.user_id, result.mfa_required, csrf,
                          result.session_token if data.api_client else None)  # fmt: skip
@@ -72,47 +84,43 @@ def login(data: JSONBody[io.LogInIn], request: Req, identity_uow: IdentityUow, i
 
 
 @post("/logout", status_code=204, sync_to_thread=True)
-def logout(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+def logout(request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
            identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
-    log_out(session_token(request, identity_services.pepper), identity_uow, identity_services)
+    commands.handle(LogOut(session_token(request, identity_services.pepper)))
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
 
 
 @post("/password/reset/request", status_code=202, sync_to_thread=True)
 def reset_request(
-    data: JSONBody[io.EmailIn],
-    request: Req,
-    identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep,
-    outbox_relay: OutboxRelayDep,
+    data: JSONBody[io.EmailIn], request: Req, commands: CommandsDep, outbox_relay: OutboxRelayDep
 ) -> Response[dict[str, str]]:
     """Always 202, after the same work whether or not the address has an account (the request is queued); the
     code goes out once the answer has been sent: a relay round on this thread (else the relay thread's next)."""
-    request_password_reset(RequestPasswordReset(data.email, network_context(request)), identity_uow, identity_services)
+    commands.handle(RequestPasswordReset(data.email, network_context(request)))
     after_answer = BackgroundTask(outbox_relay.run_once)
     return Response({"status": "if-the-account-exists-a-code-was-sent"}, status_code=202, background=after_answer)
 
 
 @post("/password/reset/confirm", status_code=204, sync_to_thread=True)
-def reset_confirm(data: JSONBody[io.ResetConfirmIn], request: Req, identity_uow: IdentityUow,
-                  identity_services: IdentityServicesDep) -> None:  # fmt: skip
-    command = ResetPassword(data.email, data.code, data.new_password, network_context(request))
-    reset_password(command, identity_uow, identity_services)
+def reset_confirm(data: JSONBody[io.ResetConfirmIn], request: Req, commands: CommandsDep) -> None:
+    commands.handle(ResetPassword(data.email, data.code, data.new_password, network_context(request)))
 
 
 @post("/mfa/totp/enroll", status_code=200, sync_to_thread=True)
-def totp_enroll(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> io.EnrolmentOut:
-    enrolment = enrol_totp(session_token(request, identity_services.pepper), identity_uow, identity_services)
+def totp_enroll(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
+                identity_services: IdentityServicesDep) -> io.EnrolmentOut:  # fmt: skip
+    enrolment = commands.handle(EnrolTotp(current_user(request, identity_uow, identity_services)))
     return io.EnrolmentOut(enrolment.provisioning_uri, base64.b64encode(enrolment.qr_png).decode("ascii"))
 
 
 @post("/mfa/totp/confirm", status_code=200, sync_to_thread=True)
-def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, identity_uow: IdentityUow,
+def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                  identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
     """Confirm TOTP with a first code: recovery codes (shown once) and a rotated session."""
     found = credential(request)
     token = session_token(request, identity_services.pepper)
-    confirmed = confirm_totp(token, data.code, identity_uow, identity_services)
+    actor = current_user(request, identity_uow, identity_services)
+    confirmed = commands.handle(ConfirmTotp(actor, token, data.code))
     api = found is not None and not found.from_cookie
     body = io.RecoveryCodesOut(list(confirmed.recovery_codes), csrf_token(confirmed.session_token,
                                identity_services.pepper), confirmed.session_token if api else None)  # fmt: skip
@@ -120,14 +128,14 @@ def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, identity_uow: Iden
 
 
 @post("/mfa/challenge", status_code=200, sync_to_thread=True)
-def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, identity_uow: IdentityUow,
+def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, commands: CommandsDep,
                   identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
     """Prove the second factor (TOTP, a recovery code or an SMS code): completes sign-in, or steps up. Rotates
     the token."""
     found = credential(request)
     token = session_token(request, identity_services.pepper)
     command = VerifySecondFactor(token, data.code, data.recovery_code, data.sms_code)
-    new_token = verify_second_factor(command, identity_uow, identity_services)
+    new_token = commands.handle(command)
     api = found is not None and not found.from_cookie
     body = io.SteppedUpOut(csrf_token(new_token, identity_services.pepper), new_token if api else None)
     return _session_response(body, new_token, api, identity_services, identity_edge)
@@ -142,10 +150,10 @@ def sessions(
 
 
 @delete("/sessions/{session_id:str}", status_code=204, sync_to_thread=True)
-def end_session(session_id: FromPath[str], request: Req, identity_uow: IdentityUow,
+def end_session(session_id: FromPath[str], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                 identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """Revoke one of my sessions; another user's session id is 404, like an unknown one."""
-    revoke_session(session_token(request, identity_services.pepper), session_id, identity_uow, identity_services)
+    commands.handle(RevokeSession(current_user(request, identity_uow, identity_services), session_id))
 
 
 @get("/devices", sync_to_thread=True)
@@ -167,11 +175,12 @@ def device(device_id: FromPath[str], request: Req, identity_uow: IdentityUow,
 
 
 @get("/account/export", sync_to_thread=True)
-def account_export(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-                   identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
-    """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required)."""
+def account_export(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
+                   identity_services: IdentityServicesDep) -> dict[str, Any]:  # fmt: skip
+    """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required).
+    Audited: a change, so a command, though the answer is read."""
     token = session_token(request, identity_services.pepper)
-    return export_account(token, identity_uow, identity_services, identity_edge.export_sources)
+    return commands.handle(ExportAccount(current_user(request, identity_uow, identity_services), token))
 
 
 EXPORT_PATH = "/api/auth/account/export"
@@ -191,15 +200,16 @@ def account_deletion(request: Req, identity_uow: IdentityUow, identity_services:
 
 
 @delete("/account", status_code=204, sync_to_thread=True)
-def account_delete(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
-                   identity_edge: IdentityEdgeDep, confirm: FromQuery[bool] = False) -> Response[None]:  # fmt: skip
+def account_delete(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
+                   identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep,
+                   confirm: FromQuery[bool] = False) -> Response[None]:  # fmt: skip
     """Delete my account for good: ``?confirm=true`` (without it: 409 ``deletion-unconfirmed`` carrying the export
     link and what ``GET /account/deletion`` says), a second factor within 5 minutes, and nothing left open."""
     token = session_token(request, identity_services.pepper)
     if not confirm:  # nothing changes: the client offers the export and asks the user before the final call
         preview = deletion_preview(token, identity_uow, identity_services, identity_edge.commitments)
         raise DeletionUnconfirmed(preview.members(), EXPORT_PATH)
-    delete_account(token, identity_uow, identity_services, identity_edge.commitments)
+    commands.handle(DeleteAccount(current_user(request, identity_uow, identity_services), token))
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
 
 
@@ -235,15 +245,14 @@ def oidc_start(provider: FromPath[str], identity_services: IdentityServicesDep, 
 
 
 @post("/oidc/{provider:str}/callback", status_code=200, sync_to_thread=True)
-def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], request: Req,
-                  identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], request: Req, commands: CommandsDep,
+                  identity_services: IdentityServicesDep,
                   identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
     """Verify the provider's ID token (nonce from the start cookie) and sign in: a new session token."""
     nonce = request.cookies.get(OIDC_NONCE_COOKIE, "")
     if not nonce:
         raise InvalidIdToken("no sign-in in progress (nonce cookie missing)")
-    command = SignInWithOidc(_provider(provider), data.id_token, nonce)
-    result = sign_in_with_oidc(command, network_context(request), identity_uow, identity_services, identity_edge.oidc)
+    result = commands.handle(SignInWithOidc(_provider(provider), data.id_token, nonce, network_context(request)))
     body = io.SessionOut(result.session_id, result.user_id, result.mfa_required,
                          csrf_token(result.session_token, identity_services.pepper))  # fmt: skip
     response = _session_response(body, result.session_token, False, identity_services, identity_edge)
@@ -253,7 +262,7 @@ def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], re
 
 @post("/oidc/{provider:str}/form-callback", status_code=303)
 async def oidc_form_callback(
-    provider: FromPath[str], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+    provider: FromPath[str], request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
     identity_edge: IdentityEdgeDep,
 ) -> Response[Any]:  # fmt: skip
     """The provider's ``response_mode=form_post`` answer (``application/x-www-form-urlencoded`` with ``id_token``):
@@ -265,13 +274,8 @@ async def oidc_form_callback(
     nonce = request.cookies.get(OIDC_NONCE_COOKIE, "")
     if not nonce:
         raise InvalidIdToken("no sign-in in progress (nonce cookie missing)")
-    command = SignInWithOidc(_provider(provider), id_token, nonce)
-    context = network_context(request)
-
-    def sign_in() -> Any:
-        return sign_in_with_oidc(command, context, identity_uow, identity_services, identity_edge.oidc)
-
-    result = await to_thread.run_sync(sign_in)
+    command = SignInWithOidc(_provider(provider), id_token, nonce, network_context(request))
+    result = await to_thread.run_sync(commands.handle, command)
     response = with_session(Redirect("/", status_code=303), result.session_token, identity_services.pepper,
                             identity_edge.cookie_secure)  # fmt: skip
     response.delete_cookie(OIDC_NONCE_COOKIE, path="/api/auth/oidc")
