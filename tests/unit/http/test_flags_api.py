@@ -84,3 +84,17 @@ def test_the_operator_flips_a_switch_from_the_cli_and_a_service_process_reads_it
     assert '"name": "signups", "on": false' in listed.output
     another_process = build_container(Settings(database_url=url)).flags()  # a service process started after it
     assert not another_process.is_on(Flag.SIGNUPS) and another_process.states()[Flag.SIGNUPS].reason == "spam wave"
+
+
+def test_with_signups_switched_off_a_new_account_gets_503_with_retry_after_and_nothing_is_created(
+    client: TestClient,
+) -> None:
+    body = {"email": "new@example.com", "password": "violet-Harbour-crane-58-quay"}
+    off = client.put("/api/ops/flags/signups", json={"on": False, "reason": "spam wave"}, headers=ADMIN)
+    assert off.status_code == 200
+    refused = client.post("/api/auth/signup", json=body)
+    assert refused.status_code == 503 and refused.headers["retry-after"] == "300"
+    assert refused.json()["type"] == "/problems/switched-off" and refused.json()["flag"] == "signups"
+    assert client.post("/api/auth/login", json={**body, "api_client": True}).status_code == 401  # no account made
+    assert client.put("/api/ops/flags/signups", json={"on": True, "reason": "over"}, headers=ADMIN).status_code == 200
+    assert client.post("/api/auth/signup", json=body).status_code == 202
