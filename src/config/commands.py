@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.onboarding.eligibility import Thresholds
+from core.onboarding.on_commands import COMMANDS as ONBOARDING
+from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -24,8 +27,12 @@ def command_bus(container: Container) -> CommandBus:
         Clock: container.clock,
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
+        OnboardingUnitOfWork: container.onboarding_uow,
+        DigestsUnitOfWork: container.digests_uow,
+        VerificationProvider: container.verification_provider,
+        Thresholds: container.onboarding_thresholds,
     }
-    return CommandBus(joined_commands(PROFILES), provide)
+    return CommandBus(joined_commands(PROFILES, ONBOARDING), provide)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:
