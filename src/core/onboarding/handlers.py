@@ -17,10 +17,10 @@ from core.onboarding.wizard import StepStatus, WizardState, wizard_state
 from core.profiles.events import ProfileDraftEdited
 from core.profiles.handlers import apply_edit
 from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
-from core.profiles.visibility import changed_by, may_change
+from core.profiles.visibility import changed_by, service_changed_by
 from core.shared.actor import Actor
 from core.shared.clock import Clock
-from core.shared.errors import InvalidInput, NotFound
+from core.shared.errors import InvalidInput
 
 
 def _check_wizard(profile: ProfileDraft, wizard: Wizard) -> None:
@@ -141,12 +141,9 @@ def _eligibility(uow: OnboardingUnitOfWork, service: ServiceProfile, thresholds:
 
 
 def _service_changed_by(uow: OnboardingUnitOfWork, service_id: str, actor: Actor) -> ServiceProfile:
-    """The service if ``actor`` may change its profile. Raises ``NotFound`` naming the service alone (missing,
-    or on someone else's profile alike), never its profile."""
+    """The service if ``actor`` may change its profile; ``NotFound`` naming the service alone otherwise."""
     service = uow.profiles.get_service(service_id)
-    if not may_change(uow.profiles.get(service.profile_id), actor):
-        raise NotFound("service profile", service_id)
-    return service
+    return service_changed_by(service, uow.profiles.get(service.profile_id), actor)
 
 
 def service_eligibility(
