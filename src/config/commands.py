@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from core.flags.handlers import CommandGuard, Switchboard
+from core.flags.handlers import CommandGuard, Guarded, Switchboard
 from core.flags.model import Flag
 from core.flags.on_commands import COMMANDS as FLAGS
 from core.identity.commands import SignUp
@@ -17,6 +17,10 @@ from core.identity.oidc import IdTokenVerifier
 from core.identity.on_commands import COMMANDS as IDENTITY
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
+from core.onboarding.commands import SetInstantBook
+from core.onboarding.eligibility import Thresholds
+from core.onboarding.on_commands import COMMANDS as ONBOARDING
+from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -27,8 +31,9 @@ if TYPE_CHECKING:
     from config.container import Container
 
 # The commands a kill switch refuses while it is off (core.flags.model.EFFECTS says what each switch does).
-SWITCHED: dict[type, Flag] = {
+SWITCHED: dict[type, Guarded] = {
     SignUp: Flag.SIGNUPS,
+    SetInstantBook: (Flag.INSTANT_BOOK, lambda command: command.enabled),  # switching it off stays possible
 }
 
 
@@ -44,9 +49,13 @@ def command_bus(container: Container) -> CommandBus:
         IdTokenVerifier: container.identity_edge.provided.oidc,
         Sequence[ExportSource]: container.identity_edge.provided.export_sources,  # the other contexts' shares
         Sequence[OpenCommitments]: container.identity_edge.provided.commitments,
+        OnboardingUnitOfWork: container.onboarding_uow,
+        DigestsUnitOfWork: container.digests_uow,
+        VerificationProvider: container.verification_provider,
+        Thresholds: container.onboarding_thresholds,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, IDENTITY), provide, guard)
+    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY), provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

@@ -21,6 +21,7 @@ from core.profiles.handlers import update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import Address, Contact, StudioDetails
+from core.shared.actor import OPERATOR
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.idempotency import IdempotencyRecord
 from core.shared.money import Money
@@ -158,7 +159,7 @@ class ProfileDraftRepositoryContract:
 
         def edit(n: int) -> None:
             try:
-                cmd = UpdateProfileDraft("prf_0001", expected_version=1, headline=f"writer {n}")
+                cmd = UpdateProfileDraft(OPERATOR, "prf_0001", expected_version=1, headline=f"writer {n}")
                 update_profile_draft(cmd, new_uow(), FixedClock(NOW + timedelta(minutes=5)))
                 outcomes.append("won")
             except VersionConflict:

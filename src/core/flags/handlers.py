@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
+from typing import Any
 
 from core.flags.model import CachedStates, Flag, FlagState, SetFlag, SwitchedOff, changed, default_state
 from core.flags.ports import FlagStore
@@ -60,14 +61,22 @@ def set_flag(cmd: SetFlag, switchboard: Switchboard, clock: Clock) -> FlagState:
     return state
 
 
+# A command type's switch, alone or with which of its commands it covers (Instant Book: switching it on only).
+Guarded = Flag | tuple[Flag, Callable[[Any], bool]]
+
+
 class CommandGuard:
     """The command bus's guard: a command whose type a switch covers is refused while that switch is off."""
 
-    def __init__(self, switchboard: Switchboard, switches: Mapping[type, Flag]) -> None:
+    def __init__(self, switchboard: Switchboard, switches: Mapping[type, Guarded]) -> None:
         self._switchboard, self._switches = switchboard, dict(switches)
 
     def __call__(self, command: object) -> None:
-        if (flag := self._switches.get(type(command))) is not None:
+        guarded = self._switches.get(type(command))
+        if guarded is None:
+            return
+        flag, covers = guarded if isinstance(guarded, tuple) else (guarded, None)
+        if covers is None or covers(command):
             self._switchboard.require_on(flag)
 
 

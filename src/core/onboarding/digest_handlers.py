@@ -1,38 +1,33 @@
-"""Sending the weekly digests: one unit of work per recipient; the sent log makes a rerun send nothing twice."""
+"""Sending the weekly digests: one ``with`` block (transaction) per recipient; the sent log makes a rerun send
+nothing twice."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from core.onboarding.commands import SendWeeklyDigests, SetDigestPreferences
 from core.onboarding.completeness import completeness
-from core.onboarding.digests import CAP_WINDOW, DIGEST, Outcome, Preferences, delivery, week_start, weekly_digest
+from core.onboarding.digests import CAP_WINDOW, DIGEST, DigestRun, Outcome, delivery, week_start, weekly_digest
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.nudges import nudges
 from core.onboarding.ports import DigestsUnitOfWork
 from core.onboarding.weights import page_wizard
+from core.profiles.visibility import changed_by
+from core.shared.actor import require_staff
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 
 
-@attrs.frozen
-class DigestRun:
-    week: str
-    outcomes: dict[str, int]  # outcome -> recipients
-
-    @property
-    def sent(self) -> int:
-        return self.outcomes.get(Outcome.SEND.value, 0)
-
-
-def set_preferences(prefs: Preferences, uow: DigestsUnitOfWork) -> None:
-    """Record a recipient's consent and limits (the recipient is a profile id). Raises ``NotFound``."""
+def set_preferences(cmd: SetDigestPreferences, uow: DigestsUnitOfWork) -> None:
+    """Record a recipient's consent and limits (the recipient is a profile id, its owner's to set). Raises
+    ``NotFound`` for an unknown profile and for one the actor may not change."""
     with uow:
-        uow.profiles.get(prefs.recipient_id)
-        uow.preferences.put(prefs)
+        changed_by(uow.profiles.get(cmd.preferences.recipient_id), cmd.actor)
+        uow.preferences.put(cmd.preferences)
         uow.commit()
 
 
@@ -60,15 +55,17 @@ def _send_one(recipient_id: str, week: str, uow: DigestsUnitOfWork, clock: Clock
 
 
 def send_weekly_digests(
-    week: str, new_uow: Callable[[], DigestsUnitOfWork], clock: Clock, thresholds: Thresholds
+    cmd: SendWeeklyDigests, uow: DigestsUnitOfWork, clock: Clock, thresholds: Thresholds
 ) -> DigestRun:
-    """Send ``week``'s digest to every consenting recipient not yet sent it. Idempotent: a rerun sends only
-    what an earlier run deferred (quiet hours) or could not send."""
-    week_start(week)
-    with new_uow() as uow:
+    """Send ``cmd.week``'s digest to every consenting recipient not yet sent it, each in a transaction of its
+    own. Staff only (``StaffOnly``). Idempotent: a rerun sends only what an earlier run deferred (quiet hours)
+    or could not send."""
+    week_start(cmd.week)
+    with uow:
+        require_staff(cmd.actor)
         recipients = uow.preferences.recipients()
-    outcomes = Counter(_send_one(r, week, new_uow(), clock, thresholds).value for r in recipients)
-    return DigestRun(week, dict(outcomes))
+    outcomes = Counter(_send_one(r, cmd.week, uow, clock, thresholds).value for r in recipients)
+    return DigestRun(cmd.week, dict(outcomes))
 
 
 def digest_preferences_export(profile_ids: Sequence[str], uow: DigestsUnitOfWork) -> dict[str, Any]:

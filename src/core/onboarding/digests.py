@@ -94,6 +94,18 @@ CAP_WINDOW = timedelta(days=7)
 
 
 @attrs.frozen
+class DigestRun:
+    """What one weekly send did: how many recipients ended with each outcome."""
+
+    week: str
+    outcomes: dict[str, int]  # outcome -> recipients
+
+    @property
+    def sent(self) -> int:
+        return self.outcomes.get(Outcome.SEND.value, 0)
+
+
+@attrs.frozen
 class Message:
     recipient_id: str
     address: str

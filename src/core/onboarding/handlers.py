@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from core.onboarding.commands import PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
+from core.onboarding.commands import AutosaveEdit, PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
 from core.onboarding.completeness import Score, completeness
 from core.onboarding.eligibility import Eligibility, Thresholds, instant_book_eligibility, require_publishable
 from core.onboarding.errors import NotEligibleForInstantBook, StepBlocked
@@ -14,10 +14,11 @@ from core.onboarding.ports import OnboardingUnitOfWork
 from core.onboarding.verification import Banner, banner
 from core.onboarding.weights import Wizard, page_wizard, wizards_of
 from core.onboarding.wizard import StepStatus, WizardState, wizard_state
-from core.profiles.commands import UpdateProfileDraft
 from core.profiles.events import ProfileDraftEdited
 from core.profiles.handlers import apply_edit
 from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
+from core.profiles.visibility import changed_by, service_changed_by
+from core.shared.actor import Actor
 from core.shared.clock import Clock
 from core.shared.errors import InvalidInput
 
@@ -45,11 +46,12 @@ class OnboardingOverview:
 
 
 def onboarding_state(
-    profile_id: str, wizard: Wizard | None, uow: OnboardingUnitOfWork, thresholds: Thresholds
+    profile_id: str, wizard: Wizard | None, actor: Actor, uow: OnboardingUnitOfWork, thresholds: Thresholds
 ) -> OnboardingOverview:
-    """The wizard's steps (done/open/blocked and why), the resume step, score, nudges. Raises ``NotFound``."""
+    """The wizard's steps (done/open/blocked and why), the resume step, score, nudges: the owner's (or the
+    operator's) to read. Raises ``NotFound`` for an unknown profile and for anyone else's."""
     with uow.reading():
-        profile = uow.profiles.get(profile_id)
+        profile = changed_by(uow.profiles.get(profile_id), actor)
         wizard = wizard or wizards_of(profile)[0]
         _check_wizard(profile, wizard)
         state = _state(uow, profile, wizard, thresholds)
@@ -61,9 +63,10 @@ def onboarding_state(
 
 
 def record_step(cmd: RecordStep, uow: OnboardingUnitOfWork, clock: Clock, thresholds: Thresholds) -> WizardState:
-    """Move the owner to ``cmd.step``; a blocked step raises ``StepBlocked`` naming its blockers."""
+    """Move the owner to ``cmd.step``; a blocked step raises ``StepBlocked`` naming its blockers, a profile the
+    actor may not change the ``NotFound`` an unknown id gets."""
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         _check_wizard(profile, cmd.wizard)
         state = _state(uow, profile, cmd.wizard, thresholds)
         wanted = state.step(cmd.step)
@@ -75,18 +78,21 @@ def record_step(cmd: RecordStep, uow: OnboardingUnitOfWork, clock: Clock, thresh
         return attrs.evolve(state, resume_at=cmd.step)
 
 
-def autosave(cmd: UpdateProfileDraft, at: RecordStep | None, uow: OnboardingUnitOfWork, clock: Clock) -> ProfileDraft:
+def autosave(cmd: AutosaveEdit, uow: OnboardingUnitOfWork, clock: Clock) -> ProfileDraft:
     """Save a wizard edit with its version and, in the same transaction, the step it was made on.
 
-    A stale version raises ``VersionConflict`` and records nothing.
+    A profile the actor may not change raises the ``NotFound`` an unknown id gets; a stale version raises
+    ``VersionConflict`` and records nothing.
     """
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
-        apply_edit(profile, cmd, clock.now())
-        uow.profiles.save(profile, expected_version=cmd.expected_version)
-        if at is not None:
-            _check_wizard(profile, at.wizard)
-            uow.progress.record(profile.id, at.wizard, at.step, clock.now())
+        edit = cmd.edit
+        profile = changed_by(uow.profiles.get(edit.profile_id), cmd.actor)
+        if cmd.wizard is None:
+            raise InvalidInput("wizard", "name the wizard the step belongs to")
+        apply_edit(profile, edit, clock.now())
+        uow.profiles.save(profile, expected_version=edit.expected_version)
+        _check_wizard(profile, cmd.wizard)
+        uow.progress.record(profile.id, cmd.wizard, cmd.step, clock.now())
         uow.record(ProfileDraftEdited(profile.id, profile.version))
         uow.commit()
         return profile
@@ -102,9 +108,10 @@ def page_score(profile_id: str, uow: OnboardingUnitOfWork) -> Score:
 def publish_profile(
     cmd: PublishProfile, uow: OnboardingUnitOfWork, clock: Clock, thresholds: Thresholds
 ) -> ProfileDraft:
-    """Publish when the page score reaches the minimum, else ``ProfileIncomplete`` with the missing items."""
+    """Publish when the page score reaches the minimum, else ``ProfileIncomplete`` with the missing items. The
+    owner's (or the operator's) to do: ``NotFound`` for anyone else, as for an unknown id."""
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         score = completeness(profile, uow.facts.facts_of(profile.id), page_wizard(profile))
         require_publishable(profile.id, score, thresholds)
         profile.publish(clock.now())
@@ -115,9 +122,10 @@ def publish_profile(
 
 
 def unpublish_profile(cmd: UnpublishProfile, uow: OnboardingUnitOfWork, clock: Clock) -> ProfileDraft:
-    """Take the page down (``noindex``, no longer listed); always allowed."""
+    """Take the page down (``noindex``, no longer listed); always allowed to its owner and the operator, the
+    ``NotFound`` an unknown id gets for anyone else."""
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         profile.unpublish(clock.now())
         uow.profiles.save(profile, expected_version=cmd.expected_version)
         uow.record(ProfileUnpublished(profile.id))
@@ -132,16 +140,26 @@ def _eligibility(uow: OnboardingUnitOfWork, service: ServiceProfile, thresholds:
     return instant_book_eligibility(completeness(profile, facts, wizard), facts, thresholds)
 
 
-def service_eligibility(service_id: str, uow: OnboardingUnitOfWork, thresholds: Thresholds) -> Eligibility:
-    """Whether the service may use Instant Book, scored with its role's wizard (studios: ``studio``)."""
+def _service_changed_by(uow: OnboardingUnitOfWork, service_id: str, actor: Actor) -> ServiceProfile:
+    """The service if ``actor`` may change its profile; ``NotFound`` naming the service alone otherwise."""
+    service = uow.profiles.get_service(service_id)
+    return service_changed_by(service, uow.profiles.get(service.profile_id), actor)
+
+
+def service_eligibility(
+    service_id: str, actor: Actor, uow: OnboardingUnitOfWork, thresholds: Thresholds
+) -> Eligibility:
+    """Whether the service may use Instant Book, scored with its role's wizard (studios: ``studio``). Its
+    owner's business (score, verification): ``NotFound`` naming the service for anyone else."""
     with uow.reading():
-        return _eligibility(uow, uow.profiles.get_service(service_id), thresholds)
+        return _eligibility(uow, _service_changed_by(uow, service_id, actor), thresholds)
 
 
 def set_instant_book(cmd: SetInstantBook, uow: OnboardingUnitOfWork, thresholds: Thresholds) -> Eligibility:
-    """Turn Instant Book on only when eligible (``NotEligibleForInstantBook`` otherwise); off always works."""
+    """Turn Instant Book on only when eligible (``NotEligibleForInstantBook`` otherwise); off always works.
+    The owner of the service's profile (or the operator) switches it: ``NotFound`` naming the service else."""
     with uow:
-        service = uow.profiles.get_service(cmd.service_id)
+        service = _service_changed_by(uow, cmd.service_id, cmd.actor)
         eligibility = _eligibility(uow, service, thresholds)
         if cmd.enabled and not eligibility.eligible:
             raise NotEligibleForInstantBook(cmd.service_id, eligibility.reasons)

@@ -7,6 +7,8 @@ from core.onboarding.events import VerificationDecided, VerificationSubmitted
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.verification import Banner, VerificationKind, VerificationRequest, banner
 from core.profiles.model import ProfileKind
+from core.profiles.visibility import changed_by
+from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput
 
@@ -16,9 +18,10 @@ MAX_QUEUE = 200
 def submit_verification(
     cmd: SubmitVerification, uow: OnboardingUnitOfWork, provider: VerificationProvider, clock: Clock, ids: IdGenerator
 ) -> VerificationRequest:
-    """Record an uploaded document as pending and hand it to the provider (staff, for the manual one)."""
+    """Record an uploaded document as pending and hand it to the provider (staff, for the manual one). Only the
+    profile's owner (or the operator) submits: ``NotFound`` for anyone else, as for an unknown id."""
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         if cmd.kind is VerificationKind.BUSINESS and profile.kind is not ProfileKind.STUDIO:
             raise InvalidInput("kind", "business documents verify studios; providers verify their identity")
         request = VerificationRequest.submit(request_id=ids.new_id("ver"), profile_id=profile.id, kind=cmd.kind,
@@ -46,19 +49,29 @@ def _decide(request: VerificationRequest, approved: bool, staff: str, reason: st
 
 
 def approve_verification(cmd: ApproveVerification, uow: OnboardingUnitOfWork, clock: Clock) -> VerificationRequest:
-    """Staff approve a pending request. Raises ``NotFound`` or ``VerificationStateError`` if decided."""
-    return _staff_decision(cmd.request_id, True, cmd.staff, "", uow, clock)
+    """Staff approve a pending request. Raises ``StaffOnly``, ``NotFound`` or ``VerificationStateError`` if
+    decided."""
+    return _staff_decision(cmd.request_id, True, cmd.actor, cmd.staff, "", uow, clock)
 
 
 def reject_verification(cmd: RejectVerification, uow: OnboardingUnitOfWork, clock: Clock) -> VerificationRequest:
     """Staff reject a pending request with a reason the owner sees in their banner."""
-    return _staff_decision(cmd.request_id, False, cmd.staff, cmd.reason, uow, clock)
+    return _staff_decision(cmd.request_id, False, cmd.actor, cmd.staff, cmd.reason, uow, clock)
+
+
+def decided_by(actor: Actor, named: str | None) -> str:
+    """Who is recorded as deciding: a staff member's user id; the operator, who has none, names the person (the
+    request refuses a decision nobody is named for). Raises ``StaffOnly`` for anyone without a staff role."""
+    require_staff(actor)
+    return actor.user_id if actor.user_id is not None else named or ""
 
 
 def _staff_decision(
-    request_id: str, approved: bool, staff: str, reason: str, uow: OnboardingUnitOfWork, clock: Clock
-) -> VerificationRequest:
+    request_id: str, approved: bool, actor: Actor, named: str | None, reason: str, uow: OnboardingUnitOfWork,
+    clock: Clock,
+) -> VerificationRequest:  # fmt: skip
     with uow:
+        staff = decided_by(actor, named)
         request = uow.verifications.get(request_id)
         _decide(request, approved, staff, reason, clock)
         uow.verifications.save(request)
@@ -67,18 +80,22 @@ def _staff_decision(
         return request
 
 
-def verification_queue(limit: int, uow: OnboardingUnitOfWork) -> list[VerificationRequest]:
-    """Pending requests, oldest first (the staff review queue)."""
+def verification_queue(limit: int, actor: Actor, uow: OnboardingUnitOfWork) -> list[VerificationRequest]:
+    """Pending requests, oldest first: the review queue, staff's only (``StaffOnly``)."""
+    require_staff(actor)
     if not 1 <= limit <= MAX_QUEUE:
         raise InvalidInput("limit", f"must be 1..{MAX_QUEUE}")
     with uow.reading():
         return uow.verifications.pending(limit)
 
 
-def verification_status(profile_id: str, uow: OnboardingUnitOfWork) -> tuple[VerificationRequest | None, Banner, bool]:
-    """The latest request, its banner and whether the profile is verified. Raises ``NotFound``."""
+def verification_status(
+    profile_id: str, actor: Actor, uow: OnboardingUnitOfWork
+) -> tuple[VerificationRequest | None, Banner, bool]:
+    """The latest request (its document key, any rejection reason), its banner and whether the profile is
+    verified: the owner's (or the operator's) to read, the ``NotFound`` an unknown id gets for anyone else."""
     with uow.reading():
-        uow.profiles.get(profile_id)
+        changed_by(uow.profiles.get(profile_id), actor)
         requests = uow.verifications.of_profile(profile_id)
         latest = requests[-1] if requests else None
         return latest, banner(latest), uow.facts.facts_of(profile_id).identity_verified is True

@@ -5,8 +5,10 @@ from __future__ import annotations
 import attrs
 
 from core.profiles.details import GeoPoint, Link, ServicePackage
-from core.profiles.model import ProfileKind, Role
+from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.profiles.studio import Address, Contact
+from core.shared.actor import Actor
+from core.shared.commands import Command
 from core.shared.money import Money
 
 # Fields a partial edit may reset to "not given" through ``UpdateProfileDraft.clear``.
@@ -14,7 +16,10 @@ CLEARABLE = frozenset({"geo", "price_min", "price_max", "address", "hourly_min",
 
 
 @attrs.frozen
-class CreateProfileDraft:
+class CreateProfileDraft(Command[ProfileDraft]):
+    """``actor`` creates a draft: a signed-in user's is their own, the operator's (CLI) is unowned."""
+
+    actor: Actor
     display_name: str
     kind: ProfileKind = ProfileKind.PROVIDER
     slug: str | None = None  # derived from display_name when absent
@@ -23,13 +28,13 @@ class CreateProfileDraft:
     roles: tuple[Role, ...] = ()
     city: str = ""
     idempotency_key: str | None = None
-    owner_user_id: str | None = None  # the signed-in creator; None for seeded and operator-made drafts
 
 
 @attrs.frozen
-class UpdateProfileDraft:
-    """Change some fields of a draft; ``None`` leaves a field as it is, ``clear`` resets optional ones."""
+class UpdateProfileDraft(Command[ProfileDraft]):
+    """``actor`` changes some fields of a draft; ``None`` leaves a field as it is, ``clear`` resets optional ones."""
 
+    actor: Actor
     profile_id: str
     expected_version: int
     display_name: str | None = None
@@ -53,6 +58,15 @@ class UpdateProfileDraft:
     hourly_max: Money | None = None
     deposit: Money | None = None
     clear: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class GiveUnownedProfiles(Command[int]):
+    """Make ``owner_user_id`` the owner of those of ``profile_ids`` nobody owns yet (the operator's demo data)."""
+
+    actor: Actor
+    profile_ids: tuple[str, ...]
+    owner_user_id: str
 
 
 @attrs.frozen

@@ -7,12 +7,12 @@ from typing import Any
 
 import attrs
 
-from core.profiles.commands import CLEARABLE, CreateProfileDraft, ListProfiles, UpdateProfileDraft
+from core.profiles.commands import CLEARABLE, CreateProfileDraft, GiveUnownedProfiles, ListProfiles, UpdateProfileDraft
 from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, slugify
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import StudioDetails
-from core.profiles.visibility import Viewer, listing_scope, shown_to
+from core.profiles.visibility import Viewer, changed_by, listing_scope, owner_of_new, shown_to
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
@@ -21,18 +21,23 @@ CREATE_SCOPE = "profiles.create"
 MAX_PAGE = 200
 
 
-def _command_fingerprint(cmd: CreateProfileDraft) -> str:
+def _command_fingerprint(cmd: CreateProfileDraft, owner_user_id: str | None) -> str:
+    """The request as a retry must repeat it: its fields and its owner (not the actor's roles, which may change
+    between a request and its retry)."""
     body = attrs.asdict(cmd, value_serializer=lambda _i, _a, v: getattr(v, "value", v))
     body.pop("idempotency_key")
-    return fingerprint(body)
+    body.pop("actor")
+    return fingerprint({**body, "owner_user_id": owner_user_id})
 
 
 def create_profile_draft(
     cmd: CreateProfileDraft, uow: ProfilesUnitOfWork, clock: Clock, ids: IdGenerator
 ) -> ProfileDraft:
-    """Create a draft; with an idempotency key, a retry returns the first draft instead of a second one."""
+    """Create a draft owned by the actor (``visibility.owner_of_new``); with an idempotency key, a retry returns
+    the first draft instead of a second one. Raises ``SignInRequired`` for an anonymous actor."""
     with uow:
-        print_ = _command_fingerprint(cmd)
+        owner_user_id = owner_of_new(cmd.actor)
+        print_ = _command_fingerprint(cmd, owner_user_id)
         if cmd.idempotency_key is not None:
             key = validate_key(cmd.idempotency_key)
             first = replay(uow.idempotency.get(CREATE_SCOPE, key), CREATE_SCOPE, key, print_)
@@ -51,7 +56,7 @@ def create_profile_draft(
             raise InvalidInput("slug", "cannot be derived from display_name; give one")
         now = clock.now()
         profile = ProfileDraft.new(profile_id=ids.new_id("prf"), kind=cmd.kind, slug=slug, fields=fields, now=now)
-        profile.owner_user_id = cmd.owner_user_id
+        profile.owner_user_id = owner_user_id
         uow.profiles.add(profile)
         if cmd.idempotency_key is not None:
             uow.idempotency.put(
@@ -90,15 +95,32 @@ def apply_edit(profile: ProfileDraft, cmd: UpdateProfileDraft, now: datetime) ->
 def update_profile_draft(cmd: UpdateProfileDraft, uow: ProfilesUnitOfWork, clock: Clock) -> ProfileDraft:
     """Apply a partial edit made against ``expected_version``; a stale version raises ``VersionConflict``.
 
-    A new slug that another profile holds raises ``AlreadyExists``.
+    A new slug that another profile holds raises ``AlreadyExists``; a profile the actor may not change, the
+    ``NotFound`` an unknown id gets.
     """
     with uow:
-        profile = uow.profiles.get(cmd.profile_id)
+        profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
         apply_edit(profile, cmd, clock.now())
         uow.profiles.save(profile, expected_version=cmd.expected_version)
         uow.record(ProfileDraftEdited(profile.id, profile.version))
         uow.commit()
         return profile
+
+
+def give_unowned(cmd: GiveUnownedProfiles, uow: ProfilesUnitOfWork) -> int:
+    """Make ``cmd.owner_user_id`` the owner of each listed profile nobody owns yet; return how many it got. A
+    profile someone owns is left alone. An unowned profile is the operator's (``visibility.may_change``), so
+    anyone else gets the ``NotFound`` an unknown id gets. The version stays: no field the owner edits moved."""
+    given = 0
+    with uow:
+        for profile_id in cmd.profile_ids:
+            profile = uow.profiles.get(profile_id)
+            if profile.owner_user_id is None:
+                changed_by(profile, cmd.actor).owner_user_id = cmd.owner_user_id
+                uow.profiles.save(profile, expected_version=profile.version)
+                given += 1
+        uow.commit()
+    return given
 
 
 def get_profile(profile_id: str, uow: ProfilesUnitOfWork) -> ProfileDraft:

@@ -11,7 +11,7 @@ import attrs
 from core.profiles.events import ServiceChanged, ServiceOffered
 from core.profiles.model import ProfileDraft, ProfileKind, Role, ServiceProfile
 from core.profiles.ports import ProfilesUnitOfWork
-from core.profiles.visibility import Viewer, changed_by, may_change, may_see, shown_to
+from core.profiles.visibility import Viewer, changed_by, may_see, service_changed_by, shown_to
 from core.shared.actor import Actor
 from core.shared.clock import IdGenerator
 from core.shared.commands import Command
@@ -87,8 +87,7 @@ def change_service(cmd: ChangeService, uow: ProfilesUnitOfWork) -> ServiceProfil
     naming the field."""
     with uow:
         service = uow.profiles.get_service(cmd.service_id)
-        if not may_change(uow.profiles.get(service.profile_id), cmd.actor):
-            raise NotFound("service profile", cmd.service_id)
+        service_changed_by(service, uow.profiles.get(service.profile_id), cmd.actor)
         if cmd.hourly_rate is not None and cmd.hourly_rate.currency != service.hourly_rate.currency:
             raise InvalidInput("hourly_rate", f"this service prices in {service.hourly_rate.currency}")
         changed = attrs.evolve(

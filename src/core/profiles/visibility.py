@@ -3,11 +3,13 @@ may change it (its owner; the operator). Pure."""
 
 from __future__ import annotations
 
-from core.profiles.model import ProfileDraft
+from core.profiles.errors import SignInRequired
+from core.profiles.model import ProfileDraft, ServiceProfile
 from core.shared.actor import ANONYMOUS, OPERATOR, Actor
 from core.shared.errors import NotFound
 
-__all__ = ["ANONYMOUS", "OPERATOR", "Viewer", "changed_by", "listing_scope", "may_change", "may_see", "shown_to"]
+__all__ = ["ANONYMOUS", "OPERATOR", "Viewer", "changed_by", "listing_scope", "may_change", "may_see", "owner_of_new",
+           "service_changed_by", "shown_to"]  # fmt: skip
 
 # Who reads is an ``Actor`` too. ``OPERATOR`` is also used for reads made on behalf of a caller whose view was
 # already decided (the public page's own portfolio and preview): it sees every profile.
@@ -50,3 +52,20 @@ def changed_by(profile: ProfileDraft, actor: Actor) -> ProfileDraft:
     if not may_change(profile, actor):
         raise NotFound("profile", profile.id)
     return profile
+
+
+def service_changed_by(service: ServiceProfile, profile: ProfileDraft, actor: Actor) -> ServiceProfile:
+    """``service``, offered on ``profile``, if ``actor`` may change that profile. Raises the ``NotFound`` an
+    unknown service id gets: it names the service alone, so a stranger learns nothing of the profile."""
+    if not may_change(profile, actor):
+        raise NotFound("service profile", service.id)
+    return service
+
+
+def owner_of_new(actor: Actor) -> str | None:
+    """Who owns a profile ``actor`` creates: a signed-in user (staff included) their own; the operator's are
+    unowned, and so the operator's alone to change until given to a user. Raises ``SignInRequired`` for an
+    anonymous caller."""
+    if actor.user_id is None and not actor.is_operator:
+        raise SignInRequired()
+    return actor.user_id

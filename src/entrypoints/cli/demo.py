@@ -12,15 +12,16 @@ from rich.progress import track
 from config.container import Container
 from core.identity.handlers.operators import account_by_email
 from core.onboarding.ports import OnboardingUnitOfWork
+from core.profiles.commands import GiveUnownedProfiles
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
-from core.profiles.ports import ProfilesUnitOfWork
+from core.shared.actor import OPERATOR
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.money import Money
 from entrypoints.cli.calendar_demo import seed_schedules
 from entrypoints.cli.demo_details import DETAILS, VERIFIED, verified_identity
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 
 app = typer.Typer(help="Demo data for newcomers and load tests.", no_args_is_help=True)
 
@@ -107,23 +108,6 @@ def user_id_of(email: str, container: Container) -> str:
         return account_by_email(email, uow).id
 
 
-def give_unowned(profile_ids: list[str], owner_user_id: str, uow: ProfilesUnitOfWork) -> int:
-    """Make ``owner_user_id`` the owner of each of ``profile_ids`` that has none yet; return how many it got.
-
-    A profile someone already owns is left alone. The version is unchanged: no field the owner edits moved.
-    """
-    given = 0
-    with uow:
-        for profile_id in profile_ids:
-            profile = uow.profiles.get(profile_id)
-            if profile.owner_user_id is None:
-                profile.owner_user_id = owner_user_id
-                uow.profiles.save(profile, expected_version=profile.version)
-                given += 1
-        uow.commit()
-    return given
-
-
 @app.command()
 @reports_errors
 def seed(
@@ -146,5 +130,5 @@ def seed(
     typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")
     typer.echo(f"demo calendars: {schedules} schedules written")
     if owner_user_id is not None:
-        given = give_unowned([d.id for d in everything], owner_user_id, container.profiles_uow())
+        given = handle(GiveUnownedProfiles(OPERATOR, tuple(d.id for d in everything), owner_user_id))
         typer.echo(f"demo owner: {owner} was given {given} profiles nobody owned")

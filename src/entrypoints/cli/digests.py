@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from core.onboarding.digest_handlers import send_weekly_digests, set_preferences
+from core.onboarding.commands import SendWeeklyDigests, SetDigestPreferences
 from core.onboarding.digests import Preferences
+from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 
 app = typer.Typer(help="Onboarding nudges and weekly digests.", no_args_is_help=True)
 
@@ -32,7 +33,7 @@ def consent(
     except ValueError:
         raise typer.BadParameter("use HH:MM-HH:MM", param_hint="--quiet") from None
     prefs = Preferences(recipient_id, address, digest, nudges, time_zone, start, end, max_per_week)
-    set_preferences(prefs, current_container().digests_uow())
+    handle(SetDigestPreferences(OPERATOR, prefs))
     typer.echo(json.dumps({"recipient_id": recipient_id, "digest": digest, "nudges": nudges}))
 
 
@@ -40,8 +41,7 @@ def consent(
 @reports_errors
 def send(week: Annotated[str, typer.Option(help="ISO week, e.g. 2026-W48.")]) -> None:
     """Send the week's digest to every consenting recipient. Idempotent: a rerun sends nothing twice."""
-    container = current_container()
-    run = send_weekly_digests(week, container.digests_uow, container.clock(), container.onboarding_thresholds())
+    run = handle(SendWeeklyDigests(OPERATOR, week))
     typer.echo(json.dumps({"week": run.week, "sent": run.sent, "outcomes": run.outcomes}, sort_keys=True))
 
 

@@ -11,10 +11,11 @@ import typer
 
 from core.onboarding.commands import PublishProfile, SetInstantBook, UnpublishProfile
 from core.onboarding.errors import NotEligibleForInstantBook, ProfileIncomplete
-from core.onboarding.handlers import onboarding_state, publish_profile, set_instant_book, unpublish_profile
+from core.onboarding.handlers import onboarding_state
 from core.onboarding.weights import Wizard
+from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_VERSION
 from entrypoints.shapes.onboarding import OnboardingOut
 
@@ -36,7 +37,7 @@ def status(
     """Print the wizard's steps, score, nudges and verification banner as JSON."""
     container = current_container()
     thresholds = container.onboarding_thresholds()
-    view = onboarding_state(profile_id, wizard, container.onboarding_uow(), thresholds)
+    view = onboarding_state(profile_id, wizard, OPERATOR, container.onboarding_uow(), thresholds)
     _print(attrs.asdict(OnboardingOut.of(profile_id, view, thresholds)))
 
 
@@ -44,10 +45,8 @@ def status(
 @reports_errors
 def publish(profile_id: str, version: VersionOption) -> None:
     """Publish a profile; exits 5 listing the missing items when its score is below PUBLISH_MIN_SCORE."""
-    container = current_container()
     try:
-        profile = publish_profile(PublishProfile(profile_id, version), container.onboarding_uow(), container.clock(),
-                                  container.onboarding_thresholds())  # fmt: skip
+        profile = handle(PublishProfile(OPERATOR, profile_id, version))
     except ProfileIncomplete as error:
         for item, weight, hint in error.missing:
             print(f"missing: {item} ({weight} points): {hint}", file=sys.stderr)
@@ -59,8 +58,7 @@ def publish(profile_id: str, version: VersionOption) -> None:
 @reports_errors
 def unpublish(profile_id: str, version: VersionOption) -> None:
     """Take a profile's public page down."""
-    container = current_container()
-    profile = unpublish_profile(UnpublishProfile(profile_id, version), container.onboarding_uow(), container.clock())
+    profile = handle(UnpublishProfile(OPERATOR, profile_id, version))
     _print({"id": profile.id, "status": profile.status.value, "version": profile.version})
 
 
@@ -68,10 +66,8 @@ def unpublish(profile_id: str, version: VersionOption) -> None:
 @reports_errors
 def instant_book(service_id: str, enable: Annotated[bool, typer.Option("--enable/--disable")] = True) -> None:
     """Turn Instant Book on (only when eligible; exits 4 with the reasons) or off for a service profile."""
-    container = current_container()
     try:
-        eligibility = set_instant_book(SetInstantBook(service_id, enable), container.onboarding_uow(),
-                                       container.onboarding_thresholds())  # fmt: skip
+        eligibility = handle(SetInstantBook(OPERATOR, service_id, enable))
     except NotEligibleForInstantBook as error:
         for reason in error.reasons:
             print(f"not eligible: {reason}", file=sys.stderr)

@@ -10,13 +10,13 @@ import attrs
 import typer
 
 from core.profiles.commands import CreateProfileDraft, ListProfiles, UpdateProfileDraft
-from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, update_profile_draft
+from core.profiles.handlers import get_profile, list_profiles
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
 from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
 from entrypoints.shapes.profiles import ProfileOut, UpdateProfileIn
@@ -47,7 +47,7 @@ def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileD
     except BodyInvalid as error:
         first = error.errors[0]
         raise InvalidInput(first["field"] or "from_json", first["reason"]) from None
-    return body.command(profile_id)
+    return body.command(OPERATOR, profile_id)
 
 
 def _print(data: object) -> None:
@@ -68,13 +68,12 @@ def create(
     role: RoleOption = None,
     idempotency_key: Annotated[str | None, typer.Option(help="Makes a retried create return the first draft.")] = None,
 ) -> None:
-    """Create a profile draft and print it as JSON."""
-    container = current_container()
+    """Create a profile draft (unowned until ``rastup demo seed --owner`` gives it away) and print it as JSON."""
     command = CreateProfileDraft(
-        display_name=display_name, kind=kind, slug=slug, headline=headline, roles=tuple(role or ()), city=city,
-        idempotency_key=idempotency_key,
+        actor=OPERATOR, display_name=display_name, kind=kind, slug=slug, headline=headline, roles=tuple(role or ()),
+        city=city, idempotency_key=idempotency_key,
     )  # fmt: skip
-    _print(_as_json(create_profile_draft(command, container.profiles_uow(), container.clock(), container.ids())))
+    _print(_as_json(handle(command)))
 
 
 @app.command()
@@ -104,16 +103,15 @@ def edit(
     ] = None,
 ) -> None:
     """Edit some fields of a profile draft, guarded by its version."""
-    container = current_container()
     command = UpdateProfileDraft(
-        profile_id=profile_id, expected_version=version, display_name=display_name, headline=headline, bio=bio,
-        city=city, roles=tuple(role) if role else None, tags=tuple(tag) if tag else None,
-        languages=tuple(language) if language else None,
+        actor=OPERATOR, profile_id=profile_id, expected_version=version, display_name=display_name,
+        headline=headline, bio=bio, city=city, roles=tuple(role) if role else None,
+        tags=tuple(tag) if tag else None, languages=tuple(language) if language else None,
     )  # fmt: skip
     if from_json is not None:
         flags = {k: v for k, v in attrs.asdict(command, recurse=False).items() if v is not None and k != "clear"}
         command = attrs.evolve(_edit_from_file(from_json, profile_id, version), **flags)
-    _print(_as_json(update_profile_draft(command, container.profiles_uow(), container.clock())))
+    _print(_as_json(handle(command)))
 
 
 @app.command("list")

@@ -9,9 +9,10 @@ import attrs
 import typer
 
 from core.onboarding.commands import ApproveVerification, RejectVerification
-from core.onboarding.verification_handlers import approve_verification, reject_verification, verification_queue
+from core.onboarding.verification_handlers import verification_queue
+from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import REASON, bounded_text
 from entrypoints.shapes.onboarding import VerificationOut
 
@@ -27,7 +28,7 @@ def _json(out: VerificationOut) -> str:
 @reports_errors
 def queue(limit: Annotated[int, typer.Option(min=1, max=200)] = 50) -> None:
     """Pending requests, oldest first, one JSON object per line."""
-    for request in verification_queue(limit, current_container().onboarding_uow()):
+    for request in verification_queue(limit, OPERATOR, current_container().onboarding_uow()):
         typer.echo(_json(VerificationOut.of(request)))
 
 
@@ -35,10 +36,7 @@ def queue(limit: Annotated[int, typer.Option(min=1, max=200)] = 50) -> None:
 @reports_errors
 def approve(request_id: str, staff: Staff) -> None:
     """Approve a pending request (exit 4 if it was already decided)."""
-    container = current_container()
-    request = approve_verification(
-        ApproveVerification(request_id, staff), container.onboarding_uow(), container.clock()
-    )
+    request = handle(ApproveVerification(OPERATOR, request_id, staff=staff))
     typer.echo(_json(VerificationOut.of(request)))
 
 
@@ -48,6 +46,6 @@ def reject(
     request_id: str, staff: Staff, reason: Annotated[str, typer.Option(help="Shown to the owner in their banner.")]
 ) -> None:
     """Reject a pending request with a reason."""
-    container = current_container()
-    command = RejectVerification(request_id, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
-    typer.echo(_json(VerificationOut.of(reject_verification(command, container.onboarding_uow(), container.clock()))))
+    command = RejectVerification(OPERATOR, request_id, bounded_text("reason", reason, REASON),
+                                 staff=bounded_text("staff", staff))  # fmt: skip
+    typer.echo(_json(VerificationOut.of(handle(command))))

@@ -10,6 +10,7 @@ from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
 from core.profiles.commands import UpdateProfileDraft
 from core.profiles.model import ProfileDraft, ProfileKind, Role
+from core.shared.actor import Actor
 from entrypoints.shapes import profile_details as io
 from entrypoints.shapes.bounds import Prose, Version
 from entrypoints.shapes.profile_details import (
@@ -63,12 +64,12 @@ class UpdateProfileIn:
     wizard: Wizard | None = None  # with ``step``: the onboarding step this autosave was made on (resume point)
     step: Step | None = None
 
-    def command(self, profile_id: str) -> UpdateProfileDraft:
+    def command(self, actor: Actor, profile_id: str) -> UpdateProfileDraft:
         def listed(values: list[str] | None) -> tuple[str, ...] | None:
             return None if values is None else tuple(values)
 
         return UpdateProfileDraft(
-            profile_id=profile_id, expected_version=self.version, display_name=self.display_name,
+            actor=actor, profile_id=profile_id, expected_version=self.version, display_name=self.display_name,
             headline=self.headline, bio=self.bio, roles=None if self.roles is None else tuple(self.roles),
             city=self.city, slug=self.slug, tags=listed(self.tags), geo=io.geo(self.geo),
             price_min=io.money(self.price_min), price_max=io.money(self.price_max),

@@ -13,6 +13,7 @@ from core.media.commands import CompleteUpload, StartUpload
 from core.media.uploads import complete_upload, start_upload
 from core.profiles.commands import CreateProfileDraft
 from core.profiles.handlers import create_profile_draft
+from core.shared.actor import OPERATOR
 from entrypoints.cli.app import app
 from entrypoints.cli.errors import EXIT_INVALID, EXIT_NOT_FOUND
 from tests.unit.media import images
@@ -28,7 +29,7 @@ def pending(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     container = build_container()
     profile = create_profile_draft(
-        CreateProfileDraft("Ana"), container.profiles_uow(), container.clock(), container.ids()
+        CreateProfileDraft(OPERATOR, "Ana"), container.profiles_uow(), container.clock(), container.ids()
     )
     data = images.jpeg()
     store, processor = container.media_store(), container.image_processor()
@@ -72,7 +73,7 @@ def test_purge_abandoned_forgets_an_upload_nobody_completed(tmp_path: Path, monk
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     container = build_container()
-    profile = create_profile_draft(CreateProfileDraft("Ana"), container.profiles_uow(), container.clock(),
+    profile = create_profile_draft(CreateProfileDraft(OPERATOR, "Ana"), container.profiles_uow(), container.clock(),
                                    container.ids())  # fmt: skip
     data, store = images.jpeg(), container.media_store()
     two_days_ago = FixedClock(datetime.now(UTC) - timedelta(days=2))

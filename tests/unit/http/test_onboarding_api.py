@@ -127,6 +127,29 @@ def test_the_wizard_and_verification_are_the_owners_alone(client: TestClient) ->
     assert client.get(status).json()["banner"]["status"] == "pending"
 
 
+def test_staff_read_a_draft_but_move_publish_or_submit_nothing_of_it(client: TestClient) -> None:
+    pid = new_profile(client)
+    unknown = client.post("/api/profiles/prf_nope/publish", json={"version": 1}, headers=STAFF).json()
+    answers = (
+        client.get(f"/api/profiles/{pid}/onboarding", headers=STAFF),
+        client.put(f"/api/profiles/{pid}/onboarding/step", json={"wizard": "provider", "step": "basics"},
+                   headers=STAFF),
+        client.post(f"/api/profiles/{pid}/publish", json={"version": 1}, headers=STAFF),
+        client.post(f"/api/profiles/{pid}/unpublish", json={"version": 1}, headers=STAFF),
+        client.post(f"/api/profiles/{pid}/verifications", json={"kind": "identity", "document_key": "documents/x.jpg"},
+                    headers=STAFF),
+        client.get(f"/api/profiles/{pid}/verification", headers=STAFF),
+        client.patch(f"/api/profiles/{pid}", json={"version": 1, "wizard": "provider", "step": "basics", "bio": "x"},
+                     headers=STAFF),
+    )  # fmt: skip
+    for answer in answers:  # the same 404 a profile that does not exist gets
+        assert refused_as(answer, 404, "not-found") and answer.json()["kind"] == unknown["kind"] == "profile"
+    seen = client.get(f"/api/profiles/{pid}", headers=STAFF).json()
+    assert (seen["version"], seen["status"], seen["bio"]) == (1, "draft", "")  # staff read it; nothing moved
+    assert client.get(f"/api/profiles/{pid}/verification").json()["latest"] is None
+    assert client.get(f"/api/profiles/{pid}/onboarding").json()["resume_at"] == "basics"
+
+
 def instant_book_of(container: Container, service_id: str) -> bool:
     return get_service(service_id, container.profiles_uow()).instant_book
 

@@ -9,12 +9,14 @@ import pytest
 from adapters.memory.clock import FixedClock
 from adapters.memory.notifications import InMemoryDigestsUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
+from core.onboarding.commands import SendWeeklyDigests, SetDigestPreferences
 from core.onboarding.completeness import completeness
 from core.onboarding.digest_handlers import send_weekly_digests, set_preferences
 from core.onboarding.digests import Outcome, Preferences, delivery, in_quiet_hours, week_start
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.facts import Facts
 from core.onboarding.nudges import nudges
+from core.shared.actor import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from tests.contracts.digest_stores import DigestStoresContract, NewDigestsUow
 from tests.contracts.profile_repository import draft
@@ -90,19 +92,25 @@ def test_sending_twice_sends_nothing_twice_and_quiet_recipients_get_it_later() -
         for n in (1, 2, 3, 4):
             uow.profiles.add(draft(n))
         uow.commit()
-    set_preferences(LA, new_uow())
-    set_preferences(Preferences("prf_0002", "bo@example.com", True, False, "Asia/Tokyo"), new_uow())
-    set_preferences(Preferences("prf_0003", "cy@example.com", digest_consent=False), new_uow())
-    set_preferences(Preferences("prf_0004", "di@example.com", True, max_per_week=0), new_uow())
+    set_preferences(SetDigestPreferences(OPERATOR, LA), new_uow())
+    set_preferences(
+        SetDigestPreferences(OPERATOR, Preferences("prf_0002", "bo@example.com", True, False, "Asia/Tokyo")), new_uow()
+    )
+    set_preferences(
+        SetDigestPreferences(OPERATOR, Preferences("prf_0003", "cy@example.com", digest_consent=False)), new_uow()
+    )
+    set_preferences(
+        SetDigestPreferences(OPERATOR, Preferences("prf_0004", "di@example.com", True, max_per_week=0)), new_uow()
+    )
     with pytest.raises(NotFound):
-        set_preferences(Preferences("prf_nope", "x@example.com"), new_uow())
+        set_preferences(SetDigestPreferences(OPERATOR, Preferences("prf_nope", "x@example.com")), new_uow())
     clock = FixedClock(AFTERNOON_UTC)
-    first = send_weekly_digests("2026-W48", new_uow, clock, T)
+    first = send_weekly_digests(SendWeeklyDigests(OPERATOR, "2026-W48"), new_uow(), clock, T)
     assert first.outcomes == {"send": 1, "quiet-hours": 1, "no-consent": 1, "frequency-cap": 1}
-    again = send_weekly_digests("2026-W48", new_uow, clock, T)
+    again = send_weekly_digests(SendWeeklyDigests(OPERATOR, "2026-W48"), new_uow(), clock, T)
     assert again.sent == 0 and again.outcomes["already-sent"] == 1
     clock.advance(timedelta(hours=8))  # 11:00 in Tokyo
-    later = send_weekly_digests("2026-W48", new_uow, clock, T)
+    later = send_weekly_digests(SendWeeklyDigests(OPERATOR, "2026-W48"), new_uow(), clock, T)
     assert later.sent == 1
     messages = new_uow().notifier.messages
     assert [m.recipient_id for m in messages] == ["prf_0001", "prf_0002"]

@@ -9,7 +9,7 @@ import pytest
 
 from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
-from core.onboarding.commands import PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
+from core.onboarding.commands import AutosaveEdit, PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.errors import NotEligibleForInstantBook, ProfileIncomplete, StepBlocked
 from core.onboarding.handlers import (
@@ -24,8 +24,9 @@ from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step, StepStatus
 from core.profiles.commands import CreateProfileDraft, UpdateProfileDraft
 from core.profiles.details import GeoPoint, Link, ServicePackage
-from core.profiles.handlers import create_profile_draft
+from core.profiles.handlers import create_profile_draft, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, ProfileStatus, Role, ServiceProfile
+from core.shared.actor import OPERATOR
 from core.shared.errors import InvalidInput, VersionConflict
 from core.shared.money import Money
 
@@ -62,43 +63,43 @@ def uow() -> InMemoryOnboardingUnitOfWork:
 
 def fill(uow: InMemoryOnboardingUnitOfWork, version: int = 1) -> None:
     f = complete_fields()
-    cmd = UpdateProfileDraft("prf_1", version, headline=f.headline, bio=f.bio, roles=f.roles, city=f.city,
+    cmd = UpdateProfileDraft(OPERATOR, "prf_1", version, headline=f.headline, bio=f.bio, roles=f.roles, city=f.city,
                              tags=f.tags, geo=f.geo, price_min=f.price_min, price_max=f.price_max,
                              languages=f.languages, links=f.links, packages=f.packages)  # fmt: skip
-    autosave(cmd, None, uow, clock)
+    update_profile_draft(cmd, uow, clock)
 
 
 def test_an_empty_profile_opens_only_basics_and_says_what_blocks_the_rest(uow: InMemoryOnboardingUnitOfWork) -> None:
-    state = onboarding_state("prf_1", None, uow, T).state
+    state = onboarding_state("prf_1", None, OPERATOR, uow, T).state
     assert state.wizard is Wizard.PROVIDER and state.resume_at is Step.BASICS
     assert state.step(Step.BASICS).status is StepStatus.OPEN
     blocked = state.step(Step.PACKAGES_AND_PRICING)
     assert blocked.status is StepStatus.BLOCKED and blocked.blocked_by == (Step.ROLES_AND_TAGS,)
     with pytest.raises(StepBlocked) as caught:
-        record_step(RecordStep("prf_1", Wizard.PROVIDER, Step.PORTFOLIO), uow, clock, T)
+        record_step(RecordStep(OPERATOR, "prf_1", Wizard.PROVIDER, Step.PORTFOLIO), uow, clock, T)
     assert caught.value.blocked_by == ("basics",)
     assert any("headline" in r for r in caught.value.reasons)
 
 
 def test_steps_open_as_their_dependencies_become_valid(uow: InMemoryOnboardingUnitOfWork) -> None:
-    cmd = UpdateProfileDraft("prf_1", 1, headline="Portrait photographer", city="los-angeles", bio="x" * 80)
-    autosave(cmd, RecordStep("prf_1", Wizard.PROVIDER, Step.BASICS), uow, clock)
-    state = onboarding_state("prf_1", Wizard.PROVIDER, uow, T).state
+    cmd = UpdateProfileDraft(OPERATOR, "prf_1", 1, headline="Portrait photographer", city="los-angeles", bio="x" * 80)
+    autosave(AutosaveEdit(cmd, Wizard.PROVIDER, Step.BASICS), uow, clock)
+    state = onboarding_state("prf_1", Wizard.PROVIDER, OPERATOR, uow, T).state
     assert state.step(Step.BASICS).status is StepStatus.DONE
     assert state.step(Step.ROLES_AND_TAGS).status is StepStatus.OPEN
     assert state.step(Step.PORTFOLIO).status is StepStatus.OPEN  # open, but unknown media facts keep it undone
     assert state.step(Step.AVAILABILITY).blocked_by == (Step.PACKAGES_AND_PRICING,)
     assert state.resume_at is Step.ROLES_AND_TAGS  # basics (the last step) is done: the first open one
-    moved = record_step(RecordStep("prf_1", Wizard.PROVIDER, Step.PORTFOLIO), uow, clock, T)
+    moved = record_step(RecordStep(OPERATOR, "prf_1", Wizard.PROVIDER, Step.PORTFOLIO), uow, clock, T)
     assert moved.resume_at is Step.PORTFOLIO
-    assert onboarding_state("prf_1", Wizard.PROVIDER, uow, T).state.resume_at is Step.PORTFOLIO
+    assert onboarding_state("prf_1", Wizard.PROVIDER, OPERATOR, uow, T).state.resume_at is Step.PORTFOLIO
 
 
 def test_autosave_with_a_stale_version_conflicts_and_records_no_step(uow: InMemoryOnboardingUnitOfWork) -> None:
-    autosave(UpdateProfileDraft("prf_1", 1, headline="Tab one headline"), None, uow, clock)
+    update_profile_draft(UpdateProfileDraft(OPERATOR, "prf_1", 1, headline="Tab one headline"), uow, clock)
     with pytest.raises(VersionConflict) as caught:
-        autosave(UpdateProfileDraft("prf_1", 1, headline="Tab two"), RecordStep("prf_1", Wizard.PROVIDER,
-                 Step.BASICS), uow, clock)  # fmt: skip
+        tab_two = UpdateProfileDraft(OPERATOR, "prf_1", 1, headline="Tab two")
+        autosave(AutosaveEdit(tab_two, Wizard.PROVIDER, Step.BASICS), uow, clock)
     assert caught.value.current == 2
     with uow:
         assert uow.progress.last_step("prf_1", Wizard.PROVIDER) is None
@@ -107,36 +108,36 @@ def test_autosave_with_a_stale_version_conflicts_and_records_no_step(uow: InMemo
 
 def test_role_wizards_belong_to_the_profile(uow: InMemoryOnboardingUnitOfWork) -> None:
     with pytest.raises(InvalidInput):
-        onboarding_state("prf_1", Wizard.STUDIO, uow, T)
+        onboarding_state("prf_1", Wizard.STUDIO, OPERATOR, uow, T)
     fill(uow)
-    assert onboarding_state("prf_1", Wizard.PHOTOGRAPHER, uow, T).state.wizard is Wizard.PHOTOGRAPHER
+    assert onboarding_state("prf_1", Wizard.PHOTOGRAPHER, OPERATOR, uow, T).state.wizard is Wizard.PHOTOGRAPHER
     with pytest.raises(InvalidInput):
-        onboarding_state("prf_1", Wizard.MODEL, uow, T)
+        onboarding_state("prf_1", Wizard.MODEL, OPERATOR, uow, T)
 
 
 def test_publishing_needs_the_minimum_score_and_lists_what_is_missing(uow: InMemoryOnboardingUnitOfWork) -> None:
     with pytest.raises(ProfileIncomplete) as caught:
-        publish_profile(PublishProfile("prf_1", 1), uow, clock, T)
+        publish_profile(PublishProfile(OPERATOR, "prf_1", 1), uow, clock, T)
     assert caught.value.score == 0 and caught.value.required == 70
     assert ("portfolio_started", 10, "Add at least 3 approved portfolio images.") in caught.value.missing
     fill(uow)  # every field, but no facts yet: 62
     with pytest.raises(ProfileIncomplete) as short:
-        publish_profile(PublishProfile("prf_1", 2), uow, clock, T)
+        publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T)
     assert short.value.score == 62
     uow.facts.set_portfolio("prf_1", 3)
-    published = publish_profile(PublishProfile("prf_1", 2), uow, clock, T)
+    published = publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T)
     assert published.status is ProfileStatus.PUBLISHED and published.version == 3
-    assert onboarding_state("prf_1", None, uow, T).state.step(Step.PUBLISH).status is StepStatus.DONE
+    assert onboarding_state("prf_1", None, OPERATOR, uow, T).state.step(Step.PUBLISH).status is StepStatus.DONE
     with pytest.raises(VersionConflict):
-        unpublish_profile(UnpublishProfile("prf_1", 2), uow, clock)
-    assert unpublish_profile(UnpublishProfile("prf_1", 3), uow, clock).status is ProfileStatus.DRAFT
+        unpublish_profile(UnpublishProfile(OPERATOR, "prf_1", 2), uow, clock)
+    assert unpublish_profile(UnpublishProfile(OPERATOR, "prf_1", 3), uow, clock).status is ProfileStatus.DRAFT
 
 
 def test_instant_book_only_when_eligible(uow: InMemoryOnboardingUnitOfWork) -> None:
     fill(uow)
     uow.facts.set_portfolio("prf_1", 8)
     with pytest.raises(NotEligibleForInstantBook) as caught:
-        set_instant_book(SetInstantBook("spf_1", True), uow, T)
+        set_instant_book(SetInstantBook(OPERATOR, "spf_1", True), uow, T)
     assert set(caught.value.reasons) == {"Verify your identity.", "Set your weekly availability.",
                                          "Reach a completeness score of 85 (now 80)."}  # fmt: skip
     uow.facts.set_schedule("prf_1", True)
@@ -148,17 +149,19 @@ def test_instant_book_only_when_eligible(uow: InMemoryOnboardingUnitOfWork) -> N
         request.approve("staff:kim", NOW)
         uow.verifications.add(request)
         uow.commit()
-    assert set_instant_book(SetInstantBook("spf_1", True), uow, T).eligible
+    assert set_instant_book(SetInstantBook(OPERATOR, "spf_1", True), uow, T).eligible
     with uow:
         assert uow.profiles.get_service("spf_1").instant_book is True
-    set_instant_book(SetInstantBook("spf_1", False), uow, T)
+    set_instant_book(SetInstantBook(OPERATOR, "spf_1", False), uow, T)
     with uow:
         assert uow.profiles.get_service("spf_1").instant_book is False
 
 
 def test_studios_have_their_own_wizard(uow: InMemoryOnboardingUnitOfWork) -> None:
-    made = create_profile_draft(CreateProfileDraft("Sunset", kind=ProfileKind.STUDIO), uow, clock, SequentialIds())
-    state = onboarding_state(made.id, None, uow, T).state
+    made = create_profile_draft(
+        CreateProfileDraft(OPERATOR, "Sunset", kind=ProfileKind.STUDIO), uow, clock, SequentialIds()
+    )
+    state = onboarding_state(made.id, None, OPERATOR, uow, T).state
     assert state.wizard is Wizard.STUDIO
     assert "Add a contact email or phone." in state.step(Step.BASICS).missing
     assert attrs.evolve(state.score).total == 0

@@ -28,27 +28,29 @@ def world() -> tuple[InMemoryProfilesUnitOfWork, FixedClock, SequentialIds]:
 
 def test_create_derives_the_slug_and_records_an_event(world) -> None:
     uow, clock, ids = world
-    profile = create_profile_draft(CreateProfileDraft("Ana Díaz Photo", roles=(Role.PHOTOGRAPHER,)), uow, clock, ids)
+    profile = create_profile_draft(
+        CreateProfileDraft(OPERATOR, "Ana Díaz Photo", roles=(Role.PHOTOGRAPHER,)), uow, clock, ids
+    )
     assert (profile.id, profile.slug, profile.version) == ("prf_000001", "ana-diaz-photo", 1)
     assert uow.collect_events() == [ProfileDraftCreated("prf_000001", "ana-diaz-photo")]
 
 
 def test_the_same_idempotency_key_returns_the_first_draft(world) -> None:
     uow, clock, ids = world
-    command = CreateProfileDraft("Ana", idempotency_key="k-1")
+    command = CreateProfileDraft(OPERATOR, "Ana", idempotency_key="k-1")
     first = create_profile_draft(command, uow, clock, ids)
     again = create_profile_draft(command, uow, clock, ids)
     assert again.id == first.id
     assert len(list_profiles(ListProfiles(), OPERATOR, uow)) == 1
     with pytest.raises(IdempotencyKeyReused):
-        create_profile_draft(CreateProfileDraft("Someone else", idempotency_key="k-1"), uow, clock, ids)
+        create_profile_draft(CreateProfileDraft(OPERATOR, "Someone else", idempotency_key="k-1"), uow, clock, ids)
 
 
 def test_a_taken_slug_is_a_conflict_and_writes_nothing(world) -> None:
     uow, clock, ids = world
-    create_profile_draft(CreateProfileDraft("Ana"), uow, clock, ids)
+    create_profile_draft(CreateProfileDraft(OPERATOR, "Ana"), uow, clock, ids)
     with pytest.raises(AlreadyExists):
-        create_profile_draft(CreateProfileDraft("ANA", idempotency_key="k-2"), uow, clock, ids)
+        create_profile_draft(CreateProfileDraft(OPERATOR, "ANA", idempotency_key="k-2"), uow, clock, ids)
     with uow:
         assert uow.idempotency.get("profiles.create", "k-2") is None  # rolled back with the failed create
 
@@ -56,13 +58,13 @@ def test_a_taken_slug_is_a_conflict_and_writes_nothing(world) -> None:
 @pytest.mark.parametrize(
     ("command", "field"),
     [
-        (CreateProfileDraft(""), "display_name"),
-        (CreateProfileDraft("x" * 121), "display_name"),
-        (CreateProfileDraft("Studio", kind=ProfileKind.STUDIO, roles=(Role.MODEL,)), "roles"),
-        (CreateProfileDraft("Ana", roles=(Role.MODEL, Role.MODEL)), "roles"),
-        (CreateProfileDraft("Ana", city="Los Angeles"), "city"),
-        (CreateProfileDraft("Ana", slug="Bad Slug"), "slug"),
-        (CreateProfileDraft("???"), "slug"),
+        (CreateProfileDraft(OPERATOR, ""), "display_name"),
+        (CreateProfileDraft(OPERATOR, "x" * 121), "display_name"),
+        (CreateProfileDraft(OPERATOR, "Studio", kind=ProfileKind.STUDIO, roles=(Role.MODEL,)), "roles"),
+        (CreateProfileDraft(OPERATOR, "Ana", roles=(Role.MODEL, Role.MODEL)), "roles"),
+        (CreateProfileDraft(OPERATOR, "Ana", city="Los Angeles"), "city"),
+        (CreateProfileDraft(OPERATOR, "Ana", slug="Bad Slug"), "slug"),
+        (CreateProfileDraft(OPERATOR, "???"), "slug"),
     ],
 )
 def test_invalid_input_names_the_field(world, command: CreateProfileDraft, field: str) -> None:
@@ -74,9 +76,9 @@ def test_invalid_input_names_the_field(world, command: CreateProfileDraft, field
 
 def test_edit_bumps_the_version_and_a_stale_edit_is_refused(world) -> None:
     uow, clock, ids = world
-    created = create_profile_draft(CreateProfileDraft("Ana"), uow, clock, ids)
+    created = create_profile_draft(CreateProfileDraft(OPERATOR, "Ana"), uow, clock, ids)
     clock.advance(timedelta(minutes=1))
-    edited = update_profile_draft(UpdateProfileDraft(created.id, 1, headline="Portraits"), uow, clock)
+    edited = update_profile_draft(UpdateProfileDraft(OPERATOR, created.id, 1, headline="Portraits"), uow, clock)
     assert (edited.version, edited.fields.headline, edited.updated_at) == (
         2,
         "Portraits",
@@ -84,7 +86,7 @@ def test_edit_bumps_the_version_and_a_stale_edit_is_refused(world) -> None:
     )
     assert edited.fields.display_name == "Ana"  # untouched fields stay
     with pytest.raises(VersionConflict) as caught:
-        update_profile_draft(UpdateProfileDraft(created.id, 1, headline="Lost update"), uow, clock)
+        update_profile_draft(UpdateProfileDraft(OPERATOR, created.id, 1, headline="Lost update"), uow, clock)
     assert caught.value.current == 2
     assert get_profile(created.id, uow).fields.headline == "Portraits"
     assert ProfileDraftEdited(created.id, 2) in uow.collect_events()

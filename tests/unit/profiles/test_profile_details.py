@@ -13,6 +13,7 @@ from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.handlers import create_profile_draft, update_profile_draft
 from core.profiles.model import ProfileKind
 from core.profiles.studio import Address, Contact, StudioDetails, visible_address
+from core.shared.actor import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
 
@@ -22,12 +23,14 @@ USD = Money.of_major
 
 def make(kind: ProfileKind = ProfileKind.PROVIDER) -> tuple[InMemoryProfilesUnitOfWork, str]:
     uow = InMemoryProfilesUnitOfWork()
-    made = create_profile_draft(CreateProfileDraft("Ana Diaz", kind=kind), uow, FixedClock(NOW), SequentialIds())
+    made = create_profile_draft(
+        CreateProfileDraft(OPERATOR, "Ana Diaz", kind=kind), uow, FixedClock(NOW), SequentialIds()
+    )
     return uow, made.id
 
 
 def edit(uow: InMemoryProfilesUnitOfWork, profile_id: str, version: int, **changes: object) -> None:
-    update_profile_draft(UpdateProfileDraft(profile_id, version, **changes), uow, FixedClock(NOW))
+    update_profile_draft(UpdateProfileDraft(OPERATOR, profile_id, version, **changes), uow, FixedClock(NOW))
 
 
 def test_every_provider_field_is_edited_and_versioned() -> None:

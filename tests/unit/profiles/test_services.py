@@ -29,7 +29,7 @@ def uow() -> InMemoryProfilesUnitOfWork:
 
 def _profile(uow: InMemoryProfilesUnitOfWork, kind: ProfileKind = ProfileKind.PROVIDER,
              roles: tuple[Role, ...] = (Role.PHOTOGRAPHER, Role.VIDEOGRAPHER)) -> str:  # fmt: skip
-    command = CreateProfileDraft(kind=kind, display_name="Ana Lopez", roles=roles, city="los-angeles")
+    command = CreateProfileDraft(OPERATOR, kind=kind, display_name="Ana Lopez", roles=roles, city="los-angeles")
     return create_profile_draft(command, uow, FixedClock(T0), SequentialIds()).id
 
 
@@ -124,8 +124,8 @@ def test_changes_apply_in_place_and_only_what_was_given(uow: InMemoryProfilesUni
 
 def test_only_the_owner_or_the_operator_offers_and_changes_a_profiles_services(uow: InMemoryProfilesUnitOfWork) -> None:
     owner, stranger, staff = Actor("usr_ana"), Actor("usr_eve"), Actor("usr_kim", ("admin",))
-    command = CreateProfileDraft(kind=ProfileKind.PROVIDER, display_name="Ana", roles=(Role.MODEL,), city="los-angeles",
-                                 owner_user_id="usr_ana")  # fmt: skip
+    command = CreateProfileDraft(owner, kind=ProfileKind.PROVIDER, display_name="Ana", roles=(Role.MODEL,),
+                                 city="los-angeles")  # fmt: skip
     profile_id = create_profile_draft(command, uow, FixedClock(T0), SequentialIds()).id
     for someone_else in (stranger, staff, ANONYMOUS):  # a 404 names the profile, as for one that does not exist
         with pytest.raises(NotFound) as refused:

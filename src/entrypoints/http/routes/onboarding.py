@@ -1,7 +1,7 @@
 """Onboarding routes: wizard state and steps, publish/unpublish, Instant Book, verification and its queue.
 
 Everything about one profile is its owner's (401 signed out, 404 for someone else's, services included);
-the queue and its decisions are staff's."""
+the queue and its decisions are staff's. The core decides both, inside each command's unit of work."""
 
 from __future__ import annotations
 
@@ -19,31 +19,11 @@ from core.onboarding.commands import (
     SubmitVerification,
     UnpublishProfile,
 )
-from core.onboarding.handlers import (
-    onboarding_state,
-    publish_profile,
-    record_step,
-    service_eligibility,
-    set_instant_book,
-    unpublish_profile,
-)
-from core.onboarding.verification_handlers import (
-    approve_verification,
-    reject_verification,
-    submit_verification,
-    verification_queue,
-    verification_status,
-)
+from core.onboarding.handlers import onboarding_state, service_eligibility
+from core.onboarding.verification_handlers import verification_queue, verification_status
 from core.onboarding.weights import Wizard
-from entrypoints.http.authorization import CurrentUserDep, require_owned, require_owned_service, require_staff
-from entrypoints.http.dependencies import (
-    ClockDep,
-    IdsDep,
-    OnboardingUow,
-    ProfilesUow,
-    ThresholdsDep,
-    VerificationProviderDep,
-)
+from entrypoints.http.authorization import CurrentUserDep
+from entrypoints.http.dependencies import CommandsDep, OnboardingUow, ThresholdsDep
 from entrypoints.shapes.onboarding import (
     BannerOut,
     EligibilityOut,
@@ -64,94 +44,77 @@ TAGS = ["onboarding"]
 
 @get("/profiles/{profile_id:str}/onboarding", tags=TAGS, sync_to_thread=True)
 def read_onboarding(
-    profile_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep, profiles_uow: ProfilesUow,
-    current_user: CurrentUserDep, wizard: FromQuery[Wizard | None] = None,
+    profile_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep, current_user: CurrentUserDep,
+    wizard: FromQuery[Wizard | None] = None,
 ) -> OnboardingOut:  # fmt: skip
     """The wizard: each step done/open/blocked (and by what), where to resume, the score and nudges. Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    view = onboarding_state(profile_id, wizard, onboarding_uow, thresholds)
+    view = onboarding_state(profile_id, wizard, current_user, onboarding_uow, thresholds)
     return OnboardingOut.of(profile_id, view, thresholds)
 
 
 @put("/profiles/{profile_id:str}/onboarding/step", tags=TAGS, sync_to_thread=True)
 def move_to_step(
-    profile_id: FromPath[str], data: JSONBody[StepIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    thresholds: ThresholdsDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+    profile_id: FromPath[str], data: JSONBody[StepIn], commands: CommandsDep, onboarding_uow: OnboardingUow,
+    thresholds: ThresholdsDep, current_user: CurrentUserDep,
 ) -> OnboardingOut:  # fmt: skip
     """Go to a step (remembered for resuming); a blocked step is 409 naming ``blocked_by`` and ``reasons``.
     Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    record_step(RecordStep(profile_id, data.wizard, data.step), onboarding_uow, clock, thresholds)
-    return OnboardingOut.of(profile_id, onboarding_state(profile_id, data.wizard, onboarding_uow, thresholds),
-                            thresholds)  # fmt: skip
+    commands.handle(RecordStep(current_user, profile_id, data.wizard, data.step))
+    view = onboarding_state(profile_id, data.wizard, current_user, onboarding_uow, thresholds)
+    return OnboardingOut.of(profile_id, view, thresholds)
 
 
 @post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200)
 def publish(
-    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    thresholds: ThresholdsDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
-) -> ProfileOut:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[VersionIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> ProfileOut:
     """Publish when complete enough; else 422 ``profile-incomplete`` listing the ``missing`` items. Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    published = publish_profile(PublishProfile(profile_id, data.version), onboarding_uow, clock, thresholds)
+    published = commands.handle(PublishProfile(current_user, profile_id, data.version))
     return ProfileOut.of(published, owner=True)
 
 
 @post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200)
 def unpublish(
-    profile_id: FromPath[str], data: JSONBody[VersionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
-) -> ProfileOut:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[VersionIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> ProfileOut:
     """Take the public page down (it answers ``noindex`` to its owner's preview). Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    return ProfileOut.of(
-        unpublish_profile(UnpublishProfile(profile_id, data.version), onboarding_uow, clock), owner=True
-    )
+    return ProfileOut.of(commands.handle(UnpublishProfile(current_user, profile_id, data.version)), owner=True)
 
 
 @get("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)
 def read_instant_book(
-    service_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep, profiles_uow: ProfilesUow,
-    current_user: CurrentUserDep,
-) -> EligibilityOut:  # fmt: skip
+    service_id: FromPath[str], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep, current_user: CurrentUserDep
+) -> EligibilityOut:
     """Whether the service may use Instant Book, and what stands in the way (score, verification: the owner's
     business, so owner only)."""
-    require_owned_service(service_id, current_user, profiles_uow)
-    return EligibilityOut.of(service_id, service_eligibility(service_id, onboarding_uow, thresholds))
+    return EligibilityOut.of(service_id, service_eligibility(service_id, current_user, onboarding_uow, thresholds))
 
 
 @put("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)
 def change_instant_book(
-    service_id: FromPath[str], data: JSONBody[InstantBookIn], onboarding_uow: OnboardingUow, thresholds: ThresholdsDep,
-    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
-) -> EligibilityOut:  # fmt: skip
+    service_id: FromPath[str], data: JSONBody[InstantBookIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> EligibilityOut:
     """Turn Instant Book on (409 ``instant-book-not-eligible`` with ``reasons`` unless eligible) or off.
     Owner only."""
-    require_owned_service(service_id, current_user, profiles_uow)
-    eligibility = set_instant_book(SetInstantBook(service_id, data.enabled), onboarding_uow, thresholds)
-    return EligibilityOut.of(service_id, eligibility)
+    return EligibilityOut.of(service_id, commands.handle(SetInstantBook(current_user, service_id, data.enabled)))
 
 
 @post("/profiles/{profile_id:str}/verifications", tags=TAGS, sync_to_thread=True)
 def submit(
-    profile_id: FromPath[str], data: JSONBody[VerificationIn], onboarding_uow: OnboardingUow,
-    verification_provider: VerificationProviderDep, clock: ClockDep, ids: IdsDep, profiles_uow: ProfilesUow,
-    current_user: CurrentUserDep,
-) -> VerificationOut:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[VerificationIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> VerificationOut:
     """Submit an uploaded document (by its storage key) for review; it is pending until staff decide. Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    command = SubmitVerification(profile_id, data.kind, data.document_key)
-    return VerificationOut.of(submit_verification(command, onboarding_uow, verification_provider, clock, ids))
+    command = SubmitVerification(current_user, profile_id, data.kind, data.document_key)
+    return VerificationOut.of(commands.handle(command))
 
 
 @get("/profiles/{profile_id:str}/verification", tags=TAGS, sync_to_thread=True)
 def read_verification(
-    profile_id: FromPath[str], onboarding_uow: OnboardingUow, profiles_uow: ProfilesUow, current_user: CurrentUserDep
+    profile_id: FromPath[str], onboarding_uow: OnboardingUow, current_user: CurrentUserDep
 ) -> VerificationStatusOut:
     """The status banner, whether the profile is verified, and the latest request (its document key and any
     rejection reason). Owner only: the public page shows the verified badge."""
-    require_owned(profile_id, current_user, profiles_uow)
-    latest, banner, verified = verification_status(profile_id, onboarding_uow)
+    latest, banner, verified = verification_status(profile_id, current_user, onboarding_uow)
     return VerificationStatusOut(profile_id, verified, BannerOut.of(banner),
                                  None if latest is None else VerificationOut.of(latest))  # fmt: skip
 
@@ -162,28 +125,23 @@ def staff_queue(
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
 ) -> QueueOut:  # fmt: skip
     """Staff: pending requests, oldest first."""
-    require_staff(current_user)
-    return QueueOut([VerificationOut.of(r) for r in verification_queue(limit, onboarding_uow)])
+    return QueueOut([VerificationOut.of(r) for r in verification_queue(limit, current_user, onboarding_uow)])
 
 
 @post("/verifications/{request_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200)
 def approve(
-    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    current_user: CurrentUserDep,
-) -> VerificationOut:  # fmt: skip
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> VerificationOut:
     """Staff: approve a pending request (409 ``verification-not-pending`` once decided)."""
-    command = ApproveVerification(request_id, require_staff(current_user).user_id)
-    return VerificationOut.of(approve_verification(command, onboarding_uow, clock))
+    return VerificationOut.of(commands.handle(ApproveVerification(current_user, request_id)))
 
 
 @post("/verifications/{request_id:str}/reject", tags=TAGS, sync_to_thread=True, status_code=200)
 def reject(
-    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], onboarding_uow: OnboardingUow, clock: ClockDep,
-    current_user: CurrentUserDep,
-) -> VerificationOut:  # fmt: skip
+    request_id: FromPath[str], data: JSONBody[StaffDecisionIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> VerificationOut:
     """Staff: reject a pending request with the ``reason`` the owner will read."""
-    command = RejectVerification(request_id, require_staff(current_user).user_id, data.reason)
-    return VerificationOut.of(reject_verification(command, onboarding_uow, clock))
+    return VerificationOut.of(commands.handle(RejectVerification(current_user, request_id, data.reason)))
 
 
 router = Router(

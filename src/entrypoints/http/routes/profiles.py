@@ -7,20 +7,13 @@ from typing import Annotated
 from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
-from core.onboarding.commands import RecordStep
-from core.onboarding.handlers import autosave
+from core.onboarding.commands import AutosaveEdit
 from core.profiles.commands import CreateProfileDraft, ListProfiles
-from core.profiles.handlers import create_profile_draft, get_profile, list_profiles, read_profile, update_profile_draft
+from core.profiles.handlers import list_profiles, read_profile
 from core.profiles.model import ProfileDraft, Role
-from core.profiles.visibility import Viewer
-from core.shared.errors import InvalidInput
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owner
-from entrypoints.http.dependencies import (
-    ClockDep,
-    IdsDep,
-    OnboardingUow,
-    ProfilesUow,
-)
+from core.profiles.visibility import may_change
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.dependencies import CommandsDep, ProfilesUow
 from entrypoints.shapes.profiles import CreateProfileIn, ProfileOut, ProfilePageOut, UpdateProfileIn
 
 
@@ -29,22 +22,17 @@ def _with_etag(profile: ProfileDraft, *, owner: bool, status: int = 200) -> Resp
                     headers={"ETag": f'W/"{profile.version}"'})  # fmt: skip
 
 
-def _owns(profile: ProfileDraft, viewer: Viewer) -> bool:
-    return viewer.user_id is not None and profile.owner_user_id == viewer.user_id
-
-
 @post("/", tags=["profiles"], sync_to_thread=True)
 def create_profile(
     data: JSONBody[CreateProfileIn],
-    profiles_uow: ProfilesUow,
-    clock: ClockDep,
-    ids: IdsDep,
+    commands: CommandsDep,
     current_user: CurrentUserDep,
     idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
 ) -> Response[ProfileOut]:
     """Create a profile draft owned by the signed-in caller (401 signed out); only its owner may then edit it.
     With ``Idempotency-Key``, a retry returns the first draft."""
     command = CreateProfileDraft(
+        actor=current_user,
         display_name=data.display_name,
         kind=data.kind,
         slug=data.slug,
@@ -53,9 +41,8 @@ def create_profile(
         roles=tuple(data.roles),
         city=data.city,
         idempotency_key=idempotency_key,
-        owner_user_id=current_user.user_id,
     )
-    return _with_etag(create_profile_draft(command, profiles_uow, clock, ids), owner=True, status=201)
+    return _with_etag(commands.handle(command), owner=True, status=201)
 
 
 @get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
@@ -64,26 +51,22 @@ def show_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow, viewer: V
     taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
     address, and the exact geo point, are in its owner's view only; everyone else sees the public area."""
     profile = read_profile(profile_id, viewer, profiles_uow)
-    return _with_etag(profile, owner=_owns(profile, viewer))
+    return _with_etag(profile, owner=may_change(profile, viewer))
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
 def edit_profile(
-    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], profiles_uow: ProfilesUow,
-    onboarding_uow: OnboardingUow, clock: ClockDep, current_user: CurrentUserDep,
-) -> Response[ProfileOut]:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> Response[ProfileOut]:
     """Edit some fields of a draft made from ``version``; 409 with ``current_version`` if it is stale.
     Only the profile's owner may (401 signed out; 404 for someone else's profile).
 
     Wizards autosave through here with ``wizard`` and ``step``: the edit and the resume point are saved together.
     """
-    require_owner(get_profile(profile_id, profiles_uow), current_user)
+    edit = data.command(current_user, profile_id)
     if data.step is None:
-        return _with_etag(update_profile_draft(data.command(profile_id), profiles_uow, clock), owner=True)
-    if data.wizard is None:
-        raise InvalidInput("wizard", "name the wizard the step belongs to")
-    at = RecordStep(profile_id, data.wizard, data.step)
-    return _with_etag(autosave(data.command(profile_id), at, onboarding_uow, clock), owner=True)
+        return _with_etag(commands.handle(edit), owner=True)
+    return _with_etag(commands.handle(AutosaveEdit(edit, data.wizard, data.step)), owner=True)
 
 
 @get("/", tags=["profiles"], sync_to_thread=True)
@@ -98,7 +81,7 @@ def index_profiles(
     """Profiles ordered by id, a page at a time (keyset pagination with ``after``): the published ones, plus the
     caller's own drafts when signed in; staff see every profile."""
     page = list_profiles(ListProfiles(limit=limit, after=after, city=city, role=role), viewer, profiles_uow)
-    items = [ProfileOut.of(p, owner=_owns(p, viewer)) for p in page]
+    items = [ProfileOut.of(p, owner=may_change(p, viewer)) for p in page]
     return ProfilePageOut(items, page[-1].id if len(page) == limit else None)
 
 
