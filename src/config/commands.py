@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.calendar.on_commands import COMMANDS as CALENDAR
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
+from core.media.on_commands import COMMANDS as MEDIA
+from core.media.ports import MediaUnitOfWork
+from core.media.rendering import MediaServices
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -24,8 +29,22 @@ def command_bus(container: Container) -> CommandBus:
         Clock: container.clock,
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
+        MediaUnitOfWork: container.media_uow,
+        MediaServices: container.media_services,
+        CalendarUnitOfWork: container.calendar_uow,
+        FeedFetcher: container.feed_fetcher,
+        FeedAddressPolicy: container.feed_addresses,
+        BusyParserForZone: container.busy_parser_for,
+        ExportTokens: container.export_tokens,
     }
-    return CommandBus(joined_commands(PROFILES), provide)
+    return CommandBus(
+        joined_commands(
+            PROFILES,
+            MEDIA,
+            CALENDAR,
+        ),
+        provide,
+    )
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

@@ -20,7 +20,8 @@ from core.calendar.preview import MAX_DAYS, DayPreview, preview
 from core.calendar.reasons import Reason
 from core.calendar.records import StoredSchedule
 from core.calendar.timeline import instant
-from core.profiles.visibility import OPERATOR, Viewer, shown_to
+from core.profiles.visibility import OPERATOR, Viewer, changed_by, shown_to
+from core.shared.actor import Actor
 from core.shared.clock import Clock
 from core.shared.errors import InvalidInput
 
@@ -56,14 +57,15 @@ class Availability:
 def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock) -> StoredSchedule:
     """Replace the owner's schedule if ``cmd.expected_version`` is current, and its index row with it.
 
-    Raises ``NotFound`` for an unknown profile, ``VersionConflict`` for a stale version. The row is computed
-    in the same unit of work, before the commit: a schedule the index cannot compute is never stored.
+    Raises ``NotFound`` for an unknown profile and one the actor may not change, then ``InvalidInput`` naming
+    ``version`` and ``VersionConflict`` for a stale version. The row is computed in the same unit of work, before
+    the commit: a schedule the index cannot compute is never stored.
     """
-    if not 0 <= cmd.expected_version < MAX_VERSION:
-        raise InvalidInput("version", "must be 0 (no schedule yet) or the version last read")
     owner_id = cmd.schedule.owner_id
     with uow:
-        uow.profiles.get(owner_id)
+        changed_by(uow.profiles.get(owner_id), cmd.actor)
+        if not 0 <= cmd.expected_version < MAX_VERSION:
+            raise InvalidInput("version", "must be 0 (no schedule yet) or the version last read")
         stored = StoredSchedule(cmd.schedule, cmd.expected_version + 1, clock.now())
         uow.schedules.save(stored, cmd.expected_version)
         (row,) = index_rows(uow, [stored], stored.updated_at)
@@ -104,10 +106,12 @@ def preview_14_days(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> Ava
     return availability(QueryAvailability(owner_id), OPERATOR, uow, clock)
 
 
-def explain_interval(cmd: ExplainInterval, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:
-    """Every reason ``[start, end)`` cannot be booked; empty exactly when it can."""
+def explain_interval(cmd: ExplainInterval, actor: Actor, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:
+    """Every reason ``[start, end)`` cannot be booked; empty exactly when it can. The bookings and imported events
+    it names are the owner's business: anyone but the owner (or the operator) gets the ``NotFound`` of an unknown
+    profile (anyone may read ``availability``)."""
     with uow.reading():
-        uow.profiles.get(cmd.owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), actor)
         schedule = uow.schedules.get(cmd.owner_id).schedule
         start = require_aware_utc("start", instant_in_years("start", cmd.start))
         end = require_aware_utc("end", instant_in_years("end", cmd.end))

@@ -8,10 +8,14 @@ from adapters.memory.calendar import InMemoryCalendarUnitOfWork
 from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.calendar import BusyInterval, Schedule, WeeklyRule
+from core.calendar.commands import ReplaceSchedule
 from core.calendar.errors import FeedMalformed
 from core.calendar.feeds import FetchOutcome
+from core.calendar.handlers import replace_schedule
 from core.calendar.on_events import calendar_handlers
+from core.calendar.records import StoredSchedule
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role
+from core.shared.actor import OPERATOR, Actor
 from core.shared.events import Event
 from core.shared.messagebus import MessageBus
 
@@ -42,6 +46,11 @@ class World:
 
     def uow(self) -> InMemoryCalendarUnitOfWork:
         return InMemoryCalendarUnitOfWork(self.database, after_commit=self.bus.after_commit)
+
+    def replace(self, schedule: Schedule, version: int = 0, actor: Actor = OPERATOR) -> StoredSchedule:
+        """``replace_schedule`` by ``actor`` (the operator unless a test is about who acts)."""
+        command = ReplaceSchedule(actor=actor, schedule=schedule, expected_version=version)
+        return replace_schedule(command, self.uow(), self.clock)
 
     def add_profile(self, profile_id: str) -> None:
         fields = ProfileFields.validated(
