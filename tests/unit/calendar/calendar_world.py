@@ -52,12 +52,14 @@ class World:
         command = ReplaceSchedule(actor=actor, schedule=schedule, expected_version=version)
         return replace_schedule(command, self.uow(), self.clock)
 
-    def add_profile(self, profile_id: str) -> None:
+    def add_profile(self, profile_id: str, owner_user_id: str | None = None) -> None:
+        """A profile owned by ``owner_user_id`` (unowned, as seeded profiles are, by default: the operator's)."""
         fields = ProfileFields.validated(
             kind=ProfileKind.PROVIDER, display_name="Cal Owner", roles=(Role.PHOTOGRAPHER,)
         )
         profile = ProfileDraft.new(profile_id=profile_id, kind=ProfileKind.PROVIDER, slug=profile_id.replace("_", "-"),
                                    fields=fields, now=MONDAY)  # fmt: skip
+        profile.owner_user_id = owner_user_id
         with self.uow() as uow:
             uow.profiles.add(profile)
             uow.commit()

@@ -34,8 +34,14 @@ class MediaWorld:
     ids: SequentialIds = attrs.field(factory=SequentialIds)
 
     def __attrs_post_init__(self) -> None:
+        self.add_profile("prf_ana")
+
+    def add_profile(self, profile_id: str, owner_user_id: str | None = None) -> None:
+        """A profile owned by ``owner_user_id`` (unowned, as seeded profiles are, by default: the operator's)."""
+        draft = profile(profile_id)
+        draft.owner_user_id = owner_user_id
         with InMemoryProfilesUnitOfWork(self.database) as uow:
-            uow.profiles.add(profile("prf_ana"))
+            uow.profiles.add(draft)
             uow.commit()
 
     @property
@@ -53,9 +59,9 @@ class MediaWorld:
         asset, _ = start_upload(command, self.uow, self.services, self.clock, self.ids)
         return asset
 
-    def upload(self, data: bytes, content_type: str = "image/jpeg") -> MediaAsset:
+    def upload(self, data: bytes, content_type: str = "image/jpeg", profile_id: str = "prf_ana") -> MediaAsset:
         """Start, PUT the bytes, complete: what a client does."""
-        asset = self.start(data, content_type)
+        asset = self.start(data, content_type, profile_id)
         self.store.receive(asset.original_key, data, content_type)
         return self.complete(asset.id)
 
