@@ -97,3 +97,12 @@ class RevokeExportFeed(Command[None]):
 
     actor: Actor
     owner_id: str
+
+
+@attrs.frozen(kw_only=True)
+class SeedSchedules(Command[int]):
+    """Give each schedule's owner that schedule unless it has one (demo and load-test data); the operator's alone.
+    The answer is how many were written."""
+
+    actor: Actor
+    schedules: tuple[Schedule, ...]

@@ -9,15 +9,17 @@ from core.calendar.commands import (
     ReplaceSchedule,
     RevokeExportFeed,
     RotateExportToken,
+    SeedSchedules,
     SubscribeFeed,
 )
 from core.calendar.export_handlers import create_export_feed, revoke_export_feed, rotate_export_token
 from core.calendar.feed_handlers import import_feed_file, remove_feed, subscribe_feed
-from core.calendar.handlers import replace_schedule
+from core.calendar.handlers import replace_schedule, seed_schedules
 from core.shared.commands import CommandHandlers
 
 COMMANDS: CommandHandlers = {
     ReplaceSchedule: replace_schedule,
+    SeedSchedules: seed_schedules,
     SubscribeFeed: subscribe_feed,
     ImportFeedFile: import_feed_file,
     RemoveFeed: remove_feed,

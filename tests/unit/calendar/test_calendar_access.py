@@ -17,6 +17,7 @@ from core.calendar.commands import (
     RemoveFeed,
     RevokeExportFeed,
     RotateExportToken,
+    SeedSchedules,
     SubscribeFeed,
 )
 from core.calendar.export_handlers import export_feed_for_token
@@ -25,7 +26,7 @@ from core.calendar.feed_urls import FeedTarget
 from core.calendar.handlers import explain_interval, get_schedule
 from core.calendar.on_commands import COMMANDS
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
-from core.shared.actor import ANONYMOUS, OPERATOR, Actor
+from core.shared.actor import ANONYMOUS, OPERATOR, Actor, StaffOnly
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import Command, CommandBus
 from core.shared.errors import NotFound
@@ -157,3 +158,16 @@ def test_explanations_are_the_owners_alone(world: World) -> None:
             explain_interval(query, someone, world.uow(), world.clock)
         assert (refused.value.kind, refused.value.key) == ("profile", MINE)
     assert explain_interval(query, OWNER, world.uow(), world.clock) == []
+
+
+def test_seeding_schedules_is_the_operators_alone_and_leaves_stored_ones_alone(world: World, bus: CommandBus) -> None:
+    world.replace(la_days(MINE, notice=timedelta(hours=2)), actor=OWNER)
+    seed = (la_days(MINE), la_days())
+    for someone in (OWNER, *SOMEONE_ELSE):
+        with pytest.raises(StaffOnly):
+            bus.handle(SeedSchedules(actor=someone, schedules=seed))
+    with pytest.raises(NotFound):
+        get_schedule(la_days().owner_id, OPERATOR, world.uow())  # nothing was written
+    assert bus.handle(SeedSchedules(actor=OPERATOR, schedules=seed)) == 1
+    assert get_schedule(MINE, OPERATOR, world.uow()).schedule.min_notice == timedelta(hours=2)  # the owner's stays
+    assert bus.handle(SeedSchedules(actor=OPERATOR, schedules=seed)) == 0
