@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from core.calendar.on_commands import COMMANDS as CALENDAR
+from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.flags.handlers import CommandGuard, Guarded, Switchboard
 from core.flags.model import Flag
 from core.flags.on_commands import COMMANDS as FLAGS
@@ -17,6 +19,10 @@ from core.identity.oidc import IdTokenVerifier
 from core.identity.on_commands import COMMANDS as IDENTITY
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
+from core.media.commands import StartUpload
+from core.media.on_commands import COMMANDS as MEDIA
+from core.media.ports import MediaUnitOfWork
+from core.media.rendering import MediaServices
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 SWITCHED: dict[type, Guarded] = {
     SignUp: Flag.SIGNUPS,
     SetInstantBook: (Flag.INSTANT_BOOK, lambda command: command.enabled),  # switching it off stays possible
+    StartUpload: Flag.MEDIA_UPLOADS,
 }
 
 
@@ -53,9 +60,16 @@ def command_bus(container: Container) -> CommandBus:
         DigestsUnitOfWork: container.digests_uow,
         VerificationProvider: container.verification_provider,
         Thresholds: container.onboarding_thresholds,
+        MediaUnitOfWork: container.media_uow,
+        MediaServices: container.media_services,
+        CalendarUnitOfWork: container.calendar_uow,
+        FeedFetcher: container.feed_fetcher,
+        FeedAddressPolicy: container.feed_addresses,
+        BusyParserForZone: container.busy_parser_for,
+        ExportTokens: container.export_tokens,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY), provide, guard)
+    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR), provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

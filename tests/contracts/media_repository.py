@@ -58,7 +58,9 @@ class MediaRepositoryContract:
             uow.media.add(asset(1))
             with pytest.raises(AlreadyExists):
                 uow.media.add(asset(1))
-            assert uow.profiles.exists("prf_0001") and not uow.profiles.exists("prf_nope")
+            assert uow.profiles.get("prf_0001").id == "prf_0001"  # whose portfolio it is: its owner's to change
+            with pytest.raises(NotFound):
+                uow.profiles.get("prf_nope")
 
     def test_save_checks_the_version_atomically(self, new_uow: NewMediaUow) -> None:
         with new_uow() as uow:

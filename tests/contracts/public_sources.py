@@ -23,6 +23,7 @@ from core.media.model import Classification, ImageFacts, MediaAsset, Variant, Ve
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.profiles.public import ReviewStats
 from core.profiles.public_ports import AvailabilityPreview, PortfolioGallery, ReviewsSummary
+from core.shared.actor import OPERATOR
 
 MONDAY = datetime(2026, 11, 23, 8, tzinfo=UTC)  # 00:00 in Los Angeles
 SeedPortfolio = Callable[[str, list[bool]], list[str]]  # (profile, approved? per item) -> expected public URLs
@@ -156,6 +157,8 @@ def schedule_seeder(new_uow: Callable[[], CalendarUnitOfWork], add_profile: Call
         rules = [WeeklyRule(day, time(9), time(17)) for day in range(7)]
         schedule = Schedule(profile_id, "America/Los_Angeles", rules, min_duration=timedelta(hours=1),
                             granularity=timedelta(hours=1), min_notice=timedelta(0))  # fmt: skip
-        replace_schedule(ReplaceSchedule(schedule, 0), new_uow(), FixedClock(MONDAY))
+        replace_schedule(
+            ReplaceSchedule(actor=OPERATOR, schedule=schedule, expected_version=0), new_uow(), FixedClock(MONDAY)
+        )
 
     return seed

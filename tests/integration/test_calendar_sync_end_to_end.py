@@ -114,12 +114,12 @@ def test_sync_follows_the_feed_through_304_changes_and_a_malformed_body(engine: 
     rules = [WeeklyRule(d, time(9), time(17)) for d in range(7)]
     schedule = Schedule(OWNER, "UTC", rules, min_duration=timedelta(hours=1), granularity=timedelta(hours=1),
                         min_notice=timedelta(0))  # fmt: skip
-    replace_schedule(ReplaceSchedule(schedule, 0), new_uow(), clock)
+    replace_schedule(ReplaceSchedule(actor=OPERATOR, schedule=schedule, expected_version=0), new_uow(), clock)
     assert _hours(new_uow, clock) == list(range(9, 17))
 
     FeedServer.body, FeedServer.etag, FeedServer.conditional = (CORPUS / "simple_utc.ics").read_bytes(), '"v1"', []
-    feed = subscribe_feed(SubscribeFeed(OWNER, feed_url), new_uow(), clock, ids, fetcher, IcsBusyParser,
-                          ResolvingFeedAddressPolicy(allow_private=True))  # fmt: skip
+    feed = subscribe_feed(SubscribeFeed(actor=OPERATOR, owner_id=OWNER, url=feed_url), new_uow(), clock, ids, fetcher,
+                          IcsBusyParser, ResolvingFeedAddressPolicy(allow_private=True))  # fmt: skip
     assert feed.status is FeedStatus.OK and _hours(new_uow, clock) == [9, 10, 11, 12, 13, 16]
 
     clock.advance(timedelta(minutes=31))
@@ -136,7 +136,7 @@ def test_sync_follows_the_feed_through_304_changes_and_a_malformed_body(engine: 
     (result,) = sync_due_feeds(new_uow(), clock, fetcher, IcsBusyParser)
     assert result.failure is not None and result.failure.failure is FetchFailure.MALFORMED
     assert _hours(new_uow, clock) == [9, 11, 12, 13, 14, 15, 16]  # nothing lost
-    (stored,) = list_feeds(OWNER, new_uow())
+    (stored,) = list_feeds(OWNER, OPERATOR, new_uow())
     assert (
         stored.status is FeedStatus.FAILING and stored.etag == '"v2"' and len(stored.busy) == 2
     )  # both events are within 90 days

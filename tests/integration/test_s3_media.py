@@ -11,6 +11,7 @@ import pytest
 
 from adapters.s3.object_store import S3ObjectStore, s3_client
 from core.media.ports import UploadTarget
+from core.shared.actor import OPERATOR
 from tests.contracts.object_store import NOW, ObjectStoreContract, SendUpload
 from tests.harness.moto_peer import AwsEndpoint
 
@@ -67,12 +68,13 @@ def test_the_pipeline_on_s3_publishes_a_good_file_and_leaves_nothing_of_a_bad_on
     services = type(world.services)(s3_store, world.processor, world.moderator)
 
     def upload(data: bytes) -> str:
-        asset, target = start_upload(StartUpload("prf_ana", "image/jpeg", len(data)), world.uow, s3_store,
-                                     world.processor, world.clock, world.ids)  # fmt: skip
+        command = StartUpload(actor=OPERATOR, profile_id="prf_ana", content_type="image/jpeg", size=len(data))
+        asset, target = start_upload(command, world.uow, services, world.clock, world.ids)
         http_put(target, data)
         return asset.id
 
-    good = complete_upload(CompleteUpload(upload(images.jpeg(gps=True))), world.uow, services, world.clock)
+    good_id = upload(images.jpeg(gps=True))
+    good = complete_upload(CompleteUpload(actor=OPERATOR, media_id=good_id), world.uow, services, world.clock)
     assert good.status is MediaStatus.APPROVED
     public = [s3_store.get("public/" + v.key.removeprefix("variants/")) for v in good.variants]
     assert all(images.exif_of(data) == {} for data in public)
@@ -80,7 +82,7 @@ def test_the_pipeline_on_s3_publishes_a_good_file_and_leaves_nothing_of_a_bad_on
     keys_after_good = _keys(bucket)
     bad_id = upload(images.truncated_jpeg())
     with pytest.raises(CorruptImage):
-        complete_upload(CompleteUpload(bad_id), world.uow, services, world.clock)
+        complete_upload(CompleteUpload(actor=OPERATOR, media_id=bad_id), world.uow, services, world.clock)
     assert _keys(bucket) == keys_after_good and not any(bad_id in key for key in keys_after_good)
 
 

@@ -374,7 +374,7 @@ def bookable(container: Container) -> str:
     clock = container.clock()
     for demo in DEMO:
         seed_profile(demo, container.onboarding_uow(), clock)
-    seed_schedules([(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in DEMO], container.calendar_uow(), clock)
+    seed_schedules([(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in DEMO], container.commands())
     return "spf_demo"
 
 

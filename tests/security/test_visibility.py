@@ -33,7 +33,7 @@ def site(container: Container, client: TestClient[Any]) -> TestClient[Any]:
     clock = container.clock()
     for demo in DEMO:
         seed_profile(demo, container.onboarding_uow(), clock)
-    seed_schedules([(d.id, d.city, d.id.startswith("prf_demo_studio")) for d in DEMO], container.calendar_uow(), clock)
+    seed_schedules([(d.id, d.city, d.id.startswith("prf_demo_studio")) for d in DEMO], container.commands())
     owner = user_id_of("owner@example.com", container)
     own_profile(container, DRAFT, owner)
     own_profile(container, TAKEN_DOWN, owner)

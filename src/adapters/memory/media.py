@@ -63,13 +63,6 @@ class InMemoryProfileLookup:
     def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
         self._profiles = InMemoryProfileDraftRepository(table)
 
-    def exists(self, profile_id: str) -> bool:
-        try:
-            self._profiles.get(profile_id)
-        except NotFound:
-            return False
-        return True
-
     def get(self, profile_id: str) -> ProfileDraft:
         return self._profiles.get(profile_id)
 

@@ -112,13 +112,6 @@ class SqlAlchemyProfileLookup:
     def __init__(self, connection: Connection) -> None:
         self._profiles = SqlAlchemyProfileDraftRepository(connection)
 
-    def exists(self, profile_id: str) -> bool:
-        try:
-            self._profiles.get(profile_id)
-        except NotFound:
-            return False
-        return True
-
     def get(self, profile_id: str) -> ProfileDraft:
         return self._profiles.get(profile_id)
 

@@ -1,4 +1,6 @@
-"""Calendar commands and queries, imperative; the edges build them from validated input."""
+"""Calendar commands (who acts, and what they ask) and queries, imperative; the edges build them from validated
+input. Every command changes something of one owner's (a profile) and is checked against its actor inside its
+unit of work: only the owner, or the operator, changes a calendar."""
 
 from __future__ import annotations
 
@@ -6,13 +8,19 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
+from core.calendar.export import ExportFeed
+from core.calendar.feeds import CalendarFeed
+from core.calendar.records import StoredSchedule
 from core.calendar.schedule import Schedule
+from core.shared.actor import Actor
+from core.shared.commands import Command
 
 
-@attrs.frozen
-class ReplaceSchedule:
+@attrs.frozen(kw_only=True)
+class ReplaceSchedule(Command[StoredSchedule]):
     """Replace the owner's schedule; ``expected_version`` is the version last read (0: none yet)."""
 
+    actor: Actor
     schedule: Schedule
     expected_version: int
 
@@ -39,18 +47,62 @@ class ExplainInterval:
     end: datetime
 
 
-@attrs.frozen
-class SubscribeFeed:
+@attrs.frozen(kw_only=True)
+class SubscribeFeed(Command[CalendarFeed]):
     """Import busy time from an ICS feed at ``url`` (http, https or webcal)."""
 
+    actor: Actor
     owner_id: str
     url: str
 
 
-@attrs.frozen
-class ImportFeedFile:
+@attrs.frozen(kw_only=True)
+class ImportFeedFile(Command[CalendarFeed]):
     """Import busy time once from an uploaded ICS file."""
 
+    actor: Actor
     owner_id: str
     name: str
     body: bytes
+
+
+@attrs.frozen(kw_only=True)
+class RemoveFeed(Command[None]):
+    """Forget one of the owner's imported feeds and its busy time."""
+
+    actor: Actor
+    owner_id: str
+    feed_id: str
+
+
+@attrs.frozen(kw_only=True)
+class CreateExportFeed(Command[tuple[ExportFeed, str]]):
+    """Issue the owner's export feed; the answer holds its token, shown this once."""
+
+    actor: Actor
+    owner_id: str
+
+
+@attrs.frozen(kw_only=True)
+class RotateExportToken(Command[tuple[ExportFeed, str]]):
+    """Give the owner's export feed a new token; the old URL stops working."""
+
+    actor: Actor
+    owner_id: str
+
+
+@attrs.frozen(kw_only=True)
+class RevokeExportFeed(Command[None]):
+    """Stop serving the owner's export feed."""
+
+    actor: Actor
+    owner_id: str
+
+
+@attrs.frozen(kw_only=True)
+class SeedSchedules(Command[int]):
+    """Give each schedule's owner that schedule unless it has one (demo and load-test data); the operator's alone.
+    The answer is how many were written."""
+
+    actor: Actor
+    schedules: tuple[Schedule, ...]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.calendar.commands import CreateExportFeed, RevokeExportFeed, RotateExportToken
 from core.calendar.export import ExportEvent, ExportFeed, token_digest
 from core.calendar.model import Interval
 from core.calendar.ports import CalendarUnitOfWork, ExportTokens
+from core.profiles.visibility import changed_by
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, NotFound
 
@@ -23,15 +25,16 @@ def _issued(feed: ExportFeed | None) -> bool:
 
 
 def create_export_feed(
-    owner_id: str, uow: CalendarUnitOfWork, clock: Clock, tokens: ExportTokens
+    cmd: CreateExportFeed, uow: CalendarUnitOfWork, clock: Clock, tokens: ExportTokens
 ) -> tuple[ExportFeed, str]:
     """Issue the owner's export feed and return it with its token (shown once, stored only as a digest).
 
-    Re-issues a revoked feed with a fresh token, keeping its events. Raises ``NotFound`` for an
-    unknown profile and ``AlreadyExists`` while an active feed exists (rotate it instead).
+    Re-issues a revoked feed with a fresh token, keeping its events. Raises ``NotFound`` for an unknown profile
+    and one the actor may not change, and ``AlreadyExists`` while an active feed exists (rotate it instead).
     """
+    owner_id = cmd.owner_id
     with uow:
-        uow.profiles.get(owner_id)
+        changed_by(uow.profiles.get(owner_id), cmd.actor)
         now, token = clock.now(), tokens.new_token(TOKEN_BYTES)
         feed = uow.exports.for_owner(owner_id)
         if feed is None:
@@ -46,14 +49,15 @@ def create_export_feed(
 
 
 def rotate_export_token(
-    owner_id: str, uow: CalendarUnitOfWork, clock: Clock, tokens: ExportTokens
+    cmd: RotateExportToken, uow: CalendarUnitOfWork, clock: Clock, tokens: ExportTokens
 ) -> tuple[ExportFeed, str]:
-    """Replace the token: the old URL stops working at once, UIDs and SEQUENCEs stay. Raises ``NotFound``
-    if the owner never had a feed."""
+    """Replace the token: the old URL stops working at once, UIDs and SEQUENCEs stay. Raises ``NotFound`` for
+    an unknown profile and one the actor may not change, then if the owner never had a feed."""
     with uow:
-        feed = uow.exports.for_owner(owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
+        feed = uow.exports.for_owner(cmd.owner_id)
         if feed is None or not _issued(feed):
-            raise NotFound("calendar export feed", owner_id)
+            raise NotFound("calendar export feed", cmd.owner_id)
         token = tokens.new_token(TOKEN_BYTES)
         feed.rotate(token, clock.now())
         uow.exports.save(feed)
@@ -61,12 +65,14 @@ def rotate_export_token(
         return feed, token
 
 
-def revoke_export_feed(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> None:
-    """Stop serving the owner's feed (idempotent). Raises ``NotFound`` if there never was one."""
+def revoke_export_feed(cmd: RevokeExportFeed, uow: CalendarUnitOfWork, clock: Clock) -> None:
+    """Stop serving the owner's feed (idempotent). Raises ``NotFound`` for an unknown profile and one the actor
+    may not change, then if there never was a feed."""
     with uow:
-        feed = uow.exports.for_owner(owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
+        feed = uow.exports.for_owner(cmd.owner_id)
         if feed is None or not _issued(feed):
-            raise NotFound("calendar export feed", owner_id)
+            raise NotFound("calendar export feed", cmd.owner_id)
         feed.revoke(clock.now())
         uow.exports.save(feed)
         uow.commit()

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from core.calendar.commands import ImportFeedFile, SubscribeFeed
+from core.calendar.commands import ImportFeedFile, RemoveFeed, SubscribeFeed
 from core.calendar.errors import FeedTooLarge, ScheduleUnreadable
 from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
 from core.calendar.feed_urls import parse_feed_url, without_credentials
@@ -17,6 +17,8 @@ from core.calendar.feeds import CalendarFeed, FeedFetchFailed
 from core.calendar.limits import plain_text
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, FeedAddressPolicy, FeedFetcher
 from core.calendar.sync import IMPORT_HORIZON, sync_feed
+from core.profiles.visibility import changed_by
+from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 
@@ -63,11 +65,18 @@ def subscribe_feed(
     fetcher: FeedFetcher, parser_for: BusyParserForZone, addresses: FeedAddressPolicy,
 ) -> CalendarFeed:  # fmt: skip
     """Subscribe the owner to an ICS feed and sync it once right away; returns the feed after that
-    first attempt (a failure is recorded on the feed, not raised). Raises ``NotFound``, ``InvalidInput`` (a URL
-    that would never be fetched, checked before anything is stored)."""
+    first attempt (a failure is recorded on the feed, not raised). Raises ``NotFound`` for an unknown profile and
+    one the actor may not change, then ``InvalidInput`` (a URL that would never be fetched, checked before anything
+    is stored).
+
+    The address check resolves the host, so it runs outside any transaction; the owner is checked before it too,
+    so a stranger learns nothing about a URL and never makes the server look a name up, and again where it counts,
+    in the unit that stores the feed."""
+    with uow.reading():
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
     url = _checked_url(cmd.url, addresses)
     with uow:
-        uow.profiles.get(cmd.owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
         feed = CalendarFeed.subscribe(ids.new_id("calfeed"), cmd.owner_id, url, clock.now())
         uow.feeds.add(feed)
         uow.record(FeedImported(cmd.owner_id, feed.feed_id))
@@ -78,13 +87,14 @@ def subscribe_feed(
 def import_feed_file(
     cmd: ImportFeedFile, uow: CalendarUnitOfWork, clock: Clock, ids: IdGenerator, parser_for: BusyParserForZone
 ) -> CalendarFeed:
-    """Import an uploaded ICS file's busy time (the next 90 days) once. Raises ``FeedMalformed`` (or
-    ``FeedTooLarge``) for a file that is not a usable calendar, ``NotFound`` for an unknown profile."""
-    name = plain_text("name", cmd.name.strip() or "calendar.ics")
-    if len(cmd.body) > MAX_UPLOAD_BYTES:
-        raise FeedTooLarge(MAX_UPLOAD_BYTES, "bytes")
+    """Import an uploaded ICS file's busy time (the next 90 days) once. Raises ``NotFound`` for an unknown
+    profile and one the actor may not change, then ``FeedMalformed`` (or ``FeedTooLarge``) for a file that is not
+    a usable calendar and ``InvalidInput`` naming ``name``."""
     with uow:
-        uow.profiles.get(cmd.owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
+        name = plain_text("name", cmd.name.strip() or "calendar.ics")
+        if len(cmd.body) > MAX_UPLOAD_BYTES:
+            raise FeedTooLarge(MAX_UPLOAD_BYTES, "bytes")
         now = clock.now()
         busy = parser_for(_zone_of(uow, cmd.owner_id)).parse_busy(cmd.body, now, now + IMPORT_HORIZON)
         feed = CalendarFeed.uploaded(ids.new_id("calfeed"), cmd.owner_id, name, tuple(busy), now)
@@ -94,20 +104,23 @@ def import_feed_file(
     return feed
 
 
-def list_feeds(owner_id: str, uow: CalendarUnitOfWork) -> Sequence[CalendarFeed]:
-    """The owner's feeds with their status and last error. Raises ``NotFound`` for an unknown profile."""
+def list_feeds(owner_id: str, actor: Actor, uow: CalendarUnitOfWork) -> Sequence[CalendarFeed]:
+    """The owner's feeds with their status and last error; their URLs may hold private tokens, so they are the
+    owner's (and the operator's) alone. Raises ``NotFound`` for anyone else, as for an unknown profile."""
     with uow.reading():
-        uow.profiles.get(owner_id)
+        changed_by(uow.profiles.get(owner_id), actor)
         return uow.feeds.for_owner(owner_id)
 
 
-def remove_feed(owner_id: str, feed_id: str, uow: CalendarUnitOfWork, clock: Clock) -> None:
-    """Forget one of the owner's feeds and its busy time. Raises ``NotFound`` if it is not theirs."""
+def remove_feed(cmd: RemoveFeed, uow: CalendarUnitOfWork) -> None:
+    """Forget one of the owner's feeds and its busy time. Raises ``NotFound`` naming the profile (unknown, or one
+    the actor may not change), then naming the feed if it is not the profile's."""
     with uow:
-        if uow.feeds.get(feed_id).owner_id != owner_id:
-            raise NotFound("calendar feed", feed_id)
-        uow.feeds.remove(feed_id)
-        uow.record(FeedRemoved(owner_id, feed_id))
+        changed_by(uow.profiles.get(cmd.owner_id), cmd.actor)
+        if uow.feeds.get(cmd.feed_id).owner_id != cmd.owner_id:
+            raise NotFound("calendar feed", cmd.feed_id)
+        uow.feeds.remove(cmd.feed_id)
+        uow.record(FeedRemoved(cmd.owner_id, cmd.feed_id))
         uow.commit()
 
 

@@ -1,4 +1,4 @@
-"""Calendar handlers for schedules and availability: replace, read, slots, explain, 14-day preview."""
+"""Calendar handlers for schedules and availability: replace, seed, read, slots, explain, 14-day preview."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from core.calendar.busy_time import busy_around
-from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule, SeedSchedules
 from core.calendar.dst import day_bounds
 from core.calendar.explain import explain
 from core.calendar.feasibility import check_duration
-from core.calendar.index_handlers import index_rows
+from core.calendar.index_handlers import index_rows, refresh_all_availability
 from core.calendar.limits import LONGEST_INTERVAL, in_years, instant_in_years
 from core.calendar.model import require_aware_utc
 from core.calendar.ports import CalendarUnitOfWork
@@ -20,11 +20,13 @@ from core.calendar.preview import MAX_DAYS, DayPreview, preview
 from core.calendar.reasons import Reason
 from core.calendar.records import StoredSchedule
 from core.calendar.timeline import instant
-from core.profiles.visibility import OPERATOR, Viewer, shown_to
+from core.profiles.visibility import OPERATOR, Viewer, changed_by, shown_to
+from core.shared.actor import OPERATOR_ROLE, Actor, require_staff
 from core.shared.clock import Clock
-from core.shared.errors import InvalidInput
+from core.shared.errors import InvalidInput, NotFound
 
 MAX_VERSION = 2**31 - 1  # the version column is a 32-bit integer; no real schedule gets near it
+SEED_BATCH = 500  # schedules per unit of work when seeding (thousands of load-test profiles)
 
 
 @attrs.frozen
@@ -56,20 +58,40 @@ class Availability:
 def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock) -> StoredSchedule:
     """Replace the owner's schedule if ``cmd.expected_version`` is current, and its index row with it.
 
-    Raises ``NotFound`` for an unknown profile, ``VersionConflict`` for a stale version. The row is computed
-    in the same unit of work, before the commit: a schedule the index cannot compute is never stored.
+    Raises ``NotFound`` for an unknown profile and one the actor may not change, then ``InvalidInput`` naming
+    ``version`` and ``VersionConflict`` for a stale version. The row is computed in the same unit of work, before
+    the commit: a schedule the index cannot compute is never stored.
     """
-    if not 0 <= cmd.expected_version < MAX_VERSION:
-        raise InvalidInput("version", "must be 0 (no schedule yet) or the version last read")
     owner_id = cmd.schedule.owner_id
     with uow:
-        uow.profiles.get(owner_id)
+        changed_by(uow.profiles.get(owner_id), cmd.actor)
+        if not 0 <= cmd.expected_version < MAX_VERSION:
+            raise InvalidInput("version", "must be 0 (no schedule yet) or the version last read")
         stored = StoredSchedule(cmd.schedule, cmd.expected_version + 1, clock.now())
         uow.schedules.save(stored, cmd.expected_version)
         (row,) = index_rows(uow, [stored], stored.updated_at)
         uow.index.put(row)
         uow.commit()
     return stored
+
+
+def seed_schedules(cmd: SeedSchedules, uow: CalendarUnitOfWork, clock: Clock) -> int:
+    """Store each schedule whose owner has none yet, a batch per unit of work, then refresh the availability index.
+    Idempotent: stored schedules are left alone. Returns how many were written. The operator's alone (``StaffOnly``
+    for anyone else): it writes many owners' schedules at once, unchecked against their profiles."""
+    require_staff(cmd.actor, OPERATOR_ROLE)
+    written = 0
+    for first in range(0, len(cmd.schedules), SEED_BATCH):
+        with uow:
+            for schedule in cmd.schedules[first : first + SEED_BATCH]:
+                try:
+                    uow.schedules.get(schedule.owner_id)
+                except NotFound:
+                    uow.schedules.save(StoredSchedule(schedule, 1, clock.now()), 0)
+                    written += 1
+            uow.commit()
+    refresh_all_availability(uow, clock)
+    return written
 
 
 def get_schedule(owner_id: str, viewer: Viewer, uow: CalendarUnitOfWork) -> StoredSchedule:
@@ -104,10 +126,12 @@ def preview_14_days(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> Ava
     return availability(QueryAvailability(owner_id), OPERATOR, uow, clock)
 
 
-def explain_interval(cmd: ExplainInterval, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:
-    """Every reason ``[start, end)`` cannot be booked; empty exactly when it can."""
+def explain_interval(cmd: ExplainInterval, actor: Actor, uow: CalendarUnitOfWork, clock: Clock) -> list[Reason]:
+    """Every reason ``[start, end)`` cannot be booked; empty exactly when it can. The bookings and imported events
+    it names are the owner's business: anyone but the owner (or the operator) gets the ``NotFound`` of an unknown
+    profile (anyone may read ``availability``)."""
     with uow.reading():
-        uow.profiles.get(cmd.owner_id)
+        changed_by(uow.profiles.get(cmd.owner_id), actor)
         schedule = uow.schedules.get(cmd.owner_id).schedule
         start = require_aware_utc("start", instant_in_years("start", cmd.start))
         end = require_aware_utc("end", instant_in_years("end", cmd.end))

@@ -1,30 +1,38 @@
-"""Commands of the media context: imperative requests the handlers carry out."""
+"""Commands of the media context: who acts, and what they ask; the handlers check the one against the other."""
 
 from __future__ import annotations
 
 import attrs
 
-from core.media.model import CropBox
+from core.media.model import CropBox, MediaAsset
+from core.media.ports import UploadTarget
+from core.shared.actor import Actor
+from core.shared.commands import Command
 
 
-@attrs.frozen
-class StartUpload:
+@attrs.frozen(kw_only=True)
+class StartUpload(Command[tuple[MediaAsset, UploadTarget]]):
     """Reserve a media item and get a pre-signed PUT URL; ``size`` is the exact byte count to be sent."""
 
+    actor: Actor
     profile_id: str
     content_type: str
     size: int
 
 
-@attrs.frozen
-class CompleteUpload:
+@attrs.frozen(kw_only=True)
+class CompleteUpload(Command[MediaAsset]):
+    """Process the file PUT to the item's upload URL."""
+
+    actor: Actor
     media_id: str
 
 
-@attrs.frozen
-class EditMedia:
+@attrs.frozen(kw_only=True)
+class EditMedia(Command[MediaAsset]):
     """The owner's changes; ``None`` leaves a field as it is. ``crop`` re-renders the variants server-side."""
 
+    actor: Actor
     media_id: str
     crop: CropBox | None = None
     clear_crop: bool = False
@@ -32,16 +40,25 @@ class EditMedia:
     is_cover: bool | None = None
 
 
-@attrs.frozen
-class ReviewMedia:
+@attrs.frozen(kw_only=True)
+class ReviewMedia(Command[MediaAsset]):
+    """A staff decision. A signed-in staff member is recorded by user id; the operator (who has none) names
+    whoever decides in ``staff``."""
+
+    actor: Actor
     media_id: str
     approve: bool
-    staff: str
     reason: str = ""
+    staff: str = ""
+
+    @property
+    def decided_by(self) -> str:
+        return self.actor.user_id or self.staff
 
 
-@attrs.frozen
-class ReprocessMedia:
+@attrs.frozen(kw_only=True)
+class ReprocessMedia(Command[MediaAsset]):
     """Render again from the original; an item stuck in processing is also moderated again."""
 
+    actor: Actor
     media_id: str

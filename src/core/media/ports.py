@@ -130,14 +130,11 @@ class MediaRepository(Protocol):
 
 
 class ProfileLookup(Protocol):
-    """What the media context needs to know about profiles."""
-
-    def exists(self, profile_id: str) -> bool:
-        """Whether a profile with this id exists."""
-        ...
+    """What the media context needs to know about profiles: who may see a portfolio, and who may change it."""
 
     def get(self, profile_id: str) -> ProfileDraft:
-        """The profile with this id (to ask who may see it). Raises ``NotFound``."""
+        """The profile with this id (its status and owner), read in the caller's unit of work, so an ownership
+        check and the change it guards share one transaction. Raises ``NotFound("profile", id)``."""
         ...
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+from core.media.access import owned_media, require_portfolio_owner
 from core.media.commands import CompleteUpload, ReprocessMedia, StartUpload
 from core.media.errors import CorruptImage, MediaTooLarge, TooManyPixels, UnsupportedMediaType, UploadMissing
 from core.media.events import MediaProcessed, UploadDiscarded, UploadStarted
 from core.media.keys import MAX_UPLOAD_BYTES, VARIANT_SPECS, original_key
 from core.media.model import Classification, MediaAsset, MediaStatus
-from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore, UploadTarget
+from core.media.ports import MediaUnitOfWork, ObjectStore, UploadTarget
 from core.media.rendering import MediaServices, delete_quietly, moderate, store_variants
 from core.media.retouch import rerender
+from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 
@@ -27,20 +29,15 @@ THE_FILES_FAULT = (UnsupportedMediaType, MediaTooLarge, TooManyPixels, CorruptIm
 
 
 def start_upload(
-    command: StartUpload, uow: MediaUnitOfWork, store: ObjectStore, processor: ImageProcessor, clock: Clock,
-    ids: IdGenerator,
-) -> tuple[MediaAsset, UploadTarget]:  # fmt: skip
-    """Reserve a media item at the end of the profile's portfolio and return where to PUT the file."""
-    if command.content_type not in processor.accepted_types:
-        raise UnsupportedMediaType(command.content_type, processor.accepted_types)
-    if command.size <= 0:
-        raise InvalidInput("size", "must be the positive byte count of the file")
-    if command.size > MAX_UPLOAD_BYTES:
-        raise MediaTooLarge(command.size, MAX_UPLOAD_BYTES)
+    command: StartUpload, uow: MediaUnitOfWork, services: MediaServices, clock: Clock, ids: IdGenerator
+) -> tuple[MediaAsset, UploadTarget]:
+    """Reserve a media item at the end of the profile's portfolio and return where to PUT the file. Raises
+    ``NotFound`` (no such profile, or one the actor may not change) before it says anything about the file:
+    ``UnsupportedMediaType``, ``MediaTooLarge``, ``InvalidInput("size")``."""
     now = clock.now()
     with uow:
-        if not uow.profiles.exists(command.profile_id):
-            raise NotFound("profile", command.profile_id)
+        require_portfolio_owner(command.profile_id, command.actor, uow)
+        _check_announced(command, services)
         media_id = ids.new_id("med")
         asset = MediaAsset.new(
             media_id=media_id, profile_id=command.profile_id, original_key=original_key(command.profile_id, media_id),
@@ -50,15 +47,29 @@ def start_upload(
         uow.media.add(asset)
         uow.record(UploadStarted(media_id, command.profile_id))
         uow.commit()
-    target = store.presign_put(asset.original_key, content_type=command.content_type, content_length=command.size,
-                               expires_at=asset.upload_expires_at, now=now)  # fmt: skip
+    target = services.store.presign_put(asset.original_key, content_type=command.content_type,
+                                        content_length=command.size, expires_at=asset.upload_expires_at,
+                                        now=now)  # fmt: skip
     return asset, target
 
 
-def _claim(media_id: str, uow: MediaUnitOfWork, store: ObjectStore, clock: Clock) -> tuple[MediaAsset, bool]:
+def _check_announced(command: StartUpload, services: MediaServices) -> None:
+    """The type and size the client announces, refused if no file of them is ever accepted."""
+    accepted = services.processor.accepted_types
+    if command.content_type not in accepted:
+        raise UnsupportedMediaType(command.content_type, accepted)
+    if command.size <= 0:
+        raise InvalidInput("size", "must be the positive byte count of the file")
+    if command.size > MAX_UPLOAD_BYTES:
+        raise MediaTooLarge(command.size, MAX_UPLOAD_BYTES)
+
+
+def _claim(
+    media_id: str, actor: Actor, uow: MediaUnitOfWork, store: ObjectStore, clock: Clock
+) -> tuple[MediaAsset, bool]:
     """The item, and whether this call claimed it for processing (only one caller ever does)."""
     with uow:
-        asset = uow.media.get(media_id)
+        asset = owned_media(media_id, actor, uow)
         if asset.status is not MediaStatus.UPLOADING:
             return asset, False
         if not store.exists(asset.original_key):
@@ -123,19 +134,21 @@ def _release(media_id: str, uow: MediaUnitOfWork, clock: Clock) -> None:
 
 def complete_upload(command: CompleteUpload, uow: MediaUnitOfWork, services: MediaServices, clock: Clock) -> MediaAsset:
     """Process the uploaded file. Idempotent: completing an item already past ``uploading`` returns it as it is
-    (``processing`` while another call works on it)."""
-    asset, claimed = _claim(command.media_id, uow, services.store, clock)
+    (``processing`` while another call works on it). Raises ``NotFound`` naming the item (missing, or on a
+    profile the actor may not change)."""
+    asset, claimed = _claim(command.media_id, command.actor, uow, services.store, clock)
     if not claimed:
         return asset
     return _process(asset, uow, services, clock)
 
 
 def reprocess_media(command: ReprocessMedia, uow: MediaUnitOfWork, services: MediaServices, clock: Clock) -> MediaAsset:
-    """Rescue an item stuck in processing (full pipeline) or render a decided item's variants again."""
+    """Rescue an item stuck in processing (full pipeline) or render a decided item's variants again. Raises
+    ``NotFound`` naming the item, as ``complete_upload`` does."""
     with uow:
-        asset = uow.media.get(command.media_id)
+        asset = owned_media(command.media_id, command.actor, uow)
     if asset.status is MediaStatus.UPLOADING:
-        return complete_upload(CompleteUpload(asset.id), uow, services, clock)
+        return complete_upload(CompleteUpload(actor=command.actor, media_id=asset.id), uow, services, clock)
     if asset.status is MediaStatus.PROCESSING:
         return _process(asset, uow, services, clock)
     return rerender(asset.id, asset.crop, uow, services, clock)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from core.media.access import require_portfolio_owner
 from core.media.keys import public_key
 from core.media.model import MediaAsset, MediaStatus
 from core.media.portfolio import public_order
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.profiles.visibility import Viewer, shown_to
-from core.shared.errors import NotFound
+from core.shared.actor import Actor, require_staff
 
 
 @attrs.frozen
@@ -41,11 +42,11 @@ def media_item(media_id: str, uow: MediaUnitOfWork) -> MediaAsset:
         return uow.media.get(media_id)
 
 
-def owner_media(profile_id: str, uow: MediaUnitOfWork) -> list[MediaAsset]:
-    """Every item of the profile in the owner's order, whatever its status. Raises ``NotFound``."""
+def owner_media(profile_id: str, actor: Actor, uow: MediaUnitOfWork) -> list[MediaAsset]:
+    """Every item of the profile in the owner's order, whatever its status, with verdicts and review reasons:
+    the owner's (and the operator's) alone. Raises ``NotFound`` for anyone else, as for an unknown profile."""
     with uow.reading():
-        if not uow.profiles.exists(profile_id):
-            raise NotFound("profile", profile_id)
+        require_portfolio_owner(profile_id, actor, uow)
         return uow.media.of_profile(profile_id)
 
 
@@ -72,8 +73,9 @@ def public_media_shown_to(
     return public_media(profile_id, uow, store)
 
 
-def review_queue(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
-    """Items waiting for a person, oldest first."""
+def review_queue(actor: Actor, limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:
+    """Items waiting for a person, oldest first. Staff only (``StaffOnly`` for anyone else)."""
+    require_staff(actor)
     with uow.reading():
         return uow.media.in_status(MediaStatus.PENDING_REVIEW, limit)
 

@@ -13,16 +13,21 @@ import attrs
 import typer
 from rich.progress import Progress
 
-from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
+from core.calendar.commands import (
+    CreateExportFeed,
+    ExplainInterval,
+    QueryAvailability,
+    ReplaceSchedule,
+    RotateExportToken,
+)
 from core.calendar.errors import ScheduleUnreadable
-from core.calendar.export_handlers import create_export_feed, rotate_export_token
 from core.calendar.feed_handlers import FeedSyncResult, sync_due_feeds
-from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
+from core.calendar.handlers import availability, explain_interval, get_schedule
 from core.calendar.index_handlers import refresh_all_availability, refresh_availability
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from entrypoints.cli.errors import EXIT_FAILURE, reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_DEPTH, nesting_depth
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
@@ -74,17 +79,15 @@ def set_schedule(
     version: Annotated[int | None, typer.Option(help="Version last read; default: the file's, else current.")] = None,
 ) -> None:
     """Replace the schedule from a JSON file; prints the stored schedule."""
-    container = current_container()
-    uow, clock = container.calendar_uow(), container.clock()
     try:
-        current = get_schedule(profile_id, OPERATOR, uow).version
+        current = get_schedule(profile_id, OPERATOR, current_container().calendar_uow()).version
     except NotFound:  # no schedule yet (or no profile: the replace below says which)
         current = 0
     except ScheduleUnreadable as stored:  # stored out of range: the file replaces it
         current = stored.version
     body = _schedule_file(path, version, current)
-    stored = replace_schedule(ReplaceSchedule(body.schedule(profile_id), body.version), uow, clock)
-    _print(ScheduleOut.of_stored(stored))
+    command = ReplaceSchedule(actor=OPERATOR, schedule=body.schedule(profile_id), expected_version=body.version)
+    _print(ScheduleOut.of_stored(handle(command)))
 
 
 @app.command("availability")
@@ -116,8 +119,8 @@ def explain(
 ) -> None:
     """Why an interval cannot be booked (JSON reasons; `bookable: true` when nothing is in the way)."""
     container = current_container()
-    command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
-    reasons = explain_interval(command, container.calendar_uow(), container.clock())
+    query = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
+    reasons = explain_interval(query, OPERATOR, container.calendar_uow(), container.clock())
     _print(ExplanationOut(not reasons, [reason_out(r) for r in reasons]))
 
 
@@ -153,10 +156,9 @@ def export_url(
     rotate: Annotated[bool, typer.Option(help="Replace the token of an existing feed (the old URL dies).")] = False,
 ) -> None:
     """Issue the profile's export feed and print its URL (shown once: only a digest is stored)."""
-    container = current_container()
-    issue = rotate_export_token if rotate else create_export_feed
-    _feed, token = issue(profile_id, container.calendar_uow(), container.clock(), container.export_tokens())
-    typer.echo(f"{container.settings().public_base_url.rstrip('/')}/calendar/{token}.ics")
+    issue = RotateExportToken if rotate else CreateExportFeed
+    _feed, token = handle(issue(actor=OPERATOR, owner_id=profile_id))
+    typer.echo(f"{current_container().settings().public_base_url.rstrip('/')}/calendar/{token}.ics")
 
 
 @app.command("reindex")

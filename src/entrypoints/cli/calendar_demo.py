@@ -6,15 +6,12 @@ from collections.abc import Iterable
 from datetime import time, timedelta
 
 from core.calendar import Schedule, WeeklyRule
-from core.calendar.index_handlers import refresh_all_availability
-from core.calendar.ports import CalendarUnitOfWork
-from core.calendar.records import StoredSchedule
-from core.shared.clock import Clock
-from core.shared.errors import NotFound
+from core.calendar.commands import SeedSchedules
+from core.shared.actor import OPERATOR
+from core.shared.commands import CommandBus
 
 CITY_ZONES = {"los-angeles": "America/Los_Angeles", "new-york": "America/New_York", "london": "Europe/London"}
 LOAD_PREFIX = "prf_load_"
-_BATCH = 500
 _MIDNIGHT = time(0)
 
 
@@ -41,18 +38,8 @@ def demo_schedule(profile_id: str, city: str, studio: bool) -> Schedule:
                     min_duration=timedelta(hours=1), granularity=timedelta(minutes=30))  # fmt: skip
 
 
-def seed_schedules(profiles: Iterable[tuple[str, str, bool]], uow: CalendarUnitOfWork, clock: Clock) -> int:
+def seed_schedules(profiles: Iterable[tuple[str, str, bool]], commands: CommandBus) -> int:
     """Give each ``(profile_id, city, is_studio)`` without a schedule its demo schedule, then refresh the
     availability index. Idempotent: existing schedules are left alone. Returns how many were written."""
-    pending, written = list(profiles), 0
-    for first in range(0, len(pending), _BATCH):
-        with uow:
-            for profile_id, city, studio in pending[first : first + _BATCH]:
-                try:
-                    uow.schedules.get(profile_id)
-                except NotFound:
-                    uow.schedules.save(StoredSchedule(demo_schedule(profile_id, city, studio), 1, clock.now()), 0)
-                    written += 1
-            uow.commit()
-    refresh_all_availability(uow, clock)
-    return written
+    schedules = tuple(demo_schedule(profile_id, city, studio) for profile_id, city, studio in profiles)
+    return commands.handle(SeedSchedules(actor=OPERATOR, schedules=schedules))

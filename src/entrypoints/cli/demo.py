@@ -126,7 +126,7 @@ def seed(
         seed_profile(demo, container.onboarding_uow(), clock) for demo in track(everything, description="Seeding")
     )
     everyone = [(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in everything]
-    schedules = seed_schedules(everyone, container.calendar_uow(), clock)  # and refreshes the availability index
+    schedules = seed_schedules(everyone, container.commands())  # and refreshes the availability index
     typer.echo(f"demo data: {written} profiles written, {len(everything) - written} already present")
     typer.echo(f"demo calendars: {schedules} schedules written")
     if owner_user_id is not None:

@@ -11,13 +11,13 @@ import typer
 from rich.progress import track
 
 from core.media.commands import ReprocessMedia, ReviewMedia
-from core.media.curation import review_media
 from core.media.model import MediaAsset
 from core.media.ports import ObjectStore
-from core.media.uploads import purge_abandoned_uploads, reprocess_media
+from core.media.uploads import purge_abandoned_uploads
 from core.media.views import review_queue, stuck_media
+from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import REASON, bounded_text
 from entrypoints.shapes.media import MediaOut
 
@@ -34,15 +34,14 @@ def _json(asset: MediaAsset, store: ObjectStore) -> str:
 def queue(limit: Annotated[int, typer.Option(min=1, max=500)] = 50) -> None:
     """Items waiting for a person, oldest first, one JSON object per line (with the moderator's scores)."""
     container = current_container()
-    for asset in review_queue(limit, container.media_uow()):
+    for asset in review_queue(OPERATOR, limit, container.media_uow()):
         typer.echo(_json(asset, container.media_store()))
 
 
 def _decide(media_id: str, approve: bool, staff: str, reason: str) -> None:
-    container = current_container()
-    store = container.media_store()
-    command = ReviewMedia(media_id, approve, bounded_text("staff", staff), bounded_text("reason", reason, REASON))
-    typer.echo(_json(review_media(command, container.media_uow(), store, container.clock()), store))
+    command = ReviewMedia(actor=OPERATOR, media_id=media_id, approve=approve, staff=bounded_text("staff", staff),
+                          reason=bounded_text("reason", reason, REASON))  # fmt: skip
+    typer.echo(_json(handle(command), current_container().media_store()))
 
 
 @app.command()
@@ -69,11 +68,10 @@ def reprocess(
     if (media_id is None) == (not stuck):
         raise typer.BadParameter("give a MEDIA_ID or --stuck, not both")
     container = current_container()
-    store, services = container.media_store(), container.media_services()
+    store = container.media_store()
     ids = [media_id] if media_id else [a.id for a in stuck_media(10_000, container.media_uow())]
     for one in track(ids, description="reprocessing", disable=len(ids) < 2):
-        asset = reprocess_media(ReprocessMedia(one), container.media_uow(), services, container.clock())
-        typer.echo(_json(asset, store))
+        typer.echo(_json(handle(ReprocessMedia(actor=OPERATOR, media_id=one)), store))
 
 
 @app.command("purge-abandoned")

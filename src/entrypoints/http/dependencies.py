@@ -8,12 +8,11 @@ from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
 from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
-from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
+from core.calendar.ports import CalendarUnitOfWork
 from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
-from core.media.ports import ImageProcessor, MediaUnitOfWork, ObjectStore
-from core.media.rendering import MediaServices
+from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
@@ -35,10 +34,6 @@ ThresholdsDep = SkipValidation[Thresholds]
 VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
-FeedFetcherDep = SkipValidation[FeedFetcher]
-FeedAddressesDep = SkipValidation[FeedAddressPolicy]
-BusyParserForDep = SkipValidation[BusyParserForZone]
-ExportTokensDep = SkipValidation[ExportTokens]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
 CheckoutRulesDep = SkipValidation[CheckoutRules]
 PaymentsDep = SkipValidation[PaymentGateway]
@@ -48,5 +43,3 @@ IdentityEdgeDep = SkipValidation[IdentityEdge]
 OutboxRelayDep = SkipValidation[OutboxRelayWorker]  # its run_once: a relay round on the calling thread
 MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
-MediaServicesDep = SkipValidation[MediaServices]
-ImageProcessorDep = SkipValidation[ImageProcessor]

@@ -8,10 +8,14 @@ from adapters.memory.calendar import InMemoryCalendarUnitOfWork
 from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.calendar import BusyInterval, Schedule, WeeklyRule
+from core.calendar.commands import ReplaceSchedule
 from core.calendar.errors import FeedMalformed
 from core.calendar.feeds import FetchOutcome
+from core.calendar.handlers import replace_schedule
 from core.calendar.on_events import calendar_handlers
+from core.calendar.records import StoredSchedule
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role
+from core.shared.actor import OPERATOR, Actor
 from core.shared.events import Event
 from core.shared.messagebus import MessageBus
 
@@ -43,12 +47,19 @@ class World:
     def uow(self) -> InMemoryCalendarUnitOfWork:
         return InMemoryCalendarUnitOfWork(self.database, after_commit=self.bus.after_commit)
 
-    def add_profile(self, profile_id: str) -> None:
+    def replace(self, schedule: Schedule, version: int = 0, actor: Actor = OPERATOR) -> StoredSchedule:
+        """``replace_schedule`` by ``actor`` (the operator unless a test is about who acts)."""
+        command = ReplaceSchedule(actor=actor, schedule=schedule, expected_version=version)
+        return replace_schedule(command, self.uow(), self.clock)
+
+    def add_profile(self, profile_id: str, owner_user_id: str | None = None) -> None:
+        """A profile owned by ``owner_user_id`` (unowned, as seeded profiles are, by default: the operator's)."""
         fields = ProfileFields.validated(
             kind=ProfileKind.PROVIDER, display_name="Cal Owner", roles=(Role.PHOTOGRAPHER,)
         )
         profile = ProfileDraft.new(profile_id=profile_id, kind=ProfileKind.PROVIDER, slug=profile_id.replace("_", "-"),
                                    fields=fields, now=MONDAY)  # fmt: skip
+        profile.owner_user_id = owner_user_id
         with self.uow() as uow:
             uow.profiles.add(profile)
             uow.commit()

@@ -16,8 +16,8 @@ from tests.unit.calendar.calendar_world import OWNER, World
 
 from adapters.memory.clock import FixedClock
 from core.calendar import Blackout, BusyInterval, DateException, Schedule, WeeklyRule, explain, feasible_slots
-from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
-from core.calendar.handlers import availability, explain_interval, preview_14_days, replace_schedule
+from core.calendar.commands import ExplainInterval, QueryAvailability
+from core.calendar.handlers import availability, explain_interval, preview_14_days
 from core.calendar.index_handlers import refresh_all_availability
 from core.calendar.limits import FIRST_YEAR, LAST_YEAR, LONGEST_INTERVAL, MAX_REFERENCE
 from core.calendar.model import Interval, TimeWindow
@@ -96,7 +96,7 @@ def test_extremes_pass_through_the_index_the_preview_and_explain_via_the_handler
     schedule = data.draw(extreme_schedules(now))
     world = World()
     world.clock = FixedClock(now)
-    stored = replace_schedule(ReplaceSchedule(schedule, 0), world.uow(), world.clock)  # writes the index row
+    stored = world.replace(schedule)  # writes the index row
     assert refresh_all_availability(world.uow(), world.clock).failed == ()
     with world.uow() as uow:
         row = uow.index.get(OWNER)
@@ -111,11 +111,11 @@ def test_extremes_pass_through_the_index_the_preview_and_explain_via_the_handler
             found = availability(QueryAvailability(OWNER, first, 62, duration), OPERATOR, world.uow(), world.clock)
             sane_slots(schedule, [s.start for s in found.slots], duration, now)
     for start, length in [(FIRST, MIN), (LAST - LONGEST_INTERVAL, LONGEST_INTERVAL), (now, schedule.min_duration)]:
-        reasons = explain_interval(ExplainInterval(OWNER, start, start + length), world.uow(), world.clock)
+        reasons = explain_interval(ExplainInterval(OWNER, start, start + length), OPERATOR, world.uow(), world.clock)
         assert isinstance(reasons, list)
     if preview.slots:
         slot = preview.slots[0]
-        assert explain_interval(ExplainInterval(OWNER, slot.start, slot.end), world.uow(), world.clock) == []
+        assert explain_interval(ExplainInterval(OWNER, slot.start, slot.end), OPERATOR, world.uow(), world.clock) == []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

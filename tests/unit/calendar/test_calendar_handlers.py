@@ -10,7 +10,16 @@ from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, Script
 from adapters.memory.feed_addresses import InMemoryFeedAddressPolicy
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from core.calendar import Interval
-from core.calendar.commands import ExplainInterval, ImportFeedFile, QueryAvailability, ReplaceSchedule, SubscribeFeed
+from core.calendar.commands import (
+    CreateExportFeed,
+    ExplainInterval,
+    ImportFeedFile,
+    QueryAvailability,
+    RemoveFeed,
+    RevokeExportFeed,
+    RotateExportToken,
+    SubscribeFeed,
+)
 from core.calendar.errors import FeedMalformed
 from core.calendar.export_handlers import (
     create_export_feed,
@@ -21,7 +30,7 @@ from core.calendar.export_handlers import (
 )
 from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_feed, subscribe_feed, sync_due_feeds
 from core.calendar.feeds import CalendarFeed, FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
-from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days, replace_schedule
+from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days
 from core.calendar.index_handlers import refresh_all_availability
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, InvalidInput, NotFound, VersionConflict
@@ -49,31 +58,37 @@ def starts(world: World, day: date = TUESDAY) -> list[int]:
 
 
 def test_replacing_a_schedule_checks_the_version_and_refreshes_the_index(world: World) -> None:
-    stored = replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    stored = world.replace(la_days())
     assert stored.version == 1 and get_schedule(OWNER, OPERATOR, world.uow()) == stored
     with world.uow() as uow:
         row = uow.index.get(OWNER)
     assert row is not None and row.from_date == date(2026, 11, 23) and row.bookable_minutes[0] == 8 * 60
     with pytest.raises(VersionConflict) as stale:
-        replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+        world.replace(la_days())
     assert stale.value.current == 1
     with pytest.raises(NotFound):
-        replace_schedule(ReplaceSchedule(la_days("prf_nobody"), 0), world.uow(), world.clock)
+        world.replace(la_days("prf_nobody"))
     with pytest.raises(InvalidInput):
-        replace_schedule(ReplaceSchedule(la_days(), -1), world.uow(), world.clock)
+        world.replace(la_days(), -1)
 
 
 def test_availability_is_local_and_explain_names_the_imported_event(world: World) -> None:
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     assert starts(world) == list(range(9, 17))
     import_feed_file(
-        ImportFeedFile(OWNER, "dentist.ics", b"dentist 35 2"), world.uow(), world.clock, world.ids, LineParser
+        ImportFeedFile(actor=OPERATOR, owner_id=OWNER, name="dentist.ics", body=b"dentist 35 2"),
+        world.uow(),
+        world.clock,
+        world.ids,
+        LineParser,
     )
     assert starts(world) == [9, 10, 13, 14, 15, 16]  # Tue 11:00-13:00 local is 35 h after Mon 00:00 local
     eleven = MONDAY + timedelta(hours=35)
-    reasons = explain_interval(ExplainInterval(OWNER, eleven, eleven + timedelta(hours=1)), world.uow(), world.clock)
+    reasons = explain_interval(
+        ExplainInterval(OWNER, eleven, eleven + timedelta(hours=1)), OPERATOR, world.uow(), world.clock
+    )
     assert [(r.code, getattr(r, "uid", None)) for r in reasons] == [("imported-event", "dentist")]
-    assert explain_interval(ExplainInterval(OWNER, eleven - timedelta(hours=2), eleven - timedelta(hours=1)),
+    assert explain_interval(ExplainInterval(OWNER, eleven - timedelta(hours=2), eleven - timedelta(hours=1)), OPERATOR,
                             world.uow(), world.clock) == []  # fmt: skip
     assert len(preview_14_days(OWNER, world.uow(), world.clock).days) == 14
     with world.uow() as uow:
@@ -87,7 +102,7 @@ def test_availability_is_local_and_explain_names_the_imported_event(world: World
 
 
 def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_can_be_removed(world: World) -> None:
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     fetcher = ScriptedFetcher(
         FeedFetched(b"meeting 33 1", '"v1"', None),
         FeedFetchFailed(FetchFailure.TIMEOUT, "slow"),
@@ -96,15 +111,15 @@ def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_c
         FeedFetched(b"meeting 34 1", '"v2"', None),
     )
     public = InMemoryFeedAddressPolicy({"cal.example": ["93.184.216.34"]})
-    feed = subscribe_feed(SubscribeFeed(OWNER, "https://cal.example/a.ics"), world.uow(), world.clock, world.ids,
-                          fetcher, LineParser, public)  # fmt: skip
+    command = SubscribeFeed(actor=OPERATOR, owner_id=OWNER, url="https://cal.example/a.ics")
+    feed = subscribe_feed(command, world.uow(), world.clock, world.ids, fetcher, LineParser, public)
     assert feed.status is FeedStatus.OK and 9 not in starts(world)
     for expected in (FetchFailure.TIMEOUT, FetchFailure.MALFORMED):
         world.clock.advance(timedelta(hours=1))
         (result,) = sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)
         assert result.failure is not None and result.failure.failure is expected
         assert 9 not in starts(world)  # the previous busy set is kept
-    (listed,) = list_feeds(OWNER, world.uow())
+    (listed,) = list_feeds(OWNER, OPERATOR, world.uow())
     assert listed.status is FeedStatus.FAILING and listed.last_error == FeedFetchFailed(FetchFailure.MALFORMED, "bad")
     world.clock.advance(timedelta(hours=1))
     assert [r.failure for r in sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)] == [None]
@@ -113,19 +128,25 @@ def test_a_feed_is_synced_on_subscription_keeps_busy_time_through_failures_and_c
     sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)
     assert starts(world) == [9, 11, 12, 13, 14, 15, 16]
     with pytest.raises(NotFound):
-        remove_feed("prf_other", feed.feed_id, world.uow(), world.clock)
-    remove_feed(OWNER, feed.feed_id, world.uow(), world.clock)
-    assert starts(world) == list(range(9, 17)) and list_feeds(OWNER, world.uow()) == []
+        remove_feed(RemoveFeed(actor=OPERATOR, owner_id="prf_other", feed_id=feed.feed_id), world.uow())
+    remove_feed(RemoveFeed(actor=OPERATOR, owner_id=OWNER, feed_id=feed.feed_id), world.uow())
+    assert starts(world) == list(range(9, 17)) and list_feeds(OWNER, OPERATOR, world.uow()) == []
 
 
 def test_bad_feed_input_is_refused_with_the_field(world: World) -> None:
     with pytest.raises(InvalidInput) as bad_url:
-        subscribe_feed(SubscribeFeed(OWNER, "ftp://x/y.ics"), world.uow(), world.clock, world.ids,
-                       ScriptedFetcher(), LineParser, InMemoryFeedAddressPolicy())  # fmt: skip
+        subscribe_feed(SubscribeFeed(actor=OPERATOR, owner_id=OWNER, url="ftp://x/y.ics"), world.uow(), world.clock,
+                       world.ids, ScriptedFetcher(), LineParser, InMemoryFeedAddressPolicy())  # fmt: skip
     assert bad_url.value.field == "url"
     with pytest.raises(FeedMalformed):
-        import_feed_file(ImportFeedFile(OWNER, "x.ics", b"bad"), world.uow(), world.clock, world.ids, LineParser)
-    assert list_feeds(OWNER, world.uow()) == []
+        import_feed_file(
+            ImportFeedFile(actor=OPERATOR, owner_id=OWNER, name="x.ics", body=b"bad"),
+            world.uow(),
+            world.clock,
+            world.ids,
+            LineParser,
+        )
+    assert list_feeds(OWNER, OPERATOR, world.uow()) == []
 
 
 @pytest.mark.parametrize(
@@ -145,9 +166,17 @@ def test_a_feed_url_that_would_never_be_fetched_is_refused_before_anything_is_st
     )
     fetcher = ScriptedFetcher()  # no outcome scripted: a fetch would fail the test
     with pytest.raises(InvalidInput) as refused:
-        subscribe_feed(SubscribeFeed(OWNER, url), world.uow(), world.clock, world.ids, fetcher, LineParser, policy)
+        subscribe_feed(
+            SubscribeFeed(actor=OPERATOR, owner_id=OWNER, url=url),
+            world.uow(),
+            world.clock,
+            world.ids,
+            fetcher,
+            LineParser,
+            policy,
+        )
     assert refused.value.field == "url" and refused.value.reason.startswith(reason)
-    assert "hunter2" not in str(refused.value) and list_feeds(OWNER, world.uow()) == []
+    assert "hunter2" not in str(refused.value) and list_feeds(OWNER, OPERATOR, world.uow()) == []
 
 
 def test_synced_results_name_the_feed_url_without_credentials(world: World) -> None:
@@ -167,27 +196,33 @@ def test_export_feed_is_issued_once_rotated_revoked_and_collects_bookings_before
     when = Interval(MONDAY + timedelta(days=2), MONDAY + timedelta(days=2, hours=1))
     record_booking_for_export(OWNER, "bkg_1", when, "Portrait", True, world.uow(), world.clock)
     with pytest.raises(NotFound):
-        rotate_export_token(OWNER, world.uow(), world.clock, tokens)
-    _feed, token = create_export_feed(OWNER, world.uow(), world.clock, tokens)
+        rotate_export_token(RotateExportToken(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock, tokens)
+    _feed, token = create_export_feed(
+        CreateExportFeed(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock, tokens
+    )
     assert [e.booking_id for e in export_feed_for_token(token, world.uow()).feed_events()] == ["bkg_1"]
     with pytest.raises(AlreadyExists):
-        create_export_feed(OWNER, world.uow(), world.clock, tokens)
-    _feed, rotated = rotate_export_token(OWNER, world.uow(), world.clock, tokens)
+        create_export_feed(CreateExportFeed(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock, tokens)
+    _feed, rotated = rotate_export_token(
+        RotateExportToken(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock, tokens
+    )
     with pytest.raises(NotFound):
         export_feed_for_token(token, world.uow())
-    revoke_export_feed(OWNER, world.uow(), world.clock)
+    revoke_export_feed(RevokeExportFeed(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock)
     with pytest.raises(NotFound):
         export_feed_for_token(rotated, world.uow())
-    _again, fresh = create_export_feed(OWNER, world.uow(), world.clock, tokens)
+    _again, fresh = create_export_feed(
+        CreateExportFeed(actor=OPERATOR, owner_id=OWNER), world.uow(), world.clock, tokens
+    )
     assert export_feed_for_token(fresh, world.uow()).events.keys() == {"bkg_1"}
     with pytest.raises(NotFound):
-        create_export_feed("prf_nobody", world.uow(), world.clock, tokens)
+        create_export_feed(CreateExportFeed(actor=OPERATOR, owner_id="prf_nobody"), world.uow(), world.clock, tokens)
 
 
 def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_engine(world: World) -> None:
     for n in range(3):
         world.add_profile(f"prf_many_{n}")
-        replace_schedule(ReplaceSchedule(la_days(f"prf_many_{n}"), 0), world.uow(), world.clock)
+        world.replace(la_days(f"prf_many_{n}"))
     world.clock.advance(timedelta(days=1))
     assert refresh_all_availability(world.uow(), world.clock).indexed == 3
     with world.uow() as uow:
@@ -209,7 +244,7 @@ class BrokenForOneUrl:
 
 
 def test_sync_reports_a_feed_that_crashes_and_goes_on_with_the_others(world: World) -> None:
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     fetcher = BrokenForOneUrl()
     with world.uow() as uow:
         for n, url in enumerate(["https://a.example/boom.ics", "https://b.example/ok.ics"]):

@@ -9,8 +9,8 @@ import pytest
 from tests.unit.calendar.calendar_world import MONDAY, OWNER, World, la_days
 
 from core.calendar import Blackout, DateException, Schedule, WeeklyRule, explain, feasible_slots
-from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
-from core.calendar.handlers import availability, explain_interval, replace_schedule
+from core.calendar.commands import ExplainInterval, QueryAvailability
+from core.calendar.handlers import availability, explain_interval
 from core.calendar.limits import MAX_BLACKOUTS, MAX_RULES, echo, plain_text
 from core.calendar.model import Interval
 from core.profiles.visibility import OPERATOR
@@ -107,7 +107,7 @@ def test_explain_and_slots_refuse_instants_and_lengths_out_of_range() -> None:
 
 
 def test_handlers_refuse_out_of_range_queries_before_reading(world: World) -> None:
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     for query, field in [
         (QueryAvailability(OWNER, date(1, 1, 1)), "from"),
         (QueryAvailability(OWNER, date(9999, 12, 31)), "from"),
@@ -118,10 +118,12 @@ def test_handlers_refuse_out_of_range_queries_before_reading(world: World) -> No
             availability(query, OPERATOR, world.uow(), world.clock)
         assert refused.value.field == field
     with pytest.raises(InvalidInput) as far:
-        explain_interval(ExplainInterval(OWNER, MONDAY, datetime(9999, 1, 1, tzinfo=UTC)), world.uow(), world.clock)
+        explain_interval(
+            ExplainInterval(OWNER, MONDAY, datetime(9999, 1, 1, tzinfo=UTC)), OPERATOR, world.uow(), world.clock
+        )
     assert far.value.field == "end"
     with pytest.raises(InvalidInput) as version:
-        replace_schedule(ReplaceSchedule(la_days(), 2**40), world.uow(), world.clock)
+        world.replace(la_days(), 2**40)
     assert version.value.field == "version"
 
 

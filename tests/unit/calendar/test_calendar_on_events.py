@@ -5,10 +5,10 @@ from __future__ import annotations
 from tests.unit.calendar.calendar_world import OWNER, LineParser, World, la_days
 
 from adapters.memory.calendar import InMemoryCalendarUnitOfWork
-from core.calendar.commands import ImportFeedFile, ReplaceSchedule
+from core.calendar.commands import ImportFeedFile, RemoveFeed
 from core.calendar.feed_handlers import import_feed_file, remove_feed
-from core.calendar.handlers import replace_schedule
 from core.calendar.on_events import PendingAvailability
+from core.shared.actor import OPERATOR
 
 
 def bookable_tuesday(world: World) -> int:
@@ -20,18 +20,18 @@ def bookable_tuesday(world: World) -> int:
 
 def test_an_imported_or_removed_feed_refreshes_its_owners_row_once_its_change_committed() -> None:
     world = World()
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     assert bookable_tuesday(world) == 8 * 60
-    feed = import_feed_file(ImportFeedFile(OWNER, "dentist.ics", b"dentist 35 2"), world.uow(), world.clock,
-                            world.ids, LineParser)  # fmt: skip
+    command = ImportFeedFile(actor=OPERATOR, owner_id=OWNER, name="dentist.ics", body=b"dentist 35 2")
+    feed = import_feed_file(command, world.uow(), world.clock, world.ids, LineParser)
     assert bookable_tuesday(world) == 6 * 60  # the bus ran the refresh before the command returned
-    remove_feed(OWNER, feed.feed_id, world.uow(), world.clock)
+    remove_feed(RemoveFeed(actor=OPERATOR, owner_id=OWNER, feed_id=feed.feed_id), world.uow())
     assert bookable_tuesday(world) == 8 * 60
 
 
 def test_marked_owners_are_refreshed_once_each_by_the_sweep_and_a_failure_does_not_stop_the_others() -> None:
     world = World()
-    replace_schedule(ReplaceSchedule(la_days(), 0), world.uow(), world.clock)
+    world.replace(la_days())
     with world.uow() as uow:  # the row goes stale: busy time changed behind the index's back
         uow.index.remove(OWNER)
         uow.commit()

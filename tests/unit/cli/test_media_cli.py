@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from config.container import build_container
 from core.media.commands import CompleteUpload, StartUpload
-from core.media.uploads import complete_upload, start_upload
+from core.media.uploads import start_upload
 from core.profiles.commands import CreateProfileDraft
 from core.profiles.handlers import create_profile_draft
 from core.shared.actor import OPERATOR
@@ -32,11 +32,12 @@ def pending(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         CreateProfileDraft(OPERATOR, "Ana"), container.profiles_uow(), container.clock(), container.ids()
     )
     data = images.jpeg()
-    store, processor = container.media_store(), container.image_processor()
-    command = StartUpload(profile.id, "image/jpeg", len(data))
-    asset, _ = start_upload(command, container.media_uow(), store, processor, container.clock(), container.ids())
+    commands = container.commands()
+    asset, _ = commands.handle(
+        StartUpload(actor=OPERATOR, profile_id=profile.id, content_type="image/jpeg", size=len(data))
+    )
     container.media_store().put(asset.original_key, data, "image/jpeg")
-    complete_upload(CompleteUpload(asset.id), container.media_uow(), container.media_services(), container.clock())
+    commands.handle(CompleteUpload(actor=OPERATOR, media_id=asset.id))
     container.shutdown_resources()
     return asset.id
 
@@ -78,8 +79,8 @@ def test_purge_abandoned_forgets_an_upload_nobody_completed(tmp_path: Path, monk
     data, store = images.jpeg(), container.media_store()
     two_days_ago = FixedClock(datetime.now(UTC) - timedelta(days=2))
     for _ in range(2):  # one started two days ago, one just now
-        command = StartUpload(profile.id, "image/jpeg", len(data))
-        asset, _ = start_upload(command, container.media_uow(), store, container.image_processor(), two_days_ago,
+        command = StartUpload(actor=OPERATOR, profile_id=profile.id, content_type="image/jpeg", size=len(data))
+        asset, _ = start_upload(command, container.media_uow(), container.media_services(), two_days_ago,
                                 container.ids())  # fmt: skip
         store.put(asset.original_key, data, "image/jpeg")  # the PUT arrived; the completion call never did
         two_days_ago = container.clock()

@@ -48,7 +48,7 @@ def seeded_container(tmp_path: Path, **settings: Any) -> tuple[Container, FixedC
     everything = [*DEMO, *load_profiles(2)]
     for demo in everything:
         seed_profile(demo, container.onboarding_uow(), clock)
-    seed_schedules([(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in everything], container.calendar_uow(), clock)
+    seed_schedules([(d.id, d.city, d.kind is ProfileKind.STUDIO) for d in everything], container.commands())
     if not _signed_in(container):
         sign_in(container, "alice@example.com", "tok-alice-client")
         sign_in(container, "bob@example.com", "tok-bob-client")

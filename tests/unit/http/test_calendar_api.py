@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from litestar.testing import TestClient
 
-from tests.unit.http.conftest import STRANGER
+from tests.unit.http.conftest import STAFF, STRANGER
 from tests.unit.http.signed_in import refused_as, signed_out
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -58,6 +58,19 @@ def test_put_and_get_a_schedule_with_its_version(client: TestClient, profile_id:
     stale = client.put(path, json=schedule_body())
     assert stale.status_code == 409 and stale.json()["current_version"] == 1
     assert client.put(path, json=schedule_body(version=1, zone="Europe/London")).json()["version"] == 2
+
+
+def test_a_schedule_is_its_owners_to_replace(client: TestClient, scheduled: str) -> None:
+    path, export = f"/api/profiles/{scheduled}/schedule", f"/api/profiles/{scheduled}/calendar/export"
+    unknown = client.put("/api/profiles/prf_nobody/schedule", json=schedule_body(version=1))
+    for someone in (STRANGER, STAFF):  # the 404 an unknown profile gets; the stored schedule stays as it was
+        refused = client.put(path, json=schedule_body(version=1, zone="Europe/London"), headers=someone)
+        assert refused_as(refused, 404, "not-found") and refused.json()["title"] == unknown.json()["title"]
+        assert refused_as(client.post(export, headers=someone), 404, "not-found")
+    with signed_out(client):
+        assert refused_as(client.put(path, json=schedule_body(version=1)), 401, "session-invalid")
+    assert client.get(path).json()["version"] == 1 and client.get(path).json()["zone"] == "America/Los_Angeles"
+    assert client.put(path, json=schedule_body(version=1, zone="Europe/London")).json()["zone"] == "Europe/London"
 
 
 @pytest.mark.parametrize(

@@ -151,7 +151,8 @@ def test_uploads_edits_and_the_owner_list_are_the_owners_alone(
     with signed_out(client):
         assert refused_as(client.post(mine, json=ticket_body), 401, "session-invalid")
         assert refused_as(client.get(mine), 401, "session-invalid")
-    assert refused_as(client.post(mine, json=ticket_body, headers=STRANGER), 404, "not-found")
+    for someone in (STRANGER, STAFF):  # staff read every profile but change none
+        assert refused_as(client.post(mine, json=ticket_body, headers=someone), 404, "not-found")
     assert client.get(mine).json() == {"items": []}  # the stranger reserved nothing
 
     data = images.jpeg()
@@ -160,11 +161,16 @@ def test_uploads_edits_and_the_owner_list_are_the_owners_alone(
     with signed_out(client):
         assert refused_as(client.post(complete), 401, "session-invalid")
         assert refused_as(client.patch(item, json={"is_cover": True}), 401, "session-invalid")
-    strangers = client.post(complete, headers=STRANGER), client.patch(item, json={"is_cover": True}, headers=STRANGER)
-    for answer in strangers:
-        assert refused_as(answer, 404, "not-found") and profile_id not in answer.text  # whose item it is stays unsaid
-    listed = client.get(mine, headers=STRANGER)
-    assert refused_as(listed, 404, "not-found") and "items" not in listed.json()
+    unknown = client.post("/api/media/med_nope/complete").json()
+    for someone in (STRANGER, STAFF):
+        for answer in (
+            client.post(complete, headers=someone),
+            client.patch(item, json={"is_cover": True}, headers=someone),
+        ):
+            assert refused_as(answer, 404, "not-found") and profile_id not in answer.text  # whose item stays unsaid
+            assert answer.json()["title"] == unknown["title"] and answer.json()["type"] == unknown["type"]
+        listed = client.get(mine, headers=someone)
+        assert refused_as(listed, 404, "not-found") and "items" not in listed.json()
     assert [(i["status"], i["is_cover"]) for i in client.get(mine).json()["items"]] == [("uploading", False)]
     assert stored_files(tmp_path) == [f"originals/{profile_id}/{media_id}"]  # nothing rendered for the stranger
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.media.commands import CompleteUpload
 from core.media.events import UploadDiscarded
 from core.media.model import MediaStatus
-from core.media.uploads import UPLOAD_URL_TTL, complete_upload, purge_abandoned_uploads
+from core.media.uploads import UPLOAD_URL_TTL, purge_abandoned_uploads
 from tests.unit.media.images import jpeg
 from tests.unit.media.media_world import MediaWorld
 
@@ -43,7 +42,7 @@ def test_an_item_completed_meanwhile_is_not_purged() -> None:
     asset = world.start(jpeg())
     world.store.receive(asset.original_key, jpeg(), "image/jpeg")
     world.clock.advance(UPLOAD_URL_TTL + timedelta(days=2))
-    completed = complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+    completed = world.complete(asset.id)
     assert completed.status is not MediaStatus.UPLOADING
     assert purge_abandoned_uploads(world.uow, world.store, world.clock) == []
     assert asset.original_key in world.store.objects

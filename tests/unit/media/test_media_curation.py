@@ -6,13 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.media.commands import EditMedia, ReviewMedia
-from core.media.curation import edit_media, review_media
+from core.media.commands import ReviewMedia
+from core.media.curation import review_media
 from core.media.errors import MediaStateError, OriginalChanged
 from core.media.gallery import MediaGallery
 from core.media.model import Classification, CropBox, MediaStatus
 from core.media.portfolio import arranged
 from core.media.views import owner_media, public_media, review_queue
+from core.shared.actor import OPERATOR
 from core.shared.errors import InvalidInput, VersionConflict
 from tests.contracts.media_repository import asset
 from tests.unit.media import images
@@ -29,21 +30,22 @@ def public_keys(world: MediaWorld) -> set[str]:
 
 
 def review(world: MediaWorld, media_id: str, approve: bool, reason: str = "") -> MediaStatus:
-    return review_media(ReviewMedia(media_id, approve, "kim", reason), world.uow, world.store, world.clock).status
+    command = ReviewMedia(actor=OPERATOR, media_id=media_id, approve=approve, staff="kim", reason=reason)
+    return review_media(command, world.uow, world.services, world.clock).status
 
 
 def test_staff_approval_publishes_and_rejection_takes_everything_public_down(world: MediaWorld) -> None:
     world.moderator.then(Classification.NEEDS_REVIEW)
     item = world.upload(images.jpeg())
-    assert [a.id for a in review_queue(10, world.uow)] == [item.id] and public_keys(world) == set()
+    assert [a.id for a in review_queue(OPERATOR, 10, world.uow)] == [item.id] and public_keys(world) == set()
     assert review(world, item.id, True) is MediaStatus.APPROVED
-    assert len(public_keys(world)) == 3 and review_queue(10, world.uow) == []
+    assert len(public_keys(world)) == 3 and review_queue(OPERATOR, 10, world.uow) == []
     assert [m.media_id for m in public_media("prf_ana", world.uow, world.store)] == [item.id]
     with pytest.raises(InvalidInput, match="reason"):
         review(world, item.id, False)
     assert review(world, item.id, False, "not portfolio work") is MediaStatus.REJECTED
     assert public_keys(world) == set() and public_media("prf_ana", world.uow, world.store) == []
-    assert owner_media("prf_ana", world.uow)[0].review.reason == "not portfolio work"  # type: ignore[union-attr]
+    assert owner_media("prf_ana", OPERATOR, world.uow)[0].review.reason == "not portfolio work"  # type: ignore[union-attr]
 
 
 def test_staff_may_overrule_the_model(world: MediaWorld) -> None:
@@ -61,7 +63,7 @@ def test_an_upload_in_flight_cannot_be_reviewed(world: MediaWorld) -> None:
 def test_a_crop_re_renders_server_side_and_replaces_the_public_files(world: MediaWorld) -> None:
     item = world.upload(images.jpeg(600, 400))
     before = public_keys(world)
-    cropped = edit_media(EditMedia(item.id, crop=CropBox(300, 0, 300, 400)), world.uow, world.services, world.clock)
+    cropped = world.edit(item.id, crop=CropBox(300, 0, 300, 400))
     assert cropped.revision == 2 and cropped.crop == CropBox(300, 0, 300, 400)
     assert [(v.width, v.height) for v in cropped.variants] == [(240, 320), (300, 400), (300, 400)]
     after = public_keys(world)
@@ -69,13 +71,13 @@ def test_a_crop_re_renders_server_side_and_replaces_the_public_files(world: Medi
     full = world.store.get(next(k for k in after if k.endswith("full.webp")))
     assert images.pixel(full, 150, 200)[2] > 150  # only the blue right half is left
     with pytest.raises(InvalidInput, match="inside"):
-        edit_media(EditMedia(item.id, crop=CropBox(500, 0, 300, 400)), world.uow, world.services, world.clock)
+        world.edit(item.id, crop=CropBox(500, 0, 300, 400))
 
 
 def test_a_crop_of_a_private_item_stays_private(world: MediaWorld) -> None:
     world.moderator.then(Classification.NEEDS_REVIEW)
     item = world.upload(images.jpeg())
-    edit_media(EditMedia(item.id, crop=CropBox(0, 0, 100, 100)), world.uow, world.services, world.clock)
+    world.edit(item.id, crop=CropBox(0, 0, 100, 100))
     assert public_keys(world) == set()
 
 
@@ -83,17 +85,17 @@ def test_a_replaced_original_is_never_rendered(world: MediaWorld) -> None:
     item = world.upload(images.jpeg())
     world.store.put(item.original_key, images.png(), "image/png")  # swapped after moderation
     with pytest.raises(OriginalChanged):
-        edit_media(EditMedia(item.id, crop=CropBox(0, 0, 100, 100)), world.uow, world.services, world.clock)
+        world.edit(item.id, crop=CropBox(0, 0, 100, 100))
 
 
 def test_order_and_cover_shape_the_public_listing(world: MediaWorld) -> None:
     world.moderator.then(Classification.SAFE, Classification.NEEDS_REVIEW, Classification.SAFE)
     first, hidden, third = (world.upload(images.jpeg()) for _ in range(3))
-    edit_media(EditMedia(third.id, position=0), world.uow, world.services, world.clock)
-    assert [a.id for a in owner_media("prf_ana", world.uow)] == [third.id, first.id, hidden.id]
-    edit_media(EditMedia(first.id, is_cover=True), world.uow, world.services, world.clock)
+    world.edit(third.id, position=0)
+    assert [a.id for a in owner_media("prf_ana", OPERATOR, world.uow)] == [third.id, first.id, hidden.id]
+    world.edit(first.id, is_cover=True)
     assert [m.media_id for m in public_media("prf_ana", world.uow, world.store)] == [first.id, third.id]
-    edit_media(EditMedia(hidden.id, is_cover=True), world.uow, world.services, world.clock)
+    world.edit(hidden.id, is_cover=True)
     shown = public_media("prf_ana", world.uow, world.store)
     assert [m.media_id for m in shown] == [third.id, first.id]  # an unapproved cover is simply not shown
     gallery = MediaGallery(lambda: world.uow, world.store).approved_items("prf_ana")
@@ -111,7 +113,7 @@ def test_a_stale_crop_loses_to_a_staff_decision(world: MediaWorld) -> None:
 
     world.processor.render = render_then_staff_decides  # type: ignore[method-assign]  # our own adapter
     with pytest.raises(VersionConflict):
-        edit_media(EditMedia(item.id, crop=CropBox(0, 0, 100, 100)), world.uow, world.services, world.clock)
+        world.edit(item.id, crop=CropBox(0, 0, 100, 100))
     assert public_keys(world) == set()
 
 

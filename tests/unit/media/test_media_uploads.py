@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.media.commands import CompleteUpload, ReprocessMedia, StartUpload
+from core.media.commands import StartUpload
 from core.media.errors import (
     CorruptImage,
     MediaTooLarge,
@@ -16,8 +16,9 @@ from core.media.errors import (
 from core.media.events import MediaProcessed, UploadDiscarded, UploadStarted
 from core.media.keys import MAX_UPLOAD_BYTES
 from core.media.model import Classification, MediaStatus
-from core.media.uploads import complete_upload, reprocess_media, start_upload
+from core.media.uploads import start_upload
 from core.media.views import public_media
+from core.shared.actor import OPERATOR
 from core.shared.errors import InvalidInput, NotFound
 from tests.unit.media import images
 from tests.unit.media.media_world import MediaWorld
@@ -30,8 +31,8 @@ def world() -> MediaWorld:
 
 def test_start_reserves_an_item_and_a_private_upload_key(world: MediaWorld) -> None:
     uow = world.uow
-    asset, target = start_upload(StartUpload("prf_ana", "image/jpeg", 1234), uow, world.store, world.processor,
-                                 world.clock, world.ids)  # fmt: skip
+    command = StartUpload(actor=OPERATOR, profile_id="prf_ana", content_type="image/jpeg", size=1234)
+    asset, target = start_upload(command, uow, world.services, world.clock, world.ids)
     assert (asset.status, asset.original_key, asset.position) == (
         MediaStatus.UPLOADING, "originals/prf_ana/med_000001", 0)  # fmt: skip
     assert target.headers == {"Content-Type": "image/jpeg"} and target.expires_at > world.clock.now()
@@ -41,15 +42,17 @@ def test_start_reserves_an_item_and_a_private_upload_key(world: MediaWorld) -> N
 @pytest.mark.parametrize(
     ("command", "error"),
     [
-        (StartUpload("prf_ana", "image/gif", 10), UnsupportedMediaType),
-        (StartUpload("prf_ana", "image/jpeg", MAX_UPLOAD_BYTES + 1), MediaTooLarge),
-        (StartUpload("prf_ana", "image/jpeg", 0), InvalidInput),
-        (StartUpload("prf_nobody", "image/jpeg", 10), NotFound),
+        (("prf_ana", "image/gif", 10), UnsupportedMediaType),
+        (("prf_ana", "image/jpeg", MAX_UPLOAD_BYTES + 1), MediaTooLarge),
+        (("prf_ana", "image/jpeg", 0), InvalidInput),
+        (("prf_nobody", "image/jpeg", 10), NotFound),
     ],
 )
-def test_start_refuses_what_can_never_succeed(world: MediaWorld, command: StartUpload, error: type) -> None:
+def test_start_refuses_what_can_never_succeed(world: MediaWorld, command: tuple[str, str, int], error: type) -> None:
+    profile_id, content_type, size = command
     with pytest.raises(error):
-        start_upload(command, world.uow, world.store, world.processor, world.clock, world.ids)
+        start_upload(StartUpload(actor=OPERATOR, profile_id=profile_id, content_type=content_type, size=size),
+                     world.uow, world.services, world.clock, world.ids)  # fmt: skip
     assert world.stored_keys() == set()
 
 
@@ -57,7 +60,7 @@ def test_a_safe_upload_is_approved_with_public_variants_and_no_metadata(world: M
     uow = world.uow
     asset = world.start(images.jpeg(3000, 2000, orientation=6, gps=True))
     world.store.receive(asset.original_key, images.jpeg(3000, 2000, orientation=6, gps=True))
-    done = complete_upload(CompleteUpload(asset.id), uow, world.services, world.clock)
+    done = world.complete(asset.id, uow)
     assert done.status is MediaStatus.APPROVED and done.facts is not None
     assert (done.facts.width, done.facts.height) == (2000, 3000)
     assert [(v.name, v.width, v.height) for v in done.variants] == [
@@ -107,10 +110,10 @@ def test_a_bad_file_gets_a_typed_error_and_leaves_nothing_behind(world: MediaWor
     world.store.receive(asset.original_key, data)
     uow = world.uow
     with pytest.raises(error):
-        complete_upload(CompleteUpload(asset.id), uow, world.services, world.clock)
+        world.complete(asset.id, uow)
     assert world.stored_keys() == set()
     with pytest.raises(NotFound):
-        complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+        world.complete(asset.id)
     assert UploadDiscarded(asset.id, "prf_ana", error.code) in uow.collect_events()
 
 
@@ -123,11 +126,11 @@ def test_a_png_declared_as_jpeg_is_accepted_as_png(world: MediaWorld) -> None:
 def test_complete_needs_the_file_and_is_idempotent(world: MediaWorld) -> None:
     asset = world.start(images.jpeg())
     with pytest.raises(UploadMissing):
-        complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+        world.complete(asset.id)
     world.store.receive(asset.original_key, images.jpeg())
-    first = complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+    first = world.complete(asset.id)
     keys = world.stored_keys()
-    again = complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+    again = world.complete(asset.id)
     assert again == first and world.stored_keys() == keys and len(world.moderator.seen) == 1
 
 
@@ -144,10 +147,10 @@ def test_a_store_failure_midway_cleans_up_and_lets_the_client_retry(world: Media
 
     world.store.put = flaky_put  # type: ignore[method-assign]  # our own fake, not a library
     with pytest.raises(OSError, match="disk full"):
-        complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock)
+        world.complete(asset.id)
     assert world.stored_keys() == {asset.original_key}
     world.store.put = real_put  # type: ignore[method-assign]
-    assert complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock).is_public
+    assert world.complete(asset.id).is_public
 
 
 def test_reprocess_rescues_an_item_stuck_in_processing(world: MediaWorld) -> None:
@@ -158,11 +161,11 @@ def test_reprocess_rescues_an_item_stuck_in_processing(world: MediaWorld) -> Non
         stuck.begin_processing(world.clock.now())
         uow.media.save(stuck, 1)
         uow.commit()
-    assert complete_upload(CompleteUpload(asset.id), world.uow, world.services, world.clock).status is (
+    assert world.complete(asset.id).status is (
         MediaStatus.PROCESSING)  # fmt: skip
-    done = reprocess_media(ReprocessMedia(asset.id), world.uow, world.services, world.clock)
+    done = world.reprocess(asset.id)
     assert done.status is MediaStatus.APPROVED and done.revision == 1
-    again = reprocess_media(ReprocessMedia(asset.id), world.uow, world.services, world.clock)
+    again = world.reprocess(asset.id)
     assert again.revision == 2 and again.status is MediaStatus.APPROVED
     assert not any("/r1/" in key for key in world.stored_keys())  # the old revision's files are gone
 
@@ -170,4 +173,4 @@ def test_reprocess_rescues_an_item_stuck_in_processing(world: MediaWorld) -> Non
 def test_reprocessing_an_item_never_uploaded_says_so(world: MediaWorld) -> None:
     asset = world.start(images.jpeg())
     with pytest.raises(UploadMissing):
-        reprocess_media(ReprocessMedia(asset.id), world.uow, world.services, world.clock)
+        world.reprocess(asset.id)

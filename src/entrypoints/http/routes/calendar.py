@@ -12,10 +12,10 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from adapters.ics.render import render_feed
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
 from core.calendar.export_handlers import export_feed_for_token
-from core.calendar.handlers import availability, explain_interval, get_schedule, replace_schedule
+from core.calendar.handlers import availability, explain_interval, get_schedule
 from core.shared.errors import NotFound
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned
-from entrypoints.http.dependencies import CalendarUow, ClockDep, ProfilesUow
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.dependencies import CalendarUow, ClockDep, CommandsDep
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
@@ -29,14 +29,12 @@ def _with_etag(out: ScheduleOut) -> Response[ScheduleOut]:
 
 @put("/schedule", tags=["calendar"], sync_to_thread=True)
 def put_schedule(
-    profile_id: FromPath[str], data: JSONBody[ScheduleIn], calendar_uow: CalendarUow, clock: ClockDep,
-    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
-) -> Response[ScheduleOut]:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[ScheduleIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> Response[ScheduleOut]:
     """Replace the whole schedule; ``version`` is the one last read (0 for the first). Stale -> 409; a
     schedule that makes no sense -> 422 naming the field. Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    command = ReplaceSchedule(data.schedule(profile_id), data.version)
-    return _with_etag(ScheduleOut.of_stored(replace_schedule(command, calendar_uow, clock)))
+    command = ReplaceSchedule(actor=current_user, schedule=data.schedule(profile_id), expected_version=data.version)
+    return _with_etag(ScheduleOut.of_stored(commands.handle(command)))
 
 
 @get("/schedule", tags=["calendar"], sync_to_thread=True)
@@ -71,14 +69,13 @@ def read_availability(
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)
 def read_explanation(
     profile_id: FromPath[str], start: FromQuery[str], end: FromQuery[str], calendar_uow: CalendarUow, clock: ClockDep,
-    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+    current_user: CurrentUserDep,
 ) -> ExplanationOut:  # fmt: skip
     """Why ``[start, end)`` (ISO 8601 with offsets) cannot be booked: every rule, exception, buffer, notice,
     booking or imported event (with its UID) in the way; no reasons exactly when it can be. Owner only: the
     bookings and imported events are the owner's business (anyone may read ``availability``)."""
-    require_owned(profile_id, current_user, profiles_uow)
-    command = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
-    reasons = explain_interval(command, calendar_uow, clock)
+    query = ExplainInterval(profile_id, aware_instant("start", start), aware_instant("end", end))
+    reasons = explain_interval(query, current_user, calendar_uow, clock)
     return ExplanationOut(not reasons, [reason_out(r) for r in reasons])
 
 

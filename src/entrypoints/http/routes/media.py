@@ -16,20 +16,10 @@ from litestar.response import File
 
 from adapters.filesystem.object_store import LocalObjectStore
 from core.media.commands import CompleteUpload, EditMedia, ReviewMedia, StartUpload
-from core.media.curation import edit_media, review_media
 from core.media.keys import MAX_UPLOAD_BYTES
-from core.media.uploads import complete_upload, start_upload
 from core.media.views import owner_media, public_media_shown_to, review_queue
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep, require_owned, require_owned_media, require_staff
-from entrypoints.http.dependencies import (
-    ClockDep,
-    IdsDep,
-    ImageProcessorDep,
-    MediaServicesDep,
-    MediaStoreDep,
-    MediaUow,
-    ProfilesUow,
-)
+from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.dependencies import ClockDep, CommandsDep, MediaStoreDep, MediaUow
 from entrypoints.shapes.media import (
     Decision,
     EditMediaIn,
@@ -47,50 +37,43 @@ TAGS = ["media"]
 
 @post("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
 def start(
-    profile_id: FromPath[str], data: JSONBody[StartUploadIn], media_uow: MediaUow, media_store: MediaStoreDep,
-    image_processor: ImageProcessorDep, clock: ClockDep, ids: IdsDep, profiles_uow: ProfilesUow,
-    current_user: CurrentUserDep,
-) -> Response[UploadOut]:  # fmt: skip
+    profile_id: FromPath[str], data: JSONBody[StartUploadIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> Response[UploadOut]:
     """Reserve a portfolio item and get a pre-signed PUT URL (415 for a type, 413 for a size never accepted).
     Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    command = StartUpload(profile_id, data.content_type, data.size)
-    asset, target = start_upload(command, media_uow, media_store, image_processor, clock, ids)
+    command = StartUpload(actor=current_user, profile_id=profile_id, content_type=data.content_type, size=data.size)
+    asset, target = commands.handle(command)
     return Response(UploadOut.of(asset, target), status_code=201)
 
 
 @post("/media/{media_id:str}/complete", tags=TAGS, sync_to_thread=True, status_code=200)
 def complete(
-    media_id: FromPath[str], media_uow: MediaUow, media_services: MediaServicesDep, clock: ClockDep,
-    profiles_uow: ProfilesUow, current_user: CurrentUserDep,
-) -> MediaOut:  # fmt: skip
+    media_id: FromPath[str], commands: CommandsDep, media_store: MediaStoreDep, current_user: CurrentUserDep
+) -> MediaOut:
     """Process the uploaded file: checked, rendered, moderated. A bad file is 413/415/422 and leaves nothing.
-    Owner only."""
-    require_owned_media(media_id, current_user, media_uow, profiles_uow)
-    asset = complete_upload(CompleteUpload(media_id), media_uow, media_services, clock)
-    return MediaOut.of(asset, media_services.store)
+    Owner only (404 naming only the item otherwise)."""
+    asset = commands.handle(CompleteUpload(actor=current_user, media_id=media_id))
+    return MediaOut.of(asset, media_store)
 
 
 @patch("/media/{media_id:str}", tags=TAGS, sync_to_thread=True)
 def edit(
-    media_id: FromPath[str], data: JSONBody[EditMediaIn], media_uow: MediaUow, media_services: MediaServicesDep,
-    clock: ClockDep, profiles_uow: ProfilesUow, current_user: CurrentUserDep,
+    media_id: FromPath[str], data: JSONBody[EditMediaIn], commands: CommandsDep, media_store: MediaStoreDep,
+    current_user: CurrentUserDep,
 ) -> MediaOut:  # fmt: skip
-    """Crop (re-renders every variant), move to ``position``, set or clear ``is_cover``. Owner only."""
-    require_owned_media(media_id, current_user, media_uow, profiles_uow)
-    command = EditMedia(media_id, None if data.crop is None else data.crop.domain(), data.clear_crop, data.position,
-                        data.is_cover)  # fmt: skip
-    return MediaOut.of(edit_media(command, media_uow, media_services, clock), media_services.store)
+    """Crop (re-renders every variant), move to ``position``, set or clear ``is_cover``. Owner only (404 naming
+    only the item otherwise)."""
+    command = EditMedia(actor=current_user, media_id=media_id, crop=None if data.crop is None else data.crop.domain(),
+                        clear_crop=data.clear_crop, position=data.position, is_cover=data.is_cover)  # fmt: skip
+    return MediaOut.of(commands.handle(command), media_store)
 
 
 @get("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
 def owner_list(
-    profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep, profiles_uow: ProfilesUow,
-    current_user: CurrentUserDep,
-) -> MediaListOut:  # fmt: skip
+    profile_id: FromPath[str], media_uow: MediaUow, media_store: MediaStoreDep, current_user: CurrentUserDep
+) -> MediaListOut:
     """The owner's portfolio in order, every status, with verdicts and review reasons. Owner only."""
-    require_owned(profile_id, current_user, profiles_uow)
-    return MediaListOut([MediaOut.of(a, media_store) for a in owner_media(profile_id, media_uow)])
+    return MediaListOut([MediaOut.of(a, media_store) for a in owner_media(profile_id, current_user, media_uow)])
 
 
 @get("/profiles/{profile_id:str}/media/public", tags=TAGS, sync_to_thread=True)
@@ -105,13 +88,14 @@ def public_list(
 
 @post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200)
 def review(
-    media_id: FromPath[str], data: JSONBody[ReviewIn], media_uow: MediaUow, media_store: MediaStoreDep, clock: ClockDep,
+    media_id: FromPath[str], data: JSONBody[ReviewIn], commands: CommandsDep, media_store: MediaStoreDep,
     current_user: CurrentUserDep,
 ) -> MediaOut:  # fmt: skip
-    """Staff: approve (variants become public) or reject with a reason (public copies removed first)."""
-    staff = require_staff(current_user).user_id
-    command = ReviewMedia(media_id, data.decision is Decision.APPROVE, staff, data.reason)
-    return MediaOut.of(review_media(command, media_uow, media_store, clock), media_store)
+    """Staff: approve (variants become public) or reject with a reason (public copies removed first). The
+    decision is recorded under the staff member's user id."""
+    command = ReviewMedia(actor=current_user, media_id=media_id, approve=data.decision is Decision.APPROVE,
+                          reason=data.reason)  # fmt: skip
+    return MediaOut.of(commands.handle(command), media_store)
 
 
 @get("/media/review-queue", tags=TAGS, sync_to_thread=True)
@@ -120,8 +104,7 @@ def queue(
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
 ) -> MediaListOut:  # fmt: skip
     """Staff: items waiting for a person, oldest first."""
-    require_staff(current_user)
-    return MediaListOut([MediaOut.of(a, media_store) for a in review_queue(limit, media_uow)])
+    return MediaListOut([MediaOut.of(a, media_store) for a in review_queue(current_user, limit, media_uow)])
 
 
 @put("/{token:str}", tags=TAGS, request_max_body_size=MAX_UPLOAD_BYTES, status_code=200)
