@@ -2,14 +2,16 @@
 
 Every event that changes what a document holds is outbound; the indexer reads the profile again and upserts
 its document, or deletes it when the profile is no longer listed. Writes carry a source version (the instant
-the indexer started reading, in microseconds), so of two rebuilds racing the later reading wins whatever order
-their writes land in. Idempotent by construction (a rebuild from the same state writes the same document), and
+the indexer started reading, in microseconds, rising within a process), so of two rebuilds racing the later
+reading wins whatever order their writes land in. Idempotent by construction (a rebuild from the same state writes the same document), and
 by event id through the inbox (``once_after_steps``).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import attrs
 
@@ -41,14 +43,29 @@ class Rebuilt:
     deleted: int = 0
 
 
+class SourceVersions:
+    """Source versions: the clock in microseconds, and never the same or lower twice in one process (a stopped
+    or coarse clock, two rebuilds in one microsecond)."""
+
+    def __init__(self) -> None:
+        self._last = 0
+        self._lock = threading.Lock()
+
+    def next(self, now: datetime) -> int:
+        with self._lock:
+            self._last = max(int(now.timestamp() * 1_000_000), self._last + 1)
+            return self._last
+
+
 @attrs.frozen
 class Indexer:
     snapshots: ProfileSnapshots
     index: SearchIndex
     clock: Clock
+    _versions: SourceVersions = attrs.field(factory=SourceVersions, init=False)
 
     def _version(self) -> int:
-        return int(self.clock.now().timestamp() * 1_000_000)
+        return self._versions.next(self.clock.now())
 
     def refresh(self, profile_id: str) -> str:
         """Rebuild one profile's document (or delete it); what was done: upserted, deleted or stale."""
