@@ -166,7 +166,8 @@ class SqlAlchemySearchIndex:
             return ranked, sa.true(), 0.5 + 0.5 * strength / (1.0 + strength)
         query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(f"{w}:*" for w in words))
         rank = sa.func.ts_rank(_TSV, query)
-        matched, relevance = _TSV.op("@@")(query), 0.5 + 0.5 * rank / (1.0 + rank)
+        matched: Any = _TSV.op("@@")(query)
+        relevance = 0.5 + 0.5 * rank / (1.0 + rank)
         if self._has_trigrams(connection):  # each word a prefix, or (from TYPO_MIN_CHARS letters) a near miss
             each = [
                 sa.or_(_TSV.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), f"{w}:*")),
@@ -232,5 +233,8 @@ class SqlAlchemySearchIndex:
 
     def status(self) -> IndexStatus:
         with self._engine.connect() as connection:
-            rows = dict(connection.execute(sa.select(P.listed, sa.func.count()).group_by(P.listed)).all())
+            rows: dict[bool, int] = {
+                bool(listed): int(count)
+                for listed, count in connection.execute(sa.select(P.listed, sa.func.count()).group_by(P.listed))
+            }
         return IndexStatus(int(rows.get(True, 0)), int(rows.get(False, 0)))

@@ -3,8 +3,8 @@
 Every event that changes what a document holds is outbound; the indexer reads the profile again and upserts
 its document, or deletes it when the profile is no longer listed. Writes carry a source version (the instant
 the indexer started reading, in microseconds, rising within a process), so of two rebuilds racing the later
-reading wins whatever order their writes land in. Idempotent by construction (a rebuild from the same state writes the same document), and
-by event id through the inbox (``once_after_steps``).
+reading wins whatever order their writes land in. Idempotent by construction (a rebuild from the same state
+writes the same document), and by event id through the inbox (``once_after_steps``).
 """
 
 from __future__ import annotations
