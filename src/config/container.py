@@ -53,6 +53,7 @@ from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.sources import BookingsOfUser, DigestPreferencesOfUser, MediaOfUser, ProfilesOfUser
@@ -145,7 +146,6 @@ class Container(containers.DeclarativeContainer):
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,
     )
-
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
@@ -239,8 +239,7 @@ class Container(containers.DeclarativeContainer):
         settings=providers.Singleton(identity_wiring.identity_settings, settings),
     )
 
-    # the outbox (issue 11): outbound events, written with their change, go to these consumers at least once;
-    # the committing process delivers them at once, and each service process's relay thread retries the rest
+    # the outbox (issue 11): outbound events reach these consumers at least once (fast path, then relay threads)
     outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
     outbox_relay = providers.Resource(
         running,
@@ -249,7 +248,9 @@ class Container(containers.DeclarativeContainer):
             relay=providers.Singleton(
                 Relay,
                 outbox,
-                providers.List(
+                providers.Callable(  # the search indexer joins the consumers (config/search.py)
+                    search_wiring.with_indexer,
+                    __self__,
                     providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
                     providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
                 ),
@@ -260,6 +261,7 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
+    search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),

@@ -132,6 +132,7 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     search_backend: str = "sql"  # sql (typesense with the search issue)
+    search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
@@ -198,6 +199,7 @@ class Settings:
             # Only backends whose adapters exist are accepted; typesense, stripe and s3 join these lists
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_backend=_choice(env, "SEARCH_BACKEND", "sql", ("sql",)),
+            search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
             payments_backend=_choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
             rate_limit_backend=_choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from core.shared.events import Event
+from core.shared.outbox import outbound
 
 
 @attrs.frozen
@@ -13,6 +14,7 @@ class UploadStarted(Event):
     profile_id: str
 
 
+@outbound("media.processed")  # the search indexer consumes it
 @attrs.frozen
 class MediaProcessed(Event):
     media_id: str
@@ -20,6 +22,7 @@ class MediaProcessed(Event):
     status: str  # approved | rejected | pending_review
 
 
+@outbound("media.reviewed")  # the search indexer consumes it
 @attrs.frozen
 class MediaReviewed(Event):
     media_id: str
@@ -28,6 +31,7 @@ class MediaReviewed(Event):
     staff: str
 
 
+@outbound("media.rerendered")  # the search indexer consumes it
 @attrs.frozen
 class MediaRerendered(Event):
     media_id: str
@@ -35,6 +39,7 @@ class MediaRerendered(Event):
     revision: int
 
 
+@outbound("media.portfolio_arranged")  # the search indexer consumes it
 @attrs.frozen
 class PortfolioArranged(Event):
     profile_id: str
@@ -42,6 +47,7 @@ class PortfolioArranged(Event):
     cover_id: str | None
 
 
+@outbound("media.upload_discarded")  # the search indexer consumes it
 @attrs.frozen
 class UploadDiscarded(Event):
     """An upload was refused (corrupt, too large, wrong type) or abandoned (``code`` says which) and everything of

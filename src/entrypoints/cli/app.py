@@ -27,6 +27,7 @@ from entrypoints.cli import (
     verification,
 )
 from entrypoints.cli import media as media_cli
+from entrypoints.cli import search as search_cli
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import begin
 
@@ -63,6 +64,7 @@ app.add_typer(synthetic.app, name="ops")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")
 app.add_typer(media_cli.app, name="media")
+app.add_typer(search_cli.app, name="search")
 
 
 @db.command()

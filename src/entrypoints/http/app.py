@@ -33,7 +33,7 @@ from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
-from entrypoints.http.routes import onboarding, ops, profiles, public_pages, services
+from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
 from entrypoints.http.security_headers import page_policy, security_headers
 
 # prometheus_client's default buckets plus 0.15 and 0.6 s: each latency SLO's threshold (ops/slo.yaml: search
@@ -85,6 +85,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_edge": provider(container.identity_edge),
         "outbox_gauges": provider(container.outbox_gauges),
         "outbox_relay": provider(container.outbox_relay),
+        "search": provider(container.search),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": VIEWER,
@@ -145,6 +146,7 @@ def create_app(container: Container) -> Litestar:
             media_routes.router,
             media_routes.uploads,
             media_routes.files,
+            search.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -30,7 +30,7 @@ def test_seed_is_idempotent_and_has_the_stable_ids(database: str) -> None:
     assert first.exit_code == 0 and "9 profiles written" in first.output
     again = runner.invoke(app, ["demo", "seed", "--load-profiles", "3"])
     assert again.exit_code == 0 and "0 profiles written, 9 already present" in again.output
-    shown = json.loads(runner.invoke(app, ["profiles", "show", "prf_demo_photographer_la"]).output)
+    shown = json.loads(runner.invoke(app, ["profiles", "show", "prf_demo_photographer_la"]).stdout)
     assert shown["slug"] == "demo-photographer-la" and shown["status"] == "published"
     assert set(shown["roles"]) == {"photographer", "videographer"} and shown["city"] == "los-angeles"
 
@@ -50,15 +50,15 @@ def test_seeded_service_profiles_exist(database: str) -> None:
 def test_profile_commands_and_exit_codes(database: str) -> None:
     created = runner.invoke(app, ["profiles", "create", "Ana Diaz", "--role", "photographer", "--role", "model"])
     assert created.exit_code == 0, created.output
-    profile = json.loads(created.output)
+    profile = json.loads(created.stdout)
     edited = runner.invoke(app, ["profiles", "edit", profile["id"], "--version", "1", "--headline", "Portraits"])
-    assert edited.exit_code == 0 and json.loads(edited.output)["version"] == 2
+    assert edited.exit_code == 0 and json.loads(edited.stdout)["version"] == 2
     stale = runner.invoke(app, ["profiles", "edit", profile["id"], "--version", "1", "--headline", "lost"])
     assert stale.exit_code == EXIT_CONFLICT and "version 2" in stale.output
     assert runner.invoke(app, ["profiles", "show", "prf_missing"]).exit_code == EXIT_NOT_FOUND
     assert runner.invoke(app, ["profiles", "create", "Bad", "--city", "Not A Slug"]).exit_code == EXIT_INVALID
     listed = runner.invoke(app, ["profiles", "list", "--role", "model"])
-    assert [json.loads(line)["id"] for line in listed.output.splitlines()] == [profile["id"]]
+    assert [json.loads(line)["id"] for line in listed.stdout.splitlines()] == [profile["id"]]
 
 
 def test_bad_arguments_and_bad_configuration_exit_non_zero(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +77,7 @@ def test_every_command_has_help() -> None:
 
 
 def test_profile_details_are_edited_from_flags_and_a_json_file(database: str, tmp_path: Path) -> None:
-    made = json.loads(runner.invoke(app, ["profiles", "create", "Ana Diaz", "--role", "photographer"]).output)
+    made = json.loads(runner.invoke(app, ["profiles", "create", "Ana Diaz", "--role", "photographer"]).stdout)
     body = tmp_path / "edit.json"
     body.write_text(json.dumps({"packages": [{"name": "Headshots", "duration_minutes": 60,
                                               "price": {"amount": 18000, "currency": "USD"}}],
@@ -85,7 +85,7 @@ def test_profile_details_are_edited_from_flags_and_a_json_file(database: str, tm
     result = runner.invoke(app, ["profiles", "edit", made["id"], "--version", "1", "--tag", "portraits",
                                  "--language", "en", "--from-json", str(body)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    edited = json.loads(result.output)
+    edited = json.loads(result.stdout)
     assert edited["version"] == 2 and edited["tags"] == ["portraits"] and edited["languages"] == ["en"]
     assert edited["packages"][0]["price"] == {"amount": 18000, "currency": "USD"}
     body.write_text(json.dumps({"price_min": {"amount": "lots"}}))
@@ -97,11 +97,11 @@ def test_onboarding_verification_and_digest_commands(database: str) -> None:
     from entrypoints.cli.errors import EXIT_CONFLICT
 
     runner.invoke(app, ["demo", "seed"])
-    status = json.loads(runner.invoke(app, ["onboarding", "status", "prf_demo_photographer_la"]).output)
+    status = json.loads(runner.invoke(app, ["onboarding", "status", "prf_demo_photographer_la"]).stdout)
     assert status["wizard"] == "photographer" and status["verification"]["status"] == "approved"
     done = {item["item"] for item in status["score"]["items"] if item["done"]}
     assert {"identity", "schedule", "packages", "pricing"} <= done  # schedule: from the calendar's store
-    made = json.loads(runner.invoke(app, ["profiles", "create", "Bo Chen"]).output)
+    made = json.loads(runner.invoke(app, ["profiles", "create", "Bo Chen"]).stdout)
     refused = runner.invoke(app, ["onboarding", "publish", made["id"], "--version", "1"])
     assert refused.exit_code == EXIT_INVALID and "missing: headline" in refused.output
     not_yet = runner.invoke(app, ["onboarding", "instant-book", "spf_demo"])
@@ -111,10 +111,10 @@ def test_onboarding_verification_and_digest_commands(database: str) -> None:
     consent = runner.invoke(app, ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com",
                                   "--quiet", "00:00-00:00"])  # fmt: skip
     assert consent.exit_code == 0, consent.output
-    first = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)
-    again = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)
+    first = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).stdout)
+    again = json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).stdout)
     assert (first["sent"], again["sent"]) == (1, 0) and again["outcomes"] == {"already-sent": 1}
-    queued = [json.loads(line) for line in runner.invoke(app, ["digests", "outbox"]).output.splitlines()]
+    queued = [json.loads(line) for line in runner.invoke(app, ["digests", "outbox"]).stdout.splitlines()]
     assert [m["subject"] for m in queued] == ["Your RastUp week 2026-W48"]
     assert runner.invoke(app, ["digests", "send", "--week", "2026-W99"]).exit_code == EXIT_INVALID
 
@@ -124,7 +124,7 @@ def _digest_queued() -> None:
     consent = runner.invoke(app, ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com",
                                   "--quiet", "00:00-00:00"])  # fmt: skip
     assert consent.exit_code == 0, consent.output
-    assert json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).output)["sent"] == 1
+    assert json.loads(runner.invoke(app, ["digests", "send", "--week", "2026-W48"]).stdout)["sent"] == 1
 
 
 def test_a_queued_digest_waits_in_the_database_until_delivery_runs(database: str, tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def pending(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def run(*args: str) -> list[dict]:
     result = runner.invoke(app, ["media", *args])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
 def test_the_queue_approve_reject_and_reprocess(pending: str) -> None:
@@ -89,7 +89,7 @@ def test_purge_abandoned_forgets_an_upload_nobody_completed(tmp_path: Path, monk
     container.shutdown_resources()
     purged = runner.invoke(app, ["media", "purge-abandoned"])
     assert purged.exit_code == 0, purged.output
-    assert json.loads(purged.output)["count"] == 1
+    assert json.loads(purged.stdout)["count"] == 1
     assert len([p for p in originals.rglob("*") if p.is_file()]) == 1  # the recent one stays
-    assert json.loads(runner.invoke(app, ["media", "purge-abandoned"]).output)["count"] == 0
+    assert json.loads(runner.invoke(app, ["media", "purge-abandoned"]).stdout)["count"] == 0
     assert runner.invoke(app, ["media", "purge-abandoned", "--older-than-hours", "-1"]).exit_code != 0

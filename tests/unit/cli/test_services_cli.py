@@ -24,7 +24,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _listed() -> list[dict[str, object]]:
     listed = runner.invoke(app, ["services", "list", PROFILE])
     assert listed.exit_code == 0, listed.output
-    return list(json.loads(listed.output))
+    return list(json.loads(listed.stdout))
 
 
 def test_offer_change_and_list(database: None) -> None:
@@ -32,11 +32,11 @@ def test_offer_change_and_list(database: None) -> None:
     offered = runner.invoke(app, ["services", "offer", PROFILE, "--title", "Headshots", "--rate", "149.50",
                                   "--role", "photographer", "--policy", "strict"])  # fmt: skip
     assert offered.exit_code == 0, offered.output
-    service = json.loads(offered.output)
+    service = json.loads(offered.stdout)
     assert service["hourly_rate"] == {"amount": 14950, "currency": "USD"} and service["cancellation_policy"] == "strict"
     changed = runner.invoke(app, ["services", "change", service["id"], "--policy", "flexible", "--min-duration", "90"])
     assert changed.exit_code == 0, changed.output
-    assert (json.loads(changed.output)["cancellation_policy"], json.loads(changed.output)["min_duration_minutes"]) == (
+    assert (json.loads(changed.stdout)["cancellation_policy"], json.loads(changed.stdout)["min_duration_minutes"]) == (
         "flexible", 90)  # fmt: skip
     assert len(_listed()) == len(before) + 1
 

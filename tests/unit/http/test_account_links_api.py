@@ -127,9 +127,10 @@ def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_
     assert container.outbox().stats(clock.now()).due == 1  # ... and the clean-up waits in the outbox
 
     monkeypatch.undo()  # the database is back: the relay's next round cleans up
-    (consumed,) = relay.run_once().consumed
-    assert consumed.consumer == "account-cleanup"
-    assert sorted(consumed.done["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
+    done = {consumed.consumer: consumed.done for consumed in relay.run_once().consumed}
+    assert set(done) == {"account-cleanup", "search-indexer"}  # the search index forgets its profiles too
+    steps = done["account-cleanup"]
+    assert isinstance(steps, dict) and sorted(steps["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
     assert client.get("/p/demo-photographer-la").status_code == 404
     assert relay.run_once().handled == 0 and container.outbox().stats(clock.now()).pending == 0
     (again,) = container.account_cleanup().reconcile().values()  # the repair finds nothing left to do

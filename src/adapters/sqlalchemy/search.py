@@ -1,0 +1,240 @@
+"""The SQL SearchIndex: SQLite FTS5 (the embedded default) or PostgreSQL full-text (``simple`` configuration,
+prefix queries) with ``pg_trgm`` word similarity for typos when the extension is installed.
+
+Filters are plain SQL over one row per document; the radius is the core's equirectangular distance in plain
+arithmetic, so every database and the in-memory index agree on who is inside it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.dialects import postgresql
+
+from adapters.sqlalchemy.search_rows import delimited, document_from, document_json
+from adapters.sqlalchemy.tables.search import search_people, search_people_days, search_terms
+from core.profiles.model import Role
+from core.search.documents import SearchDocument, normalised, search_text
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.query import KM_PER_DEGREE, PRICE_BUCKETS, Filters, IndexQuery, Sort
+from core.search.ranking import static_score
+
+P = search_people.c
+TRIGRAM_MIN = 0.6  # word similarity a typo needs (pg_trgm), e.g. "photgrapher" for "photographer"
+TYPO_MIN_CHARS = 5  # shorter words must be exact prefixes (a short word is similar to too much)
+_TSV = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), P.body)
+_FTS = sa.table("search_people_fts", sa.column("id"), sa.column("body"))
+
+
+def _like(column: Any, value: str) -> Any:
+    return column.like(f"%|{value}|%")
+
+
+def _filters(f: Filters) -> list[Any]:
+    where: list[Any] = [P.listed.is_(True)]
+    low, high = sa.func.coalesce(P.price_low, P.price_high), sa.func.coalesce(P.price_high, P.price_low)
+    if f.safe_only:
+        where.append(P.safe.is_(True))
+    if f.city is not None:
+        where.append(P.city == f.city)
+    if f.roles:
+        where.append(sa.or_(*(_like(P.roles, role) for role in f.roles)))
+    where.extend(_like(P.tags, tag) for tag in f.tags)
+    if f.languages:
+        where.append(sa.or_(*(_like(P.languages, language) for language in f.languages)))
+    if f.min_price is not None:
+        where.append(high >= f.min_price)
+    if f.max_price is not None:
+        where.append(low <= f.max_price)
+    if f.verified is not None:
+        where.append(P.verified.is_(f.verified))
+    if f.instant_book is not None:
+        where.append(P.instant_book.is_(f.instant_book))
+    if f.radius is not None:
+        center, km = f.radius.center, f.radius.km
+        dx = (P.lon - center.lon) * (KM_PER_DEGREE * math.cos(math.radians(center.lat)))
+        dy = (P.lat - center.lat) * KM_PER_DEGREE
+        where.append(sa.and_(P.lat.is_not(None), dx * dx + dy * dy <= km * km))
+    if f.available_on is not None:
+        days = search_people_days.c
+        where.append(sa.exists().where(days.profile_id == P.id, days.day == f.available_on, days.minutes >= f.minutes))
+    return where
+
+
+class SqlAlchemySearchIndex:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._trigrams: bool | None = None
+
+    def _has_trigrams(self, connection: sa.Connection) -> bool:
+        if self._trigrams is None:
+            found = connection.execute(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first()
+            self._trigrams = found is not None
+        return self._trigrams
+
+    def _version_of(self, connection: sa.Connection, document_id: str) -> int | None:
+        stmt = sa.select(P.source_version).where(P.id == document_id)
+        if not self._sqlite:
+            stmt = stmt.with_for_update()
+        return connection.execute(stmt).scalar_one_or_none()
+
+    def _claim(self, connection: sa.Connection, document_id: str, version: int) -> bool:
+        """Whether a write of ``version`` may go ahead: a new id gets a bare row first, so concurrent writers of
+        one id queue on its row lock (SQLite's BEGIN IMMEDIATE serialises every writer anyway)."""
+        if self._version_of(connection, document_id) is None:
+            insert = sa.insert(search_people).values(id=document_id, source_version=-1, listed=False)
+            if self._sqlite:
+                connection.execute(insert.prefix_with("OR IGNORE"))
+            else:
+                connection.execute(postgresql.insert(search_people).values(
+                    id=document_id, source_version=-1, listed=False).on_conflict_do_nothing())  # fmt: skip
+        current = self._version_of(connection, document_id)
+        return current is None or current < version
+
+    def _unlink(self, connection: sa.Connection, document_id: str) -> None:
+        connection.execute(sa.delete(search_people_days).where(search_people_days.c.profile_id == document_id))
+        connection.execute(sa.delete(search_terms).where(search_terms.c.profile_id == document_id))
+        if self._sqlite:
+            connection.execute(sa.delete(_FTS).where(_FTS.c.id == document_id))
+
+    def upsert(self, document: SearchDocument) -> bool:
+        d = document
+        with self._engine.begin() as connection:
+            if not self._claim(connection, d.id, d.source_version):
+                return False
+            low = d.price_min if d.price_min is not None else d.price_max
+            body = search_text(d)
+            connection.execute(
+                sa.update(search_people).where(P.id == d.id).values(
+                    source_version=d.source_version, listed=True, document=document_json(d), body=body,
+                    city=d.city, roles=delimited(d.roles), tags=delimited(d.tags),
+                    languages=delimited(d.languages), price_low=low,
+                    price_high=d.price_max if d.price_max is not None else d.price_min,
+                    lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon,
+                    verified=d.verified, instant_book=d.instant_book, safe=d.safe, static_score=static_score(d),
+                    created_at=d.created_at,
+                )
+            )  # fmt: skip
+            self._unlink(connection, d.id)
+            if d.days:
+                connection.execute(
+                    sa.insert(search_people_days),
+                    [{"profile_id": d.id, "day": day.on, "minutes": day.minutes} for day in d.days],
+                )
+            terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
+            if terms := {normal: term for normal, term in terms.items() if normal}:
+                connection.execute(
+                    sa.insert(search_terms),
+                    [{"profile_id": d.id, "normal": n[:200], "term": t[:200]} for n, t in terms.items()],
+                )
+            if self._sqlite:
+                connection.execute(sa.insert(_FTS).values(id=d.id, body=body))
+        return True
+
+    def delete(self, document_id: str, source_version: int) -> bool:
+        with self._engine.begin() as connection:
+            if not self._claim(connection, document_id, source_version):
+                return False
+            was_listed = connection.execute(sa.select(P.listed).where(P.id == document_id)).scalar_one()
+            connection.execute(
+                sa.update(search_people).where(P.id == document_id).values(
+                    source_version=source_version, listed=False, document=None, body="", city="", roles="",
+                    tags="", languages="", price_low=None, price_high=None, lat=None, lon=None, verified=False,
+                    instant_book=False, safe=False, static_score=0.0, created_at=None,
+                )
+            )  # fmt: skip
+            self._unlink(connection, document_id)
+        return bool(was_listed)
+
+    def _text(self, connection: sa.Connection, words: tuple[str, ...]) -> tuple[Any, Any, Any]:
+        """(a FROM to join or None, the WHERE clause, the relevance column) for the query's words."""
+        if not words:
+            return None, sa.true(), sa.literal(1.0)
+        if self._sqlite:
+            match = " AND ".join(f'"{word}"*' for word in words)
+            ranked = (
+                sa.select(sa.column("id").label("fts_id"), sa.literal_column("bm25(search_people_fts)").label("bm25"))
+                .select_from(sa.table("search_people_fts"))
+                .where(sa.text("search_people_fts MATCH :match").bindparams(match=match))
+                .subquery()
+            )
+            strength = -ranked.c.bm25
+            return ranked, sa.true(), 0.5 + 0.5 * strength / (1.0 + strength)
+        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(f"{w}:*" for w in words))
+        rank = sa.func.ts_rank(_TSV, query)
+        matched: Any = _TSV.op("@@")(query)
+        relevance = 0.5 + 0.5 * rank / (1.0 + rank)
+        if self._has_trigrams(connection):  # each word a prefix, or (from TYPO_MIN_CHARS letters) a near miss
+            each = [
+                sa.or_(_TSV.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), f"{w}:*")),
+                       sa.func.word_similarity(w, P.body) >= TRIGRAM_MIN if len(w) >= TYPO_MIN_CHARS else sa.false())
+                for w in words
+            ]  # fmt: skip
+            relevance = sa.case((matched, relevance), else_=0.25)
+            matched = sa.and_(*each)
+        return None, matched, relevance
+
+    def query(self, query: IndexQuery) -> IndexPage:
+        with self._engine.connect() as connection:
+            joined, matched, relevance = self._text(connection, query.text)
+            source = search_people if joined is None else search_people.join(joined, joined.c.fts_id == P.id)
+            where = [*_filters(query.filters), matched]
+            order = (
+                [P.created_at.desc(), P.id] if query.sort is Sort.NEWEST
+                else [relevance.desc(), P.static_score.desc(), P.id]
+            )  # fmt: skip
+            rows = connection.execute(
+                sa.select(P.document, relevance.label("relevance")).select_from(source).where(*where)
+                .order_by(*order).limit(query.limit).offset(query.offset)
+            ).all()  # fmt: skip
+            found = connection.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one()
+            facets = self._facets(connection, source, where) if query.facets else None
+        hits = tuple(Hit(document_from(row.document), float(row.relevance)) for row in rows)
+        return IndexPage(hits, int(found), facets)
+
+    def _facets(self, connection: sa.Connection, source: Any, where: list[Any]) -> Facets:
+        def count(condition: Any) -> Any:
+            return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+        low = sa.func.coalesce(P.price_low, P.price_high)
+        columns = [count(_like(P.roles, role.value)).label(role.value) for role in Role]
+        columns += [
+            count(sa.and_(low >= start * 100, sa.true() if end is None else low < end * 100)).label(f"p{n}")
+            for n, (_name, start, end) in enumerate(PRICE_BUCKETS)
+        ]
+        totals = connection.execute(sa.select(*columns).select_from(source).where(*where)).one()._mapping
+        cities = connection.execute(
+            sa.select(P.city, sa.func.count()).select_from(source).where(*where, P.city != "").group_by(P.city)
+        ).all()
+        roles = sorted(((r.value, int(totals[r.value])) for r in Role if totals[r.value]), key=lambda i: (-i[1], i[0]))
+        prices = tuple((name, int(totals[f"p{n}"])) for n, (name, _, _) in enumerate(PRICE_BUCKETS) if totals[f"p{n}"])
+        return Facets(
+            tuple(roles), tuple(sorted(((c, int(k)) for c, k in cities), key=lambda i: (-i[1], i[0]))), prices
+        )
+
+    def suggest(self, prefix: str, limit: int) -> list[str]:
+        t = search_terms.c
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = (
+            sa.select(t.term).join(search_people, P.id == t.profile_id)
+            .where(P.listed.is_(True), P.safe.is_(True), t.normal.like(f"{escaped}%", escape="\\"))
+            .group_by(t.normal, t.term).order_by(sa.func.length(t.normal), t.normal, t.term).limit(limit)
+        )  # fmt: skip
+        with self._engine.connect() as connection:
+            return list(connection.execute(stmt).scalars())
+
+    def ids(self) -> list[str]:
+        with self._engine.connect() as connection:
+            return list(connection.execute(sa.select(P.id).where(P.listed.is_(True)).order_by(P.id)).scalars())
+
+    def status(self) -> IndexStatus:
+        with self._engine.connect() as connection:
+            rows: dict[bool, int] = {
+                bool(listed): int(count)
+                for listed, count in connection.execute(sa.select(P.listed, sa.func.count()).group_by(P.listed))
+            }
+        return IndexStatus(int(rows.get(True, 0)), int(rows.get(False, 0)))

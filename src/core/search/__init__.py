@@ -1,0 +1,1 @@
+"""Search: the people index, its documents, queries, ranking and cursors (issue 12)."""

@@ -1,0 +1,120 @@
+"""The indexer: an outbox consumer keeping each profile's document true, and the full rebuild.
+
+Every event that changes what a document holds is outbound; the indexer reads the profile again and upserts
+its document, or deletes it when the profile is no longer listed. Writes carry a source version (the instant
+the indexer started reading, in microseconds, rising within a process), so of two rebuilds racing the later
+reading wins whatever order their writes land in. Idempotent by construction (a rebuild from the same state
+writes the same document), and by event id through the inbox (``once_after_steps``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import attrs
+
+from core.identity.events import AccountDeleted
+from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, PortfolioArranged, UploadDiscarded
+from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished, VerificationDecided
+from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
+from core.search.documents import document_of
+from core.search.ports import ProfileSnapshots, SearchIndex
+from core.shared.clock import Clock
+from core.shared.events import Event
+from core.shared.outbox import topic_of_type
+from core.shared.relay import Consumer, once_after_steps
+from core.shared.unit_of_work import InboxUnitOfWork
+
+CONSUMER = "search-indexer"
+# events whose `profile_id` names the profile whose document changes
+PROFILE_EVENTS: tuple[type[Event], ...] = (
+    ProfileDraftEdited, ServiceOffered, ServiceChanged, ProfilePublished, ProfileUnpublished, VerificationDecided,
+    MediaProcessed, MediaReviewed, MediaRerendered, PortfolioArranged, UploadDiscarded,
+)  # fmt: skip
+INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AccountDeleted)
+REBUILD_PAGE = 100
+
+
+@attrs.frozen
+class Rebuilt:
+    upserted: int = 0
+    deleted: int = 0
+
+
+class SourceVersions:
+    """Source versions: the clock in microseconds, and never the same or lower twice in one process (a stopped
+    or coarse clock, two rebuilds in one microsecond)."""
+
+    def __init__(self) -> None:
+        self._last = 0
+        self._lock = threading.Lock()
+
+    def next(self, now: datetime) -> int:
+        with self._lock:
+            self._last = max(int(now.timestamp() * 1_000_000), self._last + 1)
+            return self._last
+
+
+@attrs.frozen
+class Indexer:
+    snapshots: ProfileSnapshots
+    index: SearchIndex
+    clock: Clock
+    _versions: SourceVersions = attrs.field(factory=SourceVersions, init=False)
+
+    def _version(self) -> int:
+        return self._versions.next(self.clock.now())
+
+    def refresh(self, profile_id: str) -> str:
+        """Rebuild one profile's document (or delete it); what was done: upserted, deleted or stale."""
+        version = self._version()  # taken before reading: a later reading always carries a higher version
+        snapshot = self.snapshots.snapshot(profile_id)
+        document = None if snapshot is None else document_of(snapshot, version)
+        if document is None:
+            return "deleted" if self.index.delete(profile_id, version) else "stale"
+        return "upserted" if self.index.upsert(document) else "stale"
+
+    def profiles_of(self, event: Event) -> Sequence[str]:
+        """The profiles whose documents ``event`` changes."""
+        if isinstance(event, InstantBookChanged):
+            profile_id = self.snapshots.profile_of_service(event.service_id)
+            return [] if profile_id is None else [profile_id]
+        if isinstance(event, AccountDeleted):
+            return list(self.snapshots.owned_by(event.user_id))
+        if isinstance(event, PROFILE_EVENTS):
+            return [str(getattr(event, "profile_id"))]  # noqa: B009  # every PROFILE_EVENTS class has one
+        raise TypeError(f"the search indexer does not take {type(event).__name__}")
+
+    def after(self, event: Event) -> dict[str, str]:
+        """Refresh every profile ``event`` touches; an account deletion removes its profiles' documents outright
+        (whatever order the account clean-up runs in, they must never be listed again)."""
+        if isinstance(event, AccountDeleted):
+            version = self._version()
+            return {pid: "deleted" if self.index.delete(pid, version) else "stale" for pid in self.profiles_of(event)}
+        return {profile_id: self.refresh(profile_id) for profile_id in self.profiles_of(event)}
+
+    def rebuild(self, progress: Callable[[int], object] | None = None) -> Rebuilt:
+        """Refresh every profile in the database and delete documents of profiles that are gone."""
+        upserted = deleted = 0
+        seen: set[str] = set()
+        after: str | None = None
+        while page := self.snapshots.profile_ids(after, REBUILD_PAGE):
+            for profile_id in page:
+                seen.add(profile_id)
+                done = self.refresh(profile_id)
+                upserted, deleted = upserted + (done == "upserted"), deleted + (done == "deleted")
+            after = page[-1]
+            if progress is not None:
+                progress(len(seen))
+        version = self._version()
+        for orphan in set(self.index.ids()) - seen:
+            deleted += self.index.delete(orphan, version)
+        return Rebuilt(upserted, deleted)
+
+
+def indexer_consumers(indexer: Indexer, inbox_uow: Callable[[], InboxUnitOfWork], clock: Clock) -> list[Consumer]:
+    """One outbox consumer per indexed topic, all named "search-indexer" (the inbox marks (name, event id))."""
+    consume = once_after_steps(CONSUMER, inbox_uow, clock, indexer.after)
+    return [Consumer(CONSUMER, topic_of_type(event_type), consume) for event_type in INDEXED_EVENTS]

@@ -1,0 +1,95 @@
+"""Ports of the search context: the index of people documents, and what the indexer reads about a profile."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import attrs
+
+from core.search.documents import ProfileSnapshot, SearchDocument
+from core.search.query import IndexQuery
+
+
+@attrs.frozen
+class Hit:
+    """A document that matched, with its text relevance (0..1; 1 for a query without words)."""
+
+    document: SearchDocument
+    relevance: float
+
+
+@attrs.frozen
+class Facets:
+    """Counts over every document that matched (not only the page): per role, city and price bucket."""
+
+    roles: tuple[tuple[str, int], ...] = ()
+    cities: tuple[tuple[str, int], ...] = ()
+    prices: tuple[tuple[str, int], ...] = ()
+
+
+@attrs.frozen
+class IndexPage:
+    hits: tuple[Hit, ...]
+    found: int  # how many documents matched in all
+    facets: Facets | None  # None unless asked for
+
+
+@attrs.frozen
+class IndexStatus:
+    documents: int  # listed documents
+    tombstones: int  # deleted ids remembered with their version, so an older write cannot bring them back
+
+
+class SearchIndex(Protocol):
+    """The people index. Writes are versioned: each carries the source version it was built from, and the
+    index keeps the highest it has seen per id, so a late, older write never overwrites a newer one."""
+
+    def upsert(self, document: SearchDocument) -> bool:
+        """Store ``document`` unless the index holds a version >= ``document.source_version`` for its id
+        (a document or a deletion). True when written. Idempotent."""
+        ...
+
+    def delete(self, document_id: str, source_version: int) -> bool:
+        """Unlist the id unless the index holds a version >= ``source_version`` for it, remembering the
+        deletion's version (a tombstone). True when a listed document was removed. Idempotent."""
+        ...
+
+    def query(self, query: IndexQuery) -> IndexPage:
+        """Listed documents matching every word (each a prefix of a word of ``search_text``) and every filter,
+        sorted by ``query.sort`` (ties by id), ``query.limit`` from ``query.offset``; facets when asked.
+        Read-only."""
+        ...
+
+    def suggest(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` distinct names, roles, tags and cities of listed, Safe-Mode documents that start
+        with ``prefix`` (compared as normalised words), shortest first, then by those words and the term."""
+        ...
+
+    def ids(self) -> list[str]:
+        """The ids of every listed document, ordered (for a rebuild to delete what is no longer listed)."""
+        ...
+
+    def status(self) -> IndexStatus:
+        """Counts for operators."""
+        ...
+
+
+class ProfileSnapshots(Protocol):
+    """What the indexer reads about profiles from the profiles, onboarding, media and calendar contexts."""
+
+    def snapshot(self, profile_id: str) -> ProfileSnapshot | None:
+        """The profile and its facts now, or None for an unknown profile. Read-only."""
+        ...
+
+    def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
+        """Up to ``limit`` profile ids above ``after``, ordered (a full rebuild's pages)."""
+        ...
+
+    def owned_by(self, user_id: str) -> Sequence[str]:
+        """The ids of the profiles ``user_id`` owns."""
+        ...
+
+    def profile_of_service(self, service_id: str) -> str | None:
+        """The profile a service belongs to, or None when unknown."""
+        ...

@@ -1,0 +1,33 @@
+"""`rastup search ...`: the people index (rebuilt from the database; kept fresh by the outbox's indexer)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
+
+app = typer.Typer(help="The search index: rebuild it from the database, or see what it holds.", no_args_is_help=True)
+
+
+@app.command()
+@reports_errors
+def reindex() -> None:
+    """Rebuild every profile's document from the database (published ones listed, the others removed)."""
+    done = current_container().search().indexer.rebuild()
+    typer.echo(json.dumps({"upserted": done.upserted, "deleted": done.deleted}))
+
+
+@app.command()
+@reports_errors
+def status() -> None:
+    """Listed documents, remembered deletions, and the outbox backlog the indexer has yet to consume."""
+    container = current_container()
+    index = container.search().index.status()
+    now = container.clock().now()
+    stats = container.outbox().stats(now)
+    typer.echo(json.dumps({"backend": container.settings().search_backend, "documents": index.documents,
+                           "tombstones": index.tombstones, "outbox_pending": stats.pending,
+                           "outbox_oldest_pending_age_s": round(stats.oldest_pending_age_s(now), 3)}))  # fmt: skip

@@ -1,0 +1,55 @@
+"""Search: people (filters, facets, ranking, a signed cursor) and suggestions; anonymous, Safe-Mode always on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, get
+from litestar.params import SkipValidation
+
+from config.search import SearchServices
+from core.search.ports import Facets
+from core.search.query import people_query
+from core.search.service import card, search_people, suggestions
+from core.shared.errors import InvalidInput
+
+SearchDep = SkipValidation[SearchServices]
+
+
+def _params(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """Each parameter once: a repeated one (``role=a&role=b``) is read as a list (``a,b``)."""
+    return {name: ",".join(values) for name, values in request.query_params.dict().items()}
+
+
+def _facets(facets: Facets) -> dict[str, list[dict[str, object]]]:
+    def counts(pairs: tuple[tuple[str, int], ...]) -> list[dict[str, object]]:
+        return [{"value": value, "count": count} for value, count in pairs]
+
+    return {"roles": counts(facets.roles), "cities": counts(facets.cities), "prices": counts(facets.prices)}
+
+
+@get("/people", sync_to_thread=True)
+def people(request: Request[Any, Any, Any], search: SearchDep) -> dict[str, object]:
+    """``q, city, role, tags, min_price, max_price`` (whole units), ``date, duration, lat, lon, radius_km, verified,
+    instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400."""
+    query = people_query(_params(request))
+    results = search_people(query, search.index, cursor_key=search.cursor_key, now=search.clock.now())
+    return {
+        "results": [card(item.document) for item in results.hits],
+        "found": results.found,
+        "facets": _facets(results.facets),
+        "next_cursor": results.next_cursor,
+        "safe_mode": True,
+    }
+
+
+@get("/suggest", sync_to_thread=True)
+def suggest(request: Request[Any, Any, Any], search: SearchDep) -> dict[str, object]:
+    """Completions of ``q`` among names, roles, tags and cities of listed profiles."""
+    params = _params(request)
+    if unknown := sorted(set(params) - {"q"}):
+        raise InvalidInput(unknown[0], "unknown parameter")
+    return {"suggestions": suggestions(params.get("q", ""), search.index)}
+
+
+router = Router(path="/api/search", route_handlers=[people, suggest])

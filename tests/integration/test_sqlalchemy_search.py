@@ -1,0 +1,27 @@
+"""The SearchIndex contract on PostgreSQL (full-text, prefix queries), and its typo tolerance with pg_trgm."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from adapters.sqlalchemy.search import SqlAlchemySearchIndex
+from tests.contracts.search_index import SearchIndexContract, doc, found
+from tests.integration.sql_stores import truncate_all
+
+pytestmark = pytest.mark.integration
+
+
+class TestPostgresSearchIndex(SearchIndexContract):
+    @pytest.fixture
+    def index(self, pg_engine: Engine) -> SqlAlchemySearchIndex:
+        truncate_all(pg_engine)
+        return SqlAlchemySearchIndex(pg_engine)
+
+
+def test_a_typo_still_finds_the_word_when_pg_trgm_is_installed(pg_engine: Engine) -> None:
+    truncate_all(pg_engine)
+    index = SqlAlchemySearchIndex(pg_engine)
+    index.upsert(doc("a", display_name="Ana", roles=("photographer",)))
+    assert found(index, "photgrapher") == ["a"]
+    assert found(index, "zebra") == []

@@ -1,0 +1,110 @@
+"""The indexer: the events that change a document refresh it, an account deletion removes its profiles'
+documents, a redelivered event does nothing, and a rebuild lists exactly the published profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import attrs
+
+from adapters.memory.clock import FixedClock
+from adapters.memory.search import InMemorySearchIndex
+from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from core.identity.events import AccountDeleted
+from core.media.events import MediaReviewed
+from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished
+from core.profiles.model import ProfileDraft
+from core.search.documents import ProfileSnapshot, document_of
+from core.search.indexer import INDEXED_EVENTS, Indexer, indexer_consumers
+from core.search.query import IndexQuery
+from core.shared.outbox import OutboxMessage
+from core.shared.relay import ALREADY_PROCESSED
+from tests.contracts.search_index import T0
+from tests.unit.search.test_documents import profile, snapshot
+
+
+@attrs.define
+class Snapshots:
+    """ProfileSnapshots over a dict of drafts."""
+
+    drafts: dict[str, ProfileDraft] = attrs.Factory(dict)
+
+    def snapshot(self, profile_id: str) -> ProfileSnapshot | None:
+        draft = self.drafts.get(profile_id)
+        return None if draft is None else snapshot(draft)
+
+    def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
+        return sorted(i for i in self.drafts if after is None or i > after)[:limit]
+
+    def owned_by(self, user_id: str) -> Sequence[str]:
+        return [i for i, d in self.drafts.items() if d.owner_user_id == user_id]
+
+    def profile_of_service(self, service_id: str) -> str | None:
+        return "prf_1" if service_id == "spf_1" else None
+
+
+def draft(profile_id: str, published: bool = True, owner: str = "usr_1") -> ProfileDraft:
+    made = attrs.evolve(profile(published=published), id=profile_id)
+    made.owner_user_id = owner
+    return made
+
+
+def world() -> tuple[Snapshots, InMemorySearchIndex, Indexer]:
+    snapshots, index = Snapshots({"prf_1": draft("prf_1")}), InMemorySearchIndex()
+    return snapshots, index, Indexer(snapshots, index, FixedClock(T0))
+
+
+def listed(index: InMemorySearchIndex) -> list[str]:
+    return [hit.document.id for hit in index.query(IndexQuery()).hits]
+
+
+def test_every_indexed_event_refreshes_its_profile() -> None:
+    snapshots, index, indexer = world()
+    assert indexer.after(ProfilePublished("prf_1", 80)) == {"prf_1": "upserted"}
+    assert indexer.after(MediaReviewed("m1", "prf_1", True, "kim")) == {"prf_1": "upserted"}
+    assert indexer.after(InstantBookChanged("spf_1", True)) == {"prf_1": "upserted"}
+    assert indexer.after(InstantBookChanged("spf_unknown", True)) == {}
+    snapshots.drafts["prf_1"] = draft("prf_1", published=False)
+    assert indexer.after(ProfileUnpublished("prf_1")) == {"prf_1": "deleted"}
+    assert listed(index) == []
+
+
+def test_an_account_deletion_removes_its_profiles_whatever_their_state() -> None:
+    snapshots, index, indexer = world()
+    snapshots.drafts["prf_2"] = draft("prf_2", owner="usr_2")
+    indexer.rebuild()
+    assert indexer.after(AccountDeleted("usr_1", T0)) == {"prf_1": "deleted"}
+    assert listed(index) == ["prf_2"]
+
+
+def test_a_rebuild_lists_published_profiles_and_forgets_gone_ones() -> None:
+    snapshots, index, indexer = world()
+    snapshots.drafts["prf_2"] = draft("prf_2", published=False)
+    gone = document_of(snapshot(draft("prf_gone")), 1)
+    assert gone is not None
+    index.upsert(gone)
+    done = indexer.rebuild()
+    assert (done.upserted, done.deleted) == (1, 1) and listed(index) == ["prf_1"]
+
+
+def test_the_consumers_take_every_indexed_topic_and_skip_a_redelivery() -> None:
+    _snapshots, index, indexer = world()
+    database = InMemoryDatabase()
+    consumers = indexer_consumers(indexer, lambda: InMemoryUnitOfWork(database), FixedClock(T0))
+    assert len({c.topic for c in consumers}) == len(INDEXED_EVENTS)
+    published = next(c for c in consumers if c.topic == "onboarding.profile_published")
+    message = OutboxMessage("evt_1", published.topic, ProfilePublished("prf_1", 80), T0, 1)
+    assert published.handle(message) == {"prf_1": "upserted"}
+    assert published.handle(message) == ALREADY_PROCESSED
+    assert listed(index) == ["prf_1"]
+
+
+def test_a_later_reading_wins_whatever_order_the_writes_land_in() -> None:
+    snapshots, index, indexer = world()
+    clock = FixedClock(T0)
+    indexer = Indexer(snapshots, index, clock)
+    indexer.refresh("prf_1")
+    clock.advance(timedelta(seconds=-30))  # a clock stepping back still gives a higher version in this process
+    snapshots.drafts["prf_1"] = draft("prf_1", published=False)
+    assert indexer.refresh("prf_1") == "deleted"
