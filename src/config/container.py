@@ -241,24 +241,15 @@ class Container(containers.DeclarativeContainer):
 
     # the outbox (issue 11): outbound events reach these consumers at least once (fast path, then relay threads)
     outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
+    relay = providers.Singleton(  # the search indexer joins the consumers (config/search.py)
+        Relay, outbox, providers.Callable(
+            search_wiring.with_indexer, __self__,
+            providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
+            providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
+        ), clock, providers.Object(RetryPolicy()),
+    )  # fmt: skip
     outbox_relay = providers.Resource(
-        running,
-        providers.Singleton(
-            OutboxRelayWorker,
-            relay=providers.Singleton(
-                Relay,
-                outbox,
-                providers.Callable(  # the search indexer joins the consumers (config/search.py)
-                    search_wiring.with_indexer,
-                    __self__,
-                    providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
-                    providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
-                ),
-                clock,
-                providers.Object(RetryPolicy()),
-            ),
-            poll_s=settings.provided.delivery_poll_s,
-        ),
+        running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer

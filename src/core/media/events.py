@@ -8,12 +8,6 @@ from core.shared.events import Event
 from core.shared.outbox import outbound
 
 
-@attrs.frozen
-class UploadStarted(Event):
-    media_id: str
-    profile_id: str
-
-
 @outbound("media.processed")  # the search indexer consumes it
 @attrs.frozen
 class MediaProcessed(Event):

@@ -13,7 +13,7 @@ from datetime import timedelta
 from core.media.access import owned_media, require_portfolio_owner
 from core.media.commands import CompleteUpload, ReprocessMedia, StartUpload
 from core.media.errors import CorruptImage, MediaTooLarge, TooManyPixels, UnsupportedMediaType, UploadMissing
-from core.media.events import MediaProcessed, UploadDiscarded, UploadStarted
+from core.media.events import MediaProcessed, UploadDiscarded
 from core.media.keys import MAX_UPLOAD_BYTES, VARIANT_SPECS, original_key
 from core.media.model import Classification, MediaAsset, MediaStatus
 from core.media.ports import MediaUnitOfWork, ObjectStore, UploadTarget
@@ -45,7 +45,6 @@ def start_upload(
             position=len(uow.media.of_profile(command.profile_id)), now=now, upload_expires_at=now + UPLOAD_URL_TTL,
         )  # fmt: skip
         uow.media.add(asset)
-        uow.record(UploadStarted(media_id, command.profile_id))
         uow.commit()
     target = services.store.presign_put(asset.original_key, content_type=command.content_type,
                                         content_length=command.size, expires_at=asset.upload_expires_at,

@@ -28,12 +28,6 @@ class InstantBookChanged(Event):
     enabled: bool
 
 
-@attrs.frozen
-class VerificationSubmitted(Event):
-    request_id: str
-    profile_id: str
-
-
 @outbound("onboarding.verification_decided")  # the search indexer consumes it
 @attrs.frozen
 class VerificationDecided(Event):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.onboarding.commands import ApproveVerification, RejectVerification, SubmitVerification
-from core.onboarding.events import VerificationDecided, VerificationSubmitted
+from core.onboarding.events import VerificationDecided
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.verification import Banner, VerificationKind, VerificationRequest, banner
 from core.profiles.model import ProfileKind
@@ -32,7 +32,6 @@ def submit_verification(
             approved, reason = decision
             _decide(request, approved, provider_staff(request), reason, clock)
         uow.verifications.add(request)
-        uow.record(VerificationSubmitted(request.id, profile.id))
         uow.commit()
         return request
 

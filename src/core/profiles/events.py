@@ -8,12 +8,6 @@ from core.shared.events import Event
 from core.shared.outbox import outbound
 
 
-@attrs.frozen
-class ProfileDraftCreated(Event):
-    profile_id: str
-    slug: str
-
-
 @outbound("profiles.draft_edited")  # the search indexer consumes it
 @attrs.frozen
 class ProfileDraftEdited(Event):

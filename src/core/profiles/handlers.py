@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from core.profiles.commands import CLEARABLE, CreateProfileDraft, GiveUnownedProfiles, ListProfiles, UpdateProfileDraft
-from core.profiles.events import ProfileDraftCreated, ProfileDraftEdited
+from core.profiles.events import ProfileDraftEdited
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, slugify
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import StudioDetails
@@ -62,7 +62,6 @@ def create_profile_draft(
             uow.idempotency.put(
                 IdempotencyRecord(CREATE_SCOPE, cmd.idempotency_key, print_, {"profile_id": profile.id}, now)
             )
-        uow.record(ProfileDraftCreated(profile.id, profile.slug))
         uow.commit()
         return profile
 

@@ -88,6 +88,11 @@ class Relay:
         self._consumers = list(consumers)
         self.batch, self._lease = batch, lease
 
+    @property
+    def topics(self) -> frozenset[str]:
+        """The topics some consumer takes (an outbound event of any other topic would end as a dead letter)."""
+        return frozenset(consumer.topic for consumer in self._consumers)
+
     def run_once(self) -> RelayRound:
         """Claim up to ``batch`` due messages and deliver them; a failure is retried after a pause by the
         policy, and the last allowed attempt failing makes the message a dead letter."""
