@@ -17,6 +17,7 @@ from core.identity.handlers import operators
 from core.identity.staff import StaffRole
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
+from entrypoints.shapes.converter import unstructured
 
 app = typer.Typer(help="Accounts, for operators (admin and support roles).", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of sensitive actions.", no_args_is_help=True)
@@ -96,7 +97,8 @@ def export(email: str, actor: Actor) -> None:
     """The account's whole data export as JSON: identity, profiles, bookings (admin only; audited)."""
     container = current_container()
     sources = container.identity_edge().export_sources
-    _print(operators.export_user(actor, email, container.identity_uow(), container.identity_services(), sources))
+    export = operators.export_user(actor, email, container.identity_uow(), container.identity_services(), sources)
+    _print(unstructured(export))
 
 
 @app.command()

@@ -33,6 +33,7 @@ from entrypoints.http.identity_session import (
     without_session,
 )
 from entrypoints.shapes import identity as io
+from entrypoints.shapes.converter import unstructured
 
 Req = Request[Any, Any, Any]
 
@@ -171,7 +172,7 @@ def account_export(request: Req, identity_uow: IdentityUow, identity_services: I
                    identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
     """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required)."""
     token = session_token(request, identity_services.pepper)
-    return export_account(token, identity_uow, identity_services, identity_edge.export_sources)
+    return unstructured(export_account(token, identity_uow, identity_services, identity_edge.export_sources))
 
 
 EXPORT_PATH = "/api/auth/account/export"
