@@ -14,6 +14,7 @@ from config.settings import Settings
 from core.shared.events import Event
 from core.shared.outbox import outbound_types, topic_of_type
 
+
 def _recorded() -> set[type[Event]]:
     for module in pkgutil.walk_packages(core.__path__, "core."):
         importlib.import_module(module.name)
@@ -33,8 +34,7 @@ def test_every_recorded_event_has_a_handler_or_a_consumer(tmp_path: Path) -> Non
     unhandled = sorted(
         f"{kind.__module__}.{kind.__name__}"
         for kind in _recorded()
-        if not any(issubclass(kind, h) for h in handled)
-        and not (kind in outbound and topic_of_type(kind) in consumed)
+        if not any(issubclass(kind, h) for h in handled) and not (kind in outbound and topic_of_type(kind) in consumed)
     )
     assert unhandled == []
     assert {topic_of_type(kind) for kind in outbound} <= consumed  # no outbound topic would end as a dead letter

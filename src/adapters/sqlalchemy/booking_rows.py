@@ -1,10 +1,14 @@
-"""Explicit mapping between booking rows and the ``Booking`` aggregate (policy, refund, timeline as JSON)."""
+"""Explicit mapping between booking rows and the ``Booking`` aggregate (policy, refund, timeline as JSON).
+
+The timeline's cards map field for field, by a private cattrs converter (ISO instants, enums by value)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
+import cattrs
 from sqlalchemy import Row
 
 from core.booking.amounts import BookingAmounts
@@ -19,14 +23,14 @@ _REFUND_MONEY = (
     "captured", "previously_refunded", "refund_to_client", "tax_refunded", "payout_to_provider", "platform_share",
     "retained_tax",
 )  # fmt: skip
+_cards = cattrs.Converter()
+_cards.register_unstructure_hook(StrEnum, lambda member: member.value)  # else cattrs' ``str`` hook: the member
+_cards.register_unstructure_hook(datetime, datetime.isoformat)
+_cards.register_structure_hook(datetime, lambda text, _: datetime.fromisoformat(text))
 
 
 def _seconds(span: timedelta) -> int:
     return int(span.total_seconds())
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 def policy_json(policy: CancellationPolicy) -> dict[str, Any]:
@@ -59,22 +63,6 @@ def _refund_from(data: dict[str, Any] | None, currency: str) -> RefundQuote | No
                        policy_name=data["policy_name"], reason=data["reason"])  # fmt: skip
 
 
-def _card_json(card: ActionCard) -> dict[str, Any]:
-    return {
-        "state": card.state.value,
-        "actor": card.actor.value if card.actor else None,
-        "action": card.action,
-        "due_by": card.due_by.isoformat() if card.due_by else None,
-        "issued_at": card.issued_at.isoformat(),
-    }
-
-
-def _card_from(data: dict[str, Any]) -> ActionCard:
-    actor = ActorKind(data["actor"]) if data["actor"] else None
-    issued = datetime.fromisoformat(data["issued_at"])
-    return ActionCard(BookingState(data["state"]), actor, data["action"], _instant(data["due_by"]), issued)
-
-
 def booking_row(booking: Booking) -> dict[str, Any]:
     """Every column of ``bookings`` for ``booking`` (``version`` as the booking carries it)."""
     amounts = booking.amounts
@@ -93,7 +81,7 @@ def booking_row(booking: Booking) -> dict[str, Any]:
         "cancelled_by_kind": booking.cancelled_by.kind.value if booking.cancelled_by else None,
         "cancelled_by_id": booking.cancelled_by.id if booking.cancelled_by else None,
         "decline_reason": booking.decline_reason, "refund": _refund_json(booking.refund),
-        "timeline": [_card_json(card) for card in booking.timeline], "version": booking.version,
+        "timeline": _cards.unstructure(booking.timeline, list[ActionCard]), "version": booking.version,
     }  # fmt: skip
 
 
@@ -115,7 +103,7 @@ def booking_from(row: Row[Any]) -> Booking:
         captured=Money(row.captured_amount, currency), refunded=Money(row.refunded_amount, currency),
         respond_by=row.respond_by, hold_expires_at=row.hold_expires_at, payment_intent_id=row.payment_intent_id,
         cancelled_by=cancelled_by, decline_reason=row.decline_reason, refund=_refund_from(row.refund, currency),
-        timeline=[_card_from(card) for card in row.timeline], version=row.version,
+        timeline=_cards.structure(row.timeline, list[ActionCard]), version=row.version,
     )  # fmt: skip
 
 

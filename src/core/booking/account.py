@@ -9,7 +9,6 @@ from core.booking.model import Booking
 from core.booking.ports import BookingRepository
 from core.booking.states import TERMINAL_STATES
 from core.profiles.ports import ProfileDraftRepository
-from core.shared.plain import plain
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -44,7 +43,8 @@ def open_booking_items(user_id: str, uow: PartiesUnitOfWork) -> list[str]:
 
 
 def bookings_export(user_id: str, uow: PartiesUnitOfWork) -> dict[str, Any]:
-    """Every booking ``user_id`` is a party to: what was booked, when, for how much, and what happened."""
+    """Every booking ``user_id`` is a party to: what was booked, when, for how much (``Money``), and what happened
+    (the timeline's cards; the edge renders them as JSON)."""
     owned, found = bookings_of(user_id, uow)
     return {
         "bookings": [
@@ -58,12 +58,12 @@ def bookings_export(user_id: str, uow: PartiesUnitOfWork) -> dict[str, Any]:
                 "start": b.start.isoformat(),
                 "end": b.end.isoformat(),
                 "created_at": b.created_at.isoformat(),
-                "amounts": plain(b.amounts),
-                "captured": plain(b.captured),
-                "refunded": plain(b.refunded),
+                "amounts": b.amounts,
+                "captured": b.captured,
+                "refunded": b.refunded,
                 "cancellation_policy": b.policy.name,
                 "cancelled_by": None if b.cancelled_by is None else b.cancelled_by.kind.value,
-                "timeline": plain(b.timeline),
+                "timeline": b.timeline,
             }
             for b in found
         ]

@@ -172,7 +172,8 @@ class ExportSource(Protocol):
     name: str
 
     def export(self, user_id: str) -> dict[str, object]:
-        """Everything this context holds about ``user_id`` as JSON-ready data (``{}`` when nothing)."""
+        """Everything this context holds about ``user_id`` (``{}`` when nothing): dicts and lists of strings,
+        numbers and domain values (attrs classes, enums, ``Money``), which the edge renders as JSON."""
         ...
 
 

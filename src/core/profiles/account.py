@@ -11,11 +11,11 @@ from core.profiles.model import ProfileDraft, ProfileFields, slugify
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import Contact
 from core.shared.errors import VersionConflict
-from core.shared.plain import plain
 
 
 def profiles_export(user_id: str, uow: ProfilesUnitOfWork) -> dict[str, Any]:
-    """Every profile ``user_id`` owns, with its fields, status and bookable services."""
+    """Every profile ``user_id`` owns, with its fields, status and bookable services (as domain values: the
+    edge renders them as JSON)."""
     with uow.reading():
         owned = uow.profiles.owned_by(user_id)
         services = {p.id: uow.profiles.services_of(p.id) for p in owned}
@@ -28,8 +28,8 @@ def profiles_export(user_id: str, uow: ProfilesUnitOfWork) -> dict[str, Any]:
                 "status": p.status.value,
                 "created_at": p.created_at.isoformat(),
                 "updated_at": p.updated_at.isoformat(),
-                "fields": plain(p.fields),
-                "services": plain(services[p.id]),
+                "fields": p.fields,
+                "services": services[p.id],
             }
             for p in owned
         ]

@@ -4,10 +4,9 @@ JSON out."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
-from typing import Annotated, Any
+from datetime import timedelta
+from typing import Annotated
 
-import attrs
 import typer
 
 from core.booking.checkout import checkout_view
@@ -26,6 +25,7 @@ from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 from entrypoints.shapes.booking import BookingOut
 from entrypoints.shapes.bounds import REASON, bounded_text
+from entrypoints.shapes.converter import unstructured
 
 app = typer.Typer(help="Bookings: inspect them, act for a party, expire overdue holds, complete ended ones.",
                   no_args_is_help=True)  # fmt: skip
@@ -60,14 +60,10 @@ KeyOption = Annotated[
 ]
 
 
-def _plain(_instance: object, _attribute: object, value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 def _show(booking_id: str, replayed: bool = False) -> None:
     container = current_container()
     out = BookingOut.of(checkout_view(container.booking_uow(), booking_id, replayed=replayed))
-    typer.echo(json.dumps(attrs.asdict(out, value_serializer=_plain), indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(unstructured(out), indent=2, ensure_ascii=False))
 
 
 def _key(key: str | None) -> str:

@@ -14,11 +14,10 @@ from core.profiles.handlers import get_profile, list_profiles
 from core.profiles.model import ProfileDraft, ProfileKind, Role
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
-from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_DEPTH, MAX_VERSION, nesting_depth
-from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body, unstructured
 from entrypoints.shapes.profiles import ProfileOut, UpdateProfileIn
 
 app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=True)
@@ -26,7 +25,7 @@ app = typer.Typer(help="Provider and studio profile drafts.", no_args_is_help=Tr
 
 def _as_json(profile: ProfileDraft) -> dict[str, Any]:
     """The same JSON as ``GET /api/profiles/{id}`` in its owner's view (operators see everything)."""
-    return plain(ProfileOut.of(profile, owner=True))
+    return unstructured(ProfileOut.of(profile, owner=True))
 
 
 def _edit_from_file(path: Path, profile_id: str, version: int) -> UpdateProfileDraft:

@@ -13,10 +13,10 @@ from core.profiles.services import ChangeService, OfferService, services_of
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import InvalidInput
 from core.shared.money import CURRENCY_EXPONENTS, Money
-from core.shared.plain import plain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.bounds import MAX_AMOUNT, MAX_MINUTES
+from entrypoints.shapes.converter import unstructured
 from entrypoints.shapes.services import ServiceOut
 
 app = typer.Typer(help="Bookable services: what checkout books, at what rate, under which policy.",
@@ -52,7 +52,7 @@ def _money(rate: str, currency: str) -> Money:
 def list_(profile_id: str) -> None:
     """The profile's services as JSON (the same as GET /api/profiles/{id}/services)."""
     services = services_of(profile_id, OPERATOR, current_container().profiles_uow())
-    _print([plain(ServiceOut.of(service)) for service in services])
+    _print([unstructured(ServiceOut.of(service)) for service in services])
 
 
 @app.command()
@@ -69,7 +69,7 @@ def offer(
     """Offer a new bookable service on PROFILE_ID; prints it as JSON."""
     command = OfferService(actor=OPERATOR, profile_id=profile_id, title=title, hourly_rate=_money(rate, currency),
                            role=role, min_duration_minutes=min_duration, cancellation_policy=policy)  # fmt: skip
-    _print(plain(ServiceOut.of(handle(command))))
+    _print(unstructured(ServiceOut.of(handle(command))))
 
 
 @app.command()
@@ -87,4 +87,4 @@ def change(
                             min_duration_minutes=min_duration,
                             hourly_rate=None if rate is None else _money(rate, currency),
                             cancellation_policy=policy)  # fmt: skip
-    _print(plain(ServiceOut.of(handle(command))))
+    _print(unstructured(ServiceOut.of(handle(command))))

@@ -26,6 +26,7 @@ from core.identity.staff import (
 )
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container, handle
+from entrypoints.shapes.converter import unstructured
 
 app = typer.Typer(help="Accounts, for operators (admin and support roles).", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit log of sensitive actions.", no_args_is_help=True)
@@ -98,7 +99,7 @@ def revoke_sessions(email: str, actor: StaffAs) -> None:
 @reports_errors
 def export(email: str, actor: StaffAs) -> None:
     """The account's whole data export as JSON: identity, profiles, bookings (admin only; audited)."""
-    _print(handle(ExportUser(actor, email)))
+    _print(unstructured(handle(ExportUser(actor, email))))
 
 
 @app.command()

@@ -22,7 +22,7 @@ from config.logging import configure_logging
 from config.settings import Settings
 from core.booking.handlers import sweep_bookings
 from entrypoints.http.authorization import CURRENT_USER, PAGE_VIEWER, VIEWER
-from entrypoints.http.bodies import validate_body
+from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
@@ -152,6 +152,8 @@ def create_app(container: Container) -> Litestar:
         dependencies=_dependencies(container),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=validate_body,
+        dto=StrictBody,  # every body structured once, by the strict converter
+        return_dto=None,  # answers are encoded as they are
         before_send=[security_headers(page_policy(public_pages.page_styles(), _image_hosts(settings)))],
         middleware=[*_forwarded_client(settings), request_id_middleware, metrics.middleware],
         plugins=[AttrsSchemaPlugin()],

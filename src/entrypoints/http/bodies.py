@@ -1,28 +1,36 @@
-"""Strict request-body validation with cattrs: every body is bounded and typed before Litestar decodes it.
+"""Strict request bodies: every body is bounded, decoded and typed once, by the converter the CLI shares.
 
-The ``before_request`` hook runs ahead of Litestar's own decoding. It refuses control characters in the path
-and query (422), a JSON route's body in any other content type (415: a cross-site form cannot post JSON), a body
-nested deeper than ``MAX_DEPTH`` (400, scanned without recursion), then structures it with the strict converter
-the CLI shares (``entrypoints/shapes/converter.py``): it forbids unknown keys, never coerces (``1`` is not a
-string, ``"1"`` is not a number) and holds every scalar to its range (``entrypoints/shapes/bounds.py``), so a
-body that reaches a handler has exactly the declared shape.
+The ``before_request`` hook refuses what must be refused before any decoding: control characters in the path
+and query (422), a JSON route's body in any other content type (415: a cross-site form cannot post JSON), and
+an empty body (422). ``StrictBody``, the app's data DTO, then hands the route its ``data``: the body structured
+by the strict converter (``entrypoints/shapes/converter.py``), which scans the depth before decoding (400 past
+``MAX_DEPTH``, without recursion), forbids unknown keys, never coerces (``1`` is not a string, ``"1"`` is not a
+number) and holds every scalar to its range (``entrypoints/shapes/bounds.py``), so a body that reaches a handler
+has exactly the declared shape. Its errors become problems in ``problems.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from litestar import Request
+from litestar.dto import AbstractDTO
 from litestar.enums import RequestEncodingType
+from litestar.exceptions import ImproperlyConfiguredException
+from litestar.openapi.spec import Reference, Schema
+from litestar.typing import FieldDefinition
 
 from core.shared.errors import InvalidInput
 from core.shared.text import refusal
 from entrypoints.http.problems import problem
-from entrypoints.shapes.bounds import MAX_DEPTH, MAX_QUERY_VALUE, nesting_depth
-from entrypoints.shapes.converter import BodyInvalid, BodyMalformed, structure_body
+from entrypoints.shapes.bounds import MAX_QUERY_VALUE
+from entrypoints.shapes.converter import NOT_AN_OBJECT, structure_body
+
+if TYPE_CHECKING:
+    from litestar._openapi.schema_generation import SchemaCreator
 
 
 def refused_query(request: Request[Any, Any, Any]) -> dict[str, str] | None:
@@ -43,28 +51,44 @@ def is_json(media_type: str) -> bool:
 
 
 async def validate_body(request: Request[Any, Any, Any]) -> Any:
-    """``before_request`` hook: bound the path and query of every route, and the body of JSON routes."""
+    """``before_request`` hook: bound the path and query of every route, and refuse a JSON route's body that is
+    not JSON, or empty (Litestar would not hand an empty body to ``StrictBody``)."""
     if (refused := refused_query(request)) is not None:
         return problem("validation-failed", "the request's path or query does not match its schema", errors=[refused])
-    field = request.route_handler.parsed_data_field
-    if field is None:
+    if request.route_handler.parsed_data_field is None:
         return None
-    encoding = getattr(field.kwarg_definition, "media_type", RequestEncodingType.JSON)
-    if encoding != RequestEncodingType.JSON:
-        return None
-    raw = await request.body()
-    if raw and not is_json(request.content_type[0]):
+    raw = await request.body()  # kept by Litestar: the DTO reads the same bytes
+    if not raw:
+        return problem("validation-failed", "the request body does not match its schema", errors=[NOT_AN_OBJECT])
+    if not is_json(request.content_type[0]):
         return problem("unsupported-media-type", "this route takes application/json", accepts="application/json")
-    try:
-        if attrs.has(field.annotation):
-            structure_body(raw, field.annotation)
-        elif nesting_depth(raw) > MAX_DEPTH:  # Litestar decodes the rest itself: never too deep a body
-            raise BodyMalformed(f"the JSON nests deeper than {MAX_DEPTH} levels", "json-too-deep")
-    except BodyMalformed as error:
-        return problem(error.code, error.detail)
-    except BodyInvalid as error:
-        return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
     return None
+
+
+class StrictBody(AbstractDTO[Any]):
+    """The app's data DTO: a route's ``data`` is its JSON body, decoded and structured once by the strict
+    converter (``structure_body``), which raises ``BodyMalformed`` or ``BodyInvalid`` (problems, in
+    ``problems.py``). Set for request data only: answers are encoded as without a DTO.
+
+    Litestar's transfer models are never built: the converter reads the attrs class itself, and the OpenAPI
+    document describes that class, as it would without a DTO."""
+
+    @classmethod
+    def create_for_field_definition(cls, field_definition: FieldDefinition, handler_id: str,
+                                    backend_cls: Any = None) -> None:  # fmt: skip
+        """At start-up, for each route with a body: a body is a JSON attrs class (nothing else is bounded)."""
+        media_type = getattr(field_definition.kwarg_definition, "media_type", RequestEncodingType.JSON)
+        if not attrs.has(field_definition.annotation) or media_type != RequestEncodingType.JSON:
+            raise ImproperlyConfiguredException(f"{handler_id}: a request body is a JSON attrs class")
+
+    @classmethod
+    def create_openapi_schema(cls, field_definition: FieldDefinition, handler_id: str,
+                              schema_creator: SchemaCreator) -> Reference | Schema:  # fmt: skip
+        return schema_creator.for_field_definition(field_definition)
+
+    def decode_bytes(self, value: bytes) -> Any:
+        field = self.asgi_connection.route_handler.parsed_data_field
+        return structure_body(value, field.annotation)
 
 
 @contextmanager

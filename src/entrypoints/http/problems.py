@@ -10,6 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 
 from core.shared.errors import DomainError, InvalidInput, VersionConflict
 from entrypoints.http.middleware import logged_path
+from entrypoints.shapes.converter import BodyInvalid, BodyMalformed
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "/problems/"
@@ -119,6 +120,16 @@ def domain_error_handler(_request: Request[Any, Any, Any], error: DomainError) -
     return response
 
 
+def body_malformed_handler(_request: Request[Any, Any, Any], error: BodyMalformed) -> Response[dict[str, Any]]:
+    """Not JSON, or nested too deep (``json-too-deep``): the body never reached a decoder's recursion."""
+    return problem(error.code, error.detail)
+
+
+def body_invalid_handler(_request: Request[Any, Any, Any], error: BodyInvalid) -> Response[dict[str, Any]]:
+    """JSON of the wrong shape: every offending field named."""
+    return problem("validation-failed", "the request body does not match its schema", errors=error.errors)
+
+
 def http_error_handler(_request: Request[Any, Any, Any], error: HTTPException) -> Response[dict[str, Any]]:
     if isinstance(error, ValidationException):
         extra = error.extra if isinstance(error.extra, list) else []
@@ -143,6 +154,8 @@ def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) 
 
 EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
     DomainError: domain_error_handler,
+    BodyMalformed: body_malformed_handler,
+    BodyInvalid: body_invalid_handler,
     HTTPException: http_error_handler,
     Exception: unexpected_error_handler,
 }

@@ -1,11 +1,14 @@
-"""The strict cattrs converter of request bodies (HTTP and CLI files): exact types, the ranges of ``bounds.py``,
-flat field errors."""
+"""The edges' cattrs converter. Request bodies (HTTP and CLI files) are structured strictly: exact types, the ranges
+of ``bounds.py``, flat field errors. Answers (HTTP and CLI output, the account export) are unstructured to JSON-ready
+data: ISO 8601 dates and instants, durations in seconds, enums by value, tuples and sets as lists."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from enum import Enum
+from collections.abc import Callable, Sequence, Set
+from datetime import date, datetime, timedelta
+from enum import Enum, IntEnum, StrEnum
+from functools import cache
 from typing import Annotated, Any, get_args, get_origin
 
 import cattrs
@@ -25,6 +28,7 @@ from entrypoints.shapes.bounds import (
 
 MAX_REASON = 200  # a field error never echoes a long value back
 MAX_ERRORS = 20  # nor a thousand unknown keys one by one
+NOT_AN_OBJECT = {"field": "", "reason": "the body must be a JSON object"}  # an array, a scalar, or nothing
 
 
 class BodyMalformed(Exception):
@@ -78,10 +82,11 @@ def _bool(value: Any, _type: Any) -> bool:
 
 def _enum(kind: type[Enum]) -> Callable[[Any, Any], Enum]:
     values = {member.value: member for member in kind}
+    kinds = {type(v) for v in values}  # exact: ``True`` is no ``1``, ``"1"`` no ``1``
     allowed = ", ".join(str(v) for v in values)
 
     def structure(value: Any, _type: Any) -> Enum:
-        if type(value) is not str or value not in values:  # the reason lists the values, never echoes the input
+        if type(value) not in kinds or value not in values:  # the reason lists the values, never echoes the input
             raise ValueError(f"must be one of: {allowed}")
         return values[value]
 
@@ -98,13 +103,31 @@ def _annotated(annotated: Any) -> Callable[[Any, Any], Any]:
     return _converter.get_structure_hook(base)
 
 
-_converter = cattrs.Converter(forbid_extra_keys=True)
-_converter.register_structure_hook(int, _int(INT))
-_converter.register_structure_hook(str, _text(LINE))
+def _scalar(kind: type, structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``structure`` for ``kind``; cattrs also hands this hook ``kind``'s subclasses, among them the enums with
+    ``str`` or ``int`` values (``StrEnum``), which are structured as enums."""
+    enums = cache(_enum)
+
+    def hook(value: Any, target: Any) -> Any:
+        if target is not kind and issubclass(target, Enum):
+            return enums(target)(value, target)
+        return structure(value, target)
+
+    return hook
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True, unstruct_collection_overrides={Sequence: list, Set: list})
+_converter.register_structure_hook(int, _scalar(int, _int(INT)))
+_converter.register_structure_hook(str, _scalar(str, _text(LINE)))
 _converter.register_structure_hook(float, _float)
 _converter.register_structure_hook(bool, _bool)
 _converter.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum)
 _converter.register_structure_hook_factory(lambda t: get_origin(t) is Annotated, _annotated)
+_converter.register_unstructure_hook(StrEnum, lambda member: member.value)  # else cattrs' ``str`` hook: the member
+_converter.register_unstructure_hook(IntEnum, lambda member: member.value)
+_converter.register_unstructure_hook(datetime, datetime.isoformat)
+_converter.register_unstructure_hook(date, date.isoformat)
+_converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
 
 
 def _join(prefix: str, name: object) -> str:
@@ -130,6 +153,11 @@ def _field_errors(error: BaseException, prefix: str = "") -> list[dict[str, str]
     return [{"field": prefix, "reason": (str(error) or type(error).__name__)[:MAX_REASON]}]
 
 
+def unstructured(value: Any) -> Any:
+    """``value`` (an attrs instance, a list or dict of them, ...) as dicts, lists, strings and numbers."""
+    return _converter.unstructure(value)
+
+
 def structured(payload: dict[str, Any], body_type: type) -> Any:
     """``payload`` (decoded JSON) as ``body_type``; ``BodyInvalid`` names every offending field."""
     try:
@@ -151,5 +179,5 @@ def structure_body(raw: bytes, body_type: type) -> Any:
     except (ValueError, UnicodeDecodeError) as error:
         raise BodyMalformed(f"request body is not valid JSON: {str(error)[:200]}") from None
     if not isinstance(payload, dict):
-        raise BodyInvalid([{"field": "", "reason": "the body must be a JSON object"}])
+        raise BodyInvalid([NOT_AN_OBJECT])
     return structured(payload, body_type)

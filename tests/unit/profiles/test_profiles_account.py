@@ -59,6 +59,6 @@ def test_the_export_lists_the_users_profiles_with_their_services() -> None:
         uow.commit()
     (profile,) = profiles_export("usr_ann", uow)["profiles"]
     assert (profile["id"], profile["status"], profile["kind"]) == ("prf_0001", "published", "provider")
-    assert profile["fields"]["display_name"] == "Person 1" and profile["fields"]["roles"] == ["photographer"]
-    assert profile["services"][0]["hourly_rate"] == {"amount": 18000, "currency": "USD"}
+    assert profile["fields"].display_name == "Person 1" and profile["fields"].roles == (Role.PHOTOGRAPHER,)
+    assert profile["services"][0].hourly_rate == Money(18000, "USD")  # domain values: the edge renders them
     assert profiles_export("usr_nobody", uow) == {"profiles": []}

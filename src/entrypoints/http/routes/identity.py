@@ -47,6 +47,7 @@ from entrypoints.http.identity_session import (
     without_session,
 )
 from entrypoints.shapes import identity as io
+from entrypoints.shapes.converter import unstructured
 
 Req = Request[Any, Any, Any]
 
@@ -180,7 +181,7 @@ def account_export(request: Req, commands: CommandsDep, identity_uow: IdentityUo
     """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required).
     Audited: a change, so a command, though the answer is read."""
     token = session_token(request, identity_services.pepper)
-    return commands.handle(ExportAccount(current_user(request, identity_uow, identity_services), token))
+    return unstructured(commands.handle(ExportAccount(current_user(request, identity_uow, identity_services), token)))
 
 
 EXPORT_PATH = "/api/auth/account/export"

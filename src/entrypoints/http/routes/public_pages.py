@@ -14,7 +14,6 @@ from core.onboarding.public_page import public_page
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
-from core.shared.plain import plain
 from entrypoints.http.authorization import ViewerDep
 from entrypoints.http.dependencies import (
     ClockDep,
@@ -22,6 +21,7 @@ from entrypoints.http.dependencies import (
     PublicSourcesDep,
 )
 from entrypoints.http.security_headers import style_hashes
+from entrypoints.shapes.converter import unstructured
 
 HTML = "text/html; charset=utf-8"
 
@@ -86,7 +86,7 @@ def public_json(
     for an unpublished profile unless the caller owns it (or is staff)."""
     page = public_page(profile_id=profile_id, viewer=page_viewer, uow=onboarding_uow, sources=public_sources,
                        now=clock.now())  # fmt: skip
-    body: dict[str, Any] = plain(page)
+    body: dict[str, Any] = unstructured(page)
     body["price_band"] = price_band(page.price_min, page.price_max)
     body["json_ld"] = json_ld(page)
     return body
