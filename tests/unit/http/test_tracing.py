@@ -49,9 +49,10 @@ class Trace:
         return self._by_id.get(span.parent.span_id) if span.parent else None
 
     def ancestors(self, span: ReadableSpan) -> list[ReadableSpan]:
-        chain = []
-        while (span := self.parent(span)) is not None:  # type: ignore[assignment]  # None ends the walk
-            chain.append(span)
+        chain, parent = [], self.parent(span)
+        while parent is not None:
+            chain.append(parent)
+            parent = self.parent(parent)
         return chain
 
     def statements(self, starting: str = "") -> list[ReadableSpan]:
