@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 import structlog
@@ -53,8 +53,10 @@ def _stderr_logger(*_args: Any) -> structlog.PrintLogger:
     return structlog.PrintLogger(sys.stderr)
 
 
-def configure_logging(level: str = "info", json: bool = True) -> None:
-    """Configure structlog (and route stdlib logging through it). Safe to call more than once."""
+def configure_logging(level: str = "info", json: bool = True, correlate: Sequence[Any] = ()) -> None:
+    """Configure structlog (and route stdlib logging through it). Safe to call more than once. ``correlate``
+    adds ids to each line (tracing's trace and span ids) after redaction, which would take some hex ids for
+    phone numbers."""
     renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
         processors=[
@@ -63,6 +65,7 @@ def configure_logging(level: str = "info", json: bool = True) -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
             redact_pii,
+            *correlate,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),

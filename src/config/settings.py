@@ -40,16 +40,18 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
-def _seconds(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+def _seconds(
+    env: Mapping[str, str], name: str, default: float, *, low: float, high: float, unit: str = " seconds"
+) -> float:
     raw = env.get(name)
     if raw is None:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise SettingsError(name, raw, "must be a number of seconds") from None
+        raise SettingsError(name, raw, f"must be a number{' of' + unit if unit else ''}") from None
     if not low <= value <= high:  # also refuses nan
-        raise SettingsError(name, raw, f"must be between {low:g} and {high:g} seconds")
+        raise SettingsError(name, raw, f"must be between {low:g} and {high:g}{unit}")
     return value
 
 
@@ -103,6 +105,7 @@ def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) ->
     return value
 
 
+_TRACING = ("off", "otlp", "console")
 _WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104  # recognised here, never bound
 
 
@@ -188,6 +191,10 @@ class Settings:
     geo_asn_header: str = ""  # set by a trusted proxy, e.g. CloudFront-Viewer-ASN
     calendar_feed_proxy: str = ""  # http://host:port: feed fetches tunnel through it; empty: direct (never HTTPS_PROXY)
     calendar_feeds_allow_private: bool = False  # intranet deployments: feeds may live on private addresses
+    tracing: str = "off"  # off | otlp | console (OpenTelemetry; extra rastup[tracing]); OTEL_SDK_DISABLED forces off
+    otlp_traces_endpoint: str = "http://localhost:4318/v1/traces"  # otlp: where spans are POSTed (OTLP/HTTP)
+    service_name: str = "rastup"  # the traces' service.name (OTEL_SERVICE_NAME)
+    trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -222,6 +229,7 @@ class Settings:
             calendar_feeds_allow_private=_flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
             **_identity_from(env),
             **_media_from(env),
+            **_tracing_from(env),
         )
 
 
@@ -275,4 +283,20 @@ def _media_from(env: Mapping[str, str]) -> dict[str, object]:
         "aws_endpoint_url": env.get("AWS_ENDPOINT_URL", "").strip(),
         "media_public_base_url": env.get("MEDIA_PUBLIC_BASE_URL", "").strip(),
         "media_moderator": _choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
+    }
+
+
+def _tracing_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Tracing (issue 17): ``TRACING`` and the standard ``OTEL_*`` names (the OTLP base gets the traces path)."""
+    endpoint, name = env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").strip(), "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+    if not endpoint and (base := env.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip().rstrip("/")):
+        endpoint, name = f"{base}/v1/traces", "OTEL_EXPORTER_OTLP_ENDPOINT"
+    if endpoint and (urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).hostname):
+        shown = "(a URL with credentials)" if "@" in endpoint else endpoint  # a password is never echoed
+        raise SettingsError(name, shown, "must be an http(s) URL such as http://collector:4318")
+    return {
+        "tracing": "off" if _flag(env, "OTEL_SDK_DISABLED", False) else _choice(env, "TRACING", "off", _TRACING),
+        "otlp_traces_endpoint": endpoint or "http://localhost:4318/v1/traces",
+        "service_name": env.get("OTEL_SERVICE_NAME", "").strip() or "rastup",
+        "trace_sample_ratio": _seconds(env, "OTEL_TRACES_SAMPLER_ARG", 1.0, low=0.0, high=1.0, unit=""),
     }

@@ -69,3 +69,38 @@ def test_a_public_base_url_that_is_no_origin_stops_start_up(value: str) -> None:
     with pytest.raises(SettingsError) as refused:
         Settings.from_env({"PUBLIC_BASE_URL": value})
     assert refused.value.variable == "PUBLIC_BASE_URL" and ":p@" not in str(refused.value)
+
+
+def test_tracing_is_off_unless_asked_for_and_reads_the_standard_otel_names() -> None:
+    off = Settings.from_env({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"})  # configured, not asked for
+    assert off.tracing == "off" and off.service_name == "rastup" and off.trace_sample_ratio == 1.0
+    on = Settings.from_env({"TRACING": "OTLP", "OTEL_EXPORTER_OTLP_ENDPOINT": "https://collector:4318/",
+                            "OTEL_SERVICE_NAME": "rastup-eu", "OTEL_TRACES_SAMPLER_ARG": "0.25"})  # fmt: skip
+    assert (on.tracing, on.otlp_traces_endpoint, on.service_name) == (
+        "otlp",
+        "https://collector:4318/v1/traces",
+        "rastup-eu",
+    )
+    assert on.trace_sample_ratio == 0.25
+    signal = {
+        "TRACING": "otlp",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://c:4318/custom",
+        "OTEL_EXPORTER_OTLP_ENDPOINT": "http://x",
+    }
+    assert Settings.from_env(signal).otlp_traces_endpoint == "http://c:4318/custom"  # the signal's own: as is
+    assert Settings.from_env({"TRACING": "otlp"}).otlp_traces_endpoint == "http://localhost:4318/v1/traces"
+    assert Settings.from_env({"TRACING": "console", "OTEL_SDK_DISABLED": "true"}).tracing == "off"
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({"TRACING": "jaeger"}, "TRACING"),
+     ({"OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318"}, "OTEL_EXPORTER_OTLP_ENDPOINT"),
+     ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "ftp://u:secret@c/x"}, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+     ({"OTEL_TRACES_SAMPLER_ARG": "1.5"}, "OTEL_TRACES_SAMPLER_ARG"),
+     ({"OTEL_TRACES_SAMPLER_ARG": "x"}, "OTEL_TRACES_SAMPLER_ARG")],
+)  # fmt: skip
+def test_bad_tracing_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env)
+    assert caught.value.variable == variable and "secret" not in str(caught.value)

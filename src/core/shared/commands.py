@@ -8,13 +8,15 @@ returns is the answer; the events its unit of work recorded go to the message bu
 
 Every handler's needs are checked when the bus is built, so a port the root forgot to provide fails at start-up,
 not on the first request. A ``guard`` sees each command before its handler and may refuse it (the kill switches
-of ``core.flags``).
+of ``core.flags``). ``around`` wraps each command's handling in a context the composition root chooses (a tracing
+span, when tracing is on), so the core stays free of any tracing library; by default it adds nothing.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Generic, TypeVar, get_type_hints
 
 import attrs
@@ -22,6 +24,7 @@ import attrs
 Answer = TypeVar("Answer")
 CommandHandler = Callable[..., Any]
 CommandHandlers = Mapping[type, CommandHandler]
+_NOTHING_AROUND: AbstractContextManager[None] = nullcontext()  # reusable: enters and exits doing nothing
 
 
 class Command(Generic[Answer]):
@@ -64,6 +67,7 @@ class CommandBus:
     handlers: CommandHandlers
     provide: Mapping[Any, Callable[[], Any]]  # a port type -> what makes one (called once per command)
     guard: Callable[[object], None] = lambda _command: None  # raises to refuse a command (a kill switch is off)
+    around: Callable[[object], AbstractContextManager[object]] = lambda _command: _NOTHING_AROUND
     _needs: dict[type, dict[str, Any]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -78,7 +82,8 @@ class CommandBus:
         kind = type(command)
         if kind not in self._needs:
             raise UnknownCommand(f"no handler for {kind.__name__}")
-        self.guard(command)
-        ports = {name: self.provide[port]() for name, port in self._needs[kind].items()}
-        answer: Answer = self.handlers[kind](command, **ports)
+        with self.around(command):
+            self.guard(command)
+            ports = {name: self.provide[port]() for name, port in self._needs[kind].items()}
+            answer: Answer = self.handlers[kind](command, **ports)
         return answer

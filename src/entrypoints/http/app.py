@@ -20,6 +20,7 @@ from adapters.system.outbox_relay import OutboxGauges
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
+from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from entrypoints.http.authorization import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.bodies import StrictBody, validate_body
@@ -35,6 +36,7 @@ from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
 from entrypoints.http.security_headers import page_policy, security_headers
+from entrypoints.http.tracing import request_tracing
 
 # prometheus_client's default buckets plus 0.15 and 0.6 s: each latency SLO's threshold (ops/slo.yaml: search
 # 150 ms, checkout 600 ms) must be a bucket boundary for its rules to count the requests slower than it.
@@ -113,10 +115,12 @@ def _image_hosts(settings: Settings) -> list[str]:
     return [settings.public_base_url, settings.media_public_base_url]
 
 
-def create_app(container: Container) -> Litestar:
-    """Build the app around ``container``; nothing connects until the first request needs it."""
+def create_app(container: Container, tracing: Tracing | None = None) -> Litestar:
+    """Build the app around ``container``; nothing connects until the first request needs it. Tracing is
+    installed as ``TRACING`` says, unless a test gives its own (``install_tracing`` with an in-memory exporter)."""
     settings = container.settings()
-    configure_logging(settings.log_level, settings.log_json)
+    tracing = tracing or install_tracing(container)
+    configure_logging(settings.log_level, settings.log_json, [tracing.log_ids] if tracing else [])
     metrics = PrometheusConfig(
         app_name="rastup", prefix="rastup", group_path=True, exclude=["/metrics"], buckets=LATENCY_BUCKETS
     )
@@ -155,7 +159,7 @@ def create_app(container: Container) -> Litestar:
         dto=StrictBody,  # every body structured once, by the strict converter
         return_dto=None,  # answers are encoded as they are
         before_send=[security_headers(page_policy(public_pages.page_styles(), _image_hosts(settings)))],
-        middleware=[*_forwarded_client(settings), request_id_middleware, metrics.middleware],
+        middleware=[*_forwarded_client(settings), request_id_middleware, *request_tracing(tracing), metrics.middleware],
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),

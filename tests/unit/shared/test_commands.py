@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import attrs
 import pytest
 
@@ -67,6 +70,34 @@ def test_an_unregistered_command_is_a_programming_error_and_a_type_has_one_handl
         bus.handle(Write(OPERATOR, "x"))
     with pytest.raises(ValueError, match="two handlers"):
         joined_commands({Erase: erase}, {Erase: erase})
+
+
+def test_around_wraps_the_guard_and_the_handler_and_sees_their_errors() -> None:
+    """The composition root's hook (a tracing span) encloses everything the command does, refusals included."""
+    seen: list[str] = []
+
+    @contextmanager
+    def around(command: object) -> Iterator[None]:
+        seen.append(f"enter {type(command).__name__}")
+        try:
+            yield
+        except Exception as error:
+            seen.append(f"failed {type(error).__name__}")
+            raise
+        seen.append(f"exit {len(ledger.lines)} lines")
+
+    def guard(command: object) -> None:
+        seen.append("guard")
+        if isinstance(command, Erase):
+            raise PermissionError("switched off")
+
+    ledger = Ledger()
+    bus = CommandBus({Write: write, Erase: erase}, {Ledger: lambda: ledger, Stamp: lambda: Stamp("s")}, guard, around)
+    assert bus.handle(Write(OPERATOR, "x")) == 1
+    with pytest.raises(PermissionError):
+        bus.handle(Erase(OPERATOR))
+    assert seen == ["enter Write", "guard", "exit 1 lines", "enter Erase", "guard", "failed PermissionError"]
+    assert ledger.lines == ["s:None:x"]
 
 
 def test_staff_checks_name_the_roles_and_the_operator_passes_every_one() -> None:
