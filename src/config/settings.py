@@ -2,131 +2,28 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import attrs
 
+from config.env_values import (
+    SettingsError,
+    base_url,
+    choice,
+    feed_proxy,
+    flag,
+    int_value,
+    proxies,
+    score_above,
+    seconds,
+)
+
 DEFAULT_DATABASE_URL = "sqlite:///./var/rastup.db"
 
 
-class SettingsError(ValueError):
-    """An environment variable holds a value the service cannot run with."""
-
-    def __init__(self, variable: str, value: str, reason: str) -> None:
-        super().__init__(f"{variable}={value!r}: {reason}")
-        self.variable = variable
-
-
-def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
-    value = env.get(name, default).strip().lower()
-    if value not in allowed:
-        raise SettingsError(name, value, f"must be one of {', '.join(allowed)}")
-    return value
-
-
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
-    raw = env.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(name, raw, "must be a whole number") from None
-    if value < minimum:
-        raise SettingsError(name, raw, f"must be at least {minimum}")
-    return value
-
-
-def _seconds(
-    env: Mapping[str, str], name: str, default: float, *, low: float, high: float, unit: str = " seconds"
-) -> float:
-    raw = env.get(name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(name, raw, f"must be a number{' of' + unit if unit else ''}") from None
-    if not low <= value <= high:  # also refuses nan
-        raise SettingsError(name, raw, f"must be between {low:g} and {high:g}{unit}")
-    return value
-
-
-def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None:
-        return default
-    if raw.strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    if raw.strip().lower() in {"0", "false", "no", "off", ""}:
-        return False
-    raise SettingsError(name, raw, "must be true or false")
-
-
-def _proxies(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    """Comma-separated IP addresses or CIDR networks, or ``*`` (every peer is a proxy: only when nothing but
-    the load balancer can reach the service)."""
-    entries = tuple(item.strip() for item in env.get(name, "").split(",") if item.strip())
-    if entries == ("*",):
-        return entries
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            raise SettingsError(name, entry, "must be IP addresses or CIDR networks, comma-separated, or *") from None
-    return entries
-
-
-def _feed_proxy(env: Mapping[str, str], name: str) -> str:
-    """``http://host:port`` without credentials, or empty (feeds are fetched directly)."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        return ""
-    shown = "..." if "@" in raw else raw  # a refused value with credentials is not printed back
-    refused = SettingsError(name, shown, "must be http://host:port (no user name or password, no path)")
-    try:
-        parts = urlsplit(raw)
-        port = parts.port
-    except ValueError:
-        raise refused from None
-    if parts.scheme != "http" or not parts.hostname or port is None or "@" in parts.netloc or parts.path not in "/":
-        raise refused
-    return raw
-
-
-def _score_above(env: Mapping[str, str], name: str, default: int, floor: int) -> int:
-    """A completeness score (at most 100) no lower than ``floor`` (Instant Book needs at least publishing's)."""
-    value = _int(env, name, default, minimum=0)
-    if not floor <= value <= 100:
-        raise SettingsError(name, str(value), f"must be between PUBLISH_MIN_SCORE ({floor}) and 100")
-    return value
-
-
 _TRACING = ("off", "otlp", "console")
-_WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104  # recognised here, never bound
-
-
-def _base_url(env: Mapping[str, str], name: str, host: str, port: int) -> str:
-    """Where the service is reached, for every absolute URL it builds (never from a request's Host header):
-    ``name`` if set (an http(s) origin, optionally with a path prefix), else the served host and port."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        shown = "127.0.0.1" if host in _WILDCARD_HOSTS else (f"[{host}]" if ":" in host else host)
-        return f"http://{shown}:{port}"
-    parts = urlsplit(raw)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.query
-        or parts.fragment
-        or "@" in parts.netloc
-    ):
-        shown = "(a URL with credentials)" if "@" in parts.netloc else raw  # a password is never echoed
-        raise SettingsError(name, shown, "must be an http(s) URL such as https://rastup.example (no query or user)")
-    return raw.rstrip("/")
 
 
 @attrs.frozen
@@ -200,33 +97,35 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the plain names the plan uses (``DATABASE_URL``, ``SEARCH_BACKEND``, ...); ``env`` is for tests."""
         env = os.environ if env is None else env
-        port = _int(env, "PORT", 8000, minimum=1)
+        port = int_value(env, "PORT", 8000, minimum=1)
         return cls(
             database_url=env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             # Only backends whose adapters exist are accepted; typesense, stripe and s3 join these lists
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
-            search_backend=_choice(env, "SEARCH_BACKEND", "sql", ("sql",)),
+            search_backend=choice(env, "SEARCH_BACKEND", "sql", ("sql",)),
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
-            payments_backend=_choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
-            rate_limit_backend=_choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
+            payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
+            rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             host=env.get("HOST", "127.0.0.1"),
             port=port,
-            workers=_int(env, "WEB_CONCURRENCY", 1, minimum=1),
-            log_level=_choice(env, "LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
-            log_json=_flag(env, "LOG_JSON", True),
-            max_body_bytes=_int(env, "MAX_BODY_BYTES", 1_048_576, minimum=1024),
-            public_base_url=_base_url(env, "PUBLIC_BASE_URL", env.get("HOST", "127.0.0.1"), port),
-            publish_min_score=_int(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
-            instant_book_min_score=_score_above(env, "INSTANT_BOOK_MIN_SCORE", 85, _int(env, "PUBLISH_MIN_SCORE", 70)),
-            booking_expiry_interval_s=_int(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
-            booking_complete_after_hours=_int(env, "BOOKING_COMPLETE_AFTER_HOURS", 24, minimum=0),
-            delivery_poll_s=_seconds(env, "DELIVERY_POLL_S", 5.0, low=0.05, high=300.0),
-            trusted_proxies=_proxies(env, "TRUSTED_PROXIES"),
+            workers=int_value(env, "WEB_CONCURRENCY", 1, minimum=1),
+            log_level=choice(env, "LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
+            log_json=flag(env, "LOG_JSON", True),
+            max_body_bytes=int_value(env, "MAX_BODY_BYTES", 1_048_576, minimum=1024),
+            public_base_url=base_url(env, "PUBLIC_BASE_URL", env.get("HOST", "127.0.0.1"), port),
+            publish_min_score=int_value(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
+            instant_book_min_score=score_above(
+                env, "INSTANT_BOOK_MIN_SCORE", 85, int_value(env, "PUBLISH_MIN_SCORE", 70)
+            ),
+            booking_expiry_interval_s=int_value(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
+            booking_complete_after_hours=int_value(env, "BOOKING_COMPLETE_AFTER_HOURS", 24, minimum=0),
+            delivery_poll_s=seconds(env, "DELIVERY_POLL_S", 5.0, low=0.05, high=300.0),
+            trusted_proxies=proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
-            calendar_feed_proxy=_feed_proxy(env, "CALENDAR_FEED_PROXY"),
-            calendar_feeds_allow_private=_flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
+            calendar_feed_proxy=feed_proxy(env, "CALENDAR_FEED_PROXY"),
+            calendar_feeds_allow_private=flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
@@ -235,31 +134,31 @@ class Settings:
 
 def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
     """Identity settings (issue 5): secrets, delivery and CAPTCHA backends, lockout numbers."""
-    captcha = _choice(env, "CAPTCHA_BACKEND", "test", ("test", "turnstile", "hcaptcha"))
+    captcha = choice(env, "CAPTCHA_BACKEND", "test", ("test", "turnstile", "hcaptcha"))
     if captcha != "test" and not env.get("CAPTCHA_SECRET"):
         raise SettingsError("CAPTCHA_SECRET", "", f"is required with CAPTCHA_BACKEND={captcha}")
     return {
         "identity_encryption_key": env.get("IDENTITY_ENCRYPTION_KEY", ""),
         "identity_pepper": env.get("IDENTITY_PEPPER", ""),
         "identity_key_dir": env.get("IDENTITY_KEY_DIR", "./var"),
-        "email_backend": _choice(env, "EMAIL_BACKEND", "outbox", ("outbox", "smtp", "ses")),
+        "email_backend": choice(env, "EMAIL_BACKEND", "outbox", ("outbox", "smtp", "ses")),
         "outbox_dir": env.get("OUTBOX_DIR", "./var/outbox"),
         "email_sender": env.get("EMAIL_SENDER", "RastUp <no-reply@rastup.local>"),
         "smtp_host": env.get("SMTP_HOST", "127.0.0.1"),
-        "smtp_port": _int(env, "SMTP_PORT", 587, minimum=1),
-        "smtp_security": _choice(env, "SMTP_SECURITY", "starttls", ("starttls", "tls", "none")),
+        "smtp_port": int_value(env, "SMTP_PORT", 587, minimum=1),
+        "smtp_security": choice(env, "SMTP_SECURITY", "starttls", ("starttls", "tls", "none")),
         "smtp_username": env.get("SMTP_USERNAME", ""),
         "smtp_password": env.get("SMTP_PASSWORD", ""),
-        "sms_backend": _choice(env, "SMS_BACKEND", "console", ("console", "sns")),
+        "sms_backend": choice(env, "SMS_BACKEND", "console", ("console", "sns")),
         "aws_region": env.get("AWS_REGION", "us-east-1"),
         "captcha_backend": captcha,
         "captcha_secret": env.get("CAPTCHA_SECRET", ""),
-        "session_cookie_secure": _flag(env, "SESSION_COOKIE_SECURE", True),
-        "login_max_failures": _int(env, "LOGIN_MAX_FAILURES", 5, minimum=1),
-        "login_lockout_minutes": _int(env, "LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
-        "captcha_after_failures": _int(env, "CAPTCHA_AFTER_FAILURES", 3, minimum=1),
-        "captcha_risk_threshold": _int(env, "CAPTCHA_RISK_THRESHOLD", 70, minimum=0),
-        "password_min_length": _int(env, "PASSWORD_MIN_LENGTH", 15, minimum=8),
+        "session_cookie_secure": flag(env, "SESSION_COOKIE_SECURE", True),
+        "login_max_failures": int_value(env, "LOGIN_MAX_FAILURES", 5, minimum=1),
+        "login_lockout_minutes": int_value(env, "LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+        "captcha_after_failures": int_value(env, "CAPTCHA_AFTER_FAILURES", 3, minimum=1),
+        "captcha_risk_threshold": int_value(env, "CAPTCHA_RISK_THRESHOLD", 70, minimum=0),
+        "password_min_length": int_value(env, "PASSWORD_MIN_LENGTH", 15, minimum=8),
         "google_client_ids": env.get("GOOGLE_CLIENT_IDS", ""),
         "apple_client_ids": env.get("APPLE_CLIENT_IDS", ""),
         "google_issuer": env.get("GOOGLE_ISSUER", "https://accounts.google.com"),
@@ -271,7 +170,7 @@ def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
 
 def _media_from(env: Mapping[str, str]) -> dict[str, object]:
     """Media settings (issue 6): the object store (local files or S3) and the moderator."""
-    backend = _choice(env, "MEDIA_BACKEND", "local", ("local", "s3"))
+    backend = choice(env, "MEDIA_BACKEND", "local", ("local", "s3"))
     bucket = env.get("MEDIA_S3_BUCKET", "").strip()
     if backend == "s3" and not bucket:
         raise SettingsError("MEDIA_S3_BUCKET", "", "is required with MEDIA_BACKEND=s3")
@@ -282,7 +181,7 @@ def _media_from(env: Mapping[str, str]) -> dict[str, object]:
         "media_s3_bucket": bucket,
         "aws_endpoint_url": env.get("AWS_ENDPOINT_URL", "").strip(),
         "media_public_base_url": env.get("MEDIA_PUBLIC_BASE_URL", "").strip(),
-        "media_moderator": _choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
+        "media_moderator": choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
     }
 
 
@@ -295,8 +194,8 @@ def _tracing_from(env: Mapping[str, str]) -> dict[str, object]:
         shown = "(a URL with credentials)" if "@" in endpoint else endpoint  # a password is never echoed
         raise SettingsError(name, shown, "must be an http(s) URL such as http://collector:4318")
     return {
-        "tracing": "off" if _flag(env, "OTEL_SDK_DISABLED", False) else _choice(env, "TRACING", "off", _TRACING),
+        "tracing": "off" if flag(env, "OTEL_SDK_DISABLED", False) else choice(env, "TRACING", "off", _TRACING),
         "otlp_traces_endpoint": endpoint or "http://localhost:4318/v1/traces",
         "service_name": env.get("OTEL_SERVICE_NAME", "").strip() or "rastup",
-        "trace_sample_ratio": _seconds(env, "OTEL_TRACES_SAMPLER_ARG", 1.0, low=0.0, high=1.0, unit=""),
+        "trace_sample_ratio": seconds(env, "OTEL_TRACES_SAMPLER_ARG", 1.0, low=0.0, high=1.0, unit=""),
     }
