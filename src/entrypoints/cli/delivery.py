@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from entrypoints.cli.draining import drain
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -32,17 +33,7 @@ def run() -> None:
     """Deliver everything due now, here (for a deployment without a running service, or to drain by hand).
 
     Exits 1 when a message failed for good in this run (it is kept: see `rastup delivery dead`)."""
-    container = current_container()
-    dispatcher = container.delivery_dispatcher()
-    delivered = retrying = dead = 0
-    while (outcome := dispatcher.run_once()).claimed:
-        delivered, retrying, dead = (
-            delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
-        )  # fmt: skip
-    typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
-    if dead:
-        typer.echo(f"{dead} message(s) failed for good; see `rastup delivery dead`", err=True)
-        raise typer.Exit(1)
+    drain(current_container().delivery_dispatcher().run_once, "message", "rastup delivery dead")
 
 
 @app.command("dead")
