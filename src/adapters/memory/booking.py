@@ -16,7 +16,7 @@ from core.booking.model import Booking
 from core.booking.pricing import CheckoutQuote
 from core.booking.states import BLOCKING_STATES, BookingState
 from core.calendar.model import BusyInterval, Interval
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
 
@@ -28,28 +28,22 @@ class InMemoryBookingRepository(OneTable[Booking]):
     """
 
     table_name = "bookings"
+    kind = "booking"
 
     def add(self, booking: Booking) -> None:
-        if booking.id in self._rows:
-            raise AlreadyExists("booking", booking.id)
+        self._require_absent(booking.id)
         self._refuse_overlap(booking)
         booking.version = 1
-        self._rows[booking.id] = copy.deepcopy(booking)
+        self._put(booking.id, booking)
 
     def get(self, booking_id: str) -> Booking:
-        if booking_id not in self._rows:
-            raise NotFound("booking", booking_id)
-        return copy.deepcopy(self._rows[booking_id])
+        return self._fetch(booking_id)
 
     def save(self, booking: Booking) -> None:
-        stored = self._rows.get(booking.id)
-        if stored is None:
-            raise NotFound("booking", booking.id)
-        if stored.version != booking.version:
-            raise VersionConflict("booking", booking.id, booking.version, stored.version)
+        self._require_present(booking.id, booking.version)
         self._refuse_overlap(booking)
         booking.version += 1
-        self._rows[booking.id] = copy.deepcopy(booking)
+        self._put(booking.id, booking)
 
     def find_overlapping(
         self, provider_id: str, studio_id: str | None, window_start: datetime, window_end: datetime
