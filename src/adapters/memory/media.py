@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
 from adapters.memory.tables import OneTable
@@ -14,7 +12,6 @@ from core.media.errors import NotPublicKey
 from core.media.keys import is_public
 from core.media.model import MediaAsset, MediaStatus
 from core.media.ports import UploadTarget
-from core.profiles.model import ProfileDraft
 from core.shared.errors import NotFound
 from core.shared.unit_of_work import AfterCommit
 
@@ -44,28 +41,11 @@ class InMemoryMediaRepository(OneTable[MediaAsset]):
         return [copy.deepcopy(a) for a in found[:limit]]
 
 
-class InMemoryProfileLookup:
-    """Answers from the profiles twin on the same in-memory database."""
-
-    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
-        self._profiles = InMemoryProfileDraftRepository(table)
-
-    def exists(self, profile_id: str) -> bool:
-        try:
-            self._profiles.get(profile_id)
-        except NotFound:
-            return False
-        return True
-
-    def get(self, profile_id: str) -> ProfileDraft:
-        return self._profiles.get(profile_id)
-
-
 class InMemoryMediaUnitOfWork(InMemoryUnitOfWork):
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.media = InMemoryMediaRepository(self.database.table)
-        self.profiles = InMemoryProfileLookup(self.database.table)
+        self.profiles = InMemoryProfileDraftRepository(self.database.table)  # the media context's ProfileLookup
 
 
 class InMemoryObjectStore:

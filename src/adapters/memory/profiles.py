@@ -24,6 +24,9 @@ class InMemoryProfileDraftRepository(OneTable[ProfileDraft]):
     def get(self, profile_id: str) -> ProfileDraft:
         return self._fetch(profile_id)
 
+    def exists(self, profile_id: str) -> bool:
+        return profile_id in self._rows
+
     def get_by_slug(self, slug: str) -> ProfileDraft:
         for profile in self._rows.values():
             if profile.slug == slug:

@@ -11,7 +11,6 @@ from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.media.model import Classification, CropBox, ImageFacts, MediaAsset, MediaStatus, Review, Variant, Verdict
-from core.profiles.model import ProfileDraft
 from core.shared.errors import AlreadyExists, NotFound
 
 
@@ -93,30 +92,14 @@ class SqlAlchemyMediaRepository:
         return [_asset_from(row) for row in self._connection.execute(query)]
 
 
-class SqlAlchemyProfileLookup:
-    """Asks the profiles repository (on the same connection) rather than reading its table."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._profiles = SqlAlchemyProfileDraftRepository(connection)
-
-    def exists(self, profile_id: str) -> bool:
-        try:
-            self._profiles.get(profile_id)
-        except NotFound:
-            return False
-        return True
-
-    def get(self, profile_id: str) -> ProfileDraft:
-        return self._profiles.get(profile_id)
-
-
 class SqlAlchemyMediaUnitOfWork(SqlAlchemyUnitOfWork):
-    """The media context's unit of work: media items, plus the profile lookup on the same transaction."""
+    """The media context's unit of work: media items, plus the profiles repository (the media context's
+    ``ProfileLookup``) on the same transaction."""
 
     media: SqlAlchemyMediaRepository
-    profiles: SqlAlchemyProfileLookup
+    profiles: SqlAlchemyProfileDraftRepository
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.media = SqlAlchemyMediaRepository(connection)
-        self.profiles = SqlAlchemyProfileLookup(connection)
+        self.profiles = SqlAlchemyProfileDraftRepository(connection)

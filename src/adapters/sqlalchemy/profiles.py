@@ -128,6 +128,9 @@ class SqlAlchemyProfileDraftRepository:
     def get(self, profile_id: str) -> ProfileDraft:
         return self._one(profiles.c.id == profile_id, profile_id)
 
+    def exists(self, profile_id: str) -> bool:
+        return self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile_id)).first() is not None
+
     def get_by_slug(self, slug: str) -> ProfileDraft:
         return self._one(profiles.c.slug == slug, slug)
 
@@ -171,7 +174,7 @@ class SqlAlchemyProfileDraftRepository:
         return list(self._connection.execute(statement).scalars())
 
     def add_service(self, service: ServiceProfile) -> None:
-        if self._connection.execute(select(profiles.c.id).where(profiles.c.id == service.profile_id)).first() is None:
+        if not self.exists(service.profile_id):
             raise NotFound("profile", service.profile_id)
         values = {"id": service.id, **_service_row(service)}
         insert_new(self._connection, service_profiles, values, "service profile", service.id)
