@@ -47,6 +47,11 @@ def cascade(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
     )
 
 
+def owned_by(table: str, column: str, target: str) -> tuple[sa.Column[Any], sa.ForeignKeyConstraint]:
+    """An id column (``key``) of ``table`` with its ``cascade`` to ``target``, to splice into ``create_table``."""
+    return key(column), cascade(table, column, target)
+
+
 def unique(table: str, column: str) -> sa.UniqueConstraint:
     """``column`` holds no value twice, as ``uq_<table>_<column>``."""
     return sa.UniqueConstraint(column, name=f"uq_{table}_{column}")

@@ -32,23 +32,21 @@ def upgrade() -> None:
     shapes.create_index("profiles", "city")
     shapes.create_table(
         "profile_roles",
-        shapes.key("profile_id"),
+        *shapes.owned_by("profile_roles", "profile_id", "profiles.id"),
         sa.Column("role", sa.String(32), nullable=False),
-        shapes.cascade("profile_roles", "profile_id", "profiles.id"),
         primary_key=("profile_id", "role"),
     )
     shapes.create_index("profile_roles", "role")
     shapes.create_table(
         "service_profiles",
         shapes.key(),
-        shapes.key("profile_id"),
+        *shapes.owned_by("service_profiles", "profile_id", "profiles.id"),
         sa.Column("role", sa.String(32), nullable=True),
         sa.Column("title", sa.String(160), nullable=False),
         sa.Column("hourly_rate_amount", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("min_duration_minutes", sa.Integer(), nullable=False),
         sa.Column("instant_book", sa.Boolean(), nullable=False),
-        shapes.cascade("service_profiles", "profile_id", "profiles.id"),
     )
     shapes.create_index("service_profiles", "profile_id")
     shapes.create_table(

@@ -47,13 +47,12 @@ def upgrade() -> None:
     shapes.create_index("calendar_feeds", "next_attempt_at")
     shapes.create_table(
         "calendar_feed_events",
-        shapes.key("feed_id"),
+        *shapes.owned_by("calendar_feed_events", "feed_id", "calendar_feeds.id"),
         sa.Column("position", sa.Integer(), nullable=False),
         shapes.key("owner_id"),
         sa.Column("uid", sa.Text(), nullable=False),
         shapes.instant("start_at"),
         shapes.instant("end_at"),
-        shapes.cascade("calendar_feed_events", "feed_id", "calendar_feeds.id"),
         primary_key=("feed_id", "position"),
     )
     shapes.create_index("calendar_feed_events", "owner_id", "start_at")
@@ -68,7 +67,7 @@ def upgrade() -> None:
     )
     shapes.create_table(
         "calendar_export_events",
-        shapes.key("owner_id"),
+        *shapes.owned_by("calendar_export_events", "owner_id", "calendar_export_feeds.owner_id"),
         shapes.key("booking_id"),
         sa.Column("uid", sa.String(120), nullable=False),
         shapes.instant("start_at"),
@@ -77,7 +76,6 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
         shapes.instant("updated_at"),
-        shapes.cascade("calendar_export_events", "owner_id", "calendar_export_feeds.owner_id"),
         primary_key=("owner_id", "booking_id"),
     )
     shapes.create_table(

@@ -59,20 +59,18 @@ def upgrade() -> None:
     shapes.create_index("bookings", "hold_expires_at")
     shapes.create_table(
         "booking_occupancy",
-        shapes.key("booking_id"),
+        *shapes.owned_by("booking_occupancy", "booking_id", "bookings.id"),
         shapes.key("owner_id"),
         shapes.instant("blocked_from"),
         shapes.instant("blocked_until"),
         sa.Column("state", sa.String(16), nullable=False),
-        shapes.cascade("booking_occupancy", "booking_id", "bookings.id"),
         primary_key=("booking_id", "owner_id"),
     )
     shapes.create_index("booking_occupancy", "owner_id", "blocked_from")
     shapes.create_table(
         "booking_quotes",
-        shapes.key("booking_id"),
+        *shapes.owned_by("booking_quotes", "booking_id", "bookings.id"),
         shapes.document("quote"),
-        shapes.cascade("booking_quotes", "booking_id", "bookings.id"),
         primary_key=("booking_id",),
     )
     if op.get_bind().dialect.name == "postgresql":

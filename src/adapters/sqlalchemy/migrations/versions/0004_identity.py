@@ -6,6 +6,8 @@ Create Date: 2026-11-25
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,8 +18,8 @@ down_revision = "0001"
 branch_labels = ("identity",)
 
 
-def _user_fk(table: str) -> sa.ForeignKeyConstraint:
-    return shapes.cascade(table, "user_id", "identity_users.id")
+def _user(table: str) -> tuple[sa.Column[Any], sa.ForeignKeyConstraint]:
+    return shapes.owned_by(table, "user_id", "identity_users.id")
 
 
 _APPEND_ONLY = """
@@ -47,15 +49,14 @@ def upgrade() -> None:
     )
     shapes.create_table(
         "identity_recovery_codes",
-        shapes.key("user_id"),
+        *_user("identity_recovery_codes"),
         sa.Column("code_hash", sa.String(64), nullable=False),
-        _user_fk("identity_recovery_codes"),
         primary_key=("user_id", "code_hash"),
     )
     shapes.create_table(
         "identity_sessions",
         shapes.key(),
-        shapes.key("user_id"),
+        *_user("identity_sessions"),
         sa.Column("token_hash", sa.String(64), nullable=False),
         shapes.key("device_id", nullable=True),
         shapes.instant("authenticated_at"),
@@ -63,32 +64,29 @@ def upgrade() -> None:
         sa.Column("mfa_pending", sa.Boolean(), nullable=False),
         shapes.instant("second_factor_at", nullable=True),
         shapes.instant("revoked_at", nullable=True),
-        _user_fk("identity_sessions"),
         shapes.unique("identity_sessions", "token_hash"),
     )
     shapes.create_index("identity_sessions", "user_id")
     shapes.create_table(
         "identity_codes",
-        shapes.key("user_id"),
+        *_user("identity_codes"),
         sa.Column("purpose", sa.String(32), nullable=False),
         sa.Column("code_hash", sa.String(64), nullable=False),
         shapes.instant("expires_at"),
         sa.Column("attempts_left", sa.Integer(), nullable=False),
         shapes.instant("used_at", nullable=True),
-        _user_fk("identity_codes"),
         primary_key=("user_id", "purpose"),
     )
     shapes.create_table(
         "identity_devices",
         shapes.key(),
-        shapes.key("user_id"),
+        *_user("identity_devices"),
         sa.Column("ua_family", sa.String(80), nullable=False),
         sa.Column("ip_prefix", sa.String(64), nullable=False),
         shapes.instant("first_seen_at"),
         shapes.instant("last_seen_at"),
         sa.Column("country", sa.String(2), nullable=True),
         sa.Column("asn", sa.BigInteger(), nullable=True),
-        _user_fk("identity_devices"),
     )
     op.create_index(
         "uq_identity_devices_user_id_ua_family_ip_prefix",
@@ -106,10 +104,9 @@ def upgrade() -> None:
     )
     shapes.create_table(
         "identity_totp_replays",
-        shapes.key("user_id"),
+        *_user("identity_totp_replays"),
         sa.Column("time_step", sa.BigInteger(), nullable=False),
         shapes.instant("used_at"),
-        _user_fk("identity_totp_replays"),
         primary_key=("user_id", "time_step"),
     )
     shapes.create_table(
@@ -129,9 +126,8 @@ def upgrade() -> None:
         "identity_oidc_links",
         sa.Column("provider", sa.String(16), nullable=False),
         sa.Column("subject", sa.String(255), nullable=False),
-        shapes.key("user_id"),
+        *_user("identity_oidc_links"),
         shapes.instant("linked_at"),
-        _user_fk("identity_oidc_links"),
         primary_key=("provider", "subject"),
     )
     shapes.create_index("identity_oidc_links", "user_id")

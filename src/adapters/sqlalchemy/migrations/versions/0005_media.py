@@ -19,7 +19,7 @@ def upgrade() -> None:
     shapes.create_table(
         "media_assets",
         shapes.key(),
-        shapes.key("profile_id"),
+        *shapes.owned_by("media_assets", "profile_id", "profiles.id"),
         sa.Column("original_key", sa.String(300), nullable=False),
         sa.Column("declared_type", sa.String(40), nullable=False),
         sa.Column("declared_size", sa.BigInteger(), nullable=False),
@@ -41,7 +41,6 @@ def upgrade() -> None:
         shapes.instant("reviewed_at", nullable=True),
         *shapes.created_and_updated(),
         shapes.instant("upload_expires_at"),
-        shapes.cascade("media_assets", "profile_id", "profiles.id"),
     )
     shapes.create_index("media_assets", "profile_id", "position")
     shapes.create_index("media_assets", "status", "updated_at")

@@ -30,17 +30,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("studio", sa.JSON(), nullable=True))
     shapes.create_table(
         "onboarding_progress",
-        shapes.key("profile_id"),
+        *shapes.owned_by("onboarding_progress", "profile_id", "profiles.id"),
         sa.Column("wizard", sa.String(32), nullable=False),
         sa.Column("last_step", sa.String(32), nullable=False),
         shapes.instant("updated_at"),
-        shapes.cascade("onboarding_progress", "profile_id", "profiles.id"),
         primary_key=("profile_id", "wizard"),
     )
     shapes.create_table(
         "verification_requests",
         shapes.key(),
-        shapes.key("profile_id"),
+        *shapes.owned_by("verification_requests", "profile_id", "profiles.id"),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("document_key", sa.String(300), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
@@ -49,7 +48,6 @@ def upgrade() -> None:
         shapes.instant("submitted_at"),
         shapes.instant("decided_at", nullable=True),
         sa.Column("decided_by", sa.String(80), nullable=True),
-        shapes.cascade("verification_requests", "profile_id", "profiles.id"),
     )
     shapes.create_index("verification_requests", "profile_id")
     shapes.create_index("verification_requests", "status")
