@@ -4,13 +4,15 @@ and the calls both queues take a failed or dead message in."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
 REASON_CHARS = 200  # a failure's reason is kept to this many characters (the SQL columns' size)
 
 Key = TypeVar("Key", contravariant=True)
+Done = TypeVar("Done")
+Failed = TypeVar("Failed")
 
 
 @attrs.frozen
@@ -58,3 +60,18 @@ class RetriedMessages(Protocol[Key]):
     def requeue_dead(self) -> int:
         """Make every dead letter due again with a fresh count of attempts; returns how many."""
         ...
+
+
+@attrs.frozen
+class Round(Generic[Done, Failed]):
+    """What one round of a queue's worker did with the messages it claimed: delivered, retrying later (after the
+    policy's pause), or dead (given up on)."""
+
+    delivered: tuple[Done, ...] = ()
+    retrying: tuple[Failed, ...] = ()
+    dead: tuple[Failed, ...] = ()
+
+    @property
+    def handled(self) -> int:
+        """How many messages the round claimed (0: nothing was due)."""
+        return len(self.delivered) + len(self.retrying) + len(self.dead)
