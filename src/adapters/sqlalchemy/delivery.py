@@ -79,8 +79,7 @@ class SqlAlchemyDeliveryQueue(LeasedQueue):
         self._remove(message_id)
 
     def dead_letters(self, limit: int) -> Sequence[DeadLetter]:
-        rows = self._dead(limit, [t.c.id, t.c.channel, t.c.attempts, t.c.dead_at, t.c.last_error])
-        return [DeadLetter(r.id, r.channel, r.attempts, r.dead_at, r.last_error) for r in rows]
+        return self._dead_letters(limit, "channel", DeadLetter)
 
     def summary(self, now: datetime) -> QueueSummary:
         with reading_connection(self._engine) as connection:

@@ -8,15 +8,17 @@ transaction is ``BEGIN IMMEDIATE`` (see engine.py), which serialises claims just
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Connection, Engine, Row, Table, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from adapters.sqlalchemy.engine import reading_connection
 from core.shared.retry import REASON_CHARS
+
+L = TypeVar("L")
 
 
 class LeasedRows:
@@ -112,6 +114,10 @@ class LeasedQueue:
         with self._engine.begin() as connection:
             return self._rows.requeue_dead(connection)
 
-    def _dead(self, limit: int, columns: Sequence[Column[Any]]) -> list[Row[Any]]:
+    def _dead_letters(self, limit: int, label: str, letter: Callable[..., L]) -> list[L]:
+        """The oldest ``limit`` dead letters as ``letter(key, label, attempts, dead_at, last_error)``: what
+        operators see of a message (``label`` names its channel or topic, never its payload)."""
+        t = self._rows.t
+        columns = [self._key, t.c[label], t.c.attempts, t.c.dead_at, t.c.last_error]
         with reading_connection(self._engine) as connection:
-            return self._rows.dead(connection, limit, columns)
+            return [letter(*row) for row in self._rows.dead(connection, limit, columns)]

@@ -59,8 +59,7 @@ class SqlAlchemyOutbox(LeasedQueue):
         self._remove(event_id)
 
     def dead_letters(self, limit: int) -> Sequence[OutboxDeadLetter]:
-        rows = self._dead(limit, [t.c.event_id, t.c.topic, t.c.attempts, t.c.dead_at, t.c.last_error])
-        return [OutboxDeadLetter(r.event_id, r.topic, r.attempts, r.dead_at, r.last_error) for r in rows]
+        return self._dead_letters(limit, "topic", OutboxDeadLetter)
 
     def stats(self, now: datetime) -> OutboxStats:
         oldest = select(func.min(t.c.occurred_at)).where(t.c.dead_at.is_(None))

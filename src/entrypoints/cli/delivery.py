@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from entrypoints.cli.draining import drain
+from entrypoints.cli.draining import drain, print_dead_letters
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -40,9 +40,7 @@ def run() -> None:
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never a recipient or a text)."""
-    for letter in current_container().delivery_queue().dead_letters(limit):
-        typer.echo(json.dumps({"id": letter.id, "channel": letter.channel, "attempts": letter.attempts,
-                               "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
+    print_dead_letters(current_container().delivery_queue().dead_letters(limit))
 
 
 @app.command("requeue-dead")

@@ -1,11 +1,12 @@
-"""Draining a leased queue by hand: the `run` command the delivery queue and the outbox share."""
+"""Draining a leased queue by hand, and listing its dead letters: what `rastup delivery` and `rastup outbox` share."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
 import typer
 
 from core.shared.retry import Round
@@ -24,3 +25,9 @@ def drain(run_once: Callable[[], Round[Any, Any]], noun: str, dead_command: str)
     if dead:
         typer.echo(f"{dead} {noun}(s) failed for good; see `{dead_command}`", err=True)
         raise typer.Exit(1)
+
+
+def print_dead_letters(letters: Iterable[Any]) -> None:
+    """One JSON object per dead letter (an attrs value of what operators may see), its instant in ISO 8601."""
+    for letter in letters:
+        typer.echo(json.dumps({**attrs.asdict(letter), "dead_at": letter.dead_at.isoformat()}))

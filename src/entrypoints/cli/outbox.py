@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from entrypoints.cli.draining import drain
+from entrypoints.cli.draining import drain, print_dead_letters
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -42,9 +42,7 @@ def run() -> None:
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never the event's payload)."""
-    for letter in current_container().outbox().dead_letters(limit):
-        typer.echo(json.dumps({"event_id": letter.event_id, "topic": letter.topic, "attempts": letter.attempts,
-                               "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
+    print_dead_letters(current_container().outbox().dead_letters(limit))
 
 
 @app.command("retry-dead")
