@@ -50,6 +50,9 @@ def _system_now() -> datetime:
 class SqlAlchemyDeliveryQueue(LeasedQueue):
     """``DeliveryQueue`` on the application database; each call is its own short transaction."""
 
+    label = "channel"
+    dead_letter = DeadLetter
+
     def __init__(self, engine: Engine, cipher: SecretCipher, now: Callable[[], datetime] = _system_now) -> None:
         super().__init__(engine, t, "id")
         self._cipher = cipher
@@ -77,9 +80,6 @@ class SqlAlchemyDeliveryQueue(LeasedQueue):
 
     def delivered(self, message_id: int) -> None:
         self._remove(message_id)
-
-    def dead_letters(self, limit: int) -> Sequence[DeadLetter]:
-        return self._dead_letters(limit, "channel", DeadLetter)
 
     def summary(self, now: datetime) -> QueueSummary:
         with reading_connection(self._engine) as connection:

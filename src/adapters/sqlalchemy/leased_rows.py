@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Column, Connection, Engine, Row, Table, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from adapters.sqlalchemy.engine import reading_connection
 from core.shared.retry import REASON_CHARS
-
-L = TypeVar("L")
 
 
 class LeasedRows:
@@ -89,8 +87,12 @@ class LeasedRows:
 
 class LeasedQueue:
     """The calls every leased queue answers the same way, whatever it carries: each is its own short transaction
-    on ``engine``. A message is named by the ``key`` column, the id its port hands out (the row id, the event id).
+    on ``engine``. A message is named by the ``key`` column, the id its port hands out (the row id, the event id);
+    a subclass names the column that labels a dead letter and the class that shows it.
     """
+
+    label: ClassVar[str]
+    dead_letter: ClassVar[Callable[..., Any]]
 
     def __init__(self, engine: Engine, table: Table, key: str) -> None:
         self._engine = engine
@@ -114,10 +116,10 @@ class LeasedQueue:
         with self._engine.begin() as connection:
             return self._rows.requeue_dead(connection)
 
-    def _dead_letters(self, limit: int, label: str, letter: Callable[..., L]) -> list[L]:
-        """The oldest ``limit`` dead letters as ``letter(key, label, attempts, dead_at, last_error)``: what
-        operators see of a message (``label`` names its channel or topic, never its payload)."""
+    def dead_letters(self, limit: int) -> list[Any]:
+        """The oldest ``limit`` dead letters as ``dead_letter(key, label, attempts, dead_at, last_error)``: what
+        operators see of a message (the ``label`` column names its channel or topic, never its payload)."""
         t = self._rows.t
-        columns = [self._key, t.c[label], t.c.attempts, t.c.dead_at, t.c.last_error]
+        columns = [self._key, t.c[self.label], t.c.attempts, t.c.dead_at, t.c.last_error]
         with reading_connection(self._engine) as connection:
-            return [letter(*row) for row in self._rows.dead(connection, limit, columns)]
+            return [self.dead_letter(*row) for row in self._rows.dead(connection, limit, columns)]

@@ -37,6 +37,9 @@ def write_outbound(connection: Connection, messages: Sequence[OutboxMessage]) ->
 class SqlAlchemyOutbox(LeasedQueue):
     """``Outbox`` on the application database; each call is its own short transaction."""
 
+    label = "topic"
+    dead_letter = OutboxDeadLetter
+
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine, t, "event_id")
 
@@ -57,9 +60,6 @@ class SqlAlchemyOutbox(LeasedQueue):
 
     def acknowledge(self, event_id: str) -> None:
         self._remove(event_id)
-
-    def dead_letters(self, limit: int) -> Sequence[OutboxDeadLetter]:
-        return self._dead_letters(limit, "topic", OutboxDeadLetter)
 
     def stats(self, now: datetime) -> OutboxStats:
         oldest = select(func.min(t.c.occurred_at)).where(t.c.dead_at.is_(None))
