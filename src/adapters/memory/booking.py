@@ -8,7 +8,7 @@ from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable, Tables
+from adapters.memory.tables import KeyedRepository, Tables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.errors import SlotUnavailable
@@ -20,7 +20,7 @@ from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryBookingRepository(OneTable[Booking]):
+class InMemoryBookingRepository(KeyedRepository[Booking]):
     """Stores copies, as a database would: changes count only once saved, versions are checked.
 
     Like the SQL store it refuses a held or confirmed booking that overlaps another of the same provider
@@ -35,9 +35,6 @@ class InMemoryBookingRepository(OneTable[Booking]):
         self._refuse_overlap(booking)
         booking.version = 1
         self._put(booking.id, booking)
-
-    def get(self, booking_id: str) -> Booking:
-        return self._fetch(booking_id)
 
     def save(self, booking: Booking) -> None:
         self._require_present(booking.id, booking.version)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable
+from adapters.memory.tables import KeyedRepository, OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export import ExportFeed
@@ -59,17 +59,12 @@ class InMemoryScheduleRepository(OneTable[StoredSchedule]):
         return [self._rows[o] for o in owners]
 
 
-class InMemoryCalendarFeedRepository(OneTable[CalendarFeed]):
+class InMemoryCalendarFeedRepository(KeyedRepository[CalendarFeed]):
     """Feeds with their busy sets; also the ``ImportedEventStore`` read side over the same table."""
 
     table_name = "calendar_feeds"
     kind = "calendar feed"
-
-    def get(self, feed_id: str) -> CalendarFeed:
-        return self._fetch(feed_id)
-
-    def add(self, feed: CalendarFeed) -> None:
-        self._insert(feed.feed_id, feed)
+    key_field = "feed_id"
 
     def save(self, feed: CalendarFeed) -> None:
         self._replace(feed.feed_id, feed)

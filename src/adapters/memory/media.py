@@ -6,7 +6,7 @@ import copy
 from datetime import datetime
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.media.errors import NotPublicKey
 from core.media.keys import is_public
@@ -16,15 +16,9 @@ from core.shared.errors import NotFound
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryMediaRepository(OneTable[MediaAsset]):
+class InMemoryMediaRepository(KeyedRepository[MediaAsset]):
     table_name = "media"
     kind = "media"
-
-    def add(self, asset: MediaAsset) -> None:
-        self._insert(asset.id, asset)
-
-    def get(self, media_id: str) -> MediaAsset:
-        return self._fetch(media_id)
 
     def save(self, asset: MediaAsset, expected_version: int) -> None:
         self._replace(asset.id, asset, expected_version)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.onboarding.facts import Facts
 from core.onboarding.verification import VerificationRequest, VerificationStatus, is_verified
@@ -31,15 +31,9 @@ class InMemoryOnboardingProgress:
         self._table("onboarding_progress")[(profile_id, wizard)] = step
 
 
-class InMemoryVerificationRepository(OneTable[VerificationRequest]):
+class InMemoryVerificationRepository(KeyedRepository[VerificationRequest]):
     table_name = "verification_requests"
     kind = "verification"
-
-    def add(self, request: VerificationRequest) -> None:
-        self._insert(request.id, request)
-
-    def get(self, request_id: str) -> VerificationRequest:
-        return self._fetch(request_id)
 
     def save(self, request: VerificationRequest) -> None:
         self._replace(request.id, request)

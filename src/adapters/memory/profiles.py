@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from adapters.memory.tables import OneTable
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import ProfileDraft, ServiceProfile
@@ -12,7 +12,7 @@ from core.shared.errors import AlreadyExists, NotFound
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryProfileDraftRepository(OneTable[ProfileDraft]):
+class InMemoryProfileDraftRepository(KeyedRepository[ProfileDraft]):
     table_name = "profiles"
     kind = "profile"
 
@@ -20,9 +20,6 @@ class InMemoryProfileDraftRepository(OneTable[ProfileDraft]):
         self._require_absent(profile.id)
         self._refuse_taken_slug(profile)
         self._put(profile.id, profile)
-
-    def get(self, profile_id: str) -> ProfileDraft:
-        return self._fetch(profile_id)
 
     def exists(self, profile_id: str) -> bool:
         return profile_id in self._rows

@@ -65,3 +65,17 @@ class OneTable(Generic[Row]):
 
     def _put(self, key: str, row: Row) -> None:
         self._rows[key] = copy.deepcopy(row)
+
+
+class KeyedRepository(OneTable[Row]):
+    """A repository whose port has the plain ``add`` and ``get``: rows keyed by their ``key_field``."""
+
+    key_field: ClassVar[str] = "id"
+
+    def add(self, row: Row) -> None:
+        """Store a new row; ``AlreadyExists`` when its key is taken."""
+        self._insert(getattr(row, self.key_field), row)
+
+    def get(self, key: str) -> Row:
+        """The row stored under ``key``; ``NotFound`` when there is none."""
+        return self._fetch(key)
