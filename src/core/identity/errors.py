@@ -83,10 +83,8 @@ class BreachCheckUnavailable(DomainError):
     """The breached-password source could not be asked (network, missing range file)."""
 
     code = "breach-check-unavailable"
+    message = "{reason}"
     reason: str
-
-    def describe(self) -> str:
-        return self.reason
 
 
 class InvalidCode(DomainError):
