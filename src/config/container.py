@@ -56,7 +56,7 @@ from config import media as media_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
-from core.accounts.sources import BookingsOfUser, DigestPreferencesOfUser, MediaOfUser, ProfilesOfUser
+from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.booking.checkout import CheckoutRules
 from core.booking.on_events import booking_handlers
 from core.calendar.on_events import PendingAvailability, calendar_handlers
@@ -261,8 +261,8 @@ class Container(containers.DeclarativeContainer):
         export_sources=providers.List(
             providers.Factory(ProfilesOfUser, profiles_uow.provider),
             bookings_of_user,
-            providers.Factory(MediaOfUser, profiles_uow.provider, media_uow.provider),
-            providers.Factory(DigestPreferencesOfUser, profiles_uow.provider, digests_uow.provider),
+            providers.Factory(media_of_user, profiles_uow.provider, media_uow.provider),
+            providers.Factory(digest_preferences_of_user, profiles_uow.provider, digests_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
     )

@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 from urllib.parse import urlsplit
+
+N = TypeVar("N", int, float)
 
 
 class SettingsError(ValueError):
@@ -25,31 +28,34 @@ def choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, 
     return value
 
 
-def int_value(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+def _number(env: Mapping[str, str], name: str, parse: Callable[[str], N], what: str) -> N | None:
+    """The variable read with ``parse`` (``int``, ``float``), or None when it is not set."""
     raw = env.get(name)
     if raw is None:
-        return default
+        return None
     try:
-        value = int(raw)
+        return parse(raw)
     except ValueError:
-        raise SettingsError(name, raw, "must be a whole number") from None
+        raise SettingsError(name, raw, f"must be {what}") from None
+
+
+def int_value(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    value = _number(env, name, int, "a whole number")
+    if value is None:
+        return default
     if value < minimum:
-        raise SettingsError(name, raw, f"must be at least {minimum}")
+        raise SettingsError(name, env[name], f"must be at least {minimum}")
     return value
 
 
 def seconds(
     env: Mapping[str, str], name: str, default: float, *, low: float, high: float, unit: str = " seconds"
 ) -> float:
-    raw = env.get(name)
-    if raw is None:
+    value = _number(env, name, float, f"a number{' of' + unit if unit else ''}")
+    if value is None:
         return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(name, raw, f"must be a number{' of' + unit if unit else ''}") from None
     if not low <= value <= high:  # also refuses nan
-        raise SettingsError(name, raw, f"must be between {low:g} and {high:g}{unit}")
+        raise SettingsError(name, env[name], f"must be between {low:g} and {high:g}{unit}")
     return value
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable, Tables
+from adapters.memory.tables import KeyedRepository, Tables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.errors import SlotUnavailable
@@ -16,11 +16,11 @@ from core.booking.model import Booking
 from core.booking.pricing import CheckoutQuote
 from core.booking.states import BLOCKING_STATES, BookingState
 from core.calendar.model import BusyInterval, Interval
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryBookingRepository(OneTable[Booking]):
+class InMemoryBookingRepository(KeyedRepository[Booking]):
     """Stores copies, as a database would: changes count only once saved, versions are checked.
 
     Like the SQL store it refuses a held or confirmed booking that overlaps another of the same provider
@@ -28,28 +28,19 @@ class InMemoryBookingRepository(OneTable[Booking]):
     """
 
     table_name = "bookings"
+    kind = "booking"
 
     def add(self, booking: Booking) -> None:
-        if booking.id in self._rows:
-            raise AlreadyExists("booking", booking.id)
+        self._require_absent(booking.id)
         self._refuse_overlap(booking)
         booking.version = 1
-        self._rows[booking.id] = copy.deepcopy(booking)
-
-    def get(self, booking_id: str) -> Booking:
-        if booking_id not in self._rows:
-            raise NotFound("booking", booking_id)
-        return copy.deepcopy(self._rows[booking_id])
+        self._put(booking.id, booking)
 
     def save(self, booking: Booking) -> None:
-        stored = self._rows.get(booking.id)
-        if stored is None:
-            raise NotFound("booking", booking.id)
-        if stored.version != booking.version:
-            raise VersionConflict("booking", booking.id, booking.version, stored.version)
+        self._require_present(booking.id, booking.version)
         self._refuse_overlap(booking)
         booking.version += 1
-        self._rows[booking.id] = copy.deepcopy(booking)
+        self._put(booking.id, booking)
 
     def find_overlapping(
         self, provider_id: str, studio_id: str | None, window_start: datetime, window_end: datetime

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import OneTable
+from adapters.memory.tables import KeyedRepository, OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.calendar.errors import ScheduleUnreadable
 from core.calendar.export import ExportFeed
 from core.calendar.feeds import CalendarFeed, FeedSource
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import NotFound, VersionConflict
 from core.shared.unit_of_work import AfterCommit
 
 
@@ -59,26 +59,15 @@ class InMemoryScheduleRepository(OneTable[StoredSchedule]):
         return [self._rows[o] for o in owners]
 
 
-class InMemoryCalendarFeedRepository(OneTable[CalendarFeed]):
+class InMemoryCalendarFeedRepository(KeyedRepository[CalendarFeed]):
     """Feeds with their busy sets; also the ``ImportedEventStore`` read side over the same table."""
 
     table_name = "calendar_feeds"
-
-    def get(self, feed_id: str) -> CalendarFeed:
-        try:
-            return copy.deepcopy(self._rows[feed_id])
-        except KeyError:
-            raise NotFound("calendar feed", feed_id) from None
-
-    def add(self, feed: CalendarFeed) -> None:
-        if feed.feed_id in self._rows:
-            raise AlreadyExists("calendar feed", feed.feed_id)
-        self._rows[feed.feed_id] = copy.deepcopy(feed)
+    kind = "calendar feed"
+    key_field = "feed_id"
 
     def save(self, feed: CalendarFeed) -> None:
-        if feed.feed_id not in self._rows:
-            raise NotFound("calendar feed", feed.feed_id)
-        self._rows[feed.feed_id] = copy.deepcopy(feed)
+        self._replace(feed.feed_id, feed)
 
     def remove(self, feed_id: str) -> None:
         self._rows.pop(feed_id, None)

@@ -3,75 +3,43 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.media.errors import NotPublicKey
 from core.media.keys import is_public
 from core.media.model import MediaAsset, MediaStatus
 from core.media.ports import UploadTarget
-from core.profiles.model import ProfileDraft
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import NotFound
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryMediaRepository:
-    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
-        self._table = table
-
-    @property
-    def _media(self) -> dict[str, MediaAsset]:
-        return self._table("media")
-
-    def add(self, asset: MediaAsset) -> None:
-        if asset.id in self._media:
-            raise AlreadyExists("media", asset.id)
-        self._media[asset.id] = copy.deepcopy(asset)
-
-    def get(self, media_id: str) -> MediaAsset:
-        try:
-            return copy.deepcopy(self._media[media_id])
-        except KeyError:
-            raise NotFound("media", media_id) from None
+class InMemoryMediaRepository(KeyedRepository[MediaAsset]):
+    table_name = "media"
+    kind = "media"
 
     def save(self, asset: MediaAsset, expected_version: int) -> None:
-        stored = self._media.get(asset.id)
-        if stored is None:
-            raise NotFound("media", asset.id)
-        if stored.version != expected_version:
-            raise VersionConflict("media", asset.id, expected_version, stored.version)
-        self._media[asset.id] = copy.deepcopy(asset)
+        self._replace(asset.id, asset, expected_version)
 
     def remove(self, media_id: str) -> None:
-        self._media.pop(media_id, None)
+        self._rows.pop(media_id, None)
 
     def of_profile(self, profile_id: str) -> list[MediaAsset]:
-        found = [a for a in self._media.values() if a.profile_id == profile_id]
+        found = [a for a in self._rows.values() if a.profile_id == profile_id]
         return [copy.deepcopy(a) for a in sorted(found, key=lambda a: (a.position, a.id))]
 
     def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:
-        found = sorted((a for a in self._media.values() if a.status is status), key=lambda a: (a.updated_at, a.id))
+        found = sorted((a for a in self._rows.values() if a.status is status), key=lambda a: (a.updated_at, a.id))
         return [copy.deepcopy(a) for a in found[:limit]]
-
-
-class InMemoryProfileLookup:
-    """Answers from the profiles twin on the same in-memory database."""
-
-    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
-        self._profiles = InMemoryProfileDraftRepository(table)
-
-    def get(self, profile_id: str) -> ProfileDraft:
-        return self._profiles.get(profile_id)
 
 
 class InMemoryMediaUnitOfWork(InMemoryUnitOfWork):
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.media = InMemoryMediaRepository(self.database.table)
-        self.profiles = InMemoryProfileLookup(self.database.table)
+        self.profiles = InMemoryProfileDraftRepository(self.database.table)  # the media context's ProfileLookup
 
 
 class InMemoryObjectStore:

@@ -8,12 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.onboarding.facts import Facts
 from core.onboarding.verification import VerificationRequest, VerificationStatus, is_verified
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
-from core.shared.errors import AlreadyExists, NotFound
 from core.shared.unit_of_work import AfterCommit
 
 Table = Callable[[str], dict[Any, Any]]
@@ -31,36 +31,19 @@ class InMemoryOnboardingProgress:
         self._table("onboarding_progress")[(profile_id, wizard)] = step
 
 
-class InMemoryVerificationRepository:
-    def __init__(self, table: Table) -> None:
-        self._table = table
-
-    @property
-    def _requests(self) -> dict[str, VerificationRequest]:
-        return self._table("verification_requests")
-
-    def add(self, request: VerificationRequest) -> None:
-        if request.id in self._requests:
-            raise AlreadyExists("verification", request.id)
-        self._requests[request.id] = copy.deepcopy(request)
-
-    def get(self, request_id: str) -> VerificationRequest:
-        try:
-            return copy.deepcopy(self._requests[request_id])
-        except KeyError:
-            raise NotFound("verification", request_id) from None
+class InMemoryVerificationRepository(KeyedRepository[VerificationRequest]):
+    table_name = "verification_requests"
+    kind = "verification"
 
     def save(self, request: VerificationRequest) -> None:
-        if request.id not in self._requests:
-            raise NotFound("verification", request.id)
-        self._requests[request.id] = copy.deepcopy(request)
+        self._replace(request.id, request)
 
     def of_profile(self, profile_id: str) -> list[VerificationRequest]:
-        found = (r for r in self._requests.values() if r.profile_id == profile_id)
+        found = (r for r in self._rows.values() if r.profile_id == profile_id)
         return [copy.deepcopy(r) for r in sorted(found, key=lambda r: (r.submitted_at, r.id))]
 
     def pending(self, limit: int) -> list[VerificationRequest]:
-        found = (r for r in self._requests.values() if r.status is VerificationStatus.PENDING)
+        found = (r for r in self._rows.values() if r.status is VerificationStatus.PENDING)
         return [copy.deepcopy(r) for r in sorted(found, key=lambda r: (r.submitted_at, r.id))][:limit]
 
 

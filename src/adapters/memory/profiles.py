@@ -3,57 +3,46 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import Any
 
+from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.model import ProfileDraft, ServiceProfile
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryProfileDraftRepository:
-    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
-        self._table = table
-
-    @property
-    def _profiles(self) -> dict[str, ProfileDraft]:
-        return self._table("profiles")
+class InMemoryProfileDraftRepository(KeyedRepository[ProfileDraft]):
+    table_name = "profiles"
+    kind = "profile"
 
     def add(self, profile: ProfileDraft) -> None:
-        if profile.id in self._profiles:
-            raise AlreadyExists("profile", profile.id)
-        if any(p.slug == profile.slug for p in self._profiles.values()):
-            raise AlreadyExists("profile slug", profile.slug)
-        self._profiles[profile.id] = copy.deepcopy(profile)
+        self._require_absent(profile.id)
+        self._refuse_taken_slug(profile)
+        self._put(profile.id, profile)
 
-    def get(self, profile_id: str) -> ProfileDraft:
-        try:
-            return copy.deepcopy(self._profiles[profile_id])
-        except KeyError:
-            raise NotFound("profile", profile_id) from None
+    def exists(self, profile_id: str) -> bool:
+        return profile_id in self._rows
 
     def get_by_slug(self, slug: str) -> ProfileDraft:
-        for profile in self._profiles.values():
+        for profile in self._rows.values():
             if profile.slug == slug:
                 return copy.deepcopy(profile)
         raise NotFound("profile", slug)
 
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
-        stored = self._profiles.get(profile.id)
-        if stored is None:
-            raise NotFound("profile", profile.id)
-        if stored.version != expected_version:
-            raise VersionConflict("profile", profile.id, expected_version, stored.version)
-        if any(p.slug == profile.slug and p.id != profile.id for p in self._profiles.values()):
+        self._require_present(profile.id, expected_version)
+        self._refuse_taken_slug(profile)
+        self._put(profile.id, profile)
+
+    def _refuse_taken_slug(self, profile: ProfileDraft) -> None:
+        if any(p.slug == profile.slug and p.id != profile.id for p in self._rows.values()):
             raise AlreadyExists("profile slug", profile.slug)
-        self._profiles[profile.id] = copy.deepcopy(profile)
 
     def page(self, query: ListProfiles) -> list[ProfileDraft]:
         found = [
             copy.deepcopy(p)
-            for _, p in sorted(self._profiles.items())
+            for _, p in sorted(self._rows.items())
             if (query.after is None or p.id > query.after)
             and (query.city is None or p.fields.city == query.city)
             and (query.role is None or query.role in p.fields.roles)
@@ -66,16 +55,16 @@ class InMemoryProfileDraftRepository:
         return found[: query.limit]
 
     def owned_by(self, user_id: str) -> list[ProfileDraft]:
-        return [copy.deepcopy(p) for _, p in sorted(self._profiles.items()) if p.owner_user_id == user_id]
+        return [copy.deepcopy(p) for _, p in sorted(self._rows.items()) if p.owner_user_id == user_id]
 
     def owner_ids(self) -> list[str]:
-        return sorted({p.owner_user_id for p in self._profiles.values() if p.owner_user_id is not None})
+        return sorted({p.owner_user_id for p in self._rows.values() if p.owner_user_id is not None})
 
     def add_service(self, service: ServiceProfile) -> None:
         services = self._table("services")
         if service.id in services:
             raise AlreadyExists("service profile", service.id)
-        if service.profile_id not in self._profiles:
+        if service.profile_id not in self._rows:
             raise NotFound("profile", service.profile_id)
         services[service.id] = service
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, Self
 
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.outbox import InMemoryInbox, write_outbound
-from core.shared.events import Event
 from core.shared.outbox import OutboxMessage
-from core.shared.unit_of_work import AfterCommit, PendingEvents
+from core.shared.unit_of_work import AfterCommit, UnitOfWorkBase
 
 
 class InMemoryDatabase:
@@ -29,7 +27,7 @@ class InMemoryDatabase:
         return self.tables.setdefault(name, {})
 
 
-class InMemoryUnitOfWork:
+class InMemoryUnitOfWork(UnitOfWorkBase):
     """Serialised transactions over an ``InMemoryDatabase`` (the lock makes concurrent units queue).
 
     Each context subclasses it and adds its repositories in ``__init__`` over ``self.database.table``.
@@ -45,14 +43,11 @@ class InMemoryUnitOfWork:
         new_id: Callable[[str], str] = lambda prefix: f"{prefix}_{uuid.uuid4().hex}",
         after_commit: AfterCommit | None = None,
     ) -> None:
-        self._after_commit = after_commit
+        super().__init__(now=now, new_id=new_id, after_commit=after_commit)
         self.database = database or InMemoryDatabase()
         self.idempotency = InMemoryIdempotencyStore(self.database.table)
         self.inbox = InMemoryInbox(self.database.table)
-        self._now, self._new_id = now, new_id
-        self._events = PendingEvents()
         self._snapshot: dict[str, dict[Any, Any]] | None = None
-        self._reading = False
 
     @contextmanager
     def reading(self) -> Iterator[Self]:
@@ -69,37 +64,14 @@ class InMemoryUnitOfWork:
         self._snapshot = copy.deepcopy(self.database.tables)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            self.rollback()
-        finally:
-            self.database.lock.release()
-        self._events.hand_over(self._after_commit)
-
-    def commit(self) -> None:
-        if self._reading:
-            raise RuntimeError("a reading unit of work cannot commit")
-        outbound = self._events.outbound(self._now, self._new_id)
+    def _commit(self, outbound: Sequence[OutboxMessage]) -> None:
         write_outbound(self.database.table, outbound)
         self._snapshot = copy.deepcopy(self.database.tables)
-        self._events.committed(outbound)
 
-    def rollback(self) -> None:
+    def _discard(self) -> None:
         if self._snapshot is not None:
             self.database.tables.clear()
             self.database.tables.update(copy.deepcopy(self._snapshot))
-        self._events.rolled_back()
 
-    def record(self, event: Event) -> None:
-        self._events.record(event)
-
-    def collect_events(self) -> list[Event]:
-        return self._events.collect()
-
-    def collect_outbound(self) -> list[OutboxMessage]:
-        return self._events.collect_outbound()
+    def _release(self) -> None:
+        self.database.lock.release()

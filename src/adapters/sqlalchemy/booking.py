@@ -19,6 +19,7 @@ from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
 from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupancy_rows
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
+from adapters.sqlalchemy.keyed_rows import insert_new, one
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -64,10 +65,7 @@ class SqlAlchemyBookingRepository:
         booking.version = 1
 
     def get(self, booking_id: str) -> Booking:
-        row = self._connection.execute(select(bookings).where(bookings.c.id == booking_id)).one_or_none()
-        if row is None:
-            raise NotFound("booking", booking_id)
-        return booking_from(row)
+        return booking_from(one(self._connection, bookings, "booking", booking_id))
 
     def save(self, booking: Booking) -> None:
         values = {**booking_row(booking), "version": booking.version + 1}
@@ -151,11 +149,8 @@ class SqlAlchemyBookingQuotes:
         self._connection = connection
 
     def add(self, booking_id: str, quote: CheckoutQuote) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(booking_quotes).values(booking_id=booking_id, quote=quote_json(quote)))
-        except IntegrityError:
-            raise AlreadyExists("booking quote", booking_id) from None
+        values = {"booking_id": booking_id, "quote": quote_json(quote)}
+        insert_new(self._connection, booking_quotes, values, "booking quote", booking_id)
 
     def get(self, booking_id: str) -> CheckoutQuote | None:
         query = select(booking_quotes.c.quote).where(booking_quotes.c.booking_id == booking_id)

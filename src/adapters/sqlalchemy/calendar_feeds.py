@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
+from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing
 from adapters.sqlalchemy.tables.calendar import (
     calendar_export_events,
     calendar_export_feeds,
@@ -18,7 +18,6 @@ from adapters.sqlalchemy.tables.calendar import (
 from core.calendar.export import ExportEvent, ExportFeed, ExportStatus
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed, FeedSource, FetchFailure
 from core.calendar.model import BusyInterval
-from core.shared.errors import AlreadyExists, NotFound
 
 
 def _feed_row(feed: CalendarFeed) -> dict[str, Any]:
@@ -72,27 +71,16 @@ class SqlAlchemyCalendarFeedRepository:
             self._connection.execute(insert(calendar_feed_events), rows)
 
     def get(self, feed_id: str) -> CalendarFeed:
-        rows = self._connection.execute(select(calendar_feeds).where(calendar_feeds.c.id == feed_id)).all()
-        if not rows:
-            raise NotFound("calendar feed", feed_id)
-        return self._with_busy(rows)[0]
+        return self._with_busy([one(self._connection, calendar_feeds, "calendar feed", feed_id)])[0]
 
     def add(self, feed: CalendarFeed) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(calendar_feeds).values(_feed_row(feed)))
-        except IntegrityError:
-            raise AlreadyExists("calendar feed", feed.feed_id) from None
+        insert_new(self._connection, calendar_feeds, _feed_row(feed), "calendar feed", feed.feed_id)
         self._write_busy(feed)
 
     def save(self, feed: CalendarFeed) -> None:
         values = _feed_row(feed)
         del values["id"]
-        result = self._connection.execute(
-            update(calendar_feeds).where(calendar_feeds.c.id == feed.feed_id).values(values)
-        )
-        if result.rowcount == 0:
-            raise NotFound("calendar feed", feed.feed_id)
+        update_existing(self._connection, calendar_feeds, "calendar feed", feed.feed_id, values)
         self._write_busy(feed)
 
     def remove(self, feed_id: str) -> None:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert
+from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.sqlalchemy.engine import reading_connection
-from adapters.sqlalchemy.leased_rows import LeasedRows
+from adapters.sqlalchemy.leased_rows import LeasedQueue
 from adapters.sqlalchemy.tables.delivery import delivery_outbox as t
 from core.delivery.model import CHANNELS, Claimed, DeadLetter, Outbound, QueueSummary
 from core.identity.errors import DeliveryFailed
@@ -43,18 +43,18 @@ def queue_on(connection: Connection, message: Outbound, cipher: SecretCipher, cr
     connection.execute(insert(t).values(values))
 
 
-_rows = LeasedRows(t)
-
-
 def _system_now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqlAlchemyDeliveryQueue:
+class SqlAlchemyDeliveryQueue(LeasedQueue):
     """``DeliveryQueue`` on the application database; each call is its own short transaction."""
 
+    label = "channel"
+    dead_letter = DeadLetter
+
     def __init__(self, engine: Engine, cipher: SecretCipher, now: Callable[[], datetime] = _system_now) -> None:
-        self._engine = engine
+        super().__init__(engine, t, "id")
         self._cipher = cipher
         self._now = now
 
@@ -69,38 +69,19 @@ class SqlAlchemyDeliveryQueue:
     def claim(self, now: datetime, limit: int, lease_until: datetime) -> Sequence[Claimed]:
         claimed, unreadable = [], []
         with self._engine.begin() as connection:
-            for row in _rows.claim(connection, now, limit, lease_until, [t.c.channel, t.c.payload]):
+            for row in self._rows.claim(connection, now, limit, lease_until, [t.c.channel, t.c.payload]):
                 try:
                     claimed.append(Claimed(row.id, unseal(row.channel, row.payload, self._cipher), row.attempts))
                 except (ValueError, KeyError, TypeError):  # sealed with a retired key, or damaged: not retryable
                     unreadable.append(row.id)
             if unreadable:
-                _rows.bury(connection, t.c.id.in_(unreadable), now, "unreadable: sealed with another key")
+                self._rows.bury(connection, t.c.id.in_(unreadable), now, "unreadable: sealed with another key")
         return claimed
 
     def delivered(self, message_id: int) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(delete(t).where(t.c.id == message_id))
-
-    def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
-        with self._engine.begin() as connection:
-            _rows.retry(connection, t.c.id == message_id, due_at, reason)
-
-    def bury(self, message_id: int, now: datetime, reason: str) -> None:
-        with self._engine.begin() as connection:
-            _rows.bury(connection, t.c.id == message_id, now, reason)
-
-    def requeue_dead(self) -> int:
-        with self._engine.begin() as connection:
-            return _rows.requeue_dead(connection)
-
-    def dead_letters(self, limit: int) -> Sequence[DeadLetter]:
-        columns = [t.c.id, t.c.channel, t.c.attempts, t.c.dead_at, t.c.last_error]
-        with reading_connection(self._engine) as connection:
-            rows = _rows.dead(connection, limit, columns)
-        return [DeadLetter(r.id, r.channel, r.attempts, r.dead_at, r.last_error) for r in rows]
+        self._remove(message_id)
 
     def summary(self, now: datetime) -> QueueSummary:
         with reading_connection(self._engine) as connection:
-            due, backing_off, leased, dead = _rows.counts(connection, now)
+            due, backing_off, leased, dead = self._rows.counts(connection, now)
         return QueueSummary(due=due, backing_off=backing_off, leased=leased, dead=dead)

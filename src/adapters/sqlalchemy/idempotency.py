@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, select
 
+from adapters.sqlalchemy.keyed_rows import insert_new
 from adapters.sqlalchemy.tables.shared import idempotency_keys
-from core.shared.errors import AlreadyExists
 from core.shared.idempotency import IdempotencyRecord
 
 
@@ -23,16 +22,11 @@ class SqlAlchemyIdempotencyStore:
         return IdempotencyRecord(row.scope, row.key, row.fingerprint, row.result, row.created_at)
 
     def put(self, record: IdempotencyRecord) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(
-                    insert(idempotency_keys).values(
-                        scope=record.scope,
-                        key=record.key,
-                        fingerprint=record.fingerprint,
-                        result=dict(record.result),
-                        created_at=record.created_at,
-                    )
-                )
-        except IntegrityError:
-            raise AlreadyExists("idempotency key", record.key) from None
+        values = {
+            "scope": record.scope,
+            "key": record.key,
+            "fingerprint": record.fingerprint,
+            "result": dict(record.result),
+            "created_at": record.created_at,
+        }
+        insert_new(self._connection, idempotency_keys, values, "idempotency key", record.key)

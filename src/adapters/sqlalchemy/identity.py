@@ -17,6 +17,7 @@ from adapters.sqlalchemy.identity_security import (
     SqlAlchemySignInStates,
     SqlAlchemyTotpReplays,
 )
+from adapters.sqlalchemy.keyed_rows import insert_new
 from adapters.sqlalchemy.tables.identity import (
     identity_oidc_links,
     identity_recovery_codes,
@@ -70,11 +71,7 @@ class SqlAlchemyUsers:
         return self._one(_ACCOUNT_BY_EMAIL, email)
 
     def add(self, user: User) -> None:
-        try:
-            with self._c.begin_nested():
-                self._c.execute(insert(identity_users).values(rows.user_row(user, self._cipher)))
-        except IntegrityError:
-            raise AlreadyExists("user", user.email) from None
+        insert_new(self._c, identity_users, rows.user_row(user, self._cipher), "user", user.email)
         self._write_recovery(user)
 
     def save(self, user: User) -> None:
@@ -144,11 +141,7 @@ class SqlAlchemyOidcLinks:
 
     def link(self, provider: str, subject: str, user_id: str, now: datetime) -> None:
         values = {"provider": provider, "subject": subject, "user_id": user_id, "linked_at": now}
-        try:
-            with self._c.begin_nested():
-                self._c.execute(insert(identity_oidc_links).values(values))
-        except IntegrityError:
-            raise AlreadyExists("oidc identity", f"{provider}:{subject}") from None
+        insert_new(self._c, identity_oidc_links, values, "oidc identity", f"{provider}:{subject}")
 
     def list_for_user(self, user_id: str) -> list[tuple[str, str]]:
         o = identity_oidc_links.c

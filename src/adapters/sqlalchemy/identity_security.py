@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, text, upda
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy import identity_rows as rows
+from adapters.sqlalchemy.keyed_rows import insert_new
 from adapters.sqlalchemy.tables.identity import (
     identity_audit_log,
     identity_codes,
@@ -20,7 +21,7 @@ from core.identity.audit import AuditEntry, AuditRecord, chained
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.signin import SignInState
-from core.shared.errors import AlreadyExists, VersionConflict
+from core.shared.errors import VersionConflict
 
 # statements on the sign-in path, built once (see identity.py)
 
@@ -70,11 +71,7 @@ class SqlAlchemyDevices:
         return [rows.from_row(row, Device) for row in self._c.execute(_DEVICES_OF, {"key": user_id}).all()]
 
     def add(self, device: Device) -> None:
-        try:
-            with self._c.begin_nested():
-                self._c.execute(insert(identity_devices).values(rows.row_of(device)))
-        except IntegrityError:
-            raise AlreadyExists("device", device.id) from None
+        insert_new(self._c, identity_devices, rows.row_of(device), "device", device.id)
 
     def save(self, device: Device) -> None:
         self._c.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.row_of(device)})

@@ -8,13 +8,14 @@ transaction is ``BEGIN IMMEDIATE`` (see engine.py), which serialises claims just
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import Column, Connection, Row, Table, func, or_, select, update
+from sqlalchemy import Column, Connection, Engine, Row, Table, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from adapters.sqlalchemy.engine import reading_connection
 from core.shared.retry import REASON_CHARS
 
 
@@ -82,3 +83,43 @@ class LeasedRows:
         ).select_from(t)
         due, backing_off, leased, dead = connection.execute(query).one()
         return due, backing_off, leased, dead
+
+
+class LeasedQueue:
+    """The calls every leased queue answers the same way, whatever it carries: each is its own short transaction
+    on ``engine``. A message is named by the ``key`` column, the id its port hands out (the row id, the event id);
+    a subclass names the column that labels a dead letter and the class that shows it.
+    """
+
+    label: ClassVar[str]
+    dead_letter: ClassVar[Callable[..., Any]]
+
+    def __init__(self, engine: Engine, table: Table, key: str) -> None:
+        self._engine = engine
+        self._rows = LeasedRows(table)
+        self._key = table.c[key]
+
+    def _remove(self, key: object) -> None:
+        """Done with for good (delivered, acknowledged): the row goes."""
+        with self._engine.begin() as connection:
+            connection.execute(delete(self._rows.t).where(self._key == key))
+
+    def retry(self, key: Any, due_at: datetime, reason: str) -> None:
+        with self._engine.begin() as connection:
+            self._rows.retry(connection, self._key == key, due_at, reason)
+
+    def bury(self, key: Any, now: datetime, reason: str) -> None:
+        with self._engine.begin() as connection:
+            self._rows.bury(connection, self._key == key, now, reason)
+
+    def requeue_dead(self) -> int:
+        with self._engine.begin() as connection:
+            return self._rows.requeue_dead(connection)
+
+    def dead_letters(self, limit: int) -> list[Any]:
+        """The oldest ``limit`` dead letters as ``dead_letter(key, label, attempts, dead_at, last_error)``: what
+        operators see of a message (the ``label`` column names its channel or topic, never its payload)."""
+        t = self._rows.t
+        columns = [self._key, t.c[self.label], t.c.attempts, t.c.dead_at, t.c.last_error]
+        with reading_connection(self._engine) as connection:
+            return [self.dead_letter(*row) for row in self._rows.dead(connection, limit, columns)]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Row, delete, select
 
+from adapters.sqlalchemy.keyed_rows import insert_new, one, update_versioned
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.media.model import Classification, CropBox, ImageFacts, MediaAsset, MediaStatus, Review, Variant, Verdict
-from core.profiles.model import ProfileDraft
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound
 
 
 def _asset_row(asset: MediaAsset) -> dict[str, Any]:
@@ -58,32 +57,19 @@ class SqlAlchemyMediaRepository:
         self._connection = connection
 
     def add(self, asset: MediaAsset) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(media_assets).values(_asset_row(asset)))
-        except IntegrityError:
-            taken = self._connection.execute(select(media_assets.c.id).where(media_assets.c.id == asset.id)).first()
-            raise (AlreadyExists("media", asset.id) if taken else NotFound("profile", asset.profile_id)) from None
+        insert_new(self._connection, media_assets, _asset_row(asset), "media", asset.id, lambda: self._refusal(asset))
+
+    def _refusal(self, asset: MediaAsset) -> AlreadyExists | NotFound:
+        taken = self._connection.execute(select(media_assets.c.id).where(media_assets.c.id == asset.id)).first()
+        return AlreadyExists("media", asset.id) if taken else NotFound("profile", asset.profile_id)
 
     def get(self, media_id: str) -> MediaAsset:
-        row = self._connection.execute(select(media_assets).where(media_assets.c.id == media_id)).one_or_none()
-        if row is None:
-            raise NotFound("media", media_id)
-        return _asset_from(row)
+        return _asset_from(one(self._connection, media_assets, "media", media_id))
 
     def save(self, asset: MediaAsset, expected_version: int) -> None:
         values = _asset_row(asset)
         del values["id"], values["created_at"]
-        statement = update(media_assets).where(
-            media_assets.c.id == asset.id, media_assets.c.version == expected_version
-        )
-        if self._connection.execute(statement.values(values)).rowcount == 0:
-            current = self._connection.execute(
-                select(media_assets.c.version).where(media_assets.c.id == asset.id)
-            ).scalar()
-            if current is None:
-                raise NotFound("media", asset.id)
-            raise VersionConflict("media", asset.id, expected_version, current)
+        update_versioned(self._connection, media_assets, "media", asset.id, expected_version, values)
 
     def remove(self, media_id: str) -> None:
         self._connection.execute(delete(media_assets).where(media_assets.c.id == media_id))
@@ -106,23 +92,14 @@ class SqlAlchemyMediaRepository:
         return [_asset_from(row) for row in self._connection.execute(query)]
 
 
-class SqlAlchemyProfileLookup:
-    """Asks the profiles repository (on the same connection) rather than reading its table."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._profiles = SqlAlchemyProfileDraftRepository(connection)
-
-    def get(self, profile_id: str) -> ProfileDraft:
-        return self._profiles.get(profile_id)
-
-
 class SqlAlchemyMediaUnitOfWork(SqlAlchemyUnitOfWork):
-    """The media context's unit of work: media items, plus the profile lookup on the same transaction."""
+    """The media context's unit of work: media items, plus the profiles repository (the media context's
+    ``ProfileLookup``) on the same transaction."""
 
     media: SqlAlchemyMediaRepository
-    profiles: SqlAlchemyProfileLookup
+    profiles: SqlAlchemyProfileDraftRepository
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.media = SqlAlchemyMediaRepository(connection)
-        self.profiles = SqlAlchemyProfileLookup(connection)
+        self.profiles = SqlAlchemyProfileDraftRepository(connection)

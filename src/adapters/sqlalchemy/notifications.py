@@ -13,15 +13,14 @@ from datetime import datetime
 
 import attrs
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.delivery import queue_on
+from adapters.sqlalchemy.keyed_rows import insert_new
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.tables.onboarding import notification_outbox, notification_preferences, notifications_sent
 from core.delivery.model import Outbound
 from core.identity.service_ports import SecretCipher
 from core.onboarding.digests import Message, Preferences
-from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
 _PREFERENCE_FIELDS = [f.name for f in attrs.fields(Preferences)]
@@ -71,13 +70,8 @@ class SqlAlchemySentLog:
         return int(self._connection.execute(query).scalar_one())
 
     def mark(self, recipient_id: str, kind: str, period: str, now: datetime) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(
-                    insert(notifications_sent).values(recipient_id=recipient_id, kind=kind, period=period, sent_at=now)
-                )
-        except IntegrityError:
-            raise AlreadyExists("notification", f"{recipient_id}/{kind}/{period}") from None
+        values = {"recipient_id": recipient_id, "kind": kind, "period": period, "sent_at": now}
+        insert_new(self._connection, notifications_sent, values, "notification", f"{recipient_id}/{kind}/{period}")
 
 
 class SqlAlchemyOutboxNotifier:

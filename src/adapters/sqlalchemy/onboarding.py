@@ -6,15 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
+from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing
 from adapters.sqlalchemy.onboarding_facts import SqlAlchemyProfileFacts
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository, SqlAlchemyProfilesUnitOfWork
 from adapters.sqlalchemy.tables.onboarding import onboarding_progress, verification_requests
 from core.onboarding.verification import VerificationKind, VerificationRequest, VerificationStatus
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
-from core.shared.errors import AlreadyExists, NotFound
 
 
 class SqlAlchemyOnboardingProgress:
@@ -77,28 +76,15 @@ class SqlAlchemyVerificationRepository:
         self._connection = connection
 
     def add(self, request: VerificationRequest) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(verification_requests).values(_request_row(request)))
-        except IntegrityError:
-            raise AlreadyExists("verification", request.id) from None
+        insert_new(self._connection, verification_requests, _request_row(request), "verification", request.id)
 
     def get(self, request_id: str) -> VerificationRequest:
-        row = self._connection.execute(
-            select(verification_requests).where(verification_requests.c.id == request_id)
-        ).one_or_none()
-        if row is None:
-            raise NotFound("verification", request_id)
-        return _request_from(row)
+        return _request_from(one(self._connection, verification_requests, "verification", request_id))
 
     def save(self, request: VerificationRequest) -> None:
         values = _request_row(request)
         del values["id"]
-        result = self._connection.execute(
-            update(verification_requests).where(verification_requests.c.id == request.id).values(values)
-        )
-        if result.rowcount == 0:
-            raise NotFound("verification", request.id)
+        update_existing(self._connection, verification_requests, "verification", request.id, values)
 
     def _ordered(self, condition: Any, limit: int | None = None) -> list[VerificationRequest]:
         query = select(verification_requests).where(condition)

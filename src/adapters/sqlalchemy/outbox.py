@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.sqlalchemy.engine import reading_connection
-from adapters.sqlalchemy.leased_rows import LeasedRows
+from adapters.sqlalchemy.leased_rows import LeasedQueue
 from adapters.sqlalchemy.outbox_codec import decode, encode
 from adapters.sqlalchemy.tables.outbox import outbox as t
 from adapters.sqlalchemy.tables.outbox import outbox_inbox
 from core.shared.outbox import OutboxDeadLetter, OutboxMessage, OutboxStats
-
-_rows = LeasedRows(t)
 
 
 def write_outbound(connection: Connection, messages: Sequence[OutboxMessage]) -> None:
@@ -36,17 +34,20 @@ def write_outbound(connection: Connection, messages: Sequence[OutboxMessage]) ->
     connection.execute(insert(t), rows)
 
 
-class SqlAlchemyOutbox:
+class SqlAlchemyOutbox(LeasedQueue):
     """``Outbox`` on the application database; each call is its own short transaction."""
 
+    label = "topic"
+    dead_letter = OutboxDeadLetter
+
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+        super().__init__(engine, t, "event_id")
 
     def claim(self, now: datetime, limit: int, lease_until: datetime) -> Sequence[OutboxMessage]:
         claimed, unreadable = [], []
         columns = [t.c.event_id, t.c.topic, t.c.payload, t.c.occurred_at]
         with self._engine.begin() as connection:
-            for row in _rows.claim(connection, now, limit, lease_until, columns):
+            for row in self._rows.claim(connection, now, limit, lease_until, columns):
                 try:
                     event = decode(row.topic, row.payload)
                 except ValueError as error:  # a topic no class claims any more, or a damaged row: not retryable
@@ -54,35 +55,16 @@ class SqlAlchemyOutbox:
                     continue
                 claimed.append(OutboxMessage(row.event_id, row.topic, event, row.occurred_at, row.attempts))
             for row_id, reason in unreadable:
-                _rows.bury(connection, t.c.id == row_id, now, reason)
+                self._rows.bury(connection, t.c.id == row_id, now, reason)
         return claimed
 
     def acknowledge(self, event_id: str) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(delete(t).where(t.c.event_id == event_id))
-
-    def retry(self, event_id: str, due_at: datetime, reason: str) -> None:
-        with self._engine.begin() as connection:
-            _rows.retry(connection, t.c.event_id == event_id, due_at, reason)
-
-    def bury(self, event_id: str, now: datetime, reason: str) -> None:
-        with self._engine.begin() as connection:
-            _rows.bury(connection, t.c.event_id == event_id, now, reason)
-
-    def requeue_dead(self) -> int:
-        with self._engine.begin() as connection:
-            return _rows.requeue_dead(connection)
-
-    def dead_letters(self, limit: int) -> Sequence[OutboxDeadLetter]:
-        columns = [t.c.event_id, t.c.topic, t.c.attempts, t.c.dead_at, t.c.last_error]
-        with reading_connection(self._engine) as connection:
-            rows = _rows.dead(connection, limit, columns)
-        return [OutboxDeadLetter(r.event_id, r.topic, r.attempts, r.dead_at, r.last_error) for r in rows]
+        self._remove(event_id)
 
     def stats(self, now: datetime) -> OutboxStats:
         oldest = select(func.min(t.c.occurred_at)).where(t.c.dead_at.is_(None))
         with reading_connection(self._engine) as connection:
-            due, backing_off, leased, dead = _rows.counts(connection, now)
+            due, backing_off, leased, dead = self._rows.counts(connection, now)
             oldest_at = connection.execute(oldest).scalar_one()
         return OutboxStats(due, backing_off, leased, dead, oldest_at)
 

@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, or_, select, update
+from sqlalchemy import Connection, Row, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing, update_versioned
 from adapters.sqlalchemy.profile_details import detail_columns, detail_values
 from adapters.sqlalchemy.tables.profiles import profile_roles, profiles, service_profiles
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -21,7 +22,7 @@ from core.profiles.model import (
     Role,
     ServiceProfile,
 )
-from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.errors import AlreadyExists, NotFound
 from core.shared.money import Money
 
 
@@ -110,15 +111,13 @@ class SqlAlchemyProfileDraftRepository:
             self._connection.execute(insert(profile_roles), rows)
 
     def add(self, profile: ProfileDraft) -> None:
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(profiles).values(_profile_row(profile)))
-        except IntegrityError:
-            taken_id = self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile.id)).first()
-            raise (
-                AlreadyExists("profile", profile.id) if taken_id else AlreadyExists("profile slug", profile.slug)
-            ) from None
+        values = _profile_row(profile)
+        insert_new(self._connection, profiles, values, "profile", profile.id, lambda: self._taken(profile))
         self._write_roles(profile)
+
+    def _taken(self, profile: ProfileDraft) -> AlreadyExists:
+        taken_id = self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile.id)).first()
+        return AlreadyExists("profile", profile.id) if taken_id else AlreadyExists("profile slug", profile.slug)
 
     def _one(self, condition: Any, key: str) -> ProfileDraft:
         row = self._connection.execute(select(profiles).where(condition)).one_or_none()
@@ -129,23 +128,20 @@ class SqlAlchemyProfileDraftRepository:
     def get(self, profile_id: str) -> ProfileDraft:
         return self._one(profiles.c.id == profile_id, profile_id)
 
+    def exists(self, profile_id: str) -> bool:
+        return self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile_id)).first() is not None
+
     def get_by_slug(self, slug: str) -> ProfileDraft:
         return self._one(profiles.c.slug == slug, slug)
 
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
         values = _profile_row(profile)
         del values["id"], values["created_at"]
-        statement = update(profiles).where(profiles.c.id == profile.id, profiles.c.version == expected_version)
         try:
             with self._connection.begin_nested():
-                result = self._connection.execute(statement.values(values))
+                update_versioned(self._connection, profiles, "profile", profile.id, expected_version, values)
         except IntegrityError:
             raise AlreadyExists("profile slug", profile.slug) from None
-        if result.rowcount == 0:
-            current = self._connection.execute(select(profiles.c.version).where(profiles.c.id == profile.id)).scalar()
-            if current is None:
-                raise NotFound("profile", profile.id)
-            raise VersionConflict("profile", profile.id, expected_version, current)
         self._write_roles(profile)
 
     def page(self, query: ListProfiles) -> list[ProfileDraft]:
@@ -178,29 +174,16 @@ class SqlAlchemyProfileDraftRepository:
         return list(self._connection.execute(statement).scalars())
 
     def add_service(self, service: ServiceProfile) -> None:
-        if self._connection.execute(select(profiles.c.id).where(profiles.c.id == service.profile_id)).first() is None:
+        if not self.exists(service.profile_id):
             raise NotFound("profile", service.profile_id)
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(service_profiles).values(id=service.id, **_service_row(service)))
-        except IntegrityError:
-            raise AlreadyExists("service profile", service.id) from None
+        values = {"id": service.id, **_service_row(service)}
+        insert_new(self._connection, service_profiles, values, "service profile", service.id)
 
     def save_service(self, service: ServiceProfile) -> None:
-        values = _service_row(service)
-        result = self._connection.execute(
-            update(service_profiles).where(service_profiles.c.id == service.id).values(values)
-        )
-        if result.rowcount == 0:
-            raise NotFound("service profile", service.id)
+        update_existing(self._connection, service_profiles, "service profile", service.id, _service_row(service))
 
     def get_service(self, service_id: str) -> ServiceProfile:
-        row = self._connection.execute(
-            select(service_profiles).where(service_profiles.c.id == service_id)
-        ).one_or_none()
-        if row is None:
-            raise NotFound("service profile", service_id)
-        return _service_from(row)
+        return _service_from(one(self._connection, service_profiles, "service profile", service_id))
 
     def services_of(self, profile_id: str) -> list[ServiceProfile]:
         query = (

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
@@ -14,9 +13,8 @@ from sqlalchemy import Connection, Engine
 from adapters.sqlalchemy.engine import reading_connection
 from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
 from adapters.sqlalchemy.outbox import SqlAlchemyInbox, write_outbound
-from core.shared.events import Event
 from core.shared.outbox import OutboxMessage
-from core.shared.unit_of_work import AfterCommit, PendingEvents
+from core.shared.unit_of_work import AfterCommit, UnitOfWorkBase
 
 
 def _system_now() -> datetime:
@@ -27,7 +25,7 @@ def _random_event_id(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex}"
 
 
-class SqlAlchemyUnitOfWork:
+class SqlAlchemyUnitOfWork(UnitOfWorkBase):
     """The transaction mechanics every context shares.
 
     Each context subclasses it and binds its repositories to the unit's connection in ``_bind`` (see
@@ -50,12 +48,9 @@ class SqlAlchemyUnitOfWork:
         new_id: Callable[[str], str] = _random_event_id,
         after_commit: AfterCommit | None = None,
     ) -> None:
+        super().__init__(now=now, new_id=new_id, after_commit=after_commit)
         self._engine = engine
-        self._after_commit = after_commit
-        self._now, self._new_id = now, new_id
         self._connection: Connection | None = None
-        self._events = PendingEvents()
-        self._reading = False
 
     @contextmanager
     def reading(self) -> Iterator[Self]:
@@ -82,46 +77,23 @@ class SqlAlchemyUnitOfWork:
         self.idempotency = SqlAlchemyIdempotencyStore(connection)
         self.inbox = SqlAlchemyInbox(connection)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            self.rollback()
-        finally:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
-        self._events.hand_over(self._after_commit)
-
     def _active(self) -> Connection:
         if self._connection is None:
             raise RuntimeError("unit of work used outside its `with` block")
         return self._connection
 
-    def commit(self) -> None:
-        if self._reading:
-            raise RuntimeError("a reading unit of work cannot commit")
+    def _commit(self, outbound: Sequence[OutboxMessage]) -> None:
         connection = self._active()
-        outbound = self._events.outbound(self._now, self._new_id)
         write_outbound(connection, outbound)
         connection.commit()
         if self.begin_after_commit:
             connection.begin()
-        self._events.committed(outbound)
 
-    def rollback(self) -> None:
+    def _discard(self) -> None:
         if self._connection is not None and self._connection.in_transaction():
             self._connection.rollback()
-        self._events.rolled_back()
 
-    def record(self, event: Event) -> None:
-        self._events.record(event)
-
-    def collect_events(self) -> list[Event]:
-        return self._events.collect()
-
-    def collect_outbound(self) -> list[OutboxMessage]:
-        return self._events.collect_outbound()
+    def _release(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -14,6 +15,8 @@ from core.onboarding.digest_handlers import digest_preferences_export
 from core.onboarding.ports import DigestsUnitOfWork
 from core.profiles.account import profiles_export
 from core.profiles.ports import ProfilesUnitOfWork
+
+U = TypeVar("U")
 
 
 @attrs.frozen
@@ -43,27 +46,31 @@ class BookingsOfUser:
 
 
 @attrs.frozen
-class MediaOfUser:
+class OfOwnedProfiles(Generic[U]):
+    """An ``ExportSource`` named ``name``: what ``export_of`` finds for the profiles a user owns, in a unit of
+    another context (``new_uow``)."""
+
+    name: str
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    new_uow: Callable[[], U]
+    export_of: Callable[[list[str], U], dict[str, object]]
+
+    def export(self, user_id: str) -> dict[str, object]:
+        return self.export_of(owned_profiles(user_id, self.profiles_uow()), self.new_uow())
+
+
+def media_of_user(
+    profiles_uow: Callable[[], ProfilesUnitOfWork], media_uow: Callable[[], MediaUnitOfWork]
+) -> OfOwnedProfiles[MediaUnitOfWork]:
     """``ExportSource`` "media": the portfolio images of the profiles a user owns (metadata)."""
-
-    profiles_uow: Callable[[], ProfilesUnitOfWork]
-    media_uow: Callable[[], MediaUnitOfWork]
-    name: str = "media"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return media_export(owned_profiles(user_id, self.profiles_uow()), self.media_uow())
+    return OfOwnedProfiles("media", profiles_uow, media_uow, media_export)
 
 
-@attrs.frozen
-class DigestPreferencesOfUser:
+def digest_preferences_of_user(
+    profiles_uow: Callable[[], ProfilesUnitOfWork], digests_uow: Callable[[], DigestsUnitOfWork]
+) -> OfOwnedProfiles[DigestsUnitOfWork]:
     """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles."""
-
-    profiles_uow: Callable[[], ProfilesUnitOfWork]
-    digests_uow: Callable[[], DigestsUnitOfWork]
-    name: str = "notifications"
-
-    def export(self, user_id: str) -> dict[str, object]:
-        return digest_preferences_export(owned_profiles(user_id, self.profiles_uow()), self.digests_uow())
+    return OfOwnedProfiles("notifications", profiles_uow, digests_uow, digest_preferences_export)
 
 
 def owned_profiles(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:

@@ -47,12 +47,10 @@ class NotBookingParty(BookingError):
     """The client or provider issuing the command is not this booking's client or provider."""
 
     code = "not-booking-party"
+    message = "{actor_kind} {actor_id!r} is not a party to booking {booking_id!r}"
     booking_id: str
     actor_kind: str
     actor_id: str
-
-    def describe(self) -> str:
-        return f"{self.actor_kind} {self.actor_id!r} is not a party to booking {self.booking_id!r}"
 
 
 @attrs.define
@@ -63,11 +61,9 @@ class SlotUnavailable(BookingError):
     so it is in neither the detail nor the attributes a problem answer is made of."""
 
     code = "slot-unavailable"
+    message = "booking {booking_id!r} overlaps another booking of the same calendar"
     booking_id: str
     conflicting_id: str = attrs.field(metadata=PRIVATE)
-
-    def describe(self) -> str:
-        return f"booking {self.booking_id!r} overlaps another booking of the same calendar"
 
 
 @attrs.define

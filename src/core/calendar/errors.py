@@ -12,10 +12,8 @@ class FeedMalformed(DomainError):
     """An ICS document could not be read as a calendar (``reason`` says what was wrong)."""
 
     code = "calendar-feed-malformed"
+    message = "calendar feed is malformed: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"calendar feed is malformed: {self.reason}"
 
 
 @attrs.define
@@ -23,6 +21,7 @@ class FeedTooLarge(FeedMalformed):
     """A feed expands to more occurrences (or bytes) than the importer accepts."""
 
     code = "calendar-feed-too-large"
+    message = "calendar feed exceeds {limit} {unit}"
     reason: str = attrs.field(init=False, metadata=PRIVATE)
     limit: int
     unit: str
@@ -31,19 +30,14 @@ class FeedTooLarge(FeedMalformed):
         self.reason = f"more than {self.limit} {self.unit}"
         super().__attrs_post_init__()
 
-    def describe(self) -> str:
-        return f"calendar feed exceeds {self.limit} {self.unit}"
-
 
 @attrs.define
 class ExportTokenRevoked(DomainError):
     """The export feed behind a token was revoked; subscribers must be told it is gone."""
 
     code = "calendar-export-revoked"
+    message = "export feed of {owner_id!r} was revoked"
     owner_id: str
-
-    def describe(self) -> str:
-        return f"export feed of {self.owner_id!r} was revoked"
 
 
 @attrs.define
@@ -55,9 +49,7 @@ class ScheduleUnreadable(DomainError):
     """
 
     code = "calendar-schedule-unreadable"
+    message = "the stored schedule of {owner_id!r} is out of range; its owner must save it again"
     owner_id: str
     version: int
     reason: str
-
-    def describe(self) -> str:
-        return f"the stored schedule of {self.owner_id!r} is out of range; its owner must save it again"

@@ -9,47 +9,54 @@ import attrs
 
 
 @attrs.frozen
-class OutsideHours:
+class _OnLocalDate:
+    """A reason about one local date of the owner's calendar."""
+
+    local_date: date
+
+
+@attrs.frozen
+class OutsideHours(_OnLocalDate):
     """Part of the interval on ``local_date`` lies outside every rule window."""
 
     code: ClassVar[str] = "outside-hours"
-    local_date: date
 
 
 @attrs.frozen
-class ClosedByException:
+class ClosedByException(_OnLocalDate):
     """``local_date`` is closed all day by a date exception."""
 
     code: ClassVar[str] = "closed-by-exception"
-    local_date: date
 
 
 @attrs.frozen
-class HoursChangedByException:
+class HoursChangedByException(_OnLocalDate):
     """The weekly rules would allow it, but a date exception changed the hours of ``local_date``."""
 
     code: ClassVar[str] = "hours-changed-by-exception"
-    local_date: date
 
 
 @attrs.frozen
-class BookingConflict:
+class _AroundBooking:
+    """A reason naming the booking ``booking_id`` in the way, over ``[start, end)``."""
+
+    booking_id: str
+    start: datetime
+    end: datetime
+
+
+@attrs.frozen
+class BookingConflict(_AroundBooking):
     """The interval overlaps booking ``booking_id``."""
 
     code: ClassVar[str] = "booking"
-    booking_id: str
-    start: datetime
-    end: datetime
 
 
 @attrs.frozen
-class BufferConflict:
+class BufferConflict(_AroundBooking):
     """The interval or its buffers overlap the buffers around booking ``booking_id``."""
 
     code: ClassVar[str] = "booking-buffer"
-    booking_id: str
-    start: datetime
-    end: datetime
 
 
 @attrs.frozen

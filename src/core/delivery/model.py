@@ -9,6 +9,7 @@ import attrs
 
 from core.shared.retry import REASON_CHARS as REASON_CHARS  # shared with the outbox
 from core.shared.retry import RetryPolicy as RetryPolicy
+from core.shared.retry import Round
 
 Channel = Literal["email", "sms"]
 CHANNELS: tuple[Channel, ...] = ("email", "sms")
@@ -73,16 +74,12 @@ class Failure:
 
 
 @attrs.frozen
-class DeliveryRound:
+class DeliveryRound(Round[Sent, Failure]):
     """The outcome of one ``deliver_due`` round: message ids by what happened to them."""
-
-    delivered: tuple[Sent, ...] = ()
-    retrying: tuple[Failure, ...] = ()
-    dead: tuple[Failure, ...] = ()
 
     @property
     def claimed(self) -> int:
-        return len(self.delivered) + len(self.retrying) + len(self.dead)
+        return self.handled
 
     def delivered_by_channel(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Protocol
 
 from core.delivery.model import Claimed, DeadLetter, Outbound, QueueSummary
+from core.shared.retry import RetriedMessages
 
 # A gateway hands one message to the outside world, or raises ``core.identity.errors.DeliveryFailed``.
 Gateway = Callable[[Outbound], None]
 
 
-class DeliveryQueue(Protocol):
+class DeliveryQueue(RetriedMessages[int], Protocol):
     """A durable queue of outbound messages, safe to share between processes.
 
     Delivery is at least once: a claim leases its messages; one neither delivered, retried nor buried before
@@ -29,18 +30,6 @@ class DeliveryQueue(Protocol):
 
     def delivered(self, message_id: int) -> None:
         """Forget a delivered message."""
-        ...
-
-    def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
-        """Release the lease; the message is due again at ``due_at``."""
-        ...
-
-    def bury(self, message_id: int, now: datetime, reason: str) -> None:
-        """Keep the message as a dead letter: never claimed again unless requeued."""
-        ...
-
-    def requeue_dead(self) -> int:
-        """Make every dead letter due again with a fresh count of attempts; returns how many."""
         ...
 
     def dead_letters(self, limit: int) -> Sequence[DeadLetter]:

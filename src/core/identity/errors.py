@@ -49,10 +49,8 @@ class InvalidCredentials(DomainError):
     """Unknown account, wrong password or locked account: one answer for all three (no enumeration)."""
 
     code = "invalid-credentials"
+    message = "invalid credentials"
     captcha_required: bool
-
-    def describe(self) -> str:
-        return "invalid credentials"
 
 
 class CaptchaRequired(DomainError):
@@ -66,11 +64,9 @@ class RateLimited(DomainError):
     """Too many requests for ``scope``; retry after ``retry_after_s`` seconds (HTTP 429 + Retry-After)."""
 
     code = "rate-limited"
+    message = "rate limited on {scope}"
     scope: str
     retry_after_s: int
-
-    def describe(self) -> str:
-        return f"rate limited on {self.scope}"
 
 
 @attrs.define
@@ -78,10 +74,8 @@ class HasherBusy(DomainError):
     """Every password-hashing slot stayed busy past the wait: answer 429/503, never queue unbounded."""
 
     code = "hasher-busy"
+    message = "password hasher saturated"
     retry_after_s: int = 1
-
-    def describe(self) -> str:
-        return "password hasher saturated"
 
 
 @attrs.define
@@ -89,10 +83,8 @@ class BreachCheckUnavailable(DomainError):
     """The breached-password source could not be asked (network, missing range file)."""
 
     code = "breach-check-unavailable"
+    message = "{reason}"
     reason: str
-
-    def describe(self) -> str:
-        return self.reason
 
 
 class InvalidCode(DomainError):
@@ -115,10 +107,8 @@ class StepUpRequired(DomainError):
     """``action`` needs a second factor within the last few minutes (HTTP 401, step-up problem type)."""
 
     code = "step-up-required"
+    message = "{action} needs a recent second factor"
     action: str
-
-    def describe(self) -> str:
-        return f"{self.action} needs a recent second factor"
 
 
 class MfaNotEnrolled(DomainError):
@@ -138,10 +128,8 @@ class NotPermitted(DomainError):
     """The acting staff member has no role that grants ``action`` (or is not staff at all)."""
 
     code = "not-permitted"
+    message = "not permitted to {action}"
     action: str
-
-    def describe(self) -> str:
-        return f"not permitted to {self.action}"
 
 
 @attrs.define
@@ -176,12 +164,10 @@ class DeliveryFailed(DomainError):
     """
 
     code = "delivery-failed"
+    message = "{channel} delivery failed: {reason}"
     channel: str
     reason: str
     permanent: bool = attrs.field(default=False, kw_only=True, metadata=PRIVATE)  # callers learn nothing more
-
-    def describe(self) -> str:
-        return f"{self.channel} delivery failed: {self.reason}"
 
 
 @attrs.define
@@ -189,7 +175,5 @@ class LoginTelemetryUnavailable(DomainError):
     """The store of recent sign-in attempts per IP cannot be reached (the risk score's IP velocity)."""
 
     code = "login-telemetry-unavailable"
+    message = "login telemetry unavailable: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"login telemetry unavailable: {self.reason}"

@@ -18,10 +18,8 @@ class InvalidIdToken(DomainError):
     """The ID token failed verification (signature, issuer, audience, expiry, nonce) or the provider is off."""
 
     code = "invalid-id-token"
+    message = "ID token refused: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"ID token refused: {self.reason}"
 
 
 class UnverifiedEmailLink(DomainError):

@@ -24,11 +24,9 @@ class MediaTooLarge(DomainError):
     """The upload is (or announces itself as) bigger than the size cap."""
 
     code = "media-too-large"
+    message = "{size} bytes is more than the {limit}-byte limit"
     size: int
     limit: int
-
-    def describe(self) -> str:
-        return f"{self.size} bytes is more than the {self.limit}-byte limit"
 
 
 @attrs.define
@@ -36,11 +34,9 @@ class TooManyPixels(DomainError):
     """The image header announces more pixels than the cap (a decompression bomb); it was never decoded."""
 
     code = "media-too-many-pixels"
+    message = "{pixels} pixels is more than the {limit}-pixel limit"
     pixels: int
     limit: int
-
-    def describe(self) -> str:
-        return f"{self.pixels} pixels is more than the {self.limit}-pixel limit"
 
 
 @attrs.define
@@ -48,10 +44,8 @@ class CorruptImage(DomainError):
     """The bytes claim an allowed type but cannot be decoded (truncated, damaged)."""
 
     code = "media-corrupt"
+    message = "the image cannot be read: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"the image cannot be read: {self.reason}"
 
 
 @attrs.define
@@ -59,10 +53,8 @@ class UploadMissing(DomainError):
     """``complete`` was called before the file was PUT to its upload URL."""
 
     code = "media-upload-missing"
+    message = "nothing was uploaded for media {media_id!r} yet"
     media_id: str
-
-    def describe(self) -> str:
-        return f"nothing was uploaded for media {self.media_id!r} yet"
 
 
 @attrs.define
@@ -70,12 +62,10 @@ class MediaStateError(DomainError):
     """The action is not possible in the media item's current status."""
 
     code = "media-state"
+    message = "media {media_id!r} is {status}: cannot {action}"
     media_id: str
     status: str
     action: str
-
-    def describe(self) -> str:
-        return f"media {self.media_id!r} is {self.status}: cannot {self.action}"
 
 
 @attrs.define
@@ -83,10 +73,8 @@ class OriginalChanged(DomainError):
     """The stored original is not the file that was moderated; nothing is rendered from it."""
 
     code = "media-original-changed"
+    message = "the original of media {media_id!r} changed after moderation"
     media_id: str
-
-    def describe(self) -> str:
-        return f"the original of media {self.media_id!r} changed after moderation"
 
 
 @attrs.define
@@ -94,10 +82,8 @@ class UploadRejected(DomainError):
     """An upload URL was refused: bad or expired signature, wrong length or content type."""
 
     code = "media-upload-rejected"
+    message = "upload refused: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"upload refused: {self.reason}"
 
 
 @attrs.define
@@ -105,10 +91,8 @@ class NotPublicKey(DomainError):
     """A public URL was asked for a key outside the public area (an original or an unapproved variant)."""
 
     code = "media-not-public"
+    message = "this object is not public"
     key: str
-
-    def describe(self) -> str:
-        return "this object is not public"
 
 
 @attrs.define
@@ -116,8 +100,6 @@ class StorageUnavailable(DomainError):
     """The object store did not answer; nothing was changed and the call may be retried."""
 
     code = "media-storage-unavailable"
+    message = "object storage failed to {operation}: {reason}"
     operation: str
     reason: str
-
-    def describe(self) -> str:
-        return f"object storage failed to {self.operation}: {self.reason}"

@@ -25,13 +25,11 @@ class ProfileIncomplete(DomainError):
     """Publishing needs a higher completeness score; ``missing`` lists ``(item, weight, hint)``."""
 
     code = "profile-incomplete"
+    message = "profile {profile_id!r} scores {score}; publishing needs {required}"
     profile_id: str
     score: int
     required: int
     missing: tuple[tuple[str, int, str], ...]
-
-    def describe(self) -> str:
-        return f"profile {self.profile_id!r} scores {self.score}; publishing needs {self.required}"
 
     def members(self) -> dict[str, object]:
         missing = [{"item": item, "weight": weight, "hint": hint} for item, weight, hint in self.missing]
@@ -43,11 +41,9 @@ class NotEligibleForInstantBook(DomainError):
     """Instant Book needs the Instant Book score, a verified identity and a defined schedule."""
 
     code = "instant-book-not-eligible"
+    message = "service {service_id!r} cannot use Instant Book yet"
     service_id: str
     reasons: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"service {self.service_id!r} cannot use Instant Book yet"
 
 
 @attrs.define
@@ -55,11 +51,9 @@ class VerificationStateError(DomainError):
     """A verification decision was asked for a request that is not pending (already decided)."""
 
     code = "verification-not-pending"
+    message = "verification {request_id!r} is {status}, not pending"
     request_id: str
     status: str
-
-    def describe(self) -> str:
-        return f"verification {self.request_id!r} is {self.status}, not pending"
 
     def members(self) -> dict[str, object]:
         return {"request_id": self.request_id, "current_status": self.status}  # ``status`` is the HTTP one

@@ -23,11 +23,9 @@ class PaymentDeclined(PaymentError):
     """The issuer or the gateway refused the authorization. ``reason`` is a stable decline code."""
 
     code = "payment-declined"
+    message = "payment with {method_ref!r} was declined: {reason}"
     method_ref: str
     reason: str
-
-    def describe(self) -> str:
-        return f"payment with {self.method_ref!r} was declined: {self.reason}"
 
 
 @attrs.define
@@ -35,10 +33,8 @@ class UnknownPaymentMethod(PaymentError):
     """The method reference names no payment method the gateway knows."""
 
     code = "unknown-payment-method"
+    message = "unknown payment method {method_ref!r}"
     method_ref: str
-
-    def describe(self) -> str:
-        return f"unknown payment method {self.method_ref!r}"
 
 
 @attrs.define
@@ -46,10 +42,8 @@ class PaymentNotFound(PaymentError):
     """No payment intent has this id."""
 
     code = "payment-not-found"
+    message = "payment intent {intent_id!r} was not found"
     intent_id: str
-
-    def describe(self) -> str:
-        return f"payment intent {self.intent_id!r} was not found"
 
 
 @attrs.define
@@ -57,12 +51,10 @@ class InvalidPaymentState(PaymentError):
     """The operation does not apply to an intent in this status (e.g. capturing a voided intent)."""
 
     code = "invalid-payment-state"
+    message = "cannot {operation} payment intent {intent_id!r} in status {status}"
     intent_id: str
     status: str
     operation: str
-
-    def describe(self) -> str:
-        return f"cannot {self.operation} payment intent {self.intent_id!r} in status {self.status}"
 
 
 @attrs.define

@@ -5,6 +5,9 @@ codes. Each subclass names a stable ``code`` that entrypoints use for problem ``
 
 A subclass with attributes is an attrs class (``@attrs.define``): its fields are its attributes and the
 problem's members, and ``describe()`` says in words what happened, so no subclass repeats an ``__init__``.
+Most say it with a ``message``, a ``str.format`` template over the fields (``"{kind} {key!r} was not found"``);
+a subclass whose words need more than its fields' values (a joined list, a formatted amount) overrides
+``describe()`` instead.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class DomainError(Exception):
     """Base of all errors raised by the core. ``code`` is stable and machine-readable."""
 
     code: ClassVar[str] = "domain-error"
+    message: ClassVar[str] = ""  # what happened, with ``{field}`` for each field it names (see the module)
 
     def __init__(self, detail: str = "", **attributes: object) -> None:
         super().__init__(detail or self.code)
@@ -27,14 +31,16 @@ class DomainError(Exception):
         self.attributes = attributes
 
     def describe(self) -> str:
-        """What happened, in words (an attrs subclass says it from its fields)."""
-        return self.code
+        """What happened, in words: ``message`` filled in from the fields, or the code when there is none."""
+        if not self.message:
+            return self.code
+        return self.message.format_map({field.name: getattr(self, field.name) for field in _fields(self)})
 
     def members(self) -> dict[str, object]:
         """The attributes a problem carries: the fields not marked ``PRIVATE``, tuples as lists."""
         return {
             field.name: _member(getattr(self, field.name))
-            for field in getattr(type(self), "__attrs_attrs__", ())
+            for field in _fields(self)
             if field.metadata.get("member", True)
         }
 
@@ -43,6 +49,10 @@ class DomainError(Exception):
 
     def __str__(self) -> str:  # attrs sets ``args`` to the fields after __attrs_post_init__: say the detail
         return self.detail or self.code
+
+
+def _fields(error: DomainError) -> tuple[attrs.Attribute[Any], ...]:
+    return getattr(type(error), "__attrs_attrs__", ())
 
 
 def _member(value: Any) -> Any:
@@ -54,11 +64,9 @@ class NotFound(DomainError):
     """The thing asked for does not exist (or the caller may not know that it does)."""
 
     code = "not-found"
+    message = "{kind} {key!r} was not found"
     kind: str
     key: str
-
-    def describe(self) -> str:
-        return f"{self.kind} {self.key!r} was not found"
 
 
 @attrs.define
@@ -66,11 +74,9 @@ class InvalidInput(DomainError):
     """A value broke a domain rule. ``field`` names the offending input, dotted for nesting."""
 
     code = "invalid-input"
+    message = "{field}: {reason}"
     field: str
     reason: str
-
-    def describe(self) -> str:
-        return f"{self.field}: {self.reason}"
 
 
 @attrs.define
@@ -78,13 +84,11 @@ class VersionConflict(DomainError):
     """An optimistic-concurrency check failed: the caller edited a stale version."""
 
     code = "version-conflict"
+    message = "{kind} {key!r} is at version {current}, not {expected}"
     kind: str
     key: str
     expected: int
     current: int
-
-    def describe(self) -> str:
-        return f"{self.kind} {self.key!r} is at version {self.current}, not {self.expected}"
 
 
 @attrs.define
@@ -92,11 +96,9 @@ class AlreadyExists(DomainError):
     """A unique key (an id, a slug) is already taken."""
 
     code = "already-exists"
+    message = "{kind} {key!r} already exists"
     kind: str
     key: str
-
-    def describe(self) -> str:
-        return f"{self.kind} {self.key!r} already exists"
 
 
 @attrs.define
@@ -104,11 +106,9 @@ class IdempotencyKeyReused(DomainError):
     """The same idempotency key came back with a different request body."""
 
     code = "idempotency-key-reused"
+    message = "idempotency key {key!r} was first used with another request"
     scope: str
     key: str
-
-    def describe(self) -> str:
-        return f"idempotency key {self.key!r} was first used with another request"
 
 
 @attrs.define
@@ -117,8 +117,6 @@ class RateLimiterUnavailable(DomainError):
     per use whether that refuses the request, HTTP 503 + Retry-After, or lets it through)."""
 
     code = "rate-limiter-unavailable"
+    message = "rate limiter unavailable: {reason}"
     reason: str
     retry_after_s: int
-
-    def describe(self) -> str:
-        return f"rate limiter unavailable: {self.reason}"

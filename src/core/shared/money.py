@@ -66,11 +66,9 @@ class CurrencyMismatch(DomainError):
     """Two amounts in different currencies met in one operation."""
 
     code = "currency-mismatch"
+    message = "cannot combine {left} with {right}"
     left: str
     right: str
-
-    def describe(self) -> str:
-        return f"cannot combine {self.left} with {self.right}"
 
 
 class Rounding(Enum):

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from core.shared.events import Event
+from core.shared.retry import RetriedMessages
 
 E = TypeVar("E", bound=type[Event])
 _TOPICS: dict[type[Event], str] = {}
@@ -114,7 +115,7 @@ class OutboxDeadLetter:
     last_error: str | None
 
 
-class Outbox(Protocol):
+class Outbox(RetriedMessages[str], Protocol):
     """The relay's side of the outbox, safe to share between processes.
 
     Units of work write messages; this port claims, acknowledges and reschedules them. A claim leases its
@@ -129,18 +130,6 @@ class Outbox(Protocol):
 
     def acknowledge(self, event_id: str) -> None:
         """Forget a message every consumer has processed. Idempotent (an unknown id is ignored)."""
-        ...
-
-    def retry(self, event_id: str, due_at: datetime, reason: str) -> None:
-        """Release the lease; the message is due again at ``due_at``."""
-        ...
-
-    def bury(self, event_id: str, now: datetime, reason: str) -> None:
-        """Keep the message as a dead letter: never claimed again unless requeued."""
-        ...
-
-    def requeue_dead(self) -> int:
-        """Make every dead letter due again with a fresh count of attempts; returns how many."""
         ...
 
     def dead_letters(self, limit: int) -> Sequence[OutboxDeadLetter]:

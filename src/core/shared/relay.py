@@ -14,7 +14,7 @@ import attrs
 from core.shared.clock import Clock
 from core.shared.events import Event
 from core.shared.outbox import Outbox, OutboxMessage
-from core.shared.retry import RetryPolicy
+from core.shared.retry import RetryPolicy, Round
 from core.shared.unit_of_work import InboxUnitOfWork
 
 ALREADY_PROCESSED = "already-processed"  # what an idempotent consumer returns for a redelivery
@@ -53,21 +53,14 @@ class RelayFailure:
 
 
 @attrs.frozen
-class RelayRound:
+class RelayRound(Round[Delivered, RelayFailure]):
     """What one round did: messages delivered (with each consumer's outcome), retrying later, or dead."""
 
-    delivered: tuple[Delivered, ...] = ()
     consumed: tuple[Consumed, ...] = ()
-    retrying: tuple[RelayFailure, ...] = ()
-    dead: tuple[RelayFailure, ...] = ()
 
     @property
     def delivered_ids(self) -> list[str]:
         return [delivered.event_id for delivered in self.delivered]
-
-    @property
-    def handled(self) -> int:
-        return len(self.delivered) + len(self.retrying) + len(self.dead)
 
 
 class Relay:
@@ -146,7 +139,7 @@ class _Round:
         return None
 
     def result(self) -> RelayRound:
-        return RelayRound(tuple(self.delivered), tuple(self.consumed), tuple(self.retrying), tuple(self.dead))
+        return RelayRound(tuple(self.delivered), tuple(self.retrying), tuple(self.dead), consumed=tuple(self.consumed))
 
 
 def once_in_unit(

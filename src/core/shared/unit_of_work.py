@@ -122,3 +122,62 @@ class PendingEvents:
         if after_commit is None or not (self._committed or self._outbound):
             return
         after_commit(self.collect(), self.collect_outbound())
+
+
+class UnitOfWorkBase:
+    """What every unit-of-work adapter does the same way around its store's transaction, so that each keeps the
+    rules above: a reading unit never commits; outbound events are written just before COMMIT, stamped by ``now``
+    and ``new_id``; a rolled-back unit publishes nothing; leaving the ``with`` block rolls back what was not
+    committed, releases the store, then hands ``after_commit`` what the block committed.
+
+    An adapter supplies ``__enter__`` and three steps: ``_commit`` (write the outbound messages, then COMMIT),
+    ``_discard`` (roll back what was not committed) and ``_release`` (give the store back).
+    """
+
+    def __init__(
+        self,
+        *,
+        now: Callable[[], datetime],
+        new_id: Callable[[str], str],
+        after_commit: AfterCommit | None = None,
+    ) -> None:
+        self._now, self._new_id = now, new_id
+        self._after_commit = after_commit
+        self._events = PendingEvents()
+        self._reading = False
+
+    def _commit(self, outbound: Sequence[OutboxMessage]) -> None:
+        raise NotImplementedError
+
+    def _discard(self) -> None:
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self.rollback()
+        finally:
+            self._release()
+        self._events.hand_over(self._after_commit)
+
+    def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a reading unit of work cannot commit")
+        outbound = self._events.outbound(self._now, self._new_id)
+        self._commit(outbound)
+        self._events.committed(outbound)
+
+    def rollback(self) -> None:
+        self._discard()
+        self._events.rolled_back()
+
+    def record(self, event: Event) -> None:
+        self._events.record(event)
+
+    def collect_events(self) -> list[Event]:
+        return self._events.collect()
+
+    def collect_outbound(self) -> list[OutboxMessage]:
+        return self._events.collect_outbound()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from entrypoints.cli.draining import drain, print_dead_letters
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -32,26 +33,14 @@ def run() -> None:
     """Deliver everything due now, here (for a deployment without a running service, or to drain by hand).
 
     Exits 1 when a message failed for good in this run (it is kept: see `rastup delivery dead`)."""
-    container = current_container()
-    dispatcher = container.delivery_dispatcher()
-    delivered = retrying = dead = 0
-    while (outcome := dispatcher.run_once()).claimed:
-        delivered, retrying, dead = (
-            delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
-        )  # fmt: skip
-    typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
-    if dead:
-        typer.echo(f"{dead} message(s) failed for good; see `rastup delivery dead`", err=True)
-        raise typer.Exit(1)
+    drain(current_container().delivery_dispatcher().run_once, "message", "rastup delivery dead")
 
 
 @app.command("dead")
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never a recipient or a text)."""
-    for letter in current_container().delivery_queue().dead_letters(limit):
-        typer.echo(json.dumps({"id": letter.id, "channel": letter.channel, "attempts": letter.attempts,
-                               "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
+    print_dead_letters(current_container().delivery_queue().dead_letters(limit))
 
 
 @app.command("requeue-dead")

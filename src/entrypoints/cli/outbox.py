@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from entrypoints.cli.draining import drain, print_dead_letters
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -34,28 +35,14 @@ def run() -> None:
     """Relay everything due now, here (without a running service, or to drain by hand).
 
     Exits 1 when a message became a dead letter in this run (it is kept: see `rastup outbox dead`)."""
-    container = current_container()
-    worker = container.outbox_relay()
-    delivered = retrying = dead = 0
-    while (outcome := worker.run_once()).handled:
-        delivered, retrying, dead = (
-            delivered + len(outcome.delivered), retrying + len(outcome.retrying), dead + len(outcome.dead)
-        )  # fmt: skip
-        if not outcome.delivered and not outcome.dead:  # only retries, each due later: nothing more now
-            break
-    typer.echo(json.dumps({"delivered": delivered, "retrying": retrying, "dead": dead}))
-    if dead:
-        typer.echo(f"{dead} event(s) failed for good; see `rastup outbox dead`", err=True)
-        raise typer.Exit(1)
+    drain(current_container().outbox_relay().run_once, "event", "rastup outbox dead")
 
 
 @app.command("dead")
 @reports_errors
 def dead_letters(limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100) -> None:
     """List dead letters, oldest first, one JSON object per line (never the event's payload)."""
-    for letter in current_container().outbox().dead_letters(limit):
-        typer.echo(json.dumps({"event_id": letter.event_id, "topic": letter.topic, "attempts": letter.attempts,
-                               "dead_at": letter.dead_at.isoformat(), "last_error": letter.last_error}))  # fmt: skip
+    print_dead_letters(current_container().outbox().dead_letters(limit))
 
 
 @app.command("retry-dead")

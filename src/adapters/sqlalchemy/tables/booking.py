@@ -16,46 +16,40 @@ so the repository's check-then-insert is serialised and cannot race.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.tables.columns import amounts, document, instant, key, owned_by, ref, span, version
 
 BLOCKING_STATES_SQL = "state IN ('held', 'confirmed')"  # the exclusion constraint's predicate (PostgreSQL)
 
 bookings = Table(
     "bookings",
     metadata,
-    Column("id", String(40), primary_key=True),
+    key(),
     Column("client_id", String(80), nullable=False),
-    Column("provider_id", String(40), nullable=False),
-    Column("studio_id", String(40), nullable=True),
-    Column("service_profile_id", String(40), nullable=False),
-    Column("start_at", UtcDateTime, nullable=False),
-    Column("end_at", UtcDateTime, nullable=False),
+    ref("provider_id"),
+    ref("studio_id", nullable=True),
+    ref("service_profile_id"),
+    *span(),
     Column("buffer_before_s", Integer, nullable=False),
     Column("buffer_after_s", Integer, nullable=False),
     Column("currency", String(3), nullable=False),
-    Column("subtotal_amount", BigInteger, nullable=False),
-    Column("service_fee_amount", BigInteger, nullable=False),
-    Column("tax_amount", BigInteger, nullable=False),
-    Column("deposit_amount", BigInteger, nullable=False),
-    Column("captured_amount", BigInteger, nullable=False),
-    Column("refunded_amount", BigInteger, nullable=False),
-    Column("policy", JSON, nullable=False),  # name, refund bands, deposit share, fee treatment
+    *amounts("subtotal", "service_fee", "tax", "deposit", "captured", "refunded"),
+    document("policy"),  # name, refund bands, deposit share, fee treatment
     Column("instant_book", Boolean, nullable=False),
     Column("hold_ttl_s", Integer, nullable=False),
     Column("state", String(16), nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("respond_by", UtcDateTime, nullable=True),
-    Column("hold_expires_at", UtcDateTime, nullable=True),
+    instant("created_at"),
+    instant("respond_by", nullable=True),
+    instant("hold_expires_at", nullable=True),
     Column("payment_intent_id", String(80), nullable=True),
     Column("cancelled_by_kind", String(16), nullable=True),
     Column("cancelled_by_id", String(80), nullable=True),
     Column("decline_reason", Text, nullable=True),
-    Column("refund", JSON, nullable=True),  # the refund quote applied by the cancellation
-    Column("timeline", JSON, nullable=False),  # the action cards, one per transition
-    Column("version", Integer, nullable=False),  # optimistic concurrency: saves check and bump it
+    document("refund", nullable=True),  # the refund quote applied by the cancellation
+    document("timeline"),  # the action cards, one per transition
+    version(),
     Index("ix_bookings_client_id", "client_id"),
     Index("ix_bookings_respond_by", "respond_by"),
     Index("ix_bookings_hold_expires_at", "hold_expires_at"),
@@ -65,10 +59,10 @@ bookings = Table(
 booking_occupancy = Table(
     "booking_occupancy",
     metadata,
-    Column("booking_id", String(40), ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True),
-    Column("owner_id", String(40), primary_key=True),
-    Column("blocked_from", UtcDateTime, nullable=False),
-    Column("blocked_until", UtcDateTime, nullable=False),
+    owned_by("booking_id", "bookings.id", primary_key=True),
+    key("owner_id"),
+    instant("blocked_from"),
+    instant("blocked_until"),
     Column("state", String(16), nullable=False),
     Index("ix_booking_occupancy_owner_id_blocked_from", "owner_id", "blocked_from"),
 )
@@ -76,6 +70,6 @@ booking_occupancy = Table(
 booking_quotes = Table(
     "booking_quotes",
     metadata,
-    Column("booking_id", String(40), ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True),
-    Column("quote", JSON, nullable=False),  # line items, amounts, jurisdiction, policy, expiry
+    owned_by("booking_id", "bookings.id", primary_key=True),
+    document("quote"),  # line items, amounts, jurisdiction, policy, expiry
 )

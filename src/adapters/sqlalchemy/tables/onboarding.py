@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.tables.columns import instant, key, profile, ref
 
 onboarding_progress = Table(
     "onboarding_progress",
     metadata,
-    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    profile(primary_key=True),
     Column("wizard", String(32), primary_key=True),
     Column("last_step", String(32), nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
+    instant("updated_at"),
 )
 
 verification_requests = Table(
     "verification_requests",
     metadata,
-    Column("id", String(40), primary_key=True),
-    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    key(),
+    profile(),
     Column("kind", String(16), nullable=False),
     Column("document_key", String(300), nullable=False),
     Column("status", String(16), nullable=False),
     Column("reason", Text, nullable=False),
     Column("provider_reference", String(120), nullable=False),
-    Column("submitted_at", UtcDateTime, nullable=False),
-    Column("decided_at", UtcDateTime, nullable=True),
+    instant("submitted_at"),
+    instant("decided_at", nullable=True),
     Column("decided_by", String(80), nullable=True),
     Index("ix_verification_requests_profile_id", "profile_id"),
     Index("ix_verification_requests_status", "status"),
@@ -36,7 +36,7 @@ verification_requests = Table(
 notification_preferences = Table(
     "notification_preferences",
     metadata,
-    Column("recipient_id", String(40), primary_key=True),
+    key("recipient_id"),
     Column("address", String(254), nullable=False),
     Column("digest_consent", Boolean, nullable=False),
     Column("nudge_consent", Boolean, nullable=False),
@@ -49,21 +49,21 @@ notification_preferences = Table(
 notifications_sent = Table(
     "notifications_sent",
     metadata,
-    Column("recipient_id", String(40), primary_key=True),
+    key("recipient_id"),
     Column("kind", String(32), primary_key=True),
     Column("period", String(16), primary_key=True),  # ISO week such as 2026-W48
-    Column("sent_at", UtcDateTime, nullable=False),
+    instant("sent_at"),
     Index("ix_notifications_sent_recipient_id_sent_at", "recipient_id", "sent_at"),
 )
 
 notification_outbox = Table(
     "notification_outbox",
     metadata,
-    Column("id", String(40), primary_key=True),
-    Column("recipient_id", String(40), nullable=False),
+    key(),
+    ref("recipient_id"),
     Column("address", String(254), nullable=False),
     Column("subject", String(200), nullable=False),
     Column("body", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    instant("created_at"),
     Index("ix_notification_outbox_created_at", "created_at"),
 )

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    text,
-)
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Float, Index, Integer, String, Table, Text, text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.tables.columns import created_and_updated, document, key, profile, ref, version
+
+_LISTS = ("tags", "languages", "links", "packages")
 
 profiles = Table(
     "profiles",
     metadata,
-    Column("id", String(40), primary_key=True),
+    key(),
     Column("kind", String(16), nullable=False),
     Column("slug", String(80), nullable=False, unique=True),
     Column("display_name", String(120), nullable=False),
@@ -31,21 +20,17 @@ profiles = Table(
     Column("bio", Text, nullable=False),
     Column("city", String(80), nullable=False),
     Column("status", String(16), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("updated_at", UtcDateTime, nullable=False),
+    version(),
+    *created_and_updated(),
     # owner-edited details (migration 0006); lists are JSON arrays, money is minor units + one currency
-    Column("tags", JSON, nullable=False, server_default=text("'[]'")),
-    Column("languages", JSON, nullable=False, server_default=text("'[]'")),
-    Column("links", JSON, nullable=False, server_default=text("'[]'")),
-    Column("packages", JSON, nullable=False, server_default=text("'[]'")),
+    *(Column(name, JSON, nullable=False, server_default=text("'[]'")) for name in _LISTS),
     Column("geo_lat", Float, nullable=True),
     Column("geo_lon", Float, nullable=True),
     Column("price_min_amount", BigInteger, nullable=True),
     Column("price_max_amount", BigInteger, nullable=True),
     Column("price_currency", String(3), nullable=True),
-    Column("studio", JSON, nullable=True),  # contact, address, amenities, hourly band, deposit
-    Column("owner_user_id", String(40), nullable=True),  # migration 0007; None for seeded/demo profiles
+    document("studio", nullable=True),  # contact, address, amenities, hourly band, deposit
+    ref("owner_user_id", nullable=True),  # migration 0007; None for seeded/demo profiles
     Index("ix_profiles_city", "city"),
     Index("ix_profiles_owner_user_id", "owner_user_id"),  # migration 0007c: a user's profiles (export, deletion)
 )
@@ -53,7 +38,7 @@ profiles = Table(
 profile_roles = Table(
     "profile_roles",
     metadata,
-    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True),
+    profile(primary_key=True),
     Column("role", String(32), primary_key=True),
     Index("ix_profile_roles_role", "role"),
 )
@@ -61,8 +46,8 @@ profile_roles = Table(
 service_profiles = Table(
     "service_profiles",
     metadata,
-    Column("id", String(40), primary_key=True),
-    Column("profile_id", String(40), ForeignKey("profiles.id", ondelete="CASCADE"), nullable=False),
+    key(),
+    profile(),
     Column("role", String(32), nullable=True),
     Column("title", String(160), nullable=False),
     Column("hourly_rate_amount", BigInteger, nullable=False),

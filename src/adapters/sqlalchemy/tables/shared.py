@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, String, Table
+from sqlalchemy import Column, String, Table
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.tables.columns import document, instant
 
 idempotency_keys = Table(
     "idempotency_keys",
@@ -13,6 +13,6 @@ idempotency_keys = Table(
     Column("scope", String(64), primary_key=True),
     Column("key", String(200), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
-    Column("result", JSON, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    document("result"),
+    instant("created_at"),
 )

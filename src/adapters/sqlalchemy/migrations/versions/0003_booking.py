@@ -5,8 +5,6 @@ bookings of the same owner never overlap, buffers included, whatever the applica
 the SQLAlchemy metadata (SQLite cannot express it; see adapters/sqlalchemy/tables/booking.py); on SQLite
 the serialised (BEGIN IMMEDIATE) transactions make the repository's check-then-insert race-free.
 
-Revision ID: 0003
-Revises: 0001
 Create Date: 2026-11-23
 """
 
@@ -15,26 +13,25 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.migrations import shapes
 
 revision = "0003"
 down_revision = "0001"
 branch_labels = ("booking",)
-depends_on = None
 
 NO_OVERLAP = "ex_booking_occupancy_no_overlap"
 
 
 def upgrade() -> None:
-    op.create_table(
+    shapes.create_table(
         "bookings",
-        sa.Column("id", sa.String(40), nullable=False),
+        shapes.key(),
         sa.Column("client_id", sa.String(80), nullable=False),
-        sa.Column("provider_id", sa.String(40), nullable=False),
-        sa.Column("studio_id", sa.String(40), nullable=True),
-        sa.Column("service_profile_id", sa.String(40), nullable=False),
-        sa.Column("start_at", UtcDateTime(), nullable=False),
-        sa.Column("end_at", UtcDateTime(), nullable=False),
+        shapes.key("provider_id"),
+        shapes.key("studio_id", nullable=True),
+        shapes.key("service_profile_id"),
+        shapes.instant("start_at"),
+        shapes.instant("end_at"),
         sa.Column("buffer_before_s", sa.Integer(), nullable=False),
         sa.Column("buffer_after_s", sa.Integer(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
@@ -42,46 +39,39 @@ def upgrade() -> None:
             sa.Column(f"{name}_amount", sa.BigInteger(), nullable=False)
             for name in ("subtotal", "service_fee", "tax", "deposit", "captured", "refunded")
         ),
-        sa.Column("policy", sa.JSON(), nullable=False),
+        shapes.document("policy"),
         sa.Column("instant_book", sa.Boolean(), nullable=False),
         sa.Column("hold_ttl_s", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(16), nullable=False),
-        sa.Column("created_at", UtcDateTime(), nullable=False),
-        sa.Column("respond_by", UtcDateTime(), nullable=True),
-        sa.Column("hold_expires_at", UtcDateTime(), nullable=True),
+        shapes.instant("created_at"),
+        shapes.instant("respond_by", nullable=True),
+        shapes.instant("hold_expires_at", nullable=True),
         sa.Column("payment_intent_id", sa.String(80), nullable=True),
         sa.Column("cancelled_by_kind", sa.String(16), nullable=True),
         sa.Column("cancelled_by_id", sa.String(80), nullable=True),
         sa.Column("decline_reason", sa.Text(), nullable=True),
-        sa.Column("refund", sa.JSON(), nullable=True),
-        sa.Column("timeline", sa.JSON(), nullable=False),
+        shapes.document("refund", nullable=True),
+        shapes.document("timeline"),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_bookings"),
     )
-    op.create_index("ix_bookings_client_id", "bookings", ["client_id"])
-    op.create_index("ix_bookings_respond_by", "bookings", ["respond_by"])
-    op.create_index("ix_bookings_hold_expires_at", "bookings", ["hold_expires_at"])
-    op.create_table(
+    shapes.create_index("bookings", "client_id")
+    shapes.create_index("bookings", "respond_by")
+    shapes.create_index("bookings", "hold_expires_at")
+    shapes.create_table(
         "booking_occupancy",
-        sa.Column("booking_id", sa.String(40), nullable=False),
-        sa.Column("owner_id", sa.String(40), nullable=False),
-        sa.Column("blocked_from", UtcDateTime(), nullable=False),
-        sa.Column("blocked_until", UtcDateTime(), nullable=False),
+        *shapes.owned_by("booking_occupancy", "booking_id", "bookings.id"),
+        shapes.key("owner_id"),
+        shapes.instant("blocked_from"),
+        shapes.instant("blocked_until"),
         sa.Column("state", sa.String(16), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["booking_id"], ["bookings.id"], name="fk_booking_occupancy_booking_id_bookings", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("booking_id", "owner_id", name="pk_booking_occupancy"),
+        primary_key=("booking_id", "owner_id"),
     )
-    op.create_index("ix_booking_occupancy_owner_id_blocked_from", "booking_occupancy", ["owner_id", "blocked_from"])
-    op.create_table(
+    shapes.create_index("booking_occupancy", "owner_id", "blocked_from")
+    shapes.create_table(
         "booking_quotes",
-        sa.Column("booking_id", sa.String(40), nullable=False),
-        sa.Column("quote", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["booking_id"], ["bookings.id"], name="fk_booking_quotes_booking_id_bookings", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("booking_id", name="pk_booking_quotes"),
+        *shapes.owned_by("booking_quotes", "booking_id", "bookings.id"),
+        shapes.document("quote"),
+        primary_key=("booking_id",),
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
@@ -95,9 +85,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     # The extension stays: other schemas in the database may use it, and it holds no data.
     op.drop_table("booking_quotes")
-    op.drop_index("ix_booking_occupancy_owner_id_blocked_from", table_name="booking_occupancy")
+    shapes.drop_index("booking_occupancy", "owner_id", "blocked_from")
     op.drop_table("booking_occupancy")  # drops the exclusion constraint with it
-    op.drop_index("ix_bookings_hold_expires_at", table_name="bookings")
-    op.drop_index("ix_bookings_respond_by", table_name="bookings")
-    op.drop_index("ix_bookings_client_id", table_name="bookings")
+    shapes.drop_index("bookings", "hold_expires_at")
+    shapes.drop_index("bookings", "respond_by")
+    shapes.drop_index("bookings", "client_id")
     op.drop_table("bookings")

@@ -1,28 +1,25 @@
 """Identity: accounts, recovery codes, sessions, one-time codes, devices, sign-in states, TOTP replays
 OIDC links and the hash-chained audit log (append-only on PostgreSQL through a trigger).
 
-Revision ID: 0004
-Revises: 0001
 Create Date: 2026-11-25
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.migrations import shapes
 
 revision = "0004"
 down_revision = "0001"
 branch_labels = ("identity",)
-depends_on = None
 
 
-def _user_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["user_id"], ["identity_users.id"], name=f"fk_{table}_user_id_identity_users", ondelete="CASCADE"
-    )
+def _user(table: str) -> tuple[sa.Column[Any], sa.ForeignKeyConstraint]:
+    return shapes.owned_by(table, "user_id", "identity_users.id")
 
 
 _APPEND_ONLY = """
@@ -36,67 +33,60 @@ CREATE TRIGGER identity_audit_log_append_only BEFORE UPDATE OR DELETE ON identit
 
 
 def upgrade() -> None:
-    op.create_table(
+    shapes.create_table(
         "identity_users",
-        sa.Column("id", sa.String(40), nullable=False),
+        shapes.key(),
         sa.Column("email", sa.String(254), nullable=False),
         sa.Column("password_hash", sa.String(256), nullable=False),
-        sa.Column("created_at", UtcDateTime(), nullable=False),
-        sa.Column("email_verified_at", UtcDateTime(), nullable=True),
-        sa.Column("password_changed_at", UtcDateTime(), nullable=True),
+        shapes.instant("created_at"),
+        shapes.instant("email_verified_at", nullable=True),
+        shapes.instant("password_changed_at", nullable=True),
         sa.Column("totp_secret_enc", sa.Text(), nullable=True),
-        sa.Column("totp_confirmed_at", UtcDateTime(), nullable=True),
-        sa.Column("staff_roles", sa.JSON(), nullable=False),
-        sa.Column("disabled_at", UtcDateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_identity_users"),
-        sa.UniqueConstraint("email", name="uq_identity_users_email"),
+        shapes.instant("totp_confirmed_at", nullable=True),
+        shapes.document("staff_roles"),
+        shapes.instant("disabled_at", nullable=True),
+        shapes.unique("identity_users", "email"),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_recovery_codes",
-        sa.Column("user_id", sa.String(40), nullable=False),
+        *_user("identity_recovery_codes"),
         sa.Column("code_hash", sa.String(64), nullable=False),
-        _user_fk("identity_recovery_codes"),
-        sa.PrimaryKeyConstraint("user_id", "code_hash", name="pk_identity_recovery_codes"),
+        primary_key=("user_id", "code_hash"),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_sessions",
-        sa.Column("id", sa.String(40), nullable=False),
-        sa.Column("user_id", sa.String(40), nullable=False),
+        shapes.key(),
+        *_user("identity_sessions"),
         sa.Column("token_hash", sa.String(64), nullable=False),
-        sa.Column("device_id", sa.String(40), nullable=True),
-        sa.Column("authenticated_at", UtcDateTime(), nullable=False),
-        sa.Column("last_seen_at", UtcDateTime(), nullable=False),
+        shapes.key("device_id", nullable=True),
+        shapes.instant("authenticated_at"),
+        shapes.instant("last_seen_at"),
         sa.Column("mfa_pending", sa.Boolean(), nullable=False),
-        sa.Column("second_factor_at", UtcDateTime(), nullable=True),
-        sa.Column("revoked_at", UtcDateTime(), nullable=True),
-        _user_fk("identity_sessions"),
-        sa.PrimaryKeyConstraint("id", name="pk_identity_sessions"),
-        sa.UniqueConstraint("token_hash", name="uq_identity_sessions_token_hash"),
+        shapes.instant("second_factor_at", nullable=True),
+        shapes.instant("revoked_at", nullable=True),
+        shapes.unique("identity_sessions", "token_hash"),
     )
-    op.create_index("ix_identity_sessions_user_id", "identity_sessions", ["user_id"])
-    op.create_table(
+    shapes.create_index("identity_sessions", "user_id")
+    shapes.create_table(
         "identity_codes",
-        sa.Column("user_id", sa.String(40), nullable=False),
+        *_user("identity_codes"),
         sa.Column("purpose", sa.String(32), nullable=False),
         sa.Column("code_hash", sa.String(64), nullable=False),
-        sa.Column("expires_at", UtcDateTime(), nullable=False),
+        shapes.instant("expires_at"),
         sa.Column("attempts_left", sa.Integer(), nullable=False),
-        sa.Column("used_at", UtcDateTime(), nullable=True),
-        _user_fk("identity_codes"),
-        sa.PrimaryKeyConstraint("user_id", "purpose", name="pk_identity_codes"),
+        shapes.instant("used_at", nullable=True),
+        primary_key=("user_id", "purpose"),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_devices",
-        sa.Column("id", sa.String(40), nullable=False),
-        sa.Column("user_id", sa.String(40), nullable=False),
+        shapes.key(),
+        *_user("identity_devices"),
         sa.Column("ua_family", sa.String(80), nullable=False),
         sa.Column("ip_prefix", sa.String(64), nullable=False),
-        sa.Column("first_seen_at", UtcDateTime(), nullable=False),
-        sa.Column("last_seen_at", UtcDateTime(), nullable=False),
+        shapes.instant("first_seen_at"),
+        shapes.instant("last_seen_at"),
         sa.Column("country", sa.String(2), nullable=True),
         sa.Column("asn", sa.BigInteger(), nullable=True),
-        _user_fk("identity_devices"),
-        sa.PrimaryKeyConstraint("id", name="pk_identity_devices"),
     )
     op.create_index(
         "uq_identity_devices_user_id_ua_family_ip_prefix",
@@ -104,45 +94,43 @@ def upgrade() -> None:
         ["user_id", "ua_family", "ip_prefix"],
         unique=True,
     )
-    op.create_table(
+    shapes.create_table(
         "identity_sign_in_states",
         sa.Column("login_key", sa.String(254), nullable=False),
-        sa.Column("failures", sa.JSON(), nullable=False),
-        sa.Column("locked_until", UtcDateTime(), nullable=True),
+        shapes.document("failures"),
+        shapes.instant("locked_until", nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("login_key", name="pk_identity_sign_in_states"),
+        primary_key=("login_key",),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_totp_replays",
-        sa.Column("user_id", sa.String(40), nullable=False),
+        *_user("identity_totp_replays"),
         sa.Column("time_step", sa.BigInteger(), nullable=False),
-        sa.Column("used_at", UtcDateTime(), nullable=False),
-        _user_fk("identity_totp_replays"),
-        sa.PrimaryKeyConstraint("user_id", "time_step", name="pk_identity_totp_replays"),
+        shapes.instant("used_at"),
+        primary_key=("user_id", "time_step"),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_audit_log",
         sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("actor", sa.String(80), nullable=False),
         sa.Column("action", sa.String(64), nullable=False),
         sa.Column("subject", sa.String(254), nullable=False),
-        sa.Column("at", UtcDateTime(), nullable=False),
+        shapes.instant("at"),
         sa.Column("source", sa.String(64), nullable=False),
-        sa.Column("details", sa.JSON(), nullable=False),
+        shapes.document("details"),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
-        sa.PrimaryKeyConstraint("seq", name="pk_identity_audit_log"),
+        primary_key=("seq",),
     )
-    op.create_table(
+    shapes.create_table(
         "identity_oidc_links",
         sa.Column("provider", sa.String(16), nullable=False),
         sa.Column("subject", sa.String(255), nullable=False),
-        sa.Column("user_id", sa.String(40), nullable=False),
-        sa.Column("linked_at", UtcDateTime(), nullable=False),
-        _user_fk("identity_oidc_links"),
-        sa.PrimaryKeyConstraint("provider", "subject", name="pk_identity_oidc_links"),
+        *_user("identity_oidc_links"),
+        shapes.instant("linked_at"),
+        primary_key=("provider", "subject"),
     )
-    op.create_index("ix_identity_oidc_links_user_id", "identity_oidc_links", ["user_id"])
+    shapes.create_index("identity_oidc_links", "user_id")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_APPEND_ONLY)
 
@@ -151,7 +139,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS identity_audit_log_append_only ON identity_audit_log")
         op.execute("DROP FUNCTION IF EXISTS identity_audit_log_append_only()")
-    op.drop_index("ix_identity_oidc_links_user_id", table_name="identity_oidc_links")
+    shapes.drop_index("identity_oidc_links", "user_id")
     op.drop_table("identity_oidc_links")
     op.drop_table("identity_audit_log")
     op.drop_table("identity_totp_replays")
@@ -159,7 +147,7 @@ def downgrade() -> None:
     op.drop_index("uq_identity_devices_user_id_ua_family_ip_prefix", table_name="identity_devices")
     op.drop_table("identity_devices")
     op.drop_table("identity_codes")
-    op.drop_index("ix_identity_sessions_user_id", table_name="identity_sessions")
+    shapes.drop_index("identity_sessions", "user_id")
     op.drop_table("identity_sessions")
     op.drop_table("identity_recovery_codes")
     op.drop_table("identity_users")

@@ -1,7 +1,5 @@
 """Identity: the account's payout destination (an opaque reference) and its optional phone number.
 
-Revision ID: 0004b
-Revises: 0004
 Create Date: 2026-11-23
 """
 
@@ -14,8 +12,6 @@ from adapters.sqlalchemy.types import UtcDateTime
 
 revision = "0004b"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

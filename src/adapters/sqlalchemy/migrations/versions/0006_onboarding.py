@@ -1,8 +1,6 @@
 """Onboarding: profile details (tags, languages, links, packages, geo, price band, studio), wizard positions,
 verification requests, notification preferences, the sent log and the outbox.
 
-Revision ID: 0006
-Revises: 0001
 Create Date: 2026-11-24
 """
 
@@ -11,12 +9,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.migrations import shapes
 
 revision = "0006"
 down_revision = "0001"
 branch_labels = ("onboarding",)
-depends_on = None
 
 _LISTS = ("tags", "languages", "links", "packages")
 
@@ -31,39 +28,32 @@ def upgrade() -> None:
         batch.add_column(sa.Column("price_max_amount", sa.BigInteger(), nullable=True))
         batch.add_column(sa.Column("price_currency", sa.String(3), nullable=True))
         batch.add_column(sa.Column("studio", sa.JSON(), nullable=True))
-    op.create_table(
+    shapes.create_table(
         "onboarding_progress",
-        sa.Column("profile_id", sa.String(40), nullable=False),
+        *shapes.owned_by("onboarding_progress", "profile_id", "profiles.id"),
         sa.Column("wizard", sa.String(32), nullable=False),
         sa.Column("last_step", sa.String(32), nullable=False),
-        sa.Column("updated_at", UtcDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["profile_id"], ["profiles.id"], name="fk_onboarding_progress_profile_id_profiles", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("profile_id", "wizard", name="pk_onboarding_progress"),
+        shapes.instant("updated_at"),
+        primary_key=("profile_id", "wizard"),
     )
-    op.create_table(
+    shapes.create_table(
         "verification_requests",
-        sa.Column("id", sa.String(40), nullable=False),
-        sa.Column("profile_id", sa.String(40), nullable=False),
+        shapes.key(),
+        *shapes.owned_by("verification_requests", "profile_id", "profiles.id"),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("document_key", sa.String(300), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("provider_reference", sa.String(120), nullable=False),
-        sa.Column("submitted_at", UtcDateTime(), nullable=False),
-        sa.Column("decided_at", UtcDateTime(), nullable=True),
+        shapes.instant("submitted_at"),
+        shapes.instant("decided_at", nullable=True),
         sa.Column("decided_by", sa.String(80), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["profile_id"], ["profiles.id"], name="fk_verification_requests_profile_id_profiles", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name="pk_verification_requests"),
     )
-    op.create_index("ix_verification_requests_profile_id", "verification_requests", ["profile_id"])
-    op.create_index("ix_verification_requests_status", "verification_requests", ["status"])
-    op.create_table(
+    shapes.create_index("verification_requests", "profile_id")
+    shapes.create_index("verification_requests", "status")
+    shapes.create_table(
         "notification_preferences",
-        sa.Column("recipient_id", sa.String(40), nullable=False),
+        shapes.key("recipient_id"),
         sa.Column("address", sa.String(254), nullable=False),
         sa.Column("digest_consent", sa.Boolean(), nullable=False),
         sa.Column("nudge_consent", sa.Boolean(), nullable=False),
@@ -71,38 +61,37 @@ def upgrade() -> None:
         sa.Column("quiet_start_minute", sa.Integer(), nullable=False),
         sa.Column("quiet_end_minute", sa.Integer(), nullable=False),
         sa.Column("max_per_week", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("recipient_id", name="pk_notification_preferences"),
+        primary_key=("recipient_id",),
     )
-    op.create_table(
+    shapes.create_table(
         "notifications_sent",
-        sa.Column("recipient_id", sa.String(40), nullable=False),
+        shapes.key("recipient_id"),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("period", sa.String(16), nullable=False),
-        sa.Column("sent_at", UtcDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("recipient_id", "kind", "period", name="pk_notifications_sent"),
+        shapes.instant("sent_at"),
+        primary_key=("recipient_id", "kind", "period"),
     )
-    op.create_index("ix_notifications_sent_recipient_id_sent_at", "notifications_sent", ["recipient_id", "sent_at"])
-    op.create_table(
+    shapes.create_index("notifications_sent", "recipient_id", "sent_at")
+    shapes.create_table(
         "notification_outbox",
-        sa.Column("id", sa.String(40), nullable=False),
-        sa.Column("recipient_id", sa.String(40), nullable=False),
+        shapes.key(),
+        shapes.key("recipient_id"),
         sa.Column("address", sa.String(254), nullable=False),
         sa.Column("subject", sa.String(200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", UtcDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_notification_outbox"),
+        shapes.instant("created_at"),
     )
-    op.create_index("ix_notification_outbox_created_at", "notification_outbox", ["created_at"])
+    shapes.create_index("notification_outbox", "created_at")
 
 
 def downgrade() -> None:
-    op.drop_index("ix_notification_outbox_created_at", table_name="notification_outbox")
+    shapes.drop_index("notification_outbox", "created_at")
     op.drop_table("notification_outbox")
-    op.drop_index("ix_notifications_sent_recipient_id_sent_at", table_name="notifications_sent")
+    shapes.drop_index("notifications_sent", "recipient_id", "sent_at")
     op.drop_table("notifications_sent")
     op.drop_table("notification_preferences")
-    op.drop_index("ix_verification_requests_status", table_name="verification_requests")
-    op.drop_index("ix_verification_requests_profile_id", table_name="verification_requests")
+    shapes.drop_index("verification_requests", "status")
+    shapes.drop_index("verification_requests", "profile_id")
     op.drop_table("verification_requests")
     op.drop_table("onboarding_progress")
     with op.batch_alter_table("profiles") as batch:

@@ -1,7 +1,5 @@
 """Profile ownership: the user who created a profile (nullable for seeded and demo data).
 
-Revision ID: 0007
-Revises: 0001
 Create Date: 2026-11-26
 """
 
@@ -13,7 +11,6 @@ from alembic import op
 revision = "0007"
 down_revision = "0001"
 branch_labels = ("ownership",)
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,7 +1,5 @@
 """Profiles: each bookable service names its cancellation policy (existing ones keep the platform's moderate).
 
-Revision ID: 0007b
-Revises: 0007
 Create Date: 2026-11-23
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0007b"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,0 +1,59 @@
+"""Rows in SQL: the insert, fetch and updates most repositories do the same way, on the unit's connection.
+
+The twin of ``adapters.memory.tables.OneTable``: the same ``AlreadyExists``, ``NotFound`` and ``VersionConflict``
+for the same cases. ``kind`` is what those errors call a row ("media", "calendar feed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Row, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from core.shared.errors import AlreadyExists, DomainError, NotFound, VersionConflict
+
+
+def insert_new(
+    connection: Connection,
+    table: Table,
+    values: Mapping[str, Any],
+    kind: str,
+    key: str,
+    refused: Callable[[], DomainError] | None = None,
+) -> None:
+    """INSERT ``values`` in a savepoint, so that a refused row leaves the unit's transaction usable. A refusal
+    (``IntegrityError``: a key taken, a missing parent) raises ``refused()``, by default ``AlreadyExists``."""
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(table).values(values))
+    except IntegrityError:
+        raise (refused() if refused is not None else AlreadyExists(kind, key)) from None
+
+
+def one(connection: Connection, table: Table, kind: str, key: str) -> Row[Any]:
+    """The row whose ``id`` is ``key``; ``NotFound`` when there is none."""
+    row = connection.execute(select(table).where(table.c.id == key)).one_or_none()
+    if row is None:
+        raise NotFound(kind, key)
+    return row
+
+
+def update_existing(connection: Connection, table: Table, kind: str, key: str, values: Mapping[str, Any]) -> None:
+    """Set ``values`` on the row whose ``id`` is ``key``; ``NotFound`` when there is none."""
+    if connection.execute(update(table).where(table.c.id == key).values(values)).rowcount == 0:
+        raise NotFound(kind, key)
+
+
+def update_versioned(
+    connection: Connection, table: Table, kind: str, key: str, expected_version: int, values: Mapping[str, Any]
+) -> None:
+    """Set ``values`` on the row ``key`` if it is still at ``expected_version`` (one atomic UPDATE): ``NotFound``
+    when there is no such row, ``VersionConflict`` when another unit saved it first."""
+    statement = update(table).where(table.c.id == key, table.c.version == expected_version)
+    if connection.execute(statement.values(values)).rowcount == 0:
+        current = connection.execute(select(table.c.version).where(table.c.id == key)).scalar()
+        if current is None:
+            raise NotFound(kind, key)
+        raise VersionConflict(kind, key, expected_version, current)
