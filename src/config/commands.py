@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.booking.checkout import CheckoutRules
+from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.on_commands import COMMANDS as BOOKING
+from core.payments.ports import PaymentGateway
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -24,8 +28,11 @@ def command_bus(container: Container) -> CommandBus:
         Clock: container.clock,
         IdGenerator: container.ids,
         ProfilesUnitOfWork: container.profiles_uow,
+        CheckoutUnitOfWork: container.booking_uow,
+        CheckoutRules: container.checkout_rules,
+        PaymentGateway: container.payments,
     }
-    return CommandBus(joined_commands(PROFILES), provide)
+    return CommandBus(joined_commands(PROFILES, BOOKING), provide)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:
