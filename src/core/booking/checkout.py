@@ -10,12 +10,12 @@ from datetime import datetime
 
 import attrs
 
-from core.booking.access import OPERATOR_AS_STAFF, client_of, operator_default, role_on
+from core.booking.access import OPERATOR_AS_STAFF, BookedProfile, client_of, operator_default, role_on
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import BookingCommand, ConfirmBooking, RequestBooking
 from core.booking.errors import NotBookingParty, QuoteExpired, SlotNotOffered, SlotUnavailable
-from core.booking.handlers import confirm_booking, provider_owner
+from core.booking.handlers import booked_profile, confirm_booking
 from core.booking.idempotent_commands import Effect, run_once
 from core.booking.jurisdictions import jurisdiction_of_city
 from core.booking.model import Booking, BookingRules
@@ -138,9 +138,7 @@ def confirm_checkout(
     actor's role again, with the change."""
     with uow.reading():
         booking = uow.bookings.get(command.txn_id)
-        operator_as = operator_default(booking, ActorKind.CLIENT)
-        by = role_on(booking, provider_owner(uow, booking), command.actor, operator_as)
-        current = CheckoutView(booking, uow.quotes.get(booking.id), False, _venue(uow, booking))
+        by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT))
     if by.kind is not ActorKind.CLIENT or by.id != booking.client_id:
         raise NotBookingParty(booking.id, by.kind, by.id)
     if booking.state is BookingState.REQUESTED:
@@ -160,27 +158,38 @@ def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = 
     """The booking and its quote, read in one unit, whoever asks (the operator's view). Raises ``NotFound``."""
     with uow.reading():
         booking = uow.bookings.get(booking_id)
-        return CheckoutView(booking, uow.quotes.get(booking_id), replayed, _venue(uow, booking))
+        venue = _venue(uow, booking, booked_profile(uow, booking))
+        return CheckoutView(booking, uow.quotes.get(booking_id), replayed, venue)
 
 
 def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: Actor) -> CheckoutView:
     """``checkout_view`` for the booking's client, its provider (the booked profile's owner), staff or the
     operator, decided in the same unit. Raises ``NotFound`` for an unknown booking and for anyone else alike."""
     with uow.reading():
-        booking = uow.bookings.get(booking_id)
-        role_on(booking, provider_owner(uow, booking), actor, OPERATOR_AS_STAFF)
-        return CheckoutView(booking, uow.quotes.get(booking_id), False, _venue(uow, booking))
+        return _seen_by(uow, uow.bookings.get(booking_id), actor, OPERATOR_AS_STAFF)[1]
+
+
+def _seen_by(
+    uow: CheckoutUnitOfWork, booking: Booking, actor: Actor, operator_as: ActorRef
+) -> tuple[ActorRef, CheckoutView]:
+    """The role ``actor`` plays on ``booking`` and the view of it, read in ``uow`` (the booked profile once).
+    Raises ``NotFound`` for anyone with no part in it."""
+    provider = booked_profile(uow, booking)
+    by = role_on(booking, provider, actor, operator_as)
+    return by, CheckoutView(booking, uow.quotes.get(booking.id), False, _venue(uow, booking, provider))
 
 
 _ADDRESS_SHOWN = frozenset({BookingState.CONFIRMED, BookingState.COMPLETED})
 
 
-def _venue(uow: CheckoutUnitOfWork, booking: Booking) -> AddressView | None:
+def _venue(uow: CheckoutUnitOfWork, booking: Booking, provider: BookedProfile) -> AddressView | None:
     """Where the session takes place when a studio is booked (itself, or as the booking's studio): the exact
     address to a confirmed (or completed) booking, the public area otherwise; ``None`` for no studio."""
     try:
-        place = uow.services.get(booking.studio_id or booking.provider_id)
-    except NotFound:  # the profile was deleted since: the booking stays readable
+        place = provider() if booking.studio_id is None else uow.services.get(booking.studio_id)
+    except NotFound:
+        place = None
+    if place is None:  # the profile was deleted since: the booking stays readable
         return None
     studio = place.fields.studio
     if place.kind is not ProfileKind.STUDIO or studio is None or studio.address is None:

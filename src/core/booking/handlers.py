@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import cache
 
-from core.booking.access import acting_role, client_of
+from core.booking.access import BookedProfile, acting_role, client_of
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import (
@@ -27,6 +28,7 @@ from core.booking.model import Booking, BookingRules
 from core.booking.ports import BookingRepository, BookingUnitOfWork
 from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
 from core.payments.ports import PaymentGateway
+from core.profiles.model import ProfileDraft
 from core.shared.actor import OPERATOR
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound, VersionConflict
@@ -34,6 +36,7 @@ from core.shared.errors import NotFound, VersionConflict
 __all__ = [
     "BookingResult",
     "accept_booking",
+    "booked_profile",
     "cancel_booking",
     "complete_booking",
     "complete_ended_bookings",
@@ -41,7 +44,6 @@ __all__ = [
     "decline_booking",
     "expire_due_bookings",
     "get_booking",
-    "provider_owner",
     "request_booking",
     "sweep_bookings",
 ]
@@ -152,19 +154,24 @@ def cancel_booking(
     return run_once(uow, "booking.cancel", command, clock, begin)
 
 
-def provider_owner(uow: CheckoutUnitOfWork, booking: Booking) -> str | None:
-    """The user who owns the booked profile, read in ``uow``; ``None`` once the profile is gone (its bookings
-    stay with their client and staff)."""
-    try:
-        return uow.services.get(booking.provider_id).owner_user_id
-    except NotFound:
-        return None
+def booked_profile(uow: CheckoutUnitOfWork, booking: Booking) -> BookedProfile:
+    """A reader of the booked (provider) profile in ``uow``: read when first asked for, then remembered; ``None``
+    once the profile is gone (its bookings stay with their client and staff)."""
+
+    @cache
+    def read() -> ProfileDraft | None:
+        try:
+            return uow.services.get(booking.provider_id)
+        except NotFound:
+            return None
+
+    return read
 
 
 def _on_booking(uow: CheckoutUnitOfWork, command: OnBooking) -> tuple[Booking, ActorRef]:
     """The booking ``command`` names and the role its actor plays on it, read in ``uow``. Raises ``NotFound``."""
     booking = uow.bookings.get(command.booking_id)
-    return booking, acting_role(booking, provider_owner(uow, booking), command)
+    return booking, acting_role(booking, booked_profile(uow, booking), command)
 
 
 def _move_each(uow: BookingUnitOfWork, booking_ids: list[str], move: Callable[[Booking], bool]) -> list[str]:

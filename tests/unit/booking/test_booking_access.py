@@ -14,7 +14,7 @@ import pytest
 from adapters.memory.booking import InMemoryBookingUnitOfWork
 from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking import handlers
-from core.booking.access import OPERATOR_AS_STAFF, acting_role, client_of, role_on
+from core.booking.access import OPERATOR_AS_STAFF, BookedProfile, acting_role, client_of, role_on
 from core.booking.checkout import (
     CheckoutRules,
     ConfirmCheckout,
@@ -41,30 +41,47 @@ OUTSIDERS = (EVE, ANONYMOUS)
 OVERRIDE = StaffOverride(2_500, "no-show")
 
 
+def provider(owner: str | None) -> BookedProfile:
+    """A reader of prv_1, owned by ``owner``."""
+    fields = ProfileFields.validated(kind=ProfileKind.PROVIDER, display_name="Pat", roles=(Role.PHOTOGRAPHER,),
+                                     city="los-angeles")  # fmt: skip
+    profile = ProfileDraft.new(profile_id="prv_1", kind=ProfileKind.PROVIDER, slug="pat", fields=fields, now=NOW)
+    owned = attrs.evolve(profile, owner_user_id=owner)
+    return lambda: owned
+
+
+def gone() -> ProfileDraft | None:
+    return None
+
+
+def unread() -> ProfileDraft | None:
+    raise AssertionError("the client and the operator cost no read of the profile")
+
+
 def test_the_role_is_client_then_provider_then_staff_and_strangers_are_not_told() -> None:
-    booking = new_booking()
-    assert role_on(booking, "usr_pat", CLIENT, OPERATOR_AS_STAFF) == ActorRef(ActorKind.CLIENT, "cli_1")
-    assert role_on(booking, "usr_pat", PAT, OPERATOR_AS_STAFF) == PROVIDER
-    assert role_on(booking, "usr_pat", KIM, OPERATOR_AS_STAFF) == ActorRef(ActorKind.STAFF, "usr_kim")
-    assert role_on(booking, "cli_1", Actor("cli_1", ("admin",)), OPERATOR_AS_STAFF).kind is ActorKind.CLIENT
-    assert role_on(booking, None, KIM, OPERATOR_AS_STAFF).kind is ActorKind.STAFF  # the profile is gone
-    assert role_on(booking, "usr_pat", OPERATOR, PROVIDER) == PROVIDER
-    for outsider, owner in ((EVE, "usr_pat"), (ANONYMOUS, "usr_pat"), (ANONYMOUS, None), (PAT, None)):
+    booking, pats = new_booking(), provider("usr_pat")
+    assert role_on(booking, unread, CLIENT, OPERATOR_AS_STAFF) == ActorRef(ActorKind.CLIENT, "cli_1")
+    assert role_on(booking, pats, PAT, OPERATOR_AS_STAFF) == PROVIDER
+    assert role_on(booking, pats, KIM, OPERATOR_AS_STAFF) == ActorRef(ActorKind.STAFF, "usr_kim")
+    assert role_on(booking, unread, Actor("cli_1", ("admin",)), OPERATOR_AS_STAFF).kind is ActorKind.CLIENT
+    assert role_on(booking, gone, KIM, OPERATOR_AS_STAFF).kind is ActorKind.STAFF  # the profile is gone
+    assert role_on(booking, unread, OPERATOR, PROVIDER) == PROVIDER
+    for outsider, profile in ((EVE, pats), (ANONYMOUS, pats), (ANONYMOUS, provider(None)), (PAT, gone)):
         with pytest.raises(NotFound) as refused:  # PAT, once the profile is gone, is no provider of it
-            role_on(booking, owner, outsider, OPERATOR_AS_STAFF)
+            role_on(booking, profile, outsider, OPERATOR_AS_STAFF)
         assert (refused.value.kind, refused.value.key) == ("booking", booking.id)
 
 
 def test_the_operator_acts_for_the_party_it_names_or_the_one_its_command_needs() -> None:
     booking = new_booking()
     accept = AcceptBooking(actor=OPERATOR, booking_id=booking.id)
-    assert acting_role(booking, "usr_pat", accept) == PROVIDER
-    assert acting_role(booking, "usr_pat", CancelBooking(actor=OPERATOR, booking_id=booking.id)) == OPERATOR_AS_STAFF
+    assert acting_role(booking, unread, accept) == PROVIDER
+    assert acting_role(booking, unread, CancelBooking(actor=OPERATOR, booking_id=booking.id)) == OPERATOR_AS_STAFF
     named = ActorRef(ActorKind.CLIENT, "cli_1")
-    assert acting_role(booking, "usr_pat", attrs.evolve(accept, acting_for=named)) == named
+    assert acting_role(booking, unread, attrs.evolve(accept, acting_for=named)) == named
     for anyone_else in (PAT, KIM, EVE):  # only the operator names a party
         with pytest.raises(StaffOnly):
-            acting_role(booking, "usr_pat", attrs.evolve(accept, actor=anyone_else, acting_for=named))
+            acting_role(booking, provider("usr_pat"), attrs.evolve(accept, actor=anyone_else, acting_for=named))
     assert client_of(CLIENT, "spf_1") == ActorRef(ActorKind.CLIENT, "cli_1")
     for nobody in (ANONYMOUS, OPERATOR):
         with pytest.raises(NotFound) as refused:
@@ -78,11 +95,10 @@ class World:
     def __init__(self) -> None:
         self.uow, self.clock = InMemoryBookingUnitOfWork(), FakeClock(NOW)
         self.ids, self.gateway = CountingIds(), InMemoryPaymentGateway(CountingIds())
-        fields = ProfileFields.validated(kind=ProfileKind.PROVIDER, display_name="Pat", roles=(Role.PHOTOGRAPHER,),
-                                         city="los-angeles")  # fmt: skip
-        profile = ProfileDraft.new(profile_id="prv_1", kind=ProfileKind.PROVIDER, slug="pat", fields=fields, now=NOW)
+        profile = provider("usr_pat")()
+        assert profile is not None
         with self.uow:
-            self.uow.services.add(attrs.evolve(profile, owner_user_id="usr_pat"))
+            self.uow.services.add(profile)
             self.uow.commit()
 
     def booking(self, *, instant: bool = False, key: str = "req") -> str:
