@@ -13,7 +13,7 @@ from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, InvalidInput
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
 
-__all__ = ["BookingResult", "Effect", "Keyed", "run_once"]
+__all__ = ["Effect", "Keyed", "run_once"]
 
 Effect = Callable[[], Booking]  # the change: returns the booking it made or moved, not yet saved by run_once
 Begin = Callable[[], tuple[ActorRef, Effect]]

@@ -6,7 +6,6 @@ from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
-from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.identity.ports import IdentityUnitOfWork
@@ -16,7 +15,6 @@ from core.media.rendering import MediaServices
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
-from core.payments.ports import PaymentGateway
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
@@ -38,8 +36,6 @@ FeedAddressesDep = SkipValidation[FeedAddressPolicy]
 BusyParserForDep = SkipValidation[BusyParserForZone]
 ExportTokensDep = SkipValidation[ExportTokens]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
-CheckoutRulesDep = SkipValidation[CheckoutRules]
-PaymentsDep = SkipValidation[PaymentGateway]
 IdentityUow = SkipValidation[IdentityUnitOfWork]
 IdentityServicesDep = SkipValidation[IdentityServices]
 IdentityEdgeDep = SkipValidation[IdentityEdge]
