@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from core.booking.checkout import CheckoutRules, StartCheckout
+from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.on_commands import COMMANDS as BOOKING
 from core.calendar.on_commands import COMMANDS as CALENDAR
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.flags.handlers import CommandGuard, Guarded, Switchboard
@@ -27,6 +30,7 @@ from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
 from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
+from core.payments.ports import PaymentGateway
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -41,6 +45,7 @@ SWITCHED: dict[type, Guarded] = {
     SignUp: Flag.SIGNUPS,
     SetInstantBook: (Flag.INSTANT_BOOK, lambda command: command.enabled),  # switching it off stays possible
     StartUpload: Flag.MEDIA_UPLOADS,
+    StartCheckout: Flag.CHECKOUT,
 }
 
 
@@ -67,9 +72,12 @@ def command_bus(container: Container) -> CommandBus:
         FeedAddressPolicy: container.feed_addresses,
         BusyParserForZone: container.busy_parser_for,
         ExportTokens: container.export_tokens,
+        CheckoutUnitOfWork: container.booking_uow,
+        CheckoutRules: container.checkout_rules,
+        PaymentGateway: container.payments,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR), provide, guard)
+    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING), provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

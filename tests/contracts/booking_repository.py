@@ -16,12 +16,12 @@ import pytest
 from core.booking.commands import AcceptBooking, CancelBooking, ConfirmBooking, RequestBooking
 from core.booking.errors import SlotUnavailable
 from core.booking.model import Booking
-from core.booking.states import BookingState
+from core.booking.states import ActorKind, ActorRef, BookingState
 from core.calendar.model import BusyKind, Interval
 from core.payments.model import PaymentIntent, PaymentStatus
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.money import Money
-from tests.unit.booking.booking_builders import CLIENT, NOW, PROVIDER, RULES, quote, request
+from tests.unit.booking.booking_builders import CLIENT, CLIENT_USER, NOW, PROVIDER, PROVIDER_USER, RULES, quote, request
 
 NewUow = Callable[[], Any]  # a BookingUnitOfWork that also carries ``quotes`` and ``booked``
 START = NOW + timedelta(days=10)
@@ -42,7 +42,7 @@ def booking(
     command: RequestBooking = request(
         checkout, instant=instant, provider=provider, studio=studio, buffer=buffer, client=client
     )
-    return Booking.request(command, f"bkg_{n:03d}", NOW, RULES)
+    return Booking.request(command, f"bkg_{n:03d}", NOW, RULES, by=ActorRef(ActorKind.CLIENT, client))
 
 
 def stored(new_uow: NewUow, *items: Booking) -> None:
@@ -74,11 +74,16 @@ class BookingRepositoryContract:
         stored(new_uow, item)
         total = item.amounts.total
         paid = PaymentIntent("pi_1", PaymentStatus.CAPTURED, total, total, Money.zero("USD"), "cli_1", "pm_card_visa")
-        item.apply(ConfirmBooking(actor=CLIENT, booking_id=item.id, method_ref="pm_card_visa"), NOW, payment=paid)
+        item.apply(
+            ConfirmBooking(actor=CLIENT_USER, booking_id=item.id, method_ref="pm_card_visa"),
+            NOW,
+            payment=paid,
+            by=CLIENT,
+        )
         with new_uow() as uow:
             uow.bookings.save(item)
             uow.commit()
-        item.apply(CancelBooking(actor=PROVIDER, booking_id=item.id), NOW + timedelta(hours=1))
+        item.apply(CancelBooking(actor=PROVIDER_USER, booking_id=item.id), NOW + timedelta(hours=1), by=PROVIDER)
         with new_uow() as uow:
             uow.bookings.save(item)
             uow.commit()
@@ -99,11 +104,11 @@ class BookingRepositoryContract:
     def test_a_stale_save_is_a_version_conflict(self, new_uow: NewUow) -> None:
         stored(new_uow, booking(1, instant=False))
         first, second = read(new_uow, "bkg_001"), read(new_uow, "bkg_001")
-        first.apply(AcceptBooking(actor=PROVIDER, booking_id=first.id), NOW)
+        first.apply(AcceptBooking(actor=PROVIDER_USER, booking_id=first.id), NOW, by=PROVIDER)
         with new_uow() as uow:
             uow.bookings.save(first)
             uow.commit()
-        second.apply(AcceptBooking(actor=PROVIDER, booking_id=second.id), NOW)
+        second.apply(AcceptBooking(actor=PROVIDER_USER, booking_id=second.id), NOW, by=PROVIDER)
         with new_uow() as uow, pytest.raises(VersionConflict) as conflict:
             uow.bookings.save(second)
         assert conflict.value.current == 2
@@ -139,7 +144,7 @@ class BookingRepositoryContract:
     def test_accepting_into_a_taken_slot_is_refused(self, new_uow: NewUow) -> None:
         stored(new_uow, booking(1, instant=False), booking(2))
         pending = read(new_uow, "bkg_001")
-        pending.apply(AcceptBooking(actor=PROVIDER, booking_id=pending.id), NOW)
+        pending.apply(AcceptBooking(actor=PROVIDER_USER, booking_id=pending.id), NOW, by=PROVIDER)
         with new_uow() as uow, pytest.raises(SlotUnavailable):
             uow.bookings.save(pending)
         assert read(new_uow, "bkg_001").state is BookingState.REQUESTED
@@ -176,7 +181,12 @@ class BookingRepositoryContract:
             total = item.amounts.total
             paid = PaymentIntent(f"pi_{item.id}", PaymentStatus.CAPTURED, total, total, Money.zero("USD"), "cli_1",
                                  "pm_card_visa")  # fmt: skip
-            item.apply(ConfirmBooking(actor=CLIENT, booking_id=item.id, method_ref="pm_card_visa"), NOW, payment=paid)
+            item.apply(
+                ConfirmBooking(actor=CLIENT_USER, booking_id=item.id, method_ref="pm_card_visa"),
+                NOW,
+                payment=paid,
+                by=CLIENT,
+            )
             with new_uow() as uow:
                 uow.bookings.save(item)
                 uow.commit()

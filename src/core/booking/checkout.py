@@ -10,12 +10,13 @@ from datetime import datetime
 
 import attrs
 
+from core.booking.access import OPERATOR_AS_STAFF, BookedProfile, client_of, operator_default, role_on
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import BookingCommand, ConfirmBooking, RequestBooking
 from core.booking.errors import NotBookingParty, QuoteExpired, SlotNotOffered, SlotUnavailable
-from core.booking.handlers import confirm_booking
-from core.booking.idempotent_commands import run_once
+from core.booking.handlers import booked_profile, confirm_booking
+from core.booking.idempotent_commands import Effect, run_once
 from core.booking.jurisdictions import jurisdiction_of_city
 from core.booking.model import Booking, BookingRules
 from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCard, quote_checkout
@@ -28,35 +29,10 @@ from core.cancellation.policies import POLICIES
 from core.payments.ports import PaymentGateway
 from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
 from core.profiles.studio import AddressView, visible_address
+from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
+from core.shared.commands import Command
 from core.shared.errors import NotFound
-
-
-@attrs.frozen(kw_only=True)
-class StartCheckout(BookingCommand):
-    """A client asks to book ``[start, end)`` of a service with some of its packages (``extras``)."""
-
-    service_profile_id: str
-    start: datetime
-    end: datetime
-    extras: tuple[str, ...] = ()
-    currency: str | None = None  # what the client expects to pay in; a different one is refused
-
-
-@attrs.frozen(kw_only=True)
-class ConfirmCheckout(BookingCommand):
-    """The client pays for checkout ``txn_id`` (a booking id) with ``method_ref``."""
-
-    txn_id: str
-    method_ref: str
-
-
-@attrs.frozen
-class CheckoutRules:
-    """Pricing and deadline knobs (injected from settings). The cancellation policy is the service's own."""
-
-    pricing: PricingRules = attrs.Factory(PricingRules)
-    booking: BookingRules = attrs.Factory(BookingRules)
 
 
 @attrs.frozen
@@ -69,20 +45,56 @@ class CheckoutView:
     venue: AddressView | None = None  # a booked studio's address: exact once confirmed, its public area before
 
 
+@attrs.frozen(kw_only=True)
+class StartCheckout(BookingCommand, Command[CheckoutView]):
+    """A signed-in user, as the client, asks to book ``[start, end)`` of a service with some of its packages
+    (``extras``)."""
+
+    actor: Actor
+    idempotency_key: str | None = None
+    service_profile_id: str
+    start: datetime
+    end: datetime
+    extras: tuple[str, ...] = ()
+    currency: str | None = None  # what the client expects to pay in; a different one is refused
+
+
+@attrs.frozen(kw_only=True)
+class ConfirmCheckout(Command[CheckoutView]):
+    """The client pays for checkout ``txn_id`` (a booking id) with ``method_ref``."""
+
+    actor: Actor
+    idempotency_key: str | None = None
+    txn_id: str
+    method_ref: str
+
+
+@attrs.frozen
+class CheckoutRules:
+    """Pricing and deadline knobs (injected from settings). The cancellation policy is the service's own."""
+
+    pricing: PricingRules = attrs.Factory(PricingRules)
+    booking: BookingRules = attrs.Factory(BookingRules)
+
+
 def start_checkout(
     command: StartCheckout, uow: CheckoutUnitOfWork, clock: Clock, ids: IdGenerator, rules: CheckoutRules
 ) -> CheckoutView:
     """Quote the slot, check the calendar, and create the booking: held (Instant Book) or requested.
 
-    Raises ``NotFound`` (service or profile, or a profile not published), ``InvalidInput`` (past, reversed,
-    too long, unknown extra, untaxable city), ``CurrencyMismatch``, ``SlotNotOffered`` (the calendar says no),
-    ``SlotUnavailable`` (another hold or booking has it), ``IdempotencyKeyReused``. Nothing is written unless
-    all pass.
+    Raises ``NotFound`` (service or profile, a profile not published, or an actor who is no signed-in user),
+    ``InvalidInput`` (past, reversed, too long, unknown extra, untaxable city), ``CurrencyMismatch``,
+    ``SlotNotOffered`` (the calendar says no), ``SlotUnavailable`` (another hold or booking has it),
+    ``IdempotencyKeyReused``. Nothing is written unless all pass.
     """
     now = clock.now()
     placed: list[CheckoutView] = []
 
-    def effect() -> Booking:
+    def begin() -> tuple[ActorRef, Effect]:
+        client = client_of(command.actor, command.service_profile_id)
+        return client, lambda: place(client)
+
+    def place(client: ActorRef) -> Booking:
         booking_id = ids.new_id("bkg")
         service = uow.services.get_service(command.service_profile_id)
         provider = uow.services.get(service.profile_id)
@@ -95,11 +107,11 @@ def start_checkout(
         )  # fmt: skip
         schedule = _offered(uow, booking_id, service.profile_id, quote, now)
         request = RequestBooking(
-            actor=command.actor, idempotency_key=command.idempotency_key, client_id=command.actor.id,
+            actor=command.actor, idempotency_key=command.idempotency_key, client_id=client.id,
             provider_id=service.profile_id, service_profile_id=service.id, quote=quote,
             buffer_before=schedule.buffer_before, buffer_after=schedule.buffer_after, instant_book=service.instant_book,
         )  # fmt: skip
-        booking = Booking.request(request, booking_id, now, rules.booking)
+        booking = Booking.request(request, booking_id, now, rules.booking, by=client)
         if booking.state in BLOCKING_STATES:
             overlapping = uow.bookings.find_overlapping(booking.provider_id, None, *blocked_window(booking))
             conflict = first_conflict(overlapping, booking)
@@ -110,7 +122,7 @@ def start_checkout(
         placed.append(CheckoutView(booking, quote))
         return booking
 
-    result = run_once(uow, "checkout.start", command, clock, effect)
+    result = run_once(uow, "checkout.start", command, clock, begin)
     if placed and not result.replayed:
         return placed[-1]
     return checkout_view(uow, result.booking_id, replayed=True)
@@ -120,12 +132,15 @@ def confirm_checkout(
     command: ConfirmCheckout, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
 ) -> CheckoutView:
     """Pay for a held checkout and confirm it; a request still awaiting the provider is returned as is
-    (its action card says what happens next). Raises ``NotFound``, ``NotBookingParty``, ``QuoteExpired``
-    (the hold lapsed: start again), ``PaymentDeclined`` (still held), ``IllegalTransition``."""
-    current = checkout_view(uow, command.txn_id)
-    booking = current.booking
-    if command.actor.kind is not ActorKind.CLIENT or command.actor.id != booking.client_id:
-        raise NotBookingParty(booking.id, command.actor.kind, command.actor.id)
+    (its action card says what happens next). Raises ``NotFound`` (no such booking, or one the actor has no
+    part in), ``NotBookingParty`` (a party, but not its client), ``QuoteExpired`` (the hold lapsed: start
+    again), ``PaymentDeclined`` (still held), ``IllegalTransition``. The payment's own unit of work decides the
+    actor's role again, with the change."""
+    with uow.reading():
+        booking = uow.bookings.get(command.txn_id)
+        by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT))
+    if by.kind is not ActorKind.CLIENT or by.id != booking.client_id:
+        raise NotBookingParty(booking.id, by.kind, by.id)
     if booking.state is BookingState.REQUESTED:
         return current
     now, deadline = clock.now(), booking.hold_expires_at or booking.respond_by or booking.created_at
@@ -140,35 +155,46 @@ def confirm_checkout(
 
 
 def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = False) -> CheckoutView:
-    """The booking and its quote, read in one unit. Raises ``NotFound``."""
+    """The booking and its quote, read in one unit, whoever asks (the operator's view). Raises ``NotFound``."""
     with uow.reading():
         booking = uow.bookings.get(booking_id)
-        return CheckoutView(booking, uow.quotes.get(booking_id), replayed, _venue(uow, booking))
+        venue = _venue(uow, booking, booked_profile(uow, booking))
+        return CheckoutView(booking, uow.quotes.get(booking_id), replayed, venue)
+
+
+def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: Actor) -> CheckoutView:
+    """``checkout_view`` for the booking's client, its provider (the booked profile's owner), staff or the
+    operator, decided in the same unit. Raises ``NotFound`` for an unknown booking and for anyone else alike."""
+    with uow.reading():
+        return _seen_by(uow, uow.bookings.get(booking_id), actor, OPERATOR_AS_STAFF)[1]
+
+
+def _seen_by(
+    uow: CheckoutUnitOfWork, booking: Booking, actor: Actor, operator_as: ActorRef
+) -> tuple[ActorRef, CheckoutView]:
+    """The role ``actor`` plays on ``booking`` and the view of it, read in ``uow`` (the booked profile once).
+    Raises ``NotFound`` for anyone with no part in it."""
+    provider = booked_profile(uow, booking)
+    by = role_on(booking, provider, actor, operator_as)
+    return by, CheckoutView(booking, uow.quotes.get(booking.id), False, _venue(uow, booking, provider))
 
 
 _ADDRESS_SHOWN = frozenset({BookingState.CONFIRMED, BookingState.COMPLETED})
 
 
-def _venue(uow: CheckoutUnitOfWork, booking: Booking) -> AddressView | None:
+def _venue(uow: CheckoutUnitOfWork, booking: Booking, provider: BookedProfile) -> AddressView | None:
     """Where the session takes place when a studio is booked (itself, or as the booking's studio): the exact
     address to a confirmed (or completed) booking, the public area otherwise; ``None`` for no studio."""
     try:
-        place = uow.services.get(booking.studio_id or booking.provider_id)
-    except NotFound:  # the profile was deleted since: the booking stays readable
+        place = provider() if booking.studio_id is None else uow.services.get(booking.studio_id)
+    except NotFound:
+        place = None
+    if place is None:  # the profile was deleted since: the booking stays readable
         return None
     studio = place.fields.studio
     if place.kind is not ProfileKind.STUDIO or studio is None or studio.address is None:
         return None
     return visible_address(studio.address, confirmed_booking=booking.state in _ADDRESS_SHOWN)
-
-
-def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: ActorRef) -> CheckoutView:
-    """``checkout_view`` for one of the booking's parties or staff. Raises ``NotFound``, ``NotBookingParty``."""
-    view = checkout_view(uow, booking_id)
-    party = {ActorKind.CLIENT: view.booking.client_id, ActorKind.PROVIDER: view.booking.provider_id}.get(actor.kind)
-    if actor.kind is not ActorKind.STAFF and party != actor.id:
-        raise NotBookingParty(booking_id, actor.kind, actor.id)
-    return view
 
 
 def _rate_card(service: ServiceProfile, provider: ProfileDraft) -> RateCard:

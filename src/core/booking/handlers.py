@@ -1,4 +1,5 @@
-"""Command handlers: one unit of work per command, idempotent by (command scope, idempotency key).
+"""Command handlers: one unit of work per command, idempotent by (command scope, idempotency key); the role the
+command's actor plays on the booking is decided inside that unit (``core.booking.access``).
 
 ``BookingResult`` is re-exported here for callers (HTTP, CLI): it is what every handler returns.
 """
@@ -7,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import cache
 
+from core.booking.access import BookedProfile, acting_role, client_of
 from core.booking.capacity import blocked_window, first_conflict
+from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import (
     AcceptBooking,
+    BookingResult,
     CancelBooking,
     CompleteBooking,
     ConfirmBooking,
@@ -18,13 +23,20 @@ from core.booking.commands import (
     RequestBooking,
 )
 from core.booking.errors import SlotUnavailable
-from core.booking.idempotent_commands import BookingResult, run_once
+from core.booking.idempotent_commands import Effect, run_once
 from core.booking.model import Booking, BookingRules
 from core.booking.ports import BookingRepository, BookingUnitOfWork
+from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
+from core.payments.ports import PaymentGateway
+from core.profiles.model import ProfileDraft
+from core.shared.actor import OPERATOR
+from core.shared.clock import Clock, IdGenerator
+from core.shared.errors import NotFound, VersionConflict
 
 __all__ = [
     "BookingResult",
     "accept_booking",
+    "booked_profile",
     "cancel_booking",
     "complete_booking",
     "complete_ended_bookings",
@@ -35,10 +47,8 @@ __all__ = [
     "request_booking",
     "sweep_bookings",
 ]
-from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
-from core.payments.ports import PaymentGateway
-from core.shared.clock import Clock, IdGenerator
-from core.shared.errors import VersionConflict
+
+OnBooking = AcceptBooking | DeclineBooking | ConfirmBooking | CancelBooking | CompleteBooking
 
 
 def request_booking(
@@ -46,86 +56,122 @@ def request_booking(
 ) -> BookingResult:
     """Create a booking from a current quote; Instant Book holds the slot at once.
 
-    Raises ``QuoteExpired``, ``InvalidInput``, ``NotBookingParty``, ``SlotUnavailable`` (instant only),
-    ``IdempotencyKeyReused``.
+    Raises ``QuoteExpired``, ``InvalidInput``, ``NotBookingParty`` (the actor is not ``client_id``),
+    ``SlotUnavailable`` (instant only), ``IdempotencyKeyReused``.
     """
     now = clock.now()
 
-    def effect() -> Booking:
-        command.quote.ensure_current(now)
-        booking = Booking.request(command, ids.new_id("bkg"), now, rules)
-        if booking.state in BLOCKING_STATES:
-            _ensure_free(uow.bookings, booking)
-        uow.bookings.add(booking)
-        return booking
+    def begin() -> tuple[ActorRef, Effect]:
+        by = client_of(command.actor, command.service_profile_id)
 
-    return run_once(uow, "booking.request", command, clock, effect)
+        def effect() -> Booking:
+            command.quote.ensure_current(now)
+            booking = Booking.request(command, ids.new_id("bkg"), now, rules, by=by)
+            if booking.state in BLOCKING_STATES:
+                _ensure_free(uow.bookings, booking)
+            uow.bookings.add(booking)
+            return booking
+
+        return by, effect
+
+    return run_once(uow, "booking.request", command, clock, begin)
 
 
-def accept_booking(command: AcceptBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
-    """The provider accepts: the booking is held if its slot is still free. Raises ``SlotUnavailable``."""
+def accept_booking(command: AcceptBooking, uow: CheckoutUnitOfWork, clock: Clock) -> BookingResult:
+    """The provider accepts: the booking is held if its slot is still free. Raises ``NotFound`` (no such
+    booking, or one the actor has no part in), ``SlotUnavailable``."""
     return run_once(uow, "booking.accept", command, clock, _transition(uow, command, clock, check_capacity=True))
 
 
-def decline_booking(command: DeclineBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
-    """The provider declines a request."""
+def decline_booking(command: DeclineBooking, uow: CheckoutUnitOfWork, clock: Clock) -> BookingResult:
+    """The provider declines a request. Raises ``NotFound`` like ``accept_booking``."""
     return run_once(uow, "booking.decline", command, clock, _transition(uow, command, clock))
 
 
-def complete_booking(command: CompleteBooking, uow: BookingUnitOfWork, clock: Clock) -> BookingResult:
-    """Mark a confirmed booking completed once its end has passed."""
+def complete_booking(command: CompleteBooking, uow: CheckoutUnitOfWork, clock: Clock) -> BookingResult:
+    """Mark a confirmed booking completed once its end has passed. Raises ``NotFound`` like ``accept_booking``."""
     return run_once(uow, "booking.complete", command, clock, _transition(uow, command, clock))
 
 
 def confirm_booking(
-    command: ConfirmBooking, uow: BookingUnitOfWork, clock: Clock, gateway: PaymentGateway
+    command: ConfirmBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
 ) -> BookingResult:
     """Charge the booking total to ``command.method_ref`` and confirm the held booking.
 
     The transition is checked before any money moves. Gateway keys derive from the booking (and the
     method), so a retry after a failed commit replays the first charge instead of charging twice.
-    Raises ``PaymentDeclined`` (the booking stays held), ``GuardRejected`` after the hold deadline.
+    Raises ``NotFound`` like ``accept_booking``, ``PaymentDeclined`` (the booking stays held),
+    ``GuardRejected`` after the hold deadline.
     """
     now = clock.now()
 
-    def effect() -> Booking:
-        booking = uow.bookings.get(command.booking_id)
-        booking.check(command, now)
-        intent = gateway.authorize(
-            booking.amounts.total,
-            f"{booking.id}:authorize:{command.method_ref}",
-            booking.client_id,
-            command.method_ref,
-        )
-        captured = gateway.capture(intent.id, f"{booking.id}:capture:{intent.id}")
-        booking.apply(command, now, payment=captured)
-        uow.bookings.save(booking)
-        return booking
+    def begin() -> tuple[ActorRef, Effect]:
+        booking, by = _on_booking(uow, command)
 
-    return run_once(uow, "booking.confirm", command, clock, effect)
+        def effect() -> Booking:
+            booking.check(command, now, by=by)
+            intent = gateway.authorize(
+                booking.amounts.total,
+                f"{booking.id}:authorize:{command.method_ref}",
+                booking.client_id,
+                command.method_ref,
+            )
+            captured = gateway.capture(intent.id, f"{booking.id}:capture:{intent.id}")
+            booking.apply(command, now, payment=captured, by=by)
+            uow.bookings.save(booking)
+            return booking
+
+        return by, effect
+
+    return run_once(uow, "booking.confirm", command, clock, begin)
 
 
 def cancel_booking(
-    command: CancelBooking, uow: BookingUnitOfWork, clock: Clock, gateway: PaymentGateway
+    command: CancelBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
 ) -> BookingResult:
     """Cancel, quote the refund and pay it back through the gateway; the result carries the quote.
 
-    The gateway key is fixed per booking, so a retry can never refund twice. Raises ``InvalidInput``
-    (staff without an override), ``IllegalTransition``, ``GuardRejected``, payment errors.
+    The gateway key is fixed per booking, so a retry can never refund twice. Raises ``NotFound`` like
+    ``accept_booking``, ``InvalidInput`` (staff without an override), ``IllegalTransition``, ``GuardRejected``,
+    payment errors.
     """
     now = clock.now()
 
-    def effect() -> Booking:
-        booking = uow.bookings.get(command.booking_id)
-        booking.apply(command, now)
-        assert booking.refund is not None  # every cancellation records its quote
-        amount = booking.refund.refund_to_client
-        if amount.amount > 0 and booking.payment_intent_id is not None:
-            gateway.refund(booking.payment_intent_id, amount, f"{booking.id}:refund:cancel")
-        uow.bookings.save(booking)
-        return booking
+    def begin() -> tuple[ActorRef, Effect]:
+        booking, by = _on_booking(uow, command)
 
-    return run_once(uow, "booking.cancel", command, clock, effect)
+        def effect() -> Booking:
+            booking.apply(command, now, by=by)
+            assert booking.refund is not None  # every cancellation records its quote
+            amount = booking.refund.refund_to_client
+            if amount.amount > 0 and booking.payment_intent_id is not None:
+                gateway.refund(booking.payment_intent_id, amount, f"{booking.id}:refund:cancel")
+            uow.bookings.save(booking)
+            return booking
+
+        return by, effect
+
+    return run_once(uow, "booking.cancel", command, clock, begin)
+
+
+def booked_profile(uow: CheckoutUnitOfWork, booking: Booking) -> BookedProfile:
+    """A reader of the booked (provider) profile in ``uow``: read when first asked for, then remembered; ``None``
+    once the profile is gone (its bookings stay with their client and staff)."""
+
+    @cache
+    def read() -> ProfileDraft | None:
+        try:
+            return uow.services.get(booking.provider_id)
+        except NotFound:
+            return None
+
+    return read
+
+
+def _on_booking(uow: CheckoutUnitOfWork, command: OnBooking) -> tuple[Booking, ActorRef]:
+    """The booking ``command`` names and the role its actor plays on it, read in ``uow``. Raises ``NotFound``."""
+    booking = uow.bookings.get(command.booking_id)
+    return booking, acting_role(booking, booked_profile(uow, booking), command)
 
 
 def _move_each(uow: BookingUnitOfWork, booking_ids: list[str], move: Callable[[Booking], bool]) -> list[str]:
@@ -173,7 +219,8 @@ def complete_ended_bookings(
     def complete(booking: Booking) -> bool:
         if booking.state is not BookingState.CONFIRMED:
             return False
-        booking.apply(CompleteBooking(actor=ActorRef.system(), booking_id=booking.id), now)
+        # The service's own sweep: the operator's authority, recorded as the system's act.
+        booking.apply(CompleteBooking(actor=OPERATOR, booking_id=booking.id), now, by=ActorRef.system())
         return True
 
     return _move_each(uow, ended, complete)
@@ -192,20 +239,24 @@ def get_booking(uow: BookingUnitOfWork, booking_id: str) -> Booking:
 
 
 def _transition(
-    uow: BookingUnitOfWork,
+    uow: CheckoutUnitOfWork,
     command: AcceptBooking | DeclineBooking | CompleteBooking,
     clock: Clock,
     check_capacity: bool = False,
-) -> Callable[[], Booking]:
-    def effect() -> Booking:
-        booking = uow.bookings.get(command.booking_id)
-        booking.apply(command, clock.now())
-        if check_capacity:
-            _ensure_free(uow.bookings, booking)
-        uow.bookings.save(booking)
-        return booking
+) -> Callable[[], tuple[ActorRef, Effect]]:
+    def begin() -> tuple[ActorRef, Effect]:
+        booking, by = _on_booking(uow, command)
 
-    return effect
+        def effect() -> Booking:
+            booking.apply(command, clock.now(), by=by)
+            if check_capacity:
+                _ensure_free(uow.bookings, booking)
+            uow.bookings.save(booking)
+            return booking
+
+        return by, effect
+
+    return begin
 
 
 def _ensure_free(bookings: BookingRepository, booking: Booking) -> None:

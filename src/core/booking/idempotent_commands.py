@@ -2,59 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
-import attrs
-
-from core.booking.commands import BookingCommand
+from core.booking.commands import BookingResult
 from core.booking.model import Booking
 from core.booking.ports import BookingUnitOfWork
-from core.booking.refunds import RefundQuote
-from core.booking.states import BookingState
+from core.booking.states import ActorRef, BookingState
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, InvalidInput
 from core.shared.idempotency import IdempotencyRecord, fingerprint, replay, validate_key
 
+__all__ = ["Effect", "Keyed", "run_once"]
 
-@attrs.frozen
-class BookingResult:
-    """What a command did: the booking and the state it left it in; ``replayed`` for a retried key.
+Effect = Callable[[], Booking]  # the change: returns the booking it made or moved, not yet saved by run_once
+Begin = Callable[[], tuple[ActorRef, Effect]]
 
-    ``refund`` is the quote applied by a cancellation (``None`` for other commands).
+
+class Keyed(Protocol):
+    """A command run once per key: the key it came with and what makes two of them "the same"."""
+
+    @property
+    def idempotency_key(self) -> str | None: ...
+
+    def fingerprint_body(self, by: ActorRef) -> Mapping[str, Any]: ...
+
+
+def run_once(uow: BookingUnitOfWork, scope: str, command: Keyed, clock: Clock, begin: Begin) -> BookingResult:
+    """In one unit of work: ``begin`` decides the role the command's actor plays (reading what it needs, and
+    raising the ``NotFound`` of an unknown booking for a stranger) and returns it with the effect; then, unless
+    (scope, key) already ran, the effect runs and the unit commits. A key that ran replays the first result.
+
+    The role comes first, so a stranger learns nothing from a key either. The stored result is small and
+    JSON-safe: the booking id and the state it reached. Raises ``InvalidInput`` for a missing or malformed key,
+    ``IdempotencyKeyReused`` for a key first used with another body. If a concurrent first run stored the key
+    first (``AlreadyExists`` from the store), this run is rolled back and replays that one's result instead.
     """
-
-    booking_id: str
-    state: BookingState
-    refund: RefundQuote | None = None
-    replayed: bool = False
-
-
-def run_once(
-    uow: BookingUnitOfWork, scope: str, command: BookingCommand, clock: Clock, effect: Callable[[], Booking]
-) -> BookingResult:
-    """Run ``effect`` in ``uow`` and commit, unless (scope, key) already ran: then replay the first result.
-
-    The stored result is small and JSON-safe: the booking id and the state it reached. Raises
-    ``InvalidInput`` for a missing or malformed key, ``IdempotencyKeyReused`` for a key first used with
-    another body. If a concurrent first run stored the key first (``AlreadyExists`` from the store),
-    this run is rolled back and replays that one's result instead.
-    """
-    if command.idempotency_key is None:
-        raise InvalidInput("Idempotency-Key", "is required")
-    key = validate_key(command.idempotency_key)
-    print_ = fingerprint(command.fingerprint_body())
     try:
-        return _attempt(uow, scope, key, print_, clock, effect)
+        return _attempt(uow, scope, command, clock, begin)
     except AlreadyExists as taken:
-        if taken.key != key:
+        if taken.key != command.idempotency_key:
             raise
-        return _attempt(uow, scope, key, print_, clock, effect)
+        return _attempt(uow, scope, command, clock, begin)
 
 
-def _attempt(
-    uow: BookingUnitOfWork, scope: str, key: str, print_: str, clock: Clock, effect: Callable[[], Booking]
-) -> BookingResult:
+def _attempt(uow: BookingUnitOfWork, scope: str, command: Keyed, clock: Clock, begin: Begin) -> BookingResult:
     with uow:
+        by, effect = begin()
+        if command.idempotency_key is None:
+            raise InvalidInput("Idempotency-Key", "is required")
+        key = validate_key(command.idempotency_key)
+        print_ = fingerprint(command.fingerprint_body(by))
         stored = replay(uow.idempotency.get(scope, key), scope, key, print_)
         if stored is not None:
             booking_id = str(stored["booking_id"])

@@ -71,14 +71,16 @@ class Booking:
     pending_events: list[Event] = attrs.field(factory=list, eq=False, repr=False)
 
     @classmethod
-    def request(cls, command: RequestBooking, booking_id: str, now: datetime, rules: BookingRules) -> Booking:
-        """A new booking, ``requested`` (``held`` if Instant Book).
+    def request(
+        cls, command: RequestBooking, booking_id: str, now: datetime, rules: BookingRules, *, by: ActorRef
+    ) -> Booking:
+        """A new booking, ``requested`` (``held`` if Instant Book), asked for ``by`` its client.
 
         Raises ``InvalidInput`` for a past or empty slot, ``NotBookingParty`` unless the client asks.
         """
         quote = command.quote
-        if command.actor.id != command.client_id:
-            raise NotBookingParty(booking_id, command.actor.kind, command.actor.id)
+        if by.id != command.client_id:
+            raise NotBookingParty(booking_id, by.kind, by.id)
         if quote.start <= now or quote.end <= quote.start:
             raise InvalidInput("start", "a booking starts in the future and ends after it starts")
         if command.buffer_before < timedelta(0) or command.buffer_after < timedelta(0):
@@ -104,13 +106,14 @@ class Booking:
             refunded=zero,
             respond_by=min(now + rules.response_window, quote.start),
         )
-        row = select_transition(booking, None, command, now)
+        row = select_transition(booking, None, command, by.kind, now)
         if row.to_state is BookingState.HELD:
             booking.respond_by = None
             booking.hold_expires_at = min(now + booking.hold_ttl, booking.start)
         booking._enter(
             row,
             command,
+            by,
             now,
             extra={
                 "start": booking.start,
@@ -120,18 +123,21 @@ class Booking:
         )
         return booking
 
-    def check(self, command: BookingCommand, now: datetime) -> Transition:
+    def check(self, command: BookingCommand, now: datetime, *, by: ActorRef) -> Transition:
         """The row ``command`` would take now, without changing anything. Raises like ``apply``."""
-        self._check_party(command.actor)
-        return select_transition(self, self.state, command, now)
+        self._check_party(by)
+        return select_transition(self, self.state, command, by.kind, now)
 
-    def apply(self, command: BookingCommand, now: datetime, payment: PaymentIntent | None = None) -> ev.BookingEvent:
-        """Move the booking by ``command`` and return the recorded event.
+    def apply(
+        self, command: BookingCommand, now: datetime, payment: PaymentIntent | None = None, *, by: ActorRef
+    ) -> ev.BookingEvent:
+        """Move the booking by ``command``, issued ``by`` one of its parties (the role the core found its actor
+        plays), and return the recorded event.
 
         ``ConfirmBooking`` needs the captured ``payment`` for the booking total. Raises ``NotBookingParty``,
         ``IllegalTransition``, ``GuardRejected``, ``InvalidInput`` (refund override, payment mismatch).
         """
-        row = self.check(command, now)
+        row = self.check(command, now, by=by)
         extra: dict[str, Any] = {}
         match command:
             case AcceptBooking():
@@ -149,23 +155,23 @@ class Booking:
                     self.policy,
                     now,
                     self.start,
-                    command.actor.kind,
+                    by.kind,
                     self.refunded,
                     captured=self.captured,
                     override=override,
                 )
                 self.refund = extra["refund"] = quote
                 self.refunded = self.refunded + quote.refund_to_client
-                self.cancelled_by = command.actor
-        return self._enter(row, command, now, extra)
+                self.cancelled_by = by
+        return self._enter(row, command, by, now, extra)
 
     def expire_if_due(self, now: datetime) -> ev.BookingEvent | None:
         """Expire an unanswered request or an unpaid hold whose deadline has passed; else do nothing."""
         system = ActorRef.system()
         if self.state is BookingState.REQUESTED and self.respond_by is not None and now >= self.respond_by:
-            return self.apply(ExpireRequest(actor=system, booking_id=self.id), now)
+            return self.apply(ExpireRequest(booking_id=self.id), now, by=system)
         if self.state is BookingState.HELD and self.hold_expires_at is not None and now >= self.hold_expires_at:
-            return self.apply(ExpireHold(actor=system, booking_id=self.id), now)
+            return self.apply(ExpireHold(booking_id=self.id), now, by=system)
         return None
 
     @property
@@ -189,7 +195,9 @@ class Booking:
         self.payment_intent_id = payment.id
         self.captured = payment.amount_captured
 
-    def _enter(self, row: Transition, command: BookingCommand, now: datetime, extra: dict[str, Any]) -> ev.BookingEvent:
+    def _enter(
+        self, row: Transition, command: BookingCommand, by: ActorRef, now: datetime, extra: dict[str, Any]
+    ) -> ev.BookingEvent:
         self.state = row.to_state
         card = next_action(
             self.state, now, respond_by=self.respond_by, hold_expires_at=self.hold_expires_at, end=self.end
@@ -199,7 +207,7 @@ class Booking:
             booking_id=self.id,
             from_state=row.from_state,
             to_state=row.to_state,
-            actor=command.actor,
+            actor=by,
             occurred_at=now,
             next_action=card,
             provider_id=self.provider_id,

@@ -94,10 +94,11 @@ def rows_for(state: BookingState | None, command: type[BookingCommand], actor: A
 
 
 def select_transition(
-    booking: Guarded, state: BookingState | None, command: BookingCommand, now: datetime
+    booking: Guarded, state: BookingState | None, command: BookingCommand, actor: ActorKind, now: datetime
 ) -> Transition:
-    """The first matching row whose guard holds. Raises ``IllegalTransition`` or ``GuardRejected``."""
-    actor, name = command.actor.kind, type(command).__name__
+    """The first row letting ``actor`` (the role the command is applied by) issue ``command`` now whose guard
+    holds. Raises ``IllegalTransition`` or ``GuardRejected``."""
+    name = type(command).__name__
     rows = rows_for(state, type(command), actor)
     if not rows:
         raise IllegalTransition(state, name, actor)

@@ -10,19 +10,14 @@ from typing import Annotated
 import typer
 
 from core.booking.checkout import checkout_view
-from core.booking.commands import AcceptBooking, CancelBooking, DeclineBooking
-from core.booking.handlers import (
-    accept_booking,
-    cancel_booking,
-    complete_ended_bookings,
-    decline_booking,
-    expire_due_bookings,
-)
+from core.booking.commands import AcceptBooking, BookingResult, CancelBooking, DeclineBooking
+from core.booking.handlers import complete_ended_bookings, expire_due_bookings
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef
+from core.shared.actor import OPERATOR
 from core.shared.errors import DomainError
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 from entrypoints.shapes.booking import BookingOut
 from entrypoints.shapes.bounds import REASON, bounded_text
 from entrypoints.shapes.converter import unstructured
@@ -46,7 +41,7 @@ class ActorRequired(DomainError):
 
 
 def actor_of(text: str | None) -> ActorRef:
-    """The party an operator acts for, from ``--actor`` (the shell owns the database). Raises ``ActorRequired``."""
+    """The party the operator acts for, from ``--actor`` (the shell owns the database). Raises ``ActorRequired``."""
     if not text:
         raise ActorRequired("is missing")
     kind, _, actor_id = text.strip().partition(":")
@@ -77,17 +72,18 @@ def show(booking_id: str) -> None:
     _show(booking_id)
 
 
+def _acted(result: BookingResult) -> None:
+    current_container().pending_availability().refresh_pending()  # the CLI runs no sweep: its marks now
+    _show(result.booking_id, result.replayed)
+
+
 @app.command()
 @reports_errors
 def accept(booking_id: str, actor: ActorOption = None, idempotency_key: KeyOption = None) -> None:
     """Accept a request for its provider (default actor: the booking's own provider)."""
-    container = current_container()
-    who = actor_of(actor) if actor else _provider_of(booking_id)
-    command = AcceptBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id)
-    uow = container.booking_uow()
-    result = accept_booking(command, uow, container.clock())
-    container.pending_availability().refresh_pending()  # the CLI runs no sweep: its marks are refreshed now
-    _show(result.booking_id, result.replayed)
+    command = AcceptBooking(actor=OPERATOR, acting_for=actor_of(actor) if actor else None,
+                            idempotency_key=_key(idempotency_key), booking_id=booking_id)  # fmt: skip
+    _acted(handle(command))
 
 
 @app.command()
@@ -99,14 +95,11 @@ def decline(
     idempotency_key: KeyOption = None,
 ) -> None:
     """Decline a request for its provider (default actor: the booking's own provider)."""
-    container = current_container()
-    who = actor_of(actor) if actor else _provider_of(booking_id)
+    acting_for = actor_of(actor) if actor else None
     reason = bounded_text("reason", reason, REASON)
-    command = DeclineBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, reason=reason)
-    uow = container.booking_uow()
-    result = decline_booking(command, uow, container.clock())
-    container.pending_availability().refresh_pending()
-    _show(result.booking_id, result.replayed)
+    command = DeclineBooking(actor=OPERATOR, acting_for=acting_for, idempotency_key=_key(idempotency_key),
+                             booking_id=booking_id, reason=reason)  # fmt: skip
+    _acted(handle(command))
 
 
 @app.command()
@@ -119,15 +112,13 @@ def cancel(
     idempotency_key: KeyOption = None,
 ) -> None:
     """Cancel and refund through the payments gateway (default actor: staff:cli, with --reason)."""
-    container = current_container()
-    who = actor_of(actor or "staff:cli")
+    acting_for = actor_of(actor) if actor else None  # none: the operator cancels as staff ("staff:cli")
     reason = bounded_text("reason", reason or "", REASON)
-    override = StaffOverride(refund_bps, reason) if who.kind is ActorKind.STAFF else None
-    command = CancelBooking(actor=who, idempotency_key=_key(idempotency_key), booking_id=booking_id, override=override)
-    uow = container.booking_uow()
-    result = cancel_booking(command, uow, container.clock(), container.payments())
-    container.pending_availability().refresh_pending()
-    _show(result.booking_id, result.replayed)
+    as_staff = acting_for is None or acting_for.kind is ActorKind.STAFF
+    override = StaffOverride(refund_bps, reason) if as_staff else None
+    command = CancelBooking(actor=OPERATOR, acting_for=acting_for, idempotency_key=_key(idempotency_key),
+                            booking_id=booking_id, override=override)  # fmt: skip
+    _acted(handle(command))
 
 
 @app.command("expire-holds")
@@ -158,8 +149,3 @@ def complete_ended(
     completed = complete_ended_bookings(uow, container.clock(), timedelta(hours=hours), limit)
     container.pending_availability().refresh_pending()
     typer.echo(json.dumps({"completed": completed, "count": len(completed)}))
-
-
-def _provider_of(booking_id: str) -> ActorRef:
-    booking = checkout_view(current_container().booking_uow(), booking_id).booking
-    return ActorRef(ActorKind.PROVIDER, booking.provider_id)

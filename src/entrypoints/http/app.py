@@ -75,8 +75,6 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "verification_provider": provider(container.verification_provider),
         "public_sources": provider(container.public_sources),
         "booking_uow": provider(container.booking_uow),
-        "checkout_rules": provider(container.checkout_rules),
-        "payments": provider(container.payments),
         "clock": provider(container.clock),
         "ids": provider(container.ids),
         "health_probes": provider(container.health_probes),

@@ -6,7 +6,6 @@ from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
-from core.booking.checkout import CheckoutRules
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.calendar.ports import CalendarUnitOfWork
 from core.flags.handlers import Switchboard
@@ -16,7 +15,6 @@ from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
-from core.payments.ports import PaymentGateway
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
@@ -35,8 +33,6 @@ VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
-CheckoutRulesDep = SkipValidation[CheckoutRules]
-PaymentsDep = SkipValidation[PaymentGateway]
 IdentityUow = SkipValidation[IdentityUnitOfWork]
 IdentityServicesDep = SkipValidation[IdentityServices]
 IdentityEdgeDep = SkipValidation[IdentityEdge]

@@ -1,4 +1,4 @@
-"""Builders for booking tests: a rate card, quotes, request commands and the usual actors."""
+"""Builders for booking tests: a rate card, quotes, request commands, the usual roles and who plays them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from core.booking.model import Booking, BookingRules
 from core.booking.pricing import CheckoutQuote, PriceItem, RateCard, quote_checkout
 from core.booking.states import ActorKind, ActorRef
 from core.cancellation.policies import MODERATE, CancellationPolicy
+from core.shared.actor import Actor
 from core.shared.money import Money
 
 NOW = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
@@ -17,6 +18,10 @@ CLIENT = ActorRef(ActorKind.CLIENT, "cli_1")
 PROVIDER = ActorRef(ActorKind.PROVIDER, "prv_1")
 STAFF = ActorRef(ActorKind.STAFF, "stf_1")
 SYSTEM = ActorRef.system()
+# Who plays each role (the aggregate sees only the role; the handlers derive it from the actor).
+CLIENT_USER = Actor("cli_1")  # a client's id is its user id
+PROVIDER_USER = Actor("usr_pat")  # would own the profile prv_1
+STAFF_USER = Actor("stf_1", ("support",))
 
 
 def rate_card(currency: str = "USD") -> RateCard:
@@ -63,7 +68,7 @@ def request(
     buffer: timedelta = timedelta(0),
 ) -> RequestBooking:
     return RequestBooking(
-        actor=ActorRef(ActorKind.CLIENT, client),
+        actor=Actor(client),
         idempotency_key=key,
         client_id=client,
         provider_id=provider,
@@ -78,4 +83,4 @@ def request(
 
 def new_booking(*, instant: bool = False, now: datetime = NOW, **quote_args: object) -> Booking:
     checkout = quote(now=now, **quote_args)  # type: ignore[arg-type]  # test builder passes through
-    return Booking.request(request(checkout, instant=instant), "bkg_1", now, RULES)
+    return Booking.request(request(checkout, instant=instant), "bkg_1", now, RULES, by=CLIENT)

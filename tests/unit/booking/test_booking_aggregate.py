@@ -14,7 +14,19 @@ from core.booking.states import ActorKind, BookingState
 from core.payments.model import PaymentIntent, PaymentStatus
 from core.shared.errors import InvalidInput
 from core.shared.money import Money
-from tests.unit.booking.booking_builders import CLIENT, NOW, PROVIDER, RULES, STAFF, SYSTEM, new_booking, request
+from tests.unit.booking.booking_builders import (
+    CLIENT,
+    CLIENT_USER,
+    NOW,
+    PROVIDER,
+    PROVIDER_USER,
+    RULES,
+    STAFF,
+    STAFF_USER,
+    SYSTEM,
+    new_booking,
+    request,
+)
 
 
 def paid(booking: Booking) -> PaymentIntent:
@@ -24,7 +36,9 @@ def paid(booking: Booking) -> PaymentIntent:
 
 def confirmed_booking() -> Booking:
     booking = new_booking(instant=True)
-    booking.apply(ConfirmBooking(actor=CLIENT, booking_id=booking.id, method_ref="pm"), NOW, payment=paid(booking))
+    booking.apply(
+        ConfirmBooking(actor=CLIENT_USER, booking_id=booking.id, method_ref="pm"), NOW, payment=paid(booking), by=CLIENT
+    )
     return booking
 
 
@@ -59,12 +73,12 @@ def test_instant_book_goes_straight_to_a_hold_awaiting_payment() -> None:
 def test_accept_places_the_hold_then_payment_confirms() -> None:
     booking = new_booking()
     later = NOW + timedelta(hours=1)
-    accepted = booking.apply(AcceptBooking(actor=PROVIDER, booking_id=booking.id), later)
+    accepted = booking.apply(AcceptBooking(actor=PROVIDER_USER, booking_id=booking.id), later, by=PROVIDER)
     assert isinstance(accepted, ev.BookingAccepted)
     assert booking.state is BookingState.HELD
     assert accepted.hold_expires_at == later + RULES.hold_ttl
     confirmed = booking.apply(
-        ConfirmBooking(actor=CLIENT, booking_id=booking.id, method_ref="pm"), later, paid(booking)
+        ConfirmBooking(actor=CLIENT_USER, booking_id=booking.id, method_ref="pm"), later, paid(booking), by=CLIENT
     )
     assert isinstance(confirmed, ev.BookingConfirmed)
     assert (booking.state, booking.captured, booking.payment_intent_id) == (
@@ -84,13 +98,13 @@ def test_confirming_needs_a_capture_of_the_whole_total() -> None:
     booking = new_booking(instant=True)
     short = PaymentIntent("pi_1", PaymentStatus.CAPTURED, Money(1, "USD"), Money(1, "USD"), Money(0, "USD"), "c", "pm")
     with pytest.raises(InvalidInput):
-        booking.apply(ConfirmBooking(actor=CLIENT, booking_id=booking.id, method_ref="pm"), NOW, short)
+        booking.apply(ConfirmBooking(actor=CLIENT_USER, booking_id=booking.id, method_ref="pm"), NOW, short, by=CLIENT)
     assert booking.state is BookingState.HELD
 
 
 def test_decline_records_the_reason() -> None:
     booking = new_booking()
-    event = booking.apply(DeclineBooking(actor=PROVIDER, booking_id=booking.id, reason="away"), NOW)
+    event = booking.apply(DeclineBooking(actor=PROVIDER_USER, booking_id=booking.id, reason="away"), NOW, by=PROVIDER)
     assert isinstance(event, ev.BookingDeclined)
     assert (booking.state, booking.decline_reason, booking.next_action.actor) == (BookingState.DECLINED, "away", None)
 
@@ -111,7 +125,7 @@ def test_expire_if_due_expires_requests_and_holds_only_when_due() -> None:
 
 def test_client_cancellation_applies_the_policy_and_records_the_refund() -> None:
     booking = confirmed_booking()  # moderate policy, 10 days ahead: a full refund of the refundable part
-    event = booking.apply(CancelBooking(actor=CLIENT, booking_id=booking.id), NOW + timedelta(days=1))
+    event = booking.apply(CancelBooking(actor=CLIENT_USER, booking_id=booking.id), NOW + timedelta(days=1), by=CLIENT)
     assert isinstance(event, ev.BookingCancelled)
     assert booking.refund is not None and event.refund == booking.refund
     assert booking.refund.refund_to_client == booking.amounts.total
@@ -121,9 +135,11 @@ def test_client_cancellation_applies_the_policy_and_records_the_refund() -> None
 def test_staff_cancellation_needs_an_override_with_a_reason() -> None:
     booking = confirmed_booking()
     with pytest.raises(InvalidInput):
-        booking.apply(CancelBooking(actor=STAFF, booking_id=booking.id), NOW)
+        booking.apply(CancelBooking(actor=STAFF_USER, booking_id=booking.id), NOW, by=STAFF)
     assert booking.state is BookingState.CONFIRMED
-    booking.apply(CancelBooking(actor=STAFF, booking_id=booking.id, override=StaffOverride(2_500, "no-show")), NOW)
+    booking.apply(
+        CancelBooking(actor=STAFF_USER, booking_id=booking.id, override=StaffOverride(2_500, "no-show")), NOW, by=STAFF
+    )
     assert booking.refund is not None
     assert (booking.refund.basis, booking.refund.reason, booking.refund.refund_bps) == (
         "staff-override",
@@ -134,17 +150,17 @@ def test_staff_cancellation_needs_an_override_with_a_reason() -> None:
 
 def test_cancelling_an_unpaid_hold_refunds_nothing() -> None:
     booking = new_booking(instant=True)
-    booking.apply(CancelBooking(actor=STAFF, booking_id=booking.id), NOW)
+    booking.apply(CancelBooking(actor=STAFF_USER, booking_id=booking.id), NOW, by=STAFF)
     assert booking.refund is not None and booking.refund.refund_to_client == Money.zero("USD")
 
 
 def test_completion_after_the_end() -> None:
     booking = confirmed_booking()
-    event = booking.apply(CompleteBooking(actor=PROVIDER, booking_id=booking.id), booking.end)
+    event = booking.apply(CompleteBooking(actor=PROVIDER_USER, booking_id=booking.id), booking.end, by=PROVIDER)
     assert isinstance(event, ev.BookingCompleted)
     assert booking.state is BookingState.COMPLETED
 
 
 def test_a_request_in_the_past_is_refused() -> None:
     with pytest.raises(InvalidInput):
-        Booking.request(request(), "bkg_1", NOW + timedelta(days=11), RULES)
+        Booking.request(request(), "bkg_1", NOW + timedelta(days=11), RULES, by=CLIENT)

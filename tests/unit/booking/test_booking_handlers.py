@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
@@ -10,13 +10,17 @@ import pytest
 from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking import events as ev
 from core.booking import handlers
-from core.booking.commands import AcceptBooking, CancelBooking, ConfirmBooking
+from core.booking.checkout import StartCheckout
+from core.booking.commands import AcceptBooking, CancelBooking, CompleteBooking, ConfirmBooking, DeclineBooking
 from core.booking.errors import GuardRejected, IllegalTransition, QuoteExpired, SlotUnavailable
-from core.booking.states import BookingState
+from core.booking.refunds import StaffOverride
+from core.booking.states import ActorKind, ActorRef, BookingState
 from core.payments.errors import PaymentDeclined, PaymentNotFound
 from core.payments.model import PaymentStatus
+from core.shared.actor import OPERATOR, Actor
 from core.shared.errors import IdempotencyKeyReused, InvalidInput
-from tests.unit.booking.booking_builders import CLIENT, NOW, PROVIDER, RULES, quote, request
+from core.shared.idempotency import fingerprint
+from tests.unit.booking.booking_builders import CLIENT, CLIENT_USER, NOW, PROVIDER, RULES, quote, request
 from tests.unit.booking.in_memory_bookings import CountingIds, FakeClock, InMemoryBookingUnitOfWork
 
 
@@ -31,7 +35,7 @@ class World:
         return handlers.request_booking(request(**kw), self.uow, self.clock, self.ids, RULES)  # type: ignore[arg-type]
 
     def confirm(self, booking_id: str, key: str = "pay-1", method: str = "pm_card_visa") -> handlers.BookingResult:
-        command = ConfirmBooking(actor=CLIENT, idempotency_key=key, booking_id=booking_id, method_ref=method)
+        command = ConfirmBooking(actor=CLIENT_USER, idempotency_key=key, booking_id=booking_id, method_ref=method)
         return handlers.confirm_booking(command, self.uow, self.clock, self.gateway)
 
 
@@ -70,7 +74,7 @@ def test_instant_book_refuses_a_taken_slot_but_requests_wait(world: World) -> No
         world.request(instant=True, key="b", client="cli_2")
     pending = world.request(key="c", client="cli_2")
     assert pending.state is BookingState.REQUESTED
-    accept = AcceptBooking(actor=PROVIDER, idempotency_key="acc", booking_id=pending.booking_id)
+    accept = AcceptBooking(actor=OPERATOR, idempotency_key="acc", booking_id=pending.booking_id)  # as its provider
     with pytest.raises(SlotUnavailable):
         handlers.accept_booking(accept, world.uow, world.clock)
     assert world.uow.committed(pending.booking_id).state is BookingState.REQUESTED
@@ -117,7 +121,7 @@ def test_cancellation_refunds_through_the_gateway_once(world: World) -> None:
     booking_id = world.request(instant=True).booking_id
     world.confirm(booking_id)
     world.clock.advance(timedelta(days=5))  # moderate, 5 days ahead: half back
-    cancel = CancelBooking(actor=CLIENT, idempotency_key="cxl", booking_id=booking_id)
+    cancel = CancelBooking(actor=CLIENT_USER, idempotency_key="cxl", booking_id=booking_id)
     result = handlers.cancel_booking(cancel, world.uow, world.clock, world.gateway)
     assert result.refund is not None and result.refund.refund_bps == 5_000
     again = handlers.cancel_booking(cancel, world.uow, world.clock, world.gateway)
@@ -127,7 +131,7 @@ def test_cancellation_refunds_through_the_gateway_once(world: World) -> None:
     assert intent.amount_refunded == result.refund.refund_to_client == booking.refunded
     with pytest.raises(IdempotencyKeyReused):
         handlers.cancel_booking(
-            attrs.evolve(cancel, override=None, actor=PROVIDER), world.uow, world.clock, world.gateway
+            attrs.evolve(cancel, actor=OPERATOR, acting_for=PROVIDER), world.uow, world.clock, world.gateway
         )
 
 
@@ -160,3 +164,30 @@ def test_the_sweep_completes_confirmed_bookings_a_day_after_they_end(world: Worl
     assert handlers.sweep_bookings(world.uow, world.clock) == []  # nothing moves twice
     completed = [e for e in world.uow.collect_events() if isinstance(e, ev.BookingCompleted)]
     assert [e.booking_id for e in completed] == [paid]
+
+
+def test_a_request_stored_before_commands_carried_their_actor_still_replays() -> None:
+    """Fingerprints are taken over the role the core derived, so keys stored by earlier releases keep replaying
+    (digests computed with the release that put the role in the command)."""
+    start, ana = datetime(2030, 1, 8, 18, 0, tzinfo=UTC), Actor("usr_ana")
+    client, staff = ActorRef(ActorKind.CLIENT, "usr_ana"), ActorRef(ActorKind.STAFF, "cli")
+    provider = ActorRef(ActorKind.PROVIDER, "prf_1")
+    key = {"idempotency_key": "k", "booking_id": "bkg_1"}
+    prints = [
+        (StartCheckout(actor=ana, idempotency_key="k", service_profile_id="spf_1", start=start,
+                       end=start + timedelta(hours=1), extras=("makeup",), currency="USD"), client,
+         "530f7a220430af3dc777f3f032188cf66a501abe58a6a57cc470a14e34f426df"),
+        (AcceptBooking(actor=OPERATOR, acting_for=provider, **key), provider,
+         "89fd1516ac53c8602fc22377c2c3dfc0912a70ffe7b153508f9b3c86e9bf3cb8"),
+        (DeclineBooking(actor=Actor("usr_pat"), reason="away", **key), provider,
+         "2d8e18ff9afc65caab4755a9b9b3e9b48bd97c59db4f0c4c6679355dbdca6f66"),
+        (ConfirmBooking(actor=ana, method_ref="pm_card_visa", **key), client,
+         "d0662de65dee7d1ebbed0c0dd4f138b9bceecdff6ed2ff16e7a1300da422b6e2"),
+        (CancelBooking(actor=OPERATOR, override=StaffOverride(2500, "no-show"), **key), staff,
+         "bdf1dd88f5f66acc8ec6ddba8ef8cd2f408595c317ce02e9e186c94e505c9fc8"),
+        (CancelBooking(actor=ana, **key), client, "bc6325c1f8d7f2123aa93705adc955330c4262bacdc2868e73fb6d2b72103b27"),
+        (CompleteBooking(actor=Actor("usr_pat"), **key), provider,
+         "864985169855fec141da0d14ac4365f01f21ee138823d279057b51f1679fdc31"),
+        (request(), CLIENT, "7173f8fb7cc424e8f281a6121bf8f358825dfce6510929c7e87526dbe7406e66"),
+    ]  # fmt: skip
+    assert [fingerprint(command.fingerprint_body(by)) for command, by, _ in prints] == [p for _, _, p in prints]

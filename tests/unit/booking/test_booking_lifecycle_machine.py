@@ -27,6 +27,7 @@ from core.booking.refunds import StaffOverride
 from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
 from core.booking.transitions import TRANSITIONS
 from core.payments.errors import PaymentDeclined
+from core.shared.actor import OPERATOR, Actor
 from core.shared.money import Money
 from tests.unit.booking.booking_builders import NOW, RULES, quote, request
 from tests.unit.booking.in_memory_bookings import CountingIds, FakeClock, InMemoryBookingUnitOfWork
@@ -95,13 +96,17 @@ class BookingLifecycle(RuleBasedStateMachine):
         if accept:
             self.run(
                 lambda k: handlers.accept_booking(
-                    AcceptBooking(actor=provider, idempotency_key=k, booking_id=booking_id), self.uow, self.clock
+                    AcceptBooking(actor=OPERATOR, acting_for=provider, idempotency_key=k, booking_id=booking_id),
+                    self.uow,
+                    self.clock,
                 )
             )
         else:
             self.run(
                 lambda k: handlers.decline_booking(
-                    DeclineBooking(actor=provider, idempotency_key=k, booking_id=booking_id), self.uow, self.clock
+                    DeclineBooking(actor=OPERATOR, acting_for=provider, idempotency_key=k, booking_id=booking_id),
+                    self.uow,
+                    self.clock,
                 )
             )
 
@@ -109,7 +114,7 @@ class BookingLifecycle(RuleBasedStateMachine):
     def pay(self, booking_id: str, method: str) -> None:
         if booking_id not in self.uow.committed_bookings:
             return
-        client = ActorRef(ActorKind.CLIENT, self.booking(booking_id)[0])
+        client = Actor(self.booking(booking_id)[0])
         self.run(
             lambda k: handlers.confirm_booking(
                 ConfirmBooking(actor=client, idempotency_key=k, booking_id=booking_id, method_ref=method),
@@ -124,11 +129,14 @@ class BookingLifecycle(RuleBasedStateMachine):
         if booking_id not in self.uow.committed_bookings:
             return
         client, provider = self.booking(booking_id)
-        actor = ActorRef(kind, {ActorKind.CLIENT: client, ActorKind.PROVIDER: provider}.get(kind, "someone"))
+        # The client and staff as themselves; the provider (no profile here) and the system through the operator.
+        party = ActorRef(kind, {ActorKind.CLIENT: client, ActorKind.PROVIDER: provider}.get(kind, "someone"))
+        actor = {ActorKind.CLIENT: Actor(client), ActorKind.STAFF: Actor("someone", ("support",))}.get(kind)
+        acting = {"actor": actor} if actor else {"actor": OPERATOR, "acting_for": party}
         override = StaffOverride(bps, "stateful test") if kind is ActorKind.STAFF else None
         self.run(
             lambda k: handlers.cancel_booking(
-                CancelBooking(actor=actor, idempotency_key=k, booking_id=booking_id, override=override),
+                CancelBooking(idempotency_key=k, booking_id=booking_id, override=override, **acting),  # type: ignore[arg-type]
                 self.uow,
                 self.clock,
                 self.gateway,
@@ -142,7 +150,9 @@ class BookingLifecycle(RuleBasedStateMachine):
         provider = ActorRef(ActorKind.PROVIDER, self.booking(booking_id)[1])
         self.run(
             lambda k: handlers.complete_booking(
-                CompleteBooking(actor=provider, idempotency_key=k, booking_id=booking_id), self.uow, self.clock
+                CompleteBooking(actor=OPERATOR, acting_for=provider, idempotency_key=k, booking_id=booking_id),
+                self.uow,
+                self.clock,
             )
         )
 
@@ -154,7 +164,9 @@ class BookingLifecycle(RuleBasedStateMachine):
             if b.state is BookingState.CONFIRMED and b.end <= self.clock.now()
         ]
         for booking_id in ended:
-            command = CompleteBooking(actor=ActorRef.system(), idempotency_key=self.key(), booking_id=booking_id)
+            command = CompleteBooking(
+                actor=OPERATOR, acting_for=ActorRef.system(), idempotency_key=self.key(), booking_id=booking_id
+            )
             assert (
                 handlers.complete_booking(
                     command,

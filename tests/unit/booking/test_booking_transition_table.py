@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 from datetime import timedelta
 
-import attrs
 import pytest
 
 from core.booking.commands import (
@@ -24,6 +23,7 @@ from core.booking.model import Booking
 from core.booking.refunds import StaffOverride
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.booking.transitions import COMMANDS, GUARDS, TRANSITIONS, render_mermaid, rows_for
+from core.shared.actor import OPERATOR
 from tests.unit.booking.booking_builders import CLIENT, NOW, PROVIDER, RULES, SYSTEM, new_booking, request
 
 ACTORS = {
@@ -34,15 +34,18 @@ ACTORS = {
 }
 
 
-def command(kind: type[BookingCommand], actor: ActorRef) -> BookingCommand:
+def command(kind: type[BookingCommand], by: ActorRef) -> BookingCommand:
+    """``kind`` as the operator would send it for the party ``by`` (the table sees only the role)."""
     if kind is RequestBooking:
-        return attrs.evolve(request(), actor=actor)
+        return request()
+    if kind in (ExpireRequest, ExpireHold):
+        return kind(booking_id="bkg_1")  # type: ignore[call-arg]  # the system's own: no actor, no key
     extra: dict[str, object] = {}
     if kind is ConfirmBooking:
         extra["method_ref"] = "pm_card_visa"
-    if kind is CancelBooking and actor.kind is ActorKind.STAFF:
+    if kind is CancelBooking and by.kind is ActorKind.STAFF:
         extra["override"] = StaffOverride(10_000, "test")
-    return kind(actor=actor, idempotency_key="k", booking_id="bkg_1", **extra)  # type: ignore[call-arg]
+    return kind(actor=OPERATOR, acting_for=by, idempotency_key="k", booking_id="bkg_1", **extra)  # type: ignore[call-arg]
 
 
 def booking_in(state: BookingState) -> Booking:
@@ -85,45 +88,45 @@ def test_every_pair_outside_the_table_raises_illegal_transition(
     booking = booking_in(state)
     before = copy.deepcopy(booking)
     with pytest.raises(IllegalTransition) as raised:
-        booking.apply(command(kind, ACTORS[actor]), NOW + timedelta(days=30))
+        booking.apply(command(kind, ACTORS[actor]), NOW + timedelta(days=30), by=ACTORS[actor])
     assert (raised.value.state, raised.value.command, raised.value.actor) == (state, kind.__name__, actor)
     assert booking == before
 
 
 @pytest.mark.parametrize("actor", [ActorKind.PROVIDER, ActorKind.STAFF, ActorKind.SYSTEM])
 def test_only_clients_request_bookings(actor: ActorKind) -> None:
-    impostor = attrs.evolve(request(), actor=ActorRef(actor, "cli_1"))
     with pytest.raises(IllegalTransition) as raised:
-        Booking.request(impostor, "bkg_1", NOW, RULES)
+        Booking.request(request(), "bkg_1", NOW, RULES, by=ActorRef(actor, "cli_1"))
     assert raised.value.state is None
 
 
 def test_a_client_may_not_act_on_someone_elses_booking() -> None:
+    someone_else = ActorRef(ActorKind.CLIENT, "cli_2")
     with pytest.raises(NotBookingParty):
-        new_booking().apply(CancelBooking(actor=ActorRef(ActorKind.CLIENT, "cli_2"), booking_id="bkg_1"), NOW)
+        new_booking().apply(command(CancelBooking, someone_else), NOW, by=someone_else)
     with pytest.raises(NotBookingParty):
-        Booking.request(attrs.evolve(request(), actor=ActorRef(ActorKind.CLIENT, "cli_2")), "bkg_1", NOW, RULES)
+        Booking.request(request(), "bkg_1", NOW, RULES, by=someone_else)
 
 
 def test_guards_reject_out_of_time_commands() -> None:
     requested = new_booking()
     assert requested.respond_by is not None
     with pytest.raises(GuardRejected) as raised:
-        requested.apply(command(AcceptBooking, PROVIDER), requested.respond_by)
+        requested.apply(command(AcceptBooking, PROVIDER), requested.respond_by, by=PROVIDER)
     assert raised.value.guards == ("before_response_deadline",)
     with pytest.raises(GuardRejected):
-        requested.apply(command(ExpireRequest, SYSTEM), requested.respond_by - timedelta(seconds=1))
+        requested.apply(command(ExpireRequest, SYSTEM), requested.respond_by - timedelta(seconds=1), by=SYSTEM)
     held = new_booking(instant=True)
     assert held.hold_expires_at is not None
     with pytest.raises(GuardRejected):
-        held.apply(command(ExpireHold, SYSTEM), held.hold_expires_at - timedelta(seconds=1))
+        held.apply(command(ExpireHold, SYSTEM), held.hold_expires_at - timedelta(seconds=1), by=SYSTEM)
     with pytest.raises(GuardRejected):
-        held.apply(command(ConfirmBooking, CLIENT), held.hold_expires_at)
+        held.apply(command(ConfirmBooking, CLIENT), held.hold_expires_at, by=CLIENT)
     confirmed = booking_in(BookingState.CONFIRMED)
     with pytest.raises(GuardRejected):
-        confirmed.apply(command(CompleteBooking, PROVIDER), confirmed.end - timedelta(seconds=1))
+        confirmed.apply(command(CompleteBooking, PROVIDER), confirmed.end - timedelta(seconds=1), by=PROVIDER)
     with pytest.raises(GuardRejected):
-        confirmed.apply(command(CancelBooking, CLIENT), confirmed.end)
+        confirmed.apply(command(CancelBooking, CLIENT), confirmed.end, by=CLIENT)
 
 
 def test_mermaid_diagram_draws_every_row_and_ends_terminal_states() -> None:

@@ -12,11 +12,12 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking.checkout import CheckoutRules, ConfirmCheckout, StartCheckout, confirm_checkout, start_checkout
 from core.booking.errors import QuoteExpired, SlotNotOffered, SlotUnavailable
 from core.booking.handlers import expire_due_bookings
-from core.booking.states import ActorKind, ActorRef, BookingState
+from core.booking.states import BookingState
 from core.calendar import Schedule, WeeklyRule
 from core.calendar.records import StoredSchedule
 from core.cancellation.policies import STRICT
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, Role, ServiceProfile
+from core.shared.actor import Actor
 from core.shared.errors import NotFound
 from core.shared.money import Money
 from tests.unit.booking.in_memory_bookings import CountingIds, FakeClock
@@ -47,7 +48,7 @@ class World:
 
     def start(self, client: str, start: datetime = START, hours: int = 2) -> BookingState:
         command = StartCheckout(
-            actor=ActorRef(ActorKind.CLIENT, client),
+            actor=Actor(client),
             idempotency_key=f"{client}-{start}",
             service_profile_id="spf_1",
             start=start,
@@ -82,7 +83,7 @@ def test_an_expired_hold_frees_capacity_and_cannot_be_paid() -> None:
     world.clock.advance(timedelta(minutes=15))
     assert expire_due_bookings(world.uow, world.clock) == [txn]
     assert world.start("cli_b") is BookingState.HELD
-    late = ConfirmCheckout(actor=ActorRef(ActorKind.CLIENT, "cli_a"), idempotency_key="pay", txn_id=txn,
+    late = ConfirmCheckout(actor=Actor("cli_a"), idempotency_key="pay", txn_id=txn,
                            method_ref="pm_card_visa")  # fmt: skip
     with pytest.raises(QuoteExpired):
         confirm_checkout(late, world.uow, world.clock, InMemoryPaymentGateway(CountingIds()))
@@ -94,7 +95,7 @@ def test_checkout_quotes_the_cancellation_policy_the_service_chose() -> None:
         service = world.uow.services.get_service("spf_1")
         world.uow.services.save_service(attrs.evolve(service, cancellation_policy="strict"))
         world.uow.commit()
-    command = StartCheckout(actor=ActorRef(ActorKind.CLIENT, "cli_a"), idempotency_key="k", service_profile_id="spf_1",
+    command = StartCheckout(actor=Actor("cli_a"), idempotency_key="k", service_profile_id="spf_1",
                             start=START, end=START + timedelta(hours=2))  # fmt: skip
     quote = start_checkout(command, world.uow, world.clock, world.ids, CheckoutRules()).quote
     assert quote is not None and quote.policy.name == "strict" and quote.policy_summary == STRICT.summary()

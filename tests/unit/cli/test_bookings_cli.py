@@ -14,7 +14,7 @@ from adapters.sqlalchemy.booking import SqlAlchemyBookingUnitOfWork
 from adapters.sqlalchemy.engine import create_database_engine
 from core.booking.checkout import CheckoutRules, StartCheckout, start_checkout
 from core.booking.errors import SlotUnavailable
-from core.booking.states import ActorKind, ActorRef
+from core.shared.actor import Actor
 from entrypoints.cli.app import app
 from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_NOT_FOUND
 from tests.unit.booking.in_memory_bookings import CountingIds
@@ -35,7 +35,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def checkout(url: str, client: str, service: str, start: datetime, at: datetime = AN_HOUR_AGO) -> str:
     engine = create_database_engine(url)
-    command = StartCheckout(actor=ActorRef(ActorKind.CLIENT, client), idempotency_key=f"k-{client}-{at}",
+    command = StartCheckout(actor=Actor(client), idempotency_key=f"k-{client}-{at}",
                             service_profile_id=service, start=start, end=start + timedelta(hours=1))  # fmt: skip
     try:
         view = start_checkout(command, SqlAlchemyBookingUnitOfWork(engine), FixedClock(at), IDS, CheckoutRules())
@@ -80,7 +80,7 @@ def test_complete_ended_completes_a_paid_booking_once_its_window_has_passed(data
     paid = checkout(database, "cli_a", "spf_load_001", start, booked_at)
     engine = create_database_engine(database)
     try:
-        pay = ConfirmCheckout(actor=ActorRef(ActorKind.CLIENT, "cli_a"), idempotency_key="pay", txn_id=paid,
+        pay = ConfirmCheckout(actor=Actor("cli_a"), idempotency_key="pay", txn_id=paid,
                               method_ref="pm_card_visa")  # fmt: skip
         confirm_checkout(pay, SqlAlchemyBookingUnitOfWork(engine), FixedClock(booked_at), InMemoryPaymentGateway(IDS))
     finally:

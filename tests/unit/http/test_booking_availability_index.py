@@ -18,8 +18,8 @@ from core.booking.events import BookingEvent
 from core.booking.model import Booking
 from core.booking.on_events import owners_to_refresh
 from entrypoints.http.app import swept
+from tests.unit.booking.booking_builders import CLIENT, PROVIDER, PROVIDER_USER, RULES, quote, request
 from tests.unit.booking.booking_builders import NOW as T0
-from tests.unit.booking.booking_builders import PROVIDER, RULES, quote, request
 from tests.unit.http.booking_world import ALICE, LOAD, NOW, iso, seeded_container, serving, slot
 
 OWNER = "prf_load_001"  # LOAD's profile: open around the clock, Instant Book
@@ -70,9 +70,9 @@ def test_an_expired_hold_gives_its_time_back_through_the_services_sweep(world: A
 
 def test_only_transitions_that_take_or_free_a_slot_refresh_their_owners() -> None:
 
-    requested = Booking.request(request(quote(), instant=False, studio="prf_studio"), "bkg_1", T0, RULES)
+    requested = Booking.request(request(quote(), instant=False, studio="prf_studio"), "bkg_1", T0, RULES, by=CLIENT)
     accepted_events = requested.pull_events()
-    requested.apply(AcceptBooking(actor=PROVIDER, booking_id="bkg_1"), T0)
+    requested.apply(AcceptBooking(actor=PROVIDER_USER, booking_id="bkg_1"), T0, by=PROVIDER)
     events: list[BookingEvent] = [*accepted_events, *requested.pull_events()]
     assert [e.to_state.value for e in events] == ["requested", "held"]
     assert owners_to_refresh(events[:1]) == []  # a request holds nothing
