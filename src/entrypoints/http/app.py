@@ -22,8 +22,8 @@ from config.logging import configure_logging
 from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
-from entrypoints.http.authorization import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.bodies import StrictBody, validate_body
+from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware

@@ -22,8 +22,8 @@ from core.booking.states import BookingState
 from core.shared.actor import Actor
 from core.shared.clock import IdGenerator
 from core.shared.errors import InvalidInput
-from entrypoints.http.authorization import CurrentUserDep
 from entrypoints.http.bodies import body_names
+from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import BookingUow, CommandsDep, IdsDep
 from entrypoints.shapes.booking import (
     BookingOut,

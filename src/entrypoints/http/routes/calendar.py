@@ -14,7 +14,7 @@ from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSc
 from core.calendar.export_handlers import export_feed_for_token
 from core.calendar.handlers import availability, explain_interval, get_schedule
 from core.shared.errors import NotFound
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import CalendarUow, ClockDep, CommandsDep
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date

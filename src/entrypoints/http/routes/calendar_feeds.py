@@ -23,8 +23,8 @@ from core.calendar.commands import (
 )
 from core.calendar.export import ExportFeed
 from core.calendar.feed_handlers import list_feeds
-from entrypoints.http.authorization import CurrentUserDep
 from entrypoints.http.bodies import is_json
+from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CalendarUow, CommandsDep, PublicBaseUrl
 from entrypoints.http.problems import problem
 from entrypoints.shapes.bounds import Url

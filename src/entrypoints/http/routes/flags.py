@@ -7,7 +7,7 @@ from litestar.params import FromPath, JSONBody
 
 from core.flags.handlers import flags_shown_to
 from core.flags.model import Flag, SetFlag
-from entrypoints.http.authorization import CurrentUserDep
+from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep, SwitchboardDep
 from entrypoints.shapes.flags import FlagIn, FlagOut
 

@@ -36,7 +36,7 @@ from core.identity.handlers.account import DeletionPreview, deletion_preview
 from core.identity.handlers.sessions import authenticate, list_sessions
 from core.identity.oidc import InvalidIdToken, SignInWithOidc
 from core.shared.errors import InvalidInput, NotFound
-from entrypoints.http.authorization import current_user
+from entrypoints.http.caller import current_user
 from entrypoints.http.dependencies import CommandsDep, IdentityEdgeDep, IdentityServicesDep, IdentityUow, OutboxRelayDep
 from entrypoints.http.identity_session import (
     credential,

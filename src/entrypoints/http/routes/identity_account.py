@@ -21,7 +21,7 @@ from core.identity.commands import (
     SendSignInSms,
     VerifyPhone,
 )
-from entrypoints.http.authorization import current_user
+from entrypoints.http.caller import current_user
 from entrypoints.http.dependencies import CommandsDep, IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import network_context, session_token
 from entrypoints.shapes import identity as io

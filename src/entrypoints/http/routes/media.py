@@ -18,7 +18,7 @@ from adapters.filesystem.object_store import LocalObjectStore
 from core.media.commands import CompleteUpload, EditMedia, ReviewMedia, StartUpload
 from core.media.keys import MAX_UPLOAD_BYTES
 from core.media.views import owner_media, public_media_shown_to, review_queue
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import ClockDep, CommandsDep, MediaStoreDep, MediaUow
 from entrypoints.shapes.media import (
     Decision,

@@ -22,7 +22,7 @@ from core.onboarding.commands import (
 from core.onboarding.handlers import onboarding_state, service_eligibility
 from core.onboarding.verification_handlers import verification_queue, verification_status
 from core.onboarding.weights import Wizard
-from entrypoints.http.authorization import CurrentUserDep
+from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep, OnboardingUow, ThresholdsDep
 from entrypoints.shapes.onboarding import (
     BannerOut,

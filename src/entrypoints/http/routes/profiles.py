@@ -12,7 +12,7 @@ from core.profiles.commands import CreateProfileDraft, ListProfiles
 from core.profiles.handlers import list_profiles, read_profile
 from core.profiles.model import ProfileDraft, Role
 from core.profiles.visibility import may_change
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import CommandsDep, ProfilesUow
 from entrypoints.shapes.profiles import CreateProfileIn, ProfileOut, ProfilePageOut, UpdateProfileIn
 

@@ -14,7 +14,7 @@ from core.onboarding.public_page import public_page
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
-from entrypoints.http.authorization import ViewerDep
+from entrypoints.http.caller import ViewerDep
 from entrypoints.http.dependencies import (
     ClockDep,
     OnboardingUow,

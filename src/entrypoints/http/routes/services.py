@@ -11,7 +11,7 @@ from litestar import Response, Router, get, patch, post
 from litestar.params import FromPath, JSONBody
 
 from core.profiles.services import ChangeService, OfferService, read_service, services_of
-from entrypoints.http.authorization import CurrentUserDep, ViewerDep
+from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import CommandsDep, ProfilesUow
 from entrypoints.shapes.services import ServiceIn, ServiceOut, ServicePatchIn
 
