@@ -8,7 +8,7 @@ from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import KeyedRepository, Tables
+from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.errors import SlotUnavailable
@@ -92,11 +92,8 @@ def _deadline(booking: Booking) -> datetime | None:
     return booking.hold_expires_at if booking.state is BookingState.HELD else None
 
 
-class InMemoryBookingQuotes:
+class InMemoryBookingQuotes(OnTables):
     """The checkout quote each booking was priced with."""
-
-    def __init__(self, table: Tables) -> None:
-        self._table = table
 
     def add(self, booking_id: str, quote: CheckoutQuote) -> None:
         rows = self._table("booking_quotes")
@@ -109,11 +106,8 @@ class InMemoryBookingQuotes:
         return quote
 
 
-class InMemoryBookedTime:
+class InMemoryBookedTime(OnTables):
     """The calendar's ``BookedTime`` port over the in-memory bookings: held and confirmed ones, own time only."""
-
-    def __init__(self, table: Tables) -> None:
-        self._table = table
 
     def busy_for(self, owner_id: str, window: Interval) -> list[BusyInterval]:
         found = [

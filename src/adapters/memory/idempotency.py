@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
+from adapters.memory.tables import OnTables
 from core.shared.errors import AlreadyExists
 from core.shared.idempotency import IdempotencyRecord
 
 
-class InMemoryIdempotencyStore:
-    def __init__(self, table: Callable[[str], dict[Any, Any]]) -> None:
-        self._table = table
-
+class InMemoryIdempotencyStore(OnTables):
     def get(self, scope: str, key: str) -> IdempotencyRecord | None:
         record: IdempotencyRecord | None = self._table("idempotency").get((scope, key))
         return record

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from adapters.memory.tables import OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.identity.audit import AuditEntry, AuditRecord, chained
 from core.identity.codes import CodePurpose, OneTimeCode
@@ -25,13 +26,10 @@ from core.shared.unit_of_work import AfterCommit
 Tables = Callable[[str], dict[Any, Any]]
 
 
-class _Rows:
+class _Rows(OnTables):
     """Rows are copied in and out, as a database would: unsaved changes never leak."""
 
     name = ""
-
-    def __init__(self, table: Tables) -> None:
-        self._table = table
 
     @property
     def rows(self) -> dict[Any, Any]:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork, Table
+from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
+from adapters.memory.tables import OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.onboarding.digests import Message, Preferences
 from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
 
-class InMemoryPreferences:
-    def __init__(self, table: Table) -> None:
-        self._table = table
-
+class InMemoryPreferences(OnTables):
     def get(self, recipient_id: str) -> Preferences | None:
         found: Preferences | None = self._table("notification_preferences").get(recipient_id)
         return found
@@ -29,10 +27,7 @@ class InMemoryPreferences:
         self._table("notification_preferences").pop(recipient_id, None)
 
 
-class InMemorySentLog:
-    def __init__(self, table: Table) -> None:
-        self._table = table
-
+class InMemorySentLog(OnTables):
     def was_sent(self, recipient_id: str, kind: str, period: str) -> bool:
         return (recipient_id, kind, period) in self._table("notifications_sent")
 
@@ -47,11 +42,8 @@ class InMemorySentLog:
         sent[(recipient_id, kind, period)] = now
 
 
-class InMemoryOutbox:
+class InMemoryOutbox(OnTables):
     """Messages queued in the unit's transaction (rolled back with it); ``messages`` lists what committed."""
-
-    def __init__(self, table: Table) -> None:
-        self._table = table
 
     def deliver(self, message: Message) -> None:
         outbox = self._table("notification_outbox")

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
-from adapters.memory.tables import KeyedRepository
+from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.onboarding.facts import Facts
 from core.onboarding.verification import VerificationRequest, VerificationStatus, is_verified
@@ -19,10 +19,7 @@ from core.shared.unit_of_work import AfterCommit
 Table = Callable[[str], dict[Any, Any]]
 
 
-class InMemoryOnboardingProgress:
-    def __init__(self, table: Table) -> None:
-        self._table = table
-
+class InMemoryOnboardingProgress(OnTables):
     def last_step(self, profile_id: str, wizard: Wizard) -> Step | None:
         found: Step | None = self._table("onboarding_progress").get((profile_id, wizard))
         return found
@@ -47,12 +44,9 @@ class InMemoryVerificationRepository(KeyedRepository[VerificationRequest]):
         return [copy.deepcopy(r) for r in sorted(found, key=lambda r: (r.submitted_at, r.id))][:limit]
 
 
-class InMemoryProfileFacts:
+class InMemoryProfileFacts(OnTables):
     """Identity from the verification table; portfolio and schedule facts that tests and demos set with
     ``set_portfolio``/``set_schedule`` (unknown until set)."""
-
-    def __init__(self, table: Table) -> None:
-        self._table = table
 
     def set_portfolio(self, profile_id: str, approved_images: int) -> None:
         self._table("facts_portfolio")[profile_id] = approved_images

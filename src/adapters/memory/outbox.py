@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import attrs
 
 from adapters.memory.leased_rows import LeasedRow, counts
+from adapters.memory.tables import OnTables
 from core.shared.outbox import OutboxDeadLetter, OutboxMessage, OutboxStats
 
 Tables = Callable[[str], dict[Any, Any]]
@@ -93,11 +94,8 @@ class InMemoryOutbox:
         return OutboxStats(due, backing_off, leased, dead, min(pending, default=None))
 
 
-class InMemoryInbox:
+class InMemoryInbox(OnTables):
     """``Inbox`` in the unit's tables."""
-
-    def __init__(self, table: Tables) -> None:
-        self._table = table
 
     def processed(self, consumer: str, event_id: str) -> bool:
         return (consumer, event_id) in self._table("outbox_inbox")

@@ -16,7 +16,15 @@ class _Versioned(Protocol):
     version: int
 
 
-class OneTable(Generic[Row]):
+class OnTables:
+    """A repository over the unit of work's tables: ``_table(name)`` is a table as it is now (a rollback replaces
+    the tables, so a repository looks its table up each time and never keeps one)."""
+
+    def __init__(self, table: Tables) -> None:
+        self._table = table
+
+
+class OneTable(OnTables, Generic[Row]):
     """Holds the database's table lookup; ``_rows`` is the table named ``table_name``, keyed by id.
 
     Rows go in and come out as copies, as a database's would: a caller's unsaved change never leaks into the
@@ -25,9 +33,6 @@ class OneTable(Generic[Row]):
 
     table_name: ClassVar[str]
     kind: ClassVar[str] = "row"
-
-    def __init__(self, table: Tables) -> None:
-        self._table = table
 
     @property
     def _rows(self) -> dict[str, Row]:  # looked up each time: a rollback replaces the tables

@@ -19,7 +19,7 @@ from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
 from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupancy_rows
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
-from adapters.sqlalchemy.keyed_rows import insert_new, one
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -47,9 +47,9 @@ def _blocking_ids(owners: Sequence[str], start: datetime, end: datetime) -> Any:
     )
 
 
-class SqlAlchemyBookingRepository:
+class SqlAlchemyBookingRepository(OnConnection):
     def __init__(self, connection: Connection) -> None:
-        self._connection = connection
+        super().__init__(connection)
         self._guarded_by_database = connection.dialect.name == "postgresql"
 
     def add(self, booking: Booking) -> None:
@@ -144,10 +144,7 @@ class SqlAlchemyBookingRepository:
         return self._connection.execute(query.limit(1)).scalar()
 
 
-class SqlAlchemyBookingQuotes:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyBookingQuotes(OnConnection):
     def add(self, booking_id: str, quote: CheckoutQuote) -> None:
         values = {"booking_id": booking_id, "quote": quote_json(quote)}
         insert_new(self._connection, booking_quotes, values, "booking quote", booking_id)
@@ -158,11 +155,8 @@ class SqlAlchemyBookingQuotes:
         return None if document is None else quote_from(document)
 
 
-class SqlAlchemyBookedTime:
+class SqlAlchemyBookedTime(OnConnection):
     """The calendar's ``BookedTime`` port: held and confirmed bookings of an owner, own time only."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
 
     def busy_for(self, owner_id: str, window: Interval) -> list[BusyInterval]:
         return self.busy_of_owners([owner_id], window).get(owner_id, [])

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
 from adapters.sqlalchemy.calendar_rows import schedule_from, schedule_row
+from adapters.sqlalchemy.keyed_rows import OnConnection
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -23,10 +24,7 @@ from core.shared.unit_of_work import AfterCommit
 BookedTimeOn = Callable[[Connection], BookedTime]  # the booking context's adapter, on the unit's connection
 
 
-class SqlAlchemyScheduleRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyScheduleRepository(OnConnection):
     def _version(self, owner_id: str) -> int:
         query = select(calendar_schedules.c.version).where(calendar_schedules.c.owner_id == owner_id)
         return int(self._connection.execute(query).scalar() or 0)
@@ -79,10 +77,7 @@ def _index_row(entry: IndexedAvailability) -> dict[str, Any]:
     }
 
 
-class SqlAlchemyAvailabilityIndex:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyAvailabilityIndex(OnConnection):
     def put(self, entry: IndexedAvailability) -> None:
         self.put_many([entry])
 

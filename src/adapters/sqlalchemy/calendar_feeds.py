@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Row, delete, insert, select, update
 
-from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_existing
 from adapters.sqlalchemy.tables.calendar import (
     calendar_export_events,
     calendar_export_feeds,
@@ -42,11 +42,8 @@ def _feed_from(row: Row[Any], busy: Sequence[BusyInterval]) -> CalendarFeed:
     )  # fmt: skip
 
 
-class SqlAlchemyCalendarFeedRepository:
+class SqlAlchemyCalendarFeedRepository(OnConnection):
     """The ``CalendarFeedRepository`` and the ``ImportedEventStore`` over the same two tables."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
 
     def _with_busy(self, rows: Sequence[Row[Any]]) -> list[CalendarFeed]:
         busy: dict[str, list[BusyInterval]] = {row.id: [] for row in rows}
@@ -117,10 +114,7 @@ class SqlAlchemyCalendarFeedRepository:
         return found
 
 
-class SqlAlchemyExportFeedRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyExportFeedRepository(OnConnection):
     def _feed(self, condition: Any) -> ExportFeed | None:
         row = self._connection.execute(select(calendar_export_feeds).where(condition)).one_or_none()
         if row is None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
-from adapters.sqlalchemy.keyed_rows import insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
 from adapters.sqlalchemy.tables.shared import idempotency_keys
 from core.shared.idempotency import IdempotencyRecord
 
 
-class SqlAlchemyIdempotencyStore:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyIdempotencyStore(OnConnection):
     def get(self, scope: str, key: str) -> IdempotencyRecord | None:
         row = self._connection.execute(
             select(idempotency_keys).where(idempotency_keys.c.scope == scope, idempotency_keys.c.key == key)

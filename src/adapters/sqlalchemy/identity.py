@@ -17,7 +17,7 @@ from adapters.sqlalchemy.identity_security import (
     SqlAlchemySignInStates,
     SqlAlchemyTotpReplays,
 )
-from adapters.sqlalchemy.keyed_rows import insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
 from adapters.sqlalchemy.tables.identity import (
     identity_oidc_links,
     identity_recovery_codes,
@@ -51,14 +51,14 @@ _NEW_SESSION = (
 )  # a row back means inserted (rowcount is not reliable for INSERT ... SELECT)
 
 
-class SqlAlchemyUsers:
+class SqlAlchemyUsers(OnConnection):
     def __init__(self, connection: Connection, cipher: SecretCipher) -> None:
-        self._c = connection
+        super().__init__(connection)
         self._cipher = cipher
 
     def _one(self, query: Select[Any], key: str) -> User | None:
         # one round trip: the account and its (at most 10) recovery-code hashes, one row per hash
-        found = self._c.execute(query, {"key": key}).all()
+        found = self._connection.execute(query, {"key": key}).all()
         if not found:
             return None
         hashes = tuple(sorted(row.code_hash for row in found if row.code_hash is not None))
@@ -71,50 +71,51 @@ class SqlAlchemyUsers:
         return self._one(_ACCOUNT_BY_EMAIL, email)
 
     def add(self, user: User) -> None:
-        insert_new(self._c, identity_users, rows.user_row(user, self._cipher), "user", user.email)
+        insert_new(self._connection, identity_users, rows.user_row(user, self._cipher), "user", user.email)
         self._write_recovery(user)
 
     def save(self, user: User) -> None:
         values = rows.user_row(user, self._cipher)
-        self._c.execute(update(identity_users).where(identity_users.c.id == user.id).values(values))
+        self._connection.execute(update(identity_users).where(identity_users.c.id == user.id).values(values))
         self._write_recovery(user)
 
     def _write_recovery(self, user: User) -> None:
-        self._c.execute(delete(identity_recovery_codes).where(identity_recovery_codes.c.user_id == user.id))
+        self._connection.execute(delete(identity_recovery_codes).where(identity_recovery_codes.c.user_id == user.id))
         if user.recovery_code_hashes:
             values = [{"user_id": user.id, "code_hash": h} for h in user.recovery_code_hashes]
-            self._c.execute(insert(identity_recovery_codes), values)
+            self._connection.execute(insert(identity_recovery_codes), values)
 
     def staff(self) -> Sequence[User]:
         # staff are few: filter in Python rather than query JSON differently on each database
-        ids = self._c.execute(select(identity_users.c.id, identity_users.c.staff_roles).order_by(identity_users.c.id))
+        ids = self._connection.execute(
+            select(identity_users.c.id, identity_users.c.staff_roles).order_by(identity_users.c.id)
+        )
         return [user for row in ids if row.staff_roles and (user := self.get(row.id)) is not None]
 
     def delete(self, user_id: str) -> None:
-        self._c.execute(delete(identity_users).where(identity_users.c.id == user_id))  # the rest cascades
+        self._connection.execute(delete(identity_users).where(identity_users.c.id == user_id))  # the rest cascades
 
 
-class SqlAlchemySessions:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemySessions(OnConnection):
     def add(self, session: Session) -> None:
         # No savepoint (two round trips on the login path): ids and 256-bit token hashes do not collide
         # in practice, and after ``AlreadyExists`` the unit is rolled back (the port's contract).
         try:
-            inserted = self._c.execute(_NEW_SESSION, rows.row_of(session)).first()
+            inserted = self._connection.execute(_NEW_SESSION, rows.row_of(session)).first()
         except IntegrityError:
             raise AlreadyExists("session", session.id) from None
         if inserted is None:
             raise NotFound("user", session.user_id)
 
     def get(self, session_id: str) -> Session | None:
-        row = self._c.execute(select(identity_sessions).where(identity_sessions.c.id == session_id)).one_or_none()
+        row = self._connection.execute(
+            select(identity_sessions).where(identity_sessions.c.id == session_id)
+        ).one_or_none()
         return None if row is None else rows.from_row(row, Session)
 
     def get_by_token_hash(self, token_hash: str) -> Session | None:
         query = select(identity_sessions).where(identity_sessions.c.token_hash == token_hash)
-        row = self._c.execute(query).one_or_none()
+        row = self._connection.execute(query).one_or_none()
         return None if row is None else rows.from_row(row, Session)
 
     def list_for_user(self, user_id: str) -> Sequence[Session]:
@@ -123,30 +124,27 @@ class SqlAlchemySessions:
             .where(identity_sessions.c.user_id == user_id)
             .order_by(identity_sessions.c.authenticated_at, identity_sessions.c.id)
         )
-        return [rows.from_row(row, Session) for row in self._c.execute(query)]
+        return [rows.from_row(row, Session) for row in self._connection.execute(query)]
 
     def save(self, session: Session) -> None:
         values = rows.row_of(session)
-        self._c.execute(update(identity_sessions).where(identity_sessions.c.id == session.id).values(values))
+        self._connection.execute(update(identity_sessions).where(identity_sessions.c.id == session.id).values(values))
 
 
-class SqlAlchemyOidcLinks:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemyOidcLinks(OnConnection):
     def find(self, provider: str, subject: str) -> str | None:
         o = identity_oidc_links.c
         query = select(o.user_id).where(o.provider == provider, o.subject == subject)
-        return self._c.execute(query).scalar_one_or_none()
+        return self._connection.execute(query).scalar_one_or_none()
 
     def link(self, provider: str, subject: str, user_id: str, now: datetime) -> None:
         values = {"provider": provider, "subject": subject, "user_id": user_id, "linked_at": now}
-        insert_new(self._c, identity_oidc_links, values, "oidc identity", f"{provider}:{subject}")
+        insert_new(self._connection, identity_oidc_links, values, "oidc identity", f"{provider}:{subject}")
 
     def list_for_user(self, user_id: str) -> list[tuple[str, str]]:
         o = identity_oidc_links.c
         query = select(o.provider, o.subject).where(o.user_id == user_id).order_by(o.provider, o.subject)
-        return [(row.provider, row.subject) for row in self._c.execute(query)]
+        return [(row.provider, row.subject) for row in self._connection.execute(query)]
 
 
 class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):

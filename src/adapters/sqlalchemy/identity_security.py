@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy import identity_rows as rows
-from adapters.sqlalchemy.keyed_rows import insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
 from adapters.sqlalchemy.tables.identity import (
     identity_audit_log,
     identity_codes,
@@ -36,64 +36,55 @@ _DEVICE_SEEN = update(identity_devices).where(identity_devices.c.id == bindparam
 _AUDIT_LOCK = 0x1D_A0D17  # pg_advisory_xact_lock key: one audit append at a time, so the chain never forks
 
 
-class SqlAlchemyCodes:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemyCodes(OnConnection):
     def put(self, code: OneTimeCode) -> None:
         self.delete(code.user_id, code.purpose)
-        self._c.execute(insert(identity_codes).values(rows.row_of(code)))
+        self._connection.execute(insert(identity_codes).values(rows.row_of(code)))
 
     def get(self, user_id: str, purpose: CodePurpose) -> OneTimeCode | None:
         query = select(identity_codes).where(
             identity_codes.c.user_id == user_id, identity_codes.c.purpose == purpose.value
         )
-        row = self._c.execute(query).one_or_none()
+        row = self._connection.execute(query).one_or_none()
         return None if row is None else rows.from_row(row, OneTimeCode)
 
     def delete(self, user_id: str, purpose: CodePurpose) -> None:
-        self._c.execute(
+        self._connection.execute(
             delete(identity_codes).where(identity_codes.c.user_id == user_id, identity_codes.c.purpose == purpose.value)
         )
 
 
-class SqlAlchemyDevices:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemyDevices(OnConnection):
     def find(self, user_id: str, ua_family: str, ip_prefix: str) -> Device | None:
         d = identity_devices.c
         query = select(identity_devices).where(d.user_id == user_id, d.ua_family == ua_family, d.ip_prefix == ip_prefix)
-        row = self._c.execute(query).one_or_none()
+        row = self._connection.execute(query).one_or_none()
         return None if row is None else rows.from_row(row, Device)
 
     def list_for_user(self, user_id: str) -> Sequence[Device]:
-        return [rows.from_row(row, Device) for row in self._c.execute(_DEVICES_OF, {"key": user_id}).all()]
+        return [rows.from_row(row, Device) for row in self._connection.execute(_DEVICES_OF, {"key": user_id}).all()]
 
     def add(self, device: Device) -> None:
-        insert_new(self._c, identity_devices, rows.row_of(device), "device", device.id)
+        insert_new(self._connection, identity_devices, rows.row_of(device), "device", device.id)
 
     def save(self, device: Device) -> None:
-        self._c.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.row_of(device)})
+        self._connection.execute(_DEVICE_SEEN, {"device_key": device.id, **rows.row_of(device)})
 
 
-class SqlAlchemySignInStates:
+class SqlAlchemySignInStates(OnConnection):
     """Versioned rows: ``save`` is an atomic ``UPDATE ... WHERE version = :read`` (or a first INSERT)."""
 
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
     def get(self, login_key: str) -> SignInState:
-        row = self._c.execute(_STATE, {"key": login_key}).one_or_none()
+        row = self._connection.execute(_STATE, {"key": login_key}).one_or_none()
         return SignInState(login_key) if row is None else rows.state_from(row)
 
     def save(self, state: SignInState) -> None:
         s = identity_sign_in_states.c
         if state.version == 0:
             try:
-                with self._c.begin_nested():
+                with self._connection.begin_nested():
                     values = {"login_key": state.login_key, "version": 1, **rows.state_values(state)}
-                    self._c.execute(insert(identity_sign_in_states).values(values))
+                    self._connection.execute(insert(identity_sign_in_states).values(values))
                 return
             except IntegrityError:
                 raise VersionConflict("sign-in state", state.login_key, 0, self.get(state.login_key).version) from None
@@ -102,39 +93,39 @@ class SqlAlchemySignInStates:
             .where(s.login_key == state.login_key, s.version == state.version)
             .values(version=s.version + 1, **rows.state_values(state))
         )
-        if self._c.execute(statement).rowcount != 1:
+        if self._connection.execute(statement).rowcount != 1:
             raise VersionConflict("sign-in state", state.login_key, state.version, self.get(state.login_key).version)
 
     def delete(self, login_key: str) -> None:
-        self._c.execute(delete(identity_sign_in_states).where(identity_sign_in_states.c.login_key == login_key))
+        self._connection.execute(
+            delete(identity_sign_in_states).where(identity_sign_in_states.c.login_key == login_key)
+        )
 
 
-class SqlAlchemyTotpReplays:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemyTotpReplays(OnConnection):
     def claim(self, user_id: str, time_step: int, now: datetime) -> bool:
         try:
-            with self._c.begin_nested():
-                self._c.execute(insert(identity_totp_replays).values(user_id=user_id, time_step=time_step, used_at=now))
+            with self._connection.begin_nested():
+                self._connection.execute(
+                    insert(identity_totp_replays).values(user_id=user_id, time_step=time_step, used_at=now)
+                )
         except IntegrityError:
             return False
         return True
 
 
-class SqlAlchemyAuditLog:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
+class SqlAlchemyAuditLog(OnConnection):
     def append(self, record: AuditRecord) -> AuditEntry:
-        if self._c.dialect.name == "postgresql":
-            self._c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _AUDIT_LOCK})
+        if self._connection.dialect.name == "postgresql":
+            self._connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _AUDIT_LOCK})
         # SQLite transactions begin IMMEDIATE (engine.py): appends are already serialised there.
-        last = self._c.execute(select(identity_audit_log).order_by(identity_audit_log.c.seq.desc()).limit(1)).first()
+        last = self._connection.execute(
+            select(identity_audit_log).order_by(identity_audit_log.c.seq.desc()).limit(1)
+        ).first()
         entry = chained(None if last is None else rows.audit_from(last), record)
-        self._c.execute(insert(identity_audit_log).values(rows.audit_row(entry)))
+        self._connection.execute(insert(identity_audit_log).values(rows.audit_row(entry)))
         return entry
 
     def entries(self) -> Sequence[AuditEntry]:
         query = select(identity_audit_log).order_by(identity_audit_log.c.seq)
-        return [rows.audit_from(row) for row in self._c.execute(query)]
+        return [rows.audit_from(row) for row in self._connection.execute(query)]

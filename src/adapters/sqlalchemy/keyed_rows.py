@@ -57,3 +57,11 @@ def update_versioned(
         if current is None:
             raise NotFound(kind, key)
         raise VersionConflict(kind, key, expected_version, current)
+
+
+class OnConnection:
+    """A repository over the unit of work's connection: the unit builds one per transaction (``_bind``), so a
+    repository holds nothing else across transactions."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select
 
-from adapters.sqlalchemy.keyed_rows import insert_new, one, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -52,10 +52,7 @@ def _asset_from(row: Row[Any]) -> MediaAsset:
     )  # fmt: skip
 
 
-class SqlAlchemyMediaRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyMediaRepository(OnConnection):
     def add(self, asset: MediaAsset) -> None:
         insert_new(self._connection, media_assets, _asset_row(asset), "media", asset.id, lambda: self._refusal(asset))
 

@@ -15,7 +15,7 @@ import attrs
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from adapters.sqlalchemy.delivery import queue_on
-from adapters.sqlalchemy.keyed_rows import insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.tables.onboarding import notification_outbox, notification_preferences, notifications_sent
 from core.delivery.model import Outbound
@@ -26,10 +26,7 @@ from core.shared.unit_of_work import AfterCommit
 _PREFERENCE_FIELDS = [f.name for f in attrs.fields(Preferences)]
 
 
-class SqlAlchemyPreferences:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyPreferences(OnConnection):
     def get(self, recipient_id: str) -> Preferences | None:
         row = self._connection.execute(
             select(notification_preferences).where(notification_preferences.c.recipient_id == recipient_id)
@@ -51,10 +48,7 @@ class SqlAlchemyPreferences:
         return list(self._connection.execute(query).scalars())
 
 
-class SqlAlchemySentLog:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemySentLog(OnConnection):
     def was_sent(self, recipient_id: str, kind: str, period: str) -> bool:
         query = select(notifications_sent.c.sent_at).where(
             notifications_sent.c.recipient_id == recipient_id,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_existing
 from adapters.sqlalchemy.onboarding_facts import SqlAlchemyProfileFacts
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository, SqlAlchemyProfilesUnitOfWork
 from adapters.sqlalchemy.tables.onboarding import onboarding_progress, verification_requests
@@ -16,10 +16,7 @@ from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
 
 
-class SqlAlchemyOnboardingProgress:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyOnboardingProgress(OnConnection):
     def last_step(self, profile_id: str, wizard: Wizard) -> Step | None:
         found = self._connection.execute(
             select(onboarding_progress.c.last_step).where(
@@ -71,10 +68,7 @@ def _request_from(row: Row[Any]) -> VerificationRequest:
     )
 
 
-class SqlAlchemyVerificationRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyVerificationRepository(OnConnection):
     def add(self, request: VerificationRequest) -> None:
         insert_new(self._connection, verification_requests, _request_row(request), "verification", request.id)
 

@@ -3,9 +3,10 @@ approved portfolio images from the media repository — each read through that c
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
+from adapters.sqlalchemy.keyed_rows import OnConnection
 from adapters.sqlalchemy.media import SqlAlchemyMediaRepository
 from adapters.sqlalchemy.tables.onboarding import verification_requests
 from core.media.model import MediaStatus
@@ -14,10 +15,7 @@ from core.onboarding.verification import VerificationStatus
 from core.shared.errors import NotFound
 
 
-class SqlAlchemyProfileFacts:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyProfileFacts(OnConnection):
     def _identity_verified(self, profile_id: str) -> bool:
         approved = select(verification_requests.c.id).where(
             verification_requests.c.profile_id == profile_id,

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.sqlalchemy.engine import reading_connection
+from adapters.sqlalchemy.keyed_rows import OnConnection
 from adapters.sqlalchemy.leased_rows import LeasedQueue
 from adapters.sqlalchemy.outbox_codec import decode, encode
 from adapters.sqlalchemy.tables.outbox import outbox as t
@@ -69,12 +70,9 @@ class SqlAlchemyOutbox(LeasedQueue):
         return OutboxStats(due, backing_off, leased, dead, oldest_at)
 
 
-class SqlAlchemyInbox:
+class SqlAlchemyInbox(OnConnection):
     """``Inbox`` on a unit's connection; a mark is ``INSERT ... ON CONFLICT DO NOTHING``, so a concurrent
     unit marking the same pair waits for the first (PostgreSQL) or for the write lock (SQLite), then loses."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
 
     def processed(self, consumer: str, event_id: str) -> bool:
         query = select(outbox_inbox.c.event_id).where(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from adapters.sqlalchemy.keyed_rows import insert_new, one, update_existing, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_existing, update_versioned
 from adapters.sqlalchemy.profile_details import detail_columns, detail_values
 from adapters.sqlalchemy.tables.profiles import profile_roles, profiles, service_profiles
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -92,10 +92,7 @@ def _service_row(service: ServiceProfile) -> dict[str, Any]:
     }
 
 
-class SqlAlchemyProfileDraftRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class SqlAlchemyProfileDraftRepository(OnConnection):
     def _roles_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         if ids:

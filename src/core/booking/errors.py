@@ -33,13 +33,11 @@ class GuardRejected(BookingError):
     """A row matched but its guard said no (e.g. ``hold_is_live`` after the hold deadline)."""
 
     code = "guard-rejected"
+    message = "{actor} cannot {command} now: {guards} not met"
     state: str | None
     command: str
     actor: str
     guards: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"{self.actor} cannot {self.command} now: {', '.join(self.guards)} not met"
 
 
 @attrs.define
@@ -84,8 +82,6 @@ class SlotNotOffered(BookingError):
     (``outside-hours``, ``min-notice``, ``imported-event``, ...; ``no-schedule`` when there is no calendar)."""
 
     code = "slot-not-offered"
+    message = "{owner_id!r} cannot be booked then: {reasons}"
     owner_id: str
     reasons: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"{self.owner_id!r} cannot be booked then: {', '.join(self.reasons)}"

@@ -13,7 +13,7 @@ from core.calendar.feeds import CalendarFeed
 from core.calendar.records import StoredSchedule
 from core.calendar.schedule import Schedule
 from core.shared.actor import Actor
-from core.shared.commands import Command
+from core.shared.commands import Answer, Command
 
 
 @attrs.frozen(kw_only=True)
@@ -48,55 +48,48 @@ class ExplainInterval:
 
 
 @attrs.frozen(kw_only=True)
-class SubscribeFeed(Command[CalendarFeed]):
-    """Import busy time from an ICS feed at ``url`` (http, https or webcal)."""
+class OwnerCommand(Command[Answer]):
+    """A change to the calendar of the owner ``owner_id`` (a profile), asked by ``actor``."""
 
     actor: Actor
     owner_id: str
+
+
+@attrs.frozen(kw_only=True)
+class SubscribeFeed(OwnerCommand[CalendarFeed]):
+    """Import busy time from an ICS feed at ``url`` (http, https or webcal)."""
+
     url: str
 
 
 @attrs.frozen(kw_only=True)
-class ImportFeedFile(Command[CalendarFeed]):
+class ImportFeedFile(OwnerCommand[CalendarFeed]):
     """Import busy time once from an uploaded ICS file."""
 
-    actor: Actor
-    owner_id: str
     name: str
     body: bytes
 
 
 @attrs.frozen(kw_only=True)
-class RemoveFeed(Command[None]):
+class RemoveFeed(OwnerCommand[None]):
     """Forget one of the owner's imported feeds and its busy time."""
 
-    actor: Actor
-    owner_id: str
     feed_id: str
 
 
 @attrs.frozen(kw_only=True)
-class CreateExportFeed(Command[tuple[ExportFeed, str]]):
+class CreateExportFeed(OwnerCommand[tuple[ExportFeed, str]]):
     """Issue the owner's export feed; the answer holds its token, shown this once."""
 
-    actor: Actor
-    owner_id: str
-
 
 @attrs.frozen(kw_only=True)
-class RotateExportToken(Command[tuple[ExportFeed, str]]):
+class RotateExportToken(OwnerCommand[tuple[ExportFeed, str]]):
     """Give the owner's export feed a new token; the old URL stops working."""
 
-    actor: Actor
-    owner_id: str
-
 
 @attrs.frozen(kw_only=True)
-class RevokeExportFeed(Command[None]):
+class RevokeExportFeed(OwnerCommand[None]):
     """Stop serving the owner's export feed."""
-
-    actor: Actor
-    owner_id: str
 
 
 @attrs.frozen(kw_only=True)

@@ -64,11 +64,9 @@ class SwitchedOff(DomainError):
     """The capability is switched off by an operator for now (503 with Retry-After)."""
 
     code = "switched-off"
+    message = "{flag} is switched off for now; try again later"
     flag: str
     retry_after_s: int = RETRY_AFTER_S
-
-    def describe(self) -> str:
-        return f"{self.flag} is switched off for now; try again later"
 
 
 @attrs.frozen(kw_only=True)

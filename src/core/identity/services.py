@@ -85,3 +85,10 @@ class IdentityServices:
         decision = self.rate_limiter.hit(f"{scope}:{subject}", rule.limit, rule.window_s, self.clock.now())
         if not decision.allowed:
             raise RateLimited(scope, decision.retry_after_s)
+
+    def enforce_code_attempt(self, ip: str, identity: str) -> None:
+        """Count one try at a one-time code against the caller's IP and against the identity it is for (an email
+        or a user id), so that neither many accounts from one place nor many places at one account can guess."""
+        limits = self.settings.rate_limits
+        self.enforce("code-ip", ip, limits.code_per_ip)
+        self.enforce("code-identity", identity, limits.code_per_identity)

@@ -21,19 +21,22 @@ class StartUpload(Command[tuple[MediaAsset, UploadTarget]]):
 
 
 @attrs.frozen(kw_only=True)
-class CompleteUpload(Command[MediaAsset]):
-    """Process the file PUT to the item's upload URL."""
+class MediaItemCommand(Command[MediaAsset]):
+    """A command on the existing media item ``media_id``, asked by ``actor``; the answer is the item after it."""
 
     actor: Actor
     media_id: str
 
 
 @attrs.frozen(kw_only=True)
-class EditMedia(Command[MediaAsset]):
+class CompleteUpload(MediaItemCommand):
+    """Process the file PUT to the item's upload URL."""
+
+
+@attrs.frozen(kw_only=True)
+class EditMedia(MediaItemCommand):
     """The owner's changes; ``None`` leaves a field as it is. ``crop`` re-renders the variants server-side."""
 
-    actor: Actor
-    media_id: str
     crop: CropBox | None = None
     clear_crop: bool = False
     position: int | None = None
@@ -41,12 +44,10 @@ class EditMedia(Command[MediaAsset]):
 
 
 @attrs.frozen(kw_only=True)
-class ReviewMedia(Command[MediaAsset]):
+class ReviewMedia(MediaItemCommand):
     """A staff decision. A signed-in staff member is recorded by user id; the operator (who has none) names
     whoever decides in ``staff``."""
 
-    actor: Actor
-    media_id: str
     approve: bool
     reason: str = ""
     staff: str = ""
@@ -57,8 +58,5 @@ class ReviewMedia(Command[MediaAsset]):
 
 
 @attrs.frozen(kw_only=True)
-class ReprocessMedia(Command[MediaAsset]):
+class ReprocessMedia(MediaItemCommand):
     """Render again from the original; an item stuck in processing is also moderated again."""
-
-    actor: Actor
-    media_id: str

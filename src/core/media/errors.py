@@ -12,11 +12,9 @@ class UnsupportedMediaType(DomainError):
     """The bytes (or the declared type) are not an allowed image type; ``detected`` is what the magic said."""
 
     code = "media-unsupported-type"
+    message = "{detected} is not accepted; allowed: {allowed}"
     detected: str
     allowed: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"{self.detected} is not accepted; allowed: {', '.join(self.allowed)}"
 
 
 @attrs.define

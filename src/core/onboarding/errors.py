@@ -12,12 +12,10 @@ class StepBlocked(DomainError):
     """A wizard step was asked for while the steps it depends on are not valid yet."""
 
     code = "step-blocked"
+    message = "step {step!r} opens after {blocked_by}"
     step: str
     blocked_by: tuple[str, ...]
     reasons: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"step {self.step!r} opens after {', '.join(self.blocked_by)}"
 
 
 @attrs.define

@@ -13,7 +13,5 @@ class InvalidCursor(DomainError):
     something it did not get from us)."""
 
     code = "search-cursor-invalid"
+    message = "cursor: {reason}"
     reason: str
-
-    def describe(self) -> str:
-        return f"cursor: {self.reason}"

@@ -46,10 +46,8 @@ class StaffOnly(DomainError):
     """The caller is signed in but holds none of the staff roles this action needs (403)."""
 
     code = "staff-only"
+    message = "this needs a staff role ({roles})"
     roles: tuple[str, ...]
-
-    def describe(self) -> str:
-        return f"this needs a staff role ({', '.join(self.roles)})"
 
 
 def require_staff(actor: Actor, *roles: str) -> Actor:

@@ -5,9 +5,9 @@ codes. Each subclass names a stable ``code`` that entrypoints use for problem ``
 
 A subclass with attributes is an attrs class (``@attrs.define``): its fields are its attributes and the
 problem's members, and ``describe()`` says in words what happened, so no subclass repeats an ``__init__``.
-Most say it with a ``message``, a ``str.format`` template over the fields (``"{kind} {key!r} was not found"``);
-a subclass whose words need more than its fields' values (a joined list, a formatted amount) overrides
-``describe()`` instead.
+Most say it with a ``message``, a ``str.format`` template over the fields (``"{kind} {key!r} was not found"``),
+where a tuple is said as its items joined by ", "; a subclass whose words need more than its fields' values
+(a formatted amount, another separator) overrides ``describe()`` instead.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class DomainError(Exception):
         """What happened, in words: ``message`` filled in from the fields, or the code when there is none."""
         if not self.message:
             return self.code
-        return self.message.format_map({field.name: getattr(self, field.name) for field in _fields(self)})
+        return self.message.format_map({field.name: _said(getattr(self, field.name)) for field in _fields(self)})
 
     def members(self) -> dict[str, object]:
         """The attributes a problem carries: the fields not marked ``PRIVATE``, tuples as lists."""
@@ -53,6 +53,10 @@ class DomainError(Exception):
 
 def _fields(error: DomainError) -> tuple[attrs.Attribute[Any], ...]:
     return getattr(type(error), "__attrs_attrs__", ())
+
+
+def _said(value: Any) -> Any:
+    return ", ".join(map(str, value)) if isinstance(value, tuple) else value
 
 
 def _member(value: Any) -> Any:

@@ -52,6 +52,11 @@ def owned_by(table: str, column: str, target: str) -> tuple[sa.Column[Any], sa.F
     return key(column), cascade(table, column, target)
 
 
+def profile_owned(table: str) -> tuple[sa.Column[Any], sa.ForeignKeyConstraint]:
+    """``owned_by`` the profile: ``profile_id`` of ``table``, deleted with its row of ``profiles``."""
+    return owned_by(table, "profile_id", "profiles.id")
+
+
 def unique(table: str, column: str) -> sa.UniqueConstraint:
     """``column`` holds no value twice, as ``uq_<table>_<column>``."""
     return sa.UniqueConstraint(column, name=f"uq_{table}_{column}")

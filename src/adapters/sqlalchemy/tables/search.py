@@ -7,12 +7,12 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Boolean, Column, Date, Float, Index, Integer, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.tables.columns import instant, key
 
 search_people = Table(
     "search_people",
     metadata,
-    Column("id", String(40), primary_key=True),
+    key(),
     Column("source_version", BigInteger, nullable=False),
     Column("listed", Boolean, nullable=False),
     Column("document", Text, nullable=True),  # the SearchDocument as JSON; NULL for a tombstone
@@ -29,7 +29,7 @@ search_people = Table(
     Column("instant_book", Boolean, nullable=False, server_default="0"),
     Column("safe", Boolean, nullable=False, server_default="0"),
     Column("static_score", Float, nullable=False, server_default="0"),
-    Column("created_at", UtcDateTime, nullable=True),
+    instant("created_at", nullable=True),
     Index("ix_search_people_listed_city", "listed", "city"),
 )
 

@@ -72,9 +72,7 @@ def confirm_email_change(cmd: ConfirmEmailChange, uow: IdentityUnitOfWork, svc: 
     taken). The step-up was checked when the code was requested; the code (bound to user and address) proves the
     rest. Audited; ``EmailChanged`` tells the previous address."""
     user_id = acting_user_id(cmd.actor)
-    limits = svc.settings.rate_limits
-    svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", user_id, limits.code_per_identity)
+    svc.enforce_code_attempt(cmd.context.ip, user_id)
     new_email = validated_email(cmd.new_email)
     now = svc.clock.now()
     with uow:

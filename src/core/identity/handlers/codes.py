@@ -31,6 +31,15 @@ def issue_code(
     return code, record
 
 
+def account_for_code(uow: IdentityUnitOfWork, email: str) -> User:
+    """The account at ``email`` (normalised), whose code is being checked. Raises ``InvalidCode`` when there is
+    none: an unknown address gets the answer a wrong code gets, so a caller learns nothing about accounts."""
+    user = uow.users.get_by_email(email)
+    if user is None:
+        raise InvalidCode()
+    return user
+
+
 def matching_code(
     uow: IdentityUnitOfWork,
     svc: IdentityServices,

@@ -8,7 +8,7 @@ from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPasswordReset, ResetPassword
 from core.identity.errors import DeliveryFailed, InvalidCode, PasswordRefused
 from core.identity.events import BreachCheckDegraded, PasswordReset, PasswordResetRequested, SessionsRevoked
-from core.identity.handlers.codes import issue_code, matching_code
+from core.identity.handlers.codes import account_for_code, issue_code, matching_code
 from core.identity.model import User, normalise_email
 from core.identity.passwords import BreachCheck, PasswordVerdict, check_password, normalise_password
 from core.identity.ports import IdentityUnitOfWork
@@ -86,14 +86,10 @@ def reset_password(cmd: ResetPassword, uow: IdentityUnitOfWork, svc: IdentitySer
     signs in next, through MFA if enrolled, so a reset never bypasses the second factor.
     """
     key = normalise_email(cmd.email)
-    limits = svc.settings.rate_limits
-    svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", key, limits.code_per_identity)
+    svc.enforce_code_attempt(cmd.context.ip, key)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get_by_email(key)
-        if user is None:
-            raise InvalidCode()
+        user = account_for_code(uow, key)
         matching_code(uow, svc, user, CodePurpose.RESET_PASSWORD, cmd.code, now)
     password_hash, verdict = accepted_new_password(cmd.new_password, user, svc)
     with uow:

@@ -35,10 +35,8 @@ def request_phone_verification(cmd: RequestPhoneVerification, uow: IdentityUnitO
     session = acting_session(cmd.actor, cmd.session_token, uow, svc)
     phone = validated_phone(cmd.phone)
     sms = _sms(svc)
-    limits = svc.settings.rate_limits
-    svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", session.user_id, limits.code_per_identity)
-    svc.enforce("sms-phone", phone, limits.code_per_identity)
+    svc.enforce_code_attempt(cmd.context.ip, session.user_id)
+    svc.enforce("sms-phone", phone, svc.settings.rate_limits.code_per_identity)
     now = svc.clock.now()
     with uow:
         user = session_account(session, uow)
@@ -54,9 +52,7 @@ def verify_phone(cmd: VerifyPhone, uow: IdentityUnitOfWork, svc: IdentityService
     ``InvalidInput``, ``RateLimited`` or ``InvalidCode`` (wrong, used, expired, or for another number)."""
     user_id = acting_user_id(cmd.actor)
     phone = validated_phone(cmd.phone)
-    limits = svc.settings.rate_limits
-    svc.enforce("code-ip", cmd.context.ip, limits.code_per_ip)
-    svc.enforce("code-identity", user_id, limits.code_per_identity)
+    svc.enforce_code_attempt(cmd.context.ip, user_id)
     now = svc.clock.now()
     with uow:
         user = acting_account(cmd.actor, uow)

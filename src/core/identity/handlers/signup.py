@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from core.identity.codes import CodePurpose
 from core.identity.commands import SignUp, VerifyEmail
-from core.identity.errors import InvalidCode, PasswordRefused
+from core.identity.errors import PasswordRefused
 from core.identity.events import (
     BreachCheckDegraded,
     EmailVerified,
     SignupAttemptedForExistingEmail,
     UserSignedUp,
 )
-from core.identity.handlers.codes import issue_code, matching_code
+from core.identity.handlers.codes import account_for_code, issue_code, matching_code
 from core.identity.handlers.devices import remember_device
 from core.identity.model import User, normalise_email, validated_email
 from core.identity.passwords import BreachCheck, check_password, normalise_password
@@ -60,13 +60,10 @@ def sign_up(cmd: SignUp, uow: IdentityUnitOfWork, svc: IdentityServices) -> None
 def verify_email(cmd: VerifyEmail, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:
     """Mark the email verified. Raises ``RateLimited`` or ``InvalidCode`` (any failure, any account)."""
     key = normalise_email(cmd.email)
-    svc.enforce("code-ip", cmd.context.ip, svc.settings.rate_limits.code_per_ip)
-    svc.enforce("code-identity", key, svc.settings.rate_limits.code_per_identity)
+    svc.enforce_code_attempt(cmd.context.ip, key)
     now = svc.clock.now()
     with uow:
-        user = uow.users.get_by_email(key)
-        if user is None:
-            raise InvalidCode()
+        user = account_for_code(uow, key)
         record = matching_code(uow, svc, user, CodePurpose.VERIFY_EMAIL, cmd.code, now)
         record.consume(now)
         uow.codes.delete(user.id, CodePurpose.VERIFY_EMAIL)

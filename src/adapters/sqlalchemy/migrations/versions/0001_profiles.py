@@ -32,7 +32,7 @@ def upgrade() -> None:
     shapes.create_index("profiles", "city")
     shapes.create_table(
         "profile_roles",
-        *shapes.owned_by("profile_roles", "profile_id", "profiles.id"),
+        *shapes.profile_owned("profile_roles"),
         sa.Column("role", sa.String(32), nullable=False),
         primary_key=("profile_id", "role"),
     )
@@ -40,7 +40,7 @@ def upgrade() -> None:
     shapes.create_table(
         "service_profiles",
         shapes.key(),
-        *shapes.owned_by("service_profiles", "profile_id", "profiles.id"),
+        *shapes.profile_owned("service_profiles"),
         sa.Column("role", sa.String(32), nullable=True),
         sa.Column("title", sa.String(160), nullable=False),
         sa.Column("hourly_rate_amount", sa.BigInteger(), nullable=False),

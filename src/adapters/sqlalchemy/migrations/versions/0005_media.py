@@ -19,7 +19,7 @@ def upgrade() -> None:
     shapes.create_table(
         "media_assets",
         shapes.key(),
-        *shapes.owned_by("media_assets", "profile_id", "profiles.id"),
+        *shapes.profile_owned("media_assets"),
         sa.Column("original_key", sa.String(300), nullable=False),
         sa.Column("declared_type", sa.String(40), nullable=False),
         sa.Column("declared_size", sa.BigInteger(), nullable=False),

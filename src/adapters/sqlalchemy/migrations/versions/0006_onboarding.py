@@ -30,7 +30,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("studio", sa.JSON(), nullable=True))
     shapes.create_table(
         "onboarding_progress",
-        *shapes.owned_by("onboarding_progress", "profile_id", "profiles.id"),
+        *shapes.profile_owned("onboarding_progress"),
         sa.Column("wizard", sa.String(32), nullable=False),
         sa.Column("last_step", sa.String(32), nullable=False),
         shapes.instant("updated_at"),
@@ -39,7 +39,7 @@ def upgrade() -> None:
     shapes.create_table(
         "verification_requests",
         shapes.key(),
-        *shapes.owned_by("verification_requests", "profile_id", "profiles.id"),
+        *shapes.profile_owned("verification_requests"),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("document_key", sa.String(300), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),

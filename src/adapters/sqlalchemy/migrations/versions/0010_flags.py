@@ -1,29 +1,28 @@
 """Kill switches: current states and the append-only history of changes.
 
-Revision ID: 0010_flags
-Revises: 0001
 Create Date: 2026-12-03
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.migrations import shapes
 
 revision = "0010_flags"
 down_revision = "0001"
 branch_labels = ("flags",)
-depends_on = None
 
 
-def _state() -> list[sa.Column[object]]:
+def _state() -> list[sa.Column[Any]]:
     return [
         sa.Column("is_on", sa.Boolean(), nullable=False),
         sa.Column("reason", sa.String(300), nullable=False),
         sa.Column("changed_by", sa.String(64), nullable=False),
-        sa.Column("changed_at", UtcDateTime(), nullable=False),
+        shapes.instant("changed_at"),
     ]
 
 

@@ -2,8 +2,6 @@
 full-text index of the dialect: an FTS5 table on SQLite; a GIN index over ``to_tsvector('simple', body)`` on
 PostgreSQL, and a trigram index for typos when the ``pg_trgm`` extension can be had.
 
-Revision ID: 0010_search
-Revises: 0001
 Create Date: 2026-12-03
 """
 
@@ -12,12 +10,30 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from adapters.sqlalchemy.types import UtcDateTime
+from adapters.sqlalchemy.migrations import shapes
 
 revision = "0010_search"
 down_revision = "0001"
 branch_labels = ("search",)
-depends_on = None
+
+# The full-text structures of each dialect, which the metadata cannot express, and how to drop them.
+_FULL_TEXT = {
+    "postgresql": (
+        "CREATE INDEX ix_search_people_tsv ON search_people USING gin (to_tsvector('simple'::regconfig, body))",
+        "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+        "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm unavailable: search has no typo tolerance'; END $$",
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
+        "CREATE INDEX ix_search_people_trgm ON search_people USING gin (body gin_trgm_ops); END IF; END $$",
+    ),
+    "sqlite": (
+        "CREATE VIRTUAL TABLE search_people_fts"
+        " USING fts5(id UNINDEXED, body, tokenize='unicode61 remove_diacritics 2')",
+    ),
+}
+_FULL_TEXT_DROPS = {
+    "postgresql": ("DROP INDEX IF EXISTS ix_search_people_trgm", "DROP INDEX IF EXISTS ix_search_people_tsv"),
+    "sqlite": ("DROP TABLE IF EXISTS search_people_fts",),
+}
 
 
 def upgrade() -> None:
@@ -40,9 +56,9 @@ def upgrade() -> None:
         sa.Column("instant_book", sa.Boolean(), nullable=False, server_default="0"),
         sa.Column("safe", sa.Boolean(), nullable=False, server_default="0"),
         sa.Column("static_score", sa.Float(), nullable=False, server_default="0"),
-        sa.Column("created_at", UtcDateTime(), nullable=True),
+        shapes.instant("created_at", nullable=True),
     )
-    op.create_index("ix_search_people_listed_city", "search_people", ["listed", "city"])
+    shapes.create_index("search_people", "listed", "city")
     op.create_table(
         "search_people_days",
         sa.Column("profile_id", sa.String(40), primary_key=True),
@@ -55,34 +71,16 @@ def upgrade() -> None:
         sa.Column("normal", sa.String(200), primary_key=True),
         sa.Column("term", sa.String(200), nullable=False),
     )
-    op.create_index("ix_search_terms_normal", "search_terms", ["normal"])
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "CREATE VIRTUAL TABLE search_people_fts"
-            " USING fts5(id UNINDEXED, body, tokenize='unicode61 remove_diacritics 2')"
-        )
-    else:
-        op.execute(
-            "CREATE INDEX ix_search_people_tsv ON search_people USING gin (to_tsvector('simple'::regconfig, body))"
-        )
-        op.execute(
-            "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; "
-            "EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm unavailable: search has no typo tolerance'; END $$"
-        )
-        op.execute(
-            "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN "
-            "CREATE INDEX ix_search_people_trgm ON search_people USING gin (body gin_trgm_ops); END IF; END $$"
-        )
+    shapes.create_index("search_terms", "normal")
+    for statement in _FULL_TEXT[op.get_bind().dialect.name]:
+        op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TABLE IF EXISTS search_people_fts")
-    else:
-        op.execute("DROP INDEX IF EXISTS ix_search_people_trgm")
-        op.execute("DROP INDEX IF EXISTS ix_search_people_tsv")
-    op.drop_index("ix_search_terms_normal", table_name="search_terms")
+    for statement in _FULL_TEXT_DROPS[op.get_bind().dialect.name]:
+        op.execute(statement)
+    shapes.drop_index("search_terms", "normal")
     op.drop_table("search_terms")
     op.drop_table("search_people_days")
-    op.drop_index("ix_search_people_listed_city", table_name="search_people")
+    shapes.drop_index("search_people", "listed", "city")
     op.drop_table("search_people")
