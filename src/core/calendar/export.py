@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 import hmac
 from datetime import datetime
 
@@ -12,6 +11,9 @@ import attrs
 from core.calendar.errors import ExportTokenRevoked
 from core.calendar.model import Interval, require_aware_utc
 from core.shared.errors import InvalidInput
+from core.shared.tokens import sha256_hex
+
+token_digest = sha256_hex  # what is stored instead of a feed URL's token: a leaked table leaks no URL
 
 MIN_TOKEN_LENGTH = 32
 
@@ -38,11 +40,6 @@ class ExportEvent:
 def export_uid(booking_id: str) -> str:
     """The stable UID of a booking's event in every export feed."""
     return f"booking-{booking_id}@rastup"
-
-
-def token_digest(token: str) -> str:
-    """What is stored instead of the token: a leaked table does not leak feed URLs."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @attrs.define

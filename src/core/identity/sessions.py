@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 
 import attrs
 
 from core.shared.actor import Actor
+from core.shared.tokens import sha256_hex
+
+hash_session_token = sha256_hex  # what the sessions table stores instead of the token
 
 
 @attrs.frozen
@@ -18,11 +20,6 @@ class SessionSettings:
     absolute_timeout: timedelta = timedelta(hours=12)
     mfa_pending_timeout: timedelta = timedelta(minutes=5)
     token_bytes: int = 32
-
-
-def hash_session_token(token: str) -> str:
-    """sha256 is enough: the token has 256 bits of entropy, so there is nothing to brute-force."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @attrs.define
