@@ -6,19 +6,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import structlog
+from sqlalchemy import Engine
 
 from adapters.crypto.fernet_cipher import key_file_secret
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
+from adapters.typesense.health import TypesenseProbe
+from adapters.typesense.search import TypesenseSearchIndex, typesense_client
+from config.settings import Settings
+from core.search.errors import IndexUnavailable
+from core.search.fallback import FallbackSearchIndex
 from core.search.indexer import Indexer, indexer_consumers
 from core.search.ports import SearchIndex
 from core.search.sources import StoredProfileSnapshots
 from core.shared.clock import Clock
+from core.shared.health import HealthProbe
 from core.shared.relay import Consumer
 
 if TYPE_CHECKING:
     from config.container import Container
 
 MIN_KEY_BYTES = 32
+PEOPLE_ALIAS = "people"
+_log = structlog.get_logger("rastup.search")
 
 
 @attrs.frozen
@@ -39,12 +49,36 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
     return raw.encode()
 
 
+def typesense_index(settings: Settings) -> TypesenseSearchIndex:
+    """The people index on the TYPESENSE_URL server, behind the ``people`` alias. Connects on first use."""
+    client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
+    return TypesenseSearchIndex(client, alias=PEOPLE_ALIAS)
+
+
+def search_index(settings: Settings, engine: Engine, clock: Clock) -> SearchIndex:
+    """SEARCH_BACKEND's index: sql, the database's own; typesense, Typesense with the SQL index as its fallback
+    (written alongside, answering queries while Typesense is down or slow)."""
+    sql = SqlAlchemySearchIndex(engine)
+    if settings.search_backend != "typesense":
+        return sql
+    return FallbackSearchIndex(typesense_index(settings), sql, clock, on_degraded=_log_degraded)
+
+
+def _log_degraded(error: IndexUnavailable) -> None:
+    _log.warning("search_degraded", reason=error.reason)
+
+
+def search_probes(settings: Settings) -> list[HealthProbe]:
+    """The Typesense probe when it is the backend (it reports degraded search, never unreadiness)."""
+    if settings.search_backend != "typesense":
+        return []
+    return [TypesenseProbe(typesense_index(settings).client)]
+
+
 def search_services(container: Container) -> SearchServices:
-    """The index of SEARCH_BACKEND (sql: the database's own; typesense joins with its adapter)."""
+    """The index of SEARCH_BACKEND, the indexer writing it, the cursor key and the clock."""
     settings = container.settings()
-    if settings.search_backend != "sql":  # pragma: no cover - settings accept only "sql" until typesense lands
-        raise ValueError(f"SEARCH_BACKEND={settings.search_backend} has no adapter")
-    index = SqlAlchemySearchIndex(container.engine())
+    index = search_index(settings, container.engine(), container.clock())
     snapshots = StoredProfileSnapshots(
         container.onboarding_uow, container.calendar_uow, container.public_sources().gallery
     )

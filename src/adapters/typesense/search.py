@@ -84,7 +84,7 @@ class TypesenseSearchIndex:
     collection instead (a rebuild writes a new one before the alias moves to it)."""
 
     def __init__(self, client: typesense.Client, alias: str = "people", collection: str | None = None) -> None:
-        self._client = client
+        self.client = client
         self.alias = alias
         self._pinned = collection
         self._ready = False
@@ -103,20 +103,20 @@ class TypesenseSearchIndex:
         """The collection behind the alias, creating ``<alias>_1`` and the alias when there is none."""
         with answering():
             try:
-                current = str(self._client.aliases[self.alias].retrieve()["collection_name"])
+                current = str(self.client.aliases[self.alias].retrieve()["collection_name"])
             except ObjectNotFound:
                 current = f"{self.alias}_1"
                 self.create_collection(current)
-                self._client.aliases.upsert(self.alias, {"collection_name": current})
+                self.client.aliases.upsert(self.alias, {"collection_name": current})
         self._ready = True
         return current
 
     def create_collection(self, name: str) -> None:
         with answering(), contextlib.suppress(ObjectAlreadyExists):
-            self._client.collections.create(schema(name))  # type: ignore[arg-type]  # our dict is the schema
+            self.client.collections.create(schema(name))  # type: ignore[arg-type]  # our dict is the schema
 
     def _documents(self) -> Any:
-        return self._client.collections[self.target].documents
+        return self.client.collections[self.target].documents
 
     def _lock(self, document_id: str) -> threading.Lock:
         return self._locks[zlib.crc32(document_id.encode()) % _LOCKS]
