@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import structlog
-from sqlalchemy import Engine
 
 from adapters.crypto.fernet_cipher import key_file_secret
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
+from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
-from core.search.indexer import Indexer, indexer_consumers
+from core.search.indexer import Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex
 from core.search.sources import StoredProfileSnapshots
 from core.shared.clock import Clock
@@ -39,6 +40,7 @@ class SearchServices:
     indexer: Indexer
     cursor_key: bytes
     clock: Clock
+    reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -55,15 +57,6 @@ def typesense_index(settings: Settings) -> TypesenseSearchIndex:
     return TypesenseSearchIndex(client, alias=PEOPLE_ALIAS)
 
 
-def search_index(settings: Settings, engine: Engine, clock: Clock) -> SearchIndex:
-    """SEARCH_BACKEND's index: sql, the database's own; typesense, Typesense with the SQL index as its fallback
-    (written alongside, answering queries while Typesense is down or slow)."""
-    sql = SqlAlchemySearchIndex(engine)
-    if settings.search_backend != "typesense":
-        return sql
-    return FallbackSearchIndex(typesense_index(settings), sql, clock, on_degraded=_log_degraded)
-
-
 def _log_degraded(error: IndexUnavailable) -> None:
     _log.warning("search_degraded", reason=error.reason)
 
@@ -76,19 +69,28 @@ def search_probes(settings: Settings) -> list[HealthProbe]:
 
 
 def search_services(container: Container) -> SearchServices:
-    """The index of SEARCH_BACKEND, the indexer writing it, the cursor key and the clock."""
-    settings = container.settings()
-    index = search_index(settings, container.engine(), container.clock())
+    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense with the SQL index as its fallback,
+    written alongside and answering while Typesense is down or slow), its indexer, the cursor key and the clock."""
+    settings, clock = container.settings(), container.clock()
+    sql = SqlAlchemySearchIndex(container.engine())
     snapshots = StoredProfileSnapshots(
         container.onboarding_uow, container.calendar_uow, container.public_sources().gallery
     )
-    clock = container.clock()
-    return SearchServices(
-        index,
-        Indexer(snapshots, index, clock),
-        cursor_key(settings.search_cursor_key, settings.identity_key_dir),
-        clock,
-    )
+    key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
+    if settings.search_backend != "typesense":
+        indexer = Indexer(snapshots, sql, clock)
+        return SearchServices(sql, indexer, key, clock, indexer.rebuild)
+    primary = typesense_index(settings)
+    index = FallbackSearchIndex(primary, sql, clock, on_degraded=_log_degraded)
+
+    def reindex() -> Rebuilt:
+        """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""
+        started = int(clock.now().timestamp() * 1_000_000)  # no later than any version the rebuild writes
+        return rebuild_behind_alias(
+            primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
+        )
+
+    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex)
 
 
 def with_indexer(container: Container, *consumers: Consumer) -> list[Consumer]:

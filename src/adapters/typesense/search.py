@@ -118,10 +118,10 @@ class TypesenseSearchIndex:
     def _documents(self) -> Any:
         return self.client.collections[self.target].documents
 
-    def _lock(self, document_id: str) -> threading.Lock:
+    def lock(self, document_id: str) -> threading.Lock:
         return self._locks[zlib.crc32(document_id.encode()) % _LOCKS]
 
-    def _stored(self, document_id: str) -> dict[str, Any] | None:
+    def stored(self, document_id: str) -> dict[str, Any] | None:
         with answering():
             try:
                 return dict(self._documents()[document_id].retrieve())
@@ -142,16 +142,16 @@ class TypesenseSearchIndex:
             raise IndexWriteRejected(tuple(i for i, _ in failed), "; ".join(sorted({why for _, why in failed}))[:300])
 
     def upsert(self, document: SearchDocument) -> bool:
-        with self._lock(document.id):
-            stored = self._stored(document.id)
+        with self.lock(document.id):
+            stored = self.stored(document.id)
             if stored is not None and int(stored["source_version"]) >= document.source_version:
                 return False
             self.write([record(document)])
             return True
 
     def delete(self, document_id: str, source_version: int) -> bool:
-        with self._lock(document_id):
-            stored = self._stored(document_id)
+        with self.lock(document_id):
+            stored = self.stored(document_id)
             if stored is not None and int(stored["source_version"]) >= source_version:
                 return False
             self.write([tombstone(document_id, source_version)])
