@@ -15,6 +15,7 @@ from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
+from core.flags.model import Flag
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
 from core.search.indexer import Indexer, Rebuilt, indexer_consumers
@@ -81,7 +82,10 @@ def search_services(container: Container) -> SearchServices:
         indexer = Indexer(snapshots, sql, clock)
         return SearchServices(sql, indexer, key, clock, indexer.rebuild)
     primary = typesense_index(settings)
-    index = FallbackSearchIndex(primary, sql, clock, on_degraded=_log_degraded)
+    switchboard = container.flags()
+    index = FallbackSearchIndex(
+        primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)
+    )
 
     def reindex() -> Rebuilt:
         """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""

@@ -3,8 +3,9 @@ primary is down or slow. Pure: it composes two ports and a clock.
 
 Writes go to both, the fallback first, so it is fresh when it has to answer; a primary that fails raises, and
 the outbox retries the event (the fallback then sees its own version again and skips it). Queries and
-suggestions go to the primary unless it failed within ``pause``: then, and when it fails now, the fallback
-answers and the page says ``degraded``. The pause keeps a dead primary from costing every query its timeout.
+suggestions go to the primary unless it is switched off or failed within ``pause``: then, and when it fails
+now, the fallback answers and the page says ``degraded``. The pause keeps a dead primary from costing every
+query its timeout.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class FallbackSearchIndex:
     clock: Clock
     pause: timedelta = PAUSE
     on_degraded: Callable[[IndexUnavailable], object] | None = None  # told of each failure (logs, metrics)
+    primary_on: Callable[[], bool] = lambda: True  # the operators' switch: off, the fallback answers (degraded)
     _failed_at: datetime | None = attrs.field(default=None, init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
@@ -43,7 +45,7 @@ class FallbackSearchIndex:
             return self._failed_at is not None and self.clock.now() - self._failed_at < self.pause
 
     def _read(self, primary: Callable[[], T], fallback: Callable[[], T]) -> tuple[T, bool]:
-        if not self.degraded:
+        if self.primary_on() and not self.degraded:
             try:
                 answer = primary()
             except IndexUnavailable as error:

@@ -90,3 +90,13 @@ def test_a_write_the_primary_refuses_raises_so_the_outbox_retries_it() -> None:
     primary.down = False
     assert index.upsert(doc("a", 2)) is True  # the retry: the fallback has it already, the primary takes it now
     assert primary.ids() == fallback.ids() == ["a"]
+
+
+def test_switched_off_the_primary_is_not_asked_and_the_page_says_degraded() -> None:
+    primary, fallback = SwitchableIndex(), InMemorySearchIndex()
+    switch = {"on": False}
+    index = FallbackSearchIndex(primary, fallback, Clock(), primary_on=lambda: switch["on"])
+    index.upsert(doc("a"))
+    assert index.query(IndexQuery()).degraded is True and primary.queries == 0
+    switch["on"] = True
+    assert index.query(IndexQuery()).degraded is False and primary.queries == 1
