@@ -285,6 +285,7 @@ class Container(containers.DeclarativeContainer):
             memory=providers.List(),
             redis=providers.List(providers.Factory(RedisProbe, client=redis)),
         ),
+        providers.Callable(search_wiring.search_probes, settings),
     )
 
 

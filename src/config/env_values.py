@@ -101,6 +101,22 @@ def feed_proxy(env: Mapping[str, str], name: str) -> str:
     return raw
 
 
+def http_origin(env: Mapping[str, str], name: str, default: str) -> str:
+    """``http[s]://host[:port]`` without credentials, path, query or fragment (a server the service calls)."""
+    raw = env.get(name, "").strip().rstrip("/") or default
+    shown = "(a URL with credentials)" if "@" in raw else raw  # a password is never echoed
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018  # raises ValueError on a port that is not a number
+    except ValueError:
+        raise SettingsError(name, shown, "must be http(s)://host:port") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.path:
+        raise SettingsError(name, shown, "must be http(s)://host:port (no user name, password or path)")
+    if parts.query or parts.fragment:
+        raise SettingsError(name, shown, "must be http(s)://host:port (no query or fragment)")
+    return raw
+
+
 def score_above(env: Mapping[str, str], name: str, default: int, floor: int) -> int:
     """A completeness score (at most 100) no lower than ``floor`` (Instant Book needs at least publishing's)."""
     value = int_value(env, name, default, minimum=0)

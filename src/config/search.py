@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import structlog
 
 from adapters.crypto.fernet_cipher import key_file_secret
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
-from core.search.indexer import Indexer, indexer_consumers
+from adapters.typesense.generations import rebuild_behind_alias
+from adapters.typesense.health import TypesenseProbe
+from adapters.typesense.search import TypesenseSearchIndex, typesense_client
+from config.settings import Settings
+from core.flags.model import Flag
+from core.search.errors import IndexUnavailable
+from core.search.fallback import FallbackSearchIndex
+from core.search.indexer import Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex
 from core.search.sources import StoredProfileSnapshots
 from core.shared.clock import Clock
+from core.shared.health import HealthProbe
 from core.shared.relay import Consumer
 
 if TYPE_CHECKING:
     from config.container import Container
 
 MIN_KEY_BYTES = 32
+PEOPLE_ALIAS = "people"
+_log = structlog.get_logger("rastup.search")
 
 
 @attrs.frozen
@@ -29,6 +41,7 @@ class SearchServices:
     indexer: Indexer
     cursor_key: bytes
     clock: Clock
+    reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -39,22 +52,49 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
     return raw.encode()
 
 
+def typesense_index(settings: Settings) -> TypesenseSearchIndex:
+    """The people index on the TYPESENSE_URL server, behind the ``people`` alias. Connects on first use."""
+    client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
+    return TypesenseSearchIndex(client, alias=PEOPLE_ALIAS)
+
+
+def _log_degraded(error: IndexUnavailable) -> None:
+    _log.warning("search_degraded", reason=error.reason)
+
+
+def search_probes(settings: Settings) -> list[HealthProbe]:
+    """The Typesense probe when it is the backend (it reports degraded search, never unreadiness)."""
+    if settings.search_backend != "typesense":
+        return []
+    return [TypesenseProbe(typesense_index(settings).client)]
+
+
 def search_services(container: Container) -> SearchServices:
-    """The index of SEARCH_BACKEND (sql: the database's own; typesense joins with its adapter)."""
-    settings = container.settings()
-    if settings.search_backend != "sql":  # pragma: no cover - settings accept only "sql" until typesense lands
-        raise ValueError(f"SEARCH_BACKEND={settings.search_backend} has no adapter")
-    index = SqlAlchemySearchIndex(container.engine())
+    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense with the SQL index as its fallback,
+    written alongside and answering while Typesense is down or slow), its indexer, the cursor key and the clock."""
+    settings, clock = container.settings(), container.clock()
+    sql = SqlAlchemySearchIndex(container.engine())
     snapshots = StoredProfileSnapshots(
         container.onboarding_uow, container.calendar_uow, container.public_sources().gallery
     )
-    clock = container.clock()
-    return SearchServices(
-        index,
-        Indexer(snapshots, index, clock),
-        cursor_key(settings.search_cursor_key, settings.identity_key_dir),
-        clock,
+    key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
+    if settings.search_backend != "typesense":
+        indexer = Indexer(snapshots, sql, clock)
+        return SearchServices(sql, indexer, key, clock, indexer.rebuild)
+    primary = typesense_index(settings)
+    switchboard = container.flags()
+    index = FallbackSearchIndex(
+        primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)
     )
+
+    def reindex() -> Rebuilt:
+        """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""
+        started = int(clock.now().timestamp() * 1_000_000)  # no later than any version the rebuild writes
+        return rebuild_behind_alias(
+            primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
+        )
+
+    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex)
 
 
 def with_indexer(container: Container, *consumers: Consumer) -> list[Consumer]:

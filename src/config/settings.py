@@ -14,6 +14,7 @@ from config.env_values import (
     choice,
     feed_proxy,
     flag,
+    http_origin,
     int_value,
     proxies,
     score_above,
@@ -31,7 +32,10 @@ class Settings:
     """Everything the service reads from its environment. Build with ``Settings.from_env()``."""
 
     database_url: str = DEFAULT_DATABASE_URL
-    search_backend: str = "sql"  # sql (typesense with the search issue)
+    search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
+    typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
+    typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
+    typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
     media_backend: str = "local"  # local | s3
@@ -102,7 +106,6 @@ class Settings:
             database_url=env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
             # Only backends whose adapters exist are accepted; typesense, stripe and s3 join these lists
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
-            search_backend=choice(env, "SEARCH_BACKEND", "sql", ("sql",)),
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
             payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
@@ -126,10 +129,25 @@ class Settings:
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
             calendar_feed_proxy=feed_proxy(env, "CALENDAR_FEED_PROXY"),
             calendar_feeds_allow_private=flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
+            **_search_from(env),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
         )
+
+
+def _search_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Search (issue 12): the backend, and Typesense's server, key and timeout when it is the backend."""
+    backend = choice(env, "SEARCH_BACKEND", "sql", ("sql", "typesense"))
+    api_key = env.get("TYPESENSE_API_KEY", "")
+    if backend == "typesense" and not api_key:
+        raise SettingsError("TYPESENSE_API_KEY", "", "is required with SEARCH_BACKEND=typesense")
+    return {
+        "search_backend": backend,
+        "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
+        "typesense_api_key": api_key,
+        "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
+    }
 
 
 def _identity_from(env: Mapping[str, str]) -> dict[str, object]:

@@ -104,3 +104,27 @@ def test_bad_tracing_values_name_the_variable(env: dict[str, str], variable: str
     with pytest.raises(SettingsError) as caught:
         Settings.from_env(env)
     assert caught.value.variable == variable and "secret" not in str(caught.value)
+
+
+def test_typesense_is_a_search_backend_with_its_server_key_and_timeout() -> None:
+    chosen = Settings.from_env({"SEARCH_BACKEND": "Typesense", "TYPESENSE_URL": "https://search.internal:8108/",
+                                "TYPESENSE_API_KEY": "s3cret", "TYPESENSE_TIMEOUT_S": "0.5"})  # fmt: skip
+    assert (chosen.search_backend, chosen.typesense_url, chosen.typesense_timeout_s) == (
+        "typesense", "https://search.internal:8108", 0.5,
+    )  # fmt: skip
+    assert chosen.typesense_api_key == "s3cret" and "s3cret" not in repr(chosen)
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({"SEARCH_BACKEND": "typesense"}, "TYPESENSE_API_KEY"),
+     ({"TYPESENSE_URL": "search.internal:8108"}, "TYPESENSE_URL"),
+     ({"TYPESENSE_URL": "http://u:secret@search:8108"}, "TYPESENSE_URL"),
+     ({"TYPESENSE_URL": "http://search:port"}, "TYPESENSE_URL"),
+     ({"TYPESENSE_URL": "http://search:8108/collections"}, "TYPESENSE_URL"),
+     ({"TYPESENSE_TIMEOUT_S": "0"}, "TYPESENSE_TIMEOUT_S"), ({"SEARCH_BACKEND": "elastic"}, "SEARCH_BACKEND")],
+)  # fmt: skip
+def test_bad_search_settings_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env(env)
+    assert refused.value.variable == variable and "secret" not in str(refused.value)

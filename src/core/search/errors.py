@@ -15,3 +15,23 @@ class InvalidCursor(DomainError):
     code = "search-cursor-invalid"
     message = "cursor: {reason}"
     reason: str
+
+
+@attrs.define
+class IndexUnavailable(DomainError):
+    """The index did not answer (down, timed out, refused the request). A query may fall back to another index;
+    a write raises it so the outbox retries the event and, in the end, dead-letters it."""
+
+    code = "search-index-unavailable"
+    message = "the search index is unavailable: {reason}"
+    reason: str
+
+
+@attrs.define
+class IndexWriteRejected(DomainError):
+    """The index answered but refused documents (an import's per-line errors): the write did not happen."""
+
+    code = "search-index-write-rejected"
+    message = "the search index refused {document_ids}: {reason}"
+    document_ids: tuple[str, ...]
+    reason: str

@@ -33,6 +33,7 @@ class IndexPage:
     hits: tuple[Hit, ...]
     found: int  # how many documents matched in all
     facets: Facets | None  # None unless asked for
+    degraded: bool = False  # answered by a fallback index while the primary one failed (core/search/fallback.py)
 
 
 @attrs.frozen

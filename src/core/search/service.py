@@ -22,6 +22,7 @@ class PeopleResults:
     found: int
     facets: Facets
     next_cursor: str | None
+    degraded: bool = False  # a fallback index answered (the edge says so: X-Search-Degraded)
 
 
 def search_people(
@@ -43,7 +44,7 @@ def search_people(
     end = position.offset + len(shown)
     more = end < len(ordered)
     cursor = encode_cursor(PagePosition(end, position.as_of), fingerprint, cursor_key) if more and shown else None
-    return PeopleResults(tuple(shown), page.found, page.facets or Facets(), cursor)
+    return PeopleResults(tuple(shown), page.found, page.facets or Facets(), cursor, page.degraded)
 
 
 def suggestions(prefix: str, index: SearchIndex, limit: int = SUGGESTIONS) -> list[str]:

@@ -15,8 +15,9 @@ app = typer.Typer(help="The search index: rebuild it from the database, or see w
 @app.command()
 @reports_errors
 def reindex() -> None:
-    """Rebuild every profile's document from the database (published ones listed, the others removed)."""
-    done = current_container().search().indexer.rebuild()
+    """Rebuild every profile's document from the database (published ones listed, the others removed); on
+    Typesense into a new collection, the alias moved to it once it is whole."""
+    done = current_container().search().reindex()
     typer.echo(json.dumps({"upserted": done.upserted, "deleted": done.deleted}))
 
 

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from adapters.sqlalchemy.search import SqlAlchemySearchIndex
 from config.container import Container
+from core.search.indexer import Indexer
+from tests.harness.processes import free_loopback_port
 from tests.unit.http.booking_world import PROVIDER, seeded_container, serving
 from tests.unit.http.test_onboarding_api import FULL
 
@@ -84,3 +87,25 @@ def test_publishing_editing_and_unpublishing_reach_the_index_at_once(client: Tes
     assert found()[0]["headline"] == "Underwater portraits"
     assert client.post(f"/api/profiles/{pid}/unpublish", json={"version": 4}).status_code == 200
     assert found() == []
+
+
+def test_with_typesense_down_search_answers_from_the_sql_index_and_says_so(tmp_path: Path) -> None:
+    dead = f"http://127.0.0.1:{free_loopback_port()}"  # nothing listens there
+    container, _clock = seeded_container(tmp_path, publish_min_score=60, search_cursor_key="k" * 32,
+                                         search_backend="typesense", typesense_url=dead, typesense_api_key="key",
+                                         typesense_timeout_s=0.2)  # fmt: skip
+    search = container.search()
+    Indexer(search.indexer.snapshots, SqlAlchemySearchIndex(container.engine()), search.clock).rebuild()
+    with serving(container) as client:
+        answer = client.get("/api/search/people", params={"q": "photographer", "city": "los-angeles"})
+        assert answer.status_code == 200 and answer.headers["x-search-degraded"] == "true"
+        assert answer.json()["results"]
+        assert "photographer" in client.get("/api/search/suggest", params={"q": "photo"}).json()["suggestions"]
+        ready = client.get("/readyz")
+        assert ready.status_code == 200
+        assert any(c["component"] == "search (typesense)" and "degraded" in c["detail"]
+                   for c in ready.json()["components"])  # fmt: skip
+
+
+def test_the_sql_backend_never_says_degraded(client: TestClient[Any]) -> None:
+    assert "x-search-degraded" not in client.get("/api/search/people").headers

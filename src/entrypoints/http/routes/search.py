@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Router, get
+from litestar import Request, Response, Router, get
 from litestar.params import SkipValidation
 
 from config.search import SearchServices
@@ -14,6 +14,7 @@ from core.search.service import card, search_people, suggestions
 from core.shared.errors import InvalidInput
 
 SearchDep = SkipValidation[SearchServices]
+DEGRADED_HEADER = "X-Search-Degraded"
 
 
 def _params(request: Request[Any, Any, Any]) -> dict[str, str]:
@@ -29,18 +30,20 @@ def _facets(facets: Facets) -> dict[str, list[dict[str, object]]]:
 
 
 @get("/people", sync_to_thread=True)
-def people(request: Request[Any, Any, Any], search: SearchDep) -> dict[str, object]:
+def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
     """``q, city, role, tags, min_price, max_price`` (whole units), ``date, duration, lat, lon, radius_km, verified,
-    instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400."""
+    instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400.
+    Answered by the SQL index while Typesense fails: ``X-Search-Degraded: true``."""
     query = people_query(_params(request))
     results = search_people(query, search.index, cursor_key=search.cursor_key, now=search.clock.now())
-    return {
+    body: dict[str, object] = {
         "results": [card(item.document) for item in results.hits],
         "found": results.found,
         "facets": _facets(results.facets),
         "next_cursor": results.next_cursor,
         "safe_mode": True,
     }
+    return Response(body, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
 
 
 @get("/suggest", sync_to_thread=True)

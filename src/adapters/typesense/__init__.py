@@ -1,0 +1,1 @@
+"""Typesense adapters: the people search index."""

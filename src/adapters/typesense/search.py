@@ -1,0 +1,227 @@
+"""The Typesense SearchIndex: a collection behind an alias (``people`` -> ``people_<n>``), typo-tolerant prefix
+search, a geopoint, facets, and sorting on text match, the precomputed static score and the id (0.24's 3 keys).
+
+Versions: each record keeps its source version and a deleted id stays as an unlisted tombstone, so an older
+write never overwrites a newer one. Typesense has no conditional write, so the check and the write are two calls:
+writers of one id in one process queue on a lock; writers in different processes rely on the indexer's inbox
+(one event is applied once) and on the rebuild's later versions to repair the rare lost race.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import zlib
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import typesense
+from typesense.configuration import NodeConfigDict
+from typesense.exceptions import ObjectAlreadyExists, ObjectNotFound, TypesenseClientError
+
+from adapters.typesense.records import document_from, filter_by, record, schema, tombstone
+from core.search.documents import SearchDocument, matches_text, normalised, search_text
+from core.search.errors import IndexUnavailable, IndexWriteRejected
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.query import PRICE_BUCKETS, IndexQuery, Sort
+
+MAX_PER_PAGE = 250  # Typesense's largest page
+MAX_FACET_VALUES = 250  # cities in a facet; terms a suggestion picks the shortest from
+_LOCKS = 64
+
+
+def typesense_client(url: str, api_key: str, timeout_seconds: float = 2.0) -> typesense.Client:
+    """A client of the server at ``url`` (http[s]://host:port). No connection is made until the first call."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 8108)
+    node: NodeConfigDict = {"host": parts.hostname or "127.0.0.1", "port": port, "protocol": parts.scheme or "http"}
+    return typesense.Client(
+        {"api_key": api_key, "nodes": [node], "connection_timeout_seconds": timeout_seconds, "num_retries": 1}
+    )
+
+
+@contextlib.contextmanager
+def answering() -> Iterator[None]:
+    """Vendor errors become the port's: IndexUnavailable (a missing object is the caller's to catch first)."""
+    try:
+        yield
+    except ObjectNotFound:
+        raise
+    except (TypesenseClientError, httpx.HTTPError) as error:
+        raise IndexUnavailable(f"{type(error).__name__}: {str(error)[:200]}") from error
+
+
+def relevance(words: tuple[str, ...], text: str) -> float:
+    """1 with no words; every word a prefix: 0.5 plus half the share that are whole words; a typo match 0.25."""
+    if not words:
+        return 1.0
+    if not matches_text(words, text):
+        return 0.25
+    whole = set(text.split())
+    return 0.5 + 0.5 * sum(word in whole for word in words) / len(words)
+
+
+def _counts(facet: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    pairs = [(str(c["value"]), int(c["count"])) for c in facet.get("counts", ()) if c["value"] != ""]
+    return tuple(sorted(pairs, key=lambda item: (-item[1], item[0])))
+
+
+def facets_of(answer: dict[str, Any]) -> Facets:
+    by_field = {facet["field_name"]: _counts(facet) for facet in answer.get("facet_counts", ())}
+    prices = dict(by_field.get("price_bucket", ()))
+    return Facets(
+        by_field.get("roles", ()),
+        by_field.get("city", ()),
+        tuple((name, prices[name]) for name, _, _ in PRICE_BUCKETS if name in prices),
+    )
+
+
+class TypesenseSearchIndex:
+    """The people index on Typesense. ``alias`` names what readers and writers use; ``collection`` pins one
+    collection instead (a rebuild writes a new one before the alias moves to it)."""
+
+    def __init__(self, client: typesense.Client, alias: str = "people", collection: str | None = None) -> None:
+        self.client = client
+        self.alias = alias
+        self._pinned = collection
+        self._ready = False
+        self._locks = [threading.Lock() for _ in range(_LOCKS)]
+
+    @property
+    def target(self) -> str:
+        """The collection name calls go to: the pinned collection, else the alias (created on first use)."""
+        if self._pinned is not None:
+            return self._pinned
+        if not self._ready:
+            self.ensure()
+        return self.alias
+
+    def ensure(self) -> str:
+        """The collection behind the alias, creating ``<alias>_1`` and the alias when there is none."""
+        with answering():
+            try:
+                current = str(self.client.aliases[self.alias].retrieve()["collection_name"])
+            except ObjectNotFound:
+                current = f"{self.alias}_1"
+                self.create_collection(current)
+                self.client.aliases.upsert(self.alias, {"collection_name": current})
+        self._ready = True
+        return current
+
+    def create_collection(self, name: str) -> None:
+        with answering(), contextlib.suppress(ObjectAlreadyExists):
+            self.client.collections.create(schema(name))  # type: ignore[arg-type]  # our dict is the schema
+
+    def _documents(self) -> Any:
+        return self.client.collections[self.target].documents
+
+    def lock(self, document_id: str) -> threading.Lock:
+        return self._locks[zlib.crc32(document_id.encode()) % _LOCKS]
+
+    def stored(self, document_id: str) -> dict[str, Any] | None:
+        with answering():
+            try:
+                return dict(self._documents()[document_id].retrieve())
+            except ObjectNotFound:
+                return None
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        """Import ``records`` (upserts). Typesense answers 200 with one result per line: every line is read and
+        any failed one raises IndexWriteRejected naming the ids that failed."""
+        if not records:
+            return
+        with answering():
+            results = self._documents().import_(records, {"action": "upsert"})
+        failed = [(rec["id"], str(res.get("error", "no result"))) for rec, res in zip(records, results, strict=False)
+                  if not res.get("success")]  # fmt: skip
+        failed += [(rec["id"], "no result line") for rec in records[len(results) :]]
+        if failed:
+            raise IndexWriteRejected(tuple(i for i, _ in failed), "; ".join(sorted({why for _, why in failed}))[:300])
+
+    def upsert(self, document: SearchDocument) -> bool:
+        with self.lock(document.id):
+            stored = self.stored(document.id)
+            if stored is not None and int(stored["source_version"]) >= document.source_version:
+                return False
+            self.write([record(document)])
+            return True
+
+    def delete(self, document_id: str, source_version: int) -> bool:
+        with self.lock(document_id):
+            stored = self.stored(document_id)
+            if stored is not None and int(stored["source_version"]) >= source_version:
+                return False
+            self.write([tombstone(document_id, source_version)])
+            return stored is not None and bool(stored["listed"])
+
+    def _search(self, params: dict[str, Any]) -> dict[str, Any]:
+        with answering():
+            return dict(self._documents().search({"query_by": "body", **params}))
+
+    def _pages(self, params: dict[str, Any], query: IndexQuery) -> tuple[list[SearchDocument], dict[str, Any]]:
+        """The documents from ``query.offset`` (up to ``query.limit``), and the first answer (found, facets)."""
+        if query.limit <= MAX_PER_PAGE and query.offset % max(1, query.limit) == 0:
+            per_page = query.limit
+        else:
+            per_page = MAX_PER_PAGE
+        first = query.offset // max(1, per_page)
+        last = first if per_page == 0 else (query.offset + query.limit - 1) // per_page
+        facets = {"facet_by": "roles,city,price_bucket", "max_facet_values": MAX_FACET_VALUES} if query.facets else {}
+        answers: list[dict[str, Any]] = []
+        for number in range(first, last + 1):
+            extra = facets if number == first else {}
+            answers.append(self._search({**params, **extra, "page": number + 1, "per_page": per_page}))
+            if len(answers[-1]["hits"]) < per_page:
+                break
+        documents = [document_from(hit["document"]["document"]) for answer in answers for hit in answer["hits"]]
+        start = query.offset - first * per_page
+        return documents[start : start + query.limit], answers[0]
+
+    def query(self, query: IndexQuery) -> IndexPage:
+        """Every word exactly one of a document's word prefixes (whole words weigh more); when that finds
+        nothing, Typesense's typo tolerance on the words (a typo match's relevance is 0.25)."""
+        words = query.text
+        params: dict[str, Any] = {
+            "q": " ".join(words) or "*", "query_by": "body,prefixes", "query_by_weights": "2,1",
+            "prefix": "false,false", "num_typos": "0,0", "drop_tokens_threshold": 0, "typo_tokens_threshold": 0,
+            "filter_by": filter_by(query.filters), "include_fields": "document",
+            "sort_by": "created_at:desc,key:asc" if query.sort is Sort.NEWEST
+            else "_text_match:desc,static_score:desc,key:asc",
+        }  # fmt: skip
+        documents, answer = self._pages(params, query)
+        if words and int(answer["found"]) == 0:
+            typos = {"query_by": "body", "query_by_weights": "1", "prefix": "true", "num_typos": "2",
+                     "typo_tokens_threshold": 1, "min_len_1typo": 5, "min_len_2typo": 8}  # fmt: skip
+            documents, answer = self._pages({**params, **typos}, query)
+        hits = tuple(Hit(d, relevance(words, search_text(d))) for d in documents)
+        return IndexPage(hits, int(answer["found"]), facets_of(answer) if query.facets else None)
+
+    def suggest(self, prefix: str, limit: int) -> list[str]:
+        words = prefix.split()
+        if not words or limit <= 0:
+            return []
+        answer = self._search({
+            "q": "*", "filter_by": "listed:true && safe:true", "per_page": 0, "facet_by": "terms",
+            "facet_query": f"terms:{words[0]}", "max_facet_values": MAX_FACET_VALUES,
+        })  # fmt: skip
+        terms = {
+            (normal, str(count["value"]))
+            for facet in answer.get("facet_counts", ())
+            for count in facet.get("counts", ())
+            if (normal := normalised(str(count["value"]))) and normal.startswith(prefix)
+        }
+        return [term for _, term in sorted(terms, key=lambda pair: (len(pair[0]), *pair))][:limit]
+
+    def ids(self) -> list[str]:
+        with answering():
+            exported = self._documents().export({"filter_by": "listed:true", "include_fields": "id"})
+        return sorted(str(json.loads(line)["id"]) for line in exported.splitlines() if line.strip())
+
+    def status(self) -> IndexStatus:
+        def count(listed: bool) -> int:
+            return int(self._search({"q": "*", "filter_by": f"listed:{str(listed).lower()}", "per_page": 0})["found"])
+
+        return IndexStatus(count(True), count(False))
