@@ -2,56 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.integration.served import served
+
 pytestmark = pytest.mark.integration
-RASTUP = str(Path(sys.executable).parent / "rastup")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def two_workers(tmp_path: Path) -> Iterator[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "LOG_LEVEL": "warning"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    subprocess.run([RASTUP, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([RASTUP, "demo", "seed"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [RASTUP, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            assert server.poll() is None, server.stdout.read().decode() if server.stdout else "server exited"
-            time.sleep(0.2)
+    with served({"DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}, "--workers", "2") as base:
         yield base
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
 
 
 def _served_count(text: str) -> float:

@@ -3,56 +3,26 @@ with the service gone, the run exits 1 naming the step that failed."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.integration.served import RASTUP, free_port, served
+
 pytestmark = pytest.mark.integration
-RASTUP = str(Path(sys.executable).parent / "rastup")
 STEPS = ["sign-up", "verify-email", "sign-in", "search", "open-profile", "find-slot", "checkout", "read-booking",
          "cancel", "second-factor", "delete-account"]  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     mail = tmp_path / "outbox"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'synthetic.db'}", "LOG_LEVEL": "warning",
-           "EMAIL_BACKEND": "outbox", "OUTBOX_DIR": str(mail)}  # fmt: skip
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    subprocess.run([RASTUP, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([RASTUP, "demo", "seed"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen([RASTUP, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            assert server.poll() is None, server.stdout.read().decode() if server.stdout else "server exited"
-            time.sleep(0.2)
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'synthetic.db'}", "EMAIL_BACKEND": "outbox", "OUTBOX_DIR": str(mail)}
+    with served(env) as base:
         yield base, mail
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
 
 
 def _synthetic(base: str, mail: Path) -> subprocess.CompletedProcess[str]:
@@ -70,7 +40,7 @@ def test_the_whole_journey_passes_against_the_local_service(service: tuple[str, 
 
 
 def test_a_failing_step_is_named_and_exits_1(tmp_path: Path) -> None:
-    done = _synthetic(f"http://127.0.0.1:{_free_port()}", tmp_path)  # nobody listens there
+    done = _synthetic(f"http://127.0.0.1:{free_port()}", tmp_path)  # nobody listens there
     assert done.returncode == 1
     assert json.loads(done.stdout.splitlines()[0])["step"] == "sign-up"
     assert "synthetic journey failed at step sign-up: ConnectError" in done.stderr
