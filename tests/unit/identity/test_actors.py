@@ -10,6 +10,8 @@ import pytest
 from tests.unit.identity.fakes import World
 from tests.unit.identity.flows import HOME, PASSWORD, acting, logged_in, signed_up
 
+from adapters.memory.flags import InMemoryFlagStore
+from core.flags.handlers import Switchboard
 from core.identity import commands, oidc, staff
 from core.identity.commands import ChangePayoutDestination, EnrolTotp, RevokeSession, VerifyPhone
 from core.identity.errors import NotPermitted, SessionInvalid, StepUpRequired
@@ -88,6 +90,7 @@ def _bus(w: World) -> CommandBus:
             IdTokenVerifier: lambda: None,  # no OpenID sign-in here
             Sequence[ExportSource]: list,
             Sequence[OpenCommitments]: list,
+            Switchboard: lambda: Switchboard(InMemoryFlagStore(), w.clock),
         },
     )
 

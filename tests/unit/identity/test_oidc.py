@@ -11,7 +11,11 @@ from tests.unit.identity.fakes import World
 from tests.unit.identity.flows import signed_up
 from tests.unit.identity.oidc_issuer import CLIENT_ID, ISSUER, FakeIssuer, serving
 
+from adapters.memory.clock import FixedClock
+from adapters.memory.flags import InMemoryFlagStore
 from adapters.oidc.jwks_verifier import JwksIdTokenVerifier, OidcProvider
+from core.flags.handlers import Switchboard
+from core.flags.model import Flag, FlagState, SwitchedOff
 from core.identity.devices import NetworkContext
 from core.identity.handlers.oidc import sign_in_with_oidc
 from core.identity.oidc import InvalidIdToken, SignInWithOidc, UnverifiedEmailLink
@@ -24,6 +28,9 @@ HOME = NetworkContext("203.0.113.7", "Firefox/128.0 (X11; Linux)")
 def issuer() -> Iterator[FakeIssuer]:
     with serving(FakeIssuer()) as running:
         yield running
+
+
+ALL_ON = Switchboard(InMemoryFlagStore(), FixedClock(NOW))  # every switch on: sign-ups allowed
 
 
 def verifier_for(issuer: FakeIssuer) -> JwksIdTokenVerifier:
@@ -74,14 +81,49 @@ def test_a_forged_signature_and_an_unconfigured_provider_are_refused(issuer: Fak
 def test_sign_in_creates_then_finds_the_account(issuer: FakeIssuer) -> None:
     world, verifier = World(), verifier_for(issuer)
     first = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier, ALL_ON
     )
     again = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier, ALL_ON
     )
     assert first.user_id == again.user_id and first.session_token != again.session_token
     user = world.uow.users.get(first.user_id)
     assert user is not None and user.email_verified_at is not None
+
+
+def test_with_signups_switched_off_a_new_provider_identity_is_refused_and_a_linked_one_signs_in(
+    issuer: FakeIssuer,
+) -> None:
+    world, verifier = World(), verifier_for(issuer)
+    store = InMemoryFlagStore()
+    switchboard = Switchboard(store, world.clock)
+    linked = sign_in_with_oidc(
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME),
+        world.uow,
+        world.svc,
+        verifier,
+        switchboard,
+    )
+    switchboard.save(FlagState(Flag.SIGNUPS, False, "spam wave", "operator", world.clock.now()))
+    with pytest.raises(SwitchedOff):
+        sign_in_with_oidc(
+            SignInWithOidc(
+                "google", issuer.token(world.clock.now(), sub="someone-new", email="new@example.com"), "n-1", HOME
+            ),
+            world.uow,
+            world.svc,
+            verifier,
+            switchboard,
+        )
+    again = sign_in_with_oidc(
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME),
+        world.uow,
+        world.svc,
+        verifier,
+        switchboard,
+    )
+    assert again.user_id == linked.user_id
+    assert world.uow.users.get_by_email("new@example.com") is None
 
 
 def test_an_existing_account_is_linked_only_by_a_verified_email(issuer: FakeIssuer) -> None:
@@ -89,8 +131,8 @@ def test_an_existing_account_is_linked_only_by_a_verified_email(issuer: FakeIssu
     user_id = signed_up(world, "ann@example.com")
     unverified = issuer.token(world.clock.now(), email_verified=False)
     with pytest.raises(UnverifiedEmailLink):
-        sign_in_with_oidc(SignInWithOidc("google", unverified, "n-1", HOME), world.uow, world.svc, verifier)
+        sign_in_with_oidc(SignInWithOidc("google", unverified, "n-1", HOME), world.uow, world.svc, verifier, ALL_ON)
     linked = sign_in_with_oidc(
-        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier
+        SignInWithOidc("google", issuer.token(world.clock.now()), "n-1", HOME), world.uow, world.svc, verifier, ALL_ON
     )
     assert linked.user_id == user_id

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+from core.flags.handlers import Switchboard
+from core.flags.model import Flag
 from core.identity.commands import LoggedIn
 from core.identity.events import NewDeviceSeen, SignInSucceeded, UserSignedUp
 from core.identity.handlers.devices import remember_device
@@ -17,17 +20,20 @@ NO_PASSWORD = "!oidc"  # noqa: S105 -- not a hash any hasher accepts: the accoun
 
 
 def sign_in_with_oidc(
-    cmd: SignInWithOidc, uow: IdentityUnitOfWork, svc: IdentityServices, verifier: IdTokenVerifier
-) -> LoggedIn:
-    """Open a session for the provider identity. Raises ``RateLimited``, ``InvalidIdToken`` or
-    ``UnverifiedEmailLink`` (an account has this email and the provider did not verify it)."""
+    cmd: SignInWithOidc, uow: IdentityUnitOfWork, svc: IdentityServices, verifier: IdTokenVerifier,
+    switchboard: Switchboard,
+) -> LoggedIn:  # fmt: skip
+    """Open a session for the provider identity. Raises ``RateLimited``, ``InvalidIdToken``,
+    ``UnverifiedEmailLink`` (an account has this email and the provider did not verify it), or ``SwitchedOff``
+    when it would create an account while the ``signups`` switch is off (linked accounts still sign in)."""
     context = cmd.context
     svc.enforce("login-ip", context.ip, svc.settings.rate_limits.login_per_ip)
     now = svc.clock.now()
     identity = verifier.verify(cmd.provider, cmd.id_token, cmd.nonce, now)
     token = svc.tokens.new_token(svc.settings.sessions.token_bytes)
     with uow:
-        user = _account_for(identity.provider, identity.subject, identity.email, identity.email_verified, now, uow, svc)
+        user = _account_for(identity.provider, identity.subject, identity.email, identity.email_verified, now, uow, svc,
+                            lambda: switchboard.require_on(Flag.SIGNUPS))  # fmt: skip
         device, is_new = remember_device(uow, svc.ids, user.id, context, now)
         session = Session.start(svc.ids.new_id("ses"), user.id, hash_session_token(token), device.id, now,
                                 mfa_pending=user.has_second_factor)  # fmt: skip
@@ -40,7 +46,7 @@ def sign_in_with_oidc(
 
 
 def _account_for(provider: str, subject: str, email: str | None, verified: bool, now: datetime,
-                 uow: IdentityUnitOfWork, svc: IdentityServices) -> User:  # fmt: skip
+                 uow: IdentityUnitOfWork, svc: IdentityServices, may_sign_up: Callable[[], None]) -> User:  # fmt: skip
     linked = uow.oidc_links.find(provider, subject)
     if linked is not None:
         user = uow.users.get(linked)
@@ -59,6 +65,7 @@ def _account_for(provider: str, subject: str, email: str | None, verified: bool,
         existing.verify_email(now)
         uow.users.save(existing)
         return existing
+    may_sign_up()
     user = User.sign_up(svc.ids.new_id("usr"), email, NO_PASSWORD, now)
     if verified:
         user.verify_email(now)
