@@ -98,3 +98,31 @@ def test_with_signups_switched_off_a_new_account_gets_503_with_retry_after_and_n
     assert client.post("/api/auth/login", json={**body, "api_client": True}).status_code == 401  # no account made
     assert client.put("/api/ops/flags/signups", json={"on": True, "reason": "over"}, headers=ADMIN).status_code == 200
     assert client.post("/api/auth/signup", json=body).status_code == 202
+
+
+def test_each_switched_command_answers_503_while_its_switch_is_off_and_its_usual_answer_after(
+    client: TestClient,
+) -> None:
+    cleo = CLIENT  # signed in, owns nothing: once switched on, each call gets the answer it gets today
+    calls = [
+        ("checkout", "/api/checkout/start",
+         {"serviceProfileId": "spf_nope", "startTs": "2030-01-07T10:00:00Z", "endTs": "2030-01-07T11:00:00Z"}),
+        ("media-uploads", "/api/profiles/prf_nope/media", {"content_type": "image/jpeg", "size": 1024}),
+    ]  # fmt: skip
+    for name, path, body in calls:
+        assert (
+            client.put(f"/api/ops/flags/{name}", json={"on": False, "reason": "drill"}, headers=ADMIN).status_code
+            == 200
+        )
+        refused = client.post(path, json=body, headers={**cleo, "Idempotency-Key": f"k-{name}"})
+        assert (refused.status_code, refused.json()["flag"]) == (503, name) and refused.headers["retry-after"] == "300"
+        assert (
+            client.put(f"/api/ops/flags/{name}", json={"on": True, "reason": "over"}, headers=ADMIN).status_code == 200
+        )
+        assert client.post(path, json=body, headers={**cleo, "Idempotency-Key": f"k2-{name}"}).status_code == 404
+    off = client.put("/api/ops/flags/instant-book", json={"on": False, "reason": "drill"}, headers=ADMIN)
+    assert off.status_code == 200
+    switching_on = client.put("/api/services/spf_nope/instant-book", json={"enabled": True}, headers=cleo)
+    assert switching_on.status_code == 503 and switching_on.json()["flag"] == "instant-book"
+    switching_off = client.put("/api/services/spf_nope/instant-book", json={"enabled": False}, headers=cleo)
+    assert switching_off.status_code == 404  # turning Instant Book off is never held back
