@@ -34,7 +34,7 @@ class Flag(Enum):
 
 
 EFFECTS: dict[Flag, str] = {
-    Flag.SIGNUPS: "new accounts are refused (503); existing users sign in as usual",
+    Flag.SIGNUPS: "new accounts are refused (503), by email or a first OpenID sign-in; existing users sign in",
     Flag.INSTANT_BOOK: "switching Instant Book on is refused (503); services that have it keep it",
     Flag.CHECKOUT: "new checkouts are refused (503); existing bookings move on as usual",
     Flag.MESSAGING: "sending messages is refused (503); threads stay readable",
