@@ -101,13 +101,14 @@ def test_one_checkout_is_a_span_tree_per_request_rooted_at_its_server_span(
     inserted = offer.statements("INSERT INTO service_profiles")
     assert inserted and all(offer.parent(statement) is command for statement in inserted)
 
-    # checkout: its writes sit under a command span of the request (once booking's commands go through the bus)
-    # or under the request itself; every span of the trace descends from the server span
-    for trace, write in ((start_trace, "INSERT INTO bookings"), (confirm, "UPDATE bookings")):
+    # checkout: its writes sit under the command span the route handed to the bus, a child of the server span;
+    # every span of the trace descends from the server span
+    for trace, write, kind in ((start_trace, "INSERT INTO bookings", "StartCheckout"),
+                               (confirm, "UPDATE bookings", "ConfirmCheckout")):  # fmt: skip
         assert trace.statements(write), f"{write} not traced"
-        for statement in trace.statements(write):
-            holder = trace.parent(statement)
-            assert holder is trace.root or (holder.name.startswith("command ") and trace.parent(holder) is trace.root)
+        (handled,) = trace.named("command ")
+        assert handled.name == f"command {kind}" and trace.parent(handled) is trace.root
+        assert all(trace.parent(statement) is handled for statement in trace.statements(write))
         assert all(trace.ancestors(span)[-1] is trace.root for span in trace.spans if span is not trace.root)
         assert all(span.kind is SpanKind.CLIENT for span in trace.statements())
 
