@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from core.flags.model import CachedStates, Flag, FlagState, SetFlag, SwitchedOff, changed, default_state
+from core.flags.model import Flag, FlagState, SetFlag, SwitchedOff, changed
 from core.flags.ports import FlagStore
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock
@@ -22,20 +22,26 @@ class Switchboard:
 
     def __init__(self, store: FlagStore, clock: Clock, ttl: timedelta = CACHE_TTL) -> None:
         self._store, self._clock, self._ttl = store, clock, ttl
-        self._cached: CachedStates | None = None
+        self._stored: dict[Flag, FlagState] = {}
+        self._read_at: datetime | None = None  # None: read the store at the next question
         self._lock = threading.Lock()
+
+    def _current(self) -> dict[Flag, FlagState]:
+        """The switches operators set, as read from the store at most ``ttl`` ago."""
+        now = self._clock.now()
+        with self._lock:
+            if self._read_at is None or not self._read_at <= now < self._read_at + self._ttl:
+                self._stored, self._read_at = self._store.states(), now
+            return self._stored
 
     def states(self) -> dict[Flag, FlagState]:
         """Every switch's state, those never set as on."""
-        now = self._clock.now()
-        with self._lock:
-            if self._cached is None or not self._cached.fresh(now):
-                self._cached = CachedStates(self._store.states(), now, self._ttl)
-            stored = self._cached.states
-        return {flag: stored.get(flag, default_state(flag)) for flag in Flag}
+        stored = self._current()
+        return {flag: stored.get(flag, FlagState(flag, on=True)) for flag in Flag}
 
     def is_on(self, flag: Flag) -> bool:
-        return self.states()[flag].on
+        state = self._current().get(flag)
+        return state is None or state.on
 
     def require_on(self, flag: Flag) -> None:
         """Raises ``SwitchedOff`` while ``flag`` is off."""
@@ -46,7 +52,7 @@ class Switchboard:
         """Keep ``state``; this process reads the store again at its next question."""
         self._store.save(state)
         with self._lock:
-            self._cached = None
+            self._read_at = None
 
     def history(self, limit: int) -> Sequence[FlagState]:
         """The last ``limit`` changes, newest first (never cached)."""

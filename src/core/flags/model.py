@@ -3,12 +3,12 @@
 A switch is on unless an operator turned it off (`rastup flags set checkout off --reason ...`, or an admin over
 HTTP). Every change is recorded with who, when and why. Commands guarded by a switch are refused with
 ``SwitchedOff`` (503 with Retry-After) while it is off; switches on background work (outbound mail) hold the work
-back instead, and it goes out once the switch is on again. Pure: the reads are cached by ``FlagReader``.
+back instead, and it goes out once the switch is on again. Pure: the reads are cached by ``handlers.Switchboard``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 
 import attrs
@@ -55,10 +55,6 @@ class FlagState:
     changed_at: datetime | None = None
 
 
-def default_state(flag: Flag) -> FlagState:
-    return FlagState(flag, on=True)
-
-
 @attrs.define
 class SwitchedOff(DomainError):
     """The capability is switched off by an operator for now (503 with Retry-After)."""
@@ -88,15 +84,3 @@ def changed(cmd: SetFlag, now: datetime) -> FlagState:
         raise InvalidInput("reason", f"at most {MAX_REASON} characters")
     who = "operator" if cmd.actor.is_operator else (cmd.actor.user_id or "")
     return FlagState(cmd.flag, cmd.on, reason, who, now)
-
-
-@attrs.frozen
-class CachedStates:
-    """States read at ``read_at``; fresh for ``ttl`` (a switch turned off reaches every process within it)."""
-
-    states: dict[Flag, FlagState]
-    read_at: datetime
-    ttl: timedelta
-
-    def fresh(self, now: datetime) -> bool:
-        return self.read_at <= now < self.read_at + self.ttl

@@ -90,3 +90,14 @@ class LineParser:
             start = MONDAY + timedelta(hours=int(hours))
             busy.append(BusyInterval.imported(start, start + timedelta(hours=int(length)), uid))
         return busy
+
+
+class Tokens:
+    """Export tokens, predictable: token01xxx..., token02xxx..."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def new_token(self, nbytes: int) -> str:
+        self.count += 1
+        return f"token{self.count:02d}" + "x" * nbytes

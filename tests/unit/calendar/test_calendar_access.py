@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from tests.unit.calendar.calendar_world import MONDAY, LineParser, ScriptedFetcher, World, la_days
+from tests.unit.calendar.calendar_world import MONDAY, LineParser, ScriptedFetcher, Tokens, World, la_days
 
 from core.calendar.commands import (
     CreateExportFeed,
@@ -45,15 +45,6 @@ class CountingPolicy:
     def refusal(self, target: FeedTarget) -> str | None:
         self.asked.append(target.host)
         return None
-
-
-class Tokens:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def new_token(self, nbytes: int) -> str:
-        self.count += 1
-        return f"token{self.count:02d}" + "x" * nbytes
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, ScriptedFetcher, World, la_days
+from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, ScriptedFetcher, Tokens, World, la_days
 
 from adapters.memory.feed_addresses import InMemoryFeedAddressPolicy
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
@@ -36,15 +36,6 @@ from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, InvalidInput, NotFound, VersionConflict
 
 TUESDAY = date(2026, 11, 24)
-
-
-class Tokens:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def new_token(self, nbytes: int) -> str:
-        self.count += 1
-        return f"token{self.count:02d}" + "x" * nbytes
 
 
 @pytest.fixture
