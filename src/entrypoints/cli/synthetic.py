@@ -99,11 +99,10 @@ class Journey:
 
     def search(self) -> None:
         params = {"q": self.query, "city": self.city, "limit": 24}
-        found = self._call("GET", "/api/search/people", 200, params=params).json()
-        results = found.get("results") or found.get("items") or []
+        results = self._call("GET", "/api/search/people", 200, params=params).json()["results"]
         if not results:
             raise StepFailed(f"no results for q={self.query!r} city={self.city!r}")
-        self.seen["candidates"] = [result.get("profile_id") or result.get("id") for result in results]
+        self.seen["candidates"] = [result["id"] for result in results]
 
     def open_profile(self) -> None:
         for profile_id in self.seen["candidates"]:
