@@ -46,6 +46,7 @@ from adapters.system import message_log
 from adapters.system.background_rounds import running
 from adapters.system.clock import SystemClock, UlidIds
 from adapters.system.delivery_dispatcher import DeliveryDispatcher
+from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from adapters.system.security_signals import LoggedSecuritySignals
@@ -252,6 +253,7 @@ class Container(containers.DeclarativeContainer):
         running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
+    delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,

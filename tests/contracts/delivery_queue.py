@@ -96,3 +96,14 @@ class DeliveryQueueContract:
         queue.bury(claimed.id, T0, "x" * 1000)
         (letter,) = queue.dead_letters(1)
         assert letter.last_error is not None and 0 < len(letter.last_error) <= 200
+
+    def test_the_oldest_waiting_message_is_dated_until_it_is_delivered_or_dead(self, queue: DeliveryQueue) -> None:
+        assert queue.oldest_waiting() is None
+        queue.put(email(1))
+        queue.put(email(2))
+        assert queue.oldest_waiting() == T0  # the fixture's clock reads T0 whenever a message is queued
+        first, second = queue.claim(T0, 10, T0 + LEASE)
+        queue.delivered(first.id)
+        assert queue.oldest_waiting() == T0
+        queue.bury(second.id, T0, "smtp-550")
+        assert queue.oldest_waiting() is None  # dead letters are counted apart, not as waiting

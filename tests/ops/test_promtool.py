@@ -22,8 +22,14 @@ def test_the_generated_rules_pass_promtool_check(promtool: str) -> None:
     assert "SUCCESS: 120 rules found" in result.stdout  # 6 classes x 2 SLOs x (6 windows, objective, budget, 2 alerts)
 
 
+def test_the_guard_rails_pass_promtool_check(promtool: str) -> None:
+    result = run(promtool, "check", "rules", str(RULES.parent / "guard_rails.yml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SUCCESS: 5 rules found" in result.stdout  # stuffing, lockouts, outbox, delivery, dead letters
+
+
 def test_the_scenarios_are_all_there() -> None:
-    assert {path.stem for path in UNIT_TESTS} >= {"outage", "slow_burn", "healthy", "latency"}
+    assert {path.stem for path in UNIT_TESTS} >= {"outage", "slow_burn", "healthy", "latency", "guard_rails"}
 
 
 @pytest.mark.parametrize("unit_test", UNIT_TESTS, ids=lambda path: path.stem)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from adapters.memory.leased_rows import LeasedRow, counts
 from core.delivery.model import Claimed, DeadLetter, Outbound, QueueSummary
@@ -14,14 +14,17 @@ from core.delivery.model import Claimed, DeadLetter, Outbound, QueueSummary
 class InMemoryDeliveryQueue:
     """``DeliveryQueue`` in a dict, safe across threads (one lock); lost with the process, so never in production."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._rows: dict[int, LeasedRow[Outbound]] = {}
+        self._queued_at: dict[int, datetime] = {}
+        self._now = now
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
     def put(self, message: Outbound) -> None:
         with self._lock:
-            self._rows[next(self._ids)] = LeasedRow(message)
+            message_id = next(self._ids)
+            self._rows[message_id], self._queued_at[message_id] = LeasedRow(message), self._now()
 
     def claim(self, now: datetime, limit: int, lease_until: datetime) -> Sequence[Claimed]:
         with self._lock:
@@ -33,6 +36,7 @@ class InMemoryDeliveryQueue:
     def delivered(self, message_id: int) -> None:
         with self._lock:
             self._rows.pop(message_id, None)
+            self._queued_at.pop(message_id, None)
 
     def retry(self, message_id: int, due_at: datetime, reason: str) -> None:
         with self._lock:
@@ -63,3 +67,8 @@ class InMemoryDeliveryQueue:
         with self._lock:
             due, backing_off, leased, dead = counts(self._rows.values(), now)
         return QueueSummary(due=due, backing_off=backing_off, leased=leased, dead=dead)
+
+    def oldest_waiting(self) -> datetime | None:
+        with self._lock:
+            waiting = [self._queued_at[i] for i, row in self._rows.items() if row.dead_at is None]
+        return min(waiting, default=None)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.sqlalchemy.engine import reading_connection
@@ -85,3 +85,10 @@ class SqlAlchemyDeliveryQueue(LeasedQueue):
         with reading_connection(self._engine) as connection:
             due, backing_off, leased, dead = self._rows.counts(connection, now)
         return QueueSummary(due=due, backing_off=backing_off, leased=leased, dead=dead)
+
+    def oldest_waiting(self) -> datetime | None:
+        with reading_connection(self._engine) as connection:
+            oldest: datetime | None = connection.execute(
+                select(func.min(t.c.created_at)).where(t.c.dead_at.is_(None))
+            ).scalar_one()
+        return oldest

@@ -40,5 +40,10 @@ class DeliveryQueue(RetriedMessages[int], Protocol):
         """Counts for operators and health checks."""
         ...
 
+    def oldest_waiting(self) -> datetime | None:
+        """When the oldest message not yet delivered (dead letters aside) was queued; ``None`` when none waits.
+        Its age is the delivery backlog's age on /metrics (mail stuck behind a dead SMTP peer shows here)."""
+        ...
+
 
 Wake = Callable[[], None]  # tells a dispatcher in this process that something was queued

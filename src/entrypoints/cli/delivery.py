@@ -20,11 +20,13 @@ app = typer.Typer(
 @app.command()
 @reports_errors
 def status() -> None:
-    """Count what is due, backing off after a failure, being sent (leased) and dead."""
+    """Count what is due, backing off after a failure, being sent (leased) and dead; age the oldest waiting."""
     container = current_container()
-    summary = container.delivery_queue().summary(container.clock().now())
+    queue, now = container.delivery_queue(), container.clock().now()
+    summary, oldest = queue.summary(now), queue.oldest_waiting()
+    age = None if oldest is None else round((now - oldest).total_seconds(), 1)
     typer.echo(json.dumps({"due": summary.due, "backing_off": summary.backing_off, "leased": summary.leased,
-                           "dead": summary.dead}))  # fmt: skip
+                           "dead": summary.dead, "oldest_waiting_age_s": age}))  # fmt: skip
 
 
 @app.command()

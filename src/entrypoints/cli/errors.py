@@ -68,6 +68,14 @@ def exit_code_for(error: DomainError) -> int:
     return next((code for kind, code in _CODES if isinstance(error, kind)), EXIT_FAILURE)
 
 
+def _reasons(error: DomainError) -> str:
+    """The reasons a refusal lists (a refused password's every rule), so an operator can fix them all at once."""
+    refusals = error.attributes.get("refusals")
+    if not isinstance(refusals, list) or not refusals:
+        return ""
+    return " (" + "; ".join(str(item.get("reason", item)) for item in refusals if isinstance(item, dict)) + ")"
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn domain and settings errors into a one-line message on stderr and a documented exit code."""
 
@@ -76,7 +84,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except DomainError as error:
-            print(f"error: {error.detail or error.code}", file=sys.stderr)
+            print(f"error: {error.detail or error.code}{_reasons(error)}", file=sys.stderr)
             raise typer.Exit(exit_code_for(error)) from None
         except SettingsError as error:
             print(f"error: configuration: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
+from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
 from config.container import Container
 from config.logging import configure_logging
@@ -27,6 +28,7 @@ from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.openapi_problems import document_problems
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.routes import booking as booking_routes
 from entrypoints.http.routes import calendar as calendar_routes
@@ -49,9 +51,12 @@ class MetricsController(PrometheusController):
     include_in_schema = False
 
     @get(sync_to_thread=True)
-    def get(self, outbox_gauges: SkipValidation[OutboxGauges]) -> Response:  # type: ignore[override]  # the same route, gauges read first
-        """Prometheus text; the outbox's backlog and oldest age are read from the database at each scrape."""
+    def get(  # type: ignore[override]  # the same route, gauges read first
+        self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges]
+    ) -> Response:
+        """Prometheus text; the outbox's and the delivery queue's backlog and oldest age are read at each scrape."""
         outbox_gauges.refresh()
+        delivery_gauges.refresh()
         registry = REGISTRY
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
             registry = CollectorRegistry()
@@ -84,6 +89,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_services": provider(container.identity_services),
         "identity_edge": provider(container.identity_edge),
         "outbox_gauges": provider(container.outbox_gauges),
+        "delivery_gauges": provider(container.delivery_gauges),
         "outbox_relay": provider(container.outbox_relay),
         "search": provider(container.search),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
@@ -127,7 +133,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         lambda: swept(container, complete_after),
         settings.booking_expiry_interval_s,
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             ops.healthz,
             ops.readyz,
@@ -173,3 +179,5 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         logging_config=None,
         debug=False,
     )
+    document_problems(app)  # every route's problem+json answers, in its OpenAPI operation
+    return app

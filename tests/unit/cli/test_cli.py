@@ -130,16 +130,17 @@ def _digest_queued() -> None:
 def test_a_queued_digest_waits_in_the_database_until_delivery_runs(database: str, tmp_path: Path) -> None:
     """No service runs here: the digest waits in the queue until `rastup delivery run` hands it over."""
     _digest_queued()
-    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout) == {
-        "due": 1, "backing_off": 0, "leased": 0, "dead": 0
-    }  # fmt: skip
+    status = json.loads(runner.invoke(app, ["delivery", "status"]).stdout)
+    assert status.pop("oldest_waiting_age_s") >= 0  # queued moments ago, by the real clock
+    assert status == {"due": 1, "backing_off": 0, "leased": 0, "dead": 0}
     assert not list((tmp_path / "outbox").glob("*.eml"))
     ran = runner.invoke(app, ["delivery", "run"])
     assert ran.exit_code == 0 and json.loads(ran.stdout) == {"delivered": 1, "retrying": 0, "dead": 0}
     (written,) = (tmp_path / "outbox").glob("*.eml")
     text = written.read_text()
     assert "To: ana@example.com" in text and "Subject: Your RastUp week 2026-W48" in text
-    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout)["due"] == 0
+    after = json.loads(runner.invoke(app, ["delivery", "status"]).stdout)
+    assert after["due"] == 0 and after["oldest_waiting_age_s"] is None
 
 
 def test_a_refused_delivery_backs_off_and_is_not_lost(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,8 +150,8 @@ def test_a_refused_delivery_backs_off_and_is_not_lost(database: str, monkeypatch
     monkeypatch.setenv("SMTP_PORT", "1")  # nothing listens: a transient failure
     refused = runner.invoke(app, ["delivery", "run"])
     assert refused.exit_code == 0 and json.loads(refused.stdout) == {"delivered": 0, "retrying": 1, "dead": 0}
-    assert json.loads(runner.invoke(app, ["delivery", "status"]).stdout) == {
-        "due": 0, "backing_off": 1, "leased": 0, "dead": 0
-    }  # fmt: skip
+    status = json.loads(runner.invoke(app, ["delivery", "status"]).stdout)
+    assert status.pop("oldest_waiting_age_s") >= 0  # still waiting: not delivered, not dead
+    assert status == {"due": 0, "backing_off": 1, "leased": 0, "dead": 0}
     assert runner.invoke(app, ["delivery", "dead"]).stdout == ""
     assert json.loads(runner.invoke(app, ["delivery", "requeue-dead"]).stdout) == {"requeued": 0}

@@ -102,3 +102,27 @@ def test_metrics_show_the_outbox_backlog_and_its_oldest_age_at_each_scrape(tmp_p
         with container.engine().begin() as connection:
             connection.execute(outbox.delete())
         assert re.search(r"^rastup_outbox_pending 0\.0$", client.get("/metrics").text, re.M)
+
+
+def test_metrics_show_the_delivery_backlog_and_its_oldest_age(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from prometheus_client import REGISTRY, generate_latest
+
+    from adapters.memory.clock import FixedClock
+    from adapters.memory.delivery import InMemoryDeliveryQueue
+    from adapters.system.delivery_gauges import DeliveryGauges
+    from core.delivery.model import Outbound
+
+    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    queue = InMemoryDeliveryQueue(now=clock.now)
+    queue.put(Outbound("email", "ana@example.com", "Hello", "text"))  # queued at 09:00
+    clock.advance(timedelta(minutes=2))  # the SMTP peer is down: nothing has delivered it since
+    DeliveryGauges(queue, clock).refresh()
+    text = generate_latest(REGISTRY).decode()
+    assert re.search(r'^rastup_delivery_waiting\{state="due"\} 1\.0$', text, re.M), text
+    assert re.search(r"^rastup_delivery_oldest_waiting_age_seconds 120\.0$", text, re.M)
+    assert re.search(r"^rastup_delivery_dead 0\.0$", text, re.M)
+    url = f"sqlite:///{tmp_path / 'metrics.db'}"
+    with TestClient(create_app(build_container(Settings(database_url=url)))) as client:  # the app scrapes it too
+        assert "rastup_delivery_oldest_waiting_age_seconds" in client.get("/metrics").text

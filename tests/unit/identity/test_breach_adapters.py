@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.contracts.breached_passwords import SEEDED, BreachedPasswordsContract
 
 from adapters.breach.build_corpus import main as build_corpus
@@ -111,3 +113,10 @@ def test_zxcvbn_scores_and_uses_user_inputs() -> None:
     weak = zx.estimate("qwerty", ())
     assert weak.hints
     assert zx.estimate("x" * 128, ()).score < 3  # 128 characters are scored, not refused
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=140), st.emails())
+def test_zxcvbn_scores_any_text_without_raising(password: str, email: str) -> None:
+    estimate = ZxcvbnStrengthEstimator().estimate(password, (email, email.split("@")[0]))
+    assert 0 <= estimate.score <= 4

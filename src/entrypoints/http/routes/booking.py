@@ -43,7 +43,25 @@ def _key(header: str | None, ids: IdGenerator) -> str:
     return header if header is not None else ids.new_id("once")  # no key: this request runs once, unreplayable
 
 
-@post("/start", tags=["checkout"], sync_to_thread=True, status_code=200)
+START_PROBLEMS = (
+    "not-found",
+    "slot-unavailable",
+    "slot-not-offered",
+    "payment-declined",
+    "idempotency-key-reused",
+    "unknown-payment-method",
+)
+CONFIRM_PROBLEMS = (
+    "not-found",
+    "quote-expired",
+    "payment-declined",
+    "illegal-transition",
+    "idempotency-key-reused",
+    "unknown-payment-method",
+)
+
+
+@post("/start", tags=["checkout"], sync_to_thread=True, status_code=200, problems=START_PROBLEMS)
 def start(
     data: JSONBody[CheckoutStartIn], commands: CommandsDep, ids: IdsDep, current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
@@ -61,7 +79,7 @@ def start(
     return CheckoutOut.of_view(view)
 
 
-@post("/confirm", tags=["checkout"], sync_to_thread=True, status_code=200)
+@post("/confirm", tags=["checkout"], sync_to_thread=True, status_code=200, problems=CONFIRM_PROBLEMS)
 def confirm(
     data: JSONBody[CheckoutConfirmIn], commands: CommandsDep, ids: IdsDep, current_user: CurrentUserDep,
     idempotency_key: KeyHeader = None,
@@ -82,7 +100,8 @@ def read_booking(booking_id: FromPath[str], booking_uow: BookingUow, current_use
     return BookingOut.of(booking_for(booking_uow, booking_id, current_user))
 
 
-@post("/{booking_id:str}/cancel", tags=["bookings"], sync_to_thread=True, status_code=200)
+@post("/{booking_id:str}/cancel", tags=["bookings"], sync_to_thread=True, status_code=200,
+      problems=("illegal-transition", "idempotency-key-reused"))  # fmt: skip
 def cancel(
     booking_id: FromPath[str], data: JSONBody[CancelIn], commands: CommandsDep, booking_uow: BookingUow,
     ids: IdsDep, current_user: CurrentUserDep,
@@ -101,7 +120,8 @@ def cancel(
     return _after(commands.handle(command), booking_uow, current_user)
 
 
-@post("/{booking_id:str}/accept", tags=["bookings"], sync_to_thread=True, status_code=200)
+@post("/{booking_id:str}/accept", tags=["bookings"], sync_to_thread=True, status_code=200,
+      problems=("illegal-transition", "idempotency-key-reused"))  # fmt: skip
 def accept(
     booking_id: FromPath[str], commands: CommandsDep, booking_uow: BookingUow, ids: IdsDep,
     current_user: CurrentUserDep,
@@ -112,7 +132,8 @@ def accept(
     return _after(commands.handle(command), booking_uow, current_user)
 
 
-@post("/{booking_id:str}/decline", tags=["bookings"], sync_to_thread=True, status_code=200)
+@post("/{booking_id:str}/decline", tags=["bookings"], sync_to_thread=True, status_code=200,
+      problems=("illegal-transition", "idempotency-key-reused"))  # fmt: skip
 def decline(
     booking_id: FromPath[str], data: JSONBody[DeclineIn], commands: CommandsDep, booking_uow: BookingUow,
     ids: IdsDep, current_user: CurrentUserDep,
@@ -125,7 +146,8 @@ def decline(
     return _after(commands.handle(command), booking_uow, current_user)
 
 
-@post("/{booking_id:str}/complete", tags=["bookings"], sync_to_thread=True, status_code=200)
+@post("/{booking_id:str}/complete", tags=["bookings"], sync_to_thread=True, status_code=200,
+      problems=("illegal-transition", "idempotency-key-reused"))  # fmt: skip
 def complete(
     booking_id: FromPath[str], commands: CommandsDep, booking_uow: BookingUow, ids: IdsDep,
     current_user: CurrentUserDep,

@@ -27,7 +27,7 @@ def _with_etag(out: ScheduleOut) -> Response[ScheduleOut]:
     return Response(out, headers={"ETag": f'W/"{out.version}"'})
 
 
-@put("/schedule", tags=["calendar"], sync_to_thread=True)
+@put("/schedule", tags=["calendar"], sync_to_thread=True, problems=("version-conflict",))
 def put_schedule(
     profile_id: FromPath[str], data: JSONBody[ScheduleIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> Response[ScheduleOut]:

@@ -38,7 +38,10 @@ class FeedUrlIn:
     url: Url  # http, https or webcal; no credentials; a public host
 
 
-@post("/calendar/feeds", tags=["calendar"])
+FEED_PROBLEMS = ("unsupported-media-type", "calendar-feed-malformed", "calendar-feed-too-large", "payload-too-large")
+
+
+@post("/calendar/feeds", tags=["calendar"], problems=FEED_PROBLEMS)
 async def add_feed(
     request: Request[Any, Any, Any],
     profile_id: FromPath[str],
@@ -89,7 +92,7 @@ def _export_out(public_base_url: str, feed: ExportFeed, token: str) -> ExportOut
     return ExportOut(f"{public_base_url.rstrip('/')}/calendar/{token}.ics", utc_text(feed.issued_at))
 
 
-@post("/calendar/export", tags=["calendar"], sync_to_thread=True)
+@post("/calendar/export", tags=["calendar"], sync_to_thread=True, problems=("already-exists",))
 def create_export(
     public_base_url: PublicBaseUrl, profile_id: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ExportOut:

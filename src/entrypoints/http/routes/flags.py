@@ -14,13 +14,13 @@ from entrypoints.shapes.flags import FlagIn, FlagOut
 TAGS = ["ops"]
 
 
-@get("/", tags=TAGS, sync_to_thread=True)
+@get("/", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def index(current_user: CurrentUserDep, switchboard: SwitchboardDep) -> list[FlagOut]:
     """Every switch: on or off, what off does, who changed it last and why (staff only: 403 otherwise)."""
     return [FlagOut.of(state) for state in flags_shown_to(current_user, switchboard)]
 
 
-@put("/{name:str}", tags=TAGS, sync_to_thread=True)
+@put("/{name:str}", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def change(
     name: FromPath[Flag], data: JSONBody[FlagIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> FlagOut:

@@ -50,16 +50,17 @@ from entrypoints.shapes import identity as io
 from entrypoints.shapes.converter import unstructured
 
 Req = Request[Any, Any, Any]
+TOTP_CONFIRM_PROBLEMS = ("session-invalid", "mfa-not-enrolled", "mfa-already-enrolled", "invalid-code", "rate-limited")
 
 
-@post("/signup", status_code=202, sync_to_thread=True)
+@post("/signup", status_code=202, sync_to_thread=True, problems=("rate-limited", "password-refused"))
 def signup(data: JSONBody[io.SignUpIn], request: Req, commands: CommandsDep) -> dict[str, str]:
     """Create an account and email a code. The same 202 whether or not the address was taken."""
     commands.handle(SignUp(data.email, data.password, network_context(request)))
     return {"status": "verification-code-sent"}
 
 
-@post("/verify-email", status_code=204, sync_to_thread=True)
+@post("/verify-email", status_code=204, sync_to_thread=True, problems=("invalid-code", "rate-limited"))
 def verify(data: JSONBody[io.EmailCodeIn], request: Req, commands: CommandsDep) -> None:
     commands.handle(VerifyEmail(data.email, data.code, network_context(request)))
 
@@ -70,7 +71,8 @@ def _session_response(body: Any, token: str, api_client: bool, svc: Any, edge: A
     return with_session(Response(body), token, svc.pepper, edge.cookie_secure)
 
 
-@post("/login", status_code=200, sync_to_thread=True)
+@post("/login", status_code=200, sync_to_thread=True,
+      problems=("invalid-credentials", "captcha-required", "rate-limited"))  # fmt: skip
 def login(data: JSONBody[io.LogInIn], request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
           identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
     """Sign in; a new token every time (whatever cookie came in is revoked: no session fixation)."""
@@ -84,14 +86,14 @@ def login(data: JSONBody[io.LogInIn], request: Req, commands: CommandsDep, ident
     return _session_response(body, result.session_token, data.api_client, identity_services, identity_edge)
 
 
-@post("/logout", status_code=204, sync_to_thread=True)
+@post("/logout", status_code=204, sync_to_thread=True, problems=("session-invalid",))
 def logout(request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
            identity_edge: IdentityEdgeDep) -> Response[None]:  # fmt: skip
     commands.handle(LogOut(session_token(request, identity_services.pepper)))
     return without_session(Response(None, status_code=204), identity_edge.cookie_secure)
 
 
-@post("/password/reset/request", status_code=202, sync_to_thread=True)
+@post("/password/reset/request", status_code=202, sync_to_thread=True, problems=("rate-limited",))
 def reset_request(
     data: JSONBody[io.EmailIn], request: Req, commands: CommandsDep, outbox_relay: OutboxRelayDep
 ) -> Response[dict[str, str]]:
@@ -102,19 +104,20 @@ def reset_request(
     return Response({"status": "if-the-account-exists-a-code-was-sent"}, status_code=202, background=after_answer)
 
 
-@post("/password/reset/confirm", status_code=204, sync_to_thread=True)
+@post("/password/reset/confirm", status_code=204, sync_to_thread=True,
+      problems=("invalid-code", "password-refused", "rate-limited"))  # fmt: skip
 def reset_confirm(data: JSONBody[io.ResetConfirmIn], request: Req, commands: CommandsDep) -> None:
     commands.handle(ResetPassword(data.email, data.code, data.new_password, network_context(request)))
 
 
-@post("/mfa/totp/enroll", status_code=200, sync_to_thread=True)
+@post("/mfa/totp/enroll", status_code=200, sync_to_thread=True, problems=("mfa-already-enrolled", "step-up-required"))
 def totp_enroll(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                 identity_services: IdentityServicesDep) -> io.EnrolmentOut:  # fmt: skip
     enrolment = commands.handle(EnrolTotp(current_user(request, identity_uow, identity_services)))
     return io.EnrolmentOut(enrolment.provisioning_uri, base64.b64encode(enrolment.qr_png).decode("ascii"))
 
 
-@post("/mfa/totp/confirm", status_code=200, sync_to_thread=True)
+@post("/mfa/totp/confirm", status_code=200, sync_to_thread=True, problems=TOTP_CONFIRM_PROBLEMS)
 def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                  identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
     """Confirm TOTP with a first code: recovery codes (shown once) and a rotated session."""
@@ -128,7 +131,8 @@ def totp_confirm(data: JSONBody[io.TotpCodeIn], request: Req, commands: Commands
     return _session_response(body, confirmed.session_token, api, identity_services, identity_edge)
 
 
-@post("/mfa/challenge", status_code=200, sync_to_thread=True)
+@post("/mfa/challenge", status_code=200, sync_to_thread=True,
+      problems=("session-invalid", "mfa-not-enrolled", "invalid-code", "rate-limited"))  # fmt: skip
 def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, commands: CommandsDep,
                   identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep) -> Response[Any]:  # fmt: skip
     """Prove the second factor (TOTP, a recovery code or an SMS code): completes sign-in, or steps up. Rotates
@@ -142,7 +146,7 @@ def mfa_challenge(data: JSONBody[io.SecondFactorIn], request: Req, commands: Com
     return _session_response(body, new_token, api, identity_services, identity_edge)
 
 
-@get("/sessions", sync_to_thread=True)
+@get("/sessions", sync_to_thread=True, problems=("session-invalid",))
 def sessions(
     request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep
 ) -> list[io.SessionItemOut]:
@@ -150,14 +154,15 @@ def sessions(
     return [io.SessionItemOut(v.session_id, v.device_id, v.authenticated_at, v.last_seen_at, v.current) for v in views]
 
 
-@delete("/sessions/{session_id:str}", status_code=204, sync_to_thread=True)
+@delete("/sessions/{session_id:str}", status_code=204, sync_to_thread=True,
+        problems=("session-invalid", "csrf-refused"))  # fmt: skip
 def end_session(session_id: FromPath[str], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                 identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """Revoke one of my sessions; another user's session id is 404, like an unknown one."""
     commands.handle(RevokeSession(current_user(request, identity_uow, identity_services), session_id))
 
 
-@get("/devices", sync_to_thread=True)
+@get("/devices", sync_to_thread=True, problems=("session-invalid",))
 def devices(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> list[io.DeviceOut]:
     current = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
     with identity_uow:
@@ -165,7 +170,7 @@ def devices(request: Req, identity_uow: IdentityUow, identity_services: Identity
     return [io.DeviceOut(d.id, d.ua_family, d.ip_prefix, d.first_seen_at, d.last_seen_at, d.country) for d in found]
 
 
-@get("/devices/{device_id:str}", sync_to_thread=True)
+@get("/devices/{device_id:str}", sync_to_thread=True, problems=("session-invalid",))
 def device(device_id: FromPath[str], request: Req, identity_uow: IdentityUow,
            identity_services: IdentityServicesDep) -> io.DeviceOut:  # fmt: skip
     """One of my devices; another user's device id is 404."""
@@ -175,7 +180,7 @@ def device(device_id: FromPath[str], request: Req, identity_uow: IdentityUow,
     raise NotFound("device", device_id)
 
 
-@get("/account/export", sync_to_thread=True)
+@get("/account/export", sync_to_thread=True, problems=("session-invalid", "step-up-required"))
 def account_export(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                    identity_services: IdentityServicesDep) -> dict[str, Any]:  # fmt: skip
     """Everything we hold about me (needs a second factor in the last 5 minutes: else 401 step-up-required).
@@ -192,7 +197,7 @@ def _deletion_view(preview: DeletionPreview) -> dict[str, Any]:
     return {"export": export, **preview.members()}
 
 
-@get("/account/deletion", sync_to_thread=True)
+@get("/account/deletion", sync_to_thread=True, problems=("session-invalid",))
 def account_deletion(request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
                      identity_edge: IdentityEdgeDep) -> dict[str, Any]:  # fmt: skip
     """Before deleting: the data export to offer first, what is still open, whether to step up. Changes nothing."""
@@ -200,7 +205,8 @@ def account_deletion(request: Req, identity_uow: IdentityUow, identity_services:
     return _deletion_view(deletion_preview(token, identity_uow, identity_services, identity_edge.commitments))
 
 
-@delete("/account", status_code=204, sync_to_thread=True)
+@delete("/account", status_code=204, sync_to_thread=True,
+        problems=("open-commitments", "deletion-unconfirmed", "step-up-required", "csrf-refused"))  # fmt: skip
 def account_delete(request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                    identity_services: IdentityServicesDep, identity_edge: IdentityEdgeDep,
                    confirm: FromQuery[bool] = False) -> Response[None]:  # fmt: skip
@@ -245,7 +251,8 @@ def oidc_start(provider: FromPath[str], identity_services: IdentityServicesDep, 
     return response
 
 
-@post("/oidc/{provider:str}/callback", status_code=200, sync_to_thread=True)
+@post("/oidc/{provider:str}/callback", status_code=200, sync_to_thread=True,
+      problems=("invalid-id-token", "oidc-email-unverified", "switched-off"))  # fmt: skip
 def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], request: Req, commands: CommandsDep,
                   identity_services: IdentityServicesDep,
                   identity_edge: IdentityEdgeDep) -> Response[io.SessionOut]:  # fmt: skip
@@ -261,7 +268,8 @@ def oidc_callback(provider: FromPath[str], data: JSONBody[io.OidcCallbackIn], re
     return response
 
 
-@post("/oidc/{provider:str}/form-callback", status_code=303)
+@post("/oidc/{provider:str}/form-callback", status_code=303,
+      problems=("invalid-id-token", "oidc-email-unverified", "switched-off"))  # fmt: skip
 async def oidc_form_callback(
     provider: FromPath[str], request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
     identity_edge: IdentityEdgeDep,

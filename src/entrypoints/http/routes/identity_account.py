@@ -29,7 +29,8 @@ from entrypoints.shapes import identity as io
 Req = Request[Any, Any, Any]
 
 
-@post("/password/change", status_code=204, sync_to_thread=True)
+@post("/password/change", status_code=204, sync_to_thread=True,
+      problems=("password-refused", "invalid-credentials", "step-up-required"))  # fmt: skip
 def password_change(data: JSONBody[io.PasswordChangeIn], request: Req, commands: CommandsDep,
                     identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """New password (step-up, the current one, policy-checked); every other session is revoked, the owner told."""
@@ -38,7 +39,7 @@ def password_change(data: JSONBody[io.PasswordChangeIn], request: Req, commands:
     commands.handle(ChangePassword(actor, token, data.current_password, data.new_password, network_context(request)))
 
 
-@post("/email/change", status_code=202, sync_to_thread=True)
+@post("/email/change", status_code=202, sync_to_thread=True, problems=("step-up-required", "rate-limited"))
 def email_change(data: JSONBody[io.EmailChangeIn], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                  identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
     """Step-up, then a code goes to the new address (none if it is taken; the answer is the same)."""
@@ -48,7 +49,15 @@ def email_change(data: JSONBody[io.EmailChangeIn], request: Req, commands: Comma
     return {"status": "if-the-address-is-free-a-code-was-sent"}
 
 
-@post("/email/change/confirm", status_code=204, sync_to_thread=True)
+@post(
+    "/email/change/confirm",
+    status_code=204,
+    sync_to_thread=True,
+    problems=(
+        "session-invalid",
+        "invalid-code",
+    ),
+)
 def email_change_confirm(data: JSONBody[io.EmailChangeConfirmIn], request: Req, commands: CommandsDep,
                          identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """The code from the new address makes it the login email; the previous address is told."""
@@ -56,7 +65,7 @@ def email_change_confirm(data: JSONBody[io.EmailChangeConfirmIn], request: Req, 
     commands.handle(ConfirmEmailChange(actor, data.new_email, data.code, network_context(request)))
 
 
-@post("/phone", status_code=202, sync_to_thread=True)
+@post("/phone", status_code=202, sync_to_thread=True, problems=("rate-limited", "step-up-required"))
 def phone(data: JSONBody[io.PhoneIn], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
           identity_services: IdentityServicesDep) -> dict[str, str]:  # fmt: skip
     """Text a code to the number (step-up first if the account already has a second factor)."""
@@ -66,7 +75,15 @@ def phone(data: JSONBody[io.PhoneIn], request: Req, commands: CommandsDep, ident
     return {"status": "verification-code-sent"}
 
 
-@post("/phone/verify", status_code=204, sync_to_thread=True)
+@post(
+    "/phone/verify",
+    status_code=204,
+    sync_to_thread=True,
+    problems=(
+        "session-invalid",
+        "invalid-code",
+    ),
+)
 def phone_verify(data: JSONBody[io.PhoneCodeIn], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
                  identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """The texted code verifies the number: SMS sign-in codes then serve as a second factor."""
@@ -74,7 +91,12 @@ def phone_verify(data: JSONBody[io.PhoneCodeIn], request: Req, commands: Command
     commands.handle(VerifyPhone(actor, data.phone, data.code, network_context(request)))
 
 
-@post("/mfa/sms/send", status_code=202, sync_to_thread=True)
+@post(
+    "/mfa/sms/send",
+    status_code=202,
+    sync_to_thread=True,
+    problems=("session-invalid", "mfa-not-enrolled", "rate-limited"),
+)
 def mfa_sms_send(request: Req, commands: CommandsDep, identity_services: IdentityServicesDep) -> dict[str, str]:
     """Text a sign-in code to the verified phone; prove it at /mfa/challenge with ``sms_code``. Works before the
     second factor is proven (an MFA-pending session), so the session token is all the command carries."""
@@ -82,7 +104,7 @@ def mfa_sms_send(request: Req, commands: CommandsDep, identity_services: Identit
     return {"status": "sign-in-code-sent"}
 
 
-@put("/payout-destination", status_code=204, sync_to_thread=True)
+@put("/payout-destination", status_code=204, sync_to_thread=True, problems=("step-up-required",))
 def payout_destination(data: JSONBody[io.PayoutDestinationIn], request: Req, commands: CommandsDep,
                        identity_uow: IdentityUow, identity_services: IdentityServicesDep) -> None:  # fmt: skip
     """Where payouts go (step-up required; audited; the owner is told)."""

@@ -33,9 +33,19 @@ from entrypoints.shapes.media import (
 )
 
 TAGS = ["media"]
+COMPLETE_PROBLEMS = (
+    "media-upload-missing",
+    "media-state",
+    "media-corrupt",
+    "media-too-many-pixels",
+    "media-unsupported-type",
+    "media-too-large",
+    "media-original-changed",
+)
 
 
-@post("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True)
+@post("/profiles/{profile_id:str}/media", tags=TAGS, sync_to_thread=True,
+      problems=("media-unsupported-type", "media-too-large"))  # fmt: skip
 def start(
     profile_id: FromPath[str], data: JSONBody[StartUploadIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> Response[UploadOut]:
@@ -46,7 +56,7 @@ def start(
     return Response(UploadOut.of(asset, target), status_code=201)
 
 
-@post("/media/{media_id:str}/complete", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/media/{media_id:str}/complete", tags=TAGS, sync_to_thread=True, status_code=200, problems=COMPLETE_PROBLEMS)
 def complete(
     media_id: FromPath[str], commands: CommandsDep, media_store: MediaStoreDep, current_user: CurrentUserDep
 ) -> MediaOut:
@@ -56,7 +66,7 @@ def complete(
     return MediaOut.of(asset, media_store)
 
 
-@patch("/media/{media_id:str}", tags=TAGS, sync_to_thread=True)
+@patch("/media/{media_id:str}", tags=TAGS, sync_to_thread=True, problems=("media-state",))
 def edit(
     media_id: FromPath[str], data: JSONBody[EditMediaIn], commands: CommandsDep, media_store: MediaStoreDep,
     current_user: CurrentUserDep,
@@ -86,7 +96,8 @@ def public_list(
     return PublicMediaListOut([PublicMediaOut.of(m) for m in shown])
 
 
-@post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/media/{media_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only", "media-state"))  # fmt: skip
 def review(
     media_id: FromPath[str], data: JSONBody[ReviewIn], commands: CommandsDep, media_store: MediaStoreDep,
     current_user: CurrentUserDep,
@@ -98,7 +109,7 @@ def review(
     return MediaOut.of(commands.handle(command), media_store)
 
 
-@get("/media/review-queue", tags=TAGS, sync_to_thread=True)
+@get("/media/review-queue", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def queue(
     media_uow: MediaUow, media_store: MediaStoreDep, current_user: CurrentUserDep,
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
@@ -107,7 +118,8 @@ def queue(
     return MediaListOut([MediaOut.of(a, media_store) for a in review_queue(current_user, limit, media_uow)])
 
 
-@put("/{token:str}", tags=TAGS, request_max_body_size=MAX_UPLOAD_BYTES, status_code=200)
+@put("/{token:str}", tags=TAGS, request_max_body_size=MAX_UPLOAD_BYTES, status_code=200,
+     problems=("media-upload-rejected", "media-too-large"))  # fmt: skip
 async def receive_upload(
     token: FromPath[str], request: Request[Any, Any, Any], media_store: MediaStoreDep, clock: ClockDep,
     content_type: Annotated[str, HeaderParameter(name="Content-Type")] = "",

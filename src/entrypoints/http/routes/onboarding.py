@@ -52,7 +52,8 @@ def read_onboarding(
     return OnboardingOut.of(profile_id, view, thresholds)
 
 
-@put("/profiles/{profile_id:str}/onboarding/step", tags=TAGS, sync_to_thread=True)
+@put("/profiles/{profile_id:str}/onboarding/step", tags=TAGS, sync_to_thread=True,
+     problems=("step-blocked", "version-conflict"))  # fmt: skip
 def move_to_step(
     profile_id: FromPath[str], data: JSONBody[StepIn], commands: CommandsDep, onboarding_uow: OnboardingUow,
     thresholds: ThresholdsDep, current_user: CurrentUserDep,
@@ -64,7 +65,8 @@ def move_to_step(
     return OnboardingOut.of(profile_id, view, thresholds)
 
 
-@post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("profile-incomplete", "version-conflict"))  # fmt: skip
 def publish(
     profile_id: FromPath[str], data: JSONBody[VersionIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ProfileOut:
@@ -73,7 +75,8 @@ def publish(
     return ProfileOut.of(published, owner=True)
 
 
-@post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/profiles/{profile_id:str}/unpublish", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("version-conflict",))  # fmt: skip
 def unpublish(
     profile_id: FromPath[str], data: JSONBody[VersionIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ProfileOut:
@@ -90,7 +93,7 @@ def read_instant_book(
     return EligibilityOut.of(service_id, service_eligibility(service_id, current_user, onboarding_uow, thresholds))
 
 
-@put("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True)
+@put("/services/{service_id:str}/instant-book", tags=TAGS, sync_to_thread=True, problems=("instant-book-not-eligible",))
 def change_instant_book(
     service_id: FromPath[str], data: JSONBody[InstantBookIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> EligibilityOut:
@@ -99,7 +102,7 @@ def change_instant_book(
     return EligibilityOut.of(service_id, commands.handle(SetInstantBook(current_user, service_id, data.enabled)))
 
 
-@post("/profiles/{profile_id:str}/verifications", tags=TAGS, sync_to_thread=True)
+@post("/profiles/{profile_id:str}/verifications", tags=TAGS, sync_to_thread=True, problems=("already-exists",))
 def submit(
     profile_id: FromPath[str], data: JSONBody[VerificationIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> VerificationOut:
@@ -119,7 +122,7 @@ def read_verification(
                                  None if latest is None else VerificationOut.of(latest))  # fmt: skip
 
 
-@get("/verifications", tags=TAGS, sync_to_thread=True)
+@get("/verifications", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def staff_queue(
     onboarding_uow: OnboardingUow, current_user: CurrentUserDep,
     limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
@@ -128,7 +131,8 @@ def staff_queue(
     return QueueOut([VerificationOut.of(r) for r in verification_queue(limit, current_user, onboarding_uow)])
 
 
-@post("/verifications/{request_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/verifications/{request_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only", "verification-not-pending"))  # fmt: skip
 def approve(
     request_id: FromPath[str], data: JSONBody[StaffDecisionIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> VerificationOut:
@@ -136,7 +140,8 @@ def approve(
     return VerificationOut.of(commands.handle(ApproveVerification(current_user, request_id)))
 
 
-@post("/verifications/{request_id:str}/reject", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/verifications/{request_id:str}/reject", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only", "verification-not-pending"))  # fmt: skip
 def reject(
     request_id: FromPath[str], data: JSONBody[StaffDecisionIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> VerificationOut:

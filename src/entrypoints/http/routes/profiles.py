@@ -22,7 +22,7 @@ def _with_etag(profile: ProfileDraft, *, owner: bool, status: int = 200) -> Resp
                     headers={"ETag": f'W/"{profile.version}"'})  # fmt: skip
 
 
-@post("/", tags=["profiles"], sync_to_thread=True)
+@post("/", tags=["profiles"], sync_to_thread=True, problems=("already-exists",))
 def create_profile(
     data: JSONBody[CreateProfileIn],
     commands: CommandsDep,
@@ -54,7 +54,7 @@ def show_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow, viewer: V
     return _with_etag(profile, owner=may_change(profile, viewer))
 
 
-@patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
+@patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True, problems=("version-conflict",))
 def edit_profile(
     profile_id: FromPath[str], data: JSONBody[UpdateProfileIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> Response[ProfileOut]:
