@@ -194,7 +194,8 @@ class BookingLedger:
 
     def hold(self, amount: Money, intent_id: str, key: str, at: datetime) -> Posting | None:
         self._positive(amount)
-        return self._post(key, MoneyEvent.HOLD, [(Account.FUNDS_HELD, amount), (Account.CLIENT, -amount)], intent_id, at)
+        lines = [(Account.FUNDS_HELD, amount), (Account.CLIENT, -amount)]
+        return self._post(key, MoneyEvent.HOLD, lines, intent_id, at)
 
     def release(self, intent_id: str | None, key: str, at: datetime, amount: Money | None = None) -> Posting | None:
         """Release ``amount`` of the hold (default: all that is still held); nothing held, nothing posted."""
