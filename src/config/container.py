@@ -53,6 +53,7 @@ from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config import payments as payments_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
@@ -151,6 +152,11 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+    )
+    webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
+        settings.provided.payments_backend,
+        test=providers.Singleton(payments_wiring.test_mode_verifier, settings, clock),
+        stripe=providers.Singleton(payments_wiring.stripe_verifier, settings),
     )
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)
