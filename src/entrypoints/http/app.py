@@ -17,11 +17,14 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
 from adapters.system.outbox_relay import OutboxGauges
+from adapters.system.payment_metrics import observed
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
+from core.booking.payment_commands import ReconcilePayments
+from core.shared.actor import OPERATOR
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -102,6 +105,13 @@ def swept(container: Container, complete_after: timedelta) -> list[str]:
     return moved
 
 
+def reconciled(container: Container) -> list[str]:
+    """One reconciliation pass (``rastup payments reconcile`` without ``--since``), counted on /metrics; returns the
+    intents it repaired."""
+    report = observed(container.commands().handle(ReconcilePayments(actor=OPERATOR)))
+    return list(report.repaired)
+
+
 def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     """Behind trusted proxies, the forwarded client (see ``client_address``); otherwise nothing to add."""
     if not settings.trusted_proxies:
@@ -128,6 +138,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         lambda: swept(container, complete_after),
         settings.booking_expiry_interval_s,
     )
+    reconciliation = HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s)
     return Litestar(
         route_handlers=[
             ops.healthz,
@@ -163,7 +174,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),
-        lifespan=[expiry.lifespan],
+        lifespan=[expiry.lifespan, reconciliation.lifespan],
         state=State(
             {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
         ),

@@ -14,6 +14,8 @@ from adapters.sqlalchemy.tables.ledger import payment_webhook_events
 from core.booking.payment_commands import ReconcilePayments
 from core.payments.ledger import BookingLedger, unbalanced_currencies
 from core.shared.actor import OPERATOR
+from core.shared.money import Money
+from entrypoints.http.app import reconciled
 from tests.unit.http.booking_world import ALICE, NOW, seeded_container, serving, slot
 from tests.unit.payments import stripe_events as se
 
@@ -77,3 +79,17 @@ def test_every_webhook_twice_and_out_of_order_leaves_the_ledger_balanced_and_agr
         assert (gateway.amount_captured.amount, gateway.amount_refunded.amount) == (total, refunded)
         report = container.commands().handle(ReconcilePayments(actor=OPERATOR, since=NOW))
         assert report.checked == 1 and report.mismatches == () and report.repaired == ()
+
+
+def test_a_mismatch_reconciliation_cannot_repair_is_counted_on_metrics(tmp_path: Path) -> None:
+    container, _clock = seeded_container(tmp_path, payments_reconcile_interval_s=0)
+    with serving(container) as client:
+        txn = client.post("/api/checkout/start", json={**slot(48), "extras": []}, headers=ALICE).json()["txnId"]
+        uow = container.booking_uow()
+        with uow:  # a hold the gateway never heard of (a lost response, a foreign write)
+            hold = BookingLedger(txn, "USD").hold(Money(500, "USD"), "pi_ghost", "hold:pi_ghost:500", NOW)
+            assert hold is not None and uow.ledger.post(hold)
+            uow.commit()
+        assert reconciled(container) == []
+        metrics = client.get("/metrics").text
+        assert "rastup_payments_unrepaired_mismatches 1.0" in metrics
