@@ -18,13 +18,14 @@ from core.booking.events import (
 )
 from core.booking.model import Booking
 from core.booking.money_ports import MoneyUnitOfWork
-from core.payments.catch_up import catch_up
+from core.payments.catch_up import catch_up, intent_figures
 from core.payments.ledger import BookingLedger, Posting, Split
 from core.payments.ledger_errors import PayoutFrozen
 from core.payments.webhooks import GatewayTotals
 from core.shared.events import Event
 
 RELEASING = (BookingDeclined, RequestExpired, HoldExpired)
+MONEY_EVENTS = (BookingConfirmed, BookingCancelled, BookingCompleted, *RELEASING)
 
 
 def split_of(booking: Booking) -> Split:
@@ -58,13 +59,14 @@ def postings_for(event: BookingEvent, booking: Booking, ledger: BookingLedger) -
                 return []
             return [payout] if payout is not None else []
         case _ if isinstance(event, RELEASING):
-            return [p for i in ledger.intents() if (p := ledger.release(i, f"release:{i}", at)) is not None]
+            held = [(i, intent_figures(ledger, i).held) for i in ledger.intents()]
+            return [p for i, amount in held if (p := ledger.release(i, f"release:{i}", at, amount)) is not None]
     return []
 
 
 def post_money_event(uow: MoneyUnitOfWork, event: Event) -> None:
     """Post what ``event`` did to the booking's money, in ``uow``'s transaction (the booking as just saved)."""
-    if not isinstance(event, BookingEvent):
+    if not isinstance(event, MONEY_EVENTS):  # most events move no money: no reads for them
         return
     booking = uow.bookings.get(event.booking_id)
     for posting in postings_for(event, booking, ledger_of(uow, booking)):

@@ -36,9 +36,11 @@ class ReconcileReport:
 
 
 def gateway_totals(intent: PaymentIntent) -> GatewayTotals:
-    """The ``GatewayTotals`` of an intent as the ``PaymentGateway`` port returns it."""
-    authorized = intent.amount if intent.status is not PaymentStatus.VOIDED else intent.amount_captured
-    final = intent.status is not PaymentStatus.AUTHORIZED
+    """The ``GatewayTotals`` of an intent as the ``PaymentGateway`` port returns it (a status this list does not name,
+    such as one still awaiting the client, holds nothing and is not final)."""
+    held_or_taken = intent.status in (PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
+    authorized = intent.amount if held_or_taken else intent.amount_captured
+    final = intent.status in (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED, PaymentStatus.VOIDED)
     return GatewayTotals(intent.id, authorized, intent.amount_captured, intent.amount_refunded, final)
 
 

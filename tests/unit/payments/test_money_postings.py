@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.booking import handlers
-from core.payments.ledger import Account, MoneyEvent
+from core.payments.ledger import Account, BookingLedger, MoneyEvent
 from core.shared.money import Money
 from tests.unit.booking.booking_builders import RULES, request
 from tests.unit.payments.money_world import MoneyWorld
@@ -54,3 +54,19 @@ def test_a_hold_that_expires_posts_nothing_when_no_money_was_held() -> None:
     world.clock.advance(timedelta(hours=1))
     assert handlers.expire_due_bookings(world.uow, world.clock) == [booking_id]
     assert world.ledger(booking_id).entries == []
+
+
+def test_a_hold_that_expires_releases_what_each_of_its_intents_still_holds() -> None:
+    world = MoneyWorld()
+    booking_id = handlers.request_booking(request(instant=True), world.uow, world.clock, world.ids, RULES).booking_id
+    with world.uow:  # authorised at checkout (the gateway's hold), twice: a first card, then a second
+        ledger = BookingLedger(booking_id, "USD")
+        for intent, amount in (("pi_a", 700), ("pi_b", 900)):
+            posting = ledger.hold(Money(amount, "USD"), intent, f"hold:{intent}:{amount}", world.clock.now())
+            assert posting is not None and world.uow.ledger.post(posting)
+        world.uow.commit()
+    world.clock.advance(timedelta(hours=1))
+    assert handlers.expire_due_bookings(world.uow, world.clock) == [booking_id]
+    ledger = world.ledger(booking_id)
+    released = {e.intent_id: -e.amount.amount for e in ledger.entries if e.kind is MoneyEvent.RELEASE and e.line == 1}
+    assert ledger.held.is_zero() and released == {"pi_a": 700, "pi_b": 900}
