@@ -23,8 +23,7 @@ from config.logging import configure_logging
 from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
-from core.booking.payment_commands import ReconcilePayments
-from core.shared.actor import OPERATOR
+from core.booking.reconciliation import reconcile
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -106,9 +105,9 @@ def swept(container: Container, complete_after: timedelta) -> list[str]:
 
 
 def reconciled(container: Container) -> list[str]:
-    """One reconciliation pass (``rastup payments reconcile`` without ``--since``), counted on /metrics; returns the
-    intents it repaired."""
-    report = observed(container.commands().handle(ReconcilePayments(actor=OPERATOR)))
+    """One reconciliation pass (what ``rastup payments reconcile`` runs without ``--since``), counted on /metrics;
+    returns the intents it repaired. Like the booking sweep, the service's own work: no command, no request."""
+    report = observed(reconcile(container.booking_uow(), container.payments(), container.clock()))
     return list(report.repaired)
 
 
