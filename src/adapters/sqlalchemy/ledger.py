@@ -1,7 +1,8 @@
 """The ledger, applied gateway events and disputes in SQL, on the unit of work's connection (one transaction).
 
-A posting is inserted in a savepoint: the unique (booking, posting key, line) refuses a second posting with a key,
-ours or a concurrent writer's (PostgreSQL makes the second wait for the first's commit), and the unit goes on.
+A posting is one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: the unique (booking, posting key, line) makes a
+second posting with a key insert nothing, ours or a concurrent writer's (PostgreSQL makes the second wait for the
+first's commit), in one round trip and without a savepoint. The same goes for a gateway event's id.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.sqlalchemy.keyed_rows import OnConnection
 from adapters.sqlalchemy.tables.ledger import ledger_entries, payment_disputes, payment_webhook_events
@@ -25,6 +26,12 @@ _E = ledger_entries.c
 def _entry(row: Any) -> Entry:
     return Entry(row.booking_id, row.posting_key, row.line, MoneyEvent(row.kind), Account(row.account),
                  Money(int(row.amount), row.currency), row.intent_id, row.occurred_at)  # fmt: skip
+
+
+def _insert_new(connection: Connection, table: Table, unique: list[str]) -> Any:
+    """``INSERT`` into ``table`` that skips a row whose ``unique`` columns are taken (PostgreSQL and SQLite alike)."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=unique)
 
 
 def _pairs(rows: Any) -> list[tuple[str, str]]:
@@ -47,12 +54,11 @@ class SqlAlchemyLedgerStore(OnConnection):
             }
             for e in posting.entries()
         ]
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(ledger_entries), rows)
-        except IntegrityError:
-            return False
-        return True
+        statement = _insert_new(self._connection, ledger_entries, ["booking_id", "posting_key", "line"])
+        inserted = len(self._connection.execute(statement.values(rows).returning(_E.line)).all())
+        if inserted not in (0, len(rows)):  # another posting with this key but more lines: never half of one
+            raise RuntimeError(f"posting {posting.key!r} of {posting.booking_id} clashes with a stored one")
+        return inserted > 0
 
     def entries(self, booking_id: str) -> Sequence[Entry]:
         query = select(ledger_entries).where(_E.booking_id == booking_id).order_by(_E.id)
@@ -90,12 +96,8 @@ class SqlAlchemyLedgerStore(OnConnection):
 class SqlAlchemyGatewayEventLog(OnConnection):
     def claim(self, event_id: str, event_type: str, received_at: datetime) -> bool:
         values = {"event_id": event_id, "type": event_type[:80], "received_at": received_at}
-        try:
-            with self._connection.begin_nested():
-                self._connection.execute(insert(payment_webhook_events).values(values))
-        except IntegrityError:
-            return False
-        return True
+        statement = _insert_new(self._connection, payment_webhook_events, ["event_id"]).values(values)
+        return self._connection.execute(statement.returning(payment_webhook_events.c.event_id)).first() is not None
 
 
 class SqlAlchemyDisputeRecords(OnConnection):
