@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from core.booking.checkout import CheckoutRules, StartCheckout
 from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.on_commands import COMMANDS as BOOKING
+from core.booking.payment_commands import COMMANDS as PAYMENTS
 from core.calendar.on_commands import COMMANDS as CALENDAR
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.flags.handlers import CommandGuard, Guarded, Switchboard
@@ -31,6 +33,7 @@ from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
 from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
 from core.payments.ports import PaymentGateway
+from core.payments.webhooks import WebhookVerifier
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -75,9 +78,12 @@ def command_bus(container: Container) -> CommandBus:
         CheckoutUnitOfWork: container.booking_uow,
         CheckoutRules: container.checkout_rules,
         PaymentGateway: container.payments,
+        MoneyUnitOfWork: container.booking_uow,
+        WebhookVerifier: container.webhook_verifier,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING), provide, guard)
+    commands = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS)
+    return CommandBus(commands, provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

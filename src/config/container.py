@@ -54,11 +54,13 @@ from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config import payments as payments_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.booking.checkout import CheckoutRules
+from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
 from core.calendar.on_events import PendingAvailability, calendar_handlers
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
@@ -101,9 +103,10 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime),
         after_commit=after_commit,
     )  # fmt: skip
-    booking_uow = providers.Factory(  # bookings, quotes + checkout reads
-        SqlAlchemyBookingUnitOfWork, engine=engine, after_commit=after_commit
-    )
+    booking_uow = providers.Factory(  # bookings, quotes + checkout reads; each money event posted in its transaction
+        SqlAlchemyBookingUnitOfWork, engine=engine, after_commit=after_commit,
+        in_transaction=providers.Object(post_money_event),
+    )  # fmt: skip
     # owners whose availability rows bookings changed: refreshed by the service's booking sweep, off the request path
     pending_availability = providers.Singleton(
         PendingAvailability, calendar_uow.provider, clock, message_log.availability_refresh_failed
@@ -150,6 +153,11 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+    )
+    webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
+        settings.provided.payments_backend,
+        test=providers.Singleton(payments_wiring.test_mode_verifier, settings, clock),
+        stripe=providers.Singleton(payments_wiring.stripe_verifier, settings),
     )
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)

@@ -38,6 +38,9 @@ class Settings:
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
+    # webhooks' signing secret (Stripe's whsec_...); empty in test mode: generated into identity_key_dir
+    stripe_webhook_secret: str = attrs.field(default="", repr=False)
+    payments_reconcile_interval_s: int = 300  # how often the service asks the gateway about open intents (0: never)
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
     media_signing_key: str = attrs.field(default="", repr=False)  # local: upload-URL HMAC key; empty: generated
@@ -108,6 +111,8 @@ class Settings:
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
             payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
+            stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
+            payments_reconcile_interval_s=int_value(env, "PAYMENTS_RECONCILE_INTERVAL_S", 300, minimum=0),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             host=env.get("HOST", "127.0.0.1"),

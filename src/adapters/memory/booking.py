@@ -7,16 +7,19 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
+from adapters.memory.ledger import InMemoryDisputeRecords, InMemoryGatewayEventLog, InMemoryLedgerStore
 from adapters.memory.profiles import InMemoryProfileDraftRepository
 from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
 from core.booking.capacity import blocked_window, first_conflict
 from core.booking.errors import SlotUnavailable
 from core.booking.model import Booking
+from core.booking.money_ports import InTransaction
 from core.booking.pricing import CheckoutQuote
 from core.booking.states import BLOCKING_STATES, BookingState
 from core.calendar.model import BusyInterval, Interval
 from core.shared.errors import AlreadyExists
+from core.shared.events import Event
 from core.shared.unit_of_work import AfterCommit
 
 
@@ -127,14 +130,29 @@ class InMemoryBookingUnitOfWork(InMemoryUnitOfWork):
     ``committed_bookings`` and ``committed`` are for tests: the table as last committed (outside a unit).
     """
 
-    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+    def __init__(
+        self,
+        database: InMemoryDatabase | None = None,
+        *,
+        after_commit: AfterCommit | None = None,
+        in_transaction: InTransaction | None = None,
+    ) -> None:
         super().__init__(database, after_commit=after_commit)
+        self._in_transaction = in_transaction
+        self.ledger = InMemoryLedgerStore(self.database.table)
+        self.payment_events = InMemoryGatewayEventLog(self.database.table)
+        self.disputes = InMemoryDisputeRecords(self.database.table)
         self.bookings = InMemoryBookingRepository(self.database.table)
         self.quotes = InMemoryBookingQuotes(self.database.table)
         self.services = InMemoryProfileDraftRepository(self.database.table)
         self.schedules = InMemoryScheduleRepository(self.database.table)
         self.imported = InMemoryCalendarFeedRepository(self.database.table)
         self.booked = InMemoryBookedTime(self.database.table)
+
+    def record(self, event: Event) -> None:
+        super().record(event)
+        if self._in_transaction is not None:
+            self._in_transaction(self, event)
 
     @property
     def committed_bookings(self) -> dict[str, Booking]:

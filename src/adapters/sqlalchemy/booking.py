@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
@@ -20,16 +20,19 @@ from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupanc
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
+from adapters.sqlalchemy.ledger import SqlAlchemyDisputeRecords, SqlAlchemyGatewayEventLog, SqlAlchemyLedgerStore
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.booking.capacity import blocked_window
 from core.booking.errors import SlotUnavailable
 from core.booking.model import Booking
+from core.booking.money_ports import InTransaction
 from core.booking.pricing import CheckoutQuote
 from core.booking.states import BLOCKING_STATES, BookingState
 from core.calendar.model import BusyInterval, Interval
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.events import Event
 
 EXCLUSION_VIOLATION = "23P01"  # PostgreSQL's SQLSTATE for a violated exclusion constraint
 _BLOCKING = [state.value for state in BLOCKING_STATES]
@@ -179,7 +182,8 @@ class SqlAlchemyBookedTime(OnConnection):
 
 class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
     """Bookings and quotes, with read access to service profiles, schedules and imported busy time, so a
-    checkout checks feasibility and places its hold in one transaction."""
+    checkout checks feasibility and places its hold in one transaction; and the payments ledger, so a money event
+    and its postings commit together (``in_transaction`` runs on each event recorded, before the commit)."""
 
     bookings: SqlAlchemyBookingRepository
     quotes: SqlAlchemyBookingQuotes
@@ -187,6 +191,18 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
     schedules: SqlAlchemyScheduleRepository
     imported: SqlAlchemyCalendarFeedRepository
     booked: SqlAlchemyBookedTime
+    ledger: SqlAlchemyLedgerStore
+    payment_events: SqlAlchemyGatewayEventLog
+    disputes: SqlAlchemyDisputeRecords
+
+    def __init__(self, engine: Engine, *, in_transaction: InTransaction | None = None, **options: Any) -> None:
+        super().__init__(engine, **options)
+        self._in_transaction = in_transaction
+
+    def record(self, event: Event) -> None:
+        super().record(event)
+        if self._in_transaction is not None:
+            self._in_transaction(self, event)
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
@@ -196,3 +212,6 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
         self.schedules = SqlAlchemyScheduleRepository(connection)
         self.imported = SqlAlchemyCalendarFeedRepository(connection)
         self.booked = SqlAlchemyBookedTime(connection)
+        self.ledger = SqlAlchemyLedgerStore(connection)
+        self.payment_events = SqlAlchemyGatewayEventLog(connection)
+        self.disputes = SqlAlchemyDisputeRecords(connection)

@@ -18,11 +18,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
+from adapters.system.payment_metrics import observed
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
+from core.booking.reconciliation import reconcile
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -37,6 +39,7 @@ from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
+from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
 
@@ -107,6 +110,13 @@ def swept(container: Container, complete_after: timedelta) -> list[str]:
     return moved
 
 
+def reconciled(container: Container) -> list[str]:
+    """One reconciliation pass (what ``rastup payments reconcile`` runs without ``--since``), counted on /metrics;
+    returns the intents it repaired. Like the booking sweep, the service's own work: no command, no request."""
+    report = observed(reconcile(container.booking_uow(), container.payments(), container.clock()))
+    return list(report.repaired)
+
+
 def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     """Behind trusted proxies, the forwarded client (see ``client_address``); otherwise nothing to add."""
     if not settings.trusted_proxies:
@@ -133,6 +143,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         lambda: swept(container, complete_after),
         settings.booking_expiry_interval_s,
     )
+    reconciliation = HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s)
     app = Litestar(
         route_handlers=[
             ops.healthz,
@@ -155,6 +166,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.uploads,
             media_routes.files,
             search.router,
+            payment_routes.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),
@@ -167,7 +179,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),
-        lifespan=[expiry.lifespan],
+        lifespan=[expiry.lifespan, reconciliation.lifespan],
         state=State(
             {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
         ),

@@ -1,0 +1,53 @@
+"""Tables of the payments ledger: entries (unique per booking, posting key and line), applied gateway events
+(unique event id) and disputes with their evidence packs (``core.payments.ledger``, migration 0012_ledger)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, String, Table, UniqueConstraint
+
+from adapters.sqlalchemy.tables.base import metadata
+from adapters.sqlalchemy.types import UtcDateTime
+
+VENDOR_ID_CHARS = 255  # a gateway's own ids (intents, events, disputes) are not ours to bound tightly
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # posting order
+    Column("booking_id", String(40), nullable=False),
+    Column("posting_key", String(300), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("account", String(30), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("intent_id", String(VENDOR_ID_CHARS), nullable=True),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    UniqueConstraint("booking_id", "posting_key", "line"),
+    Index(None, "intent_id"),
+    Index(None, "occurred_at"),
+)
+
+payment_webhook_events = Table(
+    "payment_webhook_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(VENDOR_ID_CHARS), nullable=False),
+    Column("type", String(80), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    UniqueConstraint("event_id"),
+)
+
+payment_disputes = Table(
+    "payment_disputes",
+    metadata,
+    Column("dispute_id", String(VENDOR_ID_CHARS), primary_key=True),
+    Column("booking_id", String(40), nullable=False, index=True),
+    Column("intent_id", String(VENDOR_ID_CHARS), nullable=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", String(80), nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("evidence", JSON, nullable=False),
+)

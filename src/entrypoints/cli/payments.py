@@ -1,0 +1,64 @@
+"""`rastup payments ...`: reconcile the ledger with the gateway, the daily report, a dispute's evidence pack."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+import typer
+
+from core.booking.evidence import booking_evidence, evidence_summary
+from core.booking.payment_commands import ReconcilePayments
+from core.booking.payments_report import daily_report
+from core.shared.actor import OPERATOR
+from entrypoints.cli.errors import EXIT_CONFLICT, reports_errors
+from entrypoints.cli.invocation import current_container, handle
+
+app = typer.Typer(help="Payments: reconcile the ledger with the gateway, report a day, assemble dispute evidence.",
+                  no_args_is_help=True)  # fmt: skip
+
+
+@app.command()
+@reports_errors
+def reconcile(
+    since: Annotated[
+        datetime | None, typer.Option(help="Also check every intent with money moved since then (UTC).")
+    ] = None,
+) -> None:
+    """Ask the gateway about every intent not final (and those since SINCE) and repair the ledger; prints JSON.
+    Exits 4 when a mismatch remains that the ledger cannot repair (each is listed)."""
+    since = since.replace(tzinfo=UTC) if since is not None and since.tzinfo is None else since
+    report = handle(ReconcilePayments(actor=OPERATOR, since=since))
+    typer.echo(json.dumps({
+        "checked": report.checked, "repaired": list(report.repaired),
+        "mismatches": [{"bookingId": m.booking_id, "intentId": m.intent_id, "problem": m.problem}
+                       for m in report.mismatches],
+    }))  # fmt: skip
+    if report.mismatches:
+        raise typer.Exit(EXIT_CONFLICT)
+
+
+@app.command()
+@reports_errors
+def report(
+    day: Annotated[datetime, typer.Option("--date", help="The UTC day (YYYY-MM-DD).", formats=["%Y-%m-%d"])],
+    gateway: Annotated[bool, typer.Option(help="Also ask the gateway, for the variance against it.")] = True,
+) -> None:
+    """Totals per currency of the day's ledger postings (minor units) and any variance, one JSON line per currency."""
+    container = current_container()
+    on: date = day.date()
+    for totals in daily_report(container.booking_uow(), on, container.payments() if gateway else None):
+        typer.echo(json.dumps({"date": on.isoformat(), "currency": totals.currency, "totals": totals.by_event,
+                               "imbalance": totals.imbalance, "gatewayVariance": totals.gateway_variance}))  # fmt: skip
+
+
+@app.command()
+@reports_errors
+def evidence(
+    booking_id: Annotated[str, typer.Argument(help="The disputed booking.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The JSON bundle instead of the readable summary.")] = False,
+) -> None:
+    """The dispute evidence pack of BOOKING_ID: timeline, policy accepted at checkout, completion, money."""
+    pack = booking_evidence(current_container().booking_uow(), booking_id)
+    typer.echo(json.dumps(pack, indent=2) if as_json else evidence_summary(pack), nl=as_json)

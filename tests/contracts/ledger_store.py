@@ -1,0 +1,93 @@
+"""The ledger stores' contract (entries, applied gateway events, disputes), in a booking unit of work: the in-memory
+twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import pytest
+
+from core.booking.money_ports import MoneyUnitOfWork
+from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
+from core.payments.webhooks import DisputeRecord
+from core.shared.money import Money
+
+T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+SPLIT = Split(Money(10_000, "EUR"), Money(1_200, "EUR"), Money(2_240, "EUR"))
+NewUow = Callable[[], MoneyUnitOfWork]
+
+
+def _captured(booking_id: str, intent_id: str, at: datetime = T0) -> list[Posting]:
+    ledger = BookingLedger(booking_id, "EUR")
+    total = Money(13_440, "EUR")
+    hold = ledger.hold(total, intent_id, f"hold:{intent_id}", at)
+    capture = ledger.capture(total, SPLIT, intent_id, f"capture:{intent_id}", at + timedelta(minutes=1))
+    assert hold is not None and capture is not None
+    return [hold, capture]
+
+
+class LedgerStoreContract:
+    @pytest.fixture
+    def new_uow(self) -> NewUow:
+        raise NotImplementedError
+
+    def test_postings_come_back_in_order_and_a_key_posts_once(self, new_uow: NewUow) -> None:
+        hold, capture = _captured("bkg_1", "pi_1")
+        with new_uow() as uow:
+            assert uow.ledger.post(hold) and uow.ledger.post(capture)
+            assert not uow.ledger.post(hold)
+            uow.commit()
+        with new_uow() as uow:
+            assert not uow.ledger.post(capture)
+            entries = list(uow.ledger.entries("bkg_1"))
+        assert entries == hold.entries() + capture.entries()
+        assert unbalanced_currencies(entries) == {}
+        assert BookingLedger("bkg_1", "EUR", entries).balance(Account.CAPTURED) == Money(13_440, "EUR")
+
+    def test_a_rolled_back_unit_posts_nothing(self, new_uow: NewUow) -> None:
+        with new_uow() as uow:
+            uow.ledger.post(_captured("bkg_1", "pi_1")[0])
+        with new_uow() as uow:
+            assert list(uow.ledger.entries("bkg_1")) == []
+
+    def test_intents_are_found_by_booking_by_what_they_hold_and_by_time(self, new_uow: NewUow) -> None:
+        held, _ = _captured("bkg_2", "pi_2", T0 + timedelta(hours=2))
+        with new_uow() as uow:
+            for posting in [*_captured("bkg_1", "pi_1"), held]:
+                uow.ledger.post(posting)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.ledger.booking_of_intent("pi_2") == "bkg_2"
+            assert uow.ledger.booking_of_intent("pi_9") is None
+            assert list(uow.ledger.open_intents()) == [("bkg_2", "pi_2")]
+            assert list(uow.ledger.intents_since(T0 + timedelta(hours=1))) == [("bkg_2", "pi_2")]
+            assert list(uow.ledger.intents_since(T0)) == [("bkg_1", "pi_1"), ("bkg_2", "pi_2")]
+            between = uow.ledger.entries_between(T0, T0 + timedelta(hours=1))
+        assert {e.posting_key for e in between} == {"hold:pi_1", "capture:pi_1"}
+
+    def test_a_gateway_event_is_claimed_once_unless_its_unit_rolls_back(self, new_uow: NewUow) -> None:
+        with new_uow() as uow:
+            assert uow.payment_events.claim("evt_1", "charge.refunded", T0)
+        with new_uow() as uow:
+            assert uow.payment_events.claim("evt_1", "charge.refunded", T0)
+            assert not uow.payment_events.claim("evt_1", "charge.refunded", T0)
+            uow.commit()
+        with new_uow() as uow:
+            assert not uow.payment_events.claim("evt_1", "charge.refunded", T0 + timedelta(days=1))
+
+    def test_disputes_are_kept_with_their_evidence_and_replaced_by_id(self, new_uow: NewUow) -> None:
+        opened = DisputeRecord("dp_1", "bkg_1", "pi_1", Money(13_440, "EUR"), "fraudulent", "needs_response", T0,
+                               {"booking": {"id": "bkg_1"}, "timeline": ["held", "confirmed"]})  # fmt: skip
+        with new_uow() as uow:
+            uow.disputes.save(opened)
+            uow.disputes.save(DisputeRecord("dp_0", "bkg_2", None, Money(5, "EUR"), "other", "won", T0, {}))
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.disputes.of_booking("bkg_1")) == [opened]
+            won = attrs.evolve(opened, status="won")
+            uow.disputes.save(won)
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.disputes.of_booking("bkg_1")) == [won]
