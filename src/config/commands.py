@@ -33,6 +33,9 @@ from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, Verif
 from core.payments.ports import PaymentGateway
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
+from core.reviews.handlers import ReviewRules
+from core.reviews.on_commands import COMMANDS as REVIEWS
+from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
@@ -75,9 +78,12 @@ def command_bus(container: Container) -> CommandBus:
         CheckoutUnitOfWork: container.booking_uow,
         CheckoutRules: container.checkout_rules,
         PaymentGateway: container.payments,
+        ReviewsUnitOfWork: container.reviews_uow,
+        ReviewRules: container.review_rules,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING), provide, guard)
+    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, REVIEWS)
+    return CommandBus(handlers, provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

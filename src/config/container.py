@@ -20,7 +20,6 @@ from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
 from adapters.memory.payments import InMemoryPaymentGateway
-from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
@@ -40,6 +39,7 @@ from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
+from adapters.sqlalchemy.reviews import SqlAlchemyReviewsUnitOfWork
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -53,6 +53,7 @@ from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
@@ -138,10 +139,14 @@ class Container(containers.DeclarativeContainer):
         nudenet=providers.Singleton(media_wiring.nudenet_moderator),
     )
     media_services = providers.Factory(MediaServices, store=media_store, processor=image_processor, moderator=moderator)
+    # reviews (issue 15): double-blind windows (swept with the bookings); reputation for the page and search
+    reviews_uow = providers.Factory(SqlAlchemyReviewsUnitOfWork, engine=engine, after_commit=after_commit)
+    review_rules = providers.Singleton(reviews_wiring.review_rules, settings)
+    reviews_summary = providers.Singleton(reviews_wiring.reviews_summary, reviews_uow.provider, settings)
     public_sources = providers.Singleton(
         PublicSources,
         gallery=providers.Singleton(MediaGallery, new_uow=media_uow.provider, store=media_store),
-        reviews=providers.Singleton(NoReviewsSummary),  # no reviews context yet
+        reviews=reviews_summary,
         availability=providers.Singleton(CalendarAvailabilityPreview, new_calendar_uow=calendar_uow.provider),
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,

@@ -22,6 +22,7 @@ from config.logging import configure_logging
 from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
+from core.reviews.handlers import publish_due_reviews
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -95,9 +96,11 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
-    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
+    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
+    review windows that closed (their lone reviews publish)."""
     moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
     container.pending_availability().refresh_pending()
+    publish_due_reviews(container.reviews_uow(), container.clock())
     return moved
 
 

@@ -112,11 +112,12 @@ def test_unpublished_pages_are_their_owners_noindex_preview_and_unknown_slugs_40
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/problem+json")
 
 
-def test_public_json_hides_the_distribution_under_five_reviews(site: Any) -> None:
+def test_public_json_hides_the_average_and_distribution_under_five_reviews(site: Any) -> None:
     client, _, reviews = site
     reviews._stats["prf_demo_photographer_la"] = ReviewStats(4, 4.75, (0, 0, 0, 1, 3))
     body = client.get("/api/profiles/prf_demo_photographer_la/public").json()
-    assert body["reviews"] == {"count": 4, "average": 4.8, "distribution": None}
+    assert body["reviews"] == {"count": 4, "average": None, "distribution": None, "new": True, "latest": []}
+    assert "aggregateRating" not in body["json_ld"]["@graph"][0]
     assert body["verified"] is True and body["price_band"] == "USD 150.00 - USD 900.00"
     assert body["json_ld"]["@graph"][0]["@type"] == "Person" and body["availability"] is None
     reviews._stats["prf_demo_photographer_la"] = ReviewStats(5, 4.6, (0, 0, 0, 2, 3))

@@ -1,0 +1,27 @@
+"""The in-memory reviews store keeps the ``ReviewRepository`` contract (SQLite and PostgreSQL: tests/integration)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from adapters.memory.reviews import InMemoryReviewsUnitOfWork
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.profiles.public import ReviewStats
+from tests.contracts.review_repository import NewReviewsUow, ReviewRepositoryContract, reviews_seeder
+
+
+class TestInMemoryReviewRepository(ReviewRepositoryContract):
+    @pytest.fixture
+    def new_uow(self) -> NewReviewsUow:
+        return partial(InMemoryReviewsUnitOfWork, InMemoryDatabase())
+
+
+def test_the_stored_summary_shows_the_newest_public_reviews() -> None:
+    database = InMemoryDatabase()
+    summary = reviews_seeder(partial(InMemoryReviewsUnitOfWork, database))(
+        {"prv_1": ReviewStats(6, 4.5, (0, 0, 0, 3, 3))}
+    )
+    assert len(summary.latest_of("prv_1", 5)) == 5
+    assert summary.summary_of("prv_1") == ReviewStats(6, 4.5, (0, 0, 0, 3, 3))  # the hidden and unpublished 1-star
