@@ -91,7 +91,7 @@ class BookingReviews:
         self.reviews[side] = review
         if len(self.reviews) == 2:
             self._publish(now)
-        return review
+        return self.reviews[side]
 
     def edit(self, side: Side, rating: Rating, text: str, now: datetime) -> Review:
         """Change ``side``'s unpublished review. Raises ``NotFound`` (``side`` wrote none), ``ReviewsPublished``

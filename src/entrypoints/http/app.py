@@ -36,6 +36,7 @@ from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
+from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
 
@@ -80,6 +81,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "ids": provider(container.ids),
         "health_probes": provider(container.health_probes),
         "media_uow": provider(container.media_uow),
+        "reviews_uow": provider(container.reviews_uow),
         "media_store": provider(container.media_store),
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
@@ -152,6 +154,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.uploads,
             media_routes.files,
             search.router,
+            review_routes.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),

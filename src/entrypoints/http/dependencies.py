@@ -16,6 +16,7 @@ from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
 from core.profiles.ports import ProfilesUnitOfWork
+from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
 from core.shared.health import HealthProbe
@@ -39,3 +40,4 @@ IdentityEdgeDep = SkipValidation[IdentityEdge]
 OutboxRelayDep = SkipValidation[OutboxRelayWorker]  # its run_once: a relay round on the calling thread
 MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
+ReviewsUow = SkipValidation[ReviewsUnitOfWork]
