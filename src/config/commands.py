@@ -26,6 +26,8 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
+from core.moderation.on_commands import COMMANDS as MODERATION
+from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -80,9 +82,10 @@ def command_bus(container: Container) -> CommandBus:
         PaymentGateway: container.payments,
         ReviewsUnitOfWork: container.reviews_uow,
         ReviewRules: container.review_rules,
+        ModerationUnitOfWork: container.moderation_uow,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, REVIEWS)
+    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, REVIEWS, MODERATION)
     return CommandBus(handlers, provide, guard)
 
 

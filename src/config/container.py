@@ -39,7 +39,6 @@ from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
-from adapters.sqlalchemy.reviews import SqlAlchemyReviewsUnitOfWork
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -140,7 +139,7 @@ class Container(containers.DeclarativeContainer):
     )
     media_services = providers.Factory(MediaServices, store=media_store, processor=image_processor, moderator=moderator)
     # reviews (issue 15): double-blind windows (swept with the bookings); reputation for the page and search
-    reviews_uow = providers.Factory(SqlAlchemyReviewsUnitOfWork, engine=engine, after_commit=after_commit)
+    reviews_uow = providers.Factory(reviews_wiring.reviews_uow, engine, after_commit)
     review_rules = providers.Singleton(reviews_wiring.review_rules, settings)
     reviews_summary = providers.Singleton(reviews_wiring.reviews_summary, reviews_uow.provider, settings)
     public_sources = providers.Singleton(
@@ -205,6 +204,7 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     # digests are queued in the digest run's own transaction, whatever the email backend
+    moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
     digests_uow = providers.Factory(
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
@@ -278,6 +278,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
+            providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

@@ -35,6 +35,7 @@ from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
+from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
 from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.security_headers import page_policy, security_headers
@@ -82,6 +83,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "health_probes": provider(container.health_probes),
         "media_uow": provider(container.media_uow),
         "reviews_uow": provider(container.reviews_uow),
+        "moderation_uow": provider(container.moderation_uow),
         "media_store": provider(container.media_store),
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
@@ -155,6 +157,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.files,
             search.router,
             review_routes.router,
+            moderation_routes.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -12,6 +12,7 @@ from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import MediaUnitOfWork, ObjectStore
+from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
@@ -41,3 +42,4 @@ OutboxRelayDep = SkipValidation[OutboxRelayWorker]  # its run_once: a relay roun
 MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
 ReviewsUow = SkipValidation[ReviewsUnitOfWork]
+ModerationUow = SkipValidation[ModerationUnitOfWork]

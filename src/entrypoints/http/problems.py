@@ -44,6 +44,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "review-window-closed": (409, "The window to review this booking has closed"),
     "not-reviewable": (409, "Only a completed booking can be reviewed"),
     "response-not-allowed": (409, "No response is possible to this review"),
+    "report-decided": (409, "The report is already decided"),
+    "dual-control": (409, "A second staff member must approve this decision"),
     "illegal-transition": (409, "Not possible in the booking's current state"),
     "guard-rejected": (409, "Not possible at this time"),
     "slot-unavailable": (409, "The slot is already taken"),

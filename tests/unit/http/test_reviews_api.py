@@ -27,13 +27,14 @@ def world(tmp_path: Path) -> Iterator[tuple[TestClient[Any], Container, Any]]:
         yield client, container, clock
 
 
-def completed(client: TestClient[Any], clock: Any) -> str:
+def completed(client: TestClient[Any], clock: Any, *awake: dict[str, str]) -> str:
+    """A booking of ALICE's with prf_load_001, paid, held and completed; ``awake`` stay signed in as well."""
     txn = client.post("/api/checkout/start", json=slot(0.25), headers=ALICE).json()["txnId"]
     paid = client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
     assert paid.json()["state"] == "confirmed"
     for _ in range(4):  # the hour-long session ends; everyone stays signed in
         clock.advance(timedelta(minutes=20))
-        for party in (ALICE, BOB, PROVIDER):
+        for party in (ALICE, BOB, PROVIDER, *awake):
             client.get("/api/auth/sessions", headers=party)
     assert client.post(f"/api/bookings/{txn}/complete", headers=PROVIDER).status_code == 200
     return str(txn)
