@@ -3,6 +3,7 @@ the public until both are in; strangers get 404; bad input is a 4xx problem+json
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from litestar.testing import TestClient
 from sqlalchemy import func, select
 
 from adapters.sqlalchemy.tables.reviews import reviews
+from adapters.sqlalchemy.tables.search import search_people
 from config.container import Container
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, seeded_container, serving, slot
 
@@ -69,6 +71,14 @@ def test_both_sides_review_and_the_reviews_appear_only_when_both_are_in(world: A
     assert page["count"] == 1 and page["new"] is True and page["average"] is None
     assert [r["response"] for r in page["latest"]] == ["Thank you, Alice!"]
     assert stored(container) == 2
+    # the search document's reputation: one public 4-star review under the 5 x 3.5-star prior, on 0..1
+    assert indexed_reputation(container, profile_id) == pytest.approx(((3.5 * 5 + 4) / 6 - 1) / 4)
+
+
+def indexed_reputation(container: Container, profile_id: str) -> float:
+    with container.engine().connect() as connection:
+        found = connection.execute(select(search_people.c.document).where(search_people.c.id == profile_id))
+        return float(json.loads(found.scalar_one())["reputation"])
 
 
 @pytest.mark.parametrize(
