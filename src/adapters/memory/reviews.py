@@ -59,6 +59,10 @@ class InMemoryReviewRepository(OneTable[BookingReviews]):
         one, two, three, four, five = counts
         return one, two, three, four, five
 
+    def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
+        subjects = sorted({r.subject_id for w in self._rows.values() for r in w.reviews.values() if r.is_public})
+        return [(s, self.distribution_of(s)) for s in subjects if after is None or s > after][:limit]
+
 
 def attrs_without_events(reviews: BookingReviews) -> BookingReviews:
     """The window as stored: its recorded events stay with the caller, who hands them to the unit of work."""

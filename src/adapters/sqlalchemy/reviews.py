@@ -117,6 +117,24 @@ class SqlAlchemyReviewRepository(OnConnection):
         counts = {int(stars): int(n) for stars, n in self._connection.execute(query)}
         return counts.get(1, 0), counts.get(2, 0), counts.get(3, 0), counts.get(4, 0), counts.get(5, 0)
 
+    def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
+        # keyset paging over ix_reviews_subject_id_published_at: the page's last subject, then one range GROUP BY
+        later = (*_PUBLIC,) if after is None else (*_PUBLIC, reviews.c.subject_id > after)
+        subjects = select(reviews.c.subject_id).where(*later).group_by(reviews.c.subject_id)
+        page = subjects.order_by(reviews.c.subject_id).limit(limit).subquery()
+        last = self._connection.execute(select(func.max(page.c.subject_id))).scalar()
+        if last is None:
+            return []
+        query = (
+            select(reviews.c.subject_id, reviews.c.overall, func.count())
+            .where(*later, reviews.c.subject_id <= last)
+            .group_by(reviews.c.subject_id, reviews.c.overall)
+        )
+        counts: dict[str, list[int]] = {}
+        for subject_id, stars, n in self._connection.execute(query):
+            counts.setdefault(subject_id, [0, 0, 0, 0, 0])[int(stars) - 1] = int(n)
+        return [(s, (c[0], c[1], c[2], c[3], c[4])) for s, c in sorted(counts.items())]
+
     def _write_reviews(self, window: BookingReviews) -> None:
         if window.reviews:
             self._connection.execute(insert(reviews), [_review_row(r) for r in window.reviews.values()])

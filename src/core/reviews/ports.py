@@ -49,6 +49,11 @@ class ReviewRepository(Protocol):
         """One-star .. five-star counts of ``subject_id``'s public reviews (all zero when it has none)."""
         ...
 
+    def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
+        """The distributions of up to ``limit`` subjects with public reviews, by subject id after ``after``
+        (a page of a full recomputation). Read-only."""
+        ...
+
 
 class BookingReader(Protocol):
     def get(self, booking_id: str) -> Booking:

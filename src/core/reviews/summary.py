@@ -3,7 +3,7 @@ search's reputation signal, each read in its own read-only unit of work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from core.profiles.public import PublicReview, ReviewStats
 from core.reviews.model import Review
@@ -36,6 +36,19 @@ class StoredReviewsSummary:
         with uow.reading():
             found = uow.reviews.public_of(profile_id, limit)
         return [_public(review) for review in found]
+
+    def all_reputations(self, page: int = 10_000) -> Iterator[tuple[str, Reputation]]:
+        """Every subject with public reviews and its reputation, recomputed from the store a page at a time."""
+        after: str | None = None
+        while True:
+            uow = self._new_uow()
+            with uow.reading():
+                found = uow.reviews.distributions(after, page)
+            for subject_id, distribution in found:
+                yield subject_id, reputation_of_counts(distribution, self._rules)
+            if len(found) < page:
+                return
+            after = found[-1][0]
 
     def reputation_of(self, profile_id: str) -> float:
         """Search's signal, 0..1: the Bayesian score of every public review (the prior covers "new")."""
