@@ -109,10 +109,12 @@ def reviews_of_booking(uow: ReviewsUnitOfWork, booking_id: str, actor: Actor) ->
     return window.visible_to_side(side)
 
 
-def public_reviews(uow: ReviewsUnitOfWork, subject_id: str, limit: int = 20) -> list[Review]:
-    """The public reviews of a profile (or a client), newest first."""
+def public_reviews(uow: ReviewsUnitOfWork, profile_id: str, limit: int = 20) -> list[Review]:
+    """The public reviews of a provider or studio profile, newest first. What providers wrote of a client is never
+    listed here (a client's reviews are not public)."""
     with uow.reading():
-        return list(uow.reviews.public_of(subject_id, limit))
+        found = uow.reviews.public_of(profile_id, limit)
+    return [review for review in found if review.side is Side.CLIENT]
 
 
 def _party(uow: ReviewsUnitOfWork, booking_id: str, actor: Actor) -> tuple[Booking, Side]:

@@ -110,7 +110,9 @@ class BookingReviews:
         """``side`` answers the other side's published review of it, once. Raises ``ResponseNotAllowed``."""
         review = self.reviews.get(side.other)
         if review is None or review.published_at is None:
-            raise ResponseNotAllowed(self.booking_id, "there is no published review to respond to")
+            raise ResponseNotAllowed(
+                f"{self.booking_id}/{side.other.value}", "there is no published review to respond to"
+            )
         if review.response is not None:
             raise ResponseNotAllowed(review.id, "it already has a response")
         answered = attrs.evolve(review, response=Response(checked_text("text", text, MAX_RESPONSE), now))

@@ -73,3 +73,20 @@ class ReviewOut:
         return cls(review.id, review.booking_id, review.side.value, review.subject_id, review.rating.overall,
                    dict(review.rating.aspects), review.rating.would_work_again, review.text, review.submitted_at,
                    review.updated_at, review.published_at, response)  # fmt: skip
+
+
+@attrs.frozen
+class PublicReviewOut:
+    """A published review as anyone may read it: no booking, no author."""
+
+    id: str
+    overall: int
+    aspects: dict[str, int]
+    text: str
+    publishedAt: datetime | None
+    response: ResponseOut | None
+
+    @classmethod
+    def of(cls, review: Review) -> PublicReviewOut:
+        full = ReviewOut.of(review)
+        return cls(full.id, full.overall, full.aspects, full.text, full.publishedAt, full.response)

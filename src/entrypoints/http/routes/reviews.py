@@ -16,7 +16,7 @@ from core.reviews.commands import EditReview, RespondToReview, SubmitReview
 from core.reviews.handlers import public_reviews, reviews_of_booking
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep, ReviewsUow
-from entrypoints.shapes.reviews import ResponseIn, ReviewIn, ReviewOut
+from entrypoints.shapes.reviews import PublicReviewOut, ResponseIn, ReviewIn, ReviewOut
 
 Limit = Annotated[int, QueryParameter(ge=1, le=50)]
 
@@ -56,9 +56,9 @@ def of_booking(booking_id: FromPath[str], reviews_uow: ReviewsUow, current_user:
 
 
 @get("/profiles/{profile_id:str}/reviews", tags=["reviews"], sync_to_thread=True)
-def of_profile(profile_id: FromPath[str], reviews_uow: ReviewsUow, limit: Limit = 20) -> list[ReviewOut]:
+def of_profile(profile_id: FromPath[str], reviews_uow: ReviewsUow, limit: Limit = 20) -> list[PublicReviewOut]:
     """The published reviews of a profile, newest first (none hidden by staff, none still blind)."""
-    return [ReviewOut.of(r) for r in public_reviews(reviews_uow, profile_id, limit)]
+    return [PublicReviewOut.of(r) for r in public_reviews(reviews_uow, profile_id, limit)]
 
 
 router = Router("/api", route_handlers=[submit, edit, respond, of_booking, of_profile])
