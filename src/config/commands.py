@@ -28,6 +28,8 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
+from core.moderation.on_commands import COMMANDS as MODERATION
+from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -36,6 +38,9 @@ from core.payments.ports import PaymentGateway
 from core.payments.webhooks import WebhookVerifier
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
+from core.reviews.handlers import ReviewRules
+from core.reviews.on_commands import COMMANDS as REVIEWS
+from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
@@ -80,10 +85,14 @@ def command_bus(container: Container) -> CommandBus:
         PaymentGateway: container.payments,
         MoneyUnitOfWork: container.booking_uow,
         WebhookVerifier: container.webhook_verifier,
+        ReviewsUnitOfWork: container.reviews_uow,
+        ReviewRules: container.review_rules,
+        ModerationUnitOfWork: container.moderation_uow,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    commands = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS)
-    return CommandBus(commands, provide, guard)
+    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, REVIEWS,
+                               MODERATION)  # fmt: skip
+    return CommandBus(handlers, provide, guard)
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

@@ -20,7 +20,6 @@ from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
 from adapters.memory.payments import InMemoryPaymentGateway
-from adapters.memory.public_sources import NoReviewsSummary
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
@@ -55,6 +54,7 @@ from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
 from config import payments as payments_wiring
+from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
@@ -142,10 +142,14 @@ class Container(containers.DeclarativeContainer):
         nudenet=providers.Singleton(media_wiring.nudenet_moderator),
     )
     media_services = providers.Factory(MediaServices, store=media_store, processor=image_processor, moderator=moderator)
+    # reviews (issue 15): double-blind windows (swept with the bookings); reputation for the page and search
+    reviews_uow = providers.Factory(reviews_wiring.reviews_uow, engine, after_commit)
+    review_rules = providers.Singleton(reviews_wiring.review_rules, settings)
+    reviews_summary = providers.Singleton(reviews_wiring.reviews_summary, reviews_uow.provider, settings)
     public_sources = providers.Singleton(
         PublicSources,
         gallery=providers.Singleton(MediaGallery, new_uow=media_uow.provider, store=media_store),
-        reviews=providers.Singleton(NoReviewsSummary),  # no reviews context yet
+        reviews=reviews_summary,
         availability=providers.Singleton(CalendarAvailabilityPreview, new_calendar_uow=calendar_uow.provider),
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,
@@ -209,6 +213,7 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     # digests are queued in the digest run's own transaction, whatever the email backend
+    moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
     digests_uow = providers.Factory(
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
@@ -283,6 +288,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
+            providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

@@ -74,8 +74,9 @@ def search_services(container: Container) -> SearchServices:
     written alongside and answering while Typesense is down or slow), its indexer, the cursor key and the clock."""
     settings, clock = container.settings(), container.clock()
     sql = SqlAlchemySearchIndex(container.engine())
+    sources = container.public_sources()
     snapshots = StoredProfileSnapshots(
-        container.onboarding_uow, container.calendar_uow, container.public_sources().gallery
+        container.onboarding_uow, container.calendar_uow, sources.gallery, container.reviews_summary()
     )
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
     if settings.search_backend != "typesense":

@@ -61,6 +61,9 @@ class Settings:
     instant_book_min_score: int = 85  # onboarding: completeness needed for Instant Book
     booking_expiry_interval_s: int = 30  # booking: how often the service sweeps (expires holds, completes) (0: never)
     booking_complete_after_hours: int = 24  # booking: a confirmed booking completes this long after its end
+    review_window_days: int = 14  # reviews: how long after completion both sides may review (double-blind)
+    review_prior_mean: float = 3.5  # reviews: the Bayesian prior's stars ...
+    review_prior_weight: float = 5.0  # ... counted as this many reviews
     # identity (issue 5). Secrets: empty means "generate into identity_key_dir on first start" (embedded only).
     identity_encryption_key: str = attrs.field(default="", repr=False)  # Fernet key(s), comma-separated, newest first
     identity_pepper: str = attrs.field(default="", repr=False)  # HMAC key for codes and recovery codes
@@ -129,6 +132,9 @@ class Settings:
             booking_expiry_interval_s=int_value(env, "BOOKING_EXPIRY_INTERVAL_S", 30, minimum=0),
             booking_complete_after_hours=int_value(env, "BOOKING_COMPLETE_AFTER_HOURS", 24, minimum=0),
             delivery_poll_s=seconds(env, "DELIVERY_POLL_S", 5.0, low=0.05, high=300.0),
+            review_window_days=int_value(env, "REVIEW_WINDOW_DAYS", 14, minimum=1),
+            review_prior_mean=seconds(env, "REVIEW_PRIOR_MEAN", 3.5, low=1.0, high=5.0, unit=" stars"),
+            review_prior_weight=seconds(env, "REVIEW_PRIOR_WEIGHT", 5.0, low=0.1, high=1000.0, unit=" reviews"),
             trusted_proxies=proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),

@@ -85,6 +85,12 @@ class ReviewsSummaryContract:
         assert reviews.summary_of("prf_ana") == stats
         assert reviews.summary_of("prf_bob") is None
 
+    def test_latest_reviews_are_public_ones_and_bounded(self, reviews_with: ReviewsWith) -> None:
+        reviews = reviews_with({"prf_ana": ReviewStats(12, 4.5, (0, 1, 0, 3, 8))})
+        latest = reviews.latest_of("prf_ana", 5)
+        assert len(latest) <= 5 and all(r.rating > 1 for r in latest)  # a hidden or unpublished one never shows
+        assert reviews.latest_of("prf_bob", 5) == []
+
 
 class AvailabilityPreviewContract:
     """Subclass with ``preview`` and ``seed_schedule`` (skip when the adapter cannot hold a schedule)."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from core.profiles.public import DayAvailability, PortfolioItem, ReviewStats
+from core.profiles.public import DayAvailability, PortfolioItem, PublicReview, ReviewStats
 
 
 class EmptyPortfolioGallery:
@@ -14,13 +14,6 @@ class EmptyPortfolioGallery:
 
     def approved_items(self, profile_id: str) -> list[PortfolioItem]:
         return []
-
-
-class NoReviewsSummary:
-    """There is no reviews context yet: every profile's summary is unknown."""
-
-    def summary_of(self, profile_id: str) -> ReviewStats | None:
-        return None
 
 
 class UnknownAvailability:
@@ -53,8 +46,14 @@ class InMemoryPortfolioGallery:
 
 
 class InMemoryReviewsSummary:
+    """Stats and latest reviews put in by a test (the reviews context's ``StoredReviewsSummary`` is the real one)."""
+
     def __init__(self, stats: dict[str, ReviewStats] | None = None) -> None:
         self._stats = dict(stats or {})
+        self.latest: dict[str, list[PublicReview]] = {}
 
     def summary_of(self, profile_id: str) -> ReviewStats | None:
         return self._stats.get(profile_id)
+
+    def latest_of(self, profile_id: str, limit: int) -> list[PublicReview]:
+        return self.latest.get(profile_id, [])[:limit]

@@ -9,7 +9,7 @@ import attrs
 from core.cancellation.policies import MODERATE, POLICIES
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.model import ServiceProfile
-from core.profiles.public import Policies, PublicProfile, public_profile
+from core.profiles.public import LATEST_REVIEWS, Policies, PublicProfile, public_profile
 from core.profiles.public_ports import AvailabilityPreview, PortfolioGallery, ReviewsSummary
 from core.profiles.visibility import Viewer, shown_to
 
@@ -64,6 +64,7 @@ def public_page(
         verified=verified,
         portfolio=sources.gallery.approved_items(profile.id),
         reviews=sources.reviews.summary_of(profile.id),
+        latest_reviews=sources.reviews.latest_of(profile.id, LATEST_REVIEWS),
         availability=sources.availability.next_days(profile.id, PREVIEW_DAYS, now),
         policies=policies_of(services, sources.policies),
         base_url=sources.base_url,

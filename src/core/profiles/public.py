@@ -11,7 +11,8 @@ from core.profiles.model import ProfileDraft, ProfileKind
 from core.profiles.studio import AddressView, visible_address
 from core.shared.money import Money
 
-MIN_REVIEWS_FOR_DISTRIBUTION = 5
+MIN_REVIEWS_FOR_DISTRIBUTION = 5  # below it a profile is "new": no average, no distribution (NTB-PROF-006)
+LATEST_REVIEWS = 5  # how many public reviews the page shows
 
 
 @attrs.frozen
@@ -32,10 +33,23 @@ class ReviewStats:
 
 
 @attrs.frozen
+class PublicReview:
+    """A published review as the page shows it: stars, text, when, and the profile's response."""
+
+    id: str
+    rating: int
+    text: str
+    published_at: datetime
+    response: str | None = None
+
+
+@attrs.frozen
 class ReviewsView:
     count: int
-    average: float | None
+    average: float | None  # hidden under MIN_REVIEWS_FOR_DISTRIBUTION reviews
     distribution: tuple[int, ...] | None  # hidden under MIN_REVIEWS_FOR_DISTRIBUTION reviews
+    new: bool = True  # fewer than MIN_REVIEWS_FOR_DISTRIBUTION reviews: the page says "new"
+    latest: tuple[PublicReview, ...] = ()
 
 
 @attrs.frozen
@@ -82,12 +96,13 @@ class PublicProfile:
     canonical_url: str
 
 
-def reviews_view(stats: ReviewStats | None) -> ReviewsView:
-    """Count and average; the star distribution only from MIN_REVIEWS_FOR_DISTRIBUTION reviews on."""
-    if stats is None or stats.count == 0:
-        return ReviewsView(0, None, None)
-    shown = stats.distribution if stats.count >= MIN_REVIEWS_FOR_DISTRIBUTION else None
-    return ReviewsView(stats.count, round(stats.average, 1), shown)
+def reviews_view(stats: ReviewStats | None, latest: list[PublicReview] | None = None) -> ReviewsView:
+    """Count and the latest reviews; the average and the star distribution only from MIN_REVIEWS_FOR_DISTRIBUTION
+    reviews on (a profile with fewer is "new")."""
+    shown = tuple(latest or ())
+    if stats is None or stats.count < MIN_REVIEWS_FOR_DISTRIBUTION:
+        return ReviewsView(0 if stats is None else stats.count, None, None, True, shown)
+    return ReviewsView(stats.count, round(stats.average, 1), stats.distribution, False, shown)
 
 
 def public_profile(
@@ -96,6 +111,7 @@ def public_profile(
     verified: bool,
     portfolio: list[PortfolioItem],
     reviews: ReviewStats | None,
+    latest_reviews: list[PublicReview] | None = None,
     availability: list[DayAvailability] | None,
     policies: Policies,
     base_url: str,
@@ -114,7 +130,8 @@ def public_profile(
         address=visible_address(studio.address, confirmed_booking=False) if studio and studio.address else None,
         deposit=studio.deposit if studio else None,
         verified=verified, avatar=portfolio[0] if portfolio else None, portfolio=tuple(portfolio),
-        reviews=reviews_view(reviews), availability=None if availability is None else tuple(availability),
+        reviews=reviews_view(reviews, latest_reviews),
+        availability=None if availability is None else tuple(availability),
         policies=policies, published=profile.is_published,
         canonical_url=f"{base_url.rstrip('/')}/p/{profile.slug}",
     )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from core.profiles.public import DayAvailability, PortfolioItem, ReviewStats
+from core.profiles.public import DayAvailability, PortfolioItem, PublicReview, ReviewStats
 
 
 class PortfolioGallery(Protocol):
@@ -21,7 +21,12 @@ class ReviewsSummary(Protocol):
     """The reviews context's summary of a profile."""
 
     def summary_of(self, profile_id: str) -> ReviewStats | None:
-        """Count, average and star distribution, or ``None`` when unknown (no reviews context yet)."""
+        """Count, average and star distribution of the public reviews, or ``None`` when there are none."""
+        ...
+
+    def latest_of(self, profile_id: str, limit: int) -> list[PublicReview]:
+        """Up to ``limit`` public (published, not hidden) reviews of the profile, newest first; never a hidden
+        one nor one still waiting for the other side."""
         ...
 
 

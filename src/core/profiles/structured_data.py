@@ -37,12 +37,18 @@ def _main_entity(page: PublicProfile) -> dict[str, Any]:
             entity["priceRange"] = price_band(page.price_min, page.price_max)
         entity["amenityFeature"] = [{"@type": "LocationFeatureSpecification", "name": a, "value": True}
                                     for a in page.amenities]  # fmt: skip
-        if page.reviews.count and page.reviews.average is not None:
-            entity["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": page.reviews.average,
-                                         "reviewCount": page.reviews.count}  # fmt: skip
     else:
         entity["jobTitle"] = ", ".join(r.replace("_", " ").title() for r in page.roles)
         entity["knowsLanguage"] = list(page.languages)
+    if not page.reviews.new and page.reviews.average is not None:  # only from MIN_REVIEWS_FOR_DISTRIBUTION on
+        entity["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": page.reviews.average,
+                                     "reviewCount": page.reviews.count, "bestRating": 5, "worstRating": 1}  # fmt: skip
+        entity["review"] = [
+            {"@type": "Review", "reviewRating": {"@type": "Rating", "ratingValue": r.rating, "bestRating": 5},
+             "reviewBody": r.text, "datePublished": r.published_at.date().isoformat(),
+             "author": {"@type": "Person", "name": "A verified client"}}
+            for r in page.reviews.latest
+        ]  # fmt: skip
     if page.links:
         entity["sameAs"] = [link.url for link in page.links]
     return entity

@@ -51,7 +51,7 @@ class SearchDocument:
     verified: bool
     instant_book: bool
     completeness: int  # 0..100
-    reputation: float  # 0..1 (reviews; 0 until the reviews context lands)
+    reputation: float  # 0..1 (the reviews context's Bayesian score of the profile's public reviews)
     days: tuple[DayMinutes, ...]  # bookable minutes per day, next AVAILABILITY_DAYS days
     created_at: datetime
     updated_at: datetime

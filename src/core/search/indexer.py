@@ -19,6 +19,7 @@ from core.identity.events import AccountDeleted
 from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, PortfolioArranged, UploadDiscarded
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished, VerificationDecided
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
+from core.reviews.events import ReviewsPublished, ReviewVisibilityChanged
 from core.search.documents import document_of
 from core.search.ports import ProfileSnapshots, SearchIndex
 from core.shared.clock import Clock
@@ -31,7 +32,8 @@ CONSUMER = "search-indexer"
 # events whose `profile_id` names the profile whose document changes
 PROFILE_EVENTS: tuple[type[Event], ...] = (
     ProfileDraftEdited, ServiceOffered, ServiceChanged, ProfilePublished, ProfileUnpublished, VerificationDecided,
-    MediaProcessed, MediaReviewed, MediaRerendered, PortfolioArranged, UploadDiscarded,
+    MediaProcessed, MediaReviewed, MediaRerendered, PortfolioArranged, UploadDiscarded, ReviewsPublished,
+    ReviewVisibilityChanged,
 )  # fmt: skip
 INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AccountDeleted)
 REBUILD_PAGE = 100

@@ -28,6 +28,7 @@ from entrypoints.cli import (
 )
 from entrypoints.cli import media as media_cli
 from entrypoints.cli import payments as payments_cli
+from entrypoints.cli import reviews as reviews_cli
 from entrypoints.cli import search as search_cli
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import begin
@@ -67,6 +68,7 @@ app.add_typer(users.audit_app, name="audit")
 app.add_typer(media_cli.app, name="media")
 app.add_typer(search_cli.app, name="search")
 app.add_typer(payments_cli.app, name="payments")
+app.add_typer(reviews_cli.app, name="reviews")
 
 
 @db.command()

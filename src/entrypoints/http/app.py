@@ -25,6 +25,7 @@ from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
+from core.reviews.handlers import publish_due_reviews
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
@@ -38,8 +39,10 @@ from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
+from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
 from entrypoints.http.routes import payments as payment_routes
+from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
 
@@ -87,6 +90,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "ids": provider(container.ids),
         "health_probes": provider(container.health_probes),
         "media_uow": provider(container.media_uow),
+        "reviews_uow": provider(container.reviews_uow),
+        "moderation_uow": provider(container.moderation_uow),
         "media_store": provider(container.media_store),
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
@@ -104,9 +109,11 @@ def _dependencies(container: Container) -> dict[str, Provide]:
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
-    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations)."""
+    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
+    review windows that closed (their lone reviews publish)."""
     moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
     container.pending_availability().refresh_pending()
+    publish_due_reviews(container.reviews_uow(), container.clock())
     return moved
 
 
@@ -167,6 +174,8 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.files,
             search.router,
             payment_routes.router,
+            review_routes.router,
+            moderation_routes.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -12,10 +12,12 @@ from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import MediaUnitOfWork, ObjectStore
+from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
 from core.profiles.ports import ProfilesUnitOfWork
+from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
 from core.shared.health import HealthProbe
@@ -39,3 +41,5 @@ IdentityEdgeDep = SkipValidation[IdentityEdge]
 OutboxRelayDep = SkipValidation[OutboxRelayWorker]  # its run_once: a relay round on the calling thread
 MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
+ReviewsUow = SkipValidation[ReviewsUnitOfWork]
+ModerationUow = SkipValidation[ModerationUnitOfWork]

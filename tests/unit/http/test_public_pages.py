@@ -18,7 +18,7 @@ from adapters.memory.public_sources import GalleryEntry, InMemoryPortfolioGaller
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
-from core.profiles.public import ReviewStats
+from core.profiles.public import PublicReview, ReviewStats
 from entrypoints.cli.demo import DEMO, seed_profile
 from entrypoints.http.app import create_app
 from tests.unit.http.signed_in import bearer, own_profile, sign_in
@@ -112,11 +112,12 @@ def test_unpublished_pages_are_their_owners_noindex_preview_and_unknown_slugs_40
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/problem+json")
 
 
-def test_public_json_hides_the_distribution_under_five_reviews(site: Any) -> None:
+def test_public_json_hides_the_average_and_distribution_under_five_reviews(site: Any) -> None:
     client, _, reviews = site
     reviews._stats["prf_demo_photographer_la"] = ReviewStats(4, 4.75, (0, 0, 0, 1, 3))
     body = client.get("/api/profiles/prf_demo_photographer_la/public").json()
-    assert body["reviews"] == {"count": 4, "average": 4.8, "distribution": None}
+    assert body["reviews"] == {"count": 4, "average": None, "distribution": None, "new": True, "latest": []}
+    assert "aggregateRating" not in body["json_ld"]["@graph"][0]
     assert body["verified"] is True and body["price_band"] == "USD 150.00 - USD 900.00"
     assert body["json_ld"]["@graph"][0]["@type"] == "Person" and body["availability"] is None
     reviews._stats["prf_demo_photographer_la"] = ReviewStats(5, 4.6, (0, 0, 0, 2, 3))
@@ -125,3 +126,19 @@ def test_public_json_hides_the_distribution_under_five_reviews(site: Any) -> Non
     ]  # fmt: skip
     studio = client.get("/api/profiles/prf_demo_studio_la/public").json()
     assert studio["address"]["street"] is None and studio["address"]["area"] == "Hollywood"
+
+
+def test_from_five_reviews_the_page_carries_an_aggregate_rating_and_its_latest_reviews(site: Any) -> None:
+    client, _, reviews = site
+    reviews._stats["prf_demo_photographer_la"] = ReviewStats(5, 4.6, (0, 0, 0, 2, 3))
+    reviews.latest["prf_demo_photographer_la"] = [
+        PublicReview("rvw_1", 5, "Ana <b>nailed</b> it", datetime(2026, 11, 20, tzinfo=UTC), "Thanks!"),
+    ]
+    body = client.get("/api/profiles/prf_demo_photographer_la/public").json()
+    person = body["json_ld"]["@graph"][0]
+    assert person["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 4.6, "reviewCount": 5,
+                                         "bestRating": 5, "worstRating": 1}  # fmt: skip
+    assert [r["reviewBody"] for r in person["review"]] == ["Ana <b>nailed</b> it"]
+    assert body["reviews"]["new"] is False and body["reviews"]["latest"][0]["response"] == "Thanks!"
+    html = client.get("/p/demo-photographer-la").text
+    assert "4.6" in html and "Ana &lt;b&gt;nailed&lt;/b&gt; it" in html and "<b>nailed" not in html  # escaped

@@ -15,9 +15,9 @@ from adapters.memory.public_sources import (
     GalleryEntry,
     InMemoryPortfolioGallery,
     InMemoryReviewsSummary,
-    NoReviewsSummary,
     UnknownAvailability,
 )
+from adapters.memory.reviews import InMemoryReviewsUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from core.media.gallery import MediaGallery
@@ -26,11 +26,13 @@ from tests.contracts.public_sources import (
     AvailabilityPreviewContract,
     PortfolioGalleryContract,
     ReviewsSummaryContract,
+    ReviewsWith,
     SeedPortfolio,
     SeedSchedule,
     media_seeder,
     schedule_seeder,
 )
+from tests.contracts.review_repository import reviews_seeder
 from tests.unit.media.test_media_contracts import profile
 
 HOLDS_NOTHING = "holds nothing by design (the context behind it has not landed)"
@@ -92,15 +94,10 @@ class TestMediaGalleryInMemory(PortfolioGalleryContract):
         return media_seeder(lambda: InMemoryMediaUnitOfWork(database), store, add_profile)
 
 
-class TestNoReviewsSummary(ReviewsSummaryContract):
+class TestStoredReviewsSummaryInMemory(ReviewsSummaryContract):
     @pytest.fixture
-    def reviews_with(self) -> Callable[[dict[str, ReviewStats]], NoReviewsSummary]:
-        def build(stats: dict[str, ReviewStats]) -> NoReviewsSummary:
-            if stats:
-                pytest.skip(HOLDS_NOTHING)
-            return NoReviewsSummary()
-
-        return build
+    def reviews_with(self, database: InMemoryDatabase) -> ReviewsWith:
+        return reviews_seeder(lambda: InMemoryReviewsUnitOfWork(database))
 
 
 class TestInMemoryReviewsSummary(ReviewsSummaryContract):

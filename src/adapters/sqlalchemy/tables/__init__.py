@@ -11,9 +11,11 @@ from adapters.sqlalchemy.tables import flags as flags
 from adapters.sqlalchemy.tables import identity as identity
 from adapters.sqlalchemy.tables import ledger as ledger
 from adapters.sqlalchemy.tables import media as media
+from adapters.sqlalchemy.tables import moderation as moderation
 from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox
 from adapters.sqlalchemy.tables import profiles as profiles
+from adapters.sqlalchemy.tables import reviews as reviews
 from adapters.sqlalchemy.tables import search as search
 from adapters.sqlalchemy.tables import shared as shared
 from adapters.sqlalchemy.tables.base import metadata as metadata

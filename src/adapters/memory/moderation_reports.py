@@ -1,0 +1,50 @@
+"""In-memory reports (copies in and out) and the moderation unit of work over the identity tables it shares."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from adapters.memory.identity import InMemoryIdentityUnitOfWork
+from adapters.memory.tables import KeyedRepository
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.moderation.model import Report
+from core.moderation.ports import QueueFilter
+from core.shared.unit_of_work import AfterCommit
+
+
+class InMemoryReportRepository(KeyedRepository[Report]):
+    table_name = "moderation_reports"
+    kind = "report"
+
+    def add(self, report: Report) -> None:
+        report.version = 1
+        self._insert(report.id, _stored(report))
+
+    def save(self, report: Report) -> None:
+        self._require_present(report.id, report.version)
+        report.version += 1
+        self._put(report.id, _stored(report))
+
+    def queue(self, where: QueueFilter) -> Sequence[Report]:
+        found = [
+            r for r in self._rows.values()
+            if (where.status is None or r.status is where.status)
+            and (where.target_kind is None or r.target_kind is where.target_kind)
+            and (where.assignee_id is None or r.assignee_id == where.assignee_id)
+        ]  # fmt: skip
+        return copy.deepcopy(sorted(found, key=lambda r: (r.created_at, r.id))[: where.limit])
+
+
+def _stored(report: Report) -> Report:
+    stored = copy.deepcopy(report)
+    stored.pending_events = []
+    return stored
+
+
+class InMemoryModerationUnitOfWork(InMemoryIdentityUnitOfWork):
+    """Reports, with the identity tables (accounts, the audit log) of the same database."""
+
+    def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
+        super().__init__(database, after_commit=after_commit)
+        self.reports = InMemoryReportRepository(self.database.table)

@@ -1,0 +1,77 @@
+"""Reports in SQL, mapped explicitly, saved under a version check; the moderation unit of work over identity's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, select
+
+from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
+from adapters.sqlalchemy.tables.moderation import moderation_reports as reports
+from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
+from core.moderation.ports import QueueFilter
+
+
+def _row(report: Report) -> dict[str, Any]:
+    d = report.decision
+    decision = None if d is None else {"action": d.action.value, "reason": d.reason, "by": d.by,
+                                       "at": d.at.isoformat(), "approved_by": d.approved_by}  # fmt: skip
+    return {
+        "id": report.id, "reporter_id": report.reporter_id, "target_kind": report.target_kind.value,
+        "target_id": report.target_id, "reason": report.reason.value, "body": report.text,
+        "status": report.status.value, "assignee_id": report.assignee_id, "decision": decision,
+        "created_at": report.created_at, "updated_at": report.updated_at or report.created_at,
+        "version": report.version,
+    }  # fmt: skip
+
+
+def _report(row: Row[Any]) -> Report:
+    d = row.decision
+    decision = None if d is None else Decision(Action(d["action"]), d["reason"], d["by"],
+                                               datetime.fromisoformat(d["at"]), d["approved_by"])  # fmt: skip
+    return Report(
+        id=row.id, reporter_id=row.reporter_id, target_kind=TargetKind(row.target_kind), target_id=row.target_id,
+        reason=ReasonCode(row.reason), text=row.body, created_at=row.created_at, status=ReportStatus(row.status),
+        assignee_id=row.assignee_id, decision=decision, updated_at=row.updated_at, version=row.version,
+    )  # fmt: skip
+
+
+class SqlAlchemyReportRepository(OnConnection):
+    def add(self, report: Report) -> None:
+        report.version = 1
+        insert_new(self._connection, reports, _row(report), "report", report.id)
+
+    def get(self, report_id: str) -> Report:
+        return _report(one(self._connection, reports, "report", report_id))
+
+    def save(self, report: Report) -> None:
+        values = _row(report)
+        del values["id"]
+        values["version"] = report.version + 1
+        update_versioned(self._connection, reports, "report", report.id, report.version, values)
+        report.version += 1
+
+    def queue(self, where: QueueFilter) -> Sequence[Report]:
+        query = select(reports)
+        if where.status is not None:
+            query = query.where(reports.c.status == where.status.value)
+        if where.target_kind is not None:
+            query = query.where(reports.c.target_kind == where.target_kind.value)
+        if where.assignee_id is not None:
+            query = query.where(reports.c.assignee_id == where.assignee_id)
+        query = query.order_by(reports.c.created_at, reports.c.id).limit(where.limit)
+        return [_report(row) for row in self._connection.execute(query)]
+
+
+class SqlAlchemyModerationUnitOfWork(SqlAlchemyIdentityUnitOfWork):
+    """Reports, with the identity repositories (accounts, the audit log) on the same transaction."""
+
+    reports: SqlAlchemyReportRepository
+    begin_after_commit = True
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.reports = SqlAlchemyReportRepository(connection)

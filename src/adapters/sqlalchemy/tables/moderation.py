@@ -1,0 +1,25 @@
+"""Tables of the moderation context: the reports staff work through (their decisions are in the audit log too)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, String, Table, Text
+
+from adapters.sqlalchemy.tables.base import metadata
+from adapters.sqlalchemy.tables.columns import created_and_updated, document, key, ref, version
+
+moderation_reports = Table(
+    "moderation_reports",
+    metadata,
+    key(),
+    ref("reporter_id"),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(80), nullable=False),
+    Column("reason", String(24), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(24), nullable=False),
+    ref("assignee_id", nullable=True),
+    document("decision", nullable=True),  # action, reason, by, at, approved_by
+    *created_and_updated(),
+    version(),
+    Index("ix_moderation_reports_status_created_at", "status", "created_at"),
+)

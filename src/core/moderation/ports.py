@@ -1,0 +1,58 @@
+"""Ports of the moderation context: the reports store, and a unit of work that also appends to the audit log and
+reads accounts (a reporter's address, an assignee's roles) in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import attrs
+
+from core.identity.ports import AuditLog, UserRepository
+from core.moderation.model import Report, ReportStatus, TargetKind
+from core.shared.unit_of_work import UnitOfWork
+
+
+@attrs.frozen
+class QueueFilter:
+    """Which reports the staff queue shows: by status, target kind and assignee, oldest first."""
+
+    status: ReportStatus | None = ReportStatus.OPEN
+    target_kind: TargetKind | None = None
+    assignee_id: str | None = None
+    limit: int = 50
+
+
+class ReportRepository(Protocol):
+    def add(self, report: Report) -> None:
+        """Store a new report (its ``version`` becomes 1). Raises ``AlreadyExists`` for a taken id."""
+        ...
+
+    def get(self, report_id: str) -> Report:
+        """The report as last committed. Raises ``NotFound``."""
+        ...
+
+    def save(self, report: Report) -> None:
+        """Write back a report read by ``get``, bumping its version. Raises ``VersionConflict``, ``NotFound``."""
+        ...
+
+    def queue(self, where: QueueFilter) -> Sequence[Report]:
+        """Reports matching ``where``, oldest first (then by id), at most ``where.limit``. Read-only."""
+        ...
+
+
+class ModerationUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def reports(self) -> ReportRepository:
+        """The reports store bound to this unit's transaction."""
+        ...
+
+    @property
+    def audit(self) -> AuditLog:
+        """The hash-chained audit log, appended in this unit's transaction."""
+        ...
+
+    @property
+    def users(self) -> UserRepository:
+        """Accounts, read in this unit's transaction."""
+        ...

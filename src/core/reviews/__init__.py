@@ -1,0 +1,1 @@
+"""The reviews context: double-blind reviews after a completed booking, responses and reputation."""

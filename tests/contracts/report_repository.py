@@ -1,0 +1,68 @@
+"""The contract of ``ReportRepository`` (in the moderation unit of work), run against every adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import pytest
+
+from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
+from core.moderation.ports import ModerationUnitOfWork, QueueFilter
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+
+T0 = datetime(2030, 3, 1, 9, tzinfo=UTC)
+NewModerationUow = Callable[[], ModerationUnitOfWork]
+
+
+def report(report_id: str, kind: TargetKind = TargetKind.REVIEW, minutes: int = 0) -> Report:
+    return Report.file(report_id, "usr_reporter", kind, "rvw_1", ReasonCode.HARASSMENT, "rude",
+                       T0 + timedelta(minutes=minutes))  # fmt: skip
+
+
+class ReportRepositoryContract:
+    @pytest.fixture
+    def new_uow(self) -> NewModerationUow:
+        raise NotImplementedError
+
+    def test_a_report_round_trips_with_its_decision_and_version(self, new_uow: NewModerationUow) -> None:
+        with new_uow() as uow:
+            uow.reports.add(report("rpt_1"))
+            uow.commit()
+        with new_uow() as uow:
+            stored = uow.reports.get("rpt_1")
+            assert stored == attrs.evolve(report("rpt_1"), version=1)
+            stored.status, stored.assignee_id = ReportStatus.DECIDED, "usr_kim"
+            stored.decision = Decision(Action.HIDE, "abusive", "usr_kim", T0, approved_by="usr_lee")
+            uow.reports.save(stored)
+            uow.commit()
+        with new_uow() as uow:
+            again = uow.reports.get("rpt_1")
+            assert again == stored and again.version == 2
+            again.version = 1
+            with pytest.raises(VersionConflict):
+                uow.reports.save(again)
+        with new_uow() as uow:
+            with pytest.raises(AlreadyExists):
+                uow.reports.add(report("rpt_1"))
+            with pytest.raises(NotFound):
+                uow.reports.get("rpt_nope")
+
+    def test_the_queue_filters_and_keeps_the_oldest_first(self, new_uow: NewModerationUow) -> None:
+        with new_uow() as uow:
+            uow.reports.add(report("rpt_b", TargetKind.PROFILE, minutes=5))
+            uow.reports.add(report("rpt_a", TargetKind.REVIEW, minutes=1))
+            taken = report("rpt_c", TargetKind.REVIEW, minutes=3)
+            taken.assignee_id = "usr_kim"
+            uow.reports.add(taken)
+            done = report("rpt_d", minutes=0)
+            done.status = ReportStatus.DECIDED
+            uow.reports.add(done)
+            uow.commit()
+        with new_uow() as uow:
+            assert [r.id for r in uow.reports.queue(QueueFilter())] == ["rpt_a", "rpt_c", "rpt_b"]
+            assert [r.id for r in uow.reports.queue(QueueFilter(target_kind=TargetKind.REVIEW))] == ["rpt_a", "rpt_c"]
+            assert [r.id for r in uow.reports.queue(QueueFilter(assignee_id="usr_kim"))] == ["rpt_c"]
+            assert [r.id for r in uow.reports.queue(QueueFilter(status=ReportStatus.DECIDED))] == ["rpt_d"]
+            assert [r.id for r in uow.reports.queue(QueueFilter(status=None, limit=2))] == ["rpt_d", "rpt_a"]

@@ -1,0 +1,39 @@
+"""`rastup reviews ...`: the operator publishes closed windows, lists a profile's public reviews, hides one."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from adapters.sqlalchemy.engine import create_database_engine
+from adapters.sqlalchemy.reviews import SqlAlchemyReviewsUnitOfWork
+from core.reviews.rating import Side
+from entrypoints.cli.app import app
+from entrypoints.cli.errors import EXIT_NOT_FOUND
+from tests.contracts.review_repository import put, review, window
+from tests.unit.cli.cli_world import migrated_database, runner
+
+
+def test_the_operator_publishes_closed_windows_then_hides_a_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_database_engine(migrated_database(tmp_path, monkeypatch))
+    closed = window("bkg_closed", closes=datetime.now(UTC) - timedelta(hours=1))
+    closed.reviews[Side.CLIENT] = review(closed, Side.CLIENT, 4)
+    still_open = window("bkg_open", closes=datetime.now(UTC) + timedelta(days=3))
+    still_open.reviews[Side.CLIENT] = review(still_open, Side.CLIENT, 2)
+    put(lambda: SqlAlchemyReviewsUnitOfWork(engine), closed, still_open)
+    engine.dispose()
+    swept = runner.invoke(app, ["reviews", "publish-due"])
+    assert swept.exit_code == 0 and json.loads(swept.stdout) == {"published": ["bkg_closed"], "count": 1}
+    listed = [json.loads(line) for line in runner.invoke(app, ["reviews", "list", "prv_1"]).stdout.splitlines()]
+    assert [(r["id"], r["overall"]) for r in listed] == [("rvw_bkg_closed_client", 4)]
+    hidden = runner.invoke(app, ["reviews", "hide", "rvw_bkg_closed_client"])
+    assert hidden.exit_code == 0, hidden.output
+    assert runner.invoke(app, ["reviews", "list", "prv_1"]).stdout == ""
+    assert runner.invoke(app, ["reviews", "hide", "rvw_bkg_closed_client", "--restore"]).exit_code == 0
+    assert runner.invoke(app, ["reviews", "list", "prv_1"]).stdout.count("rvw_bkg_closed_client") == 1
+    assert runner.invoke(app, ["reviews", "hide", "rvw_nope"]).exit_code == EXIT_NOT_FOUND

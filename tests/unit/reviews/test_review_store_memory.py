@@ -1,0 +1,36 @@
+"""The in-memory reviews store keeps the ``ReviewRepository`` contract (SQLite and PostgreSQL: tests/integration)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from adapters.memory.reviews import InMemoryReviewsUnitOfWork
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.profiles.public import ReviewStats
+from tests.contracts.review_repository import NewReviewsUow, ReviewRepositoryContract, reviews_seeder
+
+
+class TestInMemoryReviewRepository(ReviewRepositoryContract):
+    @pytest.fixture
+    def new_uow(self) -> NewReviewsUow:
+        return partial(InMemoryReviewsUnitOfWork, InMemoryDatabase())
+
+
+def test_the_stored_summary_shows_the_newest_public_reviews() -> None:
+    database = InMemoryDatabase()
+    summary = reviews_seeder(partial(InMemoryReviewsUnitOfWork, database))(
+        {"prv_1": ReviewStats(6, 4.5, (0, 0, 0, 3, 3))}
+    )
+    assert len(summary.latest_of("prv_1", 5)) == 5
+    assert summary.summary_of("prv_1") == ReviewStats(6, 4.5, (0, 0, 0, 3, 3))  # the hidden and unpublished 1-star
+
+
+def test_every_reputation_is_recomputed_a_page_at_a_time() -> None:
+    new_uow = partial(InMemoryReviewsUnitOfWork, InMemoryDatabase())
+    summary = reviews_seeder(new_uow)({f"prv_{n}": ReviewStats(n, 5.0, (0, 0, 0, 0, n)) for n in range(1, 6)})
+    found = dict(summary.all_reputations(page=2))
+    assert sorted(found) == [f"prv_{n}" for n in range(1, 6)]
+    assert [found[f"prv_{n}"].count for n in range(1, 6)] == [1, 2, 3, 4, 5]
+    assert found["prv_5"].shown and not found["prv_4"].shown
