@@ -26,6 +26,10 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
+from core.messaging.commands import PostMessage, StartInquiry
+from core.messaging.on_commands import COMMANDS as MESSAGING
+from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.sending import MessagingRules
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -36,6 +40,7 @@ from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
+from core.shared.rate_limit import RateLimiter
 
 if TYPE_CHECKING:
     from config.container import Container
@@ -46,6 +51,8 @@ SWITCHED: dict[type, Guarded] = {
     SetInstantBook: (Flag.INSTANT_BOOK, lambda command: command.enabled),  # switching it off stays possible
     StartUpload: Flag.MEDIA_UPLOADS,
     StartCheckout: Flag.CHECKOUT,
+    StartInquiry: Flag.MESSAGING,
+    PostMessage: Flag.MESSAGING,
 }
 
 
@@ -75,9 +82,15 @@ def command_bus(container: Container) -> CommandBus:
         CheckoutUnitOfWork: container.booking_uow,
         CheckoutRules: container.checkout_rules,
         PaymentGateway: container.payments,
+        MessagingUnitOfWork: container.messaging_uow,
+        Parties: container.messaging_parties,
+        MessagingRules: container.messaging_rules,
+        RateLimiter: container.rate_limiter,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING), provide, guard)
+    return CommandBus(
+        joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, MESSAGING), provide, guard
+    )
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

@@ -10,6 +10,7 @@ from adapters.sqlalchemy.tables import delivery as delivery
 from adapters.sqlalchemy.tables import flags as flags
 from adapters.sqlalchemy.tables import identity as identity
 from adapters.sqlalchemy.tables import media as media
+from adapters.sqlalchemy.tables import messaging as messaging
 from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox
 from adapters.sqlalchemy.tables import profiles as profiles
