@@ -71,6 +71,7 @@ from core.identity.on_events import identity_handlers
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
+from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import BookedParties
 from core.messaging.sending import MessagingRules
@@ -166,6 +167,7 @@ class Container(containers.DeclarativeContainer):
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
     live_feed = providers.Singleton(InProcessLiveFeed)
+    booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)
     rate_limiter = providers.Selector(
@@ -289,7 +291,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
-            providers.Callable(messaging_handlers, live_feed),
+            providers.Callable(messaging_handlers, live_feed, booking_threads),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

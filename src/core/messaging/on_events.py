@@ -1,5 +1,5 @@
 """Messaging's handlers: a posted message goes to the live stream of each party it reaches (its sender's other
-devices too), so an open inbox updates without polling."""
+devices too), so an open inbox updates without polling; a booking's events open its thread and post its notices."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Protocol
 
 import attrs
 
+from core.booking.events import BookingEvent
+from core.messaging.booking_threads import BookingThreads
 from core.messaging.events import MessagePosted
 from core.shared.messagebus import Handlers
 
@@ -32,6 +34,6 @@ class LiveNotices:
         return len(users)
 
 
-def messaging_handlers(feed: LiveFeed) -> Handlers:
-    """Messaging's handler map for the message bus."""
-    return {MessagePosted: [LiveNotices(feed).on_posted]}
+def messaging_handlers(feed: LiveFeed, booking_threads: BookingThreads) -> Handlers:
+    """Messaging's handler map for the message bus: live notices, and each booking's thread and notices."""
+    return {MessagePosted: [LiveNotices(feed).on_posted], BookingEvent: [booking_threads.on_booking]}
