@@ -154,3 +154,17 @@ class MessagingStoreContract:
         with new_uow().reading() as uow:
             assert list(uow.staff_desk.reports(5)) == [report] and uow.staff_desk.reports_against("usr_a") == 1
             assert list(uow.staff_desk.audit_trail("thr_1")) == [entry] and uow.staff_desk.audit_trail("thr_2") == []
+
+    def test_since_replays_what_a_user_may_see_after_a_message_oldest_first(self, new_uow: NewUnit) -> None:
+        one = Thread.inquiry("thr_1", "usr_a", "usr_b", T0, known=True)
+        stored(new_uow, one, message(one, 1, "usr_a"), message(one, 3, "usr_b", held=True), message(one, 5, None))
+        two = Thread.inquiry("thr_2", "usr_c", "usr_b", T0, known=True)
+        stored(new_uow, two, message(two, 2, "usr_c"), message(two, 4, "usr_b"))
+        with new_uow().reading() as uow:
+            everything = [m.id[-3:] for m in uow.messages.since("usr_b", None, 10)]
+            after = [m.id[-3:] for m in uow.messages.since("usr_a", "msg_thr_1_001", 10)]
+            foreign = uow.messages.since("usr_a", "msg_thr_2_002", 10)
+            assert uow.messages.get("msg_thr_1_001").body == "hello"
+            with pytest.raises(NotFound):
+                uow.messages.get("msg_none")
+        assert everything == ["001", "002", "003", "004", "005"] and after == ["005"] and foreign == []

@@ -83,6 +83,17 @@ class InMemoryMessageRepository(KeyedRepository[Message]):
                 return copy.deepcopy(m)
         return None
 
+    def since(self, user_id: str, after: str | None, limit: int) -> Sequence[Message]:
+        threads: dict[str, Thread] = self._table(InMemoryThreadRepository.table_name)
+        mine = {t.id for t in threads.values() if user_id in t.parties}
+        found = [m for m in self._rows.values() if m.thread_id in mine and (not m.held or m.sender_id == user_id)]
+        if after is not None:
+            anchor = self._rows.get(after)
+            if anchor is None or anchor.thread_id not in mine:
+                return []
+            found = [m for m in found if (m.sent_at, m.id) > (anchor.sent_at, anchor.id)]
+        return copy.deepcopy(sorted(found, key=lambda m: (m.sent_at, m.id))[:limit])
+
     def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
         found = [m for m in self._rows.values() if m.thread_id == thread_id]
         if before is not None:

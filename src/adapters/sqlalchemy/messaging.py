@@ -117,6 +117,23 @@ class SqlAlchemyMessageRepository(OnConnection):
         row = self._connection.execute(query).one_or_none()
         return None if row is None else message_from(row)
 
+    def get(self, message_id: str) -> Message:
+        return message_from(one(self._connection, M, "message", message_id))
+
+    def since(self, user_id: str, after: str | None, limit: int) -> Sequence[Message]:
+        mine = select(T.c.id).where(or_(T.c.starter_id == user_id, T.c.recipient_id == user_id))
+        visible = or_(M.c.action != Action.HOLD.value, M.c.sender_id == user_id)
+        query = select(M).where(M.c.thread_id.in_(mine), visible)
+        if after is not None:
+            anchor = self._connection.execute(
+                select(M.c.sent_at, M.c.id).where(M.c.id == after, M.c.thread_id.in_(mine))
+            ).one_or_none()
+            if anchor is None:
+                return []
+            query = query.where(tuple_(M.c.sent_at, M.c.id) > (anchor.sent_at, anchor.id))
+        query = query.order_by(M.c.sent_at, M.c.id).limit(limit)
+        return [message_from(r) for r in self._connection.execute(query)]
+
     def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
         query = select(M).where(M.c.thread_id == thread_id)
         if before is not None:

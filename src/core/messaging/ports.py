@@ -86,6 +86,16 @@ class MessageRepository(Protocol):
         """The message ``sender_id`` posted in ``thread_id`` with ``client_message_id``, or ``None``."""
         ...
 
+    def get(self, message_id: str) -> Message:
+        """The message with this id. Raises ``NotFound``."""
+        ...
+
+    def since(self, user_id: str, after: str | None, limit: int) -> Sequence[Message]:
+        """Up to ``limit`` messages of ``user_id``'s threads that ``user_id`` may see (no one else's held ones),
+        oldest first (by ``sent_at``, then id), posted after message ``after`` (its ``sent_at`` and id); all of them
+        without ``after``; none when ``after`` is no message of theirs. Read-only: the live stream's replay."""
+        ...
+
     def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
         """Up to ``limit`` messages of ``thread_id``, newest first (by ``sent_at``, then id), older than message
         ``before`` when given (``NotFound`` for an unknown one). Read-only."""

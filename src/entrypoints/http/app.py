@@ -87,6 +87,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "outbox_gauges": provider(container.outbox_gauges),
         "outbox_relay": provider(container.outbox_relay),
         "search": provider(container.search),
+        "live_feed": provider(container.live_feed),
+        "new_messaging_uow": Provide(lambda: container.messaging_uow, sync_to_thread=False, use_cache=False),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": VIEWER,

@@ -27,6 +27,7 @@ from core.messaging.model import Folder, Thread
 from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
+from entrypoints.http.routes.messaging_stream import stream as live_stream
 from entrypoints.shapes.messaging import InboxOut, PostedOut, PostIn, ReportIn, StartIn, ThreadOut, ThreadPageOut
 
 
@@ -118,4 +119,6 @@ CHANGES = [
     _change("decline", AnswerRequest, accept=False),
 ]
 
-router = Router("/api/messages", route_handlers=[inbox, start, read_thread, post_message, report, *CHANGES])
+router = Router(
+    "/api/messages", route_handlers=[inbox, start, read_thread, post_message, report, *CHANGES, live_stream]
+)
