@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media
+.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -72,6 +72,11 @@ perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
 ## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments; then 0 overlaps
 perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/checkout.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)' $(if $(STAGE_SCALE),--stage-scale $(STAGE_SCALE))
+
+## perf-messages: inbox then a thread, 50 signed-in VUs for 60 s over 10,000 users and 200,000 messages on
+## PostgreSQL, 2 workers (k6; p95 <= 100 ms, no errors); then the send path with screening (p95 <= 50 ms)
+perf-messages: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/messages.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_messages'
 
 ## perf-media: a 24-megapixel JPEG into every variant, in-process (median <= 1.5 s)
 perf-media: $(VENV)/.installed-dev

@@ -28,6 +28,10 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
+from core.messaging.commands import PostMessage, StartInquiry
+from core.messaging.on_commands import COMMANDS as MESSAGING
+from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.sending import MessagingRules
 from core.moderation.on_commands import COMMANDS as MODERATION
 from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.commands import SetInstantBook
@@ -44,6 +48,7 @@ from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
+from core.shared.rate_limit import RateLimiter
 
 if TYPE_CHECKING:
     from config.container import Container
@@ -54,6 +59,8 @@ SWITCHED: dict[type, Guarded] = {
     SetInstantBook: (Flag.INSTANT_BOOK, lambda command: command.enabled),  # switching it off stays possible
     StartUpload: Flag.MEDIA_UPLOADS,
     StartCheckout: Flag.CHECKOUT,
+    StartInquiry: Flag.MESSAGING,
+    PostMessage: Flag.MESSAGING,
 }
 
 
@@ -88,10 +95,14 @@ def command_bus(container: Container) -> CommandBus:
         ReviewsUnitOfWork: container.reviews_uow,
         ReviewRules: container.review_rules,
         ModerationUnitOfWork: container.moderation_uow,
+        MessagingUnitOfWork: container.messaging_uow,
+        Parties: container.messaging_parties,
+        MessagingRules: container.messaging_rules,
+        RateLimiter: container.rate_limiter,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
     handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, REVIEWS,
-                               MODERATION)  # fmt: skip
+                               MODERATION, MESSAGING)  # fmt: skip
     return CommandBus(handlers, provide, guard)
 
 

@@ -19,6 +19,7 @@ from adapters.ics.addresses import ResolvingFeedAddressPolicy
 from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
+from adapters.memory.live_feed import InProcessLiveFeed
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.pillow.image_processor import PillowImageProcessor
@@ -35,6 +36,7 @@ from adapters.sqlalchemy.flags import SqlAlchemyFlagStore
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
+from adapters.sqlalchemy.messaging import SqlAlchemyMessagingUnitOfWork
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
@@ -72,6 +74,10 @@ from core.identity.on_events import identity_handlers
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
+from core.messaging.booking_threads import BookingThreads
+from core.messaging.on_events import messaging_handlers
+from core.messaging.parties import BookedParties
+from core.messaging.sending import MessagingRules
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.shared.messagebus import MessageBus, joined
@@ -163,6 +169,18 @@ class Container(containers.DeclarativeContainer):
         test=providers.Singleton(payments_wiring.test_mode_verifier, settings, clock),
         stripe=providers.Singleton(payments_wiring.stripe_verifier, settings),
     )
+
+    # messaging (issue 14): threads, requests, screening; live updates fan out within this process
+    messaging_uow = providers.Factory(SqlAlchemyMessagingUnitOfWork, engine=engine, after_commit=after_commit)
+    messaging_parties = providers.Singleton(BookedParties, booking_uow.provider)
+    messaging_rules = providers.Singleton(
+        MessagingRules,
+        new_conversations_per_day=settings.provided.messaging_new_conversations_per_day,
+        pair_limit=settings.provided.messaging_pair_limit,
+        pair_window_s=settings.provided.messaging_pair_window_s,
+    )
+    live_feed = providers.Singleton(InProcessLiveFeed)
+    booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)
     rate_limiter = providers.Selector(
@@ -289,6 +307,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
             providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
+            providers.Callable(messaging_handlers, live_feed, booking_threads),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

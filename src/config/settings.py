@@ -101,6 +101,9 @@ class Settings:
     tracing: str = "off"  # off | otlp | console (OpenTelemetry; extra rastup[tracing]); OTEL_SDK_DISABLED forces off
     otlp_traces_endpoint: str = "http://localhost:4318/v1/traces"  # otlp: where spans are POSTed (OTLP/HTTP)
     service_name: str = "rastup"  # the traces' service.name (OTEL_SERVICE_NAME)
+    messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
+    messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
+    messaging_pair_window_s: int = 60
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
     @classmethod
@@ -140,6 +143,9 @@ class Settings:
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
             calendar_feed_proxy=feed_proxy(env, "CALENDAR_FEED_PROXY"),
             calendar_feeds_allow_private=flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
+            messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
+            messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
+            messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
             **_search_from(env),
             **_identity_from(env),
             **_media_from(env),

@@ -39,6 +39,7 @@ from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
+from entrypoints.http.routes import messaging as messaging_routes
 from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
 from entrypoints.http.routes import payments as payment_routes
@@ -100,6 +101,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "delivery_gauges": provider(container.delivery_gauges),
         "outbox_relay": provider(container.outbox_relay),
         "search": provider(container.search),
+        "live_feed": provider(container.live_feed),
+        "new_messaging_uow": Provide(lambda: container.messaging_uow, sync_to_thread=False, use_cache=False),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": VIEWER,
@@ -176,6 +179,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             payment_routes.router,
             review_routes.router,
             moderation_routes.router,
+            messaging_routes.router,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -95,6 +95,11 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "media-upload-rejected": (403, "The upload URL refused this upload"),
     "media-not-public": (404, "Not found"),
     "media-storage-unavailable": (503, "Media storage is unavailable; retry"),
+    "conversation-refused": (403, "This thread takes no messages from you"),
+    "not-a-request": (409, "Not a message request waiting for your answer"),
+    "too-many-conversations": (429, "Too many new conversations today"),
+    "too-many-messages": (429, "Too many messages in a short while"),
+    "cooled-down": (429, "Messages in this thread are paused for review"),
     "internal-error": (500, "Internal error"),
 }
 _HTTP_CODES = {

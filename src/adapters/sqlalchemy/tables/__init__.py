@@ -11,6 +11,7 @@ from adapters.sqlalchemy.tables import flags as flags
 from adapters.sqlalchemy.tables import identity as identity
 from adapters.sqlalchemy.tables import ledger as ledger
 from adapters.sqlalchemy.tables import media as media
+from adapters.sqlalchemy.tables import messaging as messaging
 from adapters.sqlalchemy.tables import moderation as moderation
 from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox

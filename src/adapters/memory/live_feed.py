@@ -1,0 +1,75 @@
+"""The live stream's fan-out within one process: each open stream is a bounded queue per user.
+
+A message is published from the worker thread that committed it; a stream reads it on the event loop, so an
+asyncio queue is fed through its loop (``call_soon_threadsafe``). A full queue drops what does not fit: its client
+reconnects with ``Last-Event-ID`` and reads the rest from the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from core.messaging.events import MessagePosted
+
+QUEUE_SIZE = 100
+Deliver = Callable[[MessagePosted], None]
+
+
+class InProcessLiveFeed:
+    """``LiveFeed`` for one worker (SQLite, the embedded default)."""
+
+    def __init__(self) -> None:
+        self._streams: dict[str, set[Deliver]] = {}
+        self._lock = threading.Lock()
+
+    def publish(self, user_id: str, event: MessagePosted) -> None:
+        with self._lock:
+            streams = list(self._streams.get(user_id, ()))
+        for deliver in streams:
+            deliver(event)
+
+    @contextmanager
+    def _subscribed(self, user_id: str, deliver: Deliver) -> Iterator[None]:
+        with self._lock:
+            self._streams.setdefault(user_id, set()).add(deliver)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._streams[user_id].discard(deliver)
+                if not self._streams[user_id]:
+                    del self._streams[user_id]
+
+    @contextmanager
+    def subscribed(self, user_id: str) -> Iterator[queue.Queue[MessagePosted]]:
+        """A thread-safe queue of what is published to ``user_id`` while the ``with`` block lasts."""
+        stream: queue.Queue[MessagePosted] = queue.Queue(QUEUE_SIZE)
+
+        def deliver(event: MessagePosted) -> None:
+            with contextlib.suppress(queue.Full):
+                stream.put_nowait(event)
+
+        with self._subscribed(user_id, deliver):
+            yield stream
+
+    @contextmanager
+    def streaming(self, user_id: str) -> Iterator[asyncio.Queue[MessagePosted]]:
+        """An asyncio queue, on the running loop, of what is published to ``user_id`` while the block lasts."""
+        loop = asyncio.get_running_loop()
+        stream: asyncio.Queue[MessagePosted] = asyncio.Queue(QUEUE_SIZE)
+
+        def put(event: MessagePosted) -> None:
+            with contextlib.suppress(asyncio.QueueFull):
+                stream.put_nowait(event)
+
+        def deliver(event: MessagePosted) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed: the stream is gone
+                loop.call_soon_threadsafe(put, event)
+
+        with self._subscribed(user_id, deliver):
+            yield stream

@@ -1,0 +1,186 @@
+"""Messaging in SQL: threads with their seats, each party's inbox rows (the keyset), messages, the staff desk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, delete, exists, func, insert, or_, select, tuple_
+
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
+from adapters.sqlalchemy.messaging_rows import (
+    audit_from,
+    message_from,
+    message_row,
+    report_from,
+    report_values,
+    thread_from,
+    thread_row,
+)
+from adapters.sqlalchemy.tables.messaging import (
+    messaging_audit,
+    messaging_inbox,
+    messaging_messages,
+    messaging_reports,
+    messaging_threads,
+)
+from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.messaging.circumvention import Action
+from core.messaging.model import Folder, Message, Thread, ThreadKind
+from core.messaging.ports import AuditEntry, InboxKey, Report
+from core.shared.errors import AlreadyExists, NotFound
+
+T, M, INBOX = messaging_threads, messaging_messages, messaging_inbox
+
+
+class SqlAlchemyThreadRepository(OnConnection):
+    def add(self, thread: Thread) -> None:
+        insert_new(self._connection, T, thread_row(thread, 1), "thread", thread.id,
+                   lambda: AlreadyExists("thread", thread.booking_id or thread.id))  # fmt: skip
+        thread.version = 1
+        self._file(thread)
+
+    def get(self, thread_id: str) -> Thread:
+        return thread_from(one(self._connection, T, "thread", thread_id))
+
+    def save(self, thread: Thread) -> None:
+        update_versioned(
+            self._connection, T, "thread", thread.id, thread.version, thread_row(thread, thread.version + 1)
+        )
+        thread.version += 1
+        self._file(thread)
+
+    def _file(self, thread: Thread) -> None:
+        """Rewrite the thread's inbox rows: one per party and folder it shows in."""
+        self._connection.execute(delete(INBOX).where(INBOX.c.thread_id == thread.id))
+        rows = [
+            {"user_id": user, "folder": folder.value, "thread_id": thread.id, "last_message_at": thread.last_message_at}
+            for user in thread.parties
+            for folder in Folder
+            if thread.in_folder(user, folder)
+        ]
+        if rows:
+            self._connection.execute(insert(INBOX), rows)
+
+    def of_booking(self, booking_id: str) -> Thread | None:
+        row = self._connection.execute(select(T).where(T.c.booking_id == booking_id)).one_or_none()
+        return None if row is None else thread_from(row)
+
+    def between(self, user_a: str, user_b: str) -> Sequence[Thread]:
+        pair = or_(and_(T.c.starter_id == user_a, T.c.recipient_id == user_b),
+                   and_(T.c.starter_id == user_b, T.c.recipient_id == user_a))  # fmt: skip
+        return [
+            thread_from(r) for r in self._connection.execute(select(T).where(pair).order_by(T.c.created_at, T.c.id))
+        ]
+
+    def started_since(self, user_id: str, since: datetime) -> Sequence[datetime]:
+        query = select(T.c.created_at).where(
+            T.c.starter_id == user_id, T.c.kind == ThreadKind.INQUIRY.value, T.c.created_at >= since
+        )
+        return list(self._connection.execute(query.order_by(T.c.created_at)).scalars())
+
+    def inbox(self, user_id: str, folder: Folder, query: str, after: InboxKey | None, limit: int) -> Sequence[Thread]:
+        statement = (
+            select(T)
+            .join(INBOX, INBOX.c.thread_id == T.c.id)
+            .where(INBOX.c.user_id == user_id, INBOX.c.folder == folder.value)
+        )
+        if after is not None:
+            statement = statement.where(
+                tuple_(INBOX.c.last_message_at, INBOX.c.thread_id) < (after.last_message_at, after.thread_id)
+            )
+        if query:
+            statement = statement.where(_mentions(user_id, query))
+        statement = statement.order_by(INBOX.c.last_message_at.desc(), INBOX.c.thread_id.desc()).limit(limit)
+        return [thread_from(r) for r in self._connection.execute(statement)]
+
+
+def _mentions(user_id: str, query: str) -> Any:
+    pattern = "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    own, theirs = M.c.sender_id == user_id, or_(M.c.sender_id.is_(None), M.c.sender_id != user_id)
+    shown = or_(
+        and_(own, func.lower(M.c.body).like(pattern, escape="\\")),
+        and_(theirs, M.c.action != Action.HOLD.value, func.lower(M.c.shown_body).like(pattern, escape="\\")),
+    )
+    return exists().where(M.c.thread_id == T.c.id, shown)
+
+
+class SqlAlchemyMessageRepository(OnConnection):
+    def add(self, message: Message) -> None:
+        insert_new(self._connection, M, message_row(message), "client message", message.client_message_id or message.id)
+
+    def by_client_id(self, thread_id: str, sender_id: str, client_message_id: str) -> Message | None:
+        query = select(M).where(
+            M.c.thread_id == thread_id, M.c.sender_id == sender_id, M.c.client_message_id == client_message_id
+        )
+        row = self._connection.execute(query).one_or_none()
+        return None if row is None else message_from(row)
+
+    def get(self, message_id: str) -> Message:
+        return message_from(one(self._connection, M, "message", message_id))
+
+    def since(self, user_id: str, after: str | None, limit: int) -> Sequence[Message]:
+        mine = select(T.c.id).where(or_(T.c.starter_id == user_id, T.c.recipient_id == user_id))
+        visible = or_(M.c.action != Action.HOLD.value, M.c.sender_id == user_id)
+        query = select(M).where(M.c.thread_id.in_(mine), visible)
+        if after is not None:
+            anchor = self._connection.execute(
+                select(M.c.sent_at, M.c.id).where(M.c.id == after, M.c.thread_id.in_(mine))
+            ).one_or_none()
+            if anchor is None:
+                return []
+            query = query.where(tuple_(M.c.sent_at, M.c.id) > (anchor.sent_at, anchor.id))
+        query = query.order_by(M.c.sent_at, M.c.id).limit(limit)
+        return [message_from(r) for r in self._connection.execute(query)]
+
+    def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
+        query = select(M).where(M.c.thread_id == thread_id)
+        if before is not None:
+            anchor = self._connection.execute(
+                select(M.c.sent_at, M.c.id).where(M.c.id == before, M.c.thread_id == thread_id)
+            ).one_or_none()
+            if anchor is None:
+                raise NotFound("message", before)
+            query = query.where(tuple_(M.c.sent_at, M.c.id) < (anchor.sent_at, anchor.id))
+        query = query.order_by(M.c.sent_at.desc(), M.c.id.desc()).limit(limit)
+        return [message_from(r) for r in self._connection.execute(query)]
+
+
+class SqlAlchemyStaffDesk(OnConnection):
+    def report(self, report: Report) -> None:
+        insert_new(self._connection, messaging_reports, report_values(report), "report", report.id)
+
+    def reports(self, limit: int) -> Sequence[Report]:
+        query = select(messaging_reports).order_by(messaging_reports.c.created_at, messaging_reports.c.id).limit(limit)
+        return [report_from(r) for r in self._connection.execute(query)]
+
+    def reports_against(self, user_id: str) -> int:
+        query = select(func.count()).where(messaging_reports.c.reported_id == user_id)
+        return int(self._connection.execute(query).scalar_one())
+
+    def audit(self, entry: AuditEntry) -> None:
+        values = {"id": entry.id, "staff_user_id": entry.staff_user_id, "thread_id": entry.thread_id,
+                  "action": entry.action, "at": entry.at}  # fmt: skip
+        insert_new(self._connection, messaging_audit, values, "audit entry", entry.id)
+
+    def audit_trail(self, thread_id: str) -> Sequence[AuditEntry]:
+        query = select(messaging_audit).where(messaging_audit.c.thread_id == thread_id)
+        rows: list[Row[Any]] = list(
+            self._connection.execute(query.order_by(messaging_audit.c.at, messaging_audit.c.id))
+        )
+        return [audit_from(r) for r in rows]
+
+
+class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
+    """``MessagingUnitOfWork`` on one connection: threads, inbox rows and messages change in one transaction."""
+
+    threads: SqlAlchemyThreadRepository
+    messages: SqlAlchemyMessageRepository
+    staff_desk: SqlAlchemyStaffDesk
+
+    def _bind(self, connection: Connection) -> None:
+        super()._bind(connection)
+        self.threads = SqlAlchemyThreadRepository(connection)
+        self.messages = SqlAlchemyMessageRepository(connection)
+        self.staff_desk = SqlAlchemyStaffDesk(connection)

@@ -1,0 +1,121 @@
+"""Messaging commands: imperative, each carrying who acts (an ``Actor``), and what their handlers answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from core.messaging.circumvention import Action
+from core.messaging.model import Folder, Message, Thread
+from core.shared.actor import Actor
+from core.shared.commands import Command
+
+
+@attrs.frozen
+class Posted:
+    """A posted message, and what its sender is told (``reminder``); ``replayed`` for a retried client id."""
+
+    thread: Thread
+    message: Message
+    reminder: str | None
+    replayed: bool = False
+
+    @property
+    def action(self) -> Action:
+        return self.message.action
+
+
+@attrs.frozen
+class ThreadPage:
+    """A thread as its reader sees it: newest messages first, and the id to ask ``before`` for older ones."""
+
+    thread: Thread
+    messages: Sequence[Message]
+    next_before: str | None
+
+
+@attrs.frozen
+class InboxPage:
+    threads: Sequence[Thread]
+    next_cursor: str | None
+
+
+@attrs.frozen(kw_only=True)
+class StartInquiry(Command[Posted]):
+    """Write to a user (``recipient_user_id``) or to the owner of a profile (``recipient_profile_id``)."""
+
+    actor: Actor
+    body: str
+    client_message_id: str
+    recipient_user_id: str | None = None
+    recipient_profile_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PostMessage(Command[Posted]):
+    actor: Actor
+    thread_id: str
+    body: str
+    client_message_id: str
+
+
+@attrs.frozen(kw_only=True)
+class ViewThread(Command[ThreadPage]):
+    """Read a thread (staff too, with an audit entry); ``before`` a message id for older pages."""
+
+    actor: Actor
+    thread_id: str
+    before: str | None = None
+    limit: int = 50
+
+
+@attrs.frozen(kw_only=True)
+class ListInbox(Command[InboxPage]):
+    actor: Actor
+    folder: Folder = Folder.ALL
+    query: str = ""
+    cursor: str | None = None
+    limit: int = 30
+
+
+@attrs.frozen(kw_only=True)
+class MarkRead(Command[Thread]):
+    actor: Actor
+    thread_id: str
+
+
+@attrs.frozen(kw_only=True)
+class FileThread(Command[Thread]):
+    """Archive or unarchive, mute or unmute a thread (``None`` leaves a setting as it is)."""
+
+    actor: Actor
+    thread_id: str
+    archived: bool | None = None
+    muted: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnswerRequest(Command[Thread]):
+    actor: Actor
+    thread_id: str
+    accept: bool
+
+
+@attrs.frozen(kw_only=True)
+class BlockThread(Command[Thread]):
+    """Block (or, ``blocked=False``, unblock) the other party of a thread."""
+
+    actor: Actor
+    thread_id: str
+    blocked: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class ReportThread(Command[str]):
+    """Report the other party to staff, with the messages in question (the last ones when none are named)."""
+
+    actor: Actor
+    thread_id: str
+    reason: str
+    message_ids: tuple[str, ...] = ()

@@ -1,0 +1,44 @@
+"""Who is who, read from the booking context's public ports: a profile's owner, whether two users have a booking
+together (no message request between them then), and the two users a booking joins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from core.booking.account import PartiesUnitOfWork, bookings_of
+from core.shared.errors import NotFound
+
+
+@attrs.frozen
+class BookedParties:
+    """``Parties`` over the booking unit of work (bookings and the profiles they name, read together)."""
+
+    new_uow: Callable[[], PartiesUnitOfWork]
+
+    def owner_of(self, profile_id: str) -> str | None:
+        uow = self.new_uow()
+        with uow.reading():
+            try:
+                return uow.services.get(profile_id).owner_user_id
+            except NotFound:
+                return None
+
+    def have_booked(self, user_a: str, user_b: str) -> bool:
+        _, found = bookings_of(user_a, self.new_uow())
+        uow = self.new_uow()
+        with uow.reading():
+            owned_b = {profile.id for profile in uow.services.owned_by(user_b)}
+        return any(b.client_id == user_b or b.provider_id in owned_b or b.studio_id in owned_b for b in found)
+
+    def of_booking(self, booking_id: str) -> tuple[str, str | None]:
+        """The booking's client and the owner of its provider profile (``None`` once that profile has none)."""
+        uow = self.new_uow()
+        with uow.reading():
+            booking = uow.bookings.get(booking_id)
+            try:
+                owner = uow.services.get(booking.provider_id).owner_user_id
+            except NotFound:
+                owner = None
+        return booking.client_id, owner

@@ -1,0 +1,147 @@
+"""Ports of the messaging context: threads, messages, the staff's report queue and audit, and who is who."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+import attrs
+
+from core.messaging.model import Folder, Message, Thread
+from core.shared.unit_of_work import UnitOfWork
+
+
+@attrs.frozen
+class InboxKey:
+    """Where an inbox page stopped: the last thread's ``last_message_at`` and id (keyset pagination)."""
+
+    last_message_at: datetime
+    thread_id: str
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A report for the staff queue: who reported whom, why, and the messages in question."""
+
+    id: str
+    thread_id: str
+    reporter_id: str
+    reported_id: str
+    reason: str
+    message_ids: tuple[str, ...]
+    created_at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class AuditEntry:
+    """A staff member read a thread they are no party to."""
+
+    id: str
+    staff_user_id: str
+    thread_id: str
+    action: str
+    at: datetime
+
+
+class ThreadRepository(Protocol):
+    def add(self, thread: Thread) -> None:
+        """Store a new thread (its ``version`` becomes 1). ``AlreadyExists`` for a taken id or a second thread of
+        the same booking."""
+        ...
+
+    def get(self, thread_id: str) -> Thread:
+        """The thread as last committed, with its ``version``. Raises ``NotFound``."""
+        ...
+
+    def save(self, thread: Thread) -> None:
+        """Write back a thread read by ``get``, bumping its version; ``VersionConflict`` when it moved meanwhile."""
+        ...
+
+    def of_booking(self, booking_id: str) -> Thread | None:
+        """The thread of ``booking_id``, or ``None``."""
+        ...
+
+    def between(self, user_a: str, user_b: str) -> Sequence[Thread]:
+        """Every thread joining the two users (either way round), oldest first. Read-only."""
+        ...
+
+    def started_since(self, user_id: str, since: datetime) -> Sequence[datetime]:
+        """When ``user_id`` started each inquiry created at or after ``since``, oldest first. Read-only."""
+        ...
+
+    def inbox(self, user_id: str, folder: Folder, query: str, after: InboxKey | None, limit: int) -> Sequence[Thread]:
+        """Up to ``limit`` of ``user_id``'s threads in ``folder`` (``Thread.in_folder``), latest message first (then
+        by id, descending), strictly after ``after``; with a ``query``, only threads where a message shown to the
+        user (or the preview) contains it, case-insensitively. Read-only."""
+        ...
+
+
+class MessageRepository(Protocol):
+    def add(self, message: Message) -> None:
+        """Store a message. ``AlreadyExists`` when its sender already used its ``client_message_id`` here."""
+        ...
+
+    def by_client_id(self, thread_id: str, sender_id: str, client_message_id: str) -> Message | None:
+        """The message ``sender_id`` posted in ``thread_id`` with ``client_message_id``, or ``None``."""
+        ...
+
+    def get(self, message_id: str) -> Message:
+        """The message with this id. Raises ``NotFound``."""
+        ...
+
+    def since(self, user_id: str, after: str | None, limit: int) -> Sequence[Message]:
+        """Up to ``limit`` messages of ``user_id``'s threads that ``user_id`` may see (no one else's held ones),
+        oldest first (by ``sent_at``, then id), posted after message ``after`` (its ``sent_at`` and id); all of them
+        without ``after``; none when ``after`` is no message of theirs. Read-only: the live stream's replay."""
+        ...
+
+    def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
+        """Up to ``limit`` messages of ``thread_id``, newest first (by ``sent_at``, then id), older than message
+        ``before`` when given (``NotFound`` for an unknown one). Read-only."""
+        ...
+
+
+class StaffDesk(Protocol):
+    def report(self, report: Report) -> None:
+        """Queue ``report`` for staff."""
+        ...
+
+    def reports(self, limit: int) -> Sequence[Report]:
+        """The oldest ``limit`` reports, first in first out."""
+        ...
+
+    def reports_against(self, user_id: str) -> int:
+        """How many reports name ``user_id`` (the sender's risk)."""
+        ...
+
+    def audit(self, entry: AuditEntry) -> None:
+        """Record that staff read a thread (append-only)."""
+        ...
+
+    def audit_trail(self, thread_id: str) -> Sequence[AuditEntry]:
+        """Every audit entry of ``thread_id``, oldest first."""
+        ...
+
+
+class MessagingUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def threads(self) -> ThreadRepository: ...
+
+    @property
+    def messages(self) -> MessageRepository: ...
+
+    @property
+    def staff_desk(self) -> StaffDesk: ...
+
+
+class Parties(Protocol):
+    """What messaging asks the other contexts: who owns a profile, and whether two users have a booking."""
+
+    def owner_of(self, profile_id: str) -> str | None:
+        """The user who owns ``profile_id``; ``None`` when there is no such (visible) profile."""
+        ...
+
+    def have_booked(self, user_a: str, user_b: str) -> bool:
+        """Whether a booking (in any state) joins the two users, either way round."""
+        ...

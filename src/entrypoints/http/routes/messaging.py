@@ -1,0 +1,124 @@
+"""Messaging routes: the inbox, a thread's pages, sending (idempotent by ``clientMessageId``), read receipts,
+archive, mute, block, report, and the answer to a message request.
+
+Who acts comes from the session and travels in the command; the core decides whether that user is a party to the
+thread (``core.messaging.access``): anyone else gets 404, staff read with an audit entry. Sending answers 429 with
+``Retry-After`` over the per-pair rate limit or the daily quota of new conversations, 503 while the messaging
+kill switch is off (threads stay readable).
+"""
+
+from __future__ import annotations
+
+from litestar import Router, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from core.messaging.commands import (
+    AnswerRequest,
+    BlockThread,
+    FileThread,
+    ListInbox,
+    MarkRead,
+    PostMessage,
+    ReportThread,
+    StartInquiry,
+    ViewThread,
+)
+from core.messaging.model import Folder, Thread
+from core.shared.errors import InvalidInput
+from entrypoints.http.caller import CurrentUserDep
+from entrypoints.http.dependencies import CommandsDep
+from entrypoints.http.routes.messaging_stream import stream as live_stream
+from entrypoints.shapes.messaging import InboxOut, PostedOut, PostIn, ReportIn, StartIn, ThreadOut, ThreadPageOut
+
+
+def _folder(value: str | None) -> Folder:
+    try:
+        return Folder(value or Folder.ALL.value)
+    except ValueError:
+        raise InvalidInput("folder", f"one of {', '.join(f.value for f in Folder)}") from None
+
+
+@get("/inbox", tags=["messages"], sync_to_thread=True)
+def inbox(
+    commands: CommandsDep, current_user: CurrentUserDep, folder: FromQuery[str | None] = None,
+    q: FromQuery[str | None] = None, cursor: FromQuery[str | None] = None,
+) -> InboxOut:  # fmt: skip
+    """The caller's threads in ``folder`` (all, action-required, bookings, requests, archived, blocked), latest
+    first, with unread counts and the last message's preview; ``q`` searches the caller's own threads; pass
+    ``next_cursor`` back as ``cursor`` for the next page."""
+    page = commands.handle(ListInbox(actor=current_user, folder=_folder(folder), query=q or "", cursor=cursor))
+    return InboxOut.of(page, current_user.user_id or "")
+
+
+@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201)
+def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentUserDep) -> PostedOut:
+    """Write to a user or a profile's owner: a message request unless a booking joins you (one thread per pair: a
+    second first message joins it)."""
+    if (data.recipientUserId is None) == (data.recipientProfileId is None):
+        raise InvalidInput("recipientUserId", "give exactly one of recipientUserId and recipientProfileId")
+    command = StartInquiry(
+        actor=current_user, body=data.body, client_message_id=data.clientMessageId,
+        recipient_user_id=data.recipientUserId, recipient_profile_id=data.recipientProfileId,
+    )  # fmt: skip
+    return PostedOut.of(commands.handle(command), current_user.user_id or "")
+
+
+@get("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True)
+def read_thread(
+    thread_id: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep, before: FromQuery[str | None] = None
+) -> ThreadPageOut:
+    """A page of the thread, newest first; ``before`` (a message id, ``nextBefore``) for older ones."""
+    page = commands.handle(ViewThread(actor=current_user, thread_id=thread_id, before=before))
+    return ThreadPageOut.of(page, current_user.user_id)
+
+
+@post("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True, status_code=201)
+def post_message(
+    thread_id: FromPath[str], data: JSONBody[PostIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> PostedOut:
+    """Post to the thread; a retry with the same ``clientMessageId`` answers the first message (``replayed``)."""
+    command = PostMessage(
+        actor=current_user, thread_id=thread_id, body=data.body, client_message_id=data.clientMessageId
+    )
+    return PostedOut.of(commands.handle(command), current_user.user_id or "")
+
+
+@post("/thread/{thread_id:str}/report", tags=["messages"], sync_to_thread=True, status_code=202)
+def report(
+    thread_id: FromPath[str], data: JSONBody[ReportIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> dict[str, str]:
+    """Report the other party to staff with their messages in question; answers the report's id."""
+    command = ReportThread(
+        actor=current_user, thread_id=thread_id, reason=data.reason, message_ids=tuple(data.messageIds)
+    )
+    return {"reportId": commands.handle(command)}
+
+
+def _change(action: str, make: type, **fields: object) -> object:
+    """A ``POST /thread/{id}/<action>`` route without a body that hands ``make(actor, thread_id, **fields)`` to
+    the bus and answers the thread as the caller now sees it."""
+
+    def change(thread_id: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep) -> ThreadOut:
+        thread: Thread = commands.handle(make(actor=current_user, thread_id=thread_id, **fields))
+        return ThreadOut.of(thread, current_user.user_id)
+
+    change.__name__ = change.__qualname__ = action.replace("-", "_")
+    change.__doc__ = f"{action.capitalize()} the thread (its parties only)."
+    return post(f"/thread/{{thread_id:str}}/{action}", tags=["messages"], sync_to_thread=True, status_code=200)(change)
+
+
+CHANGES = [
+    _change("read", MarkRead),
+    _change("archive", FileThread, archived=True),
+    _change("unarchive", FileThread, archived=False),
+    _change("mute", FileThread, muted=True),
+    _change("unmute", FileThread, muted=False),
+    _change("block", BlockThread, blocked=True),
+    _change("unblock", BlockThread, blocked=False),
+    _change("accept", AnswerRequest, accept=True),
+    _change("decline", AnswerRequest, accept=False),
+]
+
+router = Router(
+    "/api/messages", route_handlers=[inbox, start, read_thread, post_message, report, *CHANGES, live_stream]
+)

@@ -1,0 +1,88 @@
+"""``GET /api/messages/stream``: Server-Sent Events of the messages reaching the caller's threads, live.
+
+Each event's id is the message's id; a client that reconnects with ``Last-Event-ID`` first gets what it missed,
+read from the store, then the live ones (the fan-out is subscribed before the replay is read, and a message seen
+in both is sent once), so nothing is lost. A comment goes out every ``HEARTBEAT_S`` seconds to keep proxies from
+closing a quiet stream. The fan-out is per process (``adapters.memory.live_feed``): with several workers a stream
+sees live the messages its own worker committed, and the rest on reconnection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any
+
+import anyio
+import attrs
+from litestar import Request, get
+from litestar.params import SkipValidation
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+
+from adapters.memory.live_feed import InProcessLiveFeed
+from core.messaging.model import Message
+from core.messaging.ports import MessagingUnitOfWork
+from core.shared.errors import NotFound
+from entrypoints.http.caller import CurrentUserDep
+from entrypoints.shapes.messaging import MessageOut
+
+HEARTBEAT_S = 15.0
+REPLAY_LIMIT = 500
+LiveFeedDep = SkipValidation[InProcessLiveFeed]
+NewMessagingUow = SkipValidation[Callable[[], MessagingUnitOfWork]]
+
+
+def _event(message: Message, reader: str) -> ServerSentEventMessage:
+    out = MessageOut.of(message, reader)
+    data = json.dumps({"threadId": message.thread_id, **attrs.asdict(out)})
+    return ServerSentEventMessage(data=data, event="message", id=message.id)
+
+
+def _replay(new_uow: Callable[[], MessagingUnitOfWork], user: str, after: str | None) -> Sequence[Message]:
+    uow = new_uow()
+    with uow.reading():
+        return uow.messages.since(user, after, REPLAY_LIMIT) if after else []
+
+
+def _load(new_uow: Callable[[], MessagingUnitOfWork], message_id: str) -> Message | None:
+    uow = new_uow()
+    with uow.reading():
+        try:
+            return uow.messages.get(message_id)
+        except NotFound:
+            return None
+
+
+@get("/stream", tags=["messages"])
+async def stream(
+    request: Request[Any, Any, Any], current_user: CurrentUserDep, live_feed: LiveFeedDep,
+    new_messaging_uow: NewMessagingUow,
+) -> ServerSentEvent:  # fmt: skip
+    """The caller's messages as they arrive (``event: message``, ``id``: the message id, ``data``: the message as
+    the thread shows it, with ``threadId``). Send ``Last-Event-ID`` to resume."""
+    user = current_user.user_id
+    if user is None:
+        raise NotFound("inbox", "anonymous")
+    after = request.headers.get("last-event-id") or None
+
+    async def events() -> AsyncIterator[ServerSentEventMessage]:
+        with live_feed.streaming(user) as arriving:
+            sent: set[str] = set()
+            for message in await anyio.to_thread.run_sync(_replay, new_messaging_uow, user, after):
+                sent.add(message.id)
+                yield _event(message, user)
+            while True:
+                try:
+                    posted = await asyncio.wait_for(arriving.get(), HEARTBEAT_S)
+                except TimeoutError:
+                    yield ServerSentEventMessage(comment="keep-alive")
+                    continue
+                if posted.message_id in sent:
+                    continue
+                message = await anyio.to_thread.run_sync(_load, new_messaging_uow, posted.message_id)
+                if message is not None and (not message.held or message.sender_id == user):
+                    sent.add(message.id)
+                    yield _event(message, user)
+
+    return ServerSentEvent(events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -1,0 +1,116 @@
+"""Messaging request and response bodies: the inbox (``{threads: [{id, ...}], next_cursor}``, as the plan's
+load script reads it), a thread's page, a posted message."""
+
+from __future__ import annotations
+
+import attrs
+
+from core.messaging.commands import InboxPage, Posted, ThreadPage
+from core.messaging.model import Message, Thread, ThreadStatus
+from entrypoints.shapes.bounds import Prose, Reason
+
+
+@attrs.frozen
+class PostIn:
+    body: Prose  # the core takes 1..5,000 characters
+    clientMessageId: str  # the client's own id for this message: a retry with it posts nothing new
+
+
+@attrs.frozen
+class StartIn:
+    body: Prose
+    clientMessageId: str
+    recipientUserId: str | None = None  # one of the two
+    recipientProfileId: str | None = None
+
+
+@attrs.frozen
+class ReportIn:
+    reason: Reason
+    messageIds: list[str] = attrs.field(factory=list)  # the other party's messages in question; none: their last
+
+
+@attrs.frozen
+class ThreadOut:
+    id: str
+    kind: str
+    status: str
+    bookingId: str | None
+    otherPartyId: str | None  # None for staff, who see both parties
+    parties: list[str]
+    unread: int
+    archived: bool
+    muted: bool
+    isRequest: bool  # a request waiting for this reader's answer
+    blockedByMe: bool
+    lastMessageAt: str
+    preview: str
+
+    @classmethod
+    def of(cls, thread: Thread, reader: str | None) -> ThreadOut:
+        party = reader in thread.parties
+        seat = thread.seat(reader) if party and reader else None
+        other = thread.other(reader).user_id if party and reader else None
+        return cls(
+            id=thread.id, kind=thread.kind.value, status=thread.status.value, bookingId=thread.booking_id,
+            otherPartyId=other, parties=list(thread.parties), unread=seat.unread if seat else 0,
+            archived=bool(seat and seat.archived), muted=bool(seat and seat.muted),
+            isRequest=thread.status is ThreadStatus.REQUEST and seat is thread.recipient,
+            blockedByMe=thread.blocked_by is not None and thread.blocked_by == reader,
+            lastMessageAt=thread.last_message_at.isoformat(), preview=thread.preview,
+        )  # fmt: skip
+
+
+@attrs.frozen
+class MessageOut:
+    id: str
+    senderId: str | None  # None: a system event of the booking
+    body: str  # what this reader sees: contact details masked for the recipient
+    sentAt: str
+    clientMessageId: str | None
+    screening: str  # deliver | nudge | mask | hold
+    held: bool
+
+    @classmethod
+    def of(cls, message: Message, reader: str | None) -> MessageOut:
+        own = reader is not None and reader == message.sender_id
+        return cls(
+            id=message.id, senderId=message.sender_id, body=message.seen_by(reader),
+            sentAt=message.sent_at.isoformat(), clientMessageId=message.client_message_id if own else None,
+            screening=message.action.value, held=message.held,
+        )  # fmt: skip
+
+
+@attrs.frozen
+class InboxOut:
+    threads: list[ThreadOut]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: InboxPage, reader: str) -> InboxOut:
+        return cls([ThreadOut.of(t, reader) for t in page.threads], page.next_cursor)
+
+
+@attrs.frozen
+class ThreadPageOut:
+    thread: ThreadOut
+    messages: list[MessageOut]
+    nextBefore: str | None
+
+    @classmethod
+    def of(cls, page: ThreadPage, reader: str | None) -> ThreadPageOut:
+        messages = [MessageOut.of(m, reader) for m in page.messages]
+        return cls(ThreadOut.of(page.thread, reader), messages, page.next_before)
+
+
+@attrs.frozen
+class PostedOut:
+    thread: ThreadOut
+    message: MessageOut
+    reminder: str | None  # what the sender is told when the screen found contact or payment talk
+    replayed: bool
+
+    @classmethod
+    def of(cls, posted: Posted, reader: str) -> PostedOut:
+        return cls(ThreadOut.of(posted.thread, reader), MessageOut.of(posted.message, reader), posted.reminder,
+                   posted.replayed)  # fmt: skip

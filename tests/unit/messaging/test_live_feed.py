@@ -1,0 +1,17 @@
+"""The in-process live feed: what a posted message's handler publishes reaches each party's open streams."""
+
+from __future__ import annotations
+
+from adapters.memory.live_feed import InProcessLiveFeed
+from core.messaging.events import MessagePosted
+from core.messaging.on_events import LiveNotices
+from tests.unit.messaging.messaging_world import T0
+
+
+def test_a_posted_message_reaches_both_parties_open_streams_and_nobody_elses() -> None:
+    feed = InProcessLiveFeed()
+    event = MessagePosted(thread_id="thr_1", message_id="msg_1", sender_id="usr_a", to=("usr_b",), sent_at=T0)
+    with feed.subscribed("usr_a") as mine, feed.subscribed("usr_b") as theirs, feed.subscribed("usr_c") as other:
+        assert LiveNotices(feed).on_posted(event) == 2
+        assert mine.get_nowait() == event and theirs.get_nowait() == event and other.empty()
+    assert LiveNotices(feed).on_posted(event) == 2  # nobody listening: nothing happens, nothing raises

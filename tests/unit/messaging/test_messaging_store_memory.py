@@ -1,0 +1,16 @@
+"""The in-memory messaging store passes the messaging store contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.memory.messaging import InMemoryMessagingUnitOfWork
+from adapters.memory.unit_of_work import InMemoryDatabase
+from tests.contracts.messaging_store import MessagingStoreContract, NewUnit
+
+
+class TestInMemoryMessagingStore(MessagingStoreContract):
+    @pytest.fixture
+    def new_uow(self) -> NewUnit:
+        database = InMemoryDatabase()
+        return lambda: InMemoryMessagingUnitOfWork(database)
