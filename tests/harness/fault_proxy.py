@@ -6,7 +6,8 @@ passing each chunk through the faults in force when the chunk arrives:
 - ``latency_s`` and ``jitter_s``: each chunk waits latency +- jitter (uniform) before it is forwarded;
 - ``bandwidth_bps``: bytes per second per direction, by sleeping after each chunk;
 - ``blackhole``: data in both directions is read and dropped (connections stay open, nothing answers),
-  like packets lost on the way; new connections are accepted and blackholed too;
+  like packets lost on the way; new connections are accepted and blackholed too (lifting the hole lets
+  their next bytes through);
 - ``reset``: every open connection is reset (RST) now, and new ones are reset as they arrive;
 - ``close_after_bytes``: a connection is closed once it has carried that many bytes (both directions).
 
@@ -181,11 +182,8 @@ class FaultProxy:
             return
         self._links.add(link)
         try:
-            if not self.faults.blackhole:
-                upstream_reader, link.upstream = await asyncio.open_connection(*self.upstream)
-                await asyncio.gather(self._pump(reader, link.upstream, link), self._pump(upstream_reader, writer, link))
-            else:  # a connection born in the hole stays one: what the client sends is swallowed
-                await self._pump(reader, None, link)
+            upstream_reader, link.upstream = await asyncio.open_connection(*self.upstream)
+            await asyncio.gather(self._pump(reader, link.upstream, link), self._pump(upstream_reader, writer, link))
         except OSError:
             pass
         finally:
@@ -205,11 +203,11 @@ class FaultProxy:
             return False
         return True
 
-    async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter | None, link: _Link) -> None:
+    async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, link: _Link) -> None:
         """Copy ``source`` to ``sink`` through the faults until either side closes."""
         while chunk := await source.read(_CHUNK):
             faults = self.faults
-            if faults.blackhole or sink is None:
+            if faults.blackhole:
                 continue  # dropped on the floor
             if faults.latency_s or faults.jitter_s:
                 jitter = self._random.uniform(-faults.jitter_s, faults.jitter_s)
@@ -220,6 +218,6 @@ class FaultProxy:
                     await asyncio.sleep(len(piece) / faults.bandwidth_bps)
                 if not await self._forward(piece, sink, link, faults):
                     return
-        if sink is not None and sink.can_write_eof():
+        if sink.can_write_eof():
             with contextlib.suppress(OSError):
                 sink.write_eof()
