@@ -92,7 +92,9 @@ class Container(containers.DeclarativeContainer):
     )
     after_commit = message_bus.provided.after_commit
 
-    engine = providers.Resource(database_engine, url=settings.provided.database_url)
+    engine = providers.Resource(
+        database_engine, url=settings.provided.database_url, limits=settings.provided.database_limits
+    )
     flags = providers.Singleton(Switchboard, providers.Singleton(SqlAlchemyFlagStore, engine=engine), clock)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.

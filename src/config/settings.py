@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from adapters.sqlalchemy.engine_limits import EngineLimits
 from config.env_values import (
     SettingsError,
     base_url,
@@ -32,6 +33,7 @@ class Settings:
     """Everything the service reads from its environment. Build with ``Settings.from_env()``."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    database_limits: EngineLimits = attrs.field(factory=EngineLimits)  # PostgreSQL pool and timeouts (DATABASE_POOL_*)
     search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
     typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
@@ -129,11 +131,25 @@ class Settings:
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),
             calendar_feed_proxy=feed_proxy(env, "CALENDAR_FEED_PROXY"),
             calendar_feeds_allow_private=flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
+            database_limits=_database_limits_from(env),
             **_search_from(env),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
         )
+
+
+def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
+    """PostgreSQL's pool and every wait on it (issue 16); SQLite ignores them."""
+    return EngineLimits(
+        pool_size=int_value(env, "DATABASE_POOL_SIZE", 10, minimum=1),
+        max_overflow=int_value(env, "DATABASE_MAX_OVERFLOW", 10, minimum=0),
+        pool_timeout_s=seconds(env, "DATABASE_POOL_TIMEOUT_S", 5.0, low=0.1, high=300.0),
+        pool_recycle_s=int_value(env, "DATABASE_POOL_RECYCLE_S", 1800, minimum=10),
+        connect_timeout_s=int_value(env, "DATABASE_CONNECT_TIMEOUT_S", 5, minimum=2),
+        statement_timeout_s=seconds(env, "DATABASE_STATEMENT_TIMEOUT_S", 15.0, low=0.0, high=3600.0),
+        io_timeout_s=seconds(env, "DATABASE_IO_TIMEOUT_S", 20.0, low=0.0, high=3600.0),
+    )
 
 
 def _search_from(env: Mapping[str, str]) -> dict[str, object]:

@@ -84,6 +84,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "media-upload-rejected": (403, "The upload URL refused this upload"),
     "media-not-public": (404, "Not found"),
     "media-storage-unavailable": (503, "Media storage is unavailable; retry"),
+    "database-unavailable": (503, "The database is briefly unavailable; retry after the time given"),
     "internal-error": (500, "Internal error"),
 }
 _HTTP_CODES = {
