@@ -153,7 +153,9 @@ class Container(containers.DeclarativeContainer):
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
     )
 
-    redis = providers.Resource(redis_client, url=settings.provided.redis_url)
+    redis = providers.Resource(redis_client, url=settings.provided.redis_url,
+                               connect_timeout_s=settings.provided.redis_connect_timeout_s,
+                               timeout_s=settings.provided.redis_timeout_s)  # fmt: skip
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),

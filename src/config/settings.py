@@ -49,6 +49,8 @@ class Settings:
     media_moderator: str = "manual"  # manual (staff review everything) | nudenet (extra rastup[moderation])
     rate_limit_backend: str = "memory"  # memory | redis
     redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_connect_timeout_s: float = 2.0  # redis: connecting; slower counts as Redis down (sign-in 503)
+    redis_timeout_s: float = 2.0  # redis: waiting for an answer; slower counts as Redis down
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
@@ -112,6 +114,8 @@ class Settings:
             payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            redis_connect_timeout_s=seconds(env, "REDIS_CONNECT_TIMEOUT_S", 2.0, low=0.05, high=60.0),
+            redis_timeout_s=seconds(env, "REDIS_TIMEOUT_S", 2.0, low=0.05, high=60.0),
             host=env.get("HOST", "127.0.0.1"),
             port=port,
             workers=int_value(env, "WEB_CONCURRENCY", 1, minimum=1),
