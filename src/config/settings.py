@@ -46,6 +46,9 @@ class Settings:
     media_s3_bucket: str = ""  # s3: required
     aws_endpoint_url: str = ""  # s3: empty for AWS itself; set for moto/MinIO/other S3-compatible stores
     media_public_base_url: str = ""  # where public/ is served (CDN); empty: PUBLIC_BASE_URL (local) or the bucket
+    media_s3_connect_timeout_s: float = 5.0  # s3: connecting; then StorageUnavailable (503, the upload retried)
+    media_s3_read_timeout_s: float = 10.0  # s3: waiting for an answer
+    media_s3_max_attempts: int = 3  # s3: tries per call (botocore's standard retries)
     media_moderator: str = "manual"  # manual (staff review everything) | nudenet (extra rastup[moderation])
     rate_limit_backend: str = "memory"  # memory | redis
     redis_url: str = "redis://127.0.0.1:6379/0"
@@ -74,6 +77,7 @@ class Settings:
     smtp_security: str = "starttls"  # starttls | tls | none
     smtp_username: str = ""
     smtp_password: str = attrs.field(default="", repr=False)
+    smtp_timeout_s: float = 10.0  # smtp: connecting and each reply; slower is a failed attempt (retried later)
     sms_backend: str = "console"  # console | sns
     delivery_poll_s: float = 5.0  # delivery: how often a service process looks for queued email/SMS (0.05-300 s)
     aws_region: str = "us-east-1"
@@ -187,6 +191,7 @@ def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
         "smtp_security": choice(env, "SMTP_SECURITY", "starttls", ("starttls", "tls", "none")),
         "smtp_username": env.get("SMTP_USERNAME", ""),
         "smtp_password": env.get("SMTP_PASSWORD", ""),
+        "smtp_timeout_s": seconds(env, "SMTP_TIMEOUT_S", 10.0, low=0.1, high=300.0),
         "sms_backend": choice(env, "SMS_BACKEND", "console", ("console", "sns")),
         "aws_region": env.get("AWS_REGION", "us-east-1"),
         "captcha_backend": captcha,
@@ -220,6 +225,9 @@ def _media_from(env: Mapping[str, str]) -> dict[str, object]:
         "aws_endpoint_url": env.get("AWS_ENDPOINT_URL", "").strip(),
         "media_public_base_url": env.get("MEDIA_PUBLIC_BASE_URL", "").strip(),
         "media_moderator": choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
+        "media_s3_connect_timeout_s": seconds(env, "MEDIA_S3_CONNECT_TIMEOUT_S", 5.0, low=0.1, high=120.0),
+        "media_s3_read_timeout_s": seconds(env, "MEDIA_S3_READ_TIMEOUT_S", 10.0, low=0.1, high=300.0),
+        "media_s3_max_attempts": int_value(env, "MEDIA_S3_MAX_ATTEMPTS", 3, minimum=1),
     }
 
 
