@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages
+.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -54,6 +54,17 @@ unit: $(VENV)/.installed-dev
 
 integration: $(VENV)/.installed-dev
 	$(BIN)/pytest tests/integration -q
+
+## chaos: only the fault tests (tests/chaos; `make test` runs them too)
+chaos: $(VENV)/.installed-dev
+	$(BIN)/pytest tests/chaos tests/unit/test_fault_proxy.py -q
+
+## dr-drill: heartbeats under light load, backups every 30 s, the database dropped, the newest backup restored;
+## prints RPO (<= 60 s) and RTO (<= 600 s). DR_RUN / DR_BACKUP_EVERY change the seconds of load and between backups
+DR_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_dr
+dr-drill: $(VENV)/.installed-dev
+	$(BIN)/python perf/dr_drill.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(DR_DATABASE_URL)' \
+		--run $(or $(DR_RUN),150) --backup-every $(or $(DR_BACKUP_EVERY),30)
 
 ## perf-smoke: the service on PostgreSQL with 2 workers, GET a profile at 300 req/s for 30 s (k6)
 perf-smoke: $(VENV)/.installed-dev $(VENV)/.installed-perf

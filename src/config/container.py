@@ -101,7 +101,9 @@ class Container(containers.DeclarativeContainer):
     )
     after_commit = message_bus.provided.after_commit
 
-    engine = providers.Resource(database_engine, url=settings.provided.database_url)
+    engine = providers.Resource(
+        database_engine, url=settings.provided.database_url, limits=settings.provided.database_limits
+    )
     flags = providers.Singleton(Switchboard, providers.Singleton(SqlAlchemyFlagStore, engine=engine), clock)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
@@ -182,7 +184,9 @@ class Container(containers.DeclarativeContainer):
     live_feed = providers.Singleton(InProcessLiveFeed)
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
 
-    redis = providers.Resource(redis_client, url=settings.provided.redis_url)
+    redis = providers.Resource(redis_client, url=settings.provided.redis_url,
+                               connect_timeout_s=settings.provided.redis_connect_timeout_s,
+                               timeout_s=settings.provided.redis_timeout_s)  # fmt: skip
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),

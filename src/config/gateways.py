@@ -38,6 +38,7 @@ def email_gateway(settings: Setting) -> providers.Selector[Any]:
             security=settings.provided.smtp_security,
             username=settings.provided.smtp_username,
             password=settings.provided.smtp_password,
+            timeout_s=settings.provided.smtp_timeout_s,
         ),
         ses=providers.Singleton(
             SesEmailSender,

@@ -21,14 +21,16 @@ def local_store(settings: Settings) -> LocalObjectStore:
 
 def s3_store(settings: Settings) -> S3ObjectStore:
     """MEDIA_S3_BUCKET on AWS (or AWS_ENDPOINT_URL); public/ served from MEDIA_PUBLIC_BASE_URL or the bucket."""
-    from adapters.s3.object_store import S3ObjectStore, s3_client
+    from adapters.s3.object_store import S3ObjectStore, S3Timeouts, s3_client
 
     endpoint = settings.aws_endpoint_url or None
     bucket = settings.media_s3_bucket
     default_public = (
         f"{endpoint.rstrip('/')}/{bucket}" if endpoint else f"https://{bucket}.s3.{settings.aws_region}.amazonaws.com"
     )
-    client = s3_client(endpoint, settings.aws_region)
+    client = s3_client(endpoint, settings.aws_region, timeouts=S3Timeouts(
+        settings.media_s3_connect_timeout_s, settings.media_s3_read_timeout_s, settings.media_s3_max_attempts
+    ))  # fmt: skip
     return S3ObjectStore(client, bucket, settings.media_public_base_url or default_public)
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from adapters.sqlalchemy.engine_limits import EngineLimits
 from config.env_values import (
     SettingsError,
     base_url,
@@ -32,6 +33,7 @@ class Settings:
     """Everything the service reads from its environment. Build with ``Settings.from_env()``."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    database_limits: EngineLimits = attrs.field(factory=EngineLimits)  # PostgreSQL pool and timeouts (DATABASE_POOL_*)
     search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
     typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
@@ -47,9 +49,14 @@ class Settings:
     media_s3_bucket: str = ""  # s3: required
     aws_endpoint_url: str = ""  # s3: empty for AWS itself; set for moto/MinIO/other S3-compatible stores
     media_public_base_url: str = ""  # where public/ is served (CDN); empty: PUBLIC_BASE_URL (local) or the bucket
+    media_s3_connect_timeout_s: float = 5.0  # s3: connecting; then StorageUnavailable (503, the upload retried)
+    media_s3_read_timeout_s: float = 10.0  # s3: waiting for an answer
+    media_s3_max_attempts: int = 3  # s3: tries per call (botocore's standard retries)
     media_moderator: str = "manual"  # manual (staff review everything) | nudenet (extra rastup[moderation])
     rate_limit_backend: str = "memory"  # memory | redis
     redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_connect_timeout_s: float = 2.0  # redis: connecting; slower counts as Redis down (sign-in 503)
+    redis_timeout_s: float = 2.0  # redis: waiting for an answer; slower counts as Redis down
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
@@ -76,6 +83,7 @@ class Settings:
     smtp_security: str = "starttls"  # starttls | tls | none
     smtp_username: str = ""
     smtp_password: str = attrs.field(default="", repr=False)
+    smtp_timeout_s: float = 10.0  # smtp: connecting and each reply; slower is a failed attempt (retried later)
     sms_backend: str = "console"  # console | sns
     delivery_poll_s: float = 5.0  # delivery: how often a service process looks for queued email/SMS (0.05-300 s)
     aws_region: str = "us-east-1"
@@ -121,6 +129,8 @@ class Settings:
             payments_reconcile_interval_s=int_value(env, "PAYMENTS_RECONCILE_INTERVAL_S", 300, minimum=0),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            redis_connect_timeout_s=seconds(env, "REDIS_CONNECT_TIMEOUT_S", 2.0, low=0.05, high=60.0),
+            redis_timeout_s=seconds(env, "REDIS_TIMEOUT_S", 2.0, low=0.05, high=60.0),
             host=env.get("HOST", "127.0.0.1"),
             port=port,
             workers=int_value(env, "WEB_CONCURRENCY", 1, minimum=1),
@@ -146,11 +156,25 @@ class Settings:
             messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
+            database_limits=_database_limits_from(env),
             **_search_from(env),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
         )
+
+
+def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
+    """PostgreSQL's pool and every wait on it (issue 16); SQLite ignores them."""
+    return EngineLimits(
+        pool_size=int_value(env, "DATABASE_POOL_SIZE", 10, minimum=1),
+        max_overflow=int_value(env, "DATABASE_MAX_OVERFLOW", 10, minimum=0),
+        pool_timeout_s=seconds(env, "DATABASE_POOL_TIMEOUT_S", 5.0, low=0.1, high=300.0),
+        pool_recycle_s=int_value(env, "DATABASE_POOL_RECYCLE_S", 1800, minimum=10),
+        connect_timeout_s=int_value(env, "DATABASE_CONNECT_TIMEOUT_S", 5, minimum=2),
+        statement_timeout_s=seconds(env, "DATABASE_STATEMENT_TIMEOUT_S", 15.0, low=0.0, high=3600.0),
+        io_timeout_s=seconds(env, "DATABASE_IO_TIMEOUT_S", 20.0, low=0.0, high=3600.0),
+    )
 
 
 def _search_from(env: Mapping[str, str]) -> dict[str, object]:
@@ -184,6 +208,7 @@ def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
         "smtp_security": choice(env, "SMTP_SECURITY", "starttls", ("starttls", "tls", "none")),
         "smtp_username": env.get("SMTP_USERNAME", ""),
         "smtp_password": env.get("SMTP_PASSWORD", ""),
+        "smtp_timeout_s": seconds(env, "SMTP_TIMEOUT_S", 10.0, low=0.1, high=300.0),
         "sms_backend": choice(env, "SMS_BACKEND", "console", ("console", "sns")),
         "aws_region": env.get("AWS_REGION", "us-east-1"),
         "captcha_backend": captcha,
@@ -217,6 +242,9 @@ def _media_from(env: Mapping[str, str]) -> dict[str, object]:
         "aws_endpoint_url": env.get("AWS_ENDPOINT_URL", "").strip(),
         "media_public_base_url": env.get("MEDIA_PUBLIC_BASE_URL", "").strip(),
         "media_moderator": choice(env, "MEDIA_MODERATOR", "manual", ("manual", "nudenet")),
+        "media_s3_connect_timeout_s": seconds(env, "MEDIA_S3_CONNECT_TIMEOUT_S", 5.0, low=0.1, high=120.0),
+        "media_s3_read_timeout_s": seconds(env, "MEDIA_S3_READ_TIMEOUT_S", 10.0, low=0.1, high=300.0),
+        "media_s3_max_attempts": int_value(env, "MEDIA_S3_MAX_ATTEMPTS", 3, minimum=1),
     }
 
 

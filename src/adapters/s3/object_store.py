@@ -10,6 +10,7 @@ import math
 from datetime import datetime
 from typing import Any
 
+import attrs
 from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]  # no stubs installed
 
 from core.media.errors import NotPublicKey, StorageUnavailable
@@ -20,16 +21,28 @@ from core.shared.errors import NotFound
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 
 
+@attrs.frozen
+class S3Timeouts:
+    """Every wait on S3 bounded: connecting, each answer, and tries per call (botocore's standard retries)."""
+
+    connect_s: float = 5.0
+    read_s: float = 10.0
+    max_attempts: int = 3
+
+
 def s3_client(
-    endpoint_url: str | None, region: str, *, access_key_id: str | None = None, secret_access_key: str | None = None
-) -> Any:
+    endpoint_url: str | None, region: str, *, access_key_id: str | None = None, secret_access_key: str | None = None,
+    timeouts: S3Timeouts | None = None,
+) -> Any:  # fmt: skip
     """A SigV4 boto3 S3 client; credentials come from the standard AWS chain (environment, profile, role) unless
     given explicitly (tests)."""
     import boto3  # type: ignore[import-untyped]  # lazily: only MEDIA_BACKEND=s3 needs it
     from botocore.config import Config  # type: ignore[import-untyped]
 
+    timeouts = timeouts or S3Timeouts()
     config = Config(s3={"addressing_style": "path"} if endpoint_url else {}, signature_version="s3v4",
-                    retries={"max_attempts": 3, "mode": "standard"})  # fmt: skip
+                    retries={"max_attempts": timeouts.max_attempts, "mode": "standard"},
+                    connect_timeout=timeouts.connect_s, read_timeout=timeouts.read_s)  # fmt: skip
     return boto3.session.Session().client(
         "s3", endpoint_url=endpoint_url or None, region_name=region, config=config,
         aws_access_key_id=access_key_id, aws_secret_access_key=secret_access_key,

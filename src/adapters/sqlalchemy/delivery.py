@@ -21,6 +21,7 @@ from adapters.sqlalchemy.tables.delivery import delivery_outbox as t
 from core.delivery.model import CHANNELS, Claimed, DeadLetter, Outbound, QueueSummary
 from core.identity.errors import DeliveryFailed
 from core.identity.service_ports import SecretCipher
+from core.shared.errors import DatabaseUnavailable
 
 log = logging.getLogger("rastup.delivery")
 
@@ -62,7 +63,8 @@ class SqlAlchemyDeliveryQueue(LeasedQueue):
         try:
             with self._engine.begin() as connection:
                 queue_on(connection, message, self._cipher, self._now())
-        except SQLAlchemyError as error:  # the caller may swallow it (a reset answers the same): say it here
+        except (SQLAlchemyError, DatabaseUnavailable) as error:  # the caller may swallow it (a reset answers the
+            # same): say it here
             log.error("delivery_queue_unavailable: %s message not queued (%s)", message.channel, type(error).__name__)
             raise DeliveryFailed(message.channel, "queue-unavailable") from error
 

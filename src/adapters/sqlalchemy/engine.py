@@ -8,10 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 
+from adapters.sqlalchemy.engine_limits import EngineLimits
+
 _READING = "rastup_reading"  # execution option: a connection that reads outside any transaction
 
 
-def create_database_engine(url: str, *, echo: bool = False) -> Engine:
+def create_database_engine(url: str, *, echo: bool = False, limits: EngineLimits | None = None) -> Engine:
     """Return an engine for ``url``. Nothing connects until the first unit of work.
 
     SQLite gets WAL, foreign keys, a busy timeout, and SQLAlchemy in charge of BEGIN so that transactions
@@ -24,14 +26,22 @@ def create_database_engine(url: str, *, echo: bool = False) -> Engine:
     PostgreSQL connections are not pinged on checkout (a round trip on every unit of work, two per
     sign-in). Disconnects are handled optimistically instead: the unit that meets a dead connection
     fails, SQLAlchemy invalidates the whole pool, and the next unit connects afresh; ``pool_recycle``
-    retires connections before idle timeouts in proxies or firewalls can cut them.
+    retires connections before idle timeouts in proxies or firewalls can cut them. ``limits`` bounds every
+    wait and outages answer ``DatabaseUnavailable`` (``adapters.sqlalchemy.outages``).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # The session time zone is UTC whatever the server's default: timestamptz values come back in UTC,
         # as ``datetime.UTC`` itself, which UtcDateTime then passes through untouched.
-        return create_engine(url, echo=echo, pool_recycle=1800, pool_size=10, max_overflow=10,
-                             connect_args={"options": "-c timezone=UTC"})  # fmt: skip
+        from adapters.sqlalchemy.outages import OutageAwarePool, install  # imports psycopg: PostgreSQL only
+
+        limits = limits or EngineLimits()
+        engine = create_engine(
+            url, echo=echo, poolclass=OutageAwarePool, pool_size=limits.pool_size, max_overflow=limits.max_overflow,
+            pool_timeout=limits.pool_timeout_s, pool_recycle=limits.pool_recycle_s, connect_args=limits.connect_args(),
+        )  # fmt: skip
+        install(engine, limits)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
@@ -68,9 +78,9 @@ def reading_connection(engine: Engine) -> Connection:
     return connection.execution_options(isolation_level="AUTOCOMMIT", **{_READING: True})
 
 
-def database_engine(url: str) -> Iterator[Engine]:
+def database_engine(url: str, limits: EngineLimits | None = None) -> Iterator[Engine]:
     """The engine as a resource for the container: disposed (pool closed) on shutdown."""
-    engine = create_database_engine(url)
+    engine = create_database_engine(url, limits=limits)
     try:
         yield engine
     finally:

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.sqlalchemy.migrate import current_revisions, head_revisions
+from core.shared.errors import DatabaseUnavailable
 from core.shared.health import HealthStatus
 
 
@@ -21,7 +22,7 @@ class DatabaseProbe:
             with self._engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
             applied = current_revisions(self._engine)
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, DatabaseUnavailable) as error:
             return HealthStatus(name, False, type(error).__name__)
         missing = head_revisions() - applied
         if missing:

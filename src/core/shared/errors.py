@@ -124,3 +124,15 @@ class RateLimiterUnavailable(DomainError):
     message = "rate limiter unavailable: {reason}"
     reason: str
     retry_after_s: int
+
+
+@attrs.define
+class DatabaseUnavailable(DomainError):
+    """The database did not answer (connection lost or refused, no answer in time, every connection busy).
+    A write cut off at its commit may or may not have been applied: the caller retries with the same
+    idempotency key (which answers the first result if it was), or re-reads before a versioned edit."""
+
+    code = "database-unavailable"
+    message = "the database is unavailable ({reason}); retry"
+    reason: str
+    retry_after_s: int

@@ -12,6 +12,7 @@ import typer
 from config.logging import configure_logging
 from config.settings import Settings, SettingsError
 from entrypoints.cli import (
+    backups,
     bookings,
     calendar,
     delivery,
@@ -62,6 +63,8 @@ app.add_typer(digests.app, name="digests")
 app.add_typer(delivery.app, name="delivery")
 app.add_typer(outbox.app, name="outbox")
 app.add_typer(flags.app, name="flags")
+synthetic.app.command()(backups.backup)
+synthetic.app.command()(backups.restore)
 app.add_typer(synthetic.app, name="ops")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")

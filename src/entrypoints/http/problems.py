@@ -100,6 +100,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "too-many-conversations": (429, "Too many new conversations today"),
     "too-many-messages": (429, "Too many messages in a short while"),
     "cooled-down": (429, "Messages in this thread are paused for review"),
+    "database-unavailable": (503, "The database is briefly unavailable; retry after the time given"),
     "internal-error": (500, "Internal error"),
 }
 _HTTP_CODES = {

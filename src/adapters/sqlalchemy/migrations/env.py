@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from adapters.sqlalchemy.engine import create_database_engine
+from adapters.sqlalchemy.engine_limits import EngineLimits
 from adapters.sqlalchemy.tables import metadata
 
 config = context.config
@@ -26,7 +27,9 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    engine = create_database_engine(config.get_main_option("sqlalchemy.url") or "")
+    # a migration may rewrite a large table: no statement or answer deadline here
+    unbounded = EngineLimits(statement_timeout_s=0, io_timeout_s=0)
+    engine = create_database_engine(config.get_main_option("sqlalchemy.url") or "", limits=unbounded)
     with engine.connect() as conn:
         _run(conn)
     engine.dispose()

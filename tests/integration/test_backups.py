@@ -1,0 +1,95 @@
+"""`rastup ops backup|restore` on SQLite and PostgreSQL: a restore holds what the manifest counted, a backup
+taken under writes is one snapshot, and a restore refuses an existing database or a file that changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from adapters.sqlalchemy import backups
+from adapters.sqlalchemy.migrate import upgrade
+from core.shared.errors import AlreadyExists, InvalidInput
+from tests.integration.served import RASTUP
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
+
+
+def _rastup(database_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "IDENTITY_KEY_DIR": str(tmp_path / "keys")}
+    return subprocess.run([RASTUP, *args], env=env, capture_output=True, text=True, check=False)
+
+
+def test_the_embedded_database_round_trips_through_the_cli_with_its_checks(tmp_path: Path) -> None:
+    source, target = f"sqlite:///{tmp_path / 'live.db'}", f"sqlite:///{tmp_path / 'restored.db'}"
+    assert _rastup(source, tmp_path, "db", "upgrade").returncode == 0
+    assert _rastup(source, tmp_path, "demo", "seed").returncode == 0
+    taken = _rastup(source, tmp_path, "ops", "backup", "--dir", str(tmp_path / "backups"))
+    assert taken.returncode == 0, taken.stderr
+    restored = _rastup(target, tmp_path, "ops", "restore", "--dir", str(tmp_path / "backups"))
+    assert restored.returncode == 0, restored.stderr
+    report = json.loads(restored.stdout)
+    assert report["mismatches"] == {} and report["audit_broken_at"] is None
+    assert report["rows"] == json.loads(taken.stdout)["rows"] > 0
+    assert backups.row_counts(target)["profiles"] == backups.row_counts(source)["profiles"] >= 6
+    again = _rastup(target, tmp_path, "ops", "restore", "--dir", str(tmp_path / "backups"))
+    assert again.returncode == 4 and "already exists" in again.stderr  # never over a database by accident
+
+
+def test_a_backup_whose_file_changed_is_refused(tmp_path: Path) -> None:
+    source = f"sqlite:///{tmp_path / 'live.db'}"
+    upgrade(source)
+    manifest = backups.backup(source, tmp_path / "backups", NOW)
+    dump = manifest.parent / backups.Manifest.read(manifest).file
+    dump.write_bytes(dump.read_bytes() + b"x")
+    with pytest.raises(InvalidInput):
+        backups.restore(manifest, f"sqlite:///{tmp_path / 'restored.db'}")
+
+
+def test_a_postgres_backup_under_writes_is_one_snapshot_and_restores_exactly(pg_url: str, tmp_path: Path) -> None:
+    upgrade(pg_url)
+    engine = sa.create_engine(pg_url, poolclass=NullPool)
+    stop = threading.Event()
+
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE drill_writes (id serial PRIMARY KEY)"))
+
+    def write() -> None:  # rows land while pg_dump runs: the manifest must count the dump's snapshot
+        while not stop.is_set():
+            with engine.begin() as connection:
+                connection.execute(sa.text("INSERT INTO drill_writes DEFAULT VALUES"))
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        manifest = backups.backup(pg_url, tmp_path / "backups", NOW)
+    finally:
+        stop.set()
+        writer.join(10)
+        engine.dispose()
+    target = make_url(pg_url).set(database=f"{make_url(pg_url).database}_restored").render_as_string(False)
+    try:
+        restored = backups.restore(manifest, target)
+        assert restored.mismatches == {}
+        assert restored.row_counts["drill_writes"] == backups.Manifest.read(manifest).row_counts["drill_writes"] >= 1
+        with pytest.raises(AlreadyExists):
+            backups.restore(manifest, target)
+        assert backups.restore(manifest, target, replace=True).mismatches == {}
+    finally:
+        admin = sa.create_engine(make_url(pg_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{make_url(target).database}" WITH (FORCE)'))
+        admin.dispose()
+        cleanup = sa.create_engine(pg_url, poolclass=NullPool)
+        with cleanup.begin() as connection:  # the session's database is shared: leave it as found
+            connection.execute(sa.text("DROP TABLE drill_writes"))
+        cleanup.dispose()
