@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media
+.PHONY: sbom run test lint unit integration perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-reads
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -72,6 +72,11 @@ perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
 ## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments; then 0 overlaps
 perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/checkout.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)' $(if $(STAGE_SCALE),--stage-scale $(STAGE_SCALE))
+
+## perf-reads: the most-read paths (profile JSON, availability, public page and JSON, 304s) as ratios to /healthz
+## measured in the same run (1 worker, PostgreSQL, sequential); exit 1 over a ratio budget. Its own database, _reads
+perf-reads: $(VENV)/.installed-dev
+	$(BIN)/python perf/bench_reads.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_reads' --check
 
 ## perf-media: a 24-megapixel JPEG into every variant, in-process (median <= 1.5 s)
 perf-media: $(VENV)/.installed-dev
