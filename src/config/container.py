@@ -40,6 +40,7 @@ from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
+from adapters.sqlalchemy.public_views import SqlAlchemyPublicViews
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -71,6 +72,8 @@ from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
+from core.pages.on_events import pages_handlers
+from core.pages.reads import PublicReads
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
@@ -146,6 +149,11 @@ class Container(containers.DeclarativeContainer):
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,
     )
+    # the public page's read model (issue 18): one view per profile, rebuilt by the events below (core/pages)
+    public_reads = providers.Singleton(
+        PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine=engine), new_uow=onboarding_uow.provider,
+        sources=public_sources, slots=public_sources.provided.availability,
+    )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
@@ -273,6 +281,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability),
+            providers.Callable(pages_handlers, public_reads, clock.provided.now),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

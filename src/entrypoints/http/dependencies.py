@@ -15,6 +15,7 @@ from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
+from core.pages.reads import PublicReads
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
@@ -31,6 +32,7 @@ OnboardingUow = SkipValidation[OnboardingUnitOfWork]
 ThresholdsDep = SkipValidation[Thresholds]
 VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
+PublicReadsDep = SkipValidation[PublicReads]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
 IdentityUow = SkipValidation[IdentityUnitOfWork]
