@@ -26,6 +26,7 @@ from entrypoints.http.page_cache import (
     not_modified,
     rendered_answers,
 )
+from entrypoints.http.problems import domain_error_handler
 from entrypoints.http.security_headers import style_hashes
 from entrypoints.shapes.converter import unstructured
 
@@ -110,7 +111,12 @@ def public_json(
 ) -> Response[bytes]:  # fmt: skip
     """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
     for an unpublished profile unless the caller owns it (or is staff)."""
-    found = public_reads.read(profile_id=profile_id, viewer=later_viewer, now=clock.now())
+    try:
+        found = public_reads.read(profile_id=profile_id, viewer=later_viewer, now=clock.now())
+    except NotFound as missing:
+        answer = domain_error_handler(request, missing)
+        answer.headers.update(MISSING_HEADERS)
+        return answer  # type: ignore[return-value]  # the problem+json answer, its body a dict
     return _answer(request, found, "json", lambda: _json_of(found.page), "application/json")
 
 
