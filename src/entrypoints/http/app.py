@@ -25,7 +25,7 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
-from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER, later_page_viewer
+from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
@@ -90,8 +90,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "search": provider(container.search),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
-        "viewer": VIEWER,
-        "page_viewer": PAGE_VIEWER,
+        "viewer": quick_viewer(container.identity_uow, container.identity_services),
         "later_viewer": Provide(_later_viewer(container), sync_to_thread=False),
         "public_reads": provider(container.public_reads),
     }

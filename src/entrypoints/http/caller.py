@@ -9,6 +9,7 @@ own unit of work (``core.shared.actor``, ``core.profiles.visibility``, ``core.bo
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -61,9 +62,19 @@ def later_page_viewer(
     return lambda: page_viewer(request, new_uow(), new_services())
 
 
+def quick_viewer(new_uow: Callable[[], IdentityUnitOfWork], new_services: Callable[[], IdentityServices]) -> Provide:
+    """``viewer`` as a dependency that answers a request without a credential on the event loop (no identity unit
+    built, no thread), and resolves a session on a worker thread."""
+
+    async def provide(request: Request[Any, Any, Any]) -> Actor:
+        if credential(request) is None:
+            return ANONYMOUS
+        return await asyncio.to_thread(viewer, request, new_uow(), new_services())
+
+    return Provide(provide)
+
+
 CURRENT_USER = Provide(current_user, sync_to_thread=True)
-VIEWER = Provide(viewer, sync_to_thread=True)
-PAGE_VIEWER = Provide(page_viewer, sync_to_thread=True)
 CurrentUserDep = SkipValidation[Actor]
 ViewerDep = SkipValidation[Actor]
 LaterViewerDep = SkipValidation[Callable[[], Actor]]
