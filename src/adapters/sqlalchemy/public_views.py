@@ -6,6 +6,7 @@ are kept per worker by their version (a digest of their content), so a row read 
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -47,16 +48,19 @@ class SqlAlchemyPublicViews:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._decoded: OrderedDict[str, PublicView] = OrderedDict()
+        self._lock = threading.Lock()  # requests read on worker threads
 
     def _view(self, version: str | None, document: Any) -> PublicView | None:
         if version is None or document is None:
             return None
-        view = self._decoded.get(version)
+        with self._lock:
+            view = self._decoded.get(version)
         if view is None:
             view = _documents.structure(document, PublicView)
-            self._decoded[version] = view
-            if len(self._decoded) > _DECODED:
-                self._decoded.popitem(last=False)
+            with self._lock:
+                self._decoded[version] = view
+                if len(self._decoded) > _DECODED:
+                    self._decoded.popitem(last=False)
         return view
 
     def find(self, *, profile_id: str | None = None, slug: str | None = None) -> StoredView | None:
