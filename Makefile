@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages
+.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -88,6 +88,10 @@ perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 ## PostgreSQL, 2 workers (k6; p95 <= 100 ms, no errors); then the send path with screening (p95 <= 50 ms)
 perf-messages: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/messages.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_messages'
+## perf-reads: the most-read paths (profile JSON, availability, public page and JSON, 304s) as ratios to /healthz
+## measured in the same run (1 worker, PostgreSQL, sequential); exit 1 over a ratio budget. Its own database, _reads
+perf-reads: $(VENV)/.installed-dev
+	$(BIN)/python perf/bench_reads.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_reads' --check
 
 ## perf-media: a 24-megapixel JPEG into every variant, in-process (median <= 1.5 s)
 perf-media: $(VENV)/.installed-dev

@@ -28,6 +28,15 @@ def recreate_database(admin_url: str, database_url: str) -> None:
     engine.dispose()
 
 
+def drop_database(admin_url: str, database_url: str) -> None:
+    """Drop the benchmark database once the run is over."""
+    name = make_url(database_url).database
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

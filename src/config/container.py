@@ -41,6 +41,7 @@ from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
+from adapters.sqlalchemy.public_views import SqlAlchemyPublicViews
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -80,6 +81,8 @@ from core.messaging.parties import BookedParties
 from core.messaging.sending import MessagingRules
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
+from core.pages.on_events import pages_handlers
+from core.pages.reads import PublicReads
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
@@ -162,6 +165,11 @@ class Container(containers.DeclarativeContainer):
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,
     )
+    # the public page's read model (issue 18): one view per profile, rebuilt by the events below (core/pages)
+    public_reads = providers.Singleton(
+        PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine=engine), new_uow=onboarding_uow.provider,
+        sources=public_sources, slots=public_sources.provided.availability,
+    )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
@@ -312,6 +320,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(booking_handlers, pending_availability),
             providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
+            providers.Callable(pages_handlers, public_reads, clock.provided.now),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

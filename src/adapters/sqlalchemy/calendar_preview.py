@@ -1,4 +1,4 @@
-"""The public page's 14-day availability preview, asked of the calendar context's own handler."""
+"""The public page's 14-day availability preview (and a read model's slots ahead), asked of the calendar's handlers."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from core.calendar.errors import ScheduleUnreadable
-from core.calendar.handlers import preview_14_days
+from core.calendar.handlers import preview_14_days, slots_ahead
 from core.calendar.ports import CalendarUnitOfWork
-from core.profiles.public import DayAvailability
+from core.profiles.public import DayAvailability, DaySlots, SlotPreview
 from core.shared.errors import NotFound
 
 
@@ -32,3 +32,11 @@ class CalendarAvailabilityPreview:
         except (NotFound, ScheduleUnreadable):
             return None  # no schedule yet, or one to be saved again (logged): the page says "not available"
         return [DayAvailability(d.local_date, len(d.slots), d.slots[0] if d.slots else None) for d in found.days[:days]]
+
+    def slots_of(self, profile_id: str, days: int, now: datetime) -> SlotPreview | None:
+        try:
+            schedule, found = slots_ahead(profile_id, self._new_uow(), now, days)
+        except (NotFound, ScheduleUnreadable):
+            return None
+        shown = tuple(DaySlots(d.local_date, d.slots) for d in found)
+        return SlotPreview(schedule.zone, schedule.min_notice, schedule.booking_window, shown)

@@ -30,3 +30,11 @@ class FeedRemoved(Event):
 
     owner_id: str
     feed_id: str
+
+
+@attrs.frozen
+class ScheduleReplaced(Event):
+    """An owner's schedule was saved (replaced, or seeded where there was none)."""
+
+    owner_id: str
+    version: int

@@ -10,6 +10,7 @@ import attrs
 from core.calendar.busy_time import busy_around
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule, SeedSchedules
 from core.calendar.dst import day_bounds
+from core.calendar.events import ScheduleReplaced
 from core.calendar.explain import explain
 from core.calendar.feasibility import check_duration
 from core.calendar.index_handlers import index_rows, refresh_all_availability
@@ -19,6 +20,7 @@ from core.calendar.ports import CalendarUnitOfWork
 from core.calendar.preview import MAX_DAYS, DayPreview, preview
 from core.calendar.reasons import Reason
 from core.calendar.records import StoredSchedule
+from core.calendar.schedule import Schedule
 from core.calendar.timeline import instant
 from core.profiles.visibility import OPERATOR, Viewer, changed_by, shown_to
 from core.shared.actor import OPERATOR_ROLE, Actor, require_staff
@@ -71,6 +73,7 @@ def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock
         uow.schedules.save(stored, cmd.expected_version)
         (row,) = index_rows(uow, [stored], stored.updated_at)
         uow.index.put(row)
+        uow.record(ScheduleReplaced(owner_id, stored.version))
         uow.commit()
     return stored
 
@@ -88,6 +91,7 @@ def seed_schedules(cmd: SeedSchedules, uow: CalendarUnitOfWork, clock: Clock) ->
                     uow.schedules.get(schedule.owner_id)
                 except NotFound:
                     uow.schedules.save(StoredSchedule(schedule, 1, clock.now()), 0)
+                    uow.record(ScheduleReplaced(schedule.owner_id, 1))
                     written += 1
             uow.commit()
     refresh_all_availability(uow, clock)
@@ -145,3 +149,16 @@ def _local_span(tz: ZoneInfo, first: date, days: int) -> tuple[datetime, datetim
     low = day_bounds(tz, first)[0]
     high = day_bounds(tz, first + timedelta(days=days - 1))[1]
     return instant(low), instant(high)
+
+
+def slots_ahead(owner_id: str, uow: CalendarUnitOfWork, now: datetime, days: int) -> tuple[Schedule, list[DayPreview]]:
+    """The schedule and the slots of its minimum duration on ``days`` local days from today, before the minimum
+    notice and the booking window are applied (``preview.within_limits`` applies them at any later instant): what
+    a read model stores. Raises ``NotFound`` (no schedule) and ``ScheduleUnreadable``."""
+    with uow.reading():
+        schedule = uow.schedules.get(owner_id).schedule
+        first = now.astimezone(schedule.tz).date()
+        start, end = _local_span(schedule.tz, first, days)
+        busy = busy_around(uow, schedule, start, end, schedule.min_duration)
+    unbounded = attrs.evolve(schedule, min_notice=timedelta(0), booking_window=timedelta(days=days + 1))
+    return schedule, preview(unbounded, busy, first, duration=schedule.min_duration, now=now, days=days)

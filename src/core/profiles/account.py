@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from core.profiles.events import ProfileDraftEdited
 from core.profiles.model import ProfileDraft, ProfileFields, slugify
 from core.profiles.ports import ProfilesUnitOfWork
 from core.profiles.studio import Contact
@@ -77,6 +78,7 @@ def erase_profiles(user_id: str, uow: ProfilesUnitOfWork, now: datetime) -> list
                     if attempt == _ATTEMPTS - 1:
                         raise
                     continue
+                uow.record(ProfileDraftEdited(profile.id, profile.version))  # its public page and index entry go
                 uow.commit()
                 changed.append(profile_id)
                 break

@@ -117,6 +117,7 @@ def give_unowned(cmd: GiveUnownedProfiles, uow: ProfilesUnitOfWork) -> int:
             if profile.owner_user_id is None:
                 changed_by(profile, cmd.actor).owner_user_id = cmd.owner_user_id
                 uow.profiles.save(profile, expected_version=profile.version)
+                uow.record(ProfileDraftEdited(profile.id, profile.version))  # who may preview its page changed
                 given += 1
         uow.commit()
     return given

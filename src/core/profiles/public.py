@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from math import ceil, floor
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -57,6 +59,39 @@ class DayAvailability:
     on: date
     open_slots: int
     first_slot: datetime | None
+
+
+@attrs.frozen
+class DaySlots:
+    """The starts of one local day before the minimum notice and the booking window (see ``SlotPreview``)."""
+
+    on: date
+    slots: tuple[datetime, ...]
+
+
+@attrs.frozen
+class SlotPreview:
+    """What a read model stores of a calendar: the slots of the days ahead as computed when it was built, and the
+    limits that move with the clock (``days_at`` applies them at the instant of each read)."""
+
+    zone: str
+    min_notice: timedelta
+    booking_window: timedelta
+    days: tuple[DaySlots, ...]
+
+    def days_at(self, now: datetime, count: int) -> tuple[DayAvailability, ...] | None:
+        """``count`` days from today (in ``zone``) as bookable at ``now``; ``None`` when the stored days do not
+        cover them (the model is older than a day: rebuild it)."""
+        today = now.astimezone(ZoneInfo(self.zone)).date()
+        shown = [day for day in self.days if day.on >= today][:count]
+        if len(shown) < count or shown[0].on != today:
+            return None
+        low, high = ceil((now + self.min_notice).timestamp()), floor((now + self.booking_window).timestamp())
+        result = []
+        for day in shown:
+            bookable = [slot for slot in day.slots if low <= slot.timestamp() <= high]
+            result.append(DayAvailability(day.on, len(bookable), bookable[0] if bookable else None))
+        return tuple(result)
 
 
 @attrs.frozen

@@ -8,8 +8,8 @@ from core.profiles.model import ProfileDraft, ServiceProfile
 from core.shared.actor import ANONYMOUS, OPERATOR, Actor
 from core.shared.errors import NotFound
 
-__all__ = ["ANONYMOUS", "OPERATOR", "Viewer", "changed_by", "listing_scope", "may_change", "may_see", "owner_of_new",
-           "service_changed_by", "shown_to"]  # fmt: skip
+__all__ = ["ANONYMOUS", "OPERATOR", "Viewer", "changed_by", "listing_scope", "may_change", "may_see", "may_see_owned",
+           "owner_of_new", "service_changed_by", "shown_to"]  # fmt: skip
 
 # Who reads is an ``Actor`` too. ``OPERATOR`` is also used for reads made on behalf of a caller whose view was
 # already decided (the public page's own portfolio and preview): it sees every profile.
@@ -69,3 +69,8 @@ def owner_of_new(actor: Actor) -> str | None:
     if actor.user_id is None and not actor.is_operator:
         raise SignInRequired()
     return actor.user_id
+
+
+def may_see_owned(published: bool, owner_user_id: str | None, viewer: Viewer) -> bool:
+    """``may_see`` on a read model's copy of the profile's status and owner."""
+    return published or viewer.is_staff or viewer.is_user(owner_user_id)

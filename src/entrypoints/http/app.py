@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from litestar import Litestar, Response, get
+from litestar import Litestar, Request, Response, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
@@ -26,8 +27,9 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
 from core.reviews.handlers import publish_due_reviews
+from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
-from entrypoints.http.caller import CURRENT_USER, PAGE_VIEWER, VIEWER
+from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
@@ -105,9 +107,17 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "new_messaging_uow": Provide(lambda: container.messaging_uow, sync_to_thread=False, use_cache=False),
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
-        "viewer": VIEWER,
-        "page_viewer": PAGE_VIEWER,
+        "viewer": quick_viewer(container.identity_uow, container.identity_services),
+        "later_viewer": Provide(_later_viewer(container), sync_to_thread=False),
+        "public_reads": provider(container.public_reads),
     }
+
+
+def _later_viewer(container: Container) -> Callable[[Request[Any, Any, Any]], Callable[[], Actor]]:
+    def provide(request: Request[Any, Any, Any]) -> Callable[[], Actor]:
+        return later_page_viewer(request, container.identity_uow, container.identity_services)
+
+    return provide
 
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:

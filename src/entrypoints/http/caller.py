@@ -9,6 +9,8 @@ own unit of work (``core.shared.actor``, ``core.profiles.visibility``, ``core.bo
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Request
@@ -17,6 +19,8 @@ from litestar.params import SkipValidation
 
 from core.identity.errors import SessionInvalid
 from core.identity.handlers.sessions import authenticate, session_account
+from core.identity.ports import IdentityUnitOfWork
+from core.identity.services import IdentityServices
 from core.shared.actor import ANONYMOUS, Actor
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import credential, session_token
@@ -50,8 +54,27 @@ def page_viewer(
         return ANONYMOUS
 
 
+def later_page_viewer(
+    request: Request[Any, Any, Any], new_uow: Callable[[], IdentityUnitOfWork],
+    new_services: Callable[[], IdentityServices],
+) -> Callable[[], Actor]:  # fmt: skip
+    """``page_viewer`` resolved only when called: a published page is everyone's, so its read never asks."""
+    return lambda: page_viewer(request, new_uow(), new_services())
+
+
+def quick_viewer(new_uow: Callable[[], IdentityUnitOfWork], new_services: Callable[[], IdentityServices]) -> Provide:
+    """``viewer`` as a dependency that answers a request without a credential on the event loop (no identity unit
+    built, no thread), and resolves a session on a worker thread."""
+
+    async def provide(request: Request[Any, Any, Any]) -> Actor:
+        if credential(request) is None:
+            return ANONYMOUS
+        return await asyncio.to_thread(viewer, request, new_uow(), new_services())
+
+    return Provide(provide)
+
+
 CURRENT_USER = Provide(current_user, sync_to_thread=True)
-VIEWER = Provide(viewer, sync_to_thread=True)
-PAGE_VIEWER = Provide(page_viewer, sync_to_thread=True)
 CurrentUserDep = SkipValidation[Actor]
 ViewerDep = SkipValidation[Actor]
+LaterViewerDep = SkipValidation[Callable[[], Actor]]

@@ -16,6 +16,7 @@ from core.moderation.ports import ModerationUnitOfWork
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
+from core.pages.reads import PublicReads
 from core.profiles.ports import ProfilesUnitOfWork
 from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.clock import Clock, IdGenerator
@@ -33,6 +34,7 @@ OnboardingUow = SkipValidation[OnboardingUnitOfWork]
 ThresholdsDep = SkipValidation[Thresholds]
 VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
+PublicReadsDep = SkipValidation[PublicReads]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
 IdentityUow = SkipValidation[IdentityUnitOfWork]

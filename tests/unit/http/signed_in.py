@@ -12,6 +12,7 @@ from config.container import Container
 from core.identity.handlers.operators import create_user, grant_role
 from core.identity.sessions import Session, hash_session_token
 from core.identity.staff import CreateUser, GrantRole, StaffRole
+from core.profiles.events import ProfileDraftEdited
 
 PASSWORD = "violet-Harbour-crane-58-quay"
 
@@ -63,4 +64,5 @@ def own_profile(container: Container, profile_id: str, user_id: str) -> None:
         profile = uow.profiles.get(profile_id)
         profile.owner_user_id = user_id
         uow.profiles.save(profile, profile.version)
+        uow.record(ProfileDraftEdited(profile.id, profile.version))  # as ``give_unowned`` does: read models follow
         uow.commit()

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from litestar import Response, Router, get
+from litestar import Request, Response, Router, get
 from litestar.params import FromPath
+from litestar.serialization import encode_json
 
-from core.onboarding.public_page import public_page
+from core.pages.reads import PublicRead
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
-from entrypoints.http.caller import ViewerDep
-from entrypoints.http.dependencies import (
-    ClockDep,
-    OnboardingUow,
-    PublicSourcesDep,
+from entrypoints.http.caller import LaterViewerDep
+from entrypoints.http.dependencies import ClockDep, PublicReadsDep
+from entrypoints.http.page_cache import (
+    MISSING_HEADERS,
+    PRIVATE_HEADERS,
+    PUBLIC,
+    etag_of,
+    not_modified,
+    rendered_answers,
 )
+from entrypoints.http.problems import domain_error_handler
 from entrypoints.http.security_headers import style_hashes
 from entrypoints.shapes.converter import unstructured
 
@@ -61,35 +68,56 @@ def render_page(page: PublicProfile) -> str:
     )
 
 
+def _answer(request: Request[Any, Any, Any], found: PublicRead, kind: str, render: Callable[[], bytes],
+            media_type: str) -> Response[bytes]:  # fmt: skip
+    """A published page: cacheable by anyone, its ETag, 304 when the caller holds it (nothing rendered). A preview
+    of an unpublished one: its owner's, stored by no cache, never indexed."""
+    if not found.page.published:
+        headers = {**PRIVATE_HEADERS, "X-Robots-Tag": "noindex"}
+        return Response(render(), media_type=media_type, headers=headers)
+    etag = etag_of(found.tag)
+    headers = {"ETag": etag, "Cache-Control": PUBLIC}
+    if not_modified(request.headers.get("if-none-match"), etag):
+        return Response(b"", status_code=304, headers=headers)
+    return Response(rendered_answers().body(kind, found.tag, render), media_type=media_type, headers=headers)
+
+
+def _json_of(page: PublicProfile) -> bytes:
+    body: dict[str, Any] = unstructured(page)
+    body["price_band"] = price_band(page.price_min, page.price_max)
+    body["json_ld"] = json_ld(page)
+    return encode_json(body)
+
+
 @get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
 def profile_page(
-    slug: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
-    page_viewer: ViewerDep,
-) -> Response[str]:  # fmt: skip
+    request: Request[Any, Any, Any], slug: FromPath[str], public_reads: PublicReadsDep, clock: ClockDep,
+    later_viewer: LaterViewerDep,
+) -> Response[bytes]:  # fmt: skip
     """The public page; an unpublished profile is its owner's (and staff's) ``noindex`` preview, and an HTML
     404 page for anyone else, as for an unknown slug."""
     try:
-        page = public_page(slug=slug, viewer=page_viewer, uow=onboarding_uow, sources=public_sources, now=clock.now())
+        found = public_reads.read(slug=slug, viewer=later_viewer, now=clock.now())
     except NotFound:
         body = templates().get_template("not_found.html").render(slug=slug)
-        return Response(body, status_code=404, media_type=HTML)
-    headers = {} if page.published else {"X-Robots-Tag": "noindex"}
-    return Response(render_page(page), media_type=HTML, headers=headers)
+        return Response(body.encode(), status_code=404, media_type=HTML, headers=MISSING_HEADERS)
+    return _answer(request, found, "html", lambda: render_page(found.page).encode(), HTML)
 
 
 @get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
 def public_json(
-    profile_id: FromPath[str], onboarding_uow: OnboardingUow, public_sources: PublicSourcesDep, clock: ClockDep,
-    page_viewer: ViewerDep,
-) -> dict[str, Any]:  # fmt: skip
+    request: Request[Any, Any, Any], profile_id: FromPath[str], public_reads: PublicReadsDep, clock: ClockDep,
+    later_viewer: LaterViewerDep,
+) -> Response[bytes]:  # fmt: skip
     """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
     for an unpublished profile unless the caller owns it (or is staff)."""
-    page = public_page(profile_id=profile_id, viewer=page_viewer, uow=onboarding_uow, sources=public_sources,
-                       now=clock.now())  # fmt: skip
-    body: dict[str, Any] = unstructured(page)
-    body["price_band"] = price_band(page.price_min, page.price_max)
-    body["json_ld"] = json_ld(page)
-    return body
+    try:
+        found = public_reads.read(profile_id=profile_id, viewer=later_viewer, now=clock.now())
+    except NotFound as missing:
+        answer = domain_error_handler(request, missing)
+        answer.headers.update(MISSING_HEADERS)
+        return answer  # type: ignore[return-value]  # the problem+json answer, its body a dict
+    return _answer(request, found, "json", lambda: _json_of(found.page), "application/json")
 
 
 pages = Router("/p", route_handlers=[profile_page])

@@ -1,0 +1,1 @@
+"""Pages: the read models of public pages (the public profile view), kept true by other contexts' events."""

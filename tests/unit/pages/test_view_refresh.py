@@ -1,0 +1,137 @@
+"""Every event that changes what a public page shows makes the next read show it; nothing else does."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from adapters.memory.clock import FixedClock
+from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
+from adapters.memory.public_sources import GalleryEntry, InMemoryPortfolioGallery, InMemoryReviewsSummary
+from adapters.memory.public_views import InMemoryPublicViews
+from adapters.memory.unit_of_work import InMemoryDatabase
+from core.booking.events import BookingConfirmed, HoldExpired
+from core.booking.states import ActorKind, ActorRef, BookingState
+from core.booking.timeline import ActionCard
+from core.calendar.events import FeedImported, FeedRemoved, FeedSynced, ScheduleReplaced
+from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, PortfolioArranged, UploadDiscarded
+from core.onboarding.events import ProfilePublished, ProfileUnpublished, VerificationDecided
+from core.onboarding.public_page import PublicSources, platform_policies
+from core.pages.on_events import REBUILT_ON, pages_handlers
+from core.pages.reads import PublicReads
+from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
+from core.profiles.public import DaySlots, ReviewStats, SlotPreview
+from core.shared.actor import ANONYMOUS
+from core.shared.events import Event
+from core.shared.messagebus import MessageBus
+from entrypoints.cli.demo import DEMO, seed_profile
+
+NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
+ANA = "prf_demo_photographer_la"
+CHANGES: list[Event] = [
+    ProfileDraftEdited(ANA, 3), ServiceOffered("spf_x", ANA), ServiceChanged("spf_x", ANA), ProfilePublished(ANA, 90),
+    ProfileUnpublished(ANA), VerificationDecided("vrq_1", ANA, True), MediaProcessed("med_1", ANA, "approved"),
+    MediaReviewed("med_1", ANA, True, "usr_kim"), MediaRerendered("med_1", ANA, 2), PortfolioArranged(ANA, (), None),
+    UploadDiscarded("med_2", ANA, "too-large"), ScheduleReplaced(ANA, 2), FeedImported(ANA, "fed_1"),
+    FeedRemoved(ANA, "fed_1"), FeedSynced(ANA, "fed_1", False),
+]  # fmt: skip
+
+
+def _booking(kind: type[Any], before: BookingState | None, after: BookingState) -> Any:
+    card = ActionCard(after, None, "none", None, NOW)
+    return kind(booking_id="bkg_1", from_state=before, to_state=after, actor=ActorRef(ActorKind.CLIENT, "usr_c"),
+                occurred_at=NOW, next_action=card, provider_id=ANA, studio_id=None, **(
+                    {"payment_intent_id": "pi_1"} if kind is BookingConfirmed else {}))  # fmt: skip
+
+
+class Slots:
+    """The calendar as the view sees it: whatever the test says."""
+
+    def __init__(self) -> None:
+        self.preview: SlotPreview | None = None
+
+    def slots_of(self, profile_id: str, days: int, now: datetime) -> SlotPreview | None:
+        return self.preview
+
+
+class World:
+    def __init__(self) -> None:
+        database, self.clock = InMemoryDatabase(), FixedClock(NOW)
+        self.new_uow = lambda: InMemoryOnboardingUnitOfWork(database)
+        for demo in DEMO:
+            seed_profile(demo, self.new_uow(), self.clock)
+        self.gallery, self.reviews, self.slots = InMemoryPortfolioGallery(), InMemoryReviewsSummary(), Slots()
+        sources = PublicSources(self.gallery, self.reviews, Slots(), platform_policies(), "https://rastup.example")  # type: ignore[arg-type]  # availability unused by the view
+        self.reads = PublicReads(InMemoryPublicViews(), self.new_uow, sources, self.slots)
+        self.bus = MessageBus(pages_handlers(self.reads, self.clock.now), on_failure=self._failed)
+
+    @staticmethod
+    def _failed(event: Event, name: str, error: Exception) -> None:
+        raise AssertionError(f"{name} failed on {event}") from error
+
+    def portfolio(self) -> list[str]:
+        read = self.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=self.clock.now())
+        return [item.url for item in read.page.portfolio]
+
+
+def test_every_event_a_page_shows_is_handled() -> None:
+    assert {type(event) for event in CHANGES} == set(REBUILT_ON)
+
+
+@pytest.mark.parametrize("event", CHANGES, ids=lambda e: type(e).__name__)
+def test_an_event_makes_the_next_read_show_the_change(event: Event) -> None:
+    world = World()
+    assert world.portfolio() == []
+    world.gallery.put(ANA, [GalleryEntry("https://cdn.example/new.webp", True)])
+    assert world.portfolio() == []  # nothing said it changed: the stored view is served
+    world.bus.dispatch([event])
+    assert world.portfolio() == ["https://cdn.example/new.webp"]
+
+
+@pytest.mark.parametrize(
+    "event", [_booking(BookingConfirmed, BookingState.HELD, BookingState.CONFIRMED)], ids=["no-busy-change"]
+)
+def test_a_booking_that_does_not_change_busy_time_leaves_the_view(event: Event) -> None:
+    world = World()
+    world.portfolio()
+    world.gallery.put(ANA, [GalleryEntry("https://cdn.example/new.webp", True)])
+    world.bus.dispatch([event])
+    assert world.portfolio() == []
+
+
+def test_a_booking_that_frees_or_takes_time_marks_the_view_and_the_next_read_rebuilds_it() -> None:
+    world = World()
+    world.portfolio()
+    world.gallery.put(ANA, [GalleryEntry("https://cdn.example/new.webp", True)])
+    world.bus.dispatch([_booking(HoldExpired, BookingState.HELD, BookingState.EXPIRED)])
+    assert world.portfolio() == ["https://cdn.example/new.webp"]
+
+
+def test_reviews_and_the_clock_are_applied_at_each_read_and_change_the_tag() -> None:
+    world = World()
+    days = tuple(
+        DaySlots(date(2026, 12, 3) + timedelta(days=i), (NOW + timedelta(days=i, hours=1),)) for i in range(15)
+    )
+    world.slots.preview = SlotPreview("UTC", timedelta(hours=24), timedelta(days=60), days)
+    first = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    assert first.page.availability is not None and first.page.availability[0].open_slots == 0  # within the notice
+    assert first.page.availability[1].open_slots == 1 and first.page.reviews.count == 0
+    world.reviews._stats[ANA] = ReviewStats(3, 4.7)
+    reviewed = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    assert reviewed.page.reviews.count == 3 and reviewed.tag != first.tag
+    later = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW + timedelta(days=1, hours=2))
+    assert later.page.availability is not None and later.page.availability[0].on == date(2026, 12, 4)
+    assert later.page.availability[0].open_slots == 0 and later.tag != reviewed.tag
+
+
+def test_a_view_older_than_its_days_is_rebuilt_on_read() -> None:
+    world = World()
+    days = tuple(DaySlots(date(2026, 12, 3) + timedelta(days=i), ()) for i in range(15))
+    world.slots.preview = SlotPreview("UTC", timedelta(hours=24), timedelta(days=60), days)
+    world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    moved = tuple(DaySlots(date(2026, 12, 6) + timedelta(days=i), ()) for i in range(15))
+    world.slots.preview = SlotPreview("UTC", timedelta(hours=24), timedelta(days=60), moved)
+    read = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW + timedelta(days=3))
+    assert read.page.availability is not None and read.page.availability[0].on == date(2026, 12, 6)
