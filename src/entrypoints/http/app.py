@@ -34,7 +34,7 @@ from entrypoints.http.routes import flags as flag_routes
 from entrypoints.http.routes import identity as identity_routes
 from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
-from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
+from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, search_page, services
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
 
@@ -149,6 +149,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.uploads,
             media_routes.files,
             search.router,
+            search_page.search_page,
             MetricsController,
         ],
         dependencies=_dependencies(container),
