@@ -28,6 +28,14 @@ def recreate_database(admin_url: str, database_url: str) -> None:
     engine.dispose()
 
 
+def drop_database(admin_url: str, database_url: str) -> None:
+    """Drop the benchmark database once its figures are out (its data is the benchmark's alone)."""
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{make_url(database_url).database}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

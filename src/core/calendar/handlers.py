@@ -10,6 +10,7 @@ import attrs
 from core.calendar.busy_time import busy_around
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule, SeedSchedules
 from core.calendar.dst import day_bounds
+from core.calendar.events import AvailabilityChanged
 from core.calendar.explain import explain
 from core.calendar.feasibility import check_duration
 from core.calendar.index_handlers import index_rows, refresh_all_availability
@@ -71,6 +72,7 @@ def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock
         uow.schedules.save(stored, cmd.expected_version)
         (row,) = index_rows(uow, [stored], stored.updated_at)
         uow.index.put(row)
+        uow.record(AvailabilityChanged(owner_id))
         uow.commit()
     return stored
 
