@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import httpx
@@ -47,12 +47,17 @@ def rastup(env: dict[str, str], *args: str) -> None:
 
 
 @contextlib.contextmanager
-def running_service(database_url: str, workers: int, seed_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """Migrate and seed ``database_url``, serve it on a free loopback port, yield the base URL, stop it."""
+def running_service(
+    database_url: str, workers: int, seed_args: tuple[str, ...] = (), *, seed: bool = True,
+    extra_env: Mapping[str, str] | None = None,
+) -> Iterator[str]:  # fmt: skip
+    """Migrate and seed ``database_url`` (``seed``: the demo), serve it on a free loopback port with ``extra_env``
+    besides, yield the base URL, stop it."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "PORT": str(port)}
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "PORT": str(port), **(extra_env or {})}
     rastup(env, "db", "upgrade")
-    rastup(env, "demo", "seed", *seed_args)
+    if seed:
+        rastup(env, "demo", "seed", *seed_args)
     log = Path("perf/results/service.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
@@ -65,7 +70,7 @@ def running_service(database_url: str, workers: int, seed_args: tuple[str, ...] 
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # two workers starting on a busy machine
             while True:
                 with contextlib.suppress(httpx.HTTPError):
                     if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
