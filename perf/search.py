@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,7 @@ def main() -> int:
     parser.add_argument("--duration", default="60s")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still stops its service and drops its data
     default_count, budget_ms = BUDGETS[args.backend]
     count = args.count or default_count
     k6 = shutil.which("k6") or str(BIN / "k6")
