@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads
+.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads perf-search perf-freshness
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -92,6 +92,16 @@ perf-messages: $(VENV)/.installed-dev $(VENV)/.installed-perf
 ## measured in the same run (1 worker, PostgreSQL, sequential); exit 1 over a ratio budget. Its own database, _reads
 perf-reads: $(VENV)/.installed-dev
 	$(BIN)/python perf/bench_reads.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_reads' --check
+## perf-search: generated profiles (COUNT, default 100,000 on Typesense and 10,000 on SQL), a timed full reindex, then
+## k6 at 200 req/s for 60 s over a list of queries, 2 workers: Typesense (p95 <= 50 ms), then SQL on PostgreSQL
+## (p95 <= 100 ms); its own database, _search suffix, dropped afterwards
+perf-search: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/search.py --backend typesense --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_search' $(if $(COUNT),--count $(COUNT))
+	$(BIN)/python perf/search.py --backend sql --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_search' $(if $(COUNT),--count $(COUNT))
+
+## perf-freshness: change -> searchable (profile edit, schedule saved, booking mark) on PostgreSQL (p95 <= 5 s)
+perf-freshness: $(VENV)/.installed-dev
+	$(BIN)/python perf/bench_freshness.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_freshness'
 
 ## perf-media: a 24-megapixel JPEG into every variant, in-process (median <= 1.5 s)
 perf-media: $(VENV)/.installed-dev

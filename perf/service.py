@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import httpx
@@ -29,11 +29,10 @@ def recreate_database(admin_url: str, database_url: str) -> None:
 
 
 def drop_database(admin_url: str, database_url: str) -> None:
-    """Drop the benchmark database once the run is over."""
-    name = make_url(database_url).database
+    """Drop the benchmark database once its figures are out (its data is the benchmark's alone)."""
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{make_url(database_url).database}" WITH (FORCE)'))
     engine.dispose()
 
 
@@ -48,12 +47,17 @@ def rastup(env: dict[str, str], *args: str) -> None:
 
 
 @contextlib.contextmanager
-def running_service(database_url: str, workers: int, seed_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """Migrate and seed ``database_url``, serve it on a free loopback port, yield the base URL, stop it."""
+def running_service(
+    database_url: str, workers: int, seed_args: tuple[str, ...] = (), *, seed: bool = True,
+    extra_env: Mapping[str, str] | None = None,
+) -> Iterator[str]:  # fmt: skip
+    """Migrate and seed ``database_url`` (``seed``: the demo), serve it on a free loopback port with ``extra_env``
+    besides, yield the base URL, stop it."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "PORT": str(port)}
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "PORT": str(port), **(extra_env or {})}
     rastup(env, "db", "upgrade")
-    rastup(env, "demo", "seed", *seed_args)
+    if seed:
+        rastup(env, "demo", "seed", *seed_args)
     log = Path("perf/results/service.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as log_file:
@@ -66,7 +70,7 @@ def running_service(database_url: str, workers: int, seed_args: tuple[str, ...] 
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # two workers starting on a busy machine
             while True:
                 with contextlib.suppress(httpx.HTTPError):
                     if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:

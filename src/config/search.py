@@ -20,6 +20,7 @@ from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
 from core.search.indexer import Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex
+from core.search.rollover import RolledOver, roll_over_availability
 from core.search.sources import StoredProfileSnapshots
 from core.shared.clock import Clock
 from core.shared.health import HealthProbe
@@ -42,6 +43,7 @@ class SearchServices:
     cursor_key: bytes
     clock: Clock
     reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
+    roll_over: Callable[[], RolledOver]  # the day's rollover: availability rows, then every document's days
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -81,7 +83,7 @@ def search_services(container: Container) -> SearchServices:
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
     if settings.search_backend != "typesense":
         indexer = Indexer(snapshots, sql, clock)
-        return SearchServices(sql, indexer, key, clock, indexer.rebuild)
+        return SearchServices(sql, indexer, key, clock, indexer.rebuild, _rollover(container, sql))
     primary = typesense_index(settings)
     switchboard = container.flags()
     index = FallbackSearchIndex(
@@ -95,7 +97,11 @@ def search_services(container: Container) -> SearchServices:
             primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
         )
 
-    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex)
+    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, _rollover(container, index))
+
+
+def _rollover(container: Container, index: SearchIndex) -> Callable[[], RolledOver]:
+    return lambda: roll_over_availability(container.calendar_uow(), index, container.clock())
 
 
 def with_indexer(container: Container, *consumers: Consumer) -> list[Consumer]:

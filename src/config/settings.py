@@ -39,6 +39,8 @@ class Settings:
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
+    search_rollover_interval_s: float = 900.0  # how often availability rows and documents move to "now" (0: never)
+    availability_refresh_interval_s: float = 1.0  # how often rows bookings marked are recomputed (0: booking sweep)
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
     # webhooks' signing secret (Stripe's whsec_...); empty in test mode: generated into identity_key_dir
     stripe_webhook_secret: str = attrs.field(default="", repr=False)
@@ -188,6 +190,8 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
         "typesense_api_key": api_key,
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
+        "search_rollover_interval_s": seconds(env, "SEARCH_ROLLOVER_INTERVAL_S", 900.0, low=0.0, high=86_400.0),
+        "availability_refresh_interval_s": seconds(env, "AVAILABILITY_REFRESH_INTERVAL_S", 1.0, low=0.0, high=3600.0),
     }
 
 

@@ -158,3 +158,16 @@ class SearchIndexContract:
         page = index.query(IndexQuery(tuple(words), Filters(city=city), limit=100, facets=True))
         assert all(hit.document.safe for hit in page.hits)
         assert page.found == len(page.hits)
+
+    def test_refreshed_days_replace_only_the_availability_part(self, index: SearchIndex) -> None:
+        index.upsert(doc("a", 7, days=(DayMinutes(DAY, 60),), tags=("film",)))
+        index.upsert(doc("b", 7))
+        index.delete("gone", 9)
+        new = (DayMinutes(DAY + timedelta(days=1), 480), DayMinutes(DAY + timedelta(days=2), 30))
+        assert index.refresh_days({"a": new, "gone": new, "unknown": new}) == 1
+        assert found(index, available_on=DAY + timedelta(days=1), minutes=480) == ["a"]
+        assert found(index, available_on=DAY) == []
+        (hit,) = [h for h in index.query(IndexQuery(("film",))).hits]
+        assert hit.document == doc("a", 7, days=new, tags=("film",))  # version and the rest unchanged
+        assert index.upsert(doc("a", 7)) is False  # the version still guards against older writes
+        assert index.refresh_days({"a": new}) == 0 and index.ids() == ["a", "b"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
-from core.search.documents import SearchDocument, matches_text, normalised, search_text
+import attrs
+
+from core.search.documents import DayMinutes, SearchDocument, matches_text, normalised, search_text
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
@@ -85,6 +88,16 @@ class InMemorySearchIndex:
                 return False
             self._versions[document_id] = source_version
             return self._documents.pop(document_id, None) is not None
+
+    def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
+        changed = 0
+        with self._lock:
+            for document_id, new in days.items():
+                current = self._documents.get(document_id)
+                if current is not None and current.days != new:
+                    self._documents[document_id] = attrs.evolve(current, days=new)
+                    changed += 1
+        return changed
 
     def query(self, query: IndexQuery) -> IndexPage:
         with self._lock:

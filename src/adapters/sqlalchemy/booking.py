@@ -23,6 +23,7 @@ from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
 from adapters.sqlalchemy.ledger import SqlAlchemyDisputeRecords, SqlAlchemyGatewayEventLog, SqlAlchemyLedgerStore
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
+from adapters.sqlalchemy.types import instants_as_read
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.booking.capacity import blocked_window
 from core.booking.errors import SlotUnavailable
@@ -166,9 +167,9 @@ class SqlAlchemyBookedTime(OnConnection):
 
     def busy_of_owners(self, owner_ids: Sequence[str], window: Interval) -> dict[str, list[BusyInterval]]:
         """Held and confirmed bookings of many owners in one query (the availability index refresh)."""
-        occ, c = booking_occupancy.c, bookings.c
+        occ, c, dialect = booking_occupancy.c, bookings.c, self._connection.dialect
         query = (
-            select(occ.owner_id, c.id, c.start_at, c.end_at)
+            select(occ.owner_id, c.id, instants_as_read(c.start_at, dialect), instants_as_read(c.end_at, dialect))
             .join(booking_occupancy, occ.booking_id == c.id)
             .where(occ.owner_id.in_(list(owner_ids)), occ.state.in_(_BLOCKING))
             .where(c.start_at < window.end, c.end_at > window.start)

@@ -15,6 +15,7 @@ from adapters.sqlalchemy.tables.calendar import (
     calendar_feed_events,
     calendar_feeds,
 )
+from adapters.sqlalchemy.types import instants_as_read
 from core.calendar.export import ExportEvent, ExportFeed, ExportStatus
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed, FeedSource, FetchFailure
 from core.calendar.model import BusyInterval
@@ -101,9 +102,10 @@ class SqlAlchemyCalendarFeedRepository(OnConnection):
         return self.busy_of_owners([owner_id], start, end).get(owner_id, [])
 
     def busy_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[BusyInterval]]:
-        events = calendar_feed_events.c
+        events, dialect = calendar_feed_events.c, self._connection.dialect
+        start_at, end_at = instants_as_read(events.start_at, dialect), instants_as_read(events.end_at, dialect)
         query = (
-            select(events.owner_id, events.uid, events.start_at, events.end_at)
+            select(events.owner_id, events.uid, start_at, end_at)
             .where(events.owner_id.in_(list(owner_ids)), events.start_at < end, events.end_at > start)
             .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
         )

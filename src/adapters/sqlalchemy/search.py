@@ -8,8 +8,10 @@ arithmetic, so every database and the in-memory index agree on who is inside it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql
@@ -17,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 from adapters.sqlalchemy.search_rows import delimited, document_from, document_json
 from adapters.sqlalchemy.tables.search import search_people, search_people_days, search_terms
 from core.profiles.model import Role
-from core.search.documents import SearchDocument, normalised, search_text
+from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import KM_PER_DEGREE, PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
@@ -26,6 +28,7 @@ P = search_people.c
 TRIGRAM_MIN = 0.6  # word similarity a typo needs (pg_trgm), e.g. "photgrapher" for "photographer"
 TYPO_MIN_CHARS = 5  # shorter words must be exact prefixes (a short word is similar to too much)
 _TSV = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), P.body)
+_DAYS_BATCH = 1000  # documents read and rewritten per statement by refresh_days
 _FTS = sa.table("search_people_fts", sa.column("id"), sa.column("body"))
 
 
@@ -149,6 +152,30 @@ class SqlAlchemySearchIndex:
             )  # fmt: skip
             self._unlink(connection, document_id)
         return bool(was_listed)
+
+    def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
+        """A few statements per batch: read the documents, rewrite those whose days moved, their day rows
+        deleted and inserted in bulk (no statement per document)."""
+        ids, changed = sorted(days), 0
+        for first in range(0, len(ids), _DAYS_BATCH):
+            batch = ids[first : first + _DAYS_BATCH]
+            with self._engine.begin() as connection:
+                rows = connection.execute(sa.select(P.id, P.document).where(P.id.in_(batch), P.listed.is_(True)))
+                moved = [attrs.evolve(old, days=days[old.id]) for old in map(document_from, (r.document for r in rows))
+                         if old.days != days[old.id]]  # fmt: skip
+                if not moved:
+                    continue
+                connection.execute(
+                    sa.update(search_people).where(P.id == sa.bindparam("key")).values(
+                        document=sa.bindparam("json"), static_score=sa.bindparam("score")),
+                    [{"key": d.id, "json": document_json(d), "score": static_score(d)} for d in moved],
+                )  # fmt: skip
+                connection.execute(sa.delete(search_people_days).where(search_people_days.c.profile_id.in_(
+                    [d.id for d in moved])))  # fmt: skip
+                if day_rows := [{"profile_id": d.id, "day": x.on, "minutes": x.minutes} for d in moved for x in d.days]:
+                    connection.execute(sa.insert(search_people_days), day_rows)
+                changed += len(moved)
+        return changed
 
     def _text(self, connection: sa.Connection, words: tuple[str, ...]) -> tuple[Any, Any, Any]:
         """(a FROM to join or None, the WHERE clause, the relevance column) for the query's words."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -34,3 +34,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def instants_as_read(column: Any, dialect: Dialect) -> Any:
+    """``column`` (a ``UtcDateTime``) for a bulk read: on PostgreSQL the driver already returns aware UTC (the
+    sessions run in UTC), so the per-value conversion is skipped (a third of reading 600,000 busy instants);
+    elsewhere the column itself, converted as usual."""
+    if dialect.name != "postgresql":
+        return column
+    return type_coerce(column, DateTime(timezone=True)).label(column.name)

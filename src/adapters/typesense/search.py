@@ -13,17 +13,18 @@ import contextlib
 import json
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+import attrs
 import httpx
 import typesense
 from typesense.configuration import NodeConfigDict
 from typesense.exceptions import ObjectAlreadyExists, ObjectNotFound, TypesenseClientError
 
 from adapters.typesense.records import document_from, filter_by, record, schema, tombstone
-from core.search.documents import SearchDocument, matches_text, normalised, search_text
+from core.search.documents import DayMinutes, SearchDocument, matches_text, normalised, search_text
 from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import PRICE_BUCKETS, IndexQuery, Sort
@@ -31,6 +32,7 @@ from core.search.query import PRICE_BUCKETS, IndexQuery, Sort
 MAX_PER_PAGE = 250  # Typesense's largest page
 MAX_FACET_VALUES = 250  # cities in a facet; terms a suggestion picks the shortest from
 _LOCKS = 64
+DAYS_BATCH = 100  # ids per export filter in refresh_days
 
 
 def typesense_client(url: str, api_key: str, timeout_seconds: float = 2.0) -> typesense.Client:
@@ -156,6 +158,26 @@ class TypesenseSearchIndex:
                 return False
             self.write([tombstone(document_id, source_version)])
             return stored is not None and bool(stored["listed"])
+
+    def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
+        """An export of each batch's listed documents and one import of those whose days moved, under the ids'
+        locks (so an upsert of this process cannot land between the read and the write)."""
+        ids, changed = sorted(days), 0
+        for first in range(0, len(ids), DAYS_BATCH):
+            batch = ids[first : first + DAYS_BATCH]
+            with contextlib.ExitStack() as held:
+                for number in sorted({zlib.crc32(i.encode()) % _LOCKS for i in batch}):
+                    held.enter_context(self._locks[number])
+                wanted = ",".join(f"`{i}`" for i in batch if "`" not in i)
+                with answering():
+                    text = self._documents().export(
+                        {"filter_by": f"listed:true && key:=[{wanted}]", "include_fields": "document"}
+                    )
+                stored = [document_from(json.loads(line)["document"]) for line in text.splitlines() if line.strip()]
+                moved = [attrs.evolve(old, days=days[old.id]) for old in stored if old.days != days[old.id]]
+                self.write([record(document) for document in moved])
+                changed += len(moved)
+        return changed
 
     def _search(self, params: dict[str, Any]) -> dict[str, Any]:
         with answering():

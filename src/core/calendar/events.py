@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from core.shared.events import Event
+from core.shared.outbox import outbound
 
 
 @attrs.frozen
@@ -38,3 +39,12 @@ class ScheduleReplaced(Event):
 
     owner_id: str
     version: int
+
+
+@outbound("calendar.availability_changed")  # the search indexer consumes it
+@attrs.frozen
+class AvailabilityChanged(Event):
+    """The owner's availability index row was rewritten or removed (a schedule saved, bookings or feeds changed
+    its busy time): what search shows of the owner's next days changes with it."""
+
+    owner_id: str

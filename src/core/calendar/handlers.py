@@ -10,7 +10,7 @@ import attrs
 from core.calendar.busy_time import busy_around
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule, SeedSchedules
 from core.calendar.dst import day_bounds
-from core.calendar.events import ScheduleReplaced
+from core.calendar.events import AvailabilityChanged, ScheduleReplaced
 from core.calendar.explain import explain
 from core.calendar.feasibility import check_duration
 from core.calendar.index_handlers import index_rows, refresh_all_availability
@@ -74,6 +74,7 @@ def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock
         (row,) = index_rows(uow, [stored], stored.updated_at)
         uow.index.put(row)
         uow.record(ScheduleReplaced(owner_id, stored.version))
+        uow.record(AvailabilityChanged(owner_id))
         uow.commit()
     return stored
 

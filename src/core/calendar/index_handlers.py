@@ -11,7 +11,7 @@ import attrs
 from core.calendar.busy_time import reach_of
 from core.calendar.dst import day_bounds
 from core.calendar.errors import ScheduleUnreadable
-from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
+from core.calendar.events import AvailabilityChanged, FeedImported, FeedRemoved, FeedSynced
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.ports import BookedTime, BookedTimeInBulk, CalendarUnitOfWork
 from core.calendar.preview import AvailabilitySummary, availability_summary
@@ -23,6 +23,7 @@ from core.shared.events import Event
 
 PAGE = 500
 Progress = Callable[[int], None]  # told how many profiles were just indexed
+Written = Callable[[list[IndexedAvailability]], object]  # given the rows of a page once committed
 Summary = tuple[str, Callable[[], AvailabilitySummary]]  # an owner and the computation of its row
 
 
@@ -68,7 +69,8 @@ def index_rows(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetim
 def refresh_availability(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> IndexedAvailability | None:
     """Recompute the owner's index row (removed if the owner has no schedule); returns the new row.
 
-    Call it whenever the owner's schedule, bookings or imported events change. Idempotent. A stored
+    Call it whenever the owner's schedule, bookings or imported events change; records ``AvailabilityChanged``
+    (search refreshes the owner's document). Idempotent. A stored
     schedule that cannot be read loses its row (the index claims nothing for it), then ``ScheduleUnreadable``
     is raised.
     """
@@ -77,12 +79,14 @@ def refresh_availability(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -
             stored = uow.schedules.get(owner_id)
         except (NotFound, ScheduleUnreadable) as missing:
             uow.index.remove(owner_id)
+            uow.record(AvailabilityChanged(owner_id))
             uow.commit()
             if isinstance(missing, ScheduleUnreadable):
                 raise
             return None
         (row,) = index_rows(uow, [stored], clock.now())
         uow.index.put(row)
+        uow.record(AvailabilityChanged(owner_id))
         uow.commit()
         return row
 
@@ -104,7 +108,7 @@ class Reindexed:
 
 
 def _refresh_page(uow: CalendarUnitOfWork, page: list[StoredSchedule | ScheduleUnreadable], now: datetime,
-                  failed: list[IndexFailure]) -> int:  # fmt: skip
+                  failed: list[IndexFailure]) -> list[IndexedAvailability]:  # fmt: skip
     readable = [s for s in page if isinstance(s, StoredSchedule)]
     bad = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
     rows = []
@@ -117,19 +121,25 @@ def _refresh_page(uow: CalendarUnitOfWork, page: list[StoredSchedule | ScheduleU
     for failure in bad:
         uow.index.remove(failure.owner_id)
     failed.extend(bad)
-    return len(rows)
+    return rows
 
 
-def refresh_all_availability(uow: CalendarUnitOfWork, clock: Clock, progress: Progress | None = None) -> Reindexed:
+def refresh_all_availability(
+    uow: CalendarUnitOfWork, clock: Clock, progress: Progress | None = None, written: Written | None = None
+) -> Reindexed:
     """Recompute the row of every profile with a schedule, a page per unit of work. A schedule that cannot be
-    read or computed is skipped (its row removed) and reported; the job goes on with the next one."""
+    read or computed is skipped (its row removed) and reported; the job goes on with the next one. ``written`` is
+    given each page's rows once they are committed (the day's rollover hands them to search)."""
     now, after, done = clock.now(), None, 0
     failed: list[IndexFailure] = []
     while True:
         with uow:
             page = uow.schedules.page(after, PAGE)
-            done += _refresh_page(uow, page, now, failed)
+            rows = _refresh_page(uow, page, now, failed)
             uow.commit()
+        done += len(rows)
+        if written is not None and rows:
+            written(rows)
         if not page:
             return Reindexed(done, tuple(failed))
         after = page[-1].owner_id

@@ -81,6 +81,16 @@ class ProfileSnapshot:
     reputation: float = 0.0
 
 
+def days_from(start: date | None, bookable_minutes: Sequence[int]) -> tuple[DayMinutes, ...]:
+    """The document's days: the availability index's minutes per local day from ``start`` (none without it)."""
+    if start is None:
+        return ()
+    return tuple(
+        DayMinutes(date.fromordinal(start.toordinal() + n), minutes)
+        for n, minutes in enumerate(bookable_minutes[:AVAILABILITY_DAYS])
+    )
+
+
 def listed(profile: ProfileDraft) -> bool:
     """Whether the profile belongs in the index: published only (drafts, taken-down and erased profiles are
     unpublished, so they are never listed)."""
@@ -104,11 +114,7 @@ def document_of(snapshot: ProfileSnapshot, source_version: int) -> SearchDocumen
     low, high = price_band(profile)
     priced = low or high
     currency = None if priced is None else priced.currency
-    start = snapshot.available_from
-    days = () if start is None else tuple(
-        DayMinutes(date.fromordinal(start.toordinal() + n), minutes)
-        for n, minutes in enumerate(snapshot.bookable_minutes[:AVAILABILITY_DAYS])
-    )  # fmt: skip
+    days = days_from(snapshot.available_from, snapshot.bookable_minutes)
     return SearchDocument(
         id=profile.id, source_version=source_version, kind=profile.kind.value, owner_id=profile.owner_user_id,
         slug=profile.slug, display_name=fields.display_name, headline=fields.headline,

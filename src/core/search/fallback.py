@@ -11,13 +11,13 @@ query its timeout.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 import attrs
 
-from core.search.documents import SearchDocument
+from core.search.documents import DayMinutes, SearchDocument
 from core.search.errors import IndexUnavailable
 from core.search.ports import IndexPage, IndexStatus, SearchIndex
 from core.search.query import IndexQuery
@@ -66,6 +66,10 @@ class FallbackSearchIndex:
     def delete(self, document_id: str, source_version: int) -> bool:
         self.fallback.delete(document_id, source_version)
         return self.primary.delete(document_id, source_version)
+
+    def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
+        self.fallback.refresh_days(days)
+        return self.primary.refresh_days(days)
 
     def query(self, query: IndexQuery) -> IndexPage:
         page, degraded = self._read(lambda: self.primary.query(query), lambda: self.fallback.query(query))

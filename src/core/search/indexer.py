@@ -15,6 +15,7 @@ from datetime import datetime
 
 import attrs
 
+from core.calendar.events import AvailabilityChanged
 from core.identity.events import AccountDeleted
 from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, PortfolioArranged, UploadDiscarded
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished, VerificationDecided
@@ -35,7 +36,7 @@ PROFILE_EVENTS: tuple[type[Event], ...] = (
     MediaProcessed, MediaReviewed, MediaRerendered, PortfolioArranged, UploadDiscarded, ReviewsPublished,
     ReviewVisibilityChanged,
 )  # fmt: skip
-INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AccountDeleted)
+INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AvailabilityChanged, AccountDeleted)
 REBUILD_PAGE = 100
 
 
@@ -85,6 +86,8 @@ class Indexer:
             return [] if profile_id is None else [profile_id]
         if isinstance(event, AccountDeleted):
             return list(self.snapshots.owned_by(event.user_id))
+        if isinstance(event, AvailabilityChanged):  # a schedule, booking or feed changed the owner's next days
+            return [event.owner_id]
         if isinstance(event, PROFILE_EVENTS):
             return [str(getattr(event, "profile_id"))]  # noqa: B009  # every PROFILE_EVENTS class has one
         raise TypeError(f"the search indexer does not take {type(event).__name__}")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import attrs
 
-from core.search.documents import ProfileSnapshot, SearchDocument
+from core.search.documents import DayMinutes, ProfileSnapshot, SearchDocument
 from core.search.query import IndexQuery
 
 
@@ -54,6 +54,13 @@ class SearchIndex(Protocol):
     def delete(self, document_id: str, source_version: int) -> bool:
         """Unlist the id unless the index holds a version >= ``source_version`` for it, remembering the
         deletion's version (a tombstone). True when a listed document was removed. Idempotent."""
+        ...
+
+    def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
+        """Replace the ``days`` (the availability part) of each listed document ``days`` names, keeping its source
+        version and everything else (the day's rollover; an older full write may still overwrite it, with the
+        days it read). Unknown and unlisted ids are skipped; the days a document holds already are no change.
+        Returns how many documents changed. Idempotent."""
         ...
 
     def query(self, query: IndexQuery) -> IndexPage:

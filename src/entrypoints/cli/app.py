@@ -127,6 +127,9 @@ def serve(
             log_level="warning",
             access_log=False,  # the app logs one structured line per request itself
             proxy_headers=False,  # the app itself believes forwarded headers, from TRUSTED_PROXIES only
+            # uvicorn kills a worker that misses its 5 s health ping; one still importing on a busy host would be
+            # killed and respawned forever (seen with 2 workers on a loaded 2-core machine)
+            timeout_worker_healthcheck=60,
         )
     finally:
         if metrics_dir is not None:

@@ -23,6 +23,16 @@ def reindex() -> None:
 
 @app.command()
 @reports_errors
+def rollover() -> None:
+    """The day's rollover (the service runs it every SEARCH_ROLLOVER_INTERVAL_S): every availability row
+    recomputed from now, then the days of every listed document whose days moved."""
+    done = current_container().search().roll_over()
+    typer.echo(json.dumps({"calendar_rows": done.calendar_rows, "documents": done.documents,
+                           "failed": [failure.owner_id for failure in done.failed]}))  # fmt: skip
+
+
+@app.command()
+@reports_errors
 def status() -> None:
     """Listed documents, remembered deletions, and the outbox backlog the indexer has yet to consume."""
     container = current_container()

@@ -43,7 +43,7 @@ from entrypoints.http.routes import identity_account as identity_account_routes
 from entrypoints.http.routes import media as media_routes
 from entrypoints.http.routes import messaging as messaging_routes
 from entrypoints.http.routes import moderation as moderation_routes
-from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, services
+from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, search_page, services
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.security_headers import page_policy, security_headers
@@ -137,6 +137,26 @@ def reconciled(container: Container) -> list[str]:
     return list(report.repaired)
 
 
+def rolled_over(container: Container) -> list[str]:
+    """The day's rollover (``core.search.rollover``); what it did, for the log, when it moved any document."""
+    done = container.search().roll_over()
+    return [f"{done.calendar_rows} rows", f"{done.documents} documents"] if done.documents or done.failed else []
+
+
+def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
+    """The service's periodic tasks: the booking sweep, the availability rows bookings marked (so a booking
+    reaches search within about a second), and the day's rollover of availability rows and documents."""
+    complete_after = timedelta(hours=settings.booking_complete_after_hours)
+    return [
+        HoldExpiry(lambda: swept(container, complete_after), settings.booking_expiry_interval_s),
+        HoldExpiry(lambda: container.pending_availability().refresh_pending(), settings.availability_refresh_interval_s,
+                   name="availability-refresh", done="availability_refreshed"),
+        HoldExpiry(lambda: rolled_over(container), settings.search_rollover_interval_s, name="search-rollover",
+                   done="availability_rolled_over"),
+        HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s),
+    ]  # fmt: skip
+
+
 def _forwarded_client(settings: Settings) -> list[DefineMiddleware]:
     """Behind trusted proxies, the forwarded client (see ``client_address``); otherwise nothing to add."""
     if not settings.trusted_proxies:
@@ -158,12 +178,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
     metrics = PrometheusConfig(
         app_name="rastup", prefix="rastup", group_path=True, exclude=["/metrics"], buckets=LATENCY_BUCKETS
     )
-    complete_after = timedelta(hours=settings.booking_complete_after_hours)
-    expiry = HoldExpiry(  # booking: unpaid holds past their deadline free their time; ended bookings complete
-        lambda: swept(container, complete_after),
-        settings.booking_expiry_interval_s,
-    )
-    reconciliation = HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s)
+    expiry, *others = _sweeps(container, settings)  # booking: unpaid holds free their time; ended bookings complete
     app = Litestar(
         route_handlers=[
             ops.healthz,
@@ -190,6 +205,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             review_routes.router,
             moderation_routes.router,
             messaging_routes.router,
+            search_page.search_page,
             MetricsController,
         ],
         dependencies=_dependencies(container),
@@ -202,7 +218,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         plugins=[AttrsSchemaPlugin()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="RastUp core API", version="0.1.0", path="/schema"),
-        lifespan=[expiry.lifespan, reconciliation.lifespan],
+        lifespan=[expiry.lifespan, *(sweep.lifespan for sweep in others)],
         state=State(
             {"hold_expiry": expiry, "geo_headers": GeoHeaders(settings.geo_country_header, settings.geo_asn_header)}
         ),

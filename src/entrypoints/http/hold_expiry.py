@@ -1,4 +1,6 @@
-"""The hold-expiry sweep as a background task of the HTTP service: every N seconds, cancelled on shutdown.
+"""Periodic sweeps as background tasks of the HTTP service: every N seconds, cancelled on shutdown.
+
+The hold expiry, the availability refresh of the rows bookings marked, and the day's rollover of search.
 
 Every uvicorn worker runs its own sweep; that is safe (``expire_due_bookings`` skips a booking another
 worker changed first) and keeps the service free of a separate scheduler.
@@ -24,9 +26,13 @@ class HoldExpiry:
     disables the task.
     """
 
-    def __init__(self, sweep: Callable[[], list[str]], interval_s: float) -> None:
+    def __init__(
+        self, sweep: Callable[[], list[str]], interval_s: float, *, name: str = "booking-hold-expiry",
+        done: str = "bookings_swept",
+    ) -> None:  # fmt: skip
         self._sweep = sweep
         self.interval_s = interval_s
+        self.name, self._done = name, done  # the task's name; the log event of a sweep that did something
         self.sweeps = 0
         self.swept = threading.Event()
 
@@ -35,7 +41,7 @@ class HoldExpiry:
         if self.interval_s <= 0:
             yield
             return
-        task = asyncio.create_task(self._run_forever(), name="booking-hold-expiry")
+        task = asyncio.create_task(self._run_forever(), name=self.name)
         try:
             yield
         finally:
@@ -48,10 +54,10 @@ class HoldExpiry:
             try:
                 expired = await asyncio.to_thread(self._sweep)
             except Exception as error:  # a failed sweep must not kill the task: the next one retries
-                log.error("hold_expiry_failed", error=repr(error))
+                log.error(f"{self.name.replace('-', '_')}_failed", error=repr(error))
             else:
                 if expired:
-                    log.info("bookings_swept", count=len(expired), booking_ids=expired[:20])
+                    log.info(self._done, count=len(expired), ids=expired[:20])
             self.sweeps += 1
             self.swept.set()
             await asyncio.sleep(self.interval_s)

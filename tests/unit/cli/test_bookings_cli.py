@@ -50,10 +50,10 @@ def test_expire_holds_frees_the_slot_of_an_unpaid_hold(database: str) -> None:
     with pytest.raises(SlotUnavailable):  # lapsed but not yet swept: the hold still occupies the slot
         checkout(database, "cli_b", "spf_load_001", start, datetime.now(UTC))
     swept = runner.invoke(app, ["bookings", "expire-holds"])
-    assert swept.exit_code == 0 and json.loads(swept.output) == {"expired": [held], "count": 1}
-    assert json.loads(runner.invoke(app, ["bookings", "show", held]).output)["state"] == "expired"
+    assert swept.exit_code == 0 and json.loads(swept.stdout) == {"expired": [held], "count": 1}
+    assert json.loads(runner.invoke(app, ["bookings", "show", held]).stdout)["state"] == "expired"
     assert checkout(database, "cli_b", "spf_load_001", start, datetime.now(UTC))
-    assert json.loads(runner.invoke(app, ["bookings", "expire-holds"]).output)["count"] == 0
+    assert json.loads(runner.invoke(app, ["bookings", "expire-holds"]).stdout)["count"] == 0
 
 
 def test_accept_decline_and_cancel_for_the_parties(database: str) -> None:
@@ -62,10 +62,10 @@ def test_accept_decline_and_cancel_for_the_parties(database: str) -> None:
     requested = checkout(database, "cli_a", "spf_demo", monday.replace(hour=18, minute=0, second=0, microsecond=0), now)
     accepted = runner.invoke(app, ["bookings", "accept", requested])
     assert accepted.exit_code == 0, accepted.output
-    assert json.loads(accepted.output)["state"] == "held"
+    assert json.loads(accepted.stdout)["state"] == "held"
     assert runner.invoke(app, ["bookings", "decline", requested]).exit_code == EXIT_CONFLICT
     cancelled = runner.invoke(app, ["bookings", "cancel", requested, "--reason", "duplicate", "--refund-bps", "0"])
-    body = json.loads(cancelled.output)
+    body = json.loads(cancelled.stdout)
     assert body["state"] == "cancelled" and body["cancelledBy"] == "staff:cli"
     assert body["refund"]["basis"] == "staff-override" and body["refund"]["reason"] == "duplicate"
     assert runner.invoke(app, ["bookings", "show", "bkg_nope"]).exit_code == EXIT_NOT_FOUND
@@ -86,8 +86,8 @@ def test_complete_ended_completes_a_paid_booking_once_its_window_has_passed(data
     finally:
         engine.dispose()
     waiting = runner.invoke(app, ["bookings", "complete-ended", "--after-hours", "72"])  # ended ~2.9 days ago
-    assert waiting.exit_code == 0 and json.loads(waiting.output) == {"completed": [], "count": 0}
+    assert waiting.exit_code == 0 and json.loads(waiting.stdout) == {"completed": [], "count": 0}
     swept = runner.invoke(app, ["bookings", "complete-ended"])  # the default: a day after the end
-    assert swept.exit_code == 0 and json.loads(swept.output) == {"completed": [paid], "count": 1}
-    assert json.loads(runner.invoke(app, ["bookings", "show", paid]).output)["state"] == "completed"
+    assert swept.exit_code == 0 and json.loads(swept.stdout) == {"completed": [paid], "count": 1}
+    assert json.loads(runner.invoke(app, ["bookings", "show", paid]).stdout)["state"] == "completed"
     assert runner.invoke(app, ["bookings", "complete-ended", "--after-hours", "-1"]).exit_code != 0

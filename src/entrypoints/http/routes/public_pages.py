@@ -47,7 +47,7 @@ def page_styles() -> list[str]:
     return style_hashes(env.loader.get_source(env, "base.html")[0])
 
 
-def _script_safe(document: dict[str, Any]) -> str:
+def script_safe(document: dict[str, Any]) -> str:
     """JSON for a <script> element: ``<``, ``>`` and ``&`` escaped so no text can close the element."""
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -59,7 +59,7 @@ def render_page(page: PublicProfile) -> str:
         .get_template("public_profile.html")
         .render(
             page=page,
-            json_ld=_script_safe(json_ld(page)),
+            json_ld=script_safe(json_ld(page)),
             open_graph=open_graph(page),
             price_band=price_band(page.price_min, page.price_max),
             city=page.city.replace("-", " ").title(),

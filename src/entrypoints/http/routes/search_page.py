@@ -1,0 +1,54 @@
+"""The `/search` page: server-rendered results with a search box, city and role filters, result cards linking to
+the public pages, a next-page link from the signed cursor and a JSON-LD ItemList. Safe-Mode always on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+
+from core.profiles.model import Role
+from core.search.errors import InvalidCursor
+from core.search.page import item_list, next_page_href, page_params
+from core.search.query import people_query
+from core.search.service import card, search_people
+from core.shared.errors import InvalidInput
+from entrypoints.http.dependencies import PublicBaseUrl
+from entrypoints.http.routes.public_pages import HTML, script_safe, templates
+from entrypoints.http.routes.search import DEGRADED_HEADER, SearchDep
+
+ROLES = [(role.value, role.value.replace("_", " ")) for role in Role]
+
+
+def _city_name(slug: str) -> str:
+    return slug.replace("-", " ").title()
+
+
+def _render(params: dict[str, str], **page: Any) -> str:
+    return templates().get_template("search.html").render(params=params, roles=ROLES, city_name=_city_name, **page)
+
+
+@get("/search", sync_to_thread=True, include_in_schema=False)
+def search_page(request: Request[Any, Any, Any], search: SearchDep, public_base_url: PublicBaseUrl) -> Response[str]:
+    """``q, city, role`` (and ``limit, cursor`` from its links). Bad input is the page again with the problem
+    named (422; a tampered cursor 400), never a stack trace."""
+    params = page_params({name: ",".join(values) for name, values in request.query_params.dict().items()})
+    try:
+        query = people_query(params)
+        results = search_people(query, search.index, cursor_key=search.cursor_key, now=search.clock.now())
+    except (InvalidInput, InvalidCursor) as error:
+        status = 400 if isinstance(error, InvalidCursor) else 422
+        body = _render(params, error=error.detail, cards=[], cities=[], found=0, next_href=None, json_ld=None)
+        return Response(body, status_code=status, media_type=HTML)
+    documents = [item.document for item in results.hits]
+    cities = sorted({city for city, _count in results.facets.cities} | ({query.filters.city} - {None}))
+    body = _render(
+        params,
+        error=None,
+        cards=[card(document) for document in documents],
+        cities=[str(city) for city in cities],
+        found=results.found,
+        next_href=None if results.next_cursor is None else next_page_href(params, results.next_cursor),
+        json_ld=script_safe(item_list(documents, public_base_url)),
+    )
+    return Response(body, media_type=HTML, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
