@@ -6,6 +6,7 @@ from datetime import datetime
 
 import attrs
 
+from core.search import ranking
 from core.search.cursor import PagePosition, decode_cursor, encode_cursor
 from core.search.documents import SearchDocument, normalised
 from core.search.ports import Facets, SearchIndex
@@ -39,7 +40,9 @@ def search_people(
                                               now=position.as_of, weights=weights), weights))
         for hit in page.hits
     ]  # fmt: skip
-    ordered = [item for cut in fair_pages(ranked(scored), query.limit) for item in cut]
+    ordered = [
+        item for cut in fair_pages(ranking.with_newcomers(ranked(scored), position.as_of), query.limit) for item in cut
+    ]
     shown = ordered[position.offset : position.offset + query.limit]
     end = position.offset + len(shown)
     more = end < len(ordered)
