@@ -16,8 +16,10 @@ from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
 from core.flags.model import Flag
+from core.search.desk import SearchDesk
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
+from core.search.hot_queries import SearchLimits, VersionedSearchIndex
 from core.search.indexer import Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex
 from core.search.sources import StoredProfileSnapshots
@@ -42,6 +44,7 @@ class SearchServices:
     cursor_key: bytes
     clock: Clock
     reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
+    desk: SearchDesk  # what the routes call: the rate limit per client and the hot-query cache in front
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -78,14 +81,21 @@ def search_services(container: Container) -> SearchServices:
         container.onboarding_uow, container.calendar_uow, container.public_sources().gallery
     )
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
+    limits = SearchLimits(settings.search_rate_limit, settings.suggest_rate_limit)
+
+    def desk(index: VersionedSearchIndex) -> SearchDesk:
+        return SearchDesk.of(index, cursor_key=key, clock=clock, limiter=container.rate_limiter(), limits=limits,
+                             cache_ttl_s=settings.search_cache_ttl_s)  # fmt: skip
+
     if settings.search_backend != "typesense":
-        indexer = Indexer(snapshots, sql, clock)
-        return SearchServices(sql, indexer, key, clock, indexer.rebuild)
+        versioned = VersionedSearchIndex(sql)
+        indexer = Indexer(snapshots, versioned, clock)
+        return SearchServices(versioned, indexer, key, clock, indexer.rebuild, desk(versioned))
     primary = typesense_index(settings)
     switchboard = container.flags()
-    index = FallbackSearchIndex(
+    index = VersionedSearchIndex(FallbackSearchIndex(
         primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)
-    )
+    ))  # fmt: skip
 
     def reindex() -> Rebuilt:
         """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""
@@ -94,7 +104,7 @@ def search_services(container: Container) -> SearchServices:
             primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
         )
 
-    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex)
+    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, desk(index))
 
 
 def with_indexer(container: Container, *consumers: Consumer) -> list[Consumer]:

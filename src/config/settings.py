@@ -37,6 +37,9 @@ class Settings:
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
+    search_rate_limit: int = 120  # searches per client (address) per minute; 0: no limit
+    suggest_rate_limit: int = 600  # suggestions per client per minute; 0: no limit
+    search_cache_ttl_s: float = 5.0  # how long an answer stays in the hot-query cache; 0: no cache
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
@@ -147,6 +150,9 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
         "typesense_api_key": api_key,
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
+        "search_rate_limit": int_value(env, "SEARCH_RATE_LIMIT", 120),
+        "suggest_rate_limit": int_value(env, "SUGGEST_RATE_LIMIT", 600),
+        "search_cache_ttl_s": seconds(env, "SEARCH_CACHE_TTL_S", 5.0, low=0.0, high=300.0),
     }
 
 

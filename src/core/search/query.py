@@ -99,8 +99,8 @@ class PeopleQuery:
     cursor: str | None
 
     def fingerprint(self) -> str:
-        """What a cursor is bound to: everything but the cursor itself."""
-        return repr((self.text, self.filters, self.point, self.limit))
+        """What a cursor (and a cached answer) is bound to: everything but the cursor, the words normalised."""
+        return repr((index_text(self), self.filters, self.point, self.limit))
 
 
 def _list(params: Mapping[str, str], name: str, pattern: re.Pattern[str], lower: bool = True) -> tuple[str, ...]:

@@ -109,3 +109,13 @@ def test_with_typesense_down_search_answers_from_the_sql_index_and_says_so(tmp_p
 
 def test_the_sql_backend_never_says_degraded(client: TestClient[Any]) -> None:
     assert "x-search-degraded" not in client.get("/api/search/people").headers
+
+
+def test_a_client_over_the_search_limit_gets_429_with_retry_after(tmp_path: Path) -> None:
+    container, _clock = seeded_container(tmp_path, search_cursor_key="k" * 32, search_rate_limit=2)
+    with serving(container) as client:
+        assert [client.get("/api/search/people").status_code for _ in range(2)] == [200, 200]
+        refused = client.get("/api/search/people", params={"q": "anything"})
+        assert refused.status_code == 429 and refused.headers["content-type"].startswith(PROBLEM)
+        assert int(refused.headers["Retry-After"]) >= 1 and refused.json()["type"] == "/problems/rate-limited"
+        assert client.get("/api/search/suggest", params={"q": "ph"}).status_code == 200  # its own limit
