@@ -20,7 +20,7 @@ from core.search.desk import SearchDesk
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
 from core.search.hot_queries import SearchLimits, VersionedSearchIndex
-from core.search.indexer import Indexer, Rebuilt, indexer_consumers
+from core.search.indexer import CONSUMER, INDEXED_TOPICS, Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex
 from core.search.sources import StoredProfileSnapshots
 from core.shared.clock import Clock
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from config.container import Container
 
 MIN_KEY_BYTES = 32
+WATCHED_CONSUMERS = {CONSUMER: INDEXED_TOPICS}  # /metrics: the indexer's backlog, lag and dead letters
 PEOPLE_ALIAS = "people"
 _log = structlog.get_logger("rastup.search")
 

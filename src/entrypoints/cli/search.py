@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from core.search.indexer import INDEXED_TOPICS
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -16,19 +17,26 @@ app = typer.Typer(help="The search index: rebuild it from the database, or see w
 @reports_errors
 def reindex() -> None:
     """Rebuild every profile's document from the database (published ones listed, the others removed); on
-    Typesense into a new collection, the alias moved to it once it is whole."""
+    Typesense into a new collection, the alias moved to it once it is whole. Documents the index kept refusing
+    are listed in ``failed`` (exit 1): they stay out until their next change or the next reindex."""
     done = current_container().search().reindex()
-    typer.echo(json.dumps({"upserted": done.upserted, "deleted": done.deleted}))
+    typer.echo(json.dumps({"upserted": done.upserted, "deleted": done.deleted, "failed": list(done.failed)}))
+    if done.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
 @reports_errors
 def status() -> None:
-    """Listed documents, remembered deletions, and the outbox backlog the indexer has yet to consume."""
+    """Listed documents, remembered deletions, and the indexer's backlog (outbox messages on its topics not yet
+    delivered), lag (the oldest one's age) and dead letters (``rastup outbox dead``), as on /metrics."""
     container = current_container()
     index = container.search().index.status()
     now = container.clock().now()
     stats = container.outbox().stats(now)
+    backlog = container.outbox().stats(now, INDEXED_TOPICS)
     typer.echo(json.dumps({"backend": container.settings().search_backend, "documents": index.documents,
-                           "tombstones": index.tombstones, "outbox_pending": stats.pending,
+                           "tombstones": index.tombstones, "indexer_backlog": backlog.pending,
+                           "indexer_lag_s": round(backlog.oldest_pending_age_s(now), 3),
+                           "indexer_dead": backlog.dead, "outbox_pending": stats.pending,
                            "outbox_oldest_pending_age_s": round(stats.oldest_pending_age_s(now), 3)}))  # fmt: skip
