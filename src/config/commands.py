@@ -33,6 +33,8 @@ from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, Verif
 from core.payments.ports import PaymentGateway
 from core.profiles.on_commands import COMMANDS as PROFILES
 from core.profiles.ports import ProfilesUnitOfWork
+from core.search.on_commands import COMMANDS as SEARCH
+from core.search.ports import SearchIndex, SynonymStore
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
@@ -75,9 +77,13 @@ def command_bus(container: Container) -> CommandBus:
         CheckoutUnitOfWork: container.booking_uow,
         CheckoutRules: container.checkout_rules,
         PaymentGateway: container.payments,
+        SearchIndex: container.search.provided.index,
+        SynonymStore: container.search.provided.synonyms,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    return CommandBus(joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING), provide, guard)
+    return CommandBus(
+        joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, SEARCH), provide, guard
+    )
 
 
 def flattened(*groups: list[HealthProbe]) -> list[HealthProbe]:

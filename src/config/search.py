@@ -11,6 +11,7 @@ import structlog
 
 from adapters.crypto.fernet_cipher import key_file_secret
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
+from adapters.sqlalchemy.search_synonyms import SqlAlchemySynonymStore
 from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
@@ -21,8 +22,9 @@ from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
 from core.search.hot_queries import SearchLimits, VersionedSearchIndex
 from core.search.indexer import CONSUMER, INDEXED_TOPICS, Indexer, Rebuilt, indexer_consumers
-from core.search.ports import SearchIndex
+from core.search.ports import SearchIndex, SynonymStore
 from core.search.sources import StoredProfileSnapshots
+from core.search.synonyms import CachedSynonyms
 from core.shared.clock import Clock
 from core.shared.health import HealthProbe
 from core.shared.relay import Consumer
@@ -46,6 +48,7 @@ class SearchServices:
     clock: Clock
     reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
     desk: SearchDesk  # what the routes call: the rate limit per client and the hot-query cache in front
+    synonyms: SynonymStore  # what operators edit (`rastup search synonyms`); queries read it through the desk
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -83,15 +86,17 @@ def search_services(container: Container) -> SearchServices:
     )
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
     limits = SearchLimits(settings.search_rate_limit, settings.suggest_rate_limit)
+    synonyms = SqlAlchemySynonymStore(container.engine())
 
     def desk(index: VersionedSearchIndex) -> SearchDesk:
         return SearchDesk.of(index, cursor_key=key, clock=clock, limiter=container.rate_limiter(), limits=limits,
-                             cache_ttl_s=settings.search_cache_ttl_s)  # fmt: skip
+                             cache_ttl_s=settings.search_cache_ttl_s,
+                             synonyms=CachedSynonyms(synonyms.all, clock.now))  # fmt: skip
 
     if settings.search_backend != "typesense":
         versioned = VersionedSearchIndex(sql)
         indexer = Indexer(snapshots, versioned, clock)
-        return SearchServices(versioned, indexer, key, clock, indexer.rebuild, desk(versioned))
+        return SearchServices(versioned, indexer, key, clock, indexer.rebuild, desk(versioned), synonyms)
     primary = typesense_index(settings)
     switchboard = container.flags()
     index = VersionedSearchIndex(FallbackSearchIndex(
@@ -99,13 +104,17 @@ def search_services(container: Container) -> SearchServices:
     ))  # fmt: skip
 
     def reindex() -> Rebuilt:
-        """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""
+        """A new collection built from the database (and the SQL index refreshed) with the synonyms, then the
+        alias swapped."""
         started = int(clock.now().timestamp() * 1_000_000)  # no later than any version the rebuild writes
-        return rebuild_behind_alias(
-            primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
-        )
 
-    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, desk(index))
+        def build(fresh: TypesenseSearchIndex) -> Rebuilt:
+            fresh.use_synonyms(synonyms.all())
+            return Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
+
+        return rebuild_behind_alias(primary, started, build)
+
+    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, desk(index), synonyms)
 
 
 def with_indexer(container: Container, *consumers: Consumer) -> list[Consumer]:

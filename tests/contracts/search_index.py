@@ -15,6 +15,7 @@ from core.profiles.details import GeoPoint
 from core.search.documents import DayMinutes, SearchDocument
 from core.search.ports import SearchIndex
 from core.search.query import Filters, IndexQuery, Radius, Sort
+from core.search.synonyms import Synonym, relevant
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DAY = date(2026, 12, 3)
@@ -136,6 +137,27 @@ class SearchIndexContract:
         assert index.suggest("photo", 1) == ["photographer"]
         index.delete("a", 2)
         assert index.suggest("lo", 10) == ["los-angeles"]
+
+    def test_a_word_with_a_synonym_also_finds_its_expansions_and_only_while_it_is_kept(
+        self, index: SearchIndex
+    ) -> None:
+        index.upsert(doc("a", display_name="Ana", roles=("makeup_artist",), city="los-angeles"))
+        index.upsert(doc("b", display_name="Bo", roles=("photographer",), city="san-francisco"))
+        index.upsert(doc("c", display_name="Mua Lee", roles=("model",), city="sf"))  # the word itself still finds
+        synonyms = [Synonym.validated("mua", ["Makeup artist"]), Synonym.validated("LA", ["los-angeles"]),
+                    Synonym.validated("photog", ["photographer"])]  # fmt: skip
+
+        def find(*words: str) -> list[str]:
+            page = index.query(IndexQuery(words, synonyms=relevant(words, synonyms), limit=100))
+            assert all(0.0 < hit.relevance <= 1.0 for hit in page.hits)
+            return sorted(hit.document.id for hit in page.hits)
+
+        index.use_synonyms(synonyms)
+        assert find("mua") == ["a", "c"] and find("la") == ["a"] and find("mua", "la") == ["a"]
+        assert find("photog") == ["b"] and find("bo", "photog") == ["b"] and find("ana", "photog") == []
+        synonyms = []
+        index.use_synonyms(synonyms)
+        assert find("mua") == ["c"] and find("la") == []
 
     @settings(
         max_examples=20,

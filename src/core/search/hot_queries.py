@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
@@ -19,6 +19,7 @@ from core.search.documents import SearchDocument
 from core.search.errors import SearchRateLimited
 from core.search.ports import IndexPage, IndexStatus, SearchIndex
 from core.search.query import IndexQuery
+from core.search.synonyms import Synonym
 from core.shared.clock import Clock
 from core.shared.rate_limit import RateLimiter
 
@@ -80,6 +81,10 @@ class VersionedSearchIndex:
 
     def status(self) -> IndexStatus:
         return self.inner.status()
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        self.inner.use_synonyms(synonyms)
+        self._bump(True)  # what a query finds changed
 
 
 @attrs.define

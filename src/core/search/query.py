@@ -17,6 +17,7 @@ import attrs
 from core.profiles.details import LANGUAGE_PATTERN, TAG_PATTERN, GeoPoint
 from core.profiles.model import SLUG_PATTERN, Role
 from core.search.documents import tokens
+from core.search.synonyms import Synonym
 from core.shared.errors import InvalidInput
 
 MAX_LIMIT, DEFAULT_LIMIT = 100, 24
@@ -78,7 +79,8 @@ class Filters:
 
 @attrs.frozen
 class IndexQuery:
-    """One question to the index: words (prefix-matched, all required), filters, sort and a page."""
+    """One question to the index: words (prefix-matched, all required; a word with a synonym matches it or an
+    expansion), filters, sort and a page."""
 
     text: tuple[str, ...] = ()
     filters: Filters = Filters()
@@ -86,6 +88,7 @@ class IndexQuery:
     limit: int = DEFAULT_LIMIT
     offset: int = 0
     facets: bool = False
+    synonyms: tuple[Synonym, ...] = ()  # those whose term is one of the words (``synonyms.relevant``)
 
 
 @attrs.frozen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
@@ -12,6 +13,7 @@ from core.search.documents import SearchDocument, normalised
 from core.search.ports import Facets, SearchIndex
 from core.search.query import IndexQuery, PeopleQuery, Sort, index_text
 from core.search.ranking import DEFAULT_WEIGHTS, Ranked, Weights, fair_pages, ranked, score, signals_of
+from core.search.synonyms import Synonym, relevant
 
 CANDIDATES, MAX_CANDIDATES = 200, 1000  # the index's top candidates the core re-ranks (at least; at most)
 MAX_SUGGEST_CHARS, SUGGESTIONS = 50, 8
@@ -27,14 +29,17 @@ class PeopleResults:
 
 
 def search_people(
-    query: PeopleQuery, index: SearchIndex, *, cursor_key: bytes, now: datetime, weights: Weights = DEFAULT_WEIGHTS
-) -> PeopleResults:
+    query: PeopleQuery, index: SearchIndex, *, cursor_key: bytes, now: datetime, weights: Weights = DEFAULT_WEIGHTS,
+    synonyms: Sequence[Synonym] = (),
+) -> PeopleResults:  # fmt: skip
     """One page of people for ``query``. The first page ranks at ``now``; a cursor's pages at the instant its
     first page did, so freshness cannot reorder what the reader pages through. Raises ``InvalidCursor``."""
     fingerprint = query.fingerprint()
     position = PagePosition(0, now) if query.cursor is None else decode_cursor(query.cursor, fingerprint, cursor_key)
     window = min(MAX_CANDIDATES, max(CANDIDATES, 2 * (position.offset + query.limit)))
-    page = index.query(IndexQuery(index_text(query), query.filters, Sort.RELEVANCE, window, 0, facets=True))
+    words = index_text(query)
+    asked = IndexQuery(words, query.filters, Sort.RELEVANCE, window, 0, facets=True, synonyms=relevant(words, synonyms))
+    page = index.query(asked)
     scored = [
         Ranked(hit.document, score(signals_of(hit.document, hit.relevance, point=query.point, filters=query.filters,
                                               now=position.as_of, weights=weights), weights))

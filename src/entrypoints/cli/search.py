@@ -3,14 +3,51 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 
 from core.search.indexer import INDEXED_TOPICS
+from core.search.synonym_commands import DeleteSynonym, SetSynonym
+from core.search.synonyms import Synonym
+from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
-from entrypoints.cli.invocation import current_container
+from entrypoints.cli.invocation import current_container, handle
 
 app = typer.Typer(help="The search index: rebuild it from the database, or see what it holds.", no_args_is_help=True)
+synonyms_app = typer.Typer(help="Synonyms: a query word that also finds other words (mua -> makeup artist).",
+                           no_args_is_help=True)  # fmt: skip
+app.add_typer(synonyms_app, name="synonyms")
+
+
+def _synonym_json(synonym: Synonym) -> str:
+    return json.dumps({"term": synonym.term, "expansions": list(synonym.expansions)})
+
+
+@synonyms_app.command("list")
+@reports_errors
+def list_synonyms() -> None:
+    """Every synonym, one JSON object per line, by term."""
+    for synonym in current_container().search().synonyms.all():
+        typer.echo(_synonym_json(synonym))
+
+
+@synonyms_app.command("set")
+@reports_errors
+def set_synonym(
+    term: Annotated[str, typer.Argument(help="One word, e.g. mua (normalised: lowercase ASCII).")],
+    expansions: Annotated[list[str], typer.Argument(help="What it also finds, e.g. 'makeup artist'.")],
+) -> None:
+    """TERM also finds each of EXPANSIONS (replacing what it found before); every process within seconds."""
+    typer.echo(_synonym_json(handle(SetSynonym(actor=OPERATOR, term=term, expansions=tuple(expansions)))))
+
+
+@synonyms_app.command("delete")
+@reports_errors
+def delete_synonym(term: Annotated[str, typer.Argument(help="The synonym's term.")]) -> None:
+    """TERM finds only itself again."""
+    handle(DeleteSynonym(actor=OPERATOR, term=term))
+    typer.echo(json.dumps({"deleted": term}))
 
 
 @app.command()

@@ -14,5 +14,6 @@ from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox
 from adapters.sqlalchemy.tables import profiles as profiles
 from adapters.sqlalchemy.tables import search as search
+from adapters.sqlalchemy.tables import search_synonyms as search_synonyms
 from adapters.sqlalchemy.tables import shared as shared
 from adapters.sqlalchemy.tables.base import metadata as metadata
