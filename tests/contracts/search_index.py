@@ -138,6 +138,24 @@ class SearchIndexContract:
         index.delete("a", 2)
         assert index.suggest("lo", 10) == ["los-angeles"]
 
+    def test_studios_by_amenities_capacity_and_hourly_price_apart_from_people(self, index: SearchIndex) -> None:
+        sunset = doc("s1", kind="studio", roles=(), display_name="Sunset Light", amenities=("cyclorama", "parking"),
+                     capacity=25, price_min=9500, price_max=15000)  # fmt: skip
+        index.upsert(sunset)
+        index.upsert(doc("s2", kind="studio", roles=(), amenities=("parking",), capacity=8, price_min=4000,
+                         price_max=6000))  # fmt: skip
+        index.upsert(doc("s3", kind="studio", roles=(), price_min=None, price_max=None))
+        index.upsert(doc("p1", tags=("parking",)))
+        assert found(index, kind="studio") == ["s1", "s2", "s3"] and found(index, kind="provider") == ["p1"]
+        assert found(index, kind="studio", amenities=("parking", "cyclorama")) == ["s1"]
+        assert found(index, kind="studio", amenities=("parking",), min_capacity=8) == ["s1", "s2"]
+        assert found(index, kind="studio", min_capacity=10) == ["s1"]  # no capacity: no match
+        assert found(index, kind="studio", max_price=5000) == ["s2"]
+        assert found(index, "cyclorama", kind="studio") == ["s1"] and found(index, "parking", kind="provider") == ["p1"]
+        assert index.query(IndexQuery(filters=Filters(kind="studio", min_capacity=20))).hits[0].document == sunset
+        assert index.delete("s1", 2) is True and found(index, kind="studio", min_capacity=20) == []
+        assert index.ids() == ["p1", "s2", "s3"]
+
     def test_a_word_with_a_synonym_also_finds_its_expansions_and_only_while_it_is_kept(
         self, index: SearchIndex
     ) -> None:

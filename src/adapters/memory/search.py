@@ -19,6 +19,9 @@ def passes(document: SearchDocument, filters: Filters) -> bool:
     high = document.price_max if document.price_max is not None else document.price_min
     checks = (
         not f.safe_only or document.safe,
+        f.kind is None or document.kind == f.kind,
+        set(f.amenities) <= set(document.amenities),
+        f.min_capacity is None or (document.capacity is not None and document.capacity >= f.min_capacity),
         f.city is None or document.city == f.city,
         not f.roles or bool(set(f.roles) & set(document.roles)),
         set(f.tags) <= set(document.tags),

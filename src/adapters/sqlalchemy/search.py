@@ -47,6 +47,11 @@ def _filters(f: Filters) -> list[Any]:
     low, high = sa.func.coalesce(P.price_low, P.price_high), sa.func.coalesce(P.price_high, P.price_low)
     if f.safe_only:
         where.append(P.safe.is_(True))
+    if f.kind is not None:
+        where.append(P.kind == f.kind)
+    where.extend(_like(P.amenities, amenity) for amenity in f.amenities)
+    if f.min_capacity is not None:
+        where.append(P.capacity >= f.min_capacity)
     if f.city is not None:
         where.append(P.city == f.city)
     if f.roles:
@@ -125,7 +130,7 @@ class SqlAlchemySearchIndex:
                     price_high=d.price_max if d.price_max is not None else d.price_min,
                     lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon,
                     verified=d.verified, instant_book=d.instant_book, safe=d.safe, static_score=static_score(d),
-                    created_at=d.created_at,
+                    created_at=d.created_at, kind=d.kind, amenities=delimited(d.amenities), capacity=d.capacity,
                 )
             )  # fmt: skip
             self._unlink(connection, d.id)
@@ -153,7 +158,7 @@ class SqlAlchemySearchIndex:
                 sa.update(search_people).where(P.id == document_id).values(
                     source_version=source_version, listed=False, document=None, body="", city="", roles="",
                     tags="", languages="", price_low=None, price_high=None, lat=None, lon=None, verified=False,
-                    instant_book=False, safe=False, static_score=0.0, created_at=None,
+                    instant_book=False, safe=False, static_score=0.0, created_at=None, amenities="", capacity=None,
                 )
             )  # fmt: skip
             self._unlink(connection, document_id)

@@ -16,6 +16,7 @@ import attrs
 
 from core.profiles.details import LANGUAGE_PATTERN, TAG_PATTERN, GeoPoint
 from core.profiles.model import SLUG_PATTERN, Role
+from core.profiles.studio import MAX_CAPACITY
 from core.search.documents import tokens
 from core.search.synonyms import Synonym
 from core.shared.errors import InvalidInput
@@ -31,6 +32,7 @@ PARAMETERS = frozenset(
     {"q", "city", "role", "tags", "min_price", "max_price", "date", "duration", "lat", "lon", "radius_km",
      "verified", "instant_book", "language", "limit", "cursor"}
 )  # fmt: skip
+STUDIO_PARAMETERS = (PARAMETERS - {"role", "language"}) | {"amenities", "min_capacity"}
 _FLAGS = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -61,9 +63,12 @@ def approximate_km(a: GeoPoint, b: GeoPoint) -> float:
 class Filters:
     """What an index keeps: every given filter must hold. Roles and languages: any of them; tags: all of them;
     prices: the document's band overlaps [min_price, max_price] (minor units); a date: at least ``minutes``
-    bookable that day. ``safe_only``: Safe-Mode (public queries always set it)."""
+    bookable that day. ``safe_only``: Safe-Mode (public queries always set it). ``kind``: providers or studios
+    (each in its own collection where the index has collections); a studio's ``amenities``: all of them;
+    ``min_capacity``: it holds at least that many people."""
 
     safe_only: bool = True
+    kind: str | None = None
     city: str | None = None
     roles: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -75,6 +80,8 @@ class Filters:
     radius: Radius | None = None
     available_on: date | None = None
     minutes: int = 60
+    amenities: tuple[str, ...] = ()
+    min_capacity: int | None = None
 
 
 @attrs.frozen
@@ -169,8 +176,18 @@ _ROLE = re.compile("^(?:" + "|".join(role.value for role in Role) + r")\Z")
 def people_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> PeopleQuery:
     """Read and check the parameters of a people search (Safe-Mode always on). Prices are whole units of the
     document's currency (``minor_per_unit`` minor units each). Raises ``InvalidInput`` naming the parameter."""
+    return _query(params, PARAMETERS, "provider", minor_per_unit)
+
+
+def studio_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> PeopleQuery:
+    """Read and check the parameters of a studio search: as people's, without roles and languages, with
+    ``amenities`` (all required) and ``min_capacity`` (people); prices are hourly rates in whole units."""
+    return _query(params, STUDIO_PARAMETERS, "studio", minor_per_unit)
+
+
+def _query(params: Mapping[str, str], allowed: frozenset[str], kind: str, minor_per_unit: int) -> PeopleQuery:
     for name in params:
-        if name not in PARAMETERS:
+        if name not in allowed:
             raise InvalidInput(name, "unknown parameter")
     text = params.get("q", "").strip()
     if len(text) > MAX_QUERY_CHARS:
@@ -185,6 +202,8 @@ def people_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> Peo
     if radius_km is not None and point is None:
         raise InvalidInput("radius_km", "needs lat and lon")
     filters = Filters(
+        kind=kind, amenities=_list(params, "amenities", TAG_PATTERN),
+        min_capacity=_whole(params, "min_capacity", 1, MAX_CAPACITY, None),
         city=city, roles=_list(params, "role", _ROLE), tags=_list(params, "tags", TAG_PATTERN),
         languages=_list(params, "language", LANGUAGE_PATTERN, lower=False),
         min_price=None if low is None else low * minor_per_unit,
