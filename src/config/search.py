@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
 from core.flags.model import Flag
+from core.search.collections import KindRoutedIndex
 from core.search.desk import SearchDesk
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 
 MIN_KEY_BYTES = 32
 WATCHED_CONSUMERS = {CONSUMER: INDEXED_TOPICS}  # /metrics: the indexer's backlog, lag and dead letters
-PEOPLE_ALIAS = "people"
+PEOPLE_ALIAS, STUDIOS_ALIAS = "people", "studios"
 _log = structlog.get_logger("rastup.search")
 
 
@@ -59,10 +61,10 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
     return raw.encode()
 
 
-def typesense_index(settings: Settings) -> TypesenseSearchIndex:
-    """The people index on the TYPESENSE_URL server, behind the ``people`` alias. Connects on first use."""
+def typesense_index(settings: Settings, alias: str = PEOPLE_ALIAS) -> TypesenseSearchIndex:
+    """An index on the TYPESENSE_URL server behind ``alias`` (``people``, ``studios``). Connects on first use."""
     client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
-    return TypesenseSearchIndex(client, alias=PEOPLE_ALIAS)
+    return TypesenseSearchIndex(client, alias=alias)
 
 
 def _log_degraded(error: IndexUnavailable) -> None:
@@ -77,8 +79,9 @@ def search_probes(settings: Settings) -> list[HealthProbe]:
 
 
 def search_services(container: Container) -> SearchServices:
-    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense with the SQL index as its fallback,
-    written alongside and answering while Typesense is down or slow), its indexer, the cursor key and the clock."""
+    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense, people and studios in collections of
+    their own, with the SQL index as its fallback, written alongside and answering while Typesense is down or
+    slow), its indexer, the cursor key, the clock, the desk and the synonyms."""
     settings, clock = container.settings(), container.clock()
     sql = SqlAlchemySearchIndex(container.engine())
     snapshots = StoredProfileSnapshots(
@@ -97,22 +100,26 @@ def search_services(container: Container) -> SearchServices:
         versioned = VersionedSearchIndex(sql)
         indexer = Indexer(snapshots, versioned, clock)
         return SearchServices(versioned, indexer, key, clock, indexer.rebuild, desk(versioned), synonyms)
-    primary = typesense_index(settings)
+    people, studios = typesense_index(settings), typesense_index(settings, STUDIOS_ALIAS)
+    primary = KindRoutedIndex(people, studios)
     switchboard = container.flags()
     index = VersionedSearchIndex(FallbackSearchIndex(
         primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)
     ))  # fmt: skip
 
     def reindex() -> Rebuilt:
-        """A new collection built from the database (and the SQL index refreshed) with the synonyms, then the
-        alias swapped."""
+        """New people and studios collections built from the database (and the SQL index refreshed) with the
+        synonyms, then each alias swapped (studios first)."""
         started = int(clock.now().timestamp() * 1_000_000)  # no later than any version the rebuild writes
 
-        def build(fresh: TypesenseSearchIndex) -> Rebuilt:
+        def build(fresh_people: TypesenseSearchIndex, fresh_studios: TypesenseSearchIndex) -> Rebuilt:
+            fresh = KindRoutedIndex(fresh_people, fresh_studios)
             fresh.use_synonyms(synonyms.all())
             return Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
 
-        return rebuild_behind_alias(primary, started, build)
+        return rebuild_behind_alias(
+            people, started, lambda fresh_people: rebuild_behind_alias(studios, started, partial(build, fresh_people))
+        )
 
     return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, desk(index), synonyms)
 

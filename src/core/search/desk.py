@@ -40,8 +40,8 @@ class SearchDesk:
         return cls(index, cursor_key, clock, limiter, limits, people, suggest, synonyms)
 
     def people(self, query: PeopleQuery, client: str) -> PeopleResults:
-        """A page of people (``search_people``), from the cache when the same query was answered lately.
-        Raises ``SearchRateLimited`` or ``InvalidCursor``."""
+        """A page of people or studios (``search_people``: the query's kind says which), from the cache when the
+        same query was answered lately. Raises ``SearchRateLimited`` or ``InvalidCursor``."""
         admit(self.limiter, "search-ip", client, self.limits.search, self.limits.window_s, self.clock.now())
         return self.people_cache.answer(
             (query.fingerprint(), query.cursor),

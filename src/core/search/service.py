@@ -32,8 +32,9 @@ def search_people(
     query: PeopleQuery, index: SearchIndex, *, cursor_key: bytes, now: datetime, weights: Weights = DEFAULT_WEIGHTS,
     synonyms: Sequence[Synonym] = (),
 ) -> PeopleResults:  # fmt: skip
-    """One page of people for ``query``. The first page ranks at ``now``; a cursor's pages at the instant its
-    first page did, so freshness cannot reorder what the reader pages through. Raises ``InvalidCursor``."""
+    """One page of people (or studios: the query's kind) for ``query``. The first page ranks at ``now``; a
+    cursor's pages at the instant its first page did, so freshness cannot reorder what the reader pages through.
+    Raises ``InvalidCursor``."""
     fingerprint = query.fingerprint()
     position = PagePosition(0, now) if query.cursor is None else decode_cursor(query.cursor, fingerprint, cursor_key)
     window = min(MAX_CANDIDATES, max(CANDIDATES, 2 * (position.offset + query.limit)))
@@ -62,8 +63,10 @@ def suggestions(prefix: str, index: SearchIndex, limit: int = SUGGESTIONS) -> li
 
 
 def card(document: SearchDocument) -> dict[str, object]:
-    """What a result shows (the edges' JSON): never the owner, never a non-public image."""
-    return {
+    """What a result shows (the edges' JSON): never the owner, never a non-public image; a studio's prices are
+    its hourly band, and it shows its amenities and capacity."""
+    studio = {"amenities": list(document.amenities), "capacity": document.capacity} if document.kind == "studio" else {}
+    return studio | {
         "id": document.id, "slug": document.slug, "kind": document.kind, "display_name": document.display_name,
         "headline": document.headline, "city": document.city, "roles": list(document.roles),
         "tags": list(document.tags), "price_min": document.price_min, "price_max": document.price_max,

@@ -9,8 +9,8 @@ from litestar.params import SkipValidation
 
 from config.search import SearchServices
 from core.search.ports import Facets
-from core.search.query import people_query
-from core.search.service import card
+from core.search.query import people_query, studio_query
+from core.search.service import PeopleResults, card
 from core.shared.errors import InvalidInput
 
 SearchDep = SkipValidation[SearchServices]
@@ -40,8 +40,10 @@ def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[
     instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400;
     more than SEARCH_RATE_LIMIT a minute from one client is 429 with Retry-After.
     Answered by the SQL index while Typesense fails: ``X-Search-Degraded: true``."""
-    query = people_query(_params(request))
-    results = search.desk.people(query, _client(request))
+    return _page(search.desk.people(people_query(_params(request)), _client(request)))
+
+
+def _page(results: PeopleResults) -> Response[dict[str, object]]:
     body: dict[str, object] = {
         "results": [card(item.document) for item in results.hits],
         "found": results.found,
@@ -50,6 +52,14 @@ def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[
         "safe_mode": True,
     }
     return Response(body, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
+
+
+@get("/studios", sync_to_thread=True)
+def studios(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
+    """``q, city, amenities`` (all of them), ``min_capacity`` (people), ``min_price, max_price`` (hourly, whole
+    units), ``date, duration, lat, lon, radius_km, verified, instant_book, limit, cursor``: as people, studios only.
+    Bad input is 422 naming the parameter; a tampered cursor is 400; over SEARCH_RATE_LIMIT, 429."""
+    return _page(search.desk.people(studio_query(_params(request)), _client(request)))
 
 
 @get("/suggest", sync_to_thread=True)
@@ -61,4 +71,4 @@ def suggest(request: Request[Any, Any, Any], search: SearchDep) -> dict[str, obj
     return {"suggestions": search.desk.suggest(params.get("q", ""), _client(request))}
 
 
-router = Router(path="/api/search", route_handlers=[people, suggest])
+router = Router(path="/api/search", route_handlers=[people, studios, suggest])
