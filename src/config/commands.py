@@ -45,6 +45,8 @@ from core.profiles.ports import ProfilesUnitOfWork
 from core.reviews.handlers import ReviewRules
 from core.reviews.on_commands import COMMANDS as REVIEWS
 from core.reviews.ports import ReviewsUnitOfWork
+from core.search.on_commands import COMMANDS as SEARCH
+from core.search.ports import SearchIndex, SynonymStore
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus, joined_commands
 from core.shared.health import HealthProbe
@@ -99,10 +101,12 @@ def command_bus(container: Container) -> CommandBus:
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,
         RateLimiter: container.rate_limiter,
+        SearchIndex: container.search.provided.index,
+        SynonymStore: container.search.provided.synonyms,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
     handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, REVIEWS,
-                               MODERATION, MESSAGING)  # fmt: skip
+                               MODERATION, MESSAGING, SEARCH)  # fmt: skip
     return CommandBus(handlers, provide, guard)
 
 

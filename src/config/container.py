@@ -295,7 +295,7 @@ class Container(containers.DeclarativeContainer):
     outbox_relay = providers.Resource(
         running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
-    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock)
+    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
     delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
     identity_edge = providers.Singleton(

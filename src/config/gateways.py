@@ -16,9 +16,10 @@ from config.settings import Settings
 from core.flags.handlers import Switchboard
 from core.flags.model import Flag
 
-# While Redis is down these limits (messages to one recipient, not sign-in) let requests through and log it;
-# every other limit (sign-in, sign-up, resets, code checks, and any limit added later) refuses with 503.
-FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone", "message-pair")
+# While Redis is down these limits (messages to one recipient, searches and suggestions: public reads that must
+# degrade, not fail; not sign-in) let requests through and log it; every other limit (sign-in, sign-up, resets,
+# code checks, and any limit added later) refuses with 503.
+FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone", "message-pair", "search-ip", "suggest-ip")
 
 # These build providers, not adapters: the container calls them once, in its class body, with its own
 # ``settings`` dependency, so nothing is read or connected before first use.

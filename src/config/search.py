@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,17 +12,22 @@ import structlog
 
 from adapters.crypto.fernet_cipher import key_file_secret
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
+from adapters.sqlalchemy.search_synonyms import SqlAlchemySynonymStore
 from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
 from core.flags.model import Flag
+from core.search.collections import KindRoutedIndex
+from core.search.desk import SearchDesk
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
-from core.search.indexer import Indexer, Rebuilt, indexer_consumers
-from core.search.ports import SearchIndex
+from core.search.hot_queries import SearchLimits, VersionedSearchIndex
+from core.search.indexer import CONSUMER, INDEXED_TOPICS, Indexer, Rebuilt, indexer_consumers
+from core.search.ports import SearchIndex, SynonymStore
 from core.search.rollover import RolledOver, roll_over_availability
 from core.search.sources import StoredProfileSnapshots
+from core.search.synonyms import CachedSynonyms
 from core.shared.clock import Clock
 from core.shared.health import HealthProbe
 from core.shared.relay import Consumer
@@ -30,7 +36,8 @@ if TYPE_CHECKING:
     from config.container import Container
 
 MIN_KEY_BYTES = 32
-PEOPLE_ALIAS = "people"
+WATCHED_CONSUMERS = {CONSUMER: INDEXED_TOPICS}  # /metrics: the indexer's backlog, lag and dead letters
+PEOPLE_ALIAS, STUDIOS_ALIAS = "people", "studios"
 _log = structlog.get_logger("rastup.search")
 
 
@@ -44,6 +51,8 @@ class SearchServices:
     clock: Clock
     reindex: Callable[[], Rebuilt]  # `rastup search reindex`: on Typesense, a new collection and the alias swapped
     roll_over: Callable[[], RolledOver]  # the day's rollover: availability rows, then every document's days
+    desk: SearchDesk  # what the routes call: the rate limit per client and the hot-query cache in front
+    synonyms: SynonymStore  # what operators edit (`rastup search synonyms`); queries read it through the desk
 
 
 def cursor_key(secret: str, key_dir: str) -> bytes:
@@ -54,10 +63,10 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
     return raw.encode()
 
 
-def typesense_index(settings: Settings) -> TypesenseSearchIndex:
-    """The people index on the TYPESENSE_URL server, behind the ``people`` alias. Connects on first use."""
+def typesense_index(settings: Settings, alias: str = PEOPLE_ALIAS) -> TypesenseSearchIndex:
+    """An index on the TYPESENSE_URL server behind ``alias`` (``people``, ``studios``). Connects on first use."""
     client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
-    return TypesenseSearchIndex(client, alias=PEOPLE_ALIAS)
+    return TypesenseSearchIndex(client, alias=alias)
 
 
 def _log_degraded(error: IndexUnavailable) -> None:
@@ -72,8 +81,9 @@ def search_probes(settings: Settings) -> list[HealthProbe]:
 
 
 def search_services(container: Container) -> SearchServices:
-    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense with the SQL index as its fallback,
-    written alongside and answering while Typesense is down or slow), its indexer, the cursor key and the clock."""
+    """SEARCH_BACKEND's index (sql: the database's own; typesense: Typesense, people and studios in collections of
+    their own, with the SQL index as its fallback, written alongside and answering while Typesense is down or
+    slow), its indexer, the cursor key, the clock, the desk and the synonyms."""
     settings, clock = container.settings(), container.clock()
     sql = SqlAlchemySearchIndex(container.engine())
     sources = container.public_sources()
@@ -81,23 +91,44 @@ def search_services(container: Container) -> SearchServices:
         container.onboarding_uow, container.calendar_uow, sources.gallery, container.reviews_summary()
     )
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
+    limits = SearchLimits(settings.search_rate_limit, settings.suggest_rate_limit)
+    synonyms = SqlAlchemySynonymStore(container.engine())
+
+    def desk(index: VersionedSearchIndex) -> SearchDesk:
+        return SearchDesk.of(index, cursor_key=key, clock=clock, limiter=container.rate_limiter(), limits=limits,
+                             cache_ttl_s=settings.search_cache_ttl_s,
+                             synonyms=CachedSynonyms(synonyms.all, clock.now))  # fmt: skip
+
     if settings.search_backend != "typesense":
-        indexer = Indexer(snapshots, sql, clock)
-        return SearchServices(sql, indexer, key, clock, indexer.rebuild, _rollover(container, sql))
-    primary = typesense_index(settings)
+        versioned = VersionedSearchIndex(sql)
+        indexer = Indexer(snapshots, versioned, clock)
+        return SearchServices(
+            versioned, indexer, key, clock, indexer.rebuild, _rollover(container, versioned), desk(versioned), synonyms
+        )
+    people, studios = typesense_index(settings), typesense_index(settings, STUDIOS_ALIAS)
+    primary = KindRoutedIndex(people, studios)
     switchboard = container.flags()
-    index = FallbackSearchIndex(
+    index = VersionedSearchIndex(FallbackSearchIndex(
         primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)
-    )
+    ))  # fmt: skip
 
     def reindex() -> Rebuilt:
-        """A new collection built from the database (and the SQL index refreshed), then the alias swapped."""
+        """New people and studios collections built from the database (and the SQL index refreshed) with the
+        synonyms, then each alias swapped (studios first)."""
         started = int(clock.now().timestamp() * 1_000_000)  # no later than any version the rebuild writes
+
+        def build(fresh_people: TypesenseSearchIndex, fresh_studios: TypesenseSearchIndex) -> Rebuilt:
+            fresh = KindRoutedIndex(fresh_people, fresh_studios)
+            fresh.use_synonyms(synonyms.all())
+            return Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
+
         return rebuild_behind_alias(
-            primary, started, lambda fresh: Indexer(snapshots, FallbackSearchIndex(fresh, sql, clock), clock).rebuild()
+            people, started, lambda fresh_people: rebuild_behind_alias(studios, started, partial(build, fresh_people))
         )
 
-    return SearchServices(index, Indexer(snapshots, index, clock), key, clock, reindex, _rollover(container, index))
+    return SearchServices(
+        index, Indexer(snapshots, index, clock), key, clock, reindex, _rollover(container, index), desk(index), synonyms
+    )
 
 
 def _rollover(container: Container, index: SearchIndex) -> Callable[[], RolledOver]:

@@ -41,6 +41,9 @@ class Settings:
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
     search_rollover_interval_s: float = 900.0  # how often availability rows and documents move to "now" (0: never)
     availability_refresh_interval_s: float = 1.0  # how often rows bookings marked are recomputed (0: booking sweep)
+    search_rate_limit: int = 120  # searches per client (address) per minute; 0: no limit
+    suggest_rate_limit: int = 600  # suggestions per client per minute; 0: no limit
+    search_cache_ttl_s: float = 5.0  # how long an answer stays in the hot-query cache; 0: no cache
     payments_backend: str = "test"  # test (stripe with the Stripe issue)
     # webhooks' signing secret (Stripe's whsec_...); empty in test mode: generated into identity_key_dir
     stripe_webhook_secret: str = attrs.field(default="", repr=False)
@@ -192,6 +195,9 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
         "search_rollover_interval_s": seconds(env, "SEARCH_ROLLOVER_INTERVAL_S", 900.0, low=0.0, high=86_400.0),
         "availability_refresh_interval_s": seconds(env, "AVAILABILITY_REFRESH_INTERVAL_S", 1.0, low=0.0, high=3600.0),
+        "search_rate_limit": int_value(env, "SEARCH_RATE_LIMIT", 120),
+        "suggest_rate_limit": int_value(env, "SUGGEST_RATE_LIMIT", 600),
+        "search_cache_ttl_s": seconds(env, "SEARCH_CACHE_TTL_S", 5.0, low=0.0, high=300.0),
     }
 
 

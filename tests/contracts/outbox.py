@@ -158,6 +158,9 @@ class OutboxContract:
         stats = outbox.stats(T0 + timedelta(minutes=3))
         assert (stats.pending, stats.dead, stats.oldest_pending_at) == (1, 1, T0 + timedelta(minutes=1))
         assert stats.oldest_pending_age_s(T0 + timedelta(minutes=3)) == 120.0
+        things = outbox.stats(T0 + timedelta(minutes=3), topics={"test.thing_happened", "test.other"})
+        assert (things.pending, things.dead, things.oldest_pending_at) == (1, 1, T0 + timedelta(minutes=1))
+        assert outbox.stats(T0, topics={"test.other"}) == OutboxStats(0, 0, 0, 0, None)  # another consumer's
 
     def test_the_inbox_marks_once_and_rolls_back_with_its_unit(self, new_uow: NewUow) -> None:
         uow = new_uow()

@@ -15,6 +15,7 @@ from core.profiles.details import GeoPoint
 from core.search.documents import DayMinutes, SearchDocument
 from core.search.ports import SearchIndex
 from core.search.query import Filters, IndexQuery, Radius, Sort
+from core.search.synonyms import Synonym, relevant
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DAY = date(2026, 12, 3)
@@ -136,6 +137,45 @@ class SearchIndexContract:
         assert index.suggest("photo", 1) == ["photographer"]
         index.delete("a", 2)
         assert index.suggest("lo", 10) == ["los-angeles"]
+
+    def test_studios_by_amenities_capacity_and_hourly_price_apart_from_people(self, index: SearchIndex) -> None:
+        sunset = doc("s1", kind="studio", roles=(), display_name="Sunset Light", amenities=("cyclorama", "parking"),
+                     capacity=25, price_min=9500, price_max=15000)  # fmt: skip
+        index.upsert(sunset)
+        index.upsert(doc("s2", kind="studio", roles=(), amenities=("parking",), capacity=8, price_min=4000,
+                         price_max=6000))  # fmt: skip
+        index.upsert(doc("s3", kind="studio", roles=(), price_min=None, price_max=None))
+        index.upsert(doc("p1", tags=("parking",)))
+        assert found(index, kind="studio") == ["s1", "s2", "s3"] and found(index, kind="provider") == ["p1"]
+        assert found(index, kind="studio", amenities=("parking", "cyclorama")) == ["s1"]
+        assert found(index, kind="studio", amenities=("parking",), min_capacity=8) == ["s1", "s2"]
+        assert found(index, kind="studio", min_capacity=10) == ["s1"]  # no capacity: no match
+        assert found(index, kind="studio", max_price=5000) == ["s2"]
+        assert found(index, "cyclorama", kind="studio") == ["s1"] and found(index, "parking", kind="provider") == ["p1"]
+        assert index.query(IndexQuery(filters=Filters(kind="studio", min_capacity=20))).hits[0].document == sunset
+        assert index.delete("s1", 2) is True and found(index, kind="studio", min_capacity=20) == []
+        assert index.ids() == ["p1", "s2", "s3"]
+
+    def test_a_word_with_a_synonym_also_finds_its_expansions_and_only_while_it_is_kept(
+        self, index: SearchIndex
+    ) -> None:
+        index.upsert(doc("a", display_name="Ana", roles=("makeup_artist",), city="los-angeles"))
+        index.upsert(doc("b", display_name="Bo", roles=("photographer",), city="san-francisco"))
+        index.upsert(doc("c", display_name="Mua Lee", roles=("model",), city="sf"))  # the word itself still finds
+        synonyms = [Synonym.validated("mua", ["Makeup artist"]), Synonym.validated("LA", ["los-angeles"]),
+                    Synonym.validated("photog", ["photographer"])]  # fmt: skip
+
+        def find(*words: str) -> list[str]:
+            page = index.query(IndexQuery(words, synonyms=relevant(words, synonyms), limit=100))
+            assert all(0.0 < hit.relevance <= 1.0 for hit in page.hits)
+            return sorted(hit.document.id for hit in page.hits)
+
+        index.use_synonyms(synonyms)
+        assert find("mua") == ["a", "c"] and find("la") == ["a"] and find("mua", "la") == ["a"]
+        assert find("photog") == ["b"] and find("bo", "photog") == ["b"] and find("ana", "photog") == []
+        synonyms = []
+        index.use_synonyms(synonyms)
+        assert find("mua") == ["c"] and find("la") == []
 
     @settings(
         max_examples=20,

@@ -12,6 +12,7 @@ import pytest
 from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.records import record
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
+from core.search.collections import KindRoutedIndex
 from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.query import IndexQuery
 from tests.contracts.search_index import SearchIndexContract, doc, found
@@ -22,11 +23,10 @@ pytestmark = pytest.mark.integration
 _NAMES = itertools.count()
 
 
-@pytest.fixture
-def fresh_index(typesense: TypesenseServer) -> Iterator[TypesenseSearchIndex]:
+def _fresh(typesense: TypesenseServer, name: str) -> Iterator[TypesenseSearchIndex]:
     """An index behind an alias of its own (a fresh, empty collection); dropped afterwards."""
     client = typesense_client(typesense.url, typesense.api_key)
-    index = TypesenseSearchIndex(client, alias=f"people_t{next(_NAMES)}")
+    index = TypesenseSearchIndex(client, alias=f"{name}_t{next(_NAMES)}")
     index.ensure()
     yield index
     client.aliases[index.alias].delete()
@@ -35,10 +35,22 @@ def fresh_index(typesense: TypesenseServer) -> Iterator[TypesenseSearchIndex]:
             client.collections[collection["name"]].delete()
 
 
+@pytest.fixture
+def fresh_index(typesense: TypesenseServer) -> Iterator[TypesenseSearchIndex]:
+    yield from _fresh(typesense, "people")
+
+
+@pytest.fixture
+def fresh_studios(typesense: TypesenseServer) -> Iterator[TypesenseSearchIndex]:
+    yield from _fresh(typesense, "studios")
+
+
 class TestTypesenseSearchIndex(SearchIndexContract):
+    """People and studios each in a collection behind its own alias, as the service runs them."""
+
     @pytest.fixture
-    def index(self, fresh_index: TypesenseSearchIndex) -> TypesenseSearchIndex:
-        return fresh_index
+    def index(self, fresh_index: TypesenseSearchIndex, fresh_studios: TypesenseSearchIndex) -> KindRoutedIndex:
+        return KindRoutedIndex(fresh_index, fresh_studios)
 
 
 def test_a_line_the_import_refuses_raises_and_names_the_document(fresh_index: TypesenseSearchIndex) -> None:

@@ -4,7 +4,7 @@ the unit of work that writes them (the unit tests' twin of ``adapters.sqlalchemy
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
@@ -86,9 +86,9 @@ class InMemoryOutbox:
                 if row.dead_at is not None
             ]
 
-    def stats(self, now: datetime) -> OutboxStats:
+    def stats(self, now: datetime, topics: Collection[str] | None = None) -> OutboxStats:
         with self._database.lock:
-            rows = list(self._rows().values())
+            rows = [row for row in self._rows().values() if topics is None or row.item.topic in topics]
         due, backing_off, leased, dead = counts(rows, now)
         pending = [row.item.occurred_at for row in rows if row.dead_at is None]
         return OutboxStats(due, backing_off, leased, dead, min(pending, default=None))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from core.search.documents import DayMinutes, SearchDocument, matches_text, normalised, search_text
+from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
+from core.search.synonyms import Alternatives, Synonym, alternatives, matches_alternatives, whole_share
 
 
 def passes(document: SearchDocument, filters: Filters) -> bool:
@@ -20,6 +21,9 @@ def passes(document: SearchDocument, filters: Filters) -> bool:
     high = document.price_max if document.price_max is not None else document.price_min
     checks = (
         not f.safe_only or document.safe,
+        f.kind is None or document.kind == f.kind,
+        set(f.amenities) <= set(document.amenities),
+        f.min_capacity is None or (document.capacity is not None and document.capacity >= f.min_capacity),
         f.city is None or document.city == f.city,
         not f.roles or bool(set(f.roles) & set(document.roles)),
         set(f.tags) <= set(document.tags),
@@ -34,12 +38,9 @@ def passes(document: SearchDocument, filters: Filters) -> bool:
     return all(checks)
 
 
-def relevance(words: tuple[str, ...], text: str) -> float:
-    """1 with no words; else 0.5 plus half the share of words that match a whole word (not only a prefix)."""
-    if not words:
-        return 1.0
-    whole = set(text.split())
-    return 0.5 + 0.5 * sum(word in whole for word in words) / len(words)
+def relevance(groups: Sequence[Alternatives], text: str) -> float:
+    """1 with no words; else 0.5 plus half the share of words that match (one of their ways) whole words."""
+    return 1.0 if not groups else 0.5 + 0.5 * whole_share(groups, text)
 
 
 def bucket_of(document: SearchDocument) -> str | None:
@@ -102,10 +103,11 @@ class InMemorySearchIndex:
     def query(self, query: IndexQuery) -> IndexPage:
         with self._lock:
             documents = list(self._documents.values())
+        groups = alternatives(query.text, query.synonyms)
         matched = [
-            Hit(d, relevance(query.text, text))
+            Hit(d, relevance(groups, text))
             for d in documents
-            if passes(d, query.filters) and matches_text(query.text, text := search_text(d))
+            if passes(d, query.filters) and matches_alternatives(groups, text := search_text(d))
         ]
         if query.sort is Sort.NEWEST:
             matched.sort(key=lambda hit: (-hit.document.created_at.timestamp(), hit.document.id))
@@ -125,6 +127,9 @@ class InMemorySearchIndex:
             if (normal := normalised(term)) and normal.startswith(prefix)
         }
         return [term for _, term in sorted(terms, key=lambda pair: (len(pair[0]), *pair))][:limit]
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        """Nothing to keep: each query carries its synonyms (``IndexQuery.synonyms``)."""
 
     def ids(self) -> list[str]:
         with self._lock:

@@ -72,8 +72,8 @@ class LeasedRows:
         query = select(*columns).where(t.c.dead_at.is_not(None)).order_by(t.c.id).limit(limit)
         return list(connection.execute(query).all())
 
-    def counts(self, connection: Connection, now: datetime) -> tuple[int, int, int, int]:
-        """(due, backing off, leased, dead) at ``now``."""
+    def counts(self, connection: Connection, now: datetime, where: Any = None) -> tuple[int, int, int, int]:
+        """(due, backing off, leased, dead) at ``now``, of the rows ``where`` selects (every row when None)."""
         t, live = self.t, self.t.c.dead_at.is_(None)
         query = select(
             func.count().filter(live, self._not_leased(now), self._due(now)),
@@ -81,6 +81,8 @@ class LeasedRows:
             func.count().filter(live, t.c.lease_until > now),
             func.count().filter(t.c.dead_at.is_not(None)),
         ).select_from(t)
+        if where is not None:
+            query = query.where(where)
         due, backing_off, leased, dead = connection.execute(query).one()
         return due, backing_off, leased, dead
 

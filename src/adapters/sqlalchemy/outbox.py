@@ -7,10 +7,10 @@ PostgreSQL, one writer at a time on SQLite). ``SqlAlchemyInbox`` marks (consumer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.sqlalchemy.engine import reading_connection
@@ -62,10 +62,11 @@ class SqlAlchemyOutbox(LeasedQueue):
     def acknowledge(self, event_id: str) -> None:
         self._remove(event_id)
 
-    def stats(self, now: datetime) -> OutboxStats:
-        oldest = select(func.min(t.c.occurred_at)).where(t.c.dead_at.is_(None))
+    def stats(self, now: datetime, topics: Collection[str] | None = None) -> OutboxStats:
+        on_topics = true() if topics is None else t.c.topic.in_(sorted(topics))
+        oldest = select(func.min(t.c.occurred_at)).where(t.c.dead_at.is_(None), on_topics)
         with reading_connection(self._engine) as connection:
-            due, backing_off, leased, dead = self._rows.counts(connection, now)
+            due, backing_off, leased, dead = self._rows.counts(connection, now, on_topics)
             oldest_at = connection.execute(oldest).scalar_one()
         return OutboxStats(due, backing_off, leased, dead, oldest_at)
 

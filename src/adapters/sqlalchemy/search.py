@@ -8,7 +8,7 @@ arithmetic, so every database and the in-memory index agree on who is inside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -23,13 +23,21 @@ from core.search.documents import DayMinutes, SearchDocument, normalised, search
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import KM_PER_DEGREE, PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
+from core.search.synonyms import Alternatives, Synonym, alternatives
 
 P = search_people.c
 TRIGRAM_MIN = 0.6  # word similarity a typo needs (pg_trgm), e.g. "photgrapher" for "photographer"
 TYPO_MIN_CHARS = 5  # shorter words must be exact prefixes (a short word is similar to too much)
-_TSV = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), P.body)
+_SIMPLE = sa.literal_column("'simple'::regconfig")
+_TSV = sa.func.to_tsvector(_SIMPLE, P.body)
 _DAYS_BATCH = 1000  # documents read and rewritten per statement by refresh_days
 _FTS = sa.table("search_people_fts", sa.column("id"), sa.column("body"))
+
+
+def _either(group: Alternatives, any_of: str, all_of: str, word: str) -> str:
+    """A word's ways as a full-text expression: ``("a"* OR ("b"* AND "c"*))`` (words are normalised: [a-z0-9])."""
+    ways = [all_of.join(word.format(w) for w in way) for way in group]
+    return ways[0] if len(ways) == 1 else "(" + any_of.join(f"({way})" for way in ways) + ")"
 
 
 def _like(column: Any, value: str) -> Any:
@@ -41,6 +49,11 @@ def _filters(f: Filters) -> list[Any]:
     low, high = sa.func.coalesce(P.price_low, P.price_high), sa.func.coalesce(P.price_high, P.price_low)
     if f.safe_only:
         where.append(P.safe.is_(True))
+    if f.kind is not None:
+        where.append(P.kind == f.kind)
+    where.extend(_like(P.amenities, amenity) for amenity in f.amenities)
+    if f.min_capacity is not None:
+        where.append(P.capacity >= f.min_capacity)
     if f.city is not None:
         where.append(P.city == f.city)
     if f.roles:
@@ -119,7 +132,7 @@ class SqlAlchemySearchIndex:
                     price_high=d.price_max if d.price_max is not None else d.price_min,
                     lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon,
                     verified=d.verified, instant_book=d.instant_book, safe=d.safe, static_score=static_score(d),
-                    created_at=d.created_at,
+                    created_at=d.created_at, kind=d.kind, amenities=delimited(d.amenities), capacity=d.capacity,
                 )
             )  # fmt: skip
             self._unlink(connection, d.id)
@@ -147,7 +160,7 @@ class SqlAlchemySearchIndex:
                 sa.update(search_people).where(P.id == document_id).values(
                     source_version=source_version, listed=False, document=None, body="", city="", roles="",
                     tags="", languages="", price_low=None, price_high=None, lat=None, lon=None, verified=False,
-                    instant_book=False, safe=False, static_score=0.0, created_at=None,
+                    instant_book=False, safe=False, static_score=0.0, created_at=None, amenities="", capacity=None,
                 )
             )  # fmt: skip
             self._unlink(connection, document_id)
@@ -177,12 +190,14 @@ class SqlAlchemySearchIndex:
                 changed += len(moved)
         return changed
 
-    def _text(self, connection: sa.Connection, words: tuple[str, ...]) -> tuple[Any, Any, Any]:
-        """(a FROM to join or None, the WHERE clause, the relevance column) for the query's words."""
+    def _text(self, connection: sa.Connection, query: IndexQuery) -> tuple[Any, Any, Any]:
+        """(a FROM to join or None, the WHERE clause, the relevance column) for the query's words, each word
+        expanded with its synonyms: ``(word* OR (makeup* AND artist*))``."""
+        words, groups = query.text, alternatives(query.text, query.synonyms)
         if not words:
             return None, sa.true(), sa.literal(1.0)
         if self._sqlite:
-            match = " AND ".join(f'"{word}"*' for word in words)
+            match = " AND ".join(_either(group, " OR ", " AND ", '"{}"*') for group in groups)
             ranked = (
                 sa.select(sa.column("id").label("fts_id"), sa.literal_column("bm25(search_people_fts)").label("bm25"))
                 .select_from(sa.table("search_people_fts"))
@@ -191,15 +206,15 @@ class SqlAlchemySearchIndex:
             )
             strength = -ranked.c.bm25
             return ranked, sa.true(), 0.5 + 0.5 * strength / (1.0 + strength)
-        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(f"{w}:*" for w in words))
-        rank = sa.func.ts_rank(_TSV, query)
-        matched: Any = _TSV.op("@@")(query)
+        tsquery = sa.func.to_tsquery(_SIMPLE, " & ".join(_either(group, " | ", " & ", "{}:*") for group in groups))
+        rank = sa.func.ts_rank(_TSV, tsquery)
+        matched: Any = _TSV.op("@@")(tsquery)
         relevance = 0.5 + 0.5 * rank / (1.0 + rank)
         if self._has_trigrams(connection):  # each word a prefix, or (from TYPO_MIN_CHARS letters) a near miss
             each = [
-                sa.or_(_TSV.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), f"{w}:*")),
+                sa.or_(_TSV.op("@@")(sa.func.to_tsquery(_SIMPLE, _either(group, " | ", " & ", "{}:*"))),
                        sa.func.word_similarity(w, P.body) >= TRIGRAM_MIN if len(w) >= TYPO_MIN_CHARS else sa.false())
-                for w in words
+                for w, group in zip(words, groups, strict=True)
             ]  # fmt: skip
             relevance = sa.case((matched, relevance), else_=0.25)
             matched = sa.and_(*each)
@@ -207,7 +222,7 @@ class SqlAlchemySearchIndex:
 
     def query(self, query: IndexQuery) -> IndexPage:
         with self._engine.connect() as connection:
-            joined, matched, relevance = self._text(connection, query.text)
+            joined, matched, relevance = self._text(connection, query)
             source = search_people if joined is None else search_people.join(joined, joined.c.fts_id == P.id)
             where = [*_filters(query.filters), matched]
             order = (
@@ -253,6 +268,9 @@ class SqlAlchemySearchIndex:
         )  # fmt: skip
         with self._engine.connect() as connection:
             return list(connection.execute(stmt).scalars())
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        """Nothing to keep: each query carries its synonyms and expands with them (``_text``)."""
 
     def ids(self) -> list[str]:
         with self._engine.connect() as connection:

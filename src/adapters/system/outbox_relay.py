@@ -7,7 +7,7 @@ what it commits is delivered at once by the command itself (``deliver_now``), el
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import structlog
 from prometheus_client import Counter, Gauge
@@ -26,6 +26,13 @@ PENDING = Gauge("rastup_outbox_pending", "Outbox messages not yet delivered (dea
 OLDEST_AGE = Gauge("rastup_outbox_oldest_pending_age_seconds", "Age of the oldest outbox message not yet delivered",
                    multiprocess_mode="mostrecent")  # fmt: skip
 DEAD = Gauge("rastup_outbox_dead", "Outbox dead letters (see rastup outbox dead)", multiprocess_mode="mostrecent")
+# One consumer's share (the search indexer's): messages on its topics not yet delivered, the oldest one's age
+BACKLOG = Gauge("rastup_outbox_consumer_backlog", "Outbox messages on a consumer's topics not yet delivered",
+                ["consumer"], multiprocess_mode="mostrecent")  # fmt: skip
+LAG = Gauge("rastup_outbox_consumer_lag_seconds", "Age of the oldest undelivered message on a consumer's topics",
+            ["consumer"], multiprocess_mode="mostrecent")  # fmt: skip
+CONSUMER_DEAD = Gauge("rastup_outbox_consumer_dead", "Dead letters on a consumer's topics", ["consumer"],
+                      multiprocess_mode="mostrecent")  # fmt: skip
 
 
 class OutboxRelayWorker(BackgroundRounds):
@@ -78,10 +85,11 @@ def _report(outcome: RelayRound) -> None:
 
 
 class OutboxGauges:
-    """Sets the outbox gauges from the outbox itself; called at each scrape of /metrics."""
+    """Sets the outbox gauges from the outbox itself, and each watched consumer's (``consumers``: name -> the
+    topics it consumes) backlog, lag and dead letters; called at each scrape of /metrics."""
 
-    def __init__(self, outbox: Outbox, clock: Clock) -> None:
-        self._outbox, self._clock = outbox, clock
+    def __init__(self, outbox: Outbox, clock: Clock, consumers: Mapping[str, Collection[str]] | None = None) -> None:
+        self._outbox, self._clock, self._consumers = outbox, clock, dict(consumers or {})
 
     def refresh(self) -> None:
         now = self._clock.now()
@@ -93,3 +101,12 @@ class OutboxGauges:
         PENDING.set(stats.pending)
         OLDEST_AGE.set(stats.oldest_pending_age_s(now))
         DEAD.set(stats.dead)
+        for consumer, topics in self._consumers.items():
+            try:
+                backlog = self._outbox.stats(now, topics)
+            except Exception as error:  # as above: keep the last readings
+                log.warning("outbox_stats_unavailable", error=type(error).__name__, consumer=consumer)
+                continue
+            BACKLOG.labels(consumer).set(backlog.pending)
+            LAG.labels(consumer).set(backlog.oldest_pending_age_s(now))
+            CONSUMER_DEAD.labels(consumer).set(backlog.dead)

@@ -17,6 +17,7 @@ from core.search.documents import SearchDocument, search_text
 from core.search.query import PRICE_BUCKETS, Filters
 from core.search.ranking import static_score
 
+NO_CAPACITY = 0  # capacity of a document without one: below every asked minimum
 NO_PRICE = -1  # price_low/price_high of a document without a band: below every asked price, so never in range
 MAX_PREFIX = 40  # a query word longer than this matches no document
 DAY_SLOT = 10_000  # day_minutes encodes a day as its ordinal * DAY_SLOT + its minutes (a day has < DAY_SLOT)
@@ -55,6 +56,8 @@ FIELDS: list[dict[str, Any]] = [
     _field("safe", "bool"),
     _field("static_score", "float"),
     _field("created_at", "int64"),
+    _field("amenities", "string[]", facet=True),  # studios only (their own collection), as is capacity
+    _field("capacity", "int32"),
 ]
 
 
@@ -99,7 +102,8 @@ def record(document: SearchDocument) -> dict[str, Any]:
         "price_bucket": price_bucket(d),
         "day_minutes": [day.on.toordinal() * DAY_SLOT + min(day.minutes, DAY_SLOT - 1) for day in d.days],
         "verified": d.verified, "instant_book": d.instant_book, "safe": d.safe, "static_score": static_score(d),
-        "created_at": int(d.created_at.timestamp() * 1_000_000),
+        "created_at": int(d.created_at.timestamp() * 1_000_000), "amenities": list(d.amenities),
+        "capacity": NO_CAPACITY if d.capacity is None else d.capacity,
     }  # fmt: skip
     if d.geo is not None:
         fields["geo"] = [d.geo.lat, d.geo.lon]
@@ -112,7 +116,7 @@ def tombstone(document_id: str, source_version: int) -> dict[str, Any]:
         "id": document_id, "key": document_id, "source_version": source_version, "listed": False, "body": "",
         "prefixes": "", "city": "", "roles": [], "tags": [], "languages": [], "terms": [], "price_low": NO_PRICE,
         "price_high": NO_PRICE, "price_bucket": "", "day_minutes": [], "verified": False, "instant_book": False,
-        "safe": False, "static_score": 0.0, "created_at": 0,
+        "safe": False, "static_score": 0.0, "created_at": 0, "amenities": [], "capacity": NO_CAPACITY,
     }  # fmt: skip
 
 
@@ -125,10 +129,14 @@ def _any_of(values: tuple[str, ...]) -> str:
 
 
 def filter_by(f: Filters) -> str:
-    """The query's filters in Typesense's filter_by syntax (``Filters`` states the rules)."""
+    """The query's filters in Typesense's filter_by syntax (``Filters`` states the rules; the kind is the
+    collection's, ``core.search.collections``)."""
     clauses = ["listed:true"]
     if f.safe_only:
         clauses.append("safe:true")
+    clauses.extend(f"amenities:={_quoted(amenity)}" for amenity in f.amenities)
+    if f.min_capacity is not None:
+        clauses.append(f"capacity:>={f.min_capacity}")
     if f.city is not None:
         clauses.append(f"city:={_quoted(f.city)}")
     if f.roles:

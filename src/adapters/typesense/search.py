@@ -13,7 +13,7 @@ import contextlib
 import json
 import threading
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,10 +24,11 @@ from typesense.configuration import NodeConfigDict
 from typesense.exceptions import ObjectAlreadyExists, ObjectNotFound, TypesenseClientError
 
 from adapters.typesense.records import document_from, filter_by, record, schema, tombstone
-from core.search.documents import DayMinutes, SearchDocument, matches_text, normalised, search_text
+from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
 from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.ports import Facets, Hit, IndexPage, IndexStatus
 from core.search.query import PRICE_BUCKETS, IndexQuery, Sort
+from core.search.synonyms import Alternatives, Synonym, alternatives, matches_alternatives, whole_share
 
 MAX_PER_PAGE = 250  # Typesense's largest page
 MAX_FACET_VALUES = 250  # cities in a facet; terms a suggestion picks the shortest from
@@ -56,14 +57,18 @@ def answering() -> Iterator[None]:
         raise IndexUnavailable(f"{type(error).__name__}: {str(error)[:200]}") from error
 
 
-def relevance(words: tuple[str, ...], text: str) -> float:
-    """1 with no words; every word a prefix: 0.5 plus half the share that are whole words; a typo match 0.25."""
-    if not words:
+def relevance(groups: Sequence[Alternatives], text: str) -> float:
+    """1 with no words; every word a prefix (or a synonym's expansion): 0.5 plus half the share matched by whole
+    words; a typo match 0.25."""
+    if not groups:
         return 1.0
-    if not matches_text(words, text):
+    if not matches_alternatives(groups, text):
         return 0.25
-    whole = set(text.split())
-    return 0.5 + 0.5 * sum(word in whole for word in words) / len(words)
+    return 0.5 + 0.5 * whole_share(groups, text)
+
+
+def synonym_id(term: str) -> str:
+    return f"syn-{term}"  # terms are one normalised word: [a-z0-9]+
 
 
 def _counts(facet: dict[str, Any]) -> tuple[tuple[str, int], ...]:
@@ -218,7 +223,8 @@ class TypesenseSearchIndex:
             typos = {"query_by": "body", "query_by_weights": "1", "prefix": "true", "num_typos": "2",
                      "typo_tokens_threshold": 1, "min_len_1typo": 5, "min_len_2typo": 8}  # fmt: skip
             documents, answer = self._pages({**params, **typos}, query)
-        hits = tuple(Hit(d, relevance(words, search_text(d))) for d in documents)
+        groups = alternatives(words, query.synonyms)  # the server matched them; the relevance reads them too
+        hits = tuple(Hit(d, relevance(groups, search_text(d))) for d in documents)
         return IndexPage(hits, int(answer["found"]), facets_of(answer) if query.facets else None)
 
     def suggest(self, prefix: str, limit: int) -> list[str]:
@@ -236,6 +242,18 @@ class TypesenseSearchIndex:
             if (normal := normalised(str(count["value"]))) and normal.startswith(prefix)
         }
         return [term for _, term in sorted(terms, key=lambda pair: (len(pair[0]), *pair))][:limit]
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        """The collection's synonyms become ``synonyms`` (one-way: the term's root finds each expansion);
+        Typesense then expands queries itself. Those of terms no longer given are deleted."""
+        wanted = {synonym_id(s.term): {"root": s.term, "synonyms": list(s.expansions)} for s in synonyms}
+        with answering():
+            api = self.client.collections[self.target].synonyms
+            stored = {str(item["id"]) for item in api.retrieve().get("synonyms", ())}
+            for name, body in wanted.items():
+                api.upsert(name, body)  # type: ignore[arg-type]  # our dict is the synonym schema
+            for name in stored - wanted.keys():
+                api[name].delete()
 
     def ids(self) -> list[str]:
         with answering():

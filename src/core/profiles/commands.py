@@ -12,7 +12,7 @@ from core.shared.commands import Command
 from core.shared.money import Money
 
 # Fields a partial edit may reset to "not given" through ``UpdateProfileDraft.clear``.
-CLEARABLE = frozenset({"geo", "price_min", "price_max", "address", "hourly_min", "hourly_max", "deposit"})
+CLEARABLE = frozenset({"geo", "price_min", "price_max", "address", "hourly_min", "hourly_max", "deposit", "capacity"})
 
 
 @attrs.frozen
@@ -57,6 +57,7 @@ class UpdateProfileDraft(Command[ProfileDraft]):
     hourly_min: Money | None = None
     hourly_max: Money | None = None
     deposit: Money | None = None
+    capacity: int | None = None
     clear: frozenset[str] = frozenset()
 
 

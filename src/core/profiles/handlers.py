@@ -66,7 +66,7 @@ def create_profile_draft(
         return profile
 
 
-_STUDIO_FIELDS = ("contact", "address", "amenities", "hourly_min", "hourly_max", "deposit")
+_STUDIO_FIELDS = ("contact", "address", "amenities", "hourly_min", "hourly_max", "deposit", "capacity")
 _PLAIN_FIELDS = ("display_name", "headline", "bio", "roles", "city", "tags", "geo", "price_min", "price_max",
                  "languages", "links", "packages")  # fmt: skip
 

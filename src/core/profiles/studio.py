@@ -15,6 +15,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+\Z")
 PHONE_PATTERN = re.compile(r"^\+[1-9][0-9]{6,14}\Z")  # E.164
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}\Z")  # ISO 3166-1 alpha-2
 MAX_AMENITIES = 30
+MAX_CAPACITY = 1000
 
 
 @attrs.frozen
@@ -89,6 +90,7 @@ class StudioDetails:
     hourly_min: Money | None = None
     hourly_max: Money | None = None
     deposit: Money | None = None
+    capacity: int | None = None  # how many people the space holds (search's ``min_capacity``)
 
     @classmethod
     def validated(
@@ -100,6 +102,7 @@ class StudioDetails:
         hourly_min: Money | None = None,
         hourly_max: Money | None = None,
         deposit: Money | None = None,
+        capacity: int | None = None,
     ) -> StudioDetails:
         cleaned = tuple(a.strip().lower() for a in amenities)
         for amenity in cleaned:
@@ -109,4 +112,6 @@ class StudioDetails:
         validated_band("hourly", hourly_min, hourly_max)
         if deposit is not None and deposit.amount < 0:
             raise InvalidInput("deposit", "must not be negative")
-        return cls(contact, address, cleaned, hourly_min, hourly_max, deposit)
+        if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
+            raise InvalidInput("capacity", f"must be a whole number of people from 1 to {MAX_CAPACITY}")
+        return cls(contact, address, cleaned, hourly_min, hourly_max, deposit, capacity)

@@ -57,6 +57,8 @@ class SearchDocument:
     updated_at: datetime
     safe: bool
     images: tuple[str, ...]
+    amenities: tuple[str, ...] = ()  # studios only, as is capacity
+    capacity: int | None = None
 
     @property
     def bookable_minutes(self) -> int:
@@ -124,7 +126,8 @@ def document_of(snapshot: ProfileSnapshot, source_version: int) -> SearchDocumen
         instant_book=any(service.instant_book for service in snapshot.services),
         completeness=max(0, min(100, snapshot.completeness)), reputation=max(0.0, min(1.0, snapshot.reputation)),
         days=days, created_at=profile.created_at, updated_at=profile.updated_at, safe=True,
-        images=snapshot.images,
+        images=snapshot.images, amenities=() if fields.studio is None else fields.studio.amenities,
+        capacity=None if fields.studio is None else fields.studio.capacity,
     )  # fmt: skip
 
 
@@ -139,12 +142,14 @@ def tokens(text: str) -> list[str]:
 
 
 def search_text(document: SearchDocument) -> str:
-    """The words a text query matches: name, headline, roles, tags and city (``makeup_artist`` as two words)."""
+    """The words a text query matches: name, headline, roles, tags, a studio's amenities and the city
+    (``makeup_artist``, ``makeup-room`` as two words)."""
     parts: Sequence[str] = (
         document.display_name,
         document.headline,
         *document.roles,
         *document.tags,
+        *(amenity.replace("-", " ") for amenity in document.amenities),
         document.city.replace("-", " "),
     )
     return normalised(" ".join(part.replace("_", " ") for part in parts))

@@ -35,3 +35,13 @@ class IndexWriteRejected(DomainError):
     message = "the search index refused {document_ids}: {reason}"
     document_ids: tuple[str, ...]
     reason: str
+
+
+@attrs.define
+class SearchRateLimited(DomainError):
+    """Too many searches or suggestions from one client: 429 with Retry-After (``retry_after_s``)."""
+
+    code = "rate-limited"
+    message = "rate limited on {scope}"
+    scope: str
+    retry_after_s: int

@@ -11,7 +11,7 @@ query its timeout.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -21,6 +21,7 @@ from core.search.documents import DayMinutes, SearchDocument
 from core.search.errors import IndexUnavailable
 from core.search.ports import IndexPage, IndexStatus, SearchIndex
 from core.search.query import IndexQuery
+from core.search.synonyms import Synonym
 from core.shared.clock import Clock
 
 T = TypeVar("T")
@@ -77,6 +78,10 @@ class FallbackSearchIndex:
 
     def suggest(self, prefix: str, limit: int) -> list[str]:
         return self._read(lambda: self.primary.suggest(prefix, limit), lambda: self.fallback.suggest(prefix, limit))[0]
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        self.fallback.use_synonyms(synonyms)
+        self.primary.use_synonyms(synonyms)
 
     def ids(self) -> list[str]:
         return self.primary.ids()

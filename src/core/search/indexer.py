@@ -22,6 +22,7 @@ from core.onboarding.events import InstantBookChanged, ProfilePublished, Profile
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
 from core.reviews.events import ReviewsPublished, ReviewVisibilityChanged
 from core.search.documents import document_of
+from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.ports import ProfileSnapshots, SearchIndex
 from core.shared.clock import Clock
 from core.shared.events import Event
@@ -37,13 +38,18 @@ PROFILE_EVENTS: tuple[type[Event], ...] = (
     ReviewVisibilityChanged,
 )  # fmt: skip
 INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AvailabilityChanged, AccountDeleted)
+INDEXED_TOPICS = frozenset(topic_of_type(event_type) for event_type in INDEXED_EVENTS)  # its backlog's topics
 REBUILD_PAGE = 100
+
+
+REBUILD_ATTEMPTS = 3  # a document the index refuses in a rebuild is tried this often, then reported
 
 
 @attrs.frozen
 class Rebuilt:
     upserted: int = 0
     deleted: int = 0
+    failed: tuple[str, ...] = ()  # the rebuild's dead letters: profiles the index refused REBUILD_ATTEMPTS times
 
 
 class SourceVersions:
@@ -101,22 +107,33 @@ class Indexer:
         return {profile_id: self.refresh(profile_id) for profile_id in self.profiles_of(event)}
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> Rebuilt:
-        """Refresh every profile in the database and delete documents of profiles that are gone."""
-        upserted = deleted = 0
-        seen: set[str] = set()
+        """Refresh every profile in the database and delete documents of profiles that are gone. A profile whose
+        write fails (the index refused its line, or did not answer) is tried again after the pass, up to
+        REBUILD_ATTEMPTS times in all, then reported in ``failed``; the others are written regardless."""
+        done: dict[str, str] = {}
+        failing: list[str] = []
         after: str | None = None
         while page := self.snapshots.profile_ids(after, REBUILD_PAGE):
             for profile_id in page:
-                seen.add(profile_id)
-                done = self.refresh(profile_id)
-                upserted, deleted = upserted + (done == "upserted"), deleted + (done == "deleted")
+                self._try(profile_id, done, failing)
             after = page[-1]
             if progress is not None:
-                progress(len(seen))
+                progress(len(done) + len(failing))
+        for _attempt in range(1, REBUILD_ATTEMPTS):
+            retried, failing = failing, []
+            for profile_id in retried:
+                self._try(profile_id, done, failing)
         version = self._version()
-        for orphan in set(self.index.ids()) - seen:
+        deleted = sum(outcome == "deleted" for outcome in done.values())
+        for orphan in set(self.index.ids()) - done.keys() - set(failing):
             deleted += self.index.delete(orphan, version)
-        return Rebuilt(upserted, deleted)
+        return Rebuilt(sum(outcome == "upserted" for outcome in done.values()), deleted, tuple(sorted(failing)))
+
+    def _try(self, profile_id: str, done: dict[str, str], failing: list[str]) -> None:
+        try:
+            done[profile_id] = self.refresh(profile_id)
+        except (IndexWriteRejected, IndexUnavailable):
+            failing.append(profile_id)
 
 
 def indexer_consumers(indexer: Indexer, inbox_uow: Callable[[], InboxUnitOfWork], clock: Clock) -> list[Consumer]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 import attrs
 
 from core.search.documents import DayMinutes, ProfileSnapshot, SearchDocument
 from core.search.query import IndexQuery
+from core.search.synonyms import Synonym
 
 
 @attrs.frozen
@@ -80,6 +82,28 @@ class SearchIndex(Protocol):
 
     def status(self) -> IndexStatus:
         """Counts for operators."""
+        ...
+
+    def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:
+        """Make ``synonyms`` (all of them: any other is dropped) the index's own, for an index that matches
+        synonyms itself (Typesense); one that expands ``IndexQuery.synonyms`` per query may do nothing.
+        Idempotent."""
+        ...
+
+
+class SynonymStore(Protocol):
+    """The synonyms operators edit, shared by every process."""
+
+    def all(self) -> list[Synonym]:
+        """Every synonym, by term."""
+        ...
+
+    def save(self, synonym: Synonym, at: datetime) -> None:
+        """Add or replace the synonym of ``synonym.term``. Idempotent."""
+        ...
+
+    def delete(self, term: str) -> bool:
+        """Remove the synonym of ``term``; False when there was none. Idempotent."""
         ...
 
 

@@ -16,7 +16,9 @@ import attrs
 
 from core.profiles.details import LANGUAGE_PATTERN, TAG_PATTERN, GeoPoint
 from core.profiles.model import SLUG_PATTERN, Role
+from core.profiles.studio import MAX_CAPACITY
 from core.search.documents import tokens
+from core.search.synonyms import Synonym
 from core.shared.errors import InvalidInput
 
 MAX_LIMIT, DEFAULT_LIMIT = 100, 24
@@ -30,6 +32,7 @@ PARAMETERS = frozenset(
     {"q", "city", "role", "tags", "min_price", "max_price", "date", "duration", "lat", "lon", "radius_km",
      "verified", "instant_book", "language", "limit", "cursor"}
 )  # fmt: skip
+STUDIO_PARAMETERS = (PARAMETERS - {"role", "language"}) | {"amenities", "min_capacity"}
 _FLAGS = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -60,9 +63,12 @@ def approximate_km(a: GeoPoint, b: GeoPoint) -> float:
 class Filters:
     """What an index keeps: every given filter must hold. Roles and languages: any of them; tags: all of them;
     prices: the document's band overlaps [min_price, max_price] (minor units); a date: at least ``minutes``
-    bookable that day. ``safe_only``: Safe-Mode (public queries always set it)."""
+    bookable that day. ``safe_only``: Safe-Mode (public queries always set it). ``kind``: providers or studios
+    (each in its own collection where the index has collections); a studio's ``amenities``: all of them;
+    ``min_capacity``: it holds at least that many people."""
 
     safe_only: bool = True
+    kind: str | None = None
     city: str | None = None
     roles: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -74,11 +80,14 @@ class Filters:
     radius: Radius | None = None
     available_on: date | None = None
     minutes: int = 60
+    amenities: tuple[str, ...] = ()
+    min_capacity: int | None = None
 
 
 @attrs.frozen
 class IndexQuery:
-    """One question to the index: words (prefix-matched, all required), filters, sort and a page."""
+    """One question to the index: words (prefix-matched, all required; a word with a synonym matches it or an
+    expansion), filters, sort and a page."""
 
     text: tuple[str, ...] = ()
     filters: Filters = Filters()
@@ -86,6 +95,7 @@ class IndexQuery:
     limit: int = DEFAULT_LIMIT
     offset: int = 0
     facets: bool = False
+    synonyms: tuple[Synonym, ...] = ()  # those whose term is one of the words (``synonyms.relevant``)
 
 
 @attrs.frozen
@@ -99,8 +109,8 @@ class PeopleQuery:
     cursor: str | None
 
     def fingerprint(self) -> str:
-        """What a cursor is bound to: everything but the cursor itself."""
-        return repr((self.text, self.filters, self.point, self.limit))
+        """What a cursor (and a cached answer) is bound to: everything but the cursor, the words normalised."""
+        return repr((index_text(self), self.filters, self.point, self.limit))
 
 
 def _list(params: Mapping[str, str], name: str, pattern: re.Pattern[str], lower: bool = True) -> tuple[str, ...]:
@@ -166,8 +176,18 @@ _ROLE = re.compile("^(?:" + "|".join(role.value for role in Role) + r")\Z")
 def people_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> PeopleQuery:
     """Read and check the parameters of a people search (Safe-Mode always on). Prices are whole units of the
     document's currency (``minor_per_unit`` minor units each). Raises ``InvalidInput`` naming the parameter."""
+    return _query(params, PARAMETERS, "provider", minor_per_unit)
+
+
+def studio_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> PeopleQuery:
+    """Read and check the parameters of a studio search: as people's, without roles and languages, with
+    ``amenities`` (all required) and ``min_capacity`` (people); prices are hourly rates in whole units."""
+    return _query(params, STUDIO_PARAMETERS, "studio", minor_per_unit)
+
+
+def _query(params: Mapping[str, str], allowed: frozenset[str], kind: str, minor_per_unit: int) -> PeopleQuery:
     for name in params:
-        if name not in PARAMETERS:
+        if name not in allowed:
             raise InvalidInput(name, "unknown parameter")
     text = params.get("q", "").strip()
     if len(text) > MAX_QUERY_CHARS:
@@ -182,6 +202,8 @@ def people_query(params: Mapping[str, str], *, minor_per_unit: int = 100) -> Peo
     if radius_km is not None and point is None:
         raise InvalidInput("radius_km", "needs lat and lon")
     filters = Filters(
+        kind=kind, amenities=_list(params, "amenities", TAG_PATTERN),
+        min_capacity=_whole(params, "min_capacity", 1, MAX_CAPACITY, None),
         city=city, roles=_list(params, "role", _ROLE), tags=_list(params, "tags", TAG_PATTERN),
         languages=_list(params, "language", LANGUAGE_PATTERN, lower=False),
         min_price=None if low is None else low * minor_per_unit,

@@ -4,14 +4,16 @@ score = sum(weight * signal) over text relevance, proximity (halves every ``prox
 completeness, reputation, availability (the asked date's bookable minutes, else the next 14 days'), price fit
 (the band overlaps the asked range) and freshness (halves every ``freshness_half_days`` since the last update).
 Weights are never negative, so raising one signal alone never lowers a score. The query-independent part
-(``static_score``) is what an index may sort on before the core re-ranks its top candidates.
+(``static_score``) is what an index may sort on before the core re-ranks its top candidates. The fairness pass:
+new providers hold some of the first places (``with_newcomers``), and no owner appears more than twice in a page
+(``fair_pages``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import attrs
 
@@ -22,6 +24,8 @@ from core.shared.errors import InvalidInput
 
 FULL_DAY_MINUTES = 8 * 60  # a day with this much bookable time counts as fully available
 MAX_PER_OWNER = 2  # the fairness pass: no owner more often than this in one page
+NEWCOMER_PLACES, NEWCOMER_SLOTS = 20, 3  # the fairness pass: new providers hold some of the first places
+NEWCOMER_AGE = timedelta(days=30)  # a provider listed this recently is new
 
 
 @attrs.frozen
@@ -148,6 +152,28 @@ def ranked(scored: Sequence[Ranked]) -> list[Ranked]:
 
 def owner_key(document: SearchDocument) -> str:
     return document.owner_id or f"profile:{document.id}"  # an unowned (seeded) profile is its own owner
+
+
+def is_newcomer(document: SearchDocument, now: datetime, age: timedelta = NEWCOMER_AGE) -> bool:
+    """A provider whose profile was created within ``age`` of ``now`` (the ranking instant)."""
+    return document.kind == "provider" and now - document.created_at <= age
+
+
+def with_newcomers(
+    items: Sequence[Ranked], now: datetime, places: int = NEWCOMER_PLACES, slots: int = NEWCOMER_SLOTS
+) -> list[Ranked]:
+    """``items`` (best first) with at least ``min(slots, newcomers)`` newcomers among the first ``places``: the
+    best newcomers ranked below move up to the last of those places; every other item keeps its order."""
+    head = items[:places]
+    newcomers = [item for item in items if is_newcomer(item.document, now)]
+    short = min(slots, len(newcomers)) - sum(is_newcomer(item.document, now) for item in head)
+    if short <= 0:
+        return list(items)
+    promoted = [item for item in newcomers if item not in head][:short]
+    moved = {item.document.id for item in promoted}
+    rest = [item for item in items if item.document.id not in moved]
+    at = places - len(promoted)
+    return [*rest[:at], *promoted, *rest[at:]]
 
 
 def fair_pages(items: Sequence[Ranked], page_size: int, per_owner: int = MAX_PER_OWNER) -> list[list[Ranked]]:

@@ -7,7 +7,7 @@ message to its consumers at least once; consumers are idempotent by ``event_id``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
@@ -136,8 +136,9 @@ class Outbox(RetriedMessages[str], Protocol):
         """The oldest ``limit`` dead letters."""
         ...
 
-    def stats(self, now: datetime) -> OutboxStats:
-        """Counts and the oldest pending message, for operators and ``/metrics``."""
+    def stats(self, now: datetime, topics: Collection[str] | None = None) -> OutboxStats:
+        """Counts and the oldest pending message, for operators and ``/metrics``; only messages on ``topics``
+        when given (one consumer's backlog, e.g. the search indexer's)."""
         ...
 
 

@@ -39,6 +39,7 @@ DETAILS: dict[str, dict[str, Any]] = {
             hourly_min=Money.of_major(95, USD),
             hourly_max=Money.of_major(150, USD),
             deposit=Money.of_major(200, USD),
+            capacity=25,
         ),
     },
 }

@@ -120,6 +120,7 @@ class StudioOut:
     deposit: MoneyIo | None
 
     location: AddressViewOut | None = None
+    capacity: int | None = None
 
     @classmethod
     def of(cls, studio: StudioDetails | None, *, owner: bool) -> StudioOut | None:
@@ -136,6 +137,7 @@ class StudioOut:
             MoneyIo.of(studio.hourly_max),
             MoneyIo.of(studio.deposit),
             None if view is None else AddressViewOut.of(view),
+            studio.capacity,
         )
 
 

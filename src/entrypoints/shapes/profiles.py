@@ -60,6 +60,7 @@ class UpdateProfileIn:
     hourly_min: MoneyIo | None = None
     hourly_max: MoneyIo | None = None
     deposit: MoneyIo | None = None
+    capacity: int | None = None
     clear: list[str] = attrs.field(factory=list)  # reset optional fields: geo, price_min, address, ...
     wizard: Wizard | None = None  # with ``step``: the onboarding step this autosave was made on (resume point)
     step: Step | None = None
@@ -76,7 +77,7 @@ class UpdateProfileIn:
             languages=listed(self.languages), links=io.links(self.links), packages=io.packages(self.packages),
             contact=io.contact(self.contact), address=io.address(self.address), amenities=listed(self.amenities),
             hourly_min=io.money(self.hourly_min), hourly_max=io.money(self.hourly_max),
-            deposit=io.money(self.deposit), clear=frozenset(self.clear),
+            deposit=io.money(self.deposit), capacity=self.capacity, clear=frozenset(self.clear),
         )  # fmt: skip
 
 

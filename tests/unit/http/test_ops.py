@@ -99,6 +99,10 @@ def test_metrics_show_the_outbox_backlog_and_its_oldest_age_at_each_scrape(tmp_p
         assert re.search(r"^rastup_outbox_pending 1\.0$", text, re.M)
         assert re.search(r"^rastup_outbox_oldest_pending_age_seconds 90\.0$", text, re.M)
         assert re.search(r"^rastup_outbox_dead 0\.0$", text, re.M)
+        indexer = r'{consumer="search-indexer"}'  # an account deletion is on the search indexer's topics
+        assert re.search(rf"^rastup_outbox_consumer_backlog{indexer} 1\.0$", text, re.M)
+        assert re.search(rf"^rastup_outbox_consumer_lag_seconds{indexer} 90\.0$", text, re.M)
+        assert re.search(rf"^rastup_outbox_consumer_dead{indexer} 0\.0$", text, re.M)
         with container.engine().begin() as connection:
             connection.execute(outbox.delete())
         assert re.search(r"^rastup_outbox_pending 0\.0$", client.get("/metrics").text, re.M)

@@ -109,3 +109,29 @@ def test_with_typesense_down_search_answers_from_the_sql_index_and_says_so(tmp_p
 
 def test_the_sql_backend_never_says_degraded(client: TestClient[Any]) -> None:
     assert "x-search-degraded" not in client.get("/api/search/people").headers
+
+
+def test_a_client_over_the_search_limit_gets_429_with_retry_after(tmp_path: Path) -> None:
+    container, _clock = seeded_container(tmp_path, search_cursor_key="k" * 32, search_rate_limit=2)
+    with serving(container) as client:
+        assert [client.get("/api/search/people").status_code for _ in range(2)] == [200, 200]
+        refused = client.get("/api/search/people", params={"q": "anything"})
+        assert refused.status_code == 429 and refused.headers["content-type"].startswith(PROBLEM)
+        assert int(refused.headers["Retry-After"]) >= 1 and refused.json()["type"] == "/problems/rate-limited"
+        assert client.get("/api/search/suggest", params={"q": "ph"}).status_code == 200  # its own limit
+
+
+def test_studios_by_amenities_capacity_and_hourly_price(client: TestClient[Any]) -> None:
+    answer = client.get("/api/search/studios", params={"city": "los-angeles", "amenities": "cyclorama,parking",
+                                                       "min_capacity": "10", "max_price": "120"})  # fmt: skip
+    assert answer.status_code == 200
+    results = answer.json()["results"]
+    assert results and all(r["kind"] == "studio" and r["capacity"] >= 10 for r in results)
+    assert all({"cyclorama", "parking"} <= set(r["amenities"]) and r["price_min"] <= 12000 for r in results)
+    people = client.get("/api/search/people", params={"limit": "100"}).json()["results"]
+    assert people and all(r["kind"] == "provider" for r in people)
+    assert client.get("/api/search/studios", params={"min_capacity": "900"}).json()["results"] == []
+    for params, field in [({"role": "photographer"}, "role"), ({"min_capacity": "0"}, "min_capacity"),
+                          ({"amenities": "Not A Slug!"}, "amenities")]:  # fmt: skip
+        refused = client.get("/api/search/studios", params=params)
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == field

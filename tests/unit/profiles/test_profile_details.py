@@ -93,11 +93,13 @@ def test_studio_fields_merge_and_are_refused_on_providers() -> None:
     where = Address.validated(street="1 Sunset Blvd", city="Los Angeles", postal_code="90028", country="US",
                               area="Hollywood")  # fmt: skip
     edit(uow, sid, 1, address=where, amenities=("cyclorama",), hourly_min=USD(95, "USD"))
-    edit(uow, sid, 2, contact=Contact(email="hi@studio.example"), deposit=USD(200, "USD"))
+    edit(uow, sid, 2, contact=Contact(email="hi@studio.example"), deposit=USD(200, "USD"), capacity=12)
     with uow:
         studio = uow.profiles.get(sid).fields.studio
     assert studio == StudioDetails(Contact("hi@studio.example"), where, ("cyclorama",), USD(95, "USD"), None,
-                                   USD(200, "USD"))  # fmt: skip
+                                   USD(200, "USD"), 12)  # fmt: skip
+    with pytest.raises(InvalidInput, match="capacity"):
+        edit(uow, sid, 3, capacity=0)
     provider_uow, pid = make()
     with pytest.raises(InvalidInput) as caught:
         edit(provider_uow, pid, 1, amenities=("cyclorama",))

@@ -15,8 +15,9 @@ from core.identity.events import AccountDeleted
 from core.media.events import MediaReviewed
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished
 from core.profiles.model import ProfileDraft
-from core.search.documents import ProfileSnapshot, document_of
-from core.search.indexer import INDEXED_EVENTS, Indexer, indexer_consumers
+from core.search.documents import ProfileSnapshot, SearchDocument, document_of
+from core.search.errors import IndexWriteRejected
+from core.search.indexer import INDEXED_EVENTS, REBUILD_ATTEMPTS, Indexer, indexer_consumers
 from core.search.query import IndexQuery
 from core.shared.outbox import OutboxMessage
 from core.shared.relay import ALREADY_PROCESSED
@@ -108,3 +109,27 @@ def test_a_later_reading_wins_whatever_order_the_writes_land_in() -> None:
     clock.advance(timedelta(seconds=-30))  # a clock stepping back still gives a higher version in this process
     snapshots.drafts["prf_1"] = draft("prf_1", published=False)
     assert indexer.refresh("prf_1") == "deleted"
+
+
+class Refusing(InMemorySearchIndex):
+    """An index refusing some ids' lines a number of times (as a Typesense import's per-line errors)."""
+
+    def __init__(self, refusals: dict[str, int]) -> None:
+        super().__init__()
+        self.refusals = refusals
+
+    def upsert(self, document: SearchDocument) -> bool:
+        if self.refusals.get(document.id, 0) > 0:
+            self.refusals[document.id] -= 1
+            raise IndexWriteRejected((document.id,), "field price_low must be an int64")
+        return super().upsert(document)
+
+
+def test_a_rebuild_retries_refused_documents_then_reports_them_and_writes_the_rest() -> None:
+    drafts = {pid: draft(pid) for pid in ("prf_1", "prf_2", "prf_3")}
+    index = Refusing({"prf_2": REBUILD_ATTEMPTS - 1})
+    index.upsert(attrs.evolve(document_of(snapshot(drafts["prf_3"]), 1), id="prf_3"))  # an older document stays
+    index.refusals["prf_3"] = REBUILD_ATTEMPTS
+    done = Indexer(Snapshots(drafts), index, FixedClock(T0)).rebuild()
+    assert (done.upserted, done.failed) == (2, ("prf_3",))
+    assert sorted(listed(index)) == ["prf_1", "prf_2", "prf_3"]  # a refused one is not deleted as gone either

@@ -13,15 +13,19 @@ from core.search.documents import DayMinutes
 from core.search.query import Filters
 from core.search.ranking import (
     MAX_PER_OWNER,
+    NEWCOMER_PLACES,
+    NEWCOMER_SLOTS,
     Ranked,
     Signals,
     Weights,
     fair_pages,
     haversine_km,
+    is_newcomer,
     owner_key,
     ranked,
     score,
     signals_of,
+    with_newcomers,
 )
 from core.shared.errors import InvalidInput
 from tests.contracts.search_index import DAY, LA, SANTA_MONICA, SF, T0, doc
@@ -78,3 +82,34 @@ def test_no_owner_more_than_twice_in_a_page_and_nothing_lost(page_owners: list[s
 def test_the_fairness_pass_moves_an_owners_third_item_down_keeping_the_order_otherwise() -> None:
     items = [Ranked(doc(n, owner_id=o), 1.0) for n, o in [("a", "u"), ("b", "u"), ("c", "u"), ("d", "v")]]
     assert [[i.document.id for i in p] for p in fair_pages(items, 3)] == [["a", "b", "d"], ["c"]]
+
+
+NOW = T0 + timedelta(days=365)
+ages = st.lists(st.sampled_from([1, 10, 29, 31, 200]), max_size=60)
+
+
+def _aged(days_old: list[int]) -> list[Ranked]:
+    return ranked(
+        [Ranked(doc(f"d{n:02}", created_at=NOW - timedelta(days=d)), float(-n)) for n, d in enumerate(days_old)]
+    )
+
+
+@given(ages)
+def test_new_providers_hold_some_of_the_first_twenty_places(days_old: list[int]) -> None:
+    items = _aged(days_old)
+    fair = with_newcomers(items, NOW)
+    assert sorted(i.document.id for i in fair) == sorted(i.document.id for i in items)  # nothing lost or doubled
+    newcomers = sum(is_newcomer(i.document, NOW) for i in items)
+    assert sum(is_newcomer(i.document, NOW) for i in fair[:NEWCOMER_PLACES]) >= min(NEWCOMER_SLOTS, newcomers)
+    for kind in (True, False):  # each group keeps its own order
+        group = [i.document.id for i in items if is_newcomer(i.document, NOW) is kind]
+        assert [i.document.id for i in fair if is_newcomer(i.document, NOW) is kind] == group
+
+
+def test_the_best_newcomers_move_to_the_last_of_the_first_places_and_studios_are_never_newcomers() -> None:
+    items = _aged([200] * 25 + [1, 2, 3, 4])
+    fair = [i.document.id for i in with_newcomers(items, NOW)]
+    assert fair[17:20] == ["d25", "d26", "d27"] and fair[20] == "d17" and fair[-1] == "d28"
+    assert with_newcomers(items[:5], NOW) == items[:5]
+    studio = doc("s", kind="studio", created_at=NOW)
+    assert not is_newcomer(studio, NOW) and is_newcomer(attrs.evolve(studio, kind="provider"), NOW)

@@ -19,5 +19,6 @@ from adapters.sqlalchemy.tables import pages as pages
 from adapters.sqlalchemy.tables import profiles as profiles
 from adapters.sqlalchemy.tables import reviews as reviews
 from adapters.sqlalchemy.tables import search as search
+from adapters.sqlalchemy.tables import search_synonyms as search_synonyms
 from adapters.sqlalchemy.tables import shared as shared
 from adapters.sqlalchemy.tables.base import metadata as metadata

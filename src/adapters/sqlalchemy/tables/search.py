@@ -30,6 +30,10 @@ search_people = Table(
     Column("safe", Boolean, nullable=False, server_default="0"),
     Column("static_score", Float, nullable=False, server_default="0"),
     instant("created_at", nullable=True),
+    # migration 0015b_search_studios: the kind (a tombstone keeps it), a studio's amenities and capacity
+    Column("kind", String(10), nullable=False, server_default="provider"),
+    Column("amenities", Text, nullable=False, server_default=""),
+    Column("capacity", Integer, nullable=True),
     Index("ix_search_people_listed_city", "listed", "city"),
 )
 

@@ -9,8 +9,8 @@ from litestar.params import SkipValidation
 
 from config.search import SearchServices
 from core.search.ports import Facets
-from core.search.query import people_query
-from core.search.service import card, search_people, suggestions
+from core.search.query import people_query, studio_query
+from core.search.service import PeopleResults, card
 from core.shared.errors import InvalidInput
 
 SearchDep = SkipValidation[SearchServices]
@@ -20,6 +20,11 @@ DEGRADED_HEADER = "X-Search-Degraded"
 def _params(request: Request[Any, Any, Any]) -> dict[str, str]:
     """Each parameter once: a repeated one (``role=a&role=b``) is read as a list (``a,b``)."""
     return {name: ",".join(values) for name, values in request.query_params.dict().items()}
+
+
+def client_of(request: Request[Any, Any, Any]) -> str:
+    """Who the rate limit counts: the client address (a trusted proxy's forwarded one, see client_address.py)."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 def _facets(facets: Facets) -> dict[str, list[dict[str, object]]]:
@@ -32,10 +37,13 @@ def _facets(facets: Facets) -> dict[str, list[dict[str, object]]]:
 @get("/people", sync_to_thread=True)
 def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
     """``q, city, role, tags, min_price, max_price`` (whole units), ``date, duration, lat, lon, radius_km, verified,
-    instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400.
+    instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400;
+    more than SEARCH_RATE_LIMIT a minute from one client is 429 with Retry-After.
     Answered by the SQL index while Typesense fails: ``X-Search-Degraded: true``."""
-    query = people_query(_params(request))
-    results = search_people(query, search.index, cursor_key=search.cursor_key, now=search.clock.now())
+    return _page(search.desk.people(people_query(_params(request)), client_of(request)))
+
+
+def _page(results: PeopleResults) -> Response[dict[str, object]]:
     body: dict[str, object] = {
         "results": [card(item.document) for item in results.hits],
         "found": results.found,
@@ -46,13 +54,21 @@ def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[
     return Response(body, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
 
 
+@get("/studios", sync_to_thread=True)
+def studios(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
+    """``q, city, amenities`` (all of them), ``min_capacity`` (people), ``min_price, max_price`` (hourly, whole
+    units), ``date, duration, lat, lon, radius_km, verified, instant_book, limit, cursor``: as people, studios only.
+    Bad input is 422 naming the parameter; a tampered cursor is 400; over SEARCH_RATE_LIMIT, 429."""
+    return _page(search.desk.people(studio_query(_params(request)), client_of(request)))
+
+
 @get("/suggest", sync_to_thread=True)
 def suggest(request: Request[Any, Any, Any], search: SearchDep) -> dict[str, object]:
     """Completions of ``q`` among names, roles, tags and cities of listed profiles."""
     params = _params(request)
     if unknown := sorted(set(params) - {"q"}):
         raise InvalidInput(unknown[0], "unknown parameter")
-    return {"suggestions": suggestions(params.get("q", ""), search.index)}
+    return {"suggestions": search.desk.suggest(params.get("q", ""), client_of(request))}
 
 
-router = Router(path="/api/search", route_handlers=[people, suggest])
+router = Router(path="/api/search", route_handlers=[people, studios, suggest])

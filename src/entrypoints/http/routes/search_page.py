@@ -11,11 +11,11 @@ from core.profiles.model import Role
 from core.search.errors import InvalidCursor
 from core.search.page import item_list, next_page_href, page_params
 from core.search.query import people_query
-from core.search.service import card, search_people
+from core.search.service import card
 from core.shared.errors import InvalidInput
 from entrypoints.http.dependencies import PublicBaseUrl
 from entrypoints.http.routes.public_pages import HTML, script_safe, templates
-from entrypoints.http.routes.search import DEGRADED_HEADER, SearchDep
+from entrypoints.http.routes.search import DEGRADED_HEADER, SearchDep, client_of
 
 ROLES = [(role.value, role.value.replace("_", " ")) for role in Role]
 
@@ -35,7 +35,7 @@ def search_page(request: Request[Any, Any, Any], search: SearchDep, public_base_
     params = page_params({name: ",".join(values) for name, values in request.query_params.dict().items()})
     try:
         query = people_query(params)
-        results = search_people(query, search.index, cursor_key=search.cursor_key, now=search.clock.now())
+        results = search.desk.people(query, client_of(request))  # the API's rate limit, cache and synonyms
     except (InvalidInput, InvalidCursor) as error:
         status = 400 if isinstance(error, InvalidCursor) else 422
         body = _render(params, error=error.detail, cards=[], cities=[], found=0, next_href=None, json_ld=None)

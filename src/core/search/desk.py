@@ -1,0 +1,58 @@
+"""The search desk: what the edges call to search people and suggest, behind the rate limit and the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+import attrs
+
+from core.search.documents import normalised
+from core.search.hot_queries import HotQueries, SearchLimits, VersionedSearchIndex, admit
+from core.search.query import PeopleQuery
+from core.search.service import MAX_SUGGEST_CHARS, PeopleResults, search_people, suggestions
+from core.search.synonyms import Synonym
+from core.shared.clock import Clock
+from core.shared.rate_limit import RateLimiter
+
+
+@attrs.frozen
+class SearchDesk:
+    """One per process. ``client`` is who asks (the client address the edge trusts) for the rate limit."""
+
+    index: VersionedSearchIndex
+    cursor_key: bytes
+    clock: Clock
+    limiter: RateLimiter
+    limits: SearchLimits
+    people_cache: HotQueries[PeopleResults]
+    suggest_cache: HotQueries[list[str]]
+    synonyms: Callable[[], Sequence[Synonym]] = tuple
+
+    @classmethod
+    def of(
+        cls, index: VersionedSearchIndex, *, cursor_key: bytes, clock: Clock, limiter: RateLimiter,
+        limits: SearchLimits, cache_ttl_s: float, synonyms: Callable[[], Sequence[Synonym]] = tuple,
+    ) -> SearchDesk:  # fmt: skip
+        ttl = timedelta(seconds=cache_ttl_s)
+        people: HotQueries[PeopleResults] = HotQueries(clock, lambda: index.version, ttl=ttl)
+        suggest: HotQueries[list[str]] = HotQueries(clock, lambda: index.version, ttl=ttl)
+        return cls(index, cursor_key, clock, limiter, limits, people, suggest, synonyms)
+
+    def people(self, query: PeopleQuery, client: str) -> PeopleResults:
+        """A page of people or studios (``search_people``: the query's kind says which), from the cache when the
+        same query was answered lately. Raises ``SearchRateLimited`` or ``InvalidCursor``."""
+        admit(self.limiter, "search-ip", client, self.limits.search, self.limits.window_s, self.clock.now())
+        return self.people_cache.answer(
+            (query.fingerprint(), query.cursor),
+            lambda: search_people(
+                query, self.index, cursor_key=self.cursor_key, now=self.clock.now(), synonyms=self.synonyms()
+            ),
+            keep=lambda results: not results.degraded,
+        )
+
+    def suggest(self, prefix: str, client: str) -> list[str]:
+        """Completions of ``prefix`` (``suggestions``), cached like people. Raises ``SearchRateLimited``."""
+        admit(self.limiter, "suggest-ip", client, self.limits.suggest, self.limits.window_s, self.clock.now())
+        key = normalised(prefix[:MAX_SUGGEST_CHARS])
+        return self.suggest_cache.answer(key, lambda: suggestions(prefix, self.index))
