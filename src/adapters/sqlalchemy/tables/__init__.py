@@ -12,6 +12,7 @@ from adapters.sqlalchemy.tables import identity as identity
 from adapters.sqlalchemy.tables import media as media
 from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox
+from adapters.sqlalchemy.tables import payment_calls as payment_calls
 from adapters.sqlalchemy.tables import profiles as profiles
 from adapters.sqlalchemy.tables import search as search
 from adapters.sqlalchemy.tables import shared as shared

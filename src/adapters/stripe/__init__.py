@@ -1,0 +1,1 @@
+"""Stripe: the payment gateway and its webhooks, through the official stripe package."""
