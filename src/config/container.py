@@ -53,6 +53,7 @@ from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
 from config import media as media_wiring
+from config import payments as payments_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
@@ -149,6 +150,7 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+        stripe=providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
     )
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url)

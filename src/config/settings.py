@@ -37,7 +37,10 @@ class Settings:
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
-    payments_backend: str = "test"  # test (stripe with the Stripe issue)
+    payments_backend: str = "test"  # test (in-process gateway) | stripe
+    stripe_api_key: str = attrs.field(default="", repr=False)  # stripe: required (sk_live_... or sk_test_...)
+    stripe_webhook_secret: str = attrs.field(default="", repr=False)  # stripe: the webhook endpoint's whsec_...
+    stripe_api_base: str = ""  # stripe: another API server (localstripe); empty: Stripe's own
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
     media_signing_key: str = attrs.field(default="", repr=False)  # local: upload-URL HMAC key; empty: generated
@@ -107,7 +110,6 @@ class Settings:
             # Only backends whose adapters exist are accepted; typesense, stripe and s3 join these lists
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
-            payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             host=env.get("HOST", "127.0.0.1"),
@@ -130,6 +132,7 @@ class Settings:
             calendar_feed_proxy=feed_proxy(env, "CALENDAR_FEED_PROXY"),
             calendar_feeds_allow_private=flag(env, "CALENDAR_FEEDS_ALLOW_PRIVATE", False),
             **_search_from(env),
+            **_payments_from(env),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
@@ -147,6 +150,21 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
         "typesense_api_key": api_key,
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
+    }
+
+
+def _payments_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Payments (issue 13): the gateway, and Stripe's key, webhook secret and API server when it is Stripe."""
+    backend = choice(env, "PAYMENTS_BACKEND", "test", ("test", "stripe"))
+    api_key = env.get("STRIPE_API_KEY", "")
+    if backend == "stripe" and not api_key:
+        raise SettingsError("STRIPE_API_KEY", "", "is required with PAYMENTS_BACKEND=stripe")
+    api_base = env.get("STRIPE_API_BASE", "").strip()
+    return {
+        "payments_backend": backend,
+        "stripe_api_key": api_key,
+        "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET", ""),
+        "stripe_api_base": http_origin(env, "STRIPE_API_BASE", "") if api_base else "",
     }
 
 
