@@ -274,7 +274,7 @@ class Container(containers.DeclarativeContainer):
             joined,
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
-            providers.Callable(booking_handlers, pending_availability),
+            providers.Callable(booking_handlers, pending_availability, payments),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

@@ -29,6 +29,8 @@ from core.shared.clock import Clock
 from core.shared.errors import IdempotencyKeyReused, InvalidInput
 from core.shared.money import Money
 
+_VOIDABLE = (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED)
+
 
 class StripePaymentGateway:
     """The ``PaymentGateway`` port on one ``stripe.StripeClient`` (its own key, base URL and retries)."""
@@ -100,7 +102,7 @@ class StripePaymentGateway:
     def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
         def run() -> PaymentIntent:
             intent = self.get(intent_id)
-            if intent.status not in (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION):
+            if intent.status not in _VOIDABLE:
                 raise InvalidPaymentState(intent_id, intent.status.value, "void")
             self._call(lambda: self._client.v1.payment_intents.cancel(intent_id, {}, self._options(idempotency_key)))
             return self.get(intent_id)

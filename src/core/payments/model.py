@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from core.shared.money import Money
+
+# The longest an authorization may wait for its capture: card networks drop it after 7 days.
+MAX_AUTHORIZATION_AGE = timedelta(days=6)
 
 
 class PaymentStatus(StrEnum):

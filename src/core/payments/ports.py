@@ -48,9 +48,11 @@ class PaymentGateway(Protocol):
         ...
 
     def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
-        """Release an authorization that was never captured; return it ``VOIDED``.
+        """Release an authorization that was never captured (or close an intent still waiting for, or failed
+        by, the customer's authentication); return it ``VOIDED``.
 
-        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``.
+        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``,
+        ``REQUIRES_ACTION`` or ``FAILED``.
         """
         ...
 
