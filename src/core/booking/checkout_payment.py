@@ -58,6 +58,17 @@ def settle_cancellation(gateway: PaymentGateway, booking: Booking) -> None:
         gateway.refund(intent_id, amount, f"{booking.id}:refund:cancel")
 
 
+def give_back(gateway: PaymentGateway, booking: Booking, payment: PaymentIntent) -> None:
+    """Return ``payment``, taken for ``booking``, unless the booking kept it (confirmed with it): the booking
+    moved on (lapsed, cancelled, paid otherwise) while the gateway answered."""
+    if booking.payment_intent_id == payment.id and booking.captured.amount > 0:
+        return
+    if payment.status is PaymentStatus.CAPTURED:
+        gateway.refund(payment.id, payment.refundable, f"{booking.id}:refund:unconfirmed:{payment.id}")
+    else:
+        release(gateway, booking.id, payment.id)
+
+
 def release(gateway: PaymentGateway, booking_id: str, intent_id: str) -> PaymentIntent | None:
     """Void the authorization ``intent_id`` of ``booking_id``; ``None`` when nothing is held any more (voided,
     captured, failed or unknown to the gateway). Idempotent."""
