@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -84,3 +87,51 @@ def test_an_unreachable_stripe_is_unavailable_not_a_decline() -> None:
     )
     with pytest.raises(PaymentGatewayUnavailable):
         gateway.authorize(Money(1_000, "USD"), "down-1", "cus_1", "pm_card_visa")
+
+
+class DroppingProxy(http.server.BaseHTTPRequestHandler):
+    """Forwards to localstripe, but drops the answer to the first POST whose path ends with ``drop_suffix``:
+    Stripe did the work, we never hear of it (a timeout after Stripe accepted the call)."""
+
+    upstream = ""
+    drop_suffix = ""
+    dropped: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self._forward("GET")
+
+    def do_POST(self) -> None:
+        self._forward("POST")
+
+    def _forward(self, method: str) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")}
+        answer = httpx.request(method, self.upstream + self.path, content=body, headers=headers, timeout=10)
+        if method == "POST" and self.path.endswith(self.drop_suffix) and not self.dropped:
+            self.dropped.append(self.path)
+            self.close_connection = True
+            return  # no status line, no body: the connection just closes
+        self.send_response(answer.status_code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    def log_message(self, format: str, *args: object) -> None:  # the base class names it so
+        return
+
+
+def test_a_lost_capture_answer_is_retried_by_the_sdk_and_captures_once(stripe_api: str) -> None:
+    DroppingProxy.upstream, DroppingProxy.drop_suffix, DroppingProxy.dropped = stripe_api, "/capture", []
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DroppingProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        gateway = stripe_gateway(f"http://127.0.0.1:{proxy.server_address[1]}")
+        intent = gateway.authorize(Money(7_000, "USD"), "fault-auth", "cus_1", "pm_card_visa")
+        captured = gateway.capture(intent.id, "fault-cap")  # answer dropped; the SDK retries with the same key
+    finally:
+        proxy.shutdown()
+    assert DroppingProxy.dropped == [f"/v1/payment_intents/{intent.id}/capture"]
+    assert (captured.status, captured.amount_captured) == (PaymentStatus.CAPTURED, Money(7_000, "USD"))
+    direct = stripe_gateway(stripe_api).get(intent.id)  # Stripe's own view: captured once, nothing refunded
+    assert (direct.amount_captured, direct.amount_refunded) == (Money(7_000, "USD"), Money.zero("USD"))

@@ -14,7 +14,7 @@ from typing import Any
 
 import stripe
 
-from adapters.stripe.intents import KEY_METADATA, answer_of, intent_from_stripe, outcome_of
+from adapters.stripe.intents import KEY_METADATA, answer_of, intent_from_stripe, outcome_of, refund_keys
 from adapters.stripe.test_cards import TestCards
 from adapters.stripe.vendor_errors import translated
 from core.payments.errors import (
@@ -30,6 +30,7 @@ from core.shared.errors import IdempotencyKeyReused, InvalidInput
 from core.shared.money import Money
 
 _VOIDABLE = (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED)
+_CAPTURED = (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
 
 
 class StripePaymentGateway:
@@ -50,7 +51,7 @@ class StripePaymentGateway:
     def authorize(self, amount: Money, idempotency_key: str, customer_ref: str, method_ref: str) -> PaymentIntent:
         _positive(amount)
 
-        def run() -> PaymentIntent:
+        def run(_resumed: bool) -> PaymentIntent:
             method = method_ref if self._test_cards is None else self._test_cards.resolve(self._client, method_ref)
             params: dict[str, Any] = {
                 "amount": amount.amount,
@@ -72,44 +73,67 @@ class StripePaymentGateway:
             raise PaymentDeclined(method_ref, declined.reason) from None
 
     def capture(self, intent_id: str, idempotency_key: str, amount: Money | None = None) -> PaymentIntent:
-        def run() -> PaymentIntent:
-            intent = self._in_status(intent_id, PaymentStatus.AUTHORIZED, "capture")
+        def done(intent: PaymentIntent) -> bool:
+            wanted = intent.amount if amount is None else amount
+            return intent.status in _CAPTURED and intent.amount_captured == wanted
+
+        def run(resumed: bool) -> PaymentIntent:
+            intent = self.get(intent_id)
+            if resumed and done(intent):
+                return intent
+            if intent.status is not PaymentStatus.AUTHORIZED:
+                raise InvalidPaymentState(intent_id, intent.status.value, "capture")
             wanted = intent.amount if amount is None else amount
             _positive(wanted)
             if wanted > intent.amount:
                 raise AmountExceedsLimit(intent_id, "capture", wanted, intent.amount)
             params = {"amount_to_capture": wanted.amount}
-            self._call(
-                lambda: self._client.v1.payment_intents.capture(intent_id, params, self._options(idempotency_key))
+            options = self._options(idempotency_key)
+            return self._send(
+                intent_id, lambda: self._client.v1.payment_intents.capture(intent_id, params, options), done
             )
-            return self.get(intent_id)
 
         arguments = ("capture", intent_id, None if amount is None else (amount.amount, amount.currency))
         return self._once(idempotency_key, arguments, run)
 
     def refund(self, intent_id: str, amount: Money, idempotency_key: str) -> PaymentIntent:
-        def run() -> PaymentIntent:
-            intent = self._in_status(intent_id, PaymentStatus.CAPTURED, "refund")
+        def done(_intent: PaymentIntent) -> bool:
+            return idempotency_key in refund_keys(self._retrieve(intent_id))
+
+        def run(resumed: bool) -> PaymentIntent:
+            intent = self.get(intent_id)
+            if resumed and done(intent):
+                return intent
+            if intent.status is not PaymentStatus.CAPTURED:
+                raise InvalidPaymentState(intent_id, intent.status.value, "refund")
             _positive(amount)
             if amount > intent.refundable:
                 raise AmountExceedsLimit(intent_id, "refund", amount, intent.refundable)
             params = {"payment_intent": intent_id, "amount": amount.amount, "metadata": {KEY_METADATA: idempotency_key}}
-            self._call(lambda: self._client.v1.refunds.create(params, self._options(idempotency_key)))
-            return self.get(intent_id)
+            options = self._options(idempotency_key)
+            return self._send(intent_id, lambda: self._client.v1.refunds.create(params, options), done)
 
         return self._once(idempotency_key, ("refund", intent_id, amount.amount, amount.currency), run)
 
     def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
-        def run() -> PaymentIntent:
+        def done(intent: PaymentIntent) -> bool:
+            return intent.status is PaymentStatus.VOIDED
+
+        def run(resumed: bool) -> PaymentIntent:
             intent = self.get(intent_id)
+            if resumed and done(intent):
+                return intent
             if intent.status not in _VOIDABLE:
                 raise InvalidPaymentState(intent_id, intent.status.value, "void")
-            self._call(lambda: self._client.v1.payment_intents.cancel(intent_id, {}, self._options(idempotency_key)))
-            return self.get(intent_id)
+            options = self._options(idempotency_key)
+            return self._send(intent_id, lambda: self._client.v1.payment_intents.cancel(intent_id, {}, options), done)
 
         return self._once(idempotency_key, ("void", intent_id), run)
 
     def get(self, intent_id: str) -> PaymentIntent:
+        return intent_from_stripe(self._retrieve(intent_id))
+
+    def _retrieve(self, intent_id: str) -> dict[str, Any]:
         try:
             raw = self._client.v1.payment_intents.retrieve(intent_id, {"expand": ["latest_charge.refunds"]})
         except stripe.InvalidRequestError as error:
@@ -118,16 +142,28 @@ class StripePaymentGateway:
             raise translated(error) from None
         except stripe.StripeError as error:
             raise translated(error) from None
-        return intent_from_stripe(raw.to_dict())
+        return raw.to_dict()
 
-    def _in_status(self, intent_id: str, status: PaymentStatus, operation: str) -> PaymentIntent:
-        intent = self.get(intent_id)
-        if intent.status is not status:
-            raise InvalidPaymentState(intent_id, intent.status.value, operation)
-        return intent
+    def _send(
+        self,
+        intent_id: str,
+        send: Callable[[], stripe.PaymentIntent | stripe.Refund],
+        done: Callable[[PaymentIntent], bool],
+    ) -> PaymentIntent:
+        """Make the call ``send`` on ``intent_id`` and return the intent after it. When the call fails, the
+        intent is asked whether it happened all the same (its answer was lost, and the SDK's retry was then
+        refused: the work was done): if ``done`` says so, that is the answer."""
+        try:
+            self._call(send)
+        except stripe.StripeError:
+            intent = self.get(intent_id)
+            if done(intent):
+                return intent
+            raise
+        return self.get(intent_id)
 
     def _once(
-        self, key: str, arguments: tuple[object, ...], run: Callable[[], PaymentIntent], method_ref: str = ""
+        self, key: str, arguments: tuple[object, ...], run: Callable[[bool], PaymentIntent], method_ref: str = ""
     ) -> PaymentIntent:
         """Run ``run`` the first time ``key`` is seen; give its answer again afterwards. A call begun but never
         answered (the process died, or the vendor failed) runs again, with the same key sent to Stripe."""
@@ -144,7 +180,7 @@ class StripePaymentGateway:
             # An intent that waited for the customer has moved on without us: say where it stands now.
             return self.get(answer.id) if answer.status is PaymentStatus.REQUIRES_ACTION else answer
         try:
-            intent = run()
+            intent = run(recorded is not None)
         except PaymentDeclined as declined:
             self._journal.settle(key, outcome_of(declined))
             raise

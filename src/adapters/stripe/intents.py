@@ -57,6 +57,13 @@ def _charge_totals(charge: Any) -> tuple[int, int]:
     return int(charge["amount"]) - uncaptured, ours
 
 
+def refund_keys(raw: Mapping[str, Any]) -> set[str]:
+    """The idempotency keys of the refunds we made on the intent's charge."""
+    charge = raw.get("latest_charge")
+    refunds = ((charge.get("refunds") or {}).get("data") or []) if isinstance(charge, Mapping) else []
+    return {str(r["metadata"][KEY_METADATA]) for r in refunds if KEY_METADATA in (r.get("metadata") or {})}
+
+
 def outcome_of(answer: PaymentIntent | PaymentDeclined) -> dict[str, Any]:
     """What the journal keeps of an answer: enough to give the same answer again."""
     if isinstance(answer, PaymentDeclined):
