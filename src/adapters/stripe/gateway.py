@@ -31,6 +31,7 @@ from core.shared.money import Money
 
 _VOIDABLE = (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED)
 _CAPTURED = (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
+_EXPANDED = ["latest_charge.refunds"]  # what ``intent_from_stripe`` reads: the charge and its refunds
 
 
 class StripePaymentGateway:
@@ -61,7 +62,7 @@ class StripePaymentGateway:
                 "payment_method": method,
                 "payment_method_types": ["card"],
                 "metadata": {"customer_ref": customer_ref, "method_ref": method_ref, KEY_METADATA: idempotency_key},
-                "expand": ["latest_charge"],
+                "expand": _EXPANDED,
             }
             raw = self._call(lambda: self._client.v1.payment_intents.create(params, self._options(idempotency_key)))
             return intent_from_stripe(raw)
@@ -78,7 +79,7 @@ class StripePaymentGateway:
             return intent.status in _CAPTURED and intent.amount_captured == wanted
 
         def run(resumed: bool) -> PaymentIntent:
-            intent = self.get(intent_id)
+            intent = self.get(intent_id)  # a read: cheap, where localstripe would even capture a voided intent
             if resumed and done(intent):
                 return intent
             if intent.status is not PaymentStatus.AUTHORIZED:
@@ -87,11 +88,10 @@ class StripePaymentGateway:
             _positive(wanted)
             if wanted > intent.amount:
                 raise AmountExceedsLimit(intent_id, "capture", wanted, intent.amount)
-            params = {"amount_to_capture": wanted.amount}
+            params = {"amount_to_capture": wanted.amount, "expand": _EXPANDED}
             options = self._options(idempotency_key)
-            return self._send(
-                intent_id, lambda: self._client.v1.payment_intents.capture(intent_id, params, options), done
-            )
+            capture = self._client.v1.payment_intents.capture
+            return self._send(intent_id, "capture", lambda: capture(intent_id, params, options), done)
 
         arguments = ("capture", intent_id, None if amount is None else (amount.amount, amount.currency))
         return self._once(idempotency_key, arguments, run)
@@ -111,7 +111,7 @@ class StripePaymentGateway:
                 raise AmountExceedsLimit(intent_id, "refund", amount, intent.refundable)
             params = {"payment_intent": intent_id, "amount": amount.amount, "metadata": {KEY_METADATA: idempotency_key}}
             options = self._options(idempotency_key)
-            return self._send(intent_id, lambda: self._client.v1.refunds.create(params, options), done)
+            return self._send(intent_id, "refund", lambda: self._client.v1.refunds.create(params, options), done)
 
         return self._once(idempotency_key, ("refund", intent_id, amount.amount, amount.currency), run)
 
@@ -126,7 +126,8 @@ class StripePaymentGateway:
             if intent.status not in _VOIDABLE:
                 raise InvalidPaymentState(intent_id, intent.status.value, "void")
             options = self._options(idempotency_key)
-            return self._send(intent_id, lambda: self._client.v1.payment_intents.cancel(intent_id, {}, options), done)
+            cancel = self._client.v1.payment_intents.cancel
+            return self._send(intent_id, "void", lambda: cancel(intent_id, {"expand": _EXPANDED}, options), done)
 
         return self._once(idempotency_key, ("void", intent_id), run)
 
@@ -135,7 +136,7 @@ class StripePaymentGateway:
 
     def _retrieve(self, intent_id: str) -> dict[str, Any]:
         try:
-            raw = self._client.v1.payment_intents.retrieve(intent_id, {"expand": ["latest_charge.refunds"]})
+            raw = self._client.v1.payment_intents.retrieve(intent_id, {"expand": _EXPANDED})
         except stripe.InvalidRequestError as error:
             if error.http_status == 404:
                 raise PaymentNotFound(intent_id) from None
@@ -147,20 +148,24 @@ class StripePaymentGateway:
     def _send(
         self,
         intent_id: str,
+        operation: str,
         send: Callable[[], stripe.PaymentIntent | stripe.Refund],
         done: Callable[[PaymentIntent], bool],
     ) -> PaymentIntent:
-        """Make the call ``send`` on ``intent_id`` and return the intent after it. When the call fails, the
+        """Make the call ``send`` on ``intent_id`` and return the intent after it. When Stripe refuses it, the
         intent is asked whether it happened all the same (its answer was lost, and the SDK's retry was then
-        refused: the work was done): if ``done`` says so, that is the answer."""
+        refused: the work was done): if ``done`` says so, that is the answer; else the refusal is the intent's
+        state (``InvalidPaymentState``) or the gateway's failure."""
         try:
-            self._call(send)
-        except stripe.StripeError:
+            answer = self._call(send)
+        except stripe.StripeError as error:
             intent = self.get(intent_id)
             if done(intent):
                 return intent
+            if isinstance(error, stripe.InvalidRequestError):
+                raise InvalidPaymentState(intent_id, intent.status.value, operation) from None
             raise
-        return self.get(intent_id)
+        return intent_from_stripe(answer) if answer.get("object") == "payment_intent" else self.get(intent_id)
 
     def _once(
         self, key: str, arguments: tuple[object, ...], run: Callable[[bool], PaymentIntent], method_ref: str = ""
