@@ -85,3 +85,37 @@ def running_service(
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+# localstripe's own CLI binds every interface; serving its aiohttp app ourselves keeps it on loopback.
+_LOCALSTRIPE = (
+    "import sys\n"
+    "from aiohttp import web\n"
+    "from localstripe.server import app\n"
+    "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)\n"
+)
+
+
+@contextlib.contextmanager
+def running_localstripe() -> Iterator[str]:
+    """A private localstripe (a fake Stripe API, from scratch) on a free loopback port; yield its base URL."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", _LOCALSTRIPE, str(port)], start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/js.stripe.com/v3/", timeout=1).status_code == 200:
+                    break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("localstripe did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

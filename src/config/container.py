@@ -173,6 +173,7 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+        stripe=providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
     )
     webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
         settings.provided.payments_backend,

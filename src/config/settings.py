@@ -44,9 +44,11 @@ class Settings:
     search_rate_limit: int = 120  # searches per client (address) per minute; 0: no limit
     suggest_rate_limit: int = 600  # suggestions per client per minute; 0: no limit
     search_cache_ttl_s: float = 5.0  # how long an answer stays in the hot-query cache; 0: no cache
-    payments_backend: str = "test"  # test (stripe with the Stripe issue)
-    # webhooks' signing secret (Stripe's whsec_...); empty in test mode: generated into identity_key_dir
+    payments_backend: str = "test"  # test (in-process gateway) | stripe
+    stripe_api_key: str = attrs.field(default="", repr=False)  # stripe: required (sk_live_... or sk_test_...)
+    # the webhook endpoint's whsec_...; empty in test mode: generated into identity_key_dir
     stripe_webhook_secret: str = attrs.field(default="", repr=False)
+    stripe_api_base: str = ""  # stripe: another API server (localstripe); empty: Stripe's own
     payments_reconcile_interval_s: int = 300  # how often the service asks the gateway about open intents (0: never)
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
@@ -129,8 +131,6 @@ class Settings:
             # Only backends whose adapters exist are accepted; typesense, stripe and s3 join these lists
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
-            payments_backend=choice(env, "PAYMENTS_BACKEND", "test", ("test",)),
-            stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", ""),
             payments_reconcile_interval_s=int_value(env, "PAYMENTS_RECONCILE_INTERVAL_S", 300, minimum=0),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -163,6 +163,7 @@ class Settings:
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
             database_limits=_database_limits_from(env),
             **_search_from(env),
+            **_payments_from(env),
             **_identity_from(env),
             **_media_from(env),
             **_tracing_from(env),
@@ -198,6 +199,21 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "search_rate_limit": int_value(env, "SEARCH_RATE_LIMIT", 120),
         "suggest_rate_limit": int_value(env, "SUGGEST_RATE_LIMIT", 600),
         "search_cache_ttl_s": seconds(env, "SEARCH_CACHE_TTL_S", 5.0, low=0.0, high=300.0),
+    }
+
+
+def _payments_from(env: Mapping[str, str]) -> dict[str, object]:
+    """Payments (issue 13): the gateway, and Stripe's key, webhook secret and API server when it is Stripe."""
+    backend = choice(env, "PAYMENTS_BACKEND", "test", ("test", "stripe"))
+    api_key = env.get("STRIPE_API_KEY", "")
+    if backend == "stripe" and not api_key:
+        raise SettingsError("STRIPE_API_KEY", "", "is required with PAYMENTS_BACKEND=stripe")
+    api_base = env.get("STRIPE_API_BASE", "").strip()
+    return {
+        "payments_backend": backend,
+        "stripe_api_key": api_key,
+        "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET", ""),
+        "stripe_api_base": http_origin(env, "STRIPE_API_BASE", "") if api_base else "",
     }
 
 

@@ -31,6 +31,21 @@ def test_embedded_defaults(tmp_path: Path) -> None:
     assert [probe.check().component for probe in container.health_probes()] == ["database (sqlite)"]
 
 
+def test_stripe_backend_is_selected_on_its_own_client_without_connecting(tmp_path: Path) -> None:
+    import stripe
+
+    from adapters.stripe.gateway import StripePaymentGateway
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'c.db'}", payments_backend="stripe", stripe_api_key="sk_test_x",
+        stripe_api_base="http://127.0.0.1:9",
+    )  # fmt: skip
+    container = build_container(settings)
+    assert isinstance(container.payments(), StripePaymentGateway) and container.payments() is container.payments()
+    assert stripe.api_key is None and stripe.api_base == "https://api.stripe.com"  # the module's globals untouched
+    assert not (tmp_path / "c.db").exists()
+
+
 def test_redis_backend_is_selected_and_an_unreachable_redis_degrades_readiness(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     upgrade(url)

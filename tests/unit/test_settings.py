@@ -128,3 +128,16 @@ def test_bad_search_settings_name_the_variable(env: dict[str, str], variable: st
     with pytest.raises(SettingsError) as refused:
         Settings.from_env(env)
     assert refused.value.variable == variable and "secret" not in str(refused.value)
+
+
+def test_stripe_needs_its_key_and_may_point_at_another_server() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"PAYMENTS_BACKEND": "stripe"})
+    assert caught.value.variable == "STRIPE_API_KEY"
+    env = {"PAYMENTS_BACKEND": "stripe", "STRIPE_API_KEY": "sk_test_x", "STRIPE_API_BASE": "http://127.0.0.1:8420/"}
+    settings = Settings.from_env(env | {"STRIPE_WEBHOOK_SECRET": "whsec_x"})
+    assert (settings.payments_backend, settings.stripe_api_base) == ("stripe", "http://127.0.0.1:8420")
+    assert settings.stripe_webhook_secret == "whsec_x" and "sk_test_x" not in repr(settings)
+    with pytest.raises(SettingsError) as bad_base:
+        Settings.from_env(env | {"STRIPE_API_BASE": "ftp://stripe"})
+    assert bad_base.value.variable == "STRIPE_API_BASE"

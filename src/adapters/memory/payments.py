@@ -29,6 +29,8 @@ TEST_METHODS: dict[str, str | None] = {
     "pm_card_insufficient_funds": "insufficient_funds",
     "pm_card_expired": "expired_card",
 }
+# Methods whose issuer asks the customer to authenticate (3-D Secure) first; see ``authenticate``.
+AUTHENTICATED_METHODS = frozenset({"pm_card_authenticationRequired"})
 
 _Outcome = PaymentIntent | PaymentError
 
@@ -46,16 +48,14 @@ class InMemoryPaymentGateway:
         def run() -> PaymentIntent:
             if amount.amount <= 0:
                 raise InvalidInput("amount", "must be positive")
+            if method_ref in AUTHENTICATED_METHODS:
+                return self._store(self._new_intent(PaymentStatus.REQUIRES_ACTION, amount, customer_ref, method_ref))
             if method_ref not in TEST_METHODS:
                 raise UnknownPaymentMethod(method_ref)
             decline = TEST_METHODS[method_ref]
             if decline is not None:
                 raise PaymentDeclined(method_ref, decline)
-            zero = Money.zero(amount.currency)
-            intent = PaymentIntent(
-                self._ids.new_id("pi"), PaymentStatus.AUTHORIZED, amount, zero, zero, customer_ref, method_ref
-            )
-            return self._store(intent)
+            return self._store(self._new_intent(PaymentStatus.AUTHORIZED, amount, customer_ref, method_ref))
 
         return self._once(idempotency_key, ("authorize", amount, customer_ref, method_ref), run)
 
@@ -86,10 +86,19 @@ class InMemoryPaymentGateway:
 
     def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
         def run() -> PaymentIntent:
-            intent = self._require(intent_id, PaymentStatus.AUTHORIZED, "void")
-            return self._store(attrs.evolve(intent, status=PaymentStatus.VOIDED))
+            intent = self._intents.get(intent_id)
+            if intent is None or intent.status not in (PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED):
+                intent = self._require(intent_id, PaymentStatus.AUTHORIZED, "void")
+            return self._store(attrs.evolve(intent, status=PaymentStatus.VOIDED, client_secret=None))
 
         return self._once(idempotency_key, ("void", intent_id), run)
+
+    def authenticate(self, intent_id: str, *, success: bool = True) -> PaymentIntent:
+        """What the customer's 3-D Secure page does in test mode: authorize the intent, or fail it."""
+        with self._lock:
+            intent = self._require(intent_id, PaymentStatus.REQUIRES_ACTION, "authenticate")
+            status = PaymentStatus.AUTHORIZED if success else PaymentStatus.FAILED
+            return self._store(attrs.evolve(intent, status=status, client_secret=None))
 
     def get(self, intent_id: str) -> PaymentIntent:
         with self._lock:
@@ -113,6 +122,8 @@ class InMemoryPaymentGateway:
                     self._outcomes[key] = (arguments, outcome)
         if isinstance(outcome, PaymentError):
             raise outcome
+        if outcome.status is PaymentStatus.REQUIRES_ACTION:  # the customer may have authenticated since
+            return self.get(outcome.id)
         return outcome
 
     @staticmethod
@@ -121,6 +132,11 @@ class InMemoryPaymentGateway:
             return run()
         except PaymentDeclined as declined:
             return declined
+
+    def _new_intent(self, status: PaymentStatus, amount: Money, customer_ref: str, method_ref: str) -> PaymentIntent:
+        intent_id, zero = self._ids.new_id("pi"), Money.zero(amount.currency)
+        secret = f"{intent_id}_secret" if status is PaymentStatus.REQUIRES_ACTION else None
+        return PaymentIntent(intent_id, status, amount, zero, zero, customer_ref, method_ref, secret)
 
     def _require(self, intent_id: str, status: PaymentStatus, operation: str) -> PaymentIntent:
         if intent_id not in self._intents:

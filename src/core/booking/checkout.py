@@ -26,6 +26,7 @@ from core.calendar.busy_time import reach_of
 from core.calendar.errors import ScheduleUnreadable
 from core.calendar.reasons import BookingConflict, BufferConflict
 from core.cancellation.policies import POLICIES
+from core.payments.model import PaymentStatus
 from core.payments.ports import PaymentGateway
 from core.profiles.model import ProfileDraft, ProfileKind, ServiceProfile
 from core.profiles.studio import AddressView, visible_address
@@ -36,6 +37,16 @@ from core.shared.errors import NotFound
 
 
 @attrs.frozen
+class PaymentAction:
+    """What the client must do before its payment is held: authenticate the intent (3-D Secure) with the
+    gateway's client-side library and its ``client_secret``, then confirm again."""
+
+    intent_id: str
+    client_secret: str
+    kind: str = "authenticate"
+
+
+@attrs.frozen
 class CheckoutView:
     """A booking with the quote it was priced with (``None`` if it was made without checkout)."""
 
@@ -43,6 +54,7 @@ class CheckoutView:
     quote: CheckoutQuote | None
     replayed: bool = False
     venue: AddressView | None = None  # a booked studio's address: exact once confirmed, its public area before
+    payment_action: PaymentAction | None = None  # a confirmation waiting for the client's authentication
 
 
 @attrs.frozen(kw_only=True)
@@ -134,8 +146,9 @@ def confirm_checkout(
     """Pay for a held checkout and confirm it; a request still awaiting the provider is returned as is
     (its action card says what happens next). Raises ``NotFound`` (no such booking, or one the actor has no
     part in), ``NotBookingParty`` (a party, but not its client), ``QuoteExpired`` (the hold lapsed: start
-    again), ``PaymentDeclined`` (still held), ``IllegalTransition``. The payment's own unit of work decides the
-    actor's role again, with the change."""
+    again), ``PaymentDeclined`` (still held, nothing on the card), ``IllegalTransition``. While the client must
+    authenticate the payment the booking stays held and the view's ``payment_action`` says how; confirming again
+    resumes. The payment's own unit of work decides the actor's role again, with the change."""
     with uow.reading():
         booking = uow.bookings.get(command.txn_id)
         by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT))
@@ -151,7 +164,18 @@ def confirm_checkout(
         method_ref=command.method_ref,
     )  # fmt: skip
     result = confirm_booking(confirm, uow, clock, gateway)
-    return attrs.evolve(checkout_view(uow, booking.id), replayed=result.replayed)
+    view = checkout_view(uow, booking.id)
+    return attrs.evolve(view, replayed=result.replayed, payment_action=_payment_action(view.booking, gateway))
+
+
+def _payment_action(booking: Booking, gateway: PaymentGateway) -> PaymentAction | None:
+    """What the client must still do for a held booking's payment, asked of the gateway (``None``: nothing)."""
+    if booking.state is not BookingState.HELD or booking.payment_intent_id is None:
+        return None
+    intent = gateway.get(booking.payment_intent_id)
+    if intent.status is not PaymentStatus.REQUIRES_ACTION or intent.client_secret is None:
+        return None
+    return PaymentAction(intent.id, intent.client_secret)
 
 
 def checkout_view(uow: CheckoutUnitOfWork, booking_id: str, *, replayed: bool = False) -> CheckoutView:

@@ -76,7 +76,7 @@ class RequestExpired(BookingEvent):
 
 @attrs.frozen(kw_only=True)
 class HoldExpired(BookingEvent):
-    pass
+    payment_intent_id: str | None = None  # a payment still waiting for the client's authentication: voided
 
 
 @attrs.frozen(kw_only=True)

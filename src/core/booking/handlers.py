@@ -12,6 +12,7 @@ from functools import cache
 
 from core.booking.access import BookedProfile, acting_role, client_of
 from core.booking.capacity import blocked_window, first_conflict
+from core.booking.checkout_payment import give_back, settle_cancellation, take_payment
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import (
     AcceptBooking,
@@ -27,11 +28,12 @@ from core.booking.idempotent_commands import Effect, run_once
 from core.booking.model import Booking, BookingRules
 from core.booking.ports import BookingRepository, BookingUnitOfWork
 from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
+from core.payments.model import PaymentStatus
 from core.payments.ports import PaymentGateway
 from core.profiles.model import ProfileDraft
 from core.shared.actor import OPERATOR
 from core.shared.clock import Clock, IdGenerator
-from core.shared.errors import NotFound, VersionConflict
+from core.shared.errors import InvalidInput, NotFound, VersionConflict
 
 __all__ = [
     "BookingResult",
@@ -96,42 +98,56 @@ def complete_booking(command: CompleteBooking, uow: CheckoutUnitOfWork, clock: C
 def confirm_booking(
     command: ConfirmBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
 ) -> BookingResult:
-    """Charge the booking total to ``command.method_ref`` and confirm the held booking.
+    """Charge the booking total to ``command.method_ref`` and confirm the held booking; while the customer must
+    authenticate, the booking stays held with the pending intent's id (confirming again resumes).
 
-    The transition is checked before any money moves. Gateway keys derive from the booking (and the
-    method), so a retry after a failed commit replays the first charge instead of charging twice.
-    Raises ``NotFound`` like ``accept_booking``, ``PaymentDeclined`` (the booking stays held),
-    ``GuardRejected`` after the hold deadline.
+    The transition is checked before any money moves, and the money moves outside the unit of work (no lock is
+    held while the gateway answers); a booking that moved on meanwhile gets its payment back. Gateway keys
+    derive from the booking (and the method), so a retry replays the first charge instead of charging twice.
+    Raises ``NotFound`` like ``accept_booking``, ``PaymentDeclined`` (the booking stays held, nothing on the
+    card), ``GuardRejected`` after the hold deadline.
     """
     now = clock.now()
+    with uow.reading():
+        booking, by = _on_booking(uow, command)
+        if command.idempotency_key is None:
+            raise InvalidInput("Idempotency-Key", "is required")
+        first_run = uow.idempotency.get("booking.confirm", command.idempotency_key) is None
+        if first_run:
+            booking.check(command, now, by=by)
+    payment = take_payment(gateway, booking, command.method_ref) if first_run else None
 
     def begin() -> tuple[ActorRef, Effect]:
         booking, by = _on_booking(uow, command)
 
         def effect() -> Booking:
-            booking.check(command, now, by=by)
-            intent = gateway.authorize(
-                booking.amounts.total,
-                f"{booking.id}:authorize:{command.method_ref}",
-                booking.client_id,
-                command.method_ref,
-            )
-            captured = gateway.capture(intent.id, f"{booking.id}:capture:{intent.id}")
-            booking.apply(command, now, payment=captured, by=by)
+            if payment is None:  # the key ran since we looked: replayed before any effect
+                raise InvalidInput("Idempotency-Key", "is being used by a concurrent request")
+            if payment.status is PaymentStatus.REQUIRES_ACTION:
+                booking.await_authentication(payment.id)
+            else:
+                booking.apply(command, now, payment=payment, by=by)
             uow.bookings.save(booking)
             return booking
 
         return by, effect
 
-    return run_once(uow, "booking.confirm", command, clock, begin)
+    try:
+        return run_once(uow, "booking.confirm", command, clock, begin)
+    except Exception:
+        if payment is not None:
+            give_back(gateway, get_booking(uow, booking.id), payment)
+        raise
 
 
 def cancel_booking(
     command: CancelBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
 ) -> BookingResult:
-    """Cancel, quote the refund and pay it back through the gateway; the result carries the quote.
+    """Cancel, quote the refund and pay it back through the gateway (or void a hold never captured); the result
+    carries the quote.
 
-    The gateway key is fixed per booking, so a retry can never refund twice. Raises ``NotFound`` like
+    The gateway key is fixed per booking, so a retry can never refund twice; the money moves once the
+    cancellation is committed. Raises ``NotFound`` like
     ``accept_booking``, ``InvalidInput`` (staff without an override), ``IllegalTransition``, ``GuardRejected``,
     payment errors.
     """
@@ -142,16 +158,16 @@ def cancel_booking(
 
         def effect() -> Booking:
             booking.apply(command, now, by=by)
-            assert booking.refund is not None  # every cancellation records its quote
-            amount = booking.refund.refund_to_client
-            if amount.amount > 0 and booking.payment_intent_id is not None:
-                gateway.refund(booking.payment_intent_id, amount, f"{booking.id}:refund:cancel")
             uow.bookings.save(booking)
             return booking
 
         return by, effect
 
-    return run_once(uow, "booking.cancel", command, clock, begin)
+    result = run_once(uow, "booking.cancel", command, clock, begin)
+    # After the commit, outside the unit (no lock held while the gateway answers); its keys are fixed per
+    # booking, so a replayed cancellation completes a refund that failed the first time, and never pays twice.
+    settle_cancellation(gateway, get_booking(uow, result.booking_id))
+    return result
 
 
 def booked_profile(uow: CheckoutUnitOfWork, booking: Booking) -> BookedProfile:

@@ -25,10 +25,17 @@ from core.booking.states import ActorKind, ActorRef, BookingState
 from core.booking.timeline import ActionCard, next_action
 from core.booking.transitions import Transition, select_transition
 from core.cancellation.policies import CancellationPolicy
-from core.payments.model import PaymentIntent, PaymentStatus
+from core.payments.model import MAX_AUTHORIZATION_AGE, PaymentIntent, PaymentStatus
 from core.shared.errors import InvalidInput
 from core.shared.events import Event
 from core.shared.money import Money
+
+
+def _shorter_than_an_authorization(_rules: object, _attribute: object, hold_ttl: timedelta) -> None:
+    # A held booking's payment is an authorization until it is captured or voided with the hold: it may not
+    # outlive what a card issuer keeps (Stripe: 7 days; we stay a day short).
+    if not timedelta(0) < hold_ttl <= MAX_AUTHORIZATION_AGE:
+        raise InvalidInput("hold_ttl", f"must be positive and at most {MAX_AUTHORIZATION_AGE}")
 
 
 @attrs.frozen
@@ -36,7 +43,7 @@ class BookingRules:
     """Deadlines, injected from settings: how long a provider may take to answer, a client to pay."""
 
     response_window: timedelta = timedelta(hours=24)
-    hold_ttl: timedelta = timedelta(minutes=15)
+    hold_ttl: timedelta = attrs.field(default=timedelta(minutes=15), validator=_shorter_than_an_authorization)
 
 
 @attrs.define
@@ -149,6 +156,8 @@ class Booking:
             case ConfirmBooking():
                 self._take_payment(payment)
                 extra["payment_intent_id"] = self.payment_intent_id
+            case ExpireHold():
+                extra["payment_intent_id"] = self.payment_intent_id  # an authorization to void, if any
             case CancelBooking(override=override):
                 quote = refund_quote(
                     self.amounts,
@@ -164,6 +173,13 @@ class Booking:
                 self.refunded = self.refunded + quote.refund_to_client
                 self.cancelled_by = by
         return self._enter(row, command, by, now, extra)
+
+    def await_authentication(self, intent_id: str) -> None:
+        """Remember the payment the client must still authenticate: confirming again resumes it, and the hold's
+        expiry or a cancellation voids it. The booking stays held; nothing else changes."""
+        if self.state is not BookingState.HELD:
+            raise InvalidInput("payment", "only a held booking waits for its payment")
+        self.payment_intent_id = intent_id
 
     def expire_if_due(self, now: datetime) -> ev.BookingEvent | None:
         """Expire an unanswered request or an unpaid hold whose deadline has passed; else do nothing."""

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
 from core.shared.money import Money
 
+# The longest an authorization may wait for its capture: card networks drop it after 7 days.
+MAX_AUTHORIZATION_AGE = timedelta(days=6)
+
 
 class PaymentStatus(StrEnum):
     """Where an intent stands. Partial refunds keep ``CAPTURED``; a full refund makes ``REFUNDED``."""
 
+    REQUIRES_ACTION = "requires_action"  # the customer must authenticate (3-D Secure) before anything is held
     AUTHORIZED = "authorized"
     CAPTURED = "captured"
     REFUNDED = "refunded"
     VOIDED = "voided"
+    FAILED = "failed"  # authentication failed or the issuer refused after it: nothing is held
 
 
 @attrs.frozen
@@ -29,8 +37,19 @@ class PaymentIntent:
     amount_refunded: Money
     customer_ref: str
     method_ref: str
+    client_secret: str | None = None  # what the customer's browser needs to authenticate a REQUIRES_ACTION intent
 
     @property
     def refundable(self) -> Money:
         """What can still be refunded: captured minus refunded."""
         return self.amount_captured - self.amount_refunded
+
+
+@attrs.frozen
+class GatewayCall:
+    """A gateway call as our journal saw it: its key, a fingerprint of its arguments, and its outcome
+    (``None`` while the call is under way or was interrupted before its answer came back)."""
+
+    key: str
+    fingerprint: str
+    outcome: Mapping[str, Any] | None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
 
-from core.payments.model import PaymentIntent
+from core.payments.model import GatewayCall, PaymentIntent
 from core.shared.money import Money
 
 
@@ -19,7 +21,9 @@ class PaymentGateway(Protocol):
     """
 
     def authorize(self, amount: Money, idempotency_key: str, customer_ref: str, method_ref: str) -> PaymentIntent:
-        """Reserve ``amount`` on the method; return an ``AUTHORIZED`` intent with nothing captured.
+        """Reserve ``amount`` on the method; return an ``AUTHORIZED`` intent with nothing captured, or one that
+        ``REQUIRES_ACTION`` (the customer must authenticate, with its ``client_secret``; ``get`` tells when
+        that is done). A replay of a key whose intent required action answers the intent as it is now.
 
         Raises ``InvalidInput`` if ``amount`` is not positive, ``UnknownPaymentMethod`` for a method the
         gateway does not know, ``PaymentDeclined`` when the issuer refuses (replayed on a retry).
@@ -44,12 +48,29 @@ class PaymentGateway(Protocol):
         ...
 
     def void(self, intent_id: str, idempotency_key: str) -> PaymentIntent:
-        """Release an authorization that was never captured; return it ``VOIDED``.
+        """Release an authorization that was never captured (or close an intent still waiting for, or failed
+        by, the customer's authentication); return it ``VOIDED``.
 
-        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``.
+        Raises ``PaymentNotFound``, ``InvalidPaymentState`` unless the intent is ``AUTHORIZED``,
+        ``REQUIRES_ACTION`` or ``FAILED``.
         """
         ...
 
     def get(self, intent_id: str) -> PaymentIntent:
         """Return the intent as it is now. Raises ``PaymentNotFound``. Read-only, takes no key."""
+        ...
+
+
+class PaymentCallJournal(Protocol):
+    """Our own record of every idempotent gateway call, so that a retry never repeats a call the vendor already
+    answered (a vendor's Idempotency-Key alone is not enough: it lapses, and test peers ignore it)."""
+
+    def begin(self, key: str, fingerprint: str, now: datetime) -> GatewayCall | None:
+        """Record that the call ``key`` is about to be made; return ``None`` if it is the first, else the call
+        recorded first (with its fingerprint, and its outcome if it settled). Atomic: of two concurrent
+        first calls, one gets ``None``."""
+        ...
+
+    def settle(self, key: str, outcome: Mapping[str, Any]) -> None:
+        """Store the outcome of the call ``key`` (begun before), replacing any earlier one."""
         ...

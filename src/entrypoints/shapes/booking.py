@@ -6,7 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from core.booking.checkout import CheckoutView
+from core.booking.checkout import CheckoutView, PaymentAction
 from core.booking.model import Booking
 from core.booking.pricing import CheckoutQuote
 from core.booking.refunds import RefundQuote
@@ -144,6 +144,20 @@ class RefundOut:
 
 
 @attrs.frozen
+class PaymentActionOut:
+    """What the client must do before its payment is held: ``authenticate`` (3-D Secure) with Stripe.js's
+    ``handleNextAction`` and ``clientSecret``, then confirm again."""
+
+    type: str
+    paymentIntentId: str
+    clientSecret: str
+
+    @classmethod
+    def of(cls, action: PaymentAction) -> PaymentActionOut:
+        return cls(action.kind, action.intent_id, action.client_secret)
+
+
+@attrs.frozen
 class BookingOut:
     """``GET /api/bookings/{id}`` and the result of every booking command."""
 
@@ -172,6 +186,7 @@ class BookingOut:
     version: int
     replayed: bool
     venue: AddressViewOut | None  # a booked studio's address: street and postcode once the booking is confirmed
+    paymentAction: PaymentActionOut | None = None  # a confirmation waiting for the client (3-D Secure)
 
     @classmethod
     def of(cls, view: CheckoutView) -> BookingOut:
@@ -184,4 +199,5 @@ class BookingOut:
             RefundOut.of(b.refund) if b.refund else None, ActionCardOut.of(b.next_action),
             [ActionCardOut.of(card) for card in b.timeline], QuoteOut.of(view.quote) if view.quote else None,
             b.version, view.replayed, AddressViewOut.of(view.venue) if view.venue else None,
+            PaymentActionOut.of(view.payment_action) if view.payment_action else None,
         )  # fmt: skip

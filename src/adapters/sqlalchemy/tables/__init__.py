@@ -16,6 +16,7 @@ from adapters.sqlalchemy.tables import moderation as moderation
 from adapters.sqlalchemy.tables import onboarding as onboarding
 from adapters.sqlalchemy.tables import outbox as outbox
 from adapters.sqlalchemy.tables import pages as pages
+from adapters.sqlalchemy.tables import payment_calls as payment_calls
 from adapters.sqlalchemy.tables import profiles as profiles
 from adapters.sqlalchemy.tables import reviews as reviews
 from adapters.sqlalchemy.tables import search as search

@@ -85,12 +85,14 @@ def confirm(
     idempotency_key: KeyHeader = None,
 ) -> Response[BookingOut]:  # fmt: skip
     """Pay for the held checkout and confirm it (200). A request still awaiting the provider's answer is
-    returned unchanged with 202: its ``nextAction`` says who must do what next."""
+    returned unchanged with 202: its ``nextAction`` says who must do what next; so is a payment the client must
+    still authenticate (3-D Secure): its ``paymentAction`` says how, and confirming again resumes. A declined
+    card is 402 ``payment-declined`` naming the ``reason``, with nothing held."""
     command = ConfirmCheckout(
         actor=current_user, idempotency_key=_key(idempotency_key, ids), txn_id=data.txnId, method_ref=data.method
     )
     view = commands.handle(command)
-    status = 202 if view.booking.state is BookingState.REQUESTED else 200
+    status = 202 if view.booking.state is BookingState.REQUESTED or view.payment_action else 200
     return Response(BookingOut.of(view), status_code=status)
 
 
