@@ -44,5 +44,6 @@ def served(env: dict[str, str], *options: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # it may have exited already (the assertion above says why)
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=15)
