@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads perf-search perf-freshness
+.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads perf-search perf-freshness perf-gate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -88,6 +88,11 @@ perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 ## PostgreSQL, 2 workers (k6; p95 <= 100 ms, no errors); then the send path with screening (p95 <= 50 ms)
 perf-messages: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/messages.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_messages'
+## perf-gate: every scenario short (10 s) at reduced rates on PostgreSQL, 2 workers; each p95 judged as a ratio to
+## /healthz's p95 measured in the same run, and no failed request (perf/gate.py; its own database, _gate)
+perf-gate: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/gate.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_gate'
+
 ## perf-reads: the most-read paths (profile JSON, availability, public page and JSON, 304s) as ratios to /healthz
 ## measured in the same run (1 worker, PostgreSQL, sequential); exit 1 over a ratio budget. Its own database, _reads
 perf-reads: $(VENV)/.installed-dev

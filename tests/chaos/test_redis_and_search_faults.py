@@ -60,6 +60,7 @@ def container(
         "TYPESENSE_URL": f"http://127.0.0.1:{search_proxy.port}",
         "TYPESENSE_API_KEY": typesense.api_key,
         "TYPESENSE_TIMEOUT_S": "0.5",
+        "SEARCH_CACHE_TTL_S": "0",  # every query reaches the peer: a cached answer would hide the fault under test
     }
     full_env = {**os.environ, **env}
     for command in (["db", "upgrade"], ["demo", "seed"], ["search", "reindex"], ["users", "create", LOGIN["email"],

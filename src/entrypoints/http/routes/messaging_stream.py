@@ -54,7 +54,7 @@ def _load(new_uow: Callable[[], MessagingUnitOfWork], message_id: str) -> Messag
             return None
 
 
-@get("/stream", tags=["messages"])
+@get("/stream", tags=["messages"], media_type="text/event-stream")
 async def stream(
     request: Request[Any, Any, Any], current_user: CurrentUserDep, live_feed: LiveFeedDep,
     new_messaging_uow: NewMessagingUow,

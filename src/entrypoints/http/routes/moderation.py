@@ -31,7 +31,7 @@ def file(data: JSONBody[ReportIn], commands: CommandsDep, current_user: CurrentU
     return FiledOut(report.id, report.status.value)
 
 
-@get("/staff/reports", tags=TAGS, sync_to_thread=True)
+@get("/staff/reports", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def queue(
     moderation_uow: ModerationUow, current_user: CurrentUserDep, status: Filter = "open", kind: Filter = None,
     assignee: Filter = None, limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
@@ -46,13 +46,14 @@ def queue(
     return [ReportOut.of(r) for r in staff_queue(moderation_uow, current_user, where)]
 
 
-@get("/staff/reports/{report_id:str}", tags=TAGS, sync_to_thread=True)
+@get("/staff/reports/{report_id:str}", tags=TAGS, sync_to_thread=True, problems=("staff-only",))
 def read(report_id: FromPath[str], moderation_uow: ModerationUow, current_user: CurrentUserDep) -> ReportOut:
     """Staff: one report with its decision."""
     return ReportOut.of(report_for_staff(moderation_uow, current_user, report_id))
 
 
-@post("/staff/reports/{report_id:str}/assign", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/staff/reports/{report_id:str}/assign", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only",))  # fmt: skip
 def assign(
     report_id: FromPath[str], data: JSONBody[AssignIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ReportOut:
@@ -61,7 +62,8 @@ def assign(
                                                      assignee_id=data.assigneeId)))  # fmt: skip
 
 
-@post("/staff/reports/{report_id:str}/decide", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/staff/reports/{report_id:str}/decide", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only",))  # fmt: skip
 def decide(
     report_id: FromPath[str], data: JSONBody[DecideIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ReportOut:
@@ -71,7 +73,8 @@ def decide(
     return ReportOut.of(commands.handle(command))
 
 
-@post("/staff/reports/{report_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200)
+@post("/staff/reports/{report_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=("staff-only",))  # fmt: skip
 def approve(report_id: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep) -> ReportOut:
     """Staff: approve another staff member's proposed removal or suspension (409 for your own)."""
     return ReportOut.of(commands.handle(ApproveDecision(actor=current_user, report_id=report_id)))

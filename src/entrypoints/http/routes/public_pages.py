@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import Request, Response, Router, get
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath
 from litestar.serialization import encode_json
 
@@ -104,7 +105,15 @@ def profile_page(
     return _answer(request, found, "html", lambda: render_page(found.page).encode(), HTML)
 
 
-@get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True)
+# The body is encoded once and kept by ETag (page_cache), so the handler answers bytes; its document is JSON.
+PUBLIC_JSON_RESPONSES = {
+    200: ResponseSpec(dict[str, Any], description="The public view (the page's data and its JSON-LD)",
+                      generate_examples=False),
+    304: ResponseSpec(None, description="Not Modified: If-None-Match names the current ETag"),
+}  # fmt: skip
+
+
+@get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True, responses=PUBLIC_JSON_RESPONSES)
 def public_json(
     request: Request[Any, Any, Any], profile_id: FromPath[str], public_reads: PublicReadsDep, clock: ClockDep,
     later_viewer: LaterViewerDep,

@@ -1,0 +1,91 @@
+"""`make perf-gate`: short versions of the k6 scenarios at reduced rates on PostgreSQL, judged against a floor.
+
+One service (2 workers, the demo plus load profiles) on a fresh database. First the floor: `/healthz` at the
+gate's rate. Then each scenario (smoke, public page, availability, search, checkout) with k6's own absolute
+thresholds off. A scenario passes when no request failed and its p95 is within its budget stated as a multiple
+of the floor's p95 measured in this same run, so the gate fails for the same reasons on a fast or a slow machine.
+Exit 1 names every scenario over its budget. Figures go to stdout and perf/results/gate.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from load_clients import load_clients
+from service import drop_database, recreate_database, running_service
+
+RESULTS = Path("perf/results")
+FLOOR_MS = 1.0  # a floor below a millisecond is timer noise: ratios are taken to at least this
+# scenario -> (k6 script, rate per second (checkout: VU stages instead), latency metric, p95 budget as x floor).
+# Budgets: what these paths cost over /healthz on the development machine (see the README's Performance), with
+# room for noise; a regression that doubles a path's cost breaks them.
+SCENARIOS: dict[str, tuple[str, int, str, float]] = {
+    "smoke": ("perf/k6/smoke.js", 100, "http_req_duration", 6.0),
+    "public-profile": ("perf/k6/public_profile.js", 50, "http_req_duration", 8.0),
+    "availability": ("perf/k6/availability.js", 50, "http_req_duration", 15.0),
+    "search": ("perf/k6/search.js", 50, "search_latency_ms", 20.0),
+    "checkout": ("perf/k6/checkout.js", 0, "checkout_latency_ms", 40.0),
+}
+CHECKOUT_VUS = 60  # load profiles and signed-in clients: the checkout stages peak at 60 VUs, one profile each
+
+
+def _k6(k6: str, base: str, script: str, summary: Path, *env: str) -> dict[str, dict[str, float]]:
+    options = [item for pair in (("-e", e) for e in (f"BASE_URL={base}", *env)) for item in pair]
+    subprocess.run([k6, "run", "--quiet", "--no-thresholds", "--summary-export", str(summary), *options, script],
+                   check=False, stdout=subprocess.DEVNULL)  # fmt: skip
+    return dict(json.loads(summary.read_text())["metrics"])
+
+
+def _judge(name: str, metrics: dict[str, dict[str, float]], metric: str, floor_ms: float, budget: float) -> dict:
+    latency, failed = metrics.get(metric, {}), metrics.get("http_req_failed", {"value": 1.0})
+    p95 = float(latency.get("p(95)", float("inf")))
+    ratio = p95 / max(floor_ms, FLOOR_MS)
+    requests = int(metrics.get("http_reqs", {}).get("count", 0))
+    ok = requests > 0 and failed.get("value", 1.0) == 0 and ratio <= budget
+    print(f"perf-gate {name}: {requests} requests, p95 {p95:.1f} ms = {ratio:.1f}x floor (budget {budget:g}x), "
+          f"errors {failed.get('value', 1.0) * 100:.2f} %: " + ("PASS" if ok else "FAIL"))  # fmt: skip
+    return {"scenario": name, "requests": requests, "p95_ms": p95, "ratio": ratio, "budget": budget, "ok": ok}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--admin-url", required=True, help="PostgreSQL maintenance database URL")
+    parser.add_argument("--database-url", required=True, help="The gate's database (created, then dropped)")
+    parser.add_argument("--duration", default="10s", help="each scenario's length (checkout: its stages scaled)")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    k6 = shutil.which("k6") or str(Path(sys.executable).parent / "k6")
+    recreate_database(args.admin_url, args.database_url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    verdicts = []
+    unlimited = {"SEARCH_RATE_LIMIT": "0", "SUGGEST_RATE_LIMIT": "0"}  # k6 is one client address
+    try:
+        seed = ("--load-profiles", str(CHECKOUT_VUS))
+        with running_service(args.database_url, args.workers, seed, extra_env=unlimited) as base:
+            tokens = load_clients(args.database_url, CHECKOUT_VUS)
+            during = f"DURATION={args.duration}"
+            floor = _k6(k6, base, "perf/k6/floor.js", RESULTS / "gate-floor.json", "RATE=100", during)
+            floor_ms = float(floor["http_req_duration"]["p(95)"])
+            print(f"perf-gate floor: /healthz p95 {floor_ms:.2f} ms ({int(floor['http_reqs']['count'])} requests)")
+            for name, (script, rate, metric, budget) in SCENARIOS.items():
+                env = [f"RATE={rate}", during]
+                if name == "checkout":  # 360 s of stages scaled to about the gate's length
+                    env = ["STAGE_SCALE=0.05", f"CLIENT_TOKENS={','.join(tokens)}", "RUN_ID=gate"]
+                metrics = _k6(k6, base, script, RESULTS / f"gate-{name}.json", *env)
+                verdicts.append(_judge(name, metrics, metric, floor_ms, budget))
+    finally:
+        drop_database(args.admin_url, args.database_url)
+    (RESULTS / "gate.json").write_text(json.dumps({"floor_p95_ms": floor_ms, "scenarios": verdicts}, indent=2))
+    failed = [v["scenario"] for v in verdicts if not v["ok"]]
+    print("perf-gate: " + (f"FAIL ({', '.join(failed)})" if failed else "PASS"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
