@@ -16,7 +16,7 @@ __all__ = ["browser", "service"]  # the fixtures, shared with the public page's 
 def test_search_filter_and_follow_a_card_in_chromium(service: str, browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     assert isinstance(browser, WebDriver)
     browser.get(f"{service}/search")
@@ -28,6 +28,8 @@ def test_search_filter_and_follow_a_card_in_chromium(service: str, browser: obje
     Select(browser.find_element(By.CSS_SELECTOR, '[data-testid="city"]')).select_by_value("los-angeles")
     Select(browser.find_element(By.CSS_SELECTOR, '[data-testid="role"]')).select_by_value("photographer")
     browser.find_element(By.CSS_SELECTOR, '[data-testid="search"]').click()
+    # a click starts the navigation but need not wait for it: wait for the filtered page's address
+    WebDriverWait(browser, 20).until(lambda driver: "city=los-angeles" in driver.current_url)
     assert "city=los-angeles" in browser.current_url and "role=photographer" in browser.current_url
     cards = browser.find_elements(By.CSS_SELECTOR, '[data-testid="card"]')
     assert cards and all("Los Angeles" in card.text for card in cards)
@@ -39,9 +41,10 @@ def test_search_filter_and_follow_a_card_in_chromium(service: str, browser: obje
     browser.get(f"{service}/search?limit=1")  # one card a page: the next-page link carries the cursor
     first = browser.find_element(By.CSS_SELECTOR, '[data-testid="card-link"]').get_attribute("href")
     browser.find_element(By.CSS_SELECTOR, '[data-testid="next-page"]').click()
-    assert "cursor=" in browser.current_url
+    WebDriverWait(browser, 20).until(lambda driver: "cursor=" in driver.current_url)
     assert browser.find_element(By.CSS_SELECTOR, '[data-testid="card-link"]').get_attribute("href") != first
     browser.get(f"{service}/search?q=photographer&city=los-angeles&role=photographer")
     browser.find_element(By.CSS_SELECTOR, '[data-testid="card-link"]').click()
+    WebDriverWait(browser, 20).until(lambda driver: "/p/" in driver.current_url)
     assert browser.current_url == f"{service}/p/demo-photographer-la"
     assert browser.title.startswith("Ana Diaz")

@@ -56,7 +56,9 @@ class PublicReads:
         stored = self.views.find(profile_id=profile_id, slug=slug)
         if stored is not None and stored.fresh and (found := stored.view) is not None:
             covered = found.preview is None or found.preview.days_at(now, PREVIEW_DAYS) is not None
-            if covered and (slug is None or found.page.slug == slug):
+            # a view built under another public origin (another process's PUBLIC_BASE_URL) names wrong URLs
+            here = found.page.canonical_url.startswith(f"{self.sources.base_url.rstrip('/')}/p/")
+            if covered and here and (slug is None or found.page.slug == slug):
                 return found
         target = profile_id if profile_id is not None else (stored.profile_id if stored else None)
         view = self.rebuilt(target or self._id_of_slug(str(slug)), now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import attrs
 import pytest
 
 from adapters.memory.clock import FixedClock
@@ -135,3 +136,14 @@ def test_a_view_older_than_its_days_is_rebuilt_on_read() -> None:
     world.slots.preview = SlotPreview("UTC", timedelta(hours=24), timedelta(days=60), moved)
     read = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW + timedelta(days=3))
     assert read.page.availability is not None and read.page.availability[0].on == date(2026, 12, 6)
+
+
+def test_a_view_built_under_another_public_origin_is_rebuilt_with_this_one() -> None:
+    world = World()  # its views are built for https://rastup.example (say, by `rastup demo seed` elsewhere)
+    assert world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW).page.canonical_url.startswith(
+        "https://rastup.example/p/"
+    )
+    here = attrs.evolve(world.reads.sources, base_url="http://127.0.0.1:8123")
+    served = attrs.evolve(world.reads, sources=here)  # the service, on another origin, over the same stored views
+    page = served.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW).page
+    assert page.canonical_url == f"http://127.0.0.1:8123/p/{page.slug}"
