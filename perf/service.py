@@ -70,21 +70,10 @@ def running_service(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120  # two workers starting on a busy machine
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                        break
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"service did not become ready; see {log}")
-                time.sleep(0.2)
+            _await_ready(server, f"{base}/readyz", 120, f"service did not become ready; see {log}")  # 2 busy workers
             yield base
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            _stop(server)
 
 
 # localstripe's own CLI binds every interface; serving its aiohttp app ourselves keeps it on loopback.
@@ -104,18 +93,27 @@ def running_localstripe() -> Iterator[str]:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/js.stripe.com/v3/", timeout=1).status_code == 200:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("localstripe did not start")
-            time.sleep(0.2)
+        _await_ready(server, f"{base}/js.stripe.com/v3/", 30, "localstripe did not start")
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server)
+
+
+def _await_ready(server: subprocess.Popen[bytes], url: str, within_s: float, failure: str) -> None:
+    """Poll ``url`` until it answers 200; raise ``RuntimeError(failure)`` if the process exits or time runs out."""
+    deadline = time.monotonic() + within_s
+    while True:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(failure)
+        time.sleep(0.2)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
