@@ -151,7 +151,8 @@ def confirm_checkout(
     resumes. The payment's own unit of work decides the actor's role again, with the change."""
     with uow.reading():
         booking = uow.bookings.get(command.txn_id)
-        by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT))
+        provider = booked_profile(uow, booking)
+        by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT), provider)
     if by.kind is not ActorKind.CLIENT or by.id != booking.client_id:
         raise NotBookingParty(booking.id, by.kind, by.id)
     if booking.state is BookingState.REQUESTED:
@@ -164,8 +165,10 @@ def confirm_checkout(
         method_ref=command.method_ref,
     )  # fmt: skip
     result = confirm_booking(confirm, uow, clock, gateway)
-    view = checkout_view(uow, booking.id)
-    return attrs.evolve(view, replayed=result.replayed, payment_action=_payment_action(view.booking, gateway))
+    with uow.reading():  # the booking as it is now; its quote never changes and the booked profile was just read
+        booking = uow.bookings.get(booking.id)
+        view = CheckoutView(booking, current.quote, result.replayed, _venue(uow, booking, provider))
+    return attrs.evolve(view, payment_action=_payment_action(booking, gateway))
 
 
 def _payment_action(booking: Booking, gateway: PaymentGateway) -> PaymentAction | None:
@@ -194,11 +197,12 @@ def booking_for(uow: CheckoutUnitOfWork, booking_id: str, actor: Actor) -> Check
 
 
 def _seen_by(
-    uow: CheckoutUnitOfWork, booking: Booking, actor: Actor, operator_as: ActorRef
-) -> tuple[ActorRef, CheckoutView]:
-    """The role ``actor`` plays on ``booking`` and the view of it, read in ``uow`` (the booked profile once).
-    Raises ``NotFound`` for anyone with no part in it."""
-    provider = booked_profile(uow, booking)
+    uow: CheckoutUnitOfWork, booking: Booking, actor: Actor, operator_as: ActorRef,
+    provider: BookedProfile | None = None,
+) -> tuple[ActorRef, CheckoutView]:  # fmt: skip
+    """The role ``actor`` plays on ``booking`` and the view of it, read in ``uow`` (the booked profile once, or
+    ``provider`` when the caller has its reader). Raises ``NotFound`` for anyone with no part in it."""
+    provider = provider or booked_profile(uow, booking)
     by = role_on(booking, provider, actor, operator_as)
     return by, CheckoutView(booking, uow.quotes.get(booking.id), False, _venue(uow, booking, provider))
 

@@ -14,12 +14,15 @@ hash_session_token = sha256_hex  # what the sessions table stores instead of the
 
 @attrs.frozen
 class SessionSettings:
-    """Idle 30 minutes, absolute 12 hours, 256-bit tokens; an MFA-pending session lives 5 minutes."""
+    """Idle 30 minutes, absolute 12 hours, 256-bit tokens; an MFA-pending session lives 5 minutes. Activity is
+    recorded at most once a minute (``activity_resolution``): a signed-in request writes nothing when the session
+    was seen less than that ago, and the idle clock errs by at most that much, always on the short side."""
 
     idle_timeout: timedelta = timedelta(minutes=30)
     absolute_timeout: timedelta = timedelta(hours=12)
     mfa_pending_timeout: timedelta = timedelta(minutes=5)
     token_bytes: int = 32
+    activity_resolution: timedelta = timedelta(minutes=1)
 
 
 @attrs.define
@@ -60,6 +63,14 @@ class Session:
 
     def touch(self, now: datetime) -> None:
         self.last_seen_at = now
+
+    def record_activity(self, now: datetime, settings: SessionSettings) -> bool:
+        """Restart the idle clock if the last recorded activity is ``activity_resolution`` old or more (or in the
+        future: a clock that went back); whether it moved (and so must be saved)."""
+        if timedelta(0) <= now - self.last_seen_at < settings.activity_resolution:
+            return False
+        self.touch(now)
+        return True
 
     def rotate(self, new_token_hash: str, now: datetime) -> None:
         """A new token for a privilege change; the old token stops working."""

@@ -3,7 +3,10 @@
 Every event that changes what a document holds is outbound; the indexer reads the profile again and upserts
 its document, or deletes it when the profile is no longer listed. Writes carry a source version (the instant
 the indexer started reading, in microseconds, rising within a process), so of two rebuilds racing the later
-reading wins whatever order their writes land in. Idempotent by construction (a rebuild from the same state
+reading wins whatever order their writes land in. A booking, a schedule or a feed change
+(``AvailabilityChanged``, the most frequent event by far) moves only a document's days: those are rewritten from
+the availability index as it is now (``refresh_days``, as the day's rollover does), not the whole document; a
+listed document is never created or removed by it. Idempotent by construction (a rebuild from the same state
 writes the same document), and by event id through the inbox (``once_after_steps``).
 """
 
@@ -104,6 +107,9 @@ class Indexer:
         if isinstance(event, AccountDeleted):
             version = self._version()
             return {pid: "deleted" if self.index.delete(pid, version) else "stale" for pid in self.profiles_of(event)}
+        if isinstance(event, AvailabilityChanged):  # only the days moved: rewrite them, not the whole document
+            days = self.snapshots.days_of(event.owner_id)
+            return {event.owner_id: "days" if self.index.refresh_days({event.owner_id: days}) else "unchanged"}
         return {profile_id: self.refresh(profile_id) for profile_id in self.profiles_of(event)}
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> Rebuilt:

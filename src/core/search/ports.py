@@ -118,6 +118,11 @@ class ProfileSnapshots(Protocol):
         """Up to ``limit`` profile ids above ``after``, ordered (a full rebuild's pages)."""
         ...
 
+    def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
+        """The profile's bookable minutes per day from the calendar's availability index now (none without a
+        row): the part of a document a booking or a schedule change moves. Read-only."""
+        ...
+
     def owned_by(self, user_id: str) -> Sequence[str]:
         """The ids of the profiles ``user_id`` owns."""
         ...

@@ -11,7 +11,7 @@ from core.onboarding.completeness import completeness
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.commands import ListProfiles
 from core.profiles.public_ports import PortfolioGallery
-from core.search.documents import ProfileSnapshot
+from core.search.documents import DayMinutes, ProfileSnapshot, days_from
 from core.shared.errors import NotFound
 
 
@@ -66,6 +66,12 @@ class StoredProfileSnapshots:
             available_from=None if availability is None else availability.from_date,
             bookable_minutes=() if availability is None else availability.bookable_minutes, reputation=reputation,
         )  # fmt: skip
+
+    def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
+        calendar = self._calendar()
+        with calendar.reading():
+            row = calendar.index.get(profile_id)
+        return () if row is None else days_from(row.from_date, row.bookable_minutes)
 
     def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
         uow = self._onboarding()

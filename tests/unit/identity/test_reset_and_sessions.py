@@ -150,6 +150,22 @@ def test_idle_timeout_and_activity() -> None:
         authenticate(token, w.uow, w.svc)
 
 
+def test_activity_is_recorded_at_most_once_a_minute_and_the_idle_clock_errs_short() -> None:
+    w = World()
+    signed_up(w)
+    token = logged_in(w).session_token
+    seen = authenticate(token, w.uow, w.svc).last_seen_at
+    w.clock.advance(timedelta(seconds=59))
+    assert authenticate(token, w.uow, w.svc).last_seen_at == seen  # nothing written within the minute
+    w.clock.advance(timedelta(seconds=1))
+    assert authenticate(token, w.uow, w.svc).last_seen_at == seen + timedelta(minutes=1)
+    w.clock.advance(timedelta(seconds=30))
+    authenticate(token, w.uow, w.svc)  # not recorded: the clock runs from the minute before
+    w.clock.advance(timedelta(minutes=29, seconds=30))
+    with pytest.raises(SessionInvalid):  # 30 minutes after the last recorded activity, 29.5 after the last request
+        authenticate(token, w.uow, w.svc)
+
+
 def test_absolute_timeout_despite_activity() -> None:
     w = World()
     signed_up(w)

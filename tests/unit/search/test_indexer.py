@@ -11,11 +11,12 @@ import attrs
 from adapters.memory.clock import FixedClock
 from adapters.memory.search import InMemorySearchIndex
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
+from core.calendar.events import AvailabilityChanged
 from core.identity.events import AccountDeleted
 from core.media.events import MediaReviewed
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished
 from core.profiles.model import ProfileDraft
-from core.search.documents import ProfileSnapshot, SearchDocument, document_of
+from core.search.documents import DayMinutes, ProfileSnapshot, SearchDocument, document_of
 from core.search.errors import IndexWriteRejected
 from core.search.indexer import INDEXED_EVENTS, REBUILD_ATTEMPTS, Indexer, indexer_consumers
 from core.search.query import IndexQuery
@@ -30,6 +31,7 @@ class Snapshots:
     """ProfileSnapshots over a dict of drafts."""
 
     drafts: dict[str, ProfileDraft] = attrs.Factory(dict)
+    days: dict[str, tuple[DayMinutes, ...]] = attrs.Factory(dict)
 
     def snapshot(self, profile_id: str) -> ProfileSnapshot | None:
         draft = self.drafts.get(profile_id)
@@ -40,6 +42,9 @@ class Snapshots:
 
     def owned_by(self, user_id: str) -> Sequence[str]:
         return [i for i, d in self.drafts.items() if d.owner_user_id == user_id]
+
+    def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
+        return self.days.get(profile_id, ())
 
     def profile_of_service(self, service_id: str) -> str | None:
         return "prf_1" if service_id == "spf_1" else None
@@ -87,6 +92,26 @@ def test_a_rebuild_lists_published_profiles_and_forgets_gone_ones() -> None:
     index.upsert(gone)
     done = indexer.rebuild()
     assert (done.upserted, done.deleted) == (1, 1) and listed(index) == ["prf_1"]
+
+
+def only(index: InMemorySearchIndex) -> SearchDocument:
+    [hit] = index.query(IndexQuery()).hits
+    return hit.document
+
+
+def test_an_availability_change_rewrites_only_the_days_of_a_listed_document() -> None:
+    snapshots, index, indexer = world()
+    indexer.after(ProfilePublished("prf_1", 80))
+    before = only(index)
+    snapshots.days["prf_1"] = (DayMinutes(T0.date(), 240), DayMinutes(T0.date() + timedelta(days=1), 0))
+    renamed = attrs.evolve(profile(display_name="Renamed later"), id="prf_1")
+    snapshots.drafts["prf_1"] = renamed  # not the days: an availability change leaves the rest as indexed
+    assert indexer.after(AvailabilityChanged("prf_1")) == {"prf_1": "days"}
+    after = only(index)
+    assert after.days == snapshots.days["prf_1"] and after == attrs.evolve(before, days=after.days)
+    assert indexer.after(AvailabilityChanged("prf_1")) == {"prf_1": "unchanged"}  # redelivered: nothing moves
+    assert indexer.after(AvailabilityChanged("prf_unlisted")) == {"prf_unlisted": "unchanged"}
+    assert listed(index) == ["prf_1"]  # never lists a profile by itself
 
 
 def test_the_consumers_take_every_indexed_topic_and_skip_a_redelivery() -> None:

@@ -27,7 +27,7 @@ def _usable(session: Session | None, now: datetime, svc: IdentityServices, allow
 def authenticate(
     token: str, uow: IdentityUnitOfWork, svc: IdentityServices, *, allow_mfa_pending: bool = False
 ) -> Session:
-    """Return the live session for ``token`` and record activity (the idle clock restarts).
+    """Return the live session for ``token`` and record activity (the idle clock restarts, to the minute).
 
     Raises ``SessionInvalid`` for an unknown, rotated, revoked, idle or too old token, and for an
     MFA-pending session unless ``allow_mfa_pending`` (only the MFA challenge allows it).
@@ -35,9 +35,9 @@ def authenticate(
     now = svc.clock.now()
     with uow:
         session = _usable(uow.sessions.get_by_token_hash(hash_session_token(token)), now, svc, allow_mfa_pending)
-        session.touch(now)
-        uow.sessions.save(session)
-        uow.commit()
+        if session.record_activity(now, svc.settings.sessions):  # at most once a minute: most requests write nothing
+            uow.sessions.save(session)
+            uow.commit()
     return session
 
 
