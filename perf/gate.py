@@ -22,7 +22,7 @@ from service import drop_database, recreate_database, running_service
 
 RESULTS = Path("perf/results")
 FLOOR_MS = 1.0  # a floor below a millisecond is timer noise: ratios are taken to at least this
-# scenario -> (k6 script, rate per second (checkout: VU stages instead), latency metric, p95 budget as x floor).
+# scenario -> (k6 script, rate per second (checkout: the peak of its VU stages), latency metric, p95 budget as x floor).
 # Budgets: what these paths cost over /healthz on the development machine (see the README's Performance), with
 # room for noise; a regression that doubles a path's cost breaks them.
 SCENARIOS: dict[str, tuple[str, int, str, float]] = {
@@ -30,9 +30,12 @@ SCENARIOS: dict[str, tuple[str, int, str, float]] = {
     "public-profile": ("perf/k6/public_profile.js", 50, "http_req_duration", 8.0),
     "availability": ("perf/k6/availability.js", 50, "http_req_duration", 15.0),
     "search": ("perf/k6/search.js", 50, "search_latency_ms", 20.0),
-    "checkout": ("perf/k6/checkout.js", 0, "checkout_latency_ms", 40.0),
+    "checkout": ("perf/k6/checkout.js", 20, "checkout_latency_ms", 40.0),
 }
-CHECKOUT_VUS = 60  # load profiles and signed-in clients: the checkout stages peak at 60 VUs, one profile each
+# Load profiles and signed-in clients, one each per checkout VU. The plan's stages peak at 60 VUs (about 60
+# checkouts a second with its 1 s think time): `make perf-checkout` runs that; the gate, like every scenario
+# here, a reduced rate, so that it measures the path's cost rather than how a 2-core machine queues at saturation.
+CHECKOUT_VUS = SCENARIOS["checkout"][1]
 
 
 def _k6(k6: str, base: str, script: str, summary: Path, *env: str) -> dict[str, dict[str, float]]:
@@ -76,7 +79,7 @@ def main() -> int:
             for name, (script, rate, metric, budget) in SCENARIOS.items():
                 env = [f"RATE={rate}", during]
                 if name == "checkout":  # 360 s of stages scaled to about the gate's length
-                    env = ["STAGE_SCALE=0.05", f"CLIENT_TOKENS={','.join(tokens)}", "RUN_ID=gate"]
+                    env = ["STAGE_SCALE=0.05", f"PEAK_VUS={rate}", f"CLIENT_TOKENS={','.join(tokens)}", "RUN_ID=gate"]
                 metrics = _k6(k6, base, script, RESULTS / f"gate-{name}.json", *env)
                 verdicts.append(_judge(name, metrics, metric, floor_ms, budget))
     finally:

@@ -14,13 +14,14 @@ export let PayOK = new Rate('checkout_ok');
 
 const BASE = __ENV.BASE_URL || 'http://127.0.0.1:8000';
 const SCALE = Number(__ENV.STAGE_SCALE || 1); // 0.25 runs the same shape in a quarter of the time
+const PEAK = Number(__ENV.PEAK_VUS || 60); // the plan's peak; the perf gate runs the same shape lower
 const RUN = __ENV.RUN_ID || `${Date.now()}`;
 const SLOT_MS = 60 * 60 * 1000;
 
 export const options = {
   stages: [
-    { duration: `${60 * SCALE}s`, target: 20 },
-    { duration: `${240 * SCALE}s`, target: 60 },
+    { duration: `${60 * SCALE}s`, target: Math.ceil(PEAK / 3) },
+    { duration: `${240 * SCALE}s`, target: PEAK },
     { duration: `${60 * SCALE}s`, target: 0 },
   ],
   thresholds: {
