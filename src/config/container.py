@@ -6,6 +6,8 @@ code that asks the container for things.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from adapters.breach.offline_range import OfflineRangeBreachedPasswords
@@ -82,7 +84,7 @@ from core.messaging.sending import MessagingRules
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.pages.on_events import pages_handlers
-from core.pages.reads import PublicReads
+from core.pages.reads import PublicReads, RecentReads
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
@@ -169,6 +171,9 @@ class Container(containers.DeclarativeContainer):
     public_reads = providers.Singleton(
         PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine=engine), new_uow=onboarding_uow.provider,
         sources=public_sources, slots=public_sources.provided.availability,
+        recent=providers.Factory(
+            RecentReads, keep=providers.Factory(timedelta, seconds=settings.provided.public_read_keep_s)
+        ),
     )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,

@@ -71,6 +71,7 @@ class Settings:
     log_json: bool = True
     max_body_bytes: int = 1_048_576
     public_base_url: str = "http://127.0.0.1:8000"
+    public_read_keep_s: float = 1.0  # pages: a published page's read answers again for this long (0: every read)
     publish_min_score: int = 70  # onboarding: completeness needed to publish a profile
     instant_book_min_score: int = 85  # onboarding: completeness needed for Instant Book
     booking_expiry_interval_s: int = 30  # booking: how often the service sweeps (expires holds, completes) (0: never)
@@ -143,6 +144,7 @@ class Settings:
             log_json=flag(env, "LOG_JSON", True),
             max_body_bytes=int_value(env, "MAX_BODY_BYTES", 1_048_576, minimum=1024),
             public_base_url=base_url(env, "PUBLIC_BASE_URL", env.get("HOST", "127.0.0.1"), port),
+            public_read_keep_s=seconds(env, "PUBLIC_READ_KEEP_S", 1.0, low=0.0, high=60.0),
             publish_min_score=int_value(env, "PUBLISH_MIN_SCORE", 70, minimum=0),
             instant_book_min_score=score_above(
                 env, "INSTANT_BOOK_MIN_SCORE", 85, int_value(env, "PUBLISH_MIN_SCORE", 70)

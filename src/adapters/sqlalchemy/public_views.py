@@ -1,7 +1,8 @@
 """``PublicViews`` on the application database: one row per profile, the view as a JSON document.
 
 A read is one statement on a connection that opens no transaction; the statements are built once. Decoded views
-are kept per worker by their version (a digest of their content), so a row read again is not decoded again.
+are kept per worker by their version (a digest of their content), so a row read again is not decoded again; and the
+read names the version it holds for the key, so the row's document is not even sent when it is still that one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 import cattrs
-from sqlalchemy import Engine, bindparam, case, insert, select, update
+from sqlalchemy import Engine, bindparam, case, insert, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.engine import reading_connection
@@ -29,7 +30,11 @@ _documents.register_structure_hook(date, lambda text, _: date.fromisoformat(text
 _documents.register_unstructure_hook(timedelta, lambda span: span.total_seconds())
 _documents.register_structure_hook(timedelta, lambda seconds, _: timedelta(seconds=seconds))
 
-_COLUMNS = (t.c.profile_id, t.c.generation, t.c.built_generation, t.c.version, t.c.document)
+# the document only when its version is not the one this worker holds decoded for the key (``known``)
+_DOCUMENT = type_coerce(
+    case((t.c.version == bindparam("known", type_=t.c.version.type), None), else_=t.c.document), t.c.document.type
+).label("document")
+_COLUMNS = (t.c.profile_id, t.c.generation, t.c.built_generation, t.c.version, _DOCUMENT)
 _BY_ID = select(*_COLUMNS).where(t.c.profile_id == bindparam("key"))
 _BY_SLUG = (
     select(*_COLUMNS)
@@ -48,14 +53,17 @@ class SqlAlchemyPublicViews:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._decoded: OrderedDict[str, PublicView] = OrderedDict()
+        self._known: dict[tuple[bool, str], str] = {}  # (by id?, key) -> the version last read for it
         self._lock = threading.Lock()  # requests read on worker threads
 
     def _view(self, version: str | None, document: Any) -> PublicView | None:
-        if version is None or document is None:
+        if version is None:
             return None
         with self._lock:
             view = self._decoded.get(version)
-        if view is None:
+            if view is not None:
+                self._decoded.move_to_end(version)
+        if view is None and document is not None:
             view = _documents.structure(document, PublicView)
             with self._lock:
                 self._decoded[version] = view
@@ -64,13 +72,26 @@ class SqlAlchemyPublicViews:
         return view
 
     def find(self, *, profile_id: str | None = None, slug: str | None = None) -> StoredView | None:
-        statement, key = (_BY_ID, profile_id) if profile_id is not None else (_BY_SLUG, slug)
+        by_id = profile_id is not None
+        statement, key = (_BY_ID, profile_id) if by_id else (_BY_SLUG, slug)
+        known = self._known.get((by_id, str(key)))
         with reading_connection(self._engine) as connection:
-            row = connection.execute(statement, {"key": key}).first()
-        if row is None:
-            return None
+            row = connection.execute(statement, {"key": key, "known": known}).first()
+            if row is None:
+                return None
+            view = self._view(row.version, row.document)
+            if view is None and row.version is not None:  # held when asked, dropped from the decoded since
+                row = connection.execute(statement, {"key": key, "known": None}).first()
+                if row is None:
+                    return None
+                view = self._view(row.version, row.document)
+        if row.version is not None:
+            with self._lock:
+                if len(self._known) >= 4 * _DECODED:
+                    self._known.clear()
+                self._known[(by_id, str(key))] = row.version
         fresh = row.built_generation == row.generation
-        return StoredView(row.profile_id, row.generation, self._view(row.version, row.document), fresh)
+        return StoredView(row.profile_id, row.generation, view, fresh)
 
     def generation_of(self, profile_id: str) -> int:
         with reading_connection(self._engine) as connection:

@@ -13,6 +13,7 @@ from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, Po
 from core.onboarding.events import ProfilePublished, ProfileUnpublished, VerificationDecided
 from core.pages.reads import PublicReads
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
+from core.reviews.events import ReviewResponded, ReviewsPublished, ReviewVisibilityChanged
 from core.shared.errors import NotFound
 from core.shared.events import Event
 from core.shared.messagebus import Handlers
@@ -34,7 +35,7 @@ class ViewRefresh:
         profile_id = _profile_of(event)
         if profile_id is None:
             return None
-        self.reads.views.invalidate(profile_id)
+        self.reads.changed(profile_id)
         try:
             self.reads.rebuilt(profile_id, self.now())
         except NotFound:
@@ -44,14 +45,14 @@ class ViewRefresh:
     def mark_booked(self, event: BookingEvent) -> list[str]:
         owners = list(event.owners) if event.changes_busy_time else []
         for owner in owners:
-            self.reads.views.invalidate(owner)
+            self.reads.changed(owner)
         return owners
 
 
 REBUILT_ON: tuple[type[Event], ...] = (
     ProfileDraftEdited, ServiceOffered, ServiceChanged, ProfilePublished, ProfileUnpublished, VerificationDecided,
     MediaProcessed, MediaReviewed, MediaRerendered, PortfolioArranged, UploadDiscarded,
-    ScheduleReplaced, FeedImported, FeedRemoved, FeedSynced,
+    ScheduleReplaced, FeedImported, FeedRemoved, FeedSynced, ReviewsPublished, ReviewVisibilityChanged, ReviewResponded,
 )  # fmt: skip
 
 

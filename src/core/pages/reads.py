@@ -2,21 +2,25 @@
 
 A read is one statement when the view is fresh (the store's row) and asks for the session only when the profile
 is not published (a published page is the same for everyone). Its ``tag`` is a strong validator of everything the
-answer shows: the view's version, the slots bookable now, the reviews.
+answer shows: the view's version (reviews included) and the slots bookable now.
+
+A published page's read is kept for a moment (``RecentReads``, a second by default: the page is served with
+``max-age=60`` anyway): a read of the same page within it is answered with no statement at all. A change this
+process learns of (the pages' handlers) forgets it at once; one made by another process shows after the moment.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.onboarding.public_page import PREVIEW_DAYS, PublicSources
-from core.pages.views import PublicView, PublicViews, SlotPreviews, build_view
-from core.profiles.public import LATEST_REVIEWS, PublicProfile, reviews_view
+from core.pages.views import VIEW_FORMAT, PublicView, PublicViews, SlotPreviews, build_view
+from core.profiles.public import PublicProfile
 from core.profiles.visibility import Viewer, may_see_owned
 from core.shared.errors import NotFound
 
@@ -29,14 +33,53 @@ class PublicRead:
     tag: str
 
 
+@attrs.define
+class RecentReads:
+    """Published pages' reads of the last ``keep``, by how they were asked for (id or slug). Bounded; a read is
+    answered again only for a ``now`` within ``keep`` after it was made (never for a clock that went back)."""
+
+    keep: timedelta = timedelta(seconds=1)
+    most: int = 1024
+    _reads: dict[tuple[bool, str], tuple[datetime, str, PublicRead]] = attrs.field(factory=dict, init=False)
+
+    def get(self, key: tuple[bool, str], now: datetime) -> PublicRead | None:
+        found = self._reads.get(key)
+        if found is None or not timedelta(0) <= now - found[0] < self.keep:
+            return None
+        return found[2]
+
+    def put(self, key: tuple[bool, str], now: datetime, profile_id: str, read: PublicRead) -> None:
+        if self.keep <= timedelta(0):
+            return
+        if len(self._reads) >= self.most:
+            self._reads.clear()  # a burst of distinct pages: start again rather than track ages
+        self._reads[key] = (now, profile_id, read)
+
+    def forget(self, profile_id: str) -> None:
+        for key in [key for key, (_, owner, _) in list(self._reads.items()) if owner == profile_id]:
+            self._reads.pop(key, None)
+
+
 @attrs.frozen
 class PublicReads:
-    """What reads and rebuilds views: the store, the sources a view is built from, the reviews."""
+    """What reads and rebuilds views: the store, the sources a view is built from, the reviews; and the reads of a
+    moment ago."""
 
     views: PublicViews
     new_uow: Callable[[], OnboardingUnitOfWork]
     sources: PublicSources
     slots: SlotPreviews
+    recent: RecentReads = attrs.field(factory=RecentReads)
+
+    def changed(self, profile_id: str) -> None:
+        """Mark the profile's view stale and forget its recent reads (the next read is built afresh)."""
+        self.views.invalidate(profile_id)
+        self.recent.forget(profile_id)
+
+    def recent_read(self, *, slug: str | None = None, profile_id: str | None = None,
+                    now: datetime) -> PublicRead | None:  # fmt: skip
+        """The published page's read of a moment ago, if there is one (no statement); else ``None``."""
+        return self.recent.get(_key(slug, profile_id), now)
 
     def rebuilt(self, profile_id: str, now: datetime) -> PublicView:
         """Build the view from its sources and store it unless a change was marked meanwhile. ``NotFound``."""
@@ -58,7 +101,8 @@ class PublicReads:
             covered = found.preview is None or found.preview.days_at(now, PREVIEW_DAYS) is not None
             # a view built under another public origin (another process's PUBLIC_BASE_URL) names wrong URLs
             here = found.page.canonical_url.startswith(f"{self.sources.base_url.rstrip('/')}/p/")
-            if covered and here and (slug is None or found.page.slug == slug):
+            current = found.format == VIEW_FORMAT
+            if covered and here and current and (slug is None or found.page.slug == slug):
                 return found
         target = profile_id if profile_id is not None else (stored.profile_id if stored else None)
         view = self.rebuilt(target or self._id_of_slug(str(slug)), now)
@@ -70,12 +114,20 @@ class PublicReads:
              now: datetime) -> PublicRead:  # fmt: skip
         """The page of the profile as ``viewer()`` may see it (asked only for an unpublished profile). Raises the
         ``NotFound`` of an unknown profile for one hidden from the viewer."""
+        key = _key(slug, profile_id)
+        if (kept := self.recent.get(key, now)) is not None:
+            return kept
         view = self.view_of(slug=slug, profile_id=profile_id, now=now)
         if not view.page.published and not may_see_owned(False, view.owner_user_id, viewer()):
             raise NotFound("profile", view.profile_id)
         days = None if view.preview is None else view.preview.days_at(now, PREVIEW_DAYS)
-        source = self.sources.reviews
-        reviews = reviews_view(source.summary_of(view.profile_id), source.latest_of(view.profile_id, LATEST_REVIEWS))
-        page = attrs.evolve(view.page, reviews=reviews, availability=days)
-        tag = hashlib.sha256(repr((view.version, days, reviews)).encode()).hexdigest()[:32]
-        return PublicRead(page, tag)
+        page = attrs.evolve(view.page, availability=days)
+        tag = hashlib.sha256(repr((view.version, days)).encode()).hexdigest()[:32]
+        read = PublicRead(page, tag)
+        if page.published:  # the same for every viewer
+            self.recent.put(key, now, view.profile_id, read)
+        return read
+
+
+def _key(slug: str | None, profile_id: str | None) -> tuple[bool, str]:
+    return (True, profile_id) if profile_id is not None else (False, str(slug))

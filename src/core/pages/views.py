@@ -1,10 +1,10 @@
 """The public page's read model: one precomputed view per profile, its store's port, and how it is built.
 
-The view holds what the page shows (profile text, SFW portfolio, services' policies, verified badge) and the
-calendar's slots of the days ahead; reviews (``ReviewsSummary``) and the clock's limits on the slots are applied
-at each read. Events mark a view stale (``PublicViews.invalidate``) and rebuild it; a read that finds it stale or
-missing builds it and stores it only if no change was marked meanwhile (``save``'s generation check), so a view
-built from data older than a committed change is never stored.
+The view holds what the page shows (profile text, SFW portfolio, services' policies, verified badge, the reviews
+summary and the latest reviews) and the calendar's slots of the days ahead; only the clock's limits on the slots
+are applied at each read. Events mark a view stale (``PublicViews.invalidate``) and rebuild it; a read that finds
+it stale or missing builds it and stores it only if no change was marked meanwhile (``save``'s generation check),
+so a view built from data older than a committed change is never stored.
 """
 
 from __future__ import annotations
@@ -17,24 +17,27 @@ import attrs
 
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.onboarding.public_page import PREVIEW_DAYS, PublicSources, policies_of
-from core.profiles.public import PublicProfile, SlotPreview, public_profile
+from core.profiles.public import LATEST_REVIEWS, PublicProfile, SlotPreview, public_profile
 
 STORED_DAYS = PREVIEW_DAYS + 1  # one day more than shown, so a view built late yesterday still covers today
+# What a stored view holds grows with the code: a view of an older format is rebuilt on its next read. 2: reviews.
+VIEW_FORMAT = 2
 
 
 @attrs.frozen
 class PublicView:
-    """What the page shows of a profile, without reviews and with the slots before the clock's limits."""
+    """What the page shows of a profile, with the slots before the clock's limits."""
 
-    page: PublicProfile  # reviews empty and availability ``None``: both are filled in at each read
+    page: PublicProfile  # availability ``None``: the days are cut from ``preview`` at each read
     owner_user_id: str | None
     preview: SlotPreview | None  # None: no schedule known
     version: str  # a digest of everything above: two views with the same version show the same thing
+    format: int = 1  # VIEW_FORMAT when built; a document stored before formats were numbered reads as 1
 
     @classmethod
     def of(cls, page: PublicProfile, owner_user_id: str | None, preview: SlotPreview | None) -> PublicView:
-        digest = hashlib.sha256(repr((page, owner_user_id, preview)).encode()).hexdigest()[:32]
-        return cls(page, owner_user_id, preview, digest)
+        digest = hashlib.sha256(repr((VIEW_FORMAT, page, owner_user_id, preview)).encode()).hexdigest()[:32]
+        return cls(page, owner_user_id, preview, digest, VIEW_FORMAT)
 
     @property
     def profile_id(self) -> str:
@@ -90,8 +93,10 @@ def build_view(profile_id: str, uow: OnboardingUnitOfWork, sources: PublicSource
         profile = uow.profiles.get(profile_id)
         verified = uow.facts.facts_of(profile.id).identity_verified is True
         services = uow.profiles.services_of(profile.id)
+    said = sources.reviews
     page = public_profile(
-        profile, verified=verified, portfolio=sources.gallery.approved_items(profile.id), reviews=None,
+        profile, verified=verified, portfolio=sources.gallery.approved_items(profile.id),
+        reviews=said.summary_of(profile.id), latest_reviews=said.latest_of(profile.id, LATEST_REVIEWS),
         availability=None, policies=policies_of(services, sources.policies), base_url=sources.base_url,
     )  # fmt: skip
     return PublicView.of(page, profile.owner_user_id, slots.slots_of(profile.id, STORED_DAYS, now))

@@ -30,3 +30,12 @@ class ReviewVisibilityChanged(Event):
     review_id: str
     profile_id: str
     hidden: bool
+
+
+@attrs.frozen
+class ReviewResponded(Event):
+    """The reviewed party answered a published review of the booking reviewing ``profile_id`` (its public page
+    shows the response)."""
+
+    review_id: str
+    profile_id: str

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import attrs
 
 from core.reviews.errors import AlreadyReviewed, ResponseNotAllowed, ReviewsPublished, ReviewWindowClosed
+from core.reviews.events import ReviewResponded, ReviewVisibilityChanged
 from core.reviews.events import ReviewsPublished as Published
-from core.reviews.events import ReviewVisibilityChanged
 from core.reviews.rating import MAX_RESPONSE, MAX_TEXT, Rating, Side, checked_text
 from core.shared.errors import NotFound
 from core.shared.events import Event
@@ -117,6 +117,7 @@ class BookingReviews:
             raise ResponseNotAllowed(review.id, "it already has a response")
         answered = attrs.evolve(review, response=Response(checked_text("text", text, MAX_RESPONSE), now))
         self.reviews[side.other] = answered
+        self.pending_events.append(ReviewResponded(review.id, self.provider_id))
         return answered
 
     def publish_if_due(self, now: datetime) -> bool:

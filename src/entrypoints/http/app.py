@@ -27,10 +27,10 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
 from core.reviews.handlers import publish_due_reviews
-from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
+from entrypoints.http.dependencies import PublicPageDesk
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.openapi_problems import document_problems
@@ -108,14 +108,14 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "public_base_url": Provide(lambda: container.settings().public_base_url, sync_to_thread=False),
         "current_user": CURRENT_USER,
         "viewer": quick_viewer(container.identity_uow, container.identity_services),
-        "later_viewer": Provide(_later_viewer(container), sync_to_thread=False),
-        "public_reads": provider(container.public_reads),
+        "public_page_desk": Provide(_public_page_desk(container), sync_to_thread=False),
     }
 
 
-def _later_viewer(container: Container) -> Callable[[Request[Any, Any, Any]], Callable[[], Actor]]:
-    def provide(request: Request[Any, Any, Any]) -> Callable[[], Actor]:
-        return later_page_viewer(request, container.identity_uow, container.identity_services)
+def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]], PublicPageDesk]:
+    def provide(request: Request[Any, Any, Any]) -> PublicPageDesk:
+        viewer = later_page_viewer(request, container.identity_uow, container.identity_services)
+        return PublicPageDesk(container.public_reads(), container.clock(), viewer)
 
     return provide
 

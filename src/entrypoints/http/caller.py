@@ -77,4 +77,3 @@ def quick_viewer(new_uow: Callable[[], IdentityUnitOfWork], new_services: Callab
 CURRENT_USER = Provide(current_user, sync_to_thread=True)
 CurrentUserDep = SkipValidation[Actor]
 ViewerDep = SkipValidation[Actor]
-LaterViewerDep = SkipValidation[Callable[[], Actor]]

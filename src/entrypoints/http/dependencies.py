@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import attrs
 from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
@@ -19,6 +22,7 @@ from core.onboarding.public_page import PublicSources
 from core.pages.reads import PublicReads
 from core.profiles.ports import ProfilesUnitOfWork
 from core.reviews.ports import ReviewsUnitOfWork
+from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
 from core.shared.health import HealthProbe
@@ -34,7 +38,19 @@ OnboardingUow = SkipValidation[OnboardingUnitOfWork]
 ThresholdsDep = SkipValidation[Thresholds]
 VerificationProviderDep = SkipValidation[VerificationProvider]
 PublicSourcesDep = SkipValidation[PublicSources]
-PublicReadsDep = SkipValidation[PublicReads]
+
+
+@attrs.frozen
+class PublicPageDesk:
+    """What a public page's read needs, as ONE dependency: Litestar resolves several dependencies of a handler in
+    an anyio task group (about 0.3 ms a request here), and a lone one directly."""
+
+    reads: PublicReads
+    clock: Clock
+    viewer: Callable[[], Actor]  # the caller, resolved only when asked (an unpublished page's preview)
+
+
+PublicPageDeskDep = SkipValidation[PublicPageDesk]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
 IdentityUow = SkipValidation[IdentityUnitOfWork]

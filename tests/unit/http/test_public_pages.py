@@ -19,6 +19,7 @@ from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
 from core.profiles.public import PublicReview, ReviewStats
+from core.reviews.events import ReviewsPublished
 from entrypoints.cli.demo import DEMO, seed_profile
 from entrypoints.http.app import create_app
 from tests.unit.http.signed_in import bearer, own_profile, sign_in
@@ -35,12 +36,24 @@ def offline_loader(url: str, _options: dict[str, Any]) -> dict[str, Any]:
     return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_CONTEXT}
 
 
+class AnnouncedReviews(InMemoryReviewsSummary):
+    """Reviews a test puts in, then announces as the reviews context does (the view is rebuilt on the event)."""
+
+    def __init__(self, container: Any) -> None:
+        super().__init__()
+        self._container = container
+
+    def published(self, profile_id: str) -> None:
+        event = ReviewsPublished("bkg_t", profile_id, "usr_t", datetime(2026, 11, 24, tzinfo=UTC))
+        self._container.message_bus().dispatch([event])
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[TestClient, InMemoryPortfolioGallery, InMemoryReviewsSummary]]:
     url = f"sqlite:///{tmp_path / 'pages.db'}"
     upgrade(url)
     container = build_container(Settings(database_url=url, public_base_url=BASE))
-    gallery, reviews = InMemoryPortfolioGallery(), InMemoryReviewsSummary()
+    gallery, reviews = InMemoryPortfolioGallery(), AnnouncedReviews(container)
     sources = container.public_sources()
     container.public_sources.override(type(sources)(gallery, reviews, sources.availability, sources.policies, BASE))
     clock = FixedClock(datetime(2026, 11, 24, tzinfo=UTC))
@@ -121,6 +134,7 @@ def test_public_json_hides_the_average_and_distribution_under_five_reviews(site:
     assert body["verified"] is True and body["price_band"] == "USD 150.00 - USD 900.00"
     assert body["json_ld"]["@graph"][0]["@type"] == "Person" and body["availability"] is None
     reviews._stats["prf_demo_photographer_la"] = ReviewStats(5, 4.6, (0, 0, 0, 2, 3))
+    reviews.published("prf_demo_photographer_la")
     assert client.get("/api/profiles/prf_demo_photographer_la/public").json()["reviews"]["distribution"] == [
         0, 0, 0, 2, 3,
     ]  # fmt: skip

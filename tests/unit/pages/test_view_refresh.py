@@ -21,10 +21,13 @@ from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, Po
 from core.onboarding.events import ProfilePublished, ProfileUnpublished, VerificationDecided
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.pages.on_events import REBUILT_ON, pages_handlers
-from core.pages.reads import PublicReads
+from core.pages.reads import PublicReads, RecentReads
+from core.pages.views import VIEW_FORMAT
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
 from core.profiles.public import DaySlots, ReviewStats, SlotPreview
-from core.shared.actor import ANONYMOUS
+from core.reviews.events import ReviewResponded, ReviewsPublished, ReviewVisibilityChanged
+from core.shared.actor import ANONYMOUS, Actor
+from core.shared.errors import NotFound
 from core.shared.events import Event
 from core.shared.messagebus import MessageBus
 from entrypoints.cli.demo import DEMO, seed_profile
@@ -36,7 +39,8 @@ CHANGES: list[Event] = [
     ProfileUnpublished(ANA), VerificationDecided("vrq_1", ANA, True), MediaProcessed("med_1", ANA, "approved"),
     MediaReviewed("med_1", ANA, True, "usr_kim"), MediaRerendered("med_1", ANA, 2), PortfolioArranged(ANA, (), None),
     UploadDiscarded("med_2", ANA, "too-large"), ScheduleReplaced(ANA, 2), FeedImported(ANA, "fed_1"),
-    FeedRemoved(ANA, "fed_1"), FeedSynced(ANA, "fed_1", False),
+    FeedRemoved(ANA, "fed_1"), FeedSynced(ANA, "fed_1", False), ReviewsPublished("bkg_1", ANA, "usr_c", NOW),
+    ReviewVisibilityChanged("rvw_1", ANA, True), ReviewResponded("rvw_1", ANA),
 ]  # fmt: skip
 
 
@@ -110,7 +114,7 @@ def test_a_booking_that_frees_or_takes_time_marks_the_view_and_the_next_read_reb
     assert world.portfolio() == ["https://cdn.example/new.webp"]
 
 
-def test_reviews_and_the_clock_are_applied_at_each_read_and_change_the_tag() -> None:
+def test_reviews_come_with_the_view_and_the_clock_is_applied_at_each_read_both_change_the_tag() -> None:
     world = World()
     days = tuple(
         DaySlots(date(2026, 12, 3) + timedelta(days=i), (NOW + timedelta(days=i, hours=1),)) for i in range(15)
@@ -120,6 +124,9 @@ def test_reviews_and_the_clock_are_applied_at_each_read_and_change_the_tag() -> 
     assert first.page.availability is not None and first.page.availability[0].open_slots == 0  # within the notice
     assert first.page.availability[1].open_slots == 1 and first.page.reviews.count == 0
     world.reviews._stats[ANA] = ReviewStats(3, 4.7)
+    unsaid = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    assert unsaid.page.reviews.count == 0 and unsaid.tag == first.tag  # no event yet: the stored view answers
+    world.bus.dispatch([ReviewsPublished("bkg_1", ANA, "usr_c", NOW)])
     reviewed = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
     assert reviewed.page.reviews.count == 3 and reviewed.tag != first.tag
     later = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW + timedelta(days=1, hours=2))
@@ -144,6 +151,55 @@ def test_a_view_built_under_another_public_origin_is_rebuilt_with_this_one() -> 
         "https://rastup.example/p/"
     )
     here = attrs.evolve(world.reads.sources, base_url="http://127.0.0.1:8123")
-    served = attrs.evolve(world.reads, sources=here)  # the service, on another origin, over the same stored views
+    # the service, on another origin, over the same stored views (another process: reads of its own)
+    served = attrs.evolve(world.reads, sources=here, recent=RecentReads())
     page = served.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW).page
     assert page.canonical_url == f"http://127.0.0.1:8123/p/{page.slug}"
+
+
+def test_a_view_stored_in_an_older_format_is_rebuilt_on_read() -> None:
+    world = World()
+    world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    stored = world.reads.views.find(profile_id=ANA)
+    assert stored is not None and stored.view is not None
+    old = attrs.evolve(stored.view, format=1)  # as a view stored before reviews were part of it reads back
+    world.reads.views.save(old, stored.generation)
+    world.reviews._stats[ANA] = ReviewStats(6, 4.5)
+    read = world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW + timedelta(seconds=2))
+    assert read.page.reviews.count == 6
+    again = world.reads.views.find(profile_id=ANA)
+    assert again is not None and again.view is not None and again.view.format == VIEW_FORMAT
+
+
+def test_a_published_read_answers_again_for_a_moment_and_a_handled_change_ends_it_at_once() -> None:
+    world = World()
+    world.portfolio()
+    world.gallery.put(ANA, [GalleryEntry("https://cdn.example/new.webp", True)])
+    world.reads.changed(ANA)  # marked by another process: this one's read of a moment ago still answers
+    world.reads.recent.put((True, ANA), NOW, ANA, world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW))
+    assert world.reads.recent_read(profile_id=ANA, now=NOW + timedelta(milliseconds=999)) is not None
+    assert world.reads.recent_read(profile_id=ANA, now=NOW + timedelta(seconds=1)) is None  # the moment is over
+    assert world.reads.recent_read(profile_id=ANA, now=NOW - timedelta(seconds=1)) is None  # a clock gone back
+    world.bus.dispatch([MediaReviewed("med_1", ANA, True, "usr_kim")])  # handled here: forgotten at once
+    assert world.reads.recent_read(profile_id=ANA, now=NOW) is None
+    assert world.portfolio() == ["https://cdn.example/new.webp"]
+
+
+def test_an_unpublished_page_is_never_kept_and_keep_zero_keeps_nothing() -> None:
+    world = World()
+    uow = world.new_uow()
+    with uow:
+        profile = uow.profiles.get(ANA)
+        before = profile.version
+        profile.unpublish(NOW)
+        uow.profiles.save(profile, before)
+        uow.commit()
+    world.bus.dispatch([ProfileUnpublished(ANA)])
+    staff = Actor("usr_kim", ("support",))  # the demo profile has no owner; staff see a preview as its owner would
+    preview = world.reads.read(profile_id=ANA, viewer=lambda: staff, now=NOW)
+    assert not preview.page.published and world.reads.recent_read(profile_id=ANA, now=NOW) is None
+    with pytest.raises(NotFound):  # a stranger right after staff's preview: not a kept read of it
+        world.reads.read(profile_id=ANA, viewer=lambda: ANONYMOUS, now=NOW)
+    never = RecentReads(timedelta(0))
+    never.put((True, ANA), NOW, ANA, preview)
+    assert never.get((True, ANA), NOW) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from functools import cache
@@ -17,8 +18,7 @@ from core.pages.reads import PublicRead
 from core.profiles.public import PublicProfile
 from core.profiles.structured_data import json_ld, open_graph, price_band
 from core.shared.errors import NotFound
-from entrypoints.http.caller import LaterViewerDep
-from entrypoints.http.dependencies import ClockDep, PublicReadsDep
+from entrypoints.http.dependencies import PublicPageDesk, PublicPageDeskDep
 from entrypoints.http.page_cache import (
     MISSING_HEADERS,
     PRIVATE_HEADERS,
@@ -90,19 +90,26 @@ def _json_of(page: PublicProfile) -> bytes:
     return encode_json(body)
 
 
-@get("/{slug:str}", sync_to_thread=True, include_in_schema=False)
-def profile_page(
-    request: Request[Any, Any, Any], slug: FromPath[str], public_reads: PublicReadsDep, clock: ClockDep,
-    later_viewer: LaterViewerDep,
-) -> Response[bytes]:  # fmt: skip
-    """The public page; an unpublished profile is its owner's (and staff's) ``noindex`` preview, and an HTML
-    404 page for anyone else, as for an unknown slug."""
+def _page_answer(request: Request[Any, Any, Any], slug: str, desk: PublicPageDesk) -> Response[bytes]:
     try:
-        found = public_reads.read(slug=slug, viewer=later_viewer, now=clock.now())
+        found = desk.reads.read(slug=slug, viewer=desk.viewer, now=desk.clock.now())
     except NotFound:
         body = templates().get_template("not_found.html").render(slug=slug)
         return Response(body.encode(), status_code=404, media_type=HTML, headers=MISSING_HEADERS)
     return _answer(request, found, "html", lambda: render_page(found.page).encode(), HTML)
+
+
+@get("/{slug:str}", include_in_schema=False)
+async def profile_page(
+    request: Request[Any, Any, Any], slug: FromPath[str], public_page_desk: PublicPageDeskDep
+) -> Response[bytes]:
+    """The public page; an unpublished profile is its owner's (and staff's) ``noindex`` preview, and an HTML
+    404 page for anyone else, as for an unknown slug. A read of a moment ago answers on the event loop (its body
+    is kept by its tag); anything else reads and renders on a worker thread."""
+    desk = public_page_desk
+    if (kept := desk.reads.recent_read(slug=slug, now=desk.clock.now())) is not None:
+        return _answer(request, kept, "html", lambda: render_page(kept.page).encode(), HTML)
+    return await asyncio.to_thread(_page_answer, request, slug, desk)
 
 
 # The body is encoded once and kept by ETag (page_cache), so the handler answers bytes; its document is JSON.
@@ -113,20 +120,27 @@ PUBLIC_JSON_RESPONSES = {
 }  # fmt: skip
 
 
-@get("/profiles/{profile_id:str}/public", tags=["public"], sync_to_thread=True, responses=PUBLIC_JSON_RESPONSES)
-def public_json(
-    request: Request[Any, Any, Any], profile_id: FromPath[str], public_reads: PublicReadsDep, clock: ClockDep,
-    later_viewer: LaterViewerDep,
-) -> Response[bytes]:  # fmt: skip
-    """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
-    for an unpublished profile unless the caller owns it (or is staff)."""
+def _json_answer(request: Request[Any, Any, Any], profile_id: str, desk: PublicPageDesk) -> Response[bytes]:
     try:
-        found = public_reads.read(profile_id=profile_id, viewer=later_viewer, now=clock.now())
+        found = desk.reads.read(profile_id=profile_id, viewer=desk.viewer, now=desk.clock.now())
     except NotFound as missing:
         answer = domain_error_handler(request, missing)
         answer.headers.update(MISSING_HEADERS)
         return answer  # type: ignore[return-value]  # the problem+json answer, its body a dict
     return _answer(request, found, "json", lambda: _json_of(found.page), "application/json")
+
+
+@get("/profiles/{profile_id:str}/public", tags=["public"], responses=PUBLIC_JSON_RESPONSES)
+async def public_json(
+    request: Request[Any, Any, Any], profile_id: FromPath[str], public_page_desk: PublicPageDeskDep
+) -> Response[bytes]:
+    """The public view as JSON (the page's data plus its JSON-LD); 404 problem+json for an unknown id, and
+    for an unpublished profile unless the caller owns it (or is staff). A read of a moment ago answers on the
+    event loop; anything else on a worker thread."""
+    desk = public_page_desk
+    if (kept := desk.reads.recent_read(profile_id=profile_id, now=desk.clock.now())) is not None:
+        return _answer(request, kept, "json", lambda: _json_of(kept.page), "application/json")
+    return await asyncio.to_thread(_json_answer, request, profile_id, desk)
 
 
 pages = Router("/p", route_handlers=[profile_page])
