@@ -82,6 +82,27 @@ class IdentityStoreContract:
             with pytest.raises(AlreadyExists):
                 uow.sessions.add(Session.start("ses_2", account.id, "2" * 64, None, NOW, mfa_pending=False))
 
+    def test_a_session_is_read_with_its_account_by_current_token_hash(self, new_uow: NewUow) -> None:
+        account = add_user(new_uow)
+        account.start_totp(SECRET)
+        account.confirm_totp(NOW, ("a" * 64, "b" * 64))
+        account.grant_role("support")
+        session = Session.start("ses_1", account.id, "1" * 64, None, NOW, mfa_pending=False)
+        with new_uow() as uow:
+            uow.users.save(account)
+            uow.sessions.add(session)
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.sessions.get_with_account("1" * 64) == (session, account)
+        session.rotate("2" * 64, NOW + timedelta(minutes=1))
+        with new_uow() as uow:
+            uow.sessions.save(session)
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.sessions.get_with_account("1" * 64) is None  # a rotated token misses
+            assert uow.sessions.get_with_account("2" * 64) == (session, account)
+            assert uow.sessions.get_with_account("f" * 64) is None
+
     def test_a_session_opens_only_for_an_account_that_exists_and_is_not_disabled(self, new_uow: NewUow) -> None:
         account = add_user(new_uow)
         with new_uow() as uow, pytest.raises(NotFound):

@@ -91,6 +91,11 @@ class InMemorySessions(_Rows):
     def get_by_token_hash(self, token_hash: str) -> Session | None:
         return next(iter(self._all(lambda s: s.token_hash == token_hash)), None)
 
+    def get_with_account(self, token_hash: str) -> tuple[Session, User] | None:
+        session = self.get_by_token_hash(token_hash)
+        account = None if session is None else self._table("identity.users").get(session.user_id)
+        return None if session is None or account is None else (session, copy.deepcopy(account))
+
     def list_for_user(self, user_id: str) -> Sequence[Session]:
         return sorted(self._all(lambda s: s.user_id == user_id), key=lambda s: (s.authenticated_at, s.id))
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy import identity_rows as rows
@@ -49,6 +49,21 @@ _NEW_SESSION = (
     )
     .returning(identity_sessions.c.id)
 )  # a row back means inserted (rowcount is not reliable for INSERT ... SELECT)
+# Every signed-in request: the session by its token hash, and the same session with its account in one statement
+_SESSION_BY_TOKEN = select(identity_sessions).where(identity_sessions.c.token_hash == bindparam("token_hash"))
+_SIGNED_IN = (
+    select(
+        *[column.label(f"session_{column.name}") for column in identity_sessions.c],
+        identity_users,
+        identity_recovery_codes.c.code_hash,
+    )
+    .select_from(
+        identity_sessions.join(identity_users, identity_users.c.id == identity_sessions.c.user_id).outerjoin(
+            identity_recovery_codes, identity_recovery_codes.c.user_id == identity_users.c.id
+        )
+    )
+    .where(identity_sessions.c.token_hash == bindparam("token_hash"))
+)
 
 
 class SqlAlchemyUsers(OnConnection):
@@ -97,6 +112,10 @@ class SqlAlchemyUsers(OnConnection):
 
 
 class SqlAlchemySessions(OnConnection):
+    def __init__(self, connection: Connection, cipher: SecretCipher) -> None:
+        super().__init__(connection)
+        self._cipher = cipher  # the account read with a session carries its decrypted TOTP seed
+
     def add(self, session: Session) -> None:
         # No savepoint (two round trips on the login path): ids and 256-bit token hashes do not collide
         # in practice, and after ``AlreadyExists`` the unit is rolled back (the port's contract).
@@ -114,9 +133,15 @@ class SqlAlchemySessions(OnConnection):
         return None if row is None else rows.from_row(row, Session)
 
     def get_by_token_hash(self, token_hash: str) -> Session | None:
-        query = select(identity_sessions).where(identity_sessions.c.token_hash == token_hash)
-        row = self._connection.execute(query).one_or_none()
+        row = self._connection.execute(_SESSION_BY_TOKEN, {"token_hash": token_hash}).one_or_none()
         return None if row is None else rows.from_row(row, Session)
+
+    def get_with_account(self, token_hash: str) -> tuple[Session, User] | None:
+        found: list[Row[Any]] = list(self._connection.execute(_SIGNED_IN, {"token_hash": token_hash}))
+        if not found:
+            return None
+        hashes = tuple(sorted(row.code_hash for row in found if row.code_hash is not None))
+        return rows.session_from(found[0], prefix="session_"), rows.user_from(found[0], hashes, self._cipher)
 
     def list_for_user(self, user_id: str) -> Sequence[Session]:
         query = (
@@ -171,7 +196,7 @@ class SqlAlchemyIdentityUnitOfWork(SqlAlchemyUnitOfWork):
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.users = SqlAlchemyUsers(connection, self._cipher)
-        self.sessions = SqlAlchemySessions(connection)
+        self.sessions = SqlAlchemySessions(connection, self._cipher)
         self.codes = SqlAlchemyCodes(connection)
         self.devices = SqlAlchemyDevices(connection)
         self.sign_in_states = SqlAlchemySignInStates(connection)

@@ -33,6 +33,12 @@ def from_row(row: Row[Any], kind: type[_Mapped]) -> _Mapped:
     return _rows.structure(row._mapping, kind)
 
 
+def session_from(row: Row[Any], *, prefix: str) -> Session:
+    """A session read back from a row that carries its columns as ``<prefix><column>`` (joined with its account)."""
+    values = {key[len(prefix) :]: value for key, value in row._mapping.items() if key.startswith(prefix)}
+    return _rows.structure(values, Session)
+
+
 def user_row(user: User, cipher: SecretCipher) -> dict[str, Any]:
     values = _rows.unstructure(user)
     del values["totp_secret"], values["recovery_code_hashes"]  # the seed is stored encrypted; hashes have a table

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, exists, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, or_, select, tuple_
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
 from adapters.sqlalchemy.messaging_rows import (
@@ -33,6 +33,33 @@ from core.shared.errors import AlreadyExists, NotFound
 
 T, M, INBOX = messaging_threads, messaging_messages, messaging_inbox
 
+# The read path's statements (every inbox and thread request), built once with bound parameters: building a
+# statement and its cache key on each call costs more than the indexed lookups they run.
+_THREAD = select(T).where(T.c.id == bindparam("thread_id"))
+_INBOX_ORDER = (INBOX.c.last_message_at.desc(), INBOX.c.thread_id.desc())
+_INBOX = (
+    select(T)
+    .join(INBOX, INBOX.c.thread_id == T.c.id)
+    .where(INBOX.c.user_id == bindparam("user_id"), INBOX.c.folder == bindparam("folder"))
+)
+_INBOX_AFTER = _INBOX.where(
+    tuple_(INBOX.c.last_message_at, INBOX.c.thread_id)
+    < tuple_(bindparam("after_at", type_=INBOX.c.last_message_at.type), bindparam("after_id"))
+)
+_INBOX_FIRST_PAGE = _INBOX.order_by(*_INBOX_ORDER).limit(bindparam("limit"))
+_INBOX_NEXT_PAGE = _INBOX_AFTER.order_by(*_INBOX_ORDER).limit(bindparam("limit"))
+_THREAD_MESSAGES = select(M).where(M.c.thread_id == bindparam("thread_id"))
+_PAGE_ORDER = (M.c.sent_at.desc(), M.c.id.desc())
+_NEWEST_PAGE = _THREAD_MESSAGES.order_by(*_PAGE_ORDER).limit(bindparam("limit"))
+_OLDER_PAGE = (
+    _THREAD_MESSAGES.where(
+        tuple_(M.c.sent_at, M.c.id) < tuple_(bindparam("before_at", type_=M.c.sent_at.type), bindparam("before_id"))
+    )
+    .order_by(*_PAGE_ORDER)
+    .limit(bindparam("limit"))
+)
+_PAGE_ANCHOR = select(M.c.sent_at, M.c.id).where(M.c.id == bindparam("before"), M.c.thread_id == bindparam("thread_id"))
+
 
 class SqlAlchemyThreadRepository(OnConnection):
     def add(self, thread: Thread) -> None:
@@ -42,7 +69,10 @@ class SqlAlchemyThreadRepository(OnConnection):
         self._file(thread)
 
     def get(self, thread_id: str) -> Thread:
-        return thread_from(one(self._connection, T, "thread", thread_id))
+        row = self._connection.execute(_THREAD, {"thread_id": thread_id}).one_or_none()
+        if row is None:
+            raise NotFound("thread", thread_id)
+        return thread_from(row)
 
     def save(self, thread: Thread) -> None:
         update_versioned(
@@ -81,19 +111,15 @@ class SqlAlchemyThreadRepository(OnConnection):
         return list(self._connection.execute(query.order_by(T.c.created_at)).scalars())
 
     def inbox(self, user_id: str, folder: Folder, query: str, after: InboxKey | None, limit: int) -> Sequence[Thread]:
-        statement = (
-            select(T)
-            .join(INBOX, INBOX.c.thread_id == T.c.id)
-            .where(INBOX.c.user_id == user_id, INBOX.c.folder == folder.value)
-        )
+        values: dict[str, Any] = {"user_id": user_id, "folder": folder.value, "limit": limit}
         if after is not None:
-            statement = statement.where(
-                tuple_(INBOX.c.last_message_at, INBOX.c.thread_id) < (after.last_message_at, after.thread_id)
-            )
-        if query:
-            statement = statement.where(_mentions(user_id, query))
-        statement = statement.order_by(INBOX.c.last_message_at.desc(), INBOX.c.thread_id.desc()).limit(limit)
-        return [thread_from(r) for r in self._connection.execute(statement)]
+            values |= {"after_at": after.last_message_at, "after_id": after.thread_id}
+        if query:  # a search builds its statement: the pattern is part of it
+            searched = (_INBOX if after is None else _INBOX_AFTER).where(_mentions(user_id, query))
+            statement = searched.order_by(*_INBOX_ORDER).limit(bindparam("limit"))
+        else:
+            statement = _INBOX_FIRST_PAGE if after is None else _INBOX_NEXT_PAGE
+        return [thread_from(r) for r in self._connection.execute(statement, values)]
 
 
 def _mentions(user_id: str, query: str) -> Any:
@@ -135,16 +161,14 @@ class SqlAlchemyMessageRepository(OnConnection):
         return [message_from(r) for r in self._connection.execute(query)]
 
     def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
-        query = select(M).where(M.c.thread_id == thread_id)
+        values: dict[str, Any] = {"thread_id": thread_id, "limit": limit}
         if before is not None:
-            anchor = self._connection.execute(
-                select(M.c.sent_at, M.c.id).where(M.c.id == before, M.c.thread_id == thread_id)
-            ).one_or_none()
+            anchor = self._connection.execute(_PAGE_ANCHOR, {"before": before, "thread_id": thread_id}).one_or_none()
             if anchor is None:
                 raise NotFound("message", before)
-            query = query.where(tuple_(M.c.sent_at, M.c.id) < (anchor.sent_at, anchor.id))
-        query = query.order_by(M.c.sent_at.desc(), M.c.id.desc()).limit(limit)
-        return [message_from(r) for r in self._connection.execute(query)]
+            values |= {"before_at": anchor.sent_at, "before_id": anchor.id}
+        statement = _NEWEST_PAGE if before is None else _OLDER_PAGE
+        return [message_from(r) for r in self._connection.execute(statement, values)]
 
 
 class SqlAlchemyStaffDesk(OnConnection):

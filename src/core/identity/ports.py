@@ -63,6 +63,12 @@ class SessionRepository(Protocol):
         """Return the session whose *current* token hash matches, or ``None`` (rotated tokens miss)."""
         ...
 
+    def get_with_account(self, token_hash: str) -> tuple[Session, User] | None:
+        """The session whose current token hash matches, with its account, read together (on SQL in one
+        statement: every signed-in request asks). ``None`` when there is no such session. Judges nothing: the
+        caller checks the session is live and the account usable."""
+        ...
+
     def list_for_user(self, user_id: str) -> Sequence[Session]:
         """Every session of the user, revoked ones included, oldest first."""
         ...

@@ -64,10 +64,15 @@ class Session:
     def touch(self, now: datetime) -> None:
         self.last_seen_at = now
 
+    def activity_due(self, now: datetime, settings: SessionSettings) -> bool:
+        """Whether activity at ``now`` would move the idle clock: the last recorded activity is
+        ``activity_resolution`` old or more, or in the future (a clock that went back). A read that finds it not
+        due needs no writing unit at all."""
+        return not timedelta(0) <= now - self.last_seen_at < settings.activity_resolution
+
     def record_activity(self, now: datetime, settings: SessionSettings) -> bool:
-        """Restart the idle clock if the last recorded activity is ``activity_resolution`` old or more (or in the
-        future: a clock that went back); whether it moved (and so must be saved)."""
-        if timedelta(0) <= now - self.last_seen_at < settings.activity_resolution:
+        """Restart the idle clock if activity is due (``activity_due``); whether it moved (and so must be saved)."""
+        if not self.activity_due(now, settings):
             return False
         self.touch(now)
         return True

@@ -47,12 +47,13 @@ def view_thread(command: ViewThread, uow: MessagingUnitOfWork, clock: Clock, ids
     """A page of a thread, newest first. A party sees held messages only if they sent them; staff see everything
     masked, and leave an audit entry; anyone else gets ``NotFound``."""
     limit = _limit(command.limit)
-    with uow:
+    with uow.reading():  # a party's read writes nothing
         thread = uow.threads.get(command.thread_id)
         access = access_to(thread, command.actor)
         messages = list(uow.messages.page(thread.id, command.before, limit + 1))
-        if access is Access.STAFF:
-            staff = command.actor.user_id or "operator"
+    if access is Access.STAFF:  # the entry is committed before staff see the page
+        staff = command.actor.user_id or "operator"
+        with uow:
             uow.staff_desk.audit(AuditEntry(id=ids.new_id("aud"), staff_user_id=staff, thread_id=thread.id,
                                             action="read", at=clock.now()))  # fmt: skip
             uow.commit()

@@ -18,7 +18,7 @@ from litestar.di import Provide
 from litestar.params import SkipValidation
 
 from core.identity.errors import SessionInvalid
-from core.identity.handlers.sessions import authenticate, session_account
+from core.identity.handlers.sessions import signed_in_user
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.shared.actor import ANONYMOUS, Actor
@@ -30,9 +30,7 @@ def current_user(
     request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
 ) -> Actor:
     """The caller, from the live session. Raises ``SessionInvalid`` (401) or ``CsrfRefused`` (403)."""
-    session = authenticate(session_token(request, identity_services.pepper), identity_uow, identity_services)
-    with identity_uow.reading():
-        user = session_account(session, identity_uow)
+    user = signed_in_user(session_token(request, identity_services.pepper), identity_uow, identity_services)
     return Actor(user.id, tuple(user.staff_roles))
 
 

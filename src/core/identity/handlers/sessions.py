@@ -41,6 +41,23 @@ def authenticate(
     return session
 
 
+def signed_in_user(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> User:
+    """The account behind the live, fully signed-in session ``token``: the caller of a request. One read of the
+    session with its account; activity is recorded (``authenticate``, in a writing unit of its own) only when due,
+    so most requests open no transaction at all. Raises ``SessionInvalid`` as ``authenticate`` does, and for an
+    account deleted under its session."""
+    now = svc.clock.now()
+    with uow.reading():
+        found = uow.sessions.get_with_account(hash_session_token(token))
+    if found is None:
+        raise SessionInvalid()
+    session, user = found
+    _usable(session, now, svc, allow_mfa_pending=False)
+    if session.activity_due(now, svc.settings.sessions):
+        authenticate(token, uow, svc)  # reads the session again: one revoked meanwhile is refused
+    return user
+
+
 def acting_session(actor: Actor, token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> Session:
     """The live, fully signed-in session behind ``token``, which must be ``actor``'s own: the session a command is
     made from when its second factor's age or its rotation matters. Only read (the edge that turned the session into
