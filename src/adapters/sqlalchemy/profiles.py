@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, or_, select
+from sqlalchemy import Connection, Row, bindparam, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_existing, update_versioned
@@ -92,6 +92,14 @@ def _service_row(service: ServiceProfile) -> dict[str, Any]:
     }
 
 
+# A profile with its roles in one statement (a row per role, or one row with no role), built once.
+_WITH_ROLES = select(profiles, profile_roles.c.role.label("role_held")).select_from(
+    profiles.outerjoin(profile_roles, profile_roles.c.profile_id == profiles.c.id)
+)
+_WITH_ROLES_BY_ID = _WITH_ROLES.where(profiles.c.id == bindparam("key"))
+_WITH_ROLES_BY_SLUG = _WITH_ROLES.where(profiles.c.slug == bindparam("key"))
+
+
 class SqlAlchemyProfileDraftRepository(OnConnection):
     def _roles_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
@@ -116,20 +124,20 @@ class SqlAlchemyProfileDraftRepository(OnConnection):
         taken_id = self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile.id)).first()
         return AlreadyExists("profile", profile.id) if taken_id else AlreadyExists("profile slug", profile.slug)
 
-    def _one(self, condition: Any, key: str) -> ProfileDraft:
-        row = self._connection.execute(select(profiles).where(condition)).one_or_none()
-        if row is None:
+    def _one(self, statement: Any, key: str) -> ProfileDraft:
+        rows = self._connection.execute(statement, {"key": key}).all()
+        if not rows:
             raise NotFound("profile", key)
-        return _profile_from(row, self._roles_of([row.id])[row.id])
+        return _profile_from(rows[0], [row.role_held for row in rows if row.role_held is not None])
 
     def get(self, profile_id: str) -> ProfileDraft:
-        return self._one(profiles.c.id == profile_id, profile_id)
+        return self._one(_WITH_ROLES_BY_ID, profile_id)
 
     def exists(self, profile_id: str) -> bool:
         return self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile_id)).first() is not None
 
     def get_by_slug(self, slug: str) -> ProfileDraft:
-        return self._one(profiles.c.slug == slug, slug)
+        return self._one(_WITH_ROLES_BY_SLUG, slug)
 
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
         values = _profile_row(profile)

@@ -27,10 +27,11 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
 from core.reviews.handlers import publish_due_reviews
+from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
-from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer
+from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer, quick_viewer_of
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
-from entrypoints.http.dependencies import PublicPageDesk
+from entrypoints.http.dependencies import CalendarReadDesk, ProfileReadDesk, PublicPageDesk
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.openapi_problems import document_problems
@@ -109,7 +110,20 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "current_user": CURRENT_USER,
         "viewer": quick_viewer(container.identity_uow, container.identity_services),
         "public_page_desk": Provide(_public_page_desk(container), sync_to_thread=False),
+        "profile_read_desk": _with_viewer(container, lambda actor: ProfileReadDesk(container.profiles_uow(), actor)),
+        "calendar_read_desk": _with_viewer(
+            container, lambda actor: CalendarReadDesk(container.calendar_uow(), container.clock(), actor)
+        ),
     }
+
+
+def _with_viewer(container: Container, build: Callable[[Actor], object]) -> Provide:
+    """A hot read's dependencies as one, built around its caller (``quick_viewer_of``)."""
+
+    async def provide(request: Request[Any, Any, Any]) -> object:
+        return build(await quick_viewer_of(request, container.identity_uow, container.identity_services))
+
+    return Provide(provide)
 
 
 def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]], PublicPageDesk]:

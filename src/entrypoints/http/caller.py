@@ -60,14 +60,20 @@ def later_page_viewer(
     return lambda: page_viewer(request, new_uow(), new_services())
 
 
+async def quick_viewer_of(request: Request[Any, Any, Any], new_uow: Callable[[], IdentityUnitOfWork],
+                          new_services: Callable[[], IdentityServices]) -> Actor:  # fmt: skip
+    """``viewer`` answering a request without a credential on the event loop (no identity unit built, no thread),
+    and resolving a session on a worker thread."""
+    if credential(request) is None:
+        return ANONYMOUS
+    return await asyncio.to_thread(viewer, request, new_uow(), new_services())
+
+
 def quick_viewer(new_uow: Callable[[], IdentityUnitOfWork], new_services: Callable[[], IdentityServices]) -> Provide:
-    """``viewer`` as a dependency that answers a request without a credential on the event loop (no identity unit
-    built, no thread), and resolves a session on a worker thread."""
+    """``quick_viewer_of`` as a dependency."""
 
     async def provide(request: Request[Any, Any, Any]) -> Actor:
-        if credential(request) is None:
-            return ANONYMOUS
-        return await asyncio.to_thread(viewer, request, new_uow(), new_services())
+        return await quick_viewer_of(request, new_uow, new_services)
 
     return Provide(provide)
 

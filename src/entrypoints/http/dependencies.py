@@ -51,6 +51,27 @@ class PublicPageDesk:
 
 
 PublicPageDeskDep = SkipValidation[PublicPageDesk]
+
+
+@attrs.frozen
+class ProfileReadDesk:
+    """A profile read's unit of work and caller, as one dependency (see ``PublicPageDesk``)."""
+
+    uow: ProfilesUnitOfWork
+    viewer: Actor
+
+
+@attrs.frozen
+class CalendarReadDesk:
+    """A calendar read's unit of work, clock and caller, as one dependency (see ``PublicPageDesk``)."""
+
+    uow: CalendarUnitOfWork
+    clock: Clock
+    viewer: Actor
+
+
+ProfileReadDeskDep = SkipValidation[ProfileReadDesk]
+CalendarReadDeskDep = SkipValidation[CalendarReadDesk]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
 BookingUow = SkipValidation[CheckoutUnitOfWork]
 IdentityUow = SkipValidation[IdentityUnitOfWork]

@@ -15,7 +15,7 @@ from core.calendar.export_handlers import export_feed_for_token
 from core.calendar.handlers import availability, explain_interval, get_schedule
 from core.shared.errors import NotFound
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
-from entrypoints.http.dependencies import CalendarUow, ClockDep, CommandsDep
+from entrypoints.http.dependencies import CalendarReadDeskDep, CalendarUow, ClockDep, CommandsDep
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
@@ -47,9 +47,7 @@ def read_schedule(profile_id: FromPath[str], calendar_uow: CalendarUow, viewer: 
 @get("/availability", tags=["calendar"], sync_to_thread=True)
 def read_availability(
     profile_id: FromPath[str],
-    calendar_uow: CalendarUow,
-    clock: ClockDep,
-    viewer: ViewerDep,
+    calendar_read_desk: CalendarReadDeskDep,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD, local")] = None,
     days: Annotated[int, QueryParameter(ge=1, le=62)] = 14,
     duration: Annotated[int | None, QueryParameter(ge=1, le=24 * 60, description="minutes")] = None,
@@ -63,7 +61,8 @@ def read_availability(
         days,
         timedelta(minutes=duration) if duration is not None else None,
     )
-    return AvailabilityOut.of(availability(query, viewer, calendar_uow, clock))
+    desk = calendar_read_desk
+    return AvailabilityOut.of(availability(query, desk.viewer, desk.uow, desk.clock))
 
 
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)

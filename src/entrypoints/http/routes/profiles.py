@@ -13,7 +13,7 @@ from core.profiles.handlers import list_profiles, read_profile
 from core.profiles.model import ProfileDraft, Role
 from core.profiles.visibility import may_change
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
-from entrypoints.http.dependencies import CommandsDep, ProfilesUow
+from entrypoints.http.dependencies import CommandsDep, ProfileReadDeskDep, ProfilesUow
 from entrypoints.shapes.profiles import CreateProfileIn, ProfileOut, ProfilePageOut, UpdateProfileIn
 
 
@@ -46,11 +46,12 @@ def create_profile(
 
 
 @get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
-def show_profile(profile_id: FromPath[str], profiles_uow: ProfilesUow, viewer: ViewerDep) -> Response[ProfileOut]:
+def show_profile(profile_id: FromPath[str], profile_read_desk: ProfileReadDeskDep) -> Response[ProfileOut]:
     """One profile, with its version as a weak ETag. A published profile is anyone's to read; a draft (or one
     taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
     address, and the exact geo point, are in its owner's view only; everyone else sees the public area."""
-    profile = read_profile(profile_id, viewer, profiles_uow)
+    viewer = profile_read_desk.viewer
+    profile = read_profile(profile_id, viewer, profile_read_desk.uow)
     return _with_etag(profile, owner=may_change(profile, viewer))
 
 
