@@ -123,6 +123,9 @@ class InMemoryAvailabilityIndex(OneTable[IndexedAvailability]):
     def get(self, profile_id: str) -> IndexedAvailability | None:
         return self._rows.get(profile_id)
 
+    def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
+        return {profile_id: self._rows[profile_id] for profile_id in profile_ids if profile_id in self._rows}
+
     def remove(self, profile_id: str) -> None:
         self._rows.pop(profile_id, None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select
@@ -78,6 +79,17 @@ class SqlAlchemyMediaRepository(OnConnection):
             .order_by(media_assets.c.position, media_assets.c.id)
         )
         return [_asset_from(row) for row in self._connection.execute(query)]
+
+    def of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[MediaAsset]]:
+        found: dict[str, list[MediaAsset]] = {profile_id: [] for profile_id in profile_ids}
+        query = (
+            select(media_assets)
+            .where(media_assets.c.profile_id.in_(list(found)))
+            .order_by(media_assets.c.position, media_assets.c.id)
+        )
+        for row in self._connection.execute(query):
+            found[row.profile_id].append(_asset_from(row))
+        return found
 
     def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:
         query = (

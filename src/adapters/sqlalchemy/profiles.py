@@ -188,6 +188,13 @@ class SqlAlchemyProfileDraftRepository(OnConnection):
         )
         return [_service_from(row) for row in self._connection.execute(query)]
 
+    def services_of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[ServiceProfile]]:
+        found: dict[str, list[ServiceProfile]] = {profile_id: [] for profile_id in profile_ids}
+        query = select(service_profiles).where(service_profiles.c.profile_id.in_(list(found)))
+        for row in self._connection.execute(query.order_by(service_profiles.c.id)):
+            found[row.profile_id].append(_service_from(row))
+        return found
+
 
 class SqlAlchemyProfilesUnitOfWork(SqlAlchemyUnitOfWork):
     """The profiles context's unit of work: profile drafts and idempotency records."""

@@ -20,7 +20,7 @@ from adapters.sqlalchemy.search_rows import delimited, document_from, document_j
 from adapters.sqlalchemy.tables.search import search_people, search_people_days, search_terms
 from core.profiles.model import Role
 from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
-from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus, Written
 from core.search.query import KM_PER_DEGREE, PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
 from core.search.synonyms import Alternatives, Synonym, alternatives
@@ -80,6 +80,32 @@ def _filters(f: Filters) -> list[Any]:
     return where
 
 
+_UNLISTED: dict[str, Any] = dict(
+    listed=False, document=None, body="", city="", roles="", tags="", languages="", price_low=None, price_high=None,
+    lat=None, lon=None, verified=False, instant_book=False, safe=False, static_score=0.0, created_at=None,
+    amenities="", capacity=None,
+)  # fmt: skip  # what a deleted id's row keeps: nothing but its version (the tombstone)
+
+
+def _listed_row(d: SearchDocument) -> dict[str, Any]:
+    """The ``search_people`` columns of a listed document."""
+    return dict(
+        source_version=d.source_version, listed=True, document=document_json(d), body=search_text(d), city=d.city,
+        roles=delimited(d.roles), tags=delimited(d.tags), languages=delimited(d.languages),
+        price_low=d.price_min if d.price_min is not None else d.price_max,
+        price_high=d.price_max if d.price_max is not None else d.price_min,
+        lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon, verified=d.verified,
+        instant_book=d.instant_book, safe=d.safe, static_score=static_score(d), created_at=d.created_at, kind=d.kind,
+        amenities=delimited(d.amenities), capacity=d.capacity,
+    )  # fmt: skip
+
+
+def _term_rows(d: SearchDocument) -> list[dict[str, str]]:
+    """The document's suggestion terms (name, roles, tags, city), one row per distinct normalised word."""
+    terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
+    return [{"profile_id": d.id, "normal": n[:200], "term": t[:200]} for n, t in terms.items() if n]
+
+
 class SqlAlchemySearchIndex:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -118,38 +144,56 @@ class SqlAlchemySearchIndex:
             connection.execute(sa.delete(_FTS).where(_FTS.c.id == document_id))
 
     def upsert(self, document: SearchDocument) -> bool:
-        d = document
         with self._engine.begin() as connection:
-            if not self._claim(connection, d.id, d.source_version):
+            if not self._claim(connection, document.id, document.source_version):
                 return False
-            low = d.price_min if d.price_min is not None else d.price_max
-            body = search_text(d)
-            connection.execute(
-                sa.update(search_people).where(P.id == d.id).values(
-                    source_version=d.source_version, listed=True, document=document_json(d), body=body,
-                    city=d.city, roles=delimited(d.roles), tags=delimited(d.tags),
-                    languages=delimited(d.languages), price_low=low,
-                    price_high=d.price_max if d.price_max is not None else d.price_min,
-                    lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon,
-                    verified=d.verified, instant_book=d.instant_book, safe=d.safe, static_score=static_score(d),
-                    created_at=d.created_at, kind=d.kind, amenities=delimited(d.amenities), capacity=d.capacity,
-                )
-            )  # fmt: skip
-            self._unlink(connection, d.id)
-            if d.days:
-                connection.execute(
-                    sa.insert(search_people_days),
-                    [{"profile_id": d.id, "day": day.on, "minutes": day.minutes} for day in d.days],
-                )
-            terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
-            if terms := {normal: term for normal, term in terms.items() if normal}:
-                connection.execute(
-                    sa.insert(search_terms),
-                    [{"profile_id": d.id, "normal": n[:200], "term": t[:200]} for n, t in terms.items()],
-                )
-            if self._sqlite:
-                connection.execute(sa.insert(_FTS).values(id=d.id, body=body))
+            connection.execute(sa.update(search_people).where(P.id == document.id).values(_listed_row(document)))
+            self._unlink(connection, document.id)
+            self._link(connection, [document])
         return True
+
+    def _link(self, connection: sa.Connection, documents: Sequence[SearchDocument]) -> None:
+        """The rows beside each document's: its days, its suggestion terms and (SQLite) its FTS row."""
+        if day_rows := [{"profile_id": d.id, "day": x.on, "minutes": x.minutes} for d in documents for x in d.days]:
+            connection.execute(sa.insert(search_people_days), day_rows)
+        if term_rows := [row for d in documents for row in _term_rows(d)]:
+            connection.execute(sa.insert(search_terms), term_rows)
+        if self._sqlite and documents:
+            connection.execute(sa.insert(_FTS), [{"id": d.id, "body": search_text(d)} for d in documents])
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        """A handful of statements for the lot: bare rows for new ids, one read of the stored versions (row-locked
+        in id order on PostgreSQL), the side rows of every id written dropped at once, then the documents and
+        deletions written with ``executemany`` and the side rows inserted in bulk."""
+        ids = sorted({d.id for d in documents} | set(deletions))
+        if not ids:
+            return Written()
+        with self._engine.begin() as connection:
+            bare = [{"id": i, "source_version": -1, "listed": False} for i in ids]
+            if self._sqlite:
+                connection.execute(sa.insert(search_people).prefix_with("OR IGNORE"), bare)
+            else:
+                connection.execute(postgresql.insert(search_people).on_conflict_do_nothing(), bare)
+            stored = sa.select(P.id, P.source_version, P.listed).where(P.id.in_(ids)).order_by(P.id)
+            current = {row.id: row for row in connection.execute(stored if self._sqlite else stored.with_for_update())}
+            upserts = [d for d in documents if current[d.id].source_version < d.source_version]
+            removals = [i for i, version in deletions.items() if current[i].source_version < version]
+            changed = [d.id for d in upserts] + removals
+            if not changed:
+                return Written()
+            connection.execute(sa.delete(search_people_days).where(search_people_days.c.profile_id.in_(changed)))
+            connection.execute(sa.delete(search_terms).where(search_terms.c.profile_id.in_(changed)))
+            if self._sqlite:
+                connection.execute(sa.delete(_FTS).where(_FTS.c.id.in_(changed)))
+            keyed = sa.update(search_people).where(P.id == sa.bindparam("key"))
+            if upserts:
+                rows = [{"key": d.id, **{f"v_{k}": v for k, v in _listed_row(d).items()}} for d in upserts]
+                connection.execute(keyed.values({k[2:]: sa.bindparam(k) for k in rows[0] if k != "key"}), rows)
+            if removals:
+                rows = [{"key": i, "v_source_version": deletions[i]} for i in removals]
+                connection.execute(keyed.values(_UNLISTED | {"source_version": sa.bindparam("v_source_version")}), rows)
+            self._link(connection, upserts)
+        return Written(frozenset(d.id for d in upserts), frozenset(i for i in removals if current[i].listed))
 
     def delete(self, document_id: str, source_version: int) -> bool:
         with self._engine.begin() as connection:
@@ -157,12 +201,10 @@ class SqlAlchemySearchIndex:
                 return False
             was_listed = connection.execute(sa.select(P.listed).where(P.id == document_id)).scalar_one()
             connection.execute(
-                sa.update(search_people).where(P.id == document_id).values(
-                    source_version=source_version, listed=False, document=None, body="", city="", roles="",
-                    tags="", languages="", price_low=None, price_high=None, lat=None, lon=None, verified=False,
-                    instant_book=False, safe=False, static_score=0.0, created_at=None, amenities="", capacity=None,
-                )
-            )  # fmt: skip
+                sa.update(search_people)
+                .where(P.id == document_id)
+                .values(_UNLISTED | {"source_version": source_version})
+            )
             self._unlink(connection, document_id)
         return bool(was_listed)
 

@@ -136,6 +136,10 @@ class AvailabilityIndex(Protocol):
         """The profile's row, or ``None`` if it was never indexed (or was removed)."""
         ...
 
+    def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
+        """``get`` for many profiles at once: the rows there are, by profile id (an id without one is no key)."""
+        ...
+
     def remove(self, profile_id: str) -> None:
         """Drop the profile's row. Idempotent."""
         ...
