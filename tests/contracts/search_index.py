@@ -218,7 +218,8 @@ class SearchIndexContract:
         index.upsert(doc("listed", 1))
         index.delete("tomb", 9)
         studio = doc("s", 5, kind="studio", amenities=("makeup-room",), capacity=8, roles=())
-        fresh = [doc("new", 5, days=(DayMinutes(DAY, 120),), geo=LA), doc("old", 5, tags=("dance",)), studio]
+        fresh = [doc("new", 5, days=(DayMinutes(DAY, 120),), geo=LA, created_at=T0 + timedelta(hours=1)),
+                 doc("old", 5, tags=("dance",)), studio]  # fmt: skip
         written = index.write_many([*fresh, doc("kept", 5), doc("tomb", 5)], {"listed": 5, "never": 5})
         assert written.upserted == {"new", "old", "s"}
         assert written.deleted == {"listed"}  # "never" was not listed: no removal to report
@@ -228,5 +229,7 @@ class SearchIndexContract:
         assert [h.document for h in index.query(IndexQuery(filters=Filters(kind="studio"))).hits] == [studio]
         assert index.query(IndexQuery(("person", "new"))).hits[0].document == fresh[0]
         assert index.suggest("danc", 5) == ["dance"]
+        assert found(index, radius=Radius(LA, 1)) == ["new"]
+        assert index.query(IndexQuery(sort=Sort.NEWEST)).hits[0].document.id == "new"
         assert index.upsert(doc("never", 5)) is False  # its tombstone keeps the bulk deletion's version
         assert index.write_many([], {}) == Written()

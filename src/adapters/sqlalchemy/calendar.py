@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
 from adapters.sqlalchemy.calendar_rows import schedule_from, schedule_row
-from adapters.sqlalchemy.keyed_rows import OnConnection
+from adapters.sqlalchemy.keyed_rows import OnConnection, one_of
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -102,7 +102,7 @@ class SqlAlchemyAvailabilityIndex(OnConnection):
         return None if row is None else _indexed_from(row)
 
     def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
-        query = select(availability_index).where(availability_index.c.profile_id.in_(list(profile_ids)))
+        query = select(availability_index).where(one_of(self._connection, availability_index.c.profile_id, profile_ids))
         return {row.profile_id: _indexed_from(row) for row in self._connection.execute(query)}
 
     def remove(self, profile_id: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select
 
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_versioned
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -84,7 +84,7 @@ class SqlAlchemyMediaRepository(OnConnection):
         found: dict[str, list[MediaAsset]] = {profile_id: [] for profile_id in profile_ids}
         query = (
             select(media_assets)
-            .where(media_assets.c.profile_id.in_(list(found)))
+            .where(one_of(self._connection, media_assets.c.profile_id, list(found)))
             .order_by(media_assets.c.position, media_assets.c.id)
         )
         for row in self._connection.execute(query):

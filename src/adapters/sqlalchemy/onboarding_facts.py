@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_rows import schedule_from
-from adapters.sqlalchemy.keyed_rows import OnConnection
+from adapters.sqlalchemy.keyed_rows import OnConnection, one_of
 from adapters.sqlalchemy.media import SqlAlchemyMediaRepository
 from adapters.sqlalchemy.tables.calendar import calendar_schedules
 from adapters.sqlalchemy.tables.onboarding import verification_requests
@@ -52,10 +52,14 @@ class SqlAlchemyProfileFacts(OnConnection):
         ``facts_of``, set-based)."""
         ids = list(profile_ids)
         requests = verification_requests.c
-        verified = set(self._connection.execute(select(requests.profile_id).where(
-            requests.profile_id.in_(ids), requests.status == VerificationStatus.APPROVED.value)).scalars())  # fmt: skip
+        approved = select(requests.profile_id).where(
+            one_of(self._connection, requests.profile_id, ids), requests.status == VerificationStatus.APPROVED.value
+        )
+        verified = set(self._connection.execute(approved).scalars())
         media = SqlAlchemyMediaRepository(self._connection).of_profiles(ids)
-        rows = self._connection.execute(select(calendar_schedules).where(calendar_schedules.c.owner_id.in_(ids)))
+        rows = self._connection.execute(
+            select(calendar_schedules).where(one_of(self._connection, calendar_schedules.c.owner_id, ids))
+        )
         scheduled = {row.owner_id for row in rows if schedule_from(row).schedule.rules}
         return {
             profile_id: Facts(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from adapters.sqlalchemy.booking import SqlAlchemyBookingRepository
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one_of
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.reviews import review_windows, reviews
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -120,7 +120,7 @@ class SqlAlchemyReviewRepository(OnConnection):
     def distributions_of(self, subject_ids: Sequence[str]) -> dict[str, Distribution]:
         query = (
             select(reviews.c.subject_id, reviews.c.overall, func.count())
-            .where(reviews.c.subject_id.in_(list(subject_ids)), *_PUBLIC)
+            .where(one_of(self._connection, reviews.c.subject_id, subject_ids), *_PUBLIC)
             .group_by(reviews.c.subject_id, reviews.c.overall)
         )
         counts: dict[str, list[int]] = {subject_id: [0, 0, 0, 0, 0] for subject_id in subject_ids}

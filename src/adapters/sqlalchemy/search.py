@@ -7,8 +7,10 @@ arithmetic, so every database and the in-memory index agree on who is inside it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -16,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql
 
+from adapters.sqlalchemy.keyed_rows import one_of
 from adapters.sqlalchemy.search_rows import delimited, document_from, document_json
 from adapters.sqlalchemy.tables.search import search_people, search_people_days, search_terms
 from core.profiles.model import Role
@@ -100,6 +103,21 @@ def _listed_row(d: SearchDocument) -> dict[str, Any]:
     )  # fmt: skip
 
 
+def _unnest(table: sa.Table, rows: list[dict[str, Any]]) -> Any:
+    """``jsonb_to_recordset(<the rows as one JSON text>) AS v(<the columns, typed>)``: the rows as a FROM on
+    PostgreSQL. One text parameter (psycopg escapes each element of a text array with a regex: far slower)."""
+    names = list(rows[0])
+    given = sa.cast(sa.bindparam(None, json.dumps(rows, default=_jsonable), type_=sa.Text), postgresql.JSONB)
+    columns = (sa.column(name, table.c[name].type) for name in names)
+    return sa.func.jsonb_to_recordset(given).table_valued(*columns).render_derived(with_types=True)
+
+
+def _jsonable(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a search row value")
+
+
 def _term_rows(d: SearchDocument) -> list[dict[str, str]]:
     """The document's suggestion terms (name, roles, tags, city), one row per distinct normalised word."""
     terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
@@ -152,48 +170,77 @@ class SqlAlchemySearchIndex:
             self._link(connection, [document])
         return True
 
+    def _insert(self, connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Many rows in one statement: ``executemany`` on SQLite (in-process, cheap), one ``INSERT ... SELECT`` from
+        the rows as JSON on PostgreSQL (one round trip and one parameter, whatever the count)."""
+        if not rows:
+            return
+        if self._sqlite:
+            connection.execute(sa.insert(table), rows)
+            return
+        values = _unnest(table, rows)
+        connection.execute(sa.insert(table).from_select(list(rows[0]), sa.select(*values.c)))
+
     def _link(self, connection: sa.Connection, documents: Sequence[SearchDocument]) -> None:
         """The rows beside each document's: its days, its suggestion terms and (SQLite) its FTS row."""
-        if day_rows := [{"profile_id": d.id, "day": x.on, "minutes": x.minutes} for d in documents for x in d.days]:
-            connection.execute(sa.insert(search_people_days), day_rows)
-        if term_rows := [row for d in documents for row in _term_rows(d)]:
-            connection.execute(sa.insert(search_terms), term_rows)
+        day_rows = [{"profile_id": d.id, "day": x.on, "minutes": x.minutes} for d in documents for x in d.days]
+        self._insert(connection, search_people_days, day_rows)
+        self._insert(connection, search_terms, [row for d in documents for row in _term_rows(d)])
         if self._sqlite and documents:
             connection.execute(sa.insert(_FTS), [{"id": d.id, "body": search_text(d)} for d in documents])
 
     def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
-        """A handful of statements for the lot: bare rows for new ids, one read of the stored versions (row-locked
-        in id order on PostgreSQL), the side rows of every id written dropped at once, then the documents and
-        deletions written with ``executemany`` and the side rows inserted in bulk."""
+        """A handful of statements for the lot: one read of the stored versions, the newer documents and the
+        tombstones written in one statement each (``_put``), the side rows of what was written replaced in bulk."""
         ids = sorted({d.id for d in documents} | set(deletions))
         if not ids:
             return Written()
         with self._engine.begin() as connection:
-            bare = [{"id": i, "source_version": -1, "listed": False} for i in ids]
-            if self._sqlite:
-                connection.execute(sa.insert(search_people).prefix_with("OR IGNORE"), bare)
-            else:
-                connection.execute(postgresql.insert(search_people).on_conflict_do_nothing(), bare)
-            stored = sa.select(P.id, P.source_version, P.listed).where(P.id.in_(ids)).order_by(P.id)
-            current = {row.id: row for row in connection.execute(stored if self._sqlite else stored.with_for_update())}
-            upserts = [d for d in documents if current[d.id].source_version < d.source_version]
-            removals = [i for i, version in deletions.items() if current[i].source_version < version]
-            changed = [d.id for d in upserts] + removals
-            if not changed:
+            stored = sa.select(P.id, P.source_version, P.listed).where(one_of(connection, P.id, ids))
+            current = {row.id: row for row in connection.execute(stored)}
+
+            def older(document_id: str, version: int) -> bool:
+                return document_id not in current or current[document_id].source_version < version
+
+            upserts = [d for d in documents if older(d.id, d.source_version)]
+            removals = [i for i, version in deletions.items() if older(i, version)]
+            written = self._put(connection, [{"id": d.id, **_listed_row(d)} for d in upserts])
+            written |= self._put(connection, [{"id": i, **_UNLISTED, "source_version": deletions[i]} for i in removals])
+            if not written:
                 return Written()
-            connection.execute(sa.delete(search_people_days).where(search_people_days.c.profile_id.in_(changed)))
-            connection.execute(sa.delete(search_terms).where(search_terms.c.profile_id.in_(changed)))
+            changed = sorted(written)
+            connection.execute(
+                sa.delete(search_people_days).where(one_of(connection, search_people_days.c.profile_id, changed))
+            )
+            connection.execute(sa.delete(search_terms).where(one_of(connection, search_terms.c.profile_id, changed)))
             if self._sqlite:
                 connection.execute(sa.delete(_FTS).where(_FTS.c.id.in_(changed)))
-            keyed = sa.update(search_people).where(P.id == sa.bindparam("key"))
-            if upserts:
-                rows = [{"key": d.id, **{f"v_{k}": v for k, v in _listed_row(d).items()}} for d in upserts]
-                connection.execute(keyed.values({k[2:]: sa.bindparam(k) for k in rows[0] if k != "key"}), rows)
-            if removals:
-                rows = [{"key": i, "v_source_version": deletions[i]} for i in removals]
-                connection.execute(keyed.values(_UNLISTED | {"source_version": sa.bindparam("v_source_version")}), rows)
-            self._link(connection, upserts)
-        return Written(frozenset(d.id for d in upserts), frozenset(i for i in removals if current[i].listed))
+            self._link(connection, [d for d in upserts if d.id in written])
+        deleted = (i for i in removals if i in written and i in current and current[i].listed)
+        return Written(frozenset(d.id for d in upserts if d.id in written), frozenset(deleted))
+
+    def _put(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> set[str]:
+        """Write each row of ``search_people`` whose id holds an older version or none; the ids written. SQLite
+        (its writers serialised by BEGIN IMMEDIATE, so the caller's read still holds): a bare row per new id, then
+        ``executemany``. PostgreSQL: one ``INSERT ... ON CONFLICT DO UPDATE ... WHERE`` the stored version is older,
+        from the rows as JSON, so a concurrent newer write wins on the row's lock whatever the caller read."""
+        if not rows:
+            return set()
+        columns = [name for name in rows[0] if name != "id"]
+        if self._sqlite:
+            bare = [{"id": row["id"], "source_version": -1, "listed": False} for row in rows]
+            connection.execute(sa.insert(search_people).prefix_with("OR IGNORE"), bare)
+            keyed = sa.update(search_people).where(P.id == sa.bindparam("v_id"))
+            values = keyed.values({name: sa.bindparam(f"v_{name}") for name in columns})
+            connection.execute(values, [{f"v_{name}": value for name, value in row.items()} for row in rows])
+            return {row["id"] for row in rows}
+        given = _unnest(search_people, rows)
+        insert = postgresql.insert(search_people).from_select(list(rows[0]), sa.select(*given.c))
+        upsert = insert.on_conflict_do_update(
+            index_elements=[P.id], set_={name: insert.excluded[name] for name in columns},
+            where=P.source_version < insert.excluded.source_version,
+        ).returning(P.id)  # fmt: skip
+        return set(connection.execute(upsert).scalars())
 
     def delete(self, document_id: str, source_version: int) -> bool:
         with self._engine.begin() as connection:
