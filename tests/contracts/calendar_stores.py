@@ -16,6 +16,7 @@ from core.calendar.export import ExportFeed
 from core.calendar.feeds import CalendarFeed, FeedFetchFailed, FetchFailure
 from core.calendar.ports import CalendarUnitOfWork
 from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.calendar.timeline import ceil_seconds, floor_seconds
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 NOW = datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=UTC)
@@ -164,6 +165,24 @@ class CalendarStoresContract:
             many = uow.imported.busy_of_owners(["prf_1", "prf_2", "prf_nobody"], *window)
         assert many["prf_1"] == [busy(0, "b", 2), busy(1, "a")] and many["prf_2"] == [busy(3, "c")]
         assert many.get("prf_nobody", []) == []
+
+    def test_imported_busy_time_as_whole_seconds_is_floor_and_ceiling_of_each_interval(self, new_uow: NewUow) -> None:
+        odd = BusyInterval.imported(NOW + timedelta(seconds=0.25), NOW + timedelta(hours=1, microseconds=1), "odd")
+        feeds = (CalendarFeed.uploaded("calfeed_1", "prf_1", "a.ics", (busy(2, "a"), odd, busy(30, "far")), NOW),
+                 CalendarFeed.uploaded("calfeed_3", "prf_2", "c.ics", (busy(3, "c"),), NOW))  # fmt: skip
+        with new_uow() as uow:
+            for feed in feeds:
+                uow.feeds.add(feed)
+            uow.commit()
+        window = (NOW, NOW + timedelta(hours=4))
+        with new_uow() as uow:
+            many = uow.imported.busy_of_owners(["prf_1", "prf_2", "prf_nobody"], *window)
+            seconds = uow.imported.busy_seconds_of_owners(["prf_1", "prf_2", "prf_nobody"], *window)
+        assert seconds == {
+            owner: [(floor_seconds(b.start), ceil_seconds(b.end)) for b in busy] for owner, busy in many.items()
+        }
+        assert [len(seconds["prf_1"]), len(seconds["prf_2"])] == [2, 1] and "prf_nobody" not in seconds
+        assert seconds["prf_1"][0][1] - seconds["prf_1"][0][0] in (3600, 3601)  # "odd", rounded outwards
 
     def test_an_export_feed_round_trips_by_owner_and_by_token_digest(self, new_uow: NewUow) -> None:
         feed = ExportFeed.issue("prf_1", "t" * 43, NOW)

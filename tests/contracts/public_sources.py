@@ -68,6 +68,14 @@ class PortfolioGalleryContract:
         assert [i.url for i in gallery.approved_items("prf_bob")] == bob
         assert not any("original" in url for url in ana + bob)  # never the private upload
 
+    def test_many_profiles_at_once_see_what_each_sees_alone(
+        self, gallery: PortfolioGallery, seed_portfolio: SeedPortfolio
+    ) -> None:
+        seed_portfolio("prf_ana", [True, False, True])
+        seed_portfolio("prf_bob", [False, True])
+        ids = ["prf_ana", "prf_bob", "prf_nobody"]
+        assert gallery.approved_items_of(ids) == {i: gallery.approved_items(i) for i in ids}
+
 
 class ReviewsSummaryContract:
     """Subclass with ``reviews_with``: the adapter holding the given stats per profile (skip when it cannot)."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from core.profiles.details import GeoPoint
 from core.search.documents import DayMinutes, SearchDocument
-from core.search.ports import SearchIndex
+from core.search.ports import SearchIndex, Written
 from core.search.query import Filters, IndexQuery, Radius, Sort
 from core.search.synonyms import Synonym, relevant
 
@@ -211,3 +211,25 @@ class SearchIndexContract:
         assert hit.document == doc("a", 7, days=new, tags=("film",))  # version and the rest unchanged
         assert index.upsert(doc("a", 7)) is False  # the version still guards against older writes
         assert index.refresh_days({"a": new}) == 0 and index.ids() == ["a", "b"]
+
+    def test_a_bulk_write_upserts_and_deletes_as_one_by_one_writes_would(self, index: SearchIndex) -> None:
+        index.upsert(doc("kept", 9))  # newer than the bulk write: stays as it is
+        index.upsert(doc("old", 1, days=(DayMinutes(DAY, 60),), tags=("film",)))
+        index.upsert(doc("listed", 1))
+        index.delete("tomb", 9)
+        studio = doc("s", 5, kind="studio", amenities=("makeup-room",), capacity=8, roles=())
+        fresh = [doc("new", 5, days=(DayMinutes(DAY, 120),), geo=LA, created_at=T0 + timedelta(hours=1)),
+                 doc("old", 5, tags=("dance",)), studio]  # fmt: skip
+        written = index.write_many([*fresh, doc("kept", 5), doc("tomb", 5)], {"listed": 5, "never": 5})
+        assert written.upserted == {"new", "old", "s"}
+        assert written.deleted == {"listed"}  # "never" was not listed: no removal to report
+        assert index.ids() == ["kept", "new", "old", "s"]
+        assert found(index, "film") == [] and found(index, "dance") == ["old"]
+        assert found(index, available_on=DAY) == ["new"]
+        assert [h.document for h in index.query(IndexQuery(filters=Filters(kind="studio"))).hits] == [studio]
+        assert index.query(IndexQuery(("person", "new"))).hits[0].document == fresh[0]
+        assert index.suggest("danc", 5) == ["dance"]
+        assert found(index, radius=Radius(LA, 1)) == ["new"]
+        assert index.query(IndexQuery(sort=Sort.NEWEST)).hits[0].document.id == "new"
+        assert index.upsert(doc("never", 5)) is False  # its tombstone keeps the bulk deletion's version
+        assert index.write_many([], {}) == Written()

@@ -14,6 +14,7 @@ from core.calendar.export import ExportFeed
 from core.calendar.feeds import CalendarFeed, FeedSource
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.calendar.timeline import Span, ceil_seconds, floor_seconds
 from core.shared.errors import NotFound, VersionConflict
 from core.shared.unit_of_work import AfterCommit
 
@@ -96,6 +97,10 @@ class InMemoryCalendarFeedRepository(KeyedRepository[CalendarFeed]):
             busy.sort(key=lambda b: (b.start, b.end, b.reference))
         return found
 
+    def busy_seconds_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[Span]]:
+        return {owner: [(floor_seconds(b.start), ceil_seconds(b.end)) for b in busy]
+                for owner, busy in self.busy_of_owners(owner_ids, start, end).items()}  # fmt: skip
+
 
 class InMemoryExportFeedRepository(OneTable[ExportFeed]):
     table_name = "calendar_export_feeds"
@@ -122,6 +127,9 @@ class InMemoryAvailabilityIndex(OneTable[IndexedAvailability]):
 
     def get(self, profile_id: str) -> IndexedAvailability | None:
         return self._rows.get(profile_id)
+
+    def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
+        return {profile_id: self._rows[profile_id] for profile_id in profile_ids if profile_id in self._rows}
 
     def remove(self, profile_id: str) -> None:
         self._rows.pop(profile_id, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.profiles import InMemoryProfileDraftRepository
@@ -29,6 +30,9 @@ class InMemoryMediaRepository(KeyedRepository[MediaAsset]):
     def of_profile(self, profile_id: str) -> list[MediaAsset]:
         found = [a for a in self._rows.values() if a.profile_id == profile_id]
         return [copy.deepcopy(a) for a in sorted(found, key=lambda a: (a.position, a.id))]
+
+    def of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[MediaAsset]]:
+        return {profile_id: self.of_profile(profile_id) for profile_id in profile_ids}
 
     def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:
         found = sorted((a for a in self._rows.values() if a.status is status), key=lambda a: (a.updated_at, a.id))

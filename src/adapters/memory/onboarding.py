@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -61,6 +61,9 @@ class InMemoryProfileFacts(OnTables):
             schedule_defined=self._table("facts_schedule").get(profile_id),
             identity_verified=is_verified(requests),
         )
+
+    def facts_of_many(self, profile_ids: Sequence[str]) -> dict[str, Facts]:
+        return {profile_id: self.facts_of(profile_id) for profile_id in profile_ids}
 
 
 class InMemoryOnboardingUnitOfWork(InMemoryUnitOfWork):

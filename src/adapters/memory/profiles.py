@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from adapters.memory.tables import KeyedRepository
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
@@ -83,6 +84,9 @@ class InMemoryProfileDraftRepository(KeyedRepository[ProfileDraft]):
 
     def services_of(self, profile_id: str) -> list[ServiceProfile]:
         return sorted((s for s in self._table("services").values() if s.profile_id == profile_id), key=lambda s: s.id)
+
+    def services_of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[ServiceProfile]]:
+        return {profile_id: self.services_of(profile_id) for profile_id in profile_ids}
 
 
 class InMemoryProfilesUnitOfWork(InMemoryUnitOfWork):

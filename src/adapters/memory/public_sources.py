@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
@@ -14,6 +15,9 @@ class EmptyPortfolioGallery:
 
     def approved_items(self, profile_id: str) -> list[PortfolioItem]:
         return []
+
+    def approved_items_of(self, profile_ids: Sequence[str]) -> dict[str, list[PortfolioItem]]:
+        return {profile_id: [] for profile_id in profile_ids}
 
 
 class UnknownAvailability:
@@ -43,6 +47,9 @@ class InMemoryPortfolioGallery:
 
     def approved_items(self, profile_id: str) -> list[PortfolioItem]:
         return [PortfolioItem(e.url, e.caption) for e in self._entries.get(profile_id, []) if e.approved]
+
+    def approved_items_of(self, profile_ids: Sequence[str]) -> dict[str, list[PortfolioItem]]:
+        return {profile_id: self.approved_items(profile_id) for profile_id in profile_ids}
 
 
 class InMemoryReviewsSummary:

@@ -59,6 +59,9 @@ class InMemoryReviewRepository(OneTable[BookingReviews]):
         one, two, three, four, five = counts
         return one, two, three, four, five
 
+    def distributions_of(self, subject_ids: Sequence[str]) -> dict[str, Distribution]:
+        return {subject_id: self.distribution_of(subject_id) for subject_id in subject_ids}
+
     def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
         subjects = sorted({r.subject_id for w in self._rows.values() for r in w.reviews.values() if r.is_public})
         return [(s, self.distribution_of(s)) for s in subjects if after is None or s > after][:limit]

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from core.search.bulk import write_each
 from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
-from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus, Written
 from core.search.query import PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
 from core.search.synonyms import Alternatives, Synonym, alternatives, matches_alternatives, whole_share
@@ -89,6 +90,9 @@ class InMemorySearchIndex:
                 return False
             self._versions[document_id] = source_version
             return self._documents.pop(document_id, None) is not None
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        return write_each(self, documents, deletions)
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         changed = 0

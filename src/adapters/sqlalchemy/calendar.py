@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
 from adapters.sqlalchemy.calendar_rows import schedule_from, schedule_row
-from adapters.sqlalchemy.keyed_rows import OnConnection
+from adapters.sqlalchemy.keyed_rows import OnConnection, one_of
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.calendar import availability_index, calendar_schedules
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -77,6 +77,13 @@ def _index_row(entry: IndexedAvailability) -> dict[str, Any]:
     }
 
 
+def _indexed_from(row: Row[Any]) -> IndexedAvailability:
+    return IndexedAvailability(
+        row.profile_id, row.from_date, timedelta(minutes=row.duration_minutes), tuple(row.bookable_minutes),
+        row.first_slot, row.refreshed_at,
+    )  # fmt: skip
+
+
 class SqlAlchemyAvailabilityIndex(OnConnection):
     def put(self, entry: IndexedAvailability) -> None:
         self.put_many([entry])
@@ -92,12 +99,11 @@ class SqlAlchemyAvailabilityIndex(OnConnection):
     def get(self, profile_id: str) -> IndexedAvailability | None:
         query = select(availability_index).where(availability_index.c.profile_id == profile_id)
         row = self._connection.execute(query).one_or_none()
-        if row is None:
-            return None
-        return IndexedAvailability(
-            row.profile_id, row.from_date, timedelta(minutes=row.duration_minutes), tuple(row.bookable_minutes),
-            row.first_slot, row.refreshed_at,
-        )  # fmt: skip
+        return None if row is None else _indexed_from(row)
+
+    def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
+        query = select(availability_index).where(one_of(self._connection, availability_index.c.profile_id, profile_ids))
+        return {row.profile_id: _indexed_from(row) for row in self._connection.execute(query)}
 
     def remove(self, profile_id: str) -> None:
         self._connection.execute(delete(availability_index).where(availability_index.c.profile_id == profile_id))

@@ -6,10 +6,11 @@ for the same cases. ``kind`` is what those errors call a row ("media", "calendar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, insert, select, update
+from sqlalchemy import Connection, Row, String, Table, any_, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
 from core.shared.errors import AlreadyExists, DomainError, NotFound, VersionConflict
@@ -65,3 +66,11 @@ class OnConnection:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+
+
+def one_of(connection: Connection, column: Any, keys: Sequence[str]) -> Any:
+    """``column IN keys`` for a page of keys: on PostgreSQL ``column = ANY(<one array parameter>)``, which costs
+    the same however many keys (psycopg splits and rebinds a long IN list on every call, a few ms per 500)."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(keys), type_=ARRAY(String)))
+    return column.in_(list(keys))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select
 
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_versioned
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.media import media_assets
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -78,6 +79,17 @@ class SqlAlchemyMediaRepository(OnConnection):
             .order_by(media_assets.c.position, media_assets.c.id)
         )
         return [_asset_from(row) for row in self._connection.execute(query)]
+
+    def of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[MediaAsset]]:
+        found: dict[str, list[MediaAsset]] = {profile_id: [] for profile_id in profile_ids}
+        query = (
+            select(media_assets)
+            .where(one_of(self._connection, media_assets.c.profile_id, list(found)))
+            .order_by(media_assets.c.position, media_assets.c.id)
+        )
+        for row in self._connection.execute(query):
+            found[row.profile_id].append(_asset_from(row))
+        return found
 
     def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:
         query = (

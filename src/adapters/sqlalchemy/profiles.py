@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, bindparam, delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_existing, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_existing, update_versioned
 from adapters.sqlalchemy.profile_details import detail_columns, detail_values
 from adapters.sqlalchemy.tables.profiles import profile_roles, profiles, service_profiles
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -104,7 +104,7 @@ class SqlAlchemyProfileDraftRepository(OnConnection):
     def _roles_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         if ids:
-            query = select(profile_roles).where(profile_roles.c.profile_id.in_(ids))
+            query = select(profile_roles).where(one_of(self._connection, profile_roles.c.profile_id, ids))
             for row in self._connection.execute(query):
                 found[row.profile_id].append(row.role)
         return found
@@ -195,6 +195,13 @@ class SqlAlchemyProfileDraftRepository(OnConnection):
             select(service_profiles).where(service_profiles.c.profile_id == profile_id).order_by(service_profiles.c.id)
         )
         return [_service_from(row) for row in self._connection.execute(query)]
+
+    def services_of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[ServiceProfile]]:
+        found: dict[str, list[ServiceProfile]] = {profile_id: [] for profile_id in profile_ids}
+        query = select(service_profiles).where(one_of(self._connection, service_profiles.c.profile_id, list(found)))
+        for row in self._connection.execute(query.order_by(service_profiles.c.id)):
+            found[row.profile_id].append(_service_from(row))
+        return found
 
 
 class SqlAlchemyProfilesUnitOfWork(SqlAlchemyUnitOfWork):

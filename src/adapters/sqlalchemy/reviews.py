@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from adapters.sqlalchemy.booking import SqlAlchemyBookingRepository
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one_of
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.reviews import review_windows, reviews
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -116,6 +116,17 @@ class SqlAlchemyReviewRepository(OnConnection):
         )
         counts = {int(stars): int(n) for stars, n in self._connection.execute(query)}
         return counts.get(1, 0), counts.get(2, 0), counts.get(3, 0), counts.get(4, 0), counts.get(5, 0)
+
+    def distributions_of(self, subject_ids: Sequence[str]) -> dict[str, Distribution]:
+        query = (
+            select(reviews.c.subject_id, reviews.c.overall, func.count())
+            .where(one_of(self._connection, reviews.c.subject_id, subject_ids), *_PUBLIC)
+            .group_by(reviews.c.subject_id, reviews.c.overall)
+        )
+        counts: dict[str, list[int]] = {subject_id: [0, 0, 0, 0, 0] for subject_id in subject_ids}
+        for subject_id, stars, n in self._connection.execute(query):
+            counts[subject_id][int(stars) - 1] = int(n)
+        return {s: (c[0], c[1], c[2], c[3], c[4]) for s, c in counts.items()}
 
     def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
         # keyset paging over ix_reviews_subject_id_published_at: the page's last subject, then one range GROUP BY

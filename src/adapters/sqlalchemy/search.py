@@ -7,8 +7,10 @@ arithmetic, so every database and the in-memory index agree on who is inside it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -16,11 +18,12 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql
 
+from adapters.sqlalchemy.keyed_rows import one_of
 from adapters.sqlalchemy.search_rows import delimited, document_from, document_json
 from adapters.sqlalchemy.tables.search import search_people, search_people_days, search_terms
 from core.profiles.model import Role
 from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
-from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus, Written
 from core.search.query import KM_PER_DEGREE, PRICE_BUCKETS, Filters, IndexQuery, Sort
 from core.search.ranking import static_score
 from core.search.synonyms import Alternatives, Synonym, alternatives
@@ -80,6 +83,47 @@ def _filters(f: Filters) -> list[Any]:
     return where
 
 
+_UNLISTED: dict[str, Any] = dict(
+    listed=False, document=None, body="", city="", roles="", tags="", languages="", price_low=None, price_high=None,
+    lat=None, lon=None, verified=False, instant_book=False, safe=False, static_score=0.0, created_at=None,
+    amenities="", capacity=None,
+)  # fmt: skip  # what a deleted id's row keeps: nothing but its version (the tombstone)
+
+
+def _listed_row(d: SearchDocument) -> dict[str, Any]:
+    """The ``search_people`` columns of a listed document."""
+    return dict(
+        source_version=d.source_version, listed=True, document=document_json(d), body=search_text(d), city=d.city,
+        roles=delimited(d.roles), tags=delimited(d.tags), languages=delimited(d.languages),
+        price_low=d.price_min if d.price_min is not None else d.price_max,
+        price_high=d.price_max if d.price_max is not None else d.price_min,
+        lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon, verified=d.verified,
+        instant_book=d.instant_book, safe=d.safe, static_score=static_score(d), created_at=d.created_at, kind=d.kind,
+        amenities=delimited(d.amenities), capacity=d.capacity,
+    )  # fmt: skip
+
+
+def _unnest(table: sa.Table, rows: list[dict[str, Any]]) -> Any:
+    """``jsonb_to_recordset(<the rows as one JSON text>) AS v(<the columns, typed>)``: the rows as a FROM on
+    PostgreSQL. One text parameter (psycopg escapes each element of a text array with a regex: far slower)."""
+    names = list(rows[0])
+    given = sa.cast(sa.bindparam(None, json.dumps(rows, default=_jsonable), type_=sa.Text), postgresql.JSONB)
+    columns = (sa.column(name, table.c[name].type) for name in names)
+    return sa.func.jsonb_to_recordset(given).table_valued(*columns).render_derived(with_types=True)
+
+
+def _jsonable(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a search row value")
+
+
+def _term_rows(d: SearchDocument) -> list[dict[str, str]]:
+    """The document's suggestion terms (name, roles, tags, city), one row per distinct normalised word."""
+    terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
+    return [{"profile_id": d.id, "normal": n[:200], "term": t[:200]} for n, t in terms.items() if n]
+
+
 class SqlAlchemySearchIndex:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -118,38 +162,85 @@ class SqlAlchemySearchIndex:
             connection.execute(sa.delete(_FTS).where(_FTS.c.id == document_id))
 
     def upsert(self, document: SearchDocument) -> bool:
-        d = document
         with self._engine.begin() as connection:
-            if not self._claim(connection, d.id, d.source_version):
+            if not self._claim(connection, document.id, document.source_version):
                 return False
-            low = d.price_min if d.price_min is not None else d.price_max
-            body = search_text(d)
-            connection.execute(
-                sa.update(search_people).where(P.id == d.id).values(
-                    source_version=d.source_version, listed=True, document=document_json(d), body=body,
-                    city=d.city, roles=delimited(d.roles), tags=delimited(d.tags),
-                    languages=delimited(d.languages), price_low=low,
-                    price_high=d.price_max if d.price_max is not None else d.price_min,
-                    lat=None if d.geo is None else d.geo.lat, lon=None if d.geo is None else d.geo.lon,
-                    verified=d.verified, instant_book=d.instant_book, safe=d.safe, static_score=static_score(d),
-                    created_at=d.created_at, kind=d.kind, amenities=delimited(d.amenities), capacity=d.capacity,
-                )
-            )  # fmt: skip
-            self._unlink(connection, d.id)
-            if d.days:
-                connection.execute(
-                    sa.insert(search_people_days),
-                    [{"profile_id": d.id, "day": day.on, "minutes": day.minutes} for day in d.days],
-                )
-            terms = {normalised(t): t for t in (d.display_name, *d.roles, *d.tags, d.city) if t}
-            if terms := {normal: term for normal, term in terms.items() if normal}:
-                connection.execute(
-                    sa.insert(search_terms),
-                    [{"profile_id": d.id, "normal": n[:200], "term": t[:200]} for n, t in terms.items()],
-                )
-            if self._sqlite:
-                connection.execute(sa.insert(_FTS).values(id=d.id, body=body))
+            connection.execute(sa.update(search_people).where(P.id == document.id).values(_listed_row(document)))
+            self._unlink(connection, document.id)
+            self._link(connection, [document])
         return True
+
+    def _insert(self, connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Many rows in one statement: ``executemany`` on SQLite (in-process, cheap), one ``INSERT ... SELECT`` from
+        the rows as JSON on PostgreSQL (one round trip and one parameter, whatever the count)."""
+        if not rows:
+            return
+        if self._sqlite:
+            connection.execute(sa.insert(table), rows)
+            return
+        values = _unnest(table, rows)
+        connection.execute(sa.insert(table).from_select(list(rows[0]), sa.select(*values.c)))
+
+    def _link(self, connection: sa.Connection, documents: Sequence[SearchDocument]) -> None:
+        """The rows beside each document's: its days, its suggestion terms and (SQLite) its FTS row."""
+        day_rows = [{"profile_id": d.id, "day": x.on, "minutes": x.minutes} for d in documents for x in d.days]
+        self._insert(connection, search_people_days, day_rows)
+        self._insert(connection, search_terms, [row for d in documents for row in _term_rows(d)])
+        if self._sqlite and documents:
+            connection.execute(sa.insert(_FTS), [{"id": d.id, "body": search_text(d)} for d in documents])
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        """A handful of statements for the lot: one read of the stored versions, the newer documents and the
+        tombstones written in one statement each (``_put``), the side rows of what was written replaced in bulk."""
+        ids = sorted({d.id for d in documents} | set(deletions))
+        if not ids:
+            return Written()
+        with self._engine.begin() as connection:
+            stored = sa.select(P.id, P.source_version, P.listed).where(one_of(connection, P.id, ids))
+            current = {row.id: row for row in connection.execute(stored)}
+
+            def older(document_id: str, version: int) -> bool:
+                return document_id not in current or current[document_id].source_version < version
+
+            upserts = [d for d in documents if older(d.id, d.source_version)]
+            removals = [i for i, version in deletions.items() if older(i, version)]
+            written = self._put(connection, [{"id": d.id, **_listed_row(d)} for d in upserts])
+            written |= self._put(connection, [{"id": i, **_UNLISTED, "source_version": deletions[i]} for i in removals])
+            if not written:
+                return Written()
+            changed = sorted(written)
+            connection.execute(
+                sa.delete(search_people_days).where(one_of(connection, search_people_days.c.profile_id, changed))
+            )
+            connection.execute(sa.delete(search_terms).where(one_of(connection, search_terms.c.profile_id, changed)))
+            if self._sqlite:
+                connection.execute(sa.delete(_FTS).where(_FTS.c.id.in_(changed)))
+            self._link(connection, [d for d in upserts if d.id in written])
+        deleted = (i for i in removals if i in written and i in current and current[i].listed)
+        return Written(frozenset(d.id for d in upserts if d.id in written), frozenset(deleted))
+
+    def _put(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> set[str]:
+        """Write each row of ``search_people`` whose id holds an older version or none; the ids written. SQLite
+        (its writers serialised by BEGIN IMMEDIATE, so the caller's read still holds): a bare row per new id, then
+        ``executemany``. PostgreSQL: one ``INSERT ... ON CONFLICT DO UPDATE ... WHERE`` the stored version is older,
+        from the rows as JSON, so a concurrent newer write wins on the row's lock whatever the caller read."""
+        if not rows:
+            return set()
+        columns = [name for name in rows[0] if name != "id"]
+        if self._sqlite:
+            bare = [{"id": row["id"], "source_version": -1, "listed": False} for row in rows]
+            connection.execute(sa.insert(search_people).prefix_with("OR IGNORE"), bare)
+            keyed = sa.update(search_people).where(P.id == sa.bindparam("v_id"))
+            values = keyed.values({name: sa.bindparam(f"v_{name}") for name in columns})
+            connection.execute(values, [{f"v_{name}": value for name, value in row.items()} for row in rows])
+            return {row["id"] for row in rows}
+        given = _unnest(search_people, rows)
+        insert = postgresql.insert(search_people).from_select(list(rows[0]), sa.select(*given.c))
+        upsert = insert.on_conflict_do_update(
+            index_elements=[P.id], set_={name: insert.excluded[name] for name in columns},
+            where=P.source_version < insert.excluded.source_version,
+        ).returning(P.id)  # fmt: skip
+        return set(connection.execute(upsert).scalars())
 
     def delete(self, document_id: str, source_version: int) -> bool:
         with self._engine.begin() as connection:
@@ -157,12 +248,10 @@ class SqlAlchemySearchIndex:
                 return False
             was_listed = connection.execute(sa.select(P.listed).where(P.id == document_id)).scalar_one()
             connection.execute(
-                sa.update(search_people).where(P.id == document_id).values(
-                    source_version=source_version, listed=False, document=None, body="", city="", roles="",
-                    tags="", languages="", price_low=None, price_high=None, lat=None, lon=None, verified=False,
-                    instant_book=False, safe=False, static_score=0.0, created_at=None, amenities="", capacity=None,
-                )
-            )  # fmt: skip
+                sa.update(search_people)
+                .where(P.id == document_id)
+                .values(_UNLISTED | {"source_version": source_version})
+            )
             self._unlink(connection, document_id)
         return bool(was_listed)
 

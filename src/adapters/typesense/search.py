@@ -26,7 +26,7 @@ from typesense.exceptions import ObjectAlreadyExists, ObjectNotFound, TypesenseC
 from adapters.typesense.records import document_from, filter_by, record, schema, tombstone
 from core.search.documents import DayMinutes, SearchDocument, normalised, search_text
 from core.search.errors import IndexUnavailable, IndexWriteRejected
-from core.search.ports import Facets, Hit, IndexPage, IndexStatus
+from core.search.ports import Facets, Hit, IndexPage, IndexStatus, Written
 from core.search.query import PRICE_BUCKETS, IndexQuery, Sort
 from core.search.synonyms import Alternatives, Synonym, alternatives, matches_alternatives, whole_share
 
@@ -34,6 +34,7 @@ MAX_PER_PAGE = 250  # Typesense's largest page
 MAX_FACET_VALUES = 250  # cities in a facet; terms a suggestion picks the shortest from
 _LOCKS = 64
 DAYS_BATCH = 100  # ids per export filter in refresh_days
+WRITE_BATCH = 250  # ids per export filter and import in write_many
 
 
 def typesense_client(url: str, api_key: str, timeout_seconds: float = 2.0) -> typesense.Client:
@@ -163,6 +164,41 @@ class TypesenseSearchIndex:
                 return False
             self.write([tombstone(document_id, source_version)])
             return stored is not None and bool(stored["listed"])
+
+    def _held(self, ids: Sequence[str]) -> contextlib.ExitStack:
+        """The locks of ``ids``, taken in one order (so two bulk writes cannot deadlock)."""
+        held = contextlib.ExitStack()
+        for number in sorted({zlib.crc32(i.encode()) % _LOCKS for i in ids}):
+            held.enter_context(self._locks[number])
+        return held
+
+    def _versions(self, ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
+        """The stored (source version, listed) of those of ``ids`` the collection holds, in one export."""
+        wanted = ",".join(f"`{i}`" for i in ids if "`" not in i)
+        with answering():
+            text = self._documents().export(
+                {"filter_by": f"key:=[{wanted}]", "include_fields": "key,source_version,listed"}
+            )
+        found = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return {str(rec["key"]): (int(rec["source_version"]), bool(rec["listed"])) for rec in found}
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        """Per batch of ids: one export of their stored versions, one import of the newer documents and tombstones
+        (every result line read: ``IndexWriteRejected`` names the refused ids), under the ids' locks."""
+        upserted: set[str] = set()
+        deleted: set[str] = set()
+        ids = sorted({d.id for d in documents} | set(deletions))
+        by_id = {d.id: d for d in documents}
+        for first in range(0, len(ids), WRITE_BATCH):
+            batch = ids[first : first + WRITE_BATCH]
+            with self._held(batch):
+                stored = self._versions(batch)
+                newer = [i for i in batch if stored.get(i, (-1, False))[0] < (
+                    by_id[i].source_version if i in by_id else deletions[i])]  # fmt: skip
+                self.write([record(by_id[i]) if i in by_id else tombstone(i, deletions[i]) for i in newer])
+            upserted.update(i for i in newer if i in by_id)
+            deleted.update(i for i in newer if i not in by_id and stored.get(i, (-1, False))[1])
+        return Written(frozenset(upserted), frozenset(deleted))
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         """An export of each batch's listed documents and one import of those whose days moved, under the ids'

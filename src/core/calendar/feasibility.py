@@ -74,9 +74,12 @@ def occupied_holes(schedule: Schedule, busy: Iterable[BusyInterval], duration: i
 
 
 def start_ranges(
-    schedule: Schedule, busy: Sequence[BusyInterval], low: int, high: int, duration: int, now: datetime
-) -> tuple[list[Span], OffsetTimeline]:
-    """Closed ranges of feasible start seconds in ``[low, high]`` before the slot grid is applied."""
+    schedule: Schedule, busy: Sequence[BusyInterval], low: int, high: int, duration: int, now: datetime,
+    imported: Sequence[Span] = (),
+) -> tuple[list[Span], OffsetTimeline]:  # fmt: skip
+    """Closed ranges of feasible start seconds in ``[low, high]`` before the slot grid is applied. ``imported``:
+    more imported busy time, already as whole seconds ``(floor(start), ceil(end))`` (the index refresh's bulk
+    read), occupying exactly what the same intervals in ``busy`` would."""
     now = require_aware_utc("now", now)
     low = max(low, ceil_seconds(now + schedule.min_notice))
     high = min(high, floor_seconds(now + schedule.booking_window))
@@ -93,7 +96,12 @@ def start_ranges(
     earliest, latest = instant(reach), instant(until)
     candidates = (*busy, *schedule.blackout_busy())
     relevant = [b for b in candidates if b.end >= earliest and b.start <= latest]
-    return subtract_open(ranges, occupied_holes(schedule, relevant, duration)), timeline
+    holes = occupied_holes(schedule, relevant, duration)
+    if imported:  # the same test on whole seconds: end >= reach iff ceil(end) >= reach (reach is whole)
+        before, after = seconds_of(schedule.buffer_before), seconds_of(schedule.buffer_after)
+        more = [(a - duration - after, b + before) for a, b in imported if b >= reach and a <= until]
+        holes = merge_open([*holes, *more])
+    return subtract_open(ranges, holes), timeline
 
 
 def grid_extents(ranges: Sequence[Span], timeline: OffsetTimeline, granularity: int) -> list[Span]:

@@ -52,13 +52,12 @@ def _summaries(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetim
     spans = {stored.owner_id: _span(stored, now) for stored in page}
     low = min(span[1] for span in spans.values())
     high = max(span[2] for span in spans.values())
-    imported = uow.imported.busy_of_owners(list(spans), low, high)
+    imported = uow.imported.busy_seconds_of_owners(list(spans), low, high)
     booked = _booked(uow.booked, list(spans), Interval(low, high))
     for stored in page:
-        busy = sorted([*booked.get(stored.owner_id, []), *imported.get(stored.owner_id, [])],
-                      key=lambda b: (b.start, b.end))  # fmt: skip
-        first = spans[stored.owner_id][0]
-        yield stored.owner_id, partial(availability_summary, stored.schedule, busy, first, now=now, days=INDEX_DAYS)
+        owner = stored.owner_id
+        yield owner, partial(availability_summary, stored.schedule, booked.get(owner, []), spans[owner][0], now=now,
+                             days=INDEX_DAYS, imported=imported.get(owner, ()))  # fmt: skip
 
 
 def index_rows(uow: CalendarUnitOfWork, page: list[StoredSchedule], now: datetime) -> list[IndexedAvailability]:

@@ -12,6 +12,7 @@ from core.calendar.feed_urls import FeedTarget
 from core.calendar.feeds import CalendarFeed, FetchOutcome
 from core.calendar.model import BusyInterval, Interval
 from core.calendar.records import IndexedAvailability, StoredSchedule
+from core.calendar.timeline import Span
 from core.profiles.model import ProfileDraft
 from core.shared.unit_of_work import UnitOfWork
 
@@ -83,6 +84,12 @@ class ImportedEventStore(Protocol):
         """``busy_between`` for many owners in one go; owners without busy time may be missing."""
         ...
 
+    def busy_seconds_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[Span]]:
+        """``busy_of_owners`` as whole epoch seconds, ``(floor(start), ceil(end))`` per interval, by start: what
+        the engine makes of them, read without an object per event (the index refresh reads 600,000 at a time).
+        Owners without busy time may be missing. Read-only."""
+        ...
+
 
 class BookedTime(Protocol):
     """Held and confirmed bookings of an owner, as busy time (the booking context answers it)."""
@@ -134,6 +141,10 @@ class AvailabilityIndex(Protocol):
 
     def get(self, profile_id: str) -> IndexedAvailability | None:
         """The profile's row, or ``None`` if it was never indexed (or was removed)."""
+        ...
+
+    def get_many(self, profile_ids: Sequence[str]) -> dict[str, IndexedAvailability]:
+        """``get`` for many profiles at once: the rows there are, by profile id (an id without one is no key)."""
         ...
 
     def remove(self, profile_id: str) -> None:

@@ -12,7 +12,7 @@ from core.calendar.dst import day_bounds
 from core.calendar.feasibility import check_duration, grid_extents, grid_starts, start_ranges
 from core.calendar.model import BusyInterval
 from core.calendar.schedule import Schedule
-from core.calendar.timeline import instant, merge_touching, seconds_of
+from core.calendar.timeline import Span, instant, merge_touching, seconds_of
 from core.shared.errors import InvalidInput
 
 MAX_DAYS = 62
@@ -86,12 +86,14 @@ def availability_summary(
     now: datetime,
     days: int = 14,
     duration: timedelta | None = None,
+    imported: Sequence[Span] = (),
 ) -> AvailabilitySummary:
-    """Bookable minutes per local day for ``days`` days (``duration`` defaults to the minimum). Pure."""
+    """Bookable minutes per local day for ``days`` days (``duration`` defaults to the minimum); ``imported`` is
+    more imported busy time as whole seconds (see ``start_ranges``). Pure."""
     length = duration if duration is not None else schedule.min_duration
     seconds = check_duration(schedule, length)
     edges = _day_edges(schedule, from_date, days)
-    ranges, timeline = start_ranges(schedule, busy, edges[0], edges[-1] - 1, seconds, now)
+    ranges, timeline = start_ranges(schedule, busy, edges[0], edges[-1] - 1, seconds, now, imported)
     extents = grid_extents(ranges, timeline, seconds_of(schedule.granularity))
     covered = merge_touching((first, last + seconds) for first, last in extents)
     minutes = [0] * days

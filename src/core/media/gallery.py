@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from core.media.ports import MediaUnitOfWork, ObjectStore
-from core.media.views import public_media
+from core.media.views import PublicMedia, public_media, public_media_of
 from core.profiles.public import PortfolioItem
 from core.shared.errors import DomainError
 
@@ -24,12 +24,23 @@ class MediaGallery:
             shown = public_media(profile_id, self._new_uow(), self._store)
         except DomainError:  # the port's contract: empty when the media context cannot answer
             return []
-        items = []
-        for media in shown:
-            variant = media.variant(PAGE_VARIANT) or media.variants[-1]
-            items.append(PortfolioItem(variant.url, "", variant.width, variant.height))
-        return items
+        return _items(shown)
+
+    def approved_items_of(self, profile_ids: Sequence[str]) -> dict[str, list[PortfolioItem]]:
+        try:
+            shown = public_media_of(profile_ids, self._new_uow(), self._store)
+        except DomainError:
+            return {profile_id: [] for profile_id in profile_ids}
+        return {profile_id: _items(media) for profile_id, media in shown.items()}
 
     def approved_count(self, profile_id: str) -> int:
         """How many approved images the profile has (the onboarding ``approved_images`` fact)."""
         return len(self.approved_items(profile_id))
+
+
+def _items(shown: list[PublicMedia]) -> list[PortfolioItem]:
+    items = []
+    for media in shown:
+        variant = media.variant(PAGE_VARIANT) or media.variants[-1]
+        items.append(PortfolioItem(variant.url, "", variant.width, variant.height))
+    return items

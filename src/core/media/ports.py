@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -122,6 +123,10 @@ class MediaRepository(Protocol):
 
     def of_profile(self, profile_id: str) -> list[MediaAsset]:
         """Every item of the profile in the owner's order (position, then id); empty for an unknown profile."""
+        ...
+
+    def of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[MediaAsset]]:
+        """``of_profile`` for many profiles at once: every id a key (an empty list for one without items)."""
         ...
 
     def in_status(self, status: MediaStatus, limit: int) -> list[MediaAsset]:

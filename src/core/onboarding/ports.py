@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -19,6 +20,10 @@ class ProfileFacts(Protocol):
     def facts_of(self, profile_id: str) -> Facts:
         """Return the facts known now. A context that cannot answer leaves its fact ``None`` (unknown, which
         scores as not done); never raises for an unknown profile. Read-only."""
+        ...
+
+    def facts_of_many(self, profile_ids: Sequence[str]) -> dict[str, Facts]:
+        """``facts_of`` for many profiles at once (a full reindex reads a page at a time): every id a key."""
         ...
 
 

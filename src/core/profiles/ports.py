@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from core.profiles.commands import ListProfiles
@@ -64,6 +65,10 @@ class ProfileDraftRepository(Protocol):
 
     def services_of(self, profile_id: str) -> list[ServiceProfile]:
         """Return the profile's service profiles ordered by id (empty for an unknown profile)."""
+        ...
+
+    def services_of_profiles(self, profile_ids: Sequence[str]) -> dict[str, list[ServiceProfile]]:
+        """``services_of`` for many profiles at once: every id a key (an empty list for an unknown one)."""
         ...
 
 

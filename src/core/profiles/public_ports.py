@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -14,6 +15,10 @@ class PortfolioGallery(Protocol):
     def approved_items(self, profile_id: str) -> list[PortfolioItem]:
         """Approved (SFW, public) items in display order, cover first; empty when there are none or the
         media context cannot answer. Never returns a non-approved or original (private) media URL."""
+        ...
+
+    def approved_items_of(self, profile_ids: Sequence[str]) -> dict[str, list[PortfolioItem]]:
+        """``approved_items`` of many profiles at once (a full reindex's page): every id a key."""
         ...
 
 

@@ -49,6 +49,10 @@ class ReviewRepository(Protocol):
         """One-star .. five-star counts of ``subject_id``'s public reviews (all zero when it has none)."""
         ...
 
+    def distributions_of(self, subject_ids: Sequence[str]) -> dict[str, Distribution]:
+        """``distribution_of`` for many subjects at once: every id a key. Read-only."""
+        ...
+
     def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
         """The distributions of up to ``limit`` subjects with public reviews, by subject id after ``after``
         (a page of a full recomputation). Read-only."""

@@ -3,7 +3,7 @@ search's reputation signal, each read in its own read-only unit of work."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from core.profiles.public import PublicReview, ReviewStats
 from core.reviews.model import Review
@@ -53,6 +53,13 @@ class StoredReviewsSummary:
     def reputation_of(self, profile_id: str) -> float:
         """Search's signal, 0..1: the Bayesian score of every public review (the prior covers "new")."""
         return self.reputation(profile_id).ranking_signal
+
+    def reputations_of(self, profile_ids: Sequence[str]) -> dict[str, float]:
+        """``reputation_of`` for many profiles, read in one go: every id a key."""
+        uow = self._new_uow()
+        with uow.reading():
+            found = uow.reviews.distributions_of(profile_ids)
+        return {pid: reputation_of_counts(counts, self._rules).ranking_signal for pid, counts in found.items()}
 
 
 def _public(review: Review) -> PublicReview:

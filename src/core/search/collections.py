@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from core.search.documents import DayMinutes, SearchDocument, normalised
-from core.search.ports import IndexPage, IndexStatus, SearchIndex
+from core.search.ports import IndexPage, IndexStatus, SearchIndex, Written
 from core.search.query import IndexQuery
 from core.search.synonyms import Synonym
 
@@ -29,6 +29,12 @@ class KindRoutedIndex:
     def delete(self, document_id: str, source_version: int) -> bool:
         removed = self.people.delete(document_id, source_version)
         return self.studios.delete(document_id, source_version) or removed
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        """Each kind's documents to its collection; the deletions to both (as ``delete``)."""
+        people = self.people.write_many([d for d in documents if d.kind != STUDIO], deletions)
+        studios = self.studios.write_many([d for d in documents if d.kind == STUDIO], deletions)
+        return Written(people.upserted | studios.upserted, people.deleted | studios.deleted)
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         """Both collections: each rewrites only the documents it holds (an id is in one of them)."""

@@ -19,7 +19,7 @@ import attrs
 
 from core.search.documents import DayMinutes, SearchDocument
 from core.search.errors import IndexUnavailable
-from core.search.ports import IndexPage, IndexStatus, SearchIndex
+from core.search.ports import IndexPage, IndexStatus, SearchIndex, Written
 from core.search.query import IndexQuery
 from core.search.synonyms import Synonym
 from core.shared.clock import Clock
@@ -67,6 +67,10 @@ class FallbackSearchIndex:
     def delete(self, document_id: str, source_version: int) -> bool:
         self.fallback.delete(document_id, source_version)
         return self.primary.delete(document_id, source_version)
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        self.fallback.write_many(documents, deletions)
+        return self.primary.write_many(documents, deletions)
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         self.fallback.refresh_days(days)

@@ -17,7 +17,7 @@ import attrs
 
 from core.search.documents import DayMinutes, SearchDocument
 from core.search.errors import SearchRateLimited
-from core.search.ports import IndexPage, IndexStatus, SearchIndex
+from core.search.ports import IndexPage, IndexStatus, SearchIndex, Written
 from core.search.query import IndexQuery
 from core.search.synonyms import Synonym
 from core.shared.clock import Clock
@@ -69,6 +69,12 @@ class VersionedSearchIndex:
 
     def delete(self, document_id: str, source_version: int) -> bool:
         return self._bump(self.inner.delete(document_id, source_version))
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        try:
+            return self.inner.write_many(documents, deletions)
+        finally:
+            self._bump(True)  # even a refused bulk write may have written some of it
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         changed = self.inner.refresh_days(days)

@@ -24,7 +24,7 @@ from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, Po
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished, VerificationDecided
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
 from core.reviews.events import ReviewsPublished, ReviewVisibilityChanged
-from core.search.documents import document_of
+from core.search.documents import ProfileSnapshot, document_of, listed
 from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.ports import ProfileSnapshots, SearchIndex
 from core.shared.clock import Clock
@@ -42,7 +42,7 @@ PROFILE_EVENTS: tuple[type[Event], ...] = (
 )  # fmt: skip
 INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AvailabilityChanged, AccountDeleted)
 INDEXED_TOPICS = frozenset(topic_of_type(event_type) for event_type in INDEXED_EVENTS)  # its backlog's topics
-REBUILD_PAGE = 100
+REBUILD_PAGE = 500  # profiles read and written per bulk step of a full rebuild
 
 
 REBUILD_ATTEMPTS = 3  # a document the index refuses in a rebuild is tried this often, then reported
@@ -119,10 +119,12 @@ class Indexer:
         done: dict[str, str] = {}
         failing: list[str] = []
         after: str | None = None
-        while page := self.snapshots.profile_ids(after, REBUILD_PAGE):
-            for profile_id in page:
-                self._try(profile_id, done, failing)
-            after = page[-1]
+        while True:
+            version = self._version()  # taken before the page is read: a later reading carries a higher one
+            if not (page := self.snapshots.page(after, REBUILD_PAGE)):
+                break
+            self._write_page(page, version, done, failing)
+            after = page[-1].profile.id
             if progress is not None:
                 progress(len(done) + len(failing))
         for _attempt in range(1, REBUILD_ATTEMPTS):
@@ -134,6 +136,24 @@ class Indexer:
         for orphan in set(self.index.ids()) - done.keys() - set(failing):
             deleted += self.index.delete(orphan, version)
         return Rebuilt(sum(outcome == "upserted" for outcome in done.values()), deleted, tuple(sorted(failing)))
+
+    def _write_page(
+        self, page: Sequence[ProfileSnapshot], version: int, done: dict[str, str], failing: list[str]
+    ) -> None:
+        """One bulk write of the page's documents and deletions; when the index refuses any of it (or does not
+        answer), the page's profiles are refreshed one at a time instead, so only those that fail alone fail."""
+        documents = [document for snapshot in page if (document := document_of(snapshot, version)) is not None]
+        deletions = {snapshot.profile.id: version for snapshot in page if not listed(snapshot.profile)}
+        try:
+            written = self.index.write_many(documents, deletions)
+        except (IndexWriteRejected, IndexUnavailable):
+            for snapshot in page:
+                self._try(snapshot.profile.id, done, failing)
+            return
+        for document in documents:
+            done[document.id] = "upserted" if document.id in written.upserted else "stale"
+        for profile_id in deletions:
+            done[profile_id] = "deleted" if profile_id in written.deleted else "stale"
 
     def _try(self, profile_id: str, done: dict[str, str], failing: list[str]) -> None:
         try:

@@ -44,6 +44,14 @@ class IndexStatus:
     tombstones: int  # deleted ids remembered with their version, so an older write cannot bring them back
 
 
+@attrs.frozen
+class Written:
+    """What a bulk write changed: the ids whose documents were stored, and the listed ids it removed."""
+
+    upserted: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
+
+
 class SearchIndex(Protocol):
     """The people index. Writes are versioned: each carries the source version it was built from, and the
     index keeps the highest it has seen per id, so a late, older write never overwrites a newer one."""
@@ -56,6 +64,12 @@ class SearchIndex(Protocol):
     def delete(self, document_id: str, source_version: int) -> bool:
         """Unlist the id unless the index holds a version >= ``source_version`` for it, remembering the
         deletion's version (a tombstone). True when a listed document was removed. Idempotent."""
+        ...
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        """``upsert`` of each document and ``delete`` of each id in ``deletions`` (id -> source version), in bulk
+        (a full rebuild's page), with the same version checks. Raises ``IndexWriteRejected`` naming the ids the
+        index refused (any other may have been written) or ``IndexUnavailable``. Idempotent."""
         ...
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
@@ -114,8 +128,9 @@ class ProfileSnapshots(Protocol):
         """The profile and its facts now, or None for an unknown profile. Read-only."""
         ...
 
-    def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
-        """Up to ``limit`` profile ids above ``after``, ordered (a full rebuild's pages)."""
+    def page(self, after: str | None, limit: int) -> Sequence[ProfileSnapshot]:
+        """The snapshots of up to ``limit`` profiles with ids above ``after``, by id (a full rebuild's pages,
+        read in bulk): each equal to what ``snapshot`` reads of its profile. Read-only."""
         ...
 
     def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:

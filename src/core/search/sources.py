@@ -7,9 +7,12 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from core.calendar.ports import CalendarUnitOfWork
+from core.calendar.records import IndexedAvailability
 from core.onboarding.completeness import completeness
+from core.onboarding.facts import Facts
 from core.onboarding.ports import OnboardingUnitOfWork
 from core.profiles.commands import ListProfiles
+from core.profiles.model import ProfileDraft, ServiceProfile
 from core.profiles.public_ports import PortfolioGallery
 from core.search.documents import DayMinutes, ProfileSnapshot, days_from
 from core.shared.errors import NotFound
@@ -22,12 +25,31 @@ class ReputationSource(Protocol):
         """The profile's reputation on 0..1 (its public reviews' Bayesian score)."""
         ...
 
+    def reputations_of(self, profile_ids: Sequence[str]) -> dict[str, float]:
+        """``reputation_of`` for many profiles at once: every id a key."""
+        ...
+
 
 class NoReputation:
     """A reputation source that knows no reviews: 0 for every profile."""
 
     def reputation_of(self, profile_id: str) -> float:
         return 0.0
+
+    def reputations_of(self, profile_ids: Sequence[str]) -> dict[str, float]:
+        return dict.fromkeys(profile_ids, 0.0)
+
+
+def _snapshot(
+    profile: ProfileDraft, facts: Facts, services: tuple[ServiceProfile, ...], images: tuple[str, ...] = (),
+    availability: IndexedAvailability | None = None, reputation: float = 0.0,
+) -> ProfileSnapshot:  # fmt: skip
+    return ProfileSnapshot(
+        profile=profile, services=services, verified=facts.identity_verified is True,
+        completeness=completeness(profile, facts).total, images=images,
+        available_from=None if availability is None else availability.from_date,
+        bookable_minutes=() if availability is None else availability.bookable_minutes, reputation=reputation,
+    )  # fmt: skip
 
 
 class StoredProfileSnapshots:
@@ -52,32 +74,43 @@ class StoredProfileSnapshots:
                 return None
             facts = uow.facts.facts_of(profile_id)
             services = tuple(uow.profiles.services_of(profile_id))
-        images: tuple[str, ...] = ()
-        reputation = 0.0
-        if profile.is_published:  # an unlisted profile's document is deleted: no need to read the rest
-            images = tuple(item.url for item in self._gallery.approved_items(profile_id))
-            reputation = self._reputation.reputation_of(profile_id)
+        if not profile.is_published:  # an unlisted profile's document is deleted: no need to read the rest
+            return _snapshot(profile, facts, services)
+        images = tuple(item.url for item in self._gallery.approved_items(profile_id))
+        reputation = self._reputation.reputation_of(profile_id)
         calendar = self._calendar()
         with calendar.reading():
-            availability = calendar.index.get(profile_id) if profile.is_published else None
-        return ProfileSnapshot(
-            profile=profile, services=services, verified=facts.identity_verified is True,
-            completeness=completeness(profile, facts).total, images=images,
-            available_from=None if availability is None else availability.from_date,
-            bookable_minutes=() if availability is None else availability.bookable_minutes, reputation=reputation,
-        )  # fmt: skip
+            availability = calendar.index.get(profile_id)
+        return _snapshot(profile, facts, services, images, availability, reputation)
+
+    def page(self, after: str | None, limit: int) -> list[ProfileSnapshot]:
+        """A few set-based reads per page (profiles, facts and services in one unit, then the gallery, the
+        reputations and the availability rows of the published ones): what ``snapshot`` reads, in bulk."""
+        uow = self._onboarding()
+        with uow.reading():
+            profiles = uow.profiles.page(ListProfiles(limit=limit, after=after, published_only=False))
+            ids = [profile.id for profile in profiles]
+            facts = uow.facts.facts_of_many(ids)
+            services = uow.profiles.services_of_profiles(ids)
+        listed = [profile.id for profile in profiles if profile.is_published]
+        images = self._gallery.approved_items_of(listed) if listed else {}
+        reputations = self._reputation.reputations_of(listed) if listed else {}
+        calendar = self._calendar()
+        with calendar.reading():
+            rows = calendar.index.get_many(listed) if listed else {}
+        return [
+            _snapshot(p, facts[p.id], tuple(services[p.id]))
+            if not p.is_published
+            else _snapshot(p, facts[p.id], tuple(services[p.id]), tuple(item.url for item in images[p.id]),
+                           rows.get(p.id), reputations[p.id])
+            for p in profiles
+        ]  # fmt: skip
 
     def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
         calendar = self._calendar()
         with calendar.reading():
             row = calendar.index.get(profile_id)
         return () if row is None else days_from(row.from_date, row.bookable_minutes)
-
-    def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
-        uow = self._onboarding()
-        with uow.reading():
-            page = uow.profiles.page(ListProfiles(limit=limit, after=after, published_only=False))
-        return [profile.id for profile in page]
 
     def owned_by(self, user_id: str) -> Sequence[str]:
         uow = self._onboarding()

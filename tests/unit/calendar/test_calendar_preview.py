@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from calendar_strategies import at, every_day
+from calendar_strategies import BASE, at, busy_intervals, every_day, schedules
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.calendar import BusyInterval, Interval, Schedule, availability_summary, feasible_slots, preview
+from core.calendar.timeline import ceil_seconds, floor_seconds
 from core.shared.errors import InvalidInput
 
 FIRST = date(2026, 10, 19)  # two weeks holding the Europe/Berlin fall-back day (2026-10-25)
@@ -64,3 +67,28 @@ def test_preview_refuses_silly_day_counts() -> None:
     with pytest.raises(InvalidInput) as caught:
         preview(_schedule(), [], FIRST, duration=timedelta(minutes=60), now=NOW, days=0)
     assert caught.value.field == "days"
+
+
+HOUR_US = 3_600_000_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    schedule=schedules(),
+    bookings=st.lists(busy_intervals(BASE, days=8), max_size=6),
+    imported=st.lists(st.tuples(st.integers(-12 * HOUR_US, 96 * HOUR_US), st.integers(1, 8 * HOUR_US)),
+                      min_size=5, max_size=40),
+    hours=st.integers(-30, 30),
+)  # fmt: skip
+def test_imported_time_as_whole_seconds_gives_the_summary_its_intervals_give(
+    schedule: Schedule, bookings: list[BusyInterval], imported: list[tuple[int, int]], hours: int
+) -> None:
+    """The index refresh's bulk read hands imported busy time over as (floor(start), ceil(end)) seconds."""
+    events = [
+        BusyInterval.imported(BASE + timedelta(microseconds=at), BASE + timedelta(microseconds=at + length), f"e{n}")
+        for n, (at, length) in enumerate(imported)
+    ]
+    seconds = [(floor_seconds(e.start), ceil_seconds(e.end)) for e in events]
+    now, first = BASE + timedelta(hours=hours), BASE.date()
+    whole = availability_summary(schedule, [*bookings, *events], first, now=now, days=9)
+    assert availability_summary(schedule, bookings, first, now=now, days=9, imported=seconds) == whole

@@ -37,8 +37,9 @@ class Snapshots:
         draft = self.drafts.get(profile_id)
         return None if draft is None else snapshot(draft)
 
-    def profile_ids(self, after: str | None, limit: int) -> Sequence[str]:
-        return sorted(i for i in self.drafts if after is None or i > after)[:limit]
+    def page(self, after: str | None, limit: int) -> Sequence[ProfileSnapshot]:
+        ids = sorted(i for i in self.drafts if after is None or i > after)[:limit]
+        return [snapshot(self.drafts[i]) for i in ids]
 
     def owned_by(self, user_id: str) -> Sequence[str]:
         return [i for i, d in self.drafts.items() if d.owner_user_id == user_id]
