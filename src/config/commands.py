@@ -30,10 +30,11 @@ from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
 from core.messaging.commands import PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS as MESSAGING
-from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
 from core.moderation.on_commands import COMMANDS as MODERATION
-from core.moderation.ports import ModerationUnitOfWork
+from core.moderation.ports import ModerationUnitOfWork, Offenders
+from core.moderation.strikes import StrikePolicy
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -97,6 +98,9 @@ def command_bus(container: Container) -> CommandBus:
         ReviewsUnitOfWork: container.reviews_uow,
         ReviewRules: container.review_rules,
         ModerationUnitOfWork: container.moderation_uow,
+        Offenders: container.offenders,
+        StrikePolicy: container.strike_policy,
+        Restrictions: container.restrictions,
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,

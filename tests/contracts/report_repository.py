@@ -10,6 +10,7 @@ import pytest
 
 from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
 from core.moderation.ports import ModerationUnitOfWork, QueueFilter
+from core.moderation.strikes import Strike
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 T0 = datetime(2030, 3, 1, 9, tzinfo=UTC)
@@ -66,3 +67,18 @@ class ReportRepositoryContract:
             assert [r.id for r in uow.reports.queue(QueueFilter(assignee_id="usr_kim"))] == ["rpt_c"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=ReportStatus.DECIDED))] == ["rpt_d"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=None, limit=2))] == ["rpt_d", "rpt_a"]
+
+    def test_strikes_are_added_once_and_read_per_user_oldest_first(self, new_uow: NewModerationUow) -> None:
+        later = Strike("stk_b", "usr_bob", "rpt_b", "hide", T0 + timedelta(days=1), T0 + timedelta(days=181))
+        first = Strike("stk_a", "usr_bob", "rpt_a", "warn", T0, T0 + timedelta(days=90))
+        other = Strike("stk_c", "usr_eve", "rpt_c", "warn", T0, T0 + timedelta(days=90))
+        with new_uow() as uow:
+            assert [uow.strikes.add(s) for s in (later, first, other)] == [True, True, True]
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.strikes.add(attrs.evolve(first, action="remove")) is False  # one strike per id
+            assert list(uow.strikes.of_user("usr_bob")) == [first, later]
+            assert list(uow.strikes.of_user("usr_nobody")) == []
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.strikes.of_user("usr_bob")) == [first, later]

@@ -1,4 +1,5 @@
-"""In-memory reports (copies in and out) and the moderation unit of work over the identity tables it shares."""
+"""In-memory reports and strikes (copies in and out) and the moderation unit of work over the identity tables it
+shares."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import copy
 from collections.abc import Sequence
 
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
-from adapters.memory.tables import KeyedRepository
+from adapters.memory.tables import KeyedRepository, OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.moderation.model import Report
 from core.moderation.ports import QueueFilter
+from core.moderation.strikes import Strike
 from core.shared.unit_of_work import AfterCommit
 
 
@@ -36,6 +38,20 @@ class InMemoryReportRepository(KeyedRepository[Report]):
         return copy.deepcopy(sorted(found, key=lambda r: (r.created_at, r.id))[: where.limit])
 
 
+class InMemoryStrikeRepository(OneTable[Strike]):
+    table_name = "moderation_strikes"
+    kind = "strike"
+
+    def add(self, strike: Strike) -> bool:
+        if strike.id in self._rows:
+            return False
+        self._put(strike.id, strike)
+        return True
+
+    def of_user(self, user_id: str) -> Sequence[Strike]:
+        return sorted((s for s in self._rows.values() if s.user_id == user_id), key=lambda s: (s.issued_at, s.id))
+
+
 def _stored(report: Report) -> Report:
     stored = copy.deepcopy(report)
     stored.pending_events = []
@@ -48,3 +64,4 @@ class InMemoryModerationUnitOfWork(InMemoryIdentityUnitOfWork):
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.reports = InMemoryReportRepository(self.database.table)
+        self.strikes = InMemoryStrikeRepository(self.database.table)

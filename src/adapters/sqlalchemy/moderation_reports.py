@@ -1,4 +1,5 @@
-"""Reports in SQL, mapped explicitly, saved under a version check; the moderation unit of work over identity's."""
+"""Reports in SQL, mapped explicitly, saved under a version check; strikes; the moderation unit of work over
+identity's."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select
+import attrs
+from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
 from adapters.sqlalchemy.tables.moderation import moderation_reports as reports
+from adapters.sqlalchemy.tables.moderation import moderation_strikes as strikes
 from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
 from core.moderation.ports import QueueFilter
+from core.moderation.strikes import Strike
 
 
 def _row(report: Report) -> dict[str, Any]:
@@ -66,12 +71,32 @@ class SqlAlchemyReportRepository(OnConnection):
         return [_report(row) for row in self._connection.execute(query)]
 
 
+class SqlAlchemyStrikeRepository(OnConnection):
+    def add(self, strike: Strike) -> bool:
+        values = attrs.asdict(strike)
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(insert(strikes).values(values))
+        except IntegrityError:  # the strike of this report is already there
+            return False
+        return True
+
+    def of_user(self, user_id: str) -> Sequence[Strike]:
+        query = select(strikes).where(strikes.c.user_id == user_id).order_by(strikes.c.issued_at, strikes.c.id)
+        return [
+            Strike(r.id, r.user_id, r.report_id, r.action, r.issued_at, r.expires_at)
+            for r in self._connection.execute(query)
+        ]
+
+
 class SqlAlchemyModerationUnitOfWork(SqlAlchemyIdentityUnitOfWork):
     """Reports, with the identity repositories (accounts, the audit log) on the same transaction."""
 
     reports: SqlAlchemyReportRepository
+    strikes: SqlAlchemyStrikeRepository
     begin_after_commit = True
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.reports = SqlAlchemyReportRepository(connection)
+        self.strikes = SqlAlchemyStrikeRepository(connection)

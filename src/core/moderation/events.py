@@ -1,4 +1,5 @@
-"""Moderation events: a decision took effect (the reviews context hides a review; the reporter is told)."""
+"""Moderation events: a decision took effect (the reviews context hides a review; the reporter is told); an
+account's strikes brought it a stricter restriction."""
 
 from __future__ import annotations
 
@@ -18,4 +19,15 @@ class ReportResolved(Event):
     target_kind: str
     target_id: str
     action: str
+    at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class AccountRestricted(Event):
+    """A strike raised ``user_id``'s restriction from ``previous`` to ``restriction`` (``Restriction`` labels:
+    none, messaging, listings_hidden, suspended)."""
+
+    user_id: str
+    restriction: str
+    previous: str
     at: datetime

@@ -60,12 +60,15 @@ def test_a_reported_review_is_hidden_by_staff_and_the_reporter_is_told(world: An
     assert "bob@example.com" in mail and "The outcome of your report" in mail and "hid it" in mail
     with container.identity_uow() as uow:
         entries = list(uow.audit.entries())
-    assert [e.record.action for e in entries if e.record.subject == report_id] == ["report.assign", "report.decide"]
+    steps = [e.record.action for e in entries if e.record.subject == report_id]
+    assert steps == ["report.assign", "report.decide", "account.strike"]  # the review's author gets a strike
     assert first_broken(entries) is None
 
 
 def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     client, _container, _clock, _outbox = world
+    assert client.get("/api/profiles/prf_load_001/public").status_code == 200
+    assert "prf_load_001" in _listed(client)
     body = {"targetKind": "profile", "targetId": "prf_load_001", "reason": "scam"}
     report_id = client.post("/api/reports", json=body, headers=ALICE).json()["id"]
     proposed = client.post(f"/api/staff/reports/{report_id}/decide", json={"action": "suspend", "reason": "fraud"},
@@ -76,3 +79,12 @@ def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     approved = client.post(f"/api/staff/reports/{report_id}/approve", headers=ADMIN)
     assert approved.status_code == 200 and approved.json()["decision"]["approvedBy"] is not None
     assert client.get(f"/api/staff/reports/{report_id}", headers=ADMIN).json()["status"] == "decided"
+    # the approved suspension struck the owner (suspended): every listing of theirs is down
+    for profile_id in ("prf_load_001", "prf_demo_photographer_la"):
+        assert client.get(f"/api/profiles/{profile_id}/public").status_code == 404
+    assert not {"prf_load_001", "prf_demo_photographer_la"} & _listed(client)
+
+
+def _listed(client: TestClient[Any]) -> set[str]:
+    found = client.get("/api/search/people", params={"limit": "100"}).json()["results"]
+    return {str(r.get("profileId") or r.get("id")) for r in found}

@@ -1,11 +1,12 @@
-"""Tables of the moderation context: the reports staff work through (their decisions are in the audit log too)."""
+"""Tables of the moderation context: the reports staff work through (their decisions are in the audit log too) and
+the strikes their decisions add."""
 
 from __future__ import annotations
 
 from sqlalchemy import Column, Index, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.tables.columns import created_and_updated, document, key, ref, version
+from adapters.sqlalchemy.tables.columns import created_and_updated, document, instant, key, ref, version
 
 moderation_reports = Table(
     "moderation_reports",
@@ -22,4 +23,16 @@ moderation_reports = Table(
     *created_and_updated(),
     version(),
     Index("ix_moderation_reports_status_created_at", "status", "created_at"),
+)
+
+moderation_strikes = Table(
+    "moderation_strikes",
+    metadata,
+    key(),
+    ref("user_id"),
+    ref("report_id"),
+    Column("action", String(16), nullable=False),
+    instant("issued_at"),
+    instant("expires_at"),
+    Index("ix_moderation_strikes_user_id_issued_at", "user_id", "issued_at"),
 )
