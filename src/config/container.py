@@ -333,7 +333,15 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
             providers.Callable(pages_handlers, public_reads, clock.provided.now),
-            providers.Callable(restriction_handlers, profiles_uow.provider, onboarding_uow.provider, clock),
+            providers.Callable(
+                restriction_handlers,
+                profiles_uow.provider,
+                onboarding_uow.provider,
+                booking_uow.provider,
+                booking_uow.provider,
+                payments,
+                clock,
+            ),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

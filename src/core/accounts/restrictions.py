@@ -1,6 +1,7 @@
 """Moderation's strikes meet the other contexts: who answers for a reported target (``ResponsibleAccounts``, the
 moderation ``Offenders`` port), whether an account may still send messages (``StrikeRestrictions``, messaging's
-``Restrictions`` port), and a restricted account's listings taken down (``hide_listings``, on ``AccountRestricted``)."""
+``Restrictions`` port), a restricted account's listings taken down and a suspended one's future bookings cancelled
+with full refunds (``restriction_handlers``, on ``AccountRestricted``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from collections.abc import Callable
 import attrs
 
 from core.accounts.sources import owned_profiles
+from core.booking.account import PartiesUnitOfWork, bookings_of
+from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.commands import CancelBooking
+from core.booking.handlers import cancel_booking
+from core.booking.refunds import StaffOverride
+from core.booking.states import TERMINAL_STATES
+from core.cancellation.policies import FULL_BPS
 from core.media.ports import MediaUnitOfWork
 from core.moderation.events import AccountRestricted
 from core.moderation.handlers import account_restriction
@@ -18,11 +26,12 @@ from core.moderation.strikes import Restriction, StrikePolicy, restricts
 from core.onboarding.commands import UnpublishProfile
 from core.onboarding.handlers import unpublish_profile
 from core.onboarding.ports import OnboardingUnitOfWork
+from core.payments.ports import PaymentGateway
 from core.profiles.ports import ProfilesUnitOfWork
 from core.reviews.ports import ReviewsUnitOfWork
 from core.shared.actor import OPERATOR
 from core.shared.clock import Clock
-from core.shared.errors import NotFound
+from core.shared.errors import DomainError, NotFound
 from core.shared.messagebus import Handlers
 
 
@@ -74,12 +83,21 @@ class StrikeRestrictions:
         return restricts(self.level(user_id), Restriction.MESSAGING)
 
 
+SUSPENSION_REFUND = StaffOverride(FULL_BPS, "the other party's account was suspended")
+
+
 def restriction_handlers(
-    profiles_uow: Callable[[], ProfilesUnitOfWork], onboarding_uow: Callable[[], OnboardingUnitOfWork], clock: Clock
+    profiles_uow: Callable[[], ProfilesUnitOfWork],
+    onboarding_uow: Callable[[], OnboardingUnitOfWork],
+    booking_uow: Callable[[], CheckoutUnitOfWork],
+    parties_uow: Callable[[], PartiesUnitOfWork],
+    gateway: PaymentGateway,
+    clock: Clock,
 ) -> Handlers:
     """The message bus's handlers of ``AccountRestricted``: from ``listings_hidden`` up, each published profile of
     the account is unpublished by the operator (``ProfileUnpublished`` takes it out of search and the public page
-    answers 404). Idempotent: a draft stays a draft."""
+    answers 404); once ``suspended``, every booking of theirs not yet begun nor ended is cancelled by staff with a
+    full refund to the client. Idempotent: a draft stays a draft, a cancellation is keyed per booking."""
 
     def hide_listings(event: AccountRestricted) -> list[str]:
         if not restricts(Restriction[event.restriction.upper()], Restriction.LISTINGS_HIDDEN):
@@ -94,4 +112,21 @@ def restriction_handlers(
                 hidden.append(profile_id)
         return hidden
 
-    return {AccountRestricted: [hide_listings]}
+    def cancel_future_bookings(event: AccountRestricted) -> dict[str, str]:
+        if not restricts(Restriction[event.restriction.upper()], Restriction.SUSPENDED):
+            return {}
+        now = clock.now()
+        _, found = bookings_of(event.user_id, parties_uow())
+        done: dict[str, str] = {}
+        for booking in found:
+            if booking.state in TERMINAL_STATES or booking.start <= now:
+                continue
+            command = CancelBooking(actor=OPERATOR, booking_id=booking.id, override=SUSPENSION_REFUND,
+                                    idempotency_key=f"suspension:{booking.id}")  # fmt: skip
+            try:
+                done[booking.id] = cancel_booking(command, booking_uow(), clock, gateway).state.value
+            except DomainError as refused:  # one booking refused (a payment failure) must not stop the others
+                done[booking.id] = f"refused: {refused.code}"
+        return done
+
+    return {AccountRestricted: [hide_listings, cancel_future_bookings]}

@@ -14,7 +14,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.identity.audit import first_broken
 from core.identity.staff import StaffRole
-from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container, serving
+from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container, serving, slot
 from tests.unit.http.signed_in import bearer, sign_in
 from tests.unit.http.test_reviews_api import CLIENT_REVIEW, PROVIDER_REVIEW, completed
 
@@ -68,6 +68,9 @@ def test_a_reported_review_is_hidden_by_staff_and_the_reporter_is_told(world: An
 def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     client, _container, _clock, _outbox = world
     assert client.get("/api/profiles/prf_load_001/public").status_code == 200
+    txn = client.post("/api/checkout/start", json=slot(2), headers=ALICE).json()["txnId"]
+    paid = client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
+    assert paid.json()["state"] == "confirmed"
     assert "prf_load_001" in _listed(client)
     body = {"targetKind": "profile", "targetId": "prf_load_001", "reason": "scam"}
     report_id = client.post("/api/reports", json=body, headers=ALICE).json()["id"]
@@ -83,6 +86,9 @@ def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     for profile_id in ("prf_load_001", "prf_demo_photographer_la"):
         assert client.get(f"/api/profiles/{profile_id}/public").status_code == 404
     assert not {"prf_load_001", "prf_demo_photographer_la"} & _listed(client)
+    booking = client.get(f"/api/bookings/{txn}", headers=ALICE).json()
+    assert booking["state"] == "cancelled", booking
+    assert booking["refunded"] == booking["captured"] and booking["refund"]["refundBps"] == 10000  # in full
 
 
 def _listed(client: TestClient[Any]) -> set[str]:

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.memory.clock import FixedClock
+from adapters.memory.booking import InMemoryBookingUnitOfWork
+from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
+from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.profiles import InMemoryProfilesUnitOfWork
 from core.accounts.restrictions import StrikeRestrictions, restriction_handlers
 from core.moderation import handlers
@@ -100,11 +102,14 @@ def test_a_suspension_counts_once_approved_and_unpublishes_the_listings(world: W
               world.offenders, POLICY)  # fmt: skip
     assert restrictions.level("usr_bob") is Restriction.SUSPENDED
     [raised] = [e for e in world.events if isinstance(e, AccountRestricted)]
-    [hide] = restriction_handlers(lambda: InMemoryProfilesUnitOfWork(world.database),
-                                  lambda: InMemoryOnboardingUnitOfWork(world.database),
-                                  FixedClock(NOW))[AccountRestricted]  # fmt: skip
+    [hide, cancel] = restriction_handlers(
+        lambda: InMemoryProfilesUnitOfWork(world.database), lambda: InMemoryOnboardingUnitOfWork(world.database),
+        lambda: InMemoryBookingUnitOfWork(world.database), lambda: InMemoryBookingUnitOfWork(world.database),
+        InMemoryPaymentGateway(SequentialIds()), FixedClock(NOW),
+    )[AccountRestricted]  # fmt: skip
     assert hide(raised) == ["prf_1"]
     assert hide(raised) == []  # idempotent: already a draft
+    assert cancel(raised) == {}  # no bookings (over HTTP: tests/unit/http/test_moderation_api.py)
     with InMemoryProfilesUnitOfWork(world.database) as uow:
         assert not uow.profiles.get("prf_1").is_published
 
