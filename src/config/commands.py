@@ -23,6 +23,7 @@ from core.identity.commands import SignUp
 from core.identity.oidc import IdTokenVerifier
 from core.identity.on_commands import COMMANDS as IDENTITY
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
+from core.identity.service_ports import CaptchaVerifier
 from core.identity.services import IdentityServices
 from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
@@ -35,6 +36,7 @@ from core.messaging.sending import MessagingRules
 from core.moderation.on_commands import COMMANDS as MODERATION
 from core.moderation.ports import ModerationUnitOfWork, Offenders
 from core.moderation.strikes import StrikePolicy
+from core.moderation.takedowns import TakedownSla
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -100,6 +102,8 @@ def command_bus(container: Container) -> CommandBus:
         ModerationUnitOfWork: container.moderation_uow,
         Offenders: container.offenders,
         StrikePolicy: container.strike_policy,
+        TakedownSla: container.takedown_sla,
+        CaptchaVerifier: container.captcha,
         Restrictions: container.restrictions,
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,

@@ -52,6 +52,7 @@ from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from adapters.system.security_signals import LoggedSecuritySignals
+from adapters.system.takedown_gauges import TakedownGauges
 from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
@@ -63,6 +64,7 @@ from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, restriction_handlers
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
+from core.accounts.takedown_effects import takedown_handlers
 from core.booking.checkout import CheckoutRules
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
@@ -81,6 +83,7 @@ from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import BookedParties, MessageSenders
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
+from core.moderation.takedowns import TakedownSla
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.pages.on_events import pages_handlers
@@ -248,6 +251,8 @@ class Container(containers.DeclarativeContainer):
     # digests are queued in the digest run's own transaction, whatever the email backend
     moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
     strike_policy = providers.Singleton(StrikePolicy)
+    takedown_sla = providers.Singleton(TakedownSla)
+    takedown_gauges = providers.Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
     offenders = providers.Singleton(
         ResponsibleAccounts,
         profiles_uow.provider,
@@ -340,6 +345,14 @@ class Container(containers.DeclarativeContainer):
                 booking_uow.provider,
                 booking_uow.provider,
                 payments,
+                clock,
+            ),
+            providers.Callable(
+                takedown_handlers,
+                media_uow.provider,
+                media_services.provider,
+                profiles_uow.provider,
+                onboarding_uow.provider,
                 clock,
             ),
         ),

@@ -11,6 +11,7 @@ import pytest
 from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
 from core.moderation.ports import ModerationUnitOfWork, QueueFilter
 from core.moderation.strikes import Strike
+from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 T0 = datetime(2030, 3, 1, 9, tzinfo=UTC)
@@ -82,3 +83,31 @@ class ReportRepositoryContract:
             uow.commit()
         with new_uow() as uow:
             assert list(uow.strikes.of_user("usr_bob")) == [first, later]
+
+    def test_takedowns_round_trip_and_queue_by_status_oldest_first(self, new_uow: NewModerationUow) -> None:
+        notice = Notice.validated("Lee", "lee@studio.example", "Dawn", "https://x.example/media/med_1", True, True,
+                                  "Lee")  # fmt: skip
+        first, second = Takedown.file("tkd_1", notice, T0), Takedown.file("tkd_2", notice, T0 + timedelta(hours=1))
+        with new_uow() as uow:
+            uow.takedowns.add(second)
+            uow.takedowns.add(first)
+            uow.commit()
+        with new_uow() as uow:
+            stored = uow.takedowns.get("tkd_1")
+            assert stored == attrs.evolve(first, version=1)
+            stored.act(True, "matches", "usr_kim", T0 + timedelta(hours=2))
+            stored.counter_notice("usr_ana", "mine", "Ana", TakedownSla(), T0 + timedelta(hours=3))
+            uow.takedowns.save(stored)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.takedowns.get("tkd_1") == attrs.evolve(stored, version=2)
+            assert [t.id for t in uow.takedowns.queue(frozenset({TakedownStatus.RECEIVED}), 10)] == ["tkd_2"]
+            assert [t.id for t in uow.takedowns.queue(frozenset(), 10)] == ["tkd_1", "tkd_2"]
+            assert [t.id for t in uow.takedowns.queue(frozenset(), 1)] == ["tkd_1"]
+            with pytest.raises(NotFound):
+                uow.takedowns.get("tkd_9")
+            with pytest.raises(AlreadyExists):
+                uow.takedowns.add(Takedown.file("tkd_2", notice, T0))
+            stale = attrs.evolve(stored, version=1)
+            with pytest.raises(VersionConflict):
+                uow.takedowns.save(stale)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from typing import TypeVar
 
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
 from adapters.memory.tables import KeyedRepository, OneTable
@@ -12,7 +13,10 @@ from adapters.memory.unit_of_work import InMemoryDatabase
 from core.moderation.model import Report
 from core.moderation.ports import QueueFilter
 from core.moderation.strikes import Strike
+from core.moderation.takedowns import Takedown, TakedownStatus
 from core.shared.unit_of_work import AfterCommit
+
+R = TypeVar("R", Report, Takedown)
 
 
 class InMemoryReportRepository(KeyedRepository[Report]):
@@ -52,7 +56,25 @@ class InMemoryStrikeRepository(OneTable[Strike]):
         return sorted((s for s in self._rows.values() if s.user_id == user_id), key=lambda s: (s.issued_at, s.id))
 
 
-def _stored(report: Report) -> Report:
+class InMemoryTakedownRepository(KeyedRepository[Takedown]):
+    table_name = "moderation_takedowns"
+    kind = "takedown"
+
+    def add(self, takedown: Takedown) -> None:
+        takedown.version = 1
+        self._insert(takedown.id, _stored(takedown))
+
+    def save(self, takedown: Takedown) -> None:
+        self._require_present(takedown.id, takedown.version)
+        takedown.version += 1
+        self._put(takedown.id, _stored(takedown))
+
+    def queue(self, statuses: frozenset[TakedownStatus], limit: int) -> Sequence[Takedown]:
+        found = [t for t in self._rows.values() if not statuses or t.status in statuses]
+        return copy.deepcopy(sorted(found, key=lambda t: (t.received_at, t.id))[:limit])
+
+
+def _stored(report: R) -> R:
     stored = copy.deepcopy(report)
     stored.pending_events = []
     return stored
@@ -65,3 +87,4 @@ class InMemoryModerationUnitOfWork(InMemoryIdentityUnitOfWork):
         super().__init__(database, after_commit=after_commit)
         self.reports = InMemoryReportRepository(self.database.table)
         self.strikes = InMemoryStrikeRepository(self.database.table)
+        self.takedowns = InMemoryTakedownRepository(self.database.table)

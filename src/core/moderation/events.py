@@ -31,3 +31,13 @@ class AccountRestricted(Event):
     restriction: str
     previous: str
     at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class TakedownChanged(Event):
+    """A takedown notice hides its target (filed, removed) or shows it again (rejected, restored)."""
+
+    takedown_id: str
+    target_kind: str
+    target_id: str
+    hidden: bool

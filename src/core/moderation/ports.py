@@ -12,6 +12,7 @@ import attrs
 from core.identity.ports import AuditLog, UserRepository
 from core.moderation.model import Report, ReportStatus, TargetKind
 from core.moderation.strikes import Strike
+from core.moderation.takedowns import Takedown, TakedownStatus
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -53,6 +54,24 @@ class StrikeRepository(Protocol):
         ...
 
 
+class TakedownRepository(Protocol):
+    def add(self, takedown: Takedown) -> None:
+        """Store a new takedown (its ``version`` becomes 1). Raises ``AlreadyExists`` for a taken id."""
+        ...
+
+    def get(self, takedown_id: str) -> Takedown:
+        """The takedown as last committed. Raises ``NotFound``."""
+        ...
+
+    def save(self, takedown: Takedown) -> None:
+        """Write back a takedown read by ``get``, bumping its version. Raises ``VersionConflict``, ``NotFound``."""
+        ...
+
+    def queue(self, statuses: frozenset[TakedownStatus], limit: int) -> Sequence[Takedown]:
+        """Up to ``limit`` takedowns in ``statuses`` (every status when empty), oldest first (then by id)."""
+        ...
+
+
 class Offenders(Protocol):
     """Who answers for a reported target: a profile's or a media item's owner, a review's author, a message's
     sender (read from the contexts that hold them)."""
@@ -71,6 +90,11 @@ class ModerationUnitOfWork(UnitOfWork, Protocol):
     @property
     def strikes(self) -> StrikeRepository:
         """The strikes store bound to this unit's transaction."""
+        ...
+
+    @property
+    def takedowns(self) -> TakedownRepository:
+        """The takedowns store bound to this unit's transaction."""
         ...
 
     @property

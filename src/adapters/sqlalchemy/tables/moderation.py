@@ -36,3 +36,22 @@ moderation_strikes = Table(
     instant("expires_at"),
     Index("ix_moderation_strikes_user_id_issued_at", "user_id", "issued_at"),
 )
+
+moderation_takedowns = Table(
+    "moderation_takedowns",
+    metadata,
+    key(),
+    Column("status", String(16), nullable=False),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(80), nullable=False),
+    document("notice"),  # claimant name and email, work, target as given, statements, signature
+    instant("received_at"),
+    instant("acknowledged_at", nullable=True),
+    instant("acted_at", nullable=True),
+    ref("staff_id", nullable=True),
+    Column("reason", Text, nullable=False),
+    document("counter", nullable=True),  # owner_id, statement, signature, at
+    instant("restorable_at", nullable=True),
+    version(),
+    Index("ix_moderation_takedowns_status_received_at", "status", "received_at"),
+)
