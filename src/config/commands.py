@@ -40,7 +40,7 @@ from core.moderation.takedowns import TakedownSla
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
-from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
+from core.onboarding.ports import DigestsUnitOfWork, ListingRestrictions, OnboardingUnitOfWork, VerificationProvider
 from core.payments.ports import PaymentGateway
 from core.payments.webhooks import WebhookVerifier
 from core.profiles.on_commands import COMMANDS as PROFILES
@@ -105,6 +105,7 @@ def command_bus(container: Container) -> CommandBus:
         TakedownSla: container.takedown_sla,
         CaptchaVerifier: container.captcha,
         Restrictions: container.restrictions,
+        ListingRestrictions: container.restrictions,
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,

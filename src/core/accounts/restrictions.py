@@ -70,7 +70,8 @@ class ResponsibleAccounts:
 
 @attrs.frozen
 class StrikeRestrictions:
-    """Messaging's ``Restrictions``: the account's active strikes, under the policy, at the clock's now."""
+    """Messaging's ``Restrictions`` and onboarding's ``ListingRestrictions``: the account's active strikes, under
+    the policy, at the clock's now."""
 
     moderation_uow: Callable[[], ModerationUnitOfWork]
     policy: StrikePolicy
@@ -81,6 +82,9 @@ class StrikeRestrictions:
 
     def messaging_restricted(self, user_id: str) -> bool:
         return restricts(self.level(user_id), Restriction.MESSAGING)
+
+    def listings_hidden(self, user_id: str) -> bool:
+        return restricts(self.level(user_id), Restriction.LISTINGS_HIDDEN)
 
 
 SUSPENSION_REFUND = StaffOverride(FULL_BPS, "the other party's account was suspended")

@@ -97,6 +97,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "media-storage-unavailable": (503, "Media storage is unavailable; retry"),
     "conversation-refused": (403, "This thread takes no messages from you"),
     "messaging-restricted": (403, "Your account may not send messages for now"),
+    "listings-restricted": (403, "Your profiles cannot be published for now"),
     "captcha-failed": (403, "Solve the CAPTCHA, then send the form again"),
     "takedown-state": (409, "The takedown is not at the step this needs"),
     "not-a-request": (409, "Not a message request waiting for your answer"),

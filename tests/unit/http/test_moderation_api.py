@@ -86,6 +86,9 @@ def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     for profile_id in ("prf_load_001", "prf_demo_photographer_la"):
         assert client.get(f"/api/profiles/{profile_id}/public").status_code == 404
     assert not {"prf_load_001", "prf_demo_photographer_la"} & _listed(client)
+    version = client.get("/api/profiles/prf_load_001", headers=PROVIDER).json()["version"]
+    again = client.post("/api/profiles/prf_load_001/publish", json={"version": version}, headers=PROVIDER)
+    assert again.status_code == 403 and again.json()["type"] == "/problems/listings-restricted", again.text
     booking = client.get(f"/api/bookings/{txn}", headers=ALICE).json()
     assert booking["state"] == "cancelled", booking
     assert booking["refunded"] == booking["captured"] and booking["refund"]["refundBps"] == 10000  # in full
