@@ -335,7 +335,9 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability, payments),
-            providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
+            providers.Callable(
+                reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier, offenders
+            ),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
             providers.Callable(pages_handlers, public_reads, clock.provided.now),
             providers.Callable(

@@ -41,3 +41,15 @@ class TakedownChanged(Event):
     target_kind: str
     target_id: str
     hidden: bool
+
+
+@attrs.frozen(kw_only=True)
+class TakedownStepped(Event):
+    """A takedown moved to ``step`` (received, acknowledged, removed, rejected, countered, restored): the claimant
+    and the target's owner are told what it means for them."""
+
+    takedown_id: str
+    step: str
+    target_kind: str
+    target_id: str
+    claimant_email: str

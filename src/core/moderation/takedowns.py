@@ -11,7 +11,7 @@ from enum import StrEnum
 import attrs
 
 from core.moderation.errors import TakedownState
-from core.moderation.events import TakedownChanged
+from core.moderation.events import TakedownChanged, TakedownStepped
 from core.shared.errors import InvalidInput
 from core.shared.events import Event
 from core.shared.text import refusal
@@ -105,6 +105,7 @@ class Takedown:
         target_id = notice.target_id()
         kind = "media" if target_id.startswith("med_") else "profile"
         takedown = cls(takedown_id, notice, kind, target_id, now)
+        takedown._stepped()
         if kind == "media":  # a media item is hidden while pending; a whole profile only once staff remove it
             takedown._changed(hidden=True)
         return takedown
@@ -112,6 +113,7 @@ class Takedown:
     def acknowledge(self, staff_id: str, now: datetime) -> None:
         self._require(TakedownStatus.RECEIVED)
         self.status, self.acknowledged_at, self.staff_id = TakedownStatus.ACKNOWLEDGED, now, staff_id
+        self._stepped()
 
     def act(self, remove: bool, reason: str, staff_id: str, now: datetime) -> None:
         """Remove (stays hidden) or reject (shown again); acting acknowledges an unacknowledged notice too."""
@@ -120,6 +122,7 @@ class Takedown:
         self.acknowledged_at = self.acknowledged_at or now
         self.status = TakedownStatus.REMOVED if remove else TakedownStatus.REJECTED
         self.acted_at, self.staff_id = now, staff_id
+        self._stepped()
         if remove and self.target_kind == "profile":
             self._changed(hidden=True)
         elif not remove and self.target_kind == "media":
@@ -129,6 +132,7 @@ class Takedown:
         self._require(TakedownStatus.REMOVED)
         self.counter = CounterNotice(owner_id, _text("statement", statement), _line("signature", signature), now)
         self.status, self.restorable_at = TakedownStatus.COUNTERED, now + sla.counter_wait
+        self._stepped()
 
     def restore(self, staff_id: str, now: datetime) -> None:
         self._require(TakedownStatus.COUNTERED)
@@ -136,6 +140,7 @@ class Takedown:
         if now < self.restorable_at:
             raise TakedownState(self.id, self.status.value, f"restorable from {self.restorable_at.isoformat()}")
         self.status, self.staff_id = TakedownStatus.RESTORED, staff_id
+        self._stepped()
         self._changed(hidden=False)
 
     def pull_events(self) -> list[Event]:
@@ -145,6 +150,12 @@ class Takedown:
     def _require(self, *allowed: TakedownStatus) -> None:
         if self.status not in allowed:
             raise TakedownState(self.id, self.status.value, f"needs {' or '.join(s.value for s in allowed)}")
+
+    def _stepped(self) -> None:
+        self.pending_events.append(TakedownStepped(
+            takedown_id=self.id, step=self.status.value, target_kind=self.target_kind, target_id=self.target_id,
+            claimant_email=self.notice.claimant_email,
+        ))  # fmt: skip
 
     def _changed(self, hidden: bool) -> None:
         self.pending_events.append(TakedownChanged(takedown_id=self.id, target_kind=self.target_kind,

@@ -129,9 +129,9 @@ def test_a_decision_needs_a_reason_is_final_and_tells_the_reporter(world: World)
     with pytest.raises(ReportDecided):
         world.decide(LEE, report_id, Action.DISMISS)
     [resolved] = [e for e in world.events if isinstance(e, ReportResolved)]
-    for handler in moderation_handlers(lambda: InMemoryIdentityUnitOfWork(world.database), world.notices)[
-        ReportResolved
-    ]:
+    for handler in moderation_handlers(
+        lambda: InMemoryIdentityUnitOfWork(world.database), world.notices, world.offenders
+    )[ReportResolved]:
         handler(resolved)
     [(to, subject, text)] = world.notices.sent
     assert to == "alice@example.com" and "warned" in text and "usr_kim" not in text and subject
