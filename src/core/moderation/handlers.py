@@ -12,7 +12,7 @@ from core.moderation.commands import ApproveDecision, AssignReport, DecideReport
 from core.moderation.events import AccountRestricted
 from core.moderation.model import Report, ReportStatus
 from core.moderation.ports import ModerationUnitOfWork, Offenders, QueueFilter
-from core.moderation.strikes import Restriction, StrikePolicy, restriction, strike_for
+from core.moderation.strikes import Restriction, StrikePolicy, restriction, strike_for, strike_id_of
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
@@ -111,13 +111,14 @@ def account_restriction(uow: ModerationUnitOfWork, policy: StrikePolicy, user_id
 
 def _strike(uow: ModerationUnitOfWork, report: Report, offenders: Offenders, policy: StrikePolicy, staff: str,
             now: datetime) -> None:  # fmt: skip
-    """A final decision's strike against the account responsible for the target (one per report), audited; an
-    ``AccountRestricted`` when it raises the account's restriction."""
+    """A final decision's strike against the account responsible for the target (one per target and action),
+    audited; an ``AccountRestricted`` when it raises the account's restriction."""
     if report.status is not ReportStatus.DECIDED or report.decision is None:
         return
     offender = offenders.account_of(report.target_kind, report.target_id)
-    strike = None if offender is None else strike_for(policy, f"stk_{report.id}", offender, report.id,
-                                                      report.decision.action.value, now)  # fmt: skip
+    action = report.decision.action.value
+    strike_id = strike_id_of(report.target_kind.value, report.target_id, action)
+    strike = None if offender is None else strike_for(policy, strike_id, offender, report.id, action, now)
     if strike is None:
         return
     before = restriction(policy, uow.strikes.of_user(strike.user_id), now)

@@ -3,6 +3,7 @@ the account may still do (``restriction``). Lifetimes and thresholds are data (`
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import IntEnum
@@ -55,6 +56,13 @@ class StrikePolicy:
 
     def lifetime_of(self, action: str) -> timedelta | None:
         return dict(self.lifetimes).get(action)
+
+
+def strike_id_of(target_kind: str, target_id: str, action: str) -> str:
+    """The id of the strike a decision adds: one per target and action, however many reports name the target (many
+    people reporting one message never escalate one offence)."""
+    digest = hashlib.sha256(f"{target_kind}\x1f{target_id}\x1f{action}".encode()).hexdigest()
+    return f"stk_{digest[:32]}"
 
 
 def strike_for(policy: StrikePolicy, strike_id: str, user_id: str, report_id: str, action: str,
