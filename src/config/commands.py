@@ -23,6 +23,7 @@ from core.identity.commands import SignUp
 from core.identity.oidc import IdTokenVerifier
 from core.identity.on_commands import COMMANDS as IDENTITY
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
+from core.identity.service_ports import CaptchaVerifier
 from core.identity.services import IdentityServices
 from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
@@ -30,14 +31,16 @@ from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
 from core.messaging.commands import PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS as MESSAGING
-from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
 from core.moderation.on_commands import COMMANDS as MODERATION
-from core.moderation.ports import ModerationUnitOfWork
+from core.moderation.ports import ModerationUnitOfWork, Offenders
+from core.moderation.strikes import StrikePolicy
+from core.moderation.takedowns import TakedownSla
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
-from core.onboarding.ports import DigestsUnitOfWork, OnboardingUnitOfWork, VerificationProvider
+from core.onboarding.ports import DigestsUnitOfWork, ListingRestrictions, OnboardingUnitOfWork, VerificationProvider
 from core.payments.ports import PaymentGateway
 from core.payments.webhooks import WebhookVerifier
 from core.profiles.on_commands import COMMANDS as PROFILES
@@ -97,6 +100,12 @@ def command_bus(container: Container) -> CommandBus:
         ReviewsUnitOfWork: container.reviews_uow,
         ReviewRules: container.review_rules,
         ModerationUnitOfWork: container.moderation_uow,
+        Offenders: container.offenders,
+        StrikePolicy: container.strike_policy,
+        TakedownSla: container.takedown_sla,
+        CaptchaVerifier: container.captcha,
+        Restrictions: container.restrictions,
+        ListingRestrictions: container.restrictions,
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,

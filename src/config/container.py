@@ -54,6 +54,7 @@ from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from adapters.system.security_signals import LoggedSecuritySignals
+from adapters.system.takedown_gauges import TakedownGauges
 from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
@@ -63,7 +64,9 @@ from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
+from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, restriction_handlers
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
+from core.accounts.takedown_effects import takedown_handlers
 from core.booking.checkout import CheckoutRules
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
@@ -79,8 +82,10 @@ from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
-from core.messaging.parties import BookedParties
+from core.messaging.parties import BookedParties, MessageSenders
 from core.messaging.sending import MessagingRules
+from core.moderation.strikes import StrikePolicy
+from core.moderation.takedowns import TakedownSla
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.pages.on_events import pages_handlers
@@ -250,6 +255,17 @@ class Container(containers.DeclarativeContainer):
     )
     # digests are queued in the digest run's own transaction, whatever the email backend
     moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
+    strike_policy = providers.Singleton(StrikePolicy)
+    takedown_sla = providers.Singleton(TakedownSla)
+    takedown_gauges = providers.Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
+    offenders = providers.Singleton(
+        ResponsibleAccounts,
+        profiles_uow.provider,
+        media_uow.provider,
+        reviews_uow.provider,
+        providers.Singleton(MessageSenders, messaging_uow.provider),
+    )
+    restrictions = providers.Singleton(StrikeRestrictions, moderation_uow.provider, strike_policy, clock)
     digests_uow = providers.Factory(
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
@@ -324,9 +340,28 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability, payments),
-            providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
+            providers.Callable(
+                reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier, offenders
+            ),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
             providers.Callable(pages_handlers, public_reads, clock.provided.now),
+            providers.Callable(
+                restriction_handlers,
+                profiles_uow.provider,
+                onboarding_uow.provider,
+                booking_uow.provider,
+                booking_uow.provider,
+                payments,
+                clock,
+            ),
+            providers.Callable(
+                takedown_handlers,
+                media_uow.provider,
+                media_services.provider,
+                profiles_uow.provider,
+                onboarding_uow.provider,
+                clock,
+            ),
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )

@@ -14,6 +14,7 @@ from config.settings import Settings
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.service_ports import NoticeSender, SecretCipher
 from core.moderation.on_events import moderation_handlers
+from core.moderation.ports import Offenders
 from core.reviews.handlers import ReviewRules
 from core.reviews.on_events import reviews_handlers
 from core.reviews.ports import ReviewsUnitOfWork
@@ -40,9 +41,10 @@ def handlers(
     new_reviews_uow: Callable[[], ReviewsUnitOfWork],
     new_identity_uow: Callable[[], IdentityUnitOfWork],
     notices: NoticeSender,
+    offenders: Offenders,
 ) -> Handlers:
     """The reviews and moderation handlers for the message bus."""
-    return joined(reviews_handlers(new_reviews_uow), moderation_handlers(new_identity_uow, notices))
+    return joined(reviews_handlers(new_reviews_uow), moderation_handlers(new_identity_uow, notices, offenders))
 
 
 def reviews_uow(engine: Engine, after_commit: AfterCommit) -> SqlAlchemyReviewsUnitOfWork:

@@ -10,6 +10,8 @@ import pytest
 
 from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
 from core.moderation.ports import ModerationUnitOfWork, QueueFilter
+from core.moderation.strikes import Strike
+from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 T0 = datetime(2030, 3, 1, 9, tzinfo=UTC)
@@ -66,3 +68,46 @@ class ReportRepositoryContract:
             assert [r.id for r in uow.reports.queue(QueueFilter(assignee_id="usr_kim"))] == ["rpt_c"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=ReportStatus.DECIDED))] == ["rpt_d"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=None, limit=2))] == ["rpt_d", "rpt_a"]
+
+    def test_strikes_are_added_once_and_read_per_user_oldest_first(self, new_uow: NewModerationUow) -> None:
+        later = Strike("stk_b", "usr_bob", "rpt_b", "hide", T0 + timedelta(days=1), T0 + timedelta(days=181))
+        first = Strike("stk_a", "usr_bob", "rpt_a", "warn", T0, T0 + timedelta(days=90))
+        other = Strike("stk_c", "usr_eve", "rpt_c", "warn", T0, T0 + timedelta(days=90))
+        with new_uow() as uow:
+            assert [uow.strikes.add(s) for s in (later, first, other)] == [True, True, True]
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.strikes.add(attrs.evolve(first, action="remove")) is False  # one strike per id
+            assert list(uow.strikes.of_user("usr_bob")) == [first, later]
+            assert list(uow.strikes.of_user("usr_nobody")) == []
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.strikes.of_user("usr_bob")) == [first, later]
+
+    def test_takedowns_round_trip_and_queue_by_status_oldest_first(self, new_uow: NewModerationUow) -> None:
+        notice = Notice.validated("Lee", "lee@studio.example", "Dawn", "https://x.example/media/med_1", True, True,
+                                  "Lee")  # fmt: skip
+        first, second = Takedown.file("tkd_1", notice, T0), Takedown.file("tkd_2", notice, T0 + timedelta(hours=1))
+        with new_uow() as uow:
+            uow.takedowns.add(second)
+            uow.takedowns.add(first)
+            uow.commit()
+        with new_uow() as uow:
+            stored = uow.takedowns.get("tkd_1")
+            assert stored == attrs.evolve(first, version=1)
+            stored.act(True, "matches", "usr_kim", T0 + timedelta(hours=2))
+            stored.counter_notice("usr_ana", "mine", "Ana", TakedownSla(), T0 + timedelta(hours=3))
+            uow.takedowns.save(stored)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.takedowns.get("tkd_1") == attrs.evolve(stored, version=2)
+            assert [t.id for t in uow.takedowns.queue(frozenset({TakedownStatus.RECEIVED}), 10)] == ["tkd_2"]
+            assert [t.id for t in uow.takedowns.queue(frozenset(), 10)] == ["tkd_1", "tkd_2"]
+            assert [t.id for t in uow.takedowns.queue(frozenset(), 1)] == ["tkd_1"]
+            with pytest.raises(NotFound):
+                uow.takedowns.get("tkd_9")
+            with pytest.raises(AlreadyExists):
+                uow.takedowns.add(Takedown.file("tkd_2", notice, T0))
+            stale = attrs.evolve(stored, version=1)
+            with pytest.raises(VersionConflict):
+                uow.takedowns.save(stale)

@@ -1,16 +1,22 @@
-"""In-memory reports (copies in and out) and the moderation unit of work over the identity tables it shares."""
+"""In-memory reports and strikes (copies in and out) and the moderation unit of work over the identity tables it
+shares."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from typing import TypeVar
 
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
-from adapters.memory.tables import KeyedRepository
+from adapters.memory.tables import KeyedRepository, OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.moderation.model import Report
 from core.moderation.ports import QueueFilter
+from core.moderation.strikes import Strike
+from core.moderation.takedowns import Takedown, TakedownStatus
 from core.shared.unit_of_work import AfterCommit
+
+R = TypeVar("R", Report, Takedown)
 
 
 class InMemoryReportRepository(KeyedRepository[Report]):
@@ -36,7 +42,39 @@ class InMemoryReportRepository(KeyedRepository[Report]):
         return copy.deepcopy(sorted(found, key=lambda r: (r.created_at, r.id))[: where.limit])
 
 
-def _stored(report: Report) -> Report:
+class InMemoryStrikeRepository(OneTable[Strike]):
+    table_name = "moderation_strikes"
+    kind = "strike"
+
+    def add(self, strike: Strike) -> bool:
+        if strike.id in self._rows:
+            return False
+        self._put(strike.id, strike)
+        return True
+
+    def of_user(self, user_id: str) -> Sequence[Strike]:
+        return sorted((s for s in self._rows.values() if s.user_id == user_id), key=lambda s: (s.issued_at, s.id))
+
+
+class InMemoryTakedownRepository(KeyedRepository[Takedown]):
+    table_name = "moderation_takedowns"
+    kind = "takedown"
+
+    def add(self, takedown: Takedown) -> None:
+        takedown.version = 1
+        self._insert(takedown.id, _stored(takedown))
+
+    def save(self, takedown: Takedown) -> None:
+        self._require_present(takedown.id, takedown.version)
+        takedown.version += 1
+        self._put(takedown.id, _stored(takedown))
+
+    def queue(self, statuses: frozenset[TakedownStatus], limit: int) -> Sequence[Takedown]:
+        found = [t for t in self._rows.values() if not statuses or t.status in statuses]
+        return copy.deepcopy(sorted(found, key=lambda t: (t.received_at, t.id))[:limit])
+
+
+def _stored(report: R) -> R:
     stored = copy.deepcopy(report)
     stored.pending_events = []
     return stored
@@ -48,3 +86,5 @@ class InMemoryModerationUnitOfWork(InMemoryIdentityUnitOfWork):
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.reports = InMemoryReportRepository(self.database.table)
+        self.strikes = InMemoryStrikeRepository(self.database.table)
+        self.takedowns = InMemoryTakedownRepository(self.database.table)

@@ -1,4 +1,5 @@
-"""Reports in SQL, mapped explicitly, saved under a version check; the moderation unit of work over identity's."""
+"""Reports in SQL, mapped explicitly, saved under a version check; strikes; the moderation unit of work over
+identity's."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select
+import attrs
+from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
 from adapters.sqlalchemy.tables.moderation import moderation_reports as reports
+from adapters.sqlalchemy.tables.moderation import moderation_strikes as strikes
+from adapters.sqlalchemy.tables.moderation import moderation_takedowns as takedowns
 from core.moderation.model import Action, Decision, ReasonCode, Report, ReportStatus, TargetKind
 from core.moderation.ports import QueueFilter
+from core.moderation.strikes import Strike
+from core.moderation.takedowns import CounterNotice, Notice, Takedown, TakedownStatus
 
 
 def _row(report: Report) -> dict[str, Any]:
@@ -66,12 +73,79 @@ class SqlAlchemyReportRepository(OnConnection):
         return [_report(row) for row in self._connection.execute(query)]
 
 
+class SqlAlchemyStrikeRepository(OnConnection):
+    def add(self, strike: Strike) -> bool:
+        values = attrs.asdict(strike)
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(insert(strikes).values(values))
+        except IntegrityError:  # the strike of this report is already there
+            return False
+        return True
+
+    def of_user(self, user_id: str) -> Sequence[Strike]:
+        query = select(strikes).where(strikes.c.user_id == user_id).order_by(strikes.c.issued_at, strikes.c.id)
+        return [
+            Strike(r.id, r.user_id, r.report_id, r.action, r.issued_at, r.expires_at)
+            for r in self._connection.execute(query)
+        ]
+
+
+def _takedown_row(t: Takedown) -> dict[str, Any]:
+    counter = None if t.counter is None else {**attrs.asdict(t.counter), "at": t.counter.at.isoformat()}
+    return {
+        "id": t.id, "status": t.status.value, "target_kind": t.target_kind, "target_id": t.target_id,
+        "notice": attrs.asdict(t.notice), "received_at": t.received_at, "acknowledged_at": t.acknowledged_at,
+        "acted_at": t.acted_at, "staff_id": t.staff_id, "reason": t.reason, "counter": counter,
+        "restorable_at": t.restorable_at, "version": t.version,
+    }  # fmt: skip
+
+
+def _takedown(row: Row[Any]) -> Takedown:
+    c = row.counter
+    counter = None if c is None else CounterNotice(c["owner_id"], c["statement"], c["signature"],
+                                                   datetime.fromisoformat(c["at"]))  # fmt: skip
+    return Takedown(
+        id=row.id, notice=Notice(**row.notice), target_kind=row.target_kind, target_id=row.target_id,
+        received_at=row.received_at, status=TakedownStatus(row.status), acknowledged_at=row.acknowledged_at,
+        acted_at=row.acted_at, staff_id=row.staff_id, reason=row.reason, counter=counter,
+        restorable_at=row.restorable_at, version=row.version,
+    )  # fmt: skip
+
+
+class SqlAlchemyTakedownRepository(OnConnection):
+    def add(self, takedown: Takedown) -> None:
+        takedown.version = 1
+        insert_new(self._connection, takedowns, _takedown_row(takedown), "takedown", takedown.id)
+
+    def get(self, takedown_id: str) -> Takedown:
+        return _takedown(one(self._connection, takedowns, "takedown", takedown_id))
+
+    def save(self, takedown: Takedown) -> None:
+        values = _takedown_row(takedown)
+        del values["id"]
+        values["version"] = takedown.version + 1
+        update_versioned(self._connection, takedowns, "takedown", takedown.id, takedown.version, values)
+        takedown.version += 1
+
+    def queue(self, statuses: frozenset[TakedownStatus], limit: int) -> Sequence[Takedown]:
+        query = select(takedowns)
+        if statuses:
+            query = query.where(takedowns.c.status.in_(sorted(s.value for s in statuses)))
+        query = query.order_by(takedowns.c.received_at, takedowns.c.id).limit(limit)
+        return [_takedown(row) for row in self._connection.execute(query)]
+
+
 class SqlAlchemyModerationUnitOfWork(SqlAlchemyIdentityUnitOfWork):
     """Reports, with the identity repositories (accounts, the audit log) on the same transaction."""
 
     reports: SqlAlchemyReportRepository
+    strikes: SqlAlchemyStrikeRepository
+    takedowns: SqlAlchemyTakedownRepository
     begin_after_commit = True
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.reports = SqlAlchemyReportRepository(connection)
+        self.strikes = SqlAlchemyStrikeRepository(connection)
+        self.takedowns = SqlAlchemyTakedownRepository(connection)

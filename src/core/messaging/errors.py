@@ -59,3 +59,12 @@ class CooledDown(MessagingError):
     message = "messages in this thread are paused for review until {until}"
     until: str
     retry_after_s: int
+
+
+@attrs.define
+class MessagingRestricted(MessagingError):
+    """Staff decisions against the sender's account restrict their messaging for a while (403)."""
+
+    code = "messaging-restricted"
+    message = "your account may not send messages for now, after decisions on reports against it"
+    user_id: str

@@ -1,5 +1,6 @@
 """Who is who, read from the booking context's public ports: a profile's owner, whether two users have a booking
-together (no message request between them then), and the two users a booking joins."""
+together (no message request between them then), the two users a booking joins; and a message's sender for
+moderation."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable
 import attrs
 
 from core.booking.account import PartiesUnitOfWork, bookings_of
+from core.messaging.ports import MessagingUnitOfWork
+from core.moderation.model import TargetKind
 from core.shared.errors import NotFound
 
 
@@ -42,3 +45,20 @@ class BookedParties:
             except NotFound:
                 owner = None
         return booking.client_id, owner
+
+
+@attrs.frozen
+class MessageSenders:
+    """Moderation's ``Offenders`` for messages: who sent one (``None`` for any other kind or an unknown id)."""
+
+    new_uow: Callable[[], MessagingUnitOfWork]
+
+    def account_of(self, target_kind: TargetKind, target_id: str) -> str | None:
+        if target_kind is not TargetKind.MESSAGE:
+            return None
+        uow = self.new_uow()
+        with uow.reading():
+            try:
+                return uow.messages.get(target_id).sender_id
+            except NotFound:
+                return None

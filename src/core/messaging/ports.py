@@ -145,3 +145,11 @@ class Parties(Protocol):
     def have_booked(self, user_a: str, user_b: str) -> bool:
         """Whether a booking (in any state) joins the two users, either way round."""
         ...
+
+
+class Restrictions(Protocol):
+    """What messaging asks moderation: whether staff decisions took a user's right to send away."""
+
+    def messaging_restricted(self, user_id: str) -> bool:
+        """Whether ``user_id`` may not send messages now (their active strikes restrict messaging). Read-only."""
+        ...

@@ -13,10 +13,16 @@ import attrs
 from core.messaging.access import party, signed_in
 from core.messaging.circumvention import Action, Verdict, cooled_until, verdict
 from core.messaging.commands import Posted, PostMessage, StartInquiry
-from core.messaging.errors import ConversationRefused, CooledDown, TooManyConversations, TooManyMessages
+from core.messaging.errors import (
+    ConversationRefused,
+    CooledDown,
+    MessagingRestricted,
+    TooManyConversations,
+    TooManyMessages,
+)  # fmt: skip
 from core.messaging.events import MessagePosted
 from core.messaging.model import Message, Thread, ThreadKind, ThreadStatus, checked_body
-from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.screening import masked, screen
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
@@ -43,10 +49,13 @@ def start_inquiry(
     limiter: RateLimiter,
     clock: Clock,
     ids: IdGenerator,
+    restrictions: Restrictions,
 ) -> Posted:
     """Open a thread to the recipient with a first message: a request unless a booking joins the two. Counts
-    against the sender's daily quota of new conversations (``TooManyConversations``)."""
+    against the sender's daily quota of new conversations (``TooManyConversations``); ``MessagingRestricted``
+    while moderation restricts the sender."""
     sender = signed_in(command.actor)
+    _check_allowed(restrictions, sender)
     body, client_id = checked_body(command.body), _client_id(command.client_message_id)
     recipient = command.recipient_user_id or (
         parties.owner_of(command.recipient_profile_id) if command.recipient_profile_id else None
@@ -60,7 +69,7 @@ def start_inquiry(
         raise ConversationRefused(between[0].id, "blocked")
     if joined := [t for t in between if t.kind is ThreadKind.INQUIRY]:  # one inquiry thread per pair
         again = PostMessage(actor=command.actor, thread_id=joined[0].id, body=body, client_message_id=client_id)
-        return post_message(again, uow, rules, limiter, clock, ids)
+        return post_message(again, uow, rules, limiter, clock, ids, restrictions)
     with uow:
         started = uow.threads.started_since(sender, now - DAY)
         if len(started) >= rules.new_conversations_per_day:
@@ -79,10 +88,11 @@ def start_inquiry(
 
 def post_message(
     command: PostMessage, uow: MessagingUnitOfWork, rules: MessagingRules, limiter: RateLimiter, clock: Clock,
-    ids: IdGenerator,
+    ids: IdGenerator, restrictions: Restrictions,
 ) -> Posted:  # fmt: skip
     """Post to a thread the actor is a party to (``NotFound`` otherwise); ``ConversationRefused`` when blocked or
-    declined, ``CooledDown`` while the sender's held messages wait, ``TooManyMessages`` over the pair's limit."""
+    declined, ``MessagingRestricted`` while moderation restricts the sender, ``CooledDown`` while the sender's held
+    messages wait, ``TooManyMessages`` over the pair's limit. A retried send still answers its first message."""
     body, client_id = checked_body(command.body), _client_id(command.client_message_id)
     now = clock.now()
     with uow:
@@ -91,6 +101,7 @@ def post_message(
         if (first := uow.messages.by_client_id(thread.id, sender, client_id)) is not None:
             return attrs.evolve(_posted(thread, first), replayed=True)
         thread.check_can_send(sender)
+        _check_allowed(restrictions, sender)
         seat = thread.seat(sender)
         if (until := cooled_until(seat.offences, now)) is not None:
             raise CooledDown(until.isoformat(), int((until - now).total_seconds()) + 1)
@@ -102,6 +113,11 @@ def post_message(
         _record(uow, thread, message)
         uow.commit()
     return _posted(thread, message)
+
+
+def _check_allowed(restrictions: Restrictions, sender: str) -> None:
+    if restrictions.messaging_restricted(sender):
+        raise MessagingRestricted(sender)
 
 
 def _client_id(value: str) -> str:

@@ -1,4 +1,5 @@
-"""Moderation errors: a report already decided, and the dual-control rules."""
+"""Moderation errors: a report already decided, the dual-control rules, a takedown step out of order, a failed
+CAPTCHA."""
 
 from __future__ import annotations
 
@@ -25,3 +26,22 @@ class DualControl(DomainError):
     message = "report {report_id!r}: {reason}"
     report_id: str
     reason: str
+
+
+@attrs.define
+class TakedownState(DomainError):
+    """The takedown is not at the step this needs (acknowledged twice, restored before the waiting period ...)."""
+
+    code = "takedown-state"
+    message = "takedown {takedown_id!r} is {state}: {reason}"
+    takedown_id: str
+    state: str
+    reason: str
+
+
+@attrs.define
+class CaptchaFailed(DomainError):
+    """The public form's CAPTCHA answer was missing or refused by its provider."""
+
+    code = "captcha-failed"
+    message = "solve the CAPTCHA, then send the form again"

@@ -1,5 +1,7 @@
 """Moderation handlers: anyone signed in files a report; staff assign, decide and approve. One unit of work per
-command; every staff act is appended to the hash-chained audit log in the same transaction."""
+command; every staff act is appended to the hash-chained audit log in the same transaction. A final decision
+against someone (warn, hide, remove, suspend) adds a strike to the account responsible in the same transaction, and
+an ``AccountRestricted`` event when that raises the account's restriction."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ from datetime import datetime
 
 from core.identity.audit import AuditRecord
 from core.moderation.commands import ApproveDecision, AssignReport, DecideReport, FileReport
-from core.moderation.model import Report
-from core.moderation.ports import ModerationUnitOfWork, QueueFilter
+from core.moderation.events import AccountRestricted
+from core.moderation.model import Report, ReportStatus
+from core.moderation.ports import ModerationUnitOfWork, Offenders, QueueFilter
+from core.moderation.strikes import Restriction, StrikePolicy, restriction, strike_for, strike_id_of
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
@@ -45,7 +49,8 @@ def assign_report(command: AssignReport, uow: ModerationUnitOfWork, clock: Clock
         return _saved(uow, report)
 
 
-def decide_report(command: DecideReport, uow: ModerationUnitOfWork, clock: Clock) -> Report:
+def decide_report(command: DecideReport, uow: ModerationUnitOfWork, clock: Clock, offenders: Offenders,
+                  policy: StrikePolicy) -> Report:  # fmt: skip
     """Staff decide with a reason; a dual-control action waits for another's approval. Raises ``StaffOnly``,
     ``NotFound``, ``ReportDecided``, ``InvalidInput``."""
     staff = _staff_id(command.actor)
@@ -55,10 +60,12 @@ def decide_report(command: DecideReport, uow: ModerationUnitOfWork, clock: Clock
         report.decide(command.action, command.reason, staff, now)
         step = "report.decide" if report.status.value == "decided" else "report.propose"
         _audit(uow, staff, step, report, now, ("action", command.action.value), ("reason", command.reason.strip()))
+        _strike(uow, report, offenders, policy, staff, now)
         return _saved(uow, report)
 
 
-def approve_decision(command: ApproveDecision, uow: ModerationUnitOfWork, clock: Clock) -> Report:
+def approve_decision(command: ApproveDecision, uow: ModerationUnitOfWork, clock: Clock, offenders: Offenders,
+                     policy: StrikePolicy) -> Report:  # fmt: skip
     """A second staff member approves a proposed decision. Raises ``StaffOnly``, ``NotFound``, ``DualControl``."""
     staff = _staff_id(command.actor)
     now = clock.now()
@@ -67,6 +74,7 @@ def approve_decision(command: ApproveDecision, uow: ModerationUnitOfWork, clock:
         report.approve(staff, now)
         action = report.decision.action.value if report.decision else ""
         _audit(uow, staff, "report.approve", report, now, ("action", action))
+        _strike(uow, report, offenders, policy, staff, now)
         return _saved(uow, report)
 
 
@@ -93,6 +101,34 @@ def _audit(uow: ModerationUnitOfWork, staff: str, action: str, report: Report, n
            *details: tuple[str, str]) -> None:  # fmt: skip
     target = ("target", f"{report.target_kind.value}:{report.target_id}")
     uow.audit.append(AuditRecord(staff, action, report.id, now, "", (target, *details)))
+
+
+def account_restriction(uow: ModerationUnitOfWork, policy: StrikePolicy, user_id: str, now: datetime) -> Restriction:
+    """What ``user_id``'s strikes active at ``now`` restrict (the ``Restrictions`` other contexts ask)."""
+    with uow.reading():
+        return restriction(policy, uow.strikes.of_user(user_id), now)
+
+
+def _strike(uow: ModerationUnitOfWork, report: Report, offenders: Offenders, policy: StrikePolicy, staff: str,
+            now: datetime) -> None:  # fmt: skip
+    """A final decision's strike against the account responsible for the target (one per target and action),
+    audited; an ``AccountRestricted`` when it raises the account's restriction."""
+    if report.status is not ReportStatus.DECIDED or report.decision is None:
+        return
+    offender = offenders.account_of(report.target_kind, report.target_id)
+    action = report.decision.action.value
+    strike_id = strike_id_of(report.target_kind.value, report.target_id, action)
+    strike = None if offender is None else strike_for(policy, strike_id, offender, report.id, action, now)
+    if strike is None:
+        return
+    before = restriction(policy, uow.strikes.of_user(strike.user_id), now)
+    if not uow.strikes.add(strike):
+        return
+    after = restriction(policy, uow.strikes.of_user(strike.user_id), now)
+    _audit(uow, staff, "account.strike", report, now, ("account", strike.user_id),
+           ("expires_at", strike.expires_at.isoformat()), ("restriction", after.label))  # fmt: skip
+    if after > before:
+        uow.record(AccountRestricted(user_id=strike.user_id, restriction=after.label, previous=before.label, at=now))
 
 
 def _saved(uow: ModerationUnitOfWork, report: Report) -> Report:

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from core.moderation.commands import ApproveDecision, AssignReport, DecideReport, FileReport
 from core.moderation.handlers import approve_decision, assign_report, decide_report, file_report
+from core.moderation.takedown_commands import (
+    AcknowledgeTakedown,
+    ActOnTakedown,
+    CounterTakedown,
+    FileTakedown,
+    RestoreTakedown,
+)  # fmt: skip
+from core.moderation.takedown_handlers import (
+    acknowledge_takedown,
+    act_on_takedown,
+    counter_takedown,
+    file_takedown,
+    restore_takedown,
+)  # fmt: skip
 from core.shared.commands import CommandHandlers
 
 COMMANDS: CommandHandlers = {
@@ -11,4 +25,9 @@ COMMANDS: CommandHandlers = {
     AssignReport: assign_report,
     DecideReport: decide_report,
     ApproveDecision: approve_decision,
+    FileTakedown: file_takedown,
+    AcknowledgeTakedown: acknowledge_takedown,
+    ActOnTakedown: act_on_takedown,
+    CounterTakedown: counter_takedown,
+    RestoreTakedown: restore_takedown,
 }

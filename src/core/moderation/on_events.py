@@ -1,5 +1,6 @@
-"""Moderation's handlers of its own events: the reporter is told the outcome (a notice through the delivery
-queue). Run by the message bus after the decision's commit, at most once."""
+"""Moderation's handlers of its own events: the reporter is told the outcome; a takedown's claimant and the owner
+of its target are told each step (notices through the delivery queue). Run by the message bus after the commit,
+at most once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from collections.abc import Callable
 
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.service_ports import NoticeSender
-from core.moderation.events import ReportResolved
+from core.moderation.events import ReportResolved, TakedownStepped
+from core.moderation.model import TargetKind
+from core.moderation.ports import Offenders
+from core.moderation.takedown_notices import claimant_mail, owner_mail
 from core.shared.messagebus import Handlers
 
 OUTCOMES = {
@@ -26,7 +30,8 @@ def outcome_notice(event: ReportResolved) -> tuple[str, str]:
     return "The outcome of your report", text
 
 
-def moderation_handlers(new_identity_uow: Callable[[], IdentityUnitOfWork], notices: NoticeSender) -> Handlers:
+def moderation_handlers(new_identity_uow: Callable[[], IdentityUnitOfWork], notices: NoticeSender,
+                        offenders: Offenders) -> Handlers:  # fmt: skip
     """Moderation's handler map for the message bus."""
 
     def tell_reporter(event: ReportResolved) -> None:
@@ -36,4 +41,19 @@ def moderation_handlers(new_identity_uow: Callable[[], IdentityUnitOfWork], noti
         if reporter is not None:  # an erased account is told nothing
             notices.send_notice(reporter.email, *outcome_notice(event))
 
-    return {ReportResolved: [tell_reporter]}
+    def tell_takedown_parties(event: TakedownStepped) -> list[str]:
+        told = []
+        if (mail := claimant_mail(event)) is not None:
+            notices.send_notice(event.claimant_email, *mail)
+            told.append("claimant")
+        owner_id = offenders.account_of(TargetKind(event.target_kind), event.target_id)
+        if (mail := owner_mail(event)) is not None and owner_id is not None:
+            uow = new_identity_uow()
+            with uow.reading():
+                owner = uow.users.get(owner_id)
+            if owner is not None:
+                notices.send_notice(owner.email, *mail)
+                told.append("owner")
+        return told
+
+    return {ReportResolved: [tell_reporter], TakedownStepped: [tell_takedown_parties]}

@@ -1,5 +1,6 @@
-"""Ports of the moderation context: the reports store, and a unit of work that also appends to the audit log and
-reads accounts (a reporter's address, an assignee's roles) in the same transaction."""
+"""Ports of the moderation context: the reports and strikes stores, a unit of work that also appends to the audit
+log and reads accounts (a reporter's address, an assignee's roles) in the same transaction, and who is responsible
+for a reported target."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import attrs
 
 from core.identity.ports import AuditLog, UserRepository
 from core.moderation.model import Report, ReportStatus, TargetKind
+from core.moderation.strikes import Strike
+from core.moderation.takedowns import Takedown, TakedownStatus
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -41,10 +44,57 @@ class ReportRepository(Protocol):
         ...
 
 
+class StrikeRepository(Protocol):
+    def add(self, strike: Strike) -> bool:
+        """Store ``strike``; False (and nothing changed) when a strike with its id is already there (idempotent)."""
+        ...
+
+    def of_user(self, user_id: str) -> Sequence[Strike]:
+        """Every strike against ``user_id``, lapsed ones too, oldest first (then by id). Read-only."""
+        ...
+
+
+class TakedownRepository(Protocol):
+    def add(self, takedown: Takedown) -> None:
+        """Store a new takedown (its ``version`` becomes 1). Raises ``AlreadyExists`` for a taken id."""
+        ...
+
+    def get(self, takedown_id: str) -> Takedown:
+        """The takedown as last committed. Raises ``NotFound``."""
+        ...
+
+    def save(self, takedown: Takedown) -> None:
+        """Write back a takedown read by ``get``, bumping its version. Raises ``VersionConflict``, ``NotFound``."""
+        ...
+
+    def queue(self, statuses: frozenset[TakedownStatus], limit: int) -> Sequence[Takedown]:
+        """Up to ``limit`` takedowns in ``statuses`` (every status when empty), oldest first (then by id)."""
+        ...
+
+
+class Offenders(Protocol):
+    """Who answers for a reported target: a profile's or a media item's owner, a review's author, a message's
+    sender (read from the contexts that hold them)."""
+
+    def account_of(self, target_kind: TargetKind, target_id: str) -> str | None:
+        """The user responsible for the target; ``None`` when there is none (an unknown id, an unowned profile)."""
+        ...
+
+
 class ModerationUnitOfWork(UnitOfWork, Protocol):
     @property
     def reports(self) -> ReportRepository:
         """The reports store bound to this unit's transaction."""
+        ...
+
+    @property
+    def strikes(self) -> StrikeRepository:
+        """The strikes store bound to this unit's transaction."""
+        ...
+
+    @property
+    def takedowns(self) -> TakedownRepository:
+        """The takedowns store bound to this unit's transaction."""
         ...
 
     @property

@@ -55,3 +55,12 @@ class VerificationStateError(DomainError):
 
     def members(self) -> dict[str, object]:
         return {"request_id": self.request_id, "current_status": self.status}  # ``status`` is the HTTP one
+
+
+@attrs.define
+class ListingsRestricted(DomainError):
+    """Staff decisions against the owner's account keep their profiles unpublished for a while (403)."""
+
+    code = "listings-restricted"
+    message = "profile {profile_id!r} cannot be published for now, after decisions on reports against its owner"
+    profile_id: str

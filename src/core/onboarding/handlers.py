@@ -7,10 +7,10 @@ import attrs
 from core.onboarding.commands import AutosaveEdit, PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
 from core.onboarding.completeness import Score, completeness
 from core.onboarding.eligibility import Eligibility, Thresholds, instant_book_eligibility, require_publishable
-from core.onboarding.errors import NotEligibleForInstantBook, StepBlocked
+from core.onboarding.errors import ListingsRestricted, NotEligibleForInstantBook, StepBlocked
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished
 from core.onboarding.nudges import Nudge, nudges
-from core.onboarding.ports import OnboardingUnitOfWork
+from core.onboarding.ports import ListingRestrictions, OnboardingUnitOfWork
 from core.onboarding.verification import Banner, banner
 from core.onboarding.weights import Wizard, page_wizard, wizards_of
 from core.onboarding.wizard import StepStatus, WizardState, wizard_state
@@ -106,12 +106,17 @@ def page_score(profile_id: str, uow: OnboardingUnitOfWork) -> Score:
 
 
 def publish_profile(
-    cmd: PublishProfile, uow: OnboardingUnitOfWork, clock: Clock, thresholds: Thresholds
-) -> ProfileDraft:
+    cmd: PublishProfile, uow: OnboardingUnitOfWork, clock: Clock, thresholds: Thresholds,
+    listings: ListingRestrictions,
+) -> ProfileDraft:  # fmt: skip
     """Publish when the page score reaches the minimum, else ``ProfileIncomplete`` with the missing items. The
-    owner's (or the operator's) to do: ``NotFound`` for anyone else, as for an unknown id."""
+    owner's (or the operator's) to do: ``NotFound`` for anyone else, as for an unknown id; ``ListingsRestricted``
+    while moderation hides the owner's listings (the operator may still publish)."""
     with uow:
         profile = changed_by(uow.profiles.get(cmd.profile_id), cmd.actor)
+        owner = profile.owner_user_id
+        if owner is not None and not cmd.actor.is_operator and listings.listings_hidden(owner):
+            raise ListingsRestricted(profile.id)
         score = completeness(profile, uow.facts.facts_of(profile.id), page_wizard(profile))
         require_publishable(profile.id, score, thresholds)
         profile.publish(clock.now())

@@ -134,3 +134,11 @@ class DigestsUnitOfWork(OnboardingUnitOfWork, Protocol):
     preferences: NotificationPreferencesRepository
     sent: SentLog
     notifier: Notifier
+
+
+class ListingRestrictions(Protocol):
+    """What onboarding asks moderation: whether staff decisions keep a user's profiles out of public view."""
+
+    def listings_hidden(self, user_id: str) -> bool:
+        """Whether ``user_id``'s profiles may not be published now (their active strikes hide listings)."""
+        ...

@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
 from adapters.system.payment_metrics import observed
+from adapters.system.takedown_gauges import TakedownGauges
 from config.container import Container
 from config.logging import configure_logging
 from config.settings import Settings
@@ -47,6 +48,7 @@ from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, search_page, services
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
+from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
 
@@ -62,11 +64,14 @@ class MetricsController(PrometheusController):
 
     @get(sync_to_thread=True)
     def get(  # type: ignore[override]  # the same route, gauges read first
-        self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges]
-    ) -> Response:
-        """Prometheus text; the outbox's and the delivery queue's backlog and oldest age are read at each scrape."""
+        self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges],
+        takedown_gauges: SkipValidation[TakedownGauges],
+    ) -> Response:  # fmt: skip
+        """Prometheus text; the outbox's, the delivery queue's and the takedown SLA's backlog and oldest age are read
+        at each scrape."""
         outbox_gauges.refresh()
         delivery_gauges.refresh()
+        takedown_gauges.refresh()
         registry = REGISTRY
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
             registry = CollectorRegistry()
@@ -102,6 +107,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "identity_edge": provider(container.identity_edge),
         "outbox_gauges": provider(container.outbox_gauges),
         "delivery_gauges": provider(container.delivery_gauges),
+        "takedown_gauges": provider(container.takedown_gauges),
+        "takedown_sla": provider(container.takedown_sla),
         "outbox_relay": provider(container.outbox_relay),
         "search": provider(container.search),
         "live_feed": provider(container.live_feed),
@@ -218,6 +225,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             payment_routes.router,
             review_routes.router,
             moderation_routes.router,
+            takedown_routes.router,
             messaging_routes.router,
             search_page.search_page,
             MetricsController,

@@ -157,3 +157,29 @@ def test_the_kill_switch_refuses_sending_but_threads_stay_readable(app: App) -> 
     refused = app.client.post(f"/api/messages/thread/{thread}", json={"body": "hi", "clientMessageId": "k"}, headers=BO)
     assert refused_as(refused, 503, "switched-off")
     assert app.client.get(f"/api/messages/thread/{thread}", headers=BO).status_code == 200
+
+
+def test_strikes_from_staff_decisions_restrict_the_senders_messaging(app: App) -> None:
+    thread = start(app)
+    thread_id = thread["thread"]["id"]
+    app.client.post(f"/api/messages/thread/{thread_id}", headers=BO, json={"body": "Sure", "clientMessageId": "b1"})
+    second = app.client.post(f"/api/messages/thread/{thread_id}", headers=ANA,
+                             json={"body": "You will regret it", "clientMessageId": "a1"})  # fmt: skip
+    messages = [thread["message"]["id"], second.json()["message"]["id"]]
+    for target in (*messages, messages[0]):  # two messages warned: two strikes (a third report of one adds none)
+        report = {"targetKind": "message", "targetId": target, "reason": "harassment", "text": "rude"}
+        filed = app.client.post("/api/reports", headers=BO, json=report)
+        assert filed.status_code == 201, filed.text
+        decided = app.client.post(f"/api/staff/reports/{filed.json()['id']}/decide", headers=KIM,
+                                  json={"action": "warn", "reason": "insulting"})  # fmt: skip
+        assert decided.status_code == 200, decided.text
+    refused = app.client.post(f"/api/messages/thread/{thread_id}", headers=ANA,
+                              json={"body": "hello?", "clientMessageId": "a2"})  # fmt: skip
+    assert refused_as(refused, 403, "messaging-restricted")
+    answer = app.client.post(f"/api/messages/thread/{thread_id}", headers=BO,
+                             json={"body": "Bo may still write", "clientMessageId": "b2"})  # fmt: skip
+    assert answer.status_code == 201
+    page = app.client.get(f"/api/messages/thread/{thread_id}", headers=ANA).json()
+    assert "hello?" not in [m["body"] for m in page["messages"]]
+    with app.container.moderation_uow() as uow:
+        assert len(uow.strikes.of_user(app.users["ana"])) == 2

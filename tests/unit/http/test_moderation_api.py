@@ -14,7 +14,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.identity.audit import first_broken
 from core.identity.staff import StaffRole
-from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container, serving
+from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container, serving, slot
 from tests.unit.http.signed_in import bearer, sign_in
 from tests.unit.http.test_reviews_api import CLIENT_REVIEW, PROVIDER_REVIEW, completed
 
@@ -60,12 +60,18 @@ def test_a_reported_review_is_hidden_by_staff_and_the_reporter_is_told(world: An
     assert "bob@example.com" in mail and "The outcome of your report" in mail and "hid it" in mail
     with container.identity_uow() as uow:
         entries = list(uow.audit.entries())
-    assert [e.record.action for e in entries if e.record.subject == report_id] == ["report.assign", "report.decide"]
+    steps = [e.record.action for e in entries if e.record.subject == report_id]
+    assert steps == ["report.assign", "report.decide", "account.strike"]  # the review's author gets a strike
     assert first_broken(entries) is None
 
 
 def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     client, _container, _clock, _outbox = world
+    assert client.get("/api/profiles/prf_load_001/public").status_code == 200
+    txn = client.post("/api/checkout/start", json=slot(2), headers=ALICE).json()["txnId"]
+    paid = client.post("/api/checkout/confirm", json={"txnId": txn, "method": "pm_card_visa"}, headers=ALICE)
+    assert paid.json()["state"] == "confirmed"
+    assert "prf_load_001" in _listed(client)
     body = {"targetKind": "profile", "targetId": "prf_load_001", "reason": "scam"}
     report_id = client.post("/api/reports", json=body, headers=ALICE).json()["id"]
     proposed = client.post(f"/api/staff/reports/{report_id}/decide", json={"action": "suspend", "reason": "fraud"},
@@ -76,3 +82,18 @@ def test_a_suspension_takes_a_second_staff_member(world: Any) -> None:
     approved = client.post(f"/api/staff/reports/{report_id}/approve", headers=ADMIN)
     assert approved.status_code == 200 and approved.json()["decision"]["approvedBy"] is not None
     assert client.get(f"/api/staff/reports/{report_id}", headers=ADMIN).json()["status"] == "decided"
+    # the approved suspension struck the owner (suspended): every listing of theirs is down
+    for profile_id in ("prf_load_001", "prf_demo_photographer_la"):
+        assert client.get(f"/api/profiles/{profile_id}/public").status_code == 404
+    assert not {"prf_load_001", "prf_demo_photographer_la"} & _listed(client)
+    version = client.get("/api/profiles/prf_load_001", headers=PROVIDER).json()["version"]
+    again = client.post("/api/profiles/prf_load_001/publish", json={"version": version}, headers=PROVIDER)
+    assert again.status_code == 403 and again.json()["type"] == "/problems/listings-restricted", again.text
+    booking = client.get(f"/api/bookings/{txn}", headers=ALICE).json()
+    assert booking["state"] == "cancelled", booking
+    assert booking["refunded"] == booking["captured"] and booking["refund"]["refundBps"] == 10000  # in full
+
+
+def _listed(client: TestClient[Any]) -> set[str]:
+    found = client.get("/api/search/people", params={"limit": "100"}).json()["results"]
+    return {str(r.get("profileId") or r.get("id")) for r in found}

@@ -14,7 +14,7 @@ from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS
-from core.messaging.ports import MessagingUnitOfWork, Parties
+from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
 from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
@@ -27,10 +27,14 @@ T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 @attrs.define
 class KnownParties:
-    """Profiles' owners and the pairs with a booking, as the test sets them."""
+    """Profiles' owners, the pairs with a booking and the users moderation restricts, as the test sets them."""
 
     owners: dict[str, str] = attrs.field(factory=dict)
     booked: set[frozenset[str]] = attrs.field(factory=set)
+    restricted: set[str] = attrs.field(factory=set)
+
+    def messaging_restricted(self, user_id: str) -> bool:
+        return user_id in self.restricted
 
     def owner_of(self, profile_id: str) -> str | None:
         return self.owners.get(profile_id)
@@ -54,6 +58,7 @@ class World:
         provide: dict[Any, Callable[[], Any]] = {
             MessagingUnitOfWork: self.new_uow, Parties: lambda: self.parties, MessagingRules: lambda: self.rules,
             RateLimiter: lambda: self.limiter, Clock: lambda: self.clock, IdGenerator: lambda: ids,
+            Restrictions: lambda: self.parties,
         }  # fmt: skip
         self.bus = CommandBus(COMMANDS, provide)
 

@@ -23,6 +23,7 @@ from core.moderation.events import ReportResolved
 from core.moderation.model import Action, ReasonCode, ReportStatus, TargetKind
 from core.moderation.on_events import moderation_handlers
 from core.moderation.ports import QueueFilter
+from core.moderation.strikes import StrikePolicy
 from core.reviews.handlers import public_reviews
 from core.reviews.on_events import reviews_handlers
 from core.reviews.rating import Side
@@ -45,6 +46,19 @@ class Notices:
         self.sent.append((email, subject, text))
 
 
+POLICY = StrikePolicy()
+
+
+class KnownOffenders:
+    """Who answers for which target, as the test sets it."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[tuple[TargetKind, str], str] = {}
+
+    def account_of(self, target_kind: TargetKind, target_id: str) -> str | None:
+        return self.accounts.get((target_kind, target_id))
+
+
 class World:
     def __init__(self) -> None:
         self.database = InMemoryDatabase()
@@ -57,6 +71,7 @@ class World:
                 uow.users.add(attrs.evolve(user, staff_roles=staff.staff_roles))
             uow.commit()
         self.events: list[object] = []
+        self.offenders = KnownOffenders()
 
     def uow(self) -> InMemoryModerationUnitOfWork:
         return InMemoryModerationUnitOfWork(self.database)
@@ -74,7 +89,7 @@ class World:
 
     def decide(self, actor: Actor, report_id: str, action: Action, reason: str = "breaks the rules") -> object:
         command = DecideReport(actor=actor, report_id=report_id, action=action, reason=reason)
-        return self.run(handlers.decide_report, command, self.clock)
+        return self.run(handlers.decide_report, command, self.clock, self.offenders, POLICY)
 
 
 @pytest.fixture
@@ -114,9 +129,9 @@ def test_a_decision_needs_a_reason_is_final_and_tells_the_reporter(world: World)
     with pytest.raises(ReportDecided):
         world.decide(LEE, report_id, Action.DISMISS)
     [resolved] = [e for e in world.events if isinstance(e, ReportResolved)]
-    for handler in moderation_handlers(lambda: InMemoryIdentityUnitOfWork(world.database), world.notices)[
-        ReportResolved
-    ]:
+    for handler in moderation_handlers(
+        lambda: InMemoryIdentityUnitOfWork(world.database), world.notices, world.offenders
+    )[ReportResolved]:
         handler(resolved)
     [(to, subject, text)] = world.notices.sent
     assert to == "alice@example.com" and "warned" in text and "usr_kim" not in text and subject
@@ -127,9 +142,11 @@ def test_suspensions_need_a_second_staff_member_and_every_step_is_audited(world:
     proposed = world.decide(KIM, report_id, Action.SUSPEND)
     assert proposed.status is ReportStatus.AWAITING_APPROVAL and world.events == []  # type: ignore[attr-defined]
     with pytest.raises(DualControl):
-        world.run(handlers.approve_decision, ApproveDecision(actor=KIM, report_id=report_id), world.clock)
+        world.run(handlers.approve_decision, ApproveDecision(actor=KIM, report_id=report_id), world.clock,
+                  world.offenders, POLICY)  # fmt: skip
     world.clock.current = NOW + timedelta(minutes=5)
-    approved = world.run(handlers.approve_decision, ApproveDecision(actor=LEE, report_id=report_id), world.clock)
+    approved = world.run(handlers.approve_decision, ApproveDecision(actor=LEE, report_id=report_id), world.clock,
+                              world.offenders, POLICY)  # fmt: skip
     assert approved.decision.approved_by == "usr_lee"  # type: ignore[attr-defined]
     assert [type(e) for e in world.events] == [ReportResolved]
     with InMemoryIdentityUnitOfWork(world.database) as uow:

@@ -53,7 +53,7 @@ from core.profiles.model import ProfileDraft, ProfileKind, ProfileStatus, Role, 
 from core.shared.actor import ANONYMOUS, OPERATOR, Actor, StaffOnly
 from core.shared.errors import InvalidInput, NotFound
 from core.shared.money import Money
-from tests.unit.onboarding.test_onboarding_handlers import complete_fields
+from tests.unit.onboarding.test_onboarding_handlers import UNRESTRICTED, complete_fields
 
 NOW = datetime(2026, 11, 24, 18, tzinfo=UTC)
 T = Thresholds()
@@ -87,7 +87,7 @@ def _profile_actions(uow: InMemoryDigestsUnitOfWork) -> dict[str, Act]:
         "autosave": lambda actor, pid: autosave(
             AutosaveEdit(UpdateProfileDraft(actor, pid, 1, headline="Mine"), Wizard.PROVIDER, Step.BASICS), uow, clock
         ),
-        "publish": lambda actor, pid: publish_profile(PublishProfile(actor, pid, 1), uow, clock, T),
+        "publish": lambda actor, pid: publish_profile(PublishProfile(actor, pid, 1), uow, clock, T, UNRESTRICTED),
         "unpublish": lambda actor, pid: unpublish_profile(UnpublishProfile(actor, pid, 1), uow, clock),
         "submit": lambda actor, pid: submit_verification(
             SubmitVerification(actor, pid, VerificationKind.IDENTITY, f"documents/{pid}/mine.jpg"),
@@ -141,7 +141,10 @@ def test_the_owner_and_the_operator_do_each_of_it(uow: InMemoryDigestsUnitOfWork
     assert autosave(AutosaveEdit(edit, Wizard.PROVIDER, Step.BASICS), uow, clock).version == 2
     assert record_step(RecordStep(OPERATOR, "prf_1", Wizard.PROVIDER, Step.ROLES_AND_TAGS), uow, clock, T).resume_at \
         is Step.ROLES_AND_TAGS  # fmt: skip
-    assert publish_profile(PublishProfile(OWNER, "prf_1", 2), uow, clock, T).status is ProfileStatus.PUBLISHED
+    assert (
+        publish_profile(PublishProfile(OWNER, "prf_1", 2), uow, clock, T, UNRESTRICTED).status
+        is ProfileStatus.PUBLISHED
+    )
     assert unpublish_profile(UnpublishProfile(OPERATOR, "prf_1", 3), uow, clock).status is ProfileStatus.DRAFT
     assert onboarding_state("prf_1", Wizard.PROVIDER, OWNER, uow, T).state.step(Step.BASICS).status is StepStatus.DONE
     with uow:

@@ -11,7 +11,7 @@ from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
 from core.onboarding.commands import AutosaveEdit, PublishProfile, RecordStep, SetInstantBook, UnpublishProfile
 from core.onboarding.eligibility import Thresholds
-from core.onboarding.errors import NotEligibleForInstantBook, ProfileIncomplete, StepBlocked
+from core.onboarding.errors import ListingsRestricted, NotEligibleForInstantBook, ProfileIncomplete, StepBlocked
 from core.onboarding.handlers import (
     autosave,
     onboarding_state,
@@ -26,12 +26,25 @@ from core.profiles.commands import CreateProfileDraft, UpdateProfileDraft
 from core.profiles.details import GeoPoint, Link, ServicePackage
 from core.profiles.handlers import create_profile_draft, update_profile_draft
 from core.profiles.model import ProfileDraft, ProfileFields, ProfileKind, ProfileStatus, Role, ServiceProfile
-from core.shared.actor import OPERATOR
+from core.shared.actor import OPERATOR, Actor
 from core.shared.errors import InvalidInput, VersionConflict
 from core.shared.money import Money
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 T = Thresholds()
+
+
+class Listings:
+    """Moderation's answer, as the test sets it: the owners whose listings are hidden."""
+
+    def __init__(self, *hidden: str) -> None:
+        self.hidden = set(hidden)
+
+    def listings_hidden(self, user_id: str) -> bool:
+        return user_id in self.hidden
+
+
+UNRESTRICTED = Listings()
 clock = FixedClock(NOW)
 
 
@@ -117,20 +130,34 @@ def test_role_wizards_belong_to_the_profile(uow: InMemoryOnboardingUnitOfWork) -
 
 def test_publishing_needs_the_minimum_score_and_lists_what_is_missing(uow: InMemoryOnboardingUnitOfWork) -> None:
     with pytest.raises(ProfileIncomplete) as caught:
-        publish_profile(PublishProfile(OPERATOR, "prf_1", 1), uow, clock, T)
+        publish_profile(PublishProfile(OPERATOR, "prf_1", 1), uow, clock, T, UNRESTRICTED)
     assert caught.value.score == 0 and caught.value.required == 70
     assert ("portfolio_started", 10, "Add at least 3 approved portfolio images.") in caught.value.missing
     fill(uow)  # every field, but no facts yet: 62
     with pytest.raises(ProfileIncomplete) as short:
-        publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T)
+        publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T, UNRESTRICTED)
     assert short.value.score == 62
     uow.facts.set_portfolio("prf_1", 3)
-    published = publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T)
+    published = publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T, UNRESTRICTED)
     assert published.status is ProfileStatus.PUBLISHED and published.version == 3
     assert onboarding_state("prf_1", None, OPERATOR, uow, T).state.step(Step.PUBLISH).status is StepStatus.DONE
     with pytest.raises(VersionConflict):
         unpublish_profile(UnpublishProfile(OPERATOR, "prf_1", 2), uow, clock)
     assert unpublish_profile(UnpublishProfile(OPERATOR, "prf_1", 3), uow, clock).status is ProfileStatus.DRAFT
+
+
+def test_an_owner_whose_listings_moderation_hides_cannot_publish(uow: InMemoryOnboardingUnitOfWork) -> None:
+    with uow:
+        owned = uow.profiles.get("prf_1")
+        owned.owner_user_id = "usr_ana"
+        uow.profiles.save(owned, expected_version=owned.version)
+        uow.commit()
+    fill(uow)
+    uow.facts.set_portfolio("prf_1", 3)
+    with pytest.raises(ListingsRestricted):
+        publish_profile(PublishProfile(Actor("usr_ana"), "prf_1", 2), uow, clock, T, Listings("usr_ana"))
+    published = publish_profile(PublishProfile(OPERATOR, "prf_1", 2), uow, clock, T, Listings("usr_ana"))
+    assert published.status is ProfileStatus.PUBLISHED  # the operator decides for itself
 
 
 def test_instant_book_only_when_eligible(uow: InMemoryOnboardingUnitOfWork) -> None:

@@ -1,11 +1,12 @@
-"""Tables of the moderation context: the reports staff work through (their decisions are in the audit log too)."""
+"""Tables of the moderation context: the reports staff work through (their decisions are in the audit log too) and
+the strikes their decisions add."""
 
 from __future__ import annotations
 
 from sqlalchemy import Column, Index, String, Table, Text
 
 from adapters.sqlalchemy.tables.base import metadata
-from adapters.sqlalchemy.tables.columns import created_and_updated, document, key, ref, version
+from adapters.sqlalchemy.tables.columns import created_and_updated, document, instant, key, ref, version
 
 moderation_reports = Table(
     "moderation_reports",
@@ -22,4 +23,35 @@ moderation_reports = Table(
     *created_and_updated(),
     version(),
     Index("ix_moderation_reports_status_created_at", "status", "created_at"),
+)
+
+moderation_strikes = Table(
+    "moderation_strikes",
+    metadata,
+    key(),
+    ref("user_id"),
+    ref("report_id"),
+    Column("action", String(16), nullable=False),
+    instant("issued_at"),
+    instant("expires_at"),
+    Index("ix_moderation_strikes_user_id_issued_at", "user_id", "issued_at"),
+)
+
+moderation_takedowns = Table(
+    "moderation_takedowns",
+    metadata,
+    key(),
+    Column("status", String(16), nullable=False),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(80), nullable=False),
+    document("notice"),  # claimant name and email, work, target as given, statements, signature
+    instant("received_at"),
+    instant("acknowledged_at", nullable=True),
+    instant("acted_at", nullable=True),
+    ref("staff_id", nullable=True),
+    Column("reason", Text, nullable=False),
+    document("counter", nullable=True),  # owner_id, statement, signature, at
+    instant("restorable_at", nullable=True),
+    version(),
+    Index("ix_moderation_takedowns_status_received_at", "status", "received_at"),
 )

@@ -50,7 +50,7 @@ def inbox(
     return InboxOut.of(page, current_user.user_id or "")
 
 
-@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201)
+@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201, problems=("messaging-restricted",))
 def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentUserDep) -> PostedOut:
     """Write to a user or a profile's owner: a message request unless a booking joins you (one thread per pair: a
     second first message joins it)."""
@@ -72,7 +72,8 @@ def read_thread(
     return ThreadPageOut.of(page, current_user.user_id)
 
 
-@post("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True, status_code=201)
+@post("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True, status_code=201,
+      problems=("messaging-restricted",))  # fmt: skip
 def post_message(
     thread_id: FromPath[str], data: JSONBody[PostIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> PostedOut:

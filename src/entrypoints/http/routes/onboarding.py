@@ -66,7 +66,7 @@ def move_to_step(
 
 
 @post("/profiles/{profile_id:str}/publish", tags=TAGS, sync_to_thread=True, status_code=200,
-      problems=("profile-incomplete", "version-conflict"))  # fmt: skip
+      problems=("profile-incomplete", "version-conflict", "listings-restricted"))  # fmt: skip
 def publish(
     profile_id: FromPath[str], data: JSONBody[VersionIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> ProfileOut:

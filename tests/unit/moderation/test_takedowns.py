@@ -1,0 +1,146 @@
+"""Takedowns in the core: a notice is checked before anything is stored (fields, then the CAPTCHA); the steps come
+in order; only the target's owner counters; the SLA deadlines and the backlog the gauges show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.captcha.siteverify import TestCaptchaVerifier
+from adapters.memory.identity import InMemoryIdentityUnitOfWork
+from core.moderation.errors import CaptchaFailed, TakedownState
+from core.moderation.events import TakedownChanged, TakedownStepped
+from core.moderation.model import TargetKind
+from core.moderation.on_events import moderation_handlers
+from core.moderation.takedown_commands import (
+    AcknowledgeTakedown,
+    ActOnTakedown,
+    CounterTakedown,
+    FileTakedown,
+    RestoreTakedown,
+)  # fmt: skip
+from core.moderation.takedown_handlers import (
+    acknowledge_takedown,
+    act_on_takedown,
+    counter_takedown,
+    file_takedown,
+    restore_takedown,
+    takedown_queue,
+)  # fmt: skip
+from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus, backlog, deadlines
+from core.shared.actor import Actor, StaffOnly
+from core.shared.errors import InvalidInput, NotFound
+from tests.unit.moderation.test_moderation_handlers import KIM, NOW, World, world  # noqa: F401
+
+SLA = TakedownSla()
+ANA = Actor("usr_ana")
+
+
+def filing(**changes: object) -> FileTakedown:
+    fields: dict[str, object] = dict(
+        claimant_name="Lee Rights", claimant_email="lee@studio.example", work="My photo 'Dawn'",
+        target="https://rastup.example/media/med_1", good_faith=True, accurate=True, signature="Lee Rights",
+        captcha_token="test-captcha-pass", remote_ip="203.0.113.9",
+    )  # fmt: skip
+    return FileTakedown(**{**fields, **changes})  # type: ignore[arg-type]  # the fields above, some changed
+
+
+def file(w: World, **changes: object) -> Takedown:
+    return w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier())  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"good_faith": False}, "goodFaith"), ({"accurate": False}, "accurate"), ({"claimant_email": "lee"},
+    "claimantEmail"), ({"signature": ""}, "signature"), ({"work": " "}, "work"), ({"target": "a picture"}, "target"),
+    ({"claimant_name": "Lee\u202eRights"}, "claimantName"),
+])  # fmt: skip
+def test_bad_notices_are_refused_and_nothing_is_stored(world: World, changes: dict[str, object],  # noqa: F811
+                                                       field: str) -> None:  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        file(world, **changes)
+    assert refused.value.field == field
+    with pytest.raises(CaptchaFailed):
+        file(world, captcha_token="wrong")
+    with pytest.raises(CaptchaFailed):
+        file(world, captcha_token="")
+    assert takedown_queue(world.uow(), KIM, frozenset(), 10, SLA, NOW) == [] and world.events == []
+
+
+def test_a_media_notice_hides_at_once_and_the_steps_come_in_order(world: World) -> None:  # noqa: F811
+    takedown = file(world)
+    assert [e for e in world.events if isinstance(e, TakedownChanged)] == [
+        TakedownChanged(takedown_id=takedown.id, target_kind="media", target_id="med_1", hidden=True)
+    ]
+    with pytest.raises(StaffOnly):
+        world.run(acknowledge_takedown, AcknowledgeTakedown(actor=ANA, takedown_id=takedown.id), world.clock)
+    with pytest.raises(TakedownState):
+        world.run(restore_takedown, RestoreTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
+    world.run(acknowledge_takedown, AcknowledgeTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
+    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
+              world.clock)  # fmt: skip
+    counter = CounterTakedown(actor=Actor("usr_eve"), takedown_id=takedown.id, statement="mine", signature="Eve")
+    world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_ana"
+    with pytest.raises(NotFound):  # only the owner counters
+        world.run(counter_takedown, counter, world.clock, world.offenders, SLA)
+    countered = world.run(counter_takedown, CounterTakedown(actor=ANA, takedown_id=takedown.id, statement="mine",
+                          signature="Ana"), world.clock, world.offenders, SLA)  # fmt: skip
+    assert countered.restorable_at == NOW + SLA.counter_wait  # type: ignore[attr-defined]
+    with pytest.raises(TakedownState):
+        world.run(restore_takedown, RestoreTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
+    world.clock.advance(SLA.counter_wait)
+    restored = world.run(restore_takedown, RestoreTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
+    assert restored.status is TakedownStatus.RESTORED  # type: ignore[attr-defined]
+    assert [e.hidden for e in world.events if isinstance(e, TakedownChanged)] == [True, False]
+
+
+def test_a_profile_notice_hides_the_profile_only_once_removed() -> None:
+    notice = Notice.validated("Lee", "lee@x.example", "Text", "prf_ana", True, True, "Lee")
+    takedown = Takedown.file("tkd_1", notice, NOW)
+    assert takedown.target_kind == "profile"
+    assert not [e for e in takedown.pull_events() if isinstance(e, TakedownChanged)]
+    takedown.act(True, "copied bio", "usr_kim", NOW)
+    assert [e.hidden for e in takedown.pull_events() if isinstance(e, TakedownChanged)] == [True]
+
+
+@given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from([None, 1, 30]), st.booleans()), max_size=12))
+def test_the_backlog_counts_what_waits_and_what_is_late(specs: list[tuple[int, int | None, bool]]) -> None:
+    notice = Notice.validated("Lee", "lee@x.example", "Dawn", "med_1", True, True, "Lee")
+    found = []
+    for n, (hours_ago, ack_after, acted) in enumerate(specs):
+        t = Takedown.file(f"tkd_{n}", notice, NOW - timedelta(hours=hours_ago))
+        if ack_after is not None and ack_after <= hours_ago:
+            t.acknowledge("usr_kim", t.received_at + timedelta(hours=ack_after))
+        if acted:
+            t.act(True, "matches", "usr_kim", NOW)
+        found.append(t)
+    shown = backlog(found, SLA, NOW)
+    unacked = [t for t in found if t.status is TakedownStatus.RECEIVED]
+    unacted = [t for t in found if t.acted_at is None]
+    assert shown["acknowledge"].waiting == len(unacked) and shown["act"].waiting == len(unacted)
+    assert shown["act"].overdue == sum(1 for t in unacted if deadlines(t, SLA, NOW).act_late)
+    assert shown["acknowledge"].overdue == sum(1 for t in unacked if deadlines(t, SLA, NOW).acknowledge_late)
+    assert 0 <= shown["acknowledge"].oldest_age_s <= shown["act"].oldest_age_s <= 200 * 3600
+
+
+def test_the_claimant_and_the_owner_are_told_each_step(world: World) -> None:  # noqa: F811
+    world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_alice"
+    takedown = file(world)
+    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
+              world.clock)  # fmt: skip
+    [tell] = moderation_handlers(lambda: InMemoryIdentityUnitOfWork(world.database), world.notices,
+                                 world.offenders)[TakedownStepped]  # fmt: skip
+    for event in world.events:
+        if isinstance(event, TakedownStepped):
+            tell(event)
+    sent = [(to, subject) for to, subject, _ in world.notices.sent]
+    assert sent == [
+        ("lee@studio.example", f"Your copyright notice {takedown.id}"),
+        ("alice@example.com", f"Copyright notice {takedown.id} about your media med_1"),
+        ("lee@studio.example", f"Your copyright notice {takedown.id}"),
+        ("alice@example.com", f"Copyright notice {takedown.id} about your media med_1"),
+    ]
+    removal = world.notices.sent[-1][2]
+    assert f"/api/takedowns/{takedown.id}/counter-notice" in removal and "lee@" not in removal
