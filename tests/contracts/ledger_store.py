@@ -1,5 +1,5 @@
-"""The ledger stores' contract (entries, applied gateway events, disputes), in a booking unit of work: the in-memory
-twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
+"""The ledger stores' contract (entries, applied gateway events, disputes, payouts), in a booking unit of work: the
+in-memory twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from core.booking.money_ports import MoneyUnitOfWork
 from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
+from core.payments.payouts import Payout, PayoutDestination, PayoutMethod, PayoutReceipt, PayoutStatus
 from core.payments.webhooks import DisputeRecord
 from core.shared.money import Money
 
@@ -91,3 +92,37 @@ class LedgerStoreContract:
             uow.commit()
         with new_uow() as uow:
             assert list(uow.disputes.of_booking("bkg_1")) == [won]
+
+    def test_a_booking_has_one_payout_ever_listed_until_it_is_sent(self, new_uow: NewUow) -> None:
+        paid, waiting = BookingLedger("bkg_p", "EUR"), BookingLedger("bkg_w", "EUR")
+        postings = [*_captured("bkg_p", "pi_p"), *_captured("bkg_w", "pi_w")]
+        for ledger in (paid, waiting):
+            for posting in postings:
+                if posting.booking_id == ledger.booking_id:
+                    ledger.apply(posting)
+        out = [p for p in (paid.payout("payout:bkg_p", T0), waiting.payout("payout:bkg_w", T0)) if p is not None]
+        with new_uow() as uow:
+            for posting in [*postings, *out]:
+                uow.ledger.post(posting)
+            assert list(uow.payouts.unsettled()) == ["bkg_p", "bkg_w"]
+            uow.commit()
+        amount = Money(10_000, "EUR")
+        first = Payout.record("bkg_p", "usr_pat", amount, PayoutDestination("acct_1", None), T0)
+        held = Payout.record("bkg_w", "usr_pat", amount, None, T0)
+        with new_uow() as uow:
+            assert uow.payouts.add(first) and uow.payouts.add(held)
+            assert not uow.payouts.add(attrs.evolve(first, provider_id="usr_other"))
+            uow.commit()
+        sent_at = T0 + timedelta(hours=2)
+        with new_uow() as uow:
+            assert uow.payouts.of_booking("bkg_w") == held and uow.payouts.of_booking("bkg_x") is None
+            assert list(uow.payouts.unsettled()) == ["bkg_p"]  # held: not listed until released
+            uow.payouts.save(first.sent(PayoutReceipt(PayoutMethod.TRANSFER, "tr_1"), sent_at))
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.payouts.unsettled()) == []
+            (sent,) = uow.payouts.sent_between(T0, T0 + timedelta(days=1))
+            assert sent.status is PayoutStatus.SENT and sent.reference == "tr_1" and sent.sent_at == sent_at
+            assert list(uow.payouts.sent_between(T0 + timedelta(days=1), T0 + timedelta(days=2))) == []
+            uow.payouts.save(held.released())
+            assert list(uow.payouts.unsettled()) == ["bkg_w"]

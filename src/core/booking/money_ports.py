@@ -8,6 +8,7 @@ from typing import Protocol
 
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.payments.ledger_ports import DisputeRecords, GatewayEventLog, LedgerStore
+from core.payments.payout_ports import PayoutRecords
 from core.shared.events import Event
 
 
@@ -27,6 +28,11 @@ class MoneyUnitOfWork(CheckoutUnitOfWork, Protocol):
     @property
     def disputes(self) -> DisputeRecords:
         """Disputes and their evidence packs, bound to this unit's transaction."""
+        ...
+
+    @property
+    def payouts(self) -> PayoutRecords:
+        """The providers' payouts, bound to this unit's transaction."""
         ...
 
 

@@ -1,4 +1,5 @@
-"""`rastup payments ...`: reconcile the ledger with the gateway, the daily report, a dispute's evidence pack."""
+"""`rastup payments ...`: reconcile the ledger with the gateway, the daily report, a dispute's evidence pack, the
+payout run and its manual payout file."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ import typer
 from core.booking.evidence import booking_evidence, evidence_summary
 from core.booking.payment_commands import ReconcilePayments
 from core.booking.payments_report import daily_report
+from core.booking.payout_commands import RunPayouts
 from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import EXIT_CONFLICT, reports_errors
 from entrypoints.cli.invocation import current_container, handle
 
-app = typer.Typer(help="Payments: reconcile the ledger with the gateway, report a day, assemble dispute evidence.",
+app = typer.Typer(help="Payments: reconcile the ledger with the gateway, report a day, assemble dispute evidence, "
+                       "pay providers out.",
                   no_args_is_help=True)  # fmt: skip
 
 
@@ -62,3 +65,18 @@ def evidence(
     """The dispute evidence pack of BOOKING_ID: timeline, policy accepted at checkout, completion, money."""
     pack = booking_evidence(current_container().booking_uow(), booking_id)
     typer.echo(json.dumps(pack, indent=2) if as_json else evidence_summary(pack), nl=as_json)
+
+
+@app.command()
+@reports_errors
+def payouts(
+    day: Annotated[datetime, typer.Option("--date", help="The UTC day of its payout file.", formats=["%Y-%m-%d"])],
+) -> None:
+    """Send every payout due now (one per completed booking ever; held ones wait for review), then write the
+    day's manual payout file (CSV); prints JSON: what was sent, held, frozen or failed, and the file."""
+    done = handle(RunPayouts(actor=OPERATOR, day=day.date()))
+    r = done.report
+    typer.echo(json.dumps({
+        "sent": list(r.sent), "held": list(r.held), "frozen": list(r.frozen), "failed": list(r.failed),
+        "manual": [p.booking_id for p in done.manual], "file": done.file,
+    }))  # fmt: skip
