@@ -15,6 +15,8 @@ from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.on_commands import COMMANDS as BOOKING
 from core.booking.payment_commands import COMMANDS as PAYMENTS
 from core.booking.payout_commands import COMMANDS as PAYOUTS
+from core.booking.staff_refund_records import RefundRules
+from core.booking.staff_refunds import COMMANDS as STAFF_REFUNDS
 from core.calendar.on_commands import COMMANDS as CALENDAR
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.flags.handlers import CommandGuard, Guarded, Switchboard
@@ -97,6 +99,7 @@ def command_bus(container: Container) -> CommandBus:
         MoneyUnitOfWork: container.booking_uow,
         WebhookVerifier: container.webhook_verifier,
         Payouts: container.payouts,
+        RefundRules: container.refund_rules,
         PayoutDestinations: container.payout_destinations,
         PayoutFiles: container.payout_files,
         ReviewsUnitOfWork: container.reviews_uow,
@@ -111,7 +114,7 @@ def command_bus(container: Container) -> CommandBus:
     }
     guard = CommandGuard(container.flags(), SWITCHED)
     handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, PAYOUTS,
-                               REVIEWS, MODERATION, MESSAGING, SEARCH)  # fmt: skip
+                               STAFF_REFUNDS, REVIEWS, MODERATION, MESSAGING, SEARCH)  # fmt: skip
     return CommandBus(handlers, provide, guard)
 
 

@@ -68,6 +68,7 @@ from core.booking.checkout import CheckoutRules
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
 from core.booking.payout_run import AccountPayoutDestinations
+from core.booking.staff_refund_records import RefundRules
 from core.calendar.on_events import PendingAvailability, calendar_handlers
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
 from core.flags.handlers import Switchboard
@@ -126,6 +127,9 @@ class Container(containers.DeclarativeContainer):
         PendingAvailability, calendar_uow.provider, clock, message_log.availability_refresh_failed
     )
     checkout_rules = providers.Singleton(CheckoutRules)
+    refund_rules = providers.Singleton(
+        RefundRules, dual_control_above=settings.provided.staff_refund_dual_control_above
+    )
     feed_fetcher = providers.Singleton(
         HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0, proxy=settings.provided.calendar_feed_proxy,
         allow_private=settings.provided.calendar_feeds_allow_private,

@@ -1,5 +1,5 @@
-"""The ledger stores' contract (entries, applied gateway events, disputes, payouts), in a booking unit of work: the
-in-memory twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
+"""The ledger stores' contract (entries, applied gateway events, disputes, payouts, staff refunds), in a booking unit
+of work: the in-memory twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import attrs
 import pytest
 
 from core.booking.money_ports import MoneyUnitOfWork
+from core.booking.staff_refund_records import RefundStatus, StaffRefund
 from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
 from core.payments.payouts import Payout, PayoutDestination, PayoutMethod, PayoutReceipt, PayoutStatus
 from core.payments.webhooks import DisputeRecord
+from core.shared.errors import NotFound
 from core.shared.money import Money
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -126,3 +128,22 @@ class LedgerStoreContract:
             assert list(uow.payouts.sent_between(T0 + timedelta(days=1), T0 + timedelta(days=2))) == []
             uow.payouts.save(held.released())
             assert list(uow.payouts.unsettled()) == ["bkg_w"]
+
+    def test_staff_refunds_are_numbered_per_booking_and_replaced_by_number(self, new_uow: NewUow) -> None:
+        first = StaffRefund("bkg_1", 1, Money(500, "EUR"), "late start", "staff:usr_sam", T0,
+                            RefundStatus.AWAITING_APPROVAL, "req-1")  # fmt: skip
+        second = StaffRefund("bkg_1", 2, Money(700, "EUR"), "no show", "operator", T0, RefundStatus.APPROVED)
+        with new_uow() as uow:
+            assert uow.staff_refunds.add(second) and uow.staff_refunds.add(first)
+            assert not uow.staff_refunds.add(attrs.evolve(first, reason="again"))
+            uow.staff_refunds.add(StaffRefund("bkg_2", 1, Money(1, "EUR"), "x", "operator", T0, RefundStatus.REFUNDED))
+            uow.commit()
+        approved = attrs.evolve(first, status=RefundStatus.REFUNDED, approved_by="staff:usr_kim", refunded_at=T0)
+        with new_uow() as uow:
+            assert list(uow.staff_refunds.of_booking("bkg_1")) == [first, second]
+            uow.staff_refunds.save(approved)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.staff_refunds.get("bkg_1", 1) == approved
+            with pytest.raises(NotFound):
+                uow.staff_refunds.get("bkg_1", 3)

@@ -1,4 +1,4 @@
-"""Payouts in memory: the stored payouts over the unit of work's tables, and a test-mode sender."""
+"""Payouts and staff refunds in memory, over the unit of work's tables; and a test-mode payout sender."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.tables import OnTables
+from core.booking.staff_refund_records import StaffRefund
 from core.payments.ledger import MoneyEvent
 from core.payments.payout_ports import Payouts
 from core.payments.payouts import Payout, PayoutInstruction, PayoutMethod, PayoutReceipt, PayoutStatus
-from core.shared.errors import InvalidInput
+from core.shared.errors import InvalidInput, NotFound
 
 _TO_SEND = (PayoutStatus.PENDING, PayoutStatus.RELEASED)
 
@@ -56,3 +57,25 @@ class InMemoryPayouts:
         if key not in self.transfers:
             self.transfers[key] = instruction
         return PayoutReceipt(PayoutMethod.TRANSFER, f"tr_test_{list(self.transfers).index(key) + 1}")
+
+
+class InMemoryStaffRefunds(OnTables):
+    def add(self, refund: StaffRefund) -> bool:
+        rows = self._table("staff_refunds")
+        if (refund.booking_id, refund.seq) in rows:
+            return False
+        rows[(refund.booking_id, refund.seq)] = refund
+        return True
+
+    def save(self, refund: StaffRefund) -> None:
+        self._table("staff_refunds")[(refund.booking_id, refund.seq)] = refund
+
+    def get(self, booking_id: str, seq: int) -> StaffRefund:
+        found: StaffRefund | None = self._table("staff_refunds").get((booking_id, seq))
+        if found is None:
+            raise NotFound("refund", f"{booking_id}/{seq}")
+        return found
+
+    def of_booking(self, booking_id: str) -> Sequence[StaffRefund]:
+        return sorted((r for r in self._table("staff_refunds").values() if r.booking_id == booking_id),
+                      key=lambda r: r.seq)  # fmt: skip

@@ -1,5 +1,5 @@
 """`rastup payments ...`: reconcile the ledger with the gateway, the daily report, a dispute's evidence pack, the
-payout run and its manual payout file."""
+payout run and its manual payout file, staff refunds."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from core.booking.evidence import booking_evidence, evidence_summary
 from core.booking.payment_commands import ReconcilePayments
 from core.booking.payments_report import daily_report
 from core.booking.payout_commands import RunPayouts
+from core.booking.staff_refunds import RefundBooking
 from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import EXIT_CONFLICT, reports_errors
 from entrypoints.cli.invocation import current_container, handle
@@ -80,3 +81,19 @@ def payouts(
         "sent": list(r.sent), "held": list(r.held), "frozen": list(r.frozen), "failed": list(r.failed),
         "manual": [p.booking_id for p in done.manual], "file": done.file,
     }))  # fmt: skip
+
+
+@app.command()
+@reports_errors
+def refund(
+    booking_id: Annotated[str, typer.Argument(help="The booking whose client gets money back.")],
+    amount: Annotated[int, typer.Option(help="In the booking currency's minor units (cents).")],
+    reason: Annotated[str, typer.Option(help="Why: kept with the refund.")],
+    key: Annotated[str | None, typer.Option(help="Idempotency key: running again with it repeats nothing.")] = None,
+) -> None:
+    """Give back part of what BOOKING_ID's client paid (several per booking, never above what is refundable:
+    exit 4). Above STAFF_REFUND_DUAL_CONTROL_ABOVE it waits for a staff member's approval. Prints JSON."""
+    done = handle(RefundBooking(actor=OPERATOR, booking_id=booking_id, amount=amount, reason=reason,
+                                idempotency_key=key))  # fmt: skip
+    typer.echo(json.dumps({"bookingId": done.booking_id, "seq": done.seq, "amount": done.amount.amount,
+                           "currency": done.amount.currency, "status": done.status.value}))  # fmt: skip

@@ -202,6 +202,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.files,
             search.router,
             payment_routes.router,
+            payment_routes.staff_router,
             review_routes.router,
             moderation_routes.router,
             messaging_routes.router,

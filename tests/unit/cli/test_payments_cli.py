@@ -19,7 +19,7 @@ from core.booking.handlers import complete_ended_bookings
 from core.booking.money_postings import post_money_event
 from core.shared.actor import Actor
 from entrypoints.cli.app import app
-from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_NOT_FOUND
+from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_NOT_FOUND
 from tests.unit.booking.in_memory_bookings import CountingIds
 
 runner = CliRunner()
@@ -112,3 +112,14 @@ def test_payouts_pays_the_completed_booking_once_into_the_days_manual_file(
     again = json.loads(runner.invoke(app, ["payments", "payouts", "--date", day]).output)
     assert again["sent"] == [] and again["manual"] == [paid]
     assert Path(again["file"]).read_text().splitlines() == lines
+
+
+def test_refund_refuses_more_than_is_left_and_unknown_bookings(paid: str) -> None:
+    # the booking was paid through another process's test-mode gateway, so only refusals (made before any gateway
+    # call) can be shown here; tests/unit/payments/test_staff_refunds.py and the HTTP tests refund for real
+    too_much = runner.invoke(app, ["payments", "refund", paid, "--amount", "99999999", "--reason", "all of it"])
+    assert too_much.exit_code == EXIT_CONFLICT and "refundable" in too_much.output
+    unknown = runner.invoke(app, ["payments", "refund", "bkg_nope", "--amount", "100", "--reason", "x"])
+    assert unknown.exit_code == EXIT_NOT_FOUND
+    blank = runner.invoke(app, ["payments", "refund", paid, "--amount", "100", "--reason", " "])
+    assert blank.exit_code == EXIT_INVALID

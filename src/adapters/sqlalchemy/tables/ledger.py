@@ -69,3 +69,19 @@ payouts = Table(  # one per booking ever (migration 0017d_payouts)
     Index(None, "status"),
     Index(None, "sent_at"),
 )
+
+staff_refunds = Table(  # numbered per booking (migration 0018d_staff_refunds)
+    "staff_refunds",
+    metadata,
+    Column("booking_id", String(40), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("requested_by", String(60), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("request_key", String(200), nullable=True),
+    Column("approved_by", String(60), nullable=True),
+    Column("refunded_at", UtcDateTime, nullable=True),
+)
