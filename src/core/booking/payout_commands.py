@@ -1,4 +1,5 @@
-"""Payouts as commands: the day's payout run with its manual payout file (operator or staff only)."""
+"""Payouts as commands: the day's payout run with its manual payout file, and staff releasing a held payout
+(admin staff or the operator only)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import attrs
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.payout_run import PayoutRunReport, run_payouts
 from core.payments.payout_ports import PayoutDestinations, PayoutFiles, Payouts
-from core.payments.payouts import Payout, PayoutMethod
+from core.payments.payouts import Payout, PayoutMethod, PayoutStatus
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock
 from core.shared.commands import Command, CommandHandlers
+from core.shared.errors import InvalidInput, NotFound
 
 FILE_COLUMNS = ("booking_id", "provider_id", "destination", "amount_minor", "currency", "reference", "sent_at")
 
@@ -69,4 +71,31 @@ def run_payouts_of_day(
     return PayoutDay(report, manual, location)
 
 
-COMMANDS: CommandHandlers = {RunPayouts: run_payouts_of_day}
+@attrs.frozen(kw_only=True)
+class ReleasePayout(Command[Payout]):
+    """Staff reviewed the held payout of ``booking_id`` (NTB-PAY-002): the next run sends it."""
+
+    actor: Actor
+    booking_id: str
+
+
+def release_payout(command: ReleasePayout, uow: MoneyUnitOfWork, destinations: PayoutDestinations) -> Payout:
+    """Release a held payout to the provider's destination as it is now (the one reviewed: a later change does
+    not redirect it). Raises ``StaffOnly``, ``NotFound``, ``InvalidInput`` (not held; no destination yet)."""
+    require_staff(command.actor, "admin")
+    with uow:
+        payout = uow.payouts.of_booking(command.booking_id)
+        if payout is None:
+            raise NotFound("payout", command.booking_id)
+        if payout.status is not PayoutStatus.HELD:
+            raise InvalidInput("payout", f"only a held payout is released; this one is {payout.status.value}")
+        destination = destinations.of(payout.provider_id)
+        if destination is None:
+            raise InvalidInput("destination", "the provider has no payout destination yet")
+        released = attrs.evolve(payout.released(), destination=destination.reference)
+        uow.payouts.save(released)
+        uow.commit()
+    return released
+
+
+COMMANDS: CommandHandlers = {RunPayouts: run_payouts_of_day, ReleasePayout: release_payout}

@@ -40,7 +40,7 @@ class AccountPayoutDestinations:
             user = uow.users.get(user_id)
         if user is None or user.payout_destination_ref is None:
             return None
-        return PayoutDestination(user.payout_destination_ref, None)
+        return PayoutDestination(user.payout_destination_ref, user.payout_destination_changed_at)
 
 
 def run_payouts(

@@ -12,7 +12,7 @@ import typer
 from core.booking.evidence import booking_evidence, evidence_summary
 from core.booking.payment_commands import ReconcilePayments
 from core.booking.payments_report import daily_report
-from core.booking.payout_commands import RunPayouts
+from core.booking.payout_commands import ReleasePayout, RunPayouts
 from core.booking.staff_refunds import RefundBooking
 from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import EXIT_CONFLICT, reports_errors
@@ -97,3 +97,15 @@ def refund(
                                 idempotency_key=key))  # fmt: skip
     typer.echo(json.dumps({"bookingId": done.booking_id, "seq": done.seq, "amount": done.amount.amount,
                            "currency": done.amount.currency, "status": done.status.value}))  # fmt: skip
+
+
+@app.command("release-payout")
+@reports_errors
+def release_payout(
+    booking_id: Annotated[str, typer.Argument(help="The booking whose held payout was reviewed.")],
+) -> None:
+    """Release a payout held for review (a destination changed in the last 72 h, or none set): the next
+    `rastup payments payouts` sends it to the provider's destination as it is now. Prints JSON."""
+    payout = handle(ReleasePayout(actor=OPERATOR, booking_id=booking_id))
+    typer.echo(json.dumps({"bookingId": payout.booking_id, "status": payout.status.value,
+                           "destination": payout.destination}))  # fmt: skip

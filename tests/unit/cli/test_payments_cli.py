@@ -112,6 +112,7 @@ def test_payouts_pays_the_completed_booking_once_into_the_days_manual_file(
     again = json.loads(runner.invoke(app, ["payments", "payouts", "--date", day]).output)
     assert again["sent"] == [] and again["manual"] == [paid]
     assert Path(again["file"]).read_text().splitlines() == lines
+    assert runner.invoke(app, ["payments", "release-payout", paid]).exit_code == EXIT_INVALID  # sent, not held
 
 
 def test_refund_refuses_more_than_is_left_and_unknown_bookings(paid: str) -> None:
