@@ -65,6 +65,7 @@ from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.booking.checkout import CheckoutRules
+from core.booking.mails import booking_mail_handlers
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
 from core.booking.payout_run import AccountPayoutDestinations
@@ -334,6 +335,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability, payments),
+            providers.Callable(booking_mail_handlers, booking_uow.provider, identity_uow.provider, email_sender),
             providers.Callable(reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
             providers.Callable(pages_handlers, public_reads, clock.provided.now),

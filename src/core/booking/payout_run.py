@@ -13,7 +13,7 @@ from core.booking.money_postings import ledger_of
 from core.identity.ports import IdentityUnitOfWork
 from core.payments.errors import PaymentError
 from core.payments.payout_ports import PayoutDestinations, Payouts
-from core.payments.payouts import Payout, PayoutDestination, PayoutStatus
+from core.payments.payouts import Payout, PayoutDestination, PayoutSent, PayoutStatus
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 
@@ -96,6 +96,9 @@ def _send(uow: MoneyUnitOfWork, payout: Payout, payouts: Payouts, clock: Clock) 
     with uow:
         stored = uow.payouts.of_booking(payout.booking_id)
         if stored is not None and stored.status is not PayoutStatus.SENT:
-            uow.payouts.save(stored.sent(receipt, clock.now()))
+            sent = stored.sent(receipt, clock.now())
+            uow.payouts.save(sent)
+            uow.record(PayoutSent(booking_id=sent.booking_id, provider_id=sent.provider_id, amount=sent.amount,
+                                  method=receipt.method, reference=receipt.reference, sent_at=clock.now()))  # fmt: skip
             uow.commit()
     return "sent"

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 import attrs
 
+from core.shared.events import Event
 from core.shared.money import Money
 
 # NTB-PAY-002: a destination changed this recently is a hijacked account's first move until staff say otherwise.
@@ -117,3 +118,15 @@ class Payout:
 
     def released(self) -> Payout:
         return attrs.evolve(self, status=PayoutStatus.RELEASED)
+
+
+@attrs.frozen(kw_only=True)
+class PayoutSent(Event):
+    """A provider's payout for a booking went out (a transfer, or a line of the manual payout file): tell them."""
+
+    booking_id: str
+    provider_id: str
+    amount: Money
+    method: PayoutMethod
+    reference: str | None
+    sent_at: datetime
