@@ -119,6 +119,7 @@ class LedgerStoreContract:
         with new_uow() as uow:
             assert uow.payouts.of_booking("bkg_w") == held and uow.payouts.of_booking("bkg_x") is None
             assert list(uow.payouts.unsettled()) == ["bkg_p"]  # held: not listed until released
+            assert list(uow.payouts.held()) == [held]
             uow.payouts.save(first.sent(PayoutReceipt(PayoutMethod.TRANSFER, "tr_1"), sent_at))
             uow.commit()
         with new_uow() as uow:
@@ -127,7 +128,7 @@ class LedgerStoreContract:
             assert sent.status is PayoutStatus.SENT and sent.reference == "tr_1" and sent.sent_at == sent_at
             assert list(uow.payouts.sent_between(T0 + timedelta(days=1), T0 + timedelta(days=2))) == []
             uow.payouts.save(held.released())
-            assert list(uow.payouts.unsettled()) == ["bkg_w"]
+            assert list(uow.payouts.unsettled()) == ["bkg_w"] and list(uow.payouts.held()) == []
 
     def test_staff_refunds_are_numbered_per_booking_and_replaced_by_number(self, new_uow: NewUow) -> None:
         first = StaffRefund("bkg_1", 1, Money(500, "EUR"), "late start", "staff:usr_sam", T0,

@@ -35,6 +35,10 @@ class InMemoryPayoutRecords(OnTables):
         rows = self._table("payouts")
         return sorted(b for b in paid if b not in rows or rows[b].status in _TO_SEND)
 
+    def held(self) -> Sequence[Payout]:
+        held = [p for p in self._table("payouts").values() if p.status is PayoutStatus.HELD]
+        return sorted(held, key=lambda p: (p.created_at, p.booking_id))
+
     def sent_between(self, start: datetime, end: datetime) -> Sequence[Payout]:
         sent = [p for p in self._table("payouts").values() if p.sent_at is not None and start <= p.sent_at < end]
         return sorted(sent, key=lambda p: (p.sent_at, p.booking_id))

@@ -78,6 +78,10 @@ class SqlAlchemyPayoutRecords(OnConnection):
         )
         return [str(booking_id) for booking_id in self._connection.execute(query).scalars()]
 
+    def held(self) -> Sequence[Payout]:
+        query = select(payouts).where(_P.status == PayoutStatus.HELD.value).order_by(_P.created_at, _P.booking_id)
+        return [_payout(row) for row in self._connection.execute(query)]
+
     def sent_between(self, start: datetime, end: datetime) -> Sequence[Payout]:
         query = select(payouts).where(_P.sent_at >= start, _P.sent_at < end).order_by(_P.sent_at, _P.booking_id)
         return [_payout(row) for row in self._connection.execute(query)]

@@ -12,6 +12,7 @@ import attrs
 
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.payout_run import PayoutRunReport, run_payouts
+from core.booking.staff_refunds import acting_staff
 from core.payments.payout_ports import PayoutDestinations, PayoutFiles, Payouts
 from core.payments.payouts import Payout, PayoutMethod, PayoutStatus
 from core.shared.actor import Actor, require_staff
@@ -29,6 +30,7 @@ class PayoutDay:
     report: PayoutRunReport
     manual: tuple[Payout, ...]
     file: str | None
+    awaiting_review: tuple[Payout, ...]  # every payout held for staff review, this run's and earlier ones
 
 
 @attrs.frozen(kw_only=True)
@@ -66,9 +68,10 @@ def run_payouts_of_day(
     start = datetime.combine(command.day, time(), UTC)
     with uow.reading():
         sent = uow.payouts.sent_between(start, start + timedelta(days=1))
+        held = tuple(uow.payouts.held())
     manual = tuple(p for p in sent if p.method is PayoutMethod.MANUAL)
     location = files.write(f"payouts-{command.day.isoformat()}.csv", payout_file(manual)) if manual else None
-    return PayoutDay(report, manual, location)
+    return PayoutDay(report, manual, location, held)
 
 
 @attrs.frozen(kw_only=True)
@@ -77,12 +80,16 @@ class ReleasePayout(Command[Payout]):
 
     actor: Actor
     booking_id: str
+    second_factor_at: datetime | None = None  # when the staff member's session last proved its second factor
 
 
-def release_payout(command: ReleasePayout, uow: MoneyUnitOfWork, destinations: PayoutDestinations) -> Payout:
+def release_payout(
+    command: ReleasePayout, uow: MoneyUnitOfWork, destinations: PayoutDestinations, clock: Clock
+) -> Payout:
     """Release a held payout to the provider's destination as it is now (the one reviewed: a later change does
-    not redirect it). Raises ``StaffOnly``, ``NotFound``, ``InvalidInput`` (not held; no destination yet)."""
-    require_staff(command.actor, "admin")
+    not redirect it). Raises ``StaffOnly`` (admins only), ``StepUpRequired``, ``NotFound``, ``InvalidInput`` (not
+    held; no destination yet)."""
+    acting_staff(command.actor, command.second_factor_at, clock.now(), ("admin",), "payout-release")
     with uow:
         payout = uow.payouts.of_booking(command.booking_id)
         if payout is None:
@@ -96,6 +103,13 @@ def release_payout(command: ReleasePayout, uow: MoneyUnitOfWork, destinations: P
         uow.payouts.save(released)
         uow.commit()
     return released
+
+
+def held_payouts(uow: MoneyUnitOfWork, actor: Actor) -> list[Payout]:
+    """The payouts waiting for staff review, oldest first. Raises ``StaffOnly`` (admins only)."""
+    require_staff(actor, "admin")
+    with uow.reading():
+        return list(uow.payouts.held())
 
 
 COMMANDS: CommandHandlers = {RunPayouts: run_payouts_of_day, ReleasePayout: release_payout}

@@ -51,14 +51,17 @@ class ApproveRefund(Command[StaffRefund]):
     second_factor_at: datetime | None = None
 
 
-def acting_staff(actor: Actor, second_factor_at: datetime | None, now: datetime) -> str:
-    """Who refunds: staff (admin or support) with a second factor proven within ``STEP_UP_WINDOW``, or the
-    operator (shell access to the service is its own proof). Raises ``StaffOnly``, ``StepUpRequired``."""
-    require_staff(actor, "admin", "support")
+def acting_staff(
+    actor: Actor, second_factor_at: datetime | None, now: datetime, roles: tuple[str, ...] = ("admin", "support"),
+    action: str = "staff-refund",
+) -> str:  # fmt: skip
+    """Who moves money: staff holding one of ``roles`` with a second factor proven within ``STEP_UP_WINDOW``, or
+    the operator (shell access to the service is its own proof). Raises ``StaffOnly``, ``StepUpRequired``."""
+    require_staff(actor, *roles)
     if actor.is_operator:
         return "operator"
     if second_factor_at is None or not now - STEP_UP_WINDOW <= second_factor_at <= now:
-        raise StepUpRequired("staff-refund")
+        raise StepUpRequired(action)
     return f"staff:{actor.user_id}"
 
 

@@ -40,6 +40,10 @@ class PayoutRecords(Protocol):
         and still to send (pending or released). Held and sent payouts are not listed. Read-only."""
         ...
 
+    def held(self) -> Sequence[Payout]:
+        """Payouts held for staff review, oldest first. Read-only."""
+        ...
+
     def sent_between(self, start: datetime, end: datetime) -> Sequence[Payout]:
         """Payouts sent in ``[start, end)``, oldest first. Read-only."""
         ...

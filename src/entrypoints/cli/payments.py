@@ -80,6 +80,8 @@ def payouts(
     typer.echo(json.dumps({
         "sent": list(r.sent), "held": list(r.held), "frozen": list(r.frozen), "failed": list(r.failed),
         "manual": [p.booking_id for p in done.manual], "file": done.file,
+        "awaitingReview": [{"bookingId": p.booking_id, "reason": p.held_reason and p.held_reason.value}
+                           for p in done.awaiting_review],
     }))  # fmt: skip
 
 

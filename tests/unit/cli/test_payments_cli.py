@@ -105,7 +105,7 @@ def test_payouts_pays_the_completed_booking_once_into_the_days_manual_file(
     first = runner.invoke(app, ["payments", "payouts", "--date", day])
     assert first.exit_code == 0, first.output
     body = json.loads(first.output)
-    assert body["sent"] == [paid] and body["manual"] == [paid] and body["held"] == []
+    assert body["sent"] == [paid] and body["manual"] == [paid] and body["held"] == body["awaitingReview"] == []
     lines = Path(body["file"]).read_text().splitlines()
     assert lines[0].startswith("booking_id,provider_id,destination,amount_minor") and len(lines) == 2
     assert lines[1].startswith(f"{paid},{owner},GB29NWBK60161331926819,") and f"payout:{paid}" in lines[1]

@@ -1,9 +1,11 @@
-"""Staff refunds over HTTP: staff with a recent second factor only, several per booking, never above the capture
-(409 problem+json), dual control above the threshold, a retried request answered with the first refund."""
+"""Staff money routes over HTTP: refunds (staff with a recent second factor only, several per booking, never above
+the capture: 409 problem+json; dual control above the threshold; a retried request answered with the first refund)
+and payouts held for review (listed for admins, released after review)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,11 @@ import pytest
 from litestar.testing import TestClient
 
 from config.container import Container
+from core.booking.handlers import complete_ended_bookings
+from core.booking.payout_commands import RunPayouts
 from core.identity.sessions import hash_session_token
 from core.identity.staff import StaffRole
+from core.shared.actor import OPERATOR
 from tests.unit.http.booking_world import ALICE, STAFF, seeded_container, serving, slot
 from tests.unit.http.signed_in import bearer, refused_as, sign_in
 
@@ -86,3 +91,35 @@ def test_a_refund_above_the_threshold_waits_for_a_second_staff_member(world: Any
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "refunded" and approved.json()["approvedBy"].startswith("staff:")
     assert client.get(f"/api/bookings/{booking_id}", headers=ALICE).json()["refunded"]["amount"] == 6_000
+
+
+def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: Path) -> None:
+    container, clock = seeded_container(tmp_path, payout_dir=str(tmp_path / "payouts"))
+    admin = bearer("tok-ada-admin")
+    with serving(container) as client:
+        booking_id, _captured = paid_booking(client)
+        clock.advance(timedelta(days=3))
+        assert complete_ended_bookings(container.booking_uow(), clock) == [booking_id]
+        sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)  # sessions of three days ago
+        sign_in(container, "ada@example.com", "tok-ada-admin", StaffRole.ADMIN)  # have lapsed: new ones
+        run = RunPayouts(actor=OPERATOR, day=clock.now().date())
+        assert container.commands().handle(run).report.held == (booking_id,)  # pat has no destination yet
+        assert refused_as(client.get("/api/staff/payouts/held", headers=KIM), 403, "staff-only")
+        (listed,) = client.get("/api/staff/payouts/held", headers=admin).json()
+        assert (listed["bookingId"], listed["reason"], listed["destination"]) == (booking_id, "no-destination", None)
+        release = f"/api/staff/payouts/{booking_id}/release"
+        assert refused_as(client.post(release, headers=admin), 401, "step-up-required")
+        stepped_up(container, "tok-ada-admin")
+        assert refused_as(client.post(release, headers=admin), 422, "invalid-input")  # still nowhere to pay
+        identity = container.identity_uow()
+        with identity:
+            pat = identity.users.get_by_email("pat@example.com")
+            assert pat is not None
+            pat.set_payout_destination("GB29NWBK60161331926819", clock.now())
+            identity.users.save(pat)
+            identity.commit()
+        released = client.post(release, headers=admin)
+        assert released.status_code == 200, released.text
+        assert released.json()["status"] == "released" and released.json()["destination"] == "GB29NWBK60161331926819"
+        assert container.commands().handle(run).report.sent == (booking_id,)
+        assert client.get("/api/staff/payouts/held", headers=admin).json() == []

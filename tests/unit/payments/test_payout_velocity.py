@@ -13,6 +13,7 @@ from adapters.filesystem.payout_files import ManualPayouts
 from adapters.memory.payouts import InMemoryPayouts
 from core.booking.payout_commands import ReleasePayout, release_payout
 from core.booking.payout_run import run_payouts
+from core.identity.errors import StepUpRequired
 from core.identity.model import User
 from core.payments.payouts import (
     DESTINATION_REVIEW_WINDOW,
@@ -66,10 +67,17 @@ def test_the_run_holds_a_payout_to_a_new_destination_until_staff_release_it() ->
     world.clock.advance(timedelta(hours=1))  # the window has passed, but nobody reviewed it: still held
     assert run_payouts(world.uow, sender, destinations, world.clock).sent == ()
     with pytest.raises(StaffOnly):
-        release_payout(ReleasePayout(actor=Actor("usr_pat"), booking_id=booking_id), world.uow, destinations)
-    released = release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations)
+        release_payout(
+            ReleasePayout(actor=Actor("usr_pat"), booking_id=booking_id), world.uow, destinations, world.clock
+        )
+    with pytest.raises(StepUpRequired):
+        release_payout(ReleasePayout(actor=Actor("usr_kim", ("admin",)), booking_id=booking_id), world.uow,
+                       destinations, world.clock)  # fmt: skip
+    released = release_payout(
+        ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations, world.clock
+    )
     assert released.status is PayoutStatus.RELEASED and released.destination == "acct_1New"
     with pytest.raises(InvalidInput):
-        release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations)
+        release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations, world.clock)
     assert run_payouts(world.uow, sender, destinations, world.clock).sent == (booking_id,)
     assert [t.destination for t in sender.transfers.values()] == ["acct_1New"]

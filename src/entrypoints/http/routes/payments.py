@@ -1,5 +1,6 @@
 """The gateway's webhooks: ``POST /api/payments/webhooks/stripe``, verified by signature, applied once per event id;
-and staff refunds (``POST /api/staff/bookings/{id}/refunds``), several per booking, dual control above a threshold."""
+staff refunds (``POST /api/staff/bookings/{id}/refunds``), several per booking, dual control above a threshold; and
+payouts held for review (``GET /api/staff/payouts/held``, ``POST /api/staff/payouts/{booking id}/release``)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from typing import Annotated, Any
 
 import anyio
 import structlog
-from litestar import Request, Router, post
+from litestar import Request, Router, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from core.booking.payment_commands import ReceiveGatewayEvent
+from core.booking.payout_commands import ReleasePayout, held_payouts
 from core.booking.staff_refunds import ApproveRefund, RefundBooking
 from core.identity.handlers.sessions import authenticate
 from core.shared.actor import ANONYMOUS
 from entrypoints.http.caller import CurrentUserDep
-from entrypoints.http.dependencies import CommandsDep, IdentityServicesDep, IdentityUow
+from entrypoints.http.dependencies import BookingUow, CommandsDep, IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import session_token
-from entrypoints.shapes.payments import RefundIn, RefundOut
+from entrypoints.shapes.payments import HeldPayoutOut, RefundIn, RefundOut
 
 log = structlog.get_logger("rastup.payments")
 MAX_WEBHOOK_BYTES = 262_144  # Stripe's events are far smaller
@@ -82,4 +84,23 @@ def _second_factor_at(
     ).second_factor_at
 
 
-staff_router = Router("/api", route_handlers=[staff_refund, approve_staff_refund])
+@get("/staff/payouts/held", tags=["payments"], sync_to_thread=True, problems=("staff-only",))
+def held(booking_uow: BookingUow, current_user: CurrentUserDep) -> list[HeldPayoutOut]:
+    """Admins: payouts held for review (a destination changed in the last 72 h, or none set), oldest first."""
+    return [HeldPayoutOut.of(p) for p in held_payouts(booking_uow, current_user)]
+
+
+@post("/staff/payouts/{booking_id:str}/release", tags=["payments"], status_code=200, sync_to_thread=True,
+      problems=("staff-only", "step-up-required", "not-found", "invalid-input"))  # fmt: skip
+def release(
+    booking_id: FromPath[str], request: Request[Any, Any, Any], commands: CommandsDep, identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep, current_user: CurrentUserDep,
+) -> HeldPayoutOut:  # fmt: skip
+    """Admins (second factor within 5 minutes): the held payout was reviewed; the next payout run sends it to the
+    provider's destination as it is now."""
+    command = ReleasePayout(actor=current_user, booking_id=booking_id,
+                            second_factor_at=_second_factor_at(request, identity_uow, identity_services))  # fmt: skip
+    return HeldPayoutOut.of(commands.handle(command))
+
+
+staff_router = Router("/api", route_handlers=[staff_refund, approve_staff_refund, held, release])
