@@ -2,7 +2,9 @@
 
 Providers without one (a destination that is not an ``acct_...`` id) go to ``fallback``, the manual payout file.
 The transfer carries our idempotency key (Stripe answers a retried key with the first transfer) and the booking as
-its ``transfer_group``, so Stripe's dashboard ties it to the booking's charge.
+its ``transfer_group``, so Stripe's dashboard ties it to the booking's charge. Stripe forgets idempotency keys after
+24 hours, so a payout resent later (a run that died between Stripe's answer and our record) first looks for the
+booking's transfer by its group and answers with it: one transfer per booking ever, whenever the retry comes.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ class StripeConnectPayouts:
             "metadata": {"booking_id": instruction.booking_id, "provider_id": instruction.provider_id},
         }
         try:
-            transfer = self._client.v1.transfers.create(params, {"idempotency_key": instruction.idempotency_key})
+            sent = self._client.v1.transfers.list({"transfer_group": instruction.booking_id, "limit": 1}).data
+            if not sent:
+                sent = [self._client.v1.transfers.create(params, {"idempotency_key": instruction.idempotency_key})]
         except stripe.StripeError as error:
             raise translated(error) from error
-        return PayoutReceipt(PayoutMethod.TRANSFER, transfer.id)
+        return PayoutReceipt(PayoutMethod.TRANSFER, sent[0].id)
