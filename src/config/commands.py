@@ -14,6 +14,9 @@ from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.on_commands import COMMANDS as BOOKING
 from core.booking.payment_commands import COMMANDS as PAYMENTS
+from core.booking.payout_commands import COMMANDS as PAYOUTS
+from core.booking.staff_refund_records import RefundRules
+from core.booking.staff_refunds import COMMANDS as STAFF_REFUNDS
 from core.calendar.on_commands import COMMANDS as CALENDAR
 from core.calendar.ports import BusyParserForZone, CalendarUnitOfWork, ExportTokens, FeedAddressPolicy, FeedFetcher
 from core.flags.handlers import CommandGuard, Guarded, Switchboard
@@ -41,6 +44,7 @@ from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
 from core.onboarding.ports import DigestsUnitOfWork, ListingRestrictions, OnboardingUnitOfWork, VerificationProvider
+from core.payments.payout_ports import PayoutDestinations, PayoutFiles, Payouts
 from core.payments.ports import PaymentGateway
 from core.payments.webhooks import WebhookVerifier
 from core.profiles.on_commands import COMMANDS as PROFILES
@@ -97,6 +101,10 @@ def command_bus(container: Container) -> CommandBus:
         PaymentGateway: container.payments,
         MoneyUnitOfWork: container.booking_uow,
         WebhookVerifier: container.webhook_verifier,
+        Payouts: container.payouts,
+        RefundRules: container.refund_rules,
+        PayoutDestinations: container.payout_destinations,
+        PayoutFiles: container.payout_files,
         ReviewsUnitOfWork: container.reviews_uow,
         ReviewRules: container.review_rules,
         ModerationUnitOfWork: container.moderation_uow,
@@ -114,8 +122,8 @@ def command_bus(container: Container) -> CommandBus:
         SynonymStore: container.search.provided.synonyms,
     }
     guard = CommandGuard(container.flags(), SWITCHED)
-    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, REVIEWS,
-                               MODERATION, MESSAGING, SEARCH)  # fmt: skip
+    handlers = joined_commands(FLAGS, PROFILES, ONBOARDING, IDENTITY, MEDIA, CALENDAR, BOOKING, PAYMENTS, PAYOUTS,
+                               STAFF_REFUNDS, REVIEWS, MODERATION, MESSAGING, SEARCH)  # fmt: skip
     return CommandBus(handlers, provide, guard)
 
 

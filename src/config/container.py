@@ -17,12 +17,14 @@ from adapters.crypto.bounded_hasher import BoundedPasswordHasher
 from adapters.crypto.pyotp_totp import PyotpTotpVerifier
 from adapters.crypto.secret_tokens import SecretsTokenGenerator
 from adapters.crypto.segno_qr import SegnoQrCodeRenderer
+from adapters.filesystem.payout_files import LocalPayoutFiles, ManualPayouts
 from adapters.ics.addresses import ResolvingFeedAddressPolicy
 from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
 from adapters.memory.live_feed import InProcessLiveFeed
 from adapters.memory.payments import InMemoryPaymentGateway
+from adapters.memory.payouts import InMemoryPayouts
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.pillow.image_processor import PillowImageProcessor
 from adapters.redis.client import redis_client
@@ -68,8 +70,11 @@ from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, 
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.accounts.takedown_effects import takedown_handlers
 from core.booking.checkout import CheckoutRules
+from core.booking.mails import booking_mail_handlers
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
+from core.booking.payout_run import AccountPayoutDestinations
+from core.booking.staff_refund_records import RefundRules
 from core.calendar.on_events import PendingAvailability, calendar_handlers
 from core.delivery.handlers import QueuedEmailSender, QueuedSmsSender, email_via, sms_via
 from core.flags.handlers import Switchboard
@@ -130,6 +135,9 @@ class Container(containers.DeclarativeContainer):
         PendingAvailability, calendar_uow.provider, clock, message_log.availability_refresh_failed
     )
     checkout_rules = providers.Singleton(CheckoutRules)
+    refund_rules = providers.Singleton(
+        RefundRules, dual_control_above=settings.provided.staff_refund_dual_control_above
+    )
     feed_fetcher = providers.Singleton(
         HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0, proxy=settings.provided.calendar_feed_proxy,
         allow_private=settings.provided.calendar_feeds_allow_private,
@@ -220,6 +228,14 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
     password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
+    # provider payouts (issue 13): one per booking, a Connect transfer or a line of the day's manual payout file
+    payouts = providers.Selector(
+        settings.provided.payments_backend,
+        test=providers.Singleton(InMemoryPayouts, fallback=providers.Singleton(ManualPayouts)),
+        stripe=providers.Singleton(payments_wiring.stripe_payouts, settings),
+    )
+    payout_destinations = providers.Singleton(AccountPayoutDestinations, identity_uow.provider)
+    payout_files = providers.Singleton(LocalPayoutFiles, directory=settings.provided.payout_dir)
     # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
     # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
     # crash loses nothing; the file outbox and the console are fast and synchronous, so they are used as is
@@ -340,6 +356,7 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability, payments),
+            providers.Callable(booking_mail_handlers, booking_uow.provider, identity_uow.provider, email_sender),
             providers.Callable(
                 reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier, offenders
             ),

@@ -1,5 +1,5 @@
-"""Payments wiring: the gateway PAYMENTS_BACKEND names (Stripe on its own client, with the SQL call journal) and
-the webhook verifier with its secret."""
+"""Payments wiring: the gateway PAYMENTS_BACKEND names (Stripe on its own client, with the SQL call journal), the
+payout sender (Connect transfers, else the manual payout file) and the webhook verifier with its secret."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from adapters.crypto.fernet_cipher import key_file_secret
+from adapters.filesystem.payout_files import ManualPayouts
 from adapters.sqlalchemy.payment_calls import SqlAlchemyPaymentCallJournal
 from adapters.stripe.webhook_signature import StripeWebhookVerifier, TestModeWebhookVerifier
 from config.settings import Settings
@@ -16,6 +17,7 @@ from core.shared.clock import Clock
 
 if TYPE_CHECKING:
     from adapters.stripe.gateway import StripePaymentGateway
+    from adapters.stripe.payouts import StripeConnectPayouts
 
 
 def stripe_gateway(settings: Settings, engine: Engine, clock: Clock) -> StripePaymentGateway:
@@ -30,6 +32,15 @@ def stripe_gateway(settings: Settings, engine: Engine, clock: Clock) -> StripePa
     test_peer = api_base is not None and settings.stripe_api_key.startswith("sk_test_")
     client = stripe_client(settings.stripe_api_key, api_base)
     return StripePaymentGateway(client, SqlAlchemyPaymentCallJournal(engine), clock, TestCards() if test_peer else None)
+
+
+def stripe_payouts(settings: Settings) -> StripeConnectPayouts:
+    """Connect transfers to providers' connected accounts, the manual payout file for the others."""
+    from adapters.stripe.client import stripe_client
+    from adapters.stripe.payouts import StripeConnectPayouts
+
+    client = stripe_client(settings.stripe_api_key, settings.stripe_api_base or None)
+    return StripeConnectPayouts(client, ManualPayouts())
 
 
 def test_mode_verifier(settings: Settings, clock: Clock) -> TestModeWebhookVerifier:

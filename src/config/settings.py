@@ -49,6 +49,8 @@ class Settings:
     # the webhook endpoint's whsec_...; empty in test mode: generated into identity_key_dir
     stripe_webhook_secret: str = attrs.field(default="", repr=False)
     stripe_api_base: str = ""  # stripe: another API server (localstripe); empty: Stripe's own
+    payout_dir: str = "./var/payouts"  # where `rastup payments payouts` writes the manual payout files
+    staff_refund_dual_control_above: int = 50_000  # minor units: a bigger staff refund needs a second approver
     payments_reconcile_interval_s: int = 300  # how often the service asks the gateway about open intents (0: never)
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
@@ -230,6 +232,8 @@ def _identity_from(env: Mapping[str, str]) -> dict[str, object]:
         "identity_key_dir": env.get("IDENTITY_KEY_DIR", "./var"),
         "email_backend": choice(env, "EMAIL_BACKEND", "outbox", ("outbox", "smtp", "ses")),
         "outbox_dir": env.get("OUTBOX_DIR", "./var/outbox"),
+        "payout_dir": env.get("PAYOUT_DIR", "./var/payouts"),
+        "staff_refund_dual_control_above": int_value(env, "STAFF_REFUND_DUAL_CONTROL_ABOVE", 50_000, minimum=0),
         "email_sender": env.get("EMAIL_SENDER", "RastUp <no-reply@rastup.local>"),
         "smtp_host": env.get("SMTP_HOST", "127.0.0.1"),
         "smtp_port": int_value(env, "SMTP_PORT", 587, minimum=1),

@@ -30,6 +30,12 @@ class DeliveryQueueContract:
         (claimed,) = queue.claim(T0, 10, T0 + LEASE)
         assert claimed.message == message and claimed.attempt == 1
 
+    def test_an_email_keeps_its_html_alternative(self, queue: DeliveryQueue) -> None:
+        message = Outbound("email", "ann@example.com", "Booked", "Booked.", "<h1>Booked &amp; paid</h1>")
+        queue.put(message)
+        (claimed,) = queue.claim(T0, 10, T0 + LEASE)
+        assert claimed.message == message and claimed.message.html == "<h1>Booked &amp; paid</h1>"
+
     def test_claims_are_oldest_first_and_limited(self, queue: DeliveryQueue) -> None:
         for n in range(5):
             queue.put(email(n))

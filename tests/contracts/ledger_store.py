@@ -1,5 +1,5 @@
-"""The ledger stores' contract (entries, applied gateway events, disputes), in a booking unit of work: the in-memory
-twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
+"""The ledger stores' contract (entries, applied gateway events, disputes, payouts, staff refunds), in a booking unit
+of work: the in-memory twin and SQLite (tests/unit), PostgreSQL (tests/integration) must pass these."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import attrs
 import pytest
 
 from core.booking.money_ports import MoneyUnitOfWork
+from core.booking.staff_refund_records import RefundStatus, StaffRefund
 from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
+from core.payments.payouts import Payout, PayoutDestination, PayoutMethod, PayoutReceipt, PayoutStatus
 from core.payments.webhooks import DisputeRecord
+from core.shared.errors import NotFound
 from core.shared.money import Money
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -91,3 +94,57 @@ class LedgerStoreContract:
             uow.commit()
         with new_uow() as uow:
             assert list(uow.disputes.of_booking("bkg_1")) == [won]
+
+    def test_a_booking_has_one_payout_ever_listed_until_it_is_sent(self, new_uow: NewUow) -> None:
+        paid, waiting = BookingLedger("bkg_p", "EUR"), BookingLedger("bkg_w", "EUR")
+        postings = [*_captured("bkg_p", "pi_p"), *_captured("bkg_w", "pi_w")]
+        for ledger in (paid, waiting):
+            for posting in postings:
+                if posting.booking_id == ledger.booking_id:
+                    ledger.apply(posting)
+        out = [p for p in (paid.payout("payout:bkg_p", T0), waiting.payout("payout:bkg_w", T0)) if p is not None]
+        with new_uow() as uow:
+            for posting in [*postings, *out]:
+                uow.ledger.post(posting)
+            assert list(uow.payouts.unsettled()) == ["bkg_p", "bkg_w"]
+            uow.commit()
+        amount = Money(10_000, "EUR")
+        first = Payout.record("bkg_p", "usr_pat", amount, PayoutDestination("acct_1", None), T0)
+        held = Payout.record("bkg_w", "usr_pat", amount, None, T0)
+        with new_uow() as uow:
+            assert uow.payouts.add(first) and uow.payouts.add(held)
+            assert not uow.payouts.add(attrs.evolve(first, provider_id="usr_other"))
+            uow.commit()
+        sent_at = T0 + timedelta(hours=2)
+        with new_uow() as uow:
+            assert uow.payouts.of_booking("bkg_w") == held and uow.payouts.of_booking("bkg_x") is None
+            assert list(uow.payouts.unsettled()) == ["bkg_p"]  # held: not listed until released
+            assert list(uow.payouts.held()) == [held]
+            uow.payouts.save(first.sent(PayoutReceipt(PayoutMethod.TRANSFER, "tr_1"), sent_at))
+            uow.commit()
+        with new_uow() as uow:
+            assert list(uow.payouts.unsettled()) == []
+            (sent,) = uow.payouts.sent_between(T0, T0 + timedelta(days=1))
+            assert sent.status is PayoutStatus.SENT and sent.reference == "tr_1" and sent.sent_at == sent_at
+            assert list(uow.payouts.sent_between(T0 + timedelta(days=1), T0 + timedelta(days=2))) == []
+            uow.payouts.save(held.released())
+            assert list(uow.payouts.unsettled()) == ["bkg_w"] and list(uow.payouts.held()) == []
+
+    def test_staff_refunds_are_numbered_per_booking_and_replaced_by_number(self, new_uow: NewUow) -> None:
+        first = StaffRefund("bkg_1", 1, Money(500, "EUR"), "late start", "staff:usr_sam", T0,
+                            RefundStatus.AWAITING_APPROVAL, "req-1")  # fmt: skip
+        second = StaffRefund("bkg_1", 2, Money(700, "EUR"), "no show", "operator", T0, RefundStatus.APPROVED)
+        with new_uow() as uow:
+            assert uow.staff_refunds.add(second) and uow.staff_refunds.add(first)
+            assert not uow.staff_refunds.add(attrs.evolve(first, reason="again"))
+            uow.staff_refunds.add(StaffRefund("bkg_2", 1, Money(1, "EUR"), "x", "operator", T0, RefundStatus.REFUNDED))
+            uow.commit()
+        approved = attrs.evolve(first, status=RefundStatus.REFUNDED, approved_by="staff:usr_kim", refunded_at=T0)
+        with new_uow() as uow:
+            assert list(uow.staff_refunds.of_booking("bkg_1")) == [first, second]
+            uow.staff_refunds.save(approved)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.staff_refunds.get("bkg_1", 1) == approved
+            with pytest.raises(NotFound):
+                uow.staff_refunds.get("bkg_1", 3)

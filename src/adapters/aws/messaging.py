@@ -28,7 +28,10 @@ class SesEmailSender:
                 Destination={"ToAddresses": [message.to]},
                 Message={
                     "Subject": {"Data": message.subject, "Charset": "UTF-8"},
-                    "Body": {"Text": {"Data": message.text, "Charset": "UTF-8"}},
+                    "Body": {
+                        "Text": {"Data": message.text, "Charset": "UTF-8"},
+                        **({"Html": {"Data": message.html, "Charset": "UTF-8"}} if message.html is not None else {}),
+                    },
                 },
             )
         except (ClientError, BotoCoreError) as error:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
 from adapters.memory.ledger import InMemoryDisputeRecords, InMemoryGatewayEventLog, InMemoryLedgerStore
+from adapters.memory.payouts import InMemoryPayoutRecords, InMemoryStaffRefunds
 from adapters.memory.profiles import InMemoryProfileDraftRepository
 from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
@@ -142,6 +143,8 @@ class InMemoryBookingUnitOfWork(InMemoryUnitOfWork):
         self.ledger = InMemoryLedgerStore(self.database.table)
         self.payment_events = InMemoryGatewayEventLog(self.database.table)
         self.disputes = InMemoryDisputeRecords(self.database.table)
+        self.payouts = InMemoryPayoutRecords(self.database.table)
+        self.staff_refunds = InMemoryStaffRefunds(self.database.table)
         self.bookings = InMemoryBookingRepository(self.database.table)
         self.quotes = InMemoryBookingQuotes(self.database.table)
         self.services = InMemoryProfileDraftRepository(self.database.table)

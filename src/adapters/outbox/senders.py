@@ -28,6 +28,8 @@ class FileOutboxEmailSender:
         mime = MimeMessage()
         mime["From"], mime["To"], mime["Subject"] = self._sender, message.to, message.subject
         mime.set_content(message.text)
+        if message.html is not None:
+            mime.add_alternative(message.html, subtype="html")
         with self._lock:
             name = f"{time.time_ns()}-{next(self._counter):06d}-{message.to.replace('/', '_')}.eml"
         try:

@@ -47,6 +47,8 @@ class SmtpEmailSender:
         mime = MimeMessage()
         mime["From"], mime["To"], mime["Subject"] = self._sender, message.to, message.subject
         mime.set_content(message.text)
+        if message.html is not None:
+            mime.add_alternative(message.html, subtype="html")
         try:
             with self._connect() as client:
                 if self._username:

@@ -21,6 +21,7 @@ from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
 from adapters.sqlalchemy.ledger import SqlAlchemyDisputeRecords, SqlAlchemyGatewayEventLog, SqlAlchemyLedgerStore
+from adapters.sqlalchemy.payouts import SqlAlchemyPayoutRecords, SqlAlchemyStaffRefunds
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.booking import booking_occupancy, booking_quotes, bookings
 from adapters.sqlalchemy.types import instants_as_read
@@ -195,6 +196,8 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
     ledger: SqlAlchemyLedgerStore
     payment_events: SqlAlchemyGatewayEventLog
     disputes: SqlAlchemyDisputeRecords
+    payouts: SqlAlchemyPayoutRecords
+    staff_refunds: SqlAlchemyStaffRefunds
 
     def __init__(self, engine: Engine, *, in_transaction: InTransaction | None = None, **options: Any) -> None:
         super().__init__(engine, **options)
@@ -216,3 +219,5 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
         self.ledger = SqlAlchemyLedgerStore(connection)
         self.payment_events = SqlAlchemyGatewayEventLog(connection)
         self.disputes = SqlAlchemyDisputeRecords(connection)
+        self.payouts = SqlAlchemyPayoutRecords(connection)
+        self.staff_refunds = SqlAlchemyStaffRefunds(connection)

@@ -27,7 +27,10 @@ log = logging.getLogger("rastup.delivery")
 
 
 def seal(message: Outbound, cipher: SecretCipher) -> str:
-    return cipher.encrypt(json.dumps({"to": message.to, "subject": message.subject, "text": message.text}))
+    fields = {"to": message.to, "subject": message.subject, "text": message.text}
+    if message.html is not None:
+        fields["html"] = message.html
+    return cipher.encrypt(json.dumps(fields))
 
 
 def unseal(channel: str, payload: str, cipher: SecretCipher) -> Outbound:
@@ -35,7 +38,7 @@ def unseal(channel: str, payload: str, cipher: SecretCipher) -> Outbound:
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     fields = json.loads(cipher.decrypt(payload))
-    return Outbound(channel, fields["to"], fields["subject"], fields["text"])  # type: ignore[arg-type]
+    return Outbound(channel, fields["to"], fields["subject"], fields["text"], fields.get("html"))  # type: ignore[arg-type]
 
 
 def queue_on(connection: Connection, message: Outbound, cipher: SecretCipher, created_at: Any) -> None:

@@ -1,4 +1,4 @@
-"""Booking errors: illegal transitions, failed guards, taken slots, expired quotes."""
+"""Booking errors: illegal transitions, failed guards, taken slots, expired quotes, refused staff refunds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 import attrs
 
 from core.shared.errors import PRIVATE, DomainError
+from core.shared.money import Money
 
 
 class BookingError(DomainError):
@@ -85,3 +86,32 @@ class SlotNotOffered(BookingError):
     message = "{owner_id!r} cannot be booked then: {reasons}"
     owner_id: str
     reasons: tuple[str, ...]
+
+
+@attrs.define
+class RefundExceedsCapture(BookingError):
+    """A staff refund of ``requested`` is more than is still refundable on the booking (``available``: captured
+    minus what was refunded, charged back or is on its way back)."""
+
+    code = "refund-exceeds-capture"
+    booking_id: str
+    requested: Money
+    available: Money
+
+    def describe(self) -> str:
+        return (
+            f"cannot refund {self.requested.format()} on booking {self.booking_id!r}: "
+            f"only {self.available.format()} is refundable"
+        )
+
+
+@attrs.define
+class RefundApproval(BookingError):
+    """Refund ``seq`` of the booking cannot be approved: ``problem`` says why (not awaiting approval, or the
+    approver is the staff member who asked for it: a second one must)."""
+
+    code = "refund-approval"
+    message = "refund {seq} of booking {booking_id!r}: {problem}"
+    booking_id: str
+    seq: int
+    problem: str

@@ -174,6 +174,13 @@ class Booking:
                 self.cancelled_by = by
         return self._enter(row, command, by, now, extra)
 
+    def record_refund(self, amount: Money) -> None:
+        """Staff gave back ``amount`` outside a cancellation: a later cancellation's quote counts it as refunded.
+        Raises ``InvalidInput`` unless 0 < amount <= captured minus refunded."""
+        if not 0 < amount.amount <= (self.captured - self.refunded).amount:
+            raise InvalidInput("amount", "a refund gives back part of what was captured and not yet refunded")
+        self.refunded = self.refunded + amount
+
     def await_authentication(self, intent_id: str) -> None:
         """Remember the payment the client must still authenticate: confirming again resumes it, and the hold's
         expiry or a cancellation voids it. The booking stays held; nothing else changes."""

@@ -23,6 +23,7 @@ class Outbound:
     to: str = attrs.field(repr=False)  # an address or a phone number: never logged
     subject: str
     text: str = attrs.field(repr=False)  # may carry a one-time code: never logged
+    html: str | None = attrs.field(default=None, repr=False)  # an email's HTML alternative, if it has one
 
 
 @attrs.frozen

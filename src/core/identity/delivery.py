@@ -13,10 +13,12 @@ class EmailMessage:
     to: str
     subject: str
     text: str = attrs.field(repr=False)  # may carry a one-time code: never logged
+    html: str | None = attrs.field(default=None, repr=False)  # an HTML alternative of ``text``, if any
 
 
 class EmailSender(Protocol):
-    """Hands a plain-text email to a mail system (SMTP, SES, an outbox directory)."""
+    """Hands an email (plain text, with an HTML alternative if it has one) to a mail system (SMTP, SES, an outbox
+    directory)."""
 
     def send(self, message: EmailMessage) -> None:
         """Deliver or durably queue ``message``. Raises ``DeliveryFailed`` if it could not be handed over."""

@@ -52,6 +52,7 @@ class User:
     payout_destination_ref: str | None = None  # opaque reference held by the payment provider
     phone_e164: str | None = None  # only ever set once verified by an SMS code
     phone_verified_at: datetime | None = None
+    payout_destination_changed_at: datetime | None = None  # a payout to a destination this new waits for review
 
     @classmethod
     def sign_up(cls, user_id: str, email: str, password_hash: str, now: datetime) -> User:
@@ -84,12 +85,14 @@ class User:
         self.email = validated_email(new_email)
         self.email_verified_at = now
 
-    def set_payout_destination(self, reference: str) -> None:
-        """Store the payment provider's opaque reference (never account numbers)."""
+    def set_payout_destination(self, reference: str, now: datetime) -> None:
+        """Store the payment provider's opaque reference (never account numbers) and, if it changed, when."""
         reference = reference.strip()
         if not reference or len(reference) > MAX_PAYOUT_REFERENCE_LENGTH or not reference.isprintable():
             raise InvalidInput("reference", f"must be 1-{MAX_PAYOUT_REFERENCE_LENGTH} printable characters")
-        self.payout_destination_ref = reference
+        if reference != self.payout_destination_ref:
+            self.payout_destination_ref = reference
+            self.payout_destination_changed_at = now
 
     def rehash_password(self, password_hash: str) -> None:
         """Same password, stronger parameters: not a password change."""

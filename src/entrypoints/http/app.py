@@ -223,6 +223,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             media_routes.files,
             search.router,
             payment_routes.router,
+            payment_routes.staff_router,
             review_routes.router,
             moderation_routes.router,
             takedown_routes.router,

@@ -61,6 +61,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "ledger-error": (409, "The ledger refuses this money event"),
     "ledger-rule-broken": (409, "The amount exceeds what the booking's ledger allows"),
     "payout-frozen": (409, "The payout is frozen while a dispute is open"),
+    "refund-exceeds-capture": (409, "The refund is more than the booking still has to give back"),
+    "refund-approval": (409, "A second staff member must approve this refund"),
     "session-invalid": (401, "Sign in first"),
     "step-up-required": (401, "Confirm it is you with your second factor"),
     "invalid-credentials": (401, "Wrong email or password"),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from adapters.memory.clock import FixedClock
@@ -14,10 +15,11 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.sqlalchemy.booking import SqlAlchemyBookingUnitOfWork
 from adapters.sqlalchemy.engine import create_database_engine
 from core.booking.checkout import CheckoutRules, ConfirmCheckout, StartCheckout, confirm_checkout, start_checkout
+from core.booking.handlers import complete_ended_bookings
 from core.booking.money_postings import post_money_event
 from core.shared.actor import Actor
 from entrypoints.cli.app import app
-from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_NOT_FOUND
+from entrypoints.cli.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_NOT_FOUND
 from tests.unit.booking.in_memory_bookings import CountingIds
 
 runner = CliRunner()
@@ -77,3 +79,48 @@ def test_evidence_is_a_readable_summary_or_the_json_bundle(paid: str) -> None:
     assert [step["state"] for step in bundle["timeline"]] == ["held", "confirmed"]
     assert bundle["money"]["captured"]["amount"] > 0 and bundle["disputes"] == []
     assert runner.invoke(app, ["payments", "evidence", "bkg_nope"]).exit_code == EXIT_NOT_FOUND
+
+
+def test_payouts_pays_the_completed_booking_once_into_the_days_manual_file(
+    paid: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAYOUT_DIR", str(tmp_path / "payouts"))
+    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
+    created = runner.invoke(app, ["users", "create", "pat@example.com", "--password", "violet-Harbour-crane-58-quay"])
+    assert created.exit_code == 0, created.output
+    owner = json.loads(created.output[created.output.index("{\n") :])["id"]  # after the sign-up's log line
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    try:
+        uow = SqlAlchemyBookingUnitOfWork(engine, in_transaction=post_money_event)
+        assert complete_ended_bookings(uow, FixedClock(BOOKED_AT + timedelta(days=5))) == [paid]
+        with engine.begin() as connection:  # the provider's account and its (long set) destination
+            provider = connection.execute(text("SELECT provider_id FROM bookings WHERE id = :b"), {"b": paid}).scalar()
+            connection.execute(
+                text("UPDATE profiles SET owner_user_id = :u WHERE id = :p"), {"u": owner, "p": provider}
+            )
+            connection.execute(text("UPDATE identity_users SET payout_destination_ref = 'GB29NWBK60161331926819'"))
+    finally:
+        engine.dispose()
+    day = datetime.now(UTC).date().isoformat()
+    first = runner.invoke(app, ["payments", "payouts", "--date", day])
+    assert first.exit_code == 0, first.output
+    body = json.loads(first.output)
+    assert body["sent"] == [paid] and body["manual"] == [paid] and body["held"] == body["awaitingReview"] == []
+    lines = Path(body["file"]).read_text().splitlines()
+    assert lines[0].startswith("booking_id,provider_id,destination,amount_minor") and len(lines) == 2
+    assert lines[1].startswith(f"{paid},{owner},GB29NWBK60161331926819,") and f"payout:{paid}" in lines[1]
+    again = json.loads(runner.invoke(app, ["payments", "payouts", "--date", day]).output)
+    assert again["sent"] == [] and again["manual"] == [paid]
+    assert Path(again["file"]).read_text().splitlines() == lines
+    assert runner.invoke(app, ["payments", "release-payout", paid]).exit_code == EXIT_INVALID  # sent, not held
+
+
+def test_refund_refuses_more_than_is_left_and_unknown_bookings(paid: str) -> None:
+    # the booking was paid through another process's test-mode gateway, so only refusals (made before any gateway
+    # call) can be shown here; tests/unit/payments/test_staff_refunds.py and the HTTP tests refund for real
+    too_much = runner.invoke(app, ["payments", "refund", paid, "--amount", "99999999", "--reason", "all of it"])
+    assert too_much.exit_code == EXIT_CONFLICT and "refundable" in too_much.output
+    unknown = runner.invoke(app, ["payments", "refund", "bkg_nope", "--amount", "100", "--reason", "x"])
+    assert unknown.exit_code == EXIT_NOT_FOUND
+    blank = runner.invoke(app, ["payments", "refund", paid, "--amount", "100", "--reason", " "])
+    assert blank.exit_code == EXIT_INVALID

@@ -99,6 +99,7 @@ def test_payout_destination_change_is_stepped_up_audited_and_notified(auth: Auth
     with auth.container.identity_uow() as uow:
         user = uow.users.get_by_email("ann@example.com")
         assert user is not None and user.payout_destination_ref == "acct_1PayoutDest42"
+        assert user.payout_destination_changed_at == auth.clock.now()  # the 72 h payout velocity rule reads it
     assert _actions(auth).count("payout-destination.change") == 1
     assert "RastUp: payout destination changed" in auth.mails_to("ann@example.com")
 

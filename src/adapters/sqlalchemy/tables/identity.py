@@ -23,6 +23,7 @@ identity_users = Table(
     Column("payout_destination_ref", String(200), nullable=True),  # opaque: a payment provider's id
     Column("phone_e164", String(16), nullable=True),
     instant("phone_verified_at", nullable=True),
+    instant("payout_destination_changed_at", nullable=True),  # migration 0019d: the 72 h payout velocity rule
 )
 
 identity_recovery_codes = Table(

@@ -1,5 +1,5 @@
 """Tables of the payments ledger: entries (unique per booking, posting key and line), applied gateway events
-(unique event id) and disputes with their evidence packs (``core.payments.ledger``, migration 0012_ledger)."""
+(unique event id), disputes with their evidence packs (``core.payments.ledger``, migration 0012_ledger) and payouts."""
 
 from __future__ import annotations
 
@@ -50,4 +50,38 @@ payment_disputes = Table(
     Column("status", String(40), nullable=False),
     Column("opened_at", UtcDateTime, nullable=False),
     Column("evidence", JSON, nullable=False),
+)
+
+payouts = Table(  # one per booking ever (migration 0017d_payouts)
+    "payouts",
+    metadata,
+    Column("booking_id", String(40), primary_key=True),
+    Column("provider_id", String(40), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("destination", String(200), nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("held_reason", String(40), nullable=True),
+    Column("method", String(20), nullable=True),
+    Column("reference", String(VENDOR_ID_CHARS), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Index(None, "status"),
+    Index(None, "sent_at"),
+)
+
+staff_refunds = Table(  # numbered per booking (migration 0018d_staff_refunds)
+    "staff_refunds",
+    metadata,
+    Column("booking_id", String(40), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("requested_by", String(60), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("request_key", String(200), nullable=True),
+    Column("approved_by", String(60), nullable=True),
+    Column("refunded_at", UtcDateTime, nullable=True),
 )

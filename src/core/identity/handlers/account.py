@@ -39,6 +39,7 @@ def identity_bundle(user_id: str, uow: IdentityUnitOfWork) -> dict[str, Any]:
             "staff_roles": list(user.staff_roles),
             "disabled_at": _iso(user.disabled_at),
             "payout_destination_ref": user.payout_destination_ref,
+            "payout_destination_changed_at": _iso(user.payout_destination_changed_at),
             "phone": user.phone_e164,
             "phone_verified_at": _iso(user.phone_verified_at),
         },

@@ -21,7 +21,7 @@ def change_payout_destination(cmd: ChangePayoutDestination, uow: IdentityUnitOfW
     with uow:
         user = session_account(session, uow)
         previous = user.payout_destination_ref
-        user.set_payout_destination(cmd.reference)
+        user.set_payout_destination(cmd.reference, now)
         if user.payout_destination_ref == previous:
             return
         uow.users.save(user)

@@ -1,20 +1,31 @@
-"""The gateway's webhooks: ``POST /api/payments/webhooks/stripe``, verified by signature, applied once per event id."""
+"""The gateway's webhooks: ``POST /api/payments/webhooks/stripe``, verified by signature, applied once per event id;
+staff refunds (``POST /api/staff/bookings/{id}/refunds``), several per booking, dual control above a threshold; and
+payouts held for review (``GET /api/staff/payouts/held``, ``POST /api/staff/payouts/{booking id}/release``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import anyio
 import structlog
-from litestar import Request, Router, post
-from litestar.params import HeaderParameter
+from litestar import Request, Router, get, post
+from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from core.booking.payment_commands import ReceiveGatewayEvent
+from core.booking.payout_commands import ReleasePayout, held_payouts
+from core.booking.staff_refunds import ApproveRefund, RefundBooking
+from core.identity.handlers.sessions import authenticate
 from core.shared.actor import ANONYMOUS
-from entrypoints.http.dependencies import CommandsDep
+from entrypoints.http.caller import CurrentUserDep
+from entrypoints.http.dependencies import BookingUow, CommandsDep, IdentityServicesDep, IdentityUow
+from entrypoints.http.identity_session import session_token
+from entrypoints.shapes.payments import HeldPayoutOut, RefundIn, RefundOut
 
 log = structlog.get_logger("rastup.payments")
 MAX_WEBHOOK_BYTES = 262_144  # Stripe's events are far smaller
+REFUND_PROBLEMS = ("staff-only", "step-up-required", "not-found", "refund-exceeds-capture", "refund-approval",
+                   "idempotency-key-reused", "payment-gateway-unavailable")  # fmt: skip
 
 
 @post("/stripe", tags=["payments"], status_code=200, request_max_body_size=MAX_WEBHOOK_BYTES)
@@ -34,3 +45,62 @@ async def stripe_webhook(
 
 
 router = Router("/api/payments/webhooks", route_handlers=[stripe_webhook])
+
+
+@post("/staff/bookings/{booking_id:str}/refunds", tags=["payments"], status_code=201, sync_to_thread=True,
+      problems=REFUND_PROBLEMS)  # fmt: skip
+def staff_refund(
+    booking_id: FromPath[str], data: JSONBody[RefundIn], request: Request[Any, Any, Any], commands: CommandsDep,
+    identity_uow: IdentityUow, identity_services: IdentityServicesDep, current_user: CurrentUserDep,
+    idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
+) -> RefundOut:  # fmt: skip
+    """Staff (admin, support; second factor within 5 minutes): give back part of what the booking's client paid.
+    Several per booking, never above what is still refundable (409); above the dual-control threshold it waits
+    for a second staff member's approval (``status: awaiting-approval``). Same ``Idempotency-Key``: same refund."""
+    command = RefundBooking(actor=current_user, booking_id=booking_id, amount=data.amount, reason=data.reason,
+                            currency=data.currency, idempotency_key=idempotency_key,
+                            second_factor_at=_second_factor_at(request, identity_uow, identity_services))  # fmt: skip
+    return RefundOut.of(commands.handle(command))
+
+
+@post("/staff/bookings/{booking_id:str}/refunds/{seq:int}/approve", tags=["payments"], status_code=200,
+      sync_to_thread=True, problems=REFUND_PROBLEMS)  # fmt: skip
+def approve_staff_refund(
+    booking_id: FromPath[str], seq: FromPath[int], request: Request[Any, Any, Any], commands: CommandsDep,
+    identity_uow: IdentityUow, identity_services: IdentityServicesDep, current_user: CurrentUserDep,
+) -> RefundOut:  # fmt: skip
+    """Staff: approve (and send) another staff member's refund above the threshold (409 for your own)."""
+    command = ApproveRefund(actor=current_user, booking_id=booking_id, seq=seq,
+                            second_factor_at=_second_factor_at(request, identity_uow, identity_services))  # fmt: skip
+    return RefundOut.of(commands.handle(command))
+
+
+def _second_factor_at(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, identity_services: IdentityServicesDep
+) -> datetime | None:
+    """When the caller's session last proved its second factor (the core decides whether that is recent)."""
+    return authenticate(
+        session_token(request, identity_services.pepper), identity_uow, identity_services
+    ).second_factor_at
+
+
+@get("/staff/payouts/held", tags=["payments"], sync_to_thread=True, problems=("staff-only",))
+def held(booking_uow: BookingUow, current_user: CurrentUserDep) -> list[HeldPayoutOut]:
+    """Admins: payouts held for review (a destination changed in the last 72 h, or none set), oldest first."""
+    return [HeldPayoutOut.of(p) for p in held_payouts(booking_uow, current_user)]
+
+
+@post("/staff/payouts/{booking_id:str}/release", tags=["payments"], status_code=200, sync_to_thread=True,
+      problems=("staff-only", "step-up-required", "not-found", "invalid-input"))  # fmt: skip
+def release(
+    booking_id: FromPath[str], request: Request[Any, Any, Any], commands: CommandsDep, identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep, current_user: CurrentUserDep,
+) -> HeldPayoutOut:  # fmt: skip
+    """Admins (second factor within 5 minutes): the held payout was reviewed; the next payout run sends it to the
+    provider's destination as it is now."""
+    command = ReleasePayout(actor=current_user, booking_id=booking_id,
+                            second_factor_at=_second_factor_at(request, identity_uow, identity_services))  # fmt: skip
+    return HeldPayoutOut.of(commands.handle(command))
+
+
+staff_router = Router("/api", route_handlers=[staff_refund, approve_staff_refund, held, release])

@@ -1,0 +1,76 @@
+"""Booking mails: the client's confirmation and cancellation (with the refund amounts), the provider's payout notice.
+
+Handlers of the message bus, run after the commit of the event they tell about; each reads what it needs in its own
+units and hands a plain-text email with an HTML alternative to the ``EmailSender`` (the delivery queue in service).
+An erased account, or a party without one, is told nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.booking.events import BookingCancelled, BookingConfirmed
+from core.booking.mail_templates import BOOKING_CANCELLED, BOOKING_CONFIRMED, PAYOUT_SENT, MailTemplate
+from core.booking.ports import BookingUnitOfWork
+from core.identity.delivery import EmailMessage, EmailSender
+from core.identity.ports import IdentityUnitOfWork
+from core.payments.payouts import PayoutMethod, PayoutSent
+from core.shared.messagebus import Handlers
+
+HOW = {PayoutMethod.TRANSFER: "a transfer to your connected account",
+       PayoutMethod.MANUAL: "a bank payment from our payout run"}  # fmt: skip
+
+
+class BookingMails:
+    def __init__(
+        self,
+        new_booking_uow: Callable[[], BookingUnitOfWork],
+        new_identity_uow: Callable[[], IdentityUnitOfWork],
+        email: EmailSender,
+    ) -> None:
+        self._new_booking_uow = new_booking_uow
+        self._new_identity_uow = new_identity_uow
+        self._email = email
+
+    def confirmed(self, event: BookingConfirmed) -> None:
+        uow = self._new_booking_uow()
+        with uow.reading():
+            booking = uow.bookings.get(event.booking_id)
+        fields = {"booking_id": booking.id, "start": booking.start.strftime("%Y-%m-%d %H:%M"),
+                  "end": booking.end.strftime("%Y-%m-%d %H:%M"), "total": booking.captured.format(),
+                  "policy": booking.policy.summary()}  # fmt: skip
+        self._send(booking.client_id, BOOKING_CONFIRMED, fields)
+
+    def cancelled(self, event: BookingCancelled) -> None:
+        uow = self._new_booking_uow()
+        with uow.reading():
+            client_id = uow.bookings.get(event.booking_id).client_id
+        quote = event.refund
+        fields = {"booking_id": event.booking_id, "cancelled_by": event.actor.kind.value,
+                  "refund": quote.refund_to_client.format(), "previously_refunded": quote.previously_refunded.format(),
+                  "captured": quote.captured.format()}  # fmt: skip
+        self._send(client_id, BOOKING_CANCELLED, fields)
+
+    def paid_out(self, event: PayoutSent) -> None:
+        fields = {"booking_id": event.booking_id, "amount": event.amount.format(), "method": HOW[event.method],
+                  "reference": event.reference or f"payout:{event.booking_id}"}  # fmt: skip
+        self._send(event.provider_id, PAYOUT_SENT, fields)
+
+    def _send(self, user_id: str, template: MailTemplate, fields: dict[str, str]) -> None:
+        uow = self._new_identity_uow()
+        with uow.reading():
+            user = uow.users.get(user_id)
+        if user is None:
+            return
+        subject, text, html = template.render(fields)
+        self._email.send(EmailMessage(user.email, subject, text, html))
+
+
+def booking_mail_handlers(
+    new_booking_uow: Callable[[], BookingUnitOfWork],
+    new_identity_uow: Callable[[], IdentityUnitOfWork],
+    email: EmailSender,
+) -> Handlers:
+    """The booking mails' handler map for the message bus."""
+    mails = BookingMails(new_booking_uow, new_identity_uow, email)
+    return {BookingConfirmed: [mails.confirmed], BookingCancelled: [mails.cancelled], PayoutSent: [mails.paid_out]}

@@ -1,0 +1,111 @@
+"""Booking mails through the delivery queue: the client's confirmation and cancellation (with the refund amounts)
+and the provider's payout notice, each plain text with an HTML alternative; read back from the queue, and from
+the SMTP test peer once a queued message is delivered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from adapters.filesystem.payout_files import ManualPayouts
+from adapters.memory.delivery import InMemoryDeliveryQueue
+from adapters.memory.identity import InMemoryIdentityUnitOfWork
+from adapters.memory.payouts import InMemoryPayouts
+from adapters.smtp.email_sender import SmtpEmailSender
+from core.booking.mails import booking_mail_handlers
+from core.booking.payout_run import run_payouts
+from core.delivery.handlers import QueuedEmailSender, deliver_due, email_via
+from core.delivery.model import Outbound, RetryPolicy
+from core.identity.model import User
+from core.payments.payouts import PayoutDestination
+from core.shared.events import Event
+from core.shared.messagebus import MessageBus
+from tests.unit.identity.smtp_sink import smtp_sink
+from tests.unit.payments.money_world import MoneyWorld
+from tests.unit.payments.test_payout_run import Destinations, completed_world
+
+
+class Mailroom:
+    """The world's accounts (client cli_1, provider usr_pat) and a bus whose booking mails go to a delivery queue."""
+
+    def __init__(self, world: MoneyWorld) -> None:
+        self.world, self.identity = world, InMemoryIdentityUnitOfWork()
+        with self.identity:
+            for user_id, email in (("cli_1", "cleo@example.com"), ("usr_pat", "pat@example.com")):
+                self.identity.users.add(User.sign_up(user_id, email, "hash", world.clock.now()))
+            self.identity.commit()
+        self.queue = InMemoryDeliveryQueue(world.clock.now)
+        self.seen: list[Event] = []
+
+        def fail(_event: Event, name: str, error: Exception) -> None:
+            raise AssertionError(f"{name} failed") from error
+
+        handlers = booking_mail_handlers(lambda: world.uow, lambda: self.identity, QueuedEmailSender(self.queue))
+        self.bus = MessageBus(handlers, fail)
+
+    def deliver_recorded(self) -> list[Outbound]:
+        """Dispatch the events recorded since the last call (the in-memory booking store keeps a saved booking's
+        pending events, so a later command on it records them again), then take what was queued."""
+        fresh = [e for e in self.world.uow.collect_events() if e not in self.seen]
+        self.seen.extend(fresh)
+        self.bus.dispatch(fresh)
+        now = self.world.clock.now()
+        claimed = self.queue.claim(now, 20, now + timedelta(minutes=5))
+        for taken in claimed:
+            self.queue.delivered(taken.id)
+        return [taken.message for taken in claimed]
+
+
+def test_a_confirmed_booking_mails_its_client_in_text_and_html() -> None:
+    mailroom = Mailroom(MoneyWorld())
+    booking_id = mailroom.world.confirmed()
+    (mail,) = mailroom.deliver_recorded()
+    total = mailroom.world.uow.committed(booking_id).captured.format()
+    assert (mail.channel, mail.to) == ("email", "cleo@example.com") and booking_id in mail.subject
+    assert f"Paid: {total}" in mail.text and mail.html is not None and "<h1>Your booking is confirmed</h1>" in mail.html
+    assert total in mail.html
+
+
+def test_a_cancellation_mails_the_refund_amounts() -> None:
+    mailroom = Mailroom(MoneyWorld())
+    booking_id = mailroom.world.confirmed()
+    mailroom.deliver_recorded()
+    mailroom.world.cancel(booking_id)
+    (mail,) = mailroom.deliver_recorded()
+    quote = mailroom.world.uow.committed(booking_id).refund
+    assert quote is not None and mail.to == "cleo@example.com" and "cancelled" in mail.subject
+    assert f"Refunded to you now: {quote.refund_to_client.format()}" in mail.text
+    assert f"Paid in all: {quote.captured.format()}" in mail.text
+    assert mail.html is not None and quote.refund_to_client.format() in mail.html
+
+
+def test_a_payout_mails_its_provider_once() -> None:
+    world, booking_id = completed_world()
+    mailroom = Mailroom(world)
+    mailroom.deliver_recorded()  # the confirmation
+    destinations = Destinations(usr_pat=PayoutDestination("acct_1Pat", world.clock.now() - timedelta(days=9)))
+    sender = InMemoryPayouts(ManualPayouts())
+    run_payouts(world.uow, sender, destinations, world.clock)
+    (mail,) = mailroom.deliver_recorded()
+    amount = world.ledger(booking_id).paid_out.format()
+    assert mail.to == "pat@example.com" and f"We paid you {amount} for booking {booking_id}" in mail.text
+    assert "connected account" in mail.text and mail.html is not None and amount in mail.html
+    run_payouts(world.uow, sender, destinations, world.clock)
+    assert mailroom.deliver_recorded() == []
+
+
+def test_the_smtp_peer_receives_the_text_with_its_html_alternative() -> None:
+    mailroom = Mailroom(MoneyWorld())
+    mailroom.world.confirmed()
+    mailroom.bus.dispatch(mailroom.world.uow.collect_events())
+    with smtp_sink() as sink:
+        host, port = sink.server_address[:2]
+        smtp = SmtpEmailSender(str(host), int(port), "RastUp <no-reply@rastup.test>", security="none")
+        done = deliver_due(mailroom.queue, {"email": email_via(smtp)}, mailroom.world.clock.now(), RetryPolicy())
+        assert len(done.delivered) == 1
+        (received,) = sink.wait_for(1)
+    parts: list[Any] = [p for p in received.walk() if not p.is_multipart()]
+    assert received.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+    assert "is confirmed" in parts[0].get_payload(decode=True).decode()
+    assert "<h1>Your booking is confirmed</h1>" in parts[1].get_payload(decode=True).decode()
