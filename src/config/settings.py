@@ -119,6 +119,7 @@ class Settings:
     messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
+    live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
     @classmethod
@@ -161,6 +162,7 @@ class Settings:
             messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
+            live_feed_backend=choice(env, "LIVE_FEED_BACKEND", "auto", ("auto", "memory", "postgres")),
             database_limits=_database_limits_from(env),
             **_search_from(env),
             **_payments_from(env),

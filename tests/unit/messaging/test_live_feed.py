@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from adapters.memory.live_feed import InProcessLiveFeed
 from core.messaging.events import MessagePosted
+from core.messaging.live import FeedGap, LiveFanOut
 from core.messaging.on_events import LiveNotices
+from tests.contracts.live_fan_out import LiveFanOutContract
 from tests.unit.messaging.messaging_world import T0
+
+
+class TestInProcessLiveFeed(LiveFanOutContract):
+    @pytest.fixture
+    def feeds(self) -> tuple[LiveFanOut, LiveFanOut]:
+        feed = InProcessLiveFeed()  # one process: the publisher and the streams share it
+        return feed, feed
 
 
 def test_a_posted_message_reaches_both_parties_open_streams_and_nobody_elses() -> None:
@@ -15,3 +26,10 @@ def test_a_posted_message_reaches_both_parties_open_streams_and_nobody_elses() -
         assert LiveNotices(feed).on_posted(event) == 2
         assert mine.get_nowait() == event and theirs.get_nowait() == event and other.empty()
     assert LiveNotices(feed).on_posted(event) == 2  # nobody listening: nothing happens, nothing raises
+
+
+def test_a_gap_reaches_every_open_stream() -> None:
+    feed = InProcessLiveFeed()
+    with feed.subscribed("usr_a") as mine, feed.subscribed("usr_b") as theirs:
+        feed.gap()
+        assert mine.get_nowait() == FeedGap() and theirs.get_nowait() == FeedGap()

@@ -1,0 +1,28 @@
+"""The live stream's fan-out (LIVE_FEED_BACKEND): in this process, or through PostgreSQL to every worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dependency_injector import providers
+from sqlalchemy import make_url
+
+from adapters.memory.live_feed import InProcessLiveFeed
+from adapters.sqlalchemy.live_feed import postgres_live_feed
+from config.settings import Settings
+
+
+def live_feed_backend(settings: Settings) -> str:
+    """``auto`` follows the database: ``postgres`` (LISTEN/NOTIFY) on PostgreSQL, ``memory`` on SQLite."""
+    if settings.live_feed_backend != "auto":
+        return settings.live_feed_backend
+    return "postgres" if make_url(settings.database_url).get_backend_name() == "postgresql" else "memory"
+
+
+def live_feed(settings: providers.Dependency[Settings], engine: providers.Provider[Any]) -> providers.Selector[Any]:
+    """The ``LiveFanOut`` chosen by ``live_feed_backend``; every backend delivers through this process's streams."""
+    return providers.Selector(
+        providers.Callable(live_feed_backend, settings),
+        memory=providers.Singleton(InProcessLiveFeed),
+        postgres=providers.Resource(postgres_live_feed, engine, providers.Singleton(InProcessLiveFeed)),
+    )
