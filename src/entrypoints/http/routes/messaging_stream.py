@@ -2,10 +2,11 @@
 
 Each event's id is the message's id; a client that reconnects with ``Last-Event-ID`` first gets what it missed,
 read from the store, then the live ones (the fan-out is subscribed before the replay is read, and a message seen
-in both is sent once), so nothing is lost. A comment goes out every ``HEARTBEAT_S`` seconds to keep proxies from
-closing a quiet stream. The fan-out (``LiveFanOut``, chosen by ``LIVE_FEED_BACKEND``) reaches every worker on
-PostgreSQL (``LISTEN``/``NOTIFY``) and its own worker in memory; when it may have missed notices (its connection
-dropped) it says so (``FeedGap``) and the stream replays from the store after the last message it sent.
+in both is sent once), so nothing is lost. A comment (``: open``) says the stream is subscribed; another goes out
+every ``HEARTBEAT_S`` seconds to keep proxies from closing a quiet stream. The fan-out (``LiveFanOut``, chosen by
+``LIVE_FEED_BACKEND``) reaches every worker on PostgreSQL (``LISTEN``/``NOTIFY``) and its own worker in memory;
+when it may have missed notices (its connection dropped) it says so (``FeedGap``) and the stream replays from the
+store after the last message it sent.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from entrypoints.shapes.messaging import MessageOut
 
 HEARTBEAT_S = 15.0
 REPLAY_LIMIT = 500
+LISTEN_WAIT_S = 2.0
 LiveFeedDep = SkipValidation[LiveFanOut]
 NewMessagingUow = SkipValidation[Callable[[], MessagingUnitOfWork]]
 
@@ -85,6 +87,9 @@ async def stream(
 
     async def events() -> AsyncIterator[ServerSentEventMessage]:
         with live_feed.streaming(user) as arriving:
+            # the first stream in a worker starts its listener: wait for it (bounded), then say the stream is open
+            await anyio.to_thread.run_sync(live_feed.listening, LISTEN_WAIT_S)
+            yield ServerSentEventMessage(data=None, comment="open")
             sent = _Sent()
             for message in await anyio.to_thread.run_sync(_replay, new_messaging_uow, user, after):
                 if sent.first_time(message):
@@ -93,7 +98,7 @@ async def stream(
                 try:
                     posted = await asyncio.wait_for(arriving.get(), HEARTBEAT_S)
                 except TimeoutError:
-                    yield ServerSentEventMessage(comment="keep-alive")
+                    yield ServerSentEventMessage(data=None, comment="keep-alive")  # data="" would be an event
                     continue
                 if isinstance(posted, FeedGap):  # notices may have been missed: read them from the store
                     since = sent.last.id if sent.last else after

@@ -1,0 +1,117 @@
+"""The live stream across workers: `rastup serve` on PostgreSQL with two workers, several SSE clients spread over
+both, a message posted through HTTP reaching every stream of its recipient within a second whichever worker holds
+it, and a client reconnecting with Last-Event-ID getting what it missed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from config.container import build_container
+from config.settings import Settings
+from tests.harness import postgres_peer
+from tests.harness.policy import PeerUnavailable
+from tests.integration.served import served
+from tests.unit.http.signed_in import bearer, sign_in
+
+pytestmark = pytest.mark.integration
+ANA, BO = bearer("tok-live-ana"), bearer("tok-live-bo")
+STREAMS_OF_BO = 6  # enough that both workers hold some (checked: both workers listen)
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[tuple[str, str, dict[str, str]]]:
+    try:
+        database = postgres_peer.scratch_database()
+        url = database.__enter__()
+    except PeerUnavailable as error:
+        pytest.skip(str(error))
+    try:
+        with served({"DATABASE_URL": url}, "--workers", "2") as base:
+            container = build_container(Settings(database_url=url))
+            users = {name: sign_in(container, f"live-{name}@example.com", f"tok-live-{name}") for name in ("ana", "bo")}
+            container.shutdown_resources()
+            yield base, url, users
+    finally:
+        database.__exit__(None, None, None)
+
+
+class Stream(threading.Thread):
+    """One SSE client: opens the stream, then records each message event with when it arrived."""
+
+    def __init__(self, base: str, headers: dict[str, str], wanted: int) -> None:
+        super().__init__(daemon=True)
+        self.base, self.headers, self.wanted = base, headers, wanted
+        self.opened = threading.Event()
+        self.events: list[tuple[float, dict[str, Any]]] = []
+
+    def run(self) -> None:
+        timeout = httpx.Timeout(10, read=8)
+        with httpx.stream("GET", f"{self.base}/api/messages/stream", headers=self.headers, timeout=timeout) as answer:
+            current: dict[str, Any] = {}
+            for line in answer.iter_lines():
+                if line == ": open":
+                    self.opened.set()
+                elif line.startswith("id:"):
+                    current["id"] = line[3:].strip()
+                elif line.startswith("data:"):
+                    current["data"] = json.loads(line[5:].strip())
+                elif not line and "data" in current:
+                    self.events.append((time.monotonic(), current))
+                    current = {}
+                    if len(self.events) == self.wanted:
+                        return
+
+
+def listeners(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rastup-live-feed'"
+            return int(connection.execute(text(query + " AND datname = current_database()")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def post(base: str, path: str, body: dict[str, str]) -> dict[str, Any]:
+    with httpx.Client(base_url=base, timeout=10) as client:  # a new connection: either worker may take it
+        answer = client.post(path, json=body, headers=ANA)
+        assert answer.status_code in (200, 201), answer.text
+        return dict(answer.json())
+
+
+def test_a_post_reaches_every_stream_of_its_recipient_on_either_worker(
+    service: tuple[str, str, dict[str, str]],
+) -> None:
+    base, url, users = service
+    thread = post(
+        base, "/api/messages/threads", {"recipientUserId": users["bo"], "body": "Hi", "clientMessageId": "a0"}
+    )
+    thread_id = thread["thread"]["id"]
+    streams = [Stream(base, BO, 3) for _ in range(STREAMS_OF_BO)]
+    for stream in streams:
+        stream.start()
+        assert stream.opened.wait(10)
+    assert listeners(url) == 2  # the streams are spread over both workers, each of which listens
+    posted_at = []
+    for n in range(3):
+        posted_at.append(time.monotonic())
+        post(base, f"/api/messages/thread/{thread_id}", {"body": f"live {n}", "clientMessageId": f"a{n + 1}"})
+        time.sleep(0.2)
+    for stream in streams:
+        stream.join(10)
+        assert [event["data"]["body"] for _, event in stream.events] == ["live 0", "live 1", "live 2"]
+        assert all(arrived - sent < 1.0 for (arrived, _), sent in zip(stream.events, posted_at, strict=True))
+
+    missed_from = streams[0].events[0][1]["id"]  # reconnect after the first: the other two are replayed
+    again = Stream(base, {**BO, "Last-Event-ID": missed_from}, 2)
+    again.start()
+    again.join(10)
+    assert [event["data"]["body"] for _, event in again.events] == ["live 1", "live 2"]
