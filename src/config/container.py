@@ -190,12 +190,12 @@ class Container(containers.DeclarativeContainer):
         pair_limit=settings.provided.messaging_pair_limit,
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
-    live_feed = live_feed_wiring.live_feed(settings, engine)
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,
                                timeout_s=settings.provided.redis_timeout_s)  # fmt: skip
+    live_feed = live_feed_wiring.live_feed(settings, engine, redis)
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),

@@ -1,4 +1,4 @@
-"""The live stream's fan-out (LIVE_FEED_BACKEND): in this process, or through PostgreSQL to every worker."""
+"""The live stream's fan-out (LIVE_FEED_BACKEND): in this process, or to every worker through PostgreSQL or Redis."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from dependency_injector import providers
 from sqlalchemy import make_url
 
 from adapters.memory.live_feed import InProcessLiveFeed
-from adapters.sqlalchemy.live_feed import postgres_live_feed
+from adapters.redis.live_feed import RedisNotices
+from adapters.sqlalchemy.live_feed import PostgresNotices
+from adapters.system.live_relay import relayed_live_feed
 from config.settings import Settings
 
 
@@ -19,10 +21,17 @@ def live_feed_backend(settings: Settings) -> str:
     return "postgres" if make_url(settings.database_url).get_backend_name() == "postgresql" else "memory"
 
 
-def live_feed(settings: providers.Dependency[Settings], engine: providers.Provider[Any]) -> providers.Selector[Any]:
+def live_feed(
+    settings: providers.Dependency[Settings], engine: providers.Provider[Any], redis: providers.Provider[Any]
+) -> providers.Selector[Any]:
     """The ``LiveFanOut`` chosen by ``live_feed_backend``; every backend delivers through this process's streams."""
     return providers.Selector(
         providers.Callable(live_feed_backend, settings),
         memory=providers.Singleton(InProcessLiveFeed),
-        postgres=providers.Resource(postgres_live_feed, engine, providers.Singleton(InProcessLiveFeed)),
+        postgres=providers.Resource(
+            relayed_live_feed, providers.Singleton(PostgresNotices, engine), providers.Singleton(InProcessLiveFeed)
+        ),
+        redis=providers.Resource(
+            relayed_live_feed, providers.Singleton(RedisNotices, redis), providers.Singleton(InProcessLiveFeed)
+        ),
     )

@@ -119,7 +119,7 @@ class Settings:
     messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
-    live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres
+    live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
     @classmethod
@@ -187,7 +187,7 @@ def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
 
 def _live_feed_from(env: Mapping[str, str]) -> str:
     """The live stream's fan-out: ``postgres`` needs a PostgreSQL database (``auto`` picks it for one)."""
-    backend = choice(env, "LIVE_FEED_BACKEND", "auto", ("auto", "memory", "postgres"))
+    backend = choice(env, "LIVE_FEED_BACKEND", "auto", ("auto", "memory", "postgres", "redis"))
     on_postgres = urlsplit(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)).scheme.startswith("postgresql")
     if backend == "postgres" and not on_postgres:
         raise SettingsError("LIVE_FEED_BACKEND", backend, "needs a PostgreSQL DATABASE_URL")

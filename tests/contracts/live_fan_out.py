@@ -1,11 +1,12 @@
-"""The LiveFanOut contract: every backend (in-process, PostgreSQL) must pass these. The ``feeds`` fixture gives a
-publishing instance and a subscribing one: two instances on one backend stand for two worker processes."""
+"""The LiveFanOut contract: every backend (in-process, PostgreSQL, Redis) must pass these. The ``feeds`` fixture
+gives a publishing instance and a subscribing one: two instances on one backend stand for two worker processes."""
 
 from __future__ import annotations
 
 import asyncio
 import queue
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -38,11 +39,26 @@ def nothing_but_gaps(arrivals: queue.Queue[Arrival], wait_s: float = 0.3) -> boo
     return all(isinstance(arrival, FeedGap) for arrival in found)
 
 
+def next_gap(arrivals: queue.Queue[Arrival], timeout_s: float) -> FeedGap:
+    """The next ``FeedGap`` of a subscription (messages skipped); ``queue.Empty`` after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        arrival = arrivals.get(timeout=max(deadline - time.monotonic(), 0.001))
+        if isinstance(arrival, FeedGap):
+            return arrival
+
+
 class LiveFanOutContract:
-    """Subclass with a ``feeds`` fixture returning (publisher, subscriber) on one fresh backend."""
+    """Subclass with a ``feeds`` fixture returning (publisher, subscriber) on one fresh backend, and a
+    ``cut_listeners`` fixture: a function that kills the backend's listening connections and answers how many
+    (skip for a backend without any)."""
 
     @pytest.fixture
     def feeds(self) -> tuple[LiveFanOut, LiveFanOut]:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def cut_listeners(self) -> Callable[[], int]:
         raise NotImplementedError
 
     def test_a_publish_reaches_the_users_streams_on_another_instance_and_nobody_elses(
@@ -102,3 +118,17 @@ class LiveFanOutContract:
                         return arrival
 
         assert asyncio.run(stream_one()) == posted("msg_1")
+
+    def test_a_listener_whose_connection_is_killed_listens_again_and_tells_its_streams_of_the_gap(
+        self, feeds: tuple[LiveFanOut, LiveFanOut], cut_listeners: Callable[[], int]
+    ) -> None:
+        publisher, subscriber = feeds
+        with subscriber.subscribed("usr_b") as bob:
+            assert subscriber.listening(5.0)
+            while not bob.empty():  # a first FeedGap may say that it has just begun to listen
+                bob.get_nowait()
+            assert cut_listeners() >= 1
+            assert next_gap(bob, 10.0) == FeedGap()  # listening again: the stream replays from the store
+            started = time.monotonic()
+            publisher.publish("usr_b", posted("msg_after"))
+            assert next_posted(bob).message_id == "msg_after" and time.monotonic() - started < WITHIN_S

@@ -1,5 +1,6 @@
 """Which fan-out the live stream gets: PostgreSQL's LISTEN/NOTIFY on a PostgreSQL database, else this process's;
-LIVE_FEED_BACKEND overrides, and asking for PostgreSQL's on SQLite stops start-up. Nothing connects to choose."""
+LIVE_FEED_BACKEND overrides (``redis``: pub/sub), and asking for PostgreSQL's on SQLite stops start-up. Nothing
+connects to choose."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adapters.memory.live_feed import InProcessLiveFeed
-from adapters.sqlalchemy.live_feed import PostgresLiveFeed
+from adapters.system.live_relay import RelayedLiveFeed
 from config.container import build_container
 from config.settings import Settings, SettingsError
 
@@ -17,9 +18,10 @@ PG = "postgresql+psycopg://nobody@127.0.0.1:1/none"  # never reached: choosing c
 
 @pytest.mark.parametrize(
     ("env", "chosen"),
-    [({"DATABASE_URL": PG}, PostgresLiveFeed), ({}, InProcessLiveFeed),
+    [({"DATABASE_URL": PG}, RelayedLiveFeed), ({}, InProcessLiveFeed),
      ({"DATABASE_URL": PG, "LIVE_FEED_BACKEND": "memory"}, InProcessLiveFeed),
-     ({"DATABASE_URL": PG, "LIVE_FEED_BACKEND": "Postgres"}, PostgresLiveFeed)],
+     ({"DATABASE_URL": PG, "LIVE_FEED_BACKEND": "Postgres"}, RelayedLiveFeed),
+     ({"LIVE_FEED_BACKEND": "redis", "REDIS_URL": "redis://127.0.0.1:1/0"}, RelayedLiveFeed)],
 )  # fmt: skip
 def test_the_database_picks_the_fan_out_unless_the_setting_does(
     env: dict[str, str], chosen: type, tmp_path: Path
