@@ -74,20 +74,23 @@ def test_after_a_gap_the_stream_replays_what_the_feed_lost(served: tuple[str, di
         first = {"recipientUserId": users["bo"], "body": "Hi Bo", "clientMessageId": "c1"}
         thread = client.post("/api/messages/threads", json=first, headers=ANA).json()["thread"]["id"]
 
-        def post(body: str) -> None:
-            answer = client.post(
-                f"/api/messages/thread/{thread}", json={"body": body, "clientMessageId": body}, headers=ANA
-            )
+        def post(body: str) -> None:  # its own connection: posts also come from timer threads
+            answer = httpx.post(f"{url}/api/messages/thread/{thread}", json={"body": body, "clientMessageId": body},
+                                headers=ANA, timeout=10)  # fmt: skip
             assert answer.status_code in (200, 201)
 
         with client.stream("GET", "/api/messages/stream", headers=BO, timeout=httpx.Timeout(10, read=5)) as live:
             lines = live.iter_lines()
-            threading.Timer(0.3, post, ("live",)).start()
+            posting = threading.Timer(0.3, post, ("live",))
+            posting.start()
             assert bodies(lines, 1) == ["live"]
+            posting.join()
             feed.deaf.set()
             post("lost 1")
             post("lost 2")
             feed.deaf.clear()
             feed.gap()  # listening again
-            threading.Timer(0.3, post, ("after",)).start()
+            posting = threading.Timer(0.3, post, ("after",))
+            posting.start()
             assert bodies(lines, 3) == ["lost 1", "lost 2", "after"]
+            posting.join()
