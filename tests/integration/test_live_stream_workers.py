@@ -115,3 +115,31 @@ def test_a_post_reaches_every_stream_of_its_recipient_on_either_worker(
     again.start()
     again.join(10)
     assert [event["data"]["body"] for _, event in again.events] == ["live 1", "live 2"]
+
+
+def test_streams_get_what_was_posted_while_their_workers_listeners_were_cut(
+    service: tuple[str, str, dict[str, str]],
+) -> None:
+    base, url, users = service
+    thread = post(
+        base, "/api/messages/threads", {"recipientUserId": users["bo"], "body": "Hi", "clientMessageId": "b0"}
+    )
+    anchor = thread["message"]["id"]
+    streams = [Stream(base, {**BO, "Last-Event-ID": anchor}, 2) for _ in range(4)]
+    for stream in streams:
+        stream.start()
+        assert stream.opened.wait(10)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            cut = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'rastup-live-feed'"
+            assert len(connection.execute(text(cut + " AND datname = current_database()")).all()) == 2
+            connection.commit()
+    finally:
+        engine.dispose()
+    post(base, f"/api/messages/thread/{thread['thread']['id']}", {"body": "while cut", "clientMessageId": "b1"})
+    time.sleep(1.0)  # the listeners are back (their first retry is 0.1 s later)
+    post(base, f"/api/messages/thread/{thread['thread']['id']}", {"body": "after", "clientMessageId": "b2"})
+    for stream in streams:
+        stream.join(10)
+        assert [event["data"]["body"] for _, event in stream.events] == ["while cut", "after"]
