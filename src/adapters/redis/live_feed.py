@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import redis
+from redis.client import PubSub
 
 CHANNEL = "rastup_live"
 
@@ -40,9 +41,11 @@ class RedisNotices:
 class ReceiveMessages:
     """Waits for a subscription's messages; raises once redis-py has had to reconnect it."""
 
-    def __init__(self, pubsub: Any) -> None:
+    def __init__(self, pubsub: PubSub) -> None:
         self._pubsub = pubsub
         self._reconnected = threading.Event()
+        if pubsub.connection is None:  # subscribing takes a connection: without one, listen again
+            raise redis.ConnectionError("the subscription holds no connection")
         pubsub.connection.register_connect_callback(self._on_connect)  # kept as a weak method: a bound one
 
     def _on_connect(self, _connection: Any) -> None:
