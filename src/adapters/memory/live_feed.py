@@ -1,9 +1,9 @@
 """The live stream's fan-out within one process: each open stream is a bounded queue per user.
 
 A message is published from the worker thread that committed it; a stream reads it on the event loop, so an
-asyncio queue is fed through its loop (``call_soon_threadsafe``). A full queue drops what does not fit: its client
-reconnects with ``Last-Event-ID`` and reads the rest from the store. The backends that reach other workers
-(``adapters.sqlalchemy.live_feed``, ``adapters.redis.live_feed``) deliver through one of these in each process.
+asyncio queue is fed through its loop (``call_soon_threadsafe``). A stream that falls behind (its queue full) has
+its queue emptied and given a ``FeedGap``: it reads what it missed from the store. The relay that reaches other workers
+(``adapters.system.live_relay``, over PostgreSQL or Redis) delivers through one of these in each process.
 """
 
 from __future__ import annotations
@@ -63,8 +63,14 @@ class InProcessLiveFeed:
         stream: queue.Queue[Arrival] = queue.Queue(QUEUE_SIZE)
 
         def deliver(event: Arrival) -> None:
-            with contextlib.suppress(queue.Full):
+            try:
                 stream.put_nowait(event)
+            except queue.Full:  # the stream fell behind: what it holds is read again from the store
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        stream.get_nowait()
+                with contextlib.suppress(queue.Full):
+                    stream.put_nowait(FeedGap())
 
         with self._subscribed(user_id, deliver):
             yield stream
@@ -76,8 +82,12 @@ class InProcessLiveFeed:
         stream: asyncio.Queue[Arrival] = asyncio.Queue(QUEUE_SIZE)
 
         def put(event: Arrival) -> None:
-            with contextlib.suppress(asyncio.QueueFull):
+            try:
                 stream.put_nowait(event)
+            except asyncio.QueueFull:  # the stream fell behind: what it holds is read again from the store
+                while not stream.empty():
+                    stream.get_nowait()
+                stream.put_nowait(FeedGap())
 
         def deliver(event: Arrival) -> None:
             with contextlib.suppress(RuntimeError):  # the loop closed: the stream is gone

@@ -15,7 +15,7 @@ from core.messaging.events import MessagePosted
 
 @attrs.frozen
 class FeedGap:
-    """The fan-out may have missed notices (its connection dropped and came back): re-read from the store."""
+    """Notices may have been missed (a connection dropped and came back, a stream fell behind): re-read the store."""
 
 
 Arrival = MessagePosted | FeedGap
@@ -36,8 +36,8 @@ class LiveFanOut(LiveFeed, Protocol):
 
     def subscribed(self, user_id: str) -> AbstractContextManager[queue.Queue[Arrival]]:
         """A thread-safe, bounded queue of what is published to ``user_id`` (by any instance sharing the backend)
-        while the ``with`` block lasts. A full queue drops what does not fit. A ``FeedGap`` arrives when notices
-        may have been missed; the subscription goes on after it."""
+        while the ``with`` block lasts. A ``FeedGap`` arrives when notices may have been missed (a dropped
+        connection; a full queue, which is emptied for it); the subscription goes on after it."""
         ...
 
     def streaming(self, user_id: str) -> AbstractContextManager[asyncio.Queue[Arrival]]:
