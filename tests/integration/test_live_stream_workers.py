@@ -4,10 +4,11 @@ it, and a client reconnecting with Last-Event-ID getting what it missed."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -23,24 +24,22 @@ from tests.unit.http.signed_in import bearer, sign_in
 
 pytestmark = pytest.mark.integration
 ANA, BO = bearer("tok-live-ana"), bearer("tok-live-bo")
-STREAMS_OF_BO = 6  # enough that both workers hold some (checked: both workers listen)
+MAX_STREAMS = 24  # opened one by one until both workers hold some (the kernel may give one worker many in a row)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def service() -> Iterator[tuple[str, str, dict[str, str]]]:
-    try:
-        database = postgres_peer.scratch_database()
-        url = database.__enter__()
-    except PeerUnavailable as error:
-        pytest.skip(str(error))
-    try:
-        with served({"DATABASE_URL": url}, "--workers", "2") as base:
-            container = build_container(Settings(database_url=url))
-            users = {name: sign_in(container, f"live-{name}@example.com", f"tok-live-{name}") for name in ("ana", "bo")}
-            container.shutdown_resources()
-            yield base, url, users
-    finally:
-        database.__exit__(None, None, None)
+    """A fresh database served by two workers (no stream yet, so neither listens), and two signed-in users."""
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(postgres_peer.scratch_database())
+        except PeerUnavailable as error:
+            pytest.skip(str(error))
+        base = stack.enter_context(served({"DATABASE_URL": url}, "--workers", "2"))
+        container = build_container(Settings(database_url=url))
+        users = {name: sign_in(container, f"live-{name}@example.com", f"tok-live-{name}") for name in ("ana", "bo")}
+        container.shutdown_resources()
+        yield base, url, users
 
 
 class Stream(threading.Thread):
@@ -80,6 +79,19 @@ def listeners(url: str) -> int:
         engine.dispose()
 
 
+def on_both_workers(url: str, new_stream: Callable[[], Stream], at_least: int) -> list[Stream]:
+    """At least ``at_least`` open streams, and more until both workers hold one: a worker's listener starts with
+    its first stream, so both workers of a fresh service listen once each holds a stream."""
+    streams: list[Stream] = []
+    while len(streams) < MAX_STREAMS and (len(streams) < at_least or listeners(url) < 2):
+        stream = new_stream()
+        stream.start()
+        assert stream.opened.wait(10)
+        streams.append(stream)
+    assert listeners(url) == 2
+    return streams
+
+
 def post(base: str, path: str, body: dict[str, str]) -> dict[str, Any]:
     with httpx.Client(base_url=base, timeout=10) as client:  # a new connection: either worker may take it
         answer = client.post(path, json=body, headers=ANA)
@@ -95,11 +107,7 @@ def test_a_post_reaches_every_stream_of_its_recipient_on_either_worker(
         base, "/api/messages/threads", {"recipientUserId": users["bo"], "body": "Hi", "clientMessageId": "a0"}
     )
     thread_id = thread["thread"]["id"]
-    streams = [Stream(base, BO, 3) for _ in range(STREAMS_OF_BO)]
-    for stream in streams:
-        stream.start()
-        assert stream.opened.wait(10)
-    assert listeners(url) == 2  # the streams are spread over both workers, each of which listens
+    streams = on_both_workers(url, lambda: Stream(base, BO, 3), at_least=6)
     posted_at = []
     for n in range(3):
         posted_at.append(time.monotonic())
@@ -125,10 +133,7 @@ def test_streams_get_what_was_posted_while_their_workers_listeners_were_cut(
         base, "/api/messages/threads", {"recipientUserId": users["bo"], "body": "Hi", "clientMessageId": "b0"}
     )
     anchor = thread["message"]["id"]
-    streams = [Stream(base, {**BO, "Last-Event-ID": anchor}, 2) for _ in range(4)]
-    for stream in streams:
-        stream.start()
-        assert stream.opened.wait(10)
+    streams = on_both_workers(url, lambda: Stream(base, {**BO, "Last-Event-ID": anchor}, 2), at_least=4)
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
