@@ -22,7 +22,6 @@ from adapters.ics.addresses import ResolvingFeedAddressPolicy
 from adapters.ics.fetch import HttpFeedFetcher
 from adapters.ics.parse import IcsBusyParser
 from adapters.memory.identity import InMemoryLoginTelemetry
-from adapters.memory.live_feed import InProcessLiveFeed
 from adapters.memory.payments import InMemoryPaymentGateway
 from adapters.memory.payouts import InMemoryPayouts
 from adapters.memory.rate_limiter import InMemoryRateLimiter
@@ -60,6 +59,7 @@ from adapters.system.takedown_gauges import TakedownGauges
 from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
+from config import live_feed as live_feed_wiring
 from config import media as media_wiring
 from config import payments as payments_wiring
 from config import reviews as reviews_wiring
@@ -199,7 +199,7 @@ class Container(containers.DeclarativeContainer):
         stripe=providers.Singleton(payments_wiring.stripe_verifier, settings),
     )
 
-    # messaging (issue 14): threads, requests, screening; live updates fan out within this process
+    # messaging (issue 14): threads, requests, screening; live updates reach every worker (LIVE_FEED_BACKEND)
     messaging_uow = providers.Factory(SqlAlchemyMessagingUnitOfWork, engine=engine, after_commit=after_commit)
     messaging_parties = providers.Singleton(BookedParties, booking_uow.provider)
     messaging_rules = providers.Singleton(
@@ -208,12 +208,12 @@ class Container(containers.DeclarativeContainer):
         pair_limit=settings.provided.messaging_pair_limit,
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
-    live_feed = providers.Singleton(InProcessLiveFeed)
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,
                                timeout_s=settings.provided.redis_timeout_s)  # fmt: skip
+    live_feed = live_feed_wiring.live_feed(settings, engine, redis)
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter),

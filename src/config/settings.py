@@ -122,6 +122,7 @@ class Settings:
     messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
+    live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
     @classmethod
@@ -165,6 +166,7 @@ class Settings:
             messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
+            live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
             **_search_from(env),
             **_payments_from(env),
@@ -185,6 +187,15 @@ def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
         statement_timeout_s=seconds(env, "DATABASE_STATEMENT_TIMEOUT_S", 15.0, low=0.0, high=3600.0),
         io_timeout_s=seconds(env, "DATABASE_IO_TIMEOUT_S", 20.0, low=0.0, high=3600.0),
     )
+
+
+def _live_feed_from(env: Mapping[str, str]) -> str:
+    """The live stream's fan-out: ``postgres`` needs a PostgreSQL database (``auto`` picks it for one)."""
+    backend = choice(env, "LIVE_FEED_BACKEND", "auto", ("auto", "memory", "postgres", "redis"))
+    on_postgres = urlsplit(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)).scheme.startswith("postgresql")
+    if backend == "postgres" and not on_postgres:
+        raise SettingsError("LIVE_FEED_BACKEND", backend, "needs a PostgreSQL DATABASE_URL")
+    return backend
 
 
 def _search_from(env: Mapping[str, str]) -> dict[str, object]:

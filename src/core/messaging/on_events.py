@@ -3,23 +3,13 @@ devices too), so an open inbox updates without polling; a booking's events open 
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import attrs
 
 from core.booking.events import BookingEvent
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.events import MessagePosted
+from core.messaging.live import LiveFeed
 from core.shared.messagebus import Handlers
-
-
-class LiveFeed(Protocol):
-    """The fan-out behind the live stream: every subscriber of a user gets what is published to them."""
-
-    def publish(self, user_id: str, event: MessagePosted) -> None:
-        """Hand ``event`` to ``user_id``'s open streams (none open: nothing happens). Never raises for a user
-        with no stream; a stream that falls behind catches up from the store (``Last-Event-ID``)."""
-        ...
 
 
 @attrs.frozen
