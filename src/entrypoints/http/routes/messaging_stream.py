@@ -4,9 +4,9 @@ Each event's id is the message's id; a client that reconnects with ``Last-Event-
 read from the store, then the live ones (the fan-out is subscribed before the replay is read, and a message seen
 in both is sent once), so nothing is lost. A comment (``: open``) says the stream is subscribed; another goes out
 every ``HEARTBEAT_S`` seconds to keep proxies from closing a quiet stream. The fan-out (``LiveFanOut``, chosen by
-``LIVE_FEED_BACKEND``) reaches every worker on PostgreSQL (``LISTEN``/``NOTIFY``) and its own worker in memory;
-when it may have missed notices (its connection dropped) it says so (``FeedGap``) and the stream replays from the
-store after the last message it sent.
+``LIVE_FEED_BACKEND``) reaches every worker through PostgreSQL (``LISTEN``/``NOTIFY``) or Redis, and only its own
+worker in memory; when it may have missed notices (a dropped connection, a full queue) it says so (``FeedGap``)
+and the stream replays from the store after the last message it sent.
 """
 
 from __future__ import annotations
