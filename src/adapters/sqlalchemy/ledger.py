@@ -28,7 +28,7 @@ def _entry(row: Any) -> Entry:
                  Money(int(row.amount), row.currency), row.intent_id, row.occurred_at)  # fmt: skip
 
 
-def _insert_new(connection: Connection, table: Table, unique: list[str]) -> Any:
+def insert_new_only(connection: Connection, table: Table, unique: list[str]) -> Any:
     """``INSERT`` into ``table`` that skips a row whose ``unique`` columns are taken (PostgreSQL and SQLite alike)."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(table).on_conflict_do_nothing(index_elements=unique)
@@ -54,7 +54,7 @@ class SqlAlchemyLedgerStore(OnConnection):
             }
             for e in posting.entries()
         ]
-        statement = _insert_new(self._connection, ledger_entries, ["booking_id", "posting_key", "line"])
+        statement = insert_new_only(self._connection, ledger_entries, ["booking_id", "posting_key", "line"])
         inserted = len(self._connection.execute(statement.values(rows).returning(_E.line)).all())
         if inserted not in (0, len(rows)):  # another posting with this key but more lines: never half of one
             raise RuntimeError(f"posting {posting.key!r} of {posting.booking_id} clashes with a stored one")
@@ -96,7 +96,7 @@ class SqlAlchemyLedgerStore(OnConnection):
 class SqlAlchemyGatewayEventLog(OnConnection):
     def claim(self, event_id: str, event_type: str, received_at: datetime) -> bool:
         values = {"event_id": event_id, "type": event_type[:80], "received_at": received_at}
-        statement = _insert_new(self._connection, payment_webhook_events, ["event_id"]).values(values)
+        statement = insert_new_only(self._connection, payment_webhook_events, ["event_id"]).values(values)
         return self._connection.execute(statement.returning(payment_webhook_events.c.event_id)).first() is not None
 
 

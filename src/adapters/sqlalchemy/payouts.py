@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from adapters.sqlalchemy.keyed_rows import OnConnection
-from adapters.sqlalchemy.ledger import _insert_new
+from adapters.sqlalchemy.ledger import insert_new_only
 from adapters.sqlalchemy.tables.ledger import ledger_entries, payouts, staff_refunds
 from core.booking.staff_refund_records import RefundStatus, StaffRefund
 from core.payments.ledger import MoneyEvent
@@ -56,7 +56,7 @@ def _payout(row: Any) -> Payout:
 
 class SqlAlchemyPayoutRecords(OnConnection):
     def add(self, payout: Payout) -> bool:
-        statement = _insert_new(self._connection, payouts, ["booking_id"]).values(_values(payout))
+        statement = insert_new_only(self._connection, payouts, ["booking_id"]).values(_values(payout))
         return self._connection.execute(statement.returning(_P.booking_id)).first() is not None
 
     def save(self, payout: Payout) -> None:
@@ -111,7 +111,9 @@ def _refund_values(refund: StaffRefund) -> dict[str, Any]:
 
 class SqlAlchemyStaffRefunds(OnConnection):
     def add(self, refund: StaffRefund) -> bool:
-        statement = _insert_new(self._connection, staff_refunds, ["booking_id", "seq"]).values(_refund_values(refund))
+        statement = insert_new_only(self._connection, staff_refunds, ["booking_id", "seq"]).values(
+            _refund_values(refund)
+        )
         return self._connection.execute(statement.returning(_R.seq)).first() is not None
 
     def save(self, refund: StaffRefund) -> None:

@@ -10,6 +10,7 @@ booking's transfer by its group and answers with it: one transfer per booking ev
 from __future__ import annotations
 
 import stripe
+from stripe.params import TransferCreateParams
 
 from adapters.stripe.vendor_errors import translated
 from core.payments.payout_ports import Payouts
@@ -29,7 +30,7 @@ class StripeConnectPayouts:
             raise InvalidInput("amount", "must be positive")
         if not instruction.destination.startswith(CONNECTED_ACCOUNT_PREFIX):
             return self._fallback.pay(instruction)
-        params: stripe.TransferService.CreateParams = {
+        params: TransferCreateParams = {
             "amount": instruction.amount.amount,
             "currency": instruction.amount.currency.lower(),
             "destination": instruction.destination,

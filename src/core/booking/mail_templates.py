@@ -69,6 +69,23 @@ BOOKING_CANCELLED = MailTemplate(
     ),
 )
 
+PART_REFUNDED = MailTemplate(
+    subject="RastUp: a refund for booking $booking_id",
+    text=(
+        "We refunded $amount of your payment for booking $booking_id.\n\n"
+        "Why: $reason\n"
+        "Refunded in all so far: $refunded\n\n"
+        "A refund reaches your card within 5-10 business days.\n"
+    ),
+    html=_page(
+        "<h1>We refunded part of your payment</h1>"
+        "<p>We refunded <strong>$amount</strong> of your payment for booking $booking_id.</p>"
+        '<table><tr><th align="left">Why</th><td>$reason</td></tr>'
+        '<tr><th align="left">Refunded in all so far</th><td>$refunded</td></tr></table>'
+        "<p>A refund reaches your card within 5-10 business days.</p>"
+    ),
+)
+
 PAYOUT_SENT = MailTemplate(
     subject="RastUp: your payout for booking $booking_id",
     text=("We paid you $amount for booking $booking_id.\n\nHow: $method\nReference: $reference\n"),

@@ -1,4 +1,5 @@
-"""Booking mails: the client's confirmation and cancellation (with the refund amounts), the provider's payout notice.
+"""Booking mails: the client's confirmation, cancellation (with the refund amounts) and staff refunds; the provider's
+payout notice.
 
 Handlers of the message bus, run after the commit of the event they tell about; each reads what it needs in its own
 units and hands a plain-text email with an HTML alternative to the ``EmailSender`` (the delivery queue in service).
@@ -10,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.booking.events import BookingCancelled, BookingConfirmed
-from core.booking.mail_templates import BOOKING_CANCELLED, BOOKING_CONFIRMED, PAYOUT_SENT, MailTemplate
+from core.booking.mail_templates import (
+    BOOKING_CANCELLED,
+    BOOKING_CONFIRMED,
+    PART_REFUNDED,
+    PAYOUT_SENT,
+    MailTemplate,
+)
 from core.booking.ports import BookingUnitOfWork
+from core.booking.staff_refund_records import StaffRefundSent
 from core.identity.delivery import EmailMessage, EmailSender
 from core.identity.ports import IdentityUnitOfWork
 from core.payments.payouts import PayoutMethod, PayoutSent
@@ -51,6 +59,14 @@ class BookingMails:
                   "captured": quote.captured.format()}  # fmt: skip
         self._send(client_id, BOOKING_CANCELLED, fields)
 
+    def part_refunded(self, event: StaffRefundSent) -> None:
+        uow = self._new_booking_uow()
+        with uow.reading():
+            booking = uow.bookings.get(event.booking_id)
+        fields = {"booking_id": booking.id, "amount": event.amount.format(), "reason": event.reason,
+                  "refunded": booking.refunded.format()}  # fmt: skip
+        self._send(booking.client_id, PART_REFUNDED, fields)
+
     def paid_out(self, event: PayoutSent) -> None:
         fields = {"booking_id": event.booking_id, "amount": event.amount.format(), "method": HOW[event.method],
                   "reference": event.reference or f"payout:{event.booking_id}"}  # fmt: skip
@@ -73,4 +89,5 @@ def booking_mail_handlers(
 ) -> Handlers:
     """The booking mails' handler map for the message bus."""
     mails = BookingMails(new_booking_uow, new_identity_uow, email)
-    return {BookingConfirmed: [mails.confirmed], BookingCancelled: [mails.cancelled], PayoutSent: [mails.paid_out]}
+    return {BookingConfirmed: [mails.confirmed], BookingCancelled: [mails.cancelled],
+            StaffRefundSent: [mails.part_refunded], PayoutSent: [mails.paid_out]}  # fmt: skip

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import attrs
 
+from core.shared.events import Event
 from core.shared.money import Money
 
 
@@ -42,3 +43,14 @@ class StaffRefund:
     @property
     def gateway_key(self) -> str:
         return f"{self.booking_id}:refund:staff:{self.seq}"
+
+
+@attrs.frozen(kw_only=True)
+class StaffRefundSent(Event):
+    """Staff gave back ``amount`` of the booking's payment (its ``seq``-th staff refund): the client is told."""
+
+    booking_id: str
+    seq: int
+    amount: Money
+    reason: str
+    refunded_at: datetime

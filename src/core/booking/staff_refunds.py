@@ -13,7 +13,7 @@ from core.booking.errors import RefundApproval, RefundExceedsCapture
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.money_postings import ledger_of, split_of
 from core.booking.reconciliation import gateway_totals
-from core.booking.staff_refund_records import RefundRules, RefundStatus, StaffRefund
+from core.booking.staff_refund_records import RefundRules, RefundStatus, StaffRefund, StaffRefundSent
 from core.identity.errors import StepUpRequired
 from core.identity.step_up import STEP_UP_WINDOW
 from core.payments.catch_up import catch_up
@@ -148,6 +148,8 @@ def send_refund(refund: StaffRefund, uow: MoneyUnitOfWork, gateway: PaymentGatew
         uow.bookings.save(booking)
         done = attrs.evolve(stored, status=RefundStatus.REFUNDED, refunded_at=clock.now())
         uow.staff_refunds.save(done)
+        uow.record(StaffRefundSent(booking_id=done.booking_id, seq=done.seq, amount=done.amount, reason=done.reason,
+                                   refunded_at=clock.now()))  # fmt: skip
         uow.commit()
     return done
 

@@ -9,7 +9,7 @@ from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
-from core.booking.checkout_ports import CheckoutUnitOfWork
+from core.booking.money_ports import MoneyUnitOfWork
 from core.calendar.ports import CalendarUnitOfWork
 from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
@@ -73,7 +73,7 @@ class CalendarReadDesk:
 ProfileReadDeskDep = SkipValidation[ProfileReadDesk]
 CalendarReadDeskDep = SkipValidation[CalendarReadDesk]
 CalendarUow = SkipValidation[CalendarUnitOfWork]
-BookingUow = SkipValidation[CheckoutUnitOfWork]
+BookingUow = SkipValidation[MoneyUnitOfWork]  # checkout's unit, with the ledger, refunds and payouts
 IdentityUow = SkipValidation[IdentityUnitOfWork]
 IdentityServicesDep = SkipValidation[IdentityServices]
 IdentityEdgeDep = SkipValidation[IdentityEdge]

@@ -1,6 +1,6 @@
-"""Booking mails through the delivery queue: the client's confirmation and cancellation (with the refund amounts)
-and the provider's payout notice, each plain text with an HTML alternative; read back from the queue, and from
-the SMTP test peer once a queued message is delivered."""
+"""Booking mails through the delivery queue: the client's confirmation, cancellation (with the refund amounts) and
+staff refunds, and the provider's payout notice, each plain text with an HTML alternative; read back from the queue,
+and from the SMTP test peer once a queued message is delivered."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from adapters.memory.payouts import InMemoryPayouts
 from adapters.smtp.email_sender import SmtpEmailSender
 from core.booking.mails import booking_mail_handlers
 from core.booking.payout_run import run_payouts
+from core.booking.staff_refund_records import RefundRules
+from core.booking.staff_refunds import RefundBooking, refund_booking
 from core.delivery.handlers import QueuedEmailSender, deliver_due, email_via
 from core.delivery.model import Outbound, RetryPolicy
 from core.identity.model import User
 from core.payments.payouts import PayoutDestination
+from core.shared.actor import OPERATOR
 from core.shared.events import Event
 from core.shared.messagebus import MessageBus
 from tests.unit.identity.smtp_sink import smtp_sink
@@ -77,6 +80,18 @@ def test_a_cancellation_mails_the_refund_amounts() -> None:
     assert f"Refunded to you now: {quote.refund_to_client.format()}" in mail.text
     assert f"Paid in all: {quote.captured.format()}" in mail.text
     assert mail.html is not None and quote.refund_to_client.format() in mail.html
+
+
+def test_a_staff_refund_mails_the_client_the_amount_and_reason_escaped_in_html() -> None:
+    mailroom = Mailroom(MoneyWorld())
+    booking_id = mailroom.world.confirmed()
+    mailroom.deliver_recorded()
+    command = RefundBooking(actor=OPERATOR, booking_id=booking_id, amount=1_250, reason="lights <failed> & late")
+    refund_booking(command, mailroom.world.uow, mailroom.world.gateway, mailroom.world.clock, RefundRules())
+    (mail,) = mailroom.deliver_recorded()
+    assert mail.to == "cleo@example.com" and "We refunded USD 12.50 of your payment" in mail.text
+    assert "Why: lights <failed> & late" in mail.text
+    assert mail.html is not None and "lights &lt;failed&gt; &amp; late" in mail.html and "<failed>" not in mail.html
 
 
 def test_a_payout_mails_its_provider_once() -> None:
