@@ -75,7 +75,7 @@ perf-public-profile: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/constant_rate.py public-profile --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)'
 
 ## perf-availability: 14-day availability at 100 req/s for 30 s (k6; p95 < 50 ms), then the index refresh of
-## 10,000 profiles with 60 imported events each over PostgreSQL (<= 10 s); its own database, _calendar suffix
+## 10,000 profiles with 60 imported events each over PostgreSQL (<= 3 s); its own database, _calendar suffix
 perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/constant_rate.py availability --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar'
 	$(BIN)/python perf/bench_availability_index.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar' --check

@@ -117,12 +117,12 @@ class Schedule:
         _at_most("exceptions", self.exceptions, MAX_EXCEPTIONS)
         _at_most("blackouts", self.blackouts, MAX_BLACKOUTS)
         weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-        names: list[list[str]] = [[] for _ in range(7)]
+        numbers: list[list[int]] = [[] for _ in range(7)]  # each window's rule, named only if it overlaps
         for i, rule in enumerate(self.rules):
-            rule.window.check(f"rules[{i}]")
-            weekly[rule.weekday].append((rule.window.start_minute, rule.window.end_minute))
-            names[rule.weekday].append(f"rules[{i}]")
-        days = tuple(_sorted_disjoint(names[d], weekly[d]) for d in range(7))
+            weekly[rule.weekday].append(TimeWindow(rule.start, rule.end).checked_minutes(f"rules[{i}]"))
+            numbers[rule.weekday].append(i)
+        days = tuple(_sorted_disjoint([f"rules[{i}]" for i in numbers[d]], weekly[d]) if len(weekly[d]) > 1
+                     else tuple(weekly[d]) for d in range(7))  # fmt: skip
         object.__setattr__(self, "weekly", days)
         object.__setattr__(self, "by_date", self._index_exceptions())
         for i, blackout in enumerate(self.blackouts):
