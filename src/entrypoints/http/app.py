@@ -28,6 +28,7 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
 from core.reviews.handlers import publish_due_reviews
+from core.reviews.reminding import send_review_reminders
 from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer, quick_viewer_of
@@ -144,10 +145,12 @@ def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]]
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
     last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
-    review windows that closed (their lone reviews publish)."""
+    review windows that closed (their lone reviews publish), then the review reminders due (day 2 and day 10)."""
     moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
     container.pending_availability().refresh_pending()
     publish_due_reviews(container.reviews_uow(), container.clock())
+    send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
+                          container.clock(), container.review_rules())  # fmt: skip
     return moved
 
 

@@ -1,0 +1,76 @@
+"""The review-reminder sweep: each open window due a reminder, in its own unit of work, reminds the sides that have
+not reviewed and consented to nudges, through the delivery queue (the ``EmailSender``).
+
+A reminder is recorded on the window before it is queued, and queued only after that record commits: at most once
+per side per day, even when two sweeps race (the loser's save fails its version check and it sends nothing).
+Consent is the recipient's notification preferences (``nudge_consent``), the check the digests' nudges use; a
+recipient without preferences has not consented. A side skipped for want of consent counts as handled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from html import escape
+
+from core.identity.delivery import EmailMessage, EmailSender
+from core.onboarding.ports import DigestsUnitOfWork
+from core.reviews.handlers import ReviewRules
+from core.reviews.model import BookingReviews
+from core.reviews.ports import ReviewsUnitOfWork
+from core.reviews.rating import Side
+from core.reviews.reminders import Reminder, reminders_due
+from core.shared.clock import Clock
+from core.shared.errors import VersionConflict
+
+
+def send_review_reminders(
+    uow: ReviewsUnitOfWork,
+    new_digests_uow: Callable[[], DigestsUnitOfWork],
+    email: EmailSender,
+    clock: Clock,
+    rules: ReviewRules,
+    limit: int = 100,
+) -> list[Reminder]:
+    """The sweep: remind every side due a reminder now; return the (side, day) reminders queued. Idempotent."""
+    now = clock.now()
+    with uow.reading():
+        due = list(uow.reviews.reminders_due(now, limit))
+    queued: list[Reminder] = []
+    for booking_id in due:
+        outgoing: list[tuple[Reminder, str]] = []
+        with uow:
+            window = uow.reviews.get(booking_id)
+            handled = reminders_due(window.closes_at - rules.window, window.closes_at, now,
+                                    window.reviews.keys(), window.reminders, rules.reminder_days)  # fmt: skip
+            for side, day in handled:
+                address = _consenting_address(new_digests_uow, window.subject_of(side.other))
+                if address is not None:
+                    outgoing.append(((side, day), address))
+            window.reminded(handled, rules.window, now, rules.reminder_days)
+            try:
+                uow.reviews.save(window)
+            except VersionConflict:
+                continue
+            uow.commit()
+        for (side, day), address in outgoing:
+            email.send(_reminder(window, side, address, window.closes_at - now))
+            queued.append((side, day))
+    return queued
+
+
+def _consenting_address(new_digests_uow: Callable[[], DigestsUnitOfWork], recipient_id: str) -> str | None:
+    digests = new_digests_uow()
+    with digests.reading():
+        prefs = digests.preferences.get(recipient_id)
+    return prefs.address if prefs is not None and prefs.nudge_consent else None
+
+
+def _reminder(window: BookingReviews, side: Side, address: str, left: timedelta) -> EmailMessage:
+    whom = "your provider" if side is Side.CLIENT else "your client"
+    days_left = max(1, left.days)
+    subject = f"RastUp: how did booking {window.booking_id} go?"
+    text = (f"You have {days_left} day(s) left to review {whom} for booking {window.booking_id}.\n"
+            "Reviews stay hidden until both sides have written theirs or the window closes.")  # fmt: skip
+    html = f'<!doctype html><html><body style="font-family:sans-serif"><p>{escape(text)}</p></body></html>'
+    return EmailMessage(address, subject, text, html)

@@ -1,0 +1,74 @@
+"""Review reminders through the delivery queue: day 2 and day 10 of the window, only to a side that has not reviewed
+and consented to nudges, each at most once however often the sweep runs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from adapters.memory.delivery import InMemoryDeliveryQueue
+from adapters.memory.notifications import InMemoryDigestsUnitOfWork
+from core.delivery.handlers import QueuedEmailSender
+from core.delivery.model import Outbound
+from core.onboarding.digests import Preferences
+from core.reviews.handlers import ReviewRules
+from core.reviews.rating import Side
+from core.reviews.reminding import send_review_reminders
+from tests.unit.reviews.review_world import CLIENT, CLIENT_RATING, COMPLETED_AT, PAT, PROVIDER_RATING
+from tests.unit.reviews.test_review_handlers import World
+
+
+class Reminders:
+    def __init__(self, *, consent: bool) -> None:
+        self.world = World()
+        with InMemoryDigestsUnitOfWork(self.world.database) as uow:
+            uow.preferences.put(Preferences("prv_1", "pat@example.com", nudge_consent=consent))
+            uow.commit()
+        self.queue = InMemoryDeliveryQueue(self.world.clock.now)
+
+    def sweep_at(self, after_completion: timedelta) -> list[tuple[Side, int]]:
+        self.world.clock.current = COMPLETED_AT + after_completion
+        return send_review_reminders(self.world.uow(), lambda: InMemoryDigestsUnitOfWork(self.world.database),
+                                     QueuedEmailSender(self.queue), self.world.clock, ReviewRules())  # fmt: skip
+
+    def queued(self) -> list[Outbound]:
+        now = self.world.clock.now()
+        claimed = self.queue.claim(now, 20, now + timedelta(minutes=5))
+        for taken in claimed:
+            self.queue.delivered(taken.id)
+        return [taken.message for taken in claimed]
+
+
+def test_the_side_yet_to_review_is_reminded_on_day_two_and_day_ten_once_each() -> None:
+    reminders = Reminders(consent=True)
+    reminders.world.submit(CLIENT, CLIENT_RATING)
+    assert reminders.sweep_at(timedelta(days=1, hours=23)) == []
+    assert reminders.sweep_at(timedelta(days=2)) == [(Side.PROVIDER, 2)]
+    [mail] = reminders.queued()
+    assert mail.channel == "email" and mail.to == "pat@example.com" and "bkg_1" in mail.subject
+    assert "12 day(s) left" in mail.text and mail.html is not None
+    assert reminders.sweep_at(timedelta(days=2, hours=1)) == [] and reminders.sweep_at(timedelta(days=9)) == []
+    assert reminders.sweep_at(timedelta(days=10, hours=2)) == [(Side.PROVIDER, 10)]
+    assert len(reminders.queued()) == 1
+    assert reminders.sweep_at(timedelta(days=11)) == [] and reminders.sweep_at(timedelta(days=13)) == []
+    assert reminders.queued() == []
+    with reminders.world.uow() as uow:
+        assert uow.reviews.get("bkg_1").reminders == {(Side.PROVIDER, 2), (Side.PROVIDER, 10)}
+
+
+def test_nobody_is_reminded_once_both_have_reviewed() -> None:
+    reminders = Reminders(consent=True)
+    reminders.world.submit(CLIENT, CLIENT_RATING)
+    reminders.world.submit(PAT, PROVIDER_RATING)
+    assert reminders.sweep_at(timedelta(days=2)) == [] and reminders.sweep_at(timedelta(days=10)) == []
+    assert reminders.queued() == []
+
+
+def test_without_consent_nothing_is_queued_and_the_reminder_counts_as_handled() -> None:
+    reminders = Reminders(consent=False)
+    reminders.world.submit(CLIENT, CLIENT_RATING)
+    assert reminders.sweep_at(timedelta(days=2)) == []
+    assert reminders.queued() == []
+    with reminders.world.uow() as uow:
+        window = uow.reviews.get("bkg_1")
+    assert window.reminders == {(Side.PROVIDER, 2)}
+    assert window.next_reminder_at == COMPLETED_AT + timedelta(days=10)
