@@ -13,15 +13,53 @@ from collections.abc import Callable
 from datetime import timedelta
 from html import escape
 
+from core.booking.events import BookingCompleted
 from core.identity.delivery import EmailMessage, EmailSender
 from core.onboarding.ports import DigestsUnitOfWork
+from core.reviews.access import completed_at
+from core.reviews.errors import NotReviewable
 from core.reviews.handlers import ReviewRules
 from core.reviews.model import BookingReviews
 from core.reviews.ports import ReviewsUnitOfWork
 from core.reviews.rating import Side
 from core.reviews.reminders import Reminder, reminders_due
 from core.shared.clock import Clock
-from core.shared.errors import VersionConflict
+from core.shared.errors import AlreadyExists, NotFound, VersionConflict
+from core.shared.messagebus import Handlers
+
+
+def open_review_window(booking_id: str, uow: ReviewsUnitOfWork, clock: Clock, rules: ReviewRules) -> bool:
+    """Open a completed booking's review window with its first reminder scheduled, so that the sweep reminds both
+    sides before either has reviewed; True when this opened it. Idempotent: a window already open (a first review
+    opened it, or the event came twice) is left as it is, and so is a booking that is not completed."""
+    with uow:
+        try:
+            uow.reviews.get(booking_id)
+            return False
+        except NotFound:
+            pass
+        booking = uow.bookings.get(booking_id)
+        try:
+            opened_at = completed_at(booking)
+        except NotReviewable:
+            return False
+        window = BookingReviews.open(booking.id, booking.client_id, booking.provider_id, opened_at, rules.window)
+        window.schedule_reminders(rules.window, clock.now(), rules.reminder_days)
+        try:
+            uow.reviews.add(window)
+        except AlreadyExists:  # opened concurrently by the booking's first review
+            return False
+        uow.commit()
+    return True
+
+
+def review_window_handlers(new_uow: Callable[[], ReviewsUnitOfWork], clock: Clock, rules: ReviewRules) -> Handlers:
+    """The message-bus handler that opens a review window when a booking completes."""
+
+    def opened(event: BookingCompleted) -> None:
+        open_review_window(event.booking_id, new_uow(), clock, rules)
+
+    return {BookingCompleted: [opened]}
 
 
 def send_review_reminders(

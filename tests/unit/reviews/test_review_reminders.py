@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from adapters.memory.delivery import InMemoryDeliveryQueue
 from adapters.memory.notifications import InMemoryDigestsUnitOfWork
+from core.booking.events import BookingCompleted
+from core.booking.states import ActorRef, BookingState
 from core.delivery.handlers import QueuedEmailSender
 from core.delivery.model import Outbound
 from core.onboarding.digests import Preferences
 from core.reviews.handlers import ReviewRules
 from core.reviews.rating import Side
-from core.reviews.reminding import send_review_reminders
+from core.reviews.reminding import open_review_window, review_window_handlers, send_review_reminders
 from tests.unit.reviews.review_world import CLIENT, CLIENT_RATING, COMPLETED_AT, PAT, PROVIDER_RATING
 from tests.unit.reviews.test_review_handlers import World
 
@@ -72,3 +74,23 @@ def test_without_consent_nothing_is_queued_and_the_reminder_counts_as_handled() 
         window = uow.reviews.get("bkg_1")
     assert window.reminders == {(Side.PROVIDER, 2)}
     assert window.next_reminder_at == COMPLETED_AT + timedelta(days=10)
+
+
+def test_a_completed_booking_opens_its_window_so_both_sides_are_reminded_before_anyone_reviews() -> None:
+    reminders = Reminders(consent=True)
+    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
+        uow.preferences.put(Preferences("cli_1", "cleo@example.com", nudge_consent=True))
+        uow.commit()
+    [opened] = review_window_handlers(reminders.world.uow, reminders.world.clock, ReviewRules())[BookingCompleted]
+    with reminders.world.uow() as uow:
+        booking = uow.bookings.get("bkg_1")
+    event = BookingCompleted(booking_id="bkg_1", from_state=BookingState.CONFIRMED, to_state=BookingState.COMPLETED,
+                             actor=ActorRef.system(), occurred_at=COMPLETED_AT, next_action=booking.next_action,
+                             provider_id="prv_1", studio_id=None)  # fmt: skip
+    opened(event)
+    opened(event)  # a redelivered event changes nothing
+    assert not open_review_window("bkg_1", reminders.world.uow(), reminders.world.clock, ReviewRules())
+    assert reminders.sweep_at(timedelta(days=2)) == [(Side.CLIENT, 2), (Side.PROVIDER, 2)]
+    assert sorted(mail.to for mail in reminders.queued()) == ["cleo@example.com", "pat@example.com"]
+    reminders.world.submit(CLIENT, CLIENT_RATING)  # the window the event opened takes the first review
+    assert reminders.sweep_at(timedelta(days=10)) == [(Side.PROVIDER, 10)]
