@@ -49,6 +49,7 @@ from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, search_page, services
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
+from entrypoints.http.routes import staff_console as staff_console_routes
 from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
@@ -232,6 +233,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             takedown_routes.router,
             messaging_routes.router,
             search_page.search_page,
+            staff_console_routes.report_queue_page,
             MetricsController,
         ],
         dependencies=_dependencies(container),
