@@ -69,12 +69,13 @@ def send_review_reminders(
     clock: Clock,
     rules: ReviewRules,
     limit: int = 100,
-) -> list[Reminder]:
-    """The sweep: remind every side due a reminder now; return the (side, day) reminders queued. Idempotent."""
+) -> list[tuple[str, Reminder]]:
+    """The sweep: remind every side due a reminder now; return the (booking id, (side, day)) reminders queued.
+    Idempotent."""
     now = clock.now()
     with uow.reading():
         due = list(uow.reviews.reminders_due(now, limit))
-    queued: list[Reminder] = []
+    queued: list[tuple[str, Reminder]] = []
     for booking_id in due:
         outgoing: list[tuple[Reminder, str]] = []
         with uow:
@@ -93,7 +94,7 @@ def send_review_reminders(
             uow.commit()
         for (side, day), address in outgoing:
             email.send(_reminder(window, side, address, window.closes_at - now))
-            queued.append((side, day))
+            queued.append((booking_id, (side, day)))
     return queued
 
 

@@ -29,8 +29,10 @@ class Reminders:
 
     def sweep_at(self, after_completion: timedelta) -> list[tuple[Side, int]]:
         self.world.clock.current = COMPLETED_AT + after_completion
-        return send_review_reminders(self.world.uow(), lambda: InMemoryDigestsUnitOfWork(self.world.database),
+        queued = send_review_reminders(self.world.uow(), lambda: InMemoryDigestsUnitOfWork(self.world.database),
                                      QueuedEmailSender(self.queue), self.world.clock, ReviewRules())  # fmt: skip
+        assert {booking_id for booking_id, _ in queued} <= {"bkg_1"}
+        return [reminder for _, reminder in queued]
 
     def queued(self) -> list[Outbound]:
         now = self.world.clock.now()
