@@ -135,10 +135,14 @@ class BookingReviews:
         """Set when the reminder sweep next looks at this window (``window`` is how long it stays open)."""
         self.next_reminder_at = next_reminder_at(self.closes_at - window, self.closes_at, now, self.reminders, days)
 
-    def reminded(self, handled: Collection[Reminder], window: timedelta, now: datetime, days: Sequence[int]) -> None:
-        """Record reminders handled at ``now`` (each at most once), and when the next falls."""
+    def reminded(self, handled: Collection[Reminder], window: timedelta, now: datetime, days: Sequence[int],
+                 retry_at: datetime | None = None) -> None:  # fmt: skip
+        """Record reminders handled at ``now`` (each at most once), and when the next falls: no later than
+        ``retry_at`` when a reminder due was held back."""
         self.reminders = self.reminders | frozenset(handled)
         self.schedule_reminders(window, now, days)
+        if retry_at is not None and (self.next_reminder_at is None or retry_at < self.next_reminder_at):
+            self.next_reminder_at = retry_at
 
     def set_hidden(self, review_id: str, hidden: bool) -> Review | None:
         """Staff's moderation: hide (or restore) the review ``review_id``; None when it is not one of these."""

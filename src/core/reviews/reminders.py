@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
+from core.onboarding.digests import Outcome, Preferences, in_quiet_hours
 from core.reviews.rating import Side
 
 REMINDER_DAYS = (2, 10)
+QUIET_RETRY = timedelta(hours=1)  # a reminder held back by the recipient's quiet hours is tried again this much later
 
 Reminder = tuple[Side, int]  # the side reminded, and the day of the window it was reminded on
 
@@ -51,3 +53,14 @@ def next_reminder_at(
     last = max((day for _, day in handled), default=0)
     later = [opened_at + timedelta(days=day) for day in sorted(days) if day > last]
     return next((at for at in later if now < at < closes_at), None)
+
+
+def reminder_delivery(prefs: Preferences | None, now: datetime) -> Outcome:
+    """Whether to send a reminder now, by the recipient's notification preferences (the digests' nudge consent and
+    quiet hours): ``NO_CONSENT`` without preferences or nudge consent, ``QUIET_HOURS`` inside their quiet hours (a
+    later sweep sends it), ``SEND`` otherwise."""
+    if prefs is None or not prefs.nudge_consent:
+        return Outcome.NO_CONSENT
+    if in_quiet_hours(prefs, now):
+        return Outcome.QUIET_HOURS
+    return Outcome.SEND

@@ -3,8 +3,9 @@ not reviewed and consented to nudges, through the delivery queue (the ``EmailSen
 
 A reminder is recorded on the window before it is queued, and queued only after that record commits: at most once
 per side per day, even when two sweeps race (the loser's save fails its version check and it sends nothing).
-Consent is the recipient's notification preferences (``nudge_consent``), the check the digests' nudges use; a
-recipient without preferences has not consented. A side skipped for want of consent counts as handled.
+Consent is the recipient's notification preferences (``nudge_consent`` and quiet hours, as the digests' nudges): a
+recipient without preferences has not consented, and a side skipped for want of consent counts as handled; one in
+its quiet hours is tried again an hour later.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from html import escape
 
 from core.booking.events import BookingCompleted
 from core.identity.delivery import EmailMessage, EmailSender
+from core.onboarding.digests import Outcome, Preferences
 from core.onboarding.ports import DigestsUnitOfWork
 from core.reviews.access import completed_at
 from core.reviews.errors import NotReviewable
@@ -22,7 +24,7 @@ from core.reviews.handlers import ReviewRules
 from core.reviews.model import BookingReviews
 from core.reviews.ports import ReviewsUnitOfWork
 from core.reviews.rating import Side
-from core.reviews.reminders import Reminder, reminders_due
+from core.reviews.reminders import QUIET_RETRY, Reminder, reminder_delivery, reminders_due
 from core.shared.clock import Clock
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.messagebus import Handlers
@@ -80,13 +82,20 @@ def send_review_reminders(
         outgoing: list[tuple[Reminder, str]] = []
         with uow:
             window = uow.reviews.get(booking_id)
-            handled = reminders_due(window.closes_at - rules.window, window.closes_at, now,
+            due_now = reminders_due(window.closes_at - rules.window, window.closes_at, now,
                                     window.reviews.keys(), window.reminders, rules.reminder_days)  # fmt: skip
-            for side, day in handled:
-                address = _consenting_address(new_digests_uow, window.subject_of(side.other))
-                if address is not None:
-                    outgoing.append(((side, day), address))
-            window.reminded(handled, rules.window, now, rules.reminder_days)
+            handled, held_back = [], False
+            for side, day in due_now:
+                prefs = _preferences(new_digests_uow, window.subject_of(side.other))  # the side's own id
+                outcome = reminder_delivery(prefs, now)
+                if outcome is Outcome.QUIET_HOURS:
+                    held_back = True
+                    continue
+                handled.append((side, day))
+                if prefs is not None and outcome is Outcome.SEND:
+                    outgoing.append(((side, day), prefs.address))
+            retry_at = now + QUIET_RETRY if held_back else None
+            window.reminded(handled, rules.window, now, rules.reminder_days, retry_at)
             try:
                 uow.reviews.save(window)
             except VersionConflict:
@@ -98,11 +107,10 @@ def send_review_reminders(
     return queued
 
 
-def _consenting_address(new_digests_uow: Callable[[], DigestsUnitOfWork], recipient_id: str) -> str | None:
+def _preferences(new_digests_uow: Callable[[], DigestsUnitOfWork], recipient_id: str) -> Preferences | None:
     digests = new_digests_uow()
     with digests.reading():
-        prefs = digests.preferences.get(recipient_id)
-    return prefs.address if prefs is not None and prefs.nudge_consent else None
+        return digests.preferences.get(recipient_id)
 
 
 def _reminder(window: BookingReviews, side: Side, address: str, left: timedelta) -> EmailMessage:

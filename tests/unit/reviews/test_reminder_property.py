@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.onboarding.digests import Outcome, Preferences, in_quiet_hours
 from core.reviews.model import REVIEW_WINDOW
 from core.reviews.rating import Side
-from core.reviews.reminders import REMINDER_DAYS, Reminder, next_reminder_at, reminders_due
+from core.reviews.reminders import REMINDER_DAYS, Reminder, next_reminder_at, reminder_delivery, reminders_due
 
 OPENED = datetime(2030, 3, 1, 9, tzinfo=UTC)
 CLOSES = OPENED + REVIEW_WINDOW
@@ -64,3 +65,16 @@ def test_a_sweep_run_any_number_of_times_reminds_each_side_once_per_day_at_most(
         assert reminders_due(OPENED, CLOSES, now, submitted, handled) == []  # a rerun at once sends nothing
     assert len(sent) == len(set(sent)) <= len(REMINDER_DAYS) * (len(Side) - len(submitted))
     assert all(side not in submitted for side, _ in sent)
+
+
+@given(st.booleans(), st.integers(0, 1439), st.integers(0, 1439), offsets)
+def test_a_reminder_goes_only_with_nudge_consent_and_outside_quiet_hours(
+    consent: bool, quiet_start: int, quiet_end: int, offset: timedelta
+) -> None:
+    prefs = Preferences("prv_1", "pat@example.com", nudge_consent=consent, quiet_start_minute=quiet_start,
+                        quiet_end_minute=quiet_end)  # fmt: skip
+    now = OPENED + offset
+    outcome = reminder_delivery(prefs, now)
+    assert (outcome is Outcome.SEND) == (consent and not in_quiet_hours(prefs, now))
+    assert outcome is not Outcome.QUIET_HOURS or consent
+    assert reminder_delivery(None, now) is Outcome.NO_CONSENT

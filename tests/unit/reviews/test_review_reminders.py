@@ -96,3 +96,21 @@ def test_a_completed_booking_opens_its_window_so_both_sides_are_reminded_before_
     assert sorted(mail.to for mail in reminders.queued()) == ["cleo@example.com", "pat@example.com"]
     reminders.world.submit(CLIENT, CLIENT_RATING)  # the window the event opened takes the first review
     assert reminders.sweep_at(timedelta(days=10)) == [(Side.PROVIDER, 10)]
+
+
+def test_a_reminder_due_in_the_recipients_quiet_hours_waits_until_they_end() -> None:
+    reminders = Reminders(consent=True)
+    due = COMPLETED_AT + timedelta(days=2)
+    start = due.hour * 60 + due.minute  # quiet for the hour from the moment the day-2 reminder falls due
+    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
+        uow.preferences.put(Preferences("prv_1", "pat@example.com", nudge_consent=True, quiet_start_minute=start,
+                                        quiet_end_minute=(start + 60) % (24 * 60)))  # fmt: skip
+        uow.commit()
+    reminders.world.submit(CLIENT, CLIENT_RATING)
+    assert reminders.sweep_at(timedelta(days=2)) == [] and reminders.queued() == []
+    with reminders.world.uow() as uow:
+        held = uow.reviews.get("bkg_1")
+    assert held.reminders == frozenset() and held.next_reminder_at == due + timedelta(hours=1)
+    assert reminders.sweep_at(timedelta(days=2, minutes=30)) == []  # not offered again before its retry
+    assert reminders.sweep_at(timedelta(days=2, hours=1)) == [(Side.PROVIDER, 2)]
+    assert [mail.to for mail in reminders.queued()] == ["pat@example.com"]
