@@ -2,7 +2,8 @@
 not reviewed and consented to nudges, through the delivery queue (the ``EmailSender``).
 
 A reminder is recorded on the window before it is queued, and queued only after that record commits: at most once
-per side per day, even when two sweeps race (the loser's save fails its version check and it sends nothing).
+per side per day, even when two sweeps race (the loser's save fails its version check and it sends nothing); one
+the queue refuses is lost rather than sent twice.
 Consent is the recipient's notification preferences (``nudge_consent`` and quiet hours, as the digests' nudges): a
 recipient without preferences has not consented, and a side skipped for want of consent counts as handled; one in
 its quiet hours is tried again an hour later.
@@ -16,6 +17,7 @@ from html import escape
 
 from core.booking.events import BookingCompleted
 from core.identity.delivery import EmailMessage, EmailSender
+from core.identity.errors import DeliveryFailed
 from core.onboarding.digests import Outcome, Preferences
 from core.onboarding.ports import DigestsUnitOfWork
 from core.reviews.access import completed_at
@@ -102,7 +104,10 @@ def send_review_reminders(
                 continue
             uow.commit()
         for (side, day), address in outgoing:
-            email.send(_reminder(window, side, address, window.closes_at - now))
+            try:
+                email.send(_reminder(window, side, address, window.closes_at - now))
+            except DeliveryFailed:  # the queue refused it: this reminder is lost (at most once), the others go on
+                continue
             queued.append((booking_id, (side, day)))
     return queued
 

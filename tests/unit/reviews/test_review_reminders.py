@@ -11,11 +11,13 @@ from core.booking.events import BookingCompleted
 from core.booking.states import ActorRef, BookingState
 from core.delivery.handlers import QueuedEmailSender
 from core.delivery.model import Outbound
+from core.identity.delivery import EmailMessage
+from core.identity.errors import DeliveryFailed
 from core.onboarding.digests import Preferences
 from core.reviews.handlers import ReviewRules
 from core.reviews.rating import Side
 from core.reviews.reminding import open_review_window, review_window_handlers, send_review_reminders
-from tests.unit.reviews.review_world import CLIENT, CLIENT_RATING, COMPLETED_AT, PAT, PROVIDER_RATING
+from tests.unit.reviews.review_world import CLIENT, CLIENT_RATING, COMPLETED_AT, PAT, PROVIDER_RATING, booking_in
 from tests.unit.reviews.test_review_handlers import World
 
 
@@ -114,3 +116,34 @@ def test_a_reminder_due_in_the_recipients_quiet_hours_waits_until_they_end() -> 
     assert reminders.sweep_at(timedelta(days=2, minutes=30)) == []  # not offered again before its retry
     assert reminders.sweep_at(timedelta(days=2, hours=1)) == [(Side.PROVIDER, 2)]
     assert [mail.to for mail in reminders.queued()] == ["pat@example.com"]
+
+
+class RefusingQueue:
+    """An ``EmailSender`` whose queue refuses the first message it is given and takes the rest."""
+
+    def __init__(self) -> None:
+        self.taken: list[str] = []
+
+    def send(self, message: EmailMessage) -> None:
+        if not self.taken:
+            self.taken.append("refused")
+            raise DeliveryFailed("email", "queue unavailable")
+        self.taken.append(message.to)
+
+
+def test_a_reminder_the_queue_refuses_is_not_retried_and_the_others_still_go() -> None:
+    reminders = Reminders(consent=True)
+    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
+        uow.preferences.put(Preferences("cli_1", "cleo@example.com", nudge_consent=True))
+        uow.commit()
+    reminders.world.add_booking(booking_in(BookingState.COMPLETED, "bkg_2"))
+    for booking_id in ("bkg_1", "bkg_2"):
+        reminders.world.submit(PAT, PROVIDER_RATING, booking_id=booking_id)  # the client is yet to review both
+    sender = RefusingQueue()
+    reminders.world.clock.current = COMPLETED_AT + timedelta(days=2)
+    queued = send_review_reminders(reminders.world.uow(), lambda: InMemoryDigestsUnitOfWork(reminders.world.database),
+                                   sender, reminders.world.clock, ReviewRules())  # fmt: skip
+    assert queued == [("bkg_2", (Side.CLIENT, 2))] and sender.taken == ["refused", "cleo@example.com"]
+    again = send_review_reminders(reminders.world.uow(), lambda: InMemoryDigestsUnitOfWork(reminders.world.database),
+                                  sender, reminders.world.clock, ReviewRules())  # fmt: skip
+    assert again == [] and len(sender.taken) == 2
