@@ -358,7 +358,13 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(booking_handlers, pending_availability, payments),
             providers.Callable(booking_mail_handlers, booking_uow.provider, identity_uow.provider, email_sender),
             providers.Callable(
-                reviews_wiring.handlers, reviews_uow.provider, identity_uow.provider, account_notifier, offenders
+                reviews_wiring.handlers,
+                reviews_uow.provider,
+                identity_uow.provider,
+                account_notifier,
+                offenders,
+                clock,
+                review_rules,
             ),
             providers.Callable(messaging_handlers, live_feed, booking_threads),
             providers.Callable(pages_handlers, public_reads, clock.provided.now),

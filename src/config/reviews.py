@@ -18,8 +18,10 @@ from core.moderation.ports import Offenders
 from core.reviews.handlers import ReviewRules
 from core.reviews.on_events import reviews_handlers
 from core.reviews.ports import ReviewsUnitOfWork
+from core.reviews.reminding import review_window_handlers
 from core.reviews.reputation import ReputationRules
 from core.reviews.summary import StoredReviewsSummary
+from core.shared.clock import Clock
 from core.shared.messagebus import Handlers, joined
 from core.shared.unit_of_work import AfterCommit
 
@@ -42,9 +44,12 @@ def handlers(
     new_identity_uow: Callable[[], IdentityUnitOfWork],
     notices: NoticeSender,
     offenders: Offenders,
+    clock: Clock,
+    rules: ReviewRules,
 ) -> Handlers:
     """The reviews and moderation handlers for the message bus."""
-    return joined(reviews_handlers(new_reviews_uow), moderation_handlers(new_identity_uow, notices, offenders))
+    return joined(reviews_handlers(new_reviews_uow), review_window_handlers(new_reviews_uow, clock, rules),
+                  moderation_handlers(new_identity_uow, notices, offenders))  # fmt: skip
 
 
 def reviews_uow(engine: Engine, after_commit: AfterCommit) -> SqlAlchemyReviewsUnitOfWork:

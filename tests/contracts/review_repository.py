@@ -111,6 +111,35 @@ class ReviewRepositoryContract:
             assert list(uow.reviews.due(T0 + timedelta(days=1), 1)) == ["bkg_a"]
             assert list(uow.reviews.due(T0 - timedelta(seconds=1), 10)) == []
 
+    def test_reminders_round_trip_and_are_replaced_on_save(self, new_uow: NewReviewsUow) -> None:
+        w = attrs.evolve(window(), reminders=frozenset({(Side.CLIENT, 2)}), next_reminder_at=T0 + timedelta(days=10))
+        put(new_uow, w)
+        with new_uow() as uow:
+            stored = uow.reviews.get("bkg_1")
+            assert stored == attrs.evolve(w, version=1)
+            stored.reminders, stored.next_reminder_at = frozenset({(Side.CLIENT, 2), (Side.PROVIDER, 10)}), None
+            uow.reviews.save(stored)
+            uow.commit()
+        with new_uow() as uow:
+            again = uow.reviews.get("bkg_1")
+        assert again.reminders == {(Side.CLIENT, 2), (Side.PROVIDER, 10)} and again.next_reminder_at is None
+
+    def test_windows_due_a_reminder_are_open_unpublished_and_past_their_time(self, new_uow: NewReviewsUow) -> None:
+        def at(booking_id: str, remind: datetime | None, closes: datetime = T0 + timedelta(days=14)) -> BookingReviews:
+            return attrs.evolve(window(booking_id, closes=closes), next_reminder_at=remind)
+
+        early, late, not_yet, never, closed, published = (
+            at("bkg_b", T0), at("bkg_c", T0 + timedelta(hours=1)), at("bkg_d", T0 + timedelta(days=5)),
+            at("bkg_e", None), at("bkg_f", T0, closes=T0 + timedelta(hours=2)), at("bkg_a", T0),
+        )  # fmt: skip
+        published.published_at = T0
+        put(new_uow, late, not_yet, never, closed, published, early)
+        with new_uow() as uow:
+            assert list(uow.reviews.reminders_due(T0 + timedelta(hours=3), 10)) == ["bkg_b", "bkg_c"]
+            assert list(uow.reviews.reminders_due(T0 + timedelta(hours=3), 1)) == ["bkg_b"]
+            assert list(uow.reviews.reminders_due(T0 + timedelta(hours=1), 10)) == ["bkg_b", "bkg_f", "bkg_c"]
+            assert list(uow.reviews.reminders_due(T0 - timedelta(seconds=1), 10)) == []
+
     def test_the_public_reads_published_unhidden_reviews_newest_first(self, new_uow: NewReviewsUow) -> None:
         windows = []
         for n, (stars, days, hidden) in enumerate([(5, 1, False), (3, 3, False), (1, 2, True), (4, None, False)]):

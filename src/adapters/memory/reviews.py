@@ -45,6 +45,11 @@ class InMemoryReviewRepository(OneTable[BookingReviews]):
         found = [w for w in self._rows.values() if w.published_at is None and w.reviews and w.closes_at <= now]
         return [w.booking_id for w in sorted(found, key=lambda w: (w.closes_at, w.booking_id))[:limit]]
 
+    def reminders_due(self, now: datetime, limit: int) -> Sequence[str]:
+        found = [w for w in self._rows.values() if w.published_at is None and w.closes_at > now
+                 and w.next_reminder_at is not None and w.next_reminder_at <= now]  # fmt: skip
+        return [w.booking_id for w in sorted(found, key=lambda w: (w.next_reminder_at, w.booking_id))[:limit]]
+
     def public_of(self, subject_id: str, limit: int) -> Sequence[Review]:
         found = [r for w in self._rows.values() for r in w.reviews.values() if r.subject_id == subject_id]
         public = sorted((r for r in found if r.is_public), key=lambda r: (r.published_at, r.id), reverse=True)

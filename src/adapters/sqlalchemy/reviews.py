@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Row, delete, func, insert, select
 from adapters.sqlalchemy.booking import SqlAlchemyBookingRepository
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one_of
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
-from adapters.sqlalchemy.tables.reviews import review_windows, reviews
+from adapters.sqlalchemy.tables.reviews import review_reminders, review_windows, reviews
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.reviews.model import BookingReviews, Response, Review
 from core.reviews.ports import Distribution
@@ -23,7 +23,8 @@ _PUBLIC = (reviews.c.published_at.is_not(None), reviews.c.hidden.is_(False))
 
 def _window_row(window: BookingReviews) -> dict[str, Any]:
     return {"booking_id": window.booking_id, "client_id": window.client_id, "provider_id": window.provider_id,
-            "closes_at": window.closes_at, "published_at": window.published_at, "version": window.version}  # fmt: skip
+            "closes_at": window.closes_at, "published_at": window.published_at, "version": window.version,
+            "next_reminder_at": window.next_reminder_at}  # fmt: skip
 
 
 def _review_row(review: Review) -> dict[str, Any]:
@@ -63,9 +64,11 @@ class SqlAlchemyReviewRepository(OnConnection):
             raise NotFound("reviews", booking_id)
         found = self._connection.execute(select(reviews).where(reviews.c.booking_id == booking_id))
         written = {Side(r.side): _review_from(r) for r in found}
+        had = self._connection.execute(select(review_reminders).where(review_reminders.c.booking_id == booking_id))
         return BookingReviews(booking_id=row.booking_id, client_id=row.client_id, provider_id=row.provider_id,
                               closes_at=row.closes_at, reviews=written, published_at=row.published_at,
-                              version=row.version)  # fmt: skip
+                              reminders=frozenset((Side(r.side), r.day) for r in had),
+                              next_reminder_at=row.next_reminder_at, version=row.version)  # fmt: skip
 
     def save(self, window: BookingReviews) -> None:
         values = _window_row(window)
@@ -81,6 +84,7 @@ class SqlAlchemyReviewRepository(OnConnection):
             raise VersionConflict("reviews", window.booking_id, window.version, current)
         window.version += 1
         self._connection.execute(delete(reviews).where(reviews.c.booking_id == window.booking_id))
+        self._connection.execute(delete(review_reminders).where(review_reminders.c.booking_id == window.booking_id))
         self._write_reviews(window)
 
     def holding(self, review_id: str) -> BookingReviews:
@@ -95,6 +99,17 @@ class SqlAlchemyReviewRepository(OnConnection):
             select(review_windows.c.booking_id)
             .where(review_windows.c.published_at.is_(None), review_windows.c.closes_at <= now, has_review)
             .order_by(review_windows.c.closes_at, review_windows.c.booking_id)
+            .limit(limit)
+        )
+        return list(self._connection.execute(query).scalars())
+
+    def reminders_due(self, now: datetime, limit: int) -> Sequence[str]:
+        open_and_due = (review_windows.c.next_reminder_at <= now, review_windows.c.published_at.is_(None),
+                        review_windows.c.closes_at > now)  # fmt: skip
+        query = (
+            select(review_windows.c.booking_id)
+            .where(*open_and_due)
+            .order_by(review_windows.c.next_reminder_at, review_windows.c.booking_id)
             .limit(limit)
         )
         return list(self._connection.execute(query).scalars())
@@ -149,6 +164,9 @@ class SqlAlchemyReviewRepository(OnConnection):
     def _write_reviews(self, window: BookingReviews) -> None:
         if window.reviews:
             self._connection.execute(insert(reviews), [_review_row(r) for r in window.reviews.values()])
+        if window.reminders:
+            rows = [{"booking_id": window.booking_id, "side": side.value, "day": day} for side, day in window.reminders]
+            self._connection.execute(insert(review_reminders), rows)
 
 
 class SqlAlchemyReviewsUnitOfWork(SqlAlchemyUnitOfWork):

@@ -15,6 +15,7 @@ from core.reviews.commands import EditReview, HideReview, RespondToReview, Submi
 from core.reviews.model import REVIEW_WINDOW, BookingReviews, Review
 from core.reviews.ports import ReviewsUnitOfWork
 from core.reviews.rating import Side
+from core.reviews.reminders import REMINDER_DAYS
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound, VersionConflict
@@ -22,9 +23,10 @@ from core.shared.errors import NotFound, VersionConflict
 
 @attrs.frozen
 class ReviewRules:
-    """How long a completed booking stays open for review."""
+    """How long a completed booking stays open for review, and the days of that window a side is reminded on."""
 
     window: timedelta = REVIEW_WINDOW
+    reminder_days: tuple[int, ...] = REMINDER_DAYS
 
 
 def submit_review(
@@ -40,6 +42,7 @@ def submit_review(
             window, is_new = uow.reviews.get(booking.id), False
         except NotFound:
             window = BookingReviews.open(booking.id, booking.client_id, booking.provider_id, opened_at, rules.window)
+            window.schedule_reminders(rules.window, now, rules.reminder_days)
             is_new = True
         review = window.submit(side, ids.new_id("rvw"), str(command.actor.user_id), command.rating, command.text, now)
         if is_new:

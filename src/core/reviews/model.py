@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -10,6 +11,7 @@ from core.reviews.errors import AlreadyReviewed, ResponseNotAllowed, ReviewsPubl
 from core.reviews.events import ReviewResponded, ReviewVisibilityChanged
 from core.reviews.events import ReviewsPublished as Published
 from core.reviews.rating import MAX_RESPONSE, MAX_TEXT, Rating, Side, checked_text
+from core.reviews.reminders import Reminder, next_reminder_at
 from core.shared.errors import NotFound
 from core.shared.events import Event
 
@@ -64,6 +66,8 @@ class BookingReviews:
     closes_at: datetime
     reviews: dict[Side, Review] = attrs.Factory(dict)
     published_at: datetime | None = None
+    reminders: frozenset[Reminder] = frozenset()  # (side, day) reminders handled: sent, or skipped without consent
+    next_reminder_at: datetime | None = None  # when the reminder sweep next looks at this window
     version: int = 0
     pending_events: list[Event] = attrs.field(factory=list, eq=False, repr=False)
 
@@ -126,6 +130,19 @@ class BookingReviews:
             return False
         self._publish(now)
         return True
+
+    def schedule_reminders(self, window: timedelta, now: datetime, days: Sequence[int]) -> None:
+        """Set when the reminder sweep next looks at this window (``window`` is how long it stays open)."""
+        self.next_reminder_at = next_reminder_at(self.closes_at - window, self.closes_at, now, self.reminders, days)
+
+    def reminded(self, handled: Collection[Reminder], window: timedelta, now: datetime, days: Sequence[int],
+                 retry_at: datetime | None = None) -> None:  # fmt: skip
+        """Record reminders handled at ``now`` (each at most once), and when the next falls: no later than
+        ``retry_at`` when a reminder due was held back."""
+        self.reminders = self.reminders | frozenset(handled)
+        self.schedule_reminders(window, now, days)
+        if retry_at is not None and (self.next_reminder_at is None or retry_at < self.next_reminder_at):
+            self.next_reminder_at = retry_at
 
     def set_hidden(self, review_id: str, hidden: bool) -> Review | None:
         """Staff's moderation: hide (or restore) the review ``review_id``; None when it is not one of these."""

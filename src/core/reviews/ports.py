@@ -40,6 +40,11 @@ class ReviewRepository(Protocol):
         earliest close first (then by id). Read-only."""
         ...
 
+    def reminders_due(self, now: datetime, limit: int) -> Sequence[str]:
+        """Up to ``limit`` booking ids whose window is unpublished, still open at ``now`` and due a reminder
+        (``next_reminder_at`` at or before ``now``), earliest due first (then by id). Read-only."""
+        ...
+
     def public_of(self, subject_id: str, limit: int) -> Sequence[Review]:
         """Up to ``limit`` public (published, not hidden) reviews of ``subject_id``, newest publication first
         (then by id). Read-only."""

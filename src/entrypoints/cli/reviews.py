@@ -1,5 +1,5 @@
-"""`rastup reviews ...`: publish the review windows that closed, read a profile's public reviews, hide or restore
-one (the CLI acts as operator)."""
+"""`rastup reviews ...`: publish the review windows that closed, queue the reminders due, read a
+profile's public reviews, hide or restore one (the CLI acts as operator)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import typer
 
 from core.reviews.commands import HideReview
 from core.reviews.handlers import public_reviews, publish_due_reviews
+from core.reviews.reminding import send_review_reminders
 from core.shared.actor import OPERATOR
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container, handle
@@ -33,6 +34,20 @@ def publish_due(
     container = current_container()
     published = publish_due_reviews(container.reviews_uow(), container.clock(), limit)
     typer.echo(json.dumps({"published": published, "count": len(published)}))
+
+
+@app.command("remind-due")
+@reports_errors
+def remind_due(
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many windows.")] = 500,
+) -> None:
+    """Queue the day-2 and day-10 reminders due now to each side yet to review that consented to nudges
+    (idempotent: at most once per side per day; the service's booking sweep does the same)."""
+    container = current_container()
+    queued = send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
+                                   container.clock(), container.review_rules(), limit)  # fmt: skip
+    lines = [{"bookingId": booking_id, "side": side.value, "day": day} for booking_id, (side, day) in queued]
+    typer.echo(json.dumps({"queued": lines, "count": len(queued)}))
 
 
 @app.command("list")

@@ -28,6 +28,7 @@ from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
 from core.reviews.handlers import publish_due_reviews
+from core.reviews.reminding import send_review_reminders
 from core.shared.actor import Actor
 from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer, quick_viewer_of
@@ -48,6 +49,7 @@ from entrypoints.http.routes import moderation as moderation_routes
 from entrypoints.http.routes import onboarding, ops, profiles, public_pages, search, search_page, services
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
+from entrypoints.http.routes import staff_console as staff_console_routes
 from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
@@ -144,10 +146,12 @@ def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]]
 def swept(container: Container, complete_after: timedelta) -> list[str]:
     """One booking sweep, then the availability index rows of every owner whose busy time changed since the
     last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
-    review windows that closed (their lone reviews publish)."""
+    review windows that closed (their lone reviews publish), then the review reminders due (day 2 and day 10)."""
     moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
     container.pending_availability().refresh_pending()
     publish_due_reviews(container.reviews_uow(), container.clock())
+    send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
+                          container.clock(), container.review_rules())  # fmt: skip
     return moved
 
 
@@ -229,6 +233,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             takedown_routes.router,
             messaging_routes.router,
             search_page.search_page,
+            staff_console_routes.report_queue_page,
             MetricsController,
         ],
         dependencies=_dependencies(container),

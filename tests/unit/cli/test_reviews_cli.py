@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 
 from adapters.sqlalchemy.engine import create_database_engine
@@ -37,3 +38,22 @@ def test_the_operator_publishes_closed_windows_then_hides_a_review(
     assert runner.invoke(app, ["reviews", "hide", "rvw_bkg_closed_client", "--restore"]).exit_code == 0
     assert runner.invoke(app, ["reviews", "list", "prv_1"]).stdout.count("rvw_bkg_closed_client") == 1
     assert runner.invoke(app, ["reviews", "hide", "rvw_nope"]).exit_code == EXIT_NOT_FOUND
+
+
+def test_the_operator_queues_the_reminders_due_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = migrated_database(tmp_path, monkeypatch)
+    assert runner.invoke(app, ["demo", "seed"]).exit_code == 0
+    consent = ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com", "--no-digest",
+               "--quiet", "00:00-00:00"]  # fmt: skip  # no quiet hours: the real clock may be at any hour
+    assert runner.invoke(app, consent).exit_code == 0
+    engine = create_database_engine(url)
+    now = datetime.now(UTC)
+    due = attrs.evolve(window("bkg_due", provider="prf_demo_photographer_la", closes=now + timedelta(days=11)),
+                       next_reminder_at=now - timedelta(hours=1))  # fmt: skip
+    put(lambda: SqlAlchemyReviewsUnitOfWork(engine), due)
+    engine.dispose()
+    first = runner.invoke(app, ["reviews", "remind-due"])
+    assert first.exit_code == 0, first.output
+    # the provider consented to nudges; the client (cli_1) recorded no preferences, so is not written to
+    assert json.loads(first.stdout) == {"queued": [{"bookingId": "bkg_due", "side": "provider", "day": 2}], "count": 1}
+    assert json.loads(runner.invoke(app, ["reviews", "remind-due"]).stdout) == {"queued": [], "count": 0}

@@ -13,9 +13,11 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
 
-from adapters.sqlalchemy.tables.reviews import reviews
+from adapters.sqlalchemy.tables.reviews import review_reminders, review_windows, reviews
 from adapters.sqlalchemy.tables.search import search_people
 from config.container import Container
+from core.onboarding.digests import Preferences
+from entrypoints.http.app import swept
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, seeded_container, serving, slot
 
 CLIENT_REVIEW = {"overall": 5, "text": "Pat made us feel at ease", "aspects": {"communication": 5, "quality": 4}}
@@ -110,3 +112,20 @@ def test_strangers_second_reviews_and_unfinished_bookings_are_refused(world: Any
     again = client.post(f"/api/bookings/{txn}/reviews", json=CLIENT_REVIEW, headers=ALICE)
     assert again.status_code == 409 and again.json()["type"] == "/problems/already-reviewed"
     assert stored(container) == 1
+
+
+def test_a_completed_booking_is_reminded_by_the_sweep_on_day_two_once(world: Any) -> None:
+    client, container, clock = world
+    txn = completed(client, clock)
+    profile_id = client.get(f"/api/bookings/{txn}", headers=ALICE).json()["providerId"]
+    with container.digests_uow() as uow:  # the provider's owner consented to nudges; the client recorded nothing
+        uow.preferences.put(Preferences(profile_id, "pat@example.com", nudge_consent=True))
+        uow.commit()
+    clock.advance(timedelta(days=2, minutes=5))
+    for _ in range(2):
+        swept(container, timedelta(hours=24))
+    with container.engine().connect() as connection:
+        handled = connection.execute(select(review_reminders.c.side, review_reminders.c.day)).all()
+        later = connection.execute(select(review_windows.c.next_reminder_at)).scalar_one()
+    assert sorted(tuple(row) for row in handled) == [("client", 2), ("provider", 2)]
+    assert later is not None and later > clock.now() + timedelta(days=7)

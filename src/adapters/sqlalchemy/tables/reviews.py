@@ -20,7 +20,17 @@ review_windows = Table(
     instant("closes_at"),
     instant("published_at", nullable=True),
     version(),
+    instant("next_reminder_at", nullable=True),
     Index("ix_review_windows_published_at_closes_at", "published_at", "closes_at"),  # the publication sweep
+    Index("ix_review_windows_next_reminder_at", "next_reminder_at"),  # the reminder sweep
+)
+
+review_reminders = Table(  # the (side, day) reminders a window has had: each at most once
+    "review_reminders",
+    metadata,
+    owned_by("booking_id", "review_windows.booking_id", primary_key=True),
+    Column("side", String(8), primary_key=True),
+    Column("day", Integer, primary_key=True),
 )
 
 reviews = Table(
