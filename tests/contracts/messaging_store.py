@@ -188,8 +188,9 @@ class MessagingStoreContract:
             uow.threads.save(opened)
             uow.commit()
         with new_uow().reading() as uow:
-            window = [t.id for t in uow.threads.awaiting_notice(T0, T0 + timedelta(minutes=10), 10)]
-            narrow = [t.id for t in uow.threads.awaiting_notice(T0 + timedelta(minutes=3), T0 + timedelta(hours=1), 10)]
+            window = [t.id for t in uow.threads.awaiting_notice(InboxKey(T0, ""), T0 + timedelta(minutes=10), 10)]
+            after_two = InboxKey(T0 + timedelta(minutes=2), "thr_2")
+            narrow = [t.id for t in uow.threads.awaiting_notice(after_two, T0 + timedelta(hours=1), 10)]
             assert uow.threads.get("thr_1").recipient.notified_at == T0 + timedelta(minutes=30)
         assert window == ["thr_2"] and narrow == []
 

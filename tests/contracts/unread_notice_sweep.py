@@ -122,3 +122,13 @@ class UnreadNoticeSweepContract:
             uow.commit()
         clock.advance(timedelta(hours=1))
         assert self.sweep(new_uow, clock, queue) == (NoticeRun(), [])
+
+    def test_threads_are_read_page_by_page(
+        self, new_uow: NewUnit, clock: FixedClock, queue: InMemoryDeliveryQueue
+    ) -> None:
+        for n, minutes in enumerate((0, 1, 1, 2)):
+            thread = Thread.inquiry(f"thr_{n}", f"usr_s{n}", "usr_b", NOON, known=True)
+            stored(new_uow, thread, said(thread, 1, f"usr_s{n}", f"Hello {n}", at=NOON + timedelta(minutes=minutes)))
+        clock.advance(timedelta(hours=1))
+        run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock, page_size=2)
+        assert run == NoticeRun(emailed=1, threads=4)

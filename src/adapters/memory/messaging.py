@@ -56,8 +56,13 @@ class InMemoryThreadRepository(KeyedRepository[Thread]):
         mine.sort(key=lambda t: (t.last_message_at, t.id), reverse=True)
         return copy.deepcopy(mine[:limit])
 
-    def awaiting_notice(self, since: datetime, until: datetime, limit: int) -> Sequence[Thread]:
-        found = [t for t in self._rows.values() if t.awaiting_notice() and since <= t.last_message_at <= until]
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        key = (after.last_message_at, after.thread_id)
+        found = [
+            t
+            for t in self._rows.values()
+            if t.awaiting_notice() and (t.last_message_at, t.id) > key and t.last_message_at <= until
+        ]
         found.sort(key=lambda t: (t.last_message_at, t.id))
         return copy.deepcopy(found[:limit])
 

@@ -123,10 +123,13 @@ class SqlAlchemyThreadRepository(OnConnection):
             statement = _INBOX_FIRST_PAGE if after is None else _INBOX_NEXT_PAGE
         return [thread_from(r) for r in self._connection.execute(statement, values)]
 
-    def awaiting_notice(self, since: datetime, until: datetime, limit: int) -> Sequence[Thread]:
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        later = tuple_(T.c.last_message_at, T.c.id) > tuple_(
+            bindparam("after_at", after.last_message_at, type_=T.c.last_message_at.type), after.thread_id
+        )
         query = (
             select(T)
-            .where(T.c.awaiting_notice == true(), T.c.last_message_at >= since, T.c.last_message_at <= until)
+            .where(T.c.awaiting_notice == true(), later, T.c.last_message_at <= until)
             .order_by(T.c.last_message_at, T.c.id)
             .limit(limit)
         )

@@ -77,9 +77,10 @@ class ThreadRepository(Protocol):
         user (or the preview) contains it, case-insensitively. Read-only."""
         ...
 
-    def awaiting_notice(self, since: datetime, until: datetime, limit: int) -> Sequence[Thread]:
-        """Up to ``limit`` threads with someone in ``Thread.awaiting_notice`` whose last message was sent in
-        [``since``, ``until``], oldest last message first (then by id). Read-only: the unread-notice sweep's list."""
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        """Up to ``limit`` threads with someone in ``Thread.awaiting_notice`` whose (last message, id) comes strictly
+        after ``after`` and whose last message was sent at or before ``until``, in that order (keyset pages).
+        Read-only: the unread-notice sweep's list."""
         ...
 
 

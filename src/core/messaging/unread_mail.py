@@ -17,7 +17,7 @@ import attrs
 
 from core.identity.delivery import EmailMessage, EmailSender
 from core.messaging.model import Thread
-from core.messaging.ports import Directory, MessagingUnitOfWork
+from core.messaging.ports import Directory, InboxKey, MessagingUnitOfWork
 from core.messaging.screening import masked, screen
 from core.messaging.unread_notices import HORIZON, QUIET_PERIOD, NoticePreferences, UnreadThread, notices_due
 from core.shared.clock import Clock
@@ -25,6 +25,7 @@ from core.shared.errors import VersionConflict
 
 PREVIEW = 80  # characters of a thread's preview in the email
 PAGE = 500  # threads read per query
+SETTINGS = "You get this email because message emails are on: turn them off in your message settings."
 
 
 @attrs.frozen
@@ -54,28 +55,32 @@ def unread_email(address: str, mentions: Sequence[Mention]) -> EmailMessage:
     subject = "RastUp: 1 conversation has unread messages" if count == 1 else (
         f"RastUp: {count} conversations have unread messages")  # fmt: skip
     lines = [f"- {m.sender}: {m.preview}" for m in mentions]
-    text = "You have unread messages on RastUp.\n\n" + "\n".join(lines) + "\n\nRead and reply in your inbox.\n"
+    text = "\n".join(
+        ["You have unread messages on RastUp.", "", *lines, "", "Read and reply in your inbox.", "", SETTINGS]
+    )
     items = "".join(f"<li><strong>{html.escape(m.sender)}</strong>: {html.escape(m.preview)}</li>" for m in mentions)
-    body = f"<p>You have unread messages on RastUp.</p><ul>{items}</ul><p>Read and reply in your inbox.</p>"
+    body = (f"<p>You have unread messages on RastUp.</p><ul>{items}</ul><p>Read and reply in your inbox.</p>"
+            f"<p>{SETTINGS}</p>")  # fmt: skip
     page = f'<!doctype html><html><body style="font-family:sans-serif">{body}<p>RastUp</p></body></html>'
     return EmailMessage(address, subject, text, page)
 
 
-def _waiting(new_uow: Callable[[], MessagingUnitOfWork], since: datetime, until: datetime) -> dict[str, list[str]]:
-    """Recipient -> ids of their threads awaiting a notice, read page by page (oldest last message first)."""
+def _waiting(
+    new_uow: Callable[[], MessagingUnitOfWork], since: datetime, until: datetime, page_size: int
+) -> dict[str, list[str]]:
+    """Recipient -> ids of their threads awaiting a notice, read ``page_size`` at a time (oldest first)."""
     by_user: dict[str, list[str]] = {}
-    seen: set[str] = set()
+    after = InboxKey(since, "")  # no id sorts before "": the first page starts at ``since`` itself
     while True:
         uow = new_uow()
         with uow.reading():
-            page = [t for t in uow.threads.awaiting_notice(since, until, PAGE) if t.id not in seen]
+            page = uow.threads.awaiting_notice(after, until, page_size)
         for thread in page:
-            seen.add(thread.id)
             for user in thread.awaiting_notice():
                 by_user.setdefault(user, []).append(thread.id)
-        if not page or page[-1].last_message_at == since:
-            return by_user  # done, or a page of one instant that cannot move ``since`` on
-        since = page[-1].last_message_at
+        if len(page) < page_size:
+            return by_user
+        after = InboxKey(page[-1].last_message_at, page[-1].id)
 
 
 def _notify(user: str, thread_ids: list[str], new_uow: Callable[[], MessagingUnitOfWork], directory: Directory,
@@ -104,13 +109,14 @@ def notify_unread(
     email: EmailSender,
     clock: Clock,
     quiet: timedelta = QUIET_PERIOD,
+    page_size: int = PAGE,
 ) -> NoticeRun:
     """One sweep: each recipient with threads quiet for ``quiet`` and awaiting a notice gets at most one email,
     each of those threads at most one notice per unread burst. Idempotent: a rerun sends nothing twice; a recipient
     in their quiet hours (or whose thread moved meanwhile) is left for a later sweep."""
     now = clock.now()
     emailed = threads = waiting = 0
-    for user, thread_ids in sorted(_waiting(new_uow, now - HORIZON, now - quiet).items()):
+    for user, thread_ids in sorted(_waiting(new_uow, now - HORIZON, now - quiet, page_size).items()):
         try:
             notice = _notify(user, thread_ids, new_uow, directory, now, quiet)
         except VersionConflict:  # a message or a read moved a thread meanwhile: the next sweep decides again
