@@ -87,7 +87,7 @@ from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
-from core.messaging.parties import BookedParties, MessageSenders
+from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
 from core.moderation.takedowns import TakedownSla
@@ -286,6 +286,7 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
     account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
+    message_directory = providers.Singleton(AccountDirectory, identity_uow.provider, booking_uow.provider)
     captcha = gateways.captcha(settings)
     bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
     account_cleanup = providers.Singleton(

@@ -122,6 +122,7 @@ class Settings:
     messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
+    messaging_unread_notice_interval_s: int = 60  # messaging: how often unread-message emails are swept (0: never)
     live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
@@ -166,6 +167,7 @@ class Settings:
             messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
+            messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
             **_search_from(env),

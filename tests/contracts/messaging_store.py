@@ -12,6 +12,7 @@ import pytest
 from core.messaging.circumvention import Action, Verdict
 from core.messaging.model import Folder, Message, Thread
 from core.messaging.ports import AuditEntry, InboxKey, MessagingUnitOfWork, Report
+from core.messaging.unread_notices import NoticePreferences
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -168,3 +169,37 @@ class MessagingStoreContract:
             with pytest.raises(NotFound):
                 uow.messages.get("msg_none")
         assert everything == ["001", "002", "003", "004", "005"] and after == ["005"] and foreign == []
+
+    def test_threads_awaiting_a_notice_until_it_is_sent_or_read(self, new_uow: NewUnit) -> None:
+        one = Thread.inquiry("thr_1", "usr_a", "usr_b", T0, known=True)
+        stored(new_uow, one, message(one, 1, "usr_a"))
+        two = Thread.inquiry("thr_2", "usr_c", "usr_b", T0, known=True)
+        stored(new_uow, two, message(two, 2, "usr_c"))
+        muted = Thread.inquiry("thr_3", "usr_d", "usr_b", T0, known=True)
+        muted.file("usr_b", muted=True)
+        stored(new_uow, muted, message(muted, 3, "usr_d"))
+        read = Thread.inquiry("thr_4", "usr_e", "usr_b", T0, known=True)
+        stored(new_uow, read, message(read, 4, "usr_e"))
+        with new_uow() as uow:
+            notified, opened = uow.threads.get("thr_1"), uow.threads.get("thr_4")
+            notified.notified("usr_b", T0 + timedelta(minutes=30))
+            opened.read("usr_b", T0 + timedelta(minutes=30))
+            uow.threads.save(notified)
+            uow.threads.save(opened)
+            uow.commit()
+        with new_uow().reading() as uow:
+            window = [t.id for t in uow.threads.awaiting_notice(InboxKey(T0, ""), T0 + timedelta(minutes=10), 10)]
+            after_two = InboxKey(T0 + timedelta(minutes=2), "thr_2")
+            narrow = [t.id for t in uow.threads.awaiting_notice(after_two, T0 + timedelta(hours=1), 10)]
+            assert uow.threads.get("thr_1").recipient.notified_at == T0 + timedelta(minutes=30)
+        assert window == ["thr_2"] and narrow == []
+
+    def test_notice_preferences_are_stored_and_replaced(self, new_uow: NewUnit) -> None:
+        prefs = NoticePreferences("usr_b", email_consent=False, time_zone="Europe/Berlin", quiet_start_minute=60)
+        with new_uow() as uow:
+            uow.notice_preferences.put(prefs)
+            uow.notice_preferences.put(attrs.evolve(prefs, quiet_end_minute=420))
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.notice_preferences.get("usr_b") == attrs.evolve(prefs, quiet_end_minute=420)
+            assert uow.notice_preferences.get("usr_none") is None

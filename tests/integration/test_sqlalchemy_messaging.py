@@ -1,4 +1,4 @@
-"""The SQL messaging store (SQLite and PostgreSQL) passes the messaging store contract."""
+"""The SQL messaging store (SQLite and PostgreSQL) passes the messaging store and unread-notice sweep contracts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from adapters.sqlalchemy.messaging import SqlAlchemyMessagingUnitOfWork
 from tests.contracts.messaging_store import MessagingStoreContract, NewUnit
+from tests.contracts.unread_notice_sweep import UnreadNoticeSweepContract
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 
 pytestmark = pytest.mark.integration
@@ -24,6 +25,20 @@ class TestSqliteMessagingStore(MessagingStoreContract):
 
 
 class TestPostgresMessagingStore(MessagingStoreContract):
+    @pytest.fixture
+    def new_uow(self, pg_engine: Engine) -> NewUnit:
+        truncate_all(pg_engine)
+        return lambda: SqlAlchemyMessagingUnitOfWork(pg_engine)
+
+
+class TestSqliteUnreadNoticeSweep(UnreadNoticeSweepContract):
+    @pytest.fixture
+    def new_uow(self, tmp_path: Path) -> Iterator[NewUnit]:
+        for engine in sqlite_engine(tmp_path):
+            yield partial(SqlAlchemyMessagingUnitOfWork, engine)
+
+
+class TestPostgresUnreadNoticeSweep(UnreadNoticeSweepContract):
     @pytest.fixture
     def new_uow(self, pg_engine: Engine) -> NewUnit:
         truncate_all(pg_engine)

@@ -13,6 +13,7 @@ from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from core.messaging.model import Folder, Message, Thread, ThreadKind
 from core.messaging.ports import AuditEntry, InboxKey, Report
+from core.messaging.unread_notices import NoticePreferences
 from core.shared.errors import AlreadyExists, NotFound
 
 
@@ -54,6 +55,16 @@ class InMemoryThreadRepository(KeyedRepository[Thread]):
             mine = [t for t in mine if (t.last_message_at, t.id) < (after.last_message_at, after.thread_id)]
         mine.sort(key=lambda t: (t.last_message_at, t.id), reverse=True)
         return copy.deepcopy(mine[:limit])
+
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        key = (after.last_message_at, after.thread_id)
+        found = [
+            t
+            for t in self._rows.values()
+            if t.awaiting_notice() and (t.last_message_at, t.id) > key and t.last_message_at <= until
+        ]
+        found.sort(key=lambda t: (t.last_message_at, t.id))
+        return copy.deepcopy(found[:limit])
 
     def _mentions(self, thread: Thread, user_id: str, query: str) -> bool:
         if query in thread.preview.casefold():
@@ -125,6 +136,15 @@ class InMemoryStaffDesk(OnTables):
         return sorted((e for e in rows.values() if e.thread_id == thread_id), key=lambda e: (e.at, e.id))
 
 
+class InMemoryNoticePreferences(OnTables):
+    def get(self, user_id: str) -> NoticePreferences | None:
+        found: NoticePreferences | None = self._table("messaging_notice_preferences").get(user_id)
+        return found
+
+    def put(self, preferences: NoticePreferences) -> None:
+        self._table("messaging_notice_preferences")[preferences.user_id] = preferences
+
+
 class InMemoryMessagingUnitOfWork(InMemoryUnitOfWork):
     """``MessagingUnitOfWork`` over an ``InMemoryDatabase``."""
 
@@ -133,3 +153,4 @@ class InMemoryMessagingUnitOfWork(InMemoryUnitOfWork):
         self.threads = InMemoryThreadRepository(self.database.table)
         self.messages = InMemoryMessageRepository(self.database.table)
         self.staff_desk = InMemoryStaffDesk(self.database.table)
+        self.notice_preferences = InMemoryNoticePreferences(self.database.table)

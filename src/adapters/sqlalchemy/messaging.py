@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, or_, select, true, tuple_, update
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
 from adapters.sqlalchemy.messaging_rows import (
@@ -22,6 +22,7 @@ from adapters.sqlalchemy.tables.messaging import (
     messaging_audit,
     messaging_inbox,
     messaging_messages,
+    messaging_notice_preferences,
     messaging_reports,
     messaging_threads,
 )
@@ -29,6 +30,7 @@ from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.messaging.circumvention import Action
 from core.messaging.model import Folder, Message, Thread, ThreadKind
 from core.messaging.ports import AuditEntry, InboxKey, Report
+from core.messaging.unread_notices import NoticePreferences
 from core.shared.errors import AlreadyExists, NotFound
 
 T, M, INBOX = messaging_threads, messaging_messages, messaging_inbox
@@ -121,6 +123,18 @@ class SqlAlchemyThreadRepository(OnConnection):
             statement = _INBOX_FIRST_PAGE if after is None else _INBOX_NEXT_PAGE
         return [thread_from(r) for r in self._connection.execute(statement, values)]
 
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        later = tuple_(T.c.last_message_at, T.c.id) > tuple_(
+            bindparam("after_at", after.last_message_at, type_=T.c.last_message_at.type), after.thread_id
+        )
+        query = (
+            select(T)
+            .where(T.c.awaiting_notice == true(), later, T.c.last_message_at <= until)
+            .order_by(T.c.last_message_at, T.c.id)
+            .limit(limit)
+        )
+        return [thread_from(r) for r in self._connection.execute(query)]
+
 
 def _mentions(user_id: str, query: str) -> Any:
     pattern = "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -196,15 +210,36 @@ class SqlAlchemyStaffDesk(OnConnection):
         return [audit_from(r) for r in rows]
 
 
+class SqlAlchemyNoticePreferences(OnConnection):
+    def get(self, user_id: str) -> NoticePreferences | None:
+        P = messaging_notice_preferences
+        row = self._connection.execute(select(P).where(P.c.user_id == user_id)).one_or_none()
+        if row is None:
+            return None
+        return NoticePreferences(user_id=row.user_id, email_consent=bool(row.email_consent), time_zone=row.time_zone,
+                                 quiet_start_minute=row.quiet_start_minute,
+                                 quiet_end_minute=row.quiet_end_minute)  # fmt: skip
+
+    def put(self, preferences: NoticePreferences) -> None:
+        P = messaging_notice_preferences
+        values = {"user_id": preferences.user_id, "email_consent": preferences.email_consent,
+                  "time_zone": preferences.time_zone, "quiet_start_minute": preferences.quiet_start_minute,
+                  "quiet_end_minute": preferences.quiet_end_minute}  # fmt: skip
+        if self._connection.execute(update(P).where(P.c.user_id == preferences.user_id).values(values)).rowcount == 0:
+            self._connection.execute(insert(P).values(values))
+
+
 class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     """``MessagingUnitOfWork`` on one connection: threads, inbox rows and messages change in one transaction."""
 
     threads: SqlAlchemyThreadRepository
     messages: SqlAlchemyMessageRepository
     staff_desk: SqlAlchemyStaffDesk
+    notice_preferences: SqlAlchemyNoticePreferences
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.threads = SqlAlchemyThreadRepository(connection)
         self.messages = SqlAlchemyMessageRepository(connection)
         self.staff_desk = SqlAlchemyStaffDesk(connection)
+        self.notice_preferences = SqlAlchemyNoticePreferences(connection)

@@ -15,14 +15,16 @@ from core.messaging.ports import AuditEntry, Report
 def _seat_doc(seat: Seat) -> dict[str, Any]:
     return {"user_id": seat.user_id, "unread": seat.unread, "archived": seat.archived, "muted": seat.muted,
             "last_read_at": seat.last_read_at.isoformat() if seat.last_read_at else None,
-            "offences": [at.isoformat() for at in seat.offences]}  # fmt: skip
+            "offences": [at.isoformat() for at in seat.offences],
+            "notified_at": seat.notified_at.isoformat() if seat.notified_at else None}  # fmt: skip
 
 
 def _seat_from(doc: dict[str, Any]) -> Seat:
-    read = doc.get("last_read_at")
+    read, notified = doc.get("last_read_at"), doc.get("notified_at")
     return Seat(user_id=doc["user_id"], unread=int(doc["unread"]), archived=bool(doc["archived"]),
                 muted=bool(doc["muted"]), last_read_at=datetime.fromisoformat(read) if read else None,
-                offences=tuple(datetime.fromisoformat(at) for at in doc.get("offences", ())))  # fmt: skip
+                offences=tuple(datetime.fromisoformat(at) for at in doc.get("offences", ())),
+                notified_at=datetime.fromisoformat(notified) if notified else None)  # fmt: skip
 
 
 def thread_row(thread: Thread, version: int) -> dict[str, Any]:
@@ -30,7 +32,8 @@ def thread_row(thread: Thread, version: int) -> dict[str, Any]:
             "starter_id": thread.starter.user_id, "recipient_id": thread.recipient.user_id,
             "created_at": thread.created_at, "last_message_at": thread.last_message_at, "preview": thread.preview,
             "blocked_by": thread.blocked_by, "phone_allowed": thread.phone_allowed,
-            "seats": [_seat_doc(thread.starter), _seat_doc(thread.recipient)], "version": version}  # fmt: skip
+            "seats": [_seat_doc(thread.starter), _seat_doc(thread.recipient)], "version": version,
+            "awaiting_notice": bool(thread.awaiting_notice())}  # fmt: skip
 
 
 def thread_from(row: Row[Any]) -> Thread:

@@ -8,6 +8,7 @@ import attrs
 
 from core.messaging.circumvention import Action
 from core.messaging.model import Folder, Message, Thread
+from core.messaging.unread_notices import NoticePreferences
 from core.shared.actor import Actor
 from core.shared.commands import Command
 
@@ -119,3 +120,21 @@ class ReportThread(Command[str]):
     thread_id: str
     reason: str
     message_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ViewNoticePreferences(Command[NoticePreferences]):
+    """The actor's unread-message email preferences (the defaults until they set any)."""
+
+    actor: Actor
+
+
+@attrs.frozen(kw_only=True)
+class SetNoticePreferences(Command[NoticePreferences]):
+    """The actor turns unread-message emails on or off and sets their zone and quiet hours (minutes of the day)."""
+
+    actor: Actor
+    email_consent: bool
+    time_zone: str = "UTC"
+    quiet_start_minute: int = 22 * 60
+    quiet_end_minute: int = 8 * 60

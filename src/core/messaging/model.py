@@ -55,6 +55,7 @@ class Seat:
     archived: bool = False
     muted: bool = False
     offences: tuple[datetime, ...] = ()  # when their messages here were flagged (the last 24 h are kept)
+    notified_at: datetime | None = None  # emailed about this unread burst; cleared when they read the thread
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +156,7 @@ class Thread:
                 sender.offences = (*sender.offences, message.sent_at)[-10:]
             if self.status is not ThreadStatus.OPEN and sender is self.recipient:
                 self.status = ThreadStatus.OPEN
-            sender.last_read_at, sender.unread = message.sent_at, 0
+            sender.last_read_at, sender.unread, sender.notified_at = message.sent_at, 0, None
         if message.held:
             return
         for seat in (self.starter, self.recipient):
@@ -167,7 +168,18 @@ class Thread:
 
     def read(self, reader: str, now: datetime) -> None:
         seat = self.seat(reader)
-        seat.unread, seat.last_read_at = 0, now
+        seat.unread, seat.last_read_at, seat.notified_at = 0, now, None
+
+    def awaiting_notice(self) -> tuple[str, ...]:
+        """The parties with an unread burst here nobody emailed them about yet (not muted, thread not blocked)."""
+        if self.status is ThreadStatus.BLOCKED:
+            return ()
+        seats = (self.starter, self.recipient)
+        return tuple(s.user_id for s in seats if s.unread > 0 and s.notified_at is None and not s.muted)
+
+    def notified(self, user_id: str, now: datetime) -> None:
+        """``user_id`` was emailed about their unread messages here: no more notices until they read it."""
+        self.seat(user_id).notified_at = now
 
     def file(self, user_id: str, *, archived: bool | None = None, muted: bool | None = None) -> None:
         seat = self.seat(user_id)

@@ -10,7 +10,9 @@ from core.messaging.commands import (
     MarkRead,
     PostMessage,
     ReportThread,
+    SetNoticePreferences,
     StartInquiry,
+    ViewNoticePreferences,
     ViewThread,
 )
 from core.messaging.handlers import (
@@ -22,6 +24,7 @@ from core.messaging.handlers import (
     report_thread,
     view_thread,
 )
+from core.messaging.notice_settings import set_notice_preferences, view_notice_preferences
 from core.messaging.sending import post_message, start_inquiry
 from core.shared.commands import CommandHandlers
 
@@ -35,4 +38,6 @@ COMMANDS: CommandHandlers = {
     AnswerRequest: answer_request,
     BlockThread: block_thread,
     ReportThread: report_thread,
+    ViewNoticePreferences: view_notice_preferences,
+    SetNoticePreferences: set_notice_preferences,
 }

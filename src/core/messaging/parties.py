@@ -9,6 +9,7 @@ from collections.abc import Callable
 import attrs
 
 from core.booking.account import PartiesUnitOfWork, bookings_of
+from core.identity.ports import IdentityUnitOfWork
 from core.messaging.ports import MessagingUnitOfWork
 from core.moderation.model import TargetKind
 from core.shared.errors import NotFound
@@ -62,3 +63,23 @@ class MessageSenders:
                 return uow.messages.get(target_id).sender_id
             except NotFound:
                 return None
+
+
+@attrs.frozen
+class AccountDirectory:
+    """``Directory`` over identity (the address) and the profiles a user owns (the name)."""
+
+    new_identity_uow: Callable[[], IdentityUnitOfWork]
+    new_parties_uow: Callable[[], PartiesUnitOfWork]
+
+    def address_of(self, user_id: str) -> str | None:
+        uow = self.new_identity_uow()
+        with uow.reading():
+            user = uow.users.get(user_id)
+        return None if user is None else user.email
+
+    def name_of(self, user_id: str) -> str:
+        uow = self.new_parties_uow()
+        with uow.reading():
+            owned = uow.services.owned_by(user_id)
+        return owned[0].fields.display_name if owned else "A RastUp member"

@@ -9,6 +9,7 @@ from typing import Protocol
 import attrs
 
 from core.messaging.model import Folder, Message, Thread
+from core.messaging.unread_notices import NoticePreferences
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -76,6 +77,22 @@ class ThreadRepository(Protocol):
         user (or the preview) contains it, case-insensitively. Read-only."""
         ...
 
+    def awaiting_notice(self, after: InboxKey, until: datetime, limit: int) -> Sequence[Thread]:
+        """Up to ``limit`` threads with someone in ``Thread.awaiting_notice`` whose (last message, id) comes strictly
+        after ``after`` and whose last message was sent at or before ``until``, in that order (keyset pages).
+        Read-only: the unread-notice sweep's list."""
+        ...
+
+
+class NoticePreferencesRepository(Protocol):
+    def get(self, user_id: str) -> NoticePreferences | None:
+        """The user's message-notice preferences, or ``None`` (the defaults apply: notices on)."""
+        ...
+
+    def put(self, preferences: NoticePreferences) -> None:
+        """Record (or replace) the user's preferences. Idempotent."""
+        ...
+
 
 class MessageRepository(Protocol):
     def add(self, message: Message) -> None:
@@ -134,6 +151,9 @@ class MessagingUnitOfWork(UnitOfWork, Protocol):
     @property
     def staff_desk(self) -> StaffDesk: ...
 
+    @property
+    def notice_preferences(self) -> NoticePreferencesRepository: ...
+
 
 class Parties(Protocol):
     """What messaging asks the other contexts: who owns a profile, and whether two users have a booking."""
@@ -152,4 +172,16 @@ class Restrictions(Protocol):
 
     def messaging_restricted(self, user_id: str) -> bool:
         """Whether ``user_id`` may not send messages now (their active strikes restrict messaging). Read-only."""
+        ...
+
+
+class Directory(Protocol):
+    """What the unread-message email asks the other contexts: where a user reads mail, and what to call them."""
+
+    def address_of(self, user_id: str) -> str | None:
+        """The user's email address; ``None`` for an unknown or erased account (they are told nothing)."""
+        ...
+
+    def name_of(self, user_id: str) -> str:
+        """The name a message's recipient knows its sender by (a profile's display name, or a generic one)."""
         ...

@@ -28,6 +28,7 @@ from entrypoints.cli import (
     verification,
 )
 from entrypoints.cli import media as media_cli
+from entrypoints.cli import messages as messages_cli
 from entrypoints.cli import payments as payments_cli
 from entrypoints.cli import reviews as reviews_cli
 from entrypoints.cli import search as search_cli
@@ -72,6 +73,7 @@ app.add_typer(media_cli.app, name="media")
 app.add_typer(search_cli.app, name="search")
 app.add_typer(payments_cli.app, name="payments")
 app.add_typer(reviews_cli.app, name="reviews")
+app.add_typer(messages_cli.app, name="messages")
 
 
 @db.command()

@@ -27,6 +27,7 @@ from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
+from core.messaging.unread_mail import notify_unread
 from core.reviews.handlers import publish_due_reviews
 from core.reviews.reminding import send_review_reminders
 from core.shared.actor import Actor
@@ -168,9 +169,17 @@ def rolled_over(container: Container) -> list[str]:
     return [f"{done.calendar_rows} rows", f"{done.documents} documents"] if done.documents or done.failed else []
 
 
+def unread_noticed(container: Container) -> list[str]:
+    """One unread-message sweep (what ``rastup messages notify-unread`` runs): emails queued, for the log."""
+    run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
+                        container.clock())  # fmt: skip
+    return [f"{run.emailed} emails", f"{run.threads} threads"] if run.emailed else []
+
+
 def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
     """The service's periodic tasks: the booking sweep, the availability rows bookings marked (so a booking
-    reaches search within about a second), and the day's rollover of availability rows and documents."""
+    reaches search within about a second), the day's rollover of availability rows and documents, the payments
+    reconciliation and the unread-message emails."""
     complete_after = timedelta(hours=settings.booking_complete_after_hours)
     return [
         HoldExpiry(lambda: swept(container, complete_after), settings.booking_expiry_interval_s),
@@ -179,6 +188,8 @@ def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
         HoldExpiry(lambda: rolled_over(container), settings.search_rollover_interval_s, name="search-rollover",
                    done="availability_rolled_over"),
         HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s),
+        HoldExpiry(lambda: unread_noticed(container), settings.messaging_unread_notice_interval_s,
+                   name="unread-message-notices", done="unread_messages_noticed"),
     ]  # fmt: skip
 
 

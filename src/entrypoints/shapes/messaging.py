@@ -7,6 +7,7 @@ import attrs
 
 from core.messaging.commands import InboxPage, Posted, ThreadPage
 from core.messaging.model import Message, Thread, ThreadStatus
+from core.messaging.unread_notices import NoticePreferences
 from entrypoints.shapes.bounds import Prose, Reason
 
 
@@ -114,3 +115,24 @@ class PostedOut:
     def of(cls, posted: Posted, reader: str) -> PostedOut:
         return cls(ThreadOut.of(posted.thread, reader), MessageOut.of(posted.message, reader), posted.reminder,
                    posted.replayed)  # fmt: skip
+
+
+@attrs.frozen
+class NoticePreferencesIn:
+    emailConsent: bool  # unread-message emails (on by default)
+    timeZone: str = "UTC"  # an IANA zone: the quiet hours are in it
+    quietStartMinute: int = 22 * 60  # minutes of the day; the quiet hours may span midnight, equal means none
+    quietEndMinute: int = 8 * 60
+
+
+@attrs.frozen
+class NoticePreferencesOut:
+    emailConsent: bool
+    timeZone: str
+    quietStartMinute: int
+    quietEndMinute: int
+
+    @classmethod
+    def of(cls, preferences: NoticePreferences) -> NoticePreferencesOut:
+        return cls(preferences.email_consent, preferences.time_zone, preferences.quiet_start_minute,
+                   preferences.quiet_end_minute)  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text, UniqueConstraint, false
 
 from adapters.sqlalchemy.tables.base import metadata
 from adapters.sqlalchemy.tables.columns import document, instant, key, ref, version
@@ -23,9 +23,21 @@ messaging_threads = Table(
     Column("phone_allowed", Boolean, nullable=False),
     document("seats"),
     version(),
+    Column("awaiting_notice", Boolean, nullable=False, server_default=false()),  # Thread.awaiting_notice() holds
     UniqueConstraint("booking_id"),
     Index("ix_messaging_threads_starter_id_created_at", "starter_id", "created_at"),
     Index("ix_messaging_threads_recipient_id", "recipient_id"),
+    Index("ix_messaging_threads_awaiting_notice_last_message_at", "awaiting_notice", "last_message_at"),
+)
+
+messaging_notice_preferences = Table(  # absent: the defaults (notices on, UTC, quiet 22:00-08:00)
+    "messaging_notice_preferences",
+    metadata,
+    key("user_id"),
+    Column("email_consent", Boolean, nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("quiet_start_minute", Integer, nullable=False),
+    Column("quiet_end_minute", Integer, nullable=False),
 )
 
 messaging_inbox = Table(  # one row per (party, folder) a thread shows in, kept by every save: the inbox's keyset

@@ -9,7 +9,7 @@ kill switch is off (threads stay readable).
 
 from __future__ import annotations
 
-from litestar import Router, get, post
+from litestar import Router, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from core.messaging.commands import (
@@ -20,7 +20,9 @@ from core.messaging.commands import (
     MarkRead,
     PostMessage,
     ReportThread,
+    SetNoticePreferences,
     StartInquiry,
+    ViewNoticePreferences,
     ViewThread,
 )
 from core.messaging.model import Folder, Thread
@@ -28,7 +30,17 @@ from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
 from entrypoints.http.routes.messaging_stream import stream as live_stream
-from entrypoints.shapes.messaging import InboxOut, PostedOut, PostIn, ReportIn, StartIn, ThreadOut, ThreadPageOut
+from entrypoints.shapes.messaging import (
+    InboxOut,
+    NoticePreferencesIn,
+    NoticePreferencesOut,
+    PostedOut,
+    PostIn,
+    ReportIn,
+    StartIn,
+    ThreadOut,
+    ThreadPageOut,
+)
 
 
 def _folder(value: str | None) -> Folder:
@@ -95,6 +107,23 @@ def report(
     return {"reportId": commands.handle(command)}
 
 
+@get("/notice-preferences", tags=["messages"], sync_to_thread=True)
+def notice_preferences(commands: CommandsDep, current_user: CurrentUserDep) -> NoticePreferencesOut:
+    """The caller's unread-message email preferences (on, UTC, quiet 22:00-08:00 until they set any)."""
+    return NoticePreferencesOut.of(commands.handle(ViewNoticePreferences(actor=current_user)))
+
+
+@put("/notice-preferences", tags=["messages"], sync_to_thread=True)
+def set_notice_preferences(
+    data: JSONBody[NoticePreferencesIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> NoticePreferencesOut:
+    """Turn unread-message emails on or off; set the zone and the quiet hours they are never sent in."""
+    command = SetNoticePreferences(actor=current_user, email_consent=data.emailConsent, time_zone=data.timeZone,
+                                   quiet_start_minute=data.quietStartMinute,
+                                   quiet_end_minute=data.quietEndMinute)  # fmt: skip
+    return NoticePreferencesOut.of(commands.handle(command))
+
+
 def _change(action: str, make: type, **fields: object) -> object:
     """A ``POST /thread/{id}/<action>`` route without a body that hands ``make(actor, thread_id, **fields)`` to
     the bus and answers the thread as the caller now sees it."""
@@ -121,5 +150,16 @@ CHANGES = [
 ]
 
 router = Router(
-    "/api/messages", route_handlers=[inbox, start, read_thread, post_message, report, *CHANGES, live_stream]
+    "/api/messages",
+    route_handlers=[
+        inbox,
+        start,
+        read_thread,
+        post_message,
+        report,
+        notice_preferences,
+        set_notice_preferences,
+        *CHANGES,
+        live_stream,
+    ],
 )

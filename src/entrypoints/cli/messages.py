@@ -1,0 +1,25 @@
+"""`rastup messages ...`: the unread-message email sweep, on demand (the service runs it every minute)."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+import typer
+
+from core.messaging.unread_mail import notify_unread
+from entrypoints.cli.errors import reports_errors
+from entrypoints.cli.invocation import current_container
+
+app = typer.Typer(help="Messaging: unread-message email notices.", no_args_is_help=True)
+
+
+@app.command("notify-unread")
+@reports_errors
+def notify_unread_command() -> None:
+    """Queue one email per recipient with threads unread past the quiet period, consent given and outside their
+    quiet hours; each thread at most once per unread burst (idempotent). Prints what the sweep did."""
+    container = current_container()
+    run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
+                        container.clock())  # fmt: skip
+    typer.echo(json.dumps(attrs.asdict(run)))
