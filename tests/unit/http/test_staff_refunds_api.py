@@ -16,6 +16,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.booking.handlers import complete_ended_bookings
 from core.booking.payout_commands import RunPayouts
+from core.identity.audit import first_broken
 from core.identity.sessions import hash_session_token
 from core.identity.staff import StaffRole
 from core.shared.actor import OPERATOR
@@ -41,6 +42,16 @@ def stepped_up(container: Container, token: str) -> None:
         assert session is not None
         uow.sessions.save(attrs.evolve(session, second_factor_at=container.clock().now()))
         uow.commit()
+
+
+def audited(container: Container) -> list[tuple[str, str, str]]:
+    """The audit log's money entries as (actor, action, subject), after checking the whole stored chain verifies."""
+    uow = container.identity_uow()
+    with uow.reading():
+        entries = list(uow.audit.entries())
+    assert first_broken(entries) is None
+    money = [e.record for e in entries if e.record.action.startswith(("refund.", "payout."))]
+    return [(r.actor, r.action, r.subject) for r in money]
 
 
 def paid_booking(client: TestClient[Any]) -> tuple[str, int]:
@@ -91,6 +102,8 @@ def test_a_refund_above_the_threshold_waits_for_a_second_staff_member(world: Any
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "refunded" and approved.json()["approvedBy"].startswith("staff:")
     assert client.get(f"/api/bookings/{booking_id}", headers=ALICE).json()["refunded"]["amount"] == 6_000
+    asker, approver = approved.json()["requestedBy"], approved.json()["approvedBy"]
+    assert audited(container) == [(asker, "refund.request", booking_id), (approver, "refund.approve", booking_id)]
 
 
 def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: Path) -> None:
@@ -123,3 +136,5 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         assert released.json()["status"] == "released" and released.json()["destination"] == "GB29NWBK60161331926819"
         assert container.commands().handle(run).report.sent == (booking_id,)
         assert client.get("/api/staff/payouts/held", headers=admin).json() == []
+        (entry,) = audited(container)
+        assert entry[1:] == ("payout.release", f"payout:{booking_id}") and entry[0].startswith("staff:")
