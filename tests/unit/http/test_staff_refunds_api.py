@@ -1,6 +1,6 @@
 """Staff money routes over HTTP: refunds (staff with a recent second factor only, several per booking, never above
 the capture: 409 problem+json; dual control above the threshold; a retried request answered with the first refund)
-and payouts held for review (listed for admins, released after review)."""
+and payouts held for review (listed for admins, released after review, counted on /metrics)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,13 @@ def audited(container: Container) -> list[tuple[str, str, str]]:
     assert first_broken(entries) is None
     money = [e.record for e in entries if e.record.action.startswith(("refund.", "payout."))]
     return [(r.actor, r.action, r.subject) for r in money]
+
+
+def payout_gauges(client: TestClient[Any]) -> tuple[float, ...]:
+    """/metrics' payout gauges as read at this scrape: held, the oldest held one's age, due but unsent."""
+    lines = client.get("/metrics").text.splitlines()
+    names = ("rastup_payouts_held", "rastup_payouts_held_oldest_age_seconds", "rastup_payouts_due_unsent")
+    return tuple(float(next(line for line in lines if line.startswith(f"{name} ")).split()[1]) for name in names)
 
 
 def paid_booking(client: TestClient[Any]) -> tuple[str, int]:
@@ -116,7 +123,10 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)  # sessions of three days ago
         sign_in(container, "ada@example.com", "tok-ada-admin", StaffRole.ADMIN)  # have lapsed: new ones
         run = RunPayouts(actor=OPERATOR, day=clock.now().date())
+        assert payout_gauges(client) == (0.0, 0.0, 1.0)  # due, not sent yet
         assert container.commands().handle(run).report.held == (booking_id,)  # pat has no destination yet
+        clock.advance(timedelta(minutes=10))
+        assert payout_gauges(client) == (1.0, 600.0, 0.0)  # held for review since the run
         assert refused_as(client.get("/api/staff/payouts/held", headers=KIM), 403, "staff-only")
         (listed,) = client.get("/api/staff/payouts/held", headers=admin).json()
         assert (listed["bookingId"], listed["reason"], listed["destination"]) == (booking_id, "no-destination", None)
@@ -134,7 +144,9 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         released = client.post(release, headers=admin)
         assert released.status_code == 200, released.text
         assert released.json()["status"] == "released" and released.json()["destination"] == "GB29NWBK60161331926819"
+        assert payout_gauges(client) == (0.0, 0.0, 1.0)  # released: the next run sends it
         assert container.commands().handle(run).report.sent == (booking_id,)
+        assert payout_gauges(client) == (0.0, 0.0, 0.0)
         assert client.get("/api/staff/payouts/held", headers=admin).json() == []
         (entry,) = audited(container)
         assert entry[1:] == ("payout.release", f"payout:{booking_id}") and entry[0].startswith("staff:")
