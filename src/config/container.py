@@ -54,6 +54,7 @@ from adapters.system.delivery_dispatcher import DeliveryDispatcher
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.fallbacks import FailOpenLoginTelemetry, ScopedFallbackRateLimiter
 from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
+from adapters.system.payout_gauges import PayoutGauges
 from adapters.system.security_signals import LoggedSecuritySignals
 from adapters.system.takedown_gauges import TakedownGauges
 from config import commands as commands_wiring
@@ -336,6 +337,7 @@ class Container(containers.DeclarativeContainer):
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
     delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
+    payout_gauges = providers.Singleton(PayoutGauges, booking_uow.provider, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
     identity_edge = providers.Singleton(
         identity_wiring.IdentityEdge,

@@ -11,6 +11,7 @@ import pytest
 
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.staff_refund_records import RefundStatus, StaffRefund
+from core.identity.audit import AuditRecord, first_broken
 from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
 from core.payments.payouts import Payout, PayoutDestination, PayoutMethod, PayoutReceipt, PayoutStatus
 from core.payments.webhooks import DisputeRecord
@@ -148,3 +149,19 @@ class LedgerStoreContract:
             assert uow.staff_refunds.get("bkg_1", 1) == approved
             with pytest.raises(NotFound):
                 uow.staff_refunds.get("bkg_1", 3)
+
+    def test_the_audit_log_appends_in_the_units_transaction_and_its_chain_verifies(self, new_uow: NewUow) -> None:
+        asked = AuditRecord("staff:usr_sam", "refund.request", "bkg_1", T0, "", (("amount", "500 EUR"),))
+        approved = AuditRecord("staff:usr_kim", "refund.approve", "bkg_1", T0 + timedelta(minutes=1))
+        with new_uow() as uow:
+            assert uow.audit.append(asked).seq == 1
+            uow.commit()
+        with new_uow() as uow:  # rolled back: nothing appended
+            uow.audit.append(AuditRecord("staff:usr_sam", "refund.request", "bkg_2", T0))
+        with new_uow() as uow:
+            second = uow.audit.append(approved)
+            uow.commit()
+        with new_uow() as uow:
+            entries = list(uow.audit.entries())
+        assert [e.record for e in entries] == [asked, approved] and entries[-1] == second
+        assert first_broken(entries) is None

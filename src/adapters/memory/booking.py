@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from adapters.memory.calendar import InMemoryCalendarFeedRepository, InMemoryScheduleRepository
+from adapters.memory.identity import InMemoryAuditLog
 from adapters.memory.ledger import InMemoryDisputeRecords, InMemoryGatewayEventLog, InMemoryLedgerStore
 from adapters.memory.payouts import InMemoryPayoutRecords, InMemoryStaffRefunds
 from adapters.memory.profiles import InMemoryProfileDraftRepository
@@ -145,6 +146,7 @@ class InMemoryBookingUnitOfWork(InMemoryUnitOfWork):
         self.disputes = InMemoryDisputeRecords(self.database.table)
         self.payouts = InMemoryPayoutRecords(self.database.table)
         self.staff_refunds = InMemoryStaffRefunds(self.database.table)
+        self.audit = InMemoryAuditLog(self.database.table)
         self.bookings = InMemoryBookingRepository(self.database.table)
         self.quotes = InMemoryBookingQuotes(self.database.table)
         self.services = InMemoryProfileDraftRepository(self.database.table)

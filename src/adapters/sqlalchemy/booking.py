@@ -19,6 +19,7 @@ from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
 from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupancy_rows
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
+from adapters.sqlalchemy.identity_security import SqlAlchemyAuditLog
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
 from adapters.sqlalchemy.ledger import SqlAlchemyDisputeRecords, SqlAlchemyGatewayEventLog, SqlAlchemyLedgerStore
 from adapters.sqlalchemy.payouts import SqlAlchemyPayoutRecords, SqlAlchemyStaffRefunds
@@ -198,6 +199,7 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
     disputes: SqlAlchemyDisputeRecords
     payouts: SqlAlchemyPayoutRecords
     staff_refunds: SqlAlchemyStaffRefunds
+    audit: SqlAlchemyAuditLog
 
     def __init__(self, engine: Engine, *, in_transaction: InTransaction | None = None, **options: Any) -> None:
         super().__init__(engine, **options)
@@ -221,3 +223,4 @@ class SqlAlchemyBookingUnitOfWork(SqlAlchemyUnitOfWork):
         self.disputes = SqlAlchemyDisputeRecords(connection)
         self.payouts = SqlAlchemyPayoutRecords(connection)
         self.staff_refunds = SqlAlchemyStaffRefunds(connection)
+        self.audit = SqlAlchemyAuditLog(connection)

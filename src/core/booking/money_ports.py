@@ -8,6 +8,7 @@ from typing import Protocol
 
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.staff_refund_records import StaffRefund
+from core.identity.ports import AuditLog
 from core.payments.ledger_ports import DisputeRecords, GatewayEventLog, LedgerStore
 from core.payments.payout_ports import PayoutRecords
 from core.shared.events import Event
@@ -60,6 +61,11 @@ class MoneyUnitOfWork(CheckoutUnitOfWork, Protocol):
     @property
     def payouts(self) -> PayoutRecords:
         """The providers' payouts, bound to this unit's transaction."""
+        ...
+
+    @property
+    def audit(self) -> AuditLog:
+        """The hash-chained audit log (staff refunds and payout releases), appended in this unit's transaction."""
         ...
 
 

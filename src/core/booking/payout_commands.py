@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 
+from core.booking.money_audit import payout_released
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.payout_run import PayoutRunReport, run_payouts
 from core.booking.staff_refunds import acting_staff
@@ -89,7 +90,8 @@ def release_payout(
     """Release a held payout to the provider's destination as it is now (the one reviewed: a later change does
     not redirect it). Raises ``StaffOnly`` (admins only), ``StepUpRequired``, ``NotFound``, ``InvalidInput`` (not
     held; no destination yet)."""
-    acting_staff(command.actor, command.second_factor_at, clock.now(), ("admin",), "payout-release")
+    now = clock.now()
+    who = acting_staff(command.actor, command.second_factor_at, now, ("admin",), "payout-release")
     with uow:
         payout = uow.payouts.of_booking(command.booking_id)
         if payout is None:
@@ -101,6 +103,7 @@ def release_payout(
             raise InvalidInput("destination", "the provider has no payout destination yet")
         released = attrs.evolve(payout.released(), destination=destination.reference)
         uow.payouts.save(released)
+        uow.audit.append(payout_released(released, who, now))
         uow.commit()
     return released
 

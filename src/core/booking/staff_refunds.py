@@ -10,6 +10,7 @@ from datetime import datetime
 import attrs
 
 from core.booking.errors import RefundApproval, RefundExceedsCapture
+from core.booking.money_audit import refund_approved, refund_requested
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.money_postings import ledger_of, split_of
 from core.booking.reconciliation import gateway_totals
@@ -108,6 +109,7 @@ def _recorded(
         refund = StaffRefund(booking.id, len(refunds) + 1, amount, reason, who, now, status, key)
         if not uow.staff_refunds.add(refund):  # another refund of this booking took the number first
             raise VersionConflict("booking refunds", booking.id, len(refunds), len(refunds) + 1)
+        uow.audit.append(refund_requested(refund))
         uow.commit()
     return refund
 
@@ -115,7 +117,8 @@ def _recorded(
 def approve_refund(command: ApproveRefund, uow: MoneyUnitOfWork, gateway: PaymentGateway, clock: Clock) -> StaffRefund:
     """Approve and send. Raises ``StaffOnly``, ``StepUpRequired``, ``NotFound``, ``RefundApproval`` (the asker
     approving, or nothing awaiting approval). An approved refund whose send failed is sent again."""
-    who = acting_staff(command.actor, command.second_factor_at, clock.now())
+    now = clock.now()
+    who = acting_staff(command.actor, command.second_factor_at, now)
     with uow:
         refund = uow.staff_refunds.get(command.booking_id, command.seq)
         if refund.status is RefundStatus.APPROVED:  # approved, its send failed: send it again (same gateway key)
@@ -126,6 +129,7 @@ def approve_refund(command: ApproveRefund, uow: MoneyUnitOfWork, gateway: Paymen
             raise RefundApproval(refund.booking_id, refund.seq, "a second staff member must approve it")
         refund = attrs.evolve(refund, status=RefundStatus.APPROVED, approved_by=who)
         uow.staff_refunds.save(refund)
+        uow.audit.append(refund_approved(refund, now))
         uow.commit()
     return send_refund(refund, uow, gateway, clock)
 

@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
 from adapters.system.payment_metrics import observed
+from adapters.system.payout_gauges import PayoutGauges
 from adapters.system.takedown_gauges import TakedownGauges
 from config.container import Container
 from config.logging import configure_logging
@@ -68,13 +69,14 @@ class MetricsController(PrometheusController):
     @get(sync_to_thread=True)
     def get(  # type: ignore[override]  # the same route, gauges read first
         self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges],
-        takedown_gauges: SkipValidation[TakedownGauges],
+        takedown_gauges: SkipValidation[TakedownGauges], payout_gauges: SkipValidation[PayoutGauges],
     ) -> Response:  # fmt: skip
-        """Prometheus text; the outbox's, the delivery queue's and the takedown SLA's backlog and oldest age are read
-        at each scrape."""
+        """Prometheus text; the outbox's, the delivery queue's, the takedown SLA's and the held payouts' backlog and
+        oldest age, and the payouts due but unsent, are read at each scrape."""
         outbox_gauges.refresh()
         delivery_gauges.refresh()
         takedown_gauges.refresh()
+        payout_gauges.refresh()
         registry = REGISTRY
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
             registry = CollectorRegistry()
@@ -111,6 +113,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "outbox_gauges": provider(container.outbox_gauges),
         "delivery_gauges": provider(container.delivery_gauges),
         "takedown_gauges": provider(container.takedown_gauges),
+        "payout_gauges": provider(container.payout_gauges),
         "takedown_sla": provider(container.takedown_sla),
         "outbox_relay": provider(container.outbox_relay),
         "search": provider(container.search),

@@ -1,6 +1,6 @@
 """Staff money routes over HTTP: refunds (staff with a recent second factor only, several per booking, never above
 the capture: 409 problem+json; dual control above the threshold; a retried request answered with the first refund)
-and payouts held for review (listed for admins, released after review)."""
+and payouts held for review (listed for admins, released after review, counted on /metrics)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.booking.handlers import complete_ended_bookings
 from core.booking.payout_commands import RunPayouts
+from core.identity.audit import first_broken
 from core.identity.sessions import hash_session_token
 from core.identity.staff import StaffRole
 from core.shared.actor import OPERATOR
@@ -41,6 +42,23 @@ def stepped_up(container: Container, token: str) -> None:
         assert session is not None
         uow.sessions.save(attrs.evolve(session, second_factor_at=container.clock().now()))
         uow.commit()
+
+
+def audited(container: Container) -> list[tuple[str, str, str]]:
+    """The audit log's money entries as (actor, action, subject), after checking the whole stored chain verifies."""
+    uow = container.identity_uow()
+    with uow.reading():
+        entries = list(uow.audit.entries())
+    assert first_broken(entries) is None
+    money = [e.record for e in entries if e.record.action.startswith(("refund.", "payout."))]
+    return [(r.actor, r.action, r.subject) for r in money]
+
+
+def payout_gauges(client: TestClient[Any]) -> tuple[float, ...]:
+    """/metrics' payout gauges as read at this scrape: held, the oldest held one's age, due but unsent."""
+    lines = client.get("/metrics").text.splitlines()
+    names = ("rastup_payouts_held", "rastup_payouts_held_oldest_age_seconds", "rastup_payouts_due_unsent")
+    return tuple(float(next(line for line in lines if line.startswith(f"{name} ")).split()[1]) for name in names)
 
 
 def paid_booking(client: TestClient[Any]) -> tuple[str, int]:
@@ -91,6 +109,8 @@ def test_a_refund_above_the_threshold_waits_for_a_second_staff_member(world: Any
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "refunded" and approved.json()["approvedBy"].startswith("staff:")
     assert client.get(f"/api/bookings/{booking_id}", headers=ALICE).json()["refunded"]["amount"] == 6_000
+    asker, approver = approved.json()["requestedBy"], approved.json()["approvedBy"]
+    assert audited(container) == [(asker, "refund.request", booking_id), (approver, "refund.approve", booking_id)]
 
 
 def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: Path) -> None:
@@ -103,7 +123,10 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)  # sessions of three days ago
         sign_in(container, "ada@example.com", "tok-ada-admin", StaffRole.ADMIN)  # have lapsed: new ones
         run = RunPayouts(actor=OPERATOR, day=clock.now().date())
+        assert payout_gauges(client) == (0.0, 0.0, 1.0)  # due, not sent yet
         assert container.commands().handle(run).report.held == (booking_id,)  # pat has no destination yet
+        clock.advance(timedelta(minutes=10))
+        assert payout_gauges(client) == (1.0, 600.0, 0.0)  # held for review since the run
         assert refused_as(client.get("/api/staff/payouts/held", headers=KIM), 403, "staff-only")
         (listed,) = client.get("/api/staff/payouts/held", headers=admin).json()
         assert (listed["bookingId"], listed["reason"], listed["destination"]) == (booking_id, "no-destination", None)
@@ -121,5 +144,9 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         released = client.post(release, headers=admin)
         assert released.status_code == 200, released.text
         assert released.json()["status"] == "released" and released.json()["destination"] == "GB29NWBK60161331926819"
+        assert payout_gauges(client) == (0.0, 0.0, 1.0)  # released: the next run sends it
         assert container.commands().handle(run).report.sent == (booking_id,)
+        assert payout_gauges(client) == (0.0, 0.0, 0.0)
         assert client.get("/api/staff/payouts/held", headers=admin).json() == []
+        (entry,) = audited(container)
+        assert entry[1:] == ("payout.release", f"payout:{booking_id}") and entry[0].startswith("staff:")

@@ -13,6 +13,7 @@ from adapters.filesystem.payout_files import ManualPayouts
 from adapters.memory.payouts import InMemoryPayouts
 from core.booking.payout_commands import ReleasePayout, release_payout
 from core.booking.payout_run import run_payouts
+from core.identity.audit import first_broken
 from core.identity.errors import StepUpRequired
 from core.identity.model import User
 from core.payments.payouts import (
@@ -81,3 +82,24 @@ def test_the_run_holds_a_payout_to_a_new_destination_until_staff_release_it() ->
         release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations, world.clock)
     assert run_payouts(world.uow, sender, destinations, world.clock).sent == (booking_id,)
     assert [t.destination for t in sender.transfers.values()] == ["acct_1New"]
+
+
+def test_releasing_a_held_payout_leaves_a_chained_audit_entry_naming_who_what_and_why() -> None:
+    world, booking_id = completed_world()
+    sender = InMemoryPayouts(ManualPayouts())
+    destinations = Destinations(usr_pat=PayoutDestination("acct_1New", world.clock.now()))
+    run_payouts(world.uow, sender, destinations, world.clock)
+    kim = Actor("usr_kim", ("admin",))
+    release_payout(ReleasePayout(actor=kim, booking_id=booking_id, second_factor_at=world.clock.now()), world.uow,
+                   destinations, world.clock)  # fmt: skip
+    payout = stored(world, booking_id)
+    assert payout is not None
+    with world.uow.reading():
+        entries = list(world.uow.audit.entries())
+    assert first_broken(entries) is None and [e.record.action for e in entries] == ["payout.release"]
+    record = entries[0].record
+    assert (record.actor, record.subject, record.at) == ("staff:usr_kim", f"payout:{booking_id}", world.clock.now())
+    assert dict(record.details) == {
+        "booking": booking_id, "payout": f"payout:{booking_id}", "reason": "destination-changed",
+        "amount": f"{payout.amount.amount} {payout.amount.currency}", "provider": "usr_pat", "destination": "acct_1New",
+    }  # fmt: skip

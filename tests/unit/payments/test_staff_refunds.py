@@ -14,6 +14,7 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking.errors import RefundApproval, RefundExceedsCapture
 from core.booking.staff_refund_records import RefundRules, RefundStatus, StaffRefund
 from core.booking.staff_refunds import ApproveRefund, RefundBooking, approve_refund, refund_booking
+from core.identity.audit import first_broken
 from core.identity.errors import StepUpRequired
 from core.payments.errors import PaymentGatewayUnavailable
 from core.payments.model import PaymentIntent
@@ -165,3 +166,40 @@ def test_any_refunds_never_exceed_the_capture_and_ledger_and_gateway_agree(amoun
     ledger = world.ledger(booking_id)  # balanced: asserted inside
     assert ledger.refunded == Money(given_back, "USD") == intent(world, booking_id).amount_refunded
     assert ledger.refunded <= captured
+
+
+def audit_trail(world: MoneyWorld) -> list[tuple[str, str, dict[str, str]]]:
+    """The audit log as (actor, action, details), after checking that its hash chain verifies."""
+    with world.uow.reading():
+        entries = list(world.uow.audit.entries())
+    assert first_broken(entries) is None
+    return [(e.record.actor, e.record.action, dict(e.record.details)) for e in entries]
+
+
+def test_asking_for_and_approving_a_refund_each_leave_a_chained_audit_entry() -> None:
+    world = MoneyWorld()
+    booking_id = world.confirmed()
+    refund(world, booking_id, 6_000)
+    approve_refund(ApproveRefund(actor=KIM, booking_id=booking_id, seq=1, second_factor_at=world.clock.now()),
+                   world.uow, world.gateway, world.clock)  # fmt: skip
+    refund(world, booking_id, 100, key="small")
+    refund(world, booking_id, 100, key="small")  # a retried request: the first refund, audited once
+    asked = {"booking": booking_id, "refund": "1", "amount": "6000 USD", "reason": "late start"}
+    assert audit_trail(world) == [
+        ("staff:usr_sam", "refund.request", asked | {"status": "awaiting-approval"}),
+        ("staff:usr_kim", "refund.approve", asked | {"requested_by": "staff:usr_sam"}),
+        ("staff:usr_sam", "refund.request", asked | {"refund": "2", "amount": "100 USD", "status": "approved"}),
+    ]
+
+
+def test_a_refused_refund_or_approval_leaves_no_audit_entry() -> None:
+    world = MoneyWorld()
+    booking_id = world.confirmed()
+    total = world.uow.committed(booking_id).amounts.total.amount
+    with pytest.raises(RefundExceedsCapture):
+        refund(world, booking_id, total + 1)
+    refund(world, booking_id, 6_000)
+    with pytest.raises(RefundApproval):  # the asker cannot approve their own refund
+        approve_refund(ApproveRefund(actor=SAM, booking_id=booking_id, seq=1, second_factor_at=world.clock.now()),
+                       world.uow, world.gateway, world.clock)  # fmt: skip
+    assert [action for _, action, _ in audit_trail(world)] == ["refund.request"]

@@ -26,6 +26,7 @@ ledger_entries = Table(
     UniqueConstraint("booking_id", "posting_key", "line"),
     Index(None, "intent_id"),
     Index(None, "occurred_at"),
+    Index(None, "kind", "booking_id"),  # the bookings whose ledger paid the provider (unsent payouts)
 )
 
 payment_webhook_events = Table(
