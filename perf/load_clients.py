@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+import sqlalchemy as sa
+
 from config.container import build_container
 from config.settings import Settings
 from core.identity.handlers.operators import create_user
@@ -35,3 +37,13 @@ def load_clients(database_url: str, count: int) -> list[str]:
         tokens.append(token)
     container.engine().dispose()
     return tokens
+
+
+def client_ids(database_url: str) -> list[str]:
+    """The user ids of the load clients in ``database_url``, in the order ``load_clients`` made them."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        query = sa.text("SELECT id FROM identity_users WHERE email LIKE 'load-client-%' ORDER BY email")
+        ids = list(connection.execute(query).scalars())
+    engine.dispose()
+    return ids

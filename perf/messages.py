@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_clients import load_clients
+from load_clients import client_ids, load_clients
 from seed_messages import seed_messages
 from service import recreate_database, running_service
 
@@ -27,15 +27,6 @@ from core.shared.actor import Actor
 
 RESULTS = Path("perf/results")
 VUS = 50
-
-
-def client_ids(database_url: str) -> list[str]:
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        query = sa.text("SELECT id FROM identity_users WHERE email LIKE 'load-client-%' ORDER BY email")
-        ids = list(connection.execute(query).scalars())
-    engine.dispose()
-    return ids
 
 
 def send_benchmark(database_url: str, sender: str, sends: int) -> float:

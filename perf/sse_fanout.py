@@ -19,7 +19,7 @@ import httpx
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_clients import load_clients
+from load_clients import client_ids, load_clients
 from seed_messages import seed_messages
 from service import drop_database, recreate_database, running_service
 
@@ -34,15 +34,6 @@ def pairs_of(database_url: str) -> list[tuple[str, str, str]]:
         found = [(row.id, row.starter_id, row.recipient_id) for row in connection.execute(query)]
     engine.dispose()
     return found
-
-
-def user_ids(database_url: str) -> list[str]:
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        query = sa.text("SELECT id FROM identity_users WHERE email LIKE 'load-client-%' ORDER BY email")
-        ids = list(connection.execute(query).scalars())
-    engine.dispose()
-    return ids
 
 
 async def listen(client: httpx.AsyncClient, token: str, user: str, arrived: dict[tuple[str, str], float],
@@ -122,7 +113,7 @@ def main() -> int:
     try:
         with running_service(args.database_url, args.workers, seed=False, extra_env=env) as base:
             tokens = load_clients(args.database_url, args.streams)
-            users = user_ids(args.database_url)
+            users = client_ids(args.database_url)
             seed_messages(args.database_url, users, len(users), len(users), per_thread=2)  # a thread per two users
             took, lost, failed = asyncio.run(
                 run(base, tokens, users, pairs_of(args.database_url), args.posts, args.rate, args.wait)

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from core.messaging.model import Thread, ThreadStatus
-from core.shared.errors import InvalidInput
+from core.shared.quiet_hours import check_quiet_hours, quiet_at
 
 QUIET_PERIOD = timedelta(minutes=15)  # no notice while a conversation is live
 HORIZON = timedelta(days=7)  # an unread burst older than this is not worth an email any more
-
-
-def _minute(field: str, value: int) -> int:
-    if not 0 <= value < 24 * 60:
-        raise InvalidInput(field, "must be a minute of the day, 0..1439")
-    return value
 
 
 @attrs.frozen
@@ -38,12 +31,7 @@ class NoticePreferences:
     quiet_end_minute: int = 8 * 60
 
     def __attrs_post_init__(self) -> None:
-        try:
-            ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput("time_zone", f"{self.time_zone!r} is not an IANA time zone") from None
-        _minute("quiet_start_minute", self.quiet_start_minute)
-        _minute("quiet_end_minute", self.quiet_end_minute)
+        check_quiet_hours(self.time_zone, self.quiet_start_minute, self.quiet_end_minute)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,12 +54,7 @@ class UnreadThread:
 
 
 def in_quiet_hours(prefs: NoticePreferences, now: datetime) -> bool:
-    local = now.astimezone(ZoneInfo(prefs.time_zone))
-    minute = local.hour * 60 + local.minute
-    start, end = prefs.quiet_start_minute, prefs.quiet_end_minute
-    if start == end:
-        return False
-    return start <= minute < end if start < end else minute >= start or minute < end
+    return quiet_at(prefs.time_zone, prefs.quiet_start_minute, prefs.quiet_end_minute, now)
 
 
 def notices_due(

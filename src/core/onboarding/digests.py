@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from enum import Enum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from core.onboarding.completeness import Score
 from core.onboarding.nudges import Nudge
 from core.shared.errors import InvalidInput
+from core.shared.quiet_hours import check_quiet_hours, quiet_at
 
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 DIGEST = "weekly_digest"
@@ -28,12 +28,6 @@ def week_start(label: str) -> date:
         raise InvalidInput("week", f"{label} does not exist") from None
 
 
-def _minute(field: str, value: int) -> int:
-    if not 0 <= value < 24 * 60:
-        raise InvalidInput(field, "must be a minute of the day, 0..1439")
-    return value
-
-
 @attrs.frozen
 class Preferences:
     """A recipient's consent and limits. Quiet hours may span midnight (22:00-08:00 is 1320..480)."""
@@ -48,12 +42,7 @@ class Preferences:
     max_per_week: int = 3
 
     def __attrs_post_init__(self) -> None:
-        try:
-            ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput("time_zone", f"{self.time_zone!r} is not an IANA time zone") from None
-        _minute("quiet_start_minute", self.quiet_start_minute)
-        _minute("quiet_end_minute", self.quiet_end_minute)
+        check_quiet_hours(self.time_zone, self.quiet_start_minute, self.quiet_end_minute)
         if not 0 <= self.max_per_week <= 50:
             raise InvalidInput("max_per_week", "must be 0..50")
         if "@" not in self.address:
@@ -69,12 +58,7 @@ class Outcome(Enum):
 
 
 def in_quiet_hours(prefs: Preferences, now: datetime) -> bool:
-    local = now.astimezone(ZoneInfo(prefs.time_zone))
-    minute = local.hour * 60 + local.minute
-    start, end = prefs.quiet_start_minute, prefs.quiet_end_minute
-    if start == end:
-        return False
-    return start <= minute < end if start < end else minute >= start or minute < end
+    return quiet_at(prefs.time_zone, prefs.quiet_start_minute, prefs.quiet_end_minute, now)
 
 
 def delivery(prefs: Preferences, now: datetime, *, already_sent: bool, sent_last_7_days: int) -> Outcome:
