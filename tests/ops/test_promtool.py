@@ -25,7 +25,8 @@ def test_the_generated_rules_pass_promtool_check(promtool: str) -> None:
 def test_the_guard_rails_pass_promtool_check(promtool: str) -> None:
     result = run(promtool, "check", "rules", str(RULES.parent / "guard_rails.yml"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "SUCCESS: 5 rules found" in result.stdout  # stuffing, lockouts, outbox, delivery, dead letters
+    # stuffing, lockouts, outbox, delivery, dead letters, takedown overdue and due soon, payouts held and unsent
+    assert "SUCCESS: 9 rules found" in result.stdout
 
 
 def test_the_scenarios_are_all_there() -> None:
