@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, or_, select, update
+from sqlalchemy import Connection, Dialect, Engine, Select, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
@@ -161,6 +161,24 @@ class SqlAlchemyBookingQuotes(OnConnection):
         return None if document is None else quote_from(document)
 
 
+_BUSY_OF_OWNERS: dict[str, Select[Any]] = {}
+
+
+def _busy_of_owners(dialect: Dialect) -> Select[Any]:
+    """The booked-time statement for ``dialect``, built once (an availability read runs it on every request)."""
+    occ, c = booking_occupancy.c, bookings.c
+    built = _BUSY_OF_OWNERS.get(dialect.name)
+    if built is None:  # per dialect: instants are read as stored on PostgreSQL
+        built = _BUSY_OF_OWNERS[dialect.name] = (
+            select(occ.owner_id, c.id, instants_as_read(c.start_at, dialect), instants_as_read(c.end_at, dialect))
+            .join(booking_occupancy, occ.booking_id == c.id)
+            .where(occ.owner_id.in_(bindparam("owners", expanding=True)), occ.state.in_(_BLOCKING))
+            .where(c.start_at < bindparam("end"), c.end_at > bindparam("start"))
+            .order_by(occ.owner_id, c.start_at, c.end_at, c.id)
+        )
+    return built
+
+
 class SqlAlchemyBookedTime(OnConnection):
     """The calendar's ``BookedTime`` port: held and confirmed bookings of an owner, own time only."""
 
@@ -169,16 +187,10 @@ class SqlAlchemyBookedTime(OnConnection):
 
     def busy_of_owners(self, owner_ids: Sequence[str], window: Interval) -> dict[str, list[BusyInterval]]:
         """Held and confirmed bookings of many owners in one query (the availability index refresh)."""
-        occ, c, dialect = booking_occupancy.c, bookings.c, self._connection.dialect
-        query = (
-            select(occ.owner_id, c.id, instants_as_read(c.start_at, dialect), instants_as_read(c.end_at, dialect))
-            .join(booking_occupancy, occ.booking_id == c.id)
-            .where(occ.owner_id.in_(list(owner_ids)), occ.state.in_(_BLOCKING))
-            .where(c.start_at < window.end, c.end_at > window.start)
-            .order_by(occ.owner_id, c.start_at, c.end_at, c.id)
-        )
+        query = _busy_of_owners(self._connection.dialect)
+        values = {"owners": list(owner_ids), "start": window.start, "end": window.end}
         busy: dict[str, list[BusyInterval]] = {}
-        for row in self._connection.execute(query):
+        for row in self._connection.execute(query, values):
             busy.setdefault(row.owner_id, []).append(BusyInterval.booking(row.start_at, row.end_at, row.id))
         return busy
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, cast, delete, extract, func, insert, select, update
+from sqlalchemy import BigInteger, Dialect, Row, Select, bindparam, cast, delete, extract, func, insert, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_existing
@@ -43,6 +43,24 @@ def _feed_from(row: Row[Any], busy: Sequence[BusyInterval]) -> CalendarFeed:
         last_modified=row.last_modified, last_error=error, consecutive_failures=row.consecutive_failures,
         last_synced_at=row.last_synced_at, next_attempt_at=row.next_attempt_at, source=FeedSource(row.source),
     )  # fmt: skip
+
+
+_BUSY_OF_OWNERS: dict[str, Select[Any]] = {}
+
+
+def _busy_of_owners(dialect: Dialect) -> Select[Any]:
+    """The imported-busy-time statement for ``dialect``, built once (an availability read runs it every request)."""
+    built = _BUSY_OF_OWNERS.get(dialect.name)
+    if built is None:  # per dialect: instants are read as stored on PostgreSQL
+        events = calendar_feed_events.c
+        start_at, end_at = instants_as_read(events.start_at, dialect), instants_as_read(events.end_at, dialect)
+        built = _BUSY_OF_OWNERS[dialect.name] = (
+            select(events.owner_id, events.uid, start_at, end_at)
+            .where(events.owner_id.in_(bindparam("owners", expanding=True)))
+            .where(events.start_at < bindparam("end"), events.end_at > bindparam("start"))
+            .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
+        )
+    return built
 
 
 class SqlAlchemyCalendarFeedRepository(OnConnection):
@@ -104,16 +122,13 @@ class SqlAlchemyCalendarFeedRepository(OnConnection):
         return self.busy_of_owners([owner_id], start, end).get(owner_id, [])
 
     def busy_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[BusyInterval]]:
-        events, dialect = calendar_feed_events.c, self._connection.dialect
-        start_at, end_at = instants_as_read(events.start_at, dialect), instants_as_read(events.end_at, dialect)
-        query = (
-            select(events.owner_id, events.uid, start_at, end_at)
-            .where(events.owner_id.in_(list(owner_ids)), events.start_at < end, events.end_at > start)
-            .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
+        query, values = (
+            _busy_of_owners(self._connection.dialect),
+            {"owners": list(owner_ids), "start": start, "end": end},
         )
         found: dict[str, list[BusyInterval]] = {}
         imported = BusyInterval.imported
-        for owner_id, uid, start_at, end_at in self._connection.execute(query).all():  # one fetch, rows unpacked
+        for owner_id, uid, start_at, end_at in self._connection.execute(query, values).all():  # one fetch, unpacked
             found.setdefault(owner_id, []).append(imported(start_at, end_at, uid))
         return found
 
