@@ -23,12 +23,14 @@ def test_search_filter_and_follow_a_card_in_chromium(service: str, browser: obje
     box = browser.find_element(By.CSS_SELECTOR, '[data-testid="q"]')
     box.send_keys("photographer")
     browser.find_element(By.CSS_SELECTOR, '[data-testid="search"]').click()
+    # a click starts the navigation but need not wait for it: cards read before it ends go stale under our hands
+    WebDriverWait(browser, 20).until(lambda driver: "q=photographer" in driver.current_url)
     names = [card.text for card in browser.find_elements(By.CSS_SELECTOR, '[data-testid="card"] h2')]
     assert any("Ana Diaz" in name for name in names) and any("Tom Hughes" in name for name in names)
     Select(browser.find_element(By.CSS_SELECTOR, '[data-testid="city"]')).select_by_value("los-angeles")
     Select(browser.find_element(By.CSS_SELECTOR, '[data-testid="role"]')).select_by_value("photographer")
     browser.find_element(By.CSS_SELECTOR, '[data-testid="search"]').click()
-    # a click starts the navigation but need not wait for it: wait for the filtered page's address
+    # likewise: wait for the filtered page's address
     WebDriverWait(browser, 20).until(lambda driver: "city=los-angeles" in driver.current_url)
     assert "city=los-angeles" in browser.current_url and "role=photographer" in browser.current_url
     cards = browser.find_elements(By.CSS_SELECTOR, '[data-testid="card"]')
