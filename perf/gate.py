@@ -30,7 +30,9 @@ SCENARIOS: dict[str, tuple[str, int, str, float]] = {
     "public-profile": ("perf/k6/public_profile.js", 50, "http_req_duration", 8.0),
     "availability": ("perf/k6/availability.js", 50, "http_req_duration", 15.0),
     "search": ("perf/k6/search.js", 50, "search_latency_ms", 20.0),
-    "checkout": ("perf/k6/checkout.js", 20, "checkout_latency_ms", 40.0),
+    # checkout writes (hold, ledger, thread, outbox, mail) where /healthz reads nothing: on a quiet machine with a
+    # 1 ms floor it measured 29.7x in CI (30.8 ms), so 40x left too little room for noise; 60x still fails a doubling
+    "checkout": ("perf/k6/checkout.js", 20, "checkout_latency_ms", 60.0),
 }
 # Load profiles and signed-in clients, one each per checkout VU. The plan's stages peak at 60 VUs (about 60
 # checkouts a second with its 1 s think time): `make perf-checkout` runs that; the gate, like every scenario
