@@ -17,7 +17,8 @@ from core.moderation.takedown_commands import (
     RestoreTakedown,
 )  # fmt: skip
 from core.moderation.takedown_handlers import QueuedTakedown, takedown_for_staff, takedown_queue
-from core.moderation.takedowns import TakedownSla, TakedownStatus, deadlines
+from core.moderation.takedowns import Takedown, TakedownSla, TakedownStatus, deadlines
+from core.shared.clock import Clock
 from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.client_address import network_context
@@ -86,6 +87,11 @@ def read(
     return TakedownOut.of(takedown_for_staff(moderation_uow, current_user, takedown_id, takedown_sla, clock.now()))
 
 
+def _as_queued(takedown: Takedown, sla: TakedownSla, clock: Clock) -> TakedownOut:
+    """A notice a staff step just changed, with its deadlines as the queue shows them."""
+    return TakedownOut.of(QueuedTakedown(takedown, deadlines(takedown, sla, clock.now())))
+
+
 @post("/staff/takedowns/{takedown_id:str}/acknowledge", tags=TAGS, sync_to_thread=True, status_code=200,
       problems=STAFF_STEP)  # fmt: skip
 def acknowledge(
@@ -94,7 +100,7 @@ def acknowledge(
 ) -> TakedownOut:  # fmt: skip
     """Staff: acknowledge a received notice (the first SLA step)."""
     takedown = commands.handle(AcknowledgeTakedown(actor=current_user, takedown_id=takedown_id))
-    return TakedownOut.of(QueuedTakedown(takedown, deadlines(takedown, takedown_sla, clock.now())))
+    return _as_queued(takedown, takedown_sla, clock)
 
 
 @post("/staff/takedowns/{takedown_id:str}/act", tags=TAGS, sync_to_thread=True, status_code=200,
@@ -109,7 +115,7 @@ def act(
     command = ActOnTakedown(actor=current_user, takedown_id=takedown_id, remove=data.action == "remove",
                             reason=data.reason)  # fmt: skip
     takedown = commands.handle(command)
-    return TakedownOut.of(QueuedTakedown(takedown, deadlines(takedown, takedown_sla, clock.now())))
+    return _as_queued(takedown, takedown_sla, clock)
 
 
 @post("/staff/takedowns/{takedown_id:str}/restore", tags=TAGS, sync_to_thread=True, status_code=200,
@@ -120,7 +126,7 @@ def restore(
 ) -> TakedownOut:  # fmt: skip
     """Staff: put a countered item back once its waiting period has passed (409 before)."""
     takedown = commands.handle(RestoreTakedown(actor=current_user, takedown_id=takedown_id))
-    return TakedownOut.of(QueuedTakedown(takedown, deadlines(takedown, takedown_sla, clock.now())))
+    return _as_queued(takedown, takedown_sla, clock)
 
 
 router = Router("/api", route_handlers=[file, counter_notice, queue, read, acknowledge, act, restore])
