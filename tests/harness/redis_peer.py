@@ -20,8 +20,20 @@ START_COMMAND = (
 
 
 def redis_url() -> str:
-    """RASTUP_TEST_REDIS_URL if set, else db 13 of the local server (kept apart from dev data in db 0)."""
-    return os.environ.get(URL_ENV) or DEFAULT_URL
+    """RASTUP_TEST_REDIS_URL if set, else db 13 of the local server (kept apart from dev data in db 0).
+
+    Under pytest-xdist each worker takes its own index, counting down from 13 (gw0 -> 13, gw1 -> 12, ...), so that
+    one worker's FLUSHDB never empties another's keys.
+    """
+    url = os.environ.get(URL_ENV) or DEFAULT_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    base, _, db = url.rpartition("/")
+    index = int(db or 0) - int(worker[2:])
+    if index < 1:
+        raise PeerUnavailable("redis", f"xdist worker {worker}", f"no free Redis db index below {db} for it")
+    return f"{base}/{index}"
 
 
 def client(url: str) -> redis.Redis:

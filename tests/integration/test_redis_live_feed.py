@@ -48,3 +48,21 @@ class TestRedisLiveFeed(LiveFanOutContract):
 
         yield cut
         admin.close()
+
+
+def test_services_on_other_db_indexes_of_one_server_hear_nothing_of_each_other(redis_url: str) -> None:
+    """Pub/sub ignores the db index, so the default channel names it: two deployments (or two parallel test
+    workers) kept apart by their index on one server stay apart on the live stream too."""
+    base, _, index = redis_url.rpartition("/")
+    other = f"{base}/{int(index) - 1 if int(index) > 1 else int(index) + 1}"
+    clients = [redis.Redis.from_url(url, socket_timeout=2) for url in (redis_url, other, redis_url)]
+    ours, theirs, ours_too = (RedisNotices(client) for client in clients)
+    try:
+        with ours.listen() as heard_by_us, theirs.listen() as heard_by_them:
+            ours_too.send("for this index")
+            theirs.send("for the other index")
+            assert list(heard_by_us(1.0)) == ["for this index"]
+            assert list(heard_by_them(1.0)) == ["for the other index"]
+    finally:
+        for client in clients:
+            client.close()

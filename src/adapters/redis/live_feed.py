@@ -20,10 +20,15 @@ CHANNEL = "rastup_live"
 
 
 class RedisNotices:
-    """``NoticeTransport`` on one Redis server's ``channel`` (pub/sub ignores the database index)."""
+    """``NoticeTransport`` on one Redis server's ``channel``.
 
-    def __init__(self, client: redis.Redis, channel: str = CHANNEL) -> None:
-        self._client, self._channel = client, channel
+    Pub/sub ignores the database index, so the default channel names it (``rastup_live:3`` for db 3): services
+    kept apart by their db index on one server (two deployments, or parallel test workers) stay apart here too.
+    """
+
+    def __init__(self, client: redis.Redis, channel: str | None = None) -> None:
+        db = client.connection_pool.connection_kwargs.get("db", 0)
+        self._client, self._channel = client, channel or f"{CHANNEL}:{db}"
 
     def send(self, payload: str) -> None:
         self._client.publish(self._channel, payload)

@@ -38,6 +38,7 @@ from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.dependencies import CalendarReadDesk, ProfileReadDesk, PublicPageDesk
 from entrypoints.http.hold_expiry import HoldExpiry
 from entrypoints.http.middleware import request_id_middleware
+from entrypoints.http.openapi_links import document_links
 from entrypoints.http.openapi_problems import document_problems
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.routes import booking as booking_routes
@@ -273,4 +274,5 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
         debug=False,
     )
     document_problems(app)  # every route's problem+json answers, in its OpenAPI operation
+    document_links(app)  # what may follow a create: the id in its answer fills the next call's path
     return app
