@@ -59,12 +59,11 @@ integration: $(VENV)/.installed-dev
 chaos: $(VENV)/.installed-dev
 	$(BIN)/pytest tests/chaos tests/unit/test_fault_proxy.py -q
 
-## dr-drill: heartbeats under light load, backups every 30 s, the database dropped, the newest backup restored;
-## prints RPO (<= 60 s) and RTO (<= 600 s). DR_RUN / DR_BACKUP_EVERY change the seconds of load and between backups
-DR_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_dr
+## dr-drill: a throwaway PostgreSQL server archiving its WAL, a base backup, heartbeats under light load; the server
+## and its disk lost, `rastup ops restore --to latest` (point-in-time recovery) on a new port; prints RPO (<= 60 s)
+## and RTO (<= 600 s). DR_RUN / DR_ARCHIVE_TIMEOUT change the seconds of load and the server's archive_timeout
 dr-drill: $(VENV)/.installed-dev
-	$(BIN)/python perf/dr_drill.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(DR_DATABASE_URL)' \
-		--run $(or $(DR_RUN),150) --backup-every $(or $(DR_BACKUP_EVERY),30)
+	$(BIN)/python perf/dr_drill.py --run $(or $(DR_RUN),150) --archive-timeout $(or $(DR_ARCHIVE_TIMEOUT),10)
 
 ## perf-smoke: the service on PostgreSQL with 2 workers, GET a profile at 300 req/s for 30 s (k6)
 perf-smoke: $(VENV)/.installed-dev $(VENV)/.installed-perf

@@ -1,12 +1,16 @@
-"""`make dr-drill`: lose the PostgreSQL database under light load, restore the latest backup, measure RPO and RTO.
+"""`make dr-drill`: lose a PostgreSQL server under light load, recover it to its last archived moment, measure RPO
+and RTO.
 
-A heartbeat (a profile draft through the API, with an idempotency key) is acknowledged every second while a
-light read load runs and `rastup ops backup` runs every --backup-every seconds (as cron would). Then the
-disaster: the database is dropped and the service stopped. Recovery: `rastup ops restore` of the newest
-backup (its row-count and audit checks must pass), the service started, `/readyz` green.
+The drill starts a throwaway PostgreSQL server of its own (initdb on a free loopback port; the shared server is
+never reconfigured) that archives its WAL into a directory (`archive_timeout` --archive-timeout seconds), takes
+`rastup ops backup --base`, and serves the service on it. A heartbeat (a profile draft through the API, with an
+idempotency key) is acknowledged every second while a light read load runs. Then the disaster: the server is
+killed (`pg_ctl stop -m immediate`), its data directory deleted, the service stopped. Recovery: `rastup ops restore
+--to latest` (the base backup, then every archived WAL segment replayed, into a fresh data directory on a new port;
+its audit check must pass), the service started on it, `/readyz` green.
 
-RPO = the last heartbeat acknowledged before the disaster - the restored backup's snapshot (every heartbeat
-acknowledged before the snapshot must be back).
+RPO = the last heartbeat acknowledged before the disaster - the newest heartbeat restored (0 when none is lost);
+every heartbeat acknowledged before that one must be back.
 RTO = from the disaster to `/readyz` answering 200. Targets: RPO <= 60 s, RTO <= 600 s.
 """
 
@@ -16,22 +20,23 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
 
 import attrs
 import httpx
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
-from service import BIN, free_port, recreate_database
+from service import BIN, free_port
+
+from adapters.sqlalchemy import pg_cluster, pitr
 
 PASSWORD = "violet-Harbour-crane-58-quay"
 RPO_TARGET_S, RTO_TARGET_S = 60.0, 600.0
@@ -44,18 +49,21 @@ class DrillReport:
     restore_s: float
     heartbeats_acknowledged: int
     heartbeats_lost: int
-    lost_before_last_backup: int  # must be 0: anything acknowledged before the restored snapshot is there
-    backups: int
+    lost_before_newest_restored: int  # must be 0: a restore replays the archive in order, it leaves no hole
+    archive_timeout_s: int
+    segments_archived: int
 
     @property
     def within_targets(self) -> bool:
-        return self.rpo_s <= RPO_TARGET_S and self.rto_s <= RTO_TARGET_S and self.lost_before_last_backup == 0
+        return self.rpo_s <= RPO_TARGET_S and self.rto_s <= RTO_TARGET_S and self.lost_before_newest_restored == 0
 
     def line(self) -> str:
         return (
-            f"dr-drill: RPO {self.rpo_s:.1f} s ({self.heartbeats_lost} of {self.heartbeats_acknowledged} heartbeats "
-            f"lost), RTO {self.rto_s:.1f} s (restore {self.restore_s:.1f} s), {self.backups} backups | targets "
-            f"RPO <= {RPO_TARGET_S:.0f} s, RTO <= {RTO_TARGET_S:.0f} s: " + ("PASS" if self.within_targets else "FAIL")
+            f"dr-drill (point-in-time recovery): RPO {self.rpo_s:.1f} s ({self.heartbeats_lost} of "
+            f"{self.heartbeats_acknowledged} heartbeats lost; archive_timeout {self.archive_timeout_s} s, "
+            f"{self.segments_archived} WAL segments archived), RTO {self.rto_s:.1f} s (restore {self.restore_s:.1f} s)"
+            f" | targets RPO <= {RPO_TARGET_S:.0f} s, RTO <= {RTO_TARGET_S:.0f} s: "
+            + ("PASS" if self.within_targets else "FAIL")
         )
 
 
@@ -116,16 +124,6 @@ class _Heartbeats:
                     client.get("/api/profiles/prf_demo_photographer_la")
 
 
-def _backups(env: dict[str, str], directory: Path, every_s: float, stop: threading.Event, taken: list[float]) -> None:
-    while not stop.wait(every_s):
-        try:
-            _rastup(env, "ops", "backup", "--dir", str(directory))
-        except subprocess.CalledProcessError as error:
-            print(f"backup failed: {error.stderr}", file=sys.stderr)
-        else:
-            taken.append(time.time())
-
-
 def _restored_heartbeats(database_url: str) -> set[int]:
     engine = sa.create_engine(database_url, poolclass=NullPool)
     with engine.connect() as connection:
@@ -135,36 +133,56 @@ def _restored_heartbeats(database_url: str) -> set[int]:
     return found
 
 
-def drill(admin_url: str, database_url: str, *, run_s: float, backup_every_s: float, read_rps: int) -> DrillReport:
-    workdir = Path(tempfile.mkdtemp(prefix="rastup-dr-"))
+def drill(*, run_s: float, archive_timeout_s: int, read_rps: int) -> DrillReport:
+    workdir = Path(tempfile.mkdtemp(prefix="rastup-dr-"))  # the server's user must enter it: not under a 0700 tree
+    archive = workdir / "wal"
+    archive.mkdir()
+    pg_cluster.hand_to_server_user(workdir)
+    primary = pg_cluster.initdb(workdir / "primary", free_port(), pitr.archiving_settings(archive, archive_timeout_s))
+    restored: pg_cluster.LocalCluster | None = None
+    try:
+        primary.start(deadline_s=60)
+        admin = sa.create_engine(primary.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        with admin.connect() as connection:
+            connection.execute(sa.text("CREATE DATABASE rastup_dr"))
+        admin.dispose()
+        restored = pg_cluster.LocalCluster(workdir / "restored", free_port())
+        return _drill(workdir, primary, restored, run_s=run_s, archive_timeout_s=archive_timeout_s, read_rps=read_rps)
+    finally:
+        for cluster in (primary, restored):
+            if cluster is not None:
+                with contextlib.suppress(Exception):
+                    cluster.stop("immediate")
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _drill(
+    workdir: Path, primary: pg_cluster.LocalCluster, restored: pg_cluster.LocalCluster, *, run_s: float,
+    archive_timeout_s: int, read_rps: int,
+) -> DrillReport:  # fmt: skip
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "warning", "IDENTITY_KEY_DIR": str(workdir),
-           "OUTBOX_DIR": str(workdir / "outbox"), "MEDIA_ROOT": str(workdir / "media")}  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": primary.url("rastup_dr"), "LOG_LEVEL": "warning",
+           "IDENTITY_KEY_DIR": str(workdir / "keys"), "OUTBOX_DIR": str(workdir / "outbox"),
+           "MEDIA_ROOT": str(workdir / "media")}  # fmt: skip
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    recreate_database(admin_url, database_url)
     _rastup(env, "db", "upgrade")
     _rastup(env, "demo", "seed")
     _rastup(env, "users", "create", "drill@example.com", "--password", PASSWORD)
-    _rastup(env, "ops", "backup", "--dir", str(workdir / "backups"))  # the last backup before the drill starts
+    _rastup(env, "ops", "backup", "--base", "--dir", str(workdir / "backups"))  # the nightly base backup
     server = _serve(env, port, workdir / "service.log")
     _wait_ready(base)
     login = {"email": "drill@example.com", "password": PASSWORD, "api_client": True}
     token = httpx.post(f"{base}/api/auth/login", json=login, timeout=10).json()["session_token"]
     load = _Heartbeats(base, token, read_rps)
-    backups_taken: list[float] = [time.time()]
-    threads = [threading.Thread(target=load.beat), threading.Thread(target=load.read),
-               threading.Thread(target=_backups, args=(env, workdir / "backups", backup_every_s, load.stop,
-                                                       backups_taken))]  # fmt: skip
+    threads = [threading.Thread(target=load.beat), threading.Thread(target=load.read)]
     for thread in threads:
         thread.start()
     time.sleep(run_s)
 
-    disaster = time.time()  # the database is lost, and the service with its machine
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{make_url(database_url).database}" WITH (FORCE)'))
-    admin.dispose()
+    disaster = time.time()  # the server dies with its disk; what it had not archived yet is gone
+    primary.stop("immediate")
+    shutil.rmtree(primary.data_dir)
     _stop(server)
     load.stop.set()
     for thread in threads:
@@ -172,9 +190,11 @@ def drill(admin_url: str, database_url: str, *, run_s: float, backup_every_s: fl
     acknowledged = {number: at for number, at in load.acknowledged.items() if at <= disaster}
 
     restore_started = time.monotonic()
-    report = json.loads(_rastup(env, "ops", "restore", "--dir", str(workdir / "backups")))
+    env = {**env, "DATABASE_URL": restored.url("rastup_dr")}
+    report = json.loads(_rastup(env, "ops", "restore", "--dir", str(workdir / "backups"), "--to", "latest",
+                                "--archive", str(workdir / "wal"), "--data-dir", str(restored.data_dir)))  # fmt: skip
     restore_s = time.monotonic() - restore_started
-    if report["mismatches"] or report["audit_broken_at"]:
+    if report["audit_broken_at"]:
         raise RuntimeError(f"the restore's checks failed: {report}")
     server = _serve(env, port, workdir / "service.log")
     try:
@@ -183,26 +203,31 @@ def drill(admin_url: str, database_url: str, *, run_s: float, backup_every_s: fl
     finally:
         _stop(server)
 
-    restored = _restored_heartbeats(database_url)
-    newest = max(restored, default=0)
-    lost = set(acknowledged) - restored
-    snapshot = datetime.fromisoformat(json.loads(Path(report["manifest"]).read_text())["taken_at"]).timestamp()
-    rpo_s = max(0.0, max(acknowledged.values(), default=snapshot) - snapshot)  # what was written after the snapshot
-    return DrillReport(rpo_s=rpo_s, rto_s=rto_s, restore_s=restore_s, heartbeats_acknowledged=len(acknowledged),
-                       heartbeats_lost=len(lost), lost_before_last_backup=len({n for n in lost if n <= newest}),
-                       backups=len(backups_taken))  # fmt: skip
+    back = _restored_heartbeats(restored.url("rastup_dr")) & set(acknowledged)
+    newest = max(back, default=0)
+    lost = set(acknowledged) - back
+    segments = [name for name in os.listdir(workdir / "wal") if len(name) == 24]  # whole or forced segments
+    return DrillReport(rpo_s=_rpo(acknowledged, newest, lost), rto_s=rto_s, restore_s=restore_s,
+                       heartbeats_acknowledged=len(acknowledged), heartbeats_lost=len(lost),
+                       lost_before_newest_restored=len({n for n in lost if n < newest}),
+                       archive_timeout_s=archive_timeout_s, segments_archived=len(segments))  # fmt: skip
+
+
+def _rpo(acknowledged: dict[int, float], newest_restored: int, lost: set[int]) -> float:
+    """Seconds of acknowledged writes lost: the last acknowledgement less the newest restored one's."""
+    if not lost:
+        return 0.0
+    since = acknowledged[newest_restored] if newest_restored else min(acknowledged.values())
+    return max(acknowledged.values()) - since
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--admin-url", required=True, help="PostgreSQL maintenance database URL")
-    parser.add_argument("--database-url", required=True, help="The drill's database (recreated, then destroyed)")
     parser.add_argument("--run", type=float, default=150.0, help="seconds of load before the disaster")
-    parser.add_argument("--backup-every", type=float, default=30.0, help="seconds between backups (cron)")
+    parser.add_argument("--archive-timeout", type=int, default=10, help="the server's archive_timeout, seconds")
     parser.add_argument("--read-rps", type=int, default=20, help="the light read load, requests per second")
     args = parser.parse_args()
-    report = drill(args.admin_url, args.database_url, run_s=args.run, backup_every_s=args.backup_every,
-                   read_rps=args.read_rps)  # fmt: skip
+    report = drill(run_s=args.run, archive_timeout_s=args.archive_timeout, read_rps=args.read_rps)
     print(report.line())
     print(json.dumps(attrs.asdict(report)))
     return 0 if report.within_targets else 1

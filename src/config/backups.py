@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import attrs
+from sqlalchemy.engine import make_url
 
-from adapters.sqlalchemy import backups
+from adapters.sqlalchemy import backups, pitr
 from config.container import Container
 from core.identity.handlers import operators
+from core.shared.errors import InvalidInput
 
 
 @attrs.frozen
@@ -38,3 +41,42 @@ def restore(container: Container, manifest: Path | None, directory: Path, *, rep
     checked, broken = operators.verify_audit(container.identity_uow())
     return RestoreReport(chosen, dict(restored.row_counts), dict(restored.mismatches), checked,
                          None if broken is None else str(broken))  # fmt: skip
+
+
+@attrs.frozen
+class PointInTimeReport:
+    """A point-in-time restore: the base backup used, the server it left running, and the checks after it."""
+
+    base_backup: Path
+    data_dir: Path
+    port: int
+    row_counts: dict[str, int]
+    audit_entries: int
+    audit_broken_at: str | None
+
+    @property
+    def sound(self) -> bool:
+        return self.audit_broken_at is None
+
+
+def base_backup(container: Container, directory: Path) -> Path:
+    """A physical base backup of DATABASE_URL's server (PostgreSQL) into ``directory``; the manifest's path."""
+    url = container.settings().database_url
+    if make_url(url).get_backend_name() != "postgresql":
+        raise InvalidInput("database_url", "a base backup (--base) needs PostgreSQL; SQLite has its online backup")
+    return pitr.base_backup(url, directory, container.clock())
+
+
+def restore_to_time(
+    container: Container, directory: Path, archive: Path, data_dir: Path, target: datetime | None
+) -> PointInTimeReport:
+    """Restore the newest base backup in ``directory`` that ends before ``target``, replay ``archive`` up to
+    ``target`` (its end when None) into ``data_dir``, serve it on DATABASE_URL's loopback port, then check it."""
+    url = make_url(container.settings().database_url)
+    if url.get_backend_name() != "postgresql" or url.host not in {"127.0.0.1", "localhost"} or url.port is None:
+        raise InvalidInput("database_url", "names the restored server: postgresql on 127.0.0.1 with its port")
+    chosen = pitr.base_backup_for(directory, target)
+    pitr.restore_to(chosen, archive, data_dir, url.port, target)
+    counts = backups.row_counts(url.render_as_string(hide_password=False))
+    checked, broken = operators.verify_audit(container.identity_uow())
+    return PointInTimeReport(chosen, data_dir, url.port, counts, checked, None if broken is None else str(broken))

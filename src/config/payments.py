@@ -30,7 +30,7 @@ def stripe_gateway(settings: Settings, engine: Engine, clock: Clock) -> StripePa
 
     api_base = settings.stripe_api_base or None
     test_peer = api_base is not None and settings.stripe_api_key.startswith("sk_test_")
-    client = stripe_client(settings.stripe_api_key, api_base)
+    client = stripe_client(settings.stripe_api_key, api_base, timeout_s=settings.stripe_timeout_s)
     return StripePaymentGateway(client, SqlAlchemyPaymentCallJournal(engine), clock, TestCards() if test_peer else None)
 
 
@@ -39,7 +39,9 @@ def stripe_payouts(settings: Settings) -> StripeConnectPayouts:
     from adapters.stripe.client import stripe_client
     from adapters.stripe.payouts import StripeConnectPayouts
 
-    client = stripe_client(settings.stripe_api_key, settings.stripe_api_base or None)
+    client = stripe_client(
+        settings.stripe_api_key, settings.stripe_api_base or None, timeout_s=settings.stripe_timeout_s
+    )
     return StripeConnectPayouts(client, ManualPayouts())
 
 

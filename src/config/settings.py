@@ -49,6 +49,7 @@ class Settings:
     # the webhook endpoint's whsec_...; empty in test mode: generated into identity_key_dir
     stripe_webhook_secret: str = attrs.field(default="", repr=False)
     stripe_api_base: str = ""  # stripe: another API server (localstripe); empty: Stripe's own
+    stripe_timeout_s: float = 10.0  # stripe: connecting and each answer; slower is a failure, retried with the same key
     payout_dir: str = "./var/payouts"  # where `rastup payments payouts` writes the manual payout files
     staff_refund_dual_control_above: int = 50_000  # minor units: a bigger staff refund needs a second approver
     payments_reconcile_interval_s: int = 300  # how often the service asks the gateway about open intents (0: never)
@@ -231,6 +232,7 @@ def _payments_from(env: Mapping[str, str]) -> dict[str, object]:
         "stripe_api_key": api_key,
         "stripe_webhook_secret": env.get("STRIPE_WEBHOOK_SECRET", ""),
         "stripe_api_base": http_origin(env, "STRIPE_API_BASE", "") if api_base else "",
+        "stripe_timeout_s": seconds(env, "STRIPE_TIMEOUT_S", 10.0, low=0.1, high=120.0),
     }
 
 

@@ -1,5 +1,23 @@
 """Chaos fixtures: the real peers, a fault proxy in front of each, and the service served behind them."""
 
-from tests.harness.peers import aws_api, clean_redis_url, moto, pg_url, redis_url, typesense
+from tests.harness.peers import (
+    archiving_postgres,
+    aws_api,
+    clean_redis_url,
+    localstripe,
+    moto,
+    pg_url,
+    redis_url,
+    typesense,
+)
 
-__all__ = ["aws_api", "clean_redis_url", "moto", "pg_url", "redis_url", "typesense"]
+__all__ = [
+    "archiving_postgres",
+    "aws_api",
+    "clean_redis_url",
+    "localstripe",
+    "moto",
+    "pg_url",
+    "redis_url",
+    "typesense",
+]

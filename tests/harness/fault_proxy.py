@@ -9,7 +9,9 @@ passing each chunk through the faults in force when the chunk arrives:
   like packets lost on the way; new connections are accepted and blackholed too (lifting the hole lets
   their next bytes through);
 - ``reset``: every open connection is reset (RST) now, and new ones are reset as they arrive;
-- ``close_after_bytes``: a connection is closed once it has carried that many bytes (both directions).
+- ``close_after_bytes``: a connection is closed once it has carried that many bytes (both directions);
+- ``answer``: whatever the client sends is not forwarded; these bytes are sent back and the connection closed
+  (a canned reply, such as an HTTP 500 from a peer's front end).
 
 The loop runs in a daemon thread of its own, so synchronous tests and fixtures start, toggle and stop it;
 nothing here knows which protocol it carries (PostgreSQL, Redis, HTTP peers alike).
@@ -41,6 +43,7 @@ class Faults:
     blackhole: bool = False
     reset: bool = False
     close_after_bytes: int | None = None
+    answer: bytes | None = None
 
 
 @attrs.define(eq=False)  # hashed by identity: the proxy keeps its open links in a set
@@ -183,7 +186,8 @@ class FaultProxy:
         self._links.add(link)
         try:
             upstream_reader, link.upstream = await asyncio.open_connection(*self.upstream)
-            await asyncio.gather(self._pump(reader, link.upstream, link), self._pump(upstream_reader, writer, link))
+            await asyncio.gather(self._pump(reader, link.upstream, link, from_client=True),
+                                 self._pump(upstream_reader, writer, link))  # fmt: skip
         except OSError:
             pass
         finally:
@@ -203,10 +207,18 @@ class FaultProxy:
             return False
         return True
 
-    async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, link: _Link) -> None:
+    async def _pump(
+        self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, link: _Link, *, from_client: bool = False
+    ) -> None:
         """Copy ``source`` to ``sink`` through the faults until either side closes."""
         while chunk := await source.read(_CHUNK):
             faults = self.faults
+            if faults.answer is not None and from_client:
+                link.client.write(faults.answer)
+                with contextlib.suppress(OSError):
+                    await link.client.drain()
+                link.close()
+                return
             if faults.blackhole:
                 continue  # dropped on the floor
             if faults.latency_s or faults.jitter_s:

@@ -17,11 +17,31 @@ from tests.harness.processes import answers_http, launch_server, running_server
 PICKLE_PATH = Path("/tmp/localstripe.pickle")
 
 # Same as `localstripe --from-scratch --port N` (which skips try_load_from_disk), except that the CLI
-# binds '::' (every interface); serving its aiohttp app ourselves keeps it on 127.0.0.1.
+# binds '::' (every interface); serving its aiohttp app ourselves keeps it on 127.0.0.1. And it keeps
+# Stripe's promise that localstripe lacks: a POST repeated with its Idempotency-Key gets the first answer
+# again (any but a 5xx, as Stripe does), instead of doing the work twice; emptying the store forgets them.
 _LAUNCHER = (
     "import sys\n"
     "from aiohttp import web\n"
     "from localstripe.server import app\n"
+    "answers = {}\n"
+    "@web.middleware\n"
+    "async def idempotent(request, handler):\n"
+    "    if request.method == 'DELETE' and request.path == '/_config/data':\n"
+    "        answers.clear()\n"
+    "    key = request.headers.get('Idempotency-Key')\n"
+    "    if request.method != 'POST' or not key:\n"
+    "        return await handler(request)\n"
+    "    scope = (request.headers.get('Authorization'), request.path, key)\n"
+    "    if scope in answers:\n"
+    "        status, body = answers[scope]\n"
+    "        return web.Response(status=status, body=body, content_type='application/json',\n"
+    "                            headers={'Idempotent-Replayed': 'true'})\n"
+    "    response = await handler(request)\n"
+    "    if response.status < 500:\n"
+    "        answers[scope] = (response.status, response.body)\n"
+    "    return response\n"
+    "app.middlewares.insert(0, idempotent)\n"
     "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)\n"
 )
 

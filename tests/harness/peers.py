@@ -7,10 +7,11 @@ from typing import TypeVar
 
 import pytest
 
-from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer, typesense_peer
+from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer, typesense_peer, wal_peer
 from tests.harness.moto_peer import AwsEndpoint
 from tests.harness.policy import PeerUnavailable, report_unavailable
 from tests.harness.typesense_peer import TypesenseServer
+from tests.harness.wal_peer import ArchivingServer
 
 T = TypeVar("T")
 
@@ -78,3 +79,10 @@ def aws_api(moto: str) -> AwsEndpoint:
     """The moto endpoint, reset before this test, with per-client dummy credentials (no env vars)."""
     moto_peer.reset(moto)
     return AwsEndpoint(url=moto)
+
+
+@pytest.fixture
+def archiving_postgres() -> Iterator[ArchivingServer]:
+    """A throwaway PostgreSQL server of this test's own (initdb on a free loopback port) archiving its WAL every
+    second into a directory; stopped and removed afterwards. The shared server is never reconfigured."""
+    yield from _serve(wal_peer.archiving_server(archive_timeout_s=1))

@@ -145,6 +145,18 @@ def test_close_after_bytes_cuts_the_connection_once_it_has_carried_that_many(pro
     assert proxy.open_connections == 0 or _eventually(lambda: proxy.open_connections == 0)
 
 
+def test_answer_replies_in_the_peers_place_and_closes_and_clearing_it_relays_again(proxy: FaultProxy) -> None:
+    canned = b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    with proxy.fault(answer=canned), _connect(proxy) as conn:
+        conn.sendall(b"GET / HTTP/1.1\r\n\r\n")
+        received = b""
+        while chunk := conn.recv(65536):
+            received += chunk
+        assert received == canned  # nothing echoed: the request never reached the peer
+    with _connect(proxy) as conn:
+        assert _roundtrip(conn, b"hello") == b"hello"
+
+
 def test_stop_closes_the_listener(echo_port: int) -> None:
     proxy = FaultProxy("127.0.0.1", echo_port).start()
     port = proxy.port

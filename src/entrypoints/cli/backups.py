@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -18,12 +19,22 @@ Directory = Annotated[Path, typer.Option("--dir", help="Where backups and their 
 
 
 @reports_errors
-def backup(directory: Directory = DEFAULT_DIRECTORY) -> None:
-    """Back up DATABASE_URL: PostgreSQL with `pg_dump -Fc` of one snapshot, SQLite with its online backup API.
+def backup(
+    directory: Directory = DEFAULT_DIRECTORY,
+    base: Annotated[bool, typer.Option("--base", help="PostgreSQL: a physical base backup for point-in-time "
+                                       "recovery (pg_basebackup), to replay the server's WAL archive on.")] = False,
+) -> None:  # fmt: skip
+    """Back up DATABASE_URL: PostgreSQL with `pg_dump -Fc` of one snapshot, SQLite with its online backup API;
+    with --base, the whole PostgreSQL server's files (pg_basebackup) for point-in-time recovery.
 
     Writes the dump and a manifest (row counts per table, SHA-256) and prints them as JSON. Safe while the
-    service runs; run it every minute from cron for an RPO under a minute (see docs/runbooks/database-lost.md)."""
+    service runs; run it every minute from cron for an RPO under a minute, or take a base backup daily and
+    let the server archive its WAL (see docs/runbooks/database-lost.md)."""
     started = time.monotonic()
+    if base:
+        manifest = backups.base_backup(current_container(), directory)
+        typer.echo(json.dumps({"manifest": str(manifest), "seconds": round(time.monotonic() - started, 3)}))
+        return
     manifest = backups.back_up(current_container(), directory)
     counts = json.loads(manifest.read_text())["row_counts"]
     typer.echo(json.dumps({"manifest": str(manifest), "tables": len(counts), "rows": sum(counts.values()),
@@ -35,10 +46,23 @@ def restore(
     manifest: Annotated[Path | None, typer.Argument(help="A manifest; default: the newest in --dir.")] = None,
     directory: Directory = DEFAULT_DIRECTORY,
     replace: Annotated[bool, typer.Option("--replace", help="Drop the database at DATABASE_URL first.")] = False,
-) -> None:
+    to: Annotated[str | None, typer.Option("--to", help="Point-in-time recovery to this moment (ISO 8601 with "
+                                           "its offset) or `latest` (the archive's end); needs --archive and "
+                                           "--data-dir.")] = None,
+    archive: Annotated[Path | None, typer.Option("--archive", help="The server's WAL archive.")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="A new data directory for the restored "
+                                                  "server, which serves on DATABASE_URL's port.")] = None,
+) -> None:  # fmt: skip
     """Restore a backup into DATABASE_URL (refused if it exists, unless --replace), then check it: row counts
-    per table equal the manifest's, and the audit chain verifies. Exit 1 when a check fails."""
+    per table equal the manifest's, and the audit chain verifies. Exit 1 when a check fails.
+
+    With --to: the newest base backup ending before that moment, its WAL replayed from --archive up to it, into
+    --data-dir, served (and left running) on 127.0.0.1 at DATABASE_URL's port; then the audit chain checked.
+    Stop it with `pg_ctl -D DATA_DIR stop`."""
     started = time.monotonic()
+    if to is not None:
+        _restore_to(to, directory, archive, data_dir, started)
+        return
     report = backups.restore(current_container(), manifest, directory, replace=replace)
     typer.echo(json.dumps({"manifest": str(report.manifest), "tables": len(report.row_counts),
                            "rows": sum(report.row_counts.values()), "mismatches": report.mismatches,
@@ -47,3 +71,28 @@ def restore(
     if not report.sound:
         typer.echo("restore check FAILED: see mismatches and audit_broken_at", err=True)
         raise typer.Exit(1)
+
+
+def _restore_to(to: str, directory: Path, archive: Path | None, data_dir: Path | None, started: float) -> None:
+    if archive is None or data_dir is None:
+        raise typer.BadParameter("--to needs --archive and --data-dir", param_hint="--to")
+    target = None if to == "latest" else _moment(to)
+    report = backups.restore_to_time(current_container(), directory, archive, data_dir, target)
+    typer.echo(json.dumps({"base_backup": str(report.base_backup), "data_dir": str(report.data_dir),
+                           "port": report.port, "to": to, "tables": len(report.row_counts),
+                           "rows": sum(report.row_counts.values()), "audit_entries": report.audit_entries,
+                           "audit_broken_at": report.audit_broken_at,
+                           "seconds": round(time.monotonic() - started, 3)}))  # fmt: skip
+    if not report.sound:
+        typer.echo("restore check FAILED: see audit_broken_at", err=True)
+        raise typer.Exit(1)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not ISO 8601 (or `latest`)", param_hint="--to") from None
+    if moment.tzinfo is None:
+        raise typer.BadParameter("give the offset (e.g. +00:00 or Z): a bare time is ambiguous", param_hint="--to")
+    return moment

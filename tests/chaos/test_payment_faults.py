@@ -1,0 +1,205 @@
+"""Payment-provider faults between the service and localstripe (PAYMENTS_BACKEND=stripe), under a steady load of
+checkouts by clients that retry with their Idempotency-Key until they get an answer.
+
+Faults: answers slower than STRIPE_TIMEOUT_S (Stripe did the work, we never heard of it), HTTP 500 from the
+provider's front, connections reset, a silent provider. Expected: a checkout caught in one answers 503
+`payment-gateway-unavailable` within a few timeouts (never a 500, never a hang), the SDK and then the client
+retry with the same keys, and no booking is ever charged twice: each ends confirmed with its total captured once
+at the provider (every 200 the clients heard among them) or held with nothing captured. Then `rastup payments
+reconcile` finds the ledger and the provider agreeing (a second pass repairs nothing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from adapters.stripe.client import stripe_client
+from adapters.stripe.intents import KEY_METADATA, intent_from_stripe
+from core.payments.model import PaymentIntent
+from entrypoints.cli.app import app
+from tests.chaos.load import PASSWORD, api_token
+from tests.chaos.served_behind import service_env
+from tests.harness import localstripe_peer
+from tests.harness.fault_proxy import FaultProxy
+from tests.integration.served import RASTUP, served
+
+pytestmark = [pytest.mark.integration, pytest.mark.chaos]
+
+STRIPE_KEY = "sk_test_chaos"
+CLIENTS = 3
+TIMEOUT_S = 0.5  # STRIPE_TIMEOUT_S: each try; the SDK tries three times
+HTTP_500 = (b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: 42\r\n"
+            b"Connection: close\r\n\r\n" + b'{"error": {"message": "an injected fault"}}'[:42])  # fmt: skip
+FINAL = {200, 402, 409, 422}  # a confirm's answer the client stops at (any other is retried with the same key)
+
+
+@attrs.frozen
+class PaymentsService:
+    base: str
+    proxy: FaultProxy  # between the service and localstripe
+    stripe_base: str  # localstripe itself, for the checks
+    env: dict[str, str]
+    tokens: list[str]
+
+
+@pytest.fixture
+def service(localstripe: str, tmp_path: Path) -> Iterator[PaymentsService]:
+    localstripe_peer.flush(localstripe)
+    parts = urlsplit(localstripe)
+    with FaultProxy(parts.hostname or "127.0.0.1", parts.port or 80) as proxy:
+        env = {**service_env(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'pay.db'}",
+               "PAYMENTS_BACKEND": "stripe", "STRIPE_API_KEY": STRIPE_KEY,
+               "STRIPE_API_BASE": f"http://127.0.0.1:{proxy.port}", "STRIPE_TIMEOUT_S": str(TIMEOUT_S),
+               "PAYMENTS_RECONCILE_INTERVAL_S": "0"}  # fmt: skip
+        full = {**os.environ, "LOG_LEVEL": "warning", **env}
+        emails = [f"payer-{n}@example.com" for n in range(CLIENTS)]
+        for command in (["db", "upgrade"], ["demo", "seed", "--load-profiles", str(CLIENTS)],
+                        *(["users", "create", email, "--password", PASSWORD] for email in emails)):  # fmt: skip
+            done = CliRunner().invoke(app, command, env=full)  # in this process: no start-up cost per command
+            assert done.exit_code == 0, done.output
+        with served(env) as base:
+            yield PaymentsService(base, proxy, localstripe, full, [api_token(base, email) for email in emails])
+    localstripe_peer.flush(localstripe)
+
+
+@attrs.define
+class CheckoutLoad:
+    """Each client books its own load profile, one free hour after another: start, then confirm, each retried
+    with its own key until it gets a final answer; every answer is logged."""
+
+    base: str
+    tokens: list[str]
+    heard: dict[str, int] = attrs.field(factory=dict)  # booking -> the confirm's final status
+    statuses: Counter[int] = attrs.field(factory=Counter)
+    slowest_s: float = 0.0
+    _stop: threading.Event = attrs.field(factory=threading.Event)
+    _threads: list[threading.Thread] = attrs.field(factory=list)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock)
+
+    def start(self) -> CheckoutLoad:
+        for n, token in enumerate(self.tokens):
+            self._threads.append(threading.Thread(target=self._client, args=(n, token), daemon=True))
+            self._threads[-1].start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(120)
+
+    def _client(self, n: int, token: str) -> None:
+        first = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=3)
+        with httpx.Client(base_url=self.base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+            number = 0
+            while not self._stop.is_set():
+                start = first + timedelta(hours=number)
+                body = {"serviceProfileId": f"spf_load_{n + 1:03d}", "startTs": start.isoformat(),
+                        "endTs": (start + timedelta(hours=1)).isoformat(), "extras": []}  # fmt: skip
+                started = self._until(client, "/api/checkout/start", body, f"start-{n}-{number}", {200})
+                if started is not None and started.status_code == 200:
+                    txn = started.json()["txnId"]
+                    pay = {"txnId": txn, "method": "pm_card_visa"}
+                    confirmed = self._until(client, "/api/checkout/confirm", pay, f"confirm-{n}-{number}", FINAL)
+                    if confirmed is not None:
+                        with self._lock:
+                            self.heard[txn] = confirmed.status_code
+                number += 1
+                time.sleep(0.1)
+
+    def _until(
+        self, client: httpx.Client, path: str, body: dict[str, Any], key: str, final: set[int]
+    ) -> httpx.Response | None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            began = time.monotonic()
+            try:
+                answer = client.post(path, json=body, headers={"Idempotency-Key": key})
+            except httpx.TransportError:
+                time.sleep(0.2)
+                continue
+            with self._lock:
+                self.statuses[answer.status_code] += 1
+                self.slowest_s = max(self.slowest_s, time.monotonic() - began)
+            if answer.status_code in final:
+                return answer
+            assert answer.status_code == 503, answer.text  # a fault is a 503 problem, never a 500
+            assert answer.json()["type"] == "/problems/payment-gateway-unavailable"
+            time.sleep(0.2)
+        return None
+
+
+def _bookings(database_url: str) -> dict[str, tuple[str, str | None, int]]:
+    """booking id -> (state, payment intent id, captured minor units)."""
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text("SELECT id, state, payment_intent_id, captured_amount FROM bookings"))
+            return {row[0]: (row[1], row[2], int(row[3])) for row in rows}
+    finally:
+        engine.dispose()
+
+
+def _intents_by_booking(stripe_base: str) -> dict[str, list[PaymentIntent]]:
+    """Every PaymentIntent at the provider (asked directly, not through the proxy), by the booking its key names."""
+    client = stripe_client(STRIPE_KEY, stripe_base)
+    found: dict[str, list[PaymentIntent]] = defaultdict(list)
+    for listed in client.v1.payment_intents.list({"limit": 100}).auto_paging_iter():
+        raw = client.v1.payment_intents.retrieve(listed.id, {"expand": ["latest_charge.refunds"]}).to_dict()
+        found[str(raw["metadata"][KEY_METADATA]).split(":")[0]].append(intent_from_stripe(raw))
+    return found
+
+
+def _reconcile(env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run([RASTUP, "payments", "reconcile"], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr  # 4 would list mismatches the ledger cannot repair
+    return dict(json.loads(done.stdout))
+
+
+def test_provider_faults_never_charge_twice_and_every_booking_ends_confirmed_once_or_held(
+    service: PaymentsService,
+) -> None:
+    load = CheckoutLoad(service.base, service.tokens).start()
+    time.sleep(3)
+    for fault, seconds in (({"latency_s": TIMEOUT_S + 0.3}, 4), ({"answer": HTTP_500}, 3), ({"reset": True}, 2),
+                           ({"blackhole": True}, 3)):  # fmt: skip
+        with service.proxy.fault(**fault):
+            service.proxy.reset_connections()  # pooled connections meet the fault too
+            time.sleep(seconds)
+        time.sleep(2)
+    load.stop()
+
+    assert load.statuses[503] > 0, load.statuses  # the faults were met...
+    assert load.slowest_s < 3 * (2 * TIMEOUT_S) + 5, load.slowest_s  # ...within the SDK's tries, never a hang
+    heard_ok = {txn for txn, status in load.heard.items() if status == 200}
+    assert len(heard_ok) >= 2 * CLIENTS, load.heard
+
+    bookings = _bookings(service.env["DATABASE_URL"])
+    intents = _intents_by_booking(service.stripe_base)
+    for booking_id, (state, intent_id, captured) in bookings.items():
+        charges = [i for i in intents.get(booking_id, []) if i.amount_captured.amount > 0]
+        assert len(charges) <= 1, (booking_id, charges)  # never charged twice
+        assert len(intents.get(booking_id, [])) <= 1, booking_id  # one authorization per booking: keys replayed
+        if state == "confirmed":
+            assert [c.id for c in charges] == [intent_id] and charges[0].amount_captured.amount == captured > 0
+        else:
+            assert state == "held" and captured == 0 and not charges, (booking_id, state, charges)
+    assert heard_ok <= {b for b, (state, _, _) in bookings.items() if state == "confirmed"}  # every 200 holds
+
+    first = _reconcile(service.env)
+    assert first["mismatches"] == [] and first["checked"] >= 0
+    assert _reconcile(service.env)["repaired"] == []  # the ledger agrees with the provider
