@@ -32,7 +32,7 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
-from core.messaging.commands import PostMessage, StartInquiry
+from core.messaging.commands import PostMessage, StartInquiry, UploadAttachment
 from core.messaging.on_commands import COMMANDS as MESSAGING
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
@@ -70,6 +70,7 @@ SWITCHED: dict[type, Guarded] = {
     StartCheckout: Flag.CHECKOUT,
     StartInquiry: Flag.MESSAGING,
     PostMessage: Flag.MESSAGING,
+    UploadAttachment: Flag.MESSAGING,
 }
 
 

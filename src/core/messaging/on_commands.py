@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from core.messaging.attaching import open_attachment, review_attachment, upload_attachment
 from core.messaging.commands import (
     AnswerRequest,
     BlockThread,
     FileThread,
     ListInbox,
     MarkRead,
+    OpenAttachment,
     PostMessage,
     ReportThread,
+    ReviewAttachment,
     SetNoticePreferences,
     StartInquiry,
+    UploadAttachment,
     ViewNoticePreferences,
     ViewThread,
 )
@@ -40,4 +44,7 @@ COMMANDS: CommandHandlers = {
     ReportThread: report_thread,
     ViewNoticePreferences: view_notice_preferences,
     SetNoticePreferences: set_notice_preferences,
+    UploadAttachment: upload_attachment,
+    ReviewAttachment: review_attachment,
+    OpenAttachment: open_attachment,
 }

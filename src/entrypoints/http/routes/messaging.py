@@ -29,6 +29,7 @@ from core.messaging.model import Folder, Thread
 from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
+from entrypoints.http.routes.messaging_attachments import ROUTES as ATTACHMENT_ROUTES
 from entrypoints.http.routes.messaging_stream import stream as live_stream
 from entrypoints.shapes.messaging import (
     InboxOut,
@@ -62,7 +63,8 @@ def inbox(
     return InboxOut.of(page, current_user.user_id or "")
 
 
-@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201, problems=("messaging-restricted",))
+@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201,
+      problems=("messaging-restricted", "attachment-in-use"))  # fmt: skip
 def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentUserDep) -> PostedOut:
     """Write to a user or a profile's owner: a message request unless a booking joins you (one thread per pair: a
     second first message joins it)."""
@@ -71,6 +73,7 @@ def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentU
     command = StartInquiry(
         actor=current_user, body=data.body, client_message_id=data.clientMessageId,
         recipient_user_id=data.recipientUserId, recipient_profile_id=data.recipientProfileId,
+        attachment_ids=tuple(data.attachmentIds),
     )  # fmt: skip
     return PostedOut.of(commands.handle(command), current_user.user_id or "")
 
@@ -85,14 +88,13 @@ def read_thread(
 
 
 @post("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True, status_code=201,
-      problems=("messaging-restricted",))  # fmt: skip
+      problems=("messaging-restricted", "attachment-in-use"))  # fmt: skip
 def post_message(
     thread_id: FromPath[str], data: JSONBody[PostIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> PostedOut:
     """Post to the thread; a retry with the same ``clientMessageId`` answers the first message (``replayed``)."""
-    command = PostMessage(
-        actor=current_user, thread_id=thread_id, body=data.body, client_message_id=data.clientMessageId
-    )
+    command = PostMessage(actor=current_user, thread_id=thread_id, body=data.body,
+                          client_message_id=data.clientMessageId, attachment_ids=tuple(data.attachmentIds))  # fmt: skip
     return PostedOut.of(commands.handle(command), current_user.user_id or "")
 
 
@@ -161,5 +163,6 @@ router = Router(
         set_notice_preferences,
         *CHANGES,
         live_stream,
+        *ATTACHMENT_ROUTES,
     ],
 )
