@@ -86,6 +86,7 @@ from core.identity.on_events import identity_handlers
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
+from core.messaging.account import MessagingOfUser, messaging_cleanup_consumer
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
@@ -330,6 +331,7 @@ class Container(containers.DeclarativeContainer):
             search_wiring.with_indexer, __self__,
             providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
             providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
+            providers.Singleton(messaging_cleanup_consumer, messaging_uow.provider, profiles_uow.provider, clock),
         ), clock, providers.Object(RetryPolicy()),
     )  # fmt: skip
     outbox_relay = providers.Resource(
@@ -349,6 +351,7 @@ class Container(containers.DeclarativeContainer):
             bookings_of_user,
             providers.Factory(media_of_user, profiles_uow.provider, media_uow.provider),
             providers.Factory(digest_preferences_of_user, profiles_uow.provider, digests_uow.provider),
+            providers.Factory(MessagingOfUser, messaging_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
     )

@@ -207,6 +207,12 @@ class MessagingStoreContract:
         with new_uow().reading() as uow:
             assert uow.notice_preferences.get("usr_b") == attrs.evolve(prefs, quiet_end_minute=420)
             assert uow.notice_preferences.get("usr_none") is None
+        with new_uow() as uow:
+            assert uow.notice_preferences.forget("usr_b") is True
+            assert uow.notice_preferences.forget("usr_b") is False  # idempotent
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.notice_preferences.get("usr_b") is None
 
 
 def attachment(attachment_id: str, owner: str, n: int = 0, verdict: Classification = Classification.SAFE) -> Attachment:

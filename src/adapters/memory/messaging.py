@@ -146,6 +146,9 @@ class InMemoryNoticePreferences(OnTables):
     def put(self, preferences: NoticePreferences) -> None:
         self._table("messaging_notice_preferences")[preferences.user_id] = preferences
 
+    def forget(self, user_id: str) -> bool:
+        return self._table("messaging_notice_preferences").pop(user_id, None) is not None
+
 
 class InMemoryAttachmentRepository(KeyedRepository[Attachment]):
     table_name = "messaging_attachments"

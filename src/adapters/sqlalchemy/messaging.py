@@ -233,6 +233,10 @@ class SqlAlchemyNoticePreferences(OnConnection):
         if self._connection.execute(update(P).where(P.c.user_id == preferences.user_id).values(values)).rowcount == 0:
             self._connection.execute(insert(P).values(values))
 
+    def forget(self, user_id: str) -> bool:
+        P = messaging_notice_preferences
+        return bool(self._connection.execute(delete(P).where(P.c.user_id == user_id)).rowcount)
+
 
 class SqlAlchemyAttachmentRepository(OnConnection):
     def add(self, attachment: Attachment) -> None:

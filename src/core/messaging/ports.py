@@ -94,6 +94,10 @@ class NoticePreferencesRepository(Protocol):
         """Record (or replace) the user's preferences. Idempotent."""
         ...
 
+    def forget(self, user_id: str) -> bool:
+        """Remove the user's preferences (their account was erased); whether there were any. Idempotent."""
+        ...
+
 
 class MessageRepository(Protocol):
     def add(self, message: Message) -> None:
