@@ -62,6 +62,7 @@ from config import gateways
 from config import identity as identity_wiring
 from config import live_feed as live_feed_wiring
 from config import media as media_wiring
+from config import messaging as messaging_wiring
 from config import payments as payments_wiring
 from config import reviews as reviews_wiring
 from config import search as search_wiring
@@ -211,6 +212,7 @@ class Container(containers.DeclarativeContainer):
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
+    unsubscribe_links = providers.Singleton(messaging_wiring.unsubscribe_links, settings)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,

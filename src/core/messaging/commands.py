@@ -146,6 +146,13 @@ class SetNoticePreferences(Command[NoticePreferences]):
 
 
 @attrs.frozen(kw_only=True)
+class Unsubscribe(Command[NoticePreferences]):
+    """Turn unread-message emails off by the signed token of an email's link: no sign-in (RFC 8058 one-click)."""
+
+    token: str
+
+
+@attrs.frozen(kw_only=True)
 class UploadAttachment(Command[Attachment]):
     """An image the actor will post with a message: ``content_type`` as they announce it, ``data`` its bytes."""
 

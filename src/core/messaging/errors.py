@@ -77,3 +77,12 @@ class AttachmentInUse(MessagingError):
     code = "attachment-in-use"
     message = "attachment {attachment_id!r} was already posted with a message"
     attachment_id: str
+
+
+@attrs.define
+class UnsubscribeLinkInvalid(MessagingError):
+    """An unsubscribe link this service did not sign as it is, or one past its time (400)."""
+
+    code = "unsubscribe-link-invalid"
+    message = "this unsubscribe link is {reason}; turn the emails off in your message settings"
+    reason: str

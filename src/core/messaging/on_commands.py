@@ -15,6 +15,7 @@ from core.messaging.commands import (
     ReviewAttachment,
     SetNoticePreferences,
     StartInquiry,
+    Unsubscribe,
     UploadAttachment,
     ViewNoticePreferences,
     ViewThread,
@@ -28,7 +29,7 @@ from core.messaging.handlers import (
     report_thread,
     view_thread,
 )
-from core.messaging.notice_settings import set_notice_preferences, view_notice_preferences
+from core.messaging.notice_settings import set_notice_preferences, unsubscribe, view_notice_preferences
 from core.messaging.sending import post_message, start_inquiry
 from core.shared.commands import CommandHandlers
 
@@ -44,6 +45,7 @@ COMMANDS: CommandHandlers = {
     ReportThread: report_thread,
     ViewNoticePreferences: view_notice_preferences,
     SetNoticePreferences: set_notice_preferences,
+    Unsubscribe: unsubscribe,
     UploadAttachment: upload_attachment,
     ReviewAttachment: review_attachment,
     OpenAttachment: open_attachment,

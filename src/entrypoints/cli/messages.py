@@ -21,5 +21,5 @@ def notify_unread_command() -> None:
     quiet hours; each thread at most once per unread burst (idempotent). Prints what the sweep did."""
     container = current_container()
     run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
-                        container.clock())  # fmt: skip
+                        container.clock(), links=container.unsubscribe_links())  # fmt: skip
     typer.echo(json.dumps(attrs.asdict(run)))

@@ -20,6 +20,7 @@ from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
+from core.messaging.unsubscribe import UnsubscribeLinks
 from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
@@ -66,6 +67,7 @@ class World:
             RateLimiter: lambda: self.limiter, Clock: lambda: self.clock, IdGenerator: lambda: ids,
             Restrictions: lambda: self.parties,
             MediaServices: lambda: MediaServices(self.store, PillowImageProcessor(), self.moderator),
+            UnsubscribeLinks: lambda: UnsubscribeLinks("http://rastup.test", b"k" * 32),
         }  # fmt: skip
         self.bus = CommandBus(COMMANDS, provide)
 

@@ -9,8 +9,12 @@ kill switch is off (threads stay readable).
 
 from __future__ import annotations
 
-from litestar import Router, get, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+import html
+from typing import Annotated
+from urllib.parse import quote
+
+from litestar import MediaType, Router, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from core.messaging.commands import (
     AnswerRequest,
@@ -22,10 +26,12 @@ from core.messaging.commands import (
     ReportThread,
     SetNoticePreferences,
     StartInquiry,
+    Unsubscribe,
     ViewNoticePreferences,
     ViewThread,
 )
 from core.messaging.model import Folder, Thread
+from core.messaging.unsubscribe import MAX_TOKEN_CHARS
 from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
@@ -109,6 +115,31 @@ def report(
     return {"reportId": commands.handle(command)}
 
 
+@post("/unsubscribe", tags=["messages"], sync_to_thread=True, status_code=200,
+      problems=("unsubscribe-link-invalid",))  # fmt: skip
+def unsubscribe(
+    commands: CommandsDep, token: Annotated[str, QueryParameter(max_length=MAX_TOKEN_CHARS)]
+) -> dict[str, bool]:
+    """RFC 8058 one-click unsubscribe (``List-Unsubscribe-Post``): the signed ``token`` of an unread-message
+    email's link turns those emails off, without signing in; a link altered or past 90 days is 400. The body a
+    mail client sends (``List-Unsubscribe=One-Click``) is not needed."""
+    preferences = commands.handle(Unsubscribe(token=token))
+    return {"emailConsent": preferences.email_consent}
+
+
+@get("/unsubscribe", tags=["messages"], media_type=MediaType.HTML, status_code=200)
+async def unsubscribe_page(token: Annotated[str, QueryParameter(max_length=MAX_TOKEN_CHARS)]) -> str:
+    """The page an email's link opens in a browser: one button that POSTs the same link (a GET changes nothing,
+    so link scanners that fetch it unsubscribe no one)."""
+    action = html.escape(f"/api/messages/unsubscribe?token={quote(token)}")
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>RastUp: message emails</title></head>'
+        f'<body><form method="post" action="{action}"><input type="hidden" name="List-Unsubscribe" '
+        'value="One-Click"><p>Stop the emails about unread messages?</p>'
+        '<button type="submit">Turn them off</button></form></body></html>'
+    )
+
+
 @get("/notice-preferences", tags=["messages"], sync_to_thread=True)
 def notice_preferences(commands: CommandsDep, current_user: CurrentUserDep) -> NoticePreferencesOut:
     """The caller's unread-message email preferences (on, UTC, quiet 22:00-08:00 until they set any)."""
@@ -161,6 +192,8 @@ router = Router(
         report,
         notice_preferences,
         set_notice_preferences,
+        unsubscribe,
+        unsubscribe_page,
         *CHANGES,
         live_stream,
         *ATTACHMENT_ROUTES,
