@@ -32,10 +32,11 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
-from core.messaging.commands import PostMessage, StartInquiry
+from core.messaging.commands import PostMessage, StartInquiry, UploadAttachment
 from core.messaging.on_commands import COMMANDS as MESSAGING
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
+from core.messaging.unsubscribe import UnsubscribeLinks
 from core.moderation.on_commands import COMMANDS as MODERATION
 from core.moderation.ports import ModerationUnitOfWork, Offenders
 from core.moderation.strikes import StrikePolicy
@@ -70,6 +71,7 @@ SWITCHED: dict[type, Guarded] = {
     StartCheckout: Flag.CHECKOUT,
     StartInquiry: Flag.MESSAGING,
     PostMessage: Flag.MESSAGING,
+    UploadAttachment: Flag.MESSAGING,
 }
 
 
@@ -117,6 +119,7 @@ def command_bus(container: Container) -> CommandBus:
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,
+        UnsubscribeLinks: container.unsubscribe_links,
         RateLimiter: container.rate_limiter,
         SearchIndex: container.search.provided.index,
         SynonymStore: container.search.provided.synonyms,

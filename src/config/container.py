@@ -45,6 +45,7 @@ from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.sqlalchemy.public_views import SqlAlchemyPublicViews
+from adapters.sqlalchemy.sweep_leases import SqlAlchemySweepLeases
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -62,6 +63,7 @@ from config import gateways
 from config import identity as identity_wiring
 from config import live_feed as live_feed_wiring
 from config import media as media_wiring
+from config import messaging as messaging_wiring
 from config import payments as payments_wiring
 from config import reviews as reviews_wiring
 from config import search as search_wiring
@@ -86,6 +88,7 @@ from core.identity.on_events import identity_handlers
 from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
+from core.messaging.account import MessagingOfUser, messaging_cleanup_consumer
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
@@ -210,6 +213,9 @@ class Container(containers.DeclarativeContainer):
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
+    unsubscribe_links = providers.Singleton(messaging_wiring.unsubscribe_links, settings)
+    sweep_leases = providers.Singleton(SqlAlchemySweepLeases, engine=engine)  # one worker at a time runs a sweep
+    worker_id = providers.Singleton(lambda ids: ids.new_id("wrk"), ids)  # this process, as a lease's holder
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,
@@ -330,6 +336,7 @@ class Container(containers.DeclarativeContainer):
             search_wiring.with_indexer, __self__,
             providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
             providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
+            providers.Singleton(messaging_cleanup_consumer, messaging_uow.provider, profiles_uow.provider, clock),
         ), clock, providers.Object(RetryPolicy()),
     )  # fmt: skip
     outbox_relay = providers.Resource(
@@ -349,6 +356,7 @@ class Container(containers.DeclarativeContainer):
             bookings_of_user,
             providers.Factory(media_of_user, profiles_uow.provider, media_uow.provider),
             providers.Factory(digest_preferences_of_user, profiles_uow.provider, digests_uow.provider),
+            providers.Factory(MessagingOfUser, messaging_uow.provider),
         ),
         commitments=providers.List(bookings_of_user),
     )

@@ -124,6 +124,7 @@ class Settings:
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
     messaging_unread_notice_interval_s: int = 60  # messaging: how often unread-message emails are swept (0: never)
+    messaging_unsubscribe_key: str = attrs.field(default="", repr=False)  # HMAC key of unsubscribe links; empty: made
     live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
 
@@ -169,6 +170,7 @@ class Settings:
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
             messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
+            messaging_unsubscribe_key=env.get("MESSAGING_UNSUBSCRIBE_KEY", ""),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
             **_search_from(env),

@@ -36,6 +36,14 @@ class DeliveryQueueContract:
         (claimed,) = queue.claim(T0, 10, T0 + LEASE)
         assert claimed.message == message and claimed.message.html == "<h1>Booked &amp; paid</h1>"
 
+    def test_an_email_keeps_its_extra_headers_in_order(self, queue: DeliveryQueue) -> None:
+        headers = (("List-Unsubscribe", "<https://rastup.test/u?token=a.b>"),
+                   ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))  # fmt: skip
+        message = Outbound("email", "ann@example.com", "Unread", "You have mail.", None, headers)
+        queue.put(message)
+        (claimed,) = queue.claim(T0, 10, T0 + LEASE)
+        assert claimed.message == message and claimed.message.headers == headers
+
     def test_claims_are_oldest_first_and_limited(self, queue: DeliveryQueue) -> None:
         for n in range(5):
             queue.put(email(n))

@@ -9,7 +9,11 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
+from core.media.model import Classification, Variant
+from core.media.model import Verdict as Moderation
+from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.circumvention import Action, Verdict
+from core.messaging.errors import AttachmentInUse
 from core.messaging.model import Folder, Message, Thread
 from core.messaging.ports import AuditEntry, InboxKey, MessagingUnitOfWork, Report
 from core.messaging.unread_notices import NoticePreferences
@@ -203,3 +207,69 @@ class MessagingStoreContract:
         with new_uow().reading() as uow:
             assert uow.notice_preferences.get("usr_b") == attrs.evolve(prefs, quiet_end_minute=420)
             assert uow.notice_preferences.get("usr_none") is None
+        with new_uow() as uow:
+            assert uow.notice_preferences.forget("usr_b") is True
+            assert uow.notice_preferences.forget("usr_b") is False  # idempotent
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.notice_preferences.get("usr_b") is None
+
+
+def attachment(attachment_id: str, owner: str, n: int = 0, verdict: Classification = Classification.SAFE) -> Attachment:
+    variant = Variant("card", f"attachments/{owner}/{attachment_id}/card.webp", 800, 533, "image/webp", 1234)
+    return Attachment.moderated(attachment_id=attachment_id, owner_id=owner, content_type="image/jpeg",
+                                size=(1200, 800), variants=(variant,), verdict=Moderation(verdict, "scripted"),
+                                now=T0 + timedelta(minutes=n))  # fmt: skip
+
+
+class AttachmentStoreContract:
+    """The attachments of the messaging unit of work: bound to one message once, by their owner only."""
+
+    @pytest.fixture
+    def new_uow(self) -> NewUnit:
+        raise NotImplementedError
+
+    def test_an_attachment_comes_back_and_is_bound_to_one_message_by_its_owner_only(self, new_uow: NewUnit) -> None:
+        with new_uow() as uow:
+            uow.attachments.add(attachment("att_1", "usr_a"))
+            uow.commit()
+        with new_uow() as uow:
+            with pytest.raises(NotFound):
+                uow.attachments.attach("att_1", "usr_b", "msg_1", "thr_1")
+            with pytest.raises(NotFound):
+                uow.attachments.attach("att_none", "usr_a", "msg_1", "thr_1")
+            bound = uow.attachments.attach("att_1", "usr_a", "msg_1", "thr_1")
+            assert (bound.message_id, bound.thread_id) == ("msg_1", "thr_1")
+            with pytest.raises(AttachmentInUse):
+                uow.attachments.attach("att_1", "usr_a", "msg_2", "thr_1")
+            uow.commit()
+        with new_uow().reading() as uow:
+            back = uow.attachments.get("att_1")
+            assert back == attrs.evolve(attachment("att_1", "usr_a"), message_id="msg_1", thread_id="thr_1")
+            assert [a.id for a in uow.attachments.of_messages(["msg_1", "msg_9"])] == ["att_1"]
+            assert uow.attachments.of_messages(["msg_9"]) == []
+            with pytest.raises(NotFound):
+                uow.attachments.get("att_none")
+        with new_uow() as uow, pytest.raises(AlreadyExists):
+            uow.attachments.add(attachment("att_1", "usr_a"))
+
+    def test_the_quarantine_lists_oldest_first_and_staff_decide(self, new_uow: NewUnit) -> None:
+        with new_uow() as uow:
+            for n, (name, verdict) in enumerate(
+                [
+                    ("att_2", Classification.NEEDS_REVIEW),
+                    ("att_1", Classification.NEEDS_REVIEW),
+                    ("att_3", Classification.SAFE),
+                ]
+            ):
+                uow.attachments.add(attachment(name, "usr_a", n, verdict))
+            uow.commit()
+        with new_uow() as uow:
+            waiting = uow.attachments.in_status(AttachmentStatus.PENDING_REVIEW, 10)
+            assert [a.id for a in waiting] == ["att_2", "att_1"]
+            assert uow.attachments.set_status("att_2", AttachmentStatus.APPROVED).shown
+            with pytest.raises(NotFound):
+                uow.attachments.set_status("att_none", AttachmentStatus.APPROVED)
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert [a.id for a in uow.attachments.in_status(AttachmentStatus.PENDING_REVIEW, 10)] == ["att_1"]

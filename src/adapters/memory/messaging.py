@@ -11,6 +11,8 @@ import attrs
 
 from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from core.messaging.attachments import Attachment, AttachmentStatus
+from core.messaging.errors import AttachmentInUse
 from core.messaging.model import Folder, Message, Thread, ThreadKind
 from core.messaging.ports import AuditEntry, InboxKey, Report
 from core.messaging.unread_notices import NoticePreferences
@@ -144,6 +146,36 @@ class InMemoryNoticePreferences(OnTables):
     def put(self, preferences: NoticePreferences) -> None:
         self._table("messaging_notice_preferences")[preferences.user_id] = preferences
 
+    def forget(self, user_id: str) -> bool:
+        return self._table("messaging_notice_preferences").pop(user_id, None) is not None
+
+
+class InMemoryAttachmentRepository(KeyedRepository[Attachment]):
+    table_name = "messaging_attachments"
+    kind = "attachment"
+
+    def attach(self, attachment_id: str, owner_id: str, message_id: str, thread_id: str) -> Attachment:
+        stored = self._rows.get(attachment_id)
+        if stored is None or stored.owner_id != owner_id:
+            raise NotFound("attachment", attachment_id)
+        if stored.message_id is not None:
+            raise AttachmentInUse(attachment_id)
+        self._put(attachment_id, attrs.evolve(stored, message_id=message_id, thread_id=thread_id))
+        return self._fetch(attachment_id)
+
+    def set_status(self, attachment_id: str, status: AttachmentStatus) -> Attachment:
+        self._replace(attachment_id, attrs.evolve(self._fetch(attachment_id), status=status))
+        return self._fetch(attachment_id)
+
+    def of_messages(self, message_ids: Sequence[str]) -> Sequence[Attachment]:
+        wanted = set(message_ids)
+        found = [a for a in self._rows.values() if a.message_id in wanted]
+        return copy.deepcopy(sorted(found, key=lambda a: (a.created_at, a.id)))
+
+    def in_status(self, status: AttachmentStatus, limit: int) -> Sequence[Attachment]:
+        found = [a for a in self._rows.values() if a.status is status]
+        return copy.deepcopy(sorted(found, key=lambda a: (a.created_at, a.id))[:limit])
+
 
 class InMemoryMessagingUnitOfWork(InMemoryUnitOfWork):
     """``MessagingUnitOfWork`` over an ``InMemoryDatabase``."""
@@ -154,3 +186,4 @@ class InMemoryMessagingUnitOfWork(InMemoryUnitOfWork):
         self.messages = InMemoryMessageRepository(self.database.table)
         self.staff_desk = InMemoryStaffDesk(self.database.table)
         self.notice_preferences = InMemoryNoticePreferences(self.database.table)
+        self.attachments = InMemoryAttachmentRepository(self.database.table)

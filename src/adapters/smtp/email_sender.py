@@ -46,6 +46,8 @@ class SmtpEmailSender:
     def send(self, message: EmailMessage) -> None:
         mime = MimeMessage()
         mime["From"], mime["To"], mime["Subject"] = self._sender, message.to, message.subject
+        for name, value in message.headers:  # e.g. List-Unsubscribe (RFC 8058); the email package refuses CR/LF
+            mime[name] = value
         mime.set_content(message.text)
         if message.html is not None:
             mime.add_alternative(message.html, subtype="html")

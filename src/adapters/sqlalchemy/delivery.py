@@ -27,9 +27,11 @@ log = logging.getLogger("rastup.delivery")
 
 
 def seal(message: Outbound, cipher: SecretCipher) -> str:
-    fields = {"to": message.to, "subject": message.subject, "text": message.text}
+    fields: dict[str, object] = {"to": message.to, "subject": message.subject, "text": message.text}
     if message.html is not None:
         fields["html"] = message.html
+    if message.headers:
+        fields["headers"] = [list(pair) for pair in message.headers]
     return cipher.encrypt(json.dumps(fields))
 
 
@@ -38,7 +40,8 @@ def unseal(channel: str, payload: str, cipher: SecretCipher) -> Outbound:
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     fields = json.loads(cipher.decrypt(payload))
-    return Outbound(channel, fields["to"], fields["subject"], fields["text"], fields.get("html"))  # type: ignore[arg-type]
+    headers = tuple((str(name), str(value)) for name, value in fields.get("headers", ()))
+    return Outbound(channel, fields["to"], fields["subject"], fields["text"], fields.get("html"), headers)  # type: ignore[arg-type]
 
 
 def queue_on(connection: Connection, message: Outbound, cipher: SecretCipher, created_at: Any) -> None:

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, or_, select, true, tuple_, update
 
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, update_versioned
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_versioned
 from adapters.sqlalchemy.messaging_rows import (
+    attachment_from,
+    attachment_row,
     audit_from,
     message_from,
     message_row,
@@ -19,6 +21,7 @@ from adapters.sqlalchemy.messaging_rows import (
     thread_row,
 )
 from adapters.sqlalchemy.tables.messaging import (
+    messaging_attachments,
     messaging_audit,
     messaging_inbox,
     messaging_messages,
@@ -27,7 +30,9 @@ from adapters.sqlalchemy.tables.messaging import (
     messaging_threads,
 )
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
+from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.circumvention import Action
+from core.messaging.errors import AttachmentInUse
 from core.messaging.model import Folder, Message, Thread, ThreadKind
 from core.messaging.ports import AuditEntry, InboxKey, Report
 from core.messaging.unread_notices import NoticePreferences
@@ -228,6 +233,44 @@ class SqlAlchemyNoticePreferences(OnConnection):
         if self._connection.execute(update(P).where(P.c.user_id == preferences.user_id).values(values)).rowcount == 0:
             self._connection.execute(insert(P).values(values))
 
+    def forget(self, user_id: str) -> bool:
+        P = messaging_notice_preferences
+        return bool(self._connection.execute(delete(P).where(P.c.user_id == user_id)).rowcount)
+
+
+class SqlAlchemyAttachmentRepository(OnConnection):
+    def add(self, attachment: Attachment) -> None:
+        insert_new(self._connection, messaging_attachments, attachment_row(attachment), "attachment", attachment.id)
+
+    def get(self, attachment_id: str) -> Attachment:
+        return attachment_from(one(self._connection, messaging_attachments, "attachment", attachment_id))
+
+    def attach(self, attachment_id: str, owner_id: str, message_id: str, thread_id: str) -> Attachment:
+        A = messaging_attachments
+        unposted = update(A).where(A.c.id == attachment_id, A.c.owner_id == owner_id, A.c.message_id.is_(None))
+        if self._connection.execute(unposted.values(message_id=message_id, thread_id=thread_id)).rowcount == 0:
+            row = self._connection.execute(select(A.c.owner_id).where(A.c.id == attachment_id)).one_or_none()
+            if row is None or row.owner_id != owner_id:
+                raise NotFound("attachment", attachment_id)
+            raise AttachmentInUse(attachment_id)
+        return self.get(attachment_id)
+
+    def set_status(self, attachment_id: str, status: AttachmentStatus) -> Attachment:
+        A = messaging_attachments
+        if self._connection.execute(update(A).where(A.c.id == attachment_id).values(status=status.value)).rowcount == 0:
+            raise NotFound("attachment", attachment_id)
+        return self.get(attachment_id)
+
+    def of_messages(self, message_ids: Sequence[str]) -> Sequence[Attachment]:
+        A = messaging_attachments
+        query = select(A).where(one_of(self._connection, A.c.message_id, list(message_ids)))
+        return [attachment_from(r) for r in self._connection.execute(query.order_by(A.c.created_at, A.c.id))]
+
+    def in_status(self, status: AttachmentStatus, limit: int) -> Sequence[Attachment]:
+        A = messaging_attachments
+        query = select(A).where(A.c.status == status.value).order_by(A.c.created_at, A.c.id).limit(limit)
+        return [attachment_from(r) for r in self._connection.execute(query)]
+
 
 class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     """``MessagingUnitOfWork`` on one connection: threads, inbox rows and messages change in one transaction."""
@@ -236,6 +279,7 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     messages: SqlAlchemyMessageRepository
     staff_desk: SqlAlchemyStaffDesk
     notice_preferences: SqlAlchemyNoticePreferences
+    attachments: SqlAlchemyAttachmentRepository
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
@@ -243,3 +287,4 @@ class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
         self.messages = SqlAlchemyMessageRepository(connection)
         self.staff_desk = SqlAlchemyStaffDesk(connection)
         self.notice_preferences = SqlAlchemyNoticePreferences(connection)
+        self.attachments = SqlAlchemyAttachmentRepository(connection)

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from core.media.model import Classification, Variant, Verdict
+from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.circumvention import Action
 from core.messaging.model import Message, Seat, Thread, ThreadKind, ThreadStatus
 from core.messaging.ports import AuditEntry, Report
@@ -70,3 +72,26 @@ def report_from(row: Row[Any]) -> Report:
 def audit_from(row: Row[Any]) -> AuditEntry:
     return AuditEntry(id=row.id, staff_user_id=row.staff_user_id, thread_id=row.thread_id, action=row.action,
                       at=row.at)  # fmt: skip
+
+
+def attachment_row(attachment: Attachment) -> dict[str, Any]:
+    verdict = attachment.verdict
+    return {"id": attachment.id, "owner_id": attachment.owner_id, "content_type": attachment.content_type,
+            "width": attachment.width, "height": attachment.height, "status": attachment.status.value,
+            "variants": [{"name": v.name, "key": v.key, "width": v.width, "height": v.height,
+                          "content_type": v.content_type, "size": v.size} for v in attachment.variants],
+            "verdict": {"classification": verdict.classification.value, "moderator": verdict.moderator,
+                        "scores": [[k, v] for k, v in verdict.scores]},
+            "created_at": attachment.created_at, "message_id": attachment.message_id,
+            "thread_id": attachment.thread_id}  # fmt: skip
+
+
+def attachment_from(row: Row[Any]) -> Attachment:
+    verdict = row.verdict
+    return Attachment(
+        id=row.id, owner_id=row.owner_id, content_type=row.content_type, width=row.width, height=row.height,
+        status=AttachmentStatus(row.status), variants=tuple(Variant(**v) for v in row.variants),
+        verdict=Verdict(Classification(verdict["classification"]), verdict["moderator"],
+                        tuple((str(k), float(v)) for k, v in verdict["scores"])),
+        created_at=row.created_at, message_id=row.message_id, thread_id=row.thread_id,
+    )  # fmt: skip

@@ -68,7 +68,7 @@ class QueuedEmailSender:
         self._wake = wake
 
     def send(self, message: EmailMessage) -> None:
-        self._queue.put(Outbound("email", message.to, message.subject, message.text, message.html))
+        self._queue.put(Outbound("email", message.to, message.subject, message.text, message.html, message.headers))
         self._wake()
 
 
@@ -88,7 +88,7 @@ def email_via(sender: EmailSender) -> Gateway:
     """A gateway over an ``EmailSender`` (SMTP, SES, the file outbox)."""
 
     def deliver(message: Outbound) -> None:
-        sender.send(EmailMessage(message.to, message.subject, message.text, message.html))
+        sender.send(EmailMessage(message.to, message.subject, message.text, message.html, message.headers))
 
     return deliver
 

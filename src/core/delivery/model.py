@@ -24,6 +24,7 @@ class Outbound:
     subject: str
     text: str = attrs.field(repr=False)  # may carry a one-time code: never logged
     html: str | None = attrs.field(default=None, repr=False)  # an email's HTML alternative, if it has one
+    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)  # an email's extra header fields
 
 
 @attrs.frozen

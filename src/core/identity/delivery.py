@@ -14,6 +14,7 @@ class EmailMessage:
     subject: str
     text: str = attrs.field(repr=False)  # may carry a one-time code: never logged
     html: str | None = attrs.field(default=None, repr=False)  # an HTML alternative of ``text``, if any
+    headers: tuple[tuple[str, str], ...] = ()  # extra header fields (``List-Unsubscribe``), in order
 
 
 class EmailSender(Protocol):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
+from core.messaging.attachments import Attachment
 from core.messaging.circumvention import Action
 from core.messaging.model import Folder, Message, Thread
 from core.messaging.unread_notices import NoticePreferences
@@ -21,6 +22,7 @@ class Posted:
     message: Message
     reminder: str | None
     replayed: bool = False
+    attachments: Sequence[Attachment] = ()
 
     @property
     def action(self) -> Action:
@@ -34,6 +36,7 @@ class ThreadPage:
     thread: Thread
     messages: Sequence[Message]
     next_before: str | None
+    attachments: Mapping[str, Sequence[Attachment]] = attrs.field(factory=dict)  # by message id
 
 
 @attrs.frozen
@@ -51,6 +54,7 @@ class StartInquiry(Command[Posted]):
     client_message_id: str
     recipient_user_id: str | None = None
     recipient_profile_id: str | None = None
+    attachment_ids: tuple[str, ...] = ()  # the sender's uploaded, not yet posted attachments
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +63,7 @@ class PostMessage(Command[Posted]):
     thread_id: str
     body: str
     client_message_id: str
+    attachment_ids: tuple[str, ...] = ()  # the sender's uploaded, not yet posted attachments
 
 
 @attrs.frozen(kw_only=True)
@@ -138,3 +143,44 @@ class SetNoticePreferences(Command[NoticePreferences]):
     time_zone: str = "UTC"
     quiet_start_minute: int = 22 * 60
     quiet_end_minute: int = 8 * 60
+
+
+@attrs.frozen(kw_only=True)
+class Unsubscribe(Command[NoticePreferences]):
+    """Turn unread-message emails off by the signed token of an email's link: no sign-in (RFC 8058 one-click)."""
+
+    token: str
+
+
+@attrs.frozen(kw_only=True)
+class UploadAttachment(Command[Attachment]):
+    """An image the actor will post with a message: ``content_type`` as they announce it, ``data`` its bytes."""
+
+    actor: Actor
+    content_type: str
+    data: bytes = attrs.field(repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ReviewAttachment(Command[Attachment]):
+    """Staff approve (shown to the thread) or reject (never shown) a quarantined attachment."""
+
+    actor: Actor
+    attachment_id: str
+    approve: bool
+
+
+@attrs.frozen
+class AttachmentFile:
+    data: bytes = attrs.field(repr=False)
+    content_type: str
+
+
+@attrs.frozen(kw_only=True)
+class OpenAttachment(Command[AttachmentFile]):
+    """One rendition (``thumb``, ``card``, ``full``) of an approved attachment, for its uploader, the parties of
+    its thread, or staff (with an audit entry)."""
+
+    actor: Actor
+    attachment_id: str
+    variant: str

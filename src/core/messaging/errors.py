@@ -68,3 +68,21 @@ class MessagingRestricted(MessagingError):
     code = "messaging-restricted"
     message = "your account may not send messages for now, after decisions on reports against it"
     user_id: str
+
+
+@attrs.define
+class AttachmentInUse(MessagingError):
+    """An attachment goes with one message only; this one was already posted (409)."""
+
+    code = "attachment-in-use"
+    message = "attachment {attachment_id!r} was already posted with a message"
+    attachment_id: str
+
+
+@attrs.define
+class UnsubscribeLinkInvalid(MessagingError):
+    """An unsubscribe link this service did not sign as it is, or one past its time (400)."""
+
+    code = "unsubscribe-link-invalid"
+    message = "this unsubscribe link is {reason}; turn the emails off in your message settings"
+    reason: str

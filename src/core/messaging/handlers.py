@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from core.messaging.access import Access, access_to, party, signed_in
+from core.messaging.attachments import Attachment
 from core.messaging.commands import (
     AnswerRequest,
     BlockThread,
@@ -61,7 +62,12 @@ def view_thread(command: ViewThread, uow: MessagingUnitOfWork, clock: Clock, ids
     messages = messages[:limit]
     reader = command.actor.user_id if access is Access.PARTY else None
     shown = [m for m in messages if not m.held or m.sender_id == reader or access is Access.STAFF]
-    return ThreadPage(thread, shown, messages[-1].id if more and messages else None)
+    with uow.reading():
+        attached = uow.attachments.of_messages([m.id for m in shown]) if shown else ()
+    by_message: dict[str, list[Attachment]] = {}
+    for attachment in attached:
+        by_message.setdefault(attachment.message_id or "", []).append(attachment)
+    return ThreadPage(thread, shown, messages[-1].id if more and messages else None, by_message)
 
 
 def mark_read(command: MarkRead, uow: MessagingUnitOfWork, clock: Clock) -> Thread:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from core.messaging.attaching import open_attachment, review_attachment, upload_attachment
 from core.messaging.commands import (
     AnswerRequest,
     BlockThread,
     FileThread,
     ListInbox,
     MarkRead,
+    OpenAttachment,
     PostMessage,
     ReportThread,
+    ReviewAttachment,
     SetNoticePreferences,
     StartInquiry,
+    Unsubscribe,
+    UploadAttachment,
     ViewNoticePreferences,
     ViewThread,
 )
@@ -24,7 +29,7 @@ from core.messaging.handlers import (
     report_thread,
     view_thread,
 )
-from core.messaging.notice_settings import set_notice_preferences, view_notice_preferences
+from core.messaging.notice_settings import set_notice_preferences, unsubscribe, view_notice_preferences
 from core.messaging.sending import post_message, start_inquiry
 from core.shared.commands import CommandHandlers
 
@@ -40,4 +45,8 @@ COMMANDS: CommandHandlers = {
     ReportThread: report_thread,
     ViewNoticePreferences: view_notice_preferences,
     SetNoticePreferences: set_notice_preferences,
+    Unsubscribe: unsubscribe,
+    UploadAttachment: upload_attachment,
+    ReviewAttachment: review_attachment,
+    OpenAttachment: open_attachment,
 }

@@ -8,6 +8,7 @@ from typing import Protocol
 
 import attrs
 
+from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.model import Folder, Message, Thread
 from core.messaging.unread_notices import NoticePreferences
 from core.shared.unit_of_work import UnitOfWork
@@ -93,6 +94,10 @@ class NoticePreferencesRepository(Protocol):
         """Record (or replace) the user's preferences. Idempotent."""
         ...
 
+    def forget(self, user_id: str) -> bool:
+        """Remove the user's preferences (their account was erased); whether there were any. Idempotent."""
+        ...
+
 
 class MessageRepository(Protocol):
     def add(self, message: Message) -> None:
@@ -116,6 +121,34 @@ class MessageRepository(Protocol):
     def page(self, thread_id: str, before: str | None, limit: int) -> Sequence[Message]:
         """Up to ``limit`` messages of ``thread_id``, newest first (by ``sent_at``, then id), older than message
         ``before`` when given (``NotFound`` for an unknown one). Read-only."""
+        ...
+
+
+class AttachmentRepository(Protocol):
+    def add(self, attachment: Attachment) -> None:
+        """Store a new attachment. ``AlreadyExists`` for a taken id."""
+        ...
+
+    def get(self, attachment_id: str) -> Attachment:
+        """The attachment with this id. Raises ``NotFound("attachment", id)``."""
+        ...
+
+    def attach(self, attachment_id: str, owner_id: str, message_id: str, thread_id: str) -> Attachment:
+        """Bind ``owner_id``'s attachment, not yet posted, to a message, atomically (of two messages racing for it,
+        one wins). Raises ``NotFound("attachment", id)`` when there is no such attachment of ``owner_id``'s and
+        ``AttachmentInUse`` when it already went with a message."""
+        ...
+
+    def set_status(self, attachment_id: str, status: AttachmentStatus) -> Attachment:
+        """Record a staff decision; the attachment after it. Raises ``NotFound("attachment", id)``."""
+        ...
+
+    def of_messages(self, message_ids: Sequence[str]) -> Sequence[Attachment]:
+        """The attachments posted with any of ``message_ids``, oldest first (then by id). Read-only."""
+        ...
+
+    def in_status(self, status: AttachmentStatus, limit: int) -> Sequence[Attachment]:
+        """At most ``limit`` attachments in ``status``, oldest first (the staff queue). Read-only."""
         ...
 
 
@@ -153,6 +186,9 @@ class MessagingUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def notice_preferences(self) -> NoticePreferencesRepository: ...
+
+    @property
+    def attachments(self) -> AttachmentRepository: ...
 
 
 class Parties(Protocol):

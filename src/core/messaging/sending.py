@@ -6,11 +6,14 @@ The unread counters and the preview move in the message's own unit of work.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
 
 from core.messaging.access import party, signed_in
+from core.messaging.attaching import attach_all
+from core.messaging.attachments import Attachment
 from core.messaging.circumvention import Action, Verdict, cooled_until, verdict
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.errors import (
@@ -68,7 +71,8 @@ def start_inquiry(
     if any(t.status is ThreadStatus.BLOCKED for t in between):
         raise ConversationRefused(between[0].id, "blocked")
     if joined := [t for t in between if t.kind is ThreadKind.INQUIRY]:  # one inquiry thread per pair
-        again = PostMessage(actor=command.actor, thread_id=joined[0].id, body=body, client_message_id=client_id)
+        again = PostMessage(actor=command.actor, thread_id=joined[0].id, body=body, client_message_id=client_id,
+                            attachment_ids=command.attachment_ids)  # fmt: skip
         return post_message(again, uow, rules, limiter, clock, ids, restrictions)
     with uow:
         started = uow.threads.started_since(sender, now - DAY)
@@ -81,9 +85,10 @@ def start_inquiry(
         thread.post(message, answer)
         uow.threads.add(thread)
         uow.messages.add(message)
+        attached = attach_all(uow, command.attachment_ids, message)
         _record(uow, thread, message)
         uow.commit()
-    return _posted(thread, message)
+    return _posted(thread, message, attached)
 
 
 def post_message(
@@ -92,14 +97,15 @@ def post_message(
 ) -> Posted:  # fmt: skip
     """Post to a thread the actor is a party to (``NotFound`` otherwise); ``ConversationRefused`` when blocked or
     declined, ``MessagingRestricted`` while moderation restricts the sender, ``CooledDown`` while the sender's held
-    messages wait, ``TooManyMessages`` over the pair's limit. A retried send still answers its first message."""
+    messages wait, ``TooManyMessages`` over the pair's limit; what ``attach_all`` raises for an attachment that is
+    not the sender's to post. A retried send still answers its first message."""
     body, client_id = checked_body(command.body), _client_id(command.client_message_id)
     now = clock.now()
     with uow:
         thread = uow.threads.get(command.thread_id)
         sender = party(thread, command.actor)
         if (first := uow.messages.by_client_id(thread.id, sender, client_id)) is not None:
-            return attrs.evolve(_posted(thread, first), replayed=True)
+            return attrs.evolve(_posted(thread, first, uow.attachments.of_messages([first.id])), replayed=True)
         thread.check_can_send(sender)
         _check_allowed(restrictions, sender)
         seat = thread.seat(sender)
@@ -110,9 +116,10 @@ def post_message(
         thread.post(message, answer)
         uow.threads.save(thread)
         uow.messages.add(message)
+        attached = attach_all(uow, command.attachment_ids, message)
         _record(uow, thread, message)
         uow.commit()
-    return _posted(thread, message)
+    return _posted(thread, message, attached)
 
 
 def _check_allowed(restrictions: Restrictions, sender: str) -> None:
@@ -152,5 +159,5 @@ def _record(uow: MessagingUnitOfWork, thread: Thread, message: Message) -> None:
                              sent_at=message.sent_at))  # fmt: skip
 
 
-def _posted(thread: Thread, message: Message) -> Posted:
-    return Posted(thread, message, Verdict(message.action).reminder)
+def _posted(thread: Thread, message: Message, attachments: Sequence[Attachment] = ()) -> Posted:
+    return Posted(thread, message, Verdict(message.action).reminder, attachments=tuple(attachments))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 import attrs
 
@@ -20,9 +21,13 @@ from core.messaging.model import Thread
 from core.messaging.ports import Directory, InboxKey, MessagingUnitOfWork
 from core.messaging.screening import masked, screen
 from core.messaging.unread_notices import HORIZON, QUIET_PERIOD, NoticePreferences, UnreadThread, notices_due
+from core.messaging.unsubscribe import UnsubscribeLinks
 from core.shared.clock import Clock
 from core.shared.errors import VersionConflict
+from core.shared.leases import SweepLeases, exclusively
 
+SWEEP_NAME = "messaging.unread-notices"
+SWEEP_LEASE = timedelta(minutes=10)  # far above a sweep's time; a dead worker's sweep waits this long at most
 PREVIEW = 80  # characters of a thread's preview in the email
 PAGE = 500  # threads read per query
 SETTINGS = "You get this email because message emails are on: turn them off in your message settings."
@@ -49,20 +54,26 @@ def email_preview(preview: str) -> str:
     return shown if len(shown) <= PREVIEW else shown[: PREVIEW - 1].rstrip() + "…"
 
 
-def unread_email(address: str, mentions: Sequence[Mention]) -> EmailMessage:
-    """One email naming each thread's sender and preview, in text and HTML."""
+def unread_email(address: str, mentions: Sequence[Mention], unsubscribe: str | None = None,
+                 links: UnsubscribeLinks | None = None) -> EmailMessage:  # fmt: skip
+    """One email naming each thread's sender and preview, in text and HTML; with an ``unsubscribe`` link (made by
+    ``links``), that link in the text and as RFC 8058's ``List-Unsubscribe`` headers (one-click)."""
     count = len(mentions)
     subject = "RastUp: 1 conversation has unread messages" if count == 1 else (
         f"RastUp: {count} conversations have unread messages")  # fmt: skip
     lines = [f"- {m.sender}: {m.preview}" for m in mentions]
+    off = [] if unsubscribe is None else [f"Turn these emails off with one click: {unsubscribe}"]
     text = "\n".join(
-        ["You have unread messages on RastUp.", "", *lines, "", "Read and reply in your inbox.", "", SETTINGS]
+        ["You have unread messages on RastUp.", "", *lines, "", "Read and reply in your inbox.", "", SETTINGS, *off]
     )
     items = "".join(f"<li><strong>{html.escape(m.sender)}</strong>: {html.escape(m.preview)}</li>" for m in mentions)
+    off_html = "" if unsubscribe is None else (
+        f'<p><a href="{html.escape(unsubscribe)}">Turn these emails off</a> (one click).</p>')  # fmt: skip
     body = (f"<p>You have unread messages on RastUp.</p><ul>{items}</ul><p>Read and reply in your inbox.</p>"
-            f"<p>{SETTINGS}</p>")  # fmt: skip
+            f"<p>{SETTINGS}</p>{off_html}")  # fmt: skip
     page = f'<!doctype html><html><body style="font-family:sans-serif">{body}<p>RastUp</p></body></html>'
-    return EmailMessage(address, subject, text, page)
+    headers = () if unsubscribe is None or links is None else links.headers(unsubscribe)
+    return EmailMessage(address, subject, text, page, headers)
 
 
 def _waiting(
@@ -110,6 +121,7 @@ def notify_unread(
     clock: Clock,
     quiet: timedelta = QUIET_PERIOD,
     page_size: int = PAGE,
+    links: UnsubscribeLinks | None = None,
 ) -> NoticeRun:
     """One sweep: each recipient with threads quiet for ``quiet`` and awaiting a notice gets at most one email,
     each of those threads at most one notice per unread burst. Idempotent: a rerun sends nothing twice; a recipient
@@ -126,6 +138,18 @@ def notify_unread(
             continue
         address, chosen = notice
         mentions = [Mention(directory.name_of(t.other(user).user_id), email_preview(t.preview)) for t in chosen]
-        email.send(unread_email(address, mentions))
+        unsubscribe = None if links is None else links.link(user, now)
+        email.send(unread_email(address, mentions, unsubscribe, links))
         emailed, threads = emailed + 1, threads + len(chosen)
     return NoticeRun(emailed, threads, waiting)
+
+
+def notify_unread_alone(
+    leases: SweepLeases, holder: str, new_uow: Callable[[], MessagingUnitOfWork], directory: Directory,
+    email: EmailSender, clock: Clock, links: UnsubscribeLinks | None = None,
+) -> NoticeRun | None:  # fmt: skip
+    """``notify_unread`` by one worker at a time (every worker schedules it): ``None``, doing nothing, while another
+    worker (``holder`` names this one) holds the sweep's lease; a worker that dies mid-sweep holds it at most
+    ``SWEEP_LEASE`` longer."""
+    sweep = partial(notify_unread, new_uow, directory, email, clock, links=links)
+    return exclusively(leases, SWEEP_NAME, holder, clock, SWEEP_LEASE, sweep)

@@ -7,7 +7,7 @@ import json
 import attrs
 import typer
 
-from core.messaging.unread_mail import notify_unread
+from core.messaging.unread_mail import notify_unread_alone
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -18,8 +18,10 @@ app = typer.Typer(help="Messaging: unread-message email notices.", no_args_is_he
 @reports_errors
 def notify_unread_command() -> None:
     """Queue one email per recipient with threads unread past the quiet period, consent given and outside their
-    quiet hours; each thread at most once per unread burst (idempotent). Prints what the sweep did."""
+    quiet hours; each thread at most once per unread burst (idempotent). Prints what the sweep did, or
+    ``{"running_elsewhere": true}`` while a service worker is sweeping (one sweep at a time)."""
     container = current_container()
-    run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
-                        container.clock())  # fmt: skip
-    typer.echo(json.dumps(attrs.asdict(run)))
+    run = notify_unread_alone(container.sweep_leases(), container.worker_id(), container.messaging_uow,
+                              container.message_directory(), container.email_sender(), container.clock(),
+                              links=container.unsubscribe_links())  # fmt: skip
+    typer.echo(json.dumps({"running_elsewhere": True} if run is None else attrs.asdict(run)))

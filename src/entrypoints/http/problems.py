@@ -103,6 +103,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "captcha-failed": (403, "Solve the CAPTCHA, then send the form again"),
     "takedown-state": (409, "The takedown is not at the step this needs"),
     "not-a-request": (409, "Not a message request waiting for your answer"),
+    "attachment-in-use": (409, "This attachment was already posted with a message"),
+    "unsubscribe-link-invalid": (400, "This unsubscribe link is not valid"),
     "too-many-conversations": (429, "Too many new conversations today"),
     "too-many-messages": (429, "Too many messages in a short while"),
     "cooled-down": (429, "Messages in this thread are paused for review"),

@@ -3,8 +3,11 @@ load script reads it), a thread's page, a posted message."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
+from core.messaging.attachments import Attachment
 from core.messaging.commands import InboxPage, Posted, ThreadPage
 from core.messaging.model import Message, Thread, ThreadStatus
 from core.messaging.unread_notices import NoticePreferences
@@ -15,6 +18,7 @@ from entrypoints.shapes.bounds import Prose, Reason
 class PostIn:
     body: Prose  # the core takes 1..5,000 characters
     clientMessageId: str  # the client's own id for this message: a retry with it posts nothing new
+    attachmentIds: list[str] = attrs.field(factory=list)  # at most 4 of the sender's uploaded attachments
 
 
 @attrs.frozen
@@ -23,6 +27,7 @@ class StartIn:
     clientMessageId: str
     recipientUserId: str | None = None  # one of the two
     recipientProfileId: str | None = None
+    attachmentIds: list[str] = attrs.field(factory=list)  # at most 4 of the sender's uploaded attachments
 
 
 @attrs.frozen
@@ -63,6 +68,35 @@ class ThreadOut:
 
 
 @attrs.frozen
+class AttachmentVariantOut:
+    name: str  # thumb (320 px long edge), card (800), full (2048)
+    url: str  # served to the thread's parties only, never a public or original URL
+    width: int
+    height: int
+
+
+@attrs.frozen
+class AttachmentOut:
+    id: str
+    status: str  # pending_review (quarantined) | approved | rejected; only an approved one has variants
+    width: int
+    height: int
+    variants: list[AttachmentVariantOut]
+
+    @classmethod
+    def of(cls, attachment: Attachment) -> AttachmentOut:
+        shown = attachment.variants if attachment.shown else ()
+        variants = [AttachmentVariantOut(v.name, f"/api/messages/attachments/{attachment.id}/{v.name}", v.width,
+                                         v.height) for v in shown]  # fmt: skip
+        return cls(attachment.id, attachment.status.value, attachment.width, attachment.height, variants)
+
+
+@attrs.frozen
+class AttachmentQueueOut:
+    attachments: list[AttachmentOut]
+
+
+@attrs.frozen
 class MessageOut:
     id: str
     senderId: str | None  # None: a system event of the booking
@@ -71,14 +105,15 @@ class MessageOut:
     clientMessageId: str | None
     screening: str  # deliver | nudge | mask | hold
     held: bool
+    attachments: list[AttachmentOut]
 
     @classmethod
-    def of(cls, message: Message, reader: str | None) -> MessageOut:
+    def of(cls, message: Message, reader: str | None, attachments: Sequence[Attachment] = ()) -> MessageOut:
         own = reader is not None and reader == message.sender_id
         return cls(
             id=message.id, senderId=message.sender_id, body=message.seen_by(reader),
             sentAt=message.sent_at.isoformat(), clientMessageId=message.client_message_id if own else None,
-            screening=message.action.value, held=message.held,
+            screening=message.action.value, held=message.held, attachments=[AttachmentOut.of(a) for a in attachments],
         )  # fmt: skip
 
 
@@ -100,7 +135,7 @@ class ThreadPageOut:
 
     @classmethod
     def of(cls, page: ThreadPage, reader: str | None) -> ThreadPageOut:
-        messages = [MessageOut.of(m, reader) for m in page.messages]
+        messages = [MessageOut.of(m, reader, page.attachments.get(m.id, ())) for m in page.messages]
         return cls(ThreadOut.of(page.thread, reader), messages, page.next_before)
 
 
@@ -113,8 +148,8 @@ class PostedOut:
 
     @classmethod
     def of(cls, posted: Posted, reader: str) -> PostedOut:
-        return cls(ThreadOut.of(posted.thread, reader), MessageOut.of(posted.message, reader), posted.reminder,
-                   posted.replayed)  # fmt: skip
+        message = MessageOut.of(posted.message, reader, posted.attachments)
+        return cls(ThreadOut.of(posted.thread, reader), message, posted.reminder, posted.replayed)
 
 
 @attrs.frozen

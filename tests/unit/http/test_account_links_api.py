@@ -128,13 +128,30 @@ def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_
 
     monkeypatch.undo()  # the database is back: the relay's next round cleans up
     done = {consumed.consumer: consumed.done for consumed in relay.run_once().consumed}
-    assert set(done) == {"account-cleanup", "search-indexer"}  # the search index forgets its profiles too
+    assert set(done) == {"account-cleanup", "messaging-account-cleanup", "search-indexer"}  # search forgets too
     steps = done["account-cleanup"]
     assert isinstance(steps, dict) and sorted(steps["profiles_erased"]) == ["prf_demo_photographer_la", "prf_load_001"]
     assert client.get("/p/demo-photographer-la").status_code == 404
     assert relay.run_once().handled == 0 and container.outbox().stats(clock.now()).pending == 0
     (again,) = container.account_cleanup().reconcile().values()  # the repair finds nothing left to do
     assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": []}
+
+
+def test_message_notice_preferences_are_exported_and_erased_with_the_account(world: Any) -> None:
+    client, container, _clock = world
+    stepped_up(container, "tok-alice-client")
+    assert client.get("/api/auth/account/export", headers=ALICE).json()["messages"] == {"notice_preferences": None}
+    chosen = {"emailConsent": False, "timeZone": "Europe/Paris", "quietStartMinute": 1200, "quietEndMinute": 480}
+    assert client.put("/api/messages/notice-preferences", json=chosen, headers=ALICE).status_code == 200
+    exported = client.get("/api/auth/account/export", headers=ALICE).json()["messages"]["notice_preferences"]
+    assert exported == {"email_consent": False, "time_zone": "Europe/Paris", "quiet_start_minute": 1200,
+                        "quiet_end_minute": 480}  # fmt: skip
+    with container.identity_uow() as identity:
+        alice = identity.users.get_by_email("alice@example.com").id
+    assert client.delete("/api/auth/account?confirm=true", headers=ALICE).status_code == 204
+    uow = container.messaging_uow()
+    with uow.reading():
+        assert uow.notice_preferences.get(alice) is None
 
 
 def test_the_deletion_routes_are_in_the_openapi_schema(world: Any) -> None:

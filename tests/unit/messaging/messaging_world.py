@@ -9,13 +9,18 @@ from typing import Any
 import attrs
 
 from adapters.memory.clock import FixedClock, SequentialIds
+from adapters.memory.media import InMemoryObjectStore
 from adapters.memory.messaging import InMemoryMessagingUnitOfWork
+from adapters.memory.moderation import ScriptedModerator
 from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.memory.unit_of_work import InMemoryDatabase
+from adapters.pillow.image_processor import PillowImageProcessor
+from core.media.rendering import MediaServices
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
+from core.messaging.unsubscribe import UnsubscribeLinks
 from core.shared.actor import Actor
 from core.shared.clock import Clock, IdGenerator
 from core.shared.commands import CommandBus
@@ -51,6 +56,8 @@ class World:
     database: InMemoryDatabase = attrs.field(factory=InMemoryDatabase)
     limiter: InMemoryRateLimiter = attrs.field(factory=InMemoryRateLimiter)
     events: list[Event] = attrs.field(factory=list)
+    store: InMemoryObjectStore = attrs.field(factory=InMemoryObjectStore)
+    moderator: ScriptedModerator = attrs.field(factory=ScriptedModerator)
     bus: CommandBus = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -59,6 +66,8 @@ class World:
             MessagingUnitOfWork: self.new_uow, Parties: lambda: self.parties, MessagingRules: lambda: self.rules,
             RateLimiter: lambda: self.limiter, Clock: lambda: self.clock, IdGenerator: lambda: ids,
             Restrictions: lambda: self.parties,
+            MediaServices: lambda: MediaServices(self.store, PillowImageProcessor(), self.moderator),
+            UnsubscribeLinks: lambda: UnsubscribeLinks("http://rastup.test", b"k" * 32),
         }  # fmt: skip
         self.bus = CommandBus(COMMANDS, provide)
 

@@ -6,10 +6,10 @@ import pytest
 
 from adapters.memory.messaging import InMemoryMessagingUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
-from tests.contracts.messaging_store import MessagingStoreContract, NewUnit
+from tests.contracts.messaging_store import AttachmentStoreContract, MessagingStoreContract, NewUnit
 
 
-class TestInMemoryMessagingStore(MessagingStoreContract):
+class TestInMemoryMessagingStore(MessagingStoreContract, AttachmentStoreContract):
     @pytest.fixture
     def new_uow(self) -> NewUnit:
         database = InMemoryDatabase()

@@ -96,3 +96,21 @@ messaging_audit = Table(  # append-only: staff who read a thread they are no par
     instant("at"),
     Index("ix_messaging_audit_thread_id", "thread_id"),
 )
+
+messaging_attachments = Table(  # images posted with messages: private renditions, moderation status, the message
+    "messaging_attachments",
+    metadata,
+    key(),
+    ref("owner_id"),
+    Column("content_type", String(40), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    document("variants"),
+    document("verdict"),
+    instant("created_at"),
+    ref("message_id", nullable=True),
+    ref("thread_id", nullable=True),
+    Index("ix_messaging_attachments_message_id", "message_id"),
+    Index("ix_messaging_attachments_status_created_at", "status", "created_at"),
+)

@@ -9,8 +9,12 @@ kill switch is off (threads stay readable).
 
 from __future__ import annotations
 
-from litestar import Router, get, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+import html
+from typing import Annotated
+from urllib.parse import quote
+
+from litestar import MediaType, Router, get, post, put
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from core.messaging.commands import (
     AnswerRequest,
@@ -22,13 +26,16 @@ from core.messaging.commands import (
     ReportThread,
     SetNoticePreferences,
     StartInquiry,
+    Unsubscribe,
     ViewNoticePreferences,
     ViewThread,
 )
 from core.messaging.model import Folder, Thread
+from core.messaging.unsubscribe import MAX_TOKEN_CHARS
 from core.shared.errors import InvalidInput
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
+from entrypoints.http.routes.messaging_attachments import ROUTES as ATTACHMENT_ROUTES
 from entrypoints.http.routes.messaging_stream import stream as live_stream
 from entrypoints.shapes.messaging import (
     InboxOut,
@@ -62,7 +69,8 @@ def inbox(
     return InboxOut.of(page, current_user.user_id or "")
 
 
-@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201, problems=("messaging-restricted",))
+@post("/threads", tags=["messages"], sync_to_thread=True, status_code=201,
+      problems=("messaging-restricted", "attachment-in-use"))  # fmt: skip
 def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentUserDep) -> PostedOut:
     """Write to a user or a profile's owner: a message request unless a booking joins you (one thread per pair: a
     second first message joins it)."""
@@ -71,6 +79,7 @@ def start(data: JSONBody[StartIn], commands: CommandsDep, current_user: CurrentU
     command = StartInquiry(
         actor=current_user, body=data.body, client_message_id=data.clientMessageId,
         recipient_user_id=data.recipientUserId, recipient_profile_id=data.recipientProfileId,
+        attachment_ids=tuple(data.attachmentIds),
     )  # fmt: skip
     return PostedOut.of(commands.handle(command), current_user.user_id or "")
 
@@ -85,14 +94,13 @@ def read_thread(
 
 
 @post("/thread/{thread_id:str}", tags=["messages"], sync_to_thread=True, status_code=201,
-      problems=("messaging-restricted",))  # fmt: skip
+      problems=("messaging-restricted", "attachment-in-use"))  # fmt: skip
 def post_message(
     thread_id: FromPath[str], data: JSONBody[PostIn], commands: CommandsDep, current_user: CurrentUserDep
 ) -> PostedOut:
     """Post to the thread; a retry with the same ``clientMessageId`` answers the first message (``replayed``)."""
-    command = PostMessage(
-        actor=current_user, thread_id=thread_id, body=data.body, client_message_id=data.clientMessageId
-    )
+    command = PostMessage(actor=current_user, thread_id=thread_id, body=data.body,
+                          client_message_id=data.clientMessageId, attachment_ids=tuple(data.attachmentIds))  # fmt: skip
     return PostedOut.of(commands.handle(command), current_user.user_id or "")
 
 
@@ -105,6 +113,31 @@ def report(
         actor=current_user, thread_id=thread_id, reason=data.reason, message_ids=tuple(data.messageIds)
     )
     return {"reportId": commands.handle(command)}
+
+
+@post("/unsubscribe", tags=["messages"], sync_to_thread=True, status_code=200,
+      problems=("unsubscribe-link-invalid",))  # fmt: skip
+def unsubscribe(
+    commands: CommandsDep, token: Annotated[str, QueryParameter(max_length=MAX_TOKEN_CHARS)]
+) -> dict[str, bool]:
+    """RFC 8058 one-click unsubscribe (``List-Unsubscribe-Post``): the signed ``token`` of an unread-message
+    email's link turns those emails off, without signing in; a link altered or past 90 days is 400. The body a
+    mail client sends (``List-Unsubscribe=One-Click``) is not needed."""
+    preferences = commands.handle(Unsubscribe(token=token))
+    return {"emailConsent": preferences.email_consent}
+
+
+@get("/unsubscribe", tags=["messages"], media_type=MediaType.HTML, status_code=200)
+async def unsubscribe_page(token: Annotated[str, QueryParameter(max_length=MAX_TOKEN_CHARS)]) -> str:
+    """The page an email's link opens in a browser: one button that POSTs the same link (a GET changes nothing,
+    so link scanners that fetch it unsubscribe no one)."""
+    action = html.escape(f"/api/messages/unsubscribe?token={quote(token)}")
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>RastUp: message emails</title></head>'
+        f'<body><form method="post" action="{action}"><input type="hidden" name="List-Unsubscribe" '
+        'value="One-Click"><p>Stop the emails about unread messages?</p>'
+        '<button type="submit">Turn them off</button></form></body></html>'
+    )
 
 
 @get("/notice-preferences", tags=["messages"], sync_to_thread=True)
@@ -159,7 +192,10 @@ router = Router(
         report,
         notice_preferences,
         set_notice_preferences,
+        unsubscribe,
+        unsubscribe_page,
         *CHANGES,
         live_stream,
+        *ATTACHMENT_ROUTES,
     ],
 )
