@@ -29,6 +29,8 @@ class PayoutStatus(StrEnum):
     HELD = "held"  # waits for staff review (``held_reason`` says why)
     RELEASED = "released"  # reviewed by staff: the next run sends it
     SENT = "sent"
+    # the ledger paid the provider before payouts existed (migration 0021b): settled then, by hand; never sent
+    SETTLED_BEFORE_PAYOUTS = "pre-payouts"
 
 
 class HoldReason(StrEnum):
@@ -89,6 +91,8 @@ class Payout:
     method: PayoutMethod | None = None
     reference: str | None = None
     sent_at: datetime | None = None
+    release_reason: str | None = None  # why the staff member who released it let it go
+    released_by: str | None = None
 
     @classmethod
     def record(
@@ -116,8 +120,10 @@ class Payout:
         return attrs.evolve(self, status=PayoutStatus.SENT, method=receipt.method, reference=receipt.reference,
                             sent_at=now)  # fmt: skip
 
-    def released(self) -> Payout:
-        return attrs.evolve(self, status=PayoutStatus.RELEASED)
+    def released(self, destination: str, reason: str, by: str) -> Payout:
+        """Reviewed by ``by`` for ``reason``: the next run sends it to ``destination`` (the one reviewed)."""
+        return attrs.evolve(self, status=PayoutStatus.RELEASED, destination=destination, release_reason=reason,
+                            released_by=by)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
