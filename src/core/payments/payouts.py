@@ -14,6 +14,7 @@ import attrs
 
 from core.shared.events import Event
 from core.shared.money import Money
+from core.shared.outbox import outbound
 
 # NTB-PAY-002: a destination changed this recently is a hijacked account's first move until staff say otherwise.
 DESTINATION_REVIEW_WINDOW = timedelta(hours=72)
@@ -126,6 +127,7 @@ class Payout:
                             released_by=by)  # fmt: skip
 
 
+@outbound("payments.payout_sent", after_answer=True)  # the booking mails consume it
 @attrs.frozen(kw_only=True)
 class PayoutSent(Event):
     """A provider's payout for a booking went out (a transfer, or a line of the manual payout file): tell them."""
