@@ -79,7 +79,9 @@ perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/constant_rate.py availability --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar'
 	$(BIN)/python perf/bench_availability_index.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_calendar' --check
 
-## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments; then 0 overlaps
+## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments (p95 < 150 ms);
+## PAYMENTS_BACKEND=stripe: through a private localstripe (p95 <= 600 ms; LOCALSTRIPE_PERSIST=0: without its pickle of
+## the whole store on every write). Then 0 overlaps and every ledger balanced. perf/bench_localstripe.py times localstripe
 perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/checkout.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)' $(if $(STAGE_SCALE),--stage-scale $(STAGE_SCALE))
 

@@ -80,16 +80,23 @@ def running_service(
 _LOCALSTRIPE = (
     "import sys\n"
     "from aiohttp import web\n"
+    "from localstripe import resources\n"
     "from localstripe.server import app\n"
+    "if sys.argv[2] == 'in-memory':\n"
+    "    resources.Store.dump_to_disk = lambda self: None\n"
     "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)\n"
 )
 
 
 @contextlib.contextmanager
-def running_localstripe() -> Iterator[str]:
-    """A private localstripe (a fake Stripe API, from scratch) on a free loopback port; yield its base URL."""
+def running_localstripe(*, persist: bool = True) -> Iterator[str]:
+    """A private localstripe (a fake Stripe API, from scratch) on a free loopback port; yield its base URL.
+
+    ``persist=False``: without its pickle of the whole store on every write (to /tmp/localstripe.pickle, shared by
+    every instance on the machine), which makes each write slower the more it holds; for measurements only."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", _LOCALSTRIPE, str(port)], start_new_session=True,
+    mode = "persist" if persist else "in-memory"
+    server = subprocess.Popen([sys.executable, "-c", _LOCALSTRIPE, str(port), mode], start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

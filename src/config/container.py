@@ -6,6 +6,7 @@ code that asks the container for things.
 
 from __future__ import annotations
 
+import operator
 from datetime import timedelta
 
 from dependency_injector import containers, providers
@@ -73,7 +74,7 @@ from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, 
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.accounts.takedown_effects import takedown_handlers
 from core.booking.checkout import CheckoutRules
-from core.booking.mails import booking_mail_handlers
+from core.booking.mails import booking_mail_consumers
 from core.booking.money_postings import post_money_event
 from core.booking.on_events import booking_handlers
 from core.booking.payout_run import AccountPayoutDestinations
@@ -331,13 +332,16 @@ class Container(containers.DeclarativeContainer):
 
     # the outbox (issue 11): outbound events reach these consumers at least once (fast path, then relay threads)
     outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
-    relay = providers.Singleton(  # the search indexer joins the consumers (config/search.py)
-        Relay, outbox, providers.Callable(
+    relay = providers.Singleton(  # the search indexer joins the consumers (config/search.py); then the booking mails
+        Relay, outbox, providers.Callable(operator.add, providers.Callable(
             search_wiring.with_indexer, __self__,
             providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
             providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
             providers.Singleton(messaging_cleanup_consumer, messaging_uow.provider, profiles_uow.provider, clock),
-        ), clock, providers.Object(RetryPolicy()),
+        ), providers.Callable(  # booking mails, off the request path; the booking unit's inbox marks them sent
+            booking_mail_consumers, booking_uow.provider, identity_uow.provider, email_sender, booking_uow.provider,
+            clock,
+        )), clock, providers.Object(RetryPolicy()),
     )  # fmt: skip
     outbox_relay = providers.Resource(
         running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
@@ -367,7 +371,6 @@ class Container(containers.DeclarativeContainer):
             providers.Callable(identity_handlers, account_notifier, identity_uow.provider, LoggedSecuritySignals()),
             providers.Callable(calendar_handlers, calendar_uow.provider, clock),
             providers.Callable(booking_handlers, pending_availability, payments),
-            providers.Callable(booking_mail_handlers, booking_uow.provider, identity_uow.provider, email_sender),
             providers.Callable(
                 reviews_wiring.handlers,
                 reviews_uow.provider,

@@ -128,8 +128,13 @@ class LedgerStoreContract:
             (sent,) = uow.payouts.sent_between(T0, T0 + timedelta(days=1))
             assert sent.status is PayoutStatus.SENT and sent.reference == "tr_1" and sent.sent_at == sent_at
             assert list(uow.payouts.sent_between(T0 + timedelta(days=1), T0 + timedelta(days=2))) == []
-            uow.payouts.save(held.released())
+            released = held.released("acct_2", "provider confirmed the account", "staff:ada")
+            uow.payouts.save(released)
             assert list(uow.payouts.unsettled()) == ["bkg_w"] and list(uow.payouts.held()) == []
+            assert uow.payouts.of_booking("bkg_w") == released
+            assert (released.release_reason, released.released_by) == ("provider confirmed the account", "staff:ada")
+            uow.payouts.save(attrs.evolve(released, status=PayoutStatus.SETTLED_BEFORE_PAYOUTS))
+            assert list(uow.payouts.unsettled()) == [] and list(uow.payouts.held()) == []  # settled: never sent
 
     def test_staff_refunds_are_numbered_per_booking_and_replaced_by_number(self, new_uow: NewUow) -> None:
         first = StaffRefund("bkg_1", 1, Money(500, "EUR"), "late start", "staff:usr_sam", T0,

@@ -36,6 +36,8 @@ def _values(payout: Payout) -> dict[str, Any]:
         "reference": payout.reference,
         "created_at": payout.created_at,
         "sent_at": payout.sent_at,
+        "release_reason": payout.release_reason,
+        "released_by": payout.released_by,
     }
 
 
@@ -51,6 +53,8 @@ def _payout(row: Any) -> Payout:
         None if row.method is None else PayoutMethod(row.method),
         row.reference,
         row.sent_at,
+        row.release_reason,
+        row.released_by,
     )
 
 

@@ -21,6 +21,7 @@ from core.booking.refunds import RefundQuote
 from core.booking.states import BLOCKING_STATES, ActorRef, BookingState
 from core.booking.timeline import ActionCard
 from core.shared.events import Event
+from core.shared.outbox import outbound
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +65,7 @@ class BookingDeclined(BookingEvent):
     reason: str
 
 
+@outbound("booking.confirmed", after_answer=True)  # the booking mails consume it (core.booking.mails)
 @attrs.frozen(kw_only=True)
 class BookingConfirmed(BookingEvent):
     payment_intent_id: str
@@ -79,6 +81,7 @@ class HoldExpired(BookingEvent):
     payment_intent_id: str | None = None  # a payment still waiting for the client's authentication: voided
 
 
+@outbound("booking.cancelled", after_answer=True)  # the booking mails consume it
 @attrs.frozen(kw_only=True)
 class BookingCancelled(BookingEvent):
     refund: RefundQuote

@@ -31,10 +31,10 @@ def refund_approved(refund: StaffRefund, now: datetime) -> AuditRecord:
 
 
 def payout_released(payout: Payout, who: str, now: datetime) -> AuditRecord:
-    """``payout.release`` by the reviewing staff member: the payout (its key), amount, the destination reviewed and
-    why it had been held."""
+    """``payout.release`` by the reviewing staff member: the payout (its key), amount, the destination reviewed, why
+    it had been held and why it may go (the reviewer's reason)."""
     held = "" if payout.held_reason is None else payout.held_reason.value
     details = (("booking", payout.booking_id), ("payout", payout.idempotency_key), _money(payout.amount),
-               ("reason", held), ("provider", payout.provider_id),
+               ("reason", payout.release_reason or ""), ("held_reason", held), ("provider", payout.provider_id),
                ("destination", payout.destination or ""))  # fmt: skip
     return AuditRecord(who, "payout.release", payout.idempotency_key, now, "", details)

@@ -13,7 +13,7 @@ import attrs
 from core.booking.money_audit import payout_released
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.payout_run import PayoutRunReport, run_payouts
-from core.booking.staff_refunds import acting_staff
+from core.booking.staff_refunds import MAX_REASON_LENGTH, acting_staff
 from core.payments.payout_ports import PayoutDestinations, PayoutFiles, Payouts
 from core.payments.payouts import Payout, PayoutMethod, PayoutStatus
 from core.shared.actor import Actor, require_staff
@@ -81,6 +81,7 @@ class ReleasePayout(Command[Payout]):
 
     actor: Actor
     booking_id: str
+    reason: str  # why it may go (1-500 characters): kept with the payout and in the audit entry
     second_factor_at: datetime | None = None  # when the staff member's session last proved its second factor
 
 
@@ -88,10 +89,13 @@ def release_payout(
     command: ReleasePayout, uow: MoneyUnitOfWork, destinations: PayoutDestinations, clock: Clock
 ) -> Payout:
     """Release a held payout to the provider's destination as it is now (the one reviewed: a later change does
-    not redirect it). Raises ``StaffOnly`` (admins only), ``StepUpRequired``, ``NotFound``, ``InvalidInput`` (not
-    held; no destination yet)."""
+    not redirect it). Raises ``StaffOnly`` (admins only), ``StepUpRequired``, ``NotFound``, ``InvalidInput`` (no
+    reason or a longer one than ``MAX_REASON_LENGTH``; not held; no destination yet)."""
     now = clock.now()
     who = acting_staff(command.actor, command.second_factor_at, now, ("admin",), "payout-release")
+    reason = command.reason.strip()
+    if not reason or len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput("reason", f"1-{MAX_REASON_LENGTH} characters: why the held payout may go")
     with uow:
         payout = uow.payouts.of_booking(command.booking_id)
         if payout is None:
@@ -101,7 +105,7 @@ def release_payout(
         destination = destinations.of(payout.provider_id)
         if destination is None:
             raise InvalidInput("destination", "the provider has no payout destination yet")
-        released = attrs.evolve(payout.released(), destination=destination.reference)
+        released = payout.released(destination.reference, reason, who)
         uow.payouts.save(released)
         uow.audit.append(payout_released(released, who, now))
         uow.commit()

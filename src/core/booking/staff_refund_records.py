@@ -9,6 +9,7 @@ import attrs
 
 from core.shared.events import Event
 from core.shared.money import Money
+from core.shared.outbox import outbound
 
 
 class RefundStatus(StrEnum):
@@ -45,6 +46,7 @@ class StaffRefund:
         return f"{self.booking_id}:refund:staff:{self.seq}"
 
 
+@outbound("booking.staff_refund_sent", after_answer=True)  # the booking mails consume it
 @attrs.frozen(kw_only=True)
 class StaffRefundSent(Event):
     """Staff gave back ``amount`` of the booking's payment (its ``seq``-th staff refund): the client is told."""

@@ -14,6 +14,7 @@ import attrs
 
 from core.shared.events import Event
 from core.shared.money import Money
+from core.shared.outbox import outbound
 
 # NTB-PAY-002: a destination changed this recently is a hijacked account's first move until staff say otherwise.
 DESTINATION_REVIEW_WINDOW = timedelta(hours=72)
@@ -29,6 +30,8 @@ class PayoutStatus(StrEnum):
     HELD = "held"  # waits for staff review (``held_reason`` says why)
     RELEASED = "released"  # reviewed by staff: the next run sends it
     SENT = "sent"
+    # the ledger paid the provider before payouts existed (migration 0021b): settled then, by hand; never sent
+    SETTLED_BEFORE_PAYOUTS = "pre-payouts"
 
 
 class HoldReason(StrEnum):
@@ -89,6 +92,8 @@ class Payout:
     method: PayoutMethod | None = None
     reference: str | None = None
     sent_at: datetime | None = None
+    release_reason: str | None = None  # why the staff member who released it let it go
+    released_by: str | None = None
 
     @classmethod
     def record(
@@ -116,10 +121,13 @@ class Payout:
         return attrs.evolve(self, status=PayoutStatus.SENT, method=receipt.method, reference=receipt.reference,
                             sent_at=now)  # fmt: skip
 
-    def released(self) -> Payout:
-        return attrs.evolve(self, status=PayoutStatus.RELEASED)
+    def released(self, destination: str, reason: str, by: str) -> Payout:
+        """Reviewed by ``by`` for ``reason``: the next run sends it to ``destination`` (the one reviewed)."""
+        return attrs.evolve(self, status=PayoutStatus.RELEASED, destination=destination, release_reason=reason,
+                            released_by=by)  # fmt: skip
 
 
+@outbound("payments.payout_sent", after_answer=True)  # the booking mails consume it
 @attrs.frozen(kw_only=True)
 class PayoutSent(Event):
     """A provider's payout for a booking went out (a transfer, or a line of the manual payout file): tell them."""

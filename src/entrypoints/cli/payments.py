@@ -105,9 +105,10 @@ def refund(
 @reports_errors
 def release_payout(
     booking_id: Annotated[str, typer.Argument(help="The booking whose held payout was reviewed.")],
+    reason: Annotated[str, typer.Option(help="Why it may go (1-500 characters): kept with it and in the audit log.")],
 ) -> None:
     """Release a payout held for review (a destination changed in the last 72 h, or none set): the next
     `rastup payments payouts` sends it to the provider's destination as it is now. Prints JSON."""
-    payout = handle(ReleasePayout(actor=OPERATOR, booking_id=booking_id))
+    payout = handle(ReleasePayout(actor=OPERATOR, booking_id=booking_id, reason=reason))
     typer.echo(json.dumps({"bookingId": payout.booking_id, "status": payout.status.value,
-                           "destination": payout.destination}))  # fmt: skip
+                           "destination": payout.destination, "reason": payout.release_reason}))  # fmt: skip

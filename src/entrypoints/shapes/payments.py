@@ -19,6 +19,11 @@ class RefundIn:
 
 
 @attrs.frozen
+class ReleaseIn:
+    reason: Reason  # why the held payout may go: kept with it and in the audit log
+
+
+@attrs.frozen
 class RefundOut:
     bookingId: str
     seq: int
@@ -46,9 +51,12 @@ class HeldPayoutOut:
     status: str  # held | released (the next payout run sends it)
     reason: str | None  # destination-changed | no-destination
     createdAt: datetime
+    releaseReason: str | None  # the reviewer's, once released
+    releasedBy: str | None
 
     @classmethod
     def of(cls, payout: Payout) -> HeldPayoutOut:
         reason = None if payout.held_reason is None else payout.held_reason.value
         return cls(payout.booking_id, payout.provider_id, payout.amount.amount, payout.amount.currency,
-                   payout.destination, payout.status.value, reason, payout.created_at)  # fmt: skip
+                   payout.destination, payout.status.value, reason, payout.created_at, payout.release_reason,
+                   payout.released_by)  # fmt: skip

@@ -112,7 +112,12 @@ def test_payouts_pays_the_completed_booking_once_into_the_days_manual_file(
     again = json.loads(runner.invoke(app, ["payments", "payouts", "--date", day]).output)
     assert again["sent"] == [] and again["manual"] == [paid]
     assert Path(again["file"]).read_text().splitlines() == lines
-    assert runner.invoke(app, ["payments", "release-payout", paid]).exit_code == EXIT_INVALID  # sent, not held
+    no_reason = runner.invoke(app, ["payments", "release-payout", paid])
+    assert no_reason.exit_code != 0 and "--reason" in no_reason.output
+    blank = runner.invoke(app, ["payments", "release-payout", paid, "--reason", " "])
+    assert blank.exit_code == EXIT_INVALID and "reason" in blank.output
+    sent = runner.invoke(app, ["payments", "release-payout", paid, "--reason", "reviewed"])
+    assert sent.exit_code == EXIT_INVALID and "held" in sent.output  # sent, not held
 
 
 def test_refund_refuses_more_than_is_left_and_unknown_bookings(paid: str) -> None:

@@ -96,3 +96,19 @@ def test_cancelling_before_the_capture_voids_the_intent(world: Any) -> None:
     assert cancelled.status_code == 200, cancelled.text
     assert cancelled.json()["state"] == "cancelled" and cancelled.json()["refunded"]["amount"] == 0
     assert gateway_of(container).get(intent_id).status is PaymentStatus.VOIDED
+
+
+def test_the_confirmation_mail_is_composed_after_the_answer_by_the_outbox_consumer(tmp_path: Path) -> None:
+    mails = tmp_path / "mails"
+    container, _clock = seeded_container(tmp_path, outbox_dir=str(mails), delivery_poll_s=300.0)  # no relay round
+    with serving(container) as client:
+        txn = client.post("/api/checkout/start", json=slot(24), headers=ALICE).json()["txnId"]
+        assert confirm(client, txn, "pm_card_visa").json()["state"] == "confirmed"
+        assert not mails.exists()  # the answer came before any mail was read, rendered or written
+        assert container.outbox().stats(container.clock().now(), {"booking.confirmed"}).due == 1
+        done = container.relay().run_once()
+        assert [(c.consumer, c.done) for c in done.consumed if c.topic == "booking.confirmed"] == [
+            ("booking-mail.confirmed", "queued")
+        ]
+        (mail,) = mails.iterdir()
+        assert "alice@example.com" in mail.name and txn in mail.read_text()

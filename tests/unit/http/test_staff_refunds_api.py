@@ -131,9 +131,10 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
         (listed,) = client.get("/api/staff/payouts/held", headers=admin).json()
         assert (listed["bookingId"], listed["reason"], listed["destination"]) == (booking_id, "no-destination", None)
         release = f"/api/staff/payouts/{booking_id}/release"
-        assert refused_as(client.post(release, headers=admin), 401, "step-up-required")
+        why = {"reason": "provider confirmed the new account by phone"}
+        assert refused_as(client.post(release, json=why, headers=admin), 401, "step-up-required")
         stepped_up(container, "tok-ada-admin")
-        assert refused_as(client.post(release, headers=admin), 422, "invalid-input")  # still nowhere to pay
+        assert refused_as(client.post(release, json=why, headers=admin), 422, "invalid-input")  # nowhere to pay
         identity = container.identity_uow()
         with identity:
             pat = identity.users.get_by_email("pat@example.com")
@@ -141,8 +142,12 @@ def test_a_held_payout_is_listed_for_admins_and_released_after_review(tmp_path: 
             pat.set_payout_destination("GB29NWBK60161331926819", clock.now())
             identity.users.save(pat)
             identity.commit()
-        released = client.post(release, headers=admin)
+        for no_reason in (None, {}, {"reason": "   "}, {"reason": "x" * 501}):
+            refused = client.post(release, json=no_reason, headers=admin)
+            assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+        released = client.post(release, json=why, headers=admin)
         assert released.status_code == 200, released.text
+        assert released.json()["releaseReason"] == why["reason"] and released.json()["releasedBy"].startswith("staff:")
         assert released.json()["status"] == "released" and released.json()["destination"] == "GB29NWBK60161331926819"
         assert payout_gauges(client) == (0.0, 0.0, 1.0)  # released: the next run sends it
         assert container.commands().handle(run).report.sent == (booking_id,)

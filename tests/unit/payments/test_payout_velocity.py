@@ -28,6 +28,7 @@ from core.shared.errors import InvalidInput
 from tests.unit.payments.test_payout_run import Destinations, completed_world, stored
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+WHY = "called the provider on the number we had before the change"
 ANY_OFFSET = st.timedeltas(min_value=-timedelta(days=30), max_value=timedelta(days=30))
 NEAR_THE_EDGE = st.integers(min_value=-5_000_000, max_value=5_000_000).map(
     lambda micros: DESTINATION_REVIEW_WINDOW + timedelta(microseconds=micros)
@@ -69,17 +70,29 @@ def test_the_run_holds_a_payout_to_a_new_destination_until_staff_release_it() ->
     assert run_payouts(world.uow, sender, destinations, world.clock).sent == ()
     with pytest.raises(StaffOnly):
         release_payout(
-            ReleasePayout(actor=Actor("usr_pat"), booking_id=booking_id), world.uow, destinations, world.clock
+            ReleasePayout(actor=Actor("usr_pat"), booking_id=booking_id, reason=WHY),
+            world.uow,
+            destinations,
+            world.clock,
         )
     with pytest.raises(StepUpRequired):
-        release_payout(ReleasePayout(actor=Actor("usr_kim", ("admin",)), booking_id=booking_id), world.uow,
+        release_payout(ReleasePayout(actor=Actor("usr_kim", ("admin",)), booking_id=booking_id, reason=WHY), world.uow,
                        destinations, world.clock)  # fmt: skip
+    for blank_or_long in ("  ", "x" * 501):
+        with pytest.raises(InvalidInput, match="reason"):
+            release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id, reason=blank_or_long), world.uow,
+                           destinations, world.clock)  # fmt: skip
+        still = stored(world, booking_id)
+        assert still is not None and still.status is PayoutStatus.HELD
     released = release_payout(
-        ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations, world.clock
+        ReleasePayout(actor=OPERATOR, booking_id=booking_id, reason=f" {WHY} "), world.uow, destinations, world.clock
     )
     assert released.status is PayoutStatus.RELEASED and released.destination == "acct_1New"
+    assert (released.release_reason, released.released_by) == (WHY, "operator")
+    assert stored(world, booking_id) == released
     with pytest.raises(InvalidInput):
-        release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id), world.uow, destinations, world.clock)
+        release_payout(ReleasePayout(actor=OPERATOR, booking_id=booking_id, reason=WHY), world.uow, destinations,
+                       world.clock)  # fmt: skip
     assert run_payouts(world.uow, sender, destinations, world.clock).sent == (booking_id,)
     assert [t.destination for t in sender.transfers.values()] == ["acct_1New"]
 
@@ -90,8 +103,8 @@ def test_releasing_a_held_payout_leaves_a_chained_audit_entry_naming_who_what_an
     destinations = Destinations(usr_pat=PayoutDestination("acct_1New", world.clock.now()))
     run_payouts(world.uow, sender, destinations, world.clock)
     kim = Actor("usr_kim", ("admin",))
-    release_payout(ReleasePayout(actor=kim, booking_id=booking_id, second_factor_at=world.clock.now()), world.uow,
-                   destinations, world.clock)  # fmt: skip
+    release_payout(ReleasePayout(actor=kim, booking_id=booking_id, reason=WHY, second_factor_at=world.clock.now()),
+                   world.uow, destinations, world.clock)  # fmt: skip
     payout = stored(world, booking_id)
     assert payout is not None
     with world.uow.reading():
@@ -100,6 +113,6 @@ def test_releasing_a_held_payout_leaves_a_chained_audit_entry_naming_who_what_an
     record = entries[0].record
     assert (record.actor, record.subject, record.at) == ("staff:usr_kim", f"payout:{booking_id}", world.clock.now())
     assert dict(record.details) == {
-        "booking": booking_id, "payout": f"payout:{booking_id}", "reason": "destination-changed",
+        "booking": booking_id, "payout": f"payout:{booking_id}", "reason": WHY, "held_reason": "destination-changed",
         "amount": f"{payout.amount.amount} {payout.amount.currency}", "provider": "usr_pat", "destination": "acct_1New",
     }  # fmt: skip

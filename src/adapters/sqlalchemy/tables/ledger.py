@@ -67,6 +67,8 @@ payouts = Table(  # one per booking ever (migration 0017d_payouts)
     Column("reference", String(VENDOR_ID_CHARS), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime, nullable=True),
+    Column("release_reason", String(500), nullable=True),  # migration 0021b_payout_release_reason
+    Column("released_by", String(60), nullable=True),
     Index(None, "status"),
     Index(None, "sent_at"),
 )

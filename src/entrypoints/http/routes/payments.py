@@ -20,7 +20,7 @@ from core.shared.actor import ANONYMOUS
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import BookingUow, CommandsDep, IdentityServicesDep, IdentityUow
 from entrypoints.http.identity_session import session_token
-from entrypoints.shapes.payments import HeldPayoutOut, RefundIn, RefundOut
+from entrypoints.shapes.payments import HeldPayoutOut, RefundIn, RefundOut, ReleaseIn
 
 log = structlog.get_logger("rastup.payments")
 MAX_WEBHOOK_BYTES = 262_144  # Stripe's events are far smaller
@@ -93,12 +93,13 @@ def held(booking_uow: BookingUow, current_user: CurrentUserDep) -> list[HeldPayo
 @post("/staff/payouts/{booking_id:str}/release", tags=["payments"], status_code=200, sync_to_thread=True,
       problems=("staff-only", "step-up-required", "not-found", "invalid-input"))  # fmt: skip
 def release(
-    booking_id: FromPath[str], request: Request[Any, Any, Any], commands: CommandsDep, identity_uow: IdentityUow,
-    identity_services: IdentityServicesDep, current_user: CurrentUserDep,
+    booking_id: FromPath[str], data: JSONBody[ReleaseIn], request: Request[Any, Any, Any], commands: CommandsDep,
+    identity_uow: IdentityUow, identity_services: IdentityServicesDep, current_user: CurrentUserDep,
 ) -> HeldPayoutOut:  # fmt: skip
     """Admins (second factor within 5 minutes): the held payout was reviewed; the next payout run sends it to the
-    provider's destination as it is now."""
-    command = ReleasePayout(actor=current_user, booking_id=booking_id,
+    provider's destination as it is now. ``reason`` (1-500 characters) says why it may go: kept with the payout
+    and in the audit log."""
+    command = ReleasePayout(actor=current_user, booking_id=booking_id, reason=data.reason,
                             second_factor_at=_second_factor_at(request, identity_uow, identity_services))  # fmt: skip
     return HeldPayoutOut.of(commands.handle(command))
 
