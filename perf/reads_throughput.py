@@ -93,8 +93,8 @@ def floor_rate(base: str, summary: Path) -> int:
 
 
 def throughput(base: str, paths: dict[str, str], results: Path) -> dict[str, tuple[Run, float]] | None:
-    """The floor's sustainable rate (``None`` when there is none now); then the floor and each path at it (after a run that warms the path up), with
-    what each completed per second as a fraction of what the floor completed."""
+    """The floor's sustainable rate (``None`` when there is none now); then the floor and each path at it (after a
+    run that warms the path up), with what each completed per second as a fraction of what the floor completed."""
     results.mkdir(parents=True, exist_ok=True)
     summary = results / "reads-throughput.json"
     try:
