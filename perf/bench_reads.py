@@ -7,7 +7,9 @@ on one keep-alive connection, requests one after another: each round asks every 
 the floor and the paths see the same machine at the same moments. The median server round trip of each path is
 printed with its ratio to ``/healthz``'s median; ``--check`` exits 1 when a ratio is over its budget. A second
 service on the same database, with ``PUBLIC_READ_KEEP_S=0``, measures the public reads again as every read costs
-when the page was not read a moment ago (the "uncached" rows, against that run's own ``/healthz``).
+when the page was not read a moment ago (the "uncached" rows, against that run's own ``/healthz``). Then, on the
+first service, the throughput half (``reads_throughput``; ``--no-throughput`` skips it): k6 at the highest rate at
+which ``/healthz`` keeps p95 under 10 ms here, each path's completions per second as a fraction of the floor's.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
+from reads_throughput import report as report_throughput
+from reads_throughput import throughput
 from service import drop_database, recreate_database, running_service
 
 PROFILE = "prf_demo_photographer_la"
@@ -45,6 +49,8 @@ UNKEPT = {
     "public page 304 uncached": ("public page 304", 2.75),
     "public JSON 304 uncached": ("public JSON 304", 2.75),
 }
+# Under k6 at the floor's sustainable rate (reads_throughput): what a path completes per second over the floor's.
+THROUGHPUT_BUDGETS = {"public page": 0.40, "profile JSON": 0.50}
 ISSUE_TARGETS = {"profile JSON": 2.0, "availability 14 days": 3.0, "public JSON": 3.0, "public page": 3.0,
                  "public page 304": 1.3, "public JSON 304": 1.3, "public JSON uncached": 3.0,
                  "public page uncached": 3.0}  # fmt: skip
@@ -108,11 +114,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--check", action="store_true", help="exit 1 when a ratio is over its budget")
+    parser.add_argument("--no-throughput", dest="throughput", action="store_false", help="skip the k6 half")
     args = parser.parse_args()
     recreate_database(args.admin_url, args.database_url)
+    rates = None
     try:
         with running_service(args.database_url, workers=1) as base:
             medians = measure(base, args.rounds, args.warmup)
+            if args.throughput:
+                rates = throughput(base, {name: PATHS[name][0] for name in THROUGHPUT_BUDGETS}, Path("perf/results"))
         with running_service(args.database_url, workers=1, seed=False, extra_env={"PUBLIC_READ_KEEP_S": "0"}) as base:
             unkept = measure(base, args.rounds, args.warmup)
         medians["healthz uncached"] = unkept["healthz"]
@@ -122,6 +132,8 @@ def main() -> int:
     print(f"perf-reads: {args.rounds} rounds, 1 worker, PostgreSQL, sequential, one keep-alive connection; the")
     print("uncached rows from a second service with PUBLIC_READ_KEEP_S=0, each against that run's /healthz")
     broken = report(medians)
+    if rates is not None:
+        broken += report_throughput(rates, THROUGHPUT_BUDGETS)
     missing = [name for name in REVALIDATED if name not in medians]
     if missing:
         print(f"not measured (no ETag answered): {', '.join(missing)}")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from core.calendar.availability_reads import Availability, AvailabilityInputs
 from core.calendar.busy_time import busy_around
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule, SeedSchedules
 from core.calendar.dst import day_bounds
@@ -29,32 +30,6 @@ from core.shared.errors import InvalidInput, NotFound
 
 MAX_VERSION = 2**31 - 1  # the version column is a 32-bit integer; no real schedule gets near it
 SEED_BATCH = 500  # schedules per unit of work when seeding (thousands of load-test profiles)
-
-
-@attrs.frozen
-class Slot:
-    """A bookable interval ``[start, end)`` in aware UTC."""
-
-    start: datetime
-    end: datetime
-
-
-@attrs.frozen
-class Availability:
-    """The bookable slots of an owner for ``duration``, grouped by local date in ``zone``."""
-
-    owner_id: str
-    zone: str
-    duration: timedelta
-    days: tuple[DayPreview, ...]
-
-    @property
-    def slots(self) -> list[Slot]:
-        return [Slot(start, start + self.duration) for day in self.days for start in day.slots]
-
-    def local(self, moment: datetime) -> datetime:
-        """``moment`` read on the owner's wall clock (aware, with the offset in force then)."""
-        return moment.astimezone(ZoneInfo(self.zone))
 
 
 def replace_schedule(cmd: ReplaceSchedule, uow: CalendarUnitOfWork, clock: Clock) -> StoredSchedule:
@@ -107,9 +82,10 @@ def get_schedule(owner_id: str, viewer: Viewer, uow: CalendarUnitOfWork) -> Stor
         return uow.schedules.get(owner_id)
 
 
-def availability(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
-    """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule, or a profile
-    hidden from ``viewer``), ``ScheduleUnreadable`` and ``InvalidInput`` naming ``from``, ``days`` or ``duration``."""
+def availability_inputs(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWork,
+                        clock: Clock) -> AvailabilityInputs:  # fmt: skip
+    """What the answer to ``query`` is computed from, read in one unit (``availability`` computes it). Raises as
+    ``availability`` does."""
     with uow.reading():
         shown_to(uow.profiles.get(query.owner_id), viewer)
         schedule = uow.schedules.get(query.owner_id).schedule
@@ -121,8 +97,13 @@ def availability(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWo
             raise InvalidInput("days", f"must be between 1 and {MAX_DAYS}")
         start, end = _local_span(schedule.tz, first, query.days)
         busy = busy_around(uow, schedule, start, end, duration)
-    days = preview(schedule, busy, first, duration=duration, now=now, days=query.days)
-    return Availability(query.owner_id, schedule.zone, duration, tuple(days))
+    return AvailabilityInputs(schedule, tuple(busy), first, query.days, duration, now)
+
+
+def availability(query: QueryAvailability, viewer: Viewer, uow: CalendarUnitOfWork, clock: Clock) -> Availability:
+    """Bookable slots of each local date of the query. Raises ``NotFound`` (profile or schedule, or a profile
+    hidden from ``viewer``), ``ScheduleUnreadable`` and ``InvalidInput`` naming ``from``, ``days`` or ``duration``."""
+    return availability_inputs(query, viewer, uow, clock).computed()
 
 
 def preview_14_days(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -> Availability:

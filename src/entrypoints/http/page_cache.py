@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cache
 
 PUBLIC_MAX_AGE_S = 60
@@ -22,6 +22,7 @@ SESSION_VARY = "Authorization, Cookie"
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "Vary": SESSION_VARY}
 MISSING_HEADERS = {"Cache-Control": "no-store", "Vary": SESSION_VARY}
 KEPT = 512  # rendered answers kept per worker (each a few kB)
+AVAILABILITY_KEPT = 128  # availability answers kept per worker (up to some 60 kB each)
 
 
 def etag_of(tag: str) -> str:
@@ -41,10 +42,10 @@ class RenderedAnswers:
 
     def __init__(self, kept: int = KEPT) -> None:
         self._kept = kept
-        self._bodies: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._bodies: OrderedDict[tuple[str, Hashable], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def body(self, kind: str, tag: str, render: Callable[[], bytes]) -> bytes:
+    def body(self, kind: str, tag: Hashable, render: Callable[[], bytes]) -> bytes:
         key = (kind, tag)
         with self._lock:
             found = self._bodies.get(key)
@@ -63,3 +64,10 @@ class RenderedAnswers:
 def rendered_answers() -> RenderedAnswers:
     """The worker's rendered answers (made on first use)."""
     return RenderedAnswers()
+
+
+@cache
+def availability_answers() -> RenderedAnswers:
+    """The worker's encoded availability answers, by the key of what they were computed from (apart from the
+    public pages': a popular profile's answers change every second and would push the pages out)."""
+    return RenderedAnswers(AVAILABILITY_KEPT)

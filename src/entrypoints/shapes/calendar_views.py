@@ -7,9 +7,9 @@ from typing import Any
 
 import attrs
 
+from core.calendar.availability_reads import Availability
 from core.calendar.feed_urls import without_credentials
 from core.calendar.feeds import CalendarFeed, FeedSource, FetchFailure
-from core.calendar.handlers import Availability
 from core.calendar.reasons import Reason
 from entrypoints.shapes.calendar import utc_text
 

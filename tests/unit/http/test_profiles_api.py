@@ -25,6 +25,18 @@ def test_create_read_edit_round_trip(client: TestClient) -> None:
     assert edited.json()["headline"] == "Portraits"
 
 
+def test_a_profile_read_again_is_304_for_its_etag_and_the_etag_follows_the_view(client: TestClient) -> None:
+    made = create(client)
+    path = f"/api/profiles/{made['id']}"
+    read = client.get(path)
+    assert read.headers["cache-control"] == "private, no-cache" and read.headers["vary"] == "Authorization, Cookie"
+    again = client.get(path, headers={"If-None-Match": read.headers["etag"]})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == 'W/"1"'
+    assert client.patch(path, json={"version": 1, "bio": "Hello"}).status_code == 200
+    changed = client.get(path, headers={"If-None-Match": read.headers["etag"]})
+    assert changed.status_code == 200 and changed.json()["bio"] == "Hello" and changed.headers["etag"] == 'W/"2"'
+
+
 def test_a_stale_version_gets_409_with_the_current_version_and_loses_nothing(client: TestClient) -> None:
     made = create(client)
     assert client.patch(f"/api/profiles/{made['id']}", json={"version": 1, "headline": "tab one"}).status_code == 200

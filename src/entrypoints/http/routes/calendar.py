@@ -6,16 +6,19 @@ import hashlib
 from datetime import timedelta
 from typing import Annotated
 
-from litestar import Response, Router, get, put
+from litestar import MediaType, Response, Router, get, put
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.serialization import encode_json
 
 from adapters.ics.render import render_feed
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
 from core.calendar.export_handlers import export_feed_for_token
-from core.calendar.handlers import availability, explain_interval, get_schedule
+from core.calendar.handlers import availability_inputs, explain_interval, get_schedule
 from core.shared.errors import NotFound
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import CalendarReadDeskDep, CalendarUow, ClockDep, CommandsDep
+from entrypoints.http.page_cache import availability_answers
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
 from entrypoints.shapes.calendar_views import AvailabilityOut, ExplanationOut, reason_out
@@ -44,17 +47,23 @@ def read_schedule(profile_id: FromPath[str], calendar_uow: CalendarUow, viewer: 
     return _with_etag(ScheduleOut.of_stored(get_schedule(profile_id, viewer, calendar_uow)))
 
 
-@get("/availability", tags=["calendar"], sync_to_thread=True)
+AVAILABILITY_RESPONSES = {
+    200: ResponseSpec(AvailabilityOut, description="Request fulfilled, document follows", generate_examples=False)
+}
+
+
+@get("/availability", tags=["calendar"], sync_to_thread=True, responses=AVAILABILITY_RESPONSES)
 def read_availability(
     profile_id: FromPath[str],
     calendar_read_desk: CalendarReadDeskDep,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD, local")] = None,
     days: Annotated[int, QueryParameter(ge=1, le=62)] = 14,
     duration: Annotated[int | None, QueryParameter(ge=1, le=24 * 60, description="minutes")] = None,
-) -> AvailabilityOut:
+) -> Response[bytes]:
     """Bookable slots of ``days`` local dates from ``from`` (default: today in the profile's zone), each in
     UTC and in the profile's local time. ``duration`` defaults to the schedule's minimum. 404 for a profile the
-    caller may not see."""
+    caller may not see. The schedule and busy time are read every time; an answer computed from the same (within
+    the same second) is the worker's encoded one."""
     query = QueryAvailability(
         profile_id,
         local_date("from", from_date) if from_date is not None else None,
@@ -62,7 +71,11 @@ def read_availability(
         timedelta(minutes=duration) if duration is not None else None,
     )
     desk = calendar_read_desk
-    return AvailabilityOut.of(availability(query, desk.viewer, desk.uow, desk.clock))
+    inputs = availability_inputs(query, desk.viewer, desk.uow, desk.clock)
+    body = availability_answers().body(
+        "availability", inputs.key, lambda: encode_json(AvailabilityOut.of(inputs.computed()))
+    )
+    return Response(body, media_type=MediaType.JSON)
 
 
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Response, Router, get, patch, post
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from core.onboarding.commands import AutosaveEdit
@@ -14,6 +15,7 @@ from core.profiles.model import ProfileDraft, Role
 from core.profiles.visibility import may_change
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
 from entrypoints.http.dependencies import CommandsDep, ProfileReadDeskDep, ProfilesUow
+from entrypoints.http.page_cache import not_modified
 from entrypoints.shapes.profiles import CreateProfileIn, ProfileOut, ProfilePageOut, UpdateProfileIn
 
 
@@ -45,14 +47,30 @@ def create_profile(
     return _with_etag(commands.handle(command), owner=True, status=201)
 
 
-@get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True)
-def show_profile(profile_id: FromPath[str], profile_read_desk: ProfileReadDeskDep) -> Response[ProfileOut]:
-    """One profile, with its version as a weak ETag. A published profile is anyone's to read; a draft (or one
-    taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
+# The answer depends on the session (the owner's view holds what others' hides): browsers may keep it but must ask
+# again, shared caches must not keep it, and a cache keeps one per credential.
+SHOWN_HEADERS = {"Cache-Control": "private, no-cache", "Vary": "Authorization, Cookie"}
+SHOW_RESPONSES = {304: ResponseSpec(None, description="Not Modified: If-None-Match names the current ETag")}
+
+
+@get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True, responses=SHOW_RESPONSES)
+def show_profile(
+    profile_id: FromPath[str],
+    profile_read_desk: ProfileReadDeskDep,
+    if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
+) -> Response[ProfileOut]:
+    """One profile, with its version as a weak ETag (the owner's view ``W/"<version>"``, anyone else's
+    ``W/"<version>.public"``); 304 when ``If-None-Match`` names it. A published profile is anyone's to read; a draft
+    (or one taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
     address, and the exact geo point, are in its owner's view only; everyone else sees the public area."""
     viewer = profile_read_desk.viewer
     profile = read_profile(profile_id, viewer, profile_read_desk.uow)
-    return _with_etag(profile, owner=may_change(profile, viewer))
+    owner = may_change(profile, viewer)
+    etag = f'W/"{profile.version}"' if owner else f'W/"{profile.version}.public"'
+    headers = {"ETag": etag, **SHOWN_HEADERS}
+    if not_modified(if_none_match, etag.removeprefix("W/")):
+        return Response(None, status_code=304, headers=headers)  # type: ignore[arg-type]  # a 304 has no body
+    return Response(ProfileOut.of(profile, owner=owner), headers=headers)
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True, problems=("version-conflict",))
