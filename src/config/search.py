@@ -85,7 +85,7 @@ def search_services(container: Container) -> SearchServices:
     their own, with the SQL index as its fallback, written alongside and answering while Typesense is down or
     slow), its indexer, the cursor key, the clock, the desk and the synonyms."""
     settings, clock = container.settings(), container.clock()
-    sql = SqlAlchemySearchIndex(container.engine())
+    sql = SqlAlchemySearchIndex(container.engine(), reads=container.replica_reads().engine)
     sources = container.public_sources()
     snapshots = StoredProfileSnapshots(
         container.onboarding_uow, container.calendar_uow, sources.gallery, container.reviews_summary()

@@ -34,6 +34,9 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     database_limits: EngineLimits = attrs.field(factory=EngineLimits)  # PostgreSQL pool and timeouts (DATABASE_POOL_*)
+    database_replica_url: str = ""  # a streaming replica for read-only work that may lag a little; empty: none
+    database_replica_max_lag_s: float = 5.0  # a replica further behind (or down) sends those reads to the primary
+    database_replica_check_s: float = 1.0  # how often a worker asks the replica its lag
     search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
     typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
@@ -170,6 +173,7 @@ class Settings:
             messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
+            **_replica_from(env),
             **_search_from(env),
             **_payments_from(env),
             **_identity_from(env),
@@ -189,6 +193,20 @@ def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
         statement_timeout_s=seconds(env, "DATABASE_STATEMENT_TIMEOUT_S", 15.0, low=0.0, high=3600.0),
         io_timeout_s=seconds(env, "DATABASE_IO_TIMEOUT_S", 20.0, low=0.0, high=3600.0),
     )
+
+
+def _replica_from(env: Mapping[str, str]) -> dict[str, object]:
+    """The streaming replica (issue 16): where read-only work goes while it keeps up."""
+    url = env.get("DATABASE_REPLICA_URL", "").strip()
+    if url and not urlsplit(url).scheme.startswith("postgresql"):
+        raise SettingsError(
+            "DATABASE_REPLICA_URL", urlsplit(url).scheme, "must be a PostgreSQL URL (postgresql+psycopg://...)"
+        )
+    return {
+        "database_replica_url": url,
+        "database_replica_max_lag_s": seconds(env, "DATABASE_REPLICA_MAX_LAG_S", 5.0, low=0.0, high=3600.0),
+        "database_replica_check_s": seconds(env, "DATABASE_REPLICA_CHECK_S", 1.0, low=0.05, high=60.0),
+    }
 
 
 def _live_feed_from(env: Mapping[str, str]) -> str:

@@ -7,9 +7,10 @@ from typing import TypeVar
 
 import pytest
 
-from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer, typesense_peer
+from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer, replica_peer, typesense_peer
 from tests.harness.moto_peer import AwsEndpoint
 from tests.harness.policy import PeerUnavailable, report_unavailable
+from tests.harness.replica_peer import PostgresPair
 from tests.harness.typesense_peer import TypesenseServer
 
 T = TypeVar("T")
@@ -78,3 +79,9 @@ def aws_api(moto: str) -> AwsEndpoint:
     """The moto endpoint, reset before this test, with per-client dummy credentials (no env vars)."""
     moto_peer.reset(moto)
     return AwsEndpoint(url=moto)
+
+
+@pytest.fixture(scope="module")
+def postgres_pair() -> Iterator[PostgresPair]:
+    """A throwaway PostgreSQL primary and its streaming replica on loopback ports, stopped after the module."""
+    yield from _serve(replica_peer.primary_and_replica())

@@ -17,6 +17,7 @@ from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
+from adapters.sqlalchemy.replica import ReplicaReads
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
 from adapters.system.payment_metrics import observed
@@ -70,6 +71,7 @@ class MetricsController(PrometheusController):
     def get(  # type: ignore[override]  # the same route, gauges read first
         self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges],
         takedown_gauges: SkipValidation[TakedownGauges], payout_gauges: SkipValidation[PayoutGauges],
+        replica_reads: SkipValidation[ReplicaReads],
     ) -> Response:  # fmt: skip
         """Prometheus text; the outbox's, the delivery queue's, the takedown SLA's and the held payouts' backlog and
         oldest age, and the payouts due but unsent, are read at each scrape."""
@@ -77,6 +79,8 @@ class MetricsController(PrometheusController):
         delivery_gauges.refresh()
         takedown_gauges.refresh()
         payout_gauges.refresh()
+        if replica_reads.configured:  # the replica's lag and where reads go (DATABASE_REPLICA_URL)
+            replica_reads.refresh()
         registry = REGISTRY
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
             registry = CollectorRegistry()
@@ -95,6 +99,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "switchboard": provider(container.flags),
         "profiles_uow": provider(container.profiles_uow),
         "calendar_uow": provider(container.calendar_uow),
+        "calendar_read_uow": provider(container.calendar_read_uow),  # on the replica while it keeps up
+        "replica_reads": provider(container.replica_reads),
         "onboarding_uow": provider(container.onboarding_uow),
         "thresholds": provider(container.onboarding_thresholds),
         "verification_provider": provider(container.verification_provider),
@@ -125,7 +131,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "public_page_desk": Provide(_public_page_desk(container), sync_to_thread=False),
         "profile_read_desk": _with_viewer(container, lambda actor: ProfileReadDesk(container.profiles_uow(), actor)),
         "calendar_read_desk": _with_viewer(
-            container, lambda actor: CalendarReadDesk(container.calendar_uow(), container.clock(), actor)
+            container, lambda actor: CalendarReadDesk(container.calendar_read_uow(), container.clock(), actor)
         ),
     }
 
