@@ -64,8 +64,10 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
 
 
 def typesense_index(settings: Settings, alias: str = PEOPLE_ALIAS) -> TypesenseSearchIndex:
-    """An index on the TYPESENSE_URL server behind ``alias`` (``people``, ``studios``). Connects on first use."""
-    client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
+    """An index on the TYPESENSE_NODES cluster (else the TYPESENSE_URL server) behind ``alias`` (``people``,
+    ``studios``). Connects on first use."""
+    nodes = settings.typesense_nodes or settings.typesense_url  # a cluster's nodes, or the one server
+    client = typesense_client(nodes, settings.typesense_api_key, settings.typesense_timeout_s)
     return TypesenseSearchIndex(client, alias=alias)
 
 

@@ -39,6 +39,7 @@ class Settings:
     database_replica_check_s: float = 1.0  # how often a worker asks the replica its lag
     search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
     typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
+    typesense_nodes: tuple[str, ...] = ()  # typesense: every node of a cluster (TYPESENSE_NODES); empty: TYPESENSE_URL
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
@@ -227,6 +228,11 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
     return {
         "search_backend": backend,
         "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
+        "typesense_nodes": tuple(
+            http_origin({"TYPESENSE_NODES": node}, "TYPESENSE_NODES", "")
+            for node in env.get("TYPESENSE_NODES", "").split(",")
+            if node.strip()
+        ),
         "typesense_api_key": api_key,
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
         "search_rollover_interval_s": seconds(env, "SEARCH_ROLLOVER_INTERVAL_S", 900.0, low=0.0, high=86_400.0),

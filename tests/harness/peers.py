@@ -11,7 +11,7 @@ from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer
 from tests.harness.moto_peer import AwsEndpoint
 from tests.harness.policy import PeerUnavailable, report_unavailable
 from tests.harness.replica_peer import PostgresPair
-from tests.harness.typesense_peer import TypesenseServer
+from tests.harness.typesense_peer import TypesenseCluster, TypesenseServer
 
 T = TypeVar("T")
 
@@ -85,3 +85,9 @@ def aws_api(moto: str) -> AwsEndpoint:
 def postgres_pair() -> Iterator[PostgresPair]:
     """A throwaway PostgreSQL primary and its streaming replica on loopback ports, stopped after the module."""
     yield from _serve(replica_peer.primary_and_replica())
+
+
+@pytest.fixture(scope="module")
+def typesense_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TypesenseCluster]:
+    """Three private Typesense nodes forming one cluster (``--nodes``) on loopback, terminated after the module."""
+    yield from _serve(typesense_peer.private_cluster(tmp_path_factory.mktemp("typesense-cluster")))
