@@ -38,6 +38,7 @@ from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.flags import SqlAlchemyFlagStore
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
+from adapters.sqlalchemy.leadership import AdvisoryLockSweepLeadership
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
 from adapters.sqlalchemy.messaging import SqlAlchemyMessagingUnitOfWork
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
@@ -349,6 +350,8 @@ class Container(containers.DeclarativeContainer):
         running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
+    # each round of a sweep over shared rows runs in one service process at a time (issue 16: several processes)
+    sweep_leadership = providers.Singleton(AdvisoryLockSweepLeadership, engine=engine)
     delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
     payout_gauges = providers.Singleton(PayoutGauges, booking_uow.provider, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer

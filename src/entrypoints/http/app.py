@@ -37,7 +37,7 @@ from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer, quick_viewer_of
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.dependencies import CalendarReadDesk, ProfileReadDesk, PublicPageDesk
-from entrypoints.http.hold_expiry import HoldExpiry
+from entrypoints.http.hold_expiry import ROUNDS, HoldExpiry, led
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.openapi_problems import document_problems
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -154,14 +154,19 @@ def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]]
 
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:
-    """One booking sweep, then the availability index rows of every owner whose busy time changed since the
-    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
-    review windows that closed (their lone reviews publish), then the review reminders due (day 2 and day 10)."""
-    moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+    """One booking sweep, the review windows that closed (their lone reviews publish) and the review reminders due
+    (day 2 and day 10), when this process leads the round; then, whoever led, the availability index rows of every
+    owner whose busy time this process saw change (this sweep's expiries and completions, and its requests' holds
+    and cancellations: the marks are the process's own)."""
+    moved: list[str] = []
+    with container.sweep_leadership().round("booking-sweep") as leading:
+        ROUNDS.labels("booking-sweep", "led" if leading else "skipped").inc()
+        if leading:
+            moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+            publish_due_reviews(container.reviews_uow(), container.clock())
+            send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
+                                  container.clock(), container.review_rules())  # fmt: skip
     container.pending_availability().refresh_pending()
-    publish_due_reviews(container.reviews_uow(), container.clock())
-    send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
-                          container.clock(), container.review_rules())  # fmt: skip
     return moved
 
 
@@ -190,15 +195,18 @@ def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
     reaches search within about a second), the day's rollover of availability rows and documents, the payments
     reconciliation and the unread-message emails."""
     complete_after = timedelta(hours=settings.booking_complete_after_hours)
+    leadership = container.sweep_leadership()  # one process at a time per round of a sweep over shared rows
     return [
         HoldExpiry(lambda: swept(container, complete_after), settings.booking_expiry_interval_s),
         HoldExpiry(lambda: container.pending_availability().refresh_pending(), settings.availability_refresh_interval_s,
-                   name="availability-refresh", done="availability_refreshed"),
-        HoldExpiry(lambda: rolled_over(container), settings.search_rollover_interval_s, name="search-rollover",
-                   done="availability_rolled_over"),
-        HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s),
-        HoldExpiry(lambda: unread_noticed(container), settings.messaging_unread_notice_interval_s,
-                   name="unread-message-notices", done="unread_messages_noticed"),
+                   name="availability-refresh", done="availability_refreshed"),  # this process's own marks
+        HoldExpiry(led(leadership, "search-rollover", lambda: rolled_over(container)),
+                   settings.search_rollover_interval_s, name="search-rollover", done="availability_rolled_over"),
+        HoldExpiry(led(leadership, "payments-reconcile", lambda: reconciled(container)),
+                   settings.payments_reconcile_interval_s, name="payments-reconcile", done="payments_reconciled"),
+        HoldExpiry(led(leadership, "unread-message-notices", lambda: unread_noticed(container)),
+                   settings.messaging_unread_notice_interval_s, name="unread-message-notices",
+                   done="unread_messages_noticed"),
     ]  # fmt: skip
 
 
