@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 PERF_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/rastup_perf
 
-.PHONY: sbom run test lint unit integration chaos dr-drill perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads perf-search perf-freshness perf-gate
+.PHONY: sbom run test lint unit integration chaos dr-drill failover-drill perf-throughput perf-smoke perf-public-profile perf-availability perf-checkout clean perf-media perf-messages perf-reads perf-search perf-freshness perf-gate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RastUp needs Python 3.11 or newer")'
@@ -64,6 +64,16 @@ chaos: $(VENV)/.installed-dev
 ## and RTO (<= 600 s). DR_RUN / DR_ARCHIVE_TIMEOUT change the seconds of load and the server's archive_timeout
 dr-drill: $(VENV)/.installed-dev
 	$(BIN)/python perf/dr_drill.py --run $(or $(DR_RUN),150) --archive-timeout $(or $(DR_ARCHIVE_TIMEOUT),10)
+
+## failover-drill: a throwaway PostgreSQL primary and streaming replica (loopback ports, not 5432), heartbeat writes,
+## the primary crashed, the replica promoted and the service pointed at it; prints RPO and RTO. FAILOVER_RUN: seconds
+failover-drill: $(VENV)/.installed-dev
+	$(BIN)/python perf/failover_drill.py --run $(or $(FAILOVER_RUN),60)
+
+## perf-throughput: requests per second of ONE worker on PostgreSQL, closed loop (k6, 8 users, 15 s each): a profile
+## read, 14-day availability, a draft write; the per-worker figures of the README's "Scaling out"
+perf-throughput: $(VENV)/.installed-dev $(VENV)/.installed-perf
+	$(BIN)/python perf/throughput.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_throughput'
 
 ## perf-smoke: the service on PostgreSQL with 2 workers, GET a profile at 300 req/s for 30 s (k6)
 perf-smoke: $(VENV)/.installed-dev $(VENV)/.installed-perf

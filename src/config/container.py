@@ -39,6 +39,7 @@ from adapters.sqlalchemy.engine import database_engine
 from adapters.sqlalchemy.flags import SqlAlchemyFlagStore
 from adapters.sqlalchemy.health import DatabaseProbe
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
+from adapters.sqlalchemy.leadership import AdvisoryLockSweepLeadership
 from adapters.sqlalchemy.media import SqlAlchemyMediaUnitOfWork
 from adapters.sqlalchemy.messaging import SqlAlchemyMessagingUnitOfWork
 from adapters.sqlalchemy.notifications import SqlAlchemyDigestsUnitOfWork
@@ -66,6 +67,7 @@ from config import live_feed as live_feed_wiring
 from config import media as media_wiring
 from config import messaging as messaging_wiring
 from config import payments as payments_wiring
+from config import replica as replica_wiring
 from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
@@ -124,11 +126,22 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Resource(
         database_engine, url=settings.provided.database_url, limits=settings.provided.database_limits
     )
+    # a streaming replica (issue 16): read-only units that may lag a moment (public pages, availability, search's SQL
+    # index, calendar exports) open on the engine ``read_engine`` names when they are made: the replica while it keeps
+    # up, else the primary. A unit that must see its own request's writes keeps ``engine``.
+    replica_reads = providers.Singleton(
+        replica_wiring.replica_reads, settings, engine, providers.Resource(replica_wiring.replica_engine, settings)
+    )
+    read_engine = replica_reads.provided.engine.call()
     flags = providers.Singleton(Switchboard, providers.Singleton(SqlAlchemyFlagStore, engine=engine), clock)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
     calendar_uow = providers.Factory(
         SqlAlchemyCalendarUnitOfWork, engine=engine, booked_time=providers.Object(SqlAlchemyBookedTime),
+        after_commit=after_commit,
+    )  # fmt: skip
+    calendar_read_uow = providers.Factory(  # availability and export feeds: read-only, on the replica when it keeps up
+        SqlAlchemyCalendarUnitOfWork, engine=read_engine, booked_time=providers.Object(SqlAlchemyBookedTime),
         after_commit=after_commit,
     )  # fmt: skip
     booking_uow = providers.Factory(  # bookings, quotes + checkout reads; each money event posted in its transaction
@@ -187,7 +200,8 @@ class Container(containers.DeclarativeContainer):
     )
     # the public page's read model (issue 18): one view per profile, rebuilt by the events below (core/pages)
     public_reads = providers.Singleton(
-        PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine=engine), new_uow=onboarding_uow.provider,
+        PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine, reads=replica_reads.provided.engine),
+        new_uow=onboarding_uow.provider,
         sources=public_sources, slots=public_sources.provided.availability,
         recent=providers.Factory(
             RecentReads, keep=providers.Factory(timedelta, seconds=settings.provided.public_read_keep_s)
@@ -347,6 +361,8 @@ class Container(containers.DeclarativeContainer):
         running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
     outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
+    # each round of a sweep over shared rows runs in one service process at a time (issue 16: several processes)
+    sweep_leadership = providers.Singleton(AdvisoryLockSweepLeadership, engine=engine)
     delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
     payout_gauges = providers.Singleton(PayoutGauges, booking_uow.provider, clock)
     search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer

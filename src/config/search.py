@@ -64,8 +64,10 @@ def cursor_key(secret: str, key_dir: str) -> bytes:
 
 
 def typesense_index(settings: Settings, alias: str = PEOPLE_ALIAS) -> TypesenseSearchIndex:
-    """An index on the TYPESENSE_URL server behind ``alias`` (``people``, ``studios``). Connects on first use."""
-    client = typesense_client(settings.typesense_url, settings.typesense_api_key, settings.typesense_timeout_s)
+    """An index on the TYPESENSE_NODES cluster (else the TYPESENSE_URL server) behind ``alias`` (``people``,
+    ``studios``). Connects on first use."""
+    nodes = settings.typesense_nodes or settings.typesense_url  # a cluster's nodes, or the one server
+    client = typesense_client(nodes, settings.typesense_api_key, settings.typesense_timeout_s)
     return TypesenseSearchIndex(client, alias=alias)
 
 
@@ -85,7 +87,7 @@ def search_services(container: Container) -> SearchServices:
     their own, with the SQL index as its fallback, written alongside and answering while Typesense is down or
     slow), its indexer, the cursor key, the clock, the desk and the synonyms."""
     settings, clock = container.settings(), container.clock()
-    sql = SqlAlchemySearchIndex(container.engine())
+    sql = SqlAlchemySearchIndex(container.engine(), reads=container.replica_reads().engine)
     sources = container.public_sources()
     snapshots = StoredProfileSnapshots(
         container.onboarding_uow, container.calendar_uow, sources.gallery, container.reviews_summary()

@@ -34,8 +34,12 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     database_limits: EngineLimits = attrs.field(factory=EngineLimits)  # PostgreSQL pool and timeouts (DATABASE_POOL_*)
+    database_replica_url: str = ""  # a streaming replica for read-only work that may lag a little; empty: none
+    database_replica_max_lag_s: float = 5.0  # a replica further behind (or down) sends those reads to the primary
+    database_replica_check_s: float = 1.0  # how often a worker asks the replica its lag
     search_backend: str = "sql"  # sql | typesense (queries fall back to the SQL index while Typesense fails)
     typesense_url: str = "http://127.0.0.1:8108"  # typesense: the server (http[s]://host:port)
+    typesense_nodes: tuple[str, ...] = ()  # typesense: every node of a cluster (TYPESENSE_NODES); empty: TYPESENSE_URL
     typesense_api_key: str = attrs.field(default="", repr=False)  # typesense: required
     typesense_timeout_s: float = 1.0  # typesense: a slower answer is a failure (queries degrade to SQL)
     search_cursor_key: str = attrs.field(default="", repr=False)  # HMAC key of search cursors; empty: generated
@@ -173,6 +177,7 @@ class Settings:
             messaging_unsubscribe_key=env.get("MESSAGING_UNSUBSCRIBE_KEY", ""),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
+            **_replica_from(env),
             **_search_from(env),
             **_payments_from(env),
             **_identity_from(env),
@@ -194,6 +199,20 @@ def _database_limits_from(env: Mapping[str, str]) -> EngineLimits:
     )
 
 
+def _replica_from(env: Mapping[str, str]) -> dict[str, object]:
+    """The streaming replica (issue 16): where read-only work goes while it keeps up."""
+    url = env.get("DATABASE_REPLICA_URL", "").strip()
+    if url and not urlsplit(url).scheme.startswith("postgresql"):
+        raise SettingsError(
+            "DATABASE_REPLICA_URL", urlsplit(url).scheme, "must be a PostgreSQL URL (postgresql+psycopg://...)"
+        )
+    return {
+        "database_replica_url": url,
+        "database_replica_max_lag_s": seconds(env, "DATABASE_REPLICA_MAX_LAG_S", 5.0, low=0.0, high=3600.0),
+        "database_replica_check_s": seconds(env, "DATABASE_REPLICA_CHECK_S", 1.0, low=0.05, high=60.0),
+    }
+
+
 def _live_feed_from(env: Mapping[str, str]) -> str:
     """The live stream's fan-out: ``postgres`` needs a PostgreSQL database (``auto`` picks it for one)."""
     backend = choice(env, "LIVE_FEED_BACKEND", "auto", ("auto", "memory", "postgres", "redis"))
@@ -212,6 +231,11 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
     return {
         "search_backend": backend,
         "typesense_url": http_origin(env, "TYPESENSE_URL", "http://127.0.0.1:8108"),
+        "typesense_nodes": tuple(
+            http_origin({"TYPESENSE_NODES": node}, "TYPESENSE_NODES", "")
+            for node in env.get("TYPESENSE_NODES", "").split(",")
+            if node.strip()
+        ),
         "typesense_api_key": api_key,
         "typesense_timeout_s": seconds(env, "TYPESENSE_TIMEOUT_S", 1.0, low=0.05, high=60.0),
         "search_rollover_interval_s": seconds(env, "SEARCH_ROLLOVER_INTERVAL_S", 900.0, low=0.0, high=86_400.0),

@@ -7,10 +7,19 @@ from typing import TypeVar
 
 import pytest
 
-from tests.harness import localstripe_peer, moto_peer, postgres_peer, redis_peer, typesense_peer, wal_peer
+from tests.harness import (
+    localstripe_peer,
+    moto_peer,
+    postgres_peer,
+    redis_peer,
+    replica_peer,
+    typesense_peer,
+    wal_peer,
+)
 from tests.harness.moto_peer import AwsEndpoint
 from tests.harness.policy import PeerUnavailable, report_unavailable
-from tests.harness.typesense_peer import TypesenseServer
+from tests.harness.replica_peer import PostgresPair
+from tests.harness.typesense_peer import TypesenseCluster, TypesenseServer
 from tests.harness.wal_peer import ArchivingServer
 
 T = TypeVar("T")
@@ -86,3 +95,15 @@ def archiving_postgres() -> Iterator[ArchivingServer]:
     """A throwaway PostgreSQL server of this test's own (initdb on a free loopback port) archiving its WAL every
     second into a directory; stopped and removed afterwards. The shared server is never reconfigured."""
     yield from _serve(wal_peer.archiving_server(archive_timeout_s=1))
+
+
+@pytest.fixture(scope="module")
+def postgres_pair() -> Iterator[PostgresPair]:
+    """A throwaway PostgreSQL primary and its streaming replica on loopback ports, stopped after the module."""
+    yield from _serve(replica_peer.primary_and_replica())
+
+
+@pytest.fixture(scope="module")
+def typesense_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TypesenseCluster]:
+    """Three private Typesense nodes forming one cluster (``--nodes``) on loopback, terminated after the module."""
+    yield from _serve(typesense_peer.private_cluster(tmp_path_factory.mktemp("typesense-cluster")))

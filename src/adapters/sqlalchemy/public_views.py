@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -50,8 +51,9 @@ _DECODED = 256  # views kept decoded per worker
 class SqlAlchemyPublicViews:
     """Each call is its own short statement or transaction."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reads: Callable[[], Engine] | None = None) -> None:
         self._engine = engine
+        self._reads = reads or (lambda: engine)  # where ``find`` reads (a replica's engine while it keeps up)
         self._decoded: OrderedDict[str, PublicView] = OrderedDict()
         self._known: dict[tuple[bool, str], str] = {}  # (by id?, key) -> the version last read for it
         self._lock = threading.Lock()  # requests read on worker threads
@@ -75,7 +77,7 @@ class SqlAlchemyPublicViews:
         by_id = profile_id is not None
         statement, key = (_BY_ID, profile_id) if by_id else (_BY_SLUG, slug)
         known = self._known.get((by_id, str(key)))
-        with reading_connection(self._engine) as connection:
+        with reading_connection(self._reads()) as connection:
             row = connection.execute(statement, {"key": key, "known": known}).first()
             if row is None:
                 return None

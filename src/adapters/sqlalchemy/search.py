@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -125,8 +125,9 @@ def _term_rows(d: SearchDocument) -> list[dict[str, str]]:
 
 
 class SqlAlchemySearchIndex:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reads: Callable[[], Engine] | None = None) -> None:
         self._engine = engine
+        self._reads = reads or (lambda: engine)  # where queries and suggestions read (a replica while it keeps up)
         self._sqlite = engine.dialect.name == "sqlite"
         self._trigrams: bool | None = None
 
@@ -310,7 +311,7 @@ class SqlAlchemySearchIndex:
         return None, matched, relevance
 
     def query(self, query: IndexQuery) -> IndexPage:
-        with self._engine.connect() as connection:
+        with self._reads().connect() as connection:
             joined, matched, relevance = self._text(connection, query)
             source = search_people if joined is None else search_people.join(joined, joined.c.fts_id == P.id)
             where = [*_filters(query.filters), matched]
@@ -355,7 +356,7 @@ class SqlAlchemySearchIndex:
             .where(P.listed.is_(True), P.safe.is_(True), t.normal.like(f"{escaped}%", escape="\\"))
             .group_by(t.normal, t.term).order_by(sa.func.length(t.normal), t.normal, t.term).limit(limit)
         )  # fmt: skip
-        with self._engine.connect() as connection:
+        with self._reads().connect() as connection:
             return list(connection.execute(stmt).scalars())
 
     def use_synonyms(self, synonyms: Sequence[Synonym]) -> None:

@@ -35,16 +35,29 @@ MAX_FACET_VALUES = 250  # cities in a facet; terms a suggestion picks the shorte
 _LOCKS = 64
 DAYS_BATCH = 100  # ids per export filter in refresh_days
 WRITE_BATCH = 250  # ids per export filter and import in write_many
+NODE_RECHECK_S = 5  # a cluster node that failed a call is skipped this long (whole seconds, the client's clock)
 
 
-def typesense_client(url: str, api_key: str, timeout_seconds: float = 2.0) -> typesense.Client:
-    """A client of the server at ``url`` (http[s]://host:port). No connection is made until the first call."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 8108)
-    node: NodeConfigDict = {"host": parts.hostname or "127.0.0.1", "port": port, "protocol": parts.scheme or "http"}
-    return typesense.Client(
-        {"api_key": api_key, "nodes": [node], "connection_timeout_seconds": timeout_seconds, "num_retries": 1}
-    )
+def typesense_client(url: str | Sequence[str], api_key: str, timeout_seconds: float = 2.0) -> typesense.Client:
+    """A client of the server at ``url`` (http[s]://host:port), or of every node of a cluster (several URLs). No
+    connection is made until the first call.
+
+    With several nodes a call that fails on one (refused, timed out, 5xx) is tried at once on the next, each node
+    at most once more than the others; a node that failed is skipped for ``NODE_RECHECK_S``, then tried again.
+    Followers answer searches themselves and forward writes to the leader, so any node takes any call.
+    """
+    urls = [url] if isinstance(url, str) else list(url)
+    nodes: list[NodeConfigDict] = []
+    for each in urls:
+        parts = urlsplit(each)
+        port = parts.port or (443 if parts.scheme == "https" else 8108)
+        nodes.append({"host": parts.hostname or "127.0.0.1", "port": port, "protocol": parts.scheme or "http"})
+    config: dict[str, Any] = {"api_key": api_key, "nodes": nodes, "connection_timeout_seconds": timeout_seconds}
+    if len(nodes) == 1:
+        config["num_retries"] = 1
+    else:
+        config.update(num_retries=len(nodes), retry_interval_seconds=0.0, healthcheck_interval_seconds=NODE_RECHECK_S)
+    return typesense.Client(config)  # type: ignore[arg-type]  # a ConfigDict built key by key
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
+from adapters.sqlalchemy.replica import ReplicaReads
 from adapters.system.delivery_gauges import DeliveryGauges
 from adapters.system.outbox_relay import OutboxGauges
 from adapters.system.payment_metrics import observed
@@ -36,7 +37,7 @@ from entrypoints.http.bodies import StrictBody, validate_body
 from entrypoints.http.caller import CURRENT_USER, later_page_viewer, quick_viewer, quick_viewer_of
 from entrypoints.http.client_address import ForwardedClient, GeoHeaders
 from entrypoints.http.dependencies import CalendarReadDesk, ProfileReadDesk, PublicPageDesk
-from entrypoints.http.hold_expiry import HoldExpiry
+from entrypoints.http.hold_expiry import ROUNDS, HoldExpiry, led
 from entrypoints.http.middleware import request_id_middleware
 from entrypoints.http.openapi_links import document_links
 from entrypoints.http.openapi_problems import document_problems
@@ -71,6 +72,7 @@ class MetricsController(PrometheusController):
     def get(  # type: ignore[override]  # the same route, gauges read first
         self, outbox_gauges: SkipValidation[OutboxGauges], delivery_gauges: SkipValidation[DeliveryGauges],
         takedown_gauges: SkipValidation[TakedownGauges], payout_gauges: SkipValidation[PayoutGauges],
+        replica_reads: SkipValidation[ReplicaReads],
     ) -> Response:  # fmt: skip
         """Prometheus text; the outbox's, the delivery queue's, the takedown SLA's and the held payouts' backlog and
         oldest age, and the payouts due but unsent, are read at each scrape."""
@@ -78,6 +80,8 @@ class MetricsController(PrometheusController):
         delivery_gauges.refresh()
         takedown_gauges.refresh()
         payout_gauges.refresh()
+        if replica_reads.configured:  # the replica's lag and where reads go (DATABASE_REPLICA_URL)
+            replica_reads.refresh()
         registry = REGISTRY
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:  # several workers (see `rastup serve`)
             registry = CollectorRegistry()
@@ -96,6 +100,8 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "switchboard": provider(container.flags),
         "profiles_uow": provider(container.profiles_uow),
         "calendar_uow": provider(container.calendar_uow),
+        "calendar_read_uow": provider(container.calendar_read_uow),  # on the replica while it keeps up
+        "replica_reads": provider(container.replica_reads),
         "onboarding_uow": provider(container.onboarding_uow),
         "thresholds": provider(container.onboarding_thresholds),
         "verification_provider": provider(container.verification_provider),
@@ -126,7 +132,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "public_page_desk": Provide(_public_page_desk(container), sync_to_thread=False),
         "profile_read_desk": _with_viewer(container, lambda actor: ProfileReadDesk(container.profiles_uow(), actor)),
         "calendar_read_desk": _with_viewer(
-            container, lambda actor: CalendarReadDesk(container.calendar_uow(), container.clock(), actor)
+            container, lambda actor: CalendarReadDesk(container.calendar_read_uow(), container.clock(), actor)
         ),
     }
 
@@ -149,14 +155,19 @@ def _public_page_desk(container: Container) -> Callable[[Request[Any, Any, Any]]
 
 
 def swept(container: Container, complete_after: timedelta) -> list[str]:
-    """One booking sweep, then the availability index rows of every owner whose busy time changed since the
-    last sweep (this sweep's expiries and completions, and the requests' holds and cancellations), then the
-    review windows that closed (their lone reviews publish), then the review reminders due (day 2 and day 10)."""
-    moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+    """One booking sweep, the review windows that closed (their lone reviews publish) and the review reminders due
+    (day 2 and day 10), when this process leads the round; then, whoever led, the availability index rows of every
+    owner whose busy time this process saw change (this sweep's expiries and completions, and its requests' holds
+    and cancellations: the marks are the process's own)."""
+    moved: list[str] = []
+    with container.sweep_leadership().round("booking-sweep") as leading:
+        ROUNDS.labels("booking-sweep", "led" if leading else "skipped").inc()
+        if leading:
+            moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
+            publish_due_reviews(container.reviews_uow(), container.clock())
+            send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
+                                  container.clock(), container.review_rules())  # fmt: skip
     container.pending_availability().refresh_pending()
-    publish_due_reviews(container.reviews_uow(), container.clock())
-    send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
-                          container.clock(), container.review_rules())  # fmt: skip
     return moved
 
 
@@ -187,15 +198,18 @@ def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
     reaches search within about a second), the day's rollover of availability rows and documents, the payments
     reconciliation and the unread-message emails."""
     complete_after = timedelta(hours=settings.booking_complete_after_hours)
+    leadership = container.sweep_leadership()  # one process at a time per round of a sweep over shared rows
     return [
         HoldExpiry(lambda: swept(container, complete_after), settings.booking_expiry_interval_s),
         HoldExpiry(lambda: container.pending_availability().refresh_pending(), settings.availability_refresh_interval_s,
-                   name="availability-refresh", done="availability_refreshed"),
-        HoldExpiry(lambda: rolled_over(container), settings.search_rollover_interval_s, name="search-rollover",
-                   done="availability_rolled_over"),
-        HoldExpiry(lambda: reconciled(container), settings.payments_reconcile_interval_s),
-        HoldExpiry(lambda: unread_noticed(container), settings.messaging_unread_notice_interval_s,
-                   name="unread-message-notices", done="unread_messages_noticed"),
+                   name="availability-refresh", done="availability_refreshed"),  # this process's own marks
+        HoldExpiry(led(leadership, "search-rollover", lambda: rolled_over(container)),
+                   settings.search_rollover_interval_s, name="search-rollover", done="availability_rolled_over"),
+        HoldExpiry(led(leadership, "payments-reconcile", lambda: reconciled(container)),
+                   settings.payments_reconcile_interval_s, name="payments-reconcile", done="payments_reconciled"),
+        HoldExpiry(led(leadership, "unread-message-notices", lambda: unread_noticed(container)),
+                   settings.messaging_unread_notice_interval_s, name="unread-message-notices",
+                   done="unread_messages_noticed"),
     ]  # fmt: skip
 
 

@@ -2,8 +2,10 @@
 
 The hold expiry, the availability refresh of the rows bookings marked, and the day's rollover of search.
 
-Every uvicorn worker runs its own sweep; that is safe (``expire_due_bookings`` skips a booking another
-worker changed first) and keeps the service free of a separate scheduler.
+Every uvicorn worker (and every machine) runs the same sweeps, and each round of a sweep that works on shared rows
+runs in one process at a time (``led``: the sweep leadership, a PostgreSQL advisory lock); the others skip that
+round. The sweeps stay safe to run side by side anyway (``expire_due_bookings`` skips a booking another worker
+changed first), and the service needs no separate scheduler.
 """
 
 from __future__ import annotations
@@ -15,8 +17,24 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import structlog
+from prometheus_client import Counter
+
+from core.shared.leadership import SweepLeadership
 
 log = structlog.get_logger("rastup.booking")
+ROUNDS = Counter("rastup_sweep_rounds", "Rounds of a periodic sweep in this process: led (ran here) or skipped "
+                 "(another process led it)", ["sweep", "outcome"])  # fmt: skip
+
+
+def led(leadership: SweepLeadership, sweep: str, run: Callable[[], list[str]]) -> Callable[[], list[str]]:
+    """``run`` as one round of ``sweep`` when this process leads it, else nothing (another process runs it)."""
+
+    def round_() -> list[str]:
+        with leadership.round(sweep) as leading:
+            ROUNDS.labels(sweep, "led" if leading else "skipped").inc()
+            return run() if leading else []
+
+    return round_
 
 
 class HoldExpiry:

@@ -94,14 +94,14 @@ def read_explanation(
 @get("/{feed_file:str}", tags=["calendar"], sync_to_thread=True, media_type=ICS)
 def public_feed(
     feed_file: FromPath[str],
-    calendar_uow: CalendarUow,
+    calendar_read_uow: CalendarUow,
     if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
 ) -> Response[bytes]:
     """The export feed at its token URL (``/calendar/<token>.ics``); 404 for an unknown or revoked token."""
     token = feed_file.removesuffix(".ics")
     if token == feed_file:
         raise NotFound("calendar export feed", "token")
-    feed = export_feed_for_token(token, calendar_uow)
+    feed = export_feed_for_token(token, calendar_read_uow)  # on the replica while it keeps up
     body = render_feed(feed.feed_events(), "RastUp bookings")
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "private, max-age=300"}

@@ -1,0 +1,59 @@
+"""Sweep leadership on PostgreSQL advisory locks passes the contract across two engines (two service processes); a
+holder whose connection dies gives the round up; on SQLite (one machine) every round leads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from adapters.sqlalchemy.engine import create_database_engine
+from adapters.sqlalchemy.leadership import AdvisoryLockSweepLeadership
+from core.shared.errors import DatabaseUnavailable
+from tests.contracts.sweep_leadership import SweepLeadershipContract
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def engines(pg_url: str) -> Iterator[tuple[Engine, Engine]]:
+    first, second = create_database_engine(pg_url), create_database_engine(pg_url)
+    yield first, second
+    first.dispose()
+    second.dispose()
+
+
+class TestAdvisoryLockSweepLeadership(SweepLeadershipContract):
+    @pytest.fixture
+    def leadership(self, engines: tuple[Engine, Engine]) -> AdvisoryLockSweepLeadership:
+        return AdvisoryLockSweepLeadership(engines[0])
+
+    @pytest.fixture
+    def rival(self, engines: tuple[Engine, Engine]) -> AdvisoryLockSweepLeadership:
+        return AdvisoryLockSweepLeadership(engines[1])
+
+
+def test_a_holder_whose_connection_dies_gives_the_round_up(engines: tuple[Engine, Engine]) -> None:
+    leadership, rival = AdvisoryLockSweepLeadership(engines[0]), AdvisoryLockSweepLeadership(engines[1])
+    with pytest.raises((DatabaseUnavailable, sa.exc.DBAPIError)), leadership.round("search-rollover") as leading:
+        assert leading
+        with engines[1].connect() as connection:  # the holder's process is gone, its connection with it
+            connection.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ))  # fmt: skip
+        with rival.round("search-rollover") as rival_leading:
+            assert rival_leading
+    with leadership.round("search-rollover") as leading:  # the dead connection was never pooled holding it
+        assert leading
+
+
+def test_on_sqlite_every_round_leads(tmp_path: Path) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'one.db'}")
+    leadership = AdvisoryLockSweepLeadership(engine)
+    with leadership.round("booking-sweep") as first, leadership.round("booking-sweep") as second:
+        assert first and second
+    engine.dispose()
