@@ -96,6 +96,9 @@ class _Rebuild:
         assert any(s.bookable_minutes for s in paged) and not all(s.profile.is_published for s in paged)
         assert len({s.completeness for s in paged}) > 1
         assert read[_id(1)].images == () and read[_id(1)].bookable_minutes == ()  # unpublished: nothing more read
+        ids = [_id(n) for n in range(1, 12)] + ["prf_unknown"]
+        many = snapshots.days_of_many(ids)  # the indexer's re-read after a write, in one go
+        assert many == {profile_id: snapshots.days_of(profile_id) for profile_id in ids} and any(many.values())
 
     def test_the_bulk_rebuild_stores_the_documents_one_by_one_refreshes_would(self, engine: Engine) -> None:
         snapshots = _world(engine)

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect, Row, Select, bindparam, cast, delete, extract, func, insert, select, update
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_existing
 from adapters.sqlalchemy.tables.calendar import (
@@ -139,11 +138,10 @@ class SqlAlchemyCalendarFeedRepository(OnConnection):
             return {owner: [(floor_seconds(b.start), ceil_seconds(b.end)) for b in busy]
                     for owner, busy in self.busy_of_owners(owner_ids, start, end).items()}  # fmt: skip
         events = calendar_feed_events.c
-        order = (events.start_at, events.end_at, events.uid)
-        lows = func.array_agg(
-            aggregate_order_by(cast(func.floor(extract("epoch", events.start_at)), BigInteger), *order)
-        )
-        highs = func.array_agg(aggregate_order_by(cast(func.ceil(extract("epoch", events.end_at)), BigInteger), *order))
+        # unordered: both aggregates are fed each row of the group in the same order, so the arrays pair up (the
+        # engine sorts the spans itself); ordering them cost more than half the statement's time
+        lows = func.array_agg(cast(func.floor(extract("epoch", events.start_at)), BigInteger))
+        highs = func.array_agg(cast(func.ceil(extract("epoch", events.end_at)), BigInteger))
         query = (
             select(events.owner_id, lows, highs)
             .where(one_of(self._connection, events.owner_id, owner_ids), events.start_at < end, events.end_at > start)

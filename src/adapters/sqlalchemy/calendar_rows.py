@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ def _hhmm(value: time) -> str:
 
 
 def _window(pair: list[str]) -> TimeWindow:
-    return TimeWindow(time.fromisoformat(pair[0]), time.fromisoformat(pair[1]))
+    return TimeWindow(_wall(pair[0]), _wall(pair[1]))
 
 
 def _minutes(value: timedelta) -> int:
@@ -69,13 +70,23 @@ def schedule_from(row: Row[Any]) -> StoredSchedule:
         raise ScheduleUnreadable(row.owner_id, row.version, reason) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _wall(text: str) -> time:
+    """A stored ``HH:MM`` (a few hundred distinct values: each is parsed once per process)."""
+    return time.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _rule(weekday: int, start: str, end: str) -> WeeklyRule:
+    """A stored weekly rule; rules are frozen values and most schedules share theirs with many others."""
+    return WeeklyRule(weekday, _wall(start), _wall(end))
+
+
 def _schedule(row: Row[Any]) -> Schedule:
     return Schedule(
         owner_id=row.owner_id,
         zone=row.zone,
-        rules=[
-            WeeklyRule(r["weekday"], time.fromisoformat(r["start"]), time.fromisoformat(r["end"])) for r in row.rules
-        ],
+        rules=[_rule(r["weekday"], r["start"], r["end"]) for r in row.rules],
         exceptions=[
             DateException(
                 date.fromisoformat(e["on"]), ExceptionKind(e["kind"]), tuple(_window(w) for w in e["windows"])

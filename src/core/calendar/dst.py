@@ -31,6 +31,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 DAY = 86_400
@@ -93,23 +94,35 @@ def window_intervals(tz: ZoneInfo, day: date, start_minute: int, end_minute: int
 
 
 class OffsetTimeline:
-    """The offsets in force over a run of local days, looked up by bisection (no zone calls)."""
+    """The offsets in force over a run of local days, looked up by bisection (no zone calls).
+
+    Kept as the instants at which the offset changes (none or one in most runs of days) and the offset in
+    force from each, so a lookup bisects a list of a few entries.
+    """
 
     def __init__(self, segments: Sequence[Segment]) -> None:
-        self._starts = [lo for lo, _, _ in segments]
-        self._segments = list(segments)
+        self.changes: list[int] = []  # instants at which the offset changes, in order
+        self.offsets: list[int] = [segments[0][2] if segments else 0]  # offsets[i]: in force before changes[i]
+        for (_, _, before), (lo, _, after) in pairwise(segments):
+            if after != before:
+                self.changes.append(lo)
+                self.offsets.append(after)
 
     @classmethod
     def for_days(cls, tz: ZoneInfo, first: date, count: int) -> OffsetTimeline:
-        days = (first + timedelta(days=i) for i in range(count))
-        return cls([segment for day in days for segment in day_segments(tz, day)])
+        return _timeline(tz, first, count)
 
     def offset_at(self, instant: int) -> int:
-        index = max(bisect_right(self._starts, instant) - 1, 0)
-        return self._segments[index][2]
+        return self.offsets[bisect_right(self.changes, instant)] if self.changes else self.offsets[0]
 
     def changes_within(self, lo: int, hi: int) -> list[int]:
         """Instants in ``(lo, hi]`` at which the offset changes."""
-        left = bisect_right(self._starts, lo)
-        right = bisect_right(self._starts, hi)
-        return [self._starts[i] for i in range(max(left, 1), right) if self._segments[i][2] != self._segments[i - 1][2]]
+        changes = self.changes
+        return changes[bisect_right(changes, lo) : bisect_right(changes, hi)] if changes else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _timeline(tz: ZoneInfo, first: date, count: int) -> OffsetTimeline:
+    """One timeline per zone and run of days (every owner of a zone shares it; it is never changed)."""
+    days = (first + timedelta(days=i) for i in range(count))
+    return OffsetTimeline([segment for day in days for segment in day_segments(tz, day)])

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
-from core.calendar.dst import OffsetTimeline, window_intervals
+from core.calendar.dst import OffsetTimeline, day_segments, window_intervals
 from core.calendar.limits import LONGEST_INTERVAL, MINUTE
 from core.calendar.model import BusyInterval, BusyKind, Interval, require_aware_utc
-from core.calendar.schedule import Schedule
+from core.calendar.schedule import MinuteWindows, Schedule
 from core.calendar.timeline import (
     EPOCH,
     Span,
@@ -46,11 +48,30 @@ def local_days(schedule: Schedule, low: int, high: int) -> tuple[date, int]:
 
 def open_spans(schedule: Schedule, first: date, count: int) -> list[Span]:
     """Opening hours of ``count`` local dates from ``first``, as merged real UTC spans (DST policy)."""
+    last = first + timedelta(days=count - 1)
+    if not any(first <= day <= last for day in schedule.by_date):  # the weekly rules alone: shared by every
+        return list(_weekly_spans(schedule.tz, schedule.weekly, first, count))  # owner with these hours and zone
+    return _spans(schedule.tz, schedule.windows_on, first, count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _weekly_spans(tz: ZoneInfo, weekly: tuple[MinuteWindows, ...], first: date, count: int) -> tuple[Span, ...]:
+    return tuple(_spans(tz, lambda day: weekly[day.weekday()], first, count))
+
+
+def _spans(tz: ZoneInfo, windows_on: Callable[[date], MinuteWindows], first: date, count: int) -> list[Span]:
     spans: list[Span] = []
-    tz = schedule.tz
     for i in range(count):
         day = first + timedelta(days=i)
-        for start_minute, end_minute in schedule.windows_on(day):
+        windows = windows_on(day)
+        if not windows:
+            continue
+        segments = day_segments(tz, day)
+        if len(segments) == 1:  # one offset all day (most days): a window is its minutes from local midnight
+            midnight = segments[0][0]
+            spans.extend((midnight + start * 60, midnight + end * 60) for start, end in windows)
+            continue
+        for start_minute, end_minute in windows:
             spans.extend(window_intervals(tz, day, start_minute, end_minute))
     return merge_touching(spans)
 
@@ -107,8 +128,20 @@ def start_ranges(
 def grid_extents(ranges: Sequence[Span], timeline: OffsetTimeline, granularity: int) -> list[Span]:
     """First and last start on the local wall-clock grid (DST policy 4) of each range, split at offset
     changes; ranges holding no grid point are dropped."""
+    if not timeline.changes:  # one offset throughout (most runs of days): no range is split
+        offset = timeline.offsets[0]
+        firsts = ((low + (-(low + offset)) % granularity, high) for low, high in ranges)
+        return [(first, first + (high - first) // granularity * granularity) for first, high in firsts if first <= high]
+    changes, offsets, k = timeline.changes, timeline.offsets, 0
     extents: list[Span] = []
-    for low, high in ranges:
+    for low, high in ranges:  # sorted: walk the few changes alongside
+        while k < len(changes) and changes[k] <= low:
+            k += 1
+        if k == len(changes) or changes[k] > high:  # no change inside the range: offsets[k] throughout
+            first = low + (-(low + offsets[k])) % granularity
+            if first <= high:
+                extents.append((first, first + (high - first) // granularity * granularity))
+            continue
         pieces = [low, *timeline.changes_within(low, high), high + 1]
         for piece_low, piece_end in pairwise(pieces):
             first = piece_low + (-(piece_low + timeline.offset_at(piece_low))) % granularity

@@ -85,8 +85,8 @@ class ImportedEventStore(Protocol):
         ...
 
     def busy_seconds_of_owners(self, owner_ids: Sequence[str], start: datetime, end: datetime) -> dict[str, list[Span]]:
-        """``busy_of_owners`` as whole epoch seconds, ``(floor(start), ceil(end))`` per interval, by start: what
-        the engine makes of them, read without an object per event (the index refresh reads 600,000 at a time).
+        """``busy_of_owners`` as whole epoch seconds, ``(floor(start), ceil(end))`` per interval, in no set order
+        (the engine sorts them): read without an object per event (the index refresh reads 600,000 at a time).
         Owners without busy time may be missing. Read-only."""
         ...
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -48,12 +50,18 @@ class AvailabilitySummary:
         return sum(1 for minutes in self.bookable_minutes if minutes)
 
 
-def _day_edges(schedule: Schedule, from_date: date, days: int) -> list[int]:
+def _day_edges(schedule: Schedule, from_date: date, days: int) -> tuple[int, ...]:
     if not 1 <= days <= MAX_DAYS:
         raise InvalidInput("days", f"must be between 1 and {MAX_DAYS}")
-    edges = [day_bounds(schedule.tz, from_date + timedelta(days=i))[0] for i in range(days)]
-    edges.append(day_bounds(schedule.tz, from_date + timedelta(days=days - 1))[1])
-    return edges
+    return _edges(schedule.tz, from_date, days)
+
+
+@functools.lru_cache(maxsize=4096)
+def _edges(tz: ZoneInfo, from_date: date, days: int) -> tuple[int, ...]:
+    """The instants at which each local day starts, and the end of the last (one per zone and run of days)."""
+    edges = [day_bounds(tz, from_date + timedelta(days=i))[0] for i in range(days)]
+    edges.append(day_bounds(tz, from_date + timedelta(days=days - 1))[1])
+    return tuple(edges)
 
 
 def preview(
@@ -98,7 +106,11 @@ def availability_summary(
     covered = merge_touching((first, last + seconds) for first, last in extents)
     minutes = [0] * days
     for low, high in covered:
-        for i in range(max(bisect_right(edges, low) - 1, 0), days):
+        day = max(bisect_right(edges, low) - 1, 0)
+        if edges[day] <= low and high <= edges[day + 1]:  # within one local day (nearly every span)
+            minutes[day] += high - low
+            continue
+        for i in range(day, days):
             overlap = min(high, edges[i + 1]) - max(low, edges[i])
             if overlap <= 0 and edges[i] >= high:
                 break

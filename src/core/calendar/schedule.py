@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time, timedelta
+from functools import partial
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -67,13 +69,31 @@ def _check_blackout(field: str, blackout: Blackout) -> None:
     plain_text(f"{field}.reference", blackout.reference)
 
 
-def _sorted_disjoint(fields: Sequence[str], windows: Sequence[tuple[int, int]]) -> MinuteWindows:
-    """The windows sorted; raises ``InvalidInput`` naming the later of two overlapping windows."""
+def _sorted_disjoint(field: Callable[[int], str], windows: Sequence[tuple[int, int]]) -> MinuteWindows:
+    """The windows sorted; raises ``InvalidInput`` naming (``field(i)`` of the i-th window, formatted only then)
+    the later of two overlapping windows."""
+    ordered = tuple(sorted(windows))
+    if all(earlier[1] <= later[0] for earlier, later in pairwise(ordered)):  # the usual case: nothing to name
+        return ordered
     order = sorted(range(len(windows)), key=lambda i: windows[i])
     for earlier, later in pairwise(order):
         if windows[later][0] < windows[earlier][1]:
-            raise InvalidInput(fields[later], "overlaps another window on the same day")
-    return tuple(windows[i] for i in order)
+            raise InvalidInput(field(later), "overlaps another window on the same day")
+    return ordered
+
+
+def _rule_field(numbers: Sequence[int], index: int) -> str:
+    return f"rules[{numbers[index]}]"
+
+
+@functools.lru_cache(maxsize=16_384)
+def _window_minutes(start: time, end: time) -> tuple[int, int] | None:
+    """A rule's ``(start, end)`` minutes, or None when the window is refused (checked again to name the rule);
+    a few hundred distinct windows serve every schedule, so each is checked once."""
+    try:
+        return TimeWindow(start, end).checked_minutes("rule")
+    except InvalidInput:
+        return None
 
 
 def _rules(items: Iterable[WeeklyRule]) -> tuple[WeeklyRule, ...]:
@@ -119,9 +139,12 @@ class Schedule:
         weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
         numbers: list[list[int]] = [[] for _ in range(7)]  # each window's rule, named only if it overlaps
         for i, rule in enumerate(self.rules):
-            weekly[rule.weekday].append(TimeWindow(rule.start, rule.end).checked_minutes(f"rules[{i}]"))
+            minutes = _window_minutes(rule.start, rule.end)
+            if minutes is None:  # raises, naming the rule
+                minutes = TimeWindow(rule.start, rule.end).checked_minutes(f"rules[{i}]")
+            weekly[rule.weekday].append(minutes)
             numbers[rule.weekday].append(i)
-        days = tuple(_sorted_disjoint([f"rules[{i}]" for i in numbers[d]], weekly[d]) if len(weekly[d]) > 1
+        days = tuple(_sorted_disjoint(partial(_rule_field, numbers[d]), weekly[d]) if len(weekly[d]) > 1
                      else tuple(weekly[d]) for d in range(7))  # fmt: skip
         object.__setattr__(self, "weekly", days)
         object.__setattr__(self, "by_date", self._index_exceptions())
@@ -160,7 +183,7 @@ class Schedule:
             for j, window in enumerate(exception.windows):
                 window.check(f"{field}.windows[{j}]")
             _sorted_disjoint(
-                [f"{field}.windows[{j}]" for j in range(len(exception.windows))],
+                lambda j: f"{field}.windows[{j}]",  # noqa: B023 (called at once, inside this iteration)
                 [(w.start_minute, w.end_minute) for w in exception.windows],
             )
             by_date[exception.on] = exception

@@ -6,14 +6,16 @@ the indexer started reading, in microseconds, rising within a process), so of tw
 reading wins whatever order their writes land in. A booking, a schedule or a feed change
 (``AvailabilityChanged``, the most frequent event by far) moves only a document's days: those are rewritten from
 the availability index as it is now (``refresh_days``, as the day's rollover does), not the whole document; a
-listed document is never created or removed by it. Idempotent by construction (a rebuild from the same state
+listed document is never created or removed by it. After every write the days are read again and rewritten if they
+moved meanwhile (``_settle_days``): a write read before the day's rollover and landing after it is put right at
+once instead of a day behind until the next rollover. Idempotent by construction (a rebuild from the same state
 writes the same document), and by event id through the inbox (``once_after_steps``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -24,7 +26,7 @@ from core.media.events import MediaProcessed, MediaRerendered, MediaReviewed, Po
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished, VerificationDecided
 from core.profiles.events import ProfileDraftEdited, ServiceChanged, ServiceOffered
 from core.reviews.events import ReviewsPublished, ReviewVisibilityChanged
-from core.search.documents import ProfileSnapshot, document_of, listed
+from core.search.documents import DayMinutes, ProfileSnapshot, document_of, listed
 from core.search.errors import IndexUnavailable, IndexWriteRejected
 from core.search.ports import ProfileSnapshots, SearchIndex
 from core.shared.clock import Clock
@@ -46,6 +48,7 @@ REBUILD_PAGE = 500  # profiles read and written per bulk step of a full rebuild
 
 
 REBUILD_ATTEMPTS = 3  # a document the index refuses in a rebuild is tried this often, then reported
+SETTLE_ROUNDS = 3  # days re-read after a write at most this often (each round needs another rollover to race)
 
 
 @attrs.frozen
@@ -86,7 +89,26 @@ class Indexer:
         document = None if snapshot is None else document_of(snapshot, version)
         if document is None:
             return "deleted" if self.index.delete(profile_id, version) else "stale"
-        return "upserted" if self.index.upsert(document) else "stale"
+        if not self.index.upsert(document):
+            return "stale"
+        self._settle_days({profile_id: document.days})
+        return "upserted"
+
+    def _settle_days(self, written: Mapping[str, tuple[DayMinutes, ...]]) -> None:
+        """Re-read the days of documents just written and rewrite those that moved meanwhile.
+
+        The day's rollover recomputes the availability rows, then rewrites the documents' days; a write whose days
+        were read before the rollover's rows and lands after its rewrite would leave the document a day behind
+        until the next rollover. Read after the write, the rows are at least the rollover's (it commits them
+        before it rewrites), so the rewrite here puts the document right; a rollover committing later rewrites
+        the days itself, after this write."""
+        for _round in range(SETTLE_ROUNDS):
+            now = self.snapshots.days_of_many(list(written)) if written else {}
+            moved = {profile_id: days for profile_id, days in now.items() if days != written[profile_id]}
+            if not moved:
+                return
+            self.index.refresh_days(moved)
+            written = moved
 
     def profiles_of(self, event: Event) -> Sequence[str]:
         """The profiles whose documents ``event`` changes."""
@@ -109,7 +131,9 @@ class Indexer:
             return {pid: "deleted" if self.index.delete(pid, version) else "stale" for pid in self.profiles_of(event)}
         if isinstance(event, AvailabilityChanged):  # only the days moved: rewrite them, not the whole document
             days = self.snapshots.days_of(event.owner_id)
-            return {event.owner_id: "days" if self.index.refresh_days({event.owner_id: days}) else "unchanged"}
+            changed = self.index.refresh_days({event.owner_id: days})
+            self._settle_days({event.owner_id: days})
+            return {event.owner_id: "days" if changed else "unchanged"}
         return {profile_id: self.refresh(profile_id) for profile_id in self.profiles_of(event)}
 
     def rebuild(self, progress: Callable[[int], object] | None = None) -> Rebuilt:
@@ -152,6 +176,7 @@ class Indexer:
             return
         for document in documents:
             done[document.id] = "upserted" if document.id in written.upserted else "stale"
+        self._settle_days({document.id: document.days for document in documents if document.id in written.upserted})
         for profile_id in deletions:
             done[profile_id] = "deleted" if profile_id in written.deleted else "stale"
 

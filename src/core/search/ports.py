@@ -138,6 +138,10 @@ class ProfileSnapshots(Protocol):
         row): the part of a document a booking or a schedule change moves. Read-only."""
         ...
 
+    def days_of_many(self, profile_ids: Sequence[str]) -> dict[str, tuple[DayMinutes, ...]]:
+        """``days_of`` for many profiles in one read: every id a key. Read-only."""
+        ...
+
     def owned_by(self, user_id: str) -> Sequence[str]:
         """The ids of the profiles ``user_id`` owns."""
         ...

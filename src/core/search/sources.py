@@ -112,6 +112,15 @@ class StoredProfileSnapshots:
             row = calendar.index.get(profile_id)
         return () if row is None else days_from(row.from_date, row.bookable_minutes)
 
+    def days_of_many(self, profile_ids: Sequence[str]) -> dict[str, tuple[DayMinutes, ...]]:
+        calendar = self._calendar()
+        with calendar.reading():
+            rows = calendar.index.get_many(profile_ids) if profile_ids else {}
+        return {
+            profile_id: () if (row := rows.get(profile_id)) is None else days_from(row.from_date, row.bookable_minutes)
+            for profile_id in profile_ids
+        }
+
     def owned_by(self, user_id: str) -> Sequence[str]:
         uow = self._onboarding()
         with uow.reading():

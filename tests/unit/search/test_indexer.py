@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 import attrs
 
@@ -16,7 +17,7 @@ from core.identity.events import AccountDeleted
 from core.media.events import MediaReviewed
 from core.onboarding.events import InstantBookChanged, ProfilePublished, ProfileUnpublished
 from core.profiles.model import ProfileDraft
-from core.search.documents import DayMinutes, ProfileSnapshot, SearchDocument, document_of
+from core.search.documents import DayMinutes, ProfileSnapshot, SearchDocument, days_from, document_of
 from core.search.errors import IndexWriteRejected
 from core.search.indexer import INDEXED_EVENTS, REBUILD_ATTEMPTS, Indexer, indexer_consumers
 from core.search.query import IndexQuery
@@ -35,17 +36,28 @@ class Snapshots:
 
     def snapshot(self, profile_id: str) -> ProfileSnapshot | None:
         draft = self.drafts.get(profile_id)
-        return None if draft is None else snapshot(draft)
+        return None if draft is None else self._of(draft)
+
+    def _of(self, draft: ProfileDraft) -> ProfileSnapshot:
+        days = self.days.get(draft.id)
+        if days is None:  # the helper's days until a test sets some
+            return snapshot(draft)
+        return snapshot(draft, available_from=days[0].on if days else None,
+                        bookable_minutes=tuple(day.minutes for day in days))  # fmt: skip
 
     def page(self, after: str | None, limit: int) -> Sequence[ProfileSnapshot]:
         ids = sorted(i for i in self.drafts if after is None or i > after)[:limit]
-        return [snapshot(self.drafts[i]) for i in ids]
+        return [self._of(self.drafts[i]) for i in ids]
 
     def owned_by(self, user_id: str) -> Sequence[str]:
         return [i for i, d in self.drafts.items() if d.owner_user_id == user_id]
 
     def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
-        return self.days.get(profile_id, ())
+        read = self.snapshot(profile_id)
+        return () if read is None else days_from(read.available_from, read.bookable_minutes)
+
+    def days_of_many(self, profile_ids: Sequence[str]) -> dict[str, tuple[DayMinutes, ...]]:
+        return {profile_id: self.days_of(profile_id) for profile_id in profile_ids}
 
     def profile_of_service(self, service_id: str) -> str | None:
         return "prf_1" if service_id == "spf_1" else None
@@ -159,3 +171,54 @@ def test_a_rebuild_retries_refused_documents_then_reports_them_and_writes_the_re
     done = Indexer(Snapshots(drafts), index, FixedClock(T0)).rebuild()
     assert (done.upserted, done.failed) == (2, ("prf_3",))
     assert sorted(listed(index)) == ["prf_1", "prf_2", "prf_3"]  # a refused one is not deleted as gone either
+
+
+Read = TypeVar("Read")
+
+
+@attrs.define
+class RollingOverWhileRead(Snapshots):
+    """Snapshots whose every read of a document lets the day's rollover run right after it (the race): the reader
+    holds the days before the rollover, and the rollover has rewritten the document's days before the write."""
+
+    index: InMemorySearchIndex | None = None
+    rolled: tuple[DayMinutes, ...] = ()
+
+    def snapshot(self, profile_id: str) -> ProfileSnapshot | None:
+        return self._then_roll_over(profile_id, super().snapshot(profile_id))
+
+    def page(self, after: str | None, limit: int) -> Sequence[ProfileSnapshot]:
+        read = super().page(after, limit)
+        for item in read:
+            self._then_roll_over(item.profile.id, item)
+        return read
+
+    def days_of(self, profile_id: str) -> tuple[DayMinutes, ...]:
+        return self._then_roll_over(profile_id, super().days_of(profile_id))
+
+    def _then_roll_over(self, profile_id: str, read: Read) -> Read:
+        if self.rolled and self.days.get(profile_id) != self.rolled:
+            self.days[profile_id] = self.rolled  # the rollover's rows commit, then it rewrites the documents
+            assert self.index is not None
+            self.index.refresh_days({profile_id: self.rolled})
+        return read
+
+
+def test_a_write_read_before_a_rollover_and_landing_after_it_ends_with_the_rolled_days() -> None:
+    today = T0.date()
+    yesterday = (DayMinutes(today - timedelta(days=1), 300), DayMinutes(today, 240))
+    rolled = (DayMinutes(today, 240), DayMinutes(today + timedelta(days=1), 480))
+    for write in ("refresh", "availability", "rebuild"):
+        index = InMemorySearchIndex()
+        snapshots = RollingOverWhileRead({"prf_1": draft("prf_1")}, {"prf_1": yesterday}, index)
+        indexer = Indexer(snapshots, index, FixedClock(T0))
+        indexer.refresh("prf_1")
+        assert only(index).days == yesterday  # listed, as of before the rollover
+        snapshots.rolled = rolled  # the next read of prf_1 is overtaken by the rollover
+        if write == "refresh":
+            assert indexer.after(ProfilePublished("prf_1", 80)) == {"prf_1": "upserted"}
+        elif write == "availability":
+            indexer.after(AvailabilityChanged("prf_1"))
+        else:
+            indexer.rebuild()
+        assert only(index).days == rolled, write  # not the days read before the rollover
