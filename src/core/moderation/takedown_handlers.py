@@ -1,5 +1,6 @@
 """Takedown handlers: a notice is checked (fields, then the CAPTCHA) before anything is stored; staff acknowledge,
-act and restore, each step audited in the same transaction; only the target's owner files a counter-notice."""
+act (a removal proposed by one, approved by another) and restore, each step audited in the same transaction; only
+the target's owner files a counter-notice."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.moderation.ports import ModerationUnitOfWork, Offenders
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
@@ -24,7 +26,8 @@ from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound
 
-OPEN = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.COUNTERED})
+OPEN = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.PROPOSED,
+                  TakedownStatus.COUNTERED})  # fmt: skip
 
 
 def file_takedown(command: FileTakedown, uow: ModerationUnitOfWork, clock: Clock, ids: IdGenerator,
@@ -53,14 +56,26 @@ def acknowledge_takedown(command: AcknowledgeTakedown, uow: ModerationUnitOfWork
 
 
 def act_on_takedown(command: ActOnTakedown, uow: ModerationUnitOfWork, clock: Clock) -> Takedown:
-    """Staff remove the target or reject the notice, with a reason. Raises ``StaffOnly``, ``NotFound``,
-    ``TakedownState``, ``InvalidInput``."""
+    """Staff propose removing the target (``approve_takedown_removal`` by another removes it) or reject the notice,
+    with a reason. Raises ``StaffOnly``, ``NotFound``, ``TakedownState``, ``InvalidInput``."""
     staff, now = _staff_id(command.actor), clock.now()
     with uow:
         takedown = uow.takedowns.get(command.takedown_id)
         takedown.act(command.remove, command.reason, staff, now)
-        step = "takedown.remove" if command.remove else "takedown.reject"
+        step = "takedown.propose_removal" if command.remove else "takedown.reject"
         return _saved(uow, takedown, staff, step, now, ("reason", takedown.reason))
+
+
+def approve_takedown_removal(command: ApproveTakedownRemoval, uow: ModerationUnitOfWork, clock: Clock) -> Takedown:
+    """A second staff member approves the proposed removal; the audit chain holds the proposal and the approval.
+    Raises ``StaffOnly``, ``NotFound``, ``TakedownState`` (nothing proposed), ``TakedownDualControl`` (the
+    proposer)."""
+    staff, now = _staff_id(command.actor), clock.now()
+    with uow:
+        takedown = uow.takedowns.get(command.takedown_id)
+        takedown.approve_removal(staff, now)
+        proposer = ("proposed_by", takedown.proposed_by or "")
+        return _saved(uow, takedown, staff, "takedown.approve_removal", now, proposer, ("reason", takedown.reason))
 
 
 def counter_takedown(command: CounterTakedown, uow: ModerationUnitOfWork, clock: Clock, offenders: Offenders,

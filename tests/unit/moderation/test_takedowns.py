@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from adapters.captcha.siteverify import TestCaptchaVerifier
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
-from core.moderation.errors import CaptchaFailed, TakedownState
+from core.moderation.errors import CaptchaFailed, TakedownDualControl, TakedownState
 from core.moderation.events import TakedownChanged, TakedownStepped
 from core.moderation.model import TargetKind
 from core.moderation.on_events import moderation_handlers
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
@@ -25,6 +26,7 @@ from core.moderation.takedown_commands import (
 from core.moderation.takedown_handlers import (
     acknowledge_takedown,
     act_on_takedown,
+    approve_takedown_removal,
     counter_takedown,
     file_takedown,
     restore_takedown,
@@ -33,7 +35,7 @@ from core.moderation.takedown_handlers import (
 from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus, backlog, deadlines
 from core.shared.actor import Actor, StaffOnly
 from core.shared.errors import InvalidInput, NotFound
-from tests.unit.moderation.test_moderation_handlers import KIM, NOW, World, world  # noqa: F401
+from tests.unit.moderation.test_moderation_handlers import KIM, LEE, NOW, World, world  # noqa: F401
 
 SLA = TakedownSla()
 ANA = Actor("usr_ana")
@@ -50,6 +52,12 @@ def filing(**changes: object) -> FileTakedown:
 
 def file(w: World, **changes: object) -> Takedown:
     return w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier())  # type: ignore[return-value]
+
+
+def removed(w: World, takedown_id: str) -> Takedown:
+    """KIM proposes the removal, LEE approves it (dual control)."""
+    w.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown_id, remove=True, reason="matches"), w.clock)
+    return w.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown_id), w.clock)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(("changes", "field"), [
@@ -79,8 +87,7 @@ def test_a_media_notice_hides_at_once_and_the_steps_come_in_order(world: World) 
     with pytest.raises(TakedownState):
         world.run(restore_takedown, RestoreTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
     world.run(acknowledge_takedown, AcknowledgeTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
-    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
-              world.clock)  # fmt: skip
+    removed(world, takedown.id)
     counter = CounterTakedown(actor=Actor("usr_eve"), takedown_id=takedown.id, statement="mine", signature="Eve")
     world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_ana"
     with pytest.raises(NotFound):  # only the owner counters
@@ -102,6 +109,8 @@ def test_a_profile_notice_hides_the_profile_only_once_removed() -> None:
     assert takedown.target_kind == "profile"
     assert not [e for e in takedown.pull_events() if isinstance(e, TakedownChanged)]
     takedown.act(True, "copied bio", "usr_kim", NOW)
+    assert not [e for e in takedown.pull_events() if isinstance(e, TakedownChanged)]  # proposed: still shown
+    takedown.approve_removal("usr_lee", NOW)
     assert [e.hidden for e in takedown.pull_events() if isinstance(e, TakedownChanged)] == [True]
 
 
@@ -115,6 +124,8 @@ def test_the_backlog_counts_what_waits_and_what_is_late(specs: list[tuple[int, i
             t.acknowledge("usr_kim", t.received_at + timedelta(hours=ack_after))
         if acted:
             t.act(True, "matches", "usr_kim", NOW)
+            if hours_ago % 2:  # some proposals approved, some still waiting for a second staff member
+                t.approve_removal("usr_lee", NOW)
         found.append(t)
     shown = backlog(found, SLA, NOW)
     unacked = [t for t in found if t.status is TakedownStatus.RECEIVED]
@@ -128,8 +139,7 @@ def test_the_backlog_counts_what_waits_and_what_is_late(specs: list[tuple[int, i
 def test_the_claimant_and_the_owner_are_told_each_step(world: World) -> None:  # noqa: F811
     world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_alice"
     takedown = file(world)
-    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
-              world.clock)  # fmt: skip
+    removed(world, takedown.id)
     [tell] = moderation_handlers(lambda: InMemoryIdentityUnitOfWork(world.database), world.notices,
                                  world.offenders)[TakedownStepped]  # fmt: skip
     for event in world.events:
@@ -144,3 +154,36 @@ def test_the_claimant_and_the_owner_are_told_each_step(world: World) -> None:  #
     ]
     removal = world.notices.sent[-1][2]
     assert f"/api/takedowns/{takedown.id}/counter-notice" in removal and "lee@" not in removal
+
+
+def test_a_removal_is_proposed_by_one_staff_member_and_approved_by_another(world: World) -> None:  # noqa: F811
+    takedown = file(world)
+    with pytest.raises(TakedownState):  # nothing proposed yet
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown.id), world.clock)
+    proposed = world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True,
+                                                        reason="matches"), world.clock)  # fmt: skip
+    assert proposed.status is TakedownStatus.PROPOSED and proposed.acted_at is None  # type: ignore[attr-defined]
+    with pytest.raises(TakedownDualControl):  # the proposer cannot approve their own removal
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=KIM, takedown_id=takedown.id), world.clock)
+    with pytest.raises(StaffOnly):
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=ANA, takedown_id=takedown.id), world.clock)
+    with pytest.raises(TakedownState):  # a proposal is not proposed again
+        world.run(act_on_takedown, ActOnTakedown(actor=LEE, takedown_id=takedown.id, remove=True, reason="again"),
+                  world.clock)  # fmt: skip
+    approved = world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown.id),
+                         world.clock)  # fmt: skip
+    assert approved.status is TakedownStatus.REMOVED and approved.staff_id == "usr_lee"  # type: ignore[attr-defined]
+    assert approved.proposed_by == "usr_kim"  # type: ignore[attr-defined]
+    with InMemoryIdentityUnitOfWork(world.database) as uow:
+        trail = [(e.record.actor, e.record.action) for e in uow.audit.entries() if e.record.subject == takedown.id]
+    assert trail == [("usr_kim", "takedown.propose_removal"), ("usr_lee", "takedown.approve_removal")]
+
+
+def test_a_proposed_removal_can_be_rejected_instead_which_shows_the_media_again(world: World) -> None:  # noqa: F811
+    takedown = file(world)
+    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
+              world.clock)  # fmt: skip
+    rejected = world.run(act_on_takedown, ActOnTakedown(actor=LEE, takedown_id=takedown.id, remove=False,
+                                                        reason="licensed"), world.clock)  # fmt: skip
+    assert rejected.status is TakedownStatus.REJECTED  # type: ignore[attr-defined]
+    assert [e.hidden for e in world.events if isinstance(e, TakedownChanged)] == [True, False]
