@@ -9,6 +9,7 @@ from datetime import datetime
 import attrs
 
 from core.identity.audit import AuditRecord
+from core.identity.errors import RateLimited
 from core.identity.service_ports import CaptchaVerifier
 from core.moderation.errors import CaptchaFailed
 from core.moderation.model import TargetKind
@@ -21,19 +22,33 @@ from core.moderation.takedown_commands import (
     FileTakedown,
     RestoreTakedown,
 )  # fmt: skip
-from core.moderation.takedowns import Deadlines, Notice, Takedown, TakedownSla, TakedownStatus, deadlines
+from core.moderation.takedowns import (
+    Deadlines,
+    Notice,
+    Takedown,
+    TakedownLimits,
+    TakedownSla,
+    TakedownStatus,
+    deadlines,
+)
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound
+from core.shared.rate_limit import RateLimiter
 
 OPEN = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.PROPOSED,
                   TakedownStatus.COUNTERED})  # fmt: skip
 
 
 def file_takedown(command: FileTakedown, uow: ModerationUnitOfWork, clock: Clock, ids: IdGenerator,
-                  captcha: CaptchaVerifier) -> Takedown:  # fmt: skip
-    """Anyone files a notice; its target is hidden at once (``TakedownChanged``). Raises ``InvalidInput``,
+                  captcha: CaptchaVerifier, limiter: RateLimiter, limits: TakedownLimits) -> Takedown:  # fmt: skip
+    """Anyone files a notice; its target is hidden at once (``TakedownChanged``). Every attempt counts against the
+    client address first (``limits``). Raises ``RateLimited`` (429 + Retry-After), ``InvalidInput``,
     ``CaptchaFailed``; nothing is stored then."""
+    if limits.per_address > 0:
+        decision = limiter.hit(f"takedown-ip:{command.remote_ip}", limits.per_address, limits.window_s, clock.now())
+        if not decision.allowed:
+            raise RateLimited("takedown-ip", max(1, decision.retry_after_s))
     notice = Notice.validated(command.claimant_name, command.claimant_email, command.work, command.target,
                               command.good_faith, command.accurate, command.signature)  # fmt: skip
     takedown = Takedown.file(ids.new_id("tkd"), notice, clock.now())

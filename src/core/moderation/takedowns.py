@@ -42,6 +42,14 @@ class TakedownSla:
 
 
 @attrs.frozen
+class TakedownLimits:
+    """Notices one client address may file per ``window_s`` (0: no limit), beyond the CAPTCHA."""
+
+    per_address: int = 10
+    window_s: int = 3600
+
+
+@attrs.frozen
 class Notice:
     """What the claimant swore to: who they are, the work, where the copy is, both statements and a signature."""
 

@@ -24,7 +24,7 @@ from config.container import Container, build_container
 from config.settings import Settings
 from core.identity.staff import StaffRole
 from core.media.model import Classification
-from core.moderation.takedowns import TakedownSla
+from core.moderation.takedowns import TakedownLimits, TakedownSla
 from entrypoints.http.app import create_app
 from tests.unit.http.conftest import STAFF, STRANGER
 from tests.unit.http.signed_in import bearer, refused_as, sign_in
@@ -161,3 +161,13 @@ def test_a_rejected_notice_shows_the_media_again(site: Site) -> None:
     bad = site.client.post(f"/api/staff/takedowns/{takedown_id}/act", headers=STAFF,
                            json={"action": "delete", "reason": "x"})  # fmt: skip
     assert bad.status_code == 422
+
+
+def test_one_address_is_limited_beyond_the_captcha_with_a_retry_after(site: Site) -> None:
+    site.container.takedown_limits.override(providers.Object(TakedownLimits(per_address=2)))
+    _, media_id = public_media(site)
+    assert site.client.post("/api/takedowns", json=notice(media_id)).status_code == 201
+    assert site.client.post("/api/takedowns", json=notice(media_id, captchaToken="wrong")).status_code == 403
+    limited = site.client.post("/api/takedowns", json=notice(media_id))
+    assert refused_as(limited, 429, "rate-limited")
+    assert 0 < int(limited.headers["Retry-After"]) <= 3600 and stored(site) == 1

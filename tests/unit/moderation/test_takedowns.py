@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from adapters.captcha.siteverify import TestCaptchaVerifier
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
+from adapters.memory.rate_limiter import InMemoryRateLimiter
+from core.identity.errors import RateLimited
 from core.moderation.errors import CaptchaFailed, TakedownDualControl, TakedownState
 from core.moderation.events import TakedownChanged, TakedownStepped
 from core.moderation.model import TargetKind
@@ -32,12 +34,21 @@ from core.moderation.takedown_handlers import (
     restore_takedown,
     takedown_queue,
 )  # fmt: skip
-from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus, backlog, deadlines
+from core.moderation.takedowns import (
+    Notice,
+    Takedown,
+    TakedownLimits,
+    TakedownSla,
+    TakedownStatus,
+    backlog,
+    deadlines,
+)
 from core.shared.actor import Actor, StaffOnly
 from core.shared.errors import InvalidInput, NotFound
 from tests.unit.moderation.test_moderation_handlers import KIM, LEE, NOW, World, world  # noqa: F401
 
 SLA = TakedownSla()
+LIMITS = TakedownLimits()
 ANA = Actor("usr_ana")
 
 
@@ -50,8 +61,13 @@ def filing(**changes: object) -> FileTakedown:
     return FileTakedown(**{**fields, **changes})  # type: ignore[arg-type]  # the fields above, some changed
 
 
-def file(w: World, **changes: object) -> Takedown:
-    return w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier())  # type: ignore[return-value]
+def file(w: World, limiter: InMemoryRateLimiter | None = None, limits: TakedownLimits = LIMITS,
+         **changes: object) -> Takedown:  # fmt: skip
+    """File through ``limiter`` (a fresh one: no limit reached) under ``limits``."""
+    found = w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier(),
+                  limiter or InMemoryRateLimiter(), limits)  # fmt: skip
+    assert isinstance(found, Takedown)
+    return found
 
 
 def removed(w: World, takedown_id: str) -> Takedown:
@@ -187,3 +203,19 @@ def test_a_proposed_removal_can_be_rejected_instead_which_shows_the_media_again(
                                                         reason="licensed"), world.clock)  # fmt: skip
     assert rejected.status is TakedownStatus.REJECTED  # type: ignore[attr-defined]
     assert [e.hidden for e in world.events if isinstance(e, TakedownChanged)] == [True, False]
+
+
+def test_one_address_files_only_so_many_notices_an_hour_and_the_next_waits(world: World) -> None:  # noqa: F811
+    limiter, limits = InMemoryRateLimiter(), TakedownLimits(per_address=2, window_s=3600)
+    file(world, limiter, limits)
+    with pytest.raises(CaptchaFailed):  # a failed attempt counts too: the CAPTCHA provider is not hammered
+        file(world, limiter, limits, captcha_token="wrong")
+    with pytest.raises(RateLimited) as limited:
+        file(world, limiter, limits)
+    assert limited.value.scope == "takedown-ip" and 0 < limited.value.retry_after_s <= 3600
+    assert len(takedown_queue(world.uow(), KIM, frozenset(), 10, SLA, NOW)) == 1  # nothing stored when limited
+    file(world, limiter, limits, remote_ip="198.51.100.7")  # another address has its own allowance
+    world.clock.advance(timedelta(hours=1))
+    file(world, limiter, limits)  # the window has passed
+    for _ in range(5):
+        file(world, limiter, TakedownLimits(per_address=0))  # 0: no limit

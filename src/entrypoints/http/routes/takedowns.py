@@ -39,12 +39,13 @@ SlaDep = SkipValidation[TakedownSla]
 STAFF_STEP = ("staff-only", "takedown-state")
 
 
-@post("/takedowns", tags=TAGS, sync_to_thread=True, status_code=201, problems=("captcha-failed",))
+@post("/takedowns", tags=TAGS, sync_to_thread=True, status_code=201, problems=("captcha-failed", "rate-limited"))
 def file(
     data: JSONBody[TakedownIn], request: Request[Any, Any, Any], commands: CommandsDep, takedown_sla: SlaDep
 ) -> NoticeFiledOut:
-    """File a copyright notice (no account needed; solve the CAPTCHA). The media named is hidden while staff
-    look at it; you hear from us at the email address given."""
+    """File a copyright notice (no account needed; solve the CAPTCHA; a few per client address per hour, then 429
+    with Retry-After). The media named is hidden while staff look at it; you hear from us at the email address
+    given."""
     command = FileTakedown(
         claimant_name=data.claimantName, claimant_email=data.claimantEmail, work=data.work, target=data.target,
         good_faith=data.goodFaith, accurate=data.accurate, signature=data.signature,
