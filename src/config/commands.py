@@ -40,7 +40,7 @@ from core.messaging.unsubscribe import UnsubscribeLinks
 from core.moderation.on_commands import COMMANDS as MODERATION
 from core.moderation.ports import ModerationUnitOfWork, Offenders
 from core.moderation.strikes import StrikePolicy
-from core.moderation.takedowns import TakedownSla
+from core.moderation.takedowns import TakedownLimits, TakedownSla
 from core.onboarding.commands import SetInstantBook
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.on_commands import COMMANDS as ONBOARDING
@@ -113,6 +113,7 @@ def command_bus(container: Container) -> CommandBus:
         Offenders: container.offenders,
         StrikePolicy: container.strike_policy,
         TakedownSla: container.takedown_sla,
+        TakedownLimits: container.takedown_limits,
         CaptchaVerifier: container.captcha,
         Restrictions: container.restrictions,
         ListingRestrictions: container.restrictions,

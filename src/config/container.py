@@ -97,7 +97,7 @@ from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
-from core.moderation.takedowns import TakedownSla
+from core.moderation.takedowns import TakedownLimits, TakedownSla
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.public_page import PublicSources, platform_policies
 from core.pages.on_events import pages_handlers
@@ -295,6 +295,7 @@ class Container(containers.DeclarativeContainer):
     moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
     strike_policy = providers.Singleton(StrikePolicy)
     takedown_sla = providers.Singleton(TakedownSla)
+    takedown_limits = providers.Singleton(TakedownLimits, per_address=settings.provided.takedown_rate_limit)
     takedown_gauges = providers.Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
     offenders = providers.Singleton(
         ResponsibleAccounts,

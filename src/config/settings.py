@@ -86,6 +86,7 @@ class Settings:
     review_window_days: int = 14  # reviews: how long after completion both sides may review (double-blind)
     review_prior_mean: float = 3.5  # reviews: the Bayesian prior's stars ...
     review_prior_weight: float = 5.0  # ... counted as this many reviews
+    takedown_rate_limit: int = 10  # copyright notices per client address per hour (beyond the CAPTCHA); 0: no limit
     # identity (issue 5). Secrets: empty means "generate into identity_key_dir on first start" (embedded only).
     identity_encryption_key: str = attrs.field(default="", repr=False)  # Fernet key(s), comma-separated, newest first
     identity_pepper: str = attrs.field(default="", repr=False)  # HMAC key for codes and recovery codes
@@ -165,6 +166,7 @@ class Settings:
             review_window_days=int_value(env, "REVIEW_WINDOW_DAYS", 14, minimum=1),
             review_prior_mean=seconds(env, "REVIEW_PRIOR_MEAN", 3.5, low=1.0, high=5.0, unit=" stars"),
             review_prior_weight=seconds(env, "REVIEW_PRIOR_WEIGHT", 5.0, low=0.1, high=1000.0, unit=" reviews"),
+            takedown_rate_limit=int_value(env, "TAKEDOWN_RATE_LIMIT", 10),
             trusted_proxies=proxies(env, "TRUSTED_PROXIES"),
             geo_country_header=env.get("GEO_COUNTRY_HEADER", "").strip(),
             geo_asn_header=env.get("GEO_ASN_HEADER", "").strip(),

@@ -12,6 +12,7 @@ import pytest
 
 from core.onboarding.digests import Message, Preferences
 from core.onboarding.ports import DigestsUnitOfWork
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.shared.errors import AlreadyExists
 from tests.contracts.profile_repository import NOW, draft
 
@@ -56,6 +57,27 @@ class DigestStoresContract:
         with new_uow() as uow:
             assert uow.preferences.get("prf_0001") is None
             assert uow.preferences.recipients() == ["prf_0002"]
+
+    def test_reminder_preferences_are_kept_per_user_replaced_and_forgotten(self, new_uow: NewDigestsUow) -> None:
+        mine = ReminderPreferences("usr_cleo", True, "Europe/Paris", 1380, 420)
+        with new_uow() as uow:
+            assert uow.reminder_preferences.get("usr_cleo") is None
+            uow.reminder_preferences.put(mine)
+            uow.reminder_preferences.put(ReminderPreferences("usr_bo"))
+        with new_uow() as uow:  # not committed: nothing kept
+            assert uow.reminder_preferences.get("usr_cleo") is None
+            uow.reminder_preferences.put(mine)
+            uow.reminder_preferences.put(ReminderPreferences("usr_bo"))
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.reminder_preferences.get("usr_cleo") == mine
+            uow.reminder_preferences.put(ReminderPreferences("usr_cleo", False))
+            uow.reminder_preferences.remove("usr_bo")
+            uow.reminder_preferences.remove("usr_nobody")  # idempotent: nothing to forget
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.reminder_preferences.get("usr_cleo") == ReminderPreferences("usr_cleo", False)
+            assert uow.reminder_preferences.get("usr_bo") is None
 
     def test_the_sent_log_refuses_a_second_send_and_counts_recent_ones(self, new_uow: NewDigestsUow) -> None:
         with new_uow() as uow:

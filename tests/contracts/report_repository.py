@@ -95,7 +95,8 @@ class ReportRepositoryContract:
         with new_uow() as uow:
             stored = uow.takedowns.get("tkd_1")
             assert stored == attrs.evolve(first, version=1)
-            stored.act(True, "matches", "usr_kim", T0 + timedelta(hours=2))
+            stored.act(True, "matches", "usr_kim", T0 + timedelta(hours=2))  # proposed: who and when round-trip
+            stored.approve_removal("usr_lee", T0 + timedelta(hours=2, minutes=30))
             stored.counter_notice("usr_ana", "mine", "Ana", TakedownSla(), T0 + timedelta(hours=3))
             uow.takedowns.save(stored)
             uow.commit()

@@ -8,6 +8,7 @@ from adapters.memory.onboarding import InMemoryOnboardingUnitOfWork
 from adapters.memory.tables import OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.onboarding.digests import Message, Preferences
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.shared.errors import AlreadyExists
 from core.shared.unit_of_work import AfterCommit
 
@@ -25,6 +26,18 @@ class InMemoryPreferences(OnTables):
 
     def remove(self, recipient_id: str) -> None:
         self._table("notification_preferences").pop(recipient_id, None)
+
+
+class InMemoryReminderPreferences(OnTables):
+    def get(self, user_id: str) -> ReminderPreferences | None:
+        found: ReminderPreferences | None = self._table("reminder_preferences").get(user_id)
+        return found
+
+    def put(self, preferences: ReminderPreferences) -> None:
+        self._table("reminder_preferences")[preferences.user_id] = preferences
+
+    def remove(self, user_id: str) -> None:
+        self._table("reminder_preferences").pop(user_id, None)
 
 
 class InMemorySentLog(OnTables):
@@ -58,5 +71,6 @@ class InMemoryDigestsUnitOfWork(InMemoryOnboardingUnitOfWork):
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.preferences = InMemoryPreferences(self.database.table)
+        self.reminder_preferences = InMemoryReminderPreferences(self.database.table)
         self.sent = InMemorySentLog(self.database.table)
         self.notifier = InMemoryOutbox(self.database.table)

@@ -97,7 +97,8 @@ def _takedown_row(t: Takedown) -> dict[str, Any]:
         "id": t.id, "status": t.status.value, "target_kind": t.target_kind, "target_id": t.target_id,
         "notice": attrs.asdict(t.notice), "received_at": t.received_at, "acknowledged_at": t.acknowledged_at,
         "acted_at": t.acted_at, "staff_id": t.staff_id, "reason": t.reason, "counter": counter,
-        "restorable_at": t.restorable_at, "version": t.version,
+        "restorable_at": t.restorable_at, "proposed_by": t.proposed_by, "proposed_at": t.proposed_at,
+        "version": t.version,
     }  # fmt: skip
 
 
@@ -109,7 +110,8 @@ def _takedown(row: Row[Any]) -> Takedown:
         id=row.id, notice=Notice(**row.notice), target_kind=row.target_kind, target_id=row.target_id,
         received_at=row.received_at, status=TakedownStatus(row.status), acknowledged_at=row.acknowledged_at,
         acted_at=row.acted_at, staff_id=row.staff_id, reason=row.reason, counter=counter,
-        restorable_at=row.restorable_at, version=row.version,
+        restorable_at=row.restorable_at, proposed_by=row.proposed_by, proposed_at=row.proposed_at,
+        version=row.version,
     )  # fmt: skip
 
 

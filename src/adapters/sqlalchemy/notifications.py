@@ -1,4 +1,5 @@
-"""Notification preferences, the sent log and the outbox notifier in SQL, and the digests unit of work.
+"""Notification preferences (per profile, and reminders' per user), the sent log and the outbox notifier in SQL,
+and the digests unit of work.
 
 The notifier writes each message twice in the digest run's transaction, with its sent-log entry: a record in
 ``notification_outbox`` (what `rastup digests outbox` prints) and an email in the delivery queue, which the
@@ -17,13 +18,20 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from adapters.sqlalchemy.delivery import queue_on
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
 from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
-from adapters.sqlalchemy.tables.onboarding import notification_outbox, notification_preferences, notifications_sent
+from adapters.sqlalchemy.tables.onboarding import (
+    notification_outbox,
+    notification_preferences,
+    notifications_sent,
+    reminder_preferences,
+)
 from core.delivery.model import Outbound
 from core.identity.service_ports import SecretCipher
 from core.onboarding.digests import Message, Preferences
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.shared.unit_of_work import AfterCommit
 
 _PREFERENCE_FIELDS = [f.name for f in attrs.fields(Preferences)]
+_REMINDER_FIELDS = [f.name for f in attrs.fields(ReminderPreferences)]
 
 
 class SqlAlchemyPreferences(OnConnection):
@@ -46,6 +54,22 @@ class SqlAlchemyPreferences(OnConnection):
     def recipients(self) -> list[str]:
         query = select(notification_preferences.c.recipient_id).order_by(notification_preferences.c.recipient_id)
         return list(self._connection.execute(query).scalars())
+
+
+class SqlAlchemyReminderPreferences(OnConnection):
+    def get(self, user_id: str) -> ReminderPreferences | None:
+        query = select(reminder_preferences).where(reminder_preferences.c.user_id == user_id)
+        row = self._connection.execute(query).one_or_none()
+        return None if row is None else ReminderPreferences(**{name: getattr(row, name) for name in _REMINDER_FIELDS})
+
+    def put(self, preferences: ReminderPreferences) -> None:
+        values = attrs.asdict(preferences)
+        where = reminder_preferences.c.user_id == preferences.user_id
+        if self._connection.execute(update(reminder_preferences).where(where).values(values)).rowcount == 0:
+            self._connection.execute(insert(reminder_preferences).values(values))
+
+    def remove(self, user_id: str) -> None:
+        self._connection.execute(delete(reminder_preferences).where(reminder_preferences.c.user_id == user_id))
 
 
 class SqlAlchemySentLog(OnConnection):
@@ -94,6 +118,7 @@ class SqlAlchemyOutboxNotifier:
 
 class SqlAlchemyDigestsUnitOfWork(SqlAlchemyOnboardingUnitOfWork):
     preferences: SqlAlchemyPreferences
+    reminder_preferences: SqlAlchemyReminderPreferences
     sent: SqlAlchemySentLog
     notifier: SqlAlchemyOutboxNotifier
 
@@ -104,5 +129,6 @@ class SqlAlchemyDigestsUnitOfWork(SqlAlchemyOnboardingUnitOfWork):
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.preferences = SqlAlchemyPreferences(connection)
+        self.reminder_preferences = SqlAlchemyReminderPreferences(connection)
         self.sent = SqlAlchemySentLog(connection)
         self.notifier = SqlAlchemyOutboxNotifier(connection, self._cipher)

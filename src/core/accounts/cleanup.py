@@ -13,6 +13,7 @@ from core.media.account import erase_media_of
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.onboarding.digest_handlers import forget_recipients
 from core.onboarding.ports import DigestsUnitOfWork
+from core.onboarding.reminder_settings import forget_reminder_preferences
 from core.profiles.account import erase_profiles
 from core.profiles.ports import ProfilesUnitOfWork
 from core.shared.clock import Clock
@@ -27,7 +28,7 @@ class AccountCleanup:
     """What the other contexts do when an account is deleted: its pages are taken down and what is personal in
     them erased (name, texts, links, location, a studio's contact and address), the images of its profiles erased
     (public copies, originals, renditions) and no digest goes to its address again (consent and address
-    forgotten). Idempotent.
+    forgotten), nor a reminder (its reminder preferences forgotten). Idempotent.
 
     An outbox consumer of ``AccountDeleted`` (``cleanup_consumer``): the deletion's process runs it at once,
     and the relay retries it with back-off after a failure or a crash. ``reconcile`` (``rastup users
@@ -47,6 +48,7 @@ class AccountCleanup:
             ("profiles_erased", lambda: erase_profiles(user_id, self.profiles_uow(), self.clock.now())),
             ("media_erased", lambda: erase_media_of(owned, self.media_uow(), self.media_store)),
             ("digest_consent_forgotten", lambda: forget_recipients(owned, self.digests_uow())),
+            ("reminder_consent_forgotten", lambda: forget_reminder_preferences(user_id, self.digests_uow())),
         ]
 
     def after_deletion(self, event: Event) -> dict[str, object]:

@@ -13,6 +13,7 @@ from core.media.account import media_export
 from core.media.ports import MediaUnitOfWork
 from core.onboarding.digest_handlers import digest_preferences_export
 from core.onboarding.ports import DigestsUnitOfWork
+from core.onboarding.reminder_settings import reminder_preferences_export
 from core.profiles.account import profiles_export
 from core.profiles.ports import ProfilesUnitOfWork
 
@@ -66,11 +67,25 @@ def media_of_user(
     return OfOwnedProfiles("media", profiles_uow, media_uow, media_export)
 
 
+@attrs.frozen
+class NotificationsOfUser:
+    """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles, and the
+    user's own reminder preferences (kept per account)."""
+
+    profiles_uow: Callable[[], ProfilesUnitOfWork]
+    digests_uow: Callable[[], DigestsUnitOfWork]
+    name: str = "notifications"
+
+    def export(self, user_id: str) -> dict[str, object]:
+        digests = digest_preferences_export(owned_profiles(user_id, self.profiles_uow()), self.digests_uow())
+        return {**digests, "reminder_preferences": reminder_preferences_export(user_id, self.digests_uow())}
+
+
 def digest_preferences_of_user(
     profiles_uow: Callable[[], ProfilesUnitOfWork], digests_uow: Callable[[], DigestsUnitOfWork]
-) -> OfOwnedProfiles[DigestsUnitOfWork]:
-    """``ExportSource`` "notifications": the digest consent and address kept for the user's profiles."""
-    return OfOwnedProfiles("notifications", profiles_uow, digests_uow, digest_preferences_export)
+) -> NotificationsOfUser:
+    """``ExportSource`` "notifications" (``NotificationsOfUser``)."""
+    return NotificationsOfUser(profiles_uow, digests_uow)
 
 
 def owned_profiles(user_id: str, uow: ProfilesUnitOfWork) -> list[str]:

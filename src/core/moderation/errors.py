@@ -29,6 +29,16 @@ class DualControl(DomainError):
 
 
 @attrs.define
+class TakedownDualControl(DomainError):
+    """A takedown removal needs a second staff member: its proposer cannot approve it."""
+
+    code = "dual-control"
+    message = "takedown {takedown_id!r}: {reason}"
+    takedown_id: str
+    reason: str
+
+
+@attrs.define
 class TakedownState(DomainError):
     """The takedown is not at the step this needs (acknowledged twice, restored before the waiting period ...)."""
 

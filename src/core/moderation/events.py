@@ -45,8 +45,8 @@ class TakedownChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class TakedownStepped(Event):
-    """A takedown moved to ``step`` (received, acknowledged, removed, rejected, countered, restored): the claimant
-    and the target's owner are told what it means for them."""
+    """A takedown moved to ``step`` (received, acknowledged, proposed, removed, rejected, countered, restored):
+    the claimant and the target's owner are told what it means for them (nothing while a removal is proposed)."""
 
     takedown_id: str
     step: str

@@ -7,6 +7,7 @@ from core.moderation.handlers import approve_decision, assign_report, decide_rep
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
@@ -14,6 +15,7 @@ from core.moderation.takedown_commands import (
 from core.moderation.takedown_handlers import (
     acknowledge_takedown,
     act_on_takedown,
+    approve_takedown_removal,
     counter_takedown,
     file_takedown,
     restore_takedown,
@@ -28,6 +30,7 @@ COMMANDS: CommandHandlers = {
     FileTakedown: file_takedown,
     AcknowledgeTakedown: acknowledge_takedown,
     ActOnTakedown: act_on_takedown,
+    ApproveTakedownRemoval: approve_takedown_removal,
     CounterTakedown: counter_takedown,
     RestoreTakedown: restore_takedown,
 }

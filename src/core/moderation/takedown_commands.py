@@ -32,12 +32,21 @@ class AcknowledgeTakedown(Command[Takedown]):
 
 @attrs.frozen(kw_only=True)
 class ActOnTakedown(Command[Takedown]):
-    """Staff remove the target (it stays hidden) or reject the notice (it is shown again), with a reason."""
+    """Staff propose removing the target (it stays hidden; a second staff member approves) or reject the notice
+    (it is shown again), with a reason."""
 
     actor: Actor
     takedown_id: str
     remove: bool
     reason: str
+
+
+@attrs.frozen(kw_only=True)
+class ApproveTakedownRemoval(Command[Takedown]):
+    """A second staff member (never the proposer) approves the proposed removal (dual control)."""
+
+    actor: Actor
+    takedown_id: str
 
 
 @attrs.frozen(kw_only=True)

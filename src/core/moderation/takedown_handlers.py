@@ -1,5 +1,6 @@
 """Takedown handlers: a notice is checked (fields, then the CAPTCHA) before anything is stored; staff acknowledge,
-act and restore, each step audited in the same transaction; only the target's owner files a counter-notice."""
+act (a removal proposed by one, approved by another) and restore, each step audited in the same transaction; only
+the target's owner files a counter-notice."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime
 import attrs
 
 from core.identity.audit import AuditRecord
+from core.identity.errors import RateLimited
 from core.identity.service_ports import CaptchaVerifier
 from core.moderation.errors import CaptchaFailed
 from core.moderation.model import TargetKind
@@ -15,22 +17,38 @@ from core.moderation.ports import ModerationUnitOfWork, Offenders
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
 )  # fmt: skip
-from core.moderation.takedowns import Deadlines, Notice, Takedown, TakedownSla, TakedownStatus, deadlines
+from core.moderation.takedowns import (
+    Deadlines,
+    Notice,
+    Takedown,
+    TakedownLimits,
+    TakedownSla,
+    TakedownStatus,
+    deadlines,
+)
 from core.shared.actor import Actor, require_staff
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound
+from core.shared.rate_limit import RateLimiter
 
-OPEN = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.COUNTERED})
+OPEN = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.PROPOSED,
+                  TakedownStatus.COUNTERED})  # fmt: skip
 
 
 def file_takedown(command: FileTakedown, uow: ModerationUnitOfWork, clock: Clock, ids: IdGenerator,
-                  captcha: CaptchaVerifier) -> Takedown:  # fmt: skip
-    """Anyone files a notice; its target is hidden at once (``TakedownChanged``). Raises ``InvalidInput``,
+                  captcha: CaptchaVerifier, limiter: RateLimiter, limits: TakedownLimits) -> Takedown:  # fmt: skip
+    """Anyone files a notice; its target is hidden at once (``TakedownChanged``). Every attempt counts against the
+    client address first (``limits``). Raises ``RateLimited`` (429 + Retry-After), ``InvalidInput``,
     ``CaptchaFailed``; nothing is stored then."""
+    if limits.per_address > 0:
+        decision = limiter.hit(f"takedown-ip:{command.remote_ip}", limits.per_address, limits.window_s, clock.now())
+        if not decision.allowed:
+            raise RateLimited("takedown-ip", max(1, decision.retry_after_s))
     notice = Notice.validated(command.claimant_name, command.claimant_email, command.work, command.target,
                               command.good_faith, command.accurate, command.signature)  # fmt: skip
     takedown = Takedown.file(ids.new_id("tkd"), notice, clock.now())
@@ -53,14 +71,26 @@ def acknowledge_takedown(command: AcknowledgeTakedown, uow: ModerationUnitOfWork
 
 
 def act_on_takedown(command: ActOnTakedown, uow: ModerationUnitOfWork, clock: Clock) -> Takedown:
-    """Staff remove the target or reject the notice, with a reason. Raises ``StaffOnly``, ``NotFound``,
-    ``TakedownState``, ``InvalidInput``."""
+    """Staff propose removing the target (``approve_takedown_removal`` by another removes it) or reject the notice,
+    with a reason. Raises ``StaffOnly``, ``NotFound``, ``TakedownState``, ``InvalidInput``."""
     staff, now = _staff_id(command.actor), clock.now()
     with uow:
         takedown = uow.takedowns.get(command.takedown_id)
         takedown.act(command.remove, command.reason, staff, now)
-        step = "takedown.remove" if command.remove else "takedown.reject"
+        step = "takedown.propose_removal" if command.remove else "takedown.reject"
         return _saved(uow, takedown, staff, step, now, ("reason", takedown.reason))
+
+
+def approve_takedown_removal(command: ApproveTakedownRemoval, uow: ModerationUnitOfWork, clock: Clock) -> Takedown:
+    """A second staff member approves the proposed removal; the audit chain holds the proposal and the approval.
+    Raises ``StaffOnly``, ``NotFound``, ``TakedownState`` (nothing proposed), ``TakedownDualControl`` (the
+    proposer)."""
+    staff, now = _staff_id(command.actor), clock.now()
+    with uow:
+        takedown = uow.takedowns.get(command.takedown_id)
+        takedown.approve_removal(staff, now)
+        proposer = ("proposed_by", takedown.proposed_by or "")
+        return _saved(uow, takedown, staff, "takedown.approve_removal", now, proposer, ("reason", takedown.reason))
 
 
 def counter_takedown(command: CounterTakedown, uow: ModerationUnitOfWork, clock: Clock, offenders: Offenders,

@@ -1,6 +1,7 @@
 """A copyright (DMCA) takedown notice: filed by anyone, its media hidden while pending, acknowledged and acted on
 by staff within the SLA (``TakedownSla``, data), answered by the owner's counter-notice, restored by staff once
-the waiting period has passed. Pure."""
+the waiting period has passed. A removal is destructive, so under dual control: one staff member proposes it, a
+second approves it, and only then is it acted on. Pure."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from enum import StrEnum
 
 import attrs
 
-from core.moderation.errors import TakedownState
+from core.moderation.errors import TakedownDualControl, TakedownState
 from core.moderation.events import TakedownChanged, TakedownStepped
 from core.shared.errors import InvalidInput
 from core.shared.events import Event
@@ -24,6 +25,7 @@ TARGET_ID = re.compile(r"\b((?:med|prf)_[A-Za-z0-9_-]{1,72})\b")  # an id, alone
 class TakedownStatus(StrEnum):
     RECEIVED = "received"  # media hidden; staff must acknowledge
     ACKNOWLEDGED = "acknowledged"  # staff must act
+    PROPOSED = "proposed"  # one staff member proposed removal: a second must approve (or reject the notice)
     REMOVED = "removed"  # acted on: stays down unless the owner counters
     REJECTED = "rejected"  # not a valid notice: the media is back
     COUNTERED = "countered"  # the owner's counter-notice: restorable after the waiting period
@@ -37,6 +39,14 @@ class TakedownSla:
     acknowledge_within: timedelta = timedelta(hours=24)
     act_within: timedelta = timedelta(hours=72)
     counter_wait: timedelta = timedelta(days=10)
+
+
+@attrs.frozen
+class TakedownLimits:
+    """Notices one client address may file per ``window_s`` (0: no limit), beyond the CAPTCHA."""
+
+    per_address: int = 10
+    window_s: int = 3600
 
 
 @attrs.frozen
@@ -97,6 +107,8 @@ class Takedown:
     reason: str = ""
     counter: CounterNotice | None = None
     restorable_at: datetime | None = None
+    proposed_by: str | None = None  # who proposed the removal (dual control: never its approver)
+    proposed_at: datetime | None = None
     version: int = 0
     pending_events: list[Event] = attrs.field(factory=list, eq=False, repr=False)
 
@@ -116,17 +128,34 @@ class Takedown:
         self._stepped()
 
     def act(self, remove: bool, reason: str, staff_id: str, now: datetime) -> None:
-        """Remove (stays hidden) or reject (shown again); acting acknowledges an unacknowledged notice too."""
-        self._require(TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED)
+        """Propose removal (``approve_removal`` by another staff member removes) or reject (shown again; a
+        proposed removal may be rejected too); either acknowledges an unacknowledged notice."""
+        if remove:
+            self._require(TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED)
+        else:
+            self._require(TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.PROPOSED)
         self.reason = _text("reason", reason)
         self.acknowledged_at = self.acknowledged_at or now
-        self.status = TakedownStatus.REMOVED if remove else TakedownStatus.REJECTED
-        self.acted_at, self.staff_id = now, staff_id
+        self.staff_id = staff_id
+        if remove:
+            self.status, self.proposed_by, self.proposed_at = TakedownStatus.PROPOSED, staff_id, now
+            self._stepped()
+            return
+        self.status, self.acted_at = TakedownStatus.REJECTED, now
         self._stepped()
-        if remove and self.target_kind == "profile":
-            self._changed(hidden=True)
-        elif not remove and self.target_kind == "media":
+        if self.target_kind == "media":
             self._changed(hidden=False)
+
+    def approve_removal(self, staff_id: str, now: datetime) -> None:
+        """A second staff member approves the proposed removal: the target stays (or goes) down. Raises
+        ``TakedownState`` when no removal is proposed, ``TakedownDualControl`` for the proposer."""
+        self._require(TakedownStatus.PROPOSED)
+        if staff_id == self.proposed_by:
+            raise TakedownDualControl(self.id, "the proposer cannot approve their own removal")
+        self.status, self.acted_at, self.staff_id = TakedownStatus.REMOVED, now, staff_id
+        self._stepped()
+        if self.target_kind == "profile":
+            self._changed(hidden=True)
 
     def counter_notice(self, owner_id: str, statement: str, signature: str, sla: TakedownSla, now: datetime) -> None:
         self._require(TakedownStatus.REMOVED)
@@ -188,12 +217,14 @@ class Backlog:
     overdue: int
 
 
+ACTING = frozenset({TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED, TakedownStatus.PROPOSED})  # not acted on
+
+
 def backlog(takedowns: list[Takedown], sla: TakedownSla, now: datetime) -> dict[str, Backlog]:
     """The SLA gauges: ``acknowledge`` (notices received, not acknowledged) and ``act`` (not yet acted on)."""
     steps = {
         "acknowledge": ([t for t in takedowns if t.status is TakedownStatus.RECEIVED], sla.acknowledge_within),
-        "act": ([t for t in takedowns if t.status in (TakedownStatus.RECEIVED, TakedownStatus.ACKNOWLEDGED)],
-                sla.act_within),
+        "act": ([t for t in takedowns if t.status in ACTING], sla.act_within),
     }  # fmt: skip
     return {
         step: Backlog(len(found), max(((now - t.received_at).total_seconds() for t in found), default=0.0),

@@ -8,6 +8,7 @@ import attrs
 
 from core.onboarding.digests import DigestRun, Preferences
 from core.onboarding.eligibility import Eligibility
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.onboarding.verification import VerificationKind, VerificationRequest
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step, WizardState
@@ -103,3 +104,24 @@ class SendWeeklyDigests(Command[DigestRun]):
 
     actor: Actor
     week: str
+
+
+@attrs.frozen(kw_only=True)
+class ViewReminderPreferences(Command[ReminderPreferences]):
+    """The actor's reminder preferences (the defaults until set); the operator names the user."""
+
+    actor: Actor
+    user_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SetReminderPreferences(Command[ReminderPreferences]):
+    """The actor gives or withdraws consent to reminders and sets their zone and quiet hours (minutes of the day);
+    the operator names the user."""
+
+    actor: Actor
+    reminder_consent: bool
+    time_zone: str = "UTC"
+    quiet_start_minute: int = 22 * 60
+    quiet_end_minute: int = 8 * 60
+    user_id: str | None = None

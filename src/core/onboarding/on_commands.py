@@ -11,11 +11,14 @@ from core.onboarding.commands import (
     SendWeeklyDigests,
     SetDigestPreferences,
     SetInstantBook,
+    SetReminderPreferences,
     SubmitVerification,
     UnpublishProfile,
+    ViewReminderPreferences,
 )
 from core.onboarding.digest_handlers import send_weekly_digests, set_preferences
 from core.onboarding.handlers import autosave, publish_profile, record_step, set_instant_book, unpublish_profile
+from core.onboarding.reminder_settings import set_reminder_preferences, view_reminder_preferences
 from core.onboarding.verification_handlers import approve_verification, reject_verification, submit_verification
 from core.shared.commands import CommandHandlers
 
@@ -30,4 +33,6 @@ COMMANDS: CommandHandlers = {
     RejectVerification: reject_verification,
     SetDigestPreferences: set_preferences,
     SendWeeklyDigests: send_weekly_digests,
+    ViewReminderPreferences: view_reminder_preferences,
+    SetReminderPreferences: set_reminder_preferences,
 }

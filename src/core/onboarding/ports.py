@@ -8,6 +8,7 @@ from typing import Protocol
 
 from core.onboarding.digests import Message, Preferences
 from core.onboarding.facts import Facts
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.onboarding.verification import VerificationRequest
 from core.onboarding.weights import Wizard
 from core.onboarding.wizard import Step
@@ -104,6 +105,22 @@ class NotificationPreferencesRepository(Protocol):
         ...
 
 
+class ReminderPreferencesRepository(Protocol):
+    """Consent to reminders and quiet hours per user (account): a client without a profile has them too."""
+
+    def get(self, user_id: str) -> ReminderPreferences | None:
+        """The user's preferences, or ``None`` (no consent is assumed)."""
+        ...
+
+    def put(self, preferences: ReminderPreferences) -> None:
+        """Create or replace. Idempotent."""
+        ...
+
+    def remove(self, user_id: str) -> None:
+        """Forget the user's preferences (no consent from then on). Idempotent."""
+        ...
+
+
 class SentLog(Protocol):
     """What was sent, so a rerun sends nothing twice."""
 
@@ -129,9 +146,11 @@ class Notifier(Protocol):
 
 
 class DigestsUnitOfWork(OnboardingUnitOfWork, Protocol):
-    """Onboarding plus notification preferences, the sent log and the notifier, in one transaction."""
+    """Onboarding plus notification preferences (per profile, and reminders' per user), the sent log and the
+    notifier, in one transaction."""
 
     preferences: NotificationPreferencesRepository
+    reminder_preferences: ReminderPreferencesRepository
     sent: SentLog
     notifier: Notifier
 

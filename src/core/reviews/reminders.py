@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from core.onboarding.digests import Outcome, Preferences, in_quiet_hours
+from core.onboarding.digests import Outcome
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.reviews.rating import Side
 
 REMINDER_DAYS = (2, 10)
@@ -55,12 +56,12 @@ def next_reminder_at(
     return next((at for at in later if now < at < closes_at), None)
 
 
-def reminder_delivery(prefs: Preferences | None, now: datetime) -> Outcome:
-    """Whether to send a reminder now, by the recipient's notification preferences (the digests' nudge consent and
-    quiet hours): ``NO_CONSENT`` without preferences or nudge consent, ``QUIET_HOURS`` inside their quiet hours (a
+def reminder_delivery(prefs: ReminderPreferences | None, now: datetime) -> Outcome:
+    """Whether to send a reminder now, by the recipient's reminder preferences (kept per user: a client has them
+    as a provider does): ``NO_CONSENT`` without preferences or consent, ``QUIET_HOURS`` inside their quiet hours (a
     later sweep sends it), ``SEND`` otherwise."""
-    if prefs is None or not prefs.nudge_consent:
+    if prefs is None or not prefs.reminder_consent:
         return Outcome.NO_CONSENT
-    if in_quiet_hours(prefs, now):
+    if prefs.quiet_at(now):
         return Outcome.QUIET_HOURS
     return Outcome.SEND

@@ -4,9 +4,10 @@ not reviewed and consented to nudges, through the delivery queue (the ``EmailSen
 A reminder is recorded on the window before it is queued, and queued only after that record commits: at most once
 per side per day, even when two sweeps race (the loser's save fails its version check and it sends nothing); one
 the queue refuses is lost rather than sent twice.
-Consent is the recipient's notification preferences (``nudge_consent`` and quiet hours, as the digests' nudges): a
-recipient without preferences has not consented, and a side skipped for want of consent counts as handled; one in
-its quiet hours is tried again an hour later.
+Consent is the recipient's reminder preferences, kept per user (account): the client, or the owner of the provider
+profile, each reminded at their account's address. A recipient without preferences (or without an account) has not
+consented, and a side skipped for want of consent counts as handled; one in its quiet hours is tried again an hour
+later.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from html import escape
 from core.booking.events import BookingCompleted
 from core.identity.delivery import EmailMessage, EmailSender
 from core.identity.errors import DeliveryFailed
-from core.onboarding.digests import Outcome, Preferences
+from core.identity.ports import IdentityUnitOfWork
+from core.onboarding.digests import Outcome
 from core.onboarding.ports import DigestsUnitOfWork
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.reviews.access import completed_at
 from core.reviews.errors import NotReviewable
 from core.reviews.handlers import ReviewRules
@@ -69,6 +72,7 @@ def review_window_handlers(new_uow: Callable[[], ReviewsUnitOfWork], clock: Cloc
 def send_review_reminders(
     uow: ReviewsUnitOfWork,
     new_digests_uow: Callable[[], DigestsUnitOfWork],
+    new_identity_uow: Callable[[], IdentityUnitOfWork],
     email: EmailSender,
     clock: Clock,
     rules: ReviewRules,
@@ -88,14 +92,16 @@ def send_review_reminders(
                                     window.reviews.keys(), window.reminders, rules.reminder_days)  # fmt: skip
             handled, held_back = [], False
             for side, day in due_now:
-                prefs = _preferences(new_digests_uow, window.subject_of(side.other))  # the side's own id
+                user = _recipient(uow, window, side)
+                prefs = None if user is None else _preferences(new_digests_uow, user)
                 outcome = reminder_delivery(prefs, now)
                 if outcome is Outcome.QUIET_HOURS:
                     held_back = True
                     continue
                 handled.append((side, day))
-                if prefs is not None and outcome is Outcome.SEND:
-                    outgoing.append(((side, day), prefs.address))
+                address = None if user is None else _address(new_identity_uow, user)
+                if address is not None and outcome is Outcome.SEND:
+                    outgoing.append(((side, day), address))
             retry_at = now + QUIET_RETRY if held_back else None
             window.reminded(handled, rules.window, now, rules.reminder_days, retry_at)
             try:
@@ -112,10 +118,28 @@ def send_review_reminders(
     return queued
 
 
-def _preferences(new_digests_uow: Callable[[], DigestsUnitOfWork], recipient_id: str) -> Preferences | None:
+def _recipient(uow: ReviewsUnitOfWork, window: BookingReviews, side: Side) -> str | None:
+    """The user who writes ``side``'s review: the client, or the owner of the provider profile (None once gone)."""
+    if side is Side.CLIENT:
+        return window.client_id
+    try:
+        return uow.profiles.get(window.provider_id).owner_user_id
+    except NotFound:
+        return None
+
+
+def _preferences(new_digests_uow: Callable[[], DigestsUnitOfWork], user_id: str) -> ReminderPreferences | None:
     digests = new_digests_uow()
     with digests.reading():
-        return digests.preferences.get(recipient_id)
+        return digests.reminder_preferences.get(user_id)
+
+
+def _address(new_identity_uow: Callable[[], IdentityUnitOfWork], user_id: str) -> str | None:
+    """The account's email address; None for an unknown or deleted account."""
+    identity = new_identity_uow()
+    with identity.reading():
+        user = identity.users.get(user_id)
+    return None if user is None else user.email
 
 
 def _reminder(window: BookingReviews, side: Side, address: str, left: timedelta) -> EmailMessage:

@@ -28,13 +28,19 @@ def consent(
     max_per_week: Annotated[int, typer.Option(min=0, max=50)] = 3,
 ) -> None:
     """Record a recipient's consent, time zone, quiet hours and weekly cap."""
+    start, end = quiet_hours(quiet)
+    prefs = Preferences(recipient_id, address, digest, nudges, time_zone, start, end, max_per_week)
+    handle(SetDigestPreferences(OPERATOR, prefs))
+    typer.echo(json.dumps({"recipient_id": recipient_id, "digest": digest, "nudges": nudges}))
+
+
+def quiet_hours(quiet: str) -> tuple[int, int]:
+    """``--quiet HH:MM-HH:MM`` as the minutes of the day it starts and ends."""
     try:
         start, end = (int(h) * 60 + int(m) for h, m in (part.split(":") for part in quiet.split("-")))
     except ValueError:
         raise typer.BadParameter("use HH:MM-HH:MM", param_hint="--quiet") from None
-    prefs = Preferences(recipient_id, address, digest, nudges, time_zone, start, end, max_per_week)
-    handle(SetDigestPreferences(OPERATOR, prefs))
-    typer.echo(json.dumps({"recipient_id": recipient_id, "digest": digest, "nudges": nudges}))
+    return start, end
 
 
 @app.command()

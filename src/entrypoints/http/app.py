@@ -165,8 +165,8 @@ def swept(container: Container, complete_after: timedelta) -> list[str]:
         if leading:
             moved = sweep_bookings(container.booking_uow(), container.clock(), complete_after)
             publish_due_reviews(container.reviews_uow(), container.clock())
-            send_review_reminders(container.reviews_uow(), container.digests_uow, container.email_sender(),
-                                  container.clock(), container.review_rules())  # fmt: skip
+            send_review_reminders(container.reviews_uow(), container.digests_uow, container.identity_uow,
+                                  container.email_sender(), container.clock(), container.review_rules())  # fmt: skip
     container.pending_availability().refresh_pending()
     return moved
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import attrs
 
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.reviews.model import Review
 from core.reviews.rating import MAX_TEXT, Rating
 from entrypoints.shapes.bounds import Range, Text
@@ -90,3 +91,24 @@ class PublicReviewOut:
     def of(cls, review: Review) -> PublicReviewOut:
         full = ReviewOut.of(review)
         return cls(full.id, full.overall, full.aspects, full.text, full.publishedAt, full.response)
+
+
+@attrs.frozen
+class ReminderPreferencesIn:
+    reminderConsent: bool  # review reminders on day 2 and day 10 (off until you turn them on)
+    timeZone: str = "UTC"  # an IANA zone: the quiet hours are in it
+    quietStartMinute: int = 22 * 60  # minutes of the day; the quiet hours may span midnight, equal means none
+    quietEndMinute: int = 8 * 60
+
+
+@attrs.frozen
+class ReminderPreferencesOut:
+    reminderConsent: bool
+    timeZone: str
+    quietStartMinute: int
+    quietEndMinute: int
+
+    @classmethod
+    def of(cls, preferences: ReminderPreferences) -> ReminderPreferencesOut:
+        return cls(preferences.reminder_consent, preferences.time_zone, preferences.quiet_start_minute,
+                   preferences.quiet_end_minute)  # fmt: skip

@@ -51,12 +51,14 @@ def test_the_readme_owner_edits_the_demo_profile(database: str) -> None:
 
 
 def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_names_them(database: str) -> None:
-    for email in ("root@example.com", "ana@example.com"):
-        assert runner.invoke(app, ["users", "create", email, "--password", PASSWORD]).exit_code == 0
+    created = [runner.invoke(app, ["users", "create", email, "--password", PASSWORD])
+               for email in ("root@example.com", "ana@example.com")]  # fmt: skip
+    ana = json.loads(created[1].stdout)["id"]
     assert runner.invoke(app, ["users", "grant-role", "root@example.com", "admin"]).exit_code == 0
     assert runner.invoke(app, ["demo", "seed", "--owner", "ana@example.com"]).exit_code == 0
     consent = ["digests", "consent", "prf_demo_photographer_la", "--address", "ana@example.com"]
     assert runner.invoke(app, consent).exit_code == 0
+    assert runner.invoke(app, ["reviews", "reminder-consent", ana, "--time-zone", "Europe/Paris"]).exit_code == 0
 
     exported = runner.invoke(app, ["users", "export", "ana@example.com", "--as", "root@example.com"])
     assert exported.exit_code == 0, exported.output
@@ -65,6 +67,9 @@ def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_name
     assert "prf_demo_photographer_la" in {p["id"] for p in bundle["profiles"]["profiles"]}
     (prefs,) = bundle["notifications"]["digest_preferences"]
     assert (prefs["recipient_id"], prefs["address"]) == ("prf_demo_photographer_la", "ana@example.com")
+    (reminders,) = bundle["notifications"]["reminder_preferences"]
+    assert reminders == {"user_id": ana, "reminder_consent": True, "time_zone": "Europe/Paris",
+                         "quiet_start_minute": 1320, "quiet_end_minute": 480}  # fmt: skip
     assert bundle["media"] == {"media": []}
 
     deleted = runner.invoke(app, ["users", "delete", "ana@example.com", "--as", "root@example.com", "--yes"])
@@ -75,10 +80,12 @@ def test_staff_deleting_an_owner_takes_the_owners_pages_down_and_the_export_name
     digests = build_container().digests_uow()
     with digests.reading():
         assert digests.preferences.get("prf_demo_photographer_la") is None  # no digest to her address again
+        assert digests.reminder_preferences.get(ana) is None  # nor a reminder
     reconciled = runner.invoke(app, ["users", "cleanup-deleted"])
     (done,) = json.loads(reconciled.stdout).values()  # done already at the deletion: nothing left to do
     assert reconciled.exit_code == 0 and done == {
         "profiles_erased": [],
         "media_erased": [],
         "digest_consent_forgotten": [],
+        "reminder_consent_forgotten": False,
     }

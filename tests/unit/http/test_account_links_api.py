@@ -134,7 +134,8 @@ def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_
     assert client.get("/p/demo-photographer-la").status_code == 404
     assert relay.run_once().handled == 0 and container.outbox().stats(clock.now()).pending == 0
     (again,) = container.account_cleanup().reconcile().values()  # the repair finds nothing left to do
-    assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": []}
+    assert again == {"profiles_erased": [], "media_erased": [], "digest_consent_forgotten": [],
+                     "reminder_consent_forgotten": False}  # fmt: skip
 
 
 def test_message_notice_preferences_are_exported_and_erased_with_the_account(world: Any) -> None:

@@ -1,6 +1,7 @@
 """Copyright takedowns over HTTP on SQLite: anyone files a notice (CAPTCHA, no account) and the media is hidden at
 once; bad input or a failed CAPTCHA is a problem with nothing stored; staff see the SLA deadlines in the queue and
-on /metrics, acknowledge and remove; the owner's counter-notice lets staff restore the media after the wait."""
+on /metrics, acknowledge and remove (one proposes, another approves); the owner's counter-notice lets staff
+restore the media after the wait."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from config.container import Container, build_container
 from config.settings import Settings
 from core.identity.staff import StaffRole
 from core.media.model import Classification
-from core.moderation.takedowns import TakedownSla
+from core.moderation.takedowns import TakedownLimits, TakedownSla
 from entrypoints.http.app import create_app
 from tests.unit.http.conftest import STAFF, STRANGER
 from tests.unit.http.signed_in import bearer, refused_as, sign_in
@@ -31,6 +32,7 @@ from tests.unit.http.test_media_api import new_profile, upload
 from tests.unit.media import images
 
 OWNER = bearer("tok-ana-owner")
+SECOND = bearer("tok-lee-support")  # another staff member: approves what STAFF proposes
 WAIT = timedelta(minutes=5)
 SLA = TakedownSla(acknowledge_within=timedelta(hours=1), act_within=timedelta(hours=3), counter_wait=WAIT)
 
@@ -52,6 +54,7 @@ def site(tmp_path: Path) -> Iterator[Site]:
     container.moderator.override(ScriptedModerator(Classification.SAFE))
     container.takedown_sla.override(providers.Object(SLA))  # shorter than 24/72 h: sessions stay alive
     sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
+    sign_in(container, "lee@example.com", "tok-lee-support", StaffRole.SUPPORT)
     sign_in(container, "eve@example.com", "tok-eve-stranger")
     sign_in(container, "ana@example.com", "tok-ana-owner")
     with TestClient(create_app(container)) as client:
@@ -76,7 +79,7 @@ def later(site: Site, minutes: int) -> None:
     """Move the clock on, everyone staying signed in."""
     for _ in range(0, minutes, 15):
         site.clock.advance(timedelta(minutes=15))
-        for who in (STAFF, OWNER, STRANGER):
+        for who in (STAFF, SECOND, OWNER, STRANGER):
             site.client.get("/api/auth/sessions", headers=who)
 
 
@@ -121,8 +124,15 @@ def test_a_notice_hides_the_media_and_staff_work_it_through_the_sla(site: Site) 
     path = f"/api/staff/takedowns/{takedown_id}"
     assert site.client.post(f"{path}/acknowledge", headers=STAFF).json()["status"] == "acknowledged"
     assert refused_as(site.client.post(f"{path}/acknowledge", headers=STAFF), 409, "takedown-state")
-    removed = site.client.post(f"{path}/act", json={"action": "remove", "reason": "matches the work"}, headers=STAFF)
+    proposed = site.client.post(f"{path}/act", json={"action": "remove", "reason": "matches the work"}, headers=STAFF)
+    assert proposed.status_code == 200 and proposed.json()["status"] == "proposed" and shown(site, profile_id) == []
+    assert proposed.json()["actedAt"] is None  # not acted on until a second staff member approves
+    assert refused_as(site.client.post(f"{path}/approve", headers=STAFF), 409, "dual-control")  # not the proposer
+    assert site.client.post(f"{path}/approve", headers=STRANGER).status_code == 403
+    assert site.client.get(path, headers=STAFF).json()["status"] == "proposed"  # nothing changed
+    removed = site.client.post(f"{path}/approve", headers=SECOND)
     assert removed.status_code == 200 and removed.json()["status"] == "removed" and shown(site, profile_id) == []
+    assert refused_as(site.client.post(f"{path}/approve", headers=SECOND), 409, "takedown-state")  # done once
     assert 'rastup_takedowns_waiting{step="act"} 0.0' in site.client.get("/metrics").text
     counter = {"statement": "I shot this photo myself; I consent to the jurisdiction.", "signature": "Ana Diaz"}
     assert site.client.post(f"/api/takedowns/{takedown_id}/counter-notice", json=counter,
@@ -136,7 +146,8 @@ def test_a_notice_hides_the_media_and_staff_work_it_through_the_sla(site: Site) 
     assert shown(site, profile_id) == [media_id]
     with site.container.identity_uow() as uow:
         steps = [e.record.action for e in uow.audit.entries() if e.record.subject == takedown_id]
-    assert steps == ["takedown.acknowledge", "takedown.remove", "takedown.counter_notice", "takedown.restore"]
+    assert steps == ["takedown.acknowledge", "takedown.propose_removal", "takedown.approve_removal",
+                     "takedown.counter_notice", "takedown.restore"]  # fmt: skip
 
 
 def test_a_rejected_notice_shows_the_media_again(site: Site) -> None:
@@ -150,3 +161,13 @@ def test_a_rejected_notice_shows_the_media_again(site: Site) -> None:
     bad = site.client.post(f"/api/staff/takedowns/{takedown_id}/act", headers=STAFF,
                            json={"action": "delete", "reason": "x"})  # fmt: skip
     assert bad.status_code == 422
+
+
+def test_one_address_is_limited_beyond_the_captcha_with_a_retry_after(site: Site) -> None:
+    site.container.takedown_limits.override(providers.Object(TakedownLimits(per_address=2)))
+    _, media_id = public_media(site)
+    assert site.client.post("/api/takedowns", json=notice(media_id)).status_code == 201
+    assert site.client.post("/api/takedowns", json=notice(media_id, captchaToken="wrong")).status_code == 403
+    limited = site.client.post("/api/takedowns", json=notice(media_id))
+    assert refused_as(limited, 429, "rate-limited")
+    assert 0 < int(limited.headers["Retry-After"]) <= 3600 and stored(site) == 1

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 
 from adapters.captcha.siteverify import TestCaptchaVerifier
 from adapters.memory.identity import InMemoryIdentityUnitOfWork
-from core.moderation.errors import CaptchaFailed, TakedownState
+from adapters.memory.rate_limiter import InMemoryRateLimiter
+from core.identity.errors import RateLimited
+from core.moderation.errors import CaptchaFailed, TakedownDualControl, TakedownState
 from core.moderation.events import TakedownChanged, TakedownStepped
 from core.moderation.model import TargetKind
 from core.moderation.on_events import moderation_handlers
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
@@ -25,17 +28,27 @@ from core.moderation.takedown_commands import (
 from core.moderation.takedown_handlers import (
     acknowledge_takedown,
     act_on_takedown,
+    approve_takedown_removal,
     counter_takedown,
     file_takedown,
     restore_takedown,
     takedown_queue,
 )  # fmt: skip
-from core.moderation.takedowns import Notice, Takedown, TakedownSla, TakedownStatus, backlog, deadlines
+from core.moderation.takedowns import (
+    Notice,
+    Takedown,
+    TakedownLimits,
+    TakedownSla,
+    TakedownStatus,
+    backlog,
+    deadlines,
+)
 from core.shared.actor import Actor, StaffOnly
 from core.shared.errors import InvalidInput, NotFound
-from tests.unit.moderation.test_moderation_handlers import KIM, NOW, World, world  # noqa: F401
+from tests.unit.moderation.test_moderation_handlers import KIM, LEE, NOW, World, world  # noqa: F401
 
 SLA = TakedownSla()
+LIMITS = TakedownLimits()
 ANA = Actor("usr_ana")
 
 
@@ -48,8 +61,19 @@ def filing(**changes: object) -> FileTakedown:
     return FileTakedown(**{**fields, **changes})  # type: ignore[arg-type]  # the fields above, some changed
 
 
-def file(w: World, **changes: object) -> Takedown:
-    return w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier())  # type: ignore[return-value]
+def file(w: World, limiter: InMemoryRateLimiter | None = None, limits: TakedownLimits = LIMITS,
+         **changes: object) -> Takedown:  # fmt: skip
+    """File through ``limiter`` (a fresh one: no limit reached) under ``limits``."""
+    found = w.run(file_takedown, filing(**changes), w.clock, w.ids, TestCaptchaVerifier(),
+                  limiter or InMemoryRateLimiter(), limits)  # fmt: skip
+    assert isinstance(found, Takedown)
+    return found
+
+
+def removed(w: World, takedown_id: str) -> Takedown:
+    """KIM proposes the removal, LEE approves it (dual control)."""
+    w.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown_id, remove=True, reason="matches"), w.clock)
+    return w.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown_id), w.clock)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(("changes", "field"), [
@@ -79,8 +103,7 @@ def test_a_media_notice_hides_at_once_and_the_steps_come_in_order(world: World) 
     with pytest.raises(TakedownState):
         world.run(restore_takedown, RestoreTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
     world.run(acknowledge_takedown, AcknowledgeTakedown(actor=KIM, takedown_id=takedown.id), world.clock)
-    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
-              world.clock)  # fmt: skip
+    removed(world, takedown.id)
     counter = CounterTakedown(actor=Actor("usr_eve"), takedown_id=takedown.id, statement="mine", signature="Eve")
     world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_ana"
     with pytest.raises(NotFound):  # only the owner counters
@@ -102,6 +125,8 @@ def test_a_profile_notice_hides_the_profile_only_once_removed() -> None:
     assert takedown.target_kind == "profile"
     assert not [e for e in takedown.pull_events() if isinstance(e, TakedownChanged)]
     takedown.act(True, "copied bio", "usr_kim", NOW)
+    assert not [e for e in takedown.pull_events() if isinstance(e, TakedownChanged)]  # proposed: still shown
+    takedown.approve_removal("usr_lee", NOW)
     assert [e.hidden for e in takedown.pull_events() if isinstance(e, TakedownChanged)] == [True]
 
 
@@ -115,6 +140,8 @@ def test_the_backlog_counts_what_waits_and_what_is_late(specs: list[tuple[int, i
             t.acknowledge("usr_kim", t.received_at + timedelta(hours=ack_after))
         if acted:
             t.act(True, "matches", "usr_kim", NOW)
+            if hours_ago % 2:  # some proposals approved, some still waiting for a second staff member
+                t.approve_removal("usr_lee", NOW)
         found.append(t)
     shown = backlog(found, SLA, NOW)
     unacked = [t for t in found if t.status is TakedownStatus.RECEIVED]
@@ -128,8 +155,7 @@ def test_the_backlog_counts_what_waits_and_what_is_late(specs: list[tuple[int, i
 def test_the_claimant_and_the_owner_are_told_each_step(world: World) -> None:  # noqa: F811
     world.offenders.accounts[(TargetKind.MEDIA, "med_1")] = "usr_alice"
     takedown = file(world)
-    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
-              world.clock)  # fmt: skip
+    removed(world, takedown.id)
     [tell] = moderation_handlers(lambda: InMemoryIdentityUnitOfWork(world.database), world.notices,
                                  world.offenders)[TakedownStepped]  # fmt: skip
     for event in world.events:
@@ -144,3 +170,52 @@ def test_the_claimant_and_the_owner_are_told_each_step(world: World) -> None:  #
     ]
     removal = world.notices.sent[-1][2]
     assert f"/api/takedowns/{takedown.id}/counter-notice" in removal and "lee@" not in removal
+
+
+def test_a_removal_is_proposed_by_one_staff_member_and_approved_by_another(world: World) -> None:  # noqa: F811
+    takedown = file(world)
+    with pytest.raises(TakedownState):  # nothing proposed yet
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown.id), world.clock)
+    proposed = world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True,
+                                                        reason="matches"), world.clock)  # fmt: skip
+    assert proposed.status is TakedownStatus.PROPOSED and proposed.acted_at is None  # type: ignore[attr-defined]
+    with pytest.raises(TakedownDualControl):  # the proposer cannot approve their own removal
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=KIM, takedown_id=takedown.id), world.clock)
+    with pytest.raises(StaffOnly):
+        world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=ANA, takedown_id=takedown.id), world.clock)
+    with pytest.raises(TakedownState):  # a proposal is not proposed again
+        world.run(act_on_takedown, ActOnTakedown(actor=LEE, takedown_id=takedown.id, remove=True, reason="again"),
+                  world.clock)  # fmt: skip
+    approved = world.run(approve_takedown_removal, ApproveTakedownRemoval(actor=LEE, takedown_id=takedown.id),
+                         world.clock)  # fmt: skip
+    assert approved.status is TakedownStatus.REMOVED and approved.staff_id == "usr_lee"  # type: ignore[attr-defined]
+    assert approved.proposed_by == "usr_kim"  # type: ignore[attr-defined]
+    with InMemoryIdentityUnitOfWork(world.database) as uow:
+        trail = [(e.record.actor, e.record.action) for e in uow.audit.entries() if e.record.subject == takedown.id]
+    assert trail == [("usr_kim", "takedown.propose_removal"), ("usr_lee", "takedown.approve_removal")]
+
+
+def test_a_proposed_removal_can_be_rejected_instead_which_shows_the_media_again(world: World) -> None:  # noqa: F811
+    takedown = file(world)
+    world.run(act_on_takedown, ActOnTakedown(actor=KIM, takedown_id=takedown.id, remove=True, reason="matches"),
+              world.clock)  # fmt: skip
+    rejected = world.run(act_on_takedown, ActOnTakedown(actor=LEE, takedown_id=takedown.id, remove=False,
+                                                        reason="licensed"), world.clock)  # fmt: skip
+    assert rejected.status is TakedownStatus.REJECTED  # type: ignore[attr-defined]
+    assert [e.hidden for e in world.events if isinstance(e, TakedownChanged)] == [True, False]
+
+
+def test_one_address_files_only_so_many_notices_an_hour_and_the_next_waits(world: World) -> None:  # noqa: F811
+    limiter, limits = InMemoryRateLimiter(), TakedownLimits(per_address=2, window_s=3600)
+    file(world, limiter, limits)
+    with pytest.raises(CaptchaFailed):  # a failed attempt counts too: the CAPTCHA provider is not hammered
+        file(world, limiter, limits, captcha_token="wrong")
+    with pytest.raises(RateLimited) as limited:
+        file(world, limiter, limits)
+    assert limited.value.scope == "takedown-ip" and 0 < limited.value.retry_after_s <= 3600
+    assert len(takedown_queue(world.uow(), KIM, frozenset(), 10, SLA, NOW)) == 1  # nothing stored when limited
+    file(world, limiter, limits, remote_ip="198.51.100.7")  # another address has its own allowance
+    world.clock.advance(timedelta(hours=1))
+    file(world, limiter, limits)  # the window has passed
+    for _ in range(5):
+        file(world, limiter, TakedownLimits(per_address=0))  # 0: no limit

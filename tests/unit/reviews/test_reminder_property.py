@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.onboarding.digests import Outcome, Preferences, in_quiet_hours
+from core.onboarding.digests import Outcome
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.reviews.model import REVIEW_WINDOW
 from core.reviews.rating import Side
 from core.reviews.reminders import REMINDER_DAYS, Reminder, next_reminder_at, reminder_delivery, reminders_due
@@ -68,13 +69,12 @@ def test_a_sweep_run_any_number_of_times_reminds_each_side_once_per_day_at_most(
 
 
 @given(st.booleans(), st.integers(0, 1439), st.integers(0, 1439), offsets)
-def test_a_reminder_goes_only_with_nudge_consent_and_outside_quiet_hours(
+def test_a_reminder_goes_only_with_reminder_consent_and_outside_quiet_hours(
     consent: bool, quiet_start: int, quiet_end: int, offset: timedelta
 ) -> None:
-    prefs = Preferences("prv_1", "pat@example.com", nudge_consent=consent, quiet_start_minute=quiet_start,
-                        quiet_end_minute=quiet_end)  # fmt: skip
+    prefs = ReminderPreferences("cli_1", consent, quiet_start_minute=quiet_start, quiet_end_minute=quiet_end)
     now = OPENED + offset
     outcome = reminder_delivery(prefs, now)
-    assert (outcome is Outcome.SEND) == (consent and not in_quiet_hours(prefs, now))
+    assert (outcome is Outcome.SEND) == (consent and not prefs.quiet_at(now))
     assert outcome is not Outcome.QUIET_HOURS or consent
     assert reminder_delivery(None, now) is Outcome.NO_CONSENT

@@ -1,11 +1,13 @@
 """Review reminders through the delivery queue: day 2 and day 10 of the window, only to a side that has not reviewed
-and consented to nudges, each at most once however often the sweep runs."""
+and consented to reminders (per account: the client, who has no profile, as well as the provider's owner), each at
+most once however often the sweep runs."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from adapters.memory.delivery import InMemoryDeliveryQueue
+from adapters.memory.identity import InMemoryIdentityUnitOfWork
 from adapters.memory.notifications import InMemoryDigestsUnitOfWork
 from core.booking.events import BookingCompleted
 from core.booking.states import ActorRef, BookingState
@@ -13,7 +15,8 @@ from core.delivery.handlers import QueuedEmailSender
 from core.delivery.model import Outbound
 from core.identity.delivery import EmailMessage
 from core.identity.errors import DeliveryFailed
-from core.onboarding.digests import Preferences
+from core.identity.model import User
+from core.onboarding.reminder_preferences import ReminderPreferences
 from core.reviews.handlers import ReviewRules
 from core.reviews.rating import Side
 from core.reviews.reminding import open_review_window, review_window_handlers, send_review_reminders
@@ -22,17 +25,32 @@ from tests.unit.reviews.test_review_handlers import World
 
 
 class Reminders:
+    """The booking's two parties with accounts (cli_1 has no profile; usr_pat owns prv_1); the provider's owner
+    consents to reminders (or not), the client has set nothing until a test says so."""
+
     def __init__(self, *, consent: bool) -> None:
         self.world = World()
-        with InMemoryDigestsUnitOfWork(self.world.database) as uow:
-            uow.preferences.put(Preferences("prv_1", "pat@example.com", nudge_consent=consent))
-            uow.commit()
+        with InMemoryIdentityUnitOfWork(self.world.database) as identity:
+            for user_id, email in (("cli_1", "cleo@example.com"), ("usr_pat", "pat@example.com")):
+                identity.users.add(User.sign_up(user_id, email, "hash", COMPLETED_AT))
+            identity.commit()
+        self.prefer("usr_pat", consent)
         self.queue = InMemoryDeliveryQueue(self.world.clock.now)
+
+    def prefer(self, user_id: str, consent: bool, quiet_start_minute: int = 1320, quiet_end_minute: int = 480) -> None:
+        with InMemoryDigestsUnitOfWork(self.world.database) as uow:
+            prefs = ReminderPreferences(user_id, consent, "UTC", quiet_start_minute, quiet_end_minute)
+            uow.reminder_preferences.put(prefs)
+            uow.commit()
+
+    def identity(self) -> InMemoryIdentityUnitOfWork:
+        return InMemoryIdentityUnitOfWork(self.world.database)
 
     def sweep_at(self, after_completion: timedelta) -> list[tuple[Side, int]]:
         self.world.clock.current = COMPLETED_AT + after_completion
         queued = send_review_reminders(self.world.uow(), lambda: InMemoryDigestsUnitOfWork(self.world.database),
-                                     QueuedEmailSender(self.queue), self.world.clock, ReviewRules())  # fmt: skip
+                                       self.identity, QueuedEmailSender(self.queue), self.world.clock,
+                                       ReviewRules())  # fmt: skip
         assert {booking_id for booking_id, _ in queued} <= {"bkg_1"}
         return [reminder for _, reminder in queued]
 
@@ -82,9 +100,7 @@ def test_without_consent_nothing_is_queued_and_the_reminder_counts_as_handled() 
 
 def test_a_completed_booking_opens_its_window_so_both_sides_are_reminded_before_anyone_reviews() -> None:
     reminders = Reminders(consent=True)
-    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
-        uow.preferences.put(Preferences("cli_1", "cleo@example.com", nudge_consent=True))
-        uow.commit()
+    reminders.prefer("cli_1", True)
     [opened] = review_window_handlers(reminders.world.uow, reminders.world.clock, ReviewRules())[BookingCompleted]
     with reminders.world.uow() as uow:
         booking = uow.bookings.get("bkg_1")
@@ -104,10 +120,7 @@ def test_a_reminder_due_in_the_recipients_quiet_hours_waits_until_they_end() -> 
     reminders = Reminders(consent=True)
     due = COMPLETED_AT + timedelta(days=2)
     start = due.hour * 60 + due.minute  # quiet for the hour from the moment the day-2 reminder falls due
-    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
-        uow.preferences.put(Preferences("prv_1", "pat@example.com", nudge_consent=True, quiet_start_minute=start,
-                                        quiet_end_minute=(start + 60) % (24 * 60)))  # fmt: skip
-        uow.commit()
+    reminders.prefer("usr_pat", True, quiet_start_minute=start, quiet_end_minute=(start + 60) % (24 * 60))
     reminders.world.submit(CLIENT, CLIENT_RATING)
     assert reminders.sweep_at(timedelta(days=2)) == [] and reminders.queued() == []
     with reminders.world.uow() as uow:
@@ -133,17 +146,49 @@ class RefusingQueue:
 
 def test_a_reminder_the_queue_refuses_is_not_retried_and_the_others_still_go() -> None:
     reminders = Reminders(consent=True)
-    with InMemoryDigestsUnitOfWork(reminders.world.database) as uow:
-        uow.preferences.put(Preferences("cli_1", "cleo@example.com", nudge_consent=True))
-        uow.commit()
+    reminders.prefer("cli_1", True)
     reminders.world.add_booking(booking_in(BookingState.COMPLETED, "bkg_2"))
     for booking_id in ("bkg_1", "bkg_2"):
         reminders.world.submit(PAT, PROVIDER_RATING, booking_id=booking_id)  # the client is yet to review both
     sender = RefusingQueue()
     reminders.world.clock.current = COMPLETED_AT + timedelta(days=2)
     queued = send_review_reminders(reminders.world.uow(), lambda: InMemoryDigestsUnitOfWork(reminders.world.database),
-                                   sender, reminders.world.clock, ReviewRules())  # fmt: skip
+                                   reminders.identity, sender, reminders.world.clock, ReviewRules())  # fmt: skip
     assert queued == [("bkg_2", (Side.CLIENT, 2))] and sender.taken == ["refused", "cleo@example.com"]
     again = send_review_reminders(reminders.world.uow(), lambda: InMemoryDigestsUnitOfWork(reminders.world.database),
-                                  sender, reminders.world.clock, ReviewRules())  # fmt: skip
+                                  reminders.identity, sender, reminders.world.clock, ReviewRules())  # fmt: skip
     assert again == [] and len(sender.taken) == 2
+
+
+def test_a_client_without_a_profile_and_a_provider_are_both_reminded_at_their_account_address() -> None:
+    reminders = Reminders(consent=True)
+    reminders.prefer("cli_1", True)  # cli_1 owns no profile: the preference is their account's
+    assert open_review_window("bkg_1", reminders.world.uow(), reminders.world.clock, ReviewRules())
+    assert reminders.sweep_at(timedelta(days=2)) == [(Side.CLIENT, 2), (Side.PROVIDER, 2)]
+    assert sorted(mail.to for mail in reminders.queued()) == ["cleo@example.com", "pat@example.com"]
+    assert reminders.sweep_at(timedelta(days=10)) == [(Side.CLIENT, 10), (Side.PROVIDER, 10)]
+    assert sorted(mail.to for mail in reminders.queued()) == ["cleo@example.com", "pat@example.com"]
+
+
+def test_a_client_who_opted_out_gets_no_reminder_while_the_provider_still_does() -> None:
+    reminders = Reminders(consent=True)
+    reminders.prefer("cli_1", False)
+    assert open_review_window("bkg_1", reminders.world.uow(), reminders.world.clock, ReviewRules())
+    assert reminders.sweep_at(timedelta(days=2)) == [(Side.PROVIDER, 2)]
+    assert reminders.sweep_at(timedelta(days=10)) == [(Side.PROVIDER, 10)]
+    assert [mail.to for mail in reminders.queued()] == ["pat@example.com", "pat@example.com"]
+    with reminders.world.uow() as uow:  # the client's reminders count as handled: never offered again
+        assert {(Side.CLIENT, 2), (Side.CLIENT, 10)} <= uow.reviews.get("bkg_1").reminders
+
+
+def test_a_deleted_account_is_not_written_to_even_with_consent_on_record() -> None:
+    reminders = Reminders(consent=True)
+    reminders.prefer("usr_gone", True)
+    reminders.world.add_booking(booking_in(BookingState.COMPLETED, "bkg_2", client="usr_gone"))
+    reminders.world.submit(PAT, PROVIDER_RATING, booking_id="bkg_2")
+    reminders.world.submit(PAT, PROVIDER_RATING)
+    reminders.world.clock.current = COMPLETED_AT + timedelta(days=2)
+    queued = send_review_reminders(reminders.world.uow(), lambda: InMemoryDigestsUnitOfWork(reminders.world.database),
+                                   reminders.identity, QueuedEmailSender(reminders.queue), reminders.world.clock,
+                                   ReviewRules())  # fmt: skip
+    assert queued == [] and reminders.queued() == []

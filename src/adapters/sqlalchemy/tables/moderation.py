@@ -52,6 +52,8 @@ moderation_takedowns = Table(
     Column("reason", Text, nullable=False),
     document("counter", nullable=True),  # owner_id, statement, signature, at
     instant("restorable_at", nullable=True),
+    ref("proposed_by", nullable=True),  # dual control: who proposed the removal (never its approver)
+    instant("proposed_at", nullable=True),
     version(),
     Index("ix_moderation_takedowns_status_received_at", "status", "received_at"),
 )

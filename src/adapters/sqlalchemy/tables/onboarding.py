@@ -46,6 +46,16 @@ notification_preferences = Table(
     Column("max_per_week", Integer, nullable=False),
 )
 
+reminder_preferences = Table(  # per user (account): a client without a profile has them too
+    "reminder_preferences",
+    metadata,
+    key("user_id"),
+    Column("reminder_consent", Boolean, nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("quiet_start_minute", Integer, nullable=False),
+    Column("quiet_end_minute", Integer, nullable=False),
+)
+
 notifications_sent = Table(
     "notifications_sent",
     metadata,

@@ -12,11 +12,19 @@ from typing import Annotated
 from litestar import Router, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 
+from core.onboarding.commands import SetReminderPreferences, ViewReminderPreferences
 from core.reviews.commands import EditReview, RespondToReview, SubmitReview
 from core.reviews.handlers import public_reviews, reviews_of_booking
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep, ReviewsUow
-from entrypoints.shapes.reviews import PublicReviewOut, ResponseIn, ReviewIn, ReviewOut
+from entrypoints.shapes.reviews import (
+    PublicReviewOut,
+    ReminderPreferencesIn,
+    ReminderPreferencesOut,
+    ResponseIn,
+    ReviewIn,
+    ReviewOut,
+)
 
 Limit = Annotated[int, QueryParameter(ge=1, le=50)]
 
@@ -61,4 +69,25 @@ def of_profile(profile_id: FromPath[str], reviews_uow: ReviewsUow, limit: Limit 
     return [PublicReviewOut.of(r) for r in public_reviews(reviews_uow, profile_id, limit)]
 
 
-router = Router("/api", route_handlers=[submit, edit, respond, of_booking, of_profile])
+@get("/reviews/reminder-preferences", tags=["reviews"], sync_to_thread=True)
+def reminder_preferences(commands: CommandsDep, current_user: CurrentUserDep) -> ReminderPreferencesOut:
+    """The caller's review-reminder preferences (off, UTC, quiet 22:00-08:00 until they set any)."""
+    return ReminderPreferencesOut.of(commands.handle(ViewReminderPreferences(actor=current_user)))
+
+
+@put("/reviews/reminder-preferences", tags=["reviews"], sync_to_thread=True)
+def set_reminder_preferences(
+    data: JSONBody[ReminderPreferencesIn], commands: CommandsDep, current_user: CurrentUserDep
+) -> ReminderPreferencesOut:
+    """Turn review reminders on or off (clients and providers alike); set the zone and the quiet hours they are
+    never sent in."""
+    command = SetReminderPreferences(actor=current_user, reminder_consent=data.reminderConsent,
+                                     time_zone=data.timeZone, quiet_start_minute=data.quietStartMinute,
+                                     quiet_end_minute=data.quietEndMinute)  # fmt: skip
+    return ReminderPreferencesOut.of(commands.handle(command))
+
+
+router = Router(
+    "/api",
+    route_handlers=[submit, edit, respond, of_booking, of_profile, reminder_preferences, set_reminder_preferences],
+)

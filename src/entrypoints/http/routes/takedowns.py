@@ -12,6 +12,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter, SkipValidation
 from core.moderation.takedown_commands import (
     AcknowledgeTakedown,
     ActOnTakedown,
+    ApproveTakedownRemoval,
     CounterTakedown,
     FileTakedown,
     RestoreTakedown,
@@ -38,12 +39,13 @@ SlaDep = SkipValidation[TakedownSla]
 STAFF_STEP = ("staff-only", "takedown-state")
 
 
-@post("/takedowns", tags=TAGS, sync_to_thread=True, status_code=201, problems=("captcha-failed",))
+@post("/takedowns", tags=TAGS, sync_to_thread=True, status_code=201, problems=("captcha-failed", "rate-limited"))
 def file(
     data: JSONBody[TakedownIn], request: Request[Any, Any, Any], commands: CommandsDep, takedown_sla: SlaDep
 ) -> NoticeFiledOut:
-    """File a copyright notice (no account needed; solve the CAPTCHA). The media named is hidden while staff
-    look at it; you hear from us at the email address given."""
+    """File a copyright notice (no account needed; solve the CAPTCHA; a few per client address per hour, then 429
+    with Retry-After). The media named is hidden while staff look at it; you hear from us at the email address
+    given."""
     command = FileTakedown(
         claimant_name=data.claimantName, claimant_email=data.claimantEmail, work=data.work, target=data.target,
         good_faith=data.goodFaith, accurate=data.accurate, signature=data.signature,
@@ -109,12 +111,25 @@ def act(
     takedown_id: FromPath[str], data: JSONBody[ActIn], commands: CommandsDep, current_user: CurrentUserDep,
     clock: ClockDep, takedown_sla: SlaDep,
 ) -> TakedownOut:  # fmt: skip
-    """Staff: ``remove`` (the target stays down) or ``reject`` (the media is shown again), with a reason."""
+    """Staff: propose to ``remove`` (the target stays down once another staff member approves: status ``proposed``)
+    or ``reject`` (the media is shown again; a proposed removal can be rejected too), with a reason."""
     if data.action not in ("remove", "reject"):
         raise InvalidInput("action", "one of remove, reject")
     command = ActOnTakedown(actor=current_user, takedown_id=takedown_id, remove=data.action == "remove",
                             reason=data.reason)  # fmt: skip
     takedown = commands.handle(command)
+    return _as_queued(takedown, takedown_sla, clock)
+
+
+@post("/staff/takedowns/{takedown_id:str}/approve", tags=TAGS, sync_to_thread=True, status_code=200,
+      problems=(*STAFF_STEP, "dual-control"))  # fmt: skip
+def approve(
+    takedown_id: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep, clock: ClockDep,
+    takedown_sla: SlaDep,
+) -> TakedownOut:  # fmt: skip
+    """Staff: approve the removal another staff member proposed (dual control: 409 ``dual-control`` for the
+    proposer); the target is then removed."""
+    takedown = commands.handle(ApproveTakedownRemoval(actor=current_user, takedown_id=takedown_id))
     return _as_queued(takedown, takedown_sla, clock)
 
 
@@ -129,4 +144,4 @@ def restore(
     return _as_queued(takedown, takedown_sla, clock)
 
 
-router = Router("/api", route_handlers=[file, counter_notice, queue, read, acknowledge, act, restore])
+router = Router("/api", route_handlers=[file, counter_notice, queue, read, acknowledge, act, approve, restore])
