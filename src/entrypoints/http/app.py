@@ -52,6 +52,8 @@ from entrypoints.http.routes import onboarding, ops, profiles, public_pages, sea
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.routes import staff_console as staff_console_routes
+from entrypoints.http.routes import staff_report_page as staff_report_routes
+from entrypoints.http.routes import staff_sign_in as staff_sign_in_routes
 from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
@@ -106,6 +108,7 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "media_uow": provider(container.media_uow),
         "reviews_uow": provider(container.reviews_uow),
         "moderation_uow": provider(container.moderation_uow),
+        "report_evidence": provider(container.report_evidence),
         "media_store": provider(container.media_store),
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
@@ -248,6 +251,10 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             messaging_routes.router,
             search_page.search_page,
             staff_console_routes.report_queue_page,
+            staff_sign_in_routes.sign_in_page,
+            staff_sign_in_routes.sign_in,
+            staff_sign_in_routes.step_up,
+            *staff_report_routes.route_handlers,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -15,7 +15,7 @@ from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import MediaUnitOfWork, ObjectStore
-from core.moderation.ports import ModerationUnitOfWork
+from core.moderation.ports import ModerationUnitOfWork, ReportEvidence
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
@@ -82,3 +82,4 @@ MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
 ReviewsUow = SkipValidation[ReviewsUnitOfWork]
 ModerationUow = SkipValidation[ModerationUnitOfWork]
+ReportEvidenceDep = SkipValidation[ReportEvidence]
