@@ -53,6 +53,7 @@ from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.routes import staff_console as staff_console_routes
 from entrypoints.http.routes import staff_report_page as staff_report_routes
+from entrypoints.http.routes import staff_review_queues as staff_review_queue_routes
 from entrypoints.http.routes import staff_sign_in as staff_sign_in_routes
 from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
@@ -255,6 +256,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             staff_sign_in_routes.sign_in,
             staff_sign_in_routes.step_up,
             *staff_report_routes.route_handlers,
+            *staff_review_queue_routes.route_handlers,
             MetricsController,
         ],
         dependencies=_dependencies(container),

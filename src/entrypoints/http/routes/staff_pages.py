@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import anyio
 import attrs
 from litestar import Request, Response
+from litestar.response import Redirect
 
 from core.identity.errors import SessionInvalid, StepUpRequired
 from core.identity.handlers.sessions import signed_in
@@ -107,3 +108,27 @@ def _text(form: Mapping[str, Any], name: str) -> str:
 async def in_thread(work: Callable[[], T]) -> T:
     """Run a sync read or command (database work) off the event loop."""
     return await anyio.to_thread.run_sync(work)
+
+
+async def posted(
+    request: Request[Any, Any, Any], identity_uow: IdentityUow, svc: IdentityServices, title: str,
+    names: tuple[str, ...], act: Callable[[Console, dict[str, str]], object], back: str,
+    again: Callable[[Console, str, int], Response[str]],
+) -> Response[Any]:  # fmt: skip
+    """A console form's post: check the caller (CSRF field, staff role, second factor) and the fields, run ``act``
+    in a thread, then redirect to ``back`` (post/redirect/get); a refused ``act`` shows ``again`` the page with
+    the reason, under the status of its problem type."""
+    try:
+        fields = await form_fields(request, "csrf", *names)
+        console = await in_thread(lambda: console_caller(request, identity_uow, svc, fields["csrf"]))
+    except DomainError as error:
+        return refused(request, svc, error, title)
+    try:
+        await in_thread(lambda: act(console, fields))
+    except DomainError as error:
+        status, message = said(error)
+        try:
+            return await in_thread(lambda: again(console, message, status))
+        except DomainError as unreadable:
+            return refused(request, svc, unreadable, title)
+    return Redirect(back, status_code=303)

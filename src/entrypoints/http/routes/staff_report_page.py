@@ -10,12 +10,10 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
-from litestar.response import Redirect
 
 from core.moderation.commands import ApproveDecision, AssignReport, DecideReport
 from core.moderation.model import DUAL_CONTROL, Action
 from core.moderation.staff_views import report_case
-from core.shared.commands import Command
 from core.shared.errors import DomainError
 from entrypoints.http.dependencies import (
     CommandsDep,
@@ -24,7 +22,7 @@ from entrypoints.http.dependencies import (
     ModerationUow,
     ReportEvidenceDep,
 )
-from entrypoints.http.routes.staff_pages import Console, console_caller, form_fields, in_thread, page, refused, said
+from entrypoints.http.routes.staff_pages import Console, console_caller, page, posted, refused
 from entrypoints.shapes.moderation import member
 
 Req = Request[Any, Any, Any]
@@ -54,23 +52,15 @@ def report_page(
 async def _act(request: Req, report_id: str, build: Any, names: tuple[str, ...], commands: CommandsDep,
                identity_uow: IdentityUow, svc: IdentityServicesDep, uow: ModerationUow,
                evidence: ReportEvidenceDep) -> Response[Any]:  # fmt: skip
-    """Check the caller and the form, run the command ``build(console, fields)`` makes, then back to the report;
-    a refused command shows the report again with the reason (the problem's status)."""
-    try:
-        fields = await form_fields(request, "csrf", *names)
-        console = await in_thread(lambda: console_caller(request, identity_uow, svc, fields["csrf"]))
-    except DomainError as error:
-        return refused(request, svc, error, "Report")
-    try:
-        command: Command[Any] = build(console, fields)
-        await in_thread(lambda: commands.handle(command))
-    except DomainError as error:
-        status, message = said(error)
-        try:
-            return await in_thread(lambda: _report_page(console, uow, evidence, report_id, message, status))
-        except DomainError as unreadable:
-            return refused(request, svc, unreadable, "Report")
-    return Redirect(f"/staff/reports/{report_id}", status_code=303)
+    """Run the command ``build(console, fields)`` makes, then back to the report (or the report with the reason)."""
+
+    def act(console: Console, fields: dict[str, str]) -> object:
+        return commands.handle(build(console, fields))
+
+    def again(console: Console, message: str, status: int) -> Response[str]:
+        return _report_page(console, uow, evidence, report_id, message, status)
+
+    return await posted(request, identity_uow, svc, "Report", names, act, f"/staff/reports/{report_id}", again)
 
 
 @post("/staff/reports/{report_id:str}/decide", include_in_schema=False)
