@@ -9,6 +9,7 @@ from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
+from core.booking.account import PartiesUnitOfWork
 from core.booking.money_ports import MoneyUnitOfWork
 from core.calendar.ports import CalendarUnitOfWork
 from core.flags.handlers import Switchboard
@@ -16,6 +17,7 @@ from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.moderation.ports import ModerationUnitOfWork, ReportEvidence
+from core.moderation.strikes import StrikePolicy
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
@@ -83,3 +85,5 @@ MediaStoreDep = SkipValidation[ObjectStore]
 ReviewsUow = SkipValidation[ReviewsUnitOfWork]
 ModerationUow = SkipValidation[ModerationUnitOfWork]
 ReportEvidenceDep = SkipValidation[ReportEvidence]
+StrikePolicyDep = SkipValidation[StrikePolicy]
+PartiesUow = SkipValidation[PartiesUnitOfWork]  # the booking unit, read for who booked whom

@@ -145,3 +145,34 @@ def test_sign_in_and_step_up_with_the_forms(world: Any) -> None:
     assert stepped.status_code == 303 and stepped.headers["location"] == "/staff"
     assert client.get("/staff").status_code == 200
     assert client.get("/staff/sign-in?next=/staff/media").text.count('value="/staff/media"') == 1
+
+
+def user_id_of(container: Container, email: str) -> str:
+    with container.identity_uow() as uow:
+        user = uow.users.get_by_email(email)
+    assert user is not None
+    return user.id
+
+
+def test_a_users_history_shows_bookings_reports_strikes_and_audit_entries(world: Any) -> None:
+    client, container, clock = world
+    _review_id, report_id = reported_review(client, clock)
+    client.post(f"/api/staff/reports/{report_id}/decide", json={"action": "hide", "reason": "abusive"}, headers=STAFF)
+    alice, bob = user_id_of(container, "alice@example.com"), user_id_of(container, "bob@example.com")
+    stepped_up(container, "tok-bob-client")
+    assert client.get(f"/staff/users/{alice}", headers=BOB).status_code == 403
+    as_cookie(client, container, "tok-sam-support")
+    page = client.get(f"/staff/users/{alice}")
+    assert page.status_code == 200 and "a***@example.com" in page.text and "alice@example.com" not in page.text
+    bookings = page.text.split('data-testid="bookings"')[1].split("</section>")[0]
+    assert "completed" in bookings and "as client of prf_load_001" in bookings
+    received = page.text.split('data-testid="reports-received"')[1].split("</section>")[0]
+    assert f'href="/staff/reports/{report_id}"' in received and "hide (abusive)" in received
+    assert "hide on" in page.text.split('data-testid="strikes"')[1]
+    sam = user_id_of(container, "sam@example.com")
+    assert f"{sam} user.history.read {alice}" in page.text  # looking is itself audited
+    filed = client.get(f"/staff/users/{bob}").text.split('data-testid="reports-filed"')[1].split("</section>")[0]
+    assert f'href="/staff/reports/{report_id}"' in filed
+    provider = client.get(f"/staff/users/{user_id_of(container, 'pat@example.com')}").text
+    assert "as provider for" in provider
+    assert client.get("/staff/users/usr_nobody").status_code == 404

@@ -9,7 +9,7 @@ from __future__ import annotations
 from adapters.sqlalchemy.migrations import shapes
 
 revision = "0021d_report_lookups"
-down_revision = "0017c2_takedowns"
+down_revision = "0017f_review_reminders"
 branch_labels = None
 
 
