@@ -15,7 +15,7 @@ from litestar.response import Redirect
 
 from core.identity.commands import LogIn, VerifySecondFactor
 from core.shared.errors import DomainError
-from entrypoints.http.dependencies import CommandsDep, IdentityEdgeDep, IdentityServicesDep
+from entrypoints.http.dependencies import CommandsDep, IdentityEdgeDep, IdentityServicesDep, PublicBaseUrl
 from entrypoints.http.identity_session import (
     CsrfRefused,
     credential,
@@ -37,13 +37,13 @@ def sign_in_page(request: Req) -> Response[str]:
 
 @post("/staff/sign-in", include_in_schema=False)
 async def sign_in(request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
-                  identity_edge: IdentityEdgeDep) -> Response[str]:  # fmt: skip
+                  identity_edge: IdentityEdgeDep, public_base_url: PublicBaseUrl) -> Response[str]:  # fmt: skip
     """Sign in; then the second-factor form (an account with one), or the page asked for (which asks to step up)."""
     svc, target = identity_services, "/staff"
     try:
         fields = await form_fields(request, "email", "password", "next")
         target = back_to(fields["next"])
-        _same_site(request)
+        _same_site(request, public_base_url)
         previous = credential(request)
         command = LogIn(fields["email"], fields["password"], network_context(request), None,
                         previous.token if previous else None)  # fmt: skip
@@ -80,10 +80,12 @@ async def step_up(request: Req, commands: CommandsDep, identity_services: Identi
     return with_session(Redirect(target, status_code=303), new_token, svc.pepper, identity_edge.cookie_secure)
 
 
-def _same_site(request: Req) -> None:
-    """Refuse a post sent from another site's page (a browser names it in ``Origin``)."""
+def _same_site(request: Req, public_base_url: str) -> None:
+    """Refuse a post sent from another site's page (a browser names it in ``Origin``): this host as addressed, or
+    the public origin behind a proxy."""
     origin = request.headers.get("Origin")
-    if origin is not None and origin != "null" and urlsplit(origin).netloc != request.headers.get("Host", ""):
+    ours = {request.headers.get("Host", ""), urlsplit(public_base_url).netloc}
+    if origin is not None and urlsplit(origin).netloc not in ours:
         raise CsrfRefused("the sign-in form posts from this site only")
 
 
