@@ -72,6 +72,7 @@ from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
+from core.accounts.evidence import ReportedTargets
 from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, restriction_handlers
 from core.accounts.sources import BookingsOfUser, ProfilesOfUser, digest_preferences_of_user, media_of_user
 from core.accounts.takedown_effects import takedown_handlers
@@ -94,7 +95,7 @@ from core.media.rendering import MediaServices
 from core.messaging.account import MessagingOfUser, messaging_cleanup_consumer
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
-from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
+from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders, contact_masked
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
 from core.moderation.takedowns import TakedownLimits, TakedownSla
@@ -429,6 +430,14 @@ class Container(containers.DeclarativeContainer):
             redis=providers.List(providers.Factory(RedisProbe, client=redis)),
         ),
         providers.Callable(search_wiring.search_probes, settings),
+    )
+    report_evidence = providers.Singleton(  # what the staff console shows of a reported target
+        ReportedTargets,
+        profiles_uow.provider,
+        media_uow.provider,
+        reviews_uow.provider,
+        providers.Singleton(MessageSenders, messaging_uow.provider),
+        providers.Object(contact_masked),
     )
 
 

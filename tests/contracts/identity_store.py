@@ -255,6 +255,22 @@ class IdentityStoreContract:
         assert [e.seq for e in entries] == [1, 2, 3] and first_broken(entries) is None
         assert entries[1].prev_hash == entries[0].hash and entries[0].record.details == (("reason", "fraud"),)
 
+    def test_the_audit_entries_about_a_user_newest_first(self, new_uow: NewUow) -> None:
+        records = [AuditRecord("usr_kim", "report.decide", "rpt_1", NOW),
+                   AuditRecord("system", "user.lock", "usr_bob", NOW),
+                   AuditRecord("staff:usr_kim", "refund.request", "bkg_1", NOW),
+                   AuditRecord("operator:usr_kim", "user.unlock", "usr_bob", NOW),
+                   AuditRecord("usr_kimberly", "report.assign", "rpt_2", NOW)]  # fmt: skip
+        with new_uow() as uow:
+            for record in records:
+                uow.audit.append(record)
+            uow.commit()
+        with new_uow() as uow:
+            assert [e.seq for e in uow.audit.about("usr_kim", 10)] == [4, 3, 1]
+            assert [e.seq for e in uow.audit.about("usr_kim", 2)] == [4, 3]
+            assert [e.record.action for e in uow.audit.about("usr_bob", 10)] == ["user.unlock", "user.lock"]
+            assert uow.audit.about("usr_nobody", 10) == []
+
     def test_nothing_survives_without_commit(self, new_uow: NewUow) -> None:
         with new_uow() as uow:
             uow.users.add(user(5))

@@ -68,6 +68,11 @@ class ReportRepositoryContract:
             assert [r.id for r in uow.reports.queue(QueueFilter(assignee_id="usr_kim"))] == ["rpt_c"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=ReportStatus.DECIDED))] == ["rpt_d"]
             assert [r.id for r in uow.reports.queue(QueueFilter(status=None, limit=2))] == ["rpt_d", "rpt_a"]
+            about = QueueFilter(status=None, target_kind=TargetKind.REVIEW, target_id="rvw_1")
+            assert [r.id for r in uow.reports.queue(about)] == ["rpt_d", "rpt_a", "rpt_c"]
+            assert uow.reports.queue(attrs.evolve(about, target_id="rvw_2")) == []
+            assert len(uow.reports.queue(QueueFilter(status=None, reporter_id="usr_reporter"))) == 4
+            assert uow.reports.queue(QueueFilter(status=None, reporter_id="usr_other")) == []
 
     def test_strikes_are_added_once_and_read_per_user_oldest_first(self, new_uow: NewModerationUow) -> None:
         later = Strike("stk_b", "usr_bob", "rpt_b", "hide", T0 + timedelta(days=1), T0 + timedelta(days=181))

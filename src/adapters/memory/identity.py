@@ -13,7 +13,7 @@ import attrs
 
 from adapters.memory.tables import OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
-from core.identity.audit import AuditEntry, AuditRecord, chained
+from core.identity.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
@@ -173,6 +173,11 @@ class InMemoryAuditLog(_Rows):
 
     def entries(self) -> Sequence[AuditEntry]:
         return [self.rows[seq] for seq in sorted(self.rows)]
+
+    def about(self, party: str, limit: int) -> Sequence[AuditEntry]:
+        actors = audit_actors(party)
+        found = [e for e in self.rows.values() if e.record.actor in actors or e.record.subject == party]
+        return sorted(found, key=lambda e: e.seq, reverse=True)[:limit]
 
 
 class InMemoryOidcLinks(_Rows):

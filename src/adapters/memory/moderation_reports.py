@@ -38,6 +38,8 @@ class InMemoryReportRepository(KeyedRepository[Report]):
             if (where.status is None or r.status is where.status)
             and (where.target_kind is None or r.target_kind is where.target_kind)
             and (where.assignee_id is None or r.assignee_id == where.assignee_id)
+            and (where.target_id is None or r.target_id == where.target_id)
+            and (where.reporter_id is None or r.reporter_id == where.reporter_id)
         ]  # fmt: skip
         return copy.deepcopy(sorted(found, key=lambda r: (r.created_at, r.id))[: where.limit])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy import identity_rows as rows
@@ -17,7 +17,7 @@ from adapters.sqlalchemy.tables.identity import (
     identity_sign_in_states,
     identity_totp_replays,
 )
-from core.identity.audit import AuditEntry, AuditRecord, chained
+from core.identity.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.signin import SignInState
@@ -128,4 +128,14 @@ class SqlAlchemyAuditLog(OnConnection):
 
     def entries(self) -> Sequence[AuditEntry]:
         query = select(identity_audit_log).order_by(identity_audit_log.c.seq)
+        return [rows.audit_from(row) for row in self._connection.execute(query)]
+
+    def about(self, party: str, limit: int) -> Sequence[AuditEntry]:
+        log = identity_audit_log
+        query = (
+            select(log)
+            .where(or_(log.c.actor.in_(audit_actors(party)), log.c.subject == party))
+            .order_by(log.c.seq.desc())
+            .limit(limit)
+        )
         return [rows.audit_from(row) for row in self._connection.execute(query)]

@@ -69,6 +69,10 @@ class SqlAlchemyReportRepository(OnConnection):
             query = query.where(reports.c.target_kind == where.target_kind.value)
         if where.assignee_id is not None:
             query = query.where(reports.c.assignee_id == where.assignee_id)
+        if where.target_id is not None:
+            query = query.where(reports.c.target_id == where.target_id)
+        if where.reporter_id is not None:
+            query = query.where(reports.c.reporter_id == where.reporter_id)
         query = query.order_by(reports.c.created_at, reports.c.id).limit(where.limit)
         return [_report(row) for row in self._connection.execute(query)]
 

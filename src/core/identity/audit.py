@@ -24,6 +24,11 @@ class AuditRecord:
     details: tuple[tuple[str, str], ...] = ()
 
 
+def audit_actors(user_id: str) -> tuple[str, ...]:
+    """The ``actor`` values a user's own entries carry: the id itself, or prefixed by the role it acted in."""
+    return (user_id, f"staff:{user_id}", f"operator:{user_id}")
+
+
 @attrs.frozen
 class AuditEntry:
     """A stored record: its position in the chain, the previous entry's hash and its own."""

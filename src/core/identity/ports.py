@@ -144,6 +144,11 @@ class AuditLog(Protocol):
         """Every entry in ``seq`` order, exactly as stored (tampering shows in ``first_broken``)."""
         ...
 
+    def about(self, party: str, limit: int) -> Sequence[AuditEntry]:
+        """Up to ``limit`` entries, newest first, that ``party`` (a user id) made (as actor ``party``,
+        ``staff:<party>`` or ``operator:<party>``) or whose subject is ``party``. Read-only."""
+        ...
+
 
 class TotpReplayStore(Protocol):
     """Remembers which TOTP time steps each user has already spent."""

@@ -8,14 +8,17 @@ staff role here: shell access alone does not run these commands, except to boots
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
 import attrs
 
-from core.identity.errors import NotPermitted
+from core.identity.errors import NotPermitted, StepUpRequired
 from core.identity.model import User
-from core.shared.actor import Actor
+from core.identity.sessions import Session
+from core.identity.step_up import STAFF_CONSOLE_WINDOW, SensitiveAction, requires_step_up
+from core.shared.actor import Actor, require_staff
 from core.shared.commands import Command
 
 
@@ -48,6 +51,16 @@ _BY_ROLE_NAME = {role.value: actions for role, actions in PERMISSIONS.items()}
 def staff_actor(user: User) -> Actor:
     """``user`` as who acts: its id and the staff roles stored on its account."""
     return Actor(user.id, tuple(user.staff_roles))
+
+
+def console_staff(session: Session, user: User, now: datetime) -> Actor:
+    """Who uses the staff console: ``user`` (the account of ``session``) holding a staff role, its session's
+    second factor proven within ``STAFF_CONSOLE_WINDOW`` before ``now``. Raises ``StaffOnly`` first (a customer
+    learns nothing of the step-up), then ``StepUpRequired``."""
+    actor = require_staff(staff_actor(user))
+    if requires_step_up(session, SensitiveAction.STAFF_CONSOLE, now, STAFF_CONSOLE_WINDOW):
+        raise StepUpRequired(SensitiveAction.STAFF_CONSOLE.value)
+    return actor
 
 
 def may(actor: Actor, action: OperatorAction) -> bool:

@@ -11,6 +11,8 @@ import attrs
 from core.booking.account import PartiesUnitOfWork, bookings_of
 from core.identity.ports import IdentityUnitOfWork
 from core.messaging.ports import MessagingUnitOfWork
+from core.messaging.screening import masked, screen
+from core.moderation.evidence import Evidence
 from core.moderation.model import TargetKind
 from core.shared.errors import NotFound
 
@@ -50,7 +52,8 @@ class BookedParties:
 
 @attrs.frozen
 class MessageSenders:
-    """Moderation's ``Offenders`` for messages: who sent one (``None`` for any other kind or an unknown id)."""
+    """Moderation's ``Offenders`` for messages: who sent one (``None`` for any other kind or an unknown id); and its
+    ``ReportEvidence``: the message as its recipient saw it (contact details masked)."""
 
     new_uow: Callable[[], MessagingUnitOfWork]
 
@@ -63,6 +66,24 @@ class MessageSenders:
                 return uow.messages.get(target_id).sender_id
             except NotFound:
                 return None
+
+    def evidence_of(self, target_kind: TargetKind, target_id: str) -> Evidence:
+        if target_kind is not TargetKind.MESSAGE:
+            return Evidence.missing()
+        uow = self.new_uow()
+        with uow.reading():
+            try:
+                message = uow.messages.get(target_id)
+            except NotFound:
+                return Evidence.missing()
+        facts = (("thread", message.thread_id), ("sent", f"{message.sent_at:%Y-%m-%d %H:%M} UTC"),
+                 ("screening", message.action.value), ("found", ", ".join(message.kinds) or "nothing"))  # fmt: skip
+        return Evidence(True, message.sender_id, "Message", facts, contact_masked(message.body))
+
+
+def contact_masked(text: str) -> str:
+    """``text`` with the contact details screening finds in it hidden (what staff read of reported words)."""
+    return masked(text, screen(text))
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ from typing import Protocol
 import attrs
 
 from core.identity.ports import AuditLog, UserRepository
+from core.moderation.evidence import Evidence
 from core.moderation.model import Report, ReportStatus, TargetKind
 from core.moderation.strikes import Strike
 from core.moderation.takedowns import Takedown, TakedownStatus
@@ -18,12 +19,14 @@ from core.shared.unit_of_work import UnitOfWork
 
 @attrs.frozen
 class QueueFilter:
-    """Which reports the staff queue shows: by status, target kind and assignee, oldest first."""
+    """Which reports the staff queue shows: by status, target kind (and id), assignee and reporter, oldest first."""
 
     status: ReportStatus | None = ReportStatus.OPEN
     target_kind: TargetKind | None = None
     assignee_id: str | None = None
     limit: int = 50
+    target_id: str | None = None
+    reporter_id: str | None = None
 
 
 class ReportRepository(Protocol):
@@ -78,6 +81,15 @@ class Offenders(Protocol):
 
     def account_of(self, target_kind: TargetKind, target_id: str) -> str | None:
         """The user responsible for the target; ``None`` when there is none (an unknown id, an unowned profile)."""
+        ...
+
+
+class ReportEvidence(Protocol):
+    """What a reported target shows staff, read from the context that holds it (contact details masked)."""
+
+    def evidence_of(self, target_kind: TargetKind, target_id: str) -> Evidence:
+        """The target as it stands now; ``Evidence.missing`` for an unknown id (deleted since, or never there).
+        Read-only."""
         ...
 
 

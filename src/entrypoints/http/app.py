@@ -54,6 +54,10 @@ from entrypoints.http.routes import onboarding, ops, profiles, public_pages, sea
 from entrypoints.http.routes import payments as payment_routes
 from entrypoints.http.routes import reviews as review_routes
 from entrypoints.http.routes import staff_console as staff_console_routes
+from entrypoints.http.routes import staff_report_page as staff_report_routes
+from entrypoints.http.routes import staff_review_queues as staff_review_queue_routes
+from entrypoints.http.routes import staff_sign_in as staff_sign_in_routes
+from entrypoints.http.routes import staff_user_page as staff_user_routes
 from entrypoints.http.routes import takedowns as takedown_routes
 from entrypoints.http.security_headers import page_policy, security_headers
 from entrypoints.http.tracing import request_tracing
@@ -113,6 +117,9 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "media_uow": provider(container.media_uow),
         "reviews_uow": provider(container.reviews_uow),
         "moderation_uow": provider(container.moderation_uow),
+        "report_evidence": provider(container.report_evidence),
+        "strike_policy": provider(container.strike_policy),
+        "parties_uow": provider(container.booking_uow),
         "media_store": provider(container.media_store),
         "identity_uow": provider(container.identity_uow),
         "identity_services": provider(container.identity_services),
@@ -265,6 +272,12 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             messaging_routes.router,
             search_page.search_page,
             staff_console_routes.report_queue_page,
+            staff_sign_in_routes.sign_in_page,
+            staff_sign_in_routes.sign_in,
+            staff_sign_in_routes.step_up,
+            *staff_report_routes.route_handlers,
+            *staff_review_queue_routes.route_handlers,
+            staff_user_routes.user_page,
             MetricsController,
         ],
         dependencies=_dependencies(container),

@@ -9,13 +9,15 @@ from litestar.params import SkipValidation
 
 from adapters.system.outbox_relay import OutboxRelayWorker
 from config.identity import IdentityEdge
+from core.booking.account import PartiesUnitOfWork
 from core.booking.money_ports import MoneyUnitOfWork
 from core.calendar.ports import CalendarUnitOfWork
 from core.flags.handlers import Switchboard
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.media.ports import MediaUnitOfWork, ObjectStore
-from core.moderation.ports import ModerationUnitOfWork
+from core.moderation.ports import ModerationUnitOfWork, ReportEvidence
+from core.moderation.strikes import StrikePolicy
 from core.onboarding.eligibility import Thresholds
 from core.onboarding.ports import OnboardingUnitOfWork, VerificationProvider
 from core.onboarding.public_page import PublicSources
@@ -82,3 +84,6 @@ MediaUow = SkipValidation[MediaUnitOfWork]
 MediaStoreDep = SkipValidation[ObjectStore]
 ReviewsUow = SkipValidation[ReviewsUnitOfWork]
 ModerationUow = SkipValidation[ModerationUnitOfWork]
+ReportEvidenceDep = SkipValidation[ReportEvidence]
+StrikePolicyDep = SkipValidation[StrikePolicy]
+PartiesUow = SkipValidation[PartiesUnitOfWork]  # the booking unit, read for who booked whom

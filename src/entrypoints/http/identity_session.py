@@ -51,13 +51,16 @@ def credential(request: Request[Any, Any, Any]) -> Credential | None:
     return Credential(cookie, from_cookie=True) if cookie else None
 
 
-def session_token(request: Request[Any, Any, Any], pepper: bytes) -> str:
-    """The caller's session token, CSRF-checked for cookie writes. Raises ``SessionInvalid``, ``CsrfRefused``."""
+def session_token(request: Request[Any, Any, Any], pepper: bytes, form_token: str | None = None) -> str:
+    """The caller's session token, CSRF-checked for cookie writes. Raises ``SessionInvalid``, ``CsrfRefused``.
+
+    ``form_token``: the token a server-rendered form (the staff console's, where no script runs to set a header)
+    carried in its hidden ``csrf`` field; it stands in for the header, checked the same way."""
     found = credential(request)
     if found is None:
         raise SessionInvalid()
     if found.from_cookie and request.method in _UNSAFE:
-        sent = request.headers.get(CSRF_HEADER, "")
+        sent = request.headers.get(CSRF_HEADER, "") if form_token is None else form_token
         if not hmac.compare_digest(sent.encode(), csrf_token(found.token, pepper).encode()):
             raise CsrfRefused("cookie-authenticated writes need the X-CSRF-Token header")
     return found.token

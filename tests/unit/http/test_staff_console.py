@@ -1,9 +1,11 @@
-"""The staff console's report queue page at /staff: a staff member signed in (cookie or bearer) sees the reports,
-oldest first and filtered by status; nobody else sees any of it."""
+"""The staff console's report queue page at /staff: a staff member signed in (cookie or bearer) with a second
+factor proven in the last 15 minutes sees the reports, oldest first and filtered by status; without the second
+factor the page is the step-up form; nobody else sees any of it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,13 @@ from litestar.testing import TestClient
 
 from entrypoints.http.identity_session import SESSION_COOKIE
 from tests.unit.http.booking_world import ALICE, BOB, STAFF, seeded_container, serving
+from tests.unit.http.test_staff_refunds_api import stepped_up
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient[Any]]:
     container, _clock = seeded_container(tmp_path)
+    stepped_up(container, "tok-sam-support")
     with serving(container) as served:
         yield served
 
@@ -54,4 +58,16 @@ def test_nobody_else_sees_the_queue(client: TestClient[Any]) -> None:
     assert customer.status_code == 403 and "staff only" in customer.text
     assert all("Secret complaint" not in answer.text for answer in (anonymous, customer))
     bad = client.get("/staff?status=nonsense", headers=STAFF)
+    assert "Secret complaint" not in bad.text
     assert bad.status_code == 422 and "open, awaiting_approval, decided" in bad.text
+
+
+def test_without_a_recent_second_factor_the_page_is_the_step_up_form(tmp_path: Path) -> None:
+    container, clock = seeded_container(tmp_path)
+    stepped_up(container, "tok-sam-support")
+    with serving(container) as client:
+        report(client, "Secret complaint")
+        clock.advance(timedelta(minutes=16))
+        answer = client.get("/staff?status=open", headers=STAFF)
+        assert answer.status_code == 401 and 'data-testid="step-up-form"' in answer.text
+        assert 'name="next" value="/staff?status=open"' in answer.text and "Secret complaint" not in answer.text

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.unit.identity.fakes import T0
 
 from core.identity.codes import CodePurpose, CodeSettings, OneTimeCode, hash_code
 from core.identity.devices import ip_prefix, user_agent_family
+from core.identity.errors import StepUpRequired
+from core.identity.model import User
 from core.identity.sessions import Session, SessionSettings, hash_session_token
+from core.identity.staff import console_staff
 from core.identity.step_up import SensitiveAction, requires_step_up
 from core.identity.totp import canonical_recovery_code, format_recovery_code
+from core.shared.actor import Actor, StaffOnly
 
 PEPPER = b"k" * 32
 
@@ -83,8 +90,26 @@ def test_step_up_refuses_non_actions() -> None:
 def test_the_gated_actions() -> None:
     assert {a.value for a in SensitiveAction} == {
         "payout-destination-change", "email-change", "password-change", "data-export-view", "account-deletion",
-        "phone-change",
+        "phone-change", "staff-console",
     }  # fmt: skip
+
+
+@given(seconds=st.integers(min_value=-1800, max_value=3600))
+def test_the_staff_console_needs_staff_and_a_second_factor_within_15_minutes(seconds: int) -> None:
+    staff = User("usr_1", "kim@example.com", "h", T0, staff_roles=("support",))
+    minutes = seconds / 60
+    if 0 <= seconds <= 15 * 60:
+        assert console_staff(session(minutes), staff, T0) == Actor("usr_1", ("support",))
+    else:
+        with pytest.raises(StepUpRequired):
+            console_staff(session(minutes), staff, T0)
+    with pytest.raises(StaffOnly):  # a customer learns nothing of the step-up, recent or not
+        console_staff(session(minutes), attrs.evolve(staff, staff_roles=()), T0)
+
+
+def test_the_staff_console_without_any_second_factor_asks_for_one() -> None:
+    with pytest.raises(StepUpRequired):
+        console_staff(session(None), User("usr_1", "kim@example.com", "h", T0, staff_roles=("admin",)), T0)
 
 
 def test_session_idle_and_absolute_timeouts() -> None:

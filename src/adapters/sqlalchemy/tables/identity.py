@@ -102,6 +102,8 @@ identity_audit_log = Table(
     document("details"),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Index("ix_identity_audit_log_actor_seq", "actor", "seq"),
+    Index("ix_identity_audit_log_subject_seq", "subject", "seq"),
 )
 
 identity_oidc_links = Table(

@@ -23,6 +23,8 @@ moderation_reports = Table(
     *created_and_updated(),
     version(),
     Index("ix_moderation_reports_status_created_at", "status", "created_at"),
+    Index("ix_moderation_reports_target_kind_target_id", "target_kind", "target_id"),
+    Index("ix_moderation_reports_reporter_id_created_at", "reporter_id", "created_at"),
 )
 
 moderation_strikes = Table(

@@ -46,6 +46,11 @@ def signed_in_user(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -
     session with its account; activity is recorded (``authenticate``, in a writing unit of its own) only when due,
     so most requests open no transaction at all. Raises ``SessionInvalid`` as ``authenticate`` does, and for an
     account deleted under its session."""
+    return signed_in(token, uow, svc)[1]
+
+
+def signed_in(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> tuple[Session, User]:
+    """``signed_in_user`` with the session itself (when its second factor was proven matters to the caller)."""
     now = svc.clock.now()
     with uow.reading():
         found = uow.sessions.get_with_account(hash_session_token(token))
@@ -55,7 +60,7 @@ def signed_in_user(token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -
     _usable(session, now, svc, allow_mfa_pending=False)
     if session.activity_due(now, svc.settings.sessions):
         authenticate(token, uow, svc)  # reads the session again: one revoked meanwhile is refused
-    return user
+    return session, user
 
 
 def acting_session(actor: Actor, token: str, uow: IdentityUnitOfWork, svc: IdentityServices) -> Session:
