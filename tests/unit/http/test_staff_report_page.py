@@ -143,8 +143,14 @@ def test_sign_in_and_step_up_with_the_forms(world: Any) -> None:
     step = {"code": totp.at(clock.now()), "csrf": csrf.group(1), "next": "//evil.example/x"}
     stepped = client.post("/staff/step-up", data=step, follow_redirects=False)
     assert stepped.status_code == 303 and stepped.headers["location"] == "/staff"
-    assert client.get("/staff").status_code == 200
+    queue = client.get("/staff")
+    assert queue.status_code == 200 and 'data-testid="sign-out"' in queue.text
     assert client.get("/staff/sign-in?next=/staff/media").text.count('value="/staff/media"') == 1
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', queue.text)
+    assert token is not None and client.post("/staff/sign-out", data={}).status_code == 403
+    out = client.post("/staff/sign-out", data={"csrf": token.group(1)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/staff/sign-in"
+    assert client.get("/staff").status_code == 401
 
 
 def user_id_of(container: Container, email: str) -> str:
