@@ -7,6 +7,7 @@ must be over before it is reviewed); Chromium and chromedriver as in the public 
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -75,7 +76,9 @@ def enrolled_totp(api: httpx.Client, clock: Any) -> pyotp.TOTP:
     return totp
 
 
-def test_staff_sign_in_step_up_and_hide_a_reported_review(served: tuple[str, Any], browser: object) -> None:
+def test_staff_sign_in_step_up_and_hide_a_reported_review(
+    served: tuple[str, Any], browser: object, tmp_path: Path
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -116,6 +119,9 @@ def test_staff_sign_in_step_up_and_hide_a_reported_review(served: tuple[str, Any
     assert decided.text.startswith("hide by") and "Harassing the provider" in decided.text
     assert "shown: hidden by staff" in browser.find_element(By.CSS_SELECTOR, '[data-testid="evidence"]').text
     assert csp_violations(browser) == [], "a staff page breaks its own Content-Security-Policy"
+    shots = Path(os.environ.get("RASTUP_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(shots / "staff-report-decided.png"))
     browser.get(f"{base}{page_path}")
     WebDriverWait(browser, 20).until(lambda driver: driver.find_elements(By.TAG_NAME, "h1"))
     assert not browser.find_elements(By.CSS_SELECTOR, '[data-testid="review"]')

@@ -67,7 +67,9 @@ class ReportedTargets:
         reviews = self.reviews_uow()
         with reviews.reading():
             window = reviews.reviews.holding(review_id)
-        review = next(r for r in window.reviews.values() if r.id == review_id)
+        review = next((r for r in window.reviews.values() if r.id == review_id), None)
+        if review is None:
+            return Evidence.missing()
         shown = "hidden by staff" if review.hidden else "public" if review.is_public else "not yet published"
         facts = (("rating", f"{review.rating.overall} of 5"), ("by", review.author_id), ("about", review.subject_id),
                  ("booking", review.booking_id), ("shown", shown))  # fmt: skip

@@ -275,6 +275,7 @@ def create_app(container: Container, tracing: Tracing | None = None) -> Litestar
             staff_sign_in_routes.sign_in_page,
             staff_sign_in_routes.sign_in,
             staff_sign_in_routes.step_up,
+            staff_sign_in_routes.sign_out,
             *staff_report_routes.route_handlers,
             *staff_review_queue_routes.route_handlers,
             staff_user_routes.user_page,

@@ -143,8 +143,14 @@ def test_sign_in_and_step_up_with_the_forms(world: Any) -> None:
     step = {"code": totp.at(clock.now()), "csrf": csrf.group(1), "next": "//evil.example/x"}
     stepped = client.post("/staff/step-up", data=step, follow_redirects=False)
     assert stepped.status_code == 303 and stepped.headers["location"] == "/staff"
-    assert client.get("/staff").status_code == 200
+    queue = client.get("/staff")
+    assert queue.status_code == 200 and 'data-testid="sign-out"' in queue.text
     assert client.get("/staff/sign-in?next=/staff/media").text.count('value="/staff/media"') == 1
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', queue.text)
+    assert token is not None and client.post("/staff/sign-out", data={}).status_code == 403
+    out = client.post("/staff/sign-out", data={"csrf": token.group(1)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/staff/sign-in"
+    assert client.get("/staff").status_code == 401
 
 
 def user_id_of(container: Container, email: str) -> str:
@@ -176,3 +182,21 @@ def test_a_users_history_shows_bookings_reports_strikes_and_audit_entries(world:
     provider = client.get(f"/staff/users/{user_id_of(container, 'pat@example.com')}").text
     assert "as provider for" in provider
     assert client.get("/staff/users/usr_nobody").status_code == 404
+
+
+def test_a_reported_message_is_shown_with_its_contact_details_masked(world: Any) -> None:
+    client, container, _clock = world
+    body = {"recipientUserId": user_id_of(container, "bob@example.com"), "clientMessageId": "m1",
+            "body": "Skip the fees: email me at alice.d@gmail.com"}  # fmt: skip
+    sent = client.post("/api/messages/threads", json=body, headers=ALICE)
+    assert sent.status_code == 201, sent.text
+    message_id = sent.json()["message"]["id"]
+    filed = client.post("/api/reports", json={"targetKind": "message", "targetId": message_id, "reason": "scam"},
+                        headers=BOB)  # fmt: skip
+    as_cookie(client, container, "tok-sam-support")
+    page = client.get(f"/staff/reports/{filed.json()['id']}").text
+    assert "Skip the fees: email me at [contact hidden]" in page and "gmail" not in page
+    assert f'href="/staff/users/{user_id_of(container, "alice@example.com")}"' in page
+    missing = client.post("/api/reports", json={"targetKind": "media", "targetId": "med_gone", "reason": "spam"},
+                          headers=BOB)  # fmt: skip
+    assert "Not found: deleted since the report" in client.get(f"/staff/reports/{missing.json()['id']}").text

@@ -40,4 +40,4 @@ def report_queue_page(
         return page("staff_message.html", 422, title="Report queue", message=f"status: {error.detail}")
     except DomainError as error:
         return refused(request, identity_services, error, "Report queue")
-    return page("staff_reports.html", status=status, statuses=STATUSES, reports=reports)
+    return page("staff_reports.html", status=status, statuses=STATUSES, reports=reports, csrf=console.csrf)

@@ -1,6 +1,7 @@
 """Signing in to the staff console and stepping up, as plain HTML forms: ``/staff/sign-in`` (email and password,
 then the second factor when the account has one) and ``/staff/step-up`` (a TOTP or recovery code proves the second
-factor again: the session token rotates and the cookie with it). The same commands as ``/api/auth``.
+factor again: the session token rotates and the cookie with it), and ``/staff/sign-out``. The same commands as
+``/api/auth``.
 
 The sign-in form has no session yet to bind a CSRF token to: a post whose ``Origin`` is another site is refused
 (login CSRF). The step-up form carries the session's CSRF token in its hidden field."""
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from litestar import Request, Response, get, post
 from litestar.response import Redirect
 
-from core.identity.commands import LogIn, VerifySecondFactor
+from core.identity.commands import LogIn, LogOut, VerifySecondFactor
 from core.shared.errors import DomainError
 from entrypoints.http.dependencies import CommandsDep, IdentityEdgeDep, IdentityServicesDep, PublicBaseUrl
 from entrypoints.http.identity_session import (
@@ -23,6 +24,7 @@ from entrypoints.http.identity_session import (
     network_context,
     session_token,
     with_session,
+    without_session,
 )
 from entrypoints.http.routes.staff_pages import back_to, form_fields, in_thread, page, refused
 
@@ -78,6 +80,19 @@ async def step_up(request: Req, commands: CommandsDep, identity_services: Identi
         return page("staff_step_up.html", 401, next=target, csrf=csrf_token(found.token, svc.pepper),
                     error=_said(error))  # fmt: skip
     return with_session(Redirect(target, status_code=303), new_token, svc.pepper, identity_edge.cookie_secure)
+
+
+@post("/staff/sign-out", include_in_schema=False)
+async def sign_out(request: Req, commands: CommandsDep, identity_services: IdentityServicesDep,
+                   identity_edge: IdentityEdgeDep) -> Response[str]:  # fmt: skip
+    """End the session (its CSRF token in the form) and forget the cookies; back to the sign-in form."""
+    try:
+        fields = await form_fields(request, "csrf")
+        token = session_token(request, identity_services.pepper, fields["csrf"])
+        await in_thread(lambda: commands.handle(LogOut(token)))
+    except DomainError as error:
+        return refused(request, identity_services, error, "Sign out")
+    return without_session(Redirect("/staff/sign-in", status_code=303), identity_edge.cookie_secure)
 
 
 def _same_site(request: Req, public_base_url: str) -> None:

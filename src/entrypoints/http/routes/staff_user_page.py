@@ -34,4 +34,4 @@ def user_page(
         history = user_history(console.actor, user_id, moderation_uow, parties_uow, strike_policy, clock.now())
     except DomainError as error:
         return refused(request, identity_services, error, "User")
-    return page("staff_user.html", history=history)
+    return page("staff_user.html", history=history, csrf=console.csrf)
