@@ -46,8 +46,9 @@ def k6_binary() -> str:
 def run_k6(base: str, path: str, rate: int, seconds: int, summary: Path) -> Run:
     env = [f"BASE_URL={base}", f"FLOOR_PATH={path}", f"RATE={rate}", f"DURATION={seconds}s"]
     options = [item for e in env for item in ("-e", e)]
-    subprocess.run([k6_binary(), "run", "--quiet", "--summary-export", str(summary), *options, FLOOR_SCRIPT],
-                   check=False, stdout=subprocess.DEVNULL)  # fmt: skip
+    # k6's own API server on a free port (the default 6565 may be another run's on a shared machine)
+    command = [k6_binary(), "run", "--quiet", "--address", "127.0.0.1:0", "--summary-export", str(summary), *options]
+    subprocess.run([*command, FLOOR_SCRIPT], check=False, stdout=subprocess.DEVNULL)
     metrics = json.loads(summary.read_text())["metrics"]
     failed = float(metrics.get("http_req_failed", {}).get("value", 1.0))
     dropped = int(metrics.get("dropped_iterations", {}).get("count", 0))
