@@ -27,7 +27,7 @@ from tests.integration.served import RASTUP, free_port
 from tests.unit.http.signed_in import sign_in
 
 pytestmark = pytest.mark.integration
-KEYS = 30
+KEYS = 20
 SWEEPS = {"BOOKING_EXPIRY_INTERVAL_S": "1", "PAYMENTS_RECONCILE_INTERVAL_S": "1", "DELIVERY_POLL_S": "0.2",
           "MESSAGING_UNREAD_NOTICE_INTERVAL_S": "1", "SEARCH_ROLLOVER_INTERVAL_S": "0.5"}  # fmt: skip
 
