@@ -134,6 +134,11 @@ class PostgresPair:
         if not wait_until(self.caught_up, deadline_s):
             raise AssertionError("the replica did not catch up with the primary")
 
+    def fresh_replay(self) -> None:
+        """A transaction committed on the primary and replayed on the replica: its lag starts from now."""
+        _execute(self.primary_url, "SELECT txid_current()")
+        self.wait_caught_up()
+
     def stop_primary(self, mode: str = "immediate") -> None:
         """The primary goes away (``immediate``: as a crash would take it)."""
         self.pg_ctl(self.primary_dir, "stop", "-m", mode)

@@ -21,13 +21,12 @@ from sqlalchemy.pool import NullPool
 from adapters.sqlalchemy.migrate import upgrade
 from config.container import build_container
 from config.settings import Settings
-from tests.chaos.served_behind import service_env
 from tests.harness.round_robin import RoundRobinProxy
 from tests.integration.served import RASTUP, free_port
 from tests.unit.http.signed_in import sign_in
 
 pytestmark = pytest.mark.integration
-KEYS = 30
+KEYS = 20
 SWEEPS = {"BOOKING_EXPIRY_INTERVAL_S": "1", "PAYMENTS_RECONCILE_INTERVAL_S": "1", "DELIVERY_POLL_S": "0.2",
           "MESSAGING_UNREAD_NOTICE_INTERVAL_S": "1", "SEARCH_ROLLOVER_INTERVAL_S": "0.5"}  # fmt: skip
 
@@ -80,7 +79,9 @@ def _rounds(base: str, outcome: str) -> float:
 
 @pytest.fixture
 def two_services(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
-    env = {**service_env(tmp_path), **SWEEPS, "DATABASE_URL": pg_url}
+    files = {"IDENTITY_KEY_DIR": "keys", "OUTBOX_DIR": "outbox", "MEDIA_ROOT": "media"}  # shared by both processes
+    env = {**{name: str(tmp_path / leaf) for name, leaf in files.items()}, "SESSION_COOKIE_SECURE": "false",
+           **SWEEPS, "DATABASE_URL": pg_url}  # fmt: skip
     upgrade(pg_url)  # in this process: a CLI start costs seconds on a busy machine
     container = build_container(Settings.from_env({**os.environ, **env}))  # the keys both processes will read
     sign_in(container, "two-services@example.com", "tok-two-services")

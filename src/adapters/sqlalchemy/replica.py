@@ -37,6 +37,7 @@ class ReplicaState:
 
 
 ReplicaObserver = Callable[[ReplicaState], None]
+FAILED_RECHECK_S = 5.0  # a replica that did not answer is asked again after this long (or check_every_s if longer)
 
 
 class ReplicaReads:
@@ -57,8 +58,8 @@ class ReplicaReads:
         self._max_lag_s, self._check_every_s = max_lag_s, check_every_s
         self._observe, self._monotonic = observe, monotonic
         self._lock = threading.Lock()
-        self._checked_at: float | None = None
-        self._state = ReplicaState(None, False)
+        self._due_at: float | None = None  # when the next check is due (None: now)
+        self._state = ReplicaState(None, False)  # until the first check: the primary
 
     @property
     def configured(self) -> bool:
@@ -71,28 +72,40 @@ class ReplicaReads:
         return self._replica if self.state().on_replica else self._primary
 
     def state(self) -> ReplicaState:
-        """The last check, refreshed when older than ``check_every_s`` (one thread checks; the others wait)."""
-        with self._lock:
-            now = self._monotonic()
-            if self._checked_at is None or now - self._checked_at >= self._check_every_s:
-                self._state = self._check()
-                self._checked_at = self._monotonic()
-            return self._state
+        """The last check, refreshed when due by the first thread to ask; the others go on with the last answer
+        meanwhile, so a replica slow to answer (up to the connect timeout) holds up one read, not every read."""
+        if self._is_due() and self._lock.acquire(blocking=False):
+            try:
+                if self._is_due():
+                    self._check_now()
+            finally:
+                self._lock.release()
+        return self._state
 
     def refresh(self) -> ReplicaState:
         """Check now, whatever the age of the last check (``/metrics`` scrapes)."""
         with self._lock:
-            self._checked_at = None
-        return self.state()
+            self._check_now()
+        return self._state
 
-    def _check(self) -> ReplicaState:
+    def _is_due(self) -> bool:
+        return self._due_at is None or self._monotonic() >= self._due_at
+
+    def _check_now(self) -> None:
+        first = self._due_at is None
+        self._state = self._check(first)
+        # a replica that did not answer is asked again later: each check may wait for the connect timeout
+        wait = self._check_every_s if self._state.lag_s is not None else max(self._check_every_s, FAILED_RECHECK_S)
+        self._due_at = self._monotonic() + wait
+
+    def _check(self, first: bool) -> ReplicaState:
         assert self._replica is not None
         try:
             with self._replica.connect() as connection:
                 in_recovery, lag = connection.execute(_LAG).one()
         except (SQLAlchemyError, DatabaseUnavailable) as error:
             state = ReplicaState(None, False)
-            if self._state.on_replica or self._checked_at is None:
+            if self._state.on_replica or first:
                 log.warning("replica_unavailable", error=type(error).__name__)
         else:
             lag_s = float(lag)
