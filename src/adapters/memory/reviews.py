@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from adapters.memory.booking import InMemoryBookingRepository
@@ -67,9 +67,9 @@ class InMemoryReviewRepository(OneTable[BookingReviews]):
     def distributions_of(self, subject_ids: Sequence[str]) -> dict[str, Distribution]:
         return {subject_id: self.distribution_of(subject_id) for subject_id in subject_ids}
 
-    def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
+    def every_distribution(self) -> Iterator[tuple[str, Distribution]]:
         subjects = sorted({r.subject_id for w in self._rows.values() for r in w.reviews.values() if r.is_public})
-        return [(s, self.distribution_of(s)) for s in subjects if after is None or s > after][:limit]
+        return iter([(s, self.distribution_of(s)) for s in subjects])
 
 
 def attrs_without_events(reviews: BookingReviews) -> BookingReviews:

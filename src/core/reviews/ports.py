@@ -3,7 +3,7 @@ booking and its provider profile, so the check of who may review and the write a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -58,9 +58,9 @@ class ReviewRepository(Protocol):
         """``distribution_of`` for many subjects at once: every id a key. Read-only."""
         ...
 
-    def distributions(self, after: str | None, limit: int) -> Sequence[tuple[str, Distribution]]:
-        """The distributions of up to ``limit`` subjects with public reviews, by subject id after ``after``
-        (a page of a full recomputation). Read-only."""
+    def every_distribution(self) -> Iterator[tuple[str, Distribution]]:
+        """The distribution of every subject with public reviews, by subject id: a full recomputation in one pass
+        over the store (set-based); consume it inside the unit's ``with``. Read-only."""
         ...
 
 

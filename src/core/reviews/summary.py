@@ -37,18 +37,13 @@ class StoredReviewsSummary:
             found = uow.reviews.public_of(profile_id, limit)
         return [_public(review) for review in found]
 
-    def all_reputations(self, page: int = 10_000) -> Iterator[tuple[str, Reputation]]:
-        """Every subject with public reviews and its reputation, recomputed from the store a page at a time."""
-        after: str | None = None
-        while True:
-            uow = self._new_uow()
-            with uow.reading():
-                found = uow.reviews.distributions(after, page)
-            for subject_id, distribution in found:
+    def all_reputations(self) -> Iterator[tuple[str, Reputation]]:
+        """Every subject with public reviews and its reputation, by subject id, recomputed from the store in one
+        set-based pass (one query: one consistent snapshot)."""
+        uow = self._new_uow()
+        with uow.reading():
+            for subject_id, distribution in uow.reviews.every_distribution():
                 yield subject_id, reputation_of_counts(distribution, self._rules)
-            if len(found) < page:
-                return
-            after = found[-1][0]
 
     def reputation_of(self, profile_id: str) -> float:
         """Search's signal, 0..1: the Bayesian score of every public review (the prior covers "new")."""

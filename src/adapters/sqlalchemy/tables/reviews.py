@@ -6,7 +6,7 @@ holds one review per side per booking (``uq_reviews_booking_id_side``), the stor
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text, UniqueConstraint, text
 
 from adapters.sqlalchemy.tables.base import metadata
 from adapters.sqlalchemy.tables.columns import document, instant, key, owned_by, ref, version
@@ -53,4 +53,13 @@ reviews = Table(
     Column("hidden", Boolean, nullable=False),
     UniqueConstraint("booking_id", "side"),
     Index("ix_reviews_subject_id_published_at", "subject_id", "published_at"),
+    # the public reviews' stars by subject: reputation (one subject, a batch, every one) from an index-only scan;
+    # the predicates are the ones the queries render (``published_at IS NOT NULL AND hidden IS false``)
+    Index(
+        "ix_reviews_public_subject_id_overall",
+        "subject_id",
+        "overall",
+        postgresql_where=text("published_at IS NOT NULL AND hidden IS false"),
+        sqlite_where=text("published_at IS NOT NULL AND hidden IS 0"),
+    ),
 )
