@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -76,11 +77,15 @@ def main() -> int:
         print(f"generated {count} profiles in {time.perf_counter() - started:.1f} s (not measured)")
         with backend_env(args.backend) as extra:
             env = {**os.environ, "DATABASE_URL": args.database_url, "LOG_LEVEL": "warning", **extra}
-            started = time.perf_counter()
+            started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([str(BIN / "rastup"), "search", "reindex"], env=env, check=True, stdout=subprocess.DEVNULL)
             reindex_s = time.perf_counter() - started
-            print(f"full reindex of {count} profiles ({args.backend}): {reindex_s:.1f} s (budget {REINDEX_BUDGET_S} s "
-                  f"for 100,000 on Typesense)")  # fmt: skip
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_s = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+            load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"full reindex of {count} profiles ({args.backend}): {reindex_s:.1f} s, {cpu_s:.1f} s CPU in the "
+                  f"reindex process, load average {load} (budget {REINDEX_BUDGET_S} s for 100,000 on "
+                  "Typesense)")  # fmt: skip
             if args.reindex_only:
                 return 0
             # one k6 address sends every request: the per-client limit would answer 429, so it is off here
@@ -100,7 +105,9 @@ def main() -> int:
         f"perf-search ({args.backend}, {count} profiles): {metrics['http_reqs']['count']} requests at {args.rate}/s, "
         f"{args.workers} workers, PostgreSQL | p50 {duration['med']:.1f} ms, p95 {duration['p(95)']:.1f} ms, "
         f"p99 {duration['p(99)']:.1f} ms, errors {failed['value'] * 100:.2f} % | budget p95 <= {budget_ms} ms, "
-        "0 errors: " + ("PASS" if run.returncode == 0 else "FAIL")
+        "0 errors: "
+        + ("PASS" if run.returncode == 0 else "FAIL")
+        + f" | load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     return run.returncode
 

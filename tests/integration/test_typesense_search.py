@@ -53,6 +53,18 @@ class TestTypesenseSearchIndex(SearchIndexContract):
         return KindRoutedIndex(fresh_index, fresh_studios)
 
 
+class TestASoleWriterOfANewCollection(SearchIndexContract):
+    """A rebuild's writer of its new collection checks versions against what it wrote instead of exporting them
+    first: the same contract holds."""
+
+    @pytest.fixture
+    def index(self, fresh_index: TypesenseSearchIndex, fresh_studios: TypesenseSearchIndex) -> KindRoutedIndex:
+        def sole(index: TypesenseSearchIndex) -> TypesenseSearchIndex:
+            return TypesenseSearchIndex(index.client, index.alias, collection=index.ensure(), sole_writer=True)
+
+        return KindRoutedIndex(sole(fresh_index), sole(fresh_studios))
+
+
 def test_a_line_the_import_refuses_raises_and_names_the_document(fresh_index: TypesenseSearchIndex) -> None:
     good = record(doc("good"))
     bad = {**record(doc("bad")), "price_low": "not a number"}

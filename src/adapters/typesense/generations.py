@@ -52,7 +52,7 @@ def rebuild_behind_alias(index: TypesenseSearchIndex, started: int, build: Calla
         if name in index.client.collections:  # a rebuild that died before its swap: start it over
             index.client.collections[name].delete()
     index.create_collection(name)
-    built = build(TypesenseSearchIndex(index.client, alias=index.alias, collection=name))
+    built = build(TypesenseSearchIndex(index.client, alias=index.alias, collection=name, sole_writer=True))
     target = TypesenseSearchIndex(index.client, alias=index.alias, collection=name)
     with answering():
         index.client.aliases.upsert(index.alias, {"collection_name": name})

@@ -104,12 +104,22 @@ class TypesenseSearchIndex:
     """The people index on Typesense. ``alias`` names what readers and writers use; ``collection`` pins one
     collection instead (a rebuild writes a new one before the alias moves to it)."""
 
-    def __init__(self, client: typesense.Client, alias: str = "people", collection: str | None = None) -> None:
+    def __init__(
+        self,
+        client: typesense.Client,
+        alias: str = "people",
+        collection: str | None = None,
+        *,
+        sole_writer: bool = False,
+    ) -> None:
         self.client = client
         self.alias = alias
         self._pinned = collection
         self._ready = False
         self._locks = [threading.Lock() for _ in range(_LOCKS)]
+        # a new collection only this object writes (a rebuild's): the versions it wrote are the stored ones, so a bulk
+        # write checks them here instead of exporting them first
+        self._wrote: dict[str, tuple[int, bool]] | None = {} if sole_writer else None
 
     @property
     def target(self) -> str:
@@ -154,8 +164,11 @@ class TypesenseSearchIndex:
         any failed one raises IndexWriteRejected naming the ids that failed."""
         if not records:
             return
-        with answering():
-            results = self._documents().import_(records, {"action": "upsert"})
+        with answering():  # batch_size: the server takes the lines this many at a time (40 unless told)
+            results = self._documents().import_(records, {"action": "upsert", "batch_size": len(records)})
+        if self._wrote is not None:
+            self._wrote.update((rec["id"], (int(rec["source_version"]), bool(rec["listed"])))
+                               for rec, res in zip(records, results, strict=False) if res.get("success"))  # fmt: skip
         failed = [(rec["id"], str(res.get("error", "no result"))) for rec, res in zip(records, results, strict=False)
                   if not res.get("success")]  # fmt: skip
         failed += [(rec["id"], "no result line") for rec in records[len(results) :]]
@@ -186,7 +199,10 @@ class TypesenseSearchIndex:
         return held
 
     def _versions(self, ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
-        """The stored (source version, listed) of those of ``ids`` the collection holds, in one export."""
+        """The stored (source version, listed) of those of ``ids`` the collection holds, in one export (none for a
+        sole writer: what it wrote)."""
+        if self._wrote is not None:
+            return {i: self._wrote[i] for i in ids if i in self._wrote}
         wanted = ",".join(f"`{i}`" for i in ids if "`" not in i)
         with answering():
             text = self._documents().export(
@@ -202,8 +218,9 @@ class TypesenseSearchIndex:
         deleted: set[str] = set()
         ids = sorted({d.id for d in documents} | set(deletions))
         by_id = {d.id: d for d in documents}
-        for first in range(0, len(ids), WRITE_BATCH):
-            batch = ids[first : first + WRITE_BATCH]
+        step = (len(ids) or 1) if self._wrote is not None else WRITE_BATCH  # a sole writer: one import for the lot
+        for first in range(0, len(ids), step):
+            batch = ids[first : first + step]
             with self._held(batch):
                 stored = self._versions(batch)
                 newer = [i for i in batch if stored.get(i, (-1, False))[0] < (

@@ -1,11 +1,11 @@
 """Degrade, don't fail: a primary index (Typesense) with a fallback (the SQL index) that answers while the
 primary is down or slow. Pure: it composes two ports and a clock.
 
-Writes go to both, the fallback first, so it is fresh when it has to answer; a primary that fails raises, and
-the outbox retries the event (the fallback then sees its own version again and skips it). Queries and
-suggestions go to the primary unless it is switched off or failed within ``pause``: then, and when it fails
-now, the fallback answers and the page says ``degraded``. The pause keeps a dead primary from costing every
-query its timeout.
+Writes go to both, the fallback first (a bulk write: both at once, the fallback's ended before it returns), so
+it is fresh when it has to answer; a primary that fails raises, and the outbox retries the event (the fallback then
+sees its own version again and skips it). Queries and suggestions go to the primary unless it is switched off or
+failed within ``pause``: then, and when it fails now, the fallback answers and the page says ``degraded``. The
+pause keeps a dead primary from costing every query its timeout.
 """
 
 from __future__ import annotations
@@ -69,8 +69,25 @@ class FallbackSearchIndex:
         return self.primary.delete(document_id, source_version)
 
     def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
-        self.fallback.write_many(documents, deletions)
-        return self.primary.write_many(documents, deletions)
+        """Both at once (a rebuild's page: the database's work and the primary server's side by side); the
+        fallback's write has ended when this returns or raises, and its error, if any, is raised."""
+        failed: list[Exception] = []
+
+        def to_fallback() -> None:
+            try:
+                self.fallback.write_many(documents, deletions)
+            except Exception as error:  # raised on the caller's thread below
+                failed.append(error)
+
+        beside = threading.Thread(target=to_fallback, name="search-fallback-write")
+        beside.start()
+        try:
+            written = self.primary.write_many(documents, deletions)
+        finally:
+            beside.join()
+        if failed:
+            raise failed[0]
+        return written
 
     def refresh_days(self, days: Mapping[str, tuple[DayMinutes, ...]]) -> int:
         self.fallback.refresh_days(days)

@@ -14,8 +14,10 @@ writes the same document), and by event id through the inbox (``once_after_steps
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 import attrs
@@ -45,6 +47,7 @@ PROFILE_EVENTS: tuple[type[Event], ...] = (
 INDEXED_EVENTS: tuple[type[Event], ...] = (*PROFILE_EVENTS, InstantBookChanged, AvailabilityChanged, AccountDeleted)
 INDEXED_TOPICS = frozenset(topic_of_type(event_type) for event_type in INDEXED_EVENTS)  # its backlog's topics
 REBUILD_PAGE = 500  # profiles read and written per bulk step of a full rebuild
+READ_AHEAD = 2  # pages a rebuild reads ahead of its writes
 
 
 REBUILD_ATTEMPTS = 3  # a document the index refuses in a rebuild is tried this often, then reported
@@ -142,13 +145,8 @@ class Indexer:
         REBUILD_ATTEMPTS times in all, then reported in ``failed``; the others are written regardless."""
         done: dict[str, str] = {}
         failing: list[str] = []
-        after: str | None = None
-        while True:
-            version = self._version()  # taken before the page is read: a later reading carries a higher one
-            if not (page := self.snapshots.page(after, REBUILD_PAGE)):
-                break
+        for version, page in self._read_ahead():
             self._write_page(page, version, done, failing)
-            after = page[-1].profile.id
             if progress is not None:
                 progress(len(done) + len(failing))
         for _attempt in range(1, REBUILD_ATTEMPTS):
@@ -160,6 +158,39 @@ class Indexer:
         for orphan in set(self.index.ids()) - done.keys() - set(failing):
             deleted += self.index.delete(orphan, version)
         return Rebuilt(sum(outcome == "upserted" for outcome in done.values()), deleted, tuple(sorted(failing)))
+
+    def _read_ahead(self) -> Iterator[tuple[int, Sequence[ProfileSnapshot]]]:
+        """Every page of snapshots with the version taken just before it was read, read on a thread up to READ_AHEAD
+        pages ahead of the writer (reading the database and writing the index overlap); a read's error is raised
+        here. Stops the thread when the caller stops early."""
+        pages: queue.Queue[tuple[int, Sequence[ProfileSnapshot]] | BaseException] = queue.Queue(maxsize=READ_AHEAD)
+        stop = threading.Event()
+
+        def read() -> None:
+            after: str | None = None
+            try:
+                while not stop.is_set():
+                    version = self._version()  # taken before the page is read: a later reading carries a higher one
+                    page = self.snapshots.page(after, REBUILD_PAGE)
+                    pages.put((version, page))
+                    if not page:
+                        return
+                    after = page[-1].profile.id
+            except BaseException as error:  # handed to the writer, which raises it
+                pages.put(error)
+
+        reader = threading.Thread(target=read, name="search-rebuild-reader", daemon=True)
+        reader.start()
+        try:
+            while not isinstance(item := pages.get(), BaseException) and item[1]:
+                yield item
+            if isinstance(item, BaseException):
+                raise item
+        finally:
+            stop.set()
+            while reader.is_alive():  # unblock a reader waiting to hand over a page
+                with contextlib.suppress(queue.Empty):
+                    pages.get(timeout=0.05)
 
     def _write_page(
         self, page: Sequence[ProfileSnapshot], version: int, done: dict[str, str], failing: list[str]

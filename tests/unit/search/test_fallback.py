@@ -3,6 +3,7 @@ reach both; a dead primary is not asked again until its pause ends."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from adapters.memory.search import InMemorySearchIndex
 from core.search.documents import SearchDocument
 from core.search.errors import IndexUnavailable
 from core.search.fallback import PAUSE, FallbackSearchIndex
-from core.search.ports import IndexPage, IndexStatus
+from core.search.ports import IndexPage, IndexStatus, Written
 from core.search.query import IndexQuery
 from tests.contracts.search_index import T0, SearchIndexContract, doc
 
@@ -31,6 +32,10 @@ class SwitchableIndex(InMemorySearchIndex):
     def upsert(self, document: SearchDocument) -> bool:
         self._check()
         return super().upsert(document)
+
+    def write_many(self, documents: Sequence[SearchDocument], deletions: Mapping[str, int]) -> Written:
+        self._check()
+        return super().write_many(documents, deletions)
 
     def query(self, query: IndexQuery) -> IndexPage:
         self.queries += 1
@@ -90,6 +95,22 @@ def test_a_write_the_primary_refuses_raises_so_the_outbox_retries_it() -> None:
     primary.down = False
     assert index.upsert(doc("a", 2)) is True  # the retry: the fallback has it already, the primary takes it now
     assert primary.ids() == fallback.ids() == ["a"]
+
+
+def test_a_bulk_write_reaches_the_fallback_whichever_side_fails_and_raises_the_failure() -> None:
+    primary, fallback = SwitchableIndex(), SwitchableIndex()
+    index = FallbackSearchIndex(primary, fallback, Clock())
+    primary.down = True
+    with pytest.raises(IndexUnavailable):
+        index.write_many([doc("a", 2), doc("b", 2)], {})
+    assert fallback.ids() == ["a", "b"] and primary.ids() == []  # the fallback's write ran to its end
+    primary.down, fallback.down = False, True
+    with pytest.raises(IndexUnavailable):
+        index.write_many([doc("c", 2)], {})
+    assert primary.ids() == ["c"]
+    fallback.down = False
+    written = index.write_many([doc("a", 2), doc("b", 2), doc("c", 2)], {})
+    assert written.upserted == {"a", "b"} and primary.ids() == fallback.ids() == ["a", "b", "c"]
 
 
 def test_switched_off_the_primary_is_not_asked_and_the_page_says_degraded() -> None:
