@@ -186,7 +186,7 @@ def test_the_disk_full_runbook_prunes_to_the_newest_base_backup_and_the_wal_it_n
 
 def test_the_payment_provider_runbook_runs_against_localstripe(localstripe: str, tmp_path: Path) -> None:
     env = {**_env(tmp_path), "PAYMENTS_BACKEND": "stripe", "STRIPE_API_KEY": "sk_test_runbook",
-           "STRIPE_API_BASE": localstripe}  # fmt: skip
+           "STRIPE_API_BASE": localstripe, "INCIDENT_START": "2026-12-04T17:00:00"}  # fmt: skip
     _rastup(env, "db", "upgrade")
     outputs = [_run(block, env) for block in _blocks("payment-provider-down.md")]
     assert '"mismatches": []' in outputs[-1]
