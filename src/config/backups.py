@@ -8,7 +8,8 @@ from pathlib import Path
 import attrs
 from sqlalchemy.engine import make_url
 
-from adapters.sqlalchemy import backups, pitr
+from adapters.s3 import wal_archive
+from adapters.sqlalchemy import backups, pg_cluster, pitr
 from config.container import Container
 from core.identity.handlers import operators
 from core.shared.errors import InvalidInput
@@ -80,3 +81,15 @@ def restore_to_time(
     counts = backups.row_counts(url.render_as_string(hide_password=False))
     checked, broken = operators.verify_audit(container.identity_uow())
     return PointInTimeReport(chosen, data_dir, url.port, counts, checked, None if broken is None else str(broken))
+
+
+def mirror_wal(container: Container, directory: Path, bucket: str, prefix: str, *, pull: bool) -> wal_archive.Mirrored:
+    """Push the WAL archive ``directory`` to ``bucket`` (AWS_ENDPOINT_URL's S3, credentials from the AWS chain),
+    or with ``pull`` fetch what the directory lacks; then the directory is the server's user's, as restores need."""
+    from adapters.s3.object_store import s3_client
+
+    settings = container.settings()
+    client = s3_client(settings.aws_endpoint_url or None, settings.aws_region)
+    mirrored = (wal_archive.pull if pull else wal_archive.push)(client, bucket, prefix, directory)
+    pg_cluster.hand_to_server_user(directory)
+    return mirrored

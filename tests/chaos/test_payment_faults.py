@@ -85,6 +85,7 @@ class CheckoutLoad:
     base: str
     tokens: list[str]
     heard: dict[str, int] = attrs.field(factory=dict)  # booking -> the confirm's final status
+    booked_by: dict[str, str] = attrs.field(factory=dict)  # booking -> its client's token
     statuses: Counter[int] = attrs.field(factory=Counter)
     slowest_s: float = 0.0
     _stop: threading.Event = attrs.field(factory=threading.Event)
@@ -103,7 +104,7 @@ class CheckoutLoad:
             thread.join(120)
 
     def _client(self, n: int, token: str) -> None:
-        first = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=3)
+        first = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=30)  # cancel: refunds
         with httpx.Client(base_url=self.base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
             number = 0
             while not self._stop.is_set():
@@ -117,7 +118,7 @@ class CheckoutLoad:
                     confirmed = self._until(client, "/api/checkout/confirm", pay, f"confirm-{n}-{number}", FINAL)
                     if confirmed is not None:
                         with self._lock:
-                            self.heard[txn] = confirmed.status_code
+                            self.heard[txn], self.booked_by[txn] = confirmed.status_code, token
                 number += 1
                 time.sleep(0.1)
 
@@ -143,13 +144,15 @@ class CheckoutLoad:
         return None
 
 
-def _bookings(database_url: str) -> dict[str, tuple[str, str | None, int]]:
-    """booking id -> (state, payment intent id, captured minor units)."""
+def _bookings(database_url: str) -> dict[str, tuple[str, str | None, int, int]]:
+    """booking id -> (state, payment intent id, captured and refunded minor units)."""
     engine = sa.create_engine(database_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sa.text("SELECT id, state, payment_intent_id, captured_amount FROM bookings"))
-            return {row[0]: (row[1], row[2], int(row[3])) for row in rows}
+            rows = connection.execute(sa.text(
+                "SELECT id, state, payment_intent_id, captured_amount, refunded_amount FROM bookings"
+            ))  # fmt: skip
+            return {row[0]: (row[1], row[2], int(row[3]), int(row[4])) for row in rows}
     finally:
         engine.dispose()
 
@@ -164,8 +167,9 @@ def _intents_by_booking(stripe_base: str) -> dict[str, list[PaymentIntent]]:
     return found
 
 
-def _reconcile(env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run([RASTUP, "payments", "reconcile"], env=env, capture_output=True, text=True, check=False)
+def _reconcile(env: dict[str, str], since: datetime) -> dict[str, Any]:
+    command = [RASTUP, "payments", "reconcile", "--since", since.strftime("%Y-%m-%dT%H:%M:%S")]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr  # 4 would list mismatches the ledger cannot repair
     return dict(json.loads(done.stdout))
 
@@ -173,6 +177,7 @@ def _reconcile(env: dict[str, str]) -> dict[str, Any]:
 def test_provider_faults_never_charge_twice_and_every_booking_ends_confirmed_once_or_held(
     service: PaymentsService,
 ) -> None:
+    since = datetime.now(UTC) - timedelta(minutes=1)
     load = CheckoutLoad(service.base, service.tokens).start()
     time.sleep(3)
     for fault, seconds in (({"latency_s": TIMEOUT_S + 0.3}, 4), ({"answer": HTTP_500}, 3), ({"reset": True}, 2),
@@ -188,18 +193,37 @@ def test_provider_faults_never_charge_twice_and_every_booking_ends_confirmed_onc
     heard_ok = {txn for txn, status in load.heard.items() if status == 200}
     assert len(heard_ok) >= 2 * CLIENTS, load.heard
 
+    # Cancellations whose refunds' answers are lost (Stripe refunds, we never hear): the client walks away.
+    walked_away, cancel_statuses = sorted(heard_ok)[:2], []
+    with service.proxy.fault(latency_s=TIMEOUT_S + 0.3), httpx.Client(base_url=service.base, timeout=30) as client:
+        service.proxy.reset_connections()
+        for txn in walked_away:
+            headers = {"Authorization": f"Bearer {load.booked_by[txn]}", "Idempotency-Key": f"cancel-{txn}"}
+            answer = client.post(f"/api/bookings/{txn}/cancel", json={}, headers=headers)
+            assert answer.status_code in {200, 503}, answer.text
+            cancel_statuses.append(answer.status_code)
+
+    # Reconciliation over what moved since the load began: the ledger brought up to the provider, and a refund
+    # the provider never made (the cancellation answered 503, the client walked away) sent again, once.
+    first = _reconcile(service.env, since)
+    assert first["mismatches"] == [], first
+    assert _reconcile(service.env, since)["repaired"] == []  # the ledger and the provider agree now
+
     bookings = _bookings(service.env["DATABASE_URL"])
     intents = _intents_by_booking(service.stripe_base)
-    for booking_id, (state, intent_id, captured) in bookings.items():
+    for booking_id, (state, intent_id, captured, refunded) in bookings.items():
         charges = [i for i in intents.get(booking_id, []) if i.amount_captured.amount > 0]
         assert len(charges) <= 1, (booking_id, charges)  # never charged twice
         assert len(intents.get(booking_id, [])) <= 1, booking_id  # one authorization per booking: keys replayed
-        if state == "confirmed":
+        if booking_id in walked_away:
+            assert state == "cancelled" and [c.id for c in charges] == [intent_id], (booking_id, state)
+            assert charges[0].amount_refunded.amount == refunded > 0  # refunded, once (its key is fixed)
+        elif state == "confirmed":
             assert [c.id for c in charges] == [intent_id] and charges[0].amount_captured.amount == captured > 0
         else:
             assert state == "held" and captured == 0 and not charges, (booking_id, state, charges)
-    assert heard_ok <= {b for b, (state, _, _) in bookings.items() if state == "confirmed"}  # every 200 holds
-
-    first = _reconcile(service.env)
-    assert first["mismatches"] == [] and first["checked"] >= 0
-    assert _reconcile(service.env)["repaired"] == []  # the ledger agrees with the provider
+    assert heard_ok - set(walked_away) <= {b for b, (state, *_) in bookings.items() if state == "confirmed"}
+    lost = {bookings[txn][1] for txn, status in zip(walked_away, cancel_statuses, strict=True) if status == 503}
+    assert lost and lost <= set(first["repaired"])  # the refunds the client never heard of, repaired
+    print(f"checkouts {dict(load.statuses)}, bookings {Counter(s for s, *_ in bookings.values())}, "
+          f"cancellations {cancel_statuses}, reconcile {first}")  # fmt: skip

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from adapters.sqlalchemy.pg_cluster import LocalCluster
 from entrypoints.cli.app import app
+from tests.harness.moto_peer import AwsEndpoint
 from tests.harness.processes import free_loopback_port
 from tests.harness.wal_peer import ArchivingServer
 
@@ -114,3 +115,38 @@ def test_a_restore_refuses_a_moment_before_every_base_backup_and_a_used_data_dir
         done = runner.invoke(app, ["ops", "restore", "--dir", str(backups), "--to", moment, "--archive",
                                    str(server.archive), "--data-dir", str(data_dir)], env=target)  # fmt: skip
         assert done.exit_code != 0 and says in done.output, (moment, done.output)
+
+
+def test_the_wal_archive_mirrored_to_s3_restores_a_server_lost_with_its_machine(
+    archiving_postgres: ArchivingServer, aws_api: AwsEndpoint
+) -> None:
+    server = archiving_postgres
+    aws_api.client("s3").create_bucket(Bucket="rastup-wal")
+    s3 = {"AWS_ENDPOINT_URL": aws_api.url, "AWS_REGION": aws_api.region, "AWS_ACCESS_KEY_ID": aws_api.access_key_id,
+          "AWS_SECRET_ACCESS_KEY": aws_api.secret_access_key}  # fmt: skip
+    env = {"DATABASE_URL": server.url("rastup"), "LOG_LEVEL": "warning", **s3}
+    backups = server.root / "backups"
+    _execute(server.url(), "CREATE DATABASE rastup")
+    _rastup(env, "db", "upgrade")
+    _rastup(env, "ops", "backup", "--base", "--dir", str(backups))
+    _execute(env["DATABASE_URL"], "CREATE TABLE heartbeats (n int)", "INSERT INTO heartbeats VALUES (1), (2), (3)")
+    _archived_past(server)
+    pushed = json.loads(_rastup(env, "ops", "wal-sync", "--dir", str(server.archive), "--bucket", "rastup-wal"))
+    assert pushed["copied"] >= 3
+    again = json.loads(_rastup(env, "ops", "wal-sync", "--dir", str(server.archive), "--bucket", "rastup-wal"))
+    assert again["copied"] == 0 and again["already"] == pushed["copied"]  # a mirror, not a second copy
+
+    server.cluster.stop("immediate")  # the machine is lost: the server, and the archive beside it
+    for segment in server.archive.iterdir():
+        segment.unlink()
+    fetched = server.root / "fetched"
+    pulled = json.loads(_rastup(env, "ops", "wal-sync", "--dir", str(fetched), "--bucket", "rastup-wal", "--pull"))
+    assert pulled["copied"] == pushed["copied"]
+    port = free_loopback_port()
+    restored = {**env, "DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:{port}/rastup"}
+    try:
+        _rastup(restored, "ops", "restore", "--dir", str(backups), "--to", "latest", "--archive", str(fetched),
+                "--data-dir", str(server.root / "restored"))  # fmt: skip
+        assert _execute(restored["DATABASE_URL"], "SELECT n FROM heartbeats ORDER BY n") == [(1,), (2,), (3,)]
+    finally:
+        LocalCluster(server.root / "restored", port).stop()

@@ -141,3 +141,12 @@ def test_stripe_needs_its_key_and_may_point_at_another_server() -> None:
     with pytest.raises(SettingsError) as bad_base:
         Settings.from_env(env | {"STRIPE_API_BASE": "ftp://stripe"})
     assert bad_base.value.variable == "STRIPE_API_BASE"
+
+
+def test_stripe_calls_wait_ten_seconds_unless_told_and_a_wait_out_of_bounds_is_refused() -> None:
+    assert Settings.from_env({}).stripe_timeout_s == 10.0
+    assert Settings.from_env({"STRIPE_TIMEOUT_S": "0.5"}).stripe_timeout_s == 0.5
+    for bad in ("0", "600", "soon"):
+        with pytest.raises(SettingsError) as refused:
+            Settings.from_env({"STRIPE_TIMEOUT_S": bad})
+        assert refused.value.variable == "STRIPE_TIMEOUT_S"

@@ -1,5 +1,6 @@
 """Reconciliation: ask the gateway about every intent the ledger holds funds for (never waiting for webhooks) and
-bring the ledger up to it; what catching up cannot repair (the ledger ahead of the gateway) is listed."""
+bring the ledger up to it; a cancellation's refund the gateway never made (it failed, and nobody retried the
+cancellation) is sent again with its fixed key; what is still ahead of the gateway is listed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 import attrs
 
+from core.booking.checkout_payment import settle_cancellation
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.money_postings import ledger_of, split_of
 from core.payments.catch_up import behind_the_ledger, catch_up
@@ -61,14 +63,31 @@ def reconcile(
             continue
         try:
             posted, behind = _repair(uow, booking_id, totals, clock)
+            resent = "refunded" in behind and _refund_again(uow, gateway, booking_id)
+            if resent:
+                posted, behind = _repair(uow, booking_id, gateway_totals(gateway.get(intent_id)), clock)
         except (LedgerError, NotFound) as error:
             mismatches.append(Mismatch(booking_id, intent_id, f"ledger: {error.code}"))
             continue
-        if posted:
+        except PaymentError as error:
+            mismatches.append(Mismatch(booking_id, intent_id, f"gateway: {error.code}"))
+            continue
+        if posted or (resent and "refunded" not in behind):
             repaired.append(intent_id)
         if behind:
             mismatches.append(Mismatch(booking_id, intent_id, "ledger ahead of gateway: " + ", ".join(behind)))
     return ReconcileReport(len(dict.fromkeys(pairs)), tuple(repaired), tuple(mismatches))
+
+
+def _refund_again(uow: MoneyUnitOfWork, gateway: PaymentGateway, booking_id: str) -> bool:
+    """Send a cancelled booking's refund again (its key is fixed per booking: the gateway refunds at most once);
+    False when the booking owes no cancellation refund. The call is made outside any unit of work."""
+    with uow.reading():
+        booking = uow.bookings.get(booking_id)
+    if booking.refund is None:
+        return False
+    settle_cancellation(gateway, booking)
+    return True
 
 
 def _repair(uow: MoneyUnitOfWork, booking_id: str, totals: GatewayTotals, clock: Clock) -> tuple[int, list[str]]:

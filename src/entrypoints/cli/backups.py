@@ -96,3 +96,16 @@ def _moment(text: str) -> datetime:
     if moment.tzinfo is None:
         raise typer.BadParameter("give the offset (e.g. +00:00 or Z): a bare time is ambiguous", param_hint="--to")
     return moment
+
+
+@reports_errors
+def wal_sync(
+    directory: Annotated[Path, typer.Option("--dir", help="The server's WAL archive directory.")],
+    bucket: Annotated[str, typer.Option(help="The S3 bucket (AWS_ENDPOINT_URL for another S3; AWS credentials).")],
+    prefix: Annotated[str, typer.Option(help="The key prefix of the segments in the bucket.")] = "wal/",
+    pull: Annotated[bool, typer.Option("--pull", help="Fetch what the directory lacks (before a restore).")] = False,
+) -> None:
+    """Mirror the WAL archive to S3 (run from cron every few seconds: losing the machine then costs at most that
+    plus archive_timeout), or with --pull fetch it back into a directory for `rastup ops restore --archive`."""
+    mirrored = backups.mirror_wal(current_container(), directory, bucket, prefix, pull=pull)
+    typer.echo(json.dumps({"copied": mirrored.copied, "already": mirrored.already, "pull": pull}))
