@@ -33,9 +33,11 @@ run: $(VENV)/.installed-runtime
 	$(BIN)/rastup demo seed
 	$(BIN)/rastup serve --host $(HOST) --port $(PORT)
 
-## test: install the dev extras, then lint, check the layers, type-check the core, run every test
+## test: install the dev extras, then lint, check the layers, type-check the core, run every test in TEST_WORKERS
+## processes (pytest-xdist; the suite mostly waits on its peers, so more processes than cores pay; 0 = one process)
+TEST_WORKERS ?= 4
 test: $(VENV)/.installed-dev lint
-	$(BIN)/pytest tests -q
+	$(BIN)/pytest tests -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests perf ops

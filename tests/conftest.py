@@ -9,11 +9,20 @@ Typesense, localstripe and moto on free loopback ports.
 from __future__ import annotations
 
 import contextlib
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.harness import postgres_peer, redis_peer
 from tests.harness.policy import PeerUnavailable
+
+# Under CI (and in parallel workers) the machine is shared by several test processes: a property's examples may take
+# longer to draw or to run than on a quiet machine. Hypothesis' timing checks (too_slow, the 200 ms deadline) would then
+# fail a correct property; every other health check and every example still runs.
+settings.register_profile("shared-machine", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+if os.environ.get("CI") == "true" or os.environ.get("PYTEST_XDIST_WORKER"):
+    settings.load_profile("shared-machine")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -23,6 +23,8 @@ def test_postgres_round_trips_a_row_in_the_scratch_database(pg_url: str) -> None
         with engine.connect() as connection:
             rows = connection.execute(sa.text("SELECT id, label FROM smoke")).all()
     finally:
+        with engine.begin() as connection:  # the scratch database is the session's: later tests compare its schema
+            connection.execute(sa.text("DROP TABLE IF EXISTS smoke"))
         engine.dispose()
     assert database.startswith("rastup_test_")
     assert [tuple(row) for row in rows] == [(1, "hello")]

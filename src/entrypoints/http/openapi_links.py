@@ -104,6 +104,8 @@ LINKS: dict[tuple[str, str], tuple[Next, ...]] = {
         _TAKEDOWN,
         ("GET", "/api/staff/takedowns/{takedown_id}"),
         ("POST", "/api/staff/takedowns/{takedown_id}/acknowledge"),
+        ("POST", "/api/staff/takedowns/{takedown_id}/act"),
+        ("POST", "/api/staff/takedowns/{takedown_id}/approve"),
     ),
     ("POST", "/api/profiles/{profile_id}/verifications"): _each(
         {"request_id": "$response.body#/id"},
