@@ -336,7 +336,9 @@ class Container(containers.DeclarativeContainer):
             search_wiring.with_indexer, __self__,
             providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
             providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
-            providers.Singleton(messaging_cleanup_consumer, messaging_uow.provider, profiles_uow.provider, clock),
+            providers.Singleton(
+                messaging_cleanup_consumer, messaging_uow.provider, media_store, profiles_uow.provider, clock
+            ),
         ), clock, providers.Object(RetryPolicy()),
     )  # fmt: skip
     outbox_relay = providers.Resource(
