@@ -353,7 +353,9 @@ class Container(containers.DeclarativeContainer):
             search_wiring.with_indexer, __self__,
             providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
             providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
-            providers.Singleton(messaging_cleanup_consumer, messaging_uow.provider, profiles_uow.provider, clock),
+            providers.Singleton(
+                messaging_cleanup_consumer, messaging_uow.provider, media_store, profiles_uow.provider, clock
+            ),
         ), providers.Callable(  # booking mails, off the request path; the booking unit's inbox marks them sent
             booking_mail_consumers, booking_uow.provider, identity_uow.provider, email_sender, booking_uow.provider,
             clock,

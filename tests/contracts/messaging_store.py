@@ -253,6 +253,20 @@ class AttachmentStoreContract:
         with new_uow() as uow, pytest.raises(AlreadyExists):
             uow.attachments.add(attachment("att_1", "usr_a"))
 
+    def test_an_owners_attachments_are_listed_and_removed(self, new_uow: NewUnit) -> None:
+        with new_uow() as uow:
+            for n, (name, owner) in enumerate([("att_2", "usr_a"), ("att_1", "usr_a"), ("att_3", "usr_b")]):
+                uow.attachments.add(attachment(name, owner, n))
+            uow.commit()
+        with new_uow() as uow:
+            assert [a.id for a in uow.attachments.of_owner("usr_a")] == ["att_2", "att_1"]
+            uow.attachments.remove("att_2")
+            uow.attachments.remove("att_2")  # idempotent
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert [a.id for a in uow.attachments.of_owner("usr_a")] == ["att_1"]
+            assert [a.id for a in uow.attachments.of_owner("usr_b")] == ["att_3"]
+
     def test_the_quarantine_lists_oldest_first_and_staff_decide(self, new_uow: NewUnit) -> None:
         with new_uow() as uow:
             for n, (name, verdict) in enumerate(

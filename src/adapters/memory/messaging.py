@@ -176,6 +176,13 @@ class InMemoryAttachmentRepository(KeyedRepository[Attachment]):
         found = [a for a in self._rows.values() if a.status is status]
         return copy.deepcopy(sorted(found, key=lambda a: (a.created_at, a.id))[:limit])
 
+    def of_owner(self, owner_id: str) -> Sequence[Attachment]:
+        found = [a for a in self._rows.values() if a.owner_id == owner_id]
+        return copy.deepcopy(sorted(found, key=lambda a: (a.created_at, a.id)))
+
+    def remove(self, attachment_id: str) -> None:
+        self._rows.pop(attachment_id, None)
+
 
 class InMemoryMessagingUnitOfWork(InMemoryUnitOfWork):
     """``MessagingUnitOfWork`` over an ``InMemoryDatabase``."""

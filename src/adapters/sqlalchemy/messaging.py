@@ -271,6 +271,14 @@ class SqlAlchemyAttachmentRepository(OnConnection):
         query = select(A).where(A.c.status == status.value).order_by(A.c.created_at, A.c.id).limit(limit)
         return [attachment_from(r) for r in self._connection.execute(query)]
 
+    def of_owner(self, owner_id: str) -> Sequence[Attachment]:
+        A = messaging_attachments
+        query = select(A).where(A.c.owner_id == owner_id).order_by(A.c.created_at, A.c.id)
+        return [attachment_from(r) for r in self._connection.execute(query)]
+
+    def remove(self, attachment_id: str) -> None:
+        self._connection.execute(delete(messaging_attachments).where(messaging_attachments.c.id == attachment_id))
+
 
 class SqlAlchemyMessagingUnitOfWork(SqlAlchemyUnitOfWork):
     """``MessagingUnitOfWork`` on one connection: threads, inbox rows and messages change in one transaction."""

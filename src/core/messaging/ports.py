@@ -151,6 +151,14 @@ class AttachmentRepository(Protocol):
         """At most ``limit`` attachments in ``status``, oldest first (the staff queue). Read-only."""
         ...
 
+    def of_owner(self, owner_id: str) -> Sequence[Attachment]:
+        """Every attachment ``owner_id`` uploaded, oldest first (the data export, erasure). Read-only."""
+        ...
+
+    def remove(self, attachment_id: str) -> None:
+        """Forget the attachment (its uploader's account was erased). Idempotent."""
+        ...
+
 
 class StaffDesk(Protocol):
     def report(self, report: Report) -> None:

@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.identity.sessions import hash_session_token
 from tests.unit.http.booking_world import ALICE, PROVIDER, seeded_container, serving, slot
+from tests.unit.media.images import png
 
 
 @pytest.fixture
@@ -138,13 +139,22 @@ def test_a_failing_cleanup_is_retried_from_the_outbox_and_does_not_undo_or_fail_
                      "reminder_consent_forgotten": False}  # fmt: skip
 
 
-def test_message_notice_preferences_are_exported_and_erased_with_the_account(world: Any) -> None:
+def test_message_notice_preferences_and_attachments_are_exported_and_erased_with_the_account(
+    world: Any, tmp_path: Path
+) -> None:
     client, container, _clock = world
     stepped_up(container, "tok-alice-client")
-    assert client.get("/api/auth/account/export", headers=ALICE).json()["messages"] == {"notice_preferences": None}
+    empty = {"notice_preferences": None, "attachments": []}
+    assert client.get("/api/auth/account/export", headers=ALICE).json()["messages"] == empty
+    image = client.post("/api/messages/attachments", content=png(), headers={**ALICE, "Content-Type": "image/png"})
+    assert image.status_code == 201, image.text
     chosen = {"emailConsent": False, "timeZone": "Europe/Paris", "quietStartMinute": 1200, "quietEndMinute": 480}
     assert client.put("/api/messages/notice-preferences", json=chosen, headers=ALICE).status_code == 200
-    exported = client.get("/api/auth/account/export", headers=ALICE).json()["messages"]["notice_preferences"]
+    messages = client.get("/api/auth/account/export", headers=ALICE).json()["messages"]
+    assert [a["id"] for a in messages["attachments"]] == [image.json()["id"]]
+    rendered = [p for p in (tmp_path / "media").rglob("*") if p.is_file() and "attachments" in p.parts]
+    assert rendered
+    exported = messages["notice_preferences"]
     assert exported == {"email_consent": False, "time_zone": "Europe/Paris", "quiet_start_minute": 1200,
                         "quiet_end_minute": 480}  # fmt: skip
     with container.identity_uow() as identity:
@@ -152,7 +162,8 @@ def test_message_notice_preferences_are_exported_and_erased_with_the_account(wor
     assert client.delete("/api/auth/account?confirm=true", headers=ALICE).status_code == 204
     uow = container.messaging_uow()
     with uow.reading():
-        assert uow.notice_preferences.get(alice) is None
+        assert uow.notice_preferences.get(alice) is None and uow.attachments.of_owner(alice) == []
+    assert not any(p.exists() for p in rendered)  # the renditions are gone too
 
 
 def test_the_deletion_routes_are_in_the_openapi_schema(world: Any) -> None:

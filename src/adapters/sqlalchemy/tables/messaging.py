@@ -112,5 +112,6 @@ messaging_attachments = Table(  # images posted with messages: private rendition
     ref("message_id", nullable=True),
     ref("thread_id", nullable=True),
     Index("ix_messaging_attachments_message_id", "message_id"),
+    Index("ix_messaging_attachments_owner_id", "owner_id"),
     Index("ix_messaging_attachments_status_created_at", "status", "created_at"),
 )

@@ -33,6 +33,7 @@ def upgrade() -> None:
         shapes.key("thread_id", nullable=True),
     )
     shapes.create_index("messaging_attachments", "message_id")
+    shapes.create_index("messaging_attachments", "owner_id")
     shapes.create_index("messaging_attachments", "status", "created_at")
 
 
