@@ -47,7 +47,6 @@ from adapters.sqlalchemy.onboarding import SqlAlchemyOnboardingUnitOfWork
 from adapters.sqlalchemy.outbox import SqlAlchemyOutbox
 from adapters.sqlalchemy.profiles import SqlAlchemyProfilesUnitOfWork
 from adapters.sqlalchemy.public_views import SqlAlchemyPublicViews
-from adapters.sqlalchemy.sweep_leases import SqlAlchemySweepLeases
 from adapters.staff.manual_moderation import ManualReviewModerator
 from adapters.staff.manual_verification import ManualVerificationProvider
 from adapters.system import message_log
@@ -230,8 +229,6 @@ class Container(containers.DeclarativeContainer):
     )
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
     unsubscribe_links = providers.Singleton(messaging_wiring.unsubscribe_links, settings)
-    sweep_leases = providers.Singleton(SqlAlchemySweepLeases, engine=engine)  # one worker at a time runs a sweep
-    worker_id = providers.Singleton(lambda ids: ids.new_id("wrk"), ids)  # this process, as a lease's holder
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,

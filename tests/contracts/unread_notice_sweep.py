@@ -4,7 +4,6 @@ masked, nothing held, nothing in quiet hours or without consent, nothing twice f
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -12,15 +11,12 @@ import pytest
 
 from adapters.memory.clock import FixedClock
 from adapters.memory.delivery import InMemoryDeliveryQueue
-from adapters.memory.leases import InMemorySweepLeases
 from core.delivery.handlers import QueuedEmailSender
 from core.delivery.model import Outbound
-from core.identity.delivery import EmailMessage
 from core.messaging.circumvention import Action, Verdict
 from core.messaging.model import Message, Thread
-from core.messaging.unread_mail import NoticeRun, notify_unread, notify_unread_alone
+from core.messaging.unread_mail import NoticeRun, notify_unread
 from core.messaging.unread_notices import NoticePreferences
-from core.shared.leases import SweepLeases
 from tests.contracts.messaging_store import NewUnit, stored
 
 NOON = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -50,10 +46,6 @@ class UnreadNoticeSweepContract:
     @pytest.fixture
     def clock(self) -> FixedClock:
         return FixedClock(NOON)
-
-    @pytest.fixture
-    def leases(self) -> SweepLeases:
-        return InMemorySweepLeases()
 
     @pytest.fixture
     def queue(self, clock: FixedClock) -> InMemoryDeliveryQueue:
@@ -140,46 +132,3 @@ class UnreadNoticeSweepContract:
         clock.advance(timedelta(hours=1))
         run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock, page_size=2)
         assert run == NoticeRun(emailed=1, threads=4)
-
-
-class PausedSender(QueuedEmailSender):
-    """Queues like the real one, after telling the test it is sending and waiting for its go."""
-
-    def __init__(self, queue: InMemoryDeliveryQueue) -> None:
-        super().__init__(queue)
-        self.sending, self.go_on = threading.Event(), threading.Event()
-
-    def send(self, message: EmailMessage) -> None:
-        self.sending.set()
-        assert self.go_on.wait(30)
-        super().send(message)
-
-
-class CompetingSweepersContract(UnreadNoticeSweepContract):
-    """Every worker schedules the sweep; a lease lets one at a time run it (the other skips, doing nothing)."""
-
-    def test_of_two_competing_sweepers_one_sweeps_and_the_other_does_nothing(
-        self, new_uow: NewUnit, clock: FixedClock, queue: InMemoryDeliveryQueue, leases: SweepLeases
-    ) -> None:
-        for n in (1, 2):
-            thread = Thread.inquiry(f"thr_{n}", f"usr_s{n}", f"usr_r{n}", NOON, known=True)
-            stored(new_uow, thread, said(thread, 1, f"usr_s{n}", "Hello"))
-        clock.advance(timedelta(hours=1))
-        paused, runs = PausedSender(queue), {}
-
-        def first() -> None:
-            runs["a"] = notify_unread_alone(leases, "wrk_a", new_uow, Names(), paused, clock)
-
-        worker_a = threading.Thread(target=first)
-        worker_a.start()
-        assert paused.sending.wait(30)  # worker a is mid-sweep, holding the lease
-        runs["b"] = notify_unread_alone(leases, "wrk_b", new_uow, Names(), QueuedEmailSender(queue), clock)
-        assert runs["b"] is None and len(queue.claim(clock.now(), 50, clock.now())) == 0  # b did nothing at all
-        paused.go_on.set()
-        worker_a.join(30)
-        assert runs["a"] == NoticeRun(emailed=2, threads=2)
-        clock.advance(timedelta(minutes=1))
-        later = notify_unread_alone(leases, "wrk_b", new_uow, Names(), QueuedEmailSender(queue), clock)
-        assert later == NoticeRun()  # a released the lease: b sweeps, and finds nothing left to send
-        claimed = queue.claim(clock.now(), 50, clock.now() + timedelta(minutes=1))
-        assert sorted(c.message.to for c in claimed) == ["usr_r1@example.com", "usr_r2@example.com"]

@@ -3,6 +3,7 @@ holder whose connection dies gives the round up; on SQLite (one machine) every r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +13,12 @@ from sqlalchemy import Engine
 
 from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.leadership import AdvisoryLockSweepLeadership
+from adapters.sqlalchemy.migrate import upgrade
+from core.messaging.unread_mail import SWEEP as UNREAD_SWEEP
 from core.shared.errors import DatabaseUnavailable
+from entrypoints.cli.app import app
 from tests.contracts.sweep_leadership import SweepLeadershipContract
+from tests.unit.cli.cli_world import runner
 
 pytestmark = pytest.mark.integration
 
@@ -57,3 +62,20 @@ def test_on_sqlite_every_round_leads(tmp_path: Path) -> None:
     with leadership.round("booking-sweep") as first, leadership.round("booking-sweep") as second:
         assert first and second
     engine.dispose()
+
+
+def test_the_unread_mail_command_skips_the_round_a_service_process_is_running(
+    pg_url: str, engines: tuple[Engine, Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    monkeypatch.setenv("IDENTITY_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
+    upgrade(pg_url)
+    with AdvisoryLockSweepLeadership(engines[0]).round(UNREAD_SWEEP) as leading:  # a service process's round
+        assert leading
+        busy = runner.invoke(app, ["messages", "notify-unread"])
+    assert busy.exit_code == 0, busy.output
+    assert json.loads(busy.stdout) == {"running_elsewhere": True}
+    free = runner.invoke(app, ["messages", "notify-unread"])
+    assert free.exit_code == 0, free.output
+    assert set(json.loads(free.stdout)) == {"emailed", "threads", "waiting"}

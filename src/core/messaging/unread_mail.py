@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from functools import partial
 
 import attrs
 
@@ -24,12 +23,10 @@ from core.messaging.unread_notices import HORIZON, QUIET_PERIOD, NoticePreferenc
 from core.messaging.unsubscribe import UnsubscribeLinks
 from core.shared.clock import Clock
 from core.shared.errors import VersionConflict
-from core.shared.leases import SweepLeases, exclusively
 
-SWEEP_NAME = "messaging.unread-notices"
-SWEEP_LEASE = timedelta(minutes=10)  # far above a sweep's time; a dead worker's sweep waits this long at most
 PREVIEW = 80  # characters of a thread's preview in the email
 PAGE = 500  # threads read per query
+SWEEP = "unread-message-notices"  # its round's name: one process at a time runs it (``core.shared.leadership``)
 SETTINGS = "You get this email because message emails are on: turn them off in your message settings."
 
 
@@ -142,14 +139,3 @@ def notify_unread(
         email.send(unread_email(address, mentions, unsubscribe, links))
         emailed, threads = emailed + 1, threads + len(chosen)
     return NoticeRun(emailed, threads, waiting)
-
-
-def notify_unread_alone(
-    leases: SweepLeases, holder: str, new_uow: Callable[[], MessagingUnitOfWork], directory: Directory,
-    email: EmailSender, clock: Clock, links: UnsubscribeLinks | None = None,
-) -> NoticeRun | None:  # fmt: skip
-    """``notify_unread`` by one worker at a time (every worker schedules it): ``None``, doing nothing, while another
-    worker (``holder`` names this one) holds the sweep's lease; a worker that dies mid-sweep holds it at most
-    ``SWEEP_LEASE`` longer."""
-    sweep = partial(notify_unread, new_uow, directory, email, clock, links=links)
-    return exclusively(leases, SWEEP_NAME, holder, clock, SWEEP_LEASE, sweep)

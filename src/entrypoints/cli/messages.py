@@ -7,7 +7,7 @@ import json
 import attrs
 import typer
 
-from core.messaging.unread_mail import notify_unread_alone
+from core.messaging.unread_mail import SWEEP, notify_unread
 from entrypoints.cli.errors import reports_errors
 from entrypoints.cli.invocation import current_container
 
@@ -19,9 +19,12 @@ app = typer.Typer(help="Messaging: unread-message email notices.", no_args_is_he
 def notify_unread_command() -> None:
     """Queue one email per recipient with threads unread past the quiet period, consent given and outside their
     quiet hours; each thread at most once per unread burst (idempotent). Prints what the sweep did, or
-    ``{"running_elsewhere": true}`` while a service worker is sweeping (one sweep at a time)."""
+    ``{"running_elsewhere": true}`` while a service process runs the same round (one process at a time)."""
     container = current_container()
-    run = notify_unread_alone(container.sweep_leases(), container.worker_id(), container.messaging_uow,
-                              container.message_directory(), container.email_sender(), container.clock(),
-                              links=container.unsubscribe_links())  # fmt: skip
-    typer.echo(json.dumps({"running_elsewhere": True} if run is None else attrs.asdict(run)))
+    with container.sweep_leadership().round(SWEEP) as leading:
+        if not leading:
+            typer.echo(json.dumps({"running_elsewhere": True}))
+            return
+        run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
+                            container.clock(), links=container.unsubscribe_links())  # fmt: skip
+    typer.echo(json.dumps(attrs.asdict(run)))

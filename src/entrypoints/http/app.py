@@ -29,7 +29,8 @@ from config.settings import Settings
 from config.tracing import Tracing, install_tracing
 from core.booking.handlers import sweep_bookings
 from core.booking.reconciliation import reconcile
-from core.messaging.unread_mail import notify_unread_alone
+from core.messaging.unread_mail import SWEEP as UNREAD_SWEEP
+from core.messaging.unread_mail import notify_unread
 from core.reviews.handlers import publish_due_reviews
 from core.reviews.reminding import send_review_reminders
 from core.shared.actor import Actor
@@ -192,12 +193,10 @@ def rolled_over(container: Container) -> list[str]:
 
 
 def unread_noticed(container: Container) -> list[str]:
-    """One unread-message sweep (what ``rastup messages notify-unread`` runs), unless another worker is running it
-    (one at a time, by a lease): emails queued, for the log."""
-    run = notify_unread_alone(container.sweep_leases(), container.worker_id(), container.messaging_uow,
-                              container.message_directory(), container.email_sender(), container.clock(),
-                              links=container.unsubscribe_links())  # fmt: skip
-    return [f"{run.emailed} emails", f"{run.threads} threads"] if run is not None and run.emailed else []
+    """One unread-message sweep (what ``rastup messages notify-unread`` runs): emails queued, for the log."""
+    run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
+                        container.clock(), links=container.unsubscribe_links())  # fmt: skip
+    return [f"{run.emailed} emails", f"{run.threads} threads"] if run.emailed else []
 
 
 def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
@@ -214,7 +213,7 @@ def _sweeps(container: Container, settings: Settings) -> list[HoldExpiry]:
                    settings.search_rollover_interval_s, name="search-rollover", done="availability_rolled_over"),
         HoldExpiry(led(leadership, "payments-reconcile", lambda: reconciled(container)),
                    settings.payments_reconcile_interval_s, name="payments-reconcile", done="payments_reconciled"),
-        HoldExpiry(led(leadership, "unread-message-notices", lambda: unread_noticed(container)),
+        HoldExpiry(led(leadership, UNREAD_SWEEP, lambda: unread_noticed(container)),
                    settings.messaging_unread_notice_interval_s, name="unread-message-notices",
                    done="unread_messages_noticed"),
     ]  # fmt: skip

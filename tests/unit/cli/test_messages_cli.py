@@ -10,10 +10,8 @@ import pytest
 
 from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.messaging import SqlAlchemyMessagingUnitOfWork
-from adapters.sqlalchemy.sweep_leases import SqlAlchemySweepLeases
 from core.messaging.circumvention import Action
 from core.messaging.model import Message, Thread
-from core.messaging.unread_mail import SWEEP_NAME
 from core.messaging.unread_notices import NoticePreferences
 from entrypoints.cli.app import app
 from tests.contracts.messaging_store import stored
@@ -45,17 +43,3 @@ def test_an_unread_thread_is_mailed_once_with_its_contact_details_masked(
     mails = [p.read_text() for p in (tmp_path / "outbox").rglob("*") if p.is_file()]
     unread = [m for m in mails if "unread messages" in m]
     assert len(unread) == 1 and "[contact hidden]" in unread[0] and "ana.lopez" not in unread[0]
-
-
-def test_the_sweep_does_nothing_while_another_worker_holds_its_lease(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    engine = create_database_engine(migrated_database(tmp_path, monkeypatch))
-    leases = SqlAlchemySweepLeases(engine)
-    assert leases.acquire(SWEEP_NAME, "wrk_service", datetime.now(UTC), timedelta(minutes=10))
-    busy = runner.invoke(app, ["messages", "notify-unread"])
-    assert busy.exit_code == 0 and json.loads(busy.stdout) == {"running_elsewhere": True}
-    leases.release(SWEEP_NAME, "wrk_service")
-    engine.dispose()
-    free = runner.invoke(app, ["messages", "notify-unread"])
-    assert json.loads(free.stdout) == {"emailed": 0, "threads": 0, "waiting": 0}

@@ -66,8 +66,7 @@ def test_the_unread_email_carries_a_one_click_unsubscribe_that_needs_no_sign_in(
     upgrade(url)
     clock = FixedClock(datetime(2026, 12, 3, 12, 0, tzinfo=UTC))
     container = build_container(Settings(database_url=url, outbox_dir=str(tmp_path / "outbox"),
-                                         identity_key_dir=str(tmp_path / "keys"),
-                                         messaging_unread_notice_interval_s=0))  # the test sweeps itself  # fmt: skip
+                                         identity_key_dir=str(tmp_path / "keys")))  # fmt: skip
     container.clock.override(providers.Object(clock))
     sign_in(container, "ana@example.com", "tok-ana")
     bo = sign_in(container, "bo@example.com", "tok-bo")

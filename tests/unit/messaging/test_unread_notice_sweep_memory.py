@@ -7,10 +7,10 @@ import pytest
 from adapters.memory.messaging import InMemoryMessagingUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
 from tests.contracts.messaging_store import NewUnit
-from tests.contracts.unread_notice_sweep import CompetingSweepersContract
+from tests.contracts.unread_notice_sweep import UnreadNoticeSweepContract
 
 
-class TestInMemoryUnreadNoticeSweep(CompetingSweepersContract):
+class TestInMemoryUnreadNoticeSweep(UnreadNoticeSweepContract):
     @pytest.fixture
     def new_uow(self) -> NewUnit:
         database = InMemoryDatabase()

@@ -9,7 +9,6 @@ from adapters.sqlalchemy.tables import calendar as calendar
 from adapters.sqlalchemy.tables import delivery as delivery
 from adapters.sqlalchemy.tables import flags as flags
 from adapters.sqlalchemy.tables import identity as identity
-from adapters.sqlalchemy.tables import leases as leases
 from adapters.sqlalchemy.tables import ledger as ledger
 from adapters.sqlalchemy.tables import media as media
 from adapters.sqlalchemy.tables import messaging as messaging
