@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
-from service import BIN, free_port
+from service import BIN, free_port, serve_logged, stop, wait_ready
 
 from adapters.sqlalchemy import pg_cluster, pitr
 
@@ -69,30 +69,6 @@ class DrillReport:
 
 def _rastup(env: dict[str, str], *args: str) -> str:
     return subprocess.run([str(BIN / "rastup"), *args], env=env, check=True, capture_output=True, text=True).stdout
-
-
-def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as log_file:
-        return subprocess.Popen([str(BIN / "rastup"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-
-
-def _wait_ready(base: str, deadline_s: float = 120) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"{base} did not become ready")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
 
 
 @attrs.define
@@ -170,8 +146,8 @@ def _drill(
     _rastup(env, "demo", "seed")
     _rastup(env, "users", "create", "drill@example.com", "--password", PASSWORD)
     _rastup(env, "ops", "backup", "--base", "--dir", str(workdir / "backups"))  # the nightly base backup
-    server = _serve(env, port, workdir / "service.log")
-    _wait_ready(base)
+    server = serve_logged(env, port, workdir / "service.log")
+    wait_ready(base)
     login = {"email": "drill@example.com", "password": PASSWORD, "api_client": True}
     token = httpx.post(f"{base}/api/auth/login", json=login, timeout=10).json()["session_token"]
     load = _Heartbeats(base, token, read_rps)
@@ -183,7 +159,7 @@ def _drill(
     disaster = time.time()  # the server dies with its disk; what it had not archived yet is gone
     primary.stop("immediate")
     shutil.rmtree(primary.data_dir)
-    _stop(server)
+    stop(server)
     load.stop.set()
     for thread in threads:
         thread.join(60)
@@ -196,12 +172,12 @@ def _drill(
     restore_s = time.monotonic() - restore_started
     if report["audit_broken_at"]:
         raise RuntimeError(f"the restore's checks failed: {report}")
-    server = _serve(env, port, workdir / "service.log")
+    server = serve_logged(env, port, workdir / "service.log")
     try:
-        _wait_ready(base)
+        wait_ready(base)
         rto_s = time.time() - disaster
     finally:
-        _stop(server)
+        stop(server)
 
     back = _restored_heartbeats(restored.url("rastup_dr")) & set(acknowledged)
     newest = max(back, default=0)

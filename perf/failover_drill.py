@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,7 +32,7 @@ from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from service import BIN, free_port
+from service import free_port, serve_logged, stop, wait_ready
 from tests.harness.replica_peer import PostgresPair, primary_and_replica
 from tests.unit.http.signed_in import sign_in
 
@@ -65,31 +64,6 @@ class FailoverReport:
             f"{self.doubled} doubled | targets RPO <= {RPO_TARGET_S:.0f} s, RTO <= {RTO_TARGET_S:.0f} s: "
             + ("PASS" if self.within_targets else "FAIL")
         )
-
-
-def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as log_file:
-        return subprocess.Popen([str(BIN / "rastup"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-
-
-def _wait_ready(base: str, deadline_s: float = 120) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"{base} did not become ready")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=15)
 
 
 @attrs.define
@@ -150,9 +124,9 @@ def drill_on(pair: PostgresPair, *, run_s: float, every_s: float, workdir: Path)
     container = build_container(Settings.from_env(env))
     sign_in(container, "failover@example.com", "tok-failover-drill")
     container.shutdown_resources()
-    server = _serve(env, port, workdir / "service.log")
+    server = serve_logged(env, port, workdir / "service.log")
     try:
-        _wait_ready(base)
+        wait_ready(base)
         load = _Heartbeats(base, "tok-failover-drill", every_s)
         writer = threading.Thread(target=load.beat)
         writer.start()
@@ -163,9 +137,9 @@ def drill_on(pair: PostgresPair, *, run_s: float, every_s: float, workdir: Path)
         promoting = time.monotonic()
         pair.promote_replica()
         promote_s = time.monotonic() - promoting
-        _stop(server)  # re-pointed: the same address, DATABASE_URL on the promoted server
-        server = _serve(_env(workdir, pair.replica_url), port, workdir / "service.log")
-        _wait_ready(base)
+        stop(server)  # re-pointed: the same address, DATABASE_URL on the promoted server
+        server = serve_logged(_env(workdir, pair.replica_url), port, workdir / "service.log")
+        wait_ready(base)
         rto_s = time.time() - disaster
         before = {key: at for key, at in load.acknowledged.items() if at <= disaster}
         deadline = time.monotonic() + 30
@@ -174,7 +148,7 @@ def drill_on(pair: PostgresPair, *, run_s: float, every_s: float, workdir: Path)
         load.stop.set()
         writer.join(30)
     finally:
-        _stop(server)
+        stop(server)
     stored = _stored(pair.replica_url)
     lost = {key for key in before if key not in stored}
     kept = [at for key, at in before.items() if key in stored]

@@ -73,7 +73,7 @@ def running_service(
             _await_ready(server, f"{base}/readyz", 120, f"service did not become ready; see {log}")  # 2 busy workers
             yield base
         finally:
-            _stop(server)
+            stop(server)
 
 
 # localstripe's own CLI binds every interface; serving its aiohttp app ourselves keeps it on loopback.
@@ -103,7 +103,7 @@ def running_localstripe(*, persist: bool = True) -> Iterator[str]:
         _await_ready(server, f"{base}/js.stripe.com/v3/", 30, "localstripe did not start")
         yield base
     finally:
-        _stop(server)
+        stop(server)
 
 
 def _await_ready(server: subprocess.Popen[bytes], url: str, within_s: float, failure: str) -> None:
@@ -118,9 +118,29 @@ def _await_ready(server: subprocess.Popen[bytes], url: str, within_s: float, fai
         time.sleep(0.2)
 
 
-def _stop(server: subprocess.Popen[bytes]) -> None:
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate ``server``, then kill it if it has not exited within 15 s."""
     server.terminate()
     try:
-        server.wait(timeout=10)
+        server.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.kill()
+        server.wait(timeout=15)
+
+
+def serve_logged(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """``rastup serve`` on 127.0.0.1:``port`` in its own session, its output appended to ``log`` (the drills)."""
+    with log.open("ab") as log_file:
+        return subprocess.Popen([str(BIN / "rastup"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                                stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+
+def wait_ready(base: str, deadline_s: float = 120) -> None:
+    """Poll ``base``/readyz until it answers 200; ``RuntimeError`` after ``deadline_s``."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"{base} did not become ready")
