@@ -32,6 +32,7 @@ from core.media.commands import StartUpload
 from core.media.on_commands import COMMANDS as MEDIA
 from core.media.ports import MediaUnitOfWork
 from core.media.rendering import MediaServices
+from core.messaging.attachments import AttachmentRules
 from core.messaging.commands import PostMessage, StartInquiry, UploadAttachment
 from core.messaging.on_commands import COMMANDS as MESSAGING
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
@@ -120,6 +121,7 @@ def command_bus(container: Container) -> CommandBus:
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,
+        AttachmentRules: container.attachment_rules,
         UnsubscribeLinks: container.unsubscribe_links,
         RateLimiter: container.rate_limiter,
         SearchIndex: container.search.provided.index,

@@ -92,6 +92,7 @@ from core.identity.services import IdentityServices
 from core.media.gallery import MediaGallery
 from core.media.rendering import MediaServices
 from core.messaging.account import MessagingOfUser, messaging_cleanup_consumer
+from core.messaging.attachments import AttachmentRules
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders, contact_masked
@@ -227,6 +228,7 @@ class Container(containers.DeclarativeContainer):
         pair_limit=settings.provided.messaging_pair_limit,
         pair_window_s=settings.provided.messaging_pair_window_s,
     )
+    attachment_rules = providers.Singleton(AttachmentRules, pdf_max_bytes=settings.provided.messaging_pdf_max_bytes)
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
     unsubscribe_links = providers.Singleton(messaging_wiring.unsubscribe_links, settings)
 

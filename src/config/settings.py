@@ -21,6 +21,7 @@ from config.env_values import (
     score_above,
     seconds,
 )
+from core.messaging.attachments import MAX_UPLOAD_BYTES
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/rastup.db"
 
@@ -129,6 +130,7 @@ class Settings:
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
     messaging_unread_notice_interval_s: int = 60  # messaging: how often unread-message emails are swept (0: never)
+    messaging_pdf_max_bytes: int = 10 * 1024 * 1024  # messaging: a PDF attachment's size cap (at most 25 MB)
     messaging_unsubscribe_key: str = attrs.field(default="", repr=False)  # HMAC key of unsubscribe links; empty: made
     live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
@@ -177,6 +179,7 @@ class Settings:
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
             messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
             messaging_unsubscribe_key=env.get("MESSAGING_UNSUBSCRIBE_KEY", ""),
+            messaging_pdf_max_bytes=_pdf_max_bytes(env),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
             **_replica_from(env),
@@ -321,6 +324,14 @@ def _media_from(env: Mapping[str, str]) -> dict[str, object]:
         "media_s3_read_timeout_s": seconds(env, "MEDIA_S3_READ_TIMEOUT_S", 10.0, low=0.1, high=300.0),
         "media_s3_max_attempts": int_value(env, "MEDIA_S3_MAX_ATTEMPTS", 3, minimum=1),
     }
+
+
+def _pdf_max_bytes(env: Mapping[str, str]) -> int:
+    """A PDF attachment's cap: up to the upload route's body limit (a larger cap could never be reached)."""
+    value = int_value(env, "MESSAGING_PDF_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+    if value > MAX_UPLOAD_BYTES:
+        raise SettingsError("MESSAGING_PDF_MAX_BYTES", str(value), f"must be at most {MAX_UPLOAD_BYTES}")
+    return value
 
 
 def _tracing_from(env: Mapping[str, str]) -> dict[str, object]:

@@ -150,3 +150,12 @@ def test_stripe_calls_wait_ten_seconds_unless_told_and_a_wait_out_of_bounds_is_r
         with pytest.raises(SettingsError) as refused:
             Settings.from_env({"STRIPE_TIMEOUT_S": bad})
         assert refused.value.variable == "STRIPE_TIMEOUT_S"
+
+
+def test_the_pdf_attachment_cap_defaults_to_10_mb_and_cannot_exceed_the_upload_body_limit() -> None:
+    assert Settings.from_env({}).messaging_pdf_max_bytes == 10 * 1024 * 1024
+    assert Settings.from_env({"MESSAGING_PDF_MAX_BYTES": "2000000"}).messaging_pdf_max_bytes == 2_000_000
+    for too_big in ("26214401", "0"):
+        with pytest.raises(SettingsError) as caught:
+            Settings.from_env({"MESSAGING_PDF_MAX_BYTES": too_big})
+        assert caught.value.variable == "MESSAGING_PDF_MAX_BYTES"

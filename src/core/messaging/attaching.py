@@ -1,22 +1,28 @@
-"""Attachment handlers: upload (checked, rendered, moderated; all or nothing), post with a message, staff review,
-and the one way to see a rendition (``open_attachment``): approved only, to the thread's parties and the uploader;
-staff leave an audit entry; anyone else is told it does not exist."""
+"""Attachment handlers: upload (an image checked, rendered, moderated; a PDF checked and held; all or nothing),
+post with a message, staff review, and the one way to see a rendition (``open_attachment``): approved only, to the
+thread's parties and the uploader; staff leave an audit entry; anyone else is told it does not exist."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.media.errors import MediaTooLarge, UnsupportedMediaType
+from core.media.errors import CorruptImage, MediaTooLarge, UnsupportedMediaType
 from core.media.keys import VARIANT_SPECS
 from core.media.model import Variant
 from core.media.rendering import MediaServices, delete_quietly, moderate
 from core.messaging.access import STAFF_ROLES, Access, access_to, signed_in
 from core.messaging.attachments import (
+    DOCUMENT_TYPES,
+    DOCUMENT_VARIANT,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
+    PDF,
     Attachment,
+    AttachmentRules,
     AttachmentStatus,
     attachment_key,
+    has_pdf_trailer,
+    looks_like_pdf,
 )
 from core.messaging.commands import AttachmentFile, OpenAttachment, ReviewAttachment, UploadAttachment
 from core.messaging.model import Message
@@ -27,18 +33,23 @@ from core.shared.errors import InvalidInput, NotFound
 
 
 def upload_attachment(
-    command: UploadAttachment, uow: MessagingUnitOfWork, services: MediaServices, clock: Clock, ids: IdGenerator
-) -> Attachment:
-    """Inspect the bytes (the type by magic bytes; the announced one must be accepted too), render every size
-    without metadata, moderate, store the renditions privately and record the attachment. ``UnsupportedMediaType``
-    (a PDF, or anything not an accepted image), ``MediaTooLarge``, ``TooManyPixels``, ``CorruptImage`` and
-    ``InvalidInput`` (empty) leave nothing stored; so does any failure after the first rendition was written."""
+    command: UploadAttachment, uow: MessagingUnitOfWork, services: MediaServices, rules: AttachmentRules,
+    clock: Clock, ids: IdGenerator,
+) -> Attachment:  # fmt: skip
+    """Inspect the bytes (the type by magic bytes; the announced one must be on the allow-list too). An image is
+    rendered at every size without metadata and moderated; a PDF is kept as sent and held for staff review.
+    ``UnsupportedMediaType`` (a type off the allow-list, a PDF announced as something else, a "PDF" without the
+    ``%PDF-`` magic), ``MediaTooLarge`` (each kind its own cap), ``TooManyPixels``, ``CorruptImage`` (also a PDF
+    without its ``%%EOF`` trailer) and ``InvalidInput`` (empty) leave nothing stored; so does any failure after
+    the first file was written."""
     owner = signed_in(command.actor)
-    accepted = services.processor.accepted_types
+    accepted = (*services.processor.accepted_types, *DOCUMENT_TYPES)
     if command.content_type not in accepted:
         raise UnsupportedMediaType(command.content_type, accepted)
     if not command.data:
-        raise InvalidInput("body", "the image's bytes are missing")
+        raise InvalidInput("body", "the file's bytes are missing")
+    if command.content_type == PDF or looks_like_pdf(command.data):
+        return _upload_pdf(command, owner, accepted, uow, services, rules, clock, ids)
     if len(command.data) > MAX_ATTACHMENT_BYTES:
         raise MediaTooLarge(len(command.data), MAX_ATTACHMENT_BYTES)
     facts = services.processor.inspect(command.data)
@@ -56,13 +67,45 @@ def upload_attachment(
             attachment_id=attachment_id, owner_id=owner, content_type=facts.content_type,
             size=(facts.width, facts.height), variants=tuple(variants), verdict=verdict, now=clock.now(),
         )  # fmt: skip
-        with uow:
-            uow.attachments.add(attachment)
-            uow.commit()
+        _record(uow, attachment)
     except BaseException:
         delete_quietly(services.store, written)
         raise
     return attachment
+
+
+def _upload_pdf(
+    command: UploadAttachment, owner: str, accepted: tuple[str, ...], uow: MessagingUnitOfWork,
+    services: MediaServices, rules: AttachmentRules, clock: Clock, ids: IdGenerator,
+) -> Attachment:  # fmt: skip
+    """The bytes decide: a PDF is announced as one, starts with ``%PDF-``, fits its cap and ends in ``%%EOF``."""
+    data = command.data
+    if not looks_like_pdf(data):
+        raise UnsupportedMediaType(f"{command.content_type} without the %PDF- magic", accepted)
+    if command.content_type != PDF:
+        raise UnsupportedMediaType(f"{PDF} sent as {command.content_type}", accepted)
+    if len(data) > rules.pdf_max_bytes:
+        raise MediaTooLarge(len(data), rules.pdf_max_bytes)
+    if not has_pdf_trailer(data):
+        raise CorruptImage("the PDF has no %%EOF trailer (truncated)")
+    attachment_id = ids.new_id("att")
+    key = attachment_key(owner, attachment_id, DOCUMENT_VARIANT, "pdf")
+    services.store.put(key, data, PDF)
+    try:
+        attachment = Attachment.held_document(attachment_id=attachment_id, owner_id=owner, content_type=PDF,
+                                              variant=Variant(DOCUMENT_VARIANT, key, 0, 0, PDF, len(data)),
+                                              now=clock.now())  # fmt: skip
+        _record(uow, attachment)
+    except BaseException:
+        delete_quietly(services.store, [key])
+        raise
+    return attachment
+
+
+def _record(uow: MessagingUnitOfWork, attachment: Attachment) -> None:
+    with uow:
+        uow.attachments.add(attachment)
+        uow.commit()
 
 
 def attach_all(uow: MessagingUnitOfWork, attachment_ids: Sequence[str], message: Message) -> list[Attachment]:
@@ -114,7 +157,7 @@ def open_attachment(
         with uow:
             _audit(uow, command.actor, attachment, "attachment-read", clock, ids)
             uow.commit()
-    return AttachmentFile(services.store.get(variant.key), variant.content_type)
+    return AttachmentFile(services.store.get(variant.key), variant.content_type, download=attachment.is_document)
 
 
 def _access(uow: MessagingUnitOfWork, attachment: Attachment, actor: Actor) -> Access | None:

@@ -154,7 +154,7 @@ class Unsubscribe(Command[NoticePreferences]):
 
 @attrs.frozen(kw_only=True)
 class UploadAttachment(Command[Attachment]):
-    """An image the actor will post with a message: ``content_type`` as they announce it, ``data`` its bytes."""
+    """An image or a PDF the actor will post with a message: ``content_type`` as announced, ``data`` its bytes."""
 
     actor: Actor
     content_type: str
@@ -174,12 +174,13 @@ class ReviewAttachment(Command[Attachment]):
 class AttachmentFile:
     data: bytes = attrs.field(repr=False)
     content_type: str
+    download: bool = False  # a document: only ever served as a download, never shown inline
 
 
 @attrs.frozen(kw_only=True)
 class OpenAttachment(Command[AttachmentFile]):
-    """One rendition (``thumb``, ``card``, ``full``) of an approved attachment, for its uploader, the parties of
-    its thread, or staff (with an audit entry)."""
+    """One rendition (``thumb``, ``card``, ``full``; a PDF's ``document``) of an approved attachment, for its
+    uploader, the parties of its thread, or staff (with an audit entry)."""
 
     actor: Actor
     attachment_id: str

@@ -19,11 +19,12 @@ from config.container import Container, build_container
 from config.settings import Settings
 from core.identity.staff import StaffRole
 from core.media.model import Classification
-from core.messaging.attachments import MAX_ATTACHMENT_BYTES
+from core.messaging.attachments import MAX_ATTACHMENT_BYTES, MAX_UPLOAD_BYTES, AttachmentRules
 from entrypoints.http.app import create_app
 from tests.unit.http.signed_in import bearer, sign_in
 from tests.unit.media import images
 
+PDF, PDF_CAP = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", 4096
 ANA, BO, EVE, KIM = bearer("tok-ana"), bearer("tok-bo"), bearer("tok-eve"), bearer("tok-kim")
 
 
@@ -124,18 +125,23 @@ def test_a_quarantined_image_is_not_shown_until_staff_approve_it(app: App) -> No
 @pytest.mark.parametrize(
     ("data", "content_type", "status", "code"),
     [
-        (b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n", "application/pdf", 415, "media-unsupported-type"),
-        (b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n", "image/jpeg", 415, "media-unsupported-type"),  # bytes decide
+        (PDF, "image/jpeg", 415, "media-unsupported-type"),  # bytes decide: a PDF must be announced as one
+        (images.jpeg(), "application/pdf", 415, "media-unsupported-type"),  # claims PDF, is not
+        (b"%PDF-1.7\n1 0 obj <<>> endobj\n", "application/pdf", 422, "media-corrupt"),  # no %%EOF: truncated
+        (PDF + b" " * PDF_CAP, "application/pdf", 413, "media-too-large"),  # over MESSAGING_PDF_MAX_BYTES
+        (b"hello", "text/plain", 415, "media-unsupported-type"),
         (images.gif(), "image/gif", 415, "media-unsupported-type"),
         (images.truncated_jpeg(), "image/jpeg", 422, "media-corrupt"),
         (images.png_bomb(), "image/png", 422, "media-too-many-pixels"),
         (b"", "image/jpeg", 422, "invalid-input"),
-        (b"\xff" * (MAX_ATTACHMENT_BYTES + 1), "image/jpeg", 413, "payload-too-large"),
+        (b"\xff" * (MAX_ATTACHMENT_BYTES + 1), "image/jpeg", 413, "media-too-large"),
+        (b"\xff" * (MAX_UPLOAD_BYTES + 1), "image/jpeg", 413, "payload-too-large"),
     ],
 )
 def test_a_bad_file_is_a_problem_and_nothing_is_stored(
     app: App, data: bytes, content_type: str, status: int, code: str
 ) -> None:
+    app.container.attachment_rules.override(AttachmentRules(pdf_max_bytes=PDF_CAP))
     refused = upload(app, data, content_type)
     assert refused.status_code == status, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
@@ -160,3 +166,32 @@ def test_someone_elses_or_a_posted_attachment_cannot_be_posted_and_nothing_is_st
     messages = app.client.get(f"/api/messages/thread/{thread}", headers=ANA).json()["messages"]
     assert [m["body"] for m in messages] == ["one", "Hi Bo"]  # the refused posts stored nothing
     assert app.client.get(f"/api/messages/attachments/{bos['id']}/card", headers=ANA).status_code == 404
+
+
+def test_a_pdf_is_held_for_staff_then_downloaded_only_by_the_parties_never_shown_inline(app: App) -> None:
+    thread = thread_with(app)
+    uploaded = upload(app, PDF, "application/pdf")
+    assert uploaded.status_code == 201, uploaded.text
+    pdf = uploaded.json()
+    assert pdf["status"] == "pending_review" and pdf["variants"] == []  # no image moderator judges a PDF
+    assert send(app, thread, "the contract", "c1", [pdf["id"]]).status_code == 201
+    url = f"/api/messages/attachments/{pdf['id']}/document"
+    assert app.client.get(url, headers=BO).status_code == 404  # held until staff look
+    queue = app.client.get("/api/messages/attachments/review-queue", headers=KIM).json()["attachments"]
+    assert [a["id"] for a in queue] == [pdf["id"]]
+    decided = app.client.post(f"/api/messages/attachments/{pdf['id']}/review", headers=KIM,
+                              json={"decision": "approve"})  # fmt: skip
+    assert decided.status_code == 200
+    shown = app.client.get(f"/api/messages/thread/{thread}", headers=BO).json()["messages"][0]["attachments"][0]
+    assert [v["url"] for v in shown["variants"]] == [url]
+    for who in (ANA, BO):
+        got = app.client.get(url, headers=who)
+        assert got.status_code == 200 and got.content == PDF
+        assert got.headers["content-type"] == "application/pdf"
+        assert got.headers["content-disposition"].startswith("attachment")
+        assert got.headers["x-content-type-options"] == "nosniff"
+    stranger = app.client.get(url, headers=EVE)
+    assert stranger.status_code == 404 and stranger.headers["content-type"] == "application/problem+json"
+    assert app.client.get(url, headers=KIM).status_code == 200
+    assert rows(app, "messaging_audit") == 2  # the staff approval and the staff download
+    assert [f for f in stored_files(app) if "public" in f] == []

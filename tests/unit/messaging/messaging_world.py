@@ -16,6 +16,7 @@ from adapters.memory.rate_limiter import InMemoryRateLimiter
 from adapters.memory.unit_of_work import InMemoryDatabase
 from adapters.pillow.image_processor import PillowImageProcessor
 from core.media.rendering import MediaServices
+from core.messaging.attachments import AttachmentRules
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
@@ -58,6 +59,7 @@ class World:
     events: list[Event] = attrs.field(factory=list)
     store: InMemoryObjectStore = attrs.field(factory=InMemoryObjectStore)
     moderator: ScriptedModerator = attrs.field(factory=ScriptedModerator)
+    attachment_rules: AttachmentRules = attrs.field(factory=AttachmentRules)
     bus: CommandBus = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -65,7 +67,7 @@ class World:
         provide: dict[Any, Callable[[], Any]] = {
             MessagingUnitOfWork: self.new_uow, Parties: lambda: self.parties, MessagingRules: lambda: self.rules,
             RateLimiter: lambda: self.limiter, Clock: lambda: self.clock, IdGenerator: lambda: ids,
-            Restrictions: lambda: self.parties,
+            Restrictions: lambda: self.parties, AttachmentRules: lambda: self.attachment_rules,
             MediaServices: lambda: MediaServices(self.store, PillowImageProcessor(), self.moderator),
             UnsubscribeLinks: lambda: UnsubscribeLinks("http://rastup.test", b"k" * 32),
         }  # fmt: skip

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.memory.media import InMemoryObjectStore
-from core.media.errors import StorageUnavailable, UnsupportedMediaType
+from core.media.errors import CorruptImage, MediaTooLarge, StorageUnavailable, UnsupportedMediaType
 from core.media.model import Classification
-from core.messaging.attachments import ATTACHMENTS_PREFIX, Attachment, AttachmentStatus
+from core.messaging.attachments import ATTACHMENTS_PREFIX, Attachment, AttachmentRules, AttachmentStatus
 from core.messaging.commands import OpenAttachment, PostMessage, ReviewAttachment, UploadAttachment
 from core.messaging.errors import AttachmentInUse
 from core.shared.actor import Actor, StaffOnly
@@ -52,7 +52,7 @@ def test_a_wrong_type_stores_nothing() -> None:
     world = World()
     with pytest.raises(UnsupportedMediaType):
         upload(world, data=b"%PDF-1.7\n%%EOF\n", content_type="image/jpeg")
-    with pytest.raises(UnsupportedMediaType):
+    with pytest.raises(UnsupportedMediaType):  # the bytes decide: a PNG announced as a PDF
         upload(world, data=images.png(), content_type="application/pdf")
     assert world.store.objects == {}
     with world.new_uow().reading() as uow:
@@ -121,3 +121,55 @@ def test_a_post_naming_any_attachment_not_the_senders_stores_nothing(kinds: list
     with world.new_uow().reading() as uow:
         assert len(uow.messages.page(thread, None, 10)) == 1  # only the first message
         assert uow.attachments.get(mine.id).message_id is None
+
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_pdf_is_kept_privately_as_sent_and_held_for_staff_then_opened_as_a_download() -> None:
+    world = World()
+    thread = thread_of(world)
+    pdf = upload(world, data=PDF_BYTES, content_type="application/pdf")
+    assert pdf.status is AttachmentStatus.PENDING_REVIEW and pdf.is_document  # never image-moderated
+    assert [(key.startswith(ATTACHMENTS_PREFIX), data) for key, (data, _) in world.store.objects.items()] == [
+        (True, PDF_BYTES)
+    ]
+    post(world, thread, (pdf.id,))
+    opening = OpenAttachment(actor=Actor(BO), attachment_id=pdf.id, variant="document")
+    with pytest.raises(NotFound):
+        world.bus.handle(opening)
+    world.bus.handle(ReviewAttachment(actor=STAFF, attachment_id=pdf.id, approve=True))
+    opened = world.bus.handle(opening)
+    assert (opened.data, opened.content_type, opened.download) == (PDF_BYTES, "application/pdf", True)
+    with pytest.raises(NotFound):
+        world.bus.handle(OpenAttachment(actor=Actor(EVE), attachment_id=pdf.id, variant="document"))
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "error"),
+    [
+        (b"<html>not a pdf</html>", "application/pdf", UnsupportedMediaType),  # claims PDF, is not
+        (PDF_BYTES, "image/png", UnsupportedMediaType),  # a PDF must be announced as one
+        (b"%PDF-1.7\n1 0 obj <<>> endobj\n", "application/pdf", CorruptImage),  # truncated: no %%EOF trailer
+        (PDF_BYTES + b"x" * 100, "application/pdf", MediaTooLarge),  # over the PDF cap
+        (b"hello", "text/plain", UnsupportedMediaType),
+    ],
+)
+def test_a_bad_pdf_or_another_type_stores_nothing(data: bytes, content_type: str, error: type[Exception]) -> None:
+    world = World(attachment_rules=AttachmentRules(pdf_max_bytes=len(PDF_BYTES) + 50))
+    with pytest.raises(error):
+        upload(world, data=data, content_type=content_type)
+    assert world.store.objects == {}
+    with world.new_uow().reading() as uow:
+        assert uow.attachments.in_status(AttachmentStatus.PENDING_REVIEW, 10) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(min_size=1, max_size=200))
+def test_bytes_without_the_pdf_magic_are_never_stored_as_a_pdf(data: bytes) -> None:
+    world = World()
+    if data.startswith(b"%PDF-"):
+        return
+    with pytest.raises(UnsupportedMediaType):
+        upload(world, data=data, content_type="application/pdf")
+    assert world.store.objects == {}

@@ -1,9 +1,10 @@
-"""Message attachments: upload an image (its bytes as the body), see a rendition (approved only, the thread's
-parties and the uploader; staff with an audit entry; anyone else 404), and the staff's quarantine queue and review.
+"""Message attachments: upload an image or a PDF (its bytes as the body), see a rendition or download the PDF
+(approved only, the thread's parties and the uploader; staff with an audit entry; anyone else 404), and the staff's
+quarantine queue and review.
 
-The upload is checked by the media pipeline before anything is stored: a type outside the allow-list (a PDF, a
-text file; the bytes decide, not the header) is 415, too large 413, unreadable 422, and none of them leaves a file
-or a row behind.
+The upload is checked before anything is stored: a type outside the allow-list (a text file; a "PDF" without the
+``%PDF-`` magic; the bytes decide, not the header) is 415, too large 413 (a PDF has its own cap,
+``MESSAGING_PDF_MAX_BYTES``), unreadable or truncated 422, and none of them leaves a file or a row behind.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
 from core.messaging.attaching import quarantined
-from core.messaging.attachments import MAX_ATTACHMENT_BYTES
+from core.messaging.attachments import MAX_UPLOAD_BYTES
 from core.messaging.commands import OpenAttachment, ReviewAttachment, UploadAttachment
 from entrypoints.http.caller import CurrentUserDep
 from entrypoints.http.dependencies import CommandsDep
@@ -28,14 +29,15 @@ UPLOAD_PROBLEMS = ("media-unsupported-type", "media-too-large", "media-too-many-
                    "media-storage-unavailable")  # fmt: skip
 
 
-@post("/attachments", tags=TAGS, request_max_body_size=MAX_ATTACHMENT_BYTES, status_code=201,
+@post("/attachments", tags=TAGS, request_max_body_size=MAX_UPLOAD_BYTES, status_code=201,
       problems=UPLOAD_PROBLEMS)  # fmt: skip
 async def upload_attachment(
     request: Request[Any, Any, Any], commands: CommandsDep, current_user: CurrentUserDep,
     content_type: Annotated[str, HeaderParameter(name="Content-Type")] = "",
 ) -> Response[AttachmentOut]:  # fmt: skip
-    """Upload an image (JPEG, PNG, WebP; at most 10 MB) to post with a message (``attachmentIds``): re-rendered
-    without metadata and moderated; quarantined (``pending_review``) until moderation passes it.
+    """Upload an image (JPEG, PNG, WebP; at most 10 MB) or a PDF (``application/pdf``; ``MESSAGING_PDF_MAX_BYTES``)
+    to post with a message (``attachmentIds``). An image is re-rendered without metadata and moderated, quarantined
+    (``pending_review``) until moderation passes it; a PDF is kept as sent and always waits for staff review.
 
     Async only to read the raw body; the processing runs in a thread."""
     body = await request.body()
@@ -48,11 +50,15 @@ async def upload_attachment(
 def attachment_file(
     attachment_id: FromPath[str], variant: FromPath[str], commands: CommandsDep, current_user: CurrentUserDep
 ) -> Response[bytes]:
-    """One rendition (``thumb``, ``card``, ``full``) of an approved attachment: the uploader and the thread's
-    parties only (staff with an audit entry); 404 for anyone else and while it is quarantined or rejected."""
+    """One rendition (``thumb``, ``card``, ``full``) of an approved attachment, or an approved PDF (``document``,
+    always a download, sandboxed): the uploader and the thread's parties only (staff with an audit entry); 404 for
+    anyone else and while it is quarantined or rejected."""
     found = commands.handle(OpenAttachment(actor=current_user, attachment_id=attachment_id, variant=variant))
-    return Response(found.data, media_type=found.content_type,
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})  # fmt: skip
+    headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    if found.download:  # never rendered by the browser in the site's origin
+        headers |= {"Content-Disposition": f'attachment; filename="{attachment_id}.pdf"',
+                    "Content-Security-Policy": "sandbox"}  # fmt: skip
+    return Response(found.data, media_type=found.content_type, headers=headers)
 
 
 @post("/attachments/{attachment_id:str}/review", tags=TAGS, sync_to_thread=True, status_code=200,
