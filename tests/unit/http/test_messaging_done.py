@@ -112,7 +112,7 @@ def test_done_means_over_http(served: tuple[httpx.Client, Container, Path]) -> N
     problem(say(client, ALICE, thread, "   ", "x1"), 422, "invalid-input")
     problem(say(client, ALICE, thread, "x" * 5001, "x2"), 422, "invalid-input")
     problem(say(client, ALICE, "thr_unknown", "hi", "x3"), 404, "not-found")
-    problem(client.post("/api/messages/attachments", content=PDF, headers={**ALICE, "Content-Type": "application/pdf"}),
+    problem(client.post("/api/messages/attachments", content=b"a,b\n", headers={**ALICE, "Content-Type": "text/csv"}),
             415, "media-unsupported-type")  # fmt: skip
     problem(client.post("/api/messages/attachments", content=PDF, headers={**ALICE, "Content-Type": "image/jpeg"}),
             415, "media-unsupported-type")  # fmt: skip
