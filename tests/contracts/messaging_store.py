@@ -287,3 +287,16 @@ class AttachmentStoreContract:
             uow.commit()
         with new_uow().reading() as uow:
             assert [a.id for a in uow.attachments.in_status(AttachmentStatus.PENDING_REVIEW, 10)] == ["att_1"]
+
+    def test_a_held_pdf_comes_back_as_a_document_in_the_quarantine(self, new_uow: NewUnit) -> None:
+        variant = Variant("document", "attachments/usr_a/att_pdf/document.pdf", 0, 0, "application/pdf", 99)
+        pdf = Attachment.held_document(
+            attachment_id="att_pdf", owner_id="usr_a", content_type="application/pdf", variant=variant, now=T0
+        )
+        with new_uow() as uow:
+            uow.attachments.add(pdf)
+            uow.commit()
+        with new_uow().reading() as uow:
+            back = uow.attachments.get("att_pdf")
+            assert back == pdf and back.is_document and not back.shown
+            assert [a.id for a in uow.attachments.in_status(AttachmentStatus.PENDING_REVIEW, 10)] == ["att_pdf"]
