@@ -7,7 +7,10 @@ never reconfigured) that archives its WAL into a directory (`archive_timeout` --
 idempotency key) is acknowledged every second while a light read load runs. Then the disaster: the server is
 killed (`pg_ctl stop -m immediate`), its data directory deleted, the service stopped. Recovery: `rastup ops restore
 --to latest` (the base backup, then every archived WAL segment replayed, into a fresh data directory on a new port;
-its audit check must pass), the service started on it, `/readyz` green.
+its audit check must pass), the service started on it, `/readyz` green. Then the derived stores are checked
+against the restored database: `rastup search reindex` rebuilds the search index from it (on Typesense into a new
+collection behind an alias swap; the SQL backend by default here) and the indexed documents must equal the
+published profiles; `rastup ops check-media` must find no media row without its object (orphans are listed).
 
 RPO = the last heartbeat acknowledged before the disaster - the newest heartbeat restored (0 when none is lost);
 every heartbeat acknowledged before that one must be back.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -27,10 +31,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 import httpx
 import sqlalchemy as sa
+from PIL import Image
 from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -52,16 +59,28 @@ class DrillReport:
     lost_before_newest_restored: int  # must be 0: a restore replays the archive in order, it leaves no hole
     archive_timeout_s: int
     segments_archived: int
+    published_profiles: int  # in the restored database
+    indexed_documents: int  # after the reindex: must equal published_profiles
+    media_rows: int
+    media_missing: int  # rows naming an object the store lacks: must be 0
+    media_orphans: int  # objects no row names: listed by `rastup ops check-media`, not fatal
+
+    @property
+    def derived_stores_agree(self) -> bool:
+        return self.indexed_documents == self.published_profiles and self.media_missing == 0
 
     @property
     def within_targets(self) -> bool:
-        return self.rpo_s <= RPO_TARGET_S and self.rto_s <= RTO_TARGET_S and self.lost_before_newest_restored == 0
+        return (self.rpo_s <= RPO_TARGET_S and self.rto_s <= RTO_TARGET_S and self.lost_before_newest_restored == 0
+                and self.derived_stores_agree)  # fmt: skip
 
     def line(self) -> str:
         return (
             f"dr-drill (point-in-time recovery): RPO {self.rpo_s:.1f} s ({self.heartbeats_lost} of "
             f"{self.heartbeats_acknowledged} heartbeats lost; archive_timeout {self.archive_timeout_s} s, "
             f"{self.segments_archived} WAL segments archived), RTO {self.rto_s:.1f} s (restore {self.restore_s:.1f} s)"
+            f"; reindex {self.indexed_documents} documents for {self.published_profiles} published profiles, media "
+            f"{self.media_rows} rows, {self.media_missing} missing objects, {self.media_orphans} orphans"
             f" | targets RPO <= {RPO_TARGET_S:.0f} s, RTO <= {RTO_TARGET_S:.0f} s: "
             + ("PASS" if self.within_targets else "FAIL")
         )
@@ -100,6 +119,20 @@ class _Heartbeats:
                     client.get("/api/profiles/prf_demo_photographer_la")
 
 
+def _upload_one_image(base: str, token: str) -> None:
+    """A portfolio image through the API (start, PUT, complete), so the media check has a row and its objects."""
+    image = io.BytesIO()
+    Image.new("RGB", (640, 480), (40, 90, 160)).save(image, "JPEG")
+    data = image.getvalue()
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+        profile = client.post("/api/profiles", json={"display_name": "drill portfolio"}).raise_for_status().json()
+        wanted = {"content_type": "image/jpeg", "size": len(data)}
+        started = client.post(f"/api/profiles/{profile['id']}/media", json=wanted).raise_for_status().json()
+        upload_path = urlsplit(started["upload_url"]).path  # MEDIA_BASE_URL may name another port: this service
+        httpx.put(f"{base}{upload_path}", content=data, headers=started["headers"], timeout=30).raise_for_status()
+        client.post(f"/api/media/{started['media_id']}/complete").raise_for_status()
+
+
 def _restored_heartbeats(database_url: str) -> set[int]:
     engine = sa.create_engine(database_url, poolclass=NullPool)
     with engine.connect() as connection:
@@ -107,6 +140,31 @@ def _restored_heartbeats(database_url: str) -> set[int]:
         found = {int(name.removeprefix("heartbeat-")) for (name,) in names}
     engine.dispose()
     return found
+
+
+def _published_profiles(database_url: str) -> int:
+    engine = sa.create_engine(database_url, poolclass=NullPool)
+    with engine.connect() as connection:
+        count = connection.execute(sa.text("SELECT count(*) FROM profiles WHERE status = 'published'")).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+@attrs.frozen
+class _DerivedStores:
+    published_profiles: int
+    indexed_documents: int
+    media: dict[str, Any]
+
+
+def _check_derived_stores(env: dict[str, str]) -> _DerivedStores:
+    """The search index rebuilt from the restored database, and the media store checked against it."""
+    _rastup(env, "search", "reindex")
+    documents = json.loads(_rastup(env, "search", "status"))["documents"]
+    media = subprocess.run([str(BIN / "rastup"), "ops", "check-media"], env=env, capture_output=True, text=True)
+    if media.returncode not in (0, 1):
+        raise RuntimeError(f"rastup ops check-media failed: {media.stderr}")
+    return _DerivedStores(_published_profiles(env["DATABASE_URL"]), int(documents), json.loads(media.stdout))
 
 
 def drill(*, run_s: float, archive_timeout_s: int, read_rps: int) -> DrillReport:
@@ -150,6 +208,7 @@ def _drill(
     wait_ready(base)
     login = {"email": "drill@example.com", "password": PASSWORD, "api_client": True}
     token = httpx.post(f"{base}/api/auth/login", json=login, timeout=10).json()["session_token"]
+    _upload_one_image(base, token)
     load = _Heartbeats(base, token, read_rps)
     threads = [threading.Thread(target=load.beat), threading.Thread(target=load.read)]
     for thread in threads:
@@ -178,6 +237,7 @@ def _drill(
         rto_s = time.time() - disaster
     finally:
         stop(server)
+    derived = _check_derived_stores(env)
 
     back = _restored_heartbeats(restored.url("rastup_dr")) & set(acknowledged)
     newest = max(back, default=0)
@@ -186,7 +246,10 @@ def _drill(
     return DrillReport(rpo_s=_rpo(acknowledged, newest, lost), rto_s=rto_s, restore_s=restore_s,
                        heartbeats_acknowledged=len(acknowledged), heartbeats_lost=len(lost),
                        lost_before_newest_restored=len({n for n in lost if n < newest}),
-                       archive_timeout_s=archive_timeout_s, segments_archived=len(segments))  # fmt: skip
+                       archive_timeout_s=archive_timeout_s, segments_archived=len(segments),
+                       published_profiles=derived.published_profiles, indexed_documents=derived.indexed_documents,
+                       media_rows=derived.media["rows"], media_missing=len(derived.media["missing"]),
+                       media_orphans=len(derived.media["orphans"]))  # fmt: skip
 
 
 def _rpo(acknowledged: dict[int, float], newest_restored: int, lost: set[int]) -> float:

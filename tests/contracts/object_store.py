@@ -43,6 +43,16 @@ class ObjectStoreContract:
         store.delete("originals/p1/m1")
         assert not store.exists("originals/p1/m1")
 
+    def test_keys_lists_what_is_stored_under_a_prefix_sorted(self, store: ObjectStore) -> None:
+        assert store.keys("originals/") == []
+        for key in ("originals/p2/m9", "originals/p1/m1", "variants/p1/m1/r1/card.webp", "originalsx/p1"):
+            store.put(key, b"x", "image/jpeg")
+        assert store.keys("originals/") == ["originals/p1/m1", "originals/p2/m9"]
+        assert store.keys("originals/p1") == ["originals/p1/m1"]
+        assert store.keys("variants/p1/m1/") == ["variants/p1/m1/r1/card.webp"]
+        store.delete("originals/p1/m1")
+        assert store.keys("originals/") == ["originals/p2/m9"]
+
     def test_only_public_keys_have_public_urls(self, store: ObjectStore) -> None:
         url = store.public_url("public/p1/m1/r1/card.webp")
         assert url.startswith("http") and url.endswith("p1/m1/r1/card.webp")

@@ -19,6 +19,7 @@ from core.media.keys import ORIGINALS_PREFIX, PUBLIC_PREFIX, is_public
 from core.media.ports import UploadTarget
 from core.shared.errors import NotFound
 
+_PARTIAL = ".partial-"  # a write in progress (renamed over its key when whole)
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$")
 
 
@@ -59,7 +60,7 @@ class LocalObjectStore:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=_PARTIAL)
             with os.fdopen(descriptor, "wb") as file:
                 file.write(data)
             os.replace(temporary, path)  # atomic: readers see the old file or the new one
@@ -92,6 +93,15 @@ class LocalObjectStore:
             return
         except OSError as error:
             raise StorageUnavailable("delete", str(error)) from None
+
+    def keys(self, prefix: str) -> list[str]:
+        folder = self._root / prefix.rpartition("/")[0]  # the deepest whole folder the prefix names
+        try:
+            found = [path.relative_to(self._root).as_posix() for path in folder.rglob("*")
+                     if path.is_file() and not path.name.startswith(_PARTIAL)]  # fmt: skip
+        except OSError as error:
+            raise StorageUnavailable("list", str(error)) from None
+        return sorted(key for key in found if key.startswith(prefix))
 
     def public_url(self, key: str) -> str:
         if not is_public(key):

@@ -81,6 +81,9 @@ class InMemoryObjectStore:
     def delete(self, key: str) -> None:
         self.objects.pop(key, None)
 
+    def keys(self, prefix: str) -> list[str]:
+        return sorted(key for key in self.objects if key.startswith(prefix))
+
     def public_url(self, key: str) -> str:
         if not is_public(key):
             raise NotPublicKey(key)

@@ -108,6 +108,13 @@ class S3ObjectStore:
         except (ClientError, BotoCoreError) as error:
             raise StorageUnavailable("delete", str(error)) from None
 
+    def keys(self, prefix: str) -> list[str]:
+        try:
+            pages = self._client.get_paginator("list_objects_v2").paginate(Bucket=self._bucket, Prefix=prefix)
+            return sorted(item["Key"] for page in pages for item in page.get("Contents", ()))
+        except (ClientError, BotoCoreError) as error:
+            raise StorageUnavailable("list", str(error)) from None
+
     def public_url(self, key: str) -> str:
         if not is_public(key):
             raise NotPublicKey(key)

@@ -66,6 +66,11 @@ class ObjectStore(Protocol):
         """Remove ``key``; idempotent (deleting a missing key is fine). Raises ``StorageUnavailable``."""
         ...
 
+    def keys(self, prefix: str) -> list[str]:
+        """Every stored key that starts with ``prefix``, sorted; never a half-written upload. Raises
+        ``StorageUnavailable``."""
+        ...
+
     def public_url(self, key: str) -> str:
         """The URL anyone may GET for a key under ``public/``. Raises ``NotPublicKey`` for any other key
         (originals and private variants never get a public URL). Pure computation."""

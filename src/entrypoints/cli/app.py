@@ -19,6 +19,7 @@ from entrypoints.cli import (
     demo,
     digests,
     flags,
+    media_check,
     onboarding,
     outbox,
     profiles,
@@ -67,6 +68,7 @@ app.add_typer(flags.app, name="flags")
 synthetic.app.command()(backups.backup)
 synthetic.app.command()(backups.restore)
 synthetic.app.command("wal-sync")(backups.wal_sync)
+synthetic.app.command("check-media")(media_check.check_media)
 app.add_typer(synthetic.app, name="ops")
 app.add_typer(users.app, name="users")
 app.add_typer(users.audit_app, name="audit")

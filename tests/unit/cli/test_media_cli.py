@@ -93,3 +93,19 @@ def test_purge_abandoned_forgets_an_upload_nobody_completed(tmp_path: Path, monk
     assert len([p for p in originals.rglob("*") if p.is_file()]) == 1  # the recent one stays
     assert json.loads(runner.invoke(app, ["media", "purge-abandoned"]).stdout)["count"] == 0
     assert runner.invoke(app, ["media", "purge-abandoned", "--older-than-hours", "-1"]).exit_code != 0
+
+
+def test_check_media_lists_a_missing_object_and_an_orphan(pending: str) -> None:
+    (sound,) = [json.loads(line) for line in runner.invoke(app, ["ops", "check-media"]).stdout.splitlines()]
+    assert (sound["rows"], sound["sound"], sound["missing"], sound["orphans"]) == (1, True, [], [])
+    container = build_container()
+    store = container.media_store()
+    original = next(key for key in store.keys("originals/") if pending in key)
+    store.delete(original)
+    store.put("public/prf_gone/med_gone/r1/thumb.webp", b"x", "image/webp")
+    container.shutdown_resources()
+    result = runner.invoke(app, ["ops", "check-media"])
+    assert result.exit_code == 1 and "media check FAILED" in result.output
+    report = json.loads(result.stdout.splitlines()[0])
+    assert report["missing"] == [{"media_id": pending, "key": original}]
+    assert report["orphans"] == ["public/prf_gone/med_gone/r1/thumb.webp"] and report["sound"] is False
