@@ -312,6 +312,7 @@ class Container(containers.DeclarativeContainer):
     message_directory = providers.Singleton(AccountDirectory, identity_uow.provider, booking_uow.provider)
     captcha = gateways.captcha(settings)
     bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
+    profiles_read_uow = providers.Callable(replica_wiring.on_replica, profiles_uow.provider, replica_reads)
     account_cleanup = providers.Singleton(
         AccountCleanup,
         profiles_uow.provider,
@@ -374,12 +375,25 @@ class Container(containers.DeclarativeContainer):
         oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
         cookie_secure=settings.provided.session_cookie_secure,
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
+        # (read on the replica while it keeps up: an export may lag the primary by DATABASE_REPLICA_MAX_LAG_S)
         export_sources=providers.List(
-            providers.Factory(ProfilesOfUser, profiles_uow.provider),
-            bookings_of_user,
-            providers.Factory(media_of_user, profiles_uow.provider, media_uow.provider),
-            providers.Factory(digest_preferences_of_user, profiles_uow.provider, digests_uow.provider),
-            providers.Factory(MessagingOfUser, messaging_uow.provider),
+            providers.Factory(ProfilesOfUser, profiles_read_uow),
+            providers.Factory(
+                BookingsOfUser, providers.Callable(replica_wiring.on_replica, booking_uow.provider, replica_reads)
+            ),
+            providers.Factory(
+                media_of_user,
+                profiles_read_uow,
+                providers.Callable(replica_wiring.on_replica, media_uow.provider, replica_reads),
+            ),
+            providers.Factory(
+                digest_preferences_of_user,
+                profiles_read_uow,
+                providers.Callable(replica_wiring.on_replica, digests_uow.provider, replica_reads),
+            ),
+            providers.Factory(
+                MessagingOfUser, providers.Callable(replica_wiring.on_replica, messaging_uow.provider, replica_reads)
+            ),
         ),
         commitments=providers.List(bookings_of_user),
     )

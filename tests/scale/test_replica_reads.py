@@ -1,11 +1,12 @@
 """Read-only work on a streaming replica (DATABASE_REPLICA_URL): availability is read there while the replica keeps
 up (shown by pausing its replay: the answer stays as it was), falls back to the primary once the lag passes
 DATABASE_REPLICA_MAX_LAG_S or the replica is down, with the lag on /metrics; and the owner's own reads, right after
-the write, always see it (they stay on the primary)."""
+the write, always see it (they stay on the primary). The data export's shares are read there too."""
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -16,12 +17,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.sqlalchemy.engine import create_database_engine
 from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.replica import ReplicaReads
-from config.container import build_container
+from config.container import Container, build_container
 from config.settings import Settings
 from entrypoints.http.app import create_app
 from tests.harness.processes import wait_until
 from tests.harness.replica_peer import PostgresPair
-from tests.unit.http.signed_in import bearer, sign_in
+from tests.unit.http.signed_in import bearer, sign_in, stepped_up
 
 pytestmark = pytest.mark.integration
 
@@ -46,15 +47,22 @@ def _gauges(client: TestClient) -> dict[str, float]:
 
 
 @pytest.fixture
-def client(postgres_pair: PostgresPair) -> Iterator[TestClient]:
+def replica_world(postgres_pair: PostgresPair) -> Iterator[tuple[TestClient, Container, str]]:
+    """A service on the pair, and a client signed in as a new owner (the pair is kept for the module)."""
     upgrade(postgres_pair.primary_url)
     settings = Settings(database_url=postgres_pair.primary_url, database_replica_url=postgres_pair.replica_url,
                         database_replica_max_lag_s=MAX_LAG_S, database_replica_check_s=0.1)  # fmt: skip
     container = build_container(settings)
-    sign_in(container, "replica-owner@example.com", "tok-replica-owner")
+    token = f"tok-replica-{uuid.uuid4().hex[:12]}"
+    sign_in(container, f"{token}@example.com", token)
     with TestClient(create_app(container)) as test_client:
-        test_client.headers.update(bearer("tok-replica-owner"))
-        yield test_client
+        test_client.headers.update(bearer(token))
+        yield test_client, container, token
+
+
+@pytest.fixture
+def client(replica_world: tuple[TestClient, Container, str]) -> TestClient:
+    return replica_world[0]
 
 
 def _slots(client: TestClient, profile_id: str) -> int:
@@ -137,3 +145,35 @@ def test_availability_reads_the_replica_falls_back_when_it_lags_or_stops_and_own
         assert gauges["rastup_database_replica_up"] == 0 and gauges["rastup_database_replica_lag_seconds"] == -1
     finally:
         postgres_pair.start_replica()
+
+
+def _exported_names(client: TestClient, container: Container, token: str) -> list[str]:
+    stepped_up(container, token)
+    answer = client.get("/api/auth/account/export")
+    assert answer.status_code == 200, answer.text
+    return [p["fields"]["display_name"] for p in answer.json()["profiles"]["profiles"]]
+
+
+def test_the_data_export_reads_the_replica_while_it_keeps_up_and_the_primary_once_it_lags(
+    replica_world: tuple[TestClient, Container, str], postgres_pair: PostgresPair
+) -> None:
+    client, container, token = replica_world
+    assert client.post("/api/profiles", json={"display_name": "Before"}).status_code == 201
+    postgres_pair.wait_caught_up()
+    assert _exported_names(client, container, token) == ["Before"]
+
+    postgres_pair.fresh_replay()
+    postgres_pair.pause_replay()
+    try:
+        changed_at = time.monotonic()
+        assert client.post("/api/profiles", json={"display_name": "After"}).status_code == 201
+        # read on the replica, which has not applied the new profile yet (the identity part, written by the
+        # export's own audit entry, stays on the primary)
+        assert _exported_names(client, container, token) == ["Before"]
+        assert time.monotonic() - changed_at < MAX_LAG_S
+        deadline = time.monotonic() + MAX_LAG_S + 15
+        while sorted(_exported_names(client, container, token)) != ["After", "Before"]:
+            assert time.monotonic() < deadline, "the export never fell back to the primary"
+            time.sleep(0.2)
+    finally:
+        postgres_pair.resume_replay()

@@ -57,6 +57,17 @@ def sign_in(container: Container, email: str, token: str, role: StaffRole | None
     return user.id
 
 
+def stepped_up(container: Container, token: str) -> None:
+    """As if the session under ``token`` had just proven a second factor (the same token kept, for the header)."""
+    uow = container.identity_uow()
+    with uow:
+        session = uow.sessions.get_by_token_hash(hash_session_token(token))
+        assert session is not None
+        session.record_second_factor(session.token_hash, container.clock().now())
+        uow.sessions.save(session)
+        uow.commit()
+
+
 def own_profile(container: Container, profile_id: str, user_id: str) -> None:
     """Make ``user_id`` the owner of a seeded (unowned) profile."""
     uow = container.profiles_uow()

@@ -11,8 +11,8 @@ import pytest
 from litestar.testing import TestClient
 
 from config.container import Container
-from core.identity.sessions import hash_session_token
 from tests.unit.http.booking_world import ALICE, PROVIDER, seeded_container, serving, slot
+from tests.unit.http.signed_in import stepped_up
 from tests.unit.media.images import png
 
 
@@ -21,17 +21,6 @@ def world(tmp_path: Path) -> Iterator[tuple[TestClient[Any], Container, Any]]:
     container, clock = seeded_container(tmp_path, media_root=str(tmp_path / "media"))
     with serving(container) as client:
         yield client, container, clock
-
-
-def stepped_up(container: Container, token: str) -> None:
-    """As if the session had just proven a second factor (the same token kept, for the test's header)."""
-    uow = container.identity_uow()
-    with uow:
-        session = uow.sessions.get_by_token_hash(hash_session_token(token))
-        assert session is not None
-        session.record_second_factor(session.token_hash, container.clock().now())
-        uow.sessions.save(session)
-        uow.commit()
 
 
 def test_open_bookings_block_deletion_for_both_parties_and_are_named(world: Any) -> None:

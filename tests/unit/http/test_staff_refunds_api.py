@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from litestar.testing import TestClient
 
@@ -17,11 +16,10 @@ from config.container import Container
 from core.booking.handlers import complete_ended_bookings
 from core.booking.payout_commands import RunPayouts
 from core.identity.audit import first_broken
-from core.identity.sessions import hash_session_token
 from core.identity.staff import StaffRole
 from core.shared.actor import OPERATOR
 from tests.unit.http.booking_world import ALICE, STAFF, seeded_container, serving, slot
-from tests.unit.http.signed_in import bearer, refused_as, sign_in
+from tests.unit.http.signed_in import bearer, refused_as, sign_in, stepped_up
 
 KIM = bearer("tok-kim-support")
 
@@ -32,16 +30,6 @@ def world(tmp_path: Path) -> Iterator[tuple[TestClient[Any], Container]]:
     sign_in(container, "kim@example.com", "tok-kim-support", StaffRole.SUPPORT)
     with serving(container) as client:
         yield client, container
-
-
-def stepped_up(container: Container, token: str) -> None:
-    """The session under ``token`` proves its second factor now."""
-    uow = container.identity_uow()
-    with uow:
-        session = uow.sessions.get_by_token_hash(hash_session_token(token))
-        assert session is not None
-        uow.sessions.save(attrs.evolve(session, second_factor_at=container.clock().now()))
-        uow.commit()
 
 
 def audited(container: Container) -> list[tuple[str, str, str]]:
