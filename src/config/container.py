@@ -210,7 +210,7 @@ class Container(containers.DeclarativeContainer):
     )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,
-        test=providers.Singleton(InMemoryPaymentGateway, ids=ids),
+        test=providers.Singleton(InMemoryPaymentGateway, ids=ids, clock=clock),
         stripe=providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
     )
     webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET

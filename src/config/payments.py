@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 def stripe_gateway(settings: Settings, engine: Engine, clock: Clock) -> StripePaymentGateway:
     """The Stripe gateway. Pointed at another server with a test key (localstripe), it also understands the
-    test cards' names (``pm_card_declined``, ``pm_card_authenticationRequired``) that such a server lacks."""
+    test cards' names (``pm_card_declined``, ``pm_card_authenticationRequired``) that such a server lacks, and
+    filters listed intents by creation itself (such a server refuses the ``created`` filter)."""
     # Imported here: the stripe package takes ~0.5 s to import, which a test-mode service never needs to pay.
     from adapters.stripe.client import stripe_client
     from adapters.stripe.gateway import StripePaymentGateway
@@ -31,7 +32,10 @@ def stripe_gateway(settings: Settings, engine: Engine, clock: Clock) -> StripePa
     api_base = settings.stripe_api_base or None
     test_peer = api_base is not None and settings.stripe_api_key.startswith("sk_test_")
     client = stripe_client(settings.stripe_api_key, api_base, timeout_s=settings.stripe_timeout_s)
-    return StripePaymentGateway(client, SqlAlchemyPaymentCallJournal(engine), clock, TestCards() if test_peer else None)
+    journal = SqlAlchemyPaymentCallJournal(engine)
+    return StripePaymentGateway(
+        client, journal, clock, TestCards() if test_peer else None, lists_by_created=not test_peer
+    )
 
 
 def stripe_payouts(settings: Settings) -> StripeConnectPayouts:

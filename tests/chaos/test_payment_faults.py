@@ -6,7 +6,12 @@ provider's front, connections reset, a silent provider. Expected: a checkout cau
 `payment-gateway-unavailable` within a few timeouts (never a 500, never a hang), the SDK and then the client
 retry with the same keys, and no booking is ever charged twice: each ends confirmed with its total captured once
 at the provider (every 200 the clients heard among them) or held with nothing captured. Then `rastup payments
-reconcile` finds the ledger and the provider agreeing (a second pass repairs nothing)."""
+reconcile` finds the ledger and the provider agreeing (a second pass repairs nothing).
+
+And a checkout whose authorization's answer is lost, by a client who walks away: the provider holds the money, the
+booking and the ledger never heard of it. Once the hold has expired, `rastup payments reconcile --since` voids it at
+the provider (once); an authorization whose booking is still held is left for its client, who comes back with the
+same key and pays with that very authorization."""
 
 from __future__ import annotations
 
@@ -28,8 +33,13 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from adapters.memory.clock import FixedClock
+from adapters.sqlalchemy.booking import SqlAlchemyBookingUnitOfWork
+from adapters.sqlalchemy.engine import create_database_engine
 from adapters.stripe.client import stripe_client
 from adapters.stripe.intents import KEY_METADATA, intent_from_stripe
+from core.booking.handlers import expire_due_bookings
+from core.booking.money_postings import post_money_event
 from core.payments.model import PaymentIntent
 from entrypoints.cli.app import app
 from tests.chaos.load import PASSWORD, api_token
@@ -227,3 +237,59 @@ def test_provider_faults_never_charge_twice_and_every_booking_ends_confirmed_onc
     assert lost and lost <= set(first["repaired"])  # the refunds the client never heard of, repaired
     print(f"checkouts {dict(load.statuses)}, bookings {Counter(s for s, *_ in bookings.values())}, "
           f"cancellations {cancel_statuses}, reconcile {first}")  # fmt: skip
+
+
+def _lost_checkout(service: PaymentsService, client: httpx.Client, hours: int) -> tuple[str, PaymentIntent]:
+    """A checkout whose confirmation meets answers slower than the timeout: the service answers 503 (the provider
+    authorized all the same); the booking and the intent the provider holds for it."""
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=20, hours=hours)
+    body = {"serviceProfileId": "spf_load_001", "startTs": start.isoformat(),
+            "endTs": (start + timedelta(hours=1)).isoformat(), "extras": []}  # fmt: skip
+    started = client.post("/api/checkout/start", json=body, headers={"Idempotency-Key": f"orphan-start-{hours}"})
+    assert started.status_code == 200, started.text
+    txn = started.json()["txnId"]
+    with service.proxy.fault(latency_s=TIMEOUT_S + 0.3):
+        service.proxy.reset_connections()
+        pay = {"txnId": txn, "method": "pm_card_visa"}
+        lost = client.post("/api/checkout/confirm", json=pay, headers={"Idempotency-Key": f"orphan-pay-{hours}"})
+    assert lost.status_code == 503, lost.text
+    deadline = time.monotonic() + 10  # the last delayed try may still be on its way
+    while not (held := _intents_by_booking(service.stripe_base).get(txn)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert held and [i.status.value for i in held] == ["authorized"], held  # one authorization: its key replayed
+    return txn, held[0]
+
+
+def _stripe_status(stripe_base: str, intent_id: str) -> str:
+    return str(stripe_client(STRIPE_KEY, stripe_base).v1.payment_intents.retrieve(intent_id).status)
+
+
+def test_an_authorization_whose_answer_was_lost_is_voided_once_its_booking_has_expired(
+    service: PaymentsService,
+) -> None:
+    since = datetime.now(UTC) - timedelta(minutes=1)
+    headers = {"Authorization": f"Bearer {service.tokens[0]}"}
+    with httpx.Client(base_url=service.base, headers=headers, timeout=30) as client:
+        expired, orphan = _lost_checkout(service, client, 0)
+        assert _bookings(service.env["DATABASE_URL"])[expired][:2] == ("held", None)  # nobody heard of it
+        engine = create_database_engine(service.env["DATABASE_URL"])
+        try:  # the booking sweep, its clock moved past the hold's 15 minutes: the client never came back
+            uow = SqlAlchemyBookingUnitOfWork(engine, in_transaction=post_money_event)
+            assert expired in expire_due_bookings(uow, FixedClock(datetime.now(UTC) + timedelta(minutes=16)))
+        finally:
+            engine.dispose()
+        held, waiting = _lost_checkout(service, client, 1)  # a second one, whose hold is still running
+
+        first = _reconcile(service.env, since)
+        assert first["mismatches"] == [] and first["voided"] == [
+            {"bookingId": expired, "intentId": orphan.id, "reason": "expired"}
+        ], first
+        assert _stripe_status(service.stripe_base, orphan.id) == "canceled"  # the money is the customer's again
+        assert _stripe_status(service.stripe_base, waiting.id) == "requires_capture"  # the held one is kept
+        assert _reconcile(service.env, since)["voided"] == []  # nothing left to void
+
+        pay = {"txnId": held, "method": "pm_card_visa"}  # its client comes back with the same key
+        paid = client.post("/api/checkout/confirm", json=pay, headers={"Idempotency-Key": "orphan-pay-1"})
+    assert paid.status_code == 200 and paid.json()["paymentIntentId"] == waiting.id, paid.text
+    assert _stripe_status(service.stripe_base, waiting.id) == "succeeded"
+    assert _bookings(service.env["DATABASE_URL"])[expired][0] == "expired"

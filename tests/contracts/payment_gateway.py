@@ -7,6 +7,7 @@ unique per test with ``self.key()`` so the contract also holds against a gateway
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -161,3 +162,34 @@ class PaymentGatewayContract:
     def test_zero_exponent_currency_round_trips(self, gateway: PaymentGateway) -> None:
         intent = self.captured(gateway, Money(5_000, "JPY"))
         assert gateway.refund(intent.id, Money(1, "JPY"), self.key()).amount_refunded == Money(1, "JPY")
+
+    def test_open_since_lists_what_still_holds_or_waits_with_its_creating_key(self, gateway: PaymentGateway) -> None:
+        since = datetime.now(UTC) - timedelta(seconds=1)  # the gateways stamp intents with the wall clock
+        held_key, waiting_key = self.key("held"), self.key("waiting")
+        held = gateway.authorize(USD_120, held_key, "cus_contract", "pm_card_visa")
+        waiting = gateway.authorize(USD_120, waiting_key, "cus_contract", "pm_card_authenticationRequired")
+        captured, voided = self.captured(gateway), self.authorized(gateway)
+        gateway.void(voided.id, self.key())
+        with pytest.raises(PaymentDeclined):
+            gateway.authorize(USD_120, self.key(), "cus_contract", "pm_card_declined")
+        listed = {o.intent.id: o for o in gateway.open_since(since)}
+        assert (listed[held.id].key, listed[held.id].intent) == (held_key, gateway.get(held.id))
+        assert (listed[waiting.id].key, listed[waiting.id].intent.status) == (waiting_key, waiting.status)
+        assert waiting.status is PaymentStatus.REQUIRES_ACTION
+        assert captured.id not in listed and voided.id not in listed  # final: nothing held, nothing to wait for
+        assert all(
+            o.intent.status in (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION) for o in listed.values()
+        )
+        assert all(o.created_at >= since.replace(microsecond=0) for o in listed.values())
+        created = [o.created_at for o in gateway.open_since(since)]
+        assert created == sorted(created)  # oldest first
+        assert gateway.open_since(datetime.now(UTC) + timedelta(seconds=2)) == []  # nothing created since then
+        assert gateway.get(held.id).status is PaymentStatus.AUTHORIZED  # a read: nothing changed
+
+    def test_open_since_forgets_an_intent_once_voided_or_captured(self, gateway: PaymentGateway) -> None:
+        since = datetime.now(UTC) - timedelta(seconds=1)
+        first, second = self.authorized(gateway), self.authorized(gateway)
+        assert {first.id, second.id} <= {o.intent.id for o in gateway.open_since(since)}
+        gateway.void(first.id, self.key())
+        gateway.capture(second.id, self.key())
+        assert not {first.id, second.id} & {o.intent.id for o in gateway.open_since(since)}

@@ -31,7 +31,13 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
 
 def stripe_gateway(api_base: str, journal: object | None = None) -> StripePaymentGateway:
     client = stripe_client("sk_test_rastup", api_base)
-    return StripePaymentGateway(client, journal or InMemoryPaymentCallJournal(), FixedClock(NOW), TestCards())  # type: ignore[arg-type]
+    return StripePaymentGateway(
+        client,
+        journal or InMemoryPaymentCallJournal(),
+        FixedClock(NOW),
+        TestCards(),  # type: ignore[arg-type]
+        lists_by_created=False,
+    )  # localstripe refuses the `created` filter
 
 
 class TestStripePaymentGateway(PaymentGatewayContract):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 import attrs
 
@@ -15,8 +16,8 @@ from core.payments.errors import (
     PaymentNotFound,
     UnknownPaymentMethod,
 )
-from core.payments.model import PaymentIntent, PaymentStatus
-from core.shared.clock import IdGenerator
+from core.payments.model import OpenIntent, PaymentIntent, PaymentStatus
+from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import IdempotencyKeyReused, InvalidInput
 from core.shared.money import Money
 
@@ -33,14 +34,18 @@ TEST_METHODS: dict[str, str | None] = {
 AUTHENTICATED_METHODS = frozenset({"pm_card_authenticationRequired"})
 
 _Outcome = PaymentIntent | PaymentError
+_OPEN = (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION)
 
 
 class InMemoryPaymentGateway:
-    """Keeps intents and idempotent outcomes in memory; thread-safe; ids come from ``ids``."""
+    """Keeps intents and idempotent outcomes in memory; thread-safe; ids come from ``ids``, creation times from
+    ``clock`` (the wall clock without one)."""
 
-    def __init__(self, ids: IdGenerator) -> None:
+    def __init__(self, ids: IdGenerator, clock: Clock | None = None) -> None:
         self._ids = ids
+        self._clock = clock
         self._intents: dict[str, PaymentIntent] = {}
+        self._created: dict[str, tuple[str, datetime]] = {}  # intent id -> the key that created it, and when
         self._outcomes: dict[str, tuple[tuple[object, ...], _Outcome]] = {}
         self._lock = threading.Lock()
 
@@ -49,13 +54,16 @@ class InMemoryPaymentGateway:
             if amount.amount <= 0:
                 raise InvalidInput("amount", "must be positive")
             if method_ref in AUTHENTICATED_METHODS:
-                return self._store(self._new_intent(PaymentStatus.REQUIRES_ACTION, amount, customer_ref, method_ref))
-            if method_ref not in TEST_METHODS:
+                status = PaymentStatus.REQUIRES_ACTION
+            elif method_ref not in TEST_METHODS:
                 raise UnknownPaymentMethod(method_ref)
-            decline = TEST_METHODS[method_ref]
-            if decline is not None:
+            elif (decline := TEST_METHODS[method_ref]) is not None:
                 raise PaymentDeclined(method_ref, decline)
-            return self._store(self._new_intent(PaymentStatus.AUTHORIZED, amount, customer_ref, method_ref))
+            else:
+                status = PaymentStatus.AUTHORIZED
+            intent = self._store(self._new_intent(status, amount, customer_ref, method_ref))
+            self._created[intent.id] = (idempotency_key, self._now())
+            return intent
 
         return self._once(idempotency_key, ("authorize", amount, customer_ref, method_ref), run)
 
@@ -105,6 +113,17 @@ class InMemoryPaymentGateway:
             if intent_id not in self._intents:
                 raise PaymentNotFound(intent_id)
             return self._intents[intent_id]
+
+    def open_since(self, since: datetime) -> Sequence[OpenIntent]:
+        with self._lock:
+            return [
+                OpenIntent(intent, key, created_at)
+                for intent_id, (key, created_at) in self._created.items()
+                if created_at >= since and (intent := self._intents[intent_id]).status in _OPEN
+            ]  # in creation order: a dict keeps it
+
+    def _now(self) -> datetime:
+        return datetime.now(UTC) if self._clock is None else self._clock.now()
 
     def _once(self, key: str, arguments: tuple[object, ...], run: Callable[[], PaymentIntent]) -> PaymentIntent:
         """Run ``run`` the first time ``key`` is seen; replay its result or error afterwards."""

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 import stripe
 
-from adapters.stripe.intents import KEY_METADATA, answer_of, intent_from_stripe, outcome_of, refund_keys
+from adapters.stripe.intents import (
+    KEY_METADATA,
+    answer_of,
+    intent_from_stripe,
+    open_intent_from_stripe,
+    outcome_of,
+    refund_keys,
+)
 from adapters.stripe.test_cards import TestCards
 from adapters.stripe.vendor_errors import translated
 from core.payments.errors import (
@@ -23,7 +31,7 @@ from core.payments.errors import (
     PaymentDeclined,
     PaymentNotFound,
 )
-from core.payments.model import PaymentIntent, PaymentStatus
+from core.payments.model import OpenIntent, PaymentIntent, PaymentStatus
 from core.payments.ports import PaymentCallJournal
 from core.shared.clock import Clock
 from core.shared.errors import IdempotencyKeyReused, InvalidInput
@@ -35,7 +43,10 @@ _EXPANDED = ["latest_charge.refunds"]  # what ``intent_from_stripe`` reads: the 
 
 
 class StripePaymentGateway:
-    """The ``PaymentGateway`` port on one ``stripe.StripeClient`` (its own key, base URL and retries)."""
+    """The ``PaymentGateway`` port on one ``stripe.StripeClient`` (its own key, base URL and retries).
+
+    ``lists_by_created``: the server filters listed intents by ``created`` (Stripe does; localstripe refuses the
+    parameter with a 400, so for it every intent is listed and the filter applied here alone)."""
 
     def __init__(
         self,
@@ -43,11 +54,14 @@ class StripePaymentGateway:
         journal: PaymentCallJournal,
         clock: Clock,
         test_cards: TestCards | None = None,
+        *,
+        lists_by_created: bool = True,
     ) -> None:
         self._client = client
         self._journal = journal
         self._clock = clock
         self._test_cards = test_cards
+        self._lists_by_created = lists_by_created
 
     def authorize(self, amount: Money, idempotency_key: str, customer_ref: str, method_ref: str) -> PaymentIntent:
         _positive(amount)
@@ -133,6 +147,18 @@ class StripePaymentGateway:
 
     def get(self, intent_id: str) -> PaymentIntent:
         return intent_from_stripe(self._retrieve(intent_id))
+
+    def open_since(self, since: datetime) -> Sequence[OpenIntent]:
+        after = int(since.timestamp())  # Stripe's ``created`` is in whole seconds: ``since``'s own second counts
+        params: dict[str, Any] = {"limit": 100}
+        if self._lists_by_created:
+            params["created"] = {"gte": after}
+        try:
+            listed = [raw.to_dict() for raw in self._client.v1.payment_intents.list(params).auto_paging_iter()]
+        except stripe.StripeError as error:
+            raise translated(error) from None
+        found = [o for raw in listed if int(raw["created"]) >= after and (o := open_intent_from_stripe(raw))]
+        return sorted(found, key=lambda o: o.created_at)  # Stripe lists the newest first
 
     def _retrieve(self, intent_id: str) -> dict[str, Any]:
         try:

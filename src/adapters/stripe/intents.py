@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from core.payments.errors import PaymentDeclined
-from core.payments.model import PaymentIntent, PaymentStatus
+from core.payments.model import OpenIntent, PaymentIntent, PaymentStatus
 from core.shared.money import Money
 
 # Stripe statuses that hold nothing: waiting for a method or a confirmation means an attempt failed.
@@ -39,6 +40,16 @@ def intent_from_stripe(raw: Mapping[str, Any]) -> PaymentIntent:
         method_ref=str(metadata.get("method_ref", "")),
         client_secret=str(raw["client_secret"]) if status is PaymentStatus.REQUIRES_ACTION else None,
     )
+
+
+def open_intent_from_stripe(raw: Mapping[str, Any]) -> OpenIntent | None:
+    """A listed PaymentIntent that still holds money or waits for the customer, with the key we created it with;
+    ``None`` for any other (final, failed, or not created by us)."""
+    key = (raw.get("metadata") or {}).get(KEY_METADATA)
+    intent = intent_from_stripe(raw)
+    if not key or intent.status not in (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION):
+        return None
+    return OpenIntent(intent, str(key), datetime.fromtimestamp(int(raw["created"]), UTC))
 
 
 def _charge_totals(charge: Any) -> tuple[int, int]:

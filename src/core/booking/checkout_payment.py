@@ -19,6 +19,18 @@ from core.payments.model import PaymentIntent, PaymentStatus
 from core.payments.ports import PaymentGateway
 
 AUTHENTICATION_FAILED = "authentication_failed"  # the decline reason when the customer failed 3-D Secure
+_AUTHORIZE = ":authorize:"
+
+
+def authorize_key(booking_id: str, method_ref: str) -> str:
+    """The key of the booking's authorization on ``method_ref``: a retry on the same method replays it."""
+    return f"{booking_id}{_AUTHORIZE}{method_ref}"
+
+
+def booking_of_authorization(key: str) -> str | None:
+    """The booking an ``authorize_key`` names; ``None`` for any other key."""
+    booking_id, found, method_ref = key.partition(_AUTHORIZE)
+    return booking_id if found and booking_id and method_ref and ":" not in booking_id else None
 
 
 def take_payment(gateway: PaymentGateway, booking: Booking, method_ref: str) -> PaymentIntent:
@@ -28,7 +40,7 @@ def take_payment(gateway: PaymentGateway, booking: Booking, method_ref: str) -> 
     Raises ``PaymentDeclined`` with nothing held (a failed authentication is voided first), and the gateway's
     errors; an authorization whose capture is refused is voided before the error is raised.
     """
-    key = f"{booking.id}:authorize:{method_ref}"
+    key = authorize_key(booking.id, method_ref)
     intent = gateway.authorize(booking.amounts.total, key, booking.client_id, method_ref)
     if intent.status is PaymentStatus.REQUIRES_ACTION:
         return intent

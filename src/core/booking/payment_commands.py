@@ -36,7 +36,8 @@ class ReceiveGatewayEvent(Command[GatewayEventReceived]):
 
 @attrs.frozen(kw_only=True)
 class ReconcilePayments(Command[ReconcileReport]):
-    """Ask the gateway about every intent not final (and every intent with money since ``since``); repair ours."""
+    """Ask the gateway about every intent not final (and every intent with money since ``since``); repair ours.
+    With ``since``, void the authorizations created since then that nobody heard of and no booking can use."""
 
     actor: Actor
     since: datetime | None = None

@@ -1,6 +1,7 @@
 """Reconciliation: ask the gateway about every intent the ledger holds funds for (never waiting for webhooks) and
 bring the ledger up to it; a cancellation's refund the gateway never made (it failed, and nobody retried the
-cancellation) is sent again with its fixed key; what is still ahead of the gateway is listed."""
+cancellation) is sent again with its fixed key; what is still ahead of the gateway is listed. Over a window
+(``since``), an authorization the ledger never heard of, whose booking cannot use it, is voided."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from datetime import datetime
 
 import attrs
 
-from core.booking.checkout_payment import settle_cancellation
+from core.booking.checkout_payment import release, settle_cancellation
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.money_postings import ledger_of, split_of
+from core.booking.orphan_holds import OrphanHold, orphan_holds
 from core.payments.catch_up import behind_the_ledger, catch_up
 from core.payments.errors import PaymentError
 from core.payments.ledger_errors import LedgerError
@@ -35,6 +37,7 @@ class ReconcileReport:
     checked: int
     repaired: tuple[str, ...]  # intents whose ledger was brought up to the gateway
     mismatches: tuple[Mismatch, ...]
+    voided: tuple[OrphanHold, ...] = ()  # authorizations nobody heard of, let go (over ``since`` only)
 
 
 def gateway_totals(intent: PaymentIntent) -> GatewayTotals:
@@ -49,7 +52,8 @@ def gateway_totals(intent: PaymentIntent) -> GatewayTotals:
 def reconcile(
     uow: MoneyUnitOfWork, gateway: PaymentGateway, clock: Clock, since: datetime | None = None
 ) -> ReconcileReport:
-    """One pass: each intent in its own unit of work (a failing one does not stop the others)."""
+    """One pass: each intent in its own unit of work (a failing one does not stop the others). With ``since``,
+    then every intent created since then that holds money for a booking that cannot use it is voided."""
     with uow.reading():
         pairs = list(uow.ledger.open_intents())
         if since is not None:
@@ -76,7 +80,32 @@ def reconcile(
             repaired.append(intent_id)
         if behind:
             mismatches.append(Mismatch(booking_id, intent_id, "ledger ahead of gateway: " + ", ".join(behind)))
-    return ReconcileReport(len(dict.fromkeys(pairs)), tuple(repaired), tuple(mismatches))
+    voided = _void_orphans(uow, gateway, since, mismatches) if since is not None else []
+    return ReconcileReport(len(dict.fromkeys(pairs)), tuple(repaired), tuple(mismatches), tuple(voided))
+
+
+def _void_orphans(
+    uow: MoneyUnitOfWork, gateway: PaymentGateway, since: datetime, mismatches: list[Mismatch]
+) -> list[OrphanHold]:
+    """Void each orphan hold with ``release``'s key (a late confirmation's own release of it replays this void);
+    one captured or voided meanwhile is left as it is. What the gateway refuses is added to ``mismatches``."""
+    try:
+        orphans = orphan_holds(uow, gateway, since)
+    except PaymentError as error:
+        mismatches.append(
+            Mismatch("", "", f"gateway: {error.code} (listing the intents created since {since.isoformat()})")
+        )
+        return []
+    voided = []
+    for orphan in orphans:
+        try:
+            released = release(gateway, orphan.booking_id, orphan.intent_id)
+        except PaymentError as error:
+            mismatches.append(Mismatch(orphan.booking_id, orphan.intent_id, f"gateway: {error.code}"))
+            continue
+        if released is not None:
+            voided.append(orphan)
+    return voided
 
 
 def _refund_again(uow: MoneyUnitOfWork, gateway: PaymentGateway, booking_id: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -43,6 +43,17 @@ class PaymentIntent:
     def refundable(self) -> Money:
         """What can still be refunded: captured minus refunded."""
         return self.amount_captured - self.amount_refunded
+
+
+@attrs.frozen
+class OpenIntent:
+    """An intent that still holds money or waits for the customer, as the gateway lists it: with the idempotency
+    key of the ``authorize`` call that created it (how an intent whose answer never reached us is traced back to
+    its booking) and when it was created."""
+
+    intent: PaymentIntent
+    key: str
+    created_at: datetime
 
 
 @attrs.frozen

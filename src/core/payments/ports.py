@@ -1,12 +1,12 @@
-"""The payment gateway port: authorize, capture, refund and void, each idempotent by key."""
+"""The payment gateway port: authorize, capture, refund and void, each idempotent by key; and the open intents."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from core.payments.model import GatewayCall, PaymentIntent
+from core.payments.model import GatewayCall, OpenIntent, PaymentIntent
 from core.shared.money import Money
 
 
@@ -58,6 +58,16 @@ class PaymentGateway(Protocol):
 
     def get(self, intent_id: str) -> PaymentIntent:
         """Return the intent as it is now. Raises ``PaymentNotFound``. Read-only, takes no key."""
+        ...
+
+    def open_since(self, since: datetime) -> Sequence[OpenIntent]:
+        """Every intent created at or after ``since`` that is still ``AUTHORIZED`` or ``REQUIRES_ACTION``, oldest
+        first (to the second), each with the key of the ``authorize`` call that created it (an intent created by
+        other means is left out). Whole seconds count: one created in ``since``'s own second may be listed. Every
+        page is read.
+
+        Raises ``PaymentGatewayUnavailable``. Read-only, takes no key.
+        """
         ...
 
 

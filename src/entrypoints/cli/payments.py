@@ -27,17 +27,24 @@ app = typer.Typer(help="Payments: reconcile the ledger with the gateway, report 
 @reports_errors
 def reconcile(
     since: Annotated[
-        datetime | None, typer.Option(help="Also check every intent with money moved since then (UTC).")
+        datetime | None,
+        typer.Option(
+            help="Also check every intent with money moved since then (UTC), and void the authorizations "
+            "created since then that nobody heard of and no booking can use."
+        ),
     ] = None,
 ) -> None:
-    """Ask the gateway about every intent not final (and those since SINCE) and repair the ledger; prints JSON.
-    Exits 4 when a mismatch remains that the ledger cannot repair (each is listed)."""
+    """Ask the gateway about every intent not final (and those since SINCE) and repair the ledger; with SINCE,
+    also void every authorization created since then that the ledger never heard of (its answer was lost) and
+    whose booking can no longer use it (ended, or paid with another). Prints JSON. Exits 4 when a mismatch
+    remains that cannot be repaired (each is listed)."""
     since = since.replace(tzinfo=UTC) if since is not None and since.tzinfo is None else since
     report = handle(ReconcilePayments(actor=OPERATOR, since=since))
     typer.echo(json.dumps({
         "checked": report.checked, "repaired": list(report.repaired),
         "mismatches": [{"bookingId": m.booking_id, "intentId": m.intent_id, "problem": m.problem}
                        for m in report.mismatches],
+        "voided": [{"bookingId": v.booking_id, "intentId": v.intent_id, "reason": v.reason} for v in report.voided],
     }))  # fmt: skip
     if report.mismatches:
         raise typer.Exit(EXIT_CONFLICT)

@@ -50,13 +50,14 @@ def paid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def test_reconcile_checks_open_intents_and_lists_what_the_gateway_does_not_know(paid: str) -> None:
     quiet = runner.invoke(app, ["payments", "reconcile"])  # nothing held: nothing to ask about
     assert quiet.exit_code == 0, quiet.output
-    assert json.loads(quiet.output) == {"checked": 0, "repaired": [], "mismatches": []}
+    assert json.loads(quiet.output) == {"checked": 0, "repaired": [], "mismatches": [], "voided": []}
     since = (BOOKED_AT - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S")
     found = runner.invoke(app, ["payments", "reconcile", "--since", since])
     assert found.exit_code == EXIT_CONFLICT, found.output
     body = json.loads(found.output)
     assert body["checked"] == 1 and body["mismatches"][0]["bookingId"] == paid
     assert body["mismatches"][0]["problem"] == "gateway: payment-not-found"
+    assert body["voided"] == []  # this gateway holds nothing nobody heard of
 
 
 def test_the_daily_report_totals_the_day_per_currency_and_balances(paid: str) -> None:
