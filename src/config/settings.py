@@ -58,6 +58,9 @@ class Settings:
     payout_dir: str = "./var/payouts"  # where `rastup payments payouts` writes the manual payout files
     staff_refund_dual_control_above: int = 50_000  # minor units: a bigger staff refund needs a second approver
     payments_reconcile_interval_s: int = 300  # how often the service asks the gateway about open intents (0: never)
+    # each of those passes also voids the authorizations created in this window whose answer was lost and whose
+    # booking cannot use them (0: only `rastup payments reconcile --since` does); it must outlast a hold's expiry
+    payments_orphan_window_s: int = 3600
     media_backend: str = "local"  # local | s3
     media_root: str = "./var/media"  # local: where objects live (served: public/ only)
     media_signing_key: str = attrs.field(default="", repr=False)  # local: upload-URL HMAC key; empty: generated
@@ -146,6 +149,7 @@ class Settings:
             # with their adapters, so a typo or a not-yet-built backend stops start-up with a clear message.
             search_cursor_key=env.get("SEARCH_CURSOR_KEY", ""),
             payments_reconcile_interval_s=int_value(env, "PAYMENTS_RECONCILE_INTERVAL_S", 300, minimum=0),
+            payments_orphan_window_s=int_value(env, "PAYMENTS_ORPHAN_WINDOW_S", 3600, minimum=0),
             rate_limit_backend=choice(env, "RATE_LIMIT_BACKEND", "memory", ("memory", "redis")),
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             redis_connect_timeout_s=seconds(env, "REDIS_CONNECT_TIMEOUT_S", 2.0, low=0.05, high=60.0),

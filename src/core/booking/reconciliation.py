@@ -50,10 +50,12 @@ def gateway_totals(intent: PaymentIntent) -> GatewayTotals:
 
 
 def reconcile(
-    uow: MoneyUnitOfWork, gateway: PaymentGateway, clock: Clock, since: datetime | None = None
-) -> ReconcileReport:
-    """One pass: each intent in its own unit of work (a failing one does not stop the others). With ``since``,
-    then every intent created since then that holds money for a booking that cannot use it is voided."""
+    uow: MoneyUnitOfWork, gateway: PaymentGateway, clock: Clock, since: datetime | None = None,
+    orphans_since: datetime | None = None,
+) -> ReconcileReport:  # fmt: skip
+    """One pass: each intent in its own unit of work (a failing one does not stop the others). Then every intent
+    created since ``orphans_since`` (default ``since``; neither: none) that holds money for a booking that cannot
+    use it is voided."""
     with uow.reading():
         pairs = list(uow.ledger.open_intents())
         if since is not None:
@@ -80,7 +82,8 @@ def reconcile(
             repaired.append(intent_id)
         if behind:
             mismatches.append(Mismatch(booking_id, intent_id, "ledger ahead of gateway: " + ", ".join(behind)))
-    voided = _void_orphans(uow, gateway, since, mismatches) if since is not None else []
+    orphans_since = since if orphans_since is None else orphans_since
+    voided = _void_orphans(uow, gateway, orphans_since, mismatches) if orphans_since is not None else []
     return ReconcileReport(len(dict.fromkeys(pairs)), tuple(repaired), tuple(mismatches), tuple(voided))
 
 

@@ -180,10 +180,13 @@ def swept(container: Container, complete_after: timedelta) -> list[str]:
 
 
 def reconciled(container: Container) -> list[str]:
-    """One reconciliation pass (what ``rastup payments reconcile`` runs without ``--since``), counted on /metrics;
-    returns the intents it repaired. Like the booking sweep, the service's own work: no command, no request."""
-    report = observed(reconcile(container.booking_uow(), container.payments(), container.clock()))
-    return list(report.repaired)
+    """One reconciliation pass (what ``rastup payments reconcile`` runs without ``--since``, voiding the orphan
+    holds of the last PAYMENTS_ORPHAN_WINDOW_S too), counted on /metrics; returns the intents it repaired or voided.
+    Like the booking sweep, the service's own work: no command, no request."""
+    clock, window_s = container.clock(), container.settings().payments_orphan_window_s
+    orphans_since = clock.now() - timedelta(seconds=window_s) if window_s else None
+    report = observed(reconcile(container.booking_uow(), container.payments(), clock, orphans_since=orphans_since))
+    return [*report.repaired, *(f"voided {orphan.intent_id}" for orphan in report.voided)]
 
 
 def rolled_over(container: Container) -> list[str]:

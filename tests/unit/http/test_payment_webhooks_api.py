@@ -5,6 +5,7 @@ agreeing with the gateway."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from adapters.sqlalchemy.tables.ledger import payment_webhook_events
 from core.booking.payment_commands import ReconcilePayments
 from core.payments.ledger import BookingLedger, unbalanced_currencies
+from core.payments.model import PaymentStatus
 from core.shared.actor import OPERATOR
 from core.shared.money import Money
 from entrypoints.http.app import reconciled
@@ -93,3 +95,22 @@ def test_a_mismatch_reconciliation_cannot_repair_is_counted_on_metrics(tmp_path:
         assert reconciled(container) == []
         metrics = client.get("/metrics").text
         assert "rastup_payments_unrepaired_mismatches 1.0" in metrics
+
+
+def test_the_services_own_pass_voids_an_orphan_hold_of_its_window_and_counts_it(tmp_path: Path) -> None:
+    container, clock = seeded_container(tmp_path, payments_reconcile_interval_s=0, payments_orphan_window_s=3600)
+    gateway = container.payments()
+    # an authorization whose answer was lost, for a booking this database does not have (and so can never use)
+    lost = gateway.authorize(Money(900, "USD"), "bkg_gone:authorize:pm_card_visa", "usr_gone", "pm_card_visa")
+    with serving(container) as client:
+        assert reconciled(container) == [f"voided {lost.id}"]
+        assert gateway.get(lost.id).status is PaymentStatus.VOIDED
+        assert reconciled(container) == []  # a second pass finds nothing left
+        assert "rastup_payments_orphan_holds_voided_total 1.0" in client.get("/metrics").text
+    stale = gateway.authorize(Money(900, "USD"), "bkg_gone2:authorize:pm_card_visa", "usr_gone", "pm_card_visa")
+    clock.advance(timedelta(hours=2))  # out of the window: left to `rastup payments reconcile --since`
+    assert reconciled(container) == [] and gateway.get(stale.id).status is PaymentStatus.AUTHORIZED
+
+    off, _clock = seeded_container(tmp_path / "off", payments_reconcile_interval_s=0, payments_orphan_window_s=0)
+    kept = off.payments().authorize(Money(900, "USD"), "bkg_gone:authorize:pm_card_visa", "usr_gone", "pm_card_visa")
+    assert reconciled(off) == [] and off.payments().get(kept.id).status is PaymentStatus.AUTHORIZED  # 0: off

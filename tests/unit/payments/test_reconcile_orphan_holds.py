@@ -96,7 +96,7 @@ def test_a_lost_authorization_is_kept_while_held_and_voided_once_the_hold_expire
 
     world.clock.advance(RULES.hold_ttl)
     assert handlers.expire_due_bookings(world.uow, world.clock) == [booking_id]
-    assert world.reconcile(None) == ()  # the service's own pass (no window) lists nothing at the gateway
+    assert world.reconcile(None) == ()  # a pass with no window lists nothing at the gateway
     assert world.reconcile() == (OrphanHold(booking_id, intent_id, "expired"),)
     assert world.status(intent_id) is PaymentStatus.VOIDED
     assert world.reconcile() == ()  # a second pass finds nothing left
