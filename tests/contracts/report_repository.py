@@ -18,9 +18,10 @@ T0 = datetime(2030, 3, 1, 9, tzinfo=UTC)
 NewModerationUow = Callable[[], ModerationUnitOfWork]
 
 
-def report(report_id: str, kind: TargetKind = TargetKind.REVIEW, minutes: int = 0) -> Report:
+def report(report_id: str, kind: TargetKind = TargetKind.REVIEW, minutes: int = 0,
+           responsible_id: str | None = None) -> Report:  # fmt: skip
     return Report.file(report_id, "usr_reporter", kind, "rvw_1", ReasonCode.HARASSMENT, "rude",
-                       T0 + timedelta(minutes=minutes))  # fmt: skip
+                       T0 + timedelta(minutes=minutes), responsible_id)  # fmt: skip
 
 
 class ReportRepositoryContract:
@@ -73,6 +74,30 @@ class ReportRepositoryContract:
             assert uow.reports.queue(attrs.evolve(about, target_id="rvw_2")) == []
             assert len(uow.reports.queue(QueueFilter(status=None, reporter_id="usr_reporter"))) == 4
             assert uow.reports.queue(QueueFilter(status=None, reporter_id="usr_other")) == []
+
+    def test_the_queue_finds_the_reports_an_account_answers_for(self, new_uow: NewModerationUow) -> None:
+        with new_uow() as uow:
+            uow.reports.add(report("rpt_late", TargetKind.MESSAGE, minutes=9, responsible_id="usr_bob"))
+            decided = report("rpt_early", TargetKind.MEDIA, minutes=2, responsible_id="usr_bob")
+            decided.status = ReportStatus.DECIDED
+            uow.reports.add(decided)
+            uow.reports.add(report("rpt_eve", TargetKind.REVIEW, minutes=1, responsible_id="usr_eve"))
+            uow.reports.add(report("rpt_old", TargetKind.REVIEW, minutes=0))  # filed before reports named anyone
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.reports.get("rpt_late").responsible_id == "usr_bob"
+            assert uow.reports.get("rpt_old").responsible_id is None
+            bobs = QueueFilter(status=None, responsible_id="usr_bob")
+            assert [r.id for r in uow.reports.queue(bobs)] == ["rpt_early", "rpt_late"]
+            assert [r.id for r in uow.reports.queue(attrs.evolve(bobs, status=ReportStatus.OPEN))] == ["rpt_late"]
+            assert [r.id for r in uow.reports.queue(attrs.evolve(bobs, limit=1))] == ["rpt_early"]
+            assert uow.reports.queue(attrs.evolve(bobs, responsible_id="usr_nobody")) == []
+            stored = uow.reports.get("rpt_late")
+            stored.assignee_id = "usr_kim"
+            uow.reports.save(stored)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.reports.get("rpt_late").responsible_id == "usr_bob"  # kept by a save
 
     def test_strikes_are_added_once_and_read_per_user_oldest_first(self, new_uow: NewModerationUow) -> None:
         later = Strike("stk_b", "usr_bob", "rpt_b", "hide", T0 + timedelta(days=1), T0 + timedelta(days=181))

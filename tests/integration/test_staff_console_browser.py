@@ -1,6 +1,7 @@
 """The staff console in headless Chromium: a staff member with TOTP opens a report about a review, is asked to sign
 in, proves the second factor with the form, reads the evidence, hides the review with the decision form, and the
-public profile page no longer shows it. The pages run no script and break none of their Content-Security-Policy.
+public profile page no longer shows it; then sees an image waiting for review, blurred until selected. The pages run
+no script and break none of their Content-Security-Policy.
 
 The service is the real app on SQLite served by uvicorn in this process, with a clock the test moves (a booking
 must be over before it is reviewed); Chromium and chromedriver as in the public page's browser test."""
@@ -26,7 +27,9 @@ from entrypoints.http.app import create_app
 from tests.integration.test_public_page_browser import browser, csp_violations
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container
 from tests.unit.http.signed_in import PASSWORD
+from tests.unit.http.test_media_api import upload
 from tests.unit.http.test_reviews_api import PROVIDER_REVIEW, completed
+from tests.unit.media import images
 
 pytestmark = pytest.mark.integration
 __all__ = ["browser"]  # the fixture, shared with the public page's browser test
@@ -126,3 +129,32 @@ def test_staff_sign_in_step_up_and_hide_a_reported_review(
     WebDriverWait(browser, 20).until(lambda driver: driver.find_elements(By.TAG_NAME, "h1"))
     assert not browser.find_elements(By.CSS_SELECTOR, '[data-testid="review"]')
     assert "Rude and late" not in browser.page_source
+    see_an_image_waiting_for_review(browser, base, shots)
+
+
+def see_an_image_waiting_for_review(browser: Any, base: str, shots: Path) -> None:
+    """The provider uploads an image (the manual moderator leaves it to staff); on the media review page it loads
+    from its private preview route, blurred until the staff member selects it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with httpx.Client(base_url=base, timeout=30, headers=PROVIDER) as api:
+        media_id = upload(api, "prf_load_001", images.jpeg(1200, 800))["media_id"]  # type: ignore[arg-type]
+        assert api.post(f"/api/media/{media_id}/complete").json()["status"] == "pending_review"
+    browser.get(f"{base}/staff/media")
+    figure = WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, f'[id="{media_id}"] figure'))[
+        0
+    ]
+    image = figure.find_element(By.TAG_NAME, "img")
+    loaded = "return arguments[0].complete && arguments[0].naturalWidth"
+    assert WebDriverWait(browser, 20).until(lambda d: d.execute_script(loaded, image)) == 800  # the card rendition
+    assert image.get_attribute("alt").startswith(f"Image {media_id} of profile prf_load_001")
+    ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+    shown = "return getComputedStyle(arguments[0]).filter"
+    assert browser.execute_script(shown, image).startswith("blur(")
+    assert browser.save_screenshot(str(shots / "staff-media-blurred.png"))
+    figure.click()  # focusable: a click (or Tab) selects it and lifts the blur
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script(shown, image) == "none")
+    assert csp_violations(browser) == [], "the media review page breaks its own Content-Security-Policy"
+    assert browser.save_screenshot(str(shots / "staff-media-review.png"))

@@ -40,6 +40,7 @@ class InMemoryReportRepository(KeyedRepository[Report]):
             and (where.assignee_id is None or r.assignee_id == where.assignee_id)
             and (where.target_id is None or r.target_id == where.target_id)
             and (where.reporter_id is None or r.reporter_id == where.reporter_id)
+            and (where.responsible_id is None or r.responsible_id == where.responsible_id)
         ]  # fmt: skip
         return copy.deepcopy(sorted(found, key=lambda r: (r.created_at, r.id))[: where.limit])
 

@@ -31,7 +31,7 @@ def _row(report: Report) -> dict[str, Any]:
         "target_id": report.target_id, "reason": report.reason.value, "body": report.text,
         "status": report.status.value, "assignee_id": report.assignee_id, "decision": decision,
         "created_at": report.created_at, "updated_at": report.updated_at or report.created_at,
-        "version": report.version,
+        "version": report.version, "responsible_id": report.responsible_id,
     }  # fmt: skip
 
 
@@ -43,6 +43,7 @@ def _report(row: Row[Any]) -> Report:
         id=row.id, reporter_id=row.reporter_id, target_kind=TargetKind(row.target_kind), target_id=row.target_id,
         reason=ReasonCode(row.reason), text=row.body, created_at=row.created_at, status=ReportStatus(row.status),
         assignee_id=row.assignee_id, decision=decision, updated_at=row.updated_at, version=row.version,
+        responsible_id=row.responsible_id,
     )  # fmt: skip
 
 
@@ -73,6 +74,8 @@ class SqlAlchemyReportRepository(OnConnection):
             query = query.where(reports.c.target_id == where.target_id)
         if where.reporter_id is not None:
             query = query.where(reports.c.reporter_id == where.reporter_id)
+        if where.responsible_id is not None:
+            query = query.where(reports.c.responsible_id == where.responsible_id)
         query = query.order_by(reports.c.created_at, reports.c.id).limit(where.limit)
         return [_report(row) for row in self._connection.execute(query)]
 

@@ -1,6 +1,7 @@
 """A user's history for staff: the account, its bookings (as client or through the profiles it owns), the reports
-it filed and those about it (about its profiles, or that struck it), its strikes and the restriction they add up
-to, and the audit entries it made or that name it. Reading it is itself audited (staff looking at a person)."""
+it filed and those about it (every report naming it as the account responsible for its target, open or decided;
+for older reports, those about its profiles or that struck it), its strikes and the restriction they add up to,
+and the audit entries it made or that name it. Reading it is itself audited (staff looking at a person)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,10 @@ def user_history(actor: Actor, user_id: str, uow: ModerationUnitOfWork, parties_
     with uow.reading():
         filed = uow.reports.queue(QueueFilter(status=None, reporter_id=user_id, limit=HISTORY_LIMIT))
         strikes = tuple(uow.strikes.of_user(user_id))
-        received = {r.id: r for r in _struck(uow, strikes)}
+        answering = QueueFilter(status=None, responsible_id=user_id, limit=HISTORY_LIMIT)
+        received = {r.id: r for r in uow.reports.queue(answering)}
+        # reports filed before they named their responsible account: those about an owned profile or that struck
+        received.update((r.id, r) for r in _struck(uow, strikes))
         for profile_id in owned:
             about = QueueFilter(status=None, target_kind=TargetKind.PROFILE, target_id=profile_id, limit=HISTORY_LIMIT)
             received.update((r.id, r) for r in uow.reports.queue(about))

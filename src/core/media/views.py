@@ -1,4 +1,5 @@
-"""Read models of the media context: the owner's portfolio, the public portfolio, the staff queue."""
+"""Read models of the media context: the owner's portfolio, the public portfolio, the staff queue and the private
+rendition staff judge a queued item by."""
 
 from __future__ import annotations
 
@@ -8,11 +9,22 @@ import attrs
 
 from core.media.access import require_portfolio_owner
 from core.media.keys import public_key
-from core.media.model import MediaAsset, MediaStatus
+from core.media.model import MediaAsset, MediaStatus, Variant
 from core.media.portfolio import public_order
 from core.media.ports import MediaUnitOfWork, ObjectStore
 from core.profiles.visibility import Viewer, shown_to
 from core.shared.actor import Actor, require_staff
+from core.shared.errors import NotFound
+
+PREVIEW_EDGE = 640  # pixels on the long edge: enough to judge an image, far less than the full rendition
+
+
+@attrs.frozen
+class Rendition:
+    """A private rendition's bytes and their content type, for staff eyes only."""
+
+    data: bytes = attrs.field(repr=False)
+    content_type: str
 
 
 @attrs.frozen
@@ -93,6 +105,36 @@ def review_queue(actor: Actor, limit: int, uow: MediaUnitOfWork) -> list[MediaAs
     require_staff(actor)
     with uow.reading():
         return uow.media.in_status(MediaStatus.PENDING_REVIEW, limit)
+
+
+def review_rendition(actor: Actor, media_id: str, uow: MediaUnitOfWork, store: ObjectStore) -> Rendition:
+    """The private rendition of an item waiting for a person that staff judge it by: ``preview_variant``'s bytes,
+    read from the store, never the original nor a public copy. Staff only (``StaffOnly``); ``NotFound("media",
+    id)`` for an unknown item, one not waiting for review (an approved one is on its public page, a rejected one is
+    shown to no one) and one whose rendition is missing from the store. Raises ``StorageUnavailable``."""
+    require_staff(actor)
+    missing = NotFound("media", media_id)
+    with uow.reading():
+        try:
+            asset = uow.media.get(media_id)
+        except NotFound:
+            raise missing from None
+    variant = preview_variant(asset) if asset.status is MediaStatus.PENDING_REVIEW else None
+    if variant is None:
+        raise missing
+    try:
+        return Rendition(store.get(variant.key), variant.content_type)
+    except NotFound:
+        raise missing from None
+
+
+def preview_variant(asset: MediaAsset) -> Variant | None:
+    """The smallest variant at least ``PREVIEW_EDGE`` pixels on its long edge (the ``card`` of most images), or
+    the largest of a smaller image; ``None`` before any is rendered."""
+    big_enough = [v for v in asset.variants if max(v.width, v.height) >= PREVIEW_EDGE]
+    if big_enough:
+        return min(big_enough, key=lambda v: (v.width * v.height, v.name))
+    return max(asset.variants, key=lambda v: (v.width * v.height, v.name), default=None)
 
 
 def stuck_media(limit: int, uow: MediaUnitOfWork) -> list[MediaAsset]:

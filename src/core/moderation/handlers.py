@@ -18,14 +18,17 @@ from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 
 
-def file_report(command: FileReport, uow: ModerationUnitOfWork, clock: Clock, ids: IdGenerator) -> Report:
-    """A signed-in user reports a target. Raises ``NotFound("account", ...)`` for an anonymous caller (the
-    edge answers 401 first), ``InvalidInput``."""
+def file_report(command: FileReport, uow: ModerationUnitOfWork, clock: Clock, ids: IdGenerator,
+                offenders: Offenders) -> Report:  # fmt: skip
+    """A signed-in user reports a target; the report names the account answering for it as it is filed (the
+    user history finds it there, open or decided). Raises ``NotFound("account", ...)`` for an anonymous caller
+    (the edge answers 401 first), ``InvalidInput``."""
     reporter = command.actor.user_id
     if reporter is None:
         raise NotFound("account", "anonymous")
+    responsible = offenders.account_of(command.target_kind, command.target_id.strip())
     report = Report.file(ids.new_id("rpt"), reporter, command.target_kind, command.target_id, command.reason,
-                         command.text, clock.now())  # fmt: skip
+                         command.text, clock.now(), responsible)  # fmt: skip
     with uow:
         uow.reports.add(report)
         uow.commit()

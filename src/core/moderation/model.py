@@ -78,12 +78,14 @@ class Report:
     decision: Decision | None = None
     updated_at: datetime | None = None
     version: int = 0
+    responsible_id: str | None = None  # who answered for the target when it was filed; None before 0022b
     pending_events: list[Event] = attrs.field(factory=list, eq=False, repr=False)
 
     @classmethod
     def file(cls, report_id: str, reporter_id: str, target_kind: TargetKind, target_id: str, reason: ReasonCode,
-             text: str, now: datetime) -> Report:  # fmt: skip
-        """A new open report. Raises ``InvalidInput`` for an empty target or unsafe or too long text."""
+             text: str, now: datetime, responsible_id: str | None = None) -> Report:  # fmt: skip
+        """A new open report; ``responsible_id`` is the account answering for the target (``Offenders``), if any.
+        Raises ``InvalidInput`` for an empty target or unsafe or too long text."""
         if not target_id.strip():
             raise InvalidInput("target_id", "must not be empty")
         stripped = text.strip()
@@ -91,7 +93,8 @@ class Report:
             raise InvalidInput("text", f"at most {MAX_TEXT} characters")
         if (why := refusal(stripped, multiline=True)) is not None:
             raise InvalidInput("text", why)
-        return cls(report_id, reporter_id, target_kind, target_id.strip(), reason, stripped, now, updated_at=now)
+        return cls(report_id, reporter_id, target_kind, target_id.strip(), reason, stripped, now, updated_at=now,
+                   responsible_id=responsible_id)  # fmt: skip
 
     def assign(self, assignee_id: str | None, now: datetime) -> None:
         self._ensure_open()

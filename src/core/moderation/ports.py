@@ -19,7 +19,8 @@ from core.shared.unit_of_work import UnitOfWork
 
 @attrs.frozen
 class QueueFilter:
-    """Which reports the staff queue shows: by status, target kind (and id), assignee and reporter, oldest first."""
+    """Which reports the staff queue shows: by status, target kind (and id), assignee, reporter and the account
+    responsible for the target (``Report.responsible_id``), oldest first."""
 
     status: ReportStatus | None = ReportStatus.OPEN
     target_kind: TargetKind | None = None
@@ -27,6 +28,7 @@ class QueueFilter:
     limit: int = 50
     target_id: str | None = None
     reporter_id: str | None = None
+    responsible_id: str | None = None
 
 
 class ReportRepository(Protocol):

@@ -200,3 +200,7 @@ def test_a_reported_message_is_shown_with_its_contact_details_masked(world: Any)
     missing = client.post("/api/reports", json={"targetKind": "media", "targetId": "med_gone", "reason": "spam"},
                           headers=BOB)  # fmt: skip
     assert "Not found: deleted since the report" in client.get(f"/staff/reports/{missing.json()['id']}").text
+    history = client.get(f"/staff/users/{user_id_of(container, 'alice@example.com')}").text
+    received = history.split('data-testid="reports-received"')[1].split("</section>")[0]
+    assert f'href="/staff/reports/{filed.json()["id"]}"' in received and "scam: open" in received  # she sent it
+    assert missing.json()["id"] not in received

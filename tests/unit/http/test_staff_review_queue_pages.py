@@ -1,15 +1,18 @@
 """The staff console's review queues as pages: a stepped-up staff member sees the pending verification requests and
-the media items waiting for a person, and decides each with a form that carries the session's CSRF token; the
-owner's data moves as through the API (an approved item becomes public, a rejection keeps its reason)."""
+the media items waiting for a person (each with its private rendition, for staff eyes only), and decides each with
+a form that carries the session's CSRF token; the owner's data moves as through the API (an approved item becomes
+public, a rejection keeps its reason)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar.testing import TestClient
+from PIL import Image
 
 from adapters.memory.moderation import ScriptedModerator
 from adapters.sqlalchemy.migrate import upgrade
@@ -68,6 +71,42 @@ def test_media_waiting_for_a_person_is_approved_or_rejected_on_the_page(world: A
     unknown = client.post("/staff/media/med_nope/approve", data={"csrf": csrf})
     assert unknown.status_code == 404 and 'data-testid="error"' in unknown.text
     assert client.post(f"/staff/media/{second}/ban", data={"csrf": csrf}).status_code == 404
+
+
+def test_staff_see_the_private_rendition_of_an_item_waiting_for_review(world: Any) -> None:
+    client, container = world
+    profile_id = client.post("/api/profiles", json={"display_name": "Ana Diaz"}, headers=ANA).json()["id"]
+    client.headers.update(ANA)
+    original = images.jpeg(1200, 800, gps=True)
+    media_id = upload(client, profile_id, original)["media_id"]
+    assert client.post(f"/api/media/{media_id}/complete").json()["status"] == "pending_review"
+    client.headers.pop("Authorization")
+    preview = f"/staff/media/{media_id}/preview"
+    assert client.get(preview).status_code == 401  # no session: the sign-in page
+    client.cookies.set(SESSION_COOKIE, "tok-ana-owner")
+    refused = client.get(preview)
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith("text/html")
+    client.cookies.set(SESSION_COOKIE, "tok-kim-support")
+    step_up = client.get(preview)  # staff whose session has not proven a second factor: the step-up form
+    assert step_up.status_code == 401 and 'action="/staff/step-up"' in step_up.text
+    staff_browser(client, container)
+    seen = client.get(preview)
+    assert seen.status_code == 200, seen.text
+    assert seen.headers["cache-control"] == "private, no-store" and seen.headers["x-content-type-options"] == "nosniff"
+    assert seen.headers["content-disposition"] == "inline"
+    image = Image.open(io.BytesIO(seen.content))
+    assert f"image/{image.format.lower()}" == seen.headers["content-type"]
+    assert image.size == (800, 533) and seen.content != original  # the card rendition, not the original
+    assert image.getpixel((100, 266))[0] > 150 and image.getpixel((700, 266))[2] > 150  # red left, blue right
+    assert "exif" not in image.info  # re-rendered without the camera's metadata (and its GPS position)
+    page = client.get("/staff/media").text
+    assert f'<img src="{preview}" alt="Image {media_id} of profile {profile_id}, waiting for review"' in page
+    assert "/public/" not in page and "originals/" not in page
+    assert client.get("/staff/media/med_nope/preview").status_code == 404
+    csrf = csrf_token("tok-kim-support", container.identity_services().pepper)
+    assert client.post(f"/staff/media/{media_id}/approve", data={"csrf": csrf}).status_code == 200
+    approved = client.get(preview)  # decided: out of the queue, and public through its own URLs only
+    assert approved.status_code == 404 and approved.headers["content-type"].startswith("text/html")
 
 
 def test_verification_requests_are_decided_on_the_page(world: Any) -> None:

@@ -85,7 +85,8 @@ class World:
     def file(self, kind: TargetKind = TargetKind.REVIEW, target: str = "rvw_bkg_1_client") -> str:
         command = FileReport(actor=ALICE, target_kind=kind, target_id=target, reason=ReasonCode.HARASSMENT,
                              text="Insulting")  # fmt: skip
-        return str(self.run(handlers.file_report, command, self.clock, self.ids).id)  # type: ignore[attr-defined]
+        filed = self.run(handlers.file_report, command, self.clock, self.ids, self.offenders)
+        return str(filed.id)  # type: ignore[attr-defined]
 
     def decide(self, actor: Actor, report_id: str, action: Action, reason: str = "breaks the rules") -> object:
         command = DecideReport(actor=actor, report_id=report_id, action=action, reason=reason)
@@ -107,7 +108,8 @@ def test_a_report_reaches_the_staff_queue_and_only_staff_see_it(world: World) ->
             world.decide(outsider, report_id, Action.DISMISS)
     with pytest.raises(NotFound):
         handlers.file_report(FileReport(actor=ANONYMOUS, target_kind=TargetKind.PROFILE, target_id="prf_1",
-                                        reason=ReasonCode.SPAM), world.uow(), world.clock, world.ids)  # fmt: skip
+                                        reason=ReasonCode.SPAM), world.uow(), world.clock, world.ids,
+                             world.offenders)  # fmt: skip
 
 
 def test_assignment_is_to_staff_and_filters_the_queue(world: World) -> None:

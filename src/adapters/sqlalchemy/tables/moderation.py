@@ -22,9 +22,11 @@ moderation_reports = Table(
     document("decision", nullable=True),  # action, reason, by, at, approved_by
     *created_and_updated(),
     version(),
+    ref("responsible_id", nullable=True),  # migration 0022b: the account answering for the target when filed
     Index("ix_moderation_reports_status_created_at", "status", "created_at"),
     Index("ix_moderation_reports_target_kind_target_id", "target_kind", "target_id"),
     Index("ix_moderation_reports_reporter_id_created_at", "reporter_id", "created_at"),
+    Index("ix_moderation_reports_responsible_id_created_at", "responsible_id", "created_at"),
 )
 
 moderation_strikes = Table(

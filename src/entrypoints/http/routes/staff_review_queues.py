@@ -1,7 +1,8 @@
 """The staff console's two review queues, as pages over the commands the API uses: identity documents waiting for a
 verification decision (``/staff/verifications``) and media items the automatic check left to a person
-(``/staff/media``), oldest first, each with approve and reject (with a reason) forms. The same caller rules as every
-console page (``staff_pages``); a decision redirects back to its queue."""
+(``/staff/media``), oldest first, each with approve and reject (with a reason) forms and, for a media item, its
+private rendition (``/staff/media/{id}/preview``: never cached, never a public URL, never the original). The same
+caller rules as every console page (``staff_pages``); a decision redirects back to its queue."""
 
 from __future__ import annotations
 
@@ -11,12 +12,19 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath
 
 from core.media.commands import ReviewMedia
-from core.media.views import review_queue
+from core.media.views import review_queue, review_rendition
 from core.onboarding.commands import ApproveVerification, RejectVerification
 from core.onboarding.verification_handlers import verification_queue
 from core.shared.errors import DomainError
-from entrypoints.http.dependencies import CommandsDep, IdentityServicesDep, IdentityUow, MediaUow, OnboardingUow
-from entrypoints.http.routes.staff_pages import Console, console_caller, page, posted, refused
+from entrypoints.http.dependencies import (
+    CommandsDep,
+    IdentityServicesDep,
+    IdentityUow,
+    MediaStoreDep,
+    MediaUow,
+    OnboardingUow,
+)
+from entrypoints.http.routes.staff_pages import HEADERS, Console, console_caller, page, posted, refused
 
 Req = Request[Any, Any, Any]
 QUEUE_LIMIT = 200
@@ -73,6 +81,22 @@ def media_page(request: Req, identity_uow: IdentityUow, identity_services: Ident
         return refused(request, identity_services, error, "Media review")
 
 
+@get("/staff/media/{media_id:str}/preview", sync_to_thread=True, include_in_schema=False)
+def media_preview(
+    media_id: FromPath[str], request: Req, identity_uow: IdentityUow, identity_services: IdentityServicesDep,
+    media_uow: MediaUow, media_store: MediaStoreDep,
+) -> Response[Any]:  # fmt: skip
+    """The private rendition of an item waiting for a person (``core.media.views.review_rendition``), shown inline
+    and never stored by a cache; any other item 404."""
+    try:
+        console = console_caller(request, identity_uow, identity_services)
+        found = review_rendition(console.actor, media_id, media_uow, media_store)
+    except DomainError as error:
+        return refused(request, identity_services, error, "Media review")
+    headers = {**HEADERS, "X-Content-Type-Options": "nosniff", "Content-Disposition": "inline"}
+    return Response(found.data, media_type=found.content_type, headers=headers)
+
+
 @post("/staff/media/{media_id:str}/{verdict:str}", include_in_schema=False)
 async def decide_media(
     media_id: FromPath[str], verdict: FromPath[str], request: Req, commands: CommandsDep, identity_uow: IdentityUow,
@@ -94,4 +118,4 @@ async def decide_media(
                         again)  # fmt: skip
 
 
-route_handlers = [verifications_page, decide_verification, media_page, decide_media]
+route_handlers = [verifications_page, decide_verification, media_page, media_preview, decide_media]
