@@ -207,6 +207,12 @@ class Container(containers.DeclarativeContainer):
         recent=providers.Factory(
             RecentReads, keep=providers.Factory(timedelta, seconds=settings.provided.public_read_keep_s)
         ),
+        shown=providers.Factory(
+            RecentReads, keep=providers.Factory(timedelta, seconds=settings.provided.public_read_keep_s)
+        ),
+        inputs=providers.Factory(
+            RecentReads, keep=providers.Factory(timedelta, seconds=settings.provided.public_read_keep_s)
+        ),
     )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,

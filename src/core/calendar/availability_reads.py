@@ -62,6 +62,13 @@ class AvailabilityInputs:
         latest = floor_seconds(self.now + schedule.booking_window)
         return (schedule, self.busy, self.first, self.days, self.duration, earliest, latest)
 
+    def later(self, now: datetime, *, today_asked: bool) -> AvailabilityInputs | None:
+        """The same inputs read at ``now`` (the schedule and busy time unchanged since): ``None`` for a ``now``
+        before theirs, and when today was asked (no ``from``) and the profile's local date moved since."""
+        if now < self.now or (today_asked and now.astimezone(self.schedule.tz).date() != self.first):
+            return None
+        return attrs.evolve(self, now=now)
+
     def computed(self) -> Availability:
         """The slots of each local date asked (every date listed). Pure."""
         days = preview(self.schedule, self.busy, self.first, duration=self.duration, now=self.now, days=self.days)

@@ -7,13 +7,17 @@ answer shows: the view's version (reviews included) and the slots bookable now.
 A published page's read is kept for a moment (``RecentReads``, a second by default: the page is served with
 ``max-age=60`` anyway): a read of the same page within it is answered with no statement at all. A change this
 process learns of (the pages' handlers) forgets it at once; one made by another process shows after the moment.
+The anonymous answer of a published profile's JSON (``shown``: what the HTTP edge encoded) is kept the same way,
+forgotten by the same changes: every change to a profile's record is one the pages' handlers hear of.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -23,6 +27,8 @@ from core.pages.views import VIEW_FORMAT, PublicView, PublicViews, SlotPreviews,
 from core.profiles.public import PublicProfile
 from core.profiles.visibility import Viewer, may_see_owned
 from core.shared.errors import NotFound
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -34,30 +40,45 @@ class PublicRead:
 
 
 @attrs.define
-class RecentReads:
-    """Published pages' reads of the last ``keep``, by how they were asked for (id or slug). Bounded; a read is
-    answered again only for a ``now`` within ``keep`` after it was made (never for a clock that went back)."""
+class RecentReads(Generic[T]):
+    """Reads of published profiles made in the last ``keep``, by how they were asked for. Bounded; a read is
+    answered again only for a ``now`` within ``keep`` after it was made (never for a clock that went back).
+
+    A read that began before a change and ends after it must not be kept past the change: ``since()`` names the
+    moment a read begins, and ``put`` keeps nothing when a profile was forgotten since then."""
 
     keep: timedelta = timedelta(seconds=1)
     most: int = 1024
-    _reads: dict[tuple[bool, str], tuple[datetime, str, PublicRead]] = attrs.field(factory=dict, init=False)
+    _reads: dict[Hashable, tuple[datetime, str, T]] = attrs.field(factory=dict, init=False)
+    _forgotten: int = attrs.field(default=0, init=False)  # how many ``forget`` calls so far
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
-    def get(self, key: tuple[bool, str], now: datetime) -> PublicRead | None:
+    def get(self, key: Hashable, now: datetime) -> T | None:
         found = self._reads.get(key)
         if found is None or not timedelta(0) <= now - found[0] < self.keep:
             return None
         return found[2]
 
-    def put(self, key: tuple[bool, str], now: datetime, profile_id: str, read: PublicRead) -> None:
+    def since(self) -> int:
+        """The moment a read begins, for ``put``."""
+        return self._forgotten
+
+    def put(self, key: Hashable, now: datetime, profile_id: str, read: T, since: int | None = None) -> None:
+        """Keep ``read`` of ``profile_id`` under ``key``, unless a profile was forgotten after ``since``."""
         if self.keep <= timedelta(0):
             return
-        if len(self._reads) >= self.most:
-            self._reads.clear()  # a burst of distinct pages: start again rather than track ages
-        self._reads[key] = (now, profile_id, read)
+        with self._lock:
+            if since is not None and since != self._forgotten:
+                return
+            if len(self._reads) >= self.most:
+                self._reads.clear()  # a burst of distinct pages: start again rather than track ages
+            self._reads[key] = (now, profile_id, read)
 
     def forget(self, profile_id: str) -> None:
-        for key in [key for key, (_, owner, _) in list(self._reads.items()) if owner == profile_id]:
-            self._reads.pop(key, None)
+        with self._lock:
+            self._forgotten += 1
+            for key in [key for key, (_, owner, _) in self._reads.items() if owner == profile_id]:
+                del self._reads[key]
 
 
 @attrs.frozen
@@ -69,12 +90,20 @@ class PublicReads:
     new_uow: Callable[[], OnboardingUnitOfWork]
     sources: PublicSources
     slots: SlotPreviews
-    recent: RecentReads = attrs.field(factory=RecentReads)
+    recent: RecentReads[PublicRead] = attrs.field(factory=RecentReads)
+    # the anonymous answers of published profiles' JSON (``GET /api/profiles/{id}``), as the HTTP edge encoded
+    # them, keyed ``(True, profile_id)``
+    shown: RecentReads[object] = attrs.field(factory=RecentReads)
+    # what anonymous availability reads of published profiles were computed from (``AvailabilityInputs``), by
+    # the query; answered again at a later instant (``AvailabilityInputs.later``)
+    inputs: RecentReads[object] = attrs.field(factory=RecentReads)
 
     def changed(self, profile_id: str) -> None:
         """Mark the profile's view stale and forget its recent reads (the next read is built afresh)."""
         self.views.invalidate(profile_id)
         self.recent.forget(profile_id)
+        self.shown.forget(profile_id)
+        self.inputs.forget(profile_id)
 
     def recent_read(self, *, slug: str | None = None, profile_id: str | None = None,
                     now: datetime) -> PublicRead | None:  # fmt: skip
@@ -117,6 +146,7 @@ class PublicReads:
         key = _key(slug, profile_id)
         if (kept := self.recent.get(key, now)) is not None:
             return kept
+        since = self.recent.since()
         view = self.view_of(slug=slug, profile_id=profile_id, now=now)
         if not view.page.published and not may_see_owned(False, view.owner_user_id, viewer()):
             raise NotFound("profile", view.profile_id)
@@ -125,7 +155,7 @@ class PublicReads:
         tag = hashlib.sha256(repr((view.version, days)).encode()).hexdigest()[:32]
         read = PublicRead(page, tag)
         if page.published:  # the same for every viewer
-            self.recent.put(key, now, view.profile_id, read)
+            self.recent.put(key, now, view.profile_id, read, since)
         return read
 
 

@@ -138,9 +138,15 @@ def _dependencies(container: Container) -> dict[str, Provide]:
         "current_user": CURRENT_USER,
         "viewer": quick_viewer(container.identity_uow, container.identity_services),
         "public_page_desk": Provide(_public_page_desk(container), sync_to_thread=False),
-        "profile_read_desk": _with_viewer(container, lambda actor: ProfileReadDesk(container.profiles_uow(), actor)),
+        "profile_read_desk": _with_viewer(
+            container,
+            lambda actor: ProfileReadDesk(container.profiles_uow, actor, container.clock(), container.public_reads()),
+        ),
         "calendar_read_desk": _with_viewer(
-            container, lambda actor: CalendarReadDesk(container.calendar_read_uow(), container.clock(), actor)
+            container,
+            lambda actor: CalendarReadDesk(
+                container.calendar_read_uow, container.clock(), actor, container.public_reads()
+            ),
         ),
     }
 

@@ -57,19 +57,24 @@ PublicPageDeskDep = SkipValidation[PublicPageDesk]
 
 @attrs.frozen
 class ProfileReadDesk:
-    """A profile read's unit of work and caller, as one dependency (see ``PublicPageDesk``)."""
+    """A profile read's unit of work (made when asked: a kept answer needs none), caller, clock and the public
+    reads of a moment ago, as one dependency (see ``PublicPageDesk``)."""
 
-    uow: ProfilesUnitOfWork
+    new_uow: Callable[[], ProfilesUnitOfWork]
     viewer: Actor
+    clock: Clock
+    reads: PublicReads
 
 
 @attrs.frozen
 class CalendarReadDesk:
-    """A calendar read's unit of work, clock and caller, as one dependency (see ``PublicPageDesk``)."""
+    """A calendar read's unit of work (made when asked), clock, caller and the public reads of a moment ago, as one
+    dependency (see ``PublicPageDesk``)."""
 
-    uow: CalendarUnitOfWork
+    new_uow: Callable[[], CalendarUnitOfWork]
     clock: Clock
     viewer: Actor
+    reads: PublicReads
 
 
 ProfileReadDeskDep = SkipValidation[ProfileReadDesk]

@@ -45,6 +45,11 @@ class RenderedAnswers:
         self._bodies: OrderedDict[tuple[str, Hashable], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
+    def kept(self, kind: str, tag: Hashable) -> bytes | None:
+        """The body kept by (kind, tag), if any (nothing rendered)."""
+        with self._lock:
+            return self._bodies.get((kind, tag))
+
     def body(self, kind: str, tag: Hashable, render: Callable[[], bytes]) -> bytes:
         key = (kind, tag)
         with self._lock:

@@ -69,3 +69,15 @@ def test_a_hidden_profile_is_not_answered_from_a_kept_answer(world: Any) -> None
     client, _container, _clock = world
     assert client.get(PATH).status_code == 200
     assert client.get("/api/profiles/prf_nobody/availability").status_code == 404
+
+
+def test_an_unpublished_profile_is_not_answered_from_inputs_kept_for_anonymous_readers(world: Any) -> None:
+    client, _container, _clock = world
+    kept = client.get(PATH, params={"days": 2, "duration": 60})
+    assert kept.status_code == 200 and client.get(PATH, params={"days": 2, "duration": 60}).content == kept.content
+    version = client.get(f"/api/profiles/{PROFILE}", headers=PROVIDER).json()["version"]
+    unpublished = client.post(f"/api/profiles/{PROFILE}/unpublish", json={"version": version}, headers=PROVIDER)
+    assert unpublished.status_code == 200, unpublished.text
+    assert client.get(PATH, params={"days": 2, "duration": 60}).status_code == 404  # the same instant
+    assert client.get(PATH, params={"days": 2, "duration": 60}, headers=PROVIDER).status_code == 200
+    assert client.get(PATH, params={"days": 2, "duration": 60}).status_code == 404

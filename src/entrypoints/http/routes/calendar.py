@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, cast
 
 from litestar import MediaType, Response, Router, get, put
 from litestar.openapi import ResponseSpec
@@ -12,12 +13,14 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from litestar.serialization import encode_json
 
 from adapters.ics.render import render_feed
+from core.calendar.availability_reads import AvailabilityInputs
 from core.calendar.commands import ExplainInterval, QueryAvailability, ReplaceSchedule
 from core.calendar.export_handlers import export_feed_for_token
 from core.calendar.handlers import availability_inputs, explain_interval, get_schedule
+from core.shared.actor import ANONYMOUS
 from core.shared.errors import NotFound
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
-from entrypoints.http.dependencies import CalendarReadDeskDep, CalendarUow, ClockDep, CommandsDep
+from entrypoints.http.dependencies import CalendarReadDesk, CalendarReadDeskDep, CalendarUow, ClockDep, CommandsDep
 from entrypoints.http.page_cache import availability_answers
 from entrypoints.http.routes import calendar_feeds
 from entrypoints.shapes.calendar import ScheduleIn, ScheduleOut, aware_instant, local_date
@@ -52,8 +55,25 @@ AVAILABILITY_RESPONSES = {
 }
 
 
-@get("/availability", tags=["calendar"], sync_to_thread=True, responses=AVAILABILITY_RESPONSES)
-def read_availability(
+def _availability_body(inputs: AvailabilityInputs) -> bytes:
+    return availability_answers().body(
+        "availability", inputs.key, lambda: encode_json(AvailabilityOut.of(inputs.computed()))
+    )
+
+
+def _read_availability(query: QueryAvailability, desk: CalendarReadDesk,
+                       kept: AvailabilityInputs | None) -> Response[bytes]:  # fmt: skip
+    inputs = kept
+    if inputs is None:
+        since = desk.reads.inputs.since()
+        inputs = availability_inputs(query, desk.viewer, desk.new_uow(), desk.clock)
+        if desk.viewer == ANONYMOUS:  # a profile anyone may see (published): kept a moment for anyone
+            desk.reads.inputs.put(query, inputs.now, query.owner_id, inputs, since)
+    return Response(_availability_body(inputs), media_type=MediaType.JSON)
+
+
+@get("/availability", tags=["calendar"], responses=AVAILABILITY_RESPONSES)
+async def read_availability(
     profile_id: FromPath[str],
     calendar_read_desk: CalendarReadDeskDep,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD, local")] = None,
@@ -62,8 +82,11 @@ def read_availability(
 ) -> Response[bytes]:
     """Bookable slots of ``days`` local dates from ``from`` (default: today in the profile's zone), each in
     UTC and in the profile's local time. ``duration`` defaults to the schedule's minimum. 404 for a profile the
-    caller may not see. The schedule and busy time are read every time; an answer computed from the same (within
-    the same second) is the worker's encoded one."""
+    caller may not see. An answer computed from the same inputs (within the same second) is the worker's encoded
+    one. The schedule and busy time are read every time, except that an anonymous read of a published profile
+    reuses those read for the same query a moment ago (``PUBLIC_READ_KEEP_S``; a change this process makes
+    forgets them at once), computed again at the instant of the read; answered on the event loop when that
+    answer is kept, else on a worker thread."""
     query = QueryAvailability(
         profile_id,
         local_date("from", from_date) if from_date is not None else None,
@@ -71,11 +94,12 @@ def read_availability(
         timedelta(minutes=duration) if duration is not None else None,
     )
     desk = calendar_read_desk
-    inputs = availability_inputs(query, desk.viewer, desk.uow, desk.clock)
-    body = availability_answers().body(
-        "availability", inputs.key, lambda: encode_json(AvailabilityOut.of(inputs.computed()))
-    )
-    return Response(body, media_type=MediaType.JSON)
+    kept = None
+    if desk.viewer == ANONYMOUS and (found := desk.reads.inputs.get(query, now := desk.clock.now())) is not None:
+        kept = cast(AvailabilityInputs, found).later(now, today_asked=query.from_date is None)
+        if kept is not None and (body := availability_answers().kept("availability", kept.key)) is not None:
+            return Response(body, media_type=MediaType.JSON)
+    return await asyncio.to_thread(_read_availability, query, desk, kept)
 
 
 @get("/availability/explain", tags=["calendar"], sync_to_thread=True)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+from typing import Annotated, cast
 
-from litestar import Response, Router, get, patch, post
+import attrs
+from litestar import MediaType, Response, Router, get, patch, post
 from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.serialization import encode_json
 
 from core.onboarding.commands import AutosaveEdit
 from core.profiles.commands import CreateProfileDraft, ListProfiles
 from core.profiles.handlers import list_profiles, read_profile
 from core.profiles.model import ProfileDraft, Role
 from core.profiles.visibility import may_change
+from core.shared.actor import ANONYMOUS
 from entrypoints.http.caller import CurrentUserDep, ViewerDep
-from entrypoints.http.dependencies import CommandsDep, ProfileReadDeskDep, ProfilesUow
+from entrypoints.http.dependencies import CommandsDep, ProfileReadDesk, ProfileReadDeskDep, ProfilesUow
 from entrypoints.http.page_cache import not_modified
 from entrypoints.shapes.profiles import CreateProfileIn, ProfileOut, ProfilePageOut, UpdateProfileIn
 
@@ -53,8 +57,36 @@ SHOWN_HEADERS = {"Cache-Control": "private, no-cache", "Vary": "Authorization, C
 SHOW_RESPONSES = {304: ResponseSpec(None, description="Not Modified: If-None-Match names the current ETag")}
 
 
-@get("/{profile_id:str}", tags=["profiles"], sync_to_thread=True, responses=SHOW_RESPONSES)
-def show_profile(
+@attrs.frozen
+class Shown:
+    """A profile's answer to ``GET /api/profiles/{id}``: its ETag and its encoded body."""
+
+    etag: str
+    body: bytes
+
+
+def _shown_answer(shown: Shown, if_none_match: str | None) -> Response[ProfileOut]:
+    headers = {"ETag": shown.etag, **SHOWN_HEADERS}
+    if not_modified(if_none_match, shown.etag.removeprefix("W/")):
+        return Response(None, status_code=304, headers=headers)  # type: ignore[arg-type]  # a 304 has no body
+    # the body is ProfileOut's JSON, encoded as Litestar would (kept encoded for the next anonymous read)
+    return Response(shown.body, headers=headers, media_type=MediaType.JSON)  # type: ignore[arg-type]
+
+
+def _show(profile_id: str, desk: ProfileReadDesk, if_none_match: str | None) -> Response[ProfileOut]:
+    viewer = desk.viewer
+    since = desk.reads.shown.since()
+    profile = read_profile(profile_id, viewer, desk.new_uow())
+    owner = may_change(profile, viewer)
+    etag = f'W/"{profile.version}"' if owner else f'W/"{profile.version}.public"'
+    shown = Shown(etag, encode_json(ProfileOut.of(profile, owner=owner)))
+    if viewer == ANONYMOUS and profile.is_published:  # the same for every anonymous caller: kept a moment
+        desk.reads.shown.put((True, profile_id), desk.clock.now(), profile.id, shown, since)
+    return _shown_answer(shown, if_none_match)
+
+
+@get("/{profile_id:str}", tags=["profiles"], responses=SHOW_RESPONSES)
+async def show_profile(
     profile_id: FromPath[str],
     profile_read_desk: ProfileReadDeskDep,
     if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
@@ -62,15 +94,15 @@ def show_profile(
     """One profile, with its version as a weak ETag (the owner's view ``W/"<version>"``, anyone else's
     ``W/"<version>.public"``); 304 when ``If-None-Match`` names it. A published profile is anyone's to read; a draft
     (or one taken down or erased) only its owner's and staff's, 404 for anyone else. A studio's contact and street
-    address, and the exact geo point, are in its owner's view only; everyone else sees the public area."""
-    viewer = profile_read_desk.viewer
-    profile = read_profile(profile_id, viewer, profile_read_desk.uow)
-    owner = may_change(profile, viewer)
-    etag = f'W/"{profile.version}"' if owner else f'W/"{profile.version}.public"'
-    headers = {"ETag": etag, **SHOWN_HEADERS}
-    if not_modified(if_none_match, etag.removeprefix("W/")):
-        return Response(None, status_code=304, headers=headers)  # type: ignore[arg-type]  # a 304 has no body
-    return Response(ProfileOut.of(profile, owner=owner), headers=headers)
+    address, and the exact geo point, are in its owner's view only; everyone else sees the public area.
+
+    An anonymous read of a published profile made a moment ago (``PUBLIC_READ_KEEP_S``) answers again on the event
+    loop, with no statement; a change this process makes forgets it at once. Anything else reads on a worker
+    thread."""
+    desk = profile_read_desk
+    if desk.viewer == ANONYMOUS and (kept := desk.reads.shown.get((True, profile_id), desk.clock.now())) is not None:
+        return _shown_answer(cast(Shown, kept), if_none_match)
+    return await asyncio.to_thread(_show, profile_id, desk, if_none_match)
 
 
 @patch("/{profile_id:str}", tags=["profiles"], sync_to_thread=True, problems=("version-conflict",))
