@@ -67,3 +67,16 @@ def test_a_read_that_began_before_a_change_is_not_kept_past_it() -> None:
     assert reads.get((True, "prf_a"), now) is None
     reads.put((True, "prf_a"), now, "prf_a", "new", reads.since())
     assert reads.get((True, "prf_a"), now) == "new"
+
+
+@pytest.mark.parametrize(("keep_s", "kept"), [(1.0, True), (0.0, False)])
+def test_only_an_anonymous_read_is_kept_and_only_while_public_read_keep_s_allows(
+    tmp_path: Path, keep_s: float, kept: bool
+) -> None:
+    container, clock = seeded_container(tmp_path, public_read_keep_s=keep_s)
+    shown = container.public_reads().shown
+    with serving(container) as client:
+        assert client.get(PATH, headers=PROVIDER).status_code == 200  # the owner's view is never kept
+        assert shown.get((True, "prf_load_001"), clock.now()) is None
+        assert client.get(PATH).status_code == 200
+        assert (shown.get((True, "prf_load_001"), clock.now()) is not None) is kept
