@@ -51,4 +51,7 @@ def test_a_base_backup_whose_file_differs_from_its_manifest_is_refused_before_an
 def test_archiving_settings_copy_each_segment_once_and_bound_the_wait(tmp_path: Path) -> None:
     settings = pitr.archiving_settings(tmp_path, 10)
     assert settings["archive_mode"] == "on" and settings["archive_timeout"] == "10"
-    assert settings["archive_command"].startswith(f'test ! -f "{tmp_path.resolve()}/%f" && cp "%p"')
+    archive = tmp_path.resolve()
+    assert settings["archive_command"] == (  # copied under a hidden name, then renamed: never a short segment
+        f'test ! -f "{archive}/%f" && cp "%p" "{archive}/.%f.copying" && mv "{archive}/.%f.copying" "{archive}/%f"'
+    )

@@ -35,7 +35,8 @@ def push(client: Any, bucket: str, prefix: str, directory: Path) -> Mirrored:
     """Upload each file of ``directory`` missing under ``prefix``; refuse one stored with another size."""
     stored = _listing(client, bucket, prefix)
     copied = already = 0
-    for file in sorted(path for path in directory.iterdir() if path.is_file()):
+    # (a hidden name is a segment still being copied into the archive: it is mirrored once renamed)
+    for file in sorted(path for path in directory.iterdir() if path.is_file() and not path.name.startswith(".")):
         size = file.stat().st_size
         if file.name in stored:
             if stored[file.name] != size:

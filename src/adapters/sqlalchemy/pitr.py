@@ -132,7 +132,10 @@ def _unpack(archive_file: Path, into: Path) -> None:
 
 def archiving_settings(archive: Path, timeout_s: int) -> dict[str, str]:
     """What a server needs to archive its WAL into ``archive`` (a directory the server may write): each full
-    segment copied once, and a partial one at least every ``timeout_s`` seconds when anything was written."""
-    target = f'"{archive.resolve()}/%f"'
+    segment copied once, and a partial one at least every ``timeout_s`` seconds when anything was written. A segment
+    is copied under a hidden name, then renamed: a copy cut short (the server killed mid-copy) never leaves a short
+    segment under its real name for a restore to trip on (``has wrong size``), nor for ``wal-sync`` to mirror."""
+    directory = archive.resolve()
+    target, copying = f'"{directory}/%f"', f'"{directory}/.%f.copying"'
     return {"wal_level": "replica", "archive_mode": "on", "archive_timeout": str(timeout_s),
-            "archive_command": f'test ! -f {target} && cp "%p" {target}'}  # fmt: skip
+            "archive_command": f'test ! -f {target} && cp "%p" {copying} && mv {copying} {target}'}  # fmt: skip
