@@ -33,8 +33,9 @@ SCENARIOS: dict[str, tuple[str, int, str, float]] = {
     "search": ("perf/k6/search.js", 50, "search_latency_ms", 20.0),
     # inbox then its first thread, signed in: MESSAGE_VUS clients (0.5 s think time: about 2 pairs a second each)
     # over a seeded 1,000 users and 20,000 messages (`make perf-messages` runs the plan's 50 VUs over 200,000);
-    # measured 18.1x (33.9 ms over a 1.87 ms floor) on a quiet machine on 2026-12-05: 30x leaves room for noise
-    "messages": ("perf/k6/messages.js", 10, "messages_latency_ms", 30.0),
+    # measured 18.1x (33.9 ms over a 1.87 ms floor) on a quiet machine and 24.1x in that day's CI run (2026-12-05):
+    # 40x leaves room for that noise; a doubling of the CI figure still fails
+    "messages": ("perf/k6/messages.js", 10, "messages_latency_ms", 40.0),
     # checkout writes (hold, ledger, thread, outbox, mail) where /healthz reads nothing: on a quiet machine with a
     # 1 ms floor it measured 29.7x in CI (30.8 ms), so 40x left too little room for noise; 60x still fails a doubling
     "checkout": ("perf/k6/checkout.js", 20, "checkout_latency_ms", 60.0),
