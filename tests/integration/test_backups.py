@@ -59,6 +59,7 @@ def test_a_postgres_backup_under_writes_is_one_snapshot_and_restores_exactly(pg_
     upgrade(pg_url)
     engine = sa.create_engine(pg_url, poolclass=NullPool)
     stop = threading.Event()
+    written = threading.Event()
 
     with engine.begin() as connection:
         connection.execute(sa.text("CREATE TABLE drill_writes (id serial PRIMARY KEY)"))
@@ -67,10 +68,12 @@ def test_a_postgres_backup_under_writes_is_one_snapshot_and_restores_exactly(pg_
         while not stop.is_set():
             with engine.begin() as connection:
                 connection.execute(sa.text("INSERT INTO drill_writes DEFAULT VALUES"))
+            written.set()
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    try:
+    try:  # on a loaded machine the thread may not have run yet: the dump must start after a committed row
+        assert written.wait(30), "the writer committed no row"
         manifest = backups.backup(pg_url, tmp_path / "backups", NOW)
     finally:
         stop.set()
