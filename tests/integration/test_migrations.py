@@ -24,10 +24,15 @@ def _downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+_FULL_TEXT = (
+    "search_people_fts", "ix_search_people_tsv", "ix_search_people_trgm", "body_tsv", "ix_search_people_body_tsv",
+)  # fmt: skip
+
+
 def _modelled(name: str | None, type_: str, _parent: object) -> bool:
-    """Everything but the dialect's full-text structures, which only the search migration knows (FTS5 tables,
-    the GIN indexes over an expression)."""
-    return not (name or "").startswith(("search_people_fts", "ix_search_people_tsv", "ix_search_people_trgm"))
+    """Everything but the dialect's full-text structures, which only the search migrations know (FTS5 tables, the
+    GIN indexes, PostgreSQL's generated ``tsvector`` column)."""
+    return not (name or "").startswith(_FULL_TEXT)
 
 
 def _assert_schema_matches_models(url: str) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from adapters.sqlalchemy.search import SqlAlchemySearchIndex
 from adapters.sqlalchemy.search_synonyms import SqlAlchemySynonymStore
+from core.search.query import Filters, IndexQuery
 from tests.contracts.search_index import SearchIndexContract, doc, found
 from tests.contracts.synonym_store import SynonymStoreContract
 from tests.integration.sql_stores import truncate_all
@@ -35,3 +36,17 @@ def test_a_typo_still_finds_the_word_when_pg_trgm_is_installed(pg_engine: Engine
     index.upsert(doc("a", display_name="Ana", roles=("photographer",)))
     assert found(index, "photgrapher") == ["a"]
     assert found(index, "zebra") == []
+
+
+def test_near_misses_are_looked_for_only_when_the_exact_words_find_nothing(pg_engine: Engine) -> None:
+    truncate_all(pg_engine)
+    index = SqlAlchemySearchIndex(pg_engine)
+    index.upsert(doc("a", display_name="Ana", roles=("photographer",)))
+    index.upsert(doc("b", display_name="Photgrapher Bob", roles=("model",), city="new-york"))
+    assert found(index, "photgrapher") == ["b"]  # the exact word: the near miss "photographer" is not listed too
+    index.upsert(doc("b", version=2, display_name="Bob", roles=("model",), city="new-york"))
+    page = index.query(IndexQuery(("photgrapher",), Filters(), limit=10, facets=True))
+    assert [hit.document.id for hit in page.hits] == ["a"] and page.hits[0].relevance == 0.25
+    assert page.found == 1 and page.facets is not None
+    assert page.facets.roles == (("photographer", 1),) and page.facets.cities == (("los-angeles", 1),)
+    assert index.query(IndexQuery(("zebraxx",), Filters(), limit=10, facets=True)).found == 0

@@ -32,7 +32,7 @@ P = search_people.c
 TRIGRAM_MIN = 0.6  # word similarity a typo needs (pg_trgm), e.g. "photgrapher" for "photographer"
 TYPO_MIN_CHARS = 5  # shorter words must be exact prefixes (a short word is similar to too much)
 _SIMPLE = sa.literal_column("'simple'::regconfig")
-_TSV = sa.func.to_tsvector(_SIMPLE, P.body)
+_TSV = sa.literal_column("search_people.body_tsv")  # PostgreSQL: to_tsvector('simple', body), stored (0023)
 _DAYS_BATCH = 1000  # documents read and rewritten per statement by refresh_days
 _FTS = sa.table("search_people_fts", sa.column("id"), sa.column("body"))
 
@@ -280,9 +280,10 @@ class SqlAlchemySearchIndex:
                 changed += len(moved)
         return changed
 
-    def _text(self, connection: sa.Connection, query: IndexQuery) -> tuple[Any, Any, Any]:
+    def _text(self, query: IndexQuery, typos: bool = False) -> tuple[Any, Any, Any]:
         """(a FROM to join or None, the WHERE clause, the relevance column) for the query's words, each word
-        expanded with its synonyms: ``(word* OR (makeup* AND artist*))``."""
+        expanded with its synonyms: ``(word* OR (makeup* AND artist*))``. With ``typos`` (PostgreSQL with
+        ``pg_trgm``), a word of TYPO_MIN_CHARS letters or more may also be a near miss (relevance 0.25)."""
         words, groups = query.text, alternatives(query.text, query.synonyms)
         if not words:
             return None, sa.true(), sa.literal(1.0)
@@ -300,10 +301,10 @@ class SqlAlchemySearchIndex:
         rank = sa.func.ts_rank(_TSV, tsquery)
         matched: Any = _TSV.op("@@")(tsquery)
         relevance = 0.5 + 0.5 * rank / (1.0 + rank)
-        if self._has_trigrams(connection):  # each word a prefix, or (from TYPO_MIN_CHARS letters) a near miss
+        if typos:  # ``<%``: word_similarity >= pg_trgm.word_similarity_threshold, through the trigram index
             each = [
                 sa.or_(_TSV.op("@@")(sa.func.to_tsquery(_SIMPLE, _either(group, " | ", " & ", "{}:*"))),
-                       sa.func.word_similarity(w, P.body) >= TRIGRAM_MIN if len(w) >= TYPO_MIN_CHARS else sa.false())
+                       sa.literal(w).op("<%")(P.body) if len(w) >= TYPO_MIN_CHARS else sa.false())
                 for w, group in zip(words, groups, strict=True)
             ]  # fmt: skip
             relevance = sa.case((matched, relevance), else_=0.25)
@@ -311,29 +312,49 @@ class SqlAlchemySearchIndex:
         return None, matched, relevance
 
     def query(self, query: IndexQuery) -> IndexPage:
+        """The exact query (every word a word prefix); when it finds nothing and ``pg_trgm`` is there, again with
+        near misses allowed, as the Typesense adapter does (a typo costs a trigram scan only when it is needed)."""
         with self._reads().connect() as connection:
-            joined, matched, relevance = self._text(connection, query)
-            source = search_people if joined is None else search_people.join(joined, joined.c.fts_id == P.id)
-            where = [*_filters(query.filters), matched]
-            order = (
-                [P.created_at.desc(), P.id] if query.sort is Sort.NEWEST
-                else [relevance.desc(), P.static_score.desc(), P.id]
-            )  # fmt: skip
-            rows = connection.execute(
-                sa.select(P.document, relevance.label("relevance")).select_from(source).where(*where)
-                .order_by(*order).limit(query.limit).offset(query.offset)
-            ).all()  # fmt: skip
+            page = self._query(connection, query, typos=False)
+            if page.found == 0 and query.text and not self._sqlite and self._has_trigrams(connection):
+                page = self._query(connection, query, typos=True)
+        return page
+
+    def _query(self, connection: sa.Connection, query: IndexQuery, typos: bool) -> IndexPage:
+        if typos:  # the threshold of ``<%`` is TRIGRAM_MIN for this transaction only
+            connection.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_MIN}"))
+        joined, matched, relevance = self._text(query, typos)
+        source = search_people if joined is None else search_people.join(joined, joined.c.fts_id == P.id)
+        where = [*_filters(query.filters), matched]
+        if typos:  # the trigram test is the costly part: run it once, then page, count and facet the ids it found
+            ids = list(connection.execute(sa.select(P.id).where(*where)).scalars())
+            if not ids:
+                return IndexPage((), 0, self._facets(connection, source, [sa.false()])[1] if query.facets else None)
+            where = [one_of(connection, P.id, ids)]
+        order = (
+            [P.created_at.desc(), P.id] if query.sort is Sort.NEWEST
+            else [relevance.desc(), P.static_score.desc(), P.id]
+        )  # fmt: skip
+        rows = connection.execute(
+            sa.select(P.document, relevance.label("relevance")).select_from(source).where(*where)
+            .order_by(*order).limit(query.limit).offset(query.offset)
+        ).all()  # fmt: skip
+        if query.facets:
+            found, facets = self._facets(connection, source, where)
+        else:
             found = connection.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one()
-            facets = self._facets(connection, source, where) if query.facets else None
+            facets = None
         hits = tuple(Hit(document_from(row.document), float(row.relevance)) for row in rows)
         return IndexPage(hits, int(found), facets)
 
-    def _facets(self, connection: sa.Connection, source: Any, where: list[Any]) -> Facets:
+    def _facets(self, connection: sa.Connection, source: Any, where: list[Any]) -> tuple[int, Facets]:
+        """How many rows match and their facets, in two statements (the counts, then the cities)."""
+
         def count(condition: Any) -> Any:
             return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
         low = sa.func.coalesce(P.price_low, P.price_high)
-        columns = [count(_like(P.roles, role.value)).label(role.value) for role in Role]
+        columns = [sa.func.count().label("found"), *(count(_like(P.roles, r.value)).label(r.value) for r in Role)]
         columns += [
             count(sa.and_(low >= start * 100, sa.true() if end is None else low < end * 100)).label(f"p{n}")
             for n, (_name, start, end) in enumerate(PRICE_BUCKETS)
@@ -344,7 +365,7 @@ class SqlAlchemySearchIndex:
         ).all()
         roles = sorted(((r.value, int(totals[r.value])) for r in Role if totals[r.value]), key=lambda i: (-i[1], i[0]))
         prices = tuple((name, int(totals[f"p{n}"])) for n, (name, _, _) in enumerate(PRICE_BUCKETS) if totals[f"p{n}"])
-        return Facets(
+        return int(totals["found"]), Facets(
             tuple(roles), tuple(sorted(((c, int(k)) for c, k in cities), key=lambda i: (-i[1], i[0]))), prices
         )
 
