@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,8 +99,8 @@ def search_services(container: Container) -> SearchServices:
 
     def desk(index: VersionedSearchIndex) -> SearchDesk:
         return SearchDesk.of(index, cursor_key=key, clock=clock, limiter=container.rate_limiter(), limits=limits,
-                             cache_ttl_s=settings.search_cache_ttl_s,
-                             synonyms=CachedSynonyms(synonyms.all, clock.now))  # fmt: skip
+                             cache_ttl_s=settings.search_cache_ttl_s, refresh_ahead_s=settings.search_cache_refresh_s,
+                             later=_background(), synonyms=CachedSynonyms(synonyms.all, clock.now))  # fmt: skip
 
     if settings.search_backend != "typesense":
         versioned = VersionedSearchIndex(sql)
@@ -131,6 +132,20 @@ def search_services(container: Container) -> SearchServices:
     return SearchServices(
         index, Indexer(snapshots, index, clock), key, clock, reindex, _rollover(container, index), desk(index), synonyms
     )
+
+
+def _background() -> Callable[[Callable[[], None]], object]:
+    """The cache's refreshes, one at a time on a thread of their own (started at the first): a refresh that fails
+    is logged and its answer left to expire."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-refresh")
+
+    def run(job: Callable[[], None]) -> None:
+        try:
+            job()
+        except Exception:
+            _log.warning("search_cache_refresh_failed", exc_info=True)
+
+    return lambda job: executor.submit(run, job)
 
 
 def _rollover(container: Container, index: SearchIndex) -> Callable[[], RolledOver]:

@@ -49,6 +49,7 @@ class Settings:
     search_rate_limit: int = 120  # searches per client (address) per minute; 0: no limit
     suggest_rate_limit: int = 600  # suggestions per client per minute; 0: no limit
     search_cache_ttl_s: float = 5.0  # how long an answer stays in the hot-query cache; 0: no cache
+    search_cache_refresh_s: float = 1.0  # a cached answer read this close to expiry is recomputed in the background
     payments_backend: str = "test"  # test (in-process gateway) | stripe
     stripe_api_key: str = attrs.field(default="", repr=False)  # stripe: required (sk_live_... or sk_test_...)
     # the webhook endpoint's whsec_...; empty in test mode: generated into identity_key_dir
@@ -252,6 +253,7 @@ def _search_from(env: Mapping[str, str]) -> dict[str, object]:
         "search_rate_limit": int_value(env, "SEARCH_RATE_LIMIT", 120),
         "suggest_rate_limit": int_value(env, "SUGGEST_RATE_LIMIT", 600),
         "search_cache_ttl_s": seconds(env, "SEARCH_CACHE_TTL_S", 5.0, low=0.0, high=300.0),
+        "search_cache_refresh_s": seconds(env, "SEARCH_CACHE_REFRESH_S", 1.0, low=0.0, high=300.0),
     }
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import attrs
 
 from core.search.documents import normalised
-from core.search.hot_queries import HotQueries, SearchLimits, VersionedSearchIndex, admit
+from core.search.hot_queries import HotQueries, Later, SearchLimits, VersionedSearchIndex, admit
 from core.search.query import PeopleQuery
 from core.search.service import MAX_SUGGEST_CHARS, PeopleResults, search_people, suggestions
 from core.search.synonyms import Synonym
@@ -33,9 +33,14 @@ class SearchDesk:
     def of(
         cls, index: VersionedSearchIndex, *, cursor_key: bytes, clock: Clock, limiter: RateLimiter,
         limits: SearchLimits, cache_ttl_s: float, synonyms: Callable[[], Sequence[Synonym]] = tuple,
+        refresh_ahead_s: float = 0.0, later: Later | None = None,
     ) -> SearchDesk:  # fmt: skip
+        """``later`` (a background runner) and ``refresh_ahead_s``: people answers read within that long of their
+        expiry are computed again in the background (``HotQueries``)."""
         ttl = timedelta(seconds=cache_ttl_s)
-        people: HotQueries[PeopleResults] = HotQueries(clock, lambda: index.version, ttl=ttl)
+        people: HotQueries[PeopleResults] = HotQueries(
+            clock, lambda: index.version, ttl=ttl, refresh_ahead=timedelta(seconds=refresh_ahead_s), later=later
+        )
         suggest: HotQueries[list[str]] = HotQueries(clock, lambda: index.version, ttl=ttl)
         return cls(index, cursor_key, clock, limiter, limits, people, suggest, synonyms)
 

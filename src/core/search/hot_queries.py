@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from concurrent.futures import Future
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
@@ -98,34 +99,97 @@ class VersionedSearchIndex:
         self._bump(True)  # what a query finds changed
 
 
+Later = Callable[[Callable[[], None]], object]  # runs a job off the caller's thread (an executor's submit)
+
+
 @attrs.define
 class HotQueries(Generic[T]):
-    """Answers by (key, index version) for ``ttl``, least recently used dropped past ``entries``."""
+    """Answers by (key, index version) for ``ttl``, least recently used dropped past ``entries``.
+
+    Concurrent misses of one key compute it once: the others wait for that answer (or its error). With a
+    ``later`` and a ``refresh_ahead``, an answer read within ``refresh_ahead`` of its expiry is computed again by
+    ``later`` while it is still served, so a query asked often is not left to expire under its askers; an answer
+    served is never older than ``ttl`` either way."""
 
     clock: Clock
     version: Callable[[], int]
     ttl: timedelta = timedelta(seconds=5)
     entries: int = CACHE_ENTRIES
+    refresh_ahead: timedelta = timedelta(0)
+    later: Later | None = None
     _kept: OrderedDict[tuple[Hashable, int], tuple[datetime, T]] = attrs.field(factory=OrderedDict, init=False)
+    _computing: dict[tuple[Hashable, int], Future[T]] = attrs.field(factory=dict, init=False)
+    _refreshing: set[tuple[Hashable, int]] = attrs.field(factory=set, init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
     hits: int = attrs.field(default=0, init=False)
+    refreshes: int = attrs.field(default=0, init=False)
 
     def answer(self, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
         """The kept answer of ``key`` at the index's current version, else ``compute()`` (kept when ``keep``)."""
         if self.ttl <= timedelta(0):
             return compute()
         slot, now = (key, self.version()), self.clock.now()
+        waiting: Future[T] | None = None
         with self._lock:
             kept = self._kept.get(slot)
-            if kept is not None and kept[0] > now:
+            hit = kept is not None and kept[0] > now
+            if kept is not None and hit:
                 self._kept.move_to_end(slot)
                 self.hits += 1
-                return kept[1]
-        value = compute()
-        if keep(value):
+                refresh = self._due(slot, kept[0] - now)
+            elif (waiting := self._computing.get(slot)) is None:
+                self._computing[slot] = Future()
+        if kept is not None and hit:
+            if refresh and self.later is not None:
+                self.later(lambda: self._refresh(slot, compute, keep))
+            return kept[1]
+        if waiting is not None:
+            return waiting.result()  # the answer (or the error) of the miss already under way
+        return self._compute(slot, now, compute, keep)
+
+    def _due(self, slot: tuple[Hashable, int], left: timedelta) -> bool:
+        """Whether a kept answer with ``left`` to live is to be refreshed now (one refresh per slot at a time)."""
+        if self.later is None or left > self.refresh_ahead or slot in self._refreshing:
+            return False
+        self._refreshing.add(slot)
+        return True
+
+    def _compute(
+        self, slot: tuple[Hashable, int], now: datetime, compute: Callable[[], T], keep: Callable[[T], bool]
+    ) -> T:
+        with self._lock:
+            future = self._computing[slot]
+        try:
+            value = compute()
+        except BaseException as error:
             with self._lock:
-                self._kept[slot] = (now + self.ttl, value)
-                self._kept.move_to_end(slot)
-                while len(self._kept) > self.entries:
-                    self._kept.popitem(last=False)
+                del self._computing[slot]
+            future.set_exception(error)
+            raise
+        if keep(value):
+            self._store(slot, now, value)
+        with self._lock:
+            del self._computing[slot]
+        future.set_result(value)
         return value
+
+    def _refresh(self, slot: tuple[Hashable, int], compute: Callable[[], T], keep: Callable[[T], bool]) -> None:
+        """Compute ``slot`` again and keep it for a new ``ttl`` (run by ``later``; an error leaves the old answer to
+        expire, and is raised to ``later``)."""
+        try:
+            now = self.clock.now()
+            value = compute()
+            if keep(value):
+                self._store(slot, now, value)
+                with self._lock:
+                    self.refreshes += 1
+        finally:
+            with self._lock:
+                self._refreshing.discard(slot)
+
+    def _store(self, slot: tuple[Hashable, int], now: datetime, value: T) -> None:
+        with self._lock:
+            self._kept[slot] = (now + self.ttl, value)
+            self._kept.move_to_end(slot)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -50,6 +53,77 @@ def test_the_cache_keeps_an_answer_for_its_ttl_and_version_only() -> None:
     assert cache.answer("bad", compute, keep=lambda _: False) == 5 and cache.answer("bad", compute) == 6
     off: HotQueries[int] = HotQueries(clock, lambda: 0, ttl=timedelta(0))
     assert off.answer("q", compute) == 7 and off.answer("q", compute) == 8
+
+
+def test_concurrent_misses_of_one_query_compute_it_once_and_share_its_answer_or_its_error() -> None:
+    cache: HotQueries[int] = HotQueries(FixedClock(T0), lambda: 0)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow() -> int:
+        calls.append(1)
+        started.set()
+        assert release.wait(5)
+        return 42
+
+    with ThreadPoolExecutor(4) as pool:
+        first = pool.submit(cache.answer, "q", slow)
+        assert started.wait(5)
+        others = [pool.submit(cache.answer, "q", slow) for _ in range(3)]
+        time.sleep(0.05)  # the others are waiting on the first's answer, not computing their own
+        release.set()
+        assert first.result(5) == 42 and [o.result(5) for o in others] == [42, 42, 42]
+    assert len(calls) == 1
+
+    def broken() -> int:
+        started.set()
+        assert release.wait(5)
+        raise RuntimeError("index down")
+
+    started.clear()
+    release.clear()
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(cache.answer, "down", broken)
+        assert started.wait(5)
+        second = pool.submit(cache.answer, "down", broken)
+        time.sleep(0.05)
+        release.set()
+        for future in (first, second):
+            with pytest.raises(RuntimeError, match="index down"):
+                future.result(5)
+    assert cache.answer("down", lambda: 7) == 7  # an error is not kept
+
+
+def test_an_answer_read_near_its_expiry_is_recomputed_in_the_background_once_and_served_meanwhile() -> None:
+    clock, jobs, calls = FixedClock(T0), [], []
+    cache: HotQueries[int] = HotQueries(
+        clock, lambda: 0, ttl=timedelta(seconds=5), refresh_ahead=timedelta(seconds=1), later=jobs.append
+    )
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert cache.answer("q", compute) == 1
+    clock.advance(timedelta(seconds=3))
+    assert cache.answer("q", compute) == 1 and jobs == []  # not yet near its expiry
+    clock.advance(timedelta(seconds=1, milliseconds=500))
+    assert cache.answer("q", compute) == 1 and cache.answer("q", compute) == 1  # served while a refresh is due
+    assert len(jobs) == 1 and calls == [1]  # one refresh queued, nothing computed on the reader's thread
+    jobs.pop()()
+    assert calls == [1, 1] and cache.refreshes == 1
+    clock.advance(timedelta(seconds=2))  # past the first answer's expiry: the refreshed one lives on
+    assert cache.answer("q", compute) == 2 and len(calls) == 2
+    clock.advance(timedelta(seconds=2, milliseconds=600))  # the refreshed answer is near its own expiry
+
+    def failing() -> int:
+        raise RuntimeError("index down")
+
+    assert cache.answer("q", failing) == 2 and len(jobs) == 1
+    with pytest.raises(RuntimeError):
+        jobs.pop()()
+    assert cache.answer("q", failing) == 2 and len(jobs) == 1  # the slot is free again: a new refresh is queued
+    clock.advance(timedelta(seconds=1))  # expired: never served older than its ttl
+    assert cache.answer("q", compute) == 3
 
 
 def test_the_cache_drops_the_least_recently_used_past_its_size() -> None:
