@@ -118,7 +118,7 @@ perf-search: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/search.py --backend typesense --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_search' $(if $(COUNT),--count $(COUNT))
 	$(BIN)/python perf/search.py --backend sql --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_search' $(if $(COUNT),--count $(COUNT))
 
-## perf-freshness: change -> searchable (profile edit, schedule saved, booking mark) on PostgreSQL (p95 <= 5 s)
+## perf-freshness: change -> searchable (profile edit, schedule saved, booking held) on PostgreSQL (p95 <= 5 s)
 perf-freshness: $(VENV)/.installed-dev
 	$(BIN)/python perf/bench_freshness.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)_freshness'
 

@@ -1,10 +1,12 @@
 """Freshness: how long from a change to the moment search finds it (p50, p95), on PostgreSQL, through the outbox.
 
-Three kinds of change, each as the service makes it: a profile edit (``UpdateProfileDraft``, the headline gets a
-new word; searchable when a query for the word finds the profile), a schedule saved (``ReplaceSchedule``) and a
-booking's mark on its owner (what ``core.booking.on_events`` does after a hold or a cancellation commits; the
-service's availability loop recomputes marked rows every AVAILABILITY_REFRESH_INTERVAL_S, run here by a thread
-at the same interval). Searchable for the last two: the document carries a newer source version.
+Three kinds of change, each as the service makes it and each changing what search shows: a profile edit
+(``UpdateProfileDraft``, the headline gets a new word; searchable when a query for the word finds the profile), a
+schedule saved (``ReplaceSchedule``, one weekday closed, or opened again, in turn) and a booking held (a client's
+``StartCheckout`` of an hour on an Instant Book profile: the booking marks its owner, and the service's availability
+loop recomputes marked rows every AVAILABILITY_REFRESH_INTERVAL_S, run here by a thread at the same interval).
+Searchable for the last two: the document's bookable minutes per day have moved. (Saving an unchanged schedule or
+marking an owner whose time did not change rewrites nothing, so there is nothing to wait for.)
 Budget (issue 12): p95 <= 5 s. Run: .venv/bin/python perf/bench_freshness.py --admin-url ... --database-url ...
 """
 
@@ -19,18 +21,26 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from datetime import time as time_of_day
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import attrs
+from load_clients import PASSWORD
 from service import BIN, drop_database, recreate_database
 
 from config.container import build_container
 from config.logging import configure_logging
 from config.settings import Settings
+from core.booking.checkout import StartCheckout
+from core.calendar import WeeklyRule
 from core.calendar.commands import ReplaceSchedule
+from core.identity.handlers.operators import create_user
+from core.identity.staff import CreateUser
 from core.profiles.commands import UpdateProfileDraft
 from core.search.query import IndexQuery
-from core.shared.actor import OPERATOR
+from core.shared.actor import OPERATOR, Actor
 
 BUDGET_S = 5.0
 
@@ -71,14 +81,14 @@ def main() -> int:
     ids = [f"prf_load_{n:03d}" for n in range(1, args.profiles + 1)]
     rng = random.Random(12)
 
-    def document_version(profile_id: str) -> int:
+    def document_days(profile_id: str) -> object:
         (hit,) = [h for h in index.query(IndexQuery(("load", "provider", profile_id[-3:]), limit=100)).hits
                   if h.document.id == profile_id]  # fmt: skip
-        return hit.document.source_version
+        return hit.document.days
 
-    def newer(profile_id: str) -> Callable[[], bool]:
-        before = document_version(profile_id)
-        return lambda: document_version(profile_id) > before
+    def moved(profile_id: str) -> Callable[[], bool]:
+        before = document_days(profile_id)
+        return lambda: document_days(profile_id) != before
 
     def edit(n: int) -> float:
         pid, word = rng.choice(ids), f"fresh{n:05d}x"
@@ -89,28 +99,44 @@ def main() -> int:
         commands.handle(UpdateProfileDraft(OPERATOR, pid, version, headline=f"Portraits {word}"))
         return time.perf_counter() - started + _until(lambda: bool(index.query(IndexQuery((word,))).hits))
 
-    def schedule_saved() -> float:
-        pid = rng.choice(ids)
-        calendar, indexed = container.calendar_uow(), newer(pid)
+    def schedule_saved(n: int) -> float:
+        pid = rng.choice(ids[::2])  # open around the clock: the change closes a weekday; once closed, it opens it again
+        calendar, indexed = container.calendar_uow(), moved(pid)
         with calendar.reading():
             stored = calendar.schedules.get(pid)
+        rules, midnight = stored.schedule.rules, time_of_day(0)
+        missing = sorted(set(range(7)) - {rule.weekday for rule in rules})  # closed by an earlier change
+        rules = (
+            (*rules, *(WeeklyRule(day, midnight, midnight) for day in missing)) if missing
+            else tuple(rule for rule in rules if rule.weekday != n % 7)  # every weekday is within the 14 indexed days
+        )  # fmt: skip
         started = time.perf_counter()
-        commands.handle(ReplaceSchedule(actor=OPERATOR, schedule=stored.schedule, expected_version=stored.version))
+        commands.handle(ReplaceSchedule(actor=OPERATOR, schedule=attrs.evolve(stored.schedule, rules=rules),
+                                        expected_version=stored.version))  # fmt: skip
         return time.perf_counter() - started + _until(indexed)
 
-    def booking_mark() -> float:
-        pid = rng.choice(ids)
-        indexed = newer(pid)
-        time.sleep(rng.random() * args.interval)  # bookings land anywhere in the loop's period
-        pending.mark([pid])
-        return _until(indexed)
+    client = Actor(user_id=create_user(CreateUser(None, "freshness-client@example.com", PASSWORD),
+                                       container.identity_uow(), container.identity_services()).id)  # fmt: skip
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
 
-    figures: dict[str, list[float]] = {"profile edit": [], "schedule saved": [], "booking mark": []}
+    def booking_held(n: int) -> float:
+        pid = rng.choice(ids[1::2])  # never one whose schedule changed: the booked hour is always open
+        indexed = moved(pid)
+        time.sleep(rng.random() * args.interval)  # bookings land anywhere in the loop's period
+        start = tomorrow + timedelta(hours=n)
+        started = time.perf_counter()
+        hold = StartCheckout(actor=client, idempotency_key=f"fresh-{n}", service_profile_id=f"spf_{pid[4:]}",
+                             start=start, end=start + timedelta(hours=1))  # fmt: skip
+        view = commands.handle(hold)
+        assert view.booking.state == "held", view.booking.state  # Instant Book: the hour is taken at once
+        return time.perf_counter() - started + _until(indexed)
+
+    figures: dict[str, list[float]] = {"profile edit": [], "schedule saved": [], "booking held": []}
     try:
         for n in range(args.changes):
             figures["profile edit"].append(edit(n))
-            figures["schedule saved"].append(schedule_saved())
-            figures["booking mark"].append(booking_mark())
+            figures["schedule saved"].append(schedule_saved(n))
+            figures["booking held"].append(booking_held(n))
     finally:
         stop.set()
         loop.join()
