@@ -224,6 +224,23 @@ class CalendarStoresContract:
         with new_uow() as uow:
             assert uow.index.get("prf_2") is None
 
+    def test_a_sibling_unit_is_a_unit_of_its_own_over_the_same_store(self, new_uow: NewUow) -> None:
+        row = IndexedAvailability("prf_1", date(2026, 11, 23), timedelta(minutes=30), tuple(range(14)), NOW, NOW)
+        first = new_uow()
+        sibling = first.sibling()
+        assert sibling is not first
+        with sibling:
+            sibling.index.put(row)  # rolled back: never committed
+        with first.reading():
+            assert first.index.get("prf_1") is None
+        with sibling:
+            sibling.index.put(row)
+            sibling.commit()
+        with first.reading():
+            assert first.index.get("prf_1") == row
+        with sibling.reading():
+            assert sibling.booked.busy_for("prf_1", Interval(NOW, NOW + timedelta(days=1))) == []
+
     def test_unknown_profiles_are_not_found_and_nobody_has_bookings_yet(self, new_uow: NewUow) -> None:
         with new_uow() as uow:
             with pytest.raises(NotFound):

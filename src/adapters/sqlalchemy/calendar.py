@@ -128,6 +128,9 @@ class SqlAlchemyCalendarUnitOfWork(SqlAlchemyUnitOfWork):
         super().__init__(engine, after_commit=after_commit)
         self._booked_time = booked_time
 
+    def sibling(self) -> SqlAlchemyCalendarUnitOfWork:
+        return SqlAlchemyCalendarUnitOfWork(self._engine, self._booked_time, after_commit=self._after_commit)
+
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.profiles = SqlAlchemyProfileDraftRepository(connection)

@@ -20,8 +20,10 @@ from core.calendar.timeline import instant
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.events import Event
+from core.shared.read_ahead import read_ahead
 
 PAGE = 500
+READ_AHEAD = 2  # pages the full refresh reads ahead of its computation
 Progress = Callable[[int], None]  # told how many profiles were just indexed
 Written = Callable[[list[IndexedAvailability]], object]  # given the rows of a page once committed
 Summary = tuple[str, Callable[[], AvailabilitySummary]]  # an owner and the computation of its row
@@ -106,21 +108,41 @@ class Reindexed:
     failed: tuple[IndexFailure, ...]
 
 
-def _refresh_page(uow: CalendarUnitOfWork, page: list[StoredSchedule | ScheduleUnreadable], now: datetime,
-                  failed: list[IndexFailure]) -> list[IndexedAvailability]:  # fmt: skip
-    readable = [s for s in page if isinstance(s, StoredSchedule)]
-    bad = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
-    rows = []
-    for owner_id, summary in _summaries(uow, readable, now):
+@attrs.frozen
+class _PageRead:
+    """A page of schedules as read ahead of its refresh: the size of the page, the schedules that could not be
+    read, and the computation of every other row (its busy time already read)."""
+
+    size: int
+    unreadable: list[IndexFailure]
+    summaries: list[Summary]
+
+
+def _pages(reader: CalendarUnitOfWork, now: datetime) -> Iterator[_PageRead]:
+    """Every page of schedules with its busy time, each read in a reading unit of its own; ends with the first
+    empty page."""
+    after: str | None = None
+    while True:
+        with reader.reading():
+            page = reader.schedules.page(after, PAGE)
+            readable = [s for s in page if isinstance(s, StoredSchedule)]
+            unreadable = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
+            summaries = list(_summaries(reader, readable, now))
+        if not page:
+            return
+        yield _PageRead(len(page), unreadable, summaries)
+        after = page[-1].owner_id
+
+
+def _computed(read: _PageRead, now: datetime) -> tuple[list[IndexedAvailability], list[IndexFailure]]:
+    """The rows of a page read ahead, and every profile of it that has none (unreadable or failing)."""
+    rows, bad = [], list(read.unreadable)
+    for owner_id, summary in read.summaries:
         try:
             rows.append(IndexedAvailability.of(summary(), now))
         except Exception as error:  # one schedule the engine chokes on must not stop the job for every later one
             bad.append(IndexFailure(owner_id, f"{type(error).__name__}: {error}"))
-    uow.index.put_many(rows)
-    for failure in bad:
-        uow.index.remove(failure.owner_id)
-    failed.extend(bad)
-    return rows
+    return rows, bad
 
 
 def refresh_all_availability(
@@ -128,22 +150,26 @@ def refresh_all_availability(
 ) -> Reindexed:
     """Recompute the row of every profile with a schedule, a page per unit of work. A schedule that cannot be
     read or computed is skipped (its row removed) and reported; the job goes on with the next one. ``written`` is
-    given each page's rows once they are committed (the day's rollover hands them to search)."""
-    now, after, done = clock.now(), None, 0
+    given each page's rows once they are committed (the day's rollover hands them to search).
+
+    Pages are read on a thread (in ``uow.sibling()``, reading units) up to READ_AHEAD pages ahead of the
+    computation, and written here a page per unit of work: the database's reads and writes overlap the engine."""
+    now, done = clock.now(), 0
     failed: list[IndexFailure] = []
-    while True:
+    for read in read_ahead(_pages(uow.sibling(), now), READ_AHEAD, "availability-index-reader"):
+        rows, bad = _computed(read, now)
         with uow:
-            page = uow.schedules.page(after, PAGE)
-            rows = _refresh_page(uow, page, now, failed)
+            uow.index.put_many(rows)
+            for failure in bad:
+                uow.index.remove(failure.owner_id)
             uow.commit()
         done += len(rows)
+        failed.extend(bad)
         if written is not None and rows:
             written(rows)
-        if not page:
-            return Reindexed(done, tuple(failed))
-        after = page[-1].owner_id
         if progress is not None:
-            progress(len(page))
+            progress(read.size)
+    return Reindexed(done, tuple(failed))
 
 
 def _changed_owner(event: Event) -> str | None:
