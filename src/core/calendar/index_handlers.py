@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -118,20 +119,38 @@ class _PageRead:
     summaries: list[Summary]
 
 
-def _pages(reader: CalendarUnitOfWork, now: datetime) -> Iterator[_PageRead]:
-    """Every page of schedules with its busy time, each read in a reading unit of its own; ends with the first
-    empty page."""
+def _schedule_pages(reader: CalendarUnitOfWork) -> Iterator[list[StoredSchedule | ScheduleUnreadable]]:
+    """Every page of schedules, each read in a reading unit of its own, up to the first empty one."""
     after: str | None = None
     while True:
         with reader.reading():
             page = reader.schedules.page(after, PAGE)
-            readable = [s for s in page if isinstance(s, StoredSchedule)]
-            unreadable = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
-            summaries = list(_summaries(reader, readable, now))
         if not page:
             return
-        yield _PageRead(len(page), unreadable, summaries)
+        yield page
         after = page[-1].owner_id
+
+
+def _with_busy_time(reader: CalendarUnitOfWork, pages: Iterable[list[StoredSchedule | ScheduleUnreadable]],
+                    now: datetime) -> Iterator[_PageRead]:  # fmt: skip
+    """Each page with its busy time, read in a reading unit of its own."""
+    for page in pages:
+        readable = [s for s in page if isinstance(s, StoredSchedule)]
+        unreadable = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
+        with reader.reading():
+            summaries = list(_summaries(reader, readable, now))
+        yield _PageRead(len(page), unreadable, summaries)
+
+
+@contextlib.contextmanager
+def _read_ahead(uow: CalendarUnitOfWork, now: datetime) -> Iterator[Iterator[_PageRead]]:
+    """The pages read ahead by two threads, in two siblings of ``uow``: one reads schedules, the other their busy
+    time; both threads end when the block is left (each stage closed after the one it feeds)."""
+    schedules = read_ahead(_schedule_pages(uow.sibling()), READ_AHEAD, "availability-schedule-reader")
+    with contextlib.closing(schedules):
+        pages = read_ahead(_with_busy_time(uow.sibling(), schedules, now), READ_AHEAD, "availability-busy-reader")
+        with contextlib.closing(pages):
+            yield pages
 
 
 def _computed(read: _PageRead, now: datetime) -> tuple[list[IndexedAvailability], list[IndexFailure]]:
@@ -152,23 +171,25 @@ def refresh_all_availability(
     read or computed is skipped (its row removed) and reported; the job goes on with the next one. ``written`` is
     given each page's rows once they are committed (the day's rollover hands them to search).
 
-    Pages are read on a thread (in ``uow.sibling()``, reading units) up to READ_AHEAD pages ahead of the
-    computation, and written here a page per unit of work: the database's reads and writes overlap the engine."""
+    A pipeline, so that the database's reads and writes overlap the engine and one another: a thread reads the
+    pages of schedules, another the busy time of each page (each in reading units of its own ``uow.sibling()``, up
+    to READ_AHEAD pages ahead of the next step), and this one computes each page and writes it in ``uow``."""
     now, done = clock.now(), 0
     failed: list[IndexFailure] = []
-    for read in read_ahead(_pages(uow.sibling(), now), READ_AHEAD, "availability-index-reader"):
-        rows, bad = _computed(read, now)
-        with uow:
-            uow.index.put_many(rows)
-            for failure in bad:
-                uow.index.remove(failure.owner_id)
-            uow.commit()
-        done += len(rows)
-        failed.extend(bad)
-        if written is not None and rows:
-            written(rows)
-        if progress is not None:
-            progress(read.size)
+    with _read_ahead(uow, now) as pages:
+        for read in pages:
+            rows, bad = _computed(read, now)
+            with uow:
+                uow.index.put_many(rows)
+                for failure in bad:
+                    uow.index.remove(failure.owner_id)
+                uow.commit()
+            done += len(rows)
+            failed.extend(bad)
+            if written is not None and rows:
+                written(rows)
+            if progress is not None:
+                progress(read.size)
     return Reindexed(done, tuple(failed))
 
 

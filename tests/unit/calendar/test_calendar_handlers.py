@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -32,6 +33,7 @@ from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_fee
 from core.calendar.feeds import CalendarFeed, FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
 from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days
 from core.calendar.index_handlers import refresh_all_availability
+from core.calendar.records import IndexedAvailability
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, InvalidInput, NotFound, VersionConflict
 
@@ -231,6 +233,20 @@ def test_refresh_all_reads_pages_ahead_and_writes_each_row_as_one_refresh_would(
     assert [index_handlers.refresh_availability(owner, world.uow(), world.clock) for owner in owners] == [
         paged[owner] for owner in owners
     ]
+
+
+def test_a_refresh_stopped_by_an_error_ends_its_reader_threads(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_handlers, "PAGE", 1)
+    for n in range(6):
+        world.add_profile(f"prf_stop_{n}")
+        world.replace(la_days(f"prf_stop_{n}"))
+
+    def refused(rows: list[IndexedAvailability]) -> None:
+        raise LookupError("search is down")
+
+    with pytest.raises(LookupError):
+        refresh_all_availability(world.uow(), world.clock, written=refused)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("availability-")]
 
 
 def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_engine(world: World) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 
@@ -44,3 +45,18 @@ def test_a_caller_stopping_early_stops_the_producer() -> None:
     items.close()
     assert not any(thread.name == "test-reader-stopped" for thread in threading.enumerate())
     assert len(produced) <= 5  # the item taken, the two waiting, one being handed over, and the one after
+
+
+def test_a_pipeline_stopped_early_ends_every_thread() -> None:
+    def endless() -> Iterator[int]:
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    first = read_ahead(endless(), 2, "test-pipeline-first")
+    with contextlib.closing(first):
+        doubled = read_ahead((n * 2 for n in first), 2, "test-pipeline-second")
+        assert [next(doubled) for _ in range(3)] == [0, 2, 4]
+        doubled.close()
+    assert not any(thread.name.startswith("test-pipeline") for thread in threading.enumerate())
