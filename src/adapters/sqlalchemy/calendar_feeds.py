@@ -20,8 +20,10 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    type_coerce,
     update,
 )
+from sqlalchemy.types import NullType
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_existing
 from adapters.sqlalchemy.tables.calendar import (
@@ -171,8 +173,9 @@ class SqlAlchemyCalendarFeedRepository(OnConnection):
         events = calendar_feed_events.c
         # unordered: both aggregates are fed each row of the group in the same order, so the arrays pair up (the
         # engine sorts the spans itself); ordering them cost more than half the statement's time
-        lows = func.array_agg(_whole_seconds(func.floor, events.start_at))
-        highs = func.array_agg(_whole_seconds(func.ceil, events.end_at))
+        # typeless: SQLAlchemy's ARRAY would copy each of the driver's lists again
+        lows = type_coerce(func.array_agg(_whole_seconds(func.floor, events.start_at)), NullType())
+        highs = type_coerce(func.array_agg(_whole_seconds(func.ceil, events.end_at)), NullType())
         query = (
             select(events.owner_id, lows, highs)
             .where(one_of(self._connection, events.owner_id, owner_ids), events.start_at < end, events.end_at > start)
