@@ -185,6 +185,26 @@ class CalendarStoresContract:
         odd_low, odd_high = min(seconds["prf_1"])
         assert odd_high - odd_low in (3600, 3601)  # "odd", rounded outwards
 
+    def test_whole_seconds_are_exact_for_instants_near_and_far(self, new_uow: NewUow) -> None:
+        tick = timedelta(microseconds=1)
+        starts = [datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC),
+                  NOW - tick, NOW.replace(microsecond=0), datetime(2105, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+                  datetime(2106, 1, 1, 0, 0, 0, 1, tzinfo=UTC), datetime(2299, 6, 1, 12, 0, 0, 500_000, tzinfo=UTC),
+                  datetime(2299, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+                  datetime(1901, 2, 3, 4, 5, 6, 7, tzinfo=UTC)]  # fmt: skip
+        events = tuple(
+            BusyInterval.imported(start, start + length, f"e{n}")
+            for n, start in enumerate(starts)
+            for length in (tick, timedelta(seconds=1), timedelta(hours=1, microseconds=999_999))
+        )
+        with new_uow() as uow:
+            uow.feeds.add(CalendarFeed.uploaded("calfeed_far", "prf_1", "far.ics", events, NOW))
+            uow.commit()
+        window = (datetime(1900, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC))
+        with new_uow() as uow:
+            seconds = uow.imported.busy_seconds_of_owners(["prf_1"], *window)
+        assert sorted(seconds["prf_1"]) == sorted((floor_seconds(b.start), ceil_seconds(b.end)) for b in events)
+
     def test_an_export_feed_round_trips_by_owner_and_by_token_digest(self, new_uow: NewUow) -> None:
         feed = ExportFeed.issue("prf_1", "t" * 43, NOW)
         feed.record_booking("bkg_1", Interval(NOW, NOW + timedelta(hours=1)), "Portrait", True, NOW)
@@ -223,6 +243,23 @@ class CalendarStoresContract:
             uow.commit()
         with new_uow() as uow:
             assert uow.index.get("prf_2") is None
+
+    def test_a_sibling_unit_is_a_unit_of_its_own_over_the_same_store(self, new_uow: NewUow) -> None:
+        row = IndexedAvailability("prf_1", date(2026, 11, 23), timedelta(minutes=30), tuple(range(14)), NOW, NOW)
+        first = new_uow()
+        sibling = first.sibling()
+        assert sibling is not first
+        with sibling:
+            sibling.index.put(row)  # rolled back: never committed
+        with first.reading():
+            assert first.index.get("prf_1") is None
+        with sibling:
+            sibling.index.put(row)
+            sibling.commit()
+        with first.reading():
+            assert first.index.get("prf_1") == row
+        with sibling.reading():
+            assert sibling.booked.busy_for("prf_1", Interval(NOW, NOW + timedelta(days=1))) == []
 
     def test_unknown_profiles_are_not_found_and_nobody_has_bookings_yet(self, new_uow: NewUow) -> None:
         with new_uow() as uow:

@@ -147,3 +147,9 @@ class InMemoryCalendarUnitOfWork(InMemoryUnitOfWork):
         self.exports = InMemoryExportFeedRepository(self.database.table)
         self.index = InMemoryAvailabilityIndex(self.database.table)
         self.booked = NoBookingsYet()
+
+    def sibling(self) -> InMemoryCalendarUnitOfWork:
+        """Another unit over the same database (units queue on its lock), reading the same ``booked``."""
+        twin = InMemoryCalendarUnitOfWork(self.database, after_commit=self._after_commit)
+        twin.booked = self.booked
+        return twin

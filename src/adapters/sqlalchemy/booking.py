@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Engine, Select, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, Dialect, Engine, Select, String, any_, bindparam, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.booking_quote_rows import quote_from, quote_json
@@ -168,11 +169,16 @@ def _busy_of_owners(dialect: Dialect) -> Select[Any]:
     """The booked-time statement for ``dialect``, built once (an availability read runs it on every request)."""
     occ, c = booking_occupancy.c, bookings.c
     built = _BUSY_OF_OWNERS.get(dialect.name)
-    if built is None:  # per dialect: instants are read as stored on PostgreSQL
+    if built is None:  # per dialect: instants are read as stored on PostgreSQL, owners as one array parameter
+        owners = (
+            occ.owner_id == any_(bindparam("owners", type_=ARRAY(String)))  # not 500 parameters rendered per call
+            if dialect.name == "postgresql"
+            else occ.owner_id.in_(bindparam("owners", expanding=True))
+        )
         built = _BUSY_OF_OWNERS[dialect.name] = (
             select(occ.owner_id, c.id, instants_as_read(c.start_at, dialect), instants_as_read(c.end_at, dialect))
             .join(booking_occupancy, occ.booking_id == c.id)
-            .where(occ.owner_id.in_(bindparam("owners", expanding=True)), occ.state.in_(_BLOCKING))
+            .where(owners, occ.state.in_(_BLOCKING))
             .where(c.start_at < bindparam("end"), c.end_at > bindparam("start"))
             .order_by(occ.owner_id, c.start_at, c.end_at, c.id)
         )

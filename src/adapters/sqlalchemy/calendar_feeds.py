@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Dialect, Row, Select, bindparam, cast, delete, extract, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Dialect,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.types import NullType
 
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one, one_of, update_existing
 from adapters.sqlalchemy.tables.calendar import (
@@ -60,6 +77,22 @@ def _busy_of_owners(dialect: Dialect) -> Select[Any]:
             .order_by(events.owner_id, events.start_at, events.end_at, events.uid)
         )
     return built
+
+
+_FLOAT_EXACT = (datetime(1970, 1, 1, tzinfo=UTC), datetime(2106, 1, 1, tzinfo=UTC))
+
+
+def _whole_seconds(rounded: Any, column: Any) -> Any:
+    """``rounded`` (floor or ceil) epoch seconds of a ``timestamptz`` column, exactly, as a bigint (PostgreSQL).
+
+    ``date_part`` divides the microseconds in double precision, a fifth of the statement's time cheaper than
+    ``extract``'s numeric; the quotient is exact to well under a microsecond (so rounds to the same whole second)
+    while the seconds stay below 2**32, hence numeric outside 1970 .. 2106."""
+    low, high = _FLOAT_EXACT
+    return case(
+        (and_(column >= low, column < high), cast(rounded(func.date_part("epoch", column)), BigInteger)),
+        else_=cast(rounded(extract("epoch", column)), BigInteger),
+    )
 
 
 class SqlAlchemyCalendarFeedRepository(OnConnection):
@@ -140,8 +173,9 @@ class SqlAlchemyCalendarFeedRepository(OnConnection):
         events = calendar_feed_events.c
         # unordered: both aggregates are fed each row of the group in the same order, so the arrays pair up (the
         # engine sorts the spans itself); ordering them cost more than half the statement's time
-        lows = func.array_agg(cast(func.floor(extract("epoch", events.start_at)), BigInteger))
-        highs = func.array_agg(cast(func.ceil(extract("epoch", events.end_at)), BigInteger))
+        # typeless: SQLAlchemy's ARRAY would copy each of the driver's lists again
+        lows = type_coerce(func.array_agg(_whole_seconds(func.floor, events.start_at)), NullType())
+        highs = type_coerce(func.array_agg(_whole_seconds(func.ceil, events.end_at)), NullType())
         query = (
             select(events.owner_id, lows, highs)
             .where(one_of(self._connection, events.owner_id, owner_ids), events.start_at < end, events.end_at > start)

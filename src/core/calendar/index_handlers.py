@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -20,8 +21,10 @@ from core.calendar.timeline import instant
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.events import Event
+from core.shared.read_ahead import read_ahead
 
 PAGE = 500
+READ_AHEAD = 2  # pages the full refresh reads ahead of its computation
 Progress = Callable[[int], None]  # told how many profiles were just indexed
 Written = Callable[[list[IndexedAvailability]], object]  # given the rows of a page once committed
 Summary = tuple[str, Callable[[], AvailabilitySummary]]  # an owner and the computation of its row
@@ -106,21 +109,59 @@ class Reindexed:
     failed: tuple[IndexFailure, ...]
 
 
-def _refresh_page(uow: CalendarUnitOfWork, page: list[StoredSchedule | ScheduleUnreadable], now: datetime,
-                  failed: list[IndexFailure]) -> list[IndexedAvailability]:  # fmt: skip
-    readable = [s for s in page if isinstance(s, StoredSchedule)]
-    bad = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
-    rows = []
-    for owner_id, summary in _summaries(uow, readable, now):
+@attrs.frozen
+class _PageRead:
+    """A page of schedules as read ahead of its refresh: the size of the page, the schedules that could not be
+    read, and the computation of every other row (its busy time already read)."""
+
+    size: int
+    unreadable: list[IndexFailure]
+    summaries: list[Summary]
+
+
+def _schedule_pages(reader: CalendarUnitOfWork) -> Iterator[list[StoredSchedule | ScheduleUnreadable]]:
+    """Every page of schedules, each read in a reading unit of its own, up to the first empty one."""
+    after: str | None = None
+    while True:
+        with reader.reading():
+            page = reader.schedules.page(after, PAGE)
+        if not page:
+            return
+        yield page
+        after = page[-1].owner_id
+
+
+def _with_busy_time(reader: CalendarUnitOfWork, pages: Iterable[list[StoredSchedule | ScheduleUnreadable]],
+                    now: datetime) -> Iterator[_PageRead]:  # fmt: skip
+    """Each page with its busy time, read in a reading unit of its own."""
+    for page in pages:
+        readable = [s for s in page if isinstance(s, StoredSchedule)]
+        unreadable = [IndexFailure(s.owner_id, s.reason) for s in page if isinstance(s, ScheduleUnreadable)]
+        with reader.reading():
+            summaries = list(_summaries(reader, readable, now))
+        yield _PageRead(len(page), unreadable, summaries)
+
+
+@contextlib.contextmanager
+def _read_ahead(uow: CalendarUnitOfWork, now: datetime) -> Iterator[Iterator[_PageRead]]:
+    """The pages read ahead by two threads, in two siblings of ``uow``: one reads schedules, the other their busy
+    time; both threads end when the block is left (each stage closed after the one it feeds)."""
+    schedules = read_ahead(_schedule_pages(uow.sibling()), READ_AHEAD, "availability-schedule-reader")
+    with contextlib.closing(schedules):
+        pages = read_ahead(_with_busy_time(uow.sibling(), schedules, now), READ_AHEAD, "availability-busy-reader")
+        with contextlib.closing(pages):
+            yield pages
+
+
+def _computed(read: _PageRead, now: datetime) -> tuple[list[IndexedAvailability], list[IndexFailure]]:
+    """The rows of a page read ahead, and every profile of it that has none (unreadable or failing)."""
+    rows, bad = [], list(read.unreadable)
+    for owner_id, summary in read.summaries:
         try:
             rows.append(IndexedAvailability.of(summary(), now))
         except Exception as error:  # one schedule the engine chokes on must not stop the job for every later one
             bad.append(IndexFailure(owner_id, f"{type(error).__name__}: {error}"))
-    uow.index.put_many(rows)
-    for failure in bad:
-        uow.index.remove(failure.owner_id)
-    failed.extend(bad)
-    return rows
+    return rows, bad
 
 
 def refresh_all_availability(
@@ -128,22 +169,28 @@ def refresh_all_availability(
 ) -> Reindexed:
     """Recompute the row of every profile with a schedule, a page per unit of work. A schedule that cannot be
     read or computed is skipped (its row removed) and reported; the job goes on with the next one. ``written`` is
-    given each page's rows once they are committed (the day's rollover hands them to search)."""
-    now, after, done = clock.now(), None, 0
+    given each page's rows once they are committed (the day's rollover hands them to search).
+
+    A pipeline, so that the database's reads and writes overlap the engine and one another: a thread reads the
+    pages of schedules, another the busy time of each page (each in reading units of its own ``uow.sibling()``, up
+    to READ_AHEAD pages ahead of the next step), and this one computes each page and writes it in ``uow``."""
+    now, done = clock.now(), 0
     failed: list[IndexFailure] = []
-    while True:
-        with uow:
-            page = uow.schedules.page(after, PAGE)
-            rows = _refresh_page(uow, page, now, failed)
-            uow.commit()
-        done += len(rows)
-        if written is not None and rows:
-            written(rows)
-        if not page:
-            return Reindexed(done, tuple(failed))
-        after = page[-1].owner_id
-        if progress is not None:
-            progress(len(page))
+    with _read_ahead(uow, now) as pages:
+        for read in pages:
+            rows, bad = _computed(read, now)
+            with uow:
+                uow.index.put_many(rows)
+                for failure in bad:
+                    uow.index.remove(failure.owner_id)
+                uow.commit()
+            done += len(rows)
+            failed.extend(bad)
+            if written is not None and rows:
+                written(rows)
+            if progress is not None:
+                progress(read.size)
+    return Reindexed(done, tuple(failed))
 
 
 def _changed_owner(event: Event) -> str | None:

@@ -220,3 +220,9 @@ class CalendarUnitOfWork(UnitOfWork, Protocol):
     exports: ExportFeedRepository
     index: AvailabilityIndex
     booked: BookedTime
+
+    def sibling(self) -> CalendarUnitOfWork:
+        """A new unit of work over the same store and stores as this one but sharing none of its state (its own
+        connection and transaction), for another thread: the full index refresh reads pages ahead in one while it
+        writes in this one. Opens nothing until entered."""
+        ...

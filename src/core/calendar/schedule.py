@@ -96,6 +96,23 @@ def _window_minutes(start: time, end: time) -> tuple[int, int] | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _weekly(rules: tuple[WeeklyRule, ...]) -> tuple[MinuteWindows, ...]:
+    """Each weekday's windows in minutes, sorted; ``InvalidInput`` naming the rule that is refused or overlaps
+    another. Schedules with the same rules (most share theirs with many others) share the result; a refusal is
+    raised again every time (``lru_cache`` keeps no exception)."""
+    weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
+    numbers: list[list[int]] = [[] for _ in range(7)]  # each window's rule, named only if it overlaps
+    for i, rule in enumerate(rules):
+        minutes = _window_minutes(rule.start, rule.end)
+        if minutes is None:  # raises, naming the rule
+            minutes = TimeWindow(rule.start, rule.end).checked_minutes(f"rules[{i}]")
+        weekly[rule.weekday].append(minutes)
+        numbers[rule.weekday].append(i)
+    return tuple(_sorted_disjoint(partial(_rule_field, numbers[d]), weekly[d]) if len(weekly[d]) > 1
+                 else tuple(weekly[d]) for d in range(7))  # fmt: skip
+
+
 def _rules(items: Iterable[WeeklyRule]) -> tuple[WeeklyRule, ...]:
     return tuple(items)
 
@@ -136,17 +153,7 @@ class Schedule:
         _at_most("rules", self.rules, MAX_RULES)
         _at_most("exceptions", self.exceptions, MAX_EXCEPTIONS)
         _at_most("blackouts", self.blackouts, MAX_BLACKOUTS)
-        weekly: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-        numbers: list[list[int]] = [[] for _ in range(7)]  # each window's rule, named only if it overlaps
-        for i, rule in enumerate(self.rules):
-            minutes = _window_minutes(rule.start, rule.end)
-            if minutes is None:  # raises, naming the rule
-                minutes = TimeWindow(rule.start, rule.end).checked_minutes(f"rules[{i}]")
-            weekly[rule.weekday].append(minutes)
-            numbers[rule.weekday].append(i)
-        days = tuple(_sorted_disjoint(partial(_rule_field, numbers[d]), weekly[d]) if len(weekly[d]) > 1
-                     else tuple(weekly[d]) for d in range(7))  # fmt: skip
-        object.__setattr__(self, "weekly", days)
+        object.__setattr__(self, "weekly", _weekly(self.rules))
         object.__setattr__(self, "by_date", self._index_exceptions())
         for i, blackout in enumerate(self.blackouts):
             _check_blackout(f"blackouts[{i}]", blackout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, Script
 
 from adapters.memory.feed_addresses import InMemoryFeedAddressPolicy
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
-from core.calendar import Interval
+from core.calendar import Interval, index_handlers
 from core.calendar.commands import (
     CreateExportFeed,
     ExplainInterval,
@@ -32,6 +33,7 @@ from core.calendar.feed_handlers import import_feed_file, list_feeds, remove_fee
 from core.calendar.feeds import CalendarFeed, FeedFetched, FeedFetchFailed, FeedNotModified, FeedStatus, FetchFailure
 from core.calendar.handlers import availability, explain_interval, get_schedule, preview_14_days
 from core.calendar.index_handlers import refresh_all_availability
+from core.calendar.records import IndexedAvailability
 from core.profiles.visibility import OPERATOR
 from core.shared.errors import AlreadyExists, InvalidInput, NotFound, VersionConflict
 
@@ -208,6 +210,43 @@ def test_export_feed_is_issued_once_rotated_revoked_and_collects_bookings_before
     assert export_feed_for_token(fresh, world.uow()).events.keys() == {"bkg_1"}
     with pytest.raises(NotFound):
         create_export_feed(CreateExportFeed(actor=OPERATOR, owner_id="prf_nobody"), world.uow(), world.clock, tokens)
+
+
+def test_refresh_all_reads_pages_ahead_and_writes_each_row_as_one_refresh_would(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_handlers, "PAGE", 2)  # five profiles: three pages read ahead of their writes
+    owners = [f"prf_paged_{n}" for n in range(5)]
+    for owner in owners:
+        world.add_profile(owner)
+        world.replace(la_days(owner))
+    world.clock.advance(timedelta(days=1))
+    pages: list[list[str]] = []
+    told: list[int] = []
+    done = refresh_all_availability(
+        world.uow(), world.clock, progress=told.append, written=lambda rows: pages.append([r.profile_id for r in rows])
+    )
+    assert done == index_handlers.Reindexed(5, ()) and told == [2, 2, 1]
+    assert pages == [owners[:2], owners[2:4], owners[4:]]
+    with world.uow() as uow:
+        paged = uow.index.get_many(owners)
+    assert [index_handlers.refresh_availability(owner, world.uow(), world.clock) for owner in owners] == [
+        paged[owner] for owner in owners
+    ]
+
+
+def test_a_refresh_stopped_by_an_error_ends_its_reader_threads(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_handlers, "PAGE", 1)
+    for n in range(6):
+        world.add_profile(f"prf_stop_{n}")
+        world.replace(la_days(f"prf_stop_{n}"))
+
+    def refused(rows: list[IndexedAvailability]) -> None:
+        raise LookupError("search is down")
+
+    with pytest.raises(LookupError):
+        refresh_all_availability(world.uow(), world.clock, written=refused)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("availability-")]
 
 
 def test_refresh_all_indexes_every_schedule_and_the_public_preview_reads_the_engine(world: World) -> None:
