@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
+import attrs
 import pytest
 
 from core.calendar import Blackout, BusyInterval, DateException, Interval, Schedule, TimeWindow, WeeklyRule
@@ -243,6 +244,26 @@ class CalendarStoresContract:
             uow.commit()
         with new_uow() as uow:
             assert uow.index.get("prf_2") is None
+
+    def test_an_index_row_refreshed_later_is_never_replaced_by_an_earlier_computation(self, new_uow: NewUow) -> None:
+        later = NOW + timedelta(seconds=5)
+        fresh = IndexedAvailability("prf_1", date(2026, 11, 23), timedelta(minutes=30), (30,) * 14, None, later)
+        stale = IndexedAvailability("prf_1", date(2026, 11, 23), timedelta(minutes=30), (90,) * 14, None, NOW)
+        other = IndexedAvailability("prf_2", date(2026, 11, 23), timedelta(minutes=30), (60,) * 14, None, NOW)
+        with new_uow() as uow:
+            uow.index.put(fresh)
+            uow.commit()
+        with new_uow() as uow:  # a full refresh that read prf_1 before its change committed
+            uow.index.put_many([stale, other])
+            uow.index.put(stale)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.index.get("prf_1") == fresh and uow.index.get("prf_2") == other
+            newer = attrs.evolve(stale, refreshed_at=later + timedelta(seconds=1))
+            uow.index.put_many([newer])
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.index.get("prf_1") == newer
 
     def test_a_sibling_unit_is_a_unit_of_its_own_over_the_same_store(self, new_uow: NewUow) -> None:
         row = IndexedAvailability("prf_1", date(2026, 11, 23), timedelta(minutes=30), tuple(range(14)), NOW, NOW)

@@ -119,7 +119,9 @@ class InMemoryAvailabilityIndex(OneTable[IndexedAvailability]):
     table_name = "availability_index"
 
     def put(self, entry: IndexedAvailability) -> None:
-        self._rows[entry.profile_id] = entry
+        stored = self._rows.get(entry.profile_id)
+        if stored is None or stored.refreshed_at <= entry.refreshed_at:  # a later refresh is never undone
+            self._rows[entry.profile_id] = entry
 
     def put_many(self, entries: Sequence[IndexedAvailability]) -> None:
         for entry in entries:

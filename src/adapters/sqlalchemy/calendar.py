@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Text, bindparam, cast, column, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository, SqlAlchemyExportFeedRepository
@@ -107,10 +107,20 @@ def _upsert_from_json() -> Any:
     rows = func.jsonb_to_recordset(given).table_valued(*typed).render_derived(with_types=True)
     statement = postgresql.insert(availability_index).from_select(columns, select(*rows.c))
     replaced = {name: statement.excluded[name] for name in columns if name != "profile_id"}
-    return statement.on_conflict_do_update(index_elements=["profile_id"], set_=replaced)
+    newer = availability_index.c.refreshed_at <= statement.excluded.refreshed_at
+    return statement.on_conflict_do_update(index_elements=["profile_id"], set_=replaced, where=newer)
+
+
+def _upsert_rows() -> Any:
+    """``INSERT ... ON CONFLICT (profile_id) DO UPDATE ... WHERE`` the stored row is no newer (SQLite, executemany)."""
+    statement = sqlite.insert(availability_index)
+    replaced = {c.name: statement.excluded[c.name] for c in availability_index.c if c.name != "profile_id"}
+    newer = availability_index.c.refreshed_at <= statement.excluded.refreshed_at
+    return statement.on_conflict_do_update(index_elements=["profile_id"], set_=replaced, where=newer)
 
 
 _UPSERT = _upsert_from_json()
+_UPSERT_ROWS = _upsert_rows()
 
 
 class SqlAlchemyAvailabilityIndex(OnConnection):
@@ -118,17 +128,16 @@ class SqlAlchemyAvailabilityIndex(OnConnection):
         self.put_many([entry])
 
     def put_many(self, entries: Sequence[IndexedAvailability]) -> None:
-        """Replace the rows of ``entries`` (the bulk path of a full refresh): on PostgreSQL one upsert from the
-        rows as one JSON parameter (one round trip, nothing for the driver to split or bind per row), elsewhere a
-        delete and an ``executemany``."""
+        """Replace the rows of ``entries`` (the bulk path of a full refresh), except a stored row refreshed later
+        than the entry (a computation read before it must not undo it): on PostgreSQL one upsert from the rows as
+        one JSON parameter (one round trip, nothing for the driver to split or bind per row), on SQLite an upsert
+        per row in one ``executemany``."""
         if not entries:
             return
         if self._connection.dialect.name == "postgresql":
             self._connection.execute(_UPSERT, {"rows": json.dumps([_index_json(entry) for entry in entries])})
             return
-        ids = [entry.profile_id for entry in entries]
-        self._connection.execute(delete(availability_index).where(availability_index.c.profile_id.in_(ids)))
-        self._connection.execute(insert(availability_index), [_index_row(entry) for entry in entries])
+        self._connection.execute(_UPSERT_ROWS, [_index_row(entry) for entry in entries])
 
     def get(self, profile_id: str) -> IndexedAvailability | None:
         query = select(availability_index).where(availability_index.c.profile_id == profile_id)
