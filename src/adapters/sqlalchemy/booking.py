@@ -21,7 +21,7 @@ from adapters.sqlalchemy.booking_rows import booking_from, booking_row, occupanc
 from adapters.sqlalchemy.calendar import SqlAlchemyScheduleRepository
 from adapters.sqlalchemy.calendar_feeds import SqlAlchemyCalendarFeedRepository
 from adapters.sqlalchemy.identity_security import SqlAlchemyAuditLog
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_unless_taken, one
 from adapters.sqlalchemy.ledger import SqlAlchemyDisputeRecords, SqlAlchemyGatewayEventLog, SqlAlchemyLedgerStore
 from adapters.sqlalchemy.payouts import SqlAlchemyPayoutRecords, SqlAlchemyStaffRefunds
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
@@ -154,7 +154,7 @@ class SqlAlchemyBookingRepository(OnConnection):
 class SqlAlchemyBookingQuotes(OnConnection):
     def add(self, booking_id: str, quote: CheckoutQuote) -> None:
         values = {"booking_id": booking_id, "quote": quote_json(quote)}
-        insert_new(self._connection, booking_quotes, values, "booking quote", booking_id)
+        insert_unless_taken(self._connection, booking_quotes, values, "booking quote", booking_id)
 
     def get(self, booking_id: str) -> CheckoutQuote | None:
         query = select(booking_quotes.c.quote).where(booking_quotes.c.booking_id == booking_id)

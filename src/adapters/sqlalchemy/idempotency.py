@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new
+from adapters.sqlalchemy.keyed_rows import OnConnection, insert_unless_taken
 from adapters.sqlalchemy.tables.shared import idempotency_keys
 from core.shared.idempotency import IdempotencyRecord
 
@@ -26,4 +26,4 @@ class SqlAlchemyIdempotencyStore(OnConnection):
             "result": dict(record.result),
             "created_at": record.created_at,
         }
-        insert_new(self._connection, idempotency_keys, values, "idempotency key", record.key)
+        insert_unless_taken(self._connection, idempotency_keys, values, "idempotency key", record.key)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, String, Table, any_, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
@@ -31,6 +32,16 @@ def insert_new(
             connection.execute(insert(table).values(values))
     except IntegrityError:
         raise (refused() if refused is not None else AlreadyExists(kind, key)) from None
+
+
+def insert_unless_taken(connection: Connection, table: Table, values: Mapping[str, Any], kind: str, key: str) -> None:
+    """INSERT ``values`` unless a row already has its key (``ON CONFLICT DO NOTHING``: one statement, no savepoint,
+    and the unit's transaction stays usable); ``AlreadyExists`` when it was taken. Only a key refuses a row here:
+    use ``insert_new`` where a missing parent must be refused too."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(values).on_conflict_do_nothing()
+    if connection.execute(statement.returning(*table.primary_key.columns)).first() is None:  # rowcount: -1 here
+        raise AlreadyExists(kind, key)
 
 
 def one(connection: Connection, table: Table, kind: str, key: str) -> Row[Any]:

@@ -165,8 +165,9 @@ def confirm_checkout(
         method_ref=command.method_ref,
     )  # fmt: skip
     result = confirm_booking(confirm, uow, clock, gateway)
-    with uow.reading():  # the booking as it is now; its quote never changes and the booked profile was just read
-        booking = uow.bookings.get(booking.id)
+    with uow.reading():  # the booking as saved (read again after a replay); its quote never changes, and the
+        # booked profile was just read
+        booking = result.booking if result.booking is not None else uow.bookings.get(booking.id)
         view = CheckoutView(booking, current.quote, result.replayed, _venue(uow, booking, provider))
     return attrs.evolve(view, payment_action=_payment_action(booking, gateway))
 

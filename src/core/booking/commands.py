@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -18,6 +18,9 @@ from core.booking.refunds import RefundQuote, StaffOverride
 from core.booking.states import ActorKind, ActorRef, BookingState
 from core.shared.actor import Actor
 from core.shared.commands import Command
+
+if TYPE_CHECKING:  # the model imports these commands
+    from core.booking.model import Booking
 
 # Not part of what makes two requests "the same": who sent it is the role the core derived, not the session.
 _UNPRINTED = ("actor", "acting_for", "idempotency_key")
@@ -34,6 +37,7 @@ class BookingResult:
     state: BookingState
     refund: RefundQuote | None = None
     replayed: bool = False
+    booking: Booking | None = attrs.field(default=None, eq=False, repr=False)  # as saved; None when replayed
 
 
 @attrs.frozen(kw_only=True)

@@ -37,6 +37,7 @@ class BookingEvent(Event):
     next_action: ActionCard
     provider_id: str
     studio_id: str | None
+    client_id: str | None = None  # who booked; None in an event stored before events carried it
 
     @property
     def changes_busy_time(self) -> bool:

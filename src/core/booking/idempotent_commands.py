@@ -64,4 +64,5 @@ def _attempt(uow: BookingUnitOfWork, scope: str, command: Keyed, clock: Clock, b
         result = {"booking_id": booking.id, "state": booking.state.value}
         uow.idempotency.put(IdempotencyRecord(scope, key, print_, result, clock.now()))
         uow.commit()
-        return BookingResult(booking.id, booking.state, booking.refund if scope == "booking.cancel" else None)
+        refund = booking.refund if scope == "booking.cancel" else None
+        return BookingResult(booking.id, booking.state, refund, booking=booking)

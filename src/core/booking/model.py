@@ -235,6 +235,7 @@ class Booking:
             next_action=card,
             provider_id=self.provider_id,
             studio_id=self.studio_id,
+            client_id=self.client_id,
             **extra,
         )
         self.pending_events.append(event)

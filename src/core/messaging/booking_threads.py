@@ -46,6 +46,10 @@ class BookingParties(Protocol):
         """The booking's client and the owner of its provider profile (``None`` when it has none)."""
         ...
 
+    def owner_of(self, profile_id: str) -> str | None:
+        """The owner of a profile (``None`` when it has none)."""
+        ...
+
 
 @attrs.frozen
 class BookingThreads:
@@ -59,7 +63,10 @@ class BookingThreads:
         notice = NOTICES.get(type(event))
         if notice is None:
             return None
-        client, provider = self.parties.of_booking(event.booking_id)
+        if event.client_id is not None:  # the event names the client: only the profile's owner is read
+            client, provider = event.client_id, self.parties.owner_of(event.provider_id)
+        else:
+            client, provider = self.parties.of_booking(event.booking_id)
         if provider is None or provider == client:
             return None
         uow = self.new_uow()

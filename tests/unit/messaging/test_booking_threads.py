@@ -22,6 +22,10 @@ class Owners:
     def of_booking(self, booking_id: str) -> tuple[str, str | None]:
         return "usr_client", self.provider_owner
 
+    def owner_of(self, profile_id: str) -> str | None:
+        assert profile_id == "prf_1"
+        return self.provider_owner
+
 
 def event(kind: type[BookingEvent], state: BookingState, **extra: Any) -> BookingEvent:
     card = ActionCard(state=state, actor=None, action="wait", due_by=None, issued_at=T0)
