@@ -92,6 +92,25 @@ class BookingRepositoryContract:
         assert [card.state for card in again.timeline] == [BookingState.HELD, BookingState.CONFIRMED,
                                                            BookingState.CANCELLED]  # fmt: skip
 
+    def test_a_booking_read_in_the_unit_that_wrote_it_equals_what_was_stored(self, new_uow: NewUow) -> None:
+        item = booking(1, studio="prf_studio", buffer=timedelta(minutes=15))
+        total = item.amounts.total
+        paid = PaymentIntent("pi_1", PaymentStatus.CAPTURED, total, total, Money.zero("USD"), "cli_1", "pm_card_visa")
+        with new_uow() as uow:
+            uow.bookings.add(item)
+            added = uow.bookings.get(item.id)
+            held = uow.bookings.get(item.id)  # the booking as read (not the added object): the held move saves
+            held.apply(ConfirmBooking(actor=CLIENT_USER, booking_id=item.id, method_ref="pm_card_visa"), NOW,
+                       payment=paid, by=CLIENT)  # fmt: skip
+            uow.bookings.save(held)
+            held.decline_reason = "changed after the save, never saved"  # a later read does not see it
+            confirmed = uow.bookings.get(item.id)
+            uow.commit()
+        assert added == item and added is not item
+        stored_again = read(new_uow, item.id)
+        assert confirmed == stored_again and confirmed.state is BookingState.CONFIRMED and confirmed.version == 2
+        assert confirmed.decline_reason is None and confirmed.timeline == stored_again.timeline
+
     def test_ids_are_unique_and_unknown_ids_are_not_found(self, new_uow: NewUow) -> None:
         stored(new_uow, booking(1))
         with new_uow() as uow, pytest.raises(AlreadyExists):

@@ -11,16 +11,15 @@ from datetime import datetime
 import attrs
 
 from core.booking.access import OPERATOR_AS_STAFF, BookedProfile, client_of, operator_default, role_on
-from core.booking.capacity import blocked_window, first_conflict
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.commands import BookingCommand, ConfirmBooking, RequestBooking
 from core.booking.errors import NotBookingParty, QuoteExpired, SlotNotOffered, SlotUnavailable
-from core.booking.handlers import booked_profile, confirm_booking
+from core.booking.handlers import booked_profile, confirm_booking, confirm_read
 from core.booking.idempotent_commands import Effect, run_once
 from core.booking.jurisdictions import jurisdiction_of_city
 from core.booking.model import Booking, BookingRules
 from core.booking.pricing import CheckoutQuote, PriceItem, PricingRules, RateCard, quote_checkout
-from core.booking.states import BLOCKING_STATES, ActorKind, ActorRef, BookingState
+from core.booking.states import ActorKind, ActorRef, BookingState
 from core.calendar import Interval, Schedule, explain
 from core.calendar.busy_time import reach_of
 from core.calendar.errors import ScheduleUnreadable
@@ -124,12 +123,9 @@ def start_checkout(
             buffer_before=schedule.buffer_before, buffer_after=schedule.buffer_after, instant_book=service.instant_book,
         )  # fmt: skip
         booking = Booking.request(request, booking_id, now, rules.booking, by=client)
-        if booking.state in BLOCKING_STATES:
-            overlapping = uow.bookings.find_overlapping(booking.provider_id, None, *blocked_window(booking))
-            conflict = first_conflict(overlapping, booking)
-            if conflict is not None:
-                raise SlotUnavailable(booking.id, conflict.id)
-        uow.bookings.add(booking)  # the store's own guard (PostgreSQL: the exclusion constraint) decides races
+        # every store refuses an overlapping hold itself (SlotUnavailable naming the booking in the way; on
+        # PostgreSQL the exclusion constraint, which also decides races): no read of the overlap beforehand
+        uow.bookings.add(booking)
         uow.quotes.add(booking.id, quote)
         placed.append(CheckoutView(booking, quote))
         return booking
@@ -149,22 +145,24 @@ def confirm_checkout(
     again), ``PaymentDeclined`` (still held, nothing on the card), ``IllegalTransition``. While the client must
     authenticate the payment the booking stays held and the view's ``payment_action`` says how; confirming again
     resumes. The payment's own unit of work decides the actor's role again, with the change."""
+    now = clock.now()
     with uow.reading():
         booking = uow.bookings.get(command.txn_id)
         provider = booked_profile(uow, booking)
         by, current = _seen_by(uow, booking, command.actor, operator_default(booking, ActorKind.CLIENT), provider)
-    if by.kind is not ActorKind.CLIENT or by.id != booking.client_id:
-        raise NotBookingParty(booking.id, by.kind, by.id)
-    if booking.state is BookingState.REQUESTED:
-        return current
-    now, deadline = clock.now(), booking.hold_expires_at or booking.respond_by or booking.created_at
-    if booking.state is BookingState.EXPIRED or (booking.state is BookingState.HELD and now >= deadline):
-        raise QuoteExpired(booking.id, deadline)
-    confirm = ConfirmBooking(
-        actor=command.actor, idempotency_key=command.idempotency_key, booking_id=booking.id,
-        method_ref=command.method_ref,
-    )  # fmt: skip
-    result = confirm_booking(confirm, uow, clock, gateway)
+        if by.kind is not ActorKind.CLIENT or by.id != booking.client_id:
+            raise NotBookingParty(booking.id, by.kind, by.id)
+        if booking.state is BookingState.REQUESTED:
+            return current
+        deadline = booking.hold_expires_at or booking.respond_by or booking.created_at
+        if booking.state is BookingState.EXPIRED or (booking.state is BookingState.HELD and now >= deadline):
+            raise QuoteExpired(booking.id, deadline)
+        confirm = ConfirmBooking(
+            actor=command.actor, idempotency_key=command.idempotency_key, booking_id=booking.id,
+            method_ref=command.method_ref,
+        )  # fmt: skip
+        seen = confirm_read(uow, confirm, now, booking, provider)  # in this unit: one reading unit, not two
+    result = confirm_booking(confirm, uow, clock, gateway, seen)
     with uow.reading():  # the booking as saved (read again after a replay); its quote never changes, and the
         # booked profile was just read
         booking = result.booking if result.booking is not None else uow.bookings.get(booking.id)

@@ -7,7 +7,7 @@ command's actor plays on the booking is decided inside that unit (``core.booking
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from core.booking.access import BookedProfile, acting_role, client_of
@@ -43,6 +43,7 @@ __all__ = [
     "complete_booking",
     "complete_ended_bookings",
     "confirm_booking",
+    "confirm_read",
     "decline_booking",
     "expire_due_bookings",
     "get_booking",
@@ -95,9 +96,29 @@ def complete_booking(command: CompleteBooking, uow: CheckoutUnitOfWork, clock: C
     return run_once(uow, "booking.complete", command, clock, _transition(uow, command, clock))
 
 
+def confirm_read(
+    uow: CheckoutUnitOfWork, command: ConfirmBooking, now: datetime, booking: Booking | None = None,
+    provider: BookedProfile | None = None,
+) -> tuple[Booking, ActorRef, bool]:  # fmt: skip
+    """What ``confirm_booking`` reads before any money moves, in ``uow``'s open reading unit: the booking (or
+    ``booking``, just read in it, with its ``provider`` reader), the role its actor plays, and whether the key is
+    new; a new key's transition is checked here. Raises like ``confirm_booking``."""
+    if booking is None:
+        booking, by = _on_booking(uow, command)
+    else:
+        by = acting_role(booking, provider or booked_profile(uow, booking), command)
+    if command.idempotency_key is None:
+        raise InvalidInput("Idempotency-Key", "is required")
+    first_run = uow.idempotency.get("booking.confirm", command.idempotency_key) is None
+    if first_run:
+        booking.check(command, now, by=by)
+    return booking, by, first_run
+
+
 def confirm_booking(
-    command: ConfirmBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway
-) -> BookingResult:
+    command: ConfirmBooking, uow: CheckoutUnitOfWork, clock: Clock, gateway: PaymentGateway,
+    seen: tuple[Booking, ActorRef, bool] | None = None,
+) -> BookingResult:  # fmt: skip
     """Charge the booking total to ``command.method_ref`` and confirm the held booking; while the customer must
     authenticate, the booking stays held with the pending intent's id (confirming again resumes).
 
@@ -105,16 +126,14 @@ def confirm_booking(
     held while the gateway answers); a booking that moved on meanwhile gets its payment back. Gateway keys
     derive from the booking (and the method), so a retry replays the first charge instead of charging twice.
     Raises ``NotFound`` like ``accept_booking``, ``PaymentDeclined`` (the booking stays held, nothing on the
-    card), ``GuardRejected`` after the hold deadline.
+    card), ``GuardRejected`` after the hold deadline. ``seen``: what ``confirm_read`` answered in a reading unit
+    the caller had open anyway (one unit fewer).
     """
     now = clock.now()
-    with uow.reading():
-        booking, by = _on_booking(uow, command)
-        if command.idempotency_key is None:
-            raise InvalidInput("Idempotency-Key", "is required")
-        first_run = uow.idempotency.get("booking.confirm", command.idempotency_key) is None
-        if first_run:
-            booking.check(command, now, by=by)
+    if seen is None:
+        with uow.reading():
+            seen = confirm_read(uow, command, now)
+    booking, _, first_run = seen
     payment = take_payment(gateway, booking, command.method_ref) if first_run else None
 
     def begin() -> tuple[ActorRef, Effect]:
