@@ -96,6 +96,21 @@ def test_a_backup_whose_file_changed_is_refused(tmp_path: Path) -> None:
         backups.restore(manifest, f"sqlite:///{tmp_path / 'restored.db'}")
 
 
+class Recorded:
+    """A ``BackupProgress`` that keeps what it was told: each phase's total and steps."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+        self.steps: dict[str, list[str]] = {}
+        self._phase = ""
+
+    def phase(self, name: str, total: int = 0) -> None:
+        self._phase, self.totals[name], self.steps[name] = name, total, []
+
+    def step(self, item: str) -> None:
+        self.steps[self._phase].append(item)
+
+
 def test_a_postgres_backup_under_writes_is_one_snapshot_and_restores_exactly(pg_url: str, tmp_path: Path) -> None:
     upgrade(pg_url)
     engine = sa.create_engine(pg_url, poolclass=NullPool)
@@ -115,15 +130,18 @@ def test_a_postgres_backup_under_writes_is_one_snapshot_and_restores_exactly(pg_
     writer.start()
     try:  # on a loaded machine the thread may not have run yet: the dump must start after a committed row
         assert written.wait(30), "the writer committed no row"
-        manifest = backups.backup(pg_url, tmp_path / "backups", NOW)
+        manifest = backups.backup(pg_url, tmp_path / "backups", NOW, dumped := Recorded())
     finally:
         stop.set()
         writer.join(10)
         engine.dispose()
     target = make_url(pg_url).set(database=f"{make_url(pg_url).database}_restored").render_as_string(False)
     try:
-        restored = backups.restore(manifest, target)
+        restored = backups.restore(manifest, target, progress=(arrived := Recorded()))
         assert restored.mismatches == {}
+        tables = set(restored.row_counts)  # pg_dump and pg_restore (--verbose) name each table they move
+        assert set(dumped.steps["dump (pg_dump -Fc)"]) == set(arrived.steps["restore (pg_restore)"]) == tables
+        assert dumped.totals["dump (pg_dump -Fc)"] == arrived.totals["restore (pg_restore)"] == len(tables)
         assert restored.row_counts["drill_writes"] == backups.Manifest.read(manifest).row_counts["drill_writes"] >= 1
         with pytest.raises(AlreadyExists):
             backups.restore(manifest, target)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
+from collections import deque
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from sqlalchemy.pool import NullPool
 from core.shared.errors import AlreadyExists, InvalidInput
 
 MANIFEST_SUFFIX = ".manifest.json"
+_TABLE_DATA = re.compile(r'(?:dumping contents of|processing data for) table "(?:[^".]+\.)?([^"]+)"')  # --verbose
 
 
 class BackupProgress(Protocol):
@@ -144,9 +147,10 @@ def _dump_postgres(url: URL, target: Path, progress: BackupProgress) -> dict[str
         with engine.connect() as connection:  # the snapshot lives as long as this transaction
             snapshot = connection.execute(sa.text("SELECT pg_export_snapshot()")).scalar_one()
             counts = _counts(connection, progress)
-            progress.phase("dump (pg_dump -Fc)")
-            command = ["pg_dump", "-Fc", "--no-owner", f"--snapshot={snapshot}", "-f", str(target), _libpq(url)]
-            subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 - fixed program, no shell
+            progress.phase("dump (pg_dump -Fc)", len(counts))
+            command = ["pg_dump", "-Fc", "--no-owner", "--verbose", f"--snapshot={snapshot}", "-f", str(target),
+                       _libpq(url)]  # fmt: skip
+            _run_naming_tables(command, progress)
             connection.rollback()
     finally:
         engine.dispose()
@@ -175,11 +179,12 @@ def restore(manifest_path: Path, url: str, *, replace: bool = False, progress: B
     parsed = make_url(url)
     if parsed.get_backend_name() != manifest.engine:
         raise InvalidInput("manifest", f"a {manifest.engine} backup cannot restore into {parsed.get_backend_name()}")
-    progress.phase("restore" + (" (SQLite online backup)" if manifest.engine == "sqlite" else " (pg_restore)"))
     if manifest.engine == "sqlite":
+        progress.phase("restore (SQLite online backup)")
         _restore_sqlite(source, Path(parsed.database or ""), replace=replace)
     else:
-        _restore_postgres(source, parsed, replace=replace)
+        progress.phase("restore (pg_restore)", len(manifest.row_counts))
+        _restore_postgres(source, parsed, replace=replace, progress=progress)
     found = row_counts(url, progress)
     tables = set(manifest.row_counts) | set(found)
     expected = {table: (manifest.row_counts.get(table, -1), found.get(table, -1)) for table in sorted(tables)}
@@ -197,7 +202,7 @@ def _restore_sqlite(source: Path, target: Path, *, replace: bool) -> None:
     restored.close()
 
 
-def _restore_postgres(source: Path, url: URL, *, replace: bool) -> None:
+def _restore_postgres(source: Path, url: URL, *, replace: bool, progress: BackupProgress) -> None:
     name = url.database or ""
     admin = sa.create_engine(url.set(database="postgres"), poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
@@ -210,5 +215,19 @@ def _restore_postgres(source: Path, url: URL, *, replace: bool) -> None:
             connection.execute(sa.text(f"CREATE DATABASE {quoted}"))
     finally:
         admin.dispose()
-    command = ["pg_restore", "--no-owner", "--exit-on-error", "--jobs=2", "-d", _libpq(url), str(source)]
-    subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 - fixed program, no shell
+    command = ["pg_restore", "--no-owner", "--exit-on-error", "--jobs=2", "--verbose", "-d", _libpq(url), str(source)]
+    _run_naming_tables(command, progress)
+
+
+def _run_naming_tables(command: list[str], progress: BackupProgress) -> None:
+    """Run pg_dump or pg_restore (``--verbose``), a progress step per table whose rows it dumps or restores; raise
+    ``CalledProcessError`` holding the end of its output, where its error is, as ``check=True`` would."""
+    said: deque[str] = deque(maxlen=40)
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:  # noqa: S603 - fixed program, no shell
+        assert process.stderr is not None  # piped above
+        for line in process.stderr:
+            said.append(line)
+            if found := _TABLE_DATA.search(line):
+                progress.step(found.group(1))
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr="".join(said))
