@@ -1,6 +1,7 @@
 """Point-in-time recovery through the CLI, on a throwaway server archiving its WAL: `rastup ops backup --base`, then
 writes, a moment, a bad deploy's damage, and `rastup ops restore --to` that moment into a fresh data directory on
-its own port. Everything committed before the moment is back, nothing after it, and the audit chain verifies."""
+its own port. Everything committed before the moment is back, nothing after it, the audit chain verifies and every
+ledger balances; restored to the archive's end, the damage to a ledger fails the check."""
 
 from __future__ import annotations
 
@@ -70,13 +71,15 @@ def test_a_restore_to_a_moment_holds_what_was_committed_before_it_and_nothing_af
     based = json.loads(_rastup(env, "ops", "backup", "--base", "--dir", str(backups)))
     assert based["manifest"].endswith(".manifest.json")
     _rastup(env, "users", "create", "after-base@example.com", "--password", PASSWORD)  # only in the WAL
+    _execute(database, *(_entry(line, account, amount) for line, account, amount in LEDGER))  # balanced
     profiles = _execute(database, "SELECT count(*) FROM profiles")[0][0]
     assert profiles >= 6
     time.sleep(0.3)
     moment = datetime.now(UTC)
     time.sleep(0.3)
     _rastup(env, "users", "create", "after-moment@example.com", "--password", PASSWORD)
-    _execute(database, "UPDATE profiles SET display_name = 'defaced'")  # the bad deploy's damage
+    _execute(database, "UPDATE profiles SET display_name = 'defaced'",  # the bad deploy's damage
+             "UPDATE ledger_entries SET amount = -9000 WHERE booking_id = 'bkg_pitr' AND line = 1")  # fmt: skip
     _archived_past(server)
 
     port = free_loopback_port()
@@ -88,6 +91,7 @@ def test_a_restore_to_a_moment_holds_what_was_committed_before_it_and_nothing_af
                                     "--archive", str(server.archive), "--data-dir", str(data_dir)))  # fmt: skip
         elapsed = time.monotonic() - started
         assert report["port"] == port and report["audit_broken_at"] is None and report["audit_entries"] > 0
+        assert report["ledger_bookings"] == 1 and report["ledger_unbalanced"] == []
         restored = restored_env["DATABASE_URL"]
         assert _emails(restored) == {"before-base@example.com", "after-base@example.com"}
         names = _execute(restored, "SELECT display_name FROM profiles")
@@ -96,6 +100,26 @@ def test_a_restore_to_a_moment_holds_what_was_committed_before_it_and_nothing_af
         _rastup(restored_env, "users", "create", "on-the-restored@example.com", "--password", PASSWORD)  # writable
     finally:
         LocalCluster(data_dir, port).stop()
+    to_the_end = ["ops", "restore", "--dir", str(backups), "--to", "latest", "--archive", str(server.archive),
+                  "--data-dir", str(server.root / "latest")]  # fmt: skip
+    latest = runner.invoke(app, to_the_end, env=restored_env)
+    try:
+        assert latest.exit_code == 1, latest.output
+        assert json.loads(latest.stdout)["ledger_unbalanced"] == [{"booking_id": "bkg_pitr", "currency": "USD",
+                                                                   "sum": 3000}]  # fmt: skip
+        assert "restore check FAILED: the ledger of 1 booking(s) does not balance: bkg_pitr" in latest.stderr
+        assert "replay the WAL to its end" in latest.stderr and "balance every booking's ledger" in latest.stderr
+    finally:
+        LocalCluster(server.root / "latest", port).stop()
+
+
+LEDGER = [(0, "captured", 12_000), (1, "client", -12_000)]
+
+
+def _entry(line: int, account: str, amount: int) -> str:
+    columns = "booking_id, posting_key, line, kind, account, amount, currency, occurred_at"
+    values = f"'bkg_pitr', 'capture:pi_1', {line}, 'capture', '{account}', {amount}, 'USD', now()"
+    return f"INSERT INTO ledger_entries ({columns}) VALUES ({values})"
 
 
 def test_a_restore_refuses_a_moment_before_every_base_backup_and_a_used_data_directory(

@@ -1,4 +1,5 @@
-"""The reviews store contract and the reviews summary, kept by SQLAlchemy on SQLite and PostgreSQL."""
+"""The reviews store contract, the dispute reader's and the reviews summary, kept by SQLAlchemy on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from adapters.sqlalchemy.booking import SqlAlchemyBookingUnitOfWork
 from adapters.sqlalchemy.reviews import SqlAlchemyReviewsUnitOfWork
+from tests.contracts.dispute_reader import DisputeReaderContract, NewMoneyUow
 from tests.contracts.public_sources import ReviewsSummaryContract, ReviewsWith
 from tests.contracts.review_repository import NewReviewsUow, ReviewRepositoryContract, reviews_seeder
 from tests.integration.sql_stores import sqlite_engine, truncate_all
@@ -26,6 +29,10 @@ class _OnSqlite:
     def new_uow(self, engine: Engine) -> NewReviewsUow:
         return partial(SqlAlchemyReviewsUnitOfWork, engine)
 
+    @pytest.fixture
+    def new_money_uow(self, engine: Engine) -> NewMoneyUow:
+        return partial(SqlAlchemyBookingUnitOfWork, engine)
+
 
 class _OnPostgres:
     @pytest.fixture
@@ -37,12 +44,24 @@ class _OnPostgres:
     def new_uow(self, engine: Engine) -> NewReviewsUow:
         return partial(SqlAlchemyReviewsUnitOfWork, engine)
 
+    @pytest.fixture
+    def new_money_uow(self, engine: Engine) -> NewMoneyUow:
+        return partial(SqlAlchemyBookingUnitOfWork, engine)
+
 
 class TestSqliteReviewRepository(_OnSqlite, ReviewRepositoryContract):
     pass
 
 
 class TestPostgresReviewRepository(_OnPostgres, ReviewRepositoryContract):
+    pass
+
+
+class TestSqliteDisputeReader(_OnSqlite, DisputeReaderContract):
+    pass
+
+
+class TestPostgresDisputeReader(_OnPostgres, DisputeReaderContract):
     pass
 
 

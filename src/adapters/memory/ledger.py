@@ -1,4 +1,5 @@
-"""The ledger, applied gateway events and disputes in memory, over the unit of work's tables."""
+"""The ledger, applied gateway events and disputes in memory, over the unit of work's tables; and whether a booking
+has an open dispute (``InMemoryDisputeReader``, for reviews)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,8 @@ class InMemoryDisputeRecords(OnTables):
     def of_booking(self, booking_id: str) -> Sequence[DisputeRecord]:
         found = [d for d in self._table("payment_disputes").values() if d.booking_id == booking_id]
         return sorted(found, key=lambda d: (d.opened_at, d.dispute_id))
+
+
+class InMemoryDisputeReader(OnTables):
+    def has_open_dispute(self, booking_id: str) -> bool:
+        return any(d.booking_id == booking_id and d.is_open for d in self._table("payment_disputes").values())

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from adapters.memory.booking import InMemoryBookingRepository
+from adapters.memory.ledger import InMemoryDisputeReader
 from adapters.memory.profiles import InMemoryProfileDraftRepository
 from adapters.memory.tables import OneTable
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
@@ -80,10 +81,11 @@ def attrs_without_events(reviews: BookingReviews) -> BookingReviews:
 
 
 class InMemoryReviewsUnitOfWork(InMemoryUnitOfWork):
-    """The reviews store, with read access to bookings and profiles on the same database."""
+    """The reviews store, with read access to bookings, profiles and disputes on the same database."""
 
     def __init__(self, database: InMemoryDatabase | None = None, *, after_commit: AfterCommit | None = None) -> None:
         super().__init__(database, after_commit=after_commit)
         self.reviews = InMemoryReviewRepository(self.database.table)
         self.bookings = InMemoryBookingRepository(self.database.table)
         self.profiles = InMemoryProfileDraftRepository(self.database.table)
+        self.disputes = InMemoryDisputeReader(self.database.table)

@@ -1,4 +1,5 @@
-"""The ledger, applied gateway events and disputes in SQL, on the unit of work's connection (one transaction).
+"""The ledger, applied gateway events and disputes in SQL, on the unit of work's connection (one transaction); and
+the one question other contexts ask of the disputes (``SqlAlchemyDisputeReader``, for reviews).
 
 A posting is one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: the unique (booking, posting key, line) makes a
 second posting with a key insert nothing, ours or a concurrent writer's (PostgreSQL makes the second wait for the
@@ -11,13 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, exists, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.sqlalchemy.keyed_rows import OnConnection
 from adapters.sqlalchemy.tables.ledger import ledger_entries, payment_disputes, payment_webhook_events
 from core.payments.ledger import Account, Entry, MoneyEvent, Posting
-from core.payments.webhooks import DisputeRecord
+from core.payments.webhooks import CLOSED_DISPUTE_STATUSES, DisputeRecord
 from core.shared.money import Money
 
 _E = ledger_entries.c
@@ -133,3 +134,12 @@ class SqlAlchemyDisputeRecords(OnConnection):
             )
             for row in self._connection.execute(query)
         ]
+
+
+class SqlAlchemyDisputeReader(OnConnection):
+    """Whether a booking has an open dispute: one ``EXISTS`` on the disputes' booking index, evidence unread."""
+
+    def has_open_dispute(self, booking_id: str) -> bool:
+        d = payment_disputes.c
+        query = select(exists().where(d.booking_id == booking_id, d.status.not_in(sorted(CLOSED_DISPUTE_STATUSES))))
+        return bool(self._connection.execute(query).scalar())

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from adapters.sqlalchemy.booking import SqlAlchemyBookingRepository
 from adapters.sqlalchemy.keyed_rows import OnConnection, insert_new, one_of
+from adapters.sqlalchemy.ledger import SqlAlchemyDisputeReader
 from adapters.sqlalchemy.profiles import SqlAlchemyProfileDraftRepository
 from adapters.sqlalchemy.tables.reviews import review_reminders, review_windows, reviews
 from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
@@ -161,14 +162,17 @@ class SqlAlchemyReviewRepository(OnConnection):
 
 
 class SqlAlchemyReviewsUnitOfWork(SqlAlchemyUnitOfWork):
-    """The reviews store, with the bookings and profiles it reads to decide who may review, on one transaction."""
+    """The reviews store, with the bookings, profiles and disputes it reads to decide who may review, on one
+    transaction."""
 
     reviews: SqlAlchemyReviewRepository
     bookings: SqlAlchemyBookingRepository
     profiles: SqlAlchemyProfileDraftRepository
+    disputes: SqlAlchemyDisputeReader
 
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.reviews = SqlAlchemyReviewRepository(connection)
         self.bookings = SqlAlchemyBookingRepository(connection)
         self.profiles = SqlAlchemyProfileDraftRepository(connection)
+        self.disputes = SqlAlchemyDisputeReader(connection)

@@ -16,12 +16,17 @@ from core.booking.money_postings import ledger_of, split_of
 from core.booking.states import BookingState
 from core.payments.catch_up import catch_up
 from core.payments.ledger import BookingLedger, Posting
-from core.payments.webhooks import DisputeFacts, DisputeRecord, GatewayEvent, GatewayEventKind
+from core.payments.webhooks import (
+    CLOSED_DISPUTE_STATUSES,
+    DisputeFacts,
+    DisputeRecord,
+    GatewayEvent,
+    GatewayEventKind,
+)
 from core.shared.clock import Clock
 from core.shared.errors import NotFound
 from core.shared.money import Money
 
-CLOSED = {"won", "lost", "warning_closed"}
 DISPUTES = {GatewayEventKind.DISPUTE_CREATED, GatewayEventKind.DISPUTE_UPDATED, GatewayEventKind.DISPUTE_CLOSED}
 
 
@@ -86,9 +91,9 @@ def _dispute(
         if amount.amount > 0 and (opened := ledger.open_dispute(amount, event.intent_id, opened_key, event.created)):
             postings.append(opened)
     status = facts.status
-    if stored is not None and stored.status in CLOSED and status not in CLOSED:
+    if stored is not None and not stored.is_open and status not in CLOSED_DISPUTE_STATUSES:
         status = stored.status  # a late "created" or "updated" never reopens a closed dispute
-    if status in CLOSED:
+    if status in CLOSED_DISPUTE_STATUSES:
         closed = ledger.close_dispute(status != "lost", event.intent_id, f"dispute-closed:{facts.dispute_id}",
                                       event.created)  # fmt: skip
         postings += [closed] if closed is not None else []

@@ -25,6 +25,9 @@ class GatewayEventKind(StrEnum):
     OTHER = "other"
 
 
+CLOSED_DISPUTE_STATUSES = frozenset({"won", "lost", "warning_closed"})  # the gateway decided: nothing more to come
+
+
 @attrs.frozen
 class GatewayTotals:
     """Where the gateway says an intent stands: authorised, captured and refunded so far; ``final`` once it can
@@ -79,6 +82,11 @@ class DisputeRecord:
     status: str
     opened_at: datetime
     evidence: dict[str, Any]
+
+    @property
+    def is_open(self) -> bool:
+        """Still before the gateway: not yet won, lost or closed with a warning."""
+        return self.status not in CLOSED_DISPUTE_STATUSES
 
 
 class WebhookSignatureInvalid(DomainError):

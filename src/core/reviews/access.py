@@ -1,4 +1,5 @@
-"""Who may review a booking: its client or the owner of its provider profile, once it has completed. Pure.
+"""Who may review a booking: its client or the owner of its provider profile, once it has completed and while no
+dispute of its charge is open. Pure.
 
 Anyone else (a stranger, staff, the operator, an anonymous caller) gets the ``NotFound`` an unknown booking gets:
 neither a booking nor its hidden reviews are revealed to those who have no part in it.
@@ -11,7 +12,7 @@ from datetime import datetime
 from core.booking.model import Booking
 from core.booking.states import BookingState
 from core.profiles.model import ProfileDraft
-from core.reviews.errors import NotReviewable
+from core.reviews.errors import NotReviewable, ReviewOnHold
 from core.reviews.rating import Side
 from core.shared.actor import Actor
 from core.shared.errors import NotFound
@@ -41,3 +42,13 @@ def completed_at(booking: Booking) -> datetime:
     if booking.state is not BookingState.COMPLETED:
         raise NotReviewable(booking.id, booking.state.value)
     return booking.next_action.issued_at  # the card issued by the completion
+
+
+def open_for_review(booking: Booking, disputed: bool) -> datetime:
+    """``completed_at``, for a booking a side may write a review of now. Raises ``NotReviewable`` as it does, and
+    ``ReviewOnHold`` while ``disputed`` (a dispute of its charge is open): a review must not become a lever in the
+    dispute. The window keeps its close; once the dispute is won or lost, reviewing resumes within it."""
+    opened_at = completed_at(booking)
+    if disputed:
+        raise ReviewOnHold(booking.id, "disputed")
+    return opened_at

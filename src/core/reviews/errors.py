@@ -1,4 +1,4 @@
-"""Reviews errors: a second review, an edit after publication, a closed window, a second response."""
+"""Reviews errors: a second review, an edit after publication, a closed window, a review on hold, a second response."""
 
 from __future__ import annotations
 
@@ -49,6 +49,17 @@ class NotReviewable(ReviewsError):
     message = "booking {booking_id!r} is {state}: only a completed booking can be reviewed"
     booking_id: str
     state: str
+
+
+@attrs.define
+class ReviewOnHold(ReviewsError):
+    """The booking completed but cannot be reviewed for now (``reason``: ``disputed`` while a dispute of its charge
+    is open); it can be again once resolved, within the same window."""
+
+    code = "review-on-hold"
+    message = "booking {booking_id!r} cannot be reviewed while {reason}"
+    booking_id: str
+    reason: str
 
 
 @attrs.define

@@ -10,7 +10,7 @@ import attrs
 
 from core.booking.model import Booking
 from core.profiles.model import ProfileDraft
-from core.reviews.access import completed_at, side_of
+from core.reviews.access import open_for_review, side_of
 from core.reviews.commands import EditReview, HideReview, RespondToReview, SubmitReview
 from core.reviews.model import REVIEW_WINDOW, BookingReviews, Review
 from core.reviews.ports import ReviewsUnitOfWork
@@ -33,11 +33,12 @@ def submit_review(
     command: SubmitReview, uow: ReviewsUnitOfWork, clock: Clock, ids: IdGenerator, rules: ReviewRules
 ) -> Review:
     """Record the actor's review of the other side. Raises ``NotFound`` (no such booking, or not the actor's),
-    ``NotReviewable``, ``AlreadyReviewed``, ``ReviewWindowClosed``, ``InvalidInput``."""
+    ``NotReviewable``, ``ReviewOnHold`` (an open dispute), ``AlreadyReviewed``, ``ReviewWindowClosed``,
+    ``InvalidInput``."""
     now = clock.now()
     with uow:
         booking, side = _party(uow, command.booking_id, command.actor)
-        opened_at = completed_at(booking)
+        opened_at = open_for_review(booking, uow.disputes.has_open_dispute(booking.id))
         try:
             window, is_new = uow.reviews.get(booking.id), False
         except NotFound:
@@ -54,10 +55,11 @@ def submit_review(
 
 
 def edit_review(command: EditReview, uow: ReviewsUnitOfWork, clock: Clock) -> Review:
-    """Change the actor's review while still hidden. Raises ``NotFound``, ``ReviewsPublished``,
-    ``ReviewWindowClosed``, ``InvalidInput``."""
+    """Change the actor's review while still hidden. Raises ``NotFound``, ``ReviewOnHold`` (an open dispute),
+    ``ReviewsPublished``, ``ReviewWindowClosed``, ``InvalidInput``."""
     return _on_window(uow, command.booking_id, command.actor,
-                      lambda window, side: window.edit(side, command.rating, command.text, clock.now()))  # fmt: skip
+                      lambda window, side: window.edit(side, command.rating, command.text, clock.now()),
+                      held_while_disputed=True)  # fmt: skip
 
 
 def respond_to_review(command: RespondToReview, uow: ReviewsUnitOfWork, clock: Clock) -> Review:
@@ -133,10 +135,17 @@ def _provider(uow: ReviewsUnitOfWork, booking: Booking) -> ProfileDraft | None:
 
 
 def _on_window(
-    uow: ReviewsUnitOfWork, booking_id: str, actor: Actor, change: Callable[[BookingReviews, Side], Review]
+    uow: ReviewsUnitOfWork,
+    booking_id: str,
+    actor: Actor,
+    change: Callable[[BookingReviews, Side], Review],
+    *,
+    held_while_disputed: bool = False,
 ) -> Review:
     with uow:
         booking, side = _party(uow, booking_id, actor)
+        if held_while_disputed:
+            open_for_review(booking, uow.disputes.has_open_dispute(booking.id))
         try:
             window = uow.reviews.get(booking.id)
         except NotFound:

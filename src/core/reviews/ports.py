@@ -1,5 +1,6 @@
 """Ports of the reviews context: the store of each booking's reviews, and its unit of work (which also reads the
-booking and its provider profile, so the check of who may review and the write are one transaction)."""
+booking, its provider profile and whether its charge is disputed, so the check of who may review and the write are
+one transaction)."""
 
 from __future__ import annotations
 
@@ -76,8 +77,17 @@ class ProfileReader(Protocol):
         ...
 
 
+class DisputeReader(Protocol):
+    """Whether a booking is under dispute: the one question reviews ask of payments (``core.payments.webhooks``)."""
+
+    def has_open_dispute(self, booking_id: str) -> bool:
+        """True while any dispute of ``booking_id``'s charge is open (neither won, lost nor closed with a
+        warning); False for a booking with none, or with only closed ones. Read-only."""
+        ...
+
+
 class ReviewsUnitOfWork(UnitOfWork, Protocol):
-    """A unit of work over the reviews store that also reads bookings and profiles in its transaction."""
+    """A unit of work over the reviews store that also reads bookings, profiles and disputes in its transaction."""
 
     @property
     def reviews(self) -> ReviewRepository:
@@ -92,4 +102,9 @@ class ReviewsUnitOfWork(UnitOfWork, Protocol):
     @property
     def profiles(self) -> ProfileReader:
         """The profiles store (who owns the booked profile), read in this unit's transaction."""
+        ...
+
+    @property
+    def disputes(self) -> DisputeReader:
+        """Whether a booking's charge is disputed, read in this unit's transaction."""
         ...

@@ -79,6 +79,7 @@ def send_review_reminders(
     limit: int = 100,
 ) -> list[tuple[str, Reminder]]:
     """The sweep: remind every side due a reminder now; return the (booking id, (side, day)) reminders queued.
+    A reminder falling due while the booking's charge is disputed is spent unsent (the review is on hold).
     Idempotent."""
     now = clock.now()
     with uow.reading():
@@ -88,6 +89,7 @@ def send_review_reminders(
         outgoing: list[tuple[Reminder, str]] = []
         with uow:
             window = uow.reviews.get(booking_id)
+            disputed = uow.disputes.has_open_dispute(booking_id)  # no nudge to write what would be refused
             due_now = reminders_due(window.closes_at - rules.window, window.closes_at, now,
                                     window.reviews.keys(), window.reminders, rules.reminder_days)  # fmt: skip
             handled, held_back = [], False
@@ -100,7 +102,7 @@ def send_review_reminders(
                     continue
                 handled.append((side, day))
                 address = None if user is None else _address(new_identity_uow, user)
-                if address is not None and outcome is Outcome.SEND:
+                if address is not None and outcome is Outcome.SEND and not disputed:
                     outgoing.append(((side, day), address))
             retry_at = now + QUIET_RETRY if held_back else None
             window.reminded(handled, rules.window, now, rules.reminder_days, retry_at)

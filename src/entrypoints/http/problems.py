@@ -43,6 +43,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "reviews-published": (409, "Published reviews can no longer be edited"),
     "review-window-closed": (409, "The window to review this booking has closed"),
     "not-reviewable": (409, "Only a completed booking can be reviewed"),
+    "review-on-hold": (409, "The booking cannot be reviewed until its dispute is resolved"),
     "response-not-allowed": (409, "No response is possible to this review"),
     "report-decided": (409, "The report is already decided"),
     "dual-control": (409, "A second staff member must approve this decision"),

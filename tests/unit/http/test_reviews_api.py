@@ -19,6 +19,7 @@ from config.container import Container
 from core.onboarding.digests import Preferences
 from entrypoints.http.app import swept
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, seeded_container, serving, slot
+from tests.unit.payments import stripe_events as se
 
 CLIENT_REVIEW = {"overall": 5, "text": "Pat made us feel at ease", "aspects": {"communication": 5, "quality": 4}}
 PROVIDER_REVIEW = {"overall": 4, "text": "Punctual and well prepared", "wouldWorkAgain": True}
@@ -129,3 +130,43 @@ def test_a_completed_booking_is_reminded_by_the_sweep_on_day_two_once(world: Any
         later = connection.execute(select(review_windows.c.next_reminder_at)).scalar_one()
     assert sorted(tuple(row) for row in handled) == [("client", 2), ("provider", 2)]
     assert later is not None and later > clock.now() + timedelta(days=7)
+
+
+def _deliver(client: TestClient[Any], raw: dict[str, Any], secret: str, clock: Any) -> None:
+    payload, header = se.signed(raw, secret, clock.now())
+    answer = client.post("/api/payments/webhooks/stripe", content=payload,
+                         headers={"Stripe-Signature": header, "Content-Type": "application/json"})  # fmt: skip
+    assert answer.status_code == 200 and answer.json()["outcome"] == "applied", answer.text
+
+
+def test_a_disputed_booking_is_on_hold_until_the_dispute_closes_and_a_cancelled_one_stays_refused(
+    tmp_path: Path,
+) -> None:
+    secret = se.new_secret()
+    container, clock = seeded_container(tmp_path, stripe_webhook_secret=secret)
+    with serving(container) as client:
+        txn = completed(client, clock)
+        with container.booking_uow().reading() as uow:
+            intent = uow.bookings.get(txn).payment_intent_id
+        assert intent is not None
+        _deliver(client, se.event("evt_d1", "charge.dispute.created",
+                                  se.dispute("dp_1", intent, 1_000, "needs_response")), secret, clock)  # fmt: skip
+        held = client.post(f"/api/bookings/{txn}/reviews", json=CLIENT_REVIEW, headers=ALICE)
+        assert held.status_code == 409 and held.headers["content-type"].startswith("application/problem+json")
+        assert held.json()["type"] == "/problems/review-on-hold" and held.json()["reason"] == "disputed"
+        assert stored(container) == 0
+        clock.advance(timedelta(minutes=20))  # the gateway decides (a dispute's days: tests/unit/reviews)
+        _deliver(client, se.event("evt_d2", "charge.dispute.closed", se.dispute("dp_1", intent, 1_000, "won")),
+                 secret, clock)  # fmt: skip
+        accepted = client.post(f"/api/bookings/{txn}/reviews", json=CLIENT_REVIEW, headers=ALICE)
+        assert accepted.status_code == 201, accepted.text
+        assert stored(container) == 1
+
+        cancelled = client.post("/api/checkout/start", json=slot(48), headers=ALICE).json()["txnId"]
+        paid = client.post("/api/checkout/confirm", json={"txnId": cancelled, "method": "pm_card_visa"}, headers=ALICE)
+        assert paid.json()["state"] == "confirmed"
+        gone = client.post(f"/api/bookings/{cancelled}/cancel", json={}, headers={**ALICE, "Idempotency-Key": "c-1"})
+        assert gone.status_code == 200, gone.text
+        refused = client.post(f"/api/bookings/{cancelled}/reviews", json=CLIENT_REVIEW, headers=ALICE)
+        assert refused.status_code == 409 and refused.json()["type"] == "/problems/not-reviewable"
+        assert stored(container) == 1

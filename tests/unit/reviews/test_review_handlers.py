@@ -12,12 +12,14 @@ from adapters.memory.profiles import InMemoryProfilesUnitOfWork
 from adapters.memory.reviews import InMemoryReviewsUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.booking.states import BookingState
+from core.payments.webhooks import DisputeRecord
 from core.reviews import handlers
 from core.reviews.commands import EditReview, HideReview, RespondToReview, SubmitReview
 from core.reviews.errors import (
     AlreadyReviewed,
     NotReviewable,
     ResponseNotAllowed,
+    ReviewOnHold,
     ReviewsPublished,
     ReviewWindowClosed,
 )
@@ -26,6 +28,7 @@ from core.reviews.handlers import ReviewRules
 from core.reviews.rating import Rating, Side
 from core.shared.actor import ANONYMOUS, OPERATOR, Actor, StaffOnly
 from core.shared.errors import InvalidInput, NotFound
+from core.shared.money import Money
 from tests.unit.booking.in_memory_bookings import CountingIds, FakeClock
 from tests.unit.reviews.review_world import (
     CLIENT,
@@ -63,6 +66,12 @@ class World:
         review = handlers.submit_review(command, uow, self.clock, self.ids, ReviewRules())
         self.events = uow.collect_events()
         return review
+
+    def dispute(self, status: str) -> None:
+        with InMemoryBookingUnitOfWork(self.database) as uow:
+            uow.disputes.save(DisputeRecord("dp_1", "bkg_1", "pi_1", Money(1_000, "USD"), "fraudulent", status,
+                                            self.clock.now(), {}))  # fmt: skip
+            uow.commit()
 
     def public(self, subject: str = "prv_1") -> list[str]:
         return [r.text for r in handlers.public_reviews(self.uow(), subject)]
@@ -142,6 +151,23 @@ def test_only_a_completed_booking_can_be_reviewed(world: World, state: BookingSt
         world.submit(CLIENT, CLIENT_RATING, booking_id="bkg_2")
     with world.uow() as uow, pytest.raises(NotFound):
         uow.reviews.get("bkg_2")  # nothing stored
+
+
+def test_an_open_dispute_holds_reviews_until_it_closes_within_the_same_window(world: World) -> None:
+    world.submit(CLIENT, CLIENT_RATING, "Before the dispute")
+    world.dispute("needs_response")
+    with pytest.raises(ReviewOnHold) as held:
+        world.submit(PAT, PROVIDER_RATING)
+    assert (held.value.booking_id, held.value.reason) == ("bkg_1", "disputed")
+    with pytest.raises(ReviewOnHold):
+        handlers.edit_review(EditReview(actor=CLIENT, booking_id="bkg_1", rating=CLIENT_RATING, text="Retaliation"),
+                             world.uow(), world.clock)  # fmt: skip
+    world.dispute("lost")
+    with world.uow() as uow:
+        closes_at = uow.reviews.get("bkg_1").closes_at
+    assert closes_at == COMPLETED_AT + timedelta(days=14)  # the hold did not extend the window
+    world.submit(PAT, PROVIDER_RATING, "After the dispute")
+    assert world.public() == ["Before the dispute"]
 
 
 @pytest.mark.parametrize(

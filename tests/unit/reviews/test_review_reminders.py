@@ -192,3 +192,13 @@ def test_a_deleted_account_is_not_written_to_even_with_consent_on_record() -> No
                                    reminders.identity, QueuedEmailSender(reminders.queue), reminders.world.clock,
                                    ReviewRules())  # fmt: skip
     assert queued == [] and reminders.queued() == []
+
+
+def test_a_reminder_due_while_the_booking_is_disputed_is_spent_unsent() -> None:
+    reminders = Reminders(consent=True)
+    reminders.world.submit(CLIENT, CLIENT_RATING)
+    reminders.world.dispute("needs_response")
+    assert reminders.sweep_at(timedelta(days=2)) == [] and reminders.queued() == []
+    reminders.world.dispute("won")
+    assert reminders.sweep_at(timedelta(days=3)) == []  # day two's is not sent late
+    assert reminders.sweep_at(timedelta(days=10, hours=2)) == [(Side.PROVIDER, 10)]

@@ -1,4 +1,5 @@
-"""The in-memory reviews store keeps the ``ReviewRepository`` contract (SQLite and PostgreSQL: tests/integration)."""
+"""The in-memory reviews store keeps the ``ReviewRepository`` and ``DisputeReader`` contracts (SQLite and PostgreSQL:
+tests/integration)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from functools import partial
 
 import pytest
 
+from adapters.memory.booking import InMemoryBookingUnitOfWork
 from adapters.memory.reviews import InMemoryReviewsUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
 from core.profiles.public import ReviewStats
+from tests.contracts.dispute_reader import DisputeReaderContract, NewMoneyUow
 from tests.contracts.review_repository import NewReviewsUow, ReviewRepositoryContract, reviews_seeder
 
 
@@ -16,6 +19,20 @@ class TestInMemoryReviewRepository(ReviewRepositoryContract):
     @pytest.fixture
     def new_uow(self) -> NewReviewsUow:
         return partial(InMemoryReviewsUnitOfWork, InMemoryDatabase())
+
+
+class TestInMemoryDisputeReader(DisputeReaderContract):
+    @pytest.fixture
+    def database(self) -> InMemoryDatabase:
+        return InMemoryDatabase()
+
+    @pytest.fixture
+    def new_uow(self, database: InMemoryDatabase) -> NewReviewsUow:
+        return partial(InMemoryReviewsUnitOfWork, database)
+
+    @pytest.fixture
+    def new_money_uow(self, database: InMemoryDatabase) -> NewMoneyUow:
+        return partial(InMemoryBookingUnitOfWork, database)
 
 
 def test_the_stored_summary_shows_the_newest_public_reviews() -> None:
