@@ -115,7 +115,7 @@ def instrumented_redis(
 
     opened = clients(*args, **kwargs)
     with opened if isinstance(opened, AbstractContextManager) else _entered(opened) as client:
-        RedisInstrumentor.instrument_client(client, tracer_provider=inside_traces(provider))  # type: ignore[arg-type]
+        RedisInstrumentor.instrument_client(client, tracer_provider=inside_traces(provider))  # type: ignore[arg-type]  # ours is a client of any kind (T): it asks for a redis-py one
         yield client
 
 
