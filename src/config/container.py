@@ -70,6 +70,7 @@ from config import replica as replica_wiring
 from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
+from config.tracing import traced_peer
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.evidence import ReportedTargets
 from core.accounts.restrictions import ResponsibleAccounts, StrikeRestrictions, restriction_handlers
@@ -116,6 +117,8 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UlidIds)
+    # tracing's span wrapper for peer adapters (``config.tracing``): None, so no wrapper at all, unless it is on
+    peer_spans = providers.Object(None)
     # the message bus (issue 11): every unit of work made here hands what a `with` block committed to the bus once
     # the block is left (events to the handlers the contexts register, outbound messages to the relay's fast
     # path), so no edge publishes anything. Its handlers open units of their own: it is completed at the end.
@@ -178,8 +181,9 @@ class Container(containers.DeclarativeContainer):
     media_store = providers.Selector(
         settings.provided.media_backend,
         local=providers.Singleton(media_wiring.local_store, settings),
-        s3=providers.Singleton(media_wiring.s3_store, settings),
-    )
+        s3=providers.Singleton(traced_peer, "s3", providers.Singleton(media_wiring.s3_store, settings), settings,
+                               peer_spans),
+    )  # fmt: skip
     image_processor = providers.Singleton(PillowImageProcessor)
     moderator = providers.Selector(
         settings.provided.media_moderator,
@@ -217,8 +221,10 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPaymentGateway, ids=ids, clock=clock),
-        stripe=providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
-    )
+        stripe=providers.Singleton(traced_peer, "stripe",
+                                   providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
+                                   settings, peer_spans),
+    )  # fmt: skip
     webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
         settings.provided.payments_backend,
         test=providers.Singleton(payments_wiring.test_mode_verifier, settings, clock),
@@ -260,14 +266,15 @@ class Container(containers.DeclarativeContainer):
     payouts = providers.Selector(
         settings.provided.payments_backend,
         test=providers.Singleton(InMemoryPayouts, fallback=providers.Singleton(ManualPayouts)),
-        stripe=providers.Singleton(payments_wiring.stripe_payouts, settings),
-    )
+        stripe=providers.Singleton(traced_peer, "stripe", providers.Singleton(payments_wiring.stripe_payouts, settings),
+                                   settings, peer_spans),
+    )  # fmt: skip
     payout_destinations = providers.Singleton(AccountPayoutDestinations, identity_uow.provider)
     payout_files = providers.Singleton(LocalPayoutFiles, directory=settings.provided.payout_dir)
     # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
     # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
     # crash loses nothing; the file outbox and the console are fast and synchronous, so they are used as is
-    email_gateway = gateways.email_gateway(settings)
+    email_gateway = gateways.email_gateway(settings, peer_spans)
     sms_gateway = gateways.sms_gateway(settings)
     delivery_queue = providers.Singleton(
         SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now

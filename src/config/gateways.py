@@ -13,6 +13,7 @@ from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVe
 from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.smtp.email_sender import SmtpEmailSender
 from config.settings import Settings
+from config.tracing import traced_peer
 from core.flags.handlers import Switchboard
 from core.flags.model import Flag
 
@@ -26,20 +27,26 @@ FAIL_OPEN_LIMITS = ("resend-identity", "sms-phone", "message-pair", "search-ip",
 Setting = providers.Dependency[Settings]
 
 
-def email_gateway(settings: Setting) -> providers.Selector[Any]:
-    """EMAIL_BACKEND: the file outbox, SMTP or SES."""
+def email_gateway(settings: Setting, peer_spans: providers.Provider[Any]) -> providers.Selector[Any]:
+    """EMAIL_BACKEND: the file outbox, SMTP (traced when tracing is on) or SES."""
     return providers.Selector(
         settings.provided.email_backend,
         outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
         smtp=providers.Singleton(
-            SmtpEmailSender,
-            host=settings.provided.smtp_host,
-            port=settings.provided.smtp_port,
-            sender=settings.provided.email_sender,
-            security=settings.provided.smtp_security,
-            username=settings.provided.smtp_username,
-            password=settings.provided.smtp_password,
-            timeout_s=settings.provided.smtp_timeout_s,
+            traced_peer,
+            "smtp",
+            providers.Singleton(
+                SmtpEmailSender,
+                host=settings.provided.smtp_host,
+                port=settings.provided.smtp_port,
+                sender=settings.provided.email_sender,
+                security=settings.provided.smtp_security,
+                username=settings.provided.smtp_username,
+                password=settings.provided.smtp_password,
+                timeout_s=settings.provided.smtp_timeout_s,
+            ),
+            settings,
+            peer_spans,
         ),
         ses=providers.Singleton(
             SesEmailSender,

@@ -18,6 +18,7 @@ from adapters.typesense.generations import rebuild_behind_alias
 from adapters.typesense.health import TypesenseProbe
 from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
+from config.tracing import traced_peer
 from core.flags.model import Flag
 from core.search.collections import KindRoutedIndex
 from core.search.desk import SearchDesk
@@ -109,7 +110,8 @@ def search_services(container: Container) -> SearchServices:
             versioned, indexer, key, clock, indexer.rebuild, _rollover(container, versioned), desk(versioned), synonyms
         )
     people, studios = typesense_index(settings), typesense_index(settings, STUDIOS_ALIAS)
-    primary = KindRoutedIndex(people, studios)
+    spans = container.peer_spans()  # the rebuild's fresh collections are not traced: an operator's rare command
+    primary = KindRoutedIndex(*(traced_peer("typesense", index, settings, spans) for index in (people, studios)))
     switchboard = container.flags()
     index = VersionedSearchIndex(FallbackSearchIndex(
         primary, sql, clock, on_degraded=_log_degraded, primary_on=lambda: switchboard.is_on(Flag.SEARCH_TYPESENSE)

@@ -3,8 +3,9 @@
 Off (the default), nothing here runs and nothing here imports OpenTelemetry: no tracer provider, no hook on the
 command bus, no listener on the engine, no HTTP middleware, so a request costs what it did before.
 On, spans go to an OTLP/HTTP collector (``otlp``) or to stdout (``console``): one per HTTP request (the server
-span, named by the route template, with the request id), per command the bus handles, per SQL statement, and
-per calendar feed fetch; log lines carry the ``trace_id`` and ``span_id`` they were written under.
+span, named by the route template, with the request id), per command the bus handles, per SQL statement, per
+calendar feed fetch, per call to Stripe, Typesense, S3 or SMTP and per Redis command (``traced_peer``); log lines
+carry the ``trace_id`` and ``span_id`` they were written under.
 
 The packages come with the ``tracing`` extra (``pip install 'rastup[tracing]'``).
 """
@@ -12,7 +13,7 @@ The packages come with the ``tracing`` extra (``pip install 'rastup[tracing]'``)
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from dependency_injector import providers
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
 
+    from adapters.otel.peers import PeerSpans
     from config.container import Container
     from config.settings import Settings
 
+T = TypeVar("T")
 LogProcessor = Callable[[Any, str, MutableMapping[str, Any]], MutableMapping[str, Any]]
 
 
@@ -40,14 +43,16 @@ class Tracing:
 
 
 def install_tracing(container: Container, exporter: SpanExporter | None = None) -> Tracing | None:
-    """Trace ``container``'s engine, command bus and feed fetcher (once per container), sending spans to
+    """Trace ``container``'s engine, command bus, feed fetcher and peers (once per container), sending spans to
     ``exporter`` (tests) or to the one ``TRACING`` names; ``None``, and nothing installed, when tracing is off and
-    no exporter is given. The app adds the HTTP spans and the log processor (``create_app``)."""
+    no exporter is given. The app adds the HTTP spans and the log processor (``create_app``). Peers are traced
+    as their adapters are made: install before the container's first use (as ``create_app`` does)."""
     settings = container.settings()
     if exporter is None and settings.tracing == "off":
         return None
     batch = exporter is None and settings.tracing == "otlp"  # the console and tests: each span as it ends
     try:
+        from adapters.otel.peers import PeerSpans, instrumented_redis
         from adapters.otel.provider import add_trace_ids, tracer_provider
         from adapters.otel.spans import TracedFeedFetcher, command_spans, trace_statements
 
@@ -61,7 +66,28 @@ def install_tracing(container: Container, exporter: SpanExporter | None = None) 
     container.commands().around = command_spans(provider.get_tracer("rastup.commands"))
     traced_fetcher = TracedFeedFetcher(container.feed_fetcher(), provider.get_tracer("rastup.peers"))
     container.feed_fetcher.override(providers.Object(traced_fetcher))
+    container.peer_spans.override(providers.Object(PeerSpans(provider.get_tracer("rastup.peers"))))
+    redis = container.redis  # the same client resource, instrumented when it is first opened
+    redis.override(providers.Resource(instrumented_redis, provider, redis.provides, *redis.args, **redis.kwargs))
     return Tracing(provider, add_trace_ids)
+
+
+def traced_peer(peer: str, adapter: T, settings: Settings, spans: PeerSpans | None) -> T:
+    """``adapter`` itself while tracing is off (``spans`` is ``None``: not even a wrapper); else the same adapter
+    with a client span around each of its calls to ``peer`` (``stripe``, ``typesense``, ``s3``, ``smtp``)."""
+    if spans is None:
+        return adapter
+    return spans.around(adapter, peer, _address(peer, settings))
+
+
+def _address(peer: str, settings: Settings) -> str:
+    """Where ``peer`` is, as configured: a URL or ``host:port`` (the first node of a Typesense cluster)."""
+    return {
+        "stripe": settings.stripe_api_base or "https://api.stripe.com",
+        "typesense": (settings.typesense_nodes or (settings.typesense_url,))[0],
+        "s3": settings.aws_endpoint_url or f"https://s3.{settings.aws_region}.amazonaws.com",
+        "smtp": f"{settings.smtp_host}:{settings.smtp_port}",
+    }[peer]
 
 
 def _exporter(settings: Settings) -> SpanExporter:

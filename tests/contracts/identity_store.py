@@ -14,13 +14,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.identity.audit import AuditRecord, first_broken
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.sessions import Session
 from core.identity.signin import SignInSettings
+from core.shared.audit import AuditRecord, first_broken
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 
 NOW = datetime(2026, 11, 25, 9, 30, 15, 123456, tzinfo=UTC)

@@ -11,10 +11,10 @@ import pytest
 
 from core.booking.money_ports import MoneyUnitOfWork
 from core.booking.staff_refund_records import RefundStatus, StaffRefund
-from core.identity.audit import AuditRecord, first_broken
 from core.payments.ledger import Account, BookingLedger, Posting, Split, unbalanced_currencies
 from core.payments.payouts import Payout, PayoutDestination, PayoutMethod, PayoutReceipt, PayoutStatus
 from core.payments.webhooks import DisputeRecord
+from core.shared.audit import AuditRecord, first_broken
 from core.shared.errors import NotFound
 from core.shared.money import Money
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, text
 from adapters.crypto.fernet_cipher import FernetSecretCipher
 from adapters.sqlalchemy.identity import SqlAlchemyIdentityUnitOfWork
 from adapters.sqlalchemy.tables.identity import identity_users
-from core.identity.audit import AuditRecord
+from core.shared.audit import AuditRecord
 from tests.contracts.identity_store import NOW, SECRET, IdentityStoreContract, NewUow, add_user
 from tests.integration.sql_stores import sqlite_engine, truncate_all
 

@@ -13,13 +13,13 @@ import attrs
 
 from adapters.memory.tables import OnTables
 from adapters.memory.unit_of_work import InMemoryDatabase, InMemoryUnitOfWork
-from core.identity.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
 from core.identity.service_ports import IpActivity
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
+from core.shared.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.shared.errors import AlreadyExists, NotFound, VersionConflict
 from core.shared.unit_of_work import AfterCommit
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,7 +58,24 @@ class _InsideTraces(Tracer):
         return self._inner.start_span(name, context, *args, **kwargs)
 
     def start_as_current_span(self, name: str, context: Context | None = None, *args: Any, **kwargs: Any) -> Any:
-        return self._inner.start_as_current_span(name, context, *args, **kwargs)  # not used by EngineTracer
+        if not trace.get_current_span(context).get_span_context().is_valid:
+            return nullcontext(trace.INVALID_SPAN)
+        return self._inner.start_as_current_span(name, context, *args, **kwargs)
+
+
+class _InsideTracesProvider(TracerProvider):
+    """A provider of ``_InsideTraces``, for instrumentations that ask a provider for their tracer."""
+
+    def __init__(self, inner: TracerProvider) -> None:
+        self._inner = inner
+
+    def get_tracer(self, *args: Any, **kwargs: Any) -> Tracer:
+        return _InsideTraces(self._inner.get_tracer(*args, **kwargs))
+
+
+def inside_traces(provider: TracerProvider) -> TracerProvider:
+    """``provider``, its tracers starting spans only under a span already there (see ``_InsideTraces``)."""
+    return _InsideTracesProvider(provider)
 
 
 def trace_statements(engine: Engine, provider: TracerProvider) -> None:

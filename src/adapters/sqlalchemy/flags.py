@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 
 from adapters.sqlalchemy.engine import reading_connection
+from adapters.sqlalchemy.identity_security import SqlAlchemyAuditLog
 from adapters.sqlalchemy.tables.flags import flag_changes, flags
-from core.flags.model import Flag, FlagState
+from core.flags.model import Flag, FlagState, audit_record
 
 
 def _state(row: Any) -> FlagState | None:
@@ -21,7 +22,8 @@ def _state(row: Any) -> FlagState | None:
 
 
 class SqlAlchemyFlagStore:
-    """Each call is its own short transaction; ``save`` writes the state and its history row together."""
+    """Each call is its own short transaction; ``save`` writes the state, its history row and its audit entry
+    together."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -35,6 +37,10 @@ class SqlAlchemyFlagStore:
         row = {"name": state.flag.value, "is_on": state.on, "reason": state.reason, "changed_by": state.changed_by,
                "changed_at": state.changed_at}  # fmt: skip
         with self._engine.begin() as connection:
+            # the row replaced, locked (PostgreSQL) so that two changes racing each audit the state they replace
+            current = flags.c.name == state.flag.value
+            previous = connection.execute(select(flags).where(current).with_for_update()).first()
+            SqlAlchemyAuditLog(connection).append(audit_record(None if previous is None else _state(previous), state))
             connection.execute(delete(flags).where(flags.c.name == state.flag.value))
             connection.execute(insert(flags).values(row))
             connection.execute(insert(flag_changes).values(row))

@@ -8,13 +8,13 @@ from typing import Any, TypeVar, cast
 import cattrs
 from sqlalchemy import Row
 
-from core.identity.audit import AuditEntry, AuditRecord
 from core.identity.codes import OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
 from core.identity.service_ports import SecretCipher
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
+from core.shared.audit import AuditEntry, AuditRecord
 
 # Sessions, codes and devices map field for column; a user adds its encrypted seed and recovery hashes. The
 # column types already hand back aware UTC datetimes, so datetimes pass through as they are.

@@ -17,10 +17,10 @@ from adapters.sqlalchemy.tables.identity import (
     identity_sign_in_states,
     identity_totp_replays,
 )
-from core.identity.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.signin import SignInState
+from core.shared.audit import AuditEntry, AuditRecord, audit_actors, chained
 from core.shared.errors import VersionConflict
 
 # statements on the sign-in path, built once (see identity.py)

@@ -11,12 +11,12 @@ import attrs
 
 from core.booking.account import PartiesUnitOfWork, bookings_of
 from core.booking.model import Booking
-from core.identity.audit import AuditEntry, AuditRecord
 from core.identity.model import User
 from core.moderation.model import Report, TargetKind
 from core.moderation.ports import ModerationUnitOfWork, QueueFilter
 from core.moderation.strikes import Strike, StrikePolicy, restriction
 from core.shared.actor import Actor, require_staff
+from core.shared.audit import AuditEntry, AuditRecord
 from core.shared.errors import NotFound
 
 HISTORY_LIMIT = 100

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.booking.staff_refund_records import StaffRefund
-from core.identity.audit import AuditRecord
 from core.payments.payouts import Payout
+from core.shared.audit import AuditRecord
 from core.shared.money import Money
 
 

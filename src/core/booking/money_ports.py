@@ -8,9 +8,9 @@ from typing import Protocol
 
 from core.booking.checkout_ports import CheckoutUnitOfWork
 from core.booking.staff_refund_records import StaffRefund
-from core.identity.ports import AuditLog
 from core.payments.ledger_ports import DisputeRecords, GatewayEventLog, LedgerStore
 from core.payments.payout_ports import PayoutRecords
+from core.shared.audit import AuditLog
 from core.shared.events import Event
 
 

@@ -1,9 +1,10 @@
 """Kill switches: each names a capability an operator can turn off during an incident, and what "off" means.
 
 A switch is on unless an operator turned it off (`rastup flags set checkout off --reason ...`, or an admin over
-HTTP). Every change is recorded with who, when and why. Commands guarded by a switch are refused with
-``SwitchedOff`` (503 with Retry-After) while it is off; switches on background work (outbound mail) hold the work
-back instead, and it goes out once the switch is on again. Pure: the reads are cached by ``handlers.Switchboard``.
+HTTP). Every change is recorded with who, when and why, and appended to the hash-chained audit log. Commands
+guarded by a switch are refused with ``SwitchedOff`` (503 with Retry-After) while it is off; switches on background
+work (outbound mail) hold the work back instead, and it goes out once the switch is on again. Pure: the reads are
+cached by ``handlers.Switchboard``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from enum import Enum
 import attrs
 
 from core.shared.actor import Actor
+from core.shared.audit import AuditRecord
 from core.shared.commands import Command
 from core.shared.errors import DomainError, InvalidInput
 
@@ -84,3 +86,13 @@ def changed(cmd: SetFlag, now: datetime) -> FlagState:
         raise InvalidInput("reason", f"at most {MAX_REASON} characters")
     who = "operator" if cmd.actor.is_operator else (cmd.actor.user_id or "")
     return FlagState(cmd.flag, cmd.on, reason, who, now)
+
+
+def audit_record(previous: FlagState | None, state: FlagState) -> AuditRecord:
+    """The audit log's entry for a change from ``previous`` (``None``: never set, so on) to ``state``: who, which
+    switch, old -> new, and the reason the operator gave."""
+    actor = "operator" if state.changed_by == "operator" else f"staff:{state.changed_by}"
+    was = "on" if previous is None or previous.on else "off"
+    details = (("from", was), ("to", "on" if state.on else "off"), ("reason", state.reason))
+    assert state.changed_at is not None, "a saved change is stamped"  # changed() always stamps it
+    return AuditRecord(actor, "flag.set", f"flag:{state.flag.value}", state.changed_at, details=details)

@@ -1,4 +1,4 @@
-"""What the flags context needs from the outside: where switch states and their history are kept."""
+"""What the flags context needs from the outside: where switch states, their history and their audit are kept."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ class FlagStore(Protocol):
         ...
 
     def save(self, state: FlagState) -> None:
-        """Keep ``state`` as its switch's current state and append it to the history, atomically."""
+        """Keep ``state`` as its switch's current state, append it to the history, and append
+        ``audit_record(<the state it replaces>, state)`` to the hash-chained audit log: all three or none."""
         ...
 
     def history(self, limit: int) -> Sequence[FlagState]:

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from core.identity.audit import AuditEntry, AuditRecord
 from core.identity.codes import CodePurpose, OneTimeCode
 from core.identity.devices import Device
 from core.identity.model import User
 from core.identity.oidc import OidcLinkRepository
 from core.identity.sessions import Session
 from core.identity.signin import SignInState
+from core.shared.audit import AuditLog
 from core.shared.unit_of_work import UnitOfWork
 
 
@@ -129,24 +129,6 @@ class SignInStateRepository(Protocol):
 
     def delete(self, login_key: str) -> None:
         """Forget the state (account deletion). Idempotent."""
-        ...
-
-
-class AuditLog(Protocol):
-    """The append-only, hash-chained log of sensitive actions."""
-
-    def append(self, record: AuditRecord) -> AuditEntry:
-        """Chain ``record`` after the last entry (``core.identity.audit.chained``) and store it.
-        Appends are serialised across workers, so the chain never forks. Never updates or deletes."""
-        ...
-
-    def entries(self) -> Sequence[AuditEntry]:
-        """Every entry in ``seq`` order, exactly as stored (tampering shows in ``first_broken``)."""
-        ...
-
-    def about(self, party: str, limit: int) -> Sequence[AuditEntry]:
-        """Up to ``limit`` entries, newest first, that ``party`` (a user id) made (as actor ``party``,
-        ``staff:<party>`` or ``operator:<party>``) or whose subject is ``party``. Read-only."""
         ...
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.identity.audit import AuditRecord
 from core.moderation.commands import ApproveDecision, AssignReport, DecideReport, FileReport
 from core.moderation.events import AccountRestricted
 from core.moderation.model import Report, ReportStatus
 from core.moderation.ports import ModerationUnitOfWork, Offenders, QueueFilter
 from core.moderation.strikes import Restriction, StrikePolicy, restriction, strike_for, strike_id_of
 from core.shared.actor import Actor, require_staff
+from core.shared.audit import AuditRecord
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 

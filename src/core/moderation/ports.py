@@ -9,11 +9,12 @@ from typing import Protocol
 
 import attrs
 
-from core.identity.ports import AuditLog, UserRepository
+from core.identity.ports import UserRepository
 from core.moderation.evidence import Evidence
 from core.moderation.model import Report, ReportStatus, TargetKind
 from core.moderation.strikes import Strike
 from core.moderation.takedowns import Takedown, TakedownStatus
+from core.shared.audit import AuditLog
 from core.shared.unit_of_work import UnitOfWork
 
 

@@ -8,7 +8,6 @@ from datetime import datetime
 
 import attrs
 
-from core.identity.audit import AuditRecord
 from core.identity.errors import RateLimited
 from core.identity.service_ports import CaptchaVerifier
 from core.moderation.errors import CaptchaFailed
@@ -32,6 +31,7 @@ from core.moderation.takedowns import (
     deadlines,
 )
 from core.shared.actor import Actor, require_staff
+from core.shared.audit import AuditRecord
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import NotFound
 from core.shared.rate_limit import RateLimiter

@@ -3,6 +3,7 @@ and the command bus refuses a guarded command while its switch is off."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 import attrs
@@ -13,6 +14,7 @@ from adapters.memory.flags import InMemoryFlagStore
 from core.flags.handlers import CACHE_TTL, CommandGuard, Switchboard, set_flag
 from core.flags.model import Flag, FlagState, SetFlag, SwitchedOff
 from core.shared.actor import OPERATOR, Actor, StaffOnly
+from core.shared.audit import AuditEntry
 from core.shared.commands import Command, CommandBus
 from core.shared.errors import InvalidInput
 from tests.contracts.flag_store import T0, FlagStoreContract
@@ -24,6 +26,10 @@ class TestInMemoryFlagStore(FlagStoreContract):
     @pytest.fixture
     def store(self) -> InMemoryFlagStore:
         return InMemoryFlagStore()
+
+    @pytest.fixture
+    def audit_entries(self, store: InMemoryFlagStore) -> Callable[[], Sequence[AuditEntry]]:
+        return store.audit.entries
 
 
 @attrs.frozen

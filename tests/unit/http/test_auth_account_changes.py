@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pyotp
 
-from core.identity.audit import first_broken
+from core.shared.audit import first_broken
 from tests.unit.http.identity_world import PASSWORD, AuthWorld, auth
 
 __all__ = ["auth"]

@@ -15,6 +15,7 @@ from config.container import build_container
 from config.settings import Settings
 from core.flags.model import Flag
 from core.identity.staff import StaffRole
+from core.shared.audit import first_broken
 from entrypoints.cli.app import app as cli
 from entrypoints.http.app import create_app
 from tests.unit.http.conftest import STAFF, STRANGER
@@ -84,6 +85,26 @@ def test_the_operator_flips_a_switch_from_the_cli_and_a_service_process_reads_it
     assert '"name": "signups", "on": false' in listed.output
     another_process = build_container(Settings(database_url=url)).flags()  # a service process started after it
     assert not another_process.is_on(Flag.SIGNUPS) and another_process.states()[Flag.SIGNUPS].reason == "spam wave"
+
+
+def test_every_flip_over_http_or_the_cli_is_in_the_hash_chained_audit_log_which_verifies(
+    client: TestClient, url: str
+) -> None:
+    flipped = client.put("/api/ops/flags/checkout", json={"on": False, "reason": "PSP incident INC-7"}, headers=ADMIN)
+    assert flipped.status_code == 200
+    turned = CliRunner().invoke(cli, ["flags", "set", "checkout", "on", "--reason", "PSP back"],
+                                env={"DATABASE_URL": url})  # fmt: skip
+    assert turned.exit_code == 0, turned.output
+    uow = build_container(Settings(database_url=url)).identity_uow()
+    with uow:
+        entries = uow.audit.entries()
+    assert first_broken(entries) is None  # one chain with the sign-ups' entries, unbroken
+    flips = [entry.record for entry in entries if entry.record.action == "flag.set"]
+    assert [(r.actor, r.subject, dict(r.details)) for r in flips] == [
+        (f"staff:{flipped.json()['changed_by']}", "flag:checkout",
+         {"from": "on", "to": "off", "reason": "PSP incident INC-7"}),
+        ("operator", "flag:checkout", {"from": "off", "to": "on", "reason": "PSP back"}),
+    ]  # fmt: skip
 
 
 def test_with_signups_switched_off_a_new_account_gets_503_with_retry_after_and_nothing_is_created(

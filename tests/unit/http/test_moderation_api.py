@@ -12,8 +12,8 @@ import pytest
 from litestar.testing import TestClient
 
 from config.container import Container
-from core.identity.audit import first_broken
 from core.identity.staff import StaffRole
+from core.shared.audit import first_broken
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, STAFF, seeded_container, serving, slot
 from tests.unit.http.signed_in import bearer, sign_in
 from tests.unit.http.test_reviews_api import CLIENT_REVIEW, PROVIDER_REVIEW, completed

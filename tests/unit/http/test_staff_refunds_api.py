@@ -15,9 +15,9 @@ from litestar.testing import TestClient
 from config.container import Container
 from core.booking.handlers import complete_ended_bookings
 from core.booking.payout_commands import RunPayouts
-from core.identity.audit import first_broken
 from core.identity.staff import StaffRole
 from core.shared.actor import OPERATOR
+from core.shared.audit import first_broken
 from tests.unit.http.booking_world import ALICE, STAFF, seeded_container, serving, slot
 from tests.unit.http.signed_in import bearer, refused_as, sign_in, stepped_up
 

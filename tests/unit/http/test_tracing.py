@@ -17,7 +17,7 @@ from opentelemetry.trace import SpanKind, StatusCode
 
 from adapters.ics.fetch import HttpFeedFetcher
 from config.container import Container
-from config.tracing import install_tracing
+from config.tracing import install_tracing, traced_peer
 from entrypoints.http.app import create_app
 from tests.unit.http.booking_world import ALICE, BOB, PROVIDER, seeded_container, serving, slot
 
@@ -149,6 +149,10 @@ def test_tracing_off_installs_nothing_and_logs_no_trace_ids(tmp_path: Path, caps
         assert nothing is None  # the core's default: a null context, no span
     assert not container.engine().dispatch.before_cursor_execute  # no statement listener
     assert type(container.feed_fetcher()) is HttpFeedFetcher  # not wrapped
+    assert container.peer_spans() is None  # peers' adapters are made unwrapped
+    untouched = object()
+    assert traced_peer("stripe", untouched, container.settings(), None) is untouched
+    assert not container.redis.overridden  # the Redis client is not instrumented
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert lines and not any("trace_id" in line for line in lines)
 
@@ -166,7 +170,7 @@ from entrypoints.http.app import create_app
 with TestClient(create_app(build_container(Settings(database_url="sqlite:///{tmp_path / "off.db"}")))) as client:
     assert client.get("/healthz").status_code == 200
 ours = ("opentelemetry.sdk.trace", "opentelemetry.instrumentation.sqlalchemy", "opentelemetry.exporter",
-        "adapters.otel")
+        "opentelemetry.instrumentation.redis", "adapters.otel")
 print(sorted(name for name in sys.modules if name.startswith(ours)))
 """
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)

@@ -14,7 +14,6 @@ from adapters.memory.identity import InMemoryIdentityUnitOfWork
 from adapters.memory.moderation_reports import InMemoryModerationUnitOfWork
 from adapters.memory.reviews import InMemoryReviewsUnitOfWork
 from adapters.memory.unit_of_work import InMemoryDatabase
-from core.identity.audit import first_broken
 from core.identity.model import User
 from core.moderation import handlers
 from core.moderation.commands import ApproveDecision, AssignReport, DecideReport, FileReport
@@ -28,6 +27,7 @@ from core.reviews.handlers import public_reviews
 from core.reviews.on_events import reviews_handlers
 from core.reviews.rating import Side
 from core.shared.actor import ANONYMOUS, Actor, StaffOnly
+from core.shared.audit import first_broken
 from core.shared.errors import InvalidInput, NotFound
 from tests.contracts.review_repository import put, review, window
 from tests.unit.booking.in_memory_bookings import CountingIds

@@ -13,7 +13,6 @@ from adapters.filesystem.payout_files import ManualPayouts
 from adapters.memory.payouts import InMemoryPayouts
 from core.booking.payout_commands import ReleasePayout, release_payout
 from core.booking.payout_run import run_payouts
-from core.identity.audit import first_broken
 from core.identity.errors import StepUpRequired
 from core.identity.model import User
 from core.payments.payouts import (
@@ -24,6 +23,7 @@ from core.payments.payouts import (
     destination_review,
 )
 from core.shared.actor import OPERATOR, Actor, StaffOnly
+from core.shared.audit import first_broken
 from core.shared.errors import InvalidInput
 from tests.unit.payments.test_payout_run import Destinations, completed_world, stored
 

@@ -14,12 +14,12 @@ from adapters.memory.payments import InMemoryPaymentGateway
 from core.booking.errors import RefundApproval, RefundExceedsCapture
 from core.booking.staff_refund_records import RefundRules, RefundStatus, StaffRefund
 from core.booking.staff_refunds import ApproveRefund, RefundBooking, approve_refund, refund_booking
-from core.identity.audit import first_broken
 from core.identity.errors import StepUpRequired
 from core.payments.errors import PaymentGatewayUnavailable
 from core.payments.model import PaymentIntent
 from core.payments.ports import PaymentGateway
 from core.shared.actor import OPERATOR, Actor, StaffOnly
+from core.shared.audit import first_broken
 from core.shared.errors import IdempotencyKeyReused
 from core.shared.money import Money
 from tests.unit.payments.money_world import MoneyWorld

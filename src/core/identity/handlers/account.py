@@ -8,7 +8,6 @@ from typing import Any
 
 import attrs
 
-from core.identity.audit import AuditRecord
 from core.identity.commands import DeleteAccount, ExportAccount
 from core.identity.errors import OpenCommitments as OpenCommitmentsError
 from core.identity.errors import SessionInvalid
@@ -17,6 +16,7 @@ from core.identity.handlers.sessions import acting_session, authenticate
 from core.identity.ports import ExportSource, IdentityUnitOfWork, OpenCommitments
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up, requires_step_up
+from core.shared.audit import AuditRecord
 
 EXPORT_FORMAT = "rastup-account-export/1"
 

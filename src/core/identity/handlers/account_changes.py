@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
 from core.identity.commands import ChangePassword, ConfirmEmailChange, RequestEmailChange
 from core.identity.errors import InvalidCode, InvalidCredentials
@@ -15,6 +14,7 @@ from core.identity.passwords import BreachCheck, normalise_password
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
+from core.shared.audit import AuditRecord
 
 
 def change_password(cmd: ChangePassword, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from core.identity.audit import AuditRecord, first_broken
 from core.identity.errors import PasswordRefused
 from core.identity.events import AccountLockedByStaff, SessionsRevoked, UserSignedUp
 from core.identity.handlers.account import data_export, erase_account, identity_bundle
@@ -24,6 +23,7 @@ from core.identity.staff import (
     StaffRole,
     authorize,
 )
+from core.shared.audit import AuditRecord, first_broken
 from core.shared.errors import AlreadyExists, NotFound
 
 SOURCE = "cli"

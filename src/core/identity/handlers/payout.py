@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from core.identity.audit import AuditRecord
 from core.identity.commands import ChangePayoutDestination
 from core.identity.events import PayoutDestinationChanged
 from core.identity.handlers.sessions import acting_session, session_account
 from core.identity.ports import IdentityUnitOfWork
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
+from core.shared.audit import AuditRecord
 
 
 def change_payout_destination(cmd: ChangePayoutDestination, uow: IdentityUnitOfWork, svc: IdentityServices) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from core.identity.audit import AuditRecord
 from core.identity.codes import CodePurpose
 from core.identity.commands import RequestPhoneVerification, SendSignInSms, VerifyPhone
 from core.identity.errors import DeliveryFailed, MfaNotEnrolled
@@ -20,6 +19,7 @@ from core.identity.ports import IdentityUnitOfWork
 from core.identity.service_ports import PhoneCodeSender
 from core.identity.services import IdentityServices
 from core.identity.step_up import SensitiveAction, ensure_stepped_up
+from core.shared.audit import AuditRecord
 
 
 def _sms(svc: IdentityServices) -> PhoneCodeSender:

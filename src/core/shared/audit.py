@@ -1,11 +1,13 @@
-"""The audit log of sensitive actions: append-only, each entry hash-chained to the one before."""
+"""The audit log of sensitive actions: append-only, each entry hash-chained to the one before; shared by the
+contexts whose actions are audited (identity, staff refunds, moderation, kill switches) and its port."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Protocol
 
 import attrs
 
@@ -76,3 +78,21 @@ def first_broken(entries: Iterable[AuditEntry]) -> int | None:
             return entry.seq
         expected_seq, prev_hash = entry.seq + 1, entry.hash
     return None
+
+
+class AuditLog(Protocol):
+    """The append-only, hash-chained log of sensitive actions."""
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        """Chain ``record`` after the last entry (``chained``) and store it.
+        Appends are serialised across workers, so the chain never forks. Never updates or deletes."""
+        ...
+
+    def entries(self) -> Sequence[AuditEntry]:
+        """Every entry in ``seq`` order, exactly as stored (tampering shows in ``first_broken``)."""
+        ...
+
+    def about(self, party: str, limit: int) -> Sequence[AuditEntry]:
+        """Up to ``limit`` entries, newest first, that ``party`` (a user id) made (as actor ``party``,
+        ``staff:<party>`` or ``operator:<party>``) or whose subject is ``party``. Read-only."""
+        ...
