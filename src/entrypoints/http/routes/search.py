@@ -1,4 +1,5 @@
-"""Search: people (filters, facets, ranking, a signed cursor) and suggestions; anonymous, Safe-Mode always on."""
+"""Search: people (filters, facets, ranking, a signed cursor) and suggestions; anyone may search, Safe-Mode always on,
+and a signed-in caller never finds those they blocked or who blocked them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from core.search.ports import Facets
 from core.search.query import people_query, studio_query
 from core.search.service import PeopleResults, card
 from core.shared.errors import InvalidInput
+from entrypoints.http.caller import ViewerDep
 
 SearchDep = SkipValidation[SearchServices]
 DEGRADED_HEADER = "X-Search-Degraded"
@@ -35,12 +37,13 @@ def _facets(facets: Facets) -> dict[str, list[dict[str, object]]]:
 
 
 @get("/people", sync_to_thread=True)
-def people(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
+def people(request: Request[Any, Any, Any], search: SearchDep, viewer: ViewerDep) -> Response[dict[str, object]]:
     """``q, city, role, tags, min_price, max_price`` (whole units), ``date, duration, lat, lon, radius_km, verified,
     instant_book, language, limit, cursor``. Bad input is 422 naming the parameter; a tampered cursor is 400;
     more than SEARCH_RATE_LIMIT a minute from one client is 429 with Retry-After.
-    Answered by the SQL index while Typesense fails: ``X-Search-Degraded: true``."""
-    return _page(search.desk.people(people_query(_params(request)), client_of(request)))
+    Answered by the SQL index while Typesense fails: ``X-Search-Degraded: true``. A signed-in caller never finds
+    the profiles of users they blocked or who blocked them."""
+    return _page(search.desk.people(people_query(_params(request)), client_of(request), viewer))
 
 
 def _page(results: PeopleResults) -> Response[dict[str, object]]:
@@ -55,11 +58,12 @@ def _page(results: PeopleResults) -> Response[dict[str, object]]:
 
 
 @get("/studios", sync_to_thread=True)
-def studios(request: Request[Any, Any, Any], search: SearchDep) -> Response[dict[str, object]]:
+def studios(request: Request[Any, Any, Any], search: SearchDep, viewer: ViewerDep) -> Response[dict[str, object]]:
     """``q, city, amenities`` (all of them), ``min_capacity`` (people), ``min_price, max_price`` (hourly, whole
     units), ``date, duration, lat, lon, radius_km, verified, instant_book, limit, cursor``: as people, studios only.
-    Bad input is 422 naming the parameter; a tampered cursor is 400; over SEARCH_RATE_LIMIT, 429."""
-    return _page(search.desk.people(studio_query(_params(request)), client_of(request)))
+    Bad input is 422 naming the parameter; a tampered cursor is 400; over SEARCH_RATE_LIMIT, 429. A signed-in
+    caller never finds the studios of users they blocked or who blocked them."""
+    return _page(search.desk.people(studio_query(_params(request)), client_of(request), viewer))
 
 
 @get("/suggest", sync_to_thread=True)
