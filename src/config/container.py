@@ -96,7 +96,8 @@ from core.messaging.attachments import AttachmentRules
 from core.messaging.booking_threads import BookingThreads
 from core.messaging.circumvention import ReportRisk
 from core.messaging.on_events import messaging_handlers
-from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders, contact_masked
+from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
+from core.messaging.redaction import contact_masked
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
 from core.moderation.takedowns import TakedownLimits, TakedownSla
