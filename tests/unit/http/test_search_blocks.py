@@ -58,6 +58,9 @@ def test_after_a_block_neither_party_finds_the_other_until_it_is_lifted(client: 
     assert _everything(client, PROVIDER) == everyone - set(ALICES)  # nor the blocker the blocked one
     assert _everything(client, BOB) == everyone == _everything(client)  # nobody else's search moved
     assert _ids(client, "people", ALICE, q="photographer").isdisjoint(PAT)
+    signed_in, anonymous = client.get("/api/search/people", headers=ALICE), client.get("/api/search/studios")
+    assert signed_in.headers["cache-control"] == "private, no-store" and "cache-control" not in anonymous.headers
+    assert signed_in.headers["vary"] == anonymous.headers["vary"] == "Authorization, Cookie"
 
     client.post(f"/api/messages/thread/{thread}/unblock", headers=PROVIDER)
     assert _everything(client, ALICE) == everyone == _everything(client, PROVIDER)

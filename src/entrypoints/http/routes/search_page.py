@@ -16,7 +16,7 @@ from core.shared.errors import InvalidInput
 from entrypoints.http.caller import page_viewer
 from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow, PublicBaseUrl
 from entrypoints.http.routes.public_pages import HTML, script_safe, templates
-from entrypoints.http.routes.search import DEGRADED_HEADER, SearchDep, client_of
+from entrypoints.http.routes.search import SearchDep, answer_headers, client_of
 
 ROLES = [(role.value, role.value.replace("_", " ")) for role in Role]
 
@@ -57,4 +57,4 @@ def search_page(
         next_href=None if results.next_cursor is None else next_page_href(params, results.next_cursor),
         json_ld=script_safe(item_list(documents, public_base_url)),
     )
-    return Response(body, media_type=HTML, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
+    return Response(body, media_type=HTML, headers=answer_headers(results, viewer))
