@@ -95,8 +95,10 @@ from core.media.rendering import MediaServices
 from core.messaging.account import MessagingOfUser, messaging_cleanup_consumer
 from core.messaging.attachments import AttachmentRules
 from core.messaging.booking_threads import BookingThreads
+from core.messaging.circumvention import ReportRisk
 from core.messaging.on_events import messaging_handlers
-from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders, contact_masked
+from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
+from core.messaging.redaction import contact_masked
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
 from core.moderation.takedowns import TakedownLimits, TakedownSla
@@ -239,6 +241,11 @@ class Container(containers.DeclarativeContainer):
         new_conversations_per_day=settings.provided.messaging_new_conversations_per_day,
         pair_limit=settings.provided.messaging_pair_limit,
         pair_window_s=settings.provided.messaging_pair_window_s,
+        report_risk=providers.Singleton(
+            ReportRisk,
+            reporters=settings.provided.messaging_risk_reporters,
+            window_days=settings.provided.messaging_risk_window_days,
+        ),
     )
     attachment_rules = providers.Singleton(AttachmentRules, pdf_max_bytes=settings.provided.messaging_pdf_max_bytes)
     booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)

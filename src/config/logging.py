@@ -10,6 +10,8 @@ from typing import Any
 
 import structlog
 
+from core.messaging.redaction import email_shown, phone_shown
+
 SENSITIVE_KEYS = re.compile(
     r"passw(or)?d|secret|token|authorization|cookie|card|cvc|cvv|^pan$|email|phone|otp|(mfa|reset|verification|recovery)_code",
     re.I,
@@ -22,11 +24,12 @@ REDACTED = "[redacted]"
 
 
 def redact_text(text: str) -> str:
-    """Mask emails, card numbers, phone numbers and bearer credentials inside free text."""
-    text = _EMAIL.sub("[email]", text)
+    """Mask emails (``a***@gmail.com``), card numbers, phone numbers (``+1***1234``) and bearer credentials inside
+    free text."""
+    text = _EMAIL.sub(lambda found: email_shown(found.group()), text)
     text = _BEARER.sub(r"\1 [redacted]", text)
     text = _CARD.sub("[card]", text)
-    return _PHONE.sub("[phone]", text)
+    return _PHONE.sub(lambda found: phone_shown(found.group()), text)
 
 
 def _redact(value: Any) -> Any:

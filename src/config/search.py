@@ -20,10 +20,12 @@ from adapters.typesense.search import TypesenseSearchIndex, typesense_client
 from config.settings import Settings
 from config.tracing import traced_peer
 from core.flags.model import Flag
+from core.messaging.access import estranged_from
 from core.search.collections import KindRoutedIndex
 from core.search.desk import SearchDesk
 from core.search.errors import IndexUnavailable
 from core.search.fallback import FallbackSearchIndex
+from core.search.hiding import HiddenProfiles
 from core.search.hot_queries import SearchLimits, VersionedSearchIndex
 from core.search.indexer import CONSUMER, INDEXED_TOPICS, Indexer, Rebuilt, indexer_consumers
 from core.search.ports import SearchIndex, SynonymStore
@@ -97,11 +99,13 @@ def search_services(container: Container) -> SearchServices:
     key = cursor_key(settings.search_cursor_key, settings.identity_key_dir)
     limits = SearchLimits(settings.search_rate_limit, settings.suggest_rate_limit)
     synonyms = SqlAlchemySynonymStore(container.engine())
+    hidden = HiddenProfiles(partial(estranged_from, container.messaging_uow), snapshots.owned_by)
 
     def desk(index: VersionedSearchIndex) -> SearchDesk:
         return SearchDesk.of(index, cursor_key=key, clock=clock, limiter=container.rate_limiter(), limits=limits,
                              cache_ttl_s=settings.search_cache_ttl_s, refresh_ahead_s=settings.search_cache_refresh_s,
-                             later=_background(), synonyms=CachedSynonyms(synonyms.all, clock.now))  # fmt: skip
+                             later=_background(), synonyms=CachedSynonyms(synonyms.all, clock.now),
+                             hidden=hidden)  # fmt: skip
 
     if settings.search_backend != "typesense":
         versioned = VersionedSearchIndex(sql)

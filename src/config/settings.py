@@ -133,6 +133,8 @@ class Settings:
     messaging_new_conversations_per_day: int = 5  # messaging: inquiries one sender may start in 24 h
     messaging_pair_limit: int = 30  # messaging: messages one sender may send one recipient per window
     messaging_pair_window_s: int = 60
+    messaging_risk_reporters: int = 3  # messaging: distinct reporters in the window that raise a sender's risk (0: off)
+    messaging_risk_window_days: int = 30  # messaging: how far back reports count towards a sender's risk
     messaging_unread_notice_interval_s: int = 60  # messaging: how often unread-message emails are swept (0: never)
     messaging_pdf_max_bytes: int = 10 * 1024 * 1024  # messaging: a PDF attachment's size cap (at most 25 MB)
     messaging_unsubscribe_key: str = attrs.field(default="", repr=False)  # HMAC key of unsubscribe links; empty: made
@@ -182,6 +184,8 @@ class Settings:
             messaging_new_conversations_per_day=int_value(env, "MESSAGING_NEW_CONVERSATIONS_PER_DAY", 5, minimum=1),
             messaging_pair_limit=int_value(env, "MESSAGING_PAIR_LIMIT", 30, minimum=1),
             messaging_pair_window_s=int_value(env, "MESSAGING_PAIR_WINDOW_S", 60, minimum=1),
+            messaging_risk_reporters=int_value(env, "MESSAGING_RISK_REPORTERS", 3, minimum=0),
+            messaging_risk_window_days=int_value(env, "MESSAGING_RISK_WINDOW_DAYS", 30, minimum=1),
             messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
             messaging_unsubscribe_key=env.get("MESSAGING_UNSUBSCRIBE_KEY", ""),
             messaging_pdf_max_bytes=_pdf_max_bytes(env),

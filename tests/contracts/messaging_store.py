@@ -142,6 +142,37 @@ class MessagingStoreContract:
             assert [t.id for t in uow.threads.between("usr_b", "usr_a")] == ["thr_1"]
             assert uow.threads.started_since("usr_a", T0 + timedelta(hours=1)) == [T0 + timedelta(hours=2)]
 
+    def test_reporters_since_counts_distinct_reporters_in_the_window(self, new_uow: NewUnit) -> None:
+        def report(n: int, reporter: str, reported: str, hours: int) -> Report:
+            return Report(id=f"rpt_{n}", thread_id="thr_1", reporter_id=reporter, reported_id=reported, reason="spam",
+                          message_ids=(), created_at=T0 + timedelta(hours=hours))  # fmt: skip
+
+        with new_uow() as uow:
+            for each in (report(1, "usr_b", "usr_a", 0), report(2, "usr_b", "usr_a", 2), report(3, "usr_c", "usr_a", 3),
+                         report(4, "usr_d", "usr_a", -5), report(5, "usr_a", "usr_b", 4)):  # fmt: skip
+                uow.staff_desk.report(each)
+            uow.commit()
+        with new_uow().reading() as uow:
+            assert uow.staff_desk.reporters_since("usr_a", T0) == 2  # usr_b twice counts once; usr_d was earlier
+            assert uow.staff_desk.reporters_since("usr_a", T0 - timedelta(hours=5)) == 3
+            assert uow.staff_desk.reporters_since("usr_a", T0 + timedelta(hours=3)) == 1
+            assert uow.staff_desk.reporters_since("usr_z", T0) == 0
+
+    def test_blocked_parties_are_the_other_sides_of_blocked_threads_either_way(self, new_uow: NewUnit) -> None:
+        mine = Thread.inquiry("thr_1", "usr_a", "usr_b", T0, known=True)
+        mine.block("usr_a")
+        theirs = Thread.inquiry("thr_2", "usr_c", "usr_a", T0, known=True)
+        theirs.block("usr_c")
+        lifted = Thread.inquiry("thr_3", "usr_a", "usr_d", T0, known=True)
+        lifted.block("usr_d")
+        lifted.unblock("usr_d")
+        for thread in (mine, theirs, lifted, Thread.inquiry("thr_4", "usr_e", "usr_a", T0, known=False)):
+            stored(new_uow, thread)
+        with new_uow().reading() as uow:
+            assert uow.threads.blocked_parties("usr_a") == {"usr_b", "usr_c"}
+            assert uow.threads.blocked_parties("usr_b") == {"usr_a"}
+            assert uow.threads.blocked_parties("usr_d") == frozenset()
+
     def test_a_rolled_back_unit_leaves_nothing(self, new_uow: NewUnit) -> None:
         with new_uow() as uow:
             uow.threads.add(Thread.inquiry("thr_1", "usr_a", "usr_b", T0, known=True))
@@ -157,7 +188,7 @@ class MessagingStoreContract:
             uow.staff_desk.audit(entry)
             uow.commit()
         with new_uow().reading() as uow:
-            assert list(uow.staff_desk.reports(5)) == [report] and uow.staff_desk.reports_against("usr_a") == 1
+            assert list(uow.staff_desk.reports(5)) == [report] and uow.staff_desk.reporters_since("usr_a", T0) == 1
             assert list(uow.staff_desk.audit_trail("thr_1")) == [entry] and uow.staff_desk.audit_trail("thr_2") == []
 
     def test_since_replays_what_a_user_may_see_after_a_message_oldest_first(self, new_uow: NewUnit) -> None:

@@ -122,6 +122,23 @@ class SearchIndexContract:
         assert page.facets.prices == (("under-100", 1), ("100-250", 1), ("250-500", 1), ("500-plus", 1))
         assert index.query(IndexQuery()).facets is None
 
+    def test_excluded_ids_are_never_matched_counted_or_faceted(self, index: SearchIndex) -> None:
+        for n, (city, price) in enumerate([("la", 5000), ("la", 15000), ("sf", 30000), ("sf", 90000)]):
+            index.upsert(
+                doc(f"d{n}", display_name="Zoe", city=city, price_min=price, created_at=T0 + timedelta(hours=n))
+            )
+        index.upsert(doc("s0", kind="studio", display_name="Zoe Studio", city="la"))
+        hidden = Filters(kind="provider", excluded_ids=("d1", "d3", "s0"))
+        page = index.query(IndexQuery(sort=Sort.NEWEST, limit=1, offset=1, facets=True, filters=hidden))
+        assert [hit.document.id for hit in page.hits] == ["d0"] and page.found == 2
+        assert page.facets is not None
+        assert page.facets.cities == (("la", 1), ("sf", 1))
+        assert page.facets.prices == (("under-100", 1), ("250-500", 1))
+        assert found(index, "zoe", kind="provider", excluded_ids=("d1", "d3")) == ["d0", "d2"]
+        assert found(index, "zoe", kind="studio", excluded_ids=("s0",)) == []
+        assert found(index, "zoe", kind="studio", excluded_ids=("d0",)) == ["s0"]
+        assert found(index, "zoe", kind="provider", excluded_ids=("x",)) == ["d0", "d1", "d2", "d3"]
+
     def test_relevance_orders_before_id_and_a_query_without_words_scores_one(self, index: SearchIndex) -> None:
         index.upsert(doc("a", display_name="Photographers Guild"))
         index.upsert(doc("b", display_name="Ann", roles=("photographer",)))

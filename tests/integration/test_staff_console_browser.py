@@ -112,7 +112,7 @@ def test_staff_sign_in_step_up_and_hide_a_reported_review(
     browser.find_element(By.CSS_SELECTOR, '[data-testid="step-up"]').click()
     evidence = wait_for("evidence")
     assert browser.current_url == f"{base}/staff/reports/{report_id}"
-    assert "Rude and late, call [contact hidden] instead" in evidence.text and "415 555" not in browser.page_source
+    assert "Rude and late, call +4***0199 instead" in evidence.text and "415 555" not in browser.page_source
     said = browser.find_element(By.CSS_SELECTOR, '[data-testid="reporter-text"]').text
     assert said == "This is <b>not</b> true"  # shown as written, never as markup
     Select(browser.find_element(By.CSS_SELECTOR, '[data-testid="action"]')).select_by_value("hide")

@@ -13,7 +13,7 @@ from adapters.memory.tables import KeyedRepository, OnTables
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.errors import AttachmentInUse
-from core.messaging.model import Folder, Message, Thread, ThreadKind
+from core.messaging.model import Folder, Message, Thread, ThreadKind, ThreadStatus
 from core.messaging.ports import AuditEntry, InboxKey, Report
 from core.messaging.unread_notices import NoticePreferences
 from core.shared.errors import AlreadyExists, NotFound
@@ -41,6 +41,15 @@ class InMemoryThreadRepository(KeyedRepository[Thread]):
         pair = {user_a, user_b}
         found = [t for t in self._rows.values() if set(t.parties) == pair]
         return copy.deepcopy(sorted(found, key=lambda t: (t.created_at, t.id)))
+
+    def blocked_parties(self, user_id: str) -> frozenset[str]:
+        return frozenset(
+            party
+            for t in self._rows.values()
+            if t.status is ThreadStatus.BLOCKED and user_id in t.parties
+            for party in t.parties
+            if party != user_id
+        )
 
     def started_since(self, user_id: str, since: datetime) -> Sequence[datetime]:
         return sorted(
@@ -126,9 +135,9 @@ class InMemoryStaffDesk(OnTables):
         rows: dict[str, Report] = self._table("messaging_reports")
         return sorted(rows.values(), key=lambda r: (r.created_at, r.id))[:limit]
 
-    def reports_against(self, user_id: str) -> int:
+    def reporters_since(self, user_id: str, since: datetime) -> int:
         rows: dict[str, Report] = self._table("messaging_reports")
-        return sum(1 for r in rows.values() if r.reported_id == user_id)
+        return len({r.reporter_id for r in rows.values() if r.reported_id == user_id and r.created_at >= since})
 
     def audit(self, entry: AuditEntry) -> None:
         self._table("messaging_audit")[entry.id] = entry

@@ -35,6 +35,7 @@ def passes(document: SearchDocument, filters: Filters) -> bool:
         f.instant_book is None or document.instant_book is f.instant_book,
         f.radius is None or f.radius.contains(document.geo),
         f.available_on is None or document.minutes_on(f.available_on) >= f.minutes,
+        document.id not in f.excluded_ids,
     )
     return all(checks)
 

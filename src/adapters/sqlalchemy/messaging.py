@@ -33,7 +33,7 @@ from adapters.sqlalchemy.unit_of_work import SqlAlchemyUnitOfWork
 from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.circumvention import Action
 from core.messaging.errors import AttachmentInUse
-from core.messaging.model import Folder, Message, Thread, ThreadKind
+from core.messaging.model import Folder, Message, Thread, ThreadKind, ThreadStatus
 from core.messaging.ports import AuditEntry, InboxKey, Report
 from core.messaging.unread_notices import NoticePreferences
 from core.shared.errors import AlreadyExists, NotFound
@@ -110,6 +110,13 @@ class SqlAlchemyThreadRepository(OnConnection):
         return [
             thread_from(r) for r in self._connection.execute(select(T).where(pair).order_by(T.c.created_at, T.c.id))
         ]
+
+    def blocked_parties(self, user_id: str) -> frozenset[str]:
+        """Two indexed reads in one statement (as starter, as recipient), not an OR across both columns."""
+        blocked = T.c.status == ThreadStatus.BLOCKED.value
+        as_starter = select(T.c.recipient_id.label("party")).where(T.c.starter_id == user_id, blocked)
+        as_recipient = select(T.c.starter_id.label("party")).where(T.c.recipient_id == user_id, blocked)
+        return frozenset(self._connection.execute(as_starter.union(as_recipient)).scalars())
 
     def started_since(self, user_id: str, since: datetime) -> Sequence[datetime]:
         query = select(T.c.created_at).where(
@@ -198,8 +205,9 @@ class SqlAlchemyStaffDesk(OnConnection):
         query = select(messaging_reports).order_by(messaging_reports.c.created_at, messaging_reports.c.id).limit(limit)
         return [report_from(r) for r in self._connection.execute(query)]
 
-    def reports_against(self, user_id: str) -> int:
-        query = select(func.count()).where(messaging_reports.c.reported_id == user_id)
+    def reporters_since(self, user_id: str, since: datetime) -> int:
+        r = messaging_reports.c
+        query = select(func.count(r.reporter_id.distinct())).where(r.reported_id == user_id, r.created_at >= since)
         return int(self._connection.execute(query).scalar_one())
 
     def audit(self, entry: AuditEntry) -> None:

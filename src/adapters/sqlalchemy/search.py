@@ -80,6 +80,8 @@ def _filters(f: Filters) -> list[Any]:
     if f.available_on is not None:
         days = search_people_days.c
         where.append(sa.exists().where(days.profile_id == P.id, days.day == f.available_on, days.minutes >= f.minutes))
+    if f.excluded_ids:
+        where.append(P.id.not_in(f.excluded_ids))
     return where
 
 

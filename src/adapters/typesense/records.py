@@ -158,4 +158,6 @@ def filter_by(f: Filters) -> str:
     if f.available_on is not None:
         day = f.available_on.toordinal() * DAY_SLOT
         clauses.append(f"day_minutes:[{day + max(0, f.minutes)}..{day + DAY_SLOT - 1}]")
+    if f.excluded_ids:  # 0.24 has no not-equals on ``id``: ``key`` holds it
+        clauses.append(f"key:!={_any_of(f.excluded_ids)}")
     return " && ".join(clauses)

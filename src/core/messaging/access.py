@@ -1,13 +1,16 @@
 """Who may see a thread: its two parties; staff, who leave an audit entry; anyone else is told it does not exist.
+And who is estranged from whom (blocked either way), for the contexts that hide them from each other.
 
 Pure, like ``core.booking.access``: handlers read the thread in the command's own unit of work and ask here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from core.messaging.model import Thread
+from core.messaging.ports import MessagingUnitOfWork
 from core.shared.actor import Actor
 from core.shared.errors import NotFound
 
@@ -40,3 +43,10 @@ def signed_in(actor: Actor) -> str:
     if actor.user_id is None:
         raise NotFound("inbox", "anonymous")
     return actor.user_id
+
+
+def estranged_from(new_uow: Callable[[], MessagingUnitOfWork], user_id: str) -> frozenset[str]:
+    """The users ``user_id`` blocked or who blocked them, now (what search hides both ways). One read."""
+    uow = new_uow()
+    with uow.reading():
+        return uow.threads.blocked_parties(user_id)

@@ -11,7 +11,7 @@ import attrs
 from core.booking.account import PartiesUnitOfWork, bookings_of
 from core.identity.ports import IdentityUnitOfWork
 from core.messaging.ports import MessagingUnitOfWork
-from core.messaging.screening import masked, screen
+from core.messaging.redaction import contact_masked
 from core.moderation.evidence import Evidence
 from core.moderation.model import TargetKind
 from core.shared.errors import NotFound
@@ -53,7 +53,7 @@ class BookedParties:
 @attrs.frozen
 class MessageSenders:
     """Moderation's ``Offenders`` for messages: who sent one (``None`` for any other kind or an unknown id); and its
-    ``ReportEvidence``: the message as its recipient saw it (contact details masked)."""
+    ``ReportEvidence``: the message with its contact details redacted (``+1***1234``, ``a***@gmail.com``)."""
 
     new_uow: Callable[[], MessagingUnitOfWork]
 
@@ -79,11 +79,6 @@ class MessageSenders:
         facts = (("thread", message.thread_id), ("sent", f"{message.sent_at:%Y-%m-%d %H:%M} UTC"),
                  ("screening", message.action.value), ("found", ", ".join(message.kinds) or "nothing"))  # fmt: skip
         return Evidence(True, message.sender_id, "Message", facts, contact_masked(message.body))
-
-
-def contact_masked(text: str) -> str:
-    """``text`` with the contact details screening finds in it hidden (what staff read of reported words)."""
-    return masked(text, screen(text))
 
 
 @attrs.frozen

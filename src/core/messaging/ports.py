@@ -68,6 +68,10 @@ class ThreadRepository(Protocol):
         """Every thread joining the two users (either way round), oldest first. Read-only."""
         ...
 
+    def blocked_parties(self, user_id: str) -> frozenset[str]:
+        """The users joined to ``user_id`` by a blocked thread, whichever of the two blocked it. Read-only."""
+        ...
+
     def started_since(self, user_id: str, since: datetime) -> Sequence[datetime]:
         """When ``user_id`` started each inquiry created at or after ``since``, oldest first. Read-only."""
         ...
@@ -169,8 +173,8 @@ class StaffDesk(Protocol):
         """The oldest ``limit`` reports, first in first out."""
         ...
 
-    def reports_against(self, user_id: str) -> int:
-        """How many reports name ``user_id`` (the sender's risk)."""
+    def reporters_since(self, user_id: str, since: datetime) -> int:
+        """How many distinct users reported ``user_id`` at or after ``since`` (the sender's risk). Read-only."""
         ...
 
     def audit(self, entry: AuditEntry) -> None:

@@ -14,7 +14,15 @@ import attrs
 from core.messaging.access import party, signed_in
 from core.messaging.attaching import attach_all
 from core.messaging.attachments import Attachment
-from core.messaging.circumvention import Action, Verdict, cooled_until, verdict
+from core.messaging.circumvention import (
+    Action,
+    ReportRisk,
+    Verdict,
+    cooled_until,
+    offending_kinds,
+    recent_offences,
+    verdict,
+)
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.errors import (
     ConversationRefused,
@@ -26,7 +34,7 @@ from core.messaging.errors import (
 from core.messaging.events import MessagePosted
 from core.messaging.model import Message, Thread, ThreadKind, ThreadStatus, checked_body
 from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
-from core.messaging.screening import masked, screen
+from core.messaging.screening import Finding, masked, screen
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
 from core.shared.rate_limit import RateLimiter
@@ -37,11 +45,13 @@ MAX_CLIENT_ID = 100
 
 @attrs.frozen
 class MessagingRules:
-    """The limits on sending (settings): new conversations per sender a day, messages per pair per window."""
+    """The limits on sending (settings): new conversations per sender a day, messages per pair per window, and when
+    reports raise a sender's risk."""
 
     new_conversations_per_day: int = 5
     pair_limit: int = 30
     pair_window_s: int = 60
+    report_risk: ReportRisk = attrs.field(factory=ReportRisk)
 
 
 def start_inquiry(
@@ -81,7 +91,9 @@ def start_inquiry(
             raise TooManyConversations(rules.new_conversations_per_day, max(retry, 1))
         thread = Thread.inquiry(ids.new_id("thr"), sender, recipient, now, known=parties.have_booked(sender, recipient))
         _check_pair(limiter, rules, sender, recipient, now)
-        message, answer = _screened(thread, sender, body, client_id, now, ids)
+        findings = screen(body)
+        reported = _reported(uow, rules.report_risk, thread, sender, findings, now)
+        message, answer = _screened(thread, sender, body, client_id, now, ids, findings, reported)
         thread.post(message, answer)
         uow.threads.add(thread)
         uow.messages.add(message)
@@ -108,11 +120,12 @@ def post_message(
             return attrs.evolve(_posted(thread, first, uow.attachments.of_messages([first.id])), replayed=True)
         thread.check_can_send(sender)
         _check_allowed(restrictions, sender)
-        seat = thread.seat(sender)
-        if (until := cooled_until(seat.offences, now)) is not None:
+        findings = screen(body)
+        reported = _reported(uow, rules.report_risk, thread, sender, findings, now)
+        if (until := cooled_until(thread.seat(sender).offences, now, reported=reported)) is not None:
             raise CooledDown(until.isoformat(), int((until - now).total_seconds()) + 1)
         _check_pair(limiter, rules, sender, thread.other(sender).user_id, now)
-        message, answer = _screened(thread, sender, body, client_id, now, ids)
+        message, answer = _screened(thread, sender, body, client_id, now, ids, findings, reported)
         thread.post(message, answer)
         uow.threads.save(thread)
         uow.messages.add(message)
@@ -139,12 +152,26 @@ def _check_pair(limiter: RateLimiter, rules: MessagingRules, sender: str, recipi
         raise TooManyMessages(decision.retry_after_s)
 
 
+def _reported(
+    uow: MessagingUnitOfWork, risk: ReportRisk, thread: Thread, sender: str, findings: tuple[Finding, ...],
+    now: datetime,
+) -> bool:  # fmt: skip
+    """Whether reports raise ``sender``'s risk (``ReportRisk``): one indexed count, asked only when the answer can
+    change something (the message offends, or the sender offended lately and may be cooled down)."""
+    if risk.reporters <= 0:
+        return False
+    offends = offending_kinds(findings, phone_allowed=thread.phone_allowed)
+    if not offends and not recent_offences(thread.seat(sender).offences, now):
+        return False
+    return risk.raised(uow.staff_desk.reporters_since(sender, now - risk.window))
+
+
 def _screened(
-    thread: Thread, sender: str, body: str, client_id: str, now: datetime, ids: IdGenerator
-) -> tuple[Message, Verdict]:
-    findings = screen(body)
+    thread: Thread, sender: str, body: str, client_id: str, now: datetime, ids: IdGenerator,
+    findings: tuple[Finding, ...], reported: bool,
+) -> tuple[Message, Verdict]:  # fmt: skip
     seat = thread.seat(sender)
-    answer = verdict(findings, seat.offences, now, phone_allowed=thread.phone_allowed)
+    answer = verdict(findings, seat.offences, now, phone_allowed=thread.phone_allowed, reported=reported)
     shown = masked(body, findings) if answer.action in (Action.MASK, Action.HOLD) else body
     message = Message(
         id=ids.new_id("msg"), thread_id=thread.id, sender_id=sender, body=body, shown_body=shown,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum
 
@@ -65,7 +65,8 @@ class Filters:
     prices: the document's band overlaps [min_price, max_price] (minor units); a date: at least ``minutes``
     bookable that day. ``safe_only``: Safe-Mode (public queries always set it). ``kind``: providers or studios
     (each in its own collection where the index has collections); a studio's ``amenities``: all of them;
-    ``min_capacity``: it holds at least that many people."""
+    ``min_capacity``: it holds at least that many people. ``excluded_ids``: documents never matched (the profiles
+    of users the searcher blocked or who blocked them), not found, counted or faceted either."""
 
     safe_only: bool = True
     kind: str | None = None
@@ -82,6 +83,7 @@ class Filters:
     minutes: int = 60
     amenities: tuple[str, ...] = ()
     min_capacity: int | None = None
+    excluded_ids: tuple[str, ...] = ()  # sorted, distinct (``excluding``)
 
 
 @attrs.frozen
@@ -109,8 +111,14 @@ class PeopleQuery:
     cursor: str | None
 
     def fingerprint(self) -> str:
-        """What a cursor (and a cached answer) is bound to: everything but the cursor, the words normalised."""
-        return repr((index_text(self), self.filters, self.point, self.limit))
+        """What a cursor is bound to: everything but the cursor and the exclusions, the words normalised (a cursor
+        stays good across a block made while paging; the exclusion still applies to every page)."""
+        return repr((index_text(self), attrs.evolve(self.filters, excluded_ids=()), self.point, self.limit))
+
+    def excluding(self, ids: Iterable[str]) -> PeopleQuery:
+        """This query with the documents ``ids`` never listed (as well as any it excluded already)."""
+        excluded = tuple(sorted({*self.filters.excluded_ids, *ids}))
+        return attrs.evolve(self, filters=attrs.evolve(self.filters, excluded_ids=excluded))
 
 
 def _list(params: Mapping[str, str], name: str, pattern: re.Pattern[str], lower: bool = True) -> tuple[str, ...]:

@@ -169,7 +169,7 @@ def test_a_report_names_the_other_partys_messages_for_staff() -> None:
     with world.new_uow().reading() as uow:
         [queued] = uow.staff_desk.reports(5)
         assert queued.id == report and queued.reported_id == "usr_ana" and len(queued.message_ids) == 1
-        assert uow.staff_desk.reports_against("usr_ana") == 1
+        assert uow.staff_desk.reporters_since("usr_ana", world.clock.now()) == 1
 
 
 def test_archive_and_mute_are_per_party_and_a_new_message_unarchives() -> None:

@@ -13,9 +13,10 @@ from core.search.page import item_list, next_page_href, page_params
 from core.search.query import people_query
 from core.search.service import card
 from core.shared.errors import InvalidInput
-from entrypoints.http.dependencies import PublicBaseUrl
+from entrypoints.http.caller import page_viewer
+from entrypoints.http.dependencies import IdentityServicesDep, IdentityUow, PublicBaseUrl
 from entrypoints.http.routes.public_pages import HTML, script_safe, templates
-from entrypoints.http.routes.search import DEGRADED_HEADER, SearchDep, client_of
+from entrypoints.http.routes.search import SearchDep, answer_headers, client_of
 
 ROLES = [(role.value, role.value.replace("_", " ")) for role in Role]
 
@@ -29,13 +30,18 @@ def _render(params: dict[str, str], **page: Any) -> str:
 
 
 @get("/search", sync_to_thread=True, include_in_schema=False)
-def search_page(request: Request[Any, Any, Any], search: SearchDep, public_base_url: PublicBaseUrl) -> Response[str]:
+def search_page(
+    request: Request[Any, Any, Any], search: SearchDep, public_base_url: PublicBaseUrl, identity_uow: IdentityUow,
+    identity_services: IdentityServicesDep,
+) -> Response[str]:  # fmt: skip
     """``q, city, role`` (and ``limit, cursor`` from its links). Bad input is the page again with the problem
-    named (422; a tampered cursor 400), never a stack trace."""
+    named (422; a tampered cursor 400), never a stack trace. A signed-in reader (a dead cookie reads as anonymous)
+    never finds those they blocked or who blocked them, as in the API."""
     params = page_params({name: ",".join(values) for name, values in request.query_params.dict().items()})
     try:
         query = people_query(params)
-        results = search.desk.people(query, client_of(request))  # the API's rate limit, cache and synonyms
+        viewer = page_viewer(request, identity_uow, identity_services)
+        results = search.desk.people(query, client_of(request), viewer)  # the API's rate limit, cache and synonyms
     except (InvalidInput, InvalidCursor) as error:
         status = 400 if isinstance(error, InvalidCursor) else 422
         body = _render(params, error=error.detail, cards=[], cities=[], found=0, next_href=None, json_ld=None)
@@ -51,4 +57,4 @@ def search_page(request: Request[Any, Any, Any], search: SearchDep, public_base_
         next_href=None if results.next_cursor is None else next_page_href(params, results.next_cursor),
         json_ld=script_safe(item_list(documents, public_base_url)),
     )
-    return Response(body, media_type=HTML, headers={DEGRADED_HEADER: "true"} if results.degraded else None)
+    return Response(body, media_type=HTML, headers=answer_headers(results, viewer))
