@@ -25,7 +25,7 @@ from core.messaging.errors import (
 )  # fmt: skip
 from core.messaging.events import MessagePosted
 from core.messaging.model import Message, Thread, ThreadKind, ThreadStatus, checked_body
-from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
+from core.messaging.ports import ContactDetector, MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.screening import masked, screen
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
@@ -53,6 +53,7 @@ def start_inquiry(
     clock: Clock,
     ids: IdGenerator,
     restrictions: Restrictions,
+    detector: ContactDetector,
 ) -> Posted:
     """Open a thread to the recipient with a first message: a request unless a booking joins the two. Counts
     against the sender's daily quota of new conversations (``TooManyConversations``); ``MessagingRestricted``
@@ -73,7 +74,7 @@ def start_inquiry(
     if joined := [t for t in between if t.kind is ThreadKind.INQUIRY]:  # one inquiry thread per pair
         again = PostMessage(actor=command.actor, thread_id=joined[0].id, body=body, client_message_id=client_id,
                             attachment_ids=command.attachment_ids)  # fmt: skip
-        return post_message(again, uow, rules, limiter, clock, ids, restrictions)
+        return post_message(again, uow, rules, limiter, clock, ids, restrictions, detector)
     with uow:
         started = uow.threads.started_since(sender, now - DAY)
         if len(started) >= rules.new_conversations_per_day:
@@ -81,7 +82,7 @@ def start_inquiry(
             raise TooManyConversations(rules.new_conversations_per_day, max(retry, 1))
         thread = Thread.inquiry(ids.new_id("thr"), sender, recipient, now, known=parties.have_booked(sender, recipient))
         _check_pair(limiter, rules, sender, recipient, now)
-        message, answer = _screened(thread, sender, body, client_id, now, ids)
+        message, answer = _screened(thread, sender, body, client_id, now, ids, detector)
         thread.post(message, answer)
         uow.threads.add(thread)
         uow.messages.add(message)
@@ -93,7 +94,7 @@ def start_inquiry(
 
 def post_message(
     command: PostMessage, uow: MessagingUnitOfWork, rules: MessagingRules, limiter: RateLimiter, clock: Clock,
-    ids: IdGenerator, restrictions: Restrictions,
+    ids: IdGenerator, restrictions: Restrictions, detector: ContactDetector,
 ) -> Posted:  # fmt: skip
     """Post to a thread the actor is a party to (``NotFound`` otherwise); ``ConversationRefused`` when blocked or
     declined, ``MessagingRestricted`` while moderation restricts the sender, ``CooledDown`` while the sender's held
@@ -112,7 +113,7 @@ def post_message(
         if (until := cooled_until(seat.offences, now)) is not None:
             raise CooledDown(until.isoformat(), int((until - now).total_seconds()) + 1)
         _check_pair(limiter, rules, sender, thread.other(sender).user_id, now)
-        message, answer = _screened(thread, sender, body, client_id, now, ids)
+        message, answer = _screened(thread, sender, body, client_id, now, ids, detector)
         thread.post(message, answer)
         uow.threads.save(thread)
         uow.messages.add(message)
@@ -140,9 +141,9 @@ def _check_pair(limiter: RateLimiter, rules: MessagingRules, sender: str, recipi
 
 
 def _screened(
-    thread: Thread, sender: str, body: str, client_id: str, now: datetime, ids: IdGenerator
+    thread: Thread, sender: str, body: str, client_id: str, now: datetime, ids: IdGenerator, detector: ContactDetector
 ) -> tuple[Message, Verdict]:
-    findings = screen(body)
+    findings = screen(body, detector)
     seat = thread.seat(sender)
     answer = verdict(findings, seat.offences, now, phone_allowed=thread.phone_allowed)
     shown = masked(body, findings) if answer.action in (Action.MASK, Action.HOLD) else body
