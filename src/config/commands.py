@@ -35,7 +35,7 @@ from core.media.rendering import MediaServices
 from core.messaging.attachments import AttachmentRules
 from core.messaging.commands import PostMessage, StartInquiry, UploadAttachment
 from core.messaging.on_commands import COMMANDS as MESSAGING
-from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
+from core.messaging.ports import ContactDetector, MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
 from core.messaging.unsubscribe import UnsubscribeLinks
 from core.moderation.on_commands import COMMANDS as MODERATION
@@ -121,6 +121,7 @@ def command_bus(container: Container) -> CommandBus:
         MessagingUnitOfWork: container.messaging_uow,
         Parties: container.messaging_parties,
         MessagingRules: container.messaging_rules,
+        ContactDetector: container.contact_detector,
         AttachmentRules: container.attachment_rules,
         UnsubscribeLinks: container.unsubscribe_links,
         RateLimiter: container.rate_limiter,

@@ -13,6 +13,7 @@ from dependency_injector import containers, providers
 
 from adapters.breach.offline_range import OfflineRangeBreachedPasswords
 from adapters.breach.zxcvbn_strength import ZxcvbnStrengthEstimator
+from adapters.contacts.detector import LibraryContactDetector
 from adapters.crypto.argon2_hasher import Argon2idPasswordHasher
 from adapters.crypto.bounded_hasher import BoundedPasswordHasher
 from adapters.crypto.pyotp_totp import PyotpTotpVerifier
@@ -98,7 +99,6 @@ from core.messaging.booking_threads import BookingThreads
 from core.messaging.circumvention import ReportRisk
 from core.messaging.on_events import messaging_handlers
 from core.messaging.parties import AccountDirectory, BookedParties, MessageSenders
-from core.messaging.redaction import contact_masked
 from core.messaging.sending import MessagingRules
 from core.moderation.strikes import StrikePolicy
 from core.moderation.takedowns import TakedownLimits, TakedownSla
@@ -317,12 +317,15 @@ class Container(containers.DeclarativeContainer):
     takedown_sla = providers.Singleton(TakedownSla)
     takedown_limits = providers.Singleton(TakedownLimits, per_address=settings.provided.takedown_rate_limit)
     takedown_gauges = providers.Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
+    # anti-circumvention (issue 14): phone numbers, links and e-mail addresses found by libraries, offline
+    contact_detector = providers.Singleton(LibraryContactDetector, regions=settings.provided.messaging_phone_regions)
+    message_senders = providers.Singleton(MessageSenders, messaging_uow.provider, contact_detector)
     offenders = providers.Singleton(
         ResponsibleAccounts,
         profiles_uow.provider,
         media_uow.provider,
         reviews_uow.provider,
-        providers.Singleton(MessageSenders, messaging_uow.provider),
+        message_senders,
     )
     restrictions = providers.Singleton(StrikeRestrictions, moderation_uow.provider, strike_policy, clock)
     digests_uow = providers.Factory(
@@ -471,8 +474,8 @@ class Container(containers.DeclarativeContainer):
         profiles_uow.provider,
         media_uow.provider,
         reviews_uow.provider,
-        providers.Singleton(MessageSenders, messaging_uow.provider),
-        providers.Object(contact_masked),
+        message_senders,
+        message_senders.provided.contact_masked,
     )
 
 

@@ -84,6 +84,15 @@ def proxies(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return entries
 
 
+def region_codes(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Comma-separated ISO 3166-1 alpha-2 region codes ("US,GB"), upper-cased; unset or empty: ``default``."""
+    codes = tuple(item.strip().upper() for item in env.get(name, "").split(",") if item.strip())
+    for code in codes:
+        if len(code) != 2 or not code.isalpha():
+            raise SettingsError(name, code, "must be two-letter region codes, comma-separated (US,GB)")
+    return codes or default
+
+
 def feed_proxy(env: Mapping[str, str], name: str) -> str:
     """``http://host:port`` without credentials, or empty (feeds are fetched directly)."""
     raw = env.get(name, "").strip()

@@ -18,6 +18,7 @@ from config.env_values import (
     http_origin,
     int_value,
     proxies,
+    region_codes,
     score_above,
     seconds,
 )
@@ -137,6 +138,7 @@ class Settings:
     messaging_risk_window_days: int = 30  # messaging: how far back reports count towards a sender's risk
     messaging_unread_notice_interval_s: int = 60  # messaging: how often unread-message emails are swept (0: never)
     messaging_pdf_max_bytes: int = 10 * 1024 * 1024  # messaging: a PDF attachment's size cap (at most 25 MB)
+    messaging_phone_regions: tuple[str, ...] = ("US",)  # messaging: whose national phone numbers the screen reads
     messaging_unsubscribe_key: str = attrs.field(default="", repr=False)  # HMAC key of unsubscribe links; empty: made
     live_feed_backend: str = "auto"  # auto (postgres on PostgreSQL, else memory) | memory | postgres | redis
     trace_sample_ratio: float = 1.0  # the share of new traces kept (OTEL_TRACES_SAMPLER_ARG); children follow parents
@@ -189,6 +191,7 @@ class Settings:
             messaging_unread_notice_interval_s=int_value(env, "MESSAGING_UNREAD_NOTICE_INTERVAL_S", 60, minimum=0),
             messaging_unsubscribe_key=env.get("MESSAGING_UNSUBSCRIBE_KEY", ""),
             messaging_pdf_max_bytes=_pdf_max_bytes(env),
+            messaging_phone_regions=region_codes(env, "MESSAGING_PHONE_REGIONS", ("US",)),
             live_feed_backend=_live_feed_from(env),
             database_limits=_database_limits_from(env),
             **_replica_from(env),

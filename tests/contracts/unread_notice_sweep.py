@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
+from adapters.contacts.detector import LibraryContactDetector
 from adapters.memory.clock import FixedClock
 from adapters.memory.delivery import InMemoryDeliveryQueue
 from core.delivery.handlers import QueuedEmailSender
@@ -54,7 +55,7 @@ class UnreadNoticeSweepContract:
     def sweep(
         self, new_uow: NewUnit, clock: FixedClock, queue: InMemoryDeliveryQueue
     ) -> tuple[NoticeRun, list[Outbound]]:
-        run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock)
+        run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock, LibraryContactDetector())
         claimed = queue.claim(clock.now(), 50, clock.now() + timedelta(minutes=1))
         for one in claimed:
             queue.delivered(one.id)
@@ -130,5 +131,5 @@ class UnreadNoticeSweepContract:
             thread = Thread.inquiry(f"thr_{n}", f"usr_s{n}", "usr_b", NOON, known=True)
             stored(new_uow, thread, said(thread, 1, f"usr_s{n}", f"Hello {n}", at=NOON + timedelta(minutes=minutes)))
         clock.advance(timedelta(hours=1))
-        run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock, page_size=2)
+        run = notify_unread(new_uow, Names(), QueuedEmailSender(queue), clock, LibraryContactDetector(), page_size=2)
         assert run == NoticeRun(emailed=1, threads=4)

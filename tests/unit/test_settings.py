@@ -159,3 +159,11 @@ def test_the_pdf_attachment_cap_defaults_to_10_mb_and_cannot_exceed_the_upload_b
         with pytest.raises(SettingsError) as caught:
             Settings.from_env({"MESSAGING_PDF_MAX_BYTES": too_big})
         assert caught.value.variable == "MESSAGING_PDF_MAX_BYTES"
+
+
+def test_the_screen_reads_us_phone_numbers_unless_told_which_regions() -> None:
+    assert Settings.from_env({}).messaging_phone_regions == ("US",)
+    assert Settings.from_env({"MESSAGING_PHONE_REGIONS": "us, gb"}).messaging_phone_regions == ("US", "GB")
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"MESSAGING_PHONE_REGIONS": "USA"})
+    assert "MESSAGING_PHONE_REGIONS" in str(caught.value)

@@ -10,7 +10,7 @@ import attrs
 
 from core.booking.account import PartiesUnitOfWork, bookings_of
 from core.identity.ports import IdentityUnitOfWork
-from core.messaging.ports import MessagingUnitOfWork
+from core.messaging.ports import ContactDetector, MessagingUnitOfWork
 from core.messaging.redaction import contact_masked
 from core.moderation.evidence import Evidence
 from core.moderation.model import TargetKind
@@ -56,6 +56,7 @@ class MessageSenders:
     ``ReportEvidence``: the message with its contact details redacted (``+1***1234``, ``a***@gmail.com``)."""
 
     new_uow: Callable[[], MessagingUnitOfWork]
+    detector: ContactDetector
 
     def account_of(self, target_kind: TargetKind, target_id: str) -> str | None:
         if target_kind is not TargetKind.MESSAGE:
@@ -78,7 +79,11 @@ class MessageSenders:
                 return Evidence.missing()
         facts = (("thread", message.thread_id), ("sent", f"{message.sent_at:%Y-%m-%d %H:%M} UTC"),
                  ("screening", message.action.value), ("found", ", ".join(message.kinds) or "nothing"))  # fmt: skip
-        return Evidence(True, message.sender_id, "Message", facts, contact_masked(message.body))
+        return Evidence(True, message.sender_id, "Message", facts, self.contact_masked(message.body))
+
+    def contact_masked(self, text: str) -> str:
+        """``text`` with the contact details screening finds in it redacted (what staff read of reported words)."""
+        return contact_masked(text, self.detector)
 
 
 @attrs.frozen

@@ -10,8 +10,19 @@ import attrs
 
 from core.messaging.attachments import Attachment, AttachmentStatus
 from core.messaging.model import Folder, Message, Thread
+from core.messaging.screening import Finding
 from core.messaging.unread_notices import NoticePreferences
 from core.shared.unit_of_work import UnitOfWork
+
+
+class ContactDetector(Protocol):
+    """Finds contact details in text: phone numbers, e-mail addresses and links (a library-backed adapter)."""
+
+    def contacts(self, text: str) -> Sequence[Finding]:
+        """The phone numbers (``Kind.PHONE``), e-mail addresses (``Kind.EMAIL``) and links or bare domains
+        (``Kind.LINK``) written in ``text``, each with its span in ``text``, by position, none overlapping. Pure:
+        the same text gives the same findings, nothing is read from or sent to the network, and no text raises."""
+        ...
 
 
 @attrs.frozen

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from core.messaging.ports import ContactDetector
 from core.messaging.screening import CONTACT_KINDS, MASK, Kind, redacted_email, redacted_phone, screen
 
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -31,10 +32,12 @@ def _hidden(_written: str) -> str:
 _SHOWN: dict[Kind, Callable[[str], str]] = {Kind.PHONE: phone_shown, Kind.EMAIL: email_shown}
 
 
-def contact_masked(text: str) -> str:
-    """``text`` with the contact details the screen finds in it redacted (what staff read of reported words):
-    phone numbers and e-mail addresses keep only their ends, links and handles are hidden whole."""
-    spans = sorted((f for f in screen(text) if f.kind in CONTACT_KINDS and f.end > f.start), key=lambda f: f.start)
+def contact_masked(text: str, detector: ContactDetector) -> str:
+    """``text`` with the contact details the screen (with ``detector``) finds in it redacted (what staff read of
+    reported words): phone numbers and e-mail addresses keep only their ends, links and handles are hidden whole."""
+    spans = sorted(
+        (f for f in screen(text, detector) if f.kind in CONTACT_KINDS and f.end > f.start), key=lambda f: f.start
+    )
     for finding in reversed(spans):
         start = finding.start
         while finding.kind is Kind.PHONE and start > 0 and text[start - 1] in "+(":

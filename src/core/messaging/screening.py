@@ -1,22 +1,29 @@
 """Anti-circumvention screening: finds contact details and off-platform talk in a message's text. Pure.
 
-What counts (``Finding.kind``): a phone number (7 to 15 digits, written as digits, spelled out "five five five" or
-mixed, with spaces, dots, dashes or brackets between them), an e-mail address (also "ana at gmail dot com"), a link
-or a bare domain, an ``@handle``, a messaging app ("whatsapp", "dm me") and payment off the platform ("venmo",
-"pay you directly"), the last two also through leetspeak ("v3nm0") and spacing ("c a s h a p p").
+What counts (``Finding.kind``): a phone number, an e-mail address and a link or bare domain, found by the
+``ContactDetector`` port (a library-backed adapter) in the message as this module rewrites it (``contact_view``:
+spelled-out digits as digits, "at"/"dot" and their bracketed forms as "@" and ".", runs of spaced single characters
+joined, prices, dates and times blanked out); an ``@handle``; a messaging app ("whatsapp", "dm me") and payment off
+the platform ("venmo", "pay you directly"), the last two also through leetspeak ("v3nm0") and spacing ("c a s h a p
+p"). The words are this module's: what the detector finds, the words never reach.
 
 What does not (the false positives a marketplace cannot afford): prices ("$250", "1,200.50"), dates
 ("2026-12-03", "12/03/2026"), times ("10:30"), durations and counts, booking references ("bkg_01J..."), a studio's
-street address (a house number has at most 5 digits), and a payment word the writer refuses ("I don't use Venmo,
-I'll pay here"). Contact details are masked by span, so what the recipient sees keeps the rest of the text.
+street address, and a payment word the writer refuses ("I don't use Venmo, I'll pay here"). Contact details are
+masked by span, in the original text, so what the recipient sees keeps the rest of it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from core.messaging.ports import ContactDetector
 
 
 class Kind(StrEnum):
@@ -42,31 +49,40 @@ class Finding:
     end: int = 0
 
 
+@attrs.frozen
+class ContactView:
+    """A message as contact details are looked for in it, and, for each of its characters, the span of the
+    original text it stands for (so that what is found there is masked in the original)."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` stands for."""
+        return self.starts[start], self.ends[end - 1]
+
+
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_DIGIT = r"(?:\d|" + "|".join(_DIGIT_WORDS) + r")"
-_PHONE_RUN = re.compile(rf"(?<![\w$€£]){_DIGIT}(?:[\s\-.()/]{{0,3}}\+?{_DIGIT})+(?![\w])", re.IGNORECASE)
-_COUNTED = re.compile(rf"\d|{'|'.join(_DIGIT_WORDS)}", re.IGNORECASE)
-_NOT_PHONES = re.compile(  # blanked out before phones are looked for
+_NOT_PHONES = re.compile(  # blanked out before contact details are looked for
     r"[$€£]\s?\d[\d,.]*"  # prices
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # dates
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # times
     r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"  # amounts with thousands separators
-    r"|(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s?(?:%|am|pm|h|hrs?|hours?|min|mins|minutes|usd|eur|gbp|dollars|people|guests|looks)\b",
+    r"|(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s?(?:%|am|pm|h|hrs?|hours?|min|mins|minutes|usd|eur|gbp|dollars|people|guests|looks)\b"
+    r"|\b(?:order|invoice|ref|reference|booking|confirmation|tracking|serial|receipt)(?:\s+(?:no|number|id|code|is|was))*"
+    r"[\s:#.]*[a-z]{0,5}[-_]?\d[\d\s-]*\d",  # references: "order 1234567", "booking ref RST-2026-114477"
     re.IGNORECASE,
 )
-_PROVIDERS = r"(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|proton(?:mail)?|aol|live|msn|gmx|me)"
-_TLDS = r"(?:com|net|org|io|co|me|us|uk|de|fr|ly|gg|app|info|biz|xyz|link)"
-_AT = r"(?:@|\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+)"
-_DOT = r"(?:\.|\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+)"
-_EMAIL = re.compile(
-    rf"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}"
-    rf"|[\w.+-]+{_AT}(?:{_PROVIDERS}{_DOT}{_TLDS}|[\w-]+\s+dot\s+{_TLDS})\b"
-    rf"|[\w.+-]+\s*[(\[{{]\s*at\s*[)\]}}]\s*[\w-]+{_DOT}{_TLDS}\b",
-    re.IGNORECASE,
-)
-_LINK = re.compile(
-    rf"\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]{{2,}}\.{_TLDS}(?:/\S*)?\b|\b[a-z0-9-]{{2,}}\s+dot\s+{_TLDS}\b",
-    re.IGNORECASE,
+_REWRITES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (_NOT_PHONES, lambda m: "x" * len(m.group())),
+    (re.compile(rf"\b(?:{'|'.join(_DIGIT_WORDS)})\b", re.IGNORECASE), lambda m: str(_digit(m.group()))),
+    (re.compile(r"(?<!\w)\d(?:[\s,.-]{1,3}\d(?!\w)){6,}"), lambda m: re.sub(r"\D", "", m.group())),  # "6, 4, 6, ..."
+    (re.compile(r"(?<!\S)\S(?: \S(?!\S)){2,}"), lambda m: m.group().replace(" ", "")),  # "w w w . b o . c o m"
+    (re.compile(r"\s*[(\[{]\s*at\s*[)\]}]\s*", re.IGNORECASE), lambda _m: "@"),
+    (re.compile(r"\s*[(\[{]\s*dot\s*[)\]}]\s*", re.IGNORECASE), lambda _m: "."),
+    (re.compile(r"(?<=\w)\s+dot\s+(?=\w)", re.IGNORECASE), lambda _m: "."),
+    (re.compile(r"(?<=[\w.+-])\s+at\s+(?=(?>[\w-]+(?:\.[\w-]+)+)(?![/\w@]))", re.IGNORECASE), lambda _m: "@"),
 )
 _HANDLE = re.compile(r"(?<![\w.])@[a-z0-9_.]{3,30}\b", re.IGNORECASE)
 
@@ -83,28 +99,62 @@ _PAYMENTS = re.compile(
 _REFUSED = re.compile(r"\b(?:no|not|never|don'?t|do not|won'?t|will not|can'?t|cannot|without)\b(?:\W+\w+){0,3}\W*$")
 
 
-def screen(text: str) -> tuple[Finding, ...]:
+def screen(text: str, detector: ContactDetector) -> tuple[Finding, ...]:
     """Everything in ``text`` that moves contact or payment off the platform, contact details first, by position."""
-    contacts = _contacts(text)
+    contacts = _contacts(text, detector)
     words = normalised(text)
     said = [Finding(Kind.APP) for m in _APPS.finditer(words) if not _refused(words, m.start())][:1]
     said += [Finding(Kind.PAYMENT) for m in _PAYMENTS.finditer(words) if not _refused(words, m.start())][:1]
     return tuple(contacts) + tuple(said)
 
 
-def _contacts(text: str) -> list[Finding]:
+def contact_view(text: str) -> ContactView:
+    """``text`` with obfuscation undone and prices, dates and times blanked: what the detector reads."""
+    view = ContactView(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    for pattern, replacement in _REWRITES:
+        view = _rewritten(view, pattern, replacement)
+    return view
+
+
+def _rewritten(view: ContactView, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str]) -> ContactView:
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = 0
+    for match in pattern.finditer(view.text):
+        if match.end() == match.start():
+            continue
+        text.append(view.text[kept : match.start()])
+        starts += view.starts[kept : match.start()]
+        ends += view.ends[kept : match.start()]
+        new = replacement(match)
+        start, end = view.original(match.start(), match.end())
+        text.append(new)
+        starts += [start] * len(new)
+        ends += [end] * len(new)
+        kept = match.end()
+    text.append(view.text[kept:])
+    return ContactView("".join(text), (*starts, *view.starts[kept:]), (*ends, *view.ends[kept:]))
+
+
+def _digit(word: str) -> int:
+    return _DIGIT_WORDS.index(word.lower())
+
+
+def _contacts(text: str, detector: ContactDetector) -> list[Finding]:
+    view = contact_view(text)
+    detected = [
+        Finding(f.kind, *view.original(f.start, f.end))
+        for f in detector.contacts(view.text)
+        if f.kind in CONTACT_KINDS and 0 <= f.start < f.end <= len(view.text)
+    ]
+    handles = [Finding(Kind.HANDLE, m.start(), m.end()) for m in _HANDLE.finditer(text)]
     found: list[Finding] = []
     taken = [False] * len(text)
-    for kind, pattern in ((Kind.EMAIL, _EMAIL), (Kind.LINK, _LINK), (Kind.HANDLE, _HANDLE)):
-        for match in pattern.finditer(text):
-            if not any(taken[match.start() : match.end()]):
-                found.append(Finding(kind, match.start(), match.end()))
-                taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-    blanked = _NOT_PHONES.sub(lambda m: "x" * len(m.group()), text)
-    for match in _PHONE_RUN.finditer(blanked):
-        digits = len(_COUNTED.findall(match.group()))
-        if 7 <= digits <= 15 and not any(taken[match.start() : match.end()]):
-            found.append(Finding(Kind.PHONE, match.start(), match.end()))
+    for finding in sorted(detected, key=lambda f: (f.start, -f.end)) + handles:  # overlaps would garble the mask
+        if not any(taken[finding.start : finding.end]):
+            found.append(finding)
+            taken[finding.start : finding.end] = [True] * (finding.end - finding.start)
     return sorted(found, key=lambda f: f.start)
 
 

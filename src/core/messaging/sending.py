@@ -33,7 +33,7 @@ from core.messaging.errors import (
 )  # fmt: skip
 from core.messaging.events import MessagePosted
 from core.messaging.model import Message, Thread, ThreadKind, ThreadStatus, checked_body
-from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
+from core.messaging.ports import ContactDetector, MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.screening import Finding, masked, screen
 from core.shared.clock import Clock, IdGenerator
 from core.shared.errors import InvalidInput, NotFound
@@ -63,6 +63,7 @@ def start_inquiry(
     clock: Clock,
     ids: IdGenerator,
     restrictions: Restrictions,
+    detector: ContactDetector,
 ) -> Posted:
     """Open a thread to the recipient with a first message: a request unless a booking joins the two. Counts
     against the sender's daily quota of new conversations (``TooManyConversations``); ``MessagingRestricted``
@@ -83,7 +84,7 @@ def start_inquiry(
     if joined := [t for t in between if t.kind is ThreadKind.INQUIRY]:  # one inquiry thread per pair
         again = PostMessage(actor=command.actor, thread_id=joined[0].id, body=body, client_message_id=client_id,
                             attachment_ids=command.attachment_ids)  # fmt: skip
-        return post_message(again, uow, rules, limiter, clock, ids, restrictions)
+        return post_message(again, uow, rules, limiter, clock, ids, restrictions, detector)
     with uow:
         started = uow.threads.started_since(sender, now - DAY)
         if len(started) >= rules.new_conversations_per_day:
@@ -91,7 +92,7 @@ def start_inquiry(
             raise TooManyConversations(rules.new_conversations_per_day, max(retry, 1))
         thread = Thread.inquiry(ids.new_id("thr"), sender, recipient, now, known=parties.have_booked(sender, recipient))
         _check_pair(limiter, rules, sender, recipient, now)
-        findings = screen(body)
+        findings = screen(body, detector)
         reported = _reported(uow, rules.report_risk, thread, sender, findings, now)
         message, answer = _screened(thread, sender, body, client_id, now, ids, findings, reported)
         thread.post(message, answer)
@@ -105,7 +106,7 @@ def start_inquiry(
 
 def post_message(
     command: PostMessage, uow: MessagingUnitOfWork, rules: MessagingRules, limiter: RateLimiter, clock: Clock,
-    ids: IdGenerator, restrictions: Restrictions,
+    ids: IdGenerator, restrictions: Restrictions, detector: ContactDetector,
 ) -> Posted:  # fmt: skip
     """Post to a thread the actor is a party to (``NotFound`` otherwise); ``ConversationRefused`` when blocked or
     declined, ``MessagingRestricted`` while moderation restricts the sender, ``CooledDown`` while the sender's held
@@ -120,7 +121,7 @@ def post_message(
             return attrs.evolve(_posted(thread, first, uow.attachments.of_messages([first.id])), replayed=True)
         thread.check_can_send(sender)
         _check_allowed(restrictions, sender)
-        findings = screen(body)
+        findings = screen(body, detector)
         reported = _reported(uow, rules.report_risk, thread, sender, findings, now)
         if (until := cooled_until(thread.seat(sender).offences, now, reported=reported)) is not None:
             raise CooledDown(until.isoformat(), int((until - now).total_seconds()) + 1)

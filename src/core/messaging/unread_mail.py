@@ -17,7 +17,7 @@ import attrs
 
 from core.identity.delivery import EmailMessage, EmailSender
 from core.messaging.model import Thread
-from core.messaging.ports import Directory, InboxKey, MessagingUnitOfWork
+from core.messaging.ports import ContactDetector, Directory, InboxKey, MessagingUnitOfWork
 from core.messaging.screening import masked, screen
 from core.messaging.unread_notices import HORIZON, QUIET_PERIOD, NoticePreferences, UnreadThread, notices_due
 from core.messaging.unsubscribe import UnsubscribeLinks
@@ -45,9 +45,9 @@ class Mention:
     preview: str
 
 
-def email_preview(preview: str) -> str:
+def email_preview(preview: str, detector: ContactDetector) -> str:
     """A thread's preview as the email shows it: contact details masked, at most ``PREVIEW`` characters."""
-    shown = masked(preview, screen(preview))
+    shown = masked(preview, screen(preview, detector))
     return shown if len(shown) <= PREVIEW else shown[: PREVIEW - 1].rstrip() + "…"
 
 
@@ -116,6 +116,7 @@ def notify_unread(
     directory: Directory,
     email: EmailSender,
     clock: Clock,
+    detector: ContactDetector,
     quiet: timedelta = QUIET_PERIOD,
     page_size: int = PAGE,
     links: UnsubscribeLinks | None = None,
@@ -134,7 +135,8 @@ def notify_unread(
             waiting += 1
             continue
         address, chosen = notice
-        mentions = [Mention(directory.name_of(t.other(user).user_id), email_preview(t.preview)) for t in chosen]
+        names = [directory.name_of(t.other(user).user_id) for t in chosen]
+        mentions = [Mention(name, email_preview(t.preview, detector)) for name, t in zip(names, chosen, strict=True)]
         unsubscribe = None if links is None else links.link(user, now)
         email.send(unread_email(address, mentions, unsubscribe, links))
         emailed, threads = emailed + 1, threads + len(chosen)

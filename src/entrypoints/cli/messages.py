@@ -26,5 +26,6 @@ def notify_unread_command() -> None:
             typer.echo(json.dumps({"running_elsewhere": True}))
             return
         run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
-                            container.clock(), links=container.unsubscribe_links())  # fmt: skip
+                            container.clock(), container.contact_detector(),
+                            links=container.unsubscribe_links())  # fmt: skip
     typer.echo(json.dumps(attrs.asdict(run)))

@@ -204,7 +204,8 @@ def rolled_over(container: Container) -> list[str]:
 def unread_noticed(container: Container) -> list[str]:
     """One unread-message sweep (what ``rastup messages notify-unread`` runs): emails queued, for the log."""
     run = notify_unread(container.messaging_uow, container.message_directory(), container.email_sender(),
-                        container.clock(), links=container.unsubscribe_links())  # fmt: skip
+                        container.clock(), container.contact_detector(),
+                        links=container.unsubscribe_links())  # fmt: skip
     return [f"{run.emailed} emails", f"{run.threads} threads"] if run.emailed else []
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from adapters.contacts.detector import LibraryContactDetector
 from adapters.memory.clock import FixedClock, SequentialIds
 from adapters.memory.media import InMemoryObjectStore
 from adapters.memory.messaging import InMemoryMessagingUnitOfWork
@@ -19,7 +20,7 @@ from core.media.rendering import MediaServices
 from core.messaging.attachments import AttachmentRules
 from core.messaging.commands import Posted, PostMessage, StartInquiry
 from core.messaging.on_commands import COMMANDS
-from core.messaging.ports import MessagingUnitOfWork, Parties, Restrictions
+from core.messaging.ports import ContactDetector, MessagingUnitOfWork, Parties, Restrictions
 from core.messaging.sending import MessagingRules
 from core.messaging.unsubscribe import UnsubscribeLinks
 from core.shared.actor import Actor
@@ -29,6 +30,8 @@ from core.shared.events import Event
 from core.shared.rate_limit import RateLimiter
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+# the real detector: in-process and offline, so the unit tests need no twin of it (as with Pillow below)
+DETECTOR = LibraryContactDetector()
 
 
 @attrs.define
@@ -70,6 +73,7 @@ class World:
             Restrictions: lambda: self.parties, AttachmentRules: lambda: self.attachment_rules,
             MediaServices: lambda: MediaServices(self.store, PillowImageProcessor(), self.moderator),
             UnsubscribeLinks: lambda: UnsubscribeLinks("http://rastup.test", b"k" * 32),
+            ContactDetector: lambda: DETECTOR,
         }  # fmt: skip
         self.bus = CommandBus(COMMANDS, provide)
 

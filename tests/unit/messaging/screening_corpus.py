@@ -1,4 +1,9 @@
-"""A labelled corpus for the anti-circumvention screen: what must pass untouched, and what must be caught."""
+"""A labelled corpus for the anti-circumvention screen: what must pass untouched, and what must be caught.
+
+The first 78 of each were written with the regex screen; the hard cases after them (international numbers, digits
+split by spaces, dashes or dots, spelled-out digits, bare and spelled-out domains, t.me links; references, zip codes,
+coordinates, run-together sentences) were written before the library-backed detector was run on them and are kept
+whatever it makes of them; the screen's rewrites were then improved on them, so the figures stay optimistic."""
 
 from __future__ import annotations
 
@@ -81,6 +86,36 @@ INNOCENT = [
     "We need 100 photos delivered within 14 days.",
     "Can you do a quick call through the app's video feature?",
     "Will it be ok to shoot from 8:00 to 12:30?",
+    # hard cases
+    "Booking ref RST-2026-114477, paid in full.",
+    "Deposit of $1,250 paid on 12/03/2026 at 10:30.",
+    "See you 2026-12-14 between 9:00 and 11:30.",
+    "The studio is at 350 5th Ave, New York, NY 10118.",
+    "Studio B, 221 Baker Street, London NW1 6XE",
+    "I don't use Venmo or Zelle, I'll pay here.",
+    "No PayPal please, I'll use the checkout.",
+    "Shot at f/2.8, 1/250s, ISO 400.",
+    "The photos are 6000 x 4000 pixels, 24 MP.",
+    "Can you deliver 150 to 200 images?",
+    "Between 10 and 12 people, 2 to 3 hours.",
+    "My flight lands at 14:05, terminal 4, gate 23.",
+    "Address: 1600 Amphitheatre Pkwy, Mountain View, CA 94043",
+    "Call time is 8 am, wrap at 6 pm.",
+    "I'll pay here, not on cash app, not on venmo.",
+    "Total: 3 x 2 h at $120 = $720.",
+    "Model release v2.1 is signed.",
+    "Sounds good.Photos next week!",
+    "Order 1234567 shipped the backdrop.",
+    "We're at 40.7128, -74.0060 if you need the map pin.",
+    "Lens serial 2041 5567 89, just in case it gets mixed up.",
+    "Booking bkg_01JE0A8M2N4P6Q8R0S2T4V6W8X confirmed for 2026-12-20.",
+    "Our zip is 11201-3456.",
+    "Shoot dates: 12/20, 12/21 and 12/22.",
+    "We need 1 2 3 maybe 4 looks.",
+    "The studio dot on time thing was a joke.",
+    "Session at 10.30 am, 2 hours.",
+    "Price list: 1 hr $150, 2 hrs $280, 3 hrs $400.",
+    "My IG aesthetic is moody, not at gmail though.",
 ]
 
 CIRCUMVENTING = [
@@ -162,4 +197,30 @@ CIRCUMVENTING = [
     "my number is 2 1 2 5 5 5 0 1 4 7",
     "I'll pay you directly, cheaper for both of us",
     "snap me at ana.snaps",
+    # hard cases
+    "my number is +33 6 12 34 56 78",
+    "call +61 412 345 678 when you land",
+    "text 0033 6 12 34 56 78",
+    "reach me: 555.123.4567",
+    "212 . 555 . 0147 is my line",
+    "my number: 2-1-2-5-5-5-0-1-4-7",
+    "six four six, five five five, zero one one one",
+    "call me at 646 five five five 0111",
+    "mysite dot com has everything",
+    "t.me/anaphoto",
+    "join me at t.me/bo_photo",
+    "bophoto dot net for the real prices",
+    "book me directly at bophoto.studio",
+    "https://wa.me/12125550147",
+    "ana.photo (at) gmail (dot) com",
+    "linktr.ee/anaphoto",
+    "ring me on +1-917-555-0123",
+    "my cell 917 555 01 23",
+    "Check out bophoto.co.uk",
+    "+52 55 1234 5678 is my mexican number",
+    "My number is (917)5550123",
+    "nine one seven. five five five. zero one two three",
+    "my site: B O P H O T O dot C O M",
+    "whats app me on +44 20 7946 0958",
+    "you can email me at ana dot photo at gmail dot com",
 ]

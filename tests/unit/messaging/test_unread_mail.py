@@ -14,7 +14,7 @@ from core.messaging.commands import MarkRead
 from core.messaging.unread_mail import NoticeRun, notify_unread
 from core.messaging.unread_notices import NoticePreferences
 from core.shared.actor import Actor
-from tests.unit.messaging.messaging_world import World
+from tests.unit.messaging.messaging_world import DETECTOR, World
 
 
 @attrs.define
@@ -40,7 +40,7 @@ class Sweep:
         self.queue = InMemoryDeliveryQueue(self.world.clock.now)
 
     def run(self) -> NoticeRun:
-        return notify_unread(self.world.new_uow, self.names, QueuedEmailSender(self.queue), self.world.clock)
+        return notify_unread(self.world.new_uow, self.names, QueuedEmailSender(self.queue), self.world.clock, DETECTOR)
 
     def mails(self) -> list[Outbound]:
         now = self.world.clock.now()

@@ -1,0 +1,1 @@
+"""Contact details in text, found with phonenumbers (libphonenumber's matcher) and urlextract, offline."""
