@@ -84,7 +84,7 @@ def machine_rate(base: str, plan_rate: int, summary: Path, search_seconds: int =
         print(f"{busy}: the machine is very busy; running at {LOAD_SHARE:.0%} of {LEAST_RATE}/s")
         holds = LEAST_RATE
     rate = max(1, min(plan_rate, round(holds * LOAD_SHARE)))
-    print(f"/healthz holds {holds}/s here (p95 < 10 ms): running at {rate}/s (plan {plan_rate}/s)")
+    print(f"/healthz holds {holds}/s here (p95 < 10 ms): {rate}/s, {LOAD_SHARE:.0%} of it, at most {plan_rate}/s")
     return rate
 
 
