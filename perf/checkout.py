@@ -10,22 +10,24 @@ Each VU is its own signed-in API client (a bearer token made by load_clients.py)
 profile; afterwards the bookings table is checked for overlapping held or confirmed bookings of one owner,
 which must be zero (the exclusion constraint makes any other count a bug), and every booking's ledger must balance
 (its entries sum to zero per currency).
+
+Before the scenario, `/healthz` is measured on the same service (floor_ratio: at a rate scaled to the machine, for
+the length of the first stage); the checkout p95 passes within a ratio budget of the floor's p95, the plan's
+absolute budget printed beside (``--judge absolute`` or PERF_JUDGE=absolute judges by it).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
+from floor_ratio import Budget, Floor, add_judgement_arguments, k6_metrics, machine_rate, measure_floor, report
 from load_clients import load_clients
 from service import recreate_database, running_localstripe, running_service
 
@@ -33,6 +35,12 @@ from adapters.sqlalchemy.booking_audit import overlapping_pairs
 
 RESULTS = Path("perf/results")
 MAX_VUS = 60
+FLOOR_RATE = 100  # the gate's floor rate, scaled to the machine like the constant-rate scenarios'
+# payments -> (ratio budget, the plan's p95 ms). The gate's 60x holds 20 VUs (measured 29.7-42.5x); the plan's 60 VUs
+# queue more on two workers. The plan's milliseconds over the floor of the quiet reference run (1.87 ms, 2026-12-05)
+# carry that machine's verdict to any other: 150 ms -> 80x, 600 ms (through localstripe) -> 320x. Not yet measured
+# at the full shape against a floor.
+BUDGETS = {"test": Budget(80.0, 150), "stripe": Budget(320.0, 600)}
 
 
 UNBALANCED = (
@@ -61,8 +69,8 @@ def main() -> int:
     parser.add_argument("--database-url", required=True, help="The benchmark database (dropped and recreated)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--stage-scale", type=float, default=1.0, help="1 = the plan's 6 minutes; 0.25 = 90 s")
+    add_judgement_arguments(parser)
     args = parser.parse_args()
-    k6 = shutil.which("k6") or str(Path(sys.executable).parent / "k6")
     recreate_database(args.admin_url, args.database_url)
     RESULTS.mkdir(parents=True, exist_ok=True)
     summary = RESULTS / "checkout-summary.json"
@@ -73,36 +81,33 @@ def main() -> int:
             if not os.environ.get("STRIPE_API_BASE"):
                 persist = os.environ.get("LOCALSTRIPE_PERSIST", "1") != "0"
                 os.environ["STRIPE_API_BASE"] = peers.enter_context(running_localstripe(persist=persist))
-        run = _run_k6(k6, args, summary, budget := 600 if payments == "stripe" else 150)
+        floor, metrics = _run_k6(args, summary)
     overlaps, states, posted, unbalanced = audit(args.database_url)
-    metrics = json.loads(summary.read_text())["metrics"]
-    latency, failed, ok = metrics["checkout_latency_ms"], metrics["http_req_failed"], metrics["checkout_ok"]
-    passed = run.returncode == 0 and overlaps == 0 and unbalanced == 0  # k6 holds the p95 budget and error rate
+    latency, requests = metrics["checkout_latency_ms"], int(metrics["http_reqs"]["count"])
+    failed = float(metrics.get("http_req_failed", {}).get("value", 1.0))
+    ok = float(metrics.get("checkout_ok", {}).get("value", 0.0))
     where = "test-mode"
     if payments == "stripe":
         where = "localstripe" if os.environ.get("LOCALSTRIPE_PERSIST", "1") != "0" else "localstripe (in memory)"
-    print(
-        f"perf-checkout: {metrics['http_reqs']['count']} requests, {metrics['iterations']['count']} checkouts, "
-        f"{args.workers} workers, PostgreSQL, {where} payments | p50 {latency['med']:.1f} ms, "
-        f"p95 {latency['p(95)']:.1f} ms, p99 {latency['p(99)']:.1f} ms, http errors {failed['value'] * 100:.2f} %, "
-        f"checkouts ok {ok['value'] * 100:.2f} % | bookings {states} | overlaps {overlaps} | "
-        f"ledgers {posted}, unbalanced {unbalanced} | "
-        f"budget p95 < {budget} ms, errors < 0.5 %, 0 overlaps, 0 unbalanced: " + ("PASS" if passed else "FAIL")
-    )
+    load = (f"{requests} requests, {int(metrics['iterations']['count'])} checkouts, {MAX_VUS} VUs peak, "
+            f"{args.workers} workers, PostgreSQL, {where} payments, p50 {latency['med']:.1f} ms, "
+            f"p99 {latency['p(99)']:.1f} ms")  # fmt: skip
+    health = (f"http errors {failed * 100:.2f} % (< 0.5 %), checkouts ok {ok * 100:.2f} % | bookings {states} | "
+              f"overlaps {overlaps} | ledgers {posted}, unbalanced {unbalanced}")  # fmt: skip
+    clean = requests > 0 and failed < 0.005 and ok > 0.995 and overlaps == 0 and unbalanced == 0
+    budget = BUDGETS["stripe" if payments == "stripe" else "test"]
+    passed = report("checkout", floor, float(latency["p(95)"]), budget, args.judge, load, health, clean)
     return 0 if passed else 1
 
 
-def _run_k6(k6: str, args: argparse.Namespace, summary: Path, budget: int) -> subprocess.CompletedProcess[bytes]:
+def _run_k6(args: argparse.Namespace, summary: Path) -> tuple[Floor, dict[str, dict[str, float]]]:
     with running_service(args.database_url, args.workers, ("--load-profiles", str(MAX_VUS))) as base:
         tokens = load_clients(args.database_url, MAX_VUS)  # one signed-in API client per VU
-        run = subprocess.run(
-            [k6, "run", "--quiet", "--summary-export", str(summary), "-e", f"BASE_URL={base}",
-             "-e", f"STAGE_SCALE={args.stage_scale}", "-e", f"CLIENT_TOKENS={','.join(tokens)}",
-             "-e", f"P95_BUDGET_MS={budget}",
-             "perf/k6/checkout.js"],
-            check=False,
-        )  # fmt: skip
-    return run
+        rate = machine_rate(base, FLOOR_RATE, RESULTS / "checkout-rate.json", args.search_seconds)
+        first_stage = f"{max(3, round(60 * args.stage_scale))}s"
+        floor = measure_floor(base, rate, first_stage, RESULTS / "checkout-floor.json")
+        during = (f"STAGE_SCALE={args.stage_scale}", f"CLIENT_TOKENS={','.join(tokens)}")
+        return floor, k6_metrics(base, "perf/k6/checkout.js", summary, *during)
 
 
 if __name__ == "__main__":

@@ -60,29 +60,32 @@ def _holds(run: Run) -> bool:
     return run.clean and run.p95_ms < FLOOR_P95_MS
 
 
-def _tried(base: str, path: str, rate: int, summary: Path) -> bool:
-    run = run_k6(base, path, rate, SEARCH_S, summary)
+def _tried(base: str, path: str, rate: int, summary: Path, seconds: int = SEARCH_S) -> bool:
+    run = run_k6(base, path, rate, seconds, summary)
     print(f"  {path} at {rate}/s: p95 {run.p95_ms:.1f} ms, {'holds' if _holds(run) else 'does not hold'}")
     return _holds(run)
 
 
-def _bisected(base: str, path: str, good: int, bad: int, summary: Path) -> int:
+def _bisected(base: str, path: str, good: int, bad: int, summary: Path, seconds: int) -> int:
     for _ in range(BISECTIONS):
         middle = (good + bad) // 2
         if middle in (good, bad):
             break
-        good, bad = (middle, bad) if _tried(base, path, middle, summary) else (good, middle)
+        good, bad = (middle, bad) if _tried(base, path, middle, summary, seconds) else (good, middle)
     return good
 
 
-def floor_rate(base: str, summary: Path) -> int:
-    """The highest rate at which ``/healthz`` holds (p95 under ``FLOOR_P95_MS``, clean): from ``START_RATE`` double
-    (or halve, on a busy machine) until it changes, then bisect. A first run warms k6's connections up, unjudged."""
-    run_k6(base, "/healthz", START_RATE, SEARCH_S, summary)
-    good, bad, rate = 0, 0, START_RATE
-    while LEAST_RATE <= rate <= MOST_RATE:
-        if _tried(base, "/healthz", rate, summary):
-            good, rate = rate, rate * 2
+def floor_rate(base: str, summary: Path, most: int = MOST_RATE, seconds: int = SEARCH_S) -> int:
+    """The highest rate up to ``most`` at which ``/healthz`` holds (p95 under ``FLOOR_P95_MS``, clean), ``seconds``
+    a try: from ``START_RATE`` double (or halve, on a busy machine) until it changes, then bisect. A first run warms
+    k6's connections up, unjudged. Raises ``FloorNotFound`` when even ``LEAST_RATE`` does not hold."""
+    run_k6(base, "/healthz", START_RATE, seconds, summary)
+    good, bad, rate = 0, 0, min(START_RATE, most)
+    while LEAST_RATE <= rate <= most:
+        if _tried(base, "/healthz", rate, summary, seconds):
+            good, rate = rate, min(rate * 2, most)
+            if good == most:  # a caller asking no more than this need not know how much more it holds
+                break
         elif good:
             bad = rate
             break
@@ -90,7 +93,7 @@ def floor_rate(base: str, summary: Path) -> int:
             bad, rate = rate, rate // 2
     if good == 0:
         raise FloorNotFound(f"/healthz did not keep p95 under {FLOOR_P95_MS:g} ms even at {LEAST_RATE}/s")
-    return _bisected(base, "/healthz", good, bad, summary) if bad else good
+    return _bisected(base, "/healthz", good, bad, summary, seconds) if bad else good
 
 
 def throughput(base: str, paths: dict[str, str], results: Path) -> dict[str, tuple[Run, float]] | None:
