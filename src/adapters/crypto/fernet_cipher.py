@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -32,7 +34,9 @@ def key_file_secret(path: Path, *, what: str, make: bool = True) -> str:
     """Read a secret generated on first start (the embedded default). Production sets the variable.
 
     Creates ``path`` with mode 0600 when missing and logs a warning: a key on local disk is fine for
-    a laptop, not for a deployment.
+    a laptop, not for a deployment. The file appears whole or not at all (written under a private name, then
+    hard-linked into place): several processes starting at once (``rastup serve --workers 2``, parallel tests)
+    all read the one key the first of them made, never an empty or half-written file.
     """
     if path.exists():
         return path.read_text().strip()
@@ -40,7 +44,14 @@ def key_file_secret(path: Path, *, what: str, make: bool = True) -> str:
         raise FileNotFoundError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = Fernet.generate_key().decode("ascii")
-    path.touch(mode=0o600)
-    path.write_text(secret + "\n")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}")
+    with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+        file.write(secret + "\n")
+    try:
+        os.link(draft, path)  # fails when another process put its key there first: that one is the key
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        draft.unlink()
     log.warning("generated %s into %s; set it from the environment in production", what, path)
     return secret
