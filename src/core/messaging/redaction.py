@@ -3,26 +3,28 @@ hidden. Pure; the screen (``screening.py``) finds them, its ``redacted_phone``/`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from core.messaging.ports import ContactDetector
-from core.messaging.screening import CONTACT_KINDS, MASK, Kind, redacted_email, redacted_phone, screen
-
-_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_SPOKEN_DIGIT = re.compile(r"\b(?:" + "|".join(_DIGIT_WORDS) + r")\b", re.IGNORECASE)
-_SPOKEN_AT = re.compile(r"\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+", re.IGNORECASE)
-_SPOKEN_DOT = re.compile(r"\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+", re.IGNORECASE)
+from core.messaging.screening import (
+    CONTACT_KINDS,
+    MASK,
+    Kind,
+    contact_view,
+    redacted_email,
+    redacted_phone,
+    screen,
+)
 
 
 def phone_shown(written: str) -> str:
     """A phone number as found (digits, spelled out or mixed) as staff and logs see it: ``+1***1234``."""
-    return redacted_phone(_SPOKEN_DIGIT.sub(lambda m: str(_DIGIT_WORDS.index(m.group().lower())), written))
+    return redacted_phone(contact_view(written).text)  # the screen's own reading: spelled-out digits as digits
 
 
 def email_shown(written: str) -> str:
     """An e-mail address as found (also "ana at gmail dot com") as staff and logs see it: ``a***@gmail.com``."""
-    return redacted_email(_SPOKEN_DOT.sub(".", _SPOKEN_AT.sub("@", written.strip(), count=1)).lower())
+    return redacted_email(contact_view(written.strip()).text.lower())  # "at"/"dot" read as the screen reads them
 
 
 def _hidden(_written: str) -> str:
