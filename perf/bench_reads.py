@@ -41,7 +41,7 @@ PATHS: dict[str, tuple[str, float | None]] = {
     "public page": (f"/p/{SLUG}", 3.0),
 }
 REVALIDATED = {"public page 304": "public page", "public JSON 304": "public JSON"}
-REVALIDATION_BUDGET = 1.5
+REVALIDATION_BUDGET = 1.3  # the issue's own (measured 1.03-1.06x on the 2-core machine)
 # The public reads again with PUBLIC_READ_KEEP_S=0: every read asks the database (the service's default answers
 # a page read a moment ago from memory, which the rows above measure; so do the anonymous profile JSON and the
 # availability inputs of a published profile). name -> (the row it repeats, budget).

@@ -1,7 +1,9 @@
 """The one composition root: which adapter serves each port, chosen from settings.
 
 Nothing here connects at import time; providers build adapters on first use. Entrypoints are the only
-code that asks the container for things.
+code that asks the container for things. Every singleton is a ``ThreadSafeSingleton``: the service's background
+rounds and its request threads resolve providers from the first moment, and a plain ``Singleton`` asked by two
+threads at once builds two (the bus of one holding the availability marks the sweep of the other never sees).
 """
 
 from __future__ import annotations
@@ -110,6 +112,9 @@ from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
 
+# built once however many threads ask at once (config.container's docstring says why)
+Singleton = providers.ThreadSafeSingleton
+
 
 class Container(containers.DeclarativeContainer):
     """Adapters wired from ``settings``. Override providers in tests (``container.clock.override``)."""
@@ -117,16 +122,14 @@ class Container(containers.DeclarativeContainer):
     __self__ = providers.Self()
     settings = providers.Dependency(instance_of=Settings)
 
-    clock = providers.Singleton(SystemClock)
-    ids = providers.Singleton(UlidIds)
+    clock = Singleton(SystemClock)
+    ids = Singleton(UlidIds)
     # tracing's span wrapper for peer adapters (``config.tracing``): None, so no wrapper at all, unless it is on
     peer_spans = providers.Object(None)
     # the message bus (issue 11): every unit of work made here hands what a `with` block committed to the bus once
     # the block is left (events to the handlers the contexts register, outbound messages to the relay's fast
     # path), so no edge publishes anything. Its handlers open units of their own: it is completed at the end.
-    message_bus = providers.Singleton(
-        MessageBus, on_failure=message_log.handler_failed, on_handled=message_log.event_handled
-    )
+    message_bus = Singleton(MessageBus, on_failure=message_log.handler_failed, on_handled=message_log.event_handled)
     after_commit = message_bus.provided.after_commit
 
     engine = providers.Resource(
@@ -135,11 +138,11 @@ class Container(containers.DeclarativeContainer):
     # a streaming replica (issue 16): read-only units that may lag a moment (public pages, availability, search's SQL
     # index, calendar exports) open on the engine ``read_engine`` names when they are made: the replica while it keeps
     # up, else the primary. A unit that must see its own request's writes keeps ``engine``.
-    replica_reads = providers.Singleton(
+    replica_reads = Singleton(
         replica_wiring.replica_reads, settings, engine, providers.Resource(replica_wiring.replica_engine, settings)
     )
     read_engine = replica_reads.provided.engine.call()
-    flags = providers.Singleton(Switchboard, providers.Singleton(SqlAlchemyFlagStore, engine=engine), clock)
+    flags = Singleton(Switchboard, Singleton(SqlAlchemyFlagStore, engine=engine), clock)
     profiles_uow = providers.Factory(SqlAlchemyProfilesUnitOfWork, engine=engine, after_commit=after_commit)
     # Calendar; its busy time includes held and confirmed bookings, read on the calendar unit's connection.
     calendar_uow = providers.Factory(
@@ -155,59 +158,55 @@ class Container(containers.DeclarativeContainer):
         in_transaction=providers.Object(post_money_event),
     )  # fmt: skip
     # owners whose availability rows bookings changed: refreshed by the service's booking sweep, off the request path
-    pending_availability = providers.Singleton(
+    pending_availability = Singleton(
         PendingAvailability, calendar_uow.provider, clock, message_log.availability_refresh_failed
     )
-    checkout_rules = providers.Singleton(CheckoutRules)
-    refund_rules = providers.Singleton(
-        RefundRules, dual_control_above=settings.provided.staff_refund_dual_control_above
-    )
-    feed_fetcher = providers.Singleton(
+    checkout_rules = Singleton(CheckoutRules)
+    refund_rules = Singleton(RefundRules, dual_control_above=settings.provided.staff_refund_dual_control_above)
+    feed_fetcher = Singleton(
         HttpFeedFetcher, max_bytes=5_000_000, timeout=10.0, proxy=settings.provided.calendar_feed_proxy,
         allow_private=settings.provided.calendar_feeds_allow_private,
     )  # fmt: skip
-    feed_addresses = providers.Singleton(
-        ResolvingFeedAddressPolicy, allow_private=settings.provided.calendar_feeds_allow_private
-    )
+    feed_addresses = Singleton(ResolvingFeedAddressPolicy, allow_private=settings.provided.calendar_feeds_allow_private)
     busy_parser_for = providers.Object(IcsBusyParser)  # zone -> BusyParser
-    export_tokens = providers.Singleton(SecretsTokenGenerator)
+    export_tokens = Singleton(SecretsTokenGenerator)
     onboarding_uow = providers.Factory(SqlAlchemyOnboardingUnitOfWork, engine=engine, after_commit=after_commit)
-    onboarding_thresholds = providers.Singleton(
+    onboarding_thresholds = Singleton(
         Thresholds,
         publish_min=settings.provided.publish_min_score,
         instant_book_min=settings.provided.instant_book_min_score,
     )
-    verification_provider = providers.Singleton(ManualVerificationProvider)
+    verification_provider = Singleton(ManualVerificationProvider)
     # media (issue 6): the object store (MEDIA_BACKEND), Pillow, the moderator (MEDIA_MODERATOR); fail closed
     media_uow = providers.Factory(SqlAlchemyMediaUnitOfWork, engine=engine, after_commit=after_commit)
     media_store = providers.Selector(
         settings.provided.media_backend,
-        local=providers.Singleton(media_wiring.local_store, settings),
-        s3=providers.Singleton(traced_peer, "s3", providers.Singleton(media_wiring.s3_store, settings), settings,
+        local=Singleton(media_wiring.local_store, settings),
+        s3=Singleton(traced_peer, "s3", Singleton(media_wiring.s3_store, settings), settings,
                                peer_spans),
     )  # fmt: skip
-    image_processor = providers.Singleton(PillowImageProcessor)
+    image_processor = Singleton(PillowImageProcessor)
     moderator = providers.Selector(
         settings.provided.media_moderator,
-        manual=providers.Singleton(ManualReviewModerator),
-        nudenet=providers.Singleton(media_wiring.nudenet_moderator),
+        manual=Singleton(ManualReviewModerator),
+        nudenet=Singleton(media_wiring.nudenet_moderator),
     )
     media_services = providers.Factory(MediaServices, store=media_store, processor=image_processor, moderator=moderator)
     # reviews (issue 15): double-blind windows (swept with the bookings); reputation for the page and search
     reviews_uow = providers.Factory(reviews_wiring.reviews_uow, engine, after_commit)
-    review_rules = providers.Singleton(reviews_wiring.review_rules, settings)
-    reviews_summary = providers.Singleton(reviews_wiring.reviews_summary, reviews_uow.provider, settings)
-    public_sources = providers.Singleton(
+    review_rules = Singleton(reviews_wiring.review_rules, settings)
+    reviews_summary = Singleton(reviews_wiring.reviews_summary, reviews_uow.provider, settings)
+    public_sources = Singleton(
         PublicSources,
-        gallery=providers.Singleton(MediaGallery, new_uow=media_uow.provider, store=media_store),
+        gallery=Singleton(MediaGallery, new_uow=media_uow.provider, store=media_store),
         reviews=reviews_summary,
-        availability=providers.Singleton(CalendarAvailabilityPreview, new_calendar_uow=calendar_uow.provider),
+        availability=Singleton(CalendarAvailabilityPreview, new_calendar_uow=calendar_uow.provider),
         policies=providers.Callable(platform_policies),
         base_url=settings.provided.public_base_url,
     )
     # the public page's read model (issue 18): one view per profile, rebuilt by the events below (core/pages)
-    public_reads = providers.Singleton(
-        PublicReads, views=providers.Singleton(SqlAlchemyPublicViews, engine, reads=replica_reads.provided.engine),
+    public_reads = Singleton(
+        PublicReads, views=Singleton(SqlAlchemyPublicViews, engine, reads=replica_reads.provided.engine),
         new_uow=onboarding_uow.provider,
         sources=public_sources, slots=public_sources.provided.availability,
         recent=providers.Factory(
@@ -222,34 +221,34 @@ class Container(containers.DeclarativeContainer):
     )  # fmt: skip
     payments = providers.Selector(
         settings.provided.payments_backend,
-        test=providers.Singleton(InMemoryPaymentGateway, ids=ids, clock=clock),
-        stripe=providers.Singleton(traced_peer, "stripe",
-                                   providers.Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
+        test=Singleton(InMemoryPaymentGateway, ids=ids, clock=clock),
+        stripe=Singleton(traced_peer, "stripe",
+                                   Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
                                    settings, peer_spans),
     )  # fmt: skip
     webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
         settings.provided.payments_backend,
-        test=providers.Singleton(payments_wiring.test_mode_verifier, settings, clock),
-        stripe=providers.Singleton(payments_wiring.stripe_verifier, settings),
+        test=Singleton(payments_wiring.test_mode_verifier, settings, clock),
+        stripe=Singleton(payments_wiring.stripe_verifier, settings),
     )
 
     # messaging (issue 14): threads, requests, screening; live updates reach every worker (LIVE_FEED_BACKEND)
     messaging_uow = providers.Factory(SqlAlchemyMessagingUnitOfWork, engine=engine, after_commit=after_commit)
-    messaging_parties = providers.Singleton(BookedParties, booking_uow.provider)
-    messaging_rules = providers.Singleton(
+    messaging_parties = Singleton(BookedParties, booking_uow.provider)
+    messaging_rules = Singleton(
         MessagingRules,
         new_conversations_per_day=settings.provided.messaging_new_conversations_per_day,
         pair_limit=settings.provided.messaging_pair_limit,
         pair_window_s=settings.provided.messaging_pair_window_s,
-        report_risk=providers.Singleton(
+        report_risk=Singleton(
             ReportRisk,
             reporters=settings.provided.messaging_risk_reporters,
             window_days=settings.provided.messaging_risk_window_days,
         ),
     )
-    attachment_rules = providers.Singleton(AttachmentRules, pdf_max_bytes=settings.provided.messaging_pdf_max_bytes)
-    booking_threads = providers.Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
-    unsubscribe_links = providers.Singleton(messaging_wiring.unsubscribe_links, settings)
+    attachment_rules = Singleton(AttachmentRules, pdf_max_bytes=settings.provided.messaging_pdf_max_bytes)
+    booking_threads = Singleton(BookingThreads, messaging_uow.provider, messaging_parties, ids)
+    unsubscribe_links = Singleton(messaging_wiring.unsubscribe_links, settings)
 
     redis = providers.Resource(redis_client, url=settings.provided.redis_url,
                                connect_timeout_s=settings.provided.redis_connect_timeout_s,
@@ -257,38 +256,36 @@ class Container(containers.DeclarativeContainer):
     live_feed = live_feed_wiring.live_feed(settings, engine, redis)
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
-        memory=providers.Singleton(InMemoryRateLimiter),
-        redis=providers.Singleton(
-            ScopedFallbackRateLimiter, providers.Singleton(RedisRateLimiter, client=redis), gateways.FAIL_OPEN_LIMITS
+        memory=Singleton(InMemoryRateLimiter),
+        redis=Singleton(
+            ScopedFallbackRateLimiter, Singleton(RedisRateLimiter, client=redis), gateways.FAIL_OPEN_LIMITS
         ),
     )
 
     # identity (issue 5): accounts, sessions, MFA; secrets from the environment or ./var on first start
-    identity_cipher = providers.Singleton(identity_wiring.encryption_cipher, settings)
+    identity_cipher = Singleton(identity_wiring.encryption_cipher, settings)
     identity_uow = providers.Factory(
         SqlAlchemyIdentityUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
-    password_hasher = providers.Singleton(BoundedPasswordHasher, inner=providers.Singleton(Argon2idPasswordHasher))
+    password_hasher = Singleton(BoundedPasswordHasher, inner=Singleton(Argon2idPasswordHasher))
     # provider payouts (issue 13): one per booking, a Connect transfer or a line of the day's manual payout file
     payouts = providers.Selector(
         settings.provided.payments_backend,
-        test=providers.Singleton(InMemoryPayouts, fallback=providers.Singleton(ManualPayouts)),
-        stripe=providers.Singleton(traced_peer, "stripe", providers.Singleton(payments_wiring.stripe_payouts, settings),
+        test=Singleton(InMemoryPayouts, fallback=Singleton(ManualPayouts)),
+        stripe=Singleton(traced_peer, "stripe", Singleton(payments_wiring.stripe_payouts, settings),
                                    settings, peer_spans),
     )  # fmt: skip
-    payout_destinations = providers.Singleton(AccountPayoutDestinations, identity_uow.provider)
-    payout_files = providers.Singleton(LocalPayoutFiles, directory=settings.provided.payout_dir)
+    payout_destinations = Singleton(AccountPayoutDestinations, identity_uow.provider)
+    payout_files = Singleton(LocalPayoutFiles, directory=settings.provided.payout_dir)
     # delivery: email for SMTP or SES and texts for SNS wait in a durable queue (a table) that each service
     # process's dispatcher thread empties, so an answer never waits on, nor reveals, the mail system, and a
     # crash loses nothing; the file outbox and the console are fast and synchronous, so they are used as is
     email_gateway = gateways.email_gateway(settings, peer_spans)
     sms_gateway = gateways.sms_gateway(settings)
-    delivery_queue = providers.Singleton(
-        SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now
-    )
+    delivery_queue = Singleton(SqlAlchemyDeliveryQueue, engine=engine, cipher=identity_cipher, now=clock.provided.now)
     delivery_dispatcher = providers.Resource(
         running,
-        providers.Singleton(
+        Singleton(
             DeliveryDispatcher,
             queue=delivery_queue,
             gateways=providers.Dict(
@@ -299,44 +296,44 @@ class Container(containers.DeclarativeContainer):
             paused=providers.Callable(gateways.paused_while_off, flags, Flag.OUTBOUND_MAIL),
         ),
     )
-    queued_email = providers.Singleton(QueuedEmailSender, delivery_queue, delivery_dispatcher.provided.wake)
+    queued_email = Singleton(QueuedEmailSender, delivery_queue, delivery_dispatcher.provided.wake)
     email_sender = providers.Selector(
         settings.provided.email_backend, outbox=email_gateway, smtp=queued_email, ses=queued_email
     )
-    sms_codes = providers.Singleton(
+    sms_codes = Singleton(
         SmsCodeSender,
         providers.Selector(
             settings.provided.sms_backend,
             console=sms_gateway,
-            sns=providers.Singleton(QueuedSmsSender, delivery_queue, delivery_dispatcher.provided.wake),
+            sns=Singleton(QueuedSmsSender, delivery_queue, delivery_dispatcher.provided.wake),
         ),
     )
     # digests are queued in the digest run's own transaction, whatever the email backend
     moderation_uow = providers.Factory(reviews_wiring.moderation_uow, engine, identity_cipher, after_commit)
-    strike_policy = providers.Singleton(StrikePolicy)
-    takedown_sla = providers.Singleton(TakedownSla)
-    takedown_limits = providers.Singleton(TakedownLimits, per_address=settings.provided.takedown_rate_limit)
-    takedown_gauges = providers.Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
+    strike_policy = Singleton(StrikePolicy)
+    takedown_sla = Singleton(TakedownSla)
+    takedown_limits = Singleton(TakedownLimits, per_address=settings.provided.takedown_rate_limit)
+    takedown_gauges = Singleton(TakedownGauges, moderation_uow.provider, takedown_sla, clock)
     # anti-circumvention (issue 14): phone numbers, links and e-mail addresses found by libraries, offline
-    contact_detector = providers.Singleton(LibraryContactDetector, regions=settings.provided.messaging_phone_regions)
-    message_senders = providers.Singleton(MessageSenders, messaging_uow.provider, contact_detector)
-    offenders = providers.Singleton(
+    contact_detector = Singleton(LibraryContactDetector, regions=settings.provided.messaging_phone_regions)
+    message_senders = Singleton(MessageSenders, messaging_uow.provider, contact_detector)
+    offenders = Singleton(
         ResponsibleAccounts,
         profiles_uow.provider,
         media_uow.provider,
         reviews_uow.provider,
         message_senders,
     )
-    restrictions = providers.Singleton(StrikeRestrictions, moderation_uow.provider, strike_policy, clock)
+    restrictions = Singleton(StrikeRestrictions, moderation_uow.provider, strike_policy, clock)
     digests_uow = providers.Factory(
         SqlAlchemyDigestsUnitOfWork, engine=engine, cipher=identity_cipher, after_commit=after_commit
     )
-    account_notifier = providers.Singleton(MailingAccountNotifier, email=email_sender)
-    message_directory = providers.Singleton(AccountDirectory, identity_uow.provider, booking_uow.provider)
+    account_notifier = Singleton(MailingAccountNotifier, email=email_sender)
+    message_directory = Singleton(AccountDirectory, identity_uow.provider, booking_uow.provider)
     captcha = gateways.captcha(settings)
-    bookings_of_user = providers.Singleton(BookingsOfUser, booking_uow.provider)
+    bookings_of_user = Singleton(BookingsOfUser, booking_uow.provider)
     profiles_read_uow = providers.Callable(replica_wiring.on_replica, profiles_uow.provider, replica_reads)
-    account_cleanup = providers.Singleton(
+    account_cleanup = Singleton(
         AccountCleanup,
         profiles_uow.provider,
         digests_uow.provider,
@@ -350,33 +347,33 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         ids=ids,
         hasher=password_hasher,
-        strength=providers.Singleton(ZxcvbnStrengthEstimator),
-        breached=providers.Singleton(OfflineRangeBreachedPasswords.shipped),
+        strength=Singleton(ZxcvbnStrengthEstimator),
+        breached=Singleton(OfflineRangeBreachedPasswords.shipped),
         tokens=export_tokens,
-        totp=providers.Singleton(PyotpTotpVerifier),
-        qr=providers.Singleton(SegnoQrCodeRenderer),
+        totp=Singleton(PyotpTotpVerifier),
+        qr=Singleton(SegnoQrCodeRenderer),
         rate_limiter=rate_limiter,
         captcha=captcha,
         telemetry=providers.Selector(  # the risk score's IP velocity: per worker in memory, shared in Redis
             settings.provided.rate_limit_backend,
-            memory=providers.Singleton(InMemoryLoginTelemetry),
-            redis=providers.Singleton(FailOpenLoginTelemetry, providers.Singleton(RedisLoginTelemetry, client=redis)),
+            memory=Singleton(InMemoryLoginTelemetry),
+            redis=Singleton(FailOpenLoginTelemetry, Singleton(RedisLoginTelemetry, client=redis)),
         ),
         notifier=account_notifier,
-        pepper=providers.Singleton(identity_wiring.code_pepper, settings),
-        dummy_password_hash=providers.Singleton(identity_wiring.dummy_password_hash, password_hasher),
+        pepper=Singleton(identity_wiring.code_pepper, settings),
+        dummy_password_hash=Singleton(identity_wiring.dummy_password_hash, password_hasher),
         sms=sms_codes,
-        settings=providers.Singleton(identity_wiring.identity_settings, settings),
+        settings=Singleton(identity_wiring.identity_settings, settings),
     )
 
     # the outbox (issue 11): outbound events reach these consumers at least once (fast path, then relay threads)
-    outbox = providers.Singleton(SqlAlchemyOutbox, engine=engine)
-    relay = providers.Singleton(  # the search indexer joins the consumers (config/search.py); then the booking mails
+    outbox = Singleton(SqlAlchemyOutbox, engine=engine)
+    relay = Singleton(  # the search indexer joins the consumers (config/search.py); then the booking mails
         Relay, outbox, providers.Callable(operator.add, providers.Callable(
             search_wiring.with_indexer, __self__,
-            providers.Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
-            providers.Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
-            providers.Singleton(
+            Singleton(cleanup_consumer, account_cleanup, profiles_uow.provider, clock),
+            Singleton(reset_code_consumer, identity_uow.provider, identity_services.provider),
+            Singleton(
                 messaging_cleanup_consumer, messaging_uow.provider, media_store, profiles_uow.provider, clock
             ),
         ), providers.Callable(  # booking mails, off the request path; the booking unit's inbox marks them sent
@@ -385,17 +382,17 @@ class Container(containers.DeclarativeContainer):
         )), clock, providers.Object(RetryPolicy()),
     )  # fmt: skip
     outbox_relay = providers.Resource(
-        running, providers.Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
+        running, Singleton(OutboxRelayWorker, relay=relay, poll_s=settings.provided.delivery_poll_s)
     )
-    outbox_gauges = providers.Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
+    outbox_gauges = Singleton(OutboxGauges, outbox, clock, search_wiring.WATCHED_CONSUMERS)
     # each round of a sweep over shared rows runs in one service process at a time (issue 16: several processes)
-    sweep_leadership = providers.Singleton(AdvisoryLockSweepLeadership, engine=engine)
-    delivery_gauges = providers.Singleton(DeliveryGauges, delivery_queue, clock)
-    payout_gauges = providers.Singleton(PayoutGauges, booking_uow.provider, clock)
-    search = providers.Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
-    identity_edge = providers.Singleton(
+    sweep_leadership = Singleton(AdvisoryLockSweepLeadership, engine=engine)
+    delivery_gauges = Singleton(DeliveryGauges, delivery_queue, clock)
+    payout_gauges = Singleton(PayoutGauges, booking_uow.provider, clock)
+    search = Singleton(search_wiring.search_services, __self__)  # SEARCH_BACKEND's index, the indexer
+    identity_edge = Singleton(
         identity_wiring.IdentityEdge,
-        oidc=providers.Singleton(identity_wiring.oidc_verifier, settings),
+        oidc=Singleton(identity_wiring.oidc_verifier, settings),
         cookie_secure=settings.provided.session_cookie_secure,
         # the other contexts' share of a user's account: the data export, and what blocks deleting it
         # (read on the replica while it keeps up: an export may lag the primary by DATABASE_REPLICA_MAX_LAG_S)
@@ -458,7 +455,7 @@ class Container(containers.DeclarativeContainer):
         ),
         deliver_now=outbox_relay.provided.deliver_now,
     )
-    commands = providers.Singleton(commands_wiring.command_bus, __self__)  # bus.handle(command), for both edges
+    commands = Singleton(commands_wiring.command_bus, __self__)  # bus.handle(command), for both edges
     health_probes = providers.Callable(
         commands_wiring.flattened,
         providers.List(providers.Factory(DatabaseProbe, engine=engine)),
@@ -469,7 +466,7 @@ class Container(containers.DeclarativeContainer):
         ),
         providers.Callable(search_wiring.search_probes, settings),
     )
-    report_evidence = providers.Singleton(  # what the staff console shows of a reported target
+    report_evidence = Singleton(  # what the staff console shows of a reported target
         ReportedTargets,
         profiles_uow.provider,
         media_uow.provider,

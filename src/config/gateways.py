@@ -17,6 +17,9 @@ from config.tracing import traced_peer
 from core.flags.handlers import Switchboard
 from core.flags.model import Flag
 
+# built once however many threads ask at once (config.container's docstring says why)
+Singleton = providers.ThreadSafeSingleton
+
 # While Redis is down these limits (messages to one recipient, searches and suggestions: public reads that must
 # degrade, not fail; not sign-in) let requests through and log it; every other limit (sign-in, sign-up, resets,
 # code checks, and any limit added later) refuses with 503.
@@ -31,11 +34,11 @@ def email_gateway(settings: Setting, peer_spans: providers.Provider[Any]) -> pro
     """EMAIL_BACKEND: the file outbox, SMTP (traced when tracing is on) or SES."""
     return providers.Selector(
         settings.provided.email_backend,
-        outbox=providers.Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        smtp=providers.Singleton(
+        outbox=Singleton(FileOutboxEmailSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        smtp=Singleton(
             traced_peer,
             "smtp",
-            providers.Singleton(
+            Singleton(
                 SmtpEmailSender,
                 host=settings.provided.smtp_host,
                 port=settings.provided.smtp_port,
@@ -48,9 +51,9 @@ def email_gateway(settings: Setting, peer_spans: providers.Provider[Any]) -> pro
             settings,
             peer_spans,
         ),
-        ses=providers.Singleton(
+        ses=Singleton(
             SesEmailSender,
-            client=providers.Singleton(aws_client, "ses", settings.provided.aws_region),
+            client=Singleton(aws_client, "ses", settings.provided.aws_region),
             sender=settings.provided.email_sender,
         ),
     )
@@ -60,10 +63,8 @@ def sms_gateway(settings: Setting) -> providers.Selector[Any]:
     """SMS_BACKEND: the console file or SNS."""
     return providers.Selector(
         settings.provided.sms_backend,
-        console=providers.Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
-        sns=providers.Singleton(
-            SnsSmsSender, client=providers.Singleton(aws_client, "sns", settings.provided.aws_region)
-        ),
+        console=Singleton(ConsoleSmsSender, providers.Callable(Path, settings.provided.outbox_dir)),
+        sns=Singleton(SnsSmsSender, client=Singleton(aws_client, "sns", settings.provided.aws_region)),
     )
 
 
@@ -71,9 +72,9 @@ def captcha(settings: Setting) -> providers.Selector[Any]:
     """CAPTCHA_BACKEND: the test verifier, Turnstile or hCaptcha."""
     return providers.Selector(
         settings.provided.captcha_backend,
-        test=providers.Singleton(TestCaptchaVerifier),
-        turnstile=providers.Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
-        hcaptcha=providers.Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
+        test=Singleton(TestCaptchaVerifier),
+        turnstile=Singleton(SiteverifyCaptchaVerifier.turnstile, settings.provided.captcha_secret),
+        hcaptcha=Singleton(SiteverifyCaptchaVerifier.hcaptcha, settings.provided.captcha_secret),
     )
 
 

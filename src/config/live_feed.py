@@ -13,6 +13,9 @@ from adapters.sqlalchemy.live_feed import PostgresNotices
 from adapters.system.live_relay import relayed_live_feed
 from config.settings import Settings
 
+# built once however many threads ask at once (config.container's docstring says why)
+Singleton = providers.ThreadSafeSingleton
+
 
 def live_feed_backend(settings: Settings) -> str:
     """``auto`` follows the database: ``postgres`` (LISTEN/NOTIFY) on PostgreSQL, ``memory`` on SQLite."""
@@ -27,11 +30,9 @@ def live_feed(
     """The ``LiveFanOut`` chosen by ``live_feed_backend``; every backend delivers through this process's streams."""
     return providers.Selector(
         providers.Callable(live_feed_backend, settings),
-        memory=providers.Singleton(InProcessLiveFeed),
+        memory=Singleton(InProcessLiveFeed),
         postgres=providers.Resource(
-            relayed_live_feed, providers.Singleton(PostgresNotices, engine), providers.Singleton(InProcessLiveFeed)
+            relayed_live_feed, Singleton(PostgresNotices, engine), Singleton(InProcessLiveFeed)
         ),
-        redis=providers.Resource(
-            relayed_live_feed, providers.Singleton(RedisNotices, redis), providers.Singleton(InProcessLiveFeed)
-        ),
+        redis=providers.Resource(relayed_live_feed, Singleton(RedisNotices, redis), Singleton(InProcessLiveFeed)),
     )

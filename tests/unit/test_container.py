@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from dependency_injector import providers
 from litestar.testing import TestClient
 
 from adapters.memory.payments import InMemoryPaymentGateway
@@ -97,3 +100,24 @@ def test_feed_addresses_follow_the_private_feeds_setting(tmp_path: Path, allow_p
     assert (container.feed_addresses().refusal(inward) is None) is allow_private
     fetched = container.feed_fetcher().fetch(inward.url, None, None)
     assert isinstance(fetched, FeedFetchFailed) and fetched.detail.startswith("refused:") is not allow_private
+
+
+def test_every_singleton_is_built_once_however_many_threads_ask_at_once(tmp_path: Path) -> None:
+    """The service's background rounds and its request threads resolve providers from the first moment: a plain
+    ``Singleton`` asked by two threads at once builds two (one bus's availability marks unseen by the other's)."""
+    container = build_container(Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}", outbox_dir=str(tmp_path)))
+    plain = [
+        p for p in container.traverse(types=[providers.Singleton]) if not isinstance(p, providers.ThreadSafeSingleton)
+    ]
+    assert plain == []
+    start = threading.Barrier(8)
+
+    def resolve() -> tuple[object, object]:
+        start.wait()
+        return container.message_bus(), container.pending_availability()
+
+    with ThreadPoolExecutor(8) as pool:
+        built = list(pool.map(lambda _n: resolve(), range(8)))
+    assert len({id(bus) for bus, _ in built}) == 1
+    assert len({id(marks) for _, marks in built}) == 1
+    container.shutdown_resources()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from pathlib import Path
@@ -78,8 +78,11 @@ class AuthWorld:
     recovery_codes: list[str] = attrs.field(factory=list)
 
 
-def running_auth(tmp_path: Path, **overrides: Any) -> Iterator[AuthWorld]:
-    """The app over a fresh SQLite file; ``overrides`` are extra ``Settings`` fields."""
+def running_auth(tmp_path: Path, prepare: Callable[[Container], object] | None = None,
+                 **overrides: Any) -> Iterator[AuthWorld]:  # fmt: skip
+    """The app over a fresh SQLite file; ``overrides`` are extra ``Settings`` fields. ``prepare`` changes the
+    container before the app starts (its background rounds resolve providers from the first moment: a provider
+    overridden later may already be built)."""
     url = f"sqlite:///{tmp_path / 'auth.db'}"
     upgrade(url)
     settings = Settings(database_url=url, identity_key_dir=str(tmp_path / "keys"), outbox_dir=str(tmp_path / "outbox"),
@@ -87,6 +90,8 @@ def running_auth(tmp_path: Path, **overrides: Any) -> Iterator[AuthWorld]:
     container = build_container(settings)
     clock = FixedClock(T0)
     container.clock.override(providers.Object(clock))
+    if prepare is not None:
+        prepare(container)
     app = create_app(container)
     with TestClient(app, base_url="https://testserver.local") as client:
         client.headers["User-Agent"] = FIREFOX

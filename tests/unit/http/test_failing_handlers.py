@@ -9,6 +9,7 @@ import pytest
 import structlog
 from dependency_injector import providers
 
+from config.container import Container
 from core.identity.delivery import MailingAccountNotifier
 from tests.unit.http.identity_world import PASSWORD, AuthWorld, running_auth
 
@@ -22,10 +23,10 @@ class NoticesDown(MailingAccountNotifier):
 
 @pytest.fixture
 def auth(tmp_path: Path) -> Iterator[AuthWorld]:
-    for world in running_auth(tmp_path):
-        world.container.account_notifier.override(providers.Singleton(NoticesDown, email=world.container.email_sender))
-        world.container.message_bus.reset()  # built again, around the failing notifier
-        yield world
+    def notices_down(container: Container) -> None:
+        container.account_notifier.override(providers.Singleton(NoticesDown, email=container.email_sender))
+
+    yield from running_auth(tmp_path, notices_down)
 
 
 def test_a_notice_that_fails_is_logged_and_the_sign_up_still_answers(auth: AuthWorld) -> None:
