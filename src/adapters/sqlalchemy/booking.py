@@ -55,6 +55,13 @@ def _blocking_ids(owners: Sequence[str], start: datetime, end: datetime) -> Any:
     )
 
 
+# built once: a booking's save sends its values as parameters (no statement built per call)
+_UPDATE_BOOKING = update(bookings).where(
+    bookings.c.id == bindparam("where_id"), bookings.c.version == bindparam("where_version")
+)
+_UPDATE_OCCUPANCY = update(booking_occupancy).where(booking_occupancy.c.booking_id == bindparam("where_id"))
+
+
 class SqlAlchemyBookingRepository(OnConnection):
     """Bound to one unit's connection. A booking this unit wrote is read back from what it wrote (the money
     postings read the booking just saved), and ``save`` knows the state each booking was read in: a move between
@@ -109,15 +116,11 @@ class SqlAlchemyBookingRepository(OnConnection):
         self._wrote(booking)
 
     def _update(self, booking: Booking, values: dict[str, Any]) -> None:
-        statement = update(bookings).where(bookings.c.id == booking.id, bookings.c.version == booking.version)
-        if self._connection.execute(statement.values(values)).rowcount == 0:
+        where = {"where_id": booking.id, "where_version": booking.version}
+        if self._connection.execute(_UPDATE_BOOKING, {**values, **where}).rowcount == 0:
             raise self._stale(booking)
         self._refuse_overlap(booking)
-        self._connection.execute(
-            update(booking_occupancy)
-            .where(booking_occupancy.c.booking_id == booking.id)
-            .values(state=booking.state.value)
-        )
+        self._connection.execute(_UPDATE_OCCUPANCY, {"where_id": booking.id, "state": booking.state.value})
 
     def _wrote(self, booking: Booking) -> None:
         self._written[booking.id] = booking_row(booking)

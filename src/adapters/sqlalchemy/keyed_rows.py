@@ -6,15 +6,35 @@ for the same cases. ``kind`` is what those errors call a row ("media", "calendar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, String, Table, any_, bindparam, insert, select, update
+from sqlalchemy import Connection, Insert, Row, Select, String, Table, Update, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
 from core.shared.errors import AlreadyExists, DomainError, NotFound, VersionConflict
+
+
+# Statements built once per table (and dialect): the values travel as parameters, so a hot path builds no statement
+# and SQLAlchemy's compiled cache finds its entry at once. The WHERE parameters are named so no column's can clash.
+@functools.cache
+def _insert_unless_taken(table: Table, dialect_name: str) -> Insert:
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+
+
+@functools.cache
+def _by_id(table: Table) -> Select[Any]:
+    return select(table).where(table.c.id == bindparam("where_id"))
+
+
+@functools.cache
+def _update_by_id(table: Table, versioned: bool) -> Update:
+    statement = update(table).where(table.c.id == bindparam("where_id"))
+    return statement.where(table.c.version == bindparam("where_version")) if versioned else statement
 
 
 def insert_new(
@@ -38,15 +58,14 @@ def insert_unless_taken(connection: Connection, table: Table, values: Mapping[st
     """INSERT ``values`` unless a row already has its key (``ON CONFLICT DO NOTHING``: one statement, no savepoint,
     and the unit's transaction stays usable); ``AlreadyExists`` when it was taken. Only a key refuses a row here:
     use ``insert_new`` where a missing parent must be refused too."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(values).on_conflict_do_nothing()
-    if connection.execute(statement.returning(*table.primary_key.columns)).first() is None:  # rowcount: -1 here
+    statement = _insert_unless_taken(table, connection.dialect.name)
+    if connection.execute(statement, dict(values)).first() is None:  # rowcount: -1 here
         raise AlreadyExists(kind, key)
 
 
 def one(connection: Connection, table: Table, kind: str, key: str) -> Row[Any]:
     """The row whose ``id`` is ``key``; ``NotFound`` when there is none."""
-    row = connection.execute(select(table).where(table.c.id == key)).one_or_none()
+    row = connection.execute(_by_id(table), {"where_id": key}).one_or_none()
     if row is None:
         raise NotFound(kind, key)
     return row
@@ -54,7 +73,7 @@ def one(connection: Connection, table: Table, kind: str, key: str) -> Row[Any]:
 
 def update_existing(connection: Connection, table: Table, kind: str, key: str, values: Mapping[str, Any]) -> None:
     """Set ``values`` on the row whose ``id`` is ``key``; ``NotFound`` when there is none."""
-    if connection.execute(update(table).where(table.c.id == key).values(values)).rowcount == 0:
+    if connection.execute(_update_by_id(table, False), {**values, "where_id": key}).rowcount == 0:
         raise NotFound(kind, key)
 
 
@@ -63,8 +82,8 @@ def update_versioned(
 ) -> None:
     """Set ``values`` on the row ``key`` if it is still at ``expected_version`` (one atomic UPDATE): ``NotFound``
     when there is no such row, ``VersionConflict`` when another unit saved it first."""
-    statement = update(table).where(table.c.id == key, table.c.version == expected_version)
-    if connection.execute(statement.values(values)).rowcount == 0:
+    parameters = {**values, "where_id": key, "where_version": expected_version}
+    if connection.execute(_update_by_id(table, True), parameters).rowcount == 0:
         current = connection.execute(select(table.c.version).where(table.c.id == key)).scalar()
         if current is None:
             raise NotFound(kind, key)
