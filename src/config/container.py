@@ -1,9 +1,8 @@
 """The one composition root: which adapter serves each port, chosen from settings.
 
 Nothing here connects at import time; providers build adapters on first use. Entrypoints are the only
-code that asks the container for things. Every singleton is a ``ThreadSafeSingleton``: the service's background
-rounds and its request threads resolve providers from the first moment, and a plain ``Singleton`` asked by two
-threads at once builds two (the bus of one holding the availability marks the sweep of the other never sees).
+code that asks the container for things.
+Every singleton is ``config.singleton.Singleton`` (thread-safe: its docstring says why).
 """
 
 from __future__ import annotations
@@ -73,6 +72,7 @@ from config import replica as replica_wiring
 from config import reviews as reviews_wiring
 from config import search as search_wiring
 from config.settings import Settings
+from config.singleton import Singleton
 from config.tracing import traced_peer
 from core.accounts.cleanup import AccountCleanup, cleanup_consumer
 from core.accounts.evidence import ReportedTargets
@@ -111,9 +111,6 @@ from core.pages.reads import PublicReads, RecentReads
 from core.shared.messagebus import MessageBus, joined
 from core.shared.relay import Relay
 from core.shared.retry import RetryPolicy
-
-# built once however many threads ask at once (config.container's docstring says why)
-Singleton = providers.ThreadSafeSingleton
 
 
 class Container(containers.DeclarativeContainer):

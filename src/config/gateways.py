@@ -13,12 +13,10 @@ from adapters.captcha.siteverify import SiteverifyCaptchaVerifier, TestCaptchaVe
 from adapters.outbox.senders import ConsoleSmsSender, FileOutboxEmailSender
 from adapters.smtp.email_sender import SmtpEmailSender
 from config.settings import Settings
+from config.singleton import Singleton
 from config.tracing import traced_peer
 from core.flags.handlers import Switchboard
 from core.flags.model import Flag
-
-# built once however many threads ask at once (config.container's docstring says why)
-Singleton = providers.ThreadSafeSingleton
 
 # While Redis is down these limits (messages to one recipient, searches and suggestions: public reads that must
 # degrade, not fail; not sign-in) let requests through and log it; every other limit (sign-in, sign-up, resets,

@@ -12,9 +12,7 @@ from adapters.redis.live_feed import RedisNotices
 from adapters.sqlalchemy.live_feed import PostgresNotices
 from adapters.system.live_relay import relayed_live_feed
 from config.settings import Settings
-
-# built once however many threads ask at once (config.container's docstring says why)
-Singleton = providers.ThreadSafeSingleton
+from config.singleton import Singleton
 
 
 def live_feed_backend(settings: Settings) -> str:

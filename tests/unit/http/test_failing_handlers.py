@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import structlog
-from dependency_injector import providers
 
 from config.container import Container
+from config.singleton import Singleton
 from core.identity.delivery import MailingAccountNotifier
 from tests.unit.http.identity_world import PASSWORD, AuthWorld, running_auth
 
@@ -24,7 +24,7 @@ class NoticesDown(MailingAccountNotifier):
 @pytest.fixture
 def auth(tmp_path: Path) -> Iterator[AuthWorld]:
     def notices_down(container: Container) -> None:
-        container.account_notifier.override(providers.Singleton(NoticesDown, email=container.email_sender))
+        container.account_notifier.override(Singleton(NoticesDown, email=container.email_sender))
 
     yield from running_auth(tmp_path, notices_down)
 
