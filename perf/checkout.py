@@ -24,7 +24,9 @@ import os
 import sys
 from pathlib import Path
 
+import httpx
 import sqlalchemy as sa
+from prometheus_client.parser import text_string_to_metric_families
 
 sys.path.insert(0, str(Path(__file__).parent))
 from floor_ratio import Budget, Floor, add_judgement_arguments, k6_metrics, machine_rate, measure_floor, report
@@ -70,13 +72,15 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     summary = RESULTS / "checkout-summary.json"
     payments = os.environ.get("PAYMENTS_BACKEND", "test")
+    fake = None  # the localstripe started here, whose own time per call is read afterwards
     with contextlib.ExitStack() as peers:
         if payments == "stripe":
             os.environ.setdefault("STRIPE_API_KEY", "sk_test_perf")
             if not os.environ.get("STRIPE_API_BASE"):
                 persist = os.environ.get("LOCALSTRIPE_PERSIST", "1") != "0"
-                os.environ["STRIPE_API_BASE"] = peers.enter_context(running_localstripe(persist=persist))
-        floor, metrics = _run_k6(args, summary)
+                fake = peers.enter_context(running_localstripe(persist=persist))
+                os.environ["STRIPE_API_BASE"] = fake
+        floor, metrics, gateway = _run_k6(args, summary, fake)
     overlaps, states, posted, unbalanced = audit(args.database_url)
     latency, requests = metrics["checkout_latency_ms"], int(metrics["http_reqs"]["count"])
     failed = float(metrics.get("http_req_failed", {}).get("value", 1.0))
@@ -91,18 +95,60 @@ def main() -> int:
               f"overlaps {overlaps} | ledgers {posted}, unbalanced {unbalanced}")  # fmt: skip
     clean = requests > 0 and failed < 0.005 and ok > 0.995 and overlaps == 0 and unbalanced == 0
     budget = BUDGETS["stripe" if payments == "stripe" else "test"]
+    for line in gateway:
+        print(line)
     passed = report("checkout", floor, float(latency["p(95)"]), budget, args.judge, load, health, clean)
     return 0 if passed else 1
 
 
-def _run_k6(args: argparse.Namespace, summary: Path) -> tuple[Floor, dict[str, dict[str, float]]]:
+def _run_k6(
+    args: argparse.Namespace, summary: Path, fake: str | None
+) -> tuple[Floor, dict[str, dict[str, float]], list[str]]:
+    """The floor, the scenario's metrics, and (through Stripe) where a checkout's gateway time went."""
     with running_service(args.database_url, args.workers, ("--load-profiles", str(MAX_VUS))) as base:
         tokens = load_clients(args.database_url, MAX_VUS)  # one signed-in API client per VU
         rate = machine_rate(base, FLOOR_RATE, RESULTS / "checkout-rate.json", args.search_seconds)
         first_stage = f"{max(3, round(60 * args.stage_scale))}s"
         floor = measure_floor(base, rate, first_stage, RESULTS / "checkout-floor.json")
         during = (f"STAGE_SCALE={args.stage_scale}", f"CLIENT_TOKENS={','.join(tokens)}")
-        return floor, k6_metrics(base, "perf/k6/checkout.js", summary, *during)
+        if fake is not None:
+            httpx.delete(f"{fake}/_perf/stats", timeout=30).raise_for_status()  # the scenario's calls only
+        metrics = k6_metrics(base, "perf/k6/checkout.js", summary, *during)
+        checkouts = int(metrics["iterations"]["count"])
+        gateway = where_the_time_goes(base, fake, checkouts) if os.environ.get("PAYMENTS_BACKEND") == "stripe" else []
+        return floor, metrics, gateway
+
+
+def where_the_time_goes(base: str, fake: str | None, checkouts: int) -> list[str]:
+    """Lines that say what a checkout spent in gateway calls (the service's ``rastup_payment_gateway_seconds``,
+    summed over its workers) and, for a localstripe started here, what of it was the fake's own handling and how
+    busy its one event loop was over the scenario."""
+    text = httpx.get(f"{base}/metrics", timeout=30).text
+    seconds: dict[str, float] = {}
+    calls: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        if family.name != "rastup_payment_gateway_seconds":
+            continue
+        for sample in family.samples:
+            call = sample.labels.get("call", "")
+            if sample.name.endswith("_sum"):
+                seconds[call] = seconds.get(call, 0.0) + sample.value
+            elif sample.name.endswith("_count"):
+                calls[call] = calls.get(call, 0.0) + sample.value
+    per = max(1, checkouts)
+    lines = [f"gateway calls per checkout (service side, {checkouts} checkouts): "
+             + ", ".join(f"{call} {calls[call] / per:.2f} x {seconds[call] / max(1, calls[call]) * 1e3:.1f} ms"
+                         for call in sorted(calls))
+             + f" = {sum(seconds.values()) / per * 1e3:.1f} ms per checkout"]  # fmt: skip
+    if fake is not None:
+        own = httpx.get(f"{fake}/_perf/stats", timeout=30).json()
+        lines.append(f"localstripe's own handling (its event loop, one core at most): {own['calls']} calls, "
+                     f"busy {own['busy_s']:.0f} s of {own['wall_s']:.0f} s ({own['busy_s'] / own['wall_s']:.0%}), "
+                     f"{own['busy_s'] / max(1, own['calls']) * 1e3:.1f} ms per call on average")  # fmt: skip
+        for kind, row in own["kinds"].items():
+            ms = f"median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms"
+            lines.append(f"  {kind}: {row['calls']} calls, {ms}")
+    return lines
 
 
 if __name__ == "__main__":

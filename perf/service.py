@@ -76,18 +76,6 @@ def running_service(
             stop(server)
 
 
-# localstripe's own CLI binds every interface; serving its aiohttp app ourselves keeps it on loopback.
-_LOCALSTRIPE = (
-    "import sys\n"
-    "from aiohttp import web\n"
-    "from localstripe import resources\n"
-    "from localstripe.server import app\n"
-    "if sys.argv[2] == 'in-memory':\n"
-    "    resources.Store.dump_to_disk = lambda self: None\n"
-    "web.run_app(app, host='127.0.0.1', port=int(sys.argv[1]), print=None)\n"
-)
-
-
 @contextlib.contextmanager
 def running_localstripe(*, persist: bool = True) -> Iterator[str]:
     """A private localstripe (a fake Stripe API, from scratch) on a free loopback port; yield its base URL.
@@ -96,7 +84,8 @@ def running_localstripe(*, persist: bool = True) -> Iterator[str]:
     every instance on the machine), which makes each write slower the more it holds; for measurements only."""
     port = free_port()
     mode = "persist" if persist else "in-memory"
-    server = subprocess.Popen([sys.executable, "-c", _LOCALSTRIPE, str(port), mode], start_new_session=True,
+    script = str(Path(__file__).with_name("localstripe_server.py"))  # on loopback, its calls timed (/_perf/stats)
+    server = subprocess.Popen([sys.executable, script, str(port), mode], start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

@@ -61,6 +61,7 @@ from adapters.system.outbox_relay import OutboxGauges, OutboxRelayWorker
 from adapters.system.payout_gauges import PayoutGauges
 from adapters.system.security_signals import LoggedSecuritySignals
 from adapters.system.takedown_gauges import TakedownGauges
+from adapters.system.timed_payments import TimedPaymentGateway
 from config import commands as commands_wiring
 from config import gateways
 from config import identity as identity_wiring
@@ -219,9 +220,9 @@ class Container(containers.DeclarativeContainer):
     payments = providers.Selector(
         settings.provided.payments_backend,
         test=Singleton(InMemoryPaymentGateway, ids=ids, clock=clock),
-        stripe=Singleton(traced_peer, "stripe",
+        stripe=Singleton(TimedPaymentGateway, Singleton(traced_peer, "stripe",  # its calls' seconds on /metrics
                                    Singleton(payments_wiring.stripe_gateway, settings, engine, clock),
-                                   settings, peer_spans),
+                                   settings, peer_spans)),
     )  # fmt: skip
     webhook_verifier = providers.Selector(  # webhooks signed the Stripe way, with STRIPE_WEBHOOK_SECRET
         settings.provided.payments_backend,

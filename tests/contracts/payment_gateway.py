@@ -153,6 +153,22 @@ class PaymentGatewayContract:
         with pytest.raises(InvalidPaymentState):
             gateway.void(self.captured(gateway).id, self.key())
 
+    def test_capture_applies_to_an_authorization_only_and_a_refused_one_takes_nothing(
+        self, gateway: PaymentGateway
+    ) -> None:
+        waiting = gateway.authorize(USD_120, self.key(), "cus_contract", "pm_card_authenticationRequired")
+        with pytest.raises(InvalidPaymentState):
+            gateway.capture(waiting.id, self.key())
+        assert gateway.get(waiting.id).status is PaymentStatus.REQUIRES_ACTION
+        voided = gateway.void(self.authorized(gateway).id, self.key())
+        key = self.key()
+        with pytest.raises(InvalidPaymentState):
+            gateway.capture(voided.id, key)
+        with pytest.raises(InvalidPaymentState):  # the same call again: still refused
+            gateway.capture(voided.id, key)
+        after = gateway.get(voided.id)
+        assert (after.status, after.amount_captured) == (PaymentStatus.VOIDED, Money.zero("USD"))
+
     def test_unknown_intent_raises_not_found(self, gateway: PaymentGateway) -> None:
         with pytest.raises(PaymentNotFound):
             gateway.get("pi_does_not_exist")

@@ -38,13 +38,16 @@ def test_stripe_backend_is_selected_on_its_own_client_without_connecting(tmp_pat
     import stripe
 
     from adapters.stripe.gateway import StripePaymentGateway
+    from adapters.system.timed_payments import TimedPaymentGateway
 
     settings = Settings(
         database_url=f"sqlite:///{tmp_path / 'c.db'}", payments_backend="stripe", stripe_api_key="sk_test_x",
         stripe_api_base="http://127.0.0.1:9",
     )  # fmt: skip
     container = build_container(settings)
-    assert isinstance(container.payments(), StripePaymentGateway) and container.payments() is container.payments()
+    payments = container.payments()
+    assert isinstance(payments, TimedPaymentGateway) and payments is container.payments()  # its calls on /metrics
+    assert isinstance(payments.inner, StripePaymentGateway)
     assert stripe.api_key is None and stripe.api_base == "https://api.stripe.com"  # the module's globals untouched
     assert not (tmp_path / "c.db").exists()
 

@@ -39,6 +39,7 @@ from core.shared.money import Money
 
 _VOIDABLE = (PaymentStatus.AUTHORIZED, PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED)
 _CAPTURED = (PaymentStatus.CAPTURED, PaymentStatus.REFUNDED)
+_CAPTURABLE = (PaymentStatus.AUTHORIZED,)
 _EXPANDED = ["latest_charge.refunds"]  # what ``intent_from_stripe`` reads: the charge and its refunds
 
 
@@ -93,19 +94,27 @@ class StripePaymentGateway:
             return intent.status in _CAPTURED and intent.amount_captured == wanted
 
         def run(resumed: bool) -> PaymentIntent:
-            intent = self.get(intent_id)  # a read: cheap, where localstripe would even capture a voided intent
-            if resumed and done(intent):
-                return intent
-            if intent.status is not PaymentStatus.AUTHORIZED:
-                raise InvalidPaymentState(intent_id, intent.status.value, "capture")
-            wanted = intent.amount if amount is None else amount
-            _positive(wanted)
-            if wanted > intent.amount:
-                raise AmountExceedsLimit(intent_id, "capture", wanted, intent.amount)
-            params = {"amount_to_capture": wanted.amount, "expand": _EXPANDED}
+            params: dict[str, Any] = {"expand": _EXPANDED}
+            if resumed or amount is not None:  # read first: was it done, and how much may be taken
+                intent = self.get(intent_id)
+                if resumed and done(intent):
+                    return intent
+                if intent.status is not PaymentStatus.AUTHORIZED:
+                    raise InvalidPaymentState(intent_id, intent.status.value, "capture")
+                wanted = intent.amount if amount is None else amount
+                _positive(wanted)
+                if wanted > intent.amount:
+                    raise AmountExceedsLimit(intent_id, "capture", wanted, intent.amount)
+                params["amount_to_capture"] = wanted.amount
+            # The whole authorization, first time: no read before (one round trip less on every checkout). Stripe
+            # refuses an intent that is not ``requires_capture``; a double that captures it all the same (localstripe
+            # does, for a cancelled one) is caught by the state its answer shows.
             options = self._options(idempotency_key)
             capture = self._client.v1.payment_intents.capture
-            return self._send(intent_id, "capture", lambda: capture(intent_id, params, options), done)
+            captured = self._send(intent_id, "capture", lambda: capture(intent_id, params, options), done, _CAPTURABLE)
+            if captured.status not in _CAPTURED:
+                raise InvalidPaymentState(intent_id, captured.status.value, "capture")
+            return captured
 
         arguments = ("capture", intent_id, None if amount is None else (amount.amount, amount.currency))
         return self._once(idempotency_key, arguments, run)
@@ -177,18 +186,20 @@ class StripePaymentGateway:
         operation: str,
         send: Callable[[], stripe.PaymentIntent | stripe.Refund],
         done: Callable[[PaymentIntent], bool],
+        applies_to: tuple[PaymentStatus, ...] = (),
     ) -> PaymentIntent:
         """Make the call ``send`` on ``intent_id`` and return the intent after it. When Stripe refuses it, the
         intent is asked whether it happened all the same (its answer was lost, and the SDK's retry was then
         refused: the work was done): if ``done`` says so, that is the answer; else the refusal is the intent's
-        state (``InvalidPaymentState``) or the gateway's failure."""
+        state (``InvalidPaymentState``: a request Stripe refused, or any failure while the intent stands where the
+        call does not apply, outside ``applies_to`` when given) or the gateway's failure."""
         try:
             answer = self._call(send)
         except stripe.StripeError as error:
             intent = self.get(intent_id)
             if done(intent):
                 return intent
-            if isinstance(error, stripe.InvalidRequestError):
+            if isinstance(error, stripe.InvalidRequestError) or (applies_to and intent.status not in applies_to):
                 raise InvalidPaymentState(intent_id, intent.status.value, operation) from None
             raise
         return intent_from_stripe(answer) if answer.get("object") == "payment_intent" else self.get(intent_id)

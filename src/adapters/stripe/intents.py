@@ -25,7 +25,8 @@ KEY_METADATA = "rastup_key"  # every object we create carries the idempotency ke
 def intent_from_stripe(raw: Mapping[str, Any]) -> PaymentIntent:
     """Our view of a Stripe PaymentIntent (its ``latest_charge`` expanded)."""
     currency = str(raw["currency"]).upper()
-    captured, refunded = _charge_totals(raw.get("latest_charge"))
+    # Stripe cancels only an intent that never took money; localstripe may capture a cancelled one: it took none.
+    captured, refunded = (0, 0) if raw["status"] == "canceled" else _charge_totals(raw.get("latest_charge"))
     status = _STATUSES.get(str(raw["status"]), PaymentStatus.FAILED)
     if raw["status"] == "succeeded":
         status = PaymentStatus.REFUNDED if 0 < captured <= refunded else PaymentStatus.CAPTURED
