@@ -4,7 +4,9 @@ Payments are test-mode by default; with PAYMENTS_BACKEND=stripe they go through 
 private localstripe started here (STRIPE_API_BASE names another server; STRIPE_API_KEY defaults to a test key).
 LOCALSTRIPE_PERSIST=0 starts that localstripe without its pickle of the whole store on every write, which makes
 each of its writes slower the more it holds (see perf/bench_localstripe.py): the figure then measures us, not the
-fake's disk dump.
+fake's disk dump. Through the private localstripe, the service's reconciliation pass is off unless
+PAYMENTS_RECONCILE_INTERVAL_S says otherwise (see main). PEAK_VUS runs the same shape to a lower peak (for a peer
+that cannot carry 60), and the figures say where a checkout's gateway time went.
 
 Each VU is its own signed-in API client (a bearer token made by load_clients.py) and books its own load
 profile; afterwards the bookings table is checked for overlapping held or confirmed bookings of one owner,
@@ -80,6 +82,12 @@ def main() -> int:
                 persist = os.environ.get("LOCALSTRIPE_PERSIST", "1") != "0"
                 fake = peers.enter_context(running_localstripe(persist=persist))
                 os.environ["STRIPE_API_BASE"] = fake
+                # The reconciliation pass lists every intent: localstripe cannot filter them by creation, and
+                # serialises each one by scanning its whole store (measured: 32 pages of 100 at ~1.9 s each, about
+                # 60 s of its loop, at ~3,900 checkouts). That stalls every checkout behind it; Stripe filters
+                # server-side. Off for the scenario unless asked for (PAYMENTS_RECONCILE_INTERVAL_S).
+                interval = os.environ.setdefault("PAYMENTS_RECONCILE_INTERVAL_S", "0")
+                print(f"reconciliation pass every {interval} s (0: none) during the scenario")
         floor, metrics, gateway = _run_k6(args, summary, fake)
     overlaps, states, posted, unbalanced = audit(args.database_url)
     latency, requests = metrics["checkout_latency_ms"], int(metrics["http_reqs"]["count"])
@@ -88,7 +96,8 @@ def main() -> int:
     where = "test-mode"
     if payments == "stripe":
         where = "localstripe" if os.environ.get("LOCALSTRIPE_PERSIST", "1") != "0" else "localstripe (in memory)"
-    load = (f"{requests} requests, {int(metrics['iterations']['count'])} checkouts, {MAX_VUS} VUs peak, "
+    peak = int(os.environ.get("PEAK_VUS", MAX_VUS))  # k6 reads it too (perf/k6/checkout.js)
+    load = (f"{requests} requests, {int(metrics['iterations']['count'])} checkouts, {peak} VUs peak, "
             f"{args.workers} workers, PostgreSQL, {where} payments, p50 {latency['med']:.1f} ms, "
             f"p99 {latency['p(99)']:.1f} ms")  # fmt: skip
     health = (f"http errors {failed * 100:.2f} % (< 0.5 %), checkouts ok {ok * 100:.2f} % | bookings {states} | "
