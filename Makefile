@@ -96,7 +96,8 @@ perf-availability: $(VENV)/.installed-dev $(VENV)/.installed-perf
 
 ## perf-checkout: start + confirm checkout, 20 -> 60 VUs (k6), on PostgreSQL with test-mode payments (80x floor; plan
 ## p95 < 150 ms); PAYMENTS_BACKEND=stripe: through a private localstripe (320x; plan 600 ms; LOCALSTRIPE_PERSIST=0:
-## without its pickle of the whole store on every write). Then 0 overlaps and every ledger balanced.
+## without its pickle of the whole store on every write; LOCALSTRIPE_INDEXED=1: nor its scans of everything stored),
+## then where a checkout's time went. PEAK_VUS lowers the peak. Then 0 overlaps and every ledger balanced.
 ## perf/bench_localstripe.py times localstripe
 perf-checkout: $(VENV)/.installed-dev $(VENV)/.installed-perf
 	$(BIN)/python perf/checkout.py --admin-url '$(PG_ADMIN_URL)' --database-url '$(PERF_DATABASE_URL)' $(if $(STAGE_SCALE),--stage-scale $(STAGE_SCALE))

@@ -76,14 +76,20 @@ def running_service(
             stop(server)
 
 
+LOCALSTRIPE_MODES = ("persist", "in-memory", "indexed")
+
+
 @contextlib.contextmanager
-def running_localstripe(*, persist: bool = True) -> Iterator[str]:
+def running_localstripe(mode: str = "persist") -> Iterator[str]:
     """A private localstripe (a fake Stripe API, from scratch) on a free loopback port; yield its base URL.
 
-    ``persist=False``: without its pickle of the whole store on every write (to /tmp/localstripe.pickle, shared by
-    every instance on the machine), which makes each write slower the more it holds; for measurements only."""
+    ``mode`` (see perf/localstripe_server.py): ``persist``, as shipped; ``in-memory``, without its pickle of the whole
+    store on every write (to /tmp/localstripe.pickle, shared by every instance on the machine), which makes each
+    write slower the more it holds; ``indexed``, also listing one kind of object without reading every object
+    stored. The last two for measurements only."""
+    if mode not in LOCALSTRIPE_MODES:
+        raise ValueError(f"localstripe mode {mode!r}: one of {', '.join(LOCALSTRIPE_MODES)}")
     port = free_port()
-    mode = "persist" if persist else "in-memory"
     script = str(Path(__file__).with_name("localstripe_server.py"))  # on loopback, its calls timed (/_perf/stats)
     server = subprocess.Popen([sys.executable, script, str(port), mode], start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
