@@ -8,6 +8,7 @@ first's commit), in one round trip and without a savepoint. The same goes for a 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -30,9 +31,22 @@ def _entry(row: Any) -> Entry:
 
 
 def insert_new_only(connection: Connection, table: Table, unique: list[str]) -> Any:
-    """``INSERT`` into ``table`` that skips a row whose ``unique`` columns are taken (PostgreSQL and SQLite alike)."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=unique)
+    """``INSERT`` into ``table`` that skips a row whose ``unique`` columns are taken (PostgreSQL and SQLite alike);
+    built once per dialect, table and columns."""
+    return _insert_new_only(connection.dialect.name, table, tuple(unique))
+
+
+@functools.cache
+def _insert_new_only(dialect_name: str, table: Table, unique: tuple[str, ...]) -> Any:
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+
+
+@functools.cache
+def _post_lines(dialect_name: str) -> Any:
+    """A posting's lines, new ones only, each inserted line returned: one statement run with every line's values
+    (SQLAlchemy sends them as one multi-row insert), built once."""
+    return _insert_new_only(dialect_name, ledger_entries, ("booking_id", "posting_key", "line")).returning(_E.line)
 
 
 def _pairs(rows: Any) -> list[tuple[str, str]]:
@@ -55,8 +69,7 @@ class SqlAlchemyLedgerStore(OnConnection):
             }
             for e in posting.entries()
         ]
-        statement = insert_new_only(self._connection, ledger_entries, ["booking_id", "posting_key", "line"])
-        inserted = len(self._connection.execute(statement.values(rows).returning(_E.line)).all())
+        inserted = len(self._connection.execute(_post_lines(self._connection.dialect.name), rows).all())
         if inserted not in (0, len(rows)):  # another posting with this key but more lines: never half of one
             raise RuntimeError(f"posting {posting.key!r} of {posting.booking_id} clashes with a stored one")
         return inserted > 0
