@@ -97,6 +97,16 @@ class CalendarStoresContract:
             assert [s.owner_id for s in uow.schedules.page("prf_b", 2)] == ["prf_c"]
             assert uow.schedules.page("prf_c", 2) == []
 
+    def test_schedules_of_many_owners_in_one_read_leave_out_owners_without_one(self, new_uow: NewUow) -> None:
+        stored = {owner: StoredSchedule(Schedule(owner, "UTC"), 1, NOW) for owner in ("prf_a", "prf_b")}
+        with new_uow() as uow:
+            for schedule in stored.values():
+                uow.schedules.save(schedule, 0)
+            uow.commit()
+        with new_uow() as uow:
+            assert uow.schedules.get_many(["prf_b", "prf_none", "prf_a"]) == stored
+            assert uow.schedules.get_many([]) == {} and uow.schedules.get_many(["prf_none"]) == {}
+
     def test_a_feed_round_trips_with_its_busy_set_and_error(self, new_uow: NewUow) -> None:
         feed = CalendarFeed.subscribe("calfeed_1", "prf_1", "https://example.test/a.ics", NOW)
         feed.record_success((busy(1, "a"), busy(5, "b"), busy(5, "a", 2)), '"v1"', "Mon, 23 Nov 2026 09:00:00 GMT", NOW)

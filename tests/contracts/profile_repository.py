@@ -213,6 +213,10 @@ class ProfileDraftRepositoryContract:
             assert owned[0].fields.roles == (Role.PHOTOGRAPHER,) and owned[0].owner_user_id == "usr_ann"
             assert uow.profiles.owned_by("usr_nobody") == []
             assert uow.profiles.owner_ids() == ["usr_ann", "usr_bo"]  # each once; the ownerless one adds none
+            owners = [uow.profiles.owner_of(p) for p in ("prf_0001", "prf_0002", "prf_0004")]
+            assert owners == ["usr_ann", "usr_bo", None]
+            with pytest.raises(NotFound):
+                uow.profiles.owner_of("prf_nobody")
 
     def test_service_profiles(self, new_uow: NewUow) -> None:
         store(new_uow, draft(1))

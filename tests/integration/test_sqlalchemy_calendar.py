@@ -15,7 +15,7 @@ from adapters.sqlalchemy.calendar import SqlAlchemyCalendarUnitOfWork
 from adapters.sqlalchemy.tables.calendar import calendar_schedules
 from core.calendar import Schedule
 from core.calendar.errors import ScheduleUnreadable
-from core.calendar.index_handlers import IndexFailure, refresh_all_availability
+from core.calendar.index_handlers import IndexFailure, refresh_all_availability, refresh_rows
 from core.calendar.records import StoredSchedule
 from tests.contracts.calendar_stores import NOW, CalendarStoresContract, NewUow
 from tests.integration.sql_stores import sqlite_engine, truncate_all
@@ -43,6 +43,11 @@ class UnreadableRows:
         assert isinstance(middle, ScheduleUnreadable) and middle.owner_id == "prf_b" and middle.version == 1
         assert isinstance(first, StoredSchedule) and isinstance(last, StoredSchedule)
         assert unreadable.value.reason.startswith("buffer_after")
+        with new_uow() as uow:
+            many = uow.schedules.get_many(["prf_a", "prf_b"])
+        assert isinstance(many["prf_b"], ScheduleUnreadable) and isinstance(many["prf_a"], StoredSchedule)
+        batch = refresh_rows(["prf_a", "prf_b"], new_uow(), FixedClock(NOW))
+        assert list(batch.failed) == ["prf_b"] and batch.rows["prf_a"] is not None and "prf_b" not in batch.rows
         done = refresh_all_availability(new_uow(), FixedClock(NOW))
         assert done.indexed == 2 and done.failed == (IndexFailure("prf_b", middle.reason),)
         with new_uow() as uow:

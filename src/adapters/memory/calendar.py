@@ -54,6 +54,9 @@ class InMemoryScheduleRepository(OneTable[StoredSchedule]):
             raise VersionConflict("schedule", stored.owner_id, expected_version, version)
         self._rows[stored.owner_id] = stored
 
+    def get_many(self, owner_ids: Sequence[str]) -> dict[str, StoredSchedule | ScheduleUnreadable]:
+        return {owner: self._rows[owner] for owner in owner_ids if owner in self._rows}
+
     def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
         # a Schedule is validated when built, so this store never holds an unreadable one
         owners = sorted(o for o in self._rows if after is None or o > after)[:limit]

@@ -25,6 +25,11 @@ class InMemoryProfileDraftRepository(KeyedRepository[ProfileDraft]):
     def exists(self, profile_id: str) -> bool:
         return profile_id in self._rows
 
+    def owner_of(self, profile_id: str) -> str | None:
+        if profile_id not in self._rows:
+            raise NotFound("profile", profile_id)
+        return self._rows[profile_id].owner_user_id
+
     def get_by_slug(self, slug: str) -> ProfileDraft:
         for profile in self._rows.values():
             if profile.slug == slug:

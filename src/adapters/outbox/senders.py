@@ -6,9 +6,9 @@ import itertools
 import logging
 import threading
 import time
-from email.message import EmailMessage as MimeMessage
 from pathlib import Path
 
+from adapters.outbox.mime import mime_message
 from core.identity.delivery import EmailMessage
 from core.identity.errors import DeliveryFailed
 
@@ -25,13 +25,7 @@ class FileOutboxEmailSender:
         self._lock = threading.Lock()
 
     def send(self, message: EmailMessage) -> None:
-        mime = MimeMessage()
-        mime["From"], mime["To"], mime["Subject"] = self._sender, message.to, message.subject
-        for name, value in message.headers:  # e.g. List-Unsubscribe (RFC 8058); the email package refuses CR/LF
-            mime[name] = value
-        mime.set_content(message.text)
-        if message.html is not None:
-            mime.add_alternative(message.html, subtype="html")
+        mime = mime_message(message, self._sender)
         with self._lock:
             name = f"{time.time_ns()}-{next(self._counter):06d}-{message.to.replace('/', '_')}.eml"
         try:

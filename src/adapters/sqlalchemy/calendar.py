@@ -53,6 +53,12 @@ class SqlAlchemyScheduleRepository(OnConnection):
         if self._connection.execute(statement.values(values)).rowcount == 0:
             raise VersionConflict("schedule", stored.owner_id, expected_version, self._version(stored.owner_id))
 
+    def get_many(self, owner_ids: Sequence[str]) -> dict[str, StoredSchedule | ScheduleUnreadable]:
+        if not owner_ids:
+            return {}
+        query = select(calendar_schedules).where(calendar_schedules.c.owner_id.in_(owner_ids))
+        return {row.owner_id: _readable(row) for row in self._connection.execute(query)}
+
     def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
         query = select(calendar_schedules).order_by(calendar_schedules.c.owner_id).limit(limit)
         if after is not None:

@@ -136,6 +136,12 @@ class SqlAlchemyProfileDraftRepository(OnConnection):
     def exists(self, profile_id: str) -> bool:
         return self._connection.execute(select(profiles.c.id).where(profiles.c.id == profile_id)).first() is not None
 
+    def owner_of(self, profile_id: str) -> str | None:
+        row = self._connection.execute(select(profiles.c.owner_user_id).where(profiles.c.id == profile_id)).first()
+        if row is None:
+            raise NotFound("profile", profile_id)
+        return row.owner_user_id
+
     def get_by_slug(self, slug: str) -> ProfileDraft:
         return self._one(_WITH_ROLES_BY_SLUG, slug)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -19,7 +19,6 @@ from core.calendar.preview import AvailabilitySummary, availability_summary
 from core.calendar.records import INDEX_DAYS, IndexedAvailability, StoredSchedule
 from core.calendar.timeline import instant
 from core.shared.clock import Clock
-from core.shared.errors import NotFound
 from core.shared.events import Event
 from core.shared.read_ahead import read_ahead
 
@@ -74,23 +73,53 @@ def refresh_availability(owner_id: str, uow: CalendarUnitOfWork, clock: Clock) -
     Call it whenever the owner's schedule, bookings or imported events change; records ``AvailabilityChanged``
     (search refreshes the owner's document). Idempotent. A stored
     schedule that cannot be read loses its row (the index claims nothing for it), then ``ScheduleUnreadable``
-    is raised.
+    is raised; a row the engine cannot compute raises what it raised, and the row stays as it was.
     """
+    done = refresh_rows([owner_id], uow, clock)
+    if owner_id in done.failed:
+        raise done.failed[owner_id]
+    return done.rows[owner_id]
+
+
+@attrs.frozen
+class Refreshed:
+    """What ``refresh_rows`` did: each refreshed owner's new row (``None``: no schedule, its row removed), and each
+    owner it could not refresh with why (a ``ScheduleUnreadable`` owner's row was removed; any other kept)."""
+
+    rows: dict[str, IndexedAvailability | None]
+    failed: dict[str, Exception]
+
+
+def refresh_rows(owner_ids: Sequence[str], uow: CalendarUnitOfWork, clock: Clock) -> Refreshed:
+    """``refresh_availability`` for many owners in one unit of work: their schedules and busy time in one read
+    each, their rows in one write, an ``AvailabilityChanged`` for each owner whose row changed. One owner's
+    unreadable schedule or failing computation is reported in ``failed`` and never stops the others."""
+    now, owner_ids = clock.now(), list(dict.fromkeys(owner_ids))  # each owner once
+    rows: dict[str, IndexedAvailability | None] = {}
+    failed: dict[str, Exception] = {}
     with uow:
-        try:
-            stored = uow.schedules.get(owner_id)
-        except (NotFound, ScheduleUnreadable) as missing:
-            uow.index.remove(owner_id)
-            uow.record(AvailabilityChanged(owner_id))
-            uow.commit()
-            if isinstance(missing, ScheduleUnreadable):
-                raise
-            return None
-        (row,) = index_rows(uow, [stored], clock.now())
-        uow.index.put(row)
-        uow.record(AvailabilityChanged(owner_id))
+        found = uow.schedules.get_many(owner_ids)
+        readable = [stored for stored in found.values() if isinstance(stored, StoredSchedule)]
+        for owner, summary in _summaries(uow, readable, now):
+            try:
+                rows[owner] = IndexedAvailability.of(summary(), now)
+            except Exception as error:  # this owner's row stays as it was; the others are written
+                failed[owner] = error
+        uow.index.put_many([row for row in rows.values() if row is not None])
+        for owner in owner_ids:
+            if owner in rows or owner in failed:
+                continue
+            unreadable = found.get(owner)
+            uow.index.remove(owner)  # no schedule, or one that cannot be read: the index claims nothing for it
+            if isinstance(unreadable, ScheduleUnreadable):
+                failed[owner] = unreadable
+            else:
+                rows[owner] = None
+        for owner in owner_ids:
+            if owner in rows or isinstance(failed.get(owner), ScheduleUnreadable):
+                uow.record(AvailabilityChanged(owner))
         uow.commit()
-        return row
+    return Refreshed(rows, failed)
 
 
 @attrs.frozen

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from core.calendar.events import FeedImported, FeedRemoved, FeedSynced
-from core.calendar.index_handlers import refresh_after, refresh_availability
+from core.calendar.index_handlers import PAGE, refresh_after, refresh_availability, refresh_rows
 from core.calendar.ports import CalendarUnitOfWork
 from core.shared.clock import Clock
 from core.shared.events import Event
@@ -46,15 +46,30 @@ class PendingAvailability:
         return marked
 
     def refresh_pending(self) -> list[str]:
-        """Recompute the row of every marked owner, once each, and forget the marks; returns the owners."""
+        """Recompute the row of every marked owner, once each, and forget the marks; returns the owners.
+
+        Owners are refreshed a page at a time, in one unit of work each (``refresh_rows``). A page whose unit
+        fails is refreshed again one owner at a time, so one owner's failure never holds back another's row."""
         with self._lock:
             owners, self._pending = list(self._pending), {}
+        for first in range(0, len(owners), PAGE):
+            page = owners[first : first + PAGE]
+            try:
+                failed = refresh_rows(page, self.new_uow(), self.clock).failed
+            except Exception:  # the page's unit failed as a whole: each owner on its own
+                failed = self._one_at_a_time(page)
+            for owner_id, error in failed.items():  # the booking stands; the row catches up at the next change
+                self.on_failure(owner_id, error)
+        return owners
+
+    def _one_at_a_time(self, owners: list[str]) -> dict[str, Exception]:
+        failed: dict[str, Exception] = {}
         for owner_id in owners:
             try:
                 refresh_availability(owner_id, self.new_uow(), self.clock)
-            except Exception as error:  # the booking stands; the row catches up at the next change or reindex
-                self.on_failure(owner_id, error)
-        return owners
+            except Exception as error:
+                failed[owner_id] = error
+        return failed
 
 
 @attrs.frozen

@@ -31,6 +31,11 @@ class ScheduleRepository(Protocol):
         otherwise; the check and the write are one atomic step."""
         ...
 
+    def get_many(self, owner_ids: Sequence[str]) -> dict[str, StoredSchedule | ScheduleUnreadable]:
+        """The schedules of ``owner_ids`` by owner, in one read; an owner with none is left out, and a stored
+        schedule that cannot be read stands as the ``ScheduleUnreadable`` that ``get`` raises."""
+        ...
+
     def page(self, after: str | None, limit: int) -> list[StoredSchedule | ScheduleUnreadable]:
         """Up to ``limit`` schedules with owner id > ``after``, ordered by owner id (keyset paging). A stored
         schedule that cannot be read stands in the page as the ``ScheduleUnreadable`` that ``get`` raises,

@@ -27,7 +27,7 @@ class BookedParties:
         uow = self.new_uow()
         with uow.reading():
             try:
-                return uow.services.get(profile_id).owner_user_id
+                return uow.services.owner_of(profile_id)
             except NotFound:
                 return None
 

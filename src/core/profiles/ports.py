@@ -26,6 +26,11 @@ class ProfileDraftRepository(Protocol):
         """Return the profile with this slug. Raises ``NotFound``."""
         ...
 
+    def owner_of(self, profile_id: str) -> str | None:
+        """The user who owns the profile (``None`` for one nobody owns: seeded), without reading the rest of it.
+        Raises ``NotFound``."""
+        ...
+
     def save(self, profile: ProfileDraft, expected_version: int) -> None:
         """Write ``profile`` over the stored one only if the stored version is ``expected_version``.
 

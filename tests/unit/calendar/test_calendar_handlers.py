@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from tests.unit.calendar.calendar_world import MONDAY, OWNER, LineParser, ScriptedFetcher, Tokens, World, la_days
 
+from adapters.memory.calendar import InMemoryCalendarUnitOfWork
 from adapters.memory.feed_addresses import InMemoryFeedAddressPolicy
 from adapters.sqlalchemy.calendar_preview import CalendarAvailabilityPreview
 from core.calendar import Interval, index_handlers
@@ -283,3 +284,42 @@ def test_sync_reports_a_feed_that_crashes_and_goes_on_with_the_others(world: Wor
     broken, synced = sync_due_feeds(world.uow(), world.clock, fetcher, LineParser)
     assert not broken.ok and broken.error == "RuntimeError: adapter bug" and broken.failure is None
     assert synced.ok and 9 not in starts(world)  # the second feed's busy time arrived
+
+
+def test_refresh_rows_refreshes_many_owners_in_one_unit_and_one_failing_row_keeps_its_own(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owners = [f"prf_batch_{n}" for n in range(3)]
+    for owner in owners:
+        world.add_profile(owner)
+        world.replace(la_days(owner))
+    with world.uow() as uow:
+        kept = uow.index.get(owners[1])
+    world.clock.advance(timedelta(days=1))
+    computed = index_handlers.availability_summary
+
+    def fails_for_the_middle_one(schedule, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if schedule.owner_id == owners[1]:
+            raise ArithmeticError("the engine choked")
+        return computed(schedule, *args, **kwargs)
+
+    monkeypatch.setattr(index_handlers, "availability_summary", fails_for_the_middle_one)
+    told: list[list[object]] = []
+    unit = InMemoryCalendarUnitOfWork(world.database, after_commit=lambda events, outbound: told.append([*outbound]))
+    done = index_handlers.refresh_rows([*owners, "prf_without_schedule", owners[0]], unit, world.clock)
+    assert list(done.failed) == [owners[1]] and isinstance(done.failed[owners[1]], ArithmeticError)
+    assert set(done.rows) == {owners[0], owners[2], "prf_without_schedule"}
+    assert done.rows["prf_without_schedule"] is None
+    assert len(told) == 1  # one commit: every owner whose row changed is told of in it, once
+    changed = sorted(message.event.owner_id for message in told[0])  # type: ignore[attr-defined]
+    assert changed == sorted([owners[0], owners[2], "prf_without_schedule"])
+    monkeypatch.setattr(index_handlers, "availability_summary", computed)
+    with world.uow() as uow:
+        rows = uow.index.get_many(owners)
+    assert rows[owners[1]] == kept  # the failing owner's row stays as it was
+    assert rows[owners[0]] == done.rows[owners[0]] and rows[owners[0]] is not None
+    assert rows[owners[0]].from_date == kept.from_date + timedelta(days=1)  # type: ignore[union-attr]
+    assert [index_handlers.refresh_availability(o, world.uow(), world.clock) for o in (owners[0], owners[2])] == [
+        rows[owners[0]],
+        rows[owners[2]],
+    ]

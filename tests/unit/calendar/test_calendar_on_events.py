@@ -29,7 +29,7 @@ def test_an_imported_or_removed_feed_refreshes_its_owners_row_once_its_change_co
     assert bookable_tuesday(world) == 8 * 60
 
 
-def test_marked_owners_are_refreshed_once_each_by_the_sweep_and_a_failure_does_not_stop_the_others() -> None:
+def test_marked_owners_are_refreshed_once_each_by_the_sweep_in_one_unit() -> None:
     world = World()
     world.replace(la_days())
     with world.uow() as uow:  # the row goes stale: busy time changed behind the index's back
@@ -37,17 +37,38 @@ def test_marked_owners_are_refreshed_once_each_by_the_sweep_and_a_failure_does_n
         uow.commit()
     opened: list[int] = []
 
-    def first_unit_fails() -> InMemoryCalendarUnitOfWork:
+    def counted() -> InMemoryCalendarUnitOfWork:
         opened.append(1)
-        if len(opened) == 1:
+        return world.uow()
+
+    failures: list[tuple[str, str]] = []
+    pending = PendingAvailability(counted, world.clock, lambda owner, e: failures.append((owner, repr(e))))
+    assert pending.mark(["prf_other", OWNER]) == ["prf_other", OWNER]
+    pending.mark([OWNER])
+    assert pending.refresh_pending() == ["prf_other", OWNER]  # once each, in order
+    assert failures == [] and len(opened) == 1  # one unit for the whole page
+    assert bookable_tuesday(world) == 8 * 60
+    assert pending.refresh_pending() == [] and len(opened) == 1  # marks are forgotten once refreshed
+
+
+def test_a_page_whose_unit_fails_is_refreshed_one_owner_at_a_time_and_a_failure_does_not_stop_the_others() -> None:
+    world = World()
+    world.replace(la_days())
+    with world.uow() as uow:
+        uow.index.remove(OWNER)
+        uow.commit()
+    opened: list[int] = []
+
+    def first_two_units_fail() -> InMemoryCalendarUnitOfWork:
+        opened.append(1)
+        if len(opened) <= 2:  # the page's unit, then prf_other's own
             raise RuntimeError("database hiccup")
         return world.uow()
 
     failures: list[tuple[str, str]] = []
-    pending = PendingAvailability(first_unit_fails, world.clock, lambda owner, e: failures.append((owner, repr(e))))
-    assert pending.mark(["prf_other", OWNER]) == ["prf_other", OWNER]
-    pending.mark([OWNER])
-    assert pending.refresh_pending() == ["prf_other", OWNER]  # once each, in order
+    pending = PendingAvailability(first_two_units_fail, world.clock, lambda owner, e: failures.append((owner, repr(e))))
+    pending.mark(["prf_other", OWNER])
+    assert pending.refresh_pending() == ["prf_other", OWNER]
     assert failures == [("prf_other", "RuntimeError('database hiccup')")]
     assert bookable_tuesday(world) == 8 * 60  # the failure did not stop the next owner
-    assert pending.refresh_pending() == [] and len(opened) == 2  # marks are forgotten once refreshed
+    assert len(opened) == 3
